@@ -1,0 +1,50 @@
+# Phoenix: an educational i386 microkernel OS, its driver SDK, labs and
+# test harness. `make help` lists the targets.
+
+.DEFAULT_GOAL := all
+BUILD ?= build
+PYTHON := /usr/bin/python3
+EMU ?= qemu
+QEMU := qemu-system-i386
+QEMU_FLAGS := -m 256 -display none -serial stdio -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+include os/os.mk
+
+.PHONY: all help run debug test test-host clean deps check-deps
+
+all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{ printf "  %-12s %s\n", $$1, $$2 }'
+
+deps: ## install the Debian packages the project needs (root)
+	@os/tools/deps.sh
+
+check-deps:
+	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
+
+run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
+ifeq ($(EMU),bochs)
+	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
+	bochs -q -f $(BUILD)/bochsrc -rc os/tools/bochs-continue.rc
+else ifeq ($(EMU),qemu)
+	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso; \
+		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
+		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
+else
+	@echo "EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2
+endif
+
+debug: check-deps all ## boot on QEMU stopped, waiting for GDB (os/tools/gdbinit)
+	@echo "QEMU waits for GDB on localhost:1234. In another terminal:"
+	@echo "    gdb -x os/tools/gdbinit"
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso -s -S
+
+test: check-deps all ## the whole test suite (both emulators)
+	$(PYTHON) -m pytest
+
+clean: ## remove everything built
+	rm -rf $(BUILD)

@@ -1,0 +1,67 @@
+/* Starting the boot modules: each is an ELF32 program that becomes a ring-3
+ * process in its own address space. The module's command line names it. */
+#include "kernel.h"
+#include "multiboot.h"
+#include <abi/errno.h>
+
+/* The process name: the last path component of the first word of CMDLINE. */
+static void module_name(const char *cmdline, char *name, size_t size)
+{
+	const char *start = cmdline ? cmdline : "module";
+	const char *end = start;
+	while (*end && *end != ' ') {
+		if (*end == '/')
+			start = end + 1;
+		end++;
+	}
+	size_t len = (size_t) (end - start);
+	if (len >= size)
+		len = size - 1;
+	memcpy(name, start, len);
+	name[len] = '\0';
+}
+
+static const char *load_error(int r)
+{
+	switch (r) {
+	case -ENOEXEC: return "not a valid i386 ELF executable";
+	case -ENOMEM: return "out of memory";
+	default: return "cannot load";
+	}
+}
+
+/* boot_load_modules: load every Multiboot module as a process and make it
+ * runnable, in the order the boot loader lists them. A module that is not a
+ * valid program is reported and skipped; no module at all is a panic. */
+void boot_load_modules(const struct multiboot_info *mbi)
+{
+	if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count == 0)
+		panic("no boot modules: the boot loader must load at least one program");
+
+	const struct multiboot_module *mods =
+	    (const struct multiboot_module *) mbi->mods_addr;
+	int started = 0;
+	for (uint32_t i = 0; i < mbi->mods_count; i++) {
+		char name[PROC_NAME_LEN];
+		module_name((const char *) mods[i].string, name, sizeof(name));
+		struct proc *p = proc_alloc(name);
+		if (!p) {
+			kprintf("boot: %s: no free process slot or memory\n", name);
+			continue;
+		}
+		int r = elf_load(p, (const uint8_t *) mods[i].mod_start,
+		    mods[i].mod_end - mods[i].mod_start);
+		if (r != 0) {
+			kprintf("boot: %s: %s\n", name, load_error(r));
+			proc_exit(p, 127);
+			continue;
+		}
+		p->priority = SYSTEM_Q;
+		sched_ready(p);
+		started++;
+		kprintf("boot: started %s (endpoint %d, %u KiB)\n", name,
+		    p->endpoint, (mods[i].mod_end - mods[i].mod_start) / 1024);
+	}
+	if (started == 0)
+		panic("none of the %u boot modules could be started", mbi->mods_count);
+}

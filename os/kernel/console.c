@@ -1,0 +1,96 @@
+/* Kernel console: COM1 at 115200 8N1, mirrored on the VGA text screen. */
+#include "kernel.h"
+#include "x86.h"
+
+#define COM1       0x3f8
+#define COM_DATA   0      /* data register (DLAB=0) */
+#define COM_IER    1      /* interrupt enable (DLAB=0) */
+#define COM_DLL    0      /* divisor low byte (DLAB=1) */
+#define COM_DLM    1      /* divisor high byte (DLAB=1) */
+#define COM_FCR    2      /* FIFO control */
+#define COM_LCR    3      /* line control */
+#define COM_MCR    4      /* modem control */
+#define COM_LSR    5      /* line status */
+#define LSR_THRE   0x20   /* transmit holding register empty */
+
+#define VGA_TEXT   ((volatile uint16_t *) 0xb8000)
+#define VGA_COLS   80
+#define VGA_ROWS   25
+#define VGA_ATTR   0x0700  /* light grey on black */
+
+static int vga_row, vga_col;
+
+static void serial_init(void)
+{
+	outb(COM1 + COM_IER, 0x00);      /* no interrupts (for now) */
+	outb(COM1 + COM_LCR, 0x80);      /* DLAB on */
+	outb(COM1 + COM_DLL, 1);         /* 115200 / 1 */
+	outb(COM1 + COM_DLM, 0);
+	outb(COM1 + COM_LCR, 0x03);      /* 8 bits, no parity, 1 stop */
+	outb(COM1 + COM_FCR, 0xc7);      /* FIFOs on and cleared */
+	outb(COM1 + COM_MCR, 0x03);      /* DTR, RTS */
+}
+
+static void serial_putc(char c)
+{
+	for (int spin = 0; spin < 100000; spin++)
+		if (inb(COM1 + COM_LSR) & LSR_THRE)
+			break;
+	outb(COM1 + COM_DATA, (uint8_t) c);
+}
+
+static void vga_scroll(void)
+{
+	for (int i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
+		VGA_TEXT[i] = VGA_TEXT[i + VGA_COLS];
+	for (int i = 0; i < VGA_COLS; i++)
+		VGA_TEXT[(VGA_ROWS - 1) * VGA_COLS + i] = VGA_ATTR | ' ';
+	vga_row = VGA_ROWS - 1;
+}
+
+static void vga_putc(char c)
+{
+	if (c == '\n') {
+		vga_col = 0;
+		vga_row++;
+	} else if (c == '\r') {
+		vga_col = 0;
+	} else if (c == '\b') {
+		if (vga_col > 0)
+			vga_col--;
+	} else {
+		VGA_TEXT[vga_row * VGA_COLS + vga_col] = VGA_ATTR | (uint8_t) c;
+		if (++vga_col == VGA_COLS) {
+			vga_col = 0;
+			vga_row++;
+		}
+	}
+	if (vga_row == VGA_ROWS)
+		vga_scroll();
+}
+
+/* console_init: program COM1 and clear the VGA screen. Call first of all. */
+void console_init(void)
+{
+	serial_init();
+	for (int i = 0; i < VGA_ROWS * VGA_COLS; i++)
+		VGA_TEXT[i] = VGA_ATTR | ' ';
+	vga_row = vga_col = 0;
+}
+
+/* console_putc: one character to both outputs; "\n" becomes "\r\n" on the
+ * serial line. */
+void console_putc(char c)
+{
+	if (c == '\n')
+		serial_putc('\r');
+	serial_putc(c);
+	vga_putc(c);
+}
+
+/* console_write: LEN bytes of S to both outputs. */
+void console_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		console_putc(s[i]);
+}

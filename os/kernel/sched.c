@@ -1,0 +1,92 @@
+/* Scheduling: NR_SCHED_QUEUES ready queues, served most urgent first, with
+ * round-robin quanta inside a queue. The CPU halts when nothing is ready. */
+#include "kernel.h"
+#include "x86.h"
+
+static struct proc *head[NR_SCHED_QUEUES];
+static struct proc *tail[NR_SCHED_QUEUES];
+
+/* sched_ready: make P runnable, at the tail of its queue. */
+void sched_ready(struct proc *p)
+{
+	int q = p->priority;
+	p->state = PS_RUNNABLE;
+	p->next_ready = NULL;
+	if (tail[q])
+		tail[q]->next_ready = p;
+	else
+		head[q] = p;
+	tail[q] = p;
+}
+
+/* sched_unready: take P off its queue (it stays in its current state). */
+void sched_unready(struct proc *p)
+{
+	int q = p->priority;
+	struct proc **link = &head[q];
+	struct proc *prev = NULL;
+	while (*link && *link != p) {
+		prev = *link;
+		link = &(*link)->next_ready;
+	}
+	if (!*link)
+		return;
+	*link = p->next_ready;
+	if (tail[q] == p)
+		tail[q] = prev;
+	p->next_ready = NULL;
+}
+
+/* sched_pick: the process that should run now, or NULL. */
+struct proc *sched_pick(void)
+{
+	for (int q = 0; q < NR_SCHED_QUEUES; q++)
+		if (head[q])
+			return head[q];
+	return NULL;
+}
+
+/* sched_clock_tick: account one tick to P (NULL: the idle loop) as user or
+ * system time, and move P to the tail of its queue when its quantum ends. */
+void sched_clock_tick(struct proc *p, int from_user)
+{
+	if (!p)
+		return;
+	if (from_user)
+		p->user_ticks++;
+	else
+		p->sys_ticks++;
+	if (--p->ticks_left > 0 || p->state != PS_RUNNABLE)
+		return;
+	p->ticks_left = QUANTUM_TICKS;
+	sched_unready(p);
+	sched_ready(p);
+}
+
+/* sched_next: make the most urgent ready process current (switching address
+ * space) and return it; with nothing ready, idle instead (no return). */
+struct proc *sched_next(void)
+{
+	struct proc *p = sched_pick();
+	if (!p)
+		sched_run();
+	proc_current = p;
+	vm_switch(p->pgdir);
+	return p;
+}
+
+/* sched_run: run processes from now on; idles with the CPU halted while
+ * nothing is ready. Interrupts that arrive while idle return here. */
+void sched_run(void)
+{
+	for (;;) {
+		struct proc *p = sched_pick();
+		if (p) {
+			proc_current = p;
+			vm_switch(p->pgdir);
+			restart_proc(p);
+		}
+		proc_current = NULL;
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	}
+}

@@ -1,0 +1,188 @@
+/* Paging: one page directory per process. Addresses below USER_BASE map
+ * physical memory one to one for the kernel (supervisor only, page 0 left
+ * out to catch null pointers); USER_BASE..USER_TOP is the process's own. */
+#include "kernel.h"
+#include "x86.h"
+#include <abi/errno.h>
+
+#define PTE_P   0x001
+#define PTE_W   0x002
+#define PTE_U   0x004
+#define PDE_SHIFT 22
+#define PTE_SHIFT 12
+#define KERNEL_PDES (USER_BASE >> PDE_SHIFT)
+#define CR0_PG  0x80000000u
+#define CR0_WP  0x00010000u
+
+static uint32_t kernel_pdes[KERNEL_PDES];   /* shared by every space */
+static uint32_t kernel_space;               /* a directory with no user part */
+
+static void *phys(phys_bytes addr)
+{
+	return (void *) addr;
+}
+
+static phys_bytes zeroed_frame(void)
+{
+	phys_bytes f = pmem_alloc();
+	if (f)
+		memset(phys(f), 0, PAGE_SIZE);
+	return f;
+}
+
+/* vm_init: build the kernel's identity mapping of managed memory and turn
+ * paging on with a first (empty-user) page directory. */
+void vm_init(void)
+{
+	phys_bytes limit = pmem_limit();
+	for (phys_bytes va = 0; va < limit; va += PAGE_SIZE) {
+		uint32_t pde = va >> PDE_SHIFT;
+		if (!kernel_pdes[pde]) {
+			phys_bytes pt = zeroed_frame();
+			if (!pt)
+				panic("vm_init: out of memory for page tables");
+			kernel_pdes[pde] = pt | PTE_P | PTE_W;
+		}
+		if (va == 0)
+			continue;                      /* null page stays out */
+		uint32_t *table = phys(kernel_pdes[pde] & PAGE_MASK);
+		table[(va >> PTE_SHIFT) & 0x3ff] = va | PTE_P | PTE_W;
+	}
+	kernel_space = vm_new_space();
+	if (!kernel_space)
+		panic("vm_init: out of memory for the first page directory");
+	write_cr3(kernel_space);
+	write_cr0(read_cr0() | CR0_PG | CR0_WP);
+}
+
+/* vm_new_space: a fresh page directory with the kernel mapping and no user
+ * pages. Returns its physical address, or 0 when memory is full. */
+uint32_t vm_new_space(void)
+{
+	phys_bytes pd = zeroed_frame();
+	if (pd)
+		memcpy(phys(pd), kernel_pdes, sizeof(kernel_pdes));
+	return pd;
+}
+
+/* vm_free_space: free every user page, page table and the directory. The
+ * directory must not be the one in use (switch away first). */
+void vm_free_space(uint32_t pgdir)
+{
+	uint32_t *pd = phys(pgdir);
+	for (uint32_t i = KERNEL_PDES; i < USER_TOP >> PDE_SHIFT; i++) {
+		if (!(pd[i] & PTE_P))
+			continue;
+		uint32_t *pt = phys(pd[i] & PAGE_MASK);
+		for (int j = 0; j < 1024; j++)
+			if (pt[j] & PTE_P)
+				pmem_free(pt[j] & PAGE_MASK);
+		pmem_free(pd[i] & PAGE_MASK);
+	}
+	pmem_free(pgdir);
+}
+
+/* The PTE for user address VA in PGDIR; with CREATE, page tables are made
+ * as needed. NULL when VA is outside user space or memory is full. */
+static uint32_t *pte_of(uint32_t pgdir, vir_bytes va, int create)
+{
+	if (va < USER_BASE || va >= USER_TOP)
+		return NULL;
+	uint32_t *pd = phys(pgdir);
+	uint32_t *pde = &pd[va >> PDE_SHIFT];
+	if (!(*pde & PTE_P)) {
+		if (!create)
+			return NULL;
+		phys_bytes pt = zeroed_frame();
+		if (!pt)
+			return NULL;
+		*pde = pt | PTE_P | PTE_W | PTE_U;
+	}
+	uint32_t *pt = phys(*pde & PAGE_MASK);
+	return &pt[(va >> PTE_SHIFT) & 0x3ff];
+}
+
+/* vm_map_new: back the user page at VA with a zeroed frame (user access,
+ * writable if WRITABLE). A page already there is kept, and made writable
+ * when asked. Returns 0, -EFAULT for a non-user address or -ENOMEM. */
+int vm_map_new(uint32_t pgdir, vir_bytes va, int writable)
+{
+	if (va < USER_BASE || va >= USER_TOP)
+		return -EFAULT;
+	uint32_t *pte = pte_of(pgdir, va & PAGE_MASK, 1);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_P) {
+		if (writable)
+			*pte |= PTE_W;
+		return 0;
+	}
+	phys_bytes f = zeroed_frame();
+	if (!f)
+		return -ENOMEM;
+	*pte = f | PTE_P | PTE_U | (writable ? PTE_W : 0);
+	return 0;
+}
+
+/* Copy LEN bytes between kernel memory KBUF and user address UVA in PGDIR,
+ * page by page through the identity mapping, TO_USER or from it. NEED_W
+ * requires writable pages. Returns 0 or -EFAULT (nothing is rolled back on a
+ * partial copy). */
+static int copy_user(uint32_t pgdir, vir_bytes uva, uint8_t *kbuf, size_t len,
+    int to_user, int need_w)
+{
+	while (len > 0) {
+		if (uva < USER_BASE || uva >= USER_TOP)
+			return -EFAULT;
+		uint32_t *pte = pte_of(pgdir, uva, 0);
+		uint32_t need = PTE_P | PTE_U | (need_w ? PTE_W : 0);
+		if (!pte || (*pte & need) != need)
+			return -EFAULT;
+		size_t off = uva & ~PAGE_MASK;
+		size_t chunk = PAGE_SIZE - off;
+		if (chunk > len)
+			chunk = len;
+		uint8_t *page = phys(*pte & PAGE_MASK);
+		if (to_user)
+			memcpy(page + off, kbuf, chunk);
+		else
+			memcpy(kbuf, page + off, chunk);
+		uva += chunk;
+		kbuf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+/* vm_copy_to_user: LEN bytes from SRC to user address DST in PGDIR. */
+int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len)
+{
+	return copy_user(pgdir, dst, (uint8_t *) src, len, 1, 1);
+}
+
+/* vm_fill: as vm_copy_to_user, but read-only pages are written too (for the
+ * kernel loading a program image). */
+int vm_fill(uint32_t pgdir, vir_bytes dst, const void *src, size_t len)
+{
+	return copy_user(pgdir, dst, (uint8_t *) src, len, 1, 0);
+}
+
+/* vm_copy_from_user: LEN bytes from user address SRC in PGDIR to DST. */
+int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len)
+{
+	return copy_user(pgdir, src, dst, len, 0, 0);
+}
+
+/* vm_kernel_space: the page directory with only the kernel mapping, for
+ * when no process is current. */
+uint32_t vm_kernel_space(void)
+{
+	return kernel_space;
+}
+
+/* vm_switch: make PGDIR the current address space. */
+void vm_switch(uint32_t pgdir)
+{
+	if (read_cr3() != pgdir)
+		write_cr3(pgdir);
+}

@@ -1,0 +1,11 @@
+/* The kernel-call trap. */
+#include "syslib.h"
+
+int _kernel_call(int call, message *m)
+{
+	int r;
+	m->m_type = call;
+	__asm__ volatile("int %1"
+	    : "=a"(r) : "i"(KCALL_VECTOR), "c"(m) : "memory");
+	return r;
+}

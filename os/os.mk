@@ -1,0 +1,99 @@
+# Build rules for everything under os/: the kernel, the libraries, the
+# programs, and the bootable image. Included by the top-level Makefile.
+
+include os/mk/config.mk
+include os/boot.mk
+
+OBJ := $(BUILD)/obj
+
+# ---- shared code (kernel and libc) --------------------------------------
+COMMON_SRCS := os/lib/common/fmt.c os/lib/common/mem.c
+
+# ---- kernel ---------------------------------------------------------------
+KERNEL_SRCS := $(wildcard os/kernel/*.c) $(wildcard os/kernel/system/*.c) \
+	os/kernel/boot.S os/kernel/vectors.S $(COMMON_SRCS)
+KERNEL_CFLAGS := $(GUEST_CFLAGS) -Ios/include -Ios/lib/common -Ios/kernel
+KERNEL_OBJS := $(patsubst %,$(OBJ)/kernel/%.o,$(KERNEL_SRCS))
+
+$(OBJ)/kernel/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(OBJ)/kernel/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(GUEST_ASFLAGS) -Ios/include -c $< -o $@
+
+# Two link passes: the first without symbols, the second with the symbol
+# table generated from the first (backtraces print function names).
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) os/kernel/linker.ld os/tools/mksyms.sh
+	@echo "  LD      $@"
+	$(Q)os/tools/mksyms.sh - $(OBJ)/ksyms-empty.S
+	$(Q)$(CC) $(GUEST_ASFLAGS) -c $(OBJ)/ksyms-empty.S -o $(OBJ)/ksyms-empty.o
+	$(Q)$(CC) $(GUEST_LDFLAGS) -T os/kernel/linker.ld -o $@ $(KERNEL_OBJS) \
+		$(OBJ)/ksyms-empty.o -lgcc
+
+$(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
+	@echo "  LD      $@"
+	$(Q)os/tools/mksyms.sh $< $(OBJ)/ksyms.S
+	$(Q)$(CC) $(GUEST_ASFLAGS) -c $(OBJ)/ksyms.S -o $(OBJ)/ksyms.o
+	$(Q)$(CC) $(GUEST_LDFLAGS) -T os/kernel/linker.ld -o $@ $(KERNEL_OBJS) \
+		$(OBJ)/ksyms.o -lgcc
+	$(Q)os/tools/mksyms.sh $@ $(OBJ)/ksyms-check.S
+	$(Q)cmp -s $(OBJ)/ksyms.S $(OBJ)/ksyms-check.S || \
+		{ echo "kernel symbols moved between link passes" >&2; exit 1; }
+
+# ---- user libraries -------------------------------------------------------
+USER_CFLAGS := $(GUEST_CFLAGS) -Ios/include -Ios/lib/common \
+	-Ios/lib/libc/include -Ios/lib/sys
+LIBC_SRCS := $(wildcard os/lib/libc/*.c) $(wildcard os/lib/sys/*.c) $(COMMON_SRCS)
+LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
+LIBC := $(BUILD)/lib/libc.a
+CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o
+USER_LD := os/lib/libc/user.ld
+
+$(OBJ)/user/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(OBJ)/user/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(GUEST_ASFLAGS) -Ios/include -c $< -o $@
+
+$(LIBC): $(LIBC_OBJS)
+	@mkdir -p $(@D)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# ---- programs ---------------------------------------------------------------
+# user_program NAME DIR: build $(BUILD)/bin/NAME from every .c file in DIR.
+define user_program
+$(BUILD)/bin/$(1): $(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c)) $(CRT0) $(LIBC) $(USER_LD)
+	@mkdir -p $$(@D)
+	@echo "  LD      $$@"
+	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $$@ $(CRT0) \
+		$(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c)) $(LIBC) -lgcc
+PROGRAMS += $(BUILD)/bin/$(1)
+endef
+
+$(eval $(call user_program,init,os/commands/init))
+
+# ---- bootable image -------------------------------------------------------
+BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/bin/%,$(BOOT_MODULES))
+
+$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
+	@echo "  ISO     $@"
+	$(Q)os/tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(KERNEL_CMDLINE)" $(BOOT_MODULE_FILES)
+
+$(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
+	@echo "  GEN     $@"
+	$(Q)os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty > $@
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+.PHONY: print-boot-modules
+print-boot-modules:
+	@echo $(BOOT_MODULE_FILES)

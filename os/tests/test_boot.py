@@ -1,0 +1,58 @@
+"""Boot tests: the kernel comes up on both emulators, runs its first ring-3
+program, powers off cleanly, and reports a panic as a panic."""
+
+import re
+
+import pytest
+
+from harness import GuestPanic
+
+BANNER = r"Phoenix \d+\.\d+ \(i386 microkernel\) booting"
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_boots_runs_init_and_powers_off(machine):
+    machine.expect(BANNER, timeout=20)
+    machine.expect(r"kernel: (\d+) MiB of memory managed, (\d+) KiB free, "
+                   r"paging on")
+    assert int(machine.console.match.group(1)) >= 200   # -m 256
+    machine.expect(r"boot: started init \(endpoint (\d+)")
+    machine.expect(r"init: hello from user mode \(ring (\d)")
+    assert machine.console.match.group(1) == "3"
+    assert machine.wait_poweroff() == "ok"
+    text = machine.console_text()
+    assert text.index("init: all done") < text.index("kernel: power off (ok)")
+    assert "kernel panic" not in text
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_forced_panic_is_reported_with_its_message(boot, image_factory):
+    m = boot(image_factory("panic=test"))
+    m.expect(BANNER, timeout=20)
+    with pytest.raises(GuestPanic) as info:
+        m.wait_poweroff()
+    assert info.value.message == \
+        "forced by the kernel command line (panic=test)"
+    assert re.search(r"#0 0x[0-9a-f]{8} kmain\+0x[0-9a-f]+", info.value.report)
+    assert m.powered_off == "panic"
+    assert "init: hello" not in m.console_text()
+
+
+@pytest.mark.parametrize("kind, vector, name", [
+    ("fault", 14, "page fault"),
+    ("ud", 6, "invalid opcode"),
+])
+def test_kernel_exception_is_reported_and_panics(boot, image_factory, kind,
+                                                 vector, name):
+    m = boot(image_factory("panic=" + kind))
+    m.expect(r"exception %d \(%s\) in kernel: error=0x[0-9a-f]+ "
+             r"eip=0x([0-9a-f]{8}) cr2=0x([0-9a-f]{8})" % (vector, name))
+    eip, cr2 = m.console.match.group(1), m.console.match.group(2)
+    if kind == "fault":
+        assert cr2 == "deadbeef"
+    m.expect(r"eax=[0-9a-f]{8} ebx=[0-9a-f]{8} ecx=[0-9a-f]{8} edx=[0-9a-f]{8}")
+    with pytest.raises(GuestPanic) as info:
+        m.wait_poweroff()
+    assert info.value.message == "%s in kernel mode" % name
+    # The backtrace starts at the faulting instruction, inside kmain.
+    assert re.search(r"#0 0x%s kmain\+" % eip, info.value.report)
