@@ -28,10 +28,13 @@ check-deps:
 run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
 ifeq ($(EMU),bochs)
 	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
-	bochs -q -f $(BUILD)/bochsrc -rc os/tools/bochs-continue.rc
+	@echo "Bochs' own messages go to $(BUILD)/bochs-run.log."
+	@bochs -q -f $(BUILD)/bochsrc -rc os/tools/bochs-continue.rc \
+		< /dev/null > $(BUILD)/bochs-run.log 2>&1; stty sane 2>/dev/null; \
+		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)
 	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso; \
+	@$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso; \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 else
