@@ -108,25 +108,38 @@ def _boot_modules():
     return [os.path.join(ROOT, m) for m in out.stdout.split()]
 
 
+def _program(spec):
+    """"NAME ARG..." -> "build/bin/NAME ARG..." (checked to exist)."""
+    name, _, args = spec.partition(" ")
+    path = os.path.join(ROOT, "build", "bin", name)
+    if not os.path.isfile(path):
+        raise EmulatorError("program %s is not built: run 'make'" % path)
+    return (path + " " + args).rstrip()
+
+
 @pytest.fixture(scope="session")
 def image_factory(image, tmp_path_factory):
-    """image_factory(cmdline) builds (once per command line) an image that
-    boots the same kernel and modules with kernel command line CMDLINE."""
+    """image_factory(cmdline="", modules=None) builds (once per variant) an
+    image of the same kernel with kernel command line CMDLINE. MODULES, a
+    list of "PROGRAM ARG..." strings naming programs in build/bin, replaces
+    the default boot modules (os/boot.mk); the ARGs become argv."""
     cache = {}
 
-    def build(cmdline=""):
-        if cmdline not in cache:
+    def build(cmdline="", modules=None):
+        key = (cmdline, tuple(modules or ()))
+        if key not in cache:
             out = tmp_path_factory.mktemp("image") / "os.iso"
-            modules = _boot_modules()
+            specs = ([_program(m) for m in modules] if modules is not None
+                     else _boot_modules())
             r = subprocess.run(
                 [os.path.join(ROOT, "os/tools/mkiso.sh"), str(out),
-                 os.path.join(ROOT, "build", "kernel.elf"), cmdline] + modules,
+                 os.path.join(ROOT, "build", "kernel.elf"), cmdline] + specs,
                 capture_output=True, text=True)
             if r.returncode != 0:
                 raise EmulatorError("building an image variant failed: %s"
                                     % r.stderr)
-            cache[cmdline] = str(out)
-        return cache[cmdline]
+            cache[key] = str(out)
+        return cache[key]
 
     return build
 

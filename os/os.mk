@@ -80,6 +80,10 @@ PROGRAMS += $(BUILD)/bin/$(1)
 endef
 
 $(eval $(call user_program,init,os/commands/init))
+$(eval $(call user_program,ktest,os/tests/ktest))
+$(eval $(call user_program,ipcbench,os/tests/ipcbench))
+
+all: $(PROGRAMS)
 
 # ---- bootable image -------------------------------------------------------
 BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/bin/%,$(BOOT_MODULES))

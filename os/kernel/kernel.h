@@ -136,5 +136,23 @@ NORETURN void restart_proc(struct proc *p);
 int do_diagctl(struct proc *caller, message *m);
 int do_exit(struct proc *caller, message *m);
 int do_shutdown(struct proc *caller, message *m);
+int do_null(struct proc *caller, message *m);
+int do_statectl(struct proc *caller, message *m);
+int do_update(struct proc *caller, message *m);
+int do_endksig(struct proc *caller, message *m);
+int do_getksig(struct proc *caller, message *m);
+int do_kill(struct proc *caller, message *m);
+int do_safecopyto(struct proc *caller, message *m);
+int do_safecopyfrom(struct proc *caller, message *m);
+int do_setgrant(struct proc *caller, message *m);
+int do_getinfo(struct proc *caller, message *m);
+int do_times(struct proc *caller, message *m);
+int do_setalarm(struct proc *caller, message *m);
+int do_irqctl(struct proc *caller, message *m);
+int do_devio(struct proc *caller, message *m);
+int do_privctl(struct proc *caller, message *m);
+int do_clear(struct proc *caller, message *m);
+int do_exec(struct proc *caller, message *m);
+int do_fork(struct proc *caller, message *m);
 
 #endif

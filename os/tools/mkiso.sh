@@ -1,8 +1,9 @@
 #!/bin/sh
-# mkiso.sh OUT.iso KERNEL.elf "CMDLINE" MODULE...
+# mkiso.sh OUT.iso KERNEL.elf "CMDLINE" "MODULE [ARG...]"...
 # Build a GRUB (BIOS, El Torito) CD image that boots KERNEL with CMDLINE via
-# Multiboot and loads each MODULE, named after its file, as a boot module.
-# The one place the GRUB configuration is written.
+# Multiboot and loads each MODULE as a boot module. A module's command line
+# is its file name followed by its ARGs (they become its argv). The one
+# place the GRUB configuration is written.
 set -eu
 if [ $# -lt 3 ]; then
 	echo "usage: mkiso.sh OUT.iso KERNEL.elf CMDLINE [MODULE...]" >&2
@@ -22,10 +23,12 @@ cp "$kernel" "$tree/boot/kernel.elf"
 	echo "set default=0"
 	echo "menuentry \"Phoenix\" {"
 	echo "	multiboot /boot/kernel.elf $cmdline"
-	for m in "$@"; do
-		name=$(basename "$m")
-		cp "$m" "$tree/boot/$name"
-		echo "	module /boot/$name $name"
+	for spec in "$@"; do
+		file=${spec%% *}
+		args=${spec#"$file"}
+		name=$(basename "$file")
+		cp "$file" "$tree/boot/$name"
+		echo "	module /boot/$name $name$args"
 	done
 	echo "	boot"
 	echo "}"

@@ -1,8 +1,9 @@
 /* The fixed-size message every IPC carries: 64 bytes.
  *
  * A message is a source, a type and a payload. Each request has its own
- * payload struct, named mess_<from>_<to>_<call>, declared with MESS_PAYLOAD so
- * its size is checked at compile time against the 56 bytes available. */
+ * payload struct, named mess_<from>_<to>_<call> (kc = a kernel call), each
+ * declared with MESS_PAYLOAD so its size is checked at compile time against
+ * the 56 bytes available. Fields marked "out" are written by the reply. */
 #ifndef ABI_MESSAGE_H
 #define ABI_MESSAGE_H
 
@@ -16,36 +17,173 @@
 	_Static_assert(sizeof(struct name) <= PAYLOAD_SIZE, \
 	    #name " does not fit in a message payload")
 
-/* Kernel call: print a string on the console and into the kernel log. */
+/* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
+struct mess_notify {
+	uint32_t timestamp;     /* clock ticks at delivery */
+	uint32_t irqs;          /* from HARDWARE: IRQ lines that fired */
+};
+MESS_PAYLOAD(mess_notify);
+
 struct mess_kc_diag {
-	vir_bytes buf;       /* caller's address of the text */
-	uint32_t len;        /* its length in bytes */
+	vir_bytes buf;          /* caller's address of the text */
+	uint32_t len;           /* its length in bytes */
 };
 MESS_PAYLOAD(mess_kc_diag);
 
-/* Kernel call: the calling process ends with a status. */
 struct mess_kc_exit {
 	int32_t status;
 };
 MESS_PAYLOAD(mess_kc_exit);
 
-/* Kernel call: halt or power off the machine. */
-struct mess_kc_shutdown {
-	int32_t how;         /* SHUTDOWN_POWEROFF, SHUTDOWN_REBOOT, SHUTDOWN_PANIC */
-};
-MESS_PAYLOAD(mess_kc_shutdown);
-
 #define SHUTDOWN_POWEROFF 0
 #define SHUTDOWN_REBOOT   1
 #define SHUTDOWN_PANIC    2
+
+struct mess_kc_shutdown {
+	int32_t how;            /* SHUTDOWN_* */
+};
+MESS_PAYLOAD(mess_kc_shutdown);
+
+struct mess_kc_fork {
+	endpoint_t child;       /* out: the child's endpoint; 0 in the child */
+};
+MESS_PAYLOAD(mess_kc_fork);
+
+struct mess_kc_exec {
+	endpoint_t target;      /* SELF, or a process the caller manages */
+	vir_bytes image;        /* caller's address of an ELF32 image */
+	uint32_t image_len;
+	vir_bytes args;         /* caller's address of "name arg ..." */
+	uint32_t args_len;
+};
+MESS_PAYLOAD(mess_kc_exec);
+
+struct mess_kc_proc {           /* CLEAR, ENDKSIG: one process */
+	endpoint_t endpoint;
+};
+MESS_PAYLOAD(mess_kc_proc);
+
+struct mess_kc_privctl {
+	endpoint_t endpoint;
+	int32_t request;        /* PRIVCTL_SET, PRIVCTL_GET */
+	vir_bytes spec;         /* caller's address of a struct priv_spec */
+};
+MESS_PAYLOAD(mess_kc_privctl);
+
+#define DIO_IN  0
+#define DIO_OUT 1
+
+struct mess_kc_devio {
+	uint16_t port;
+	uint8_t size;           /* 1, 2 or 4 bytes */
+	uint8_t dir;            /* DIO_IN or DIO_OUT */
+	uint32_t value;         /* DIO_OUT: the value; DIO_IN: out */
+};
+MESS_PAYLOAD(mess_kc_devio);
+
+#define IRQ_SETPOLICY 1     /* route IRQ line to the caller and enable it */
+#define IRQ_RMPOLICY  2     /* stop routing it (and mask it) */
+#define IRQ_ENABLE    3     /* unmask it again after handling */
+#define IRQ_DISABLE   4     /* mask it */
+
+struct mess_kc_irqctl {
+	int32_t request;        /* IRQ_* */
+	int32_t irq;            /* line 0-15 */
+};
+MESS_PAYLOAD(mess_kc_irqctl);
+
+struct mess_kc_setalarm {
+	uint32_t ticks;         /* delay (0 cancels), or a time if absolute */
+	int32_t absolute;
+	uint32_t remaining;     /* out: ticks the previous alarm had left */
+};
+MESS_PAYLOAD(mess_kc_setalarm);
+
+struct mess_kc_times {
+	endpoint_t endpoint;    /* whose times (SELF for the caller) */
+	uint32_t user_ticks;    /* out */
+	uint32_t sys_ticks;     /* out */
+	uint32_t uptime;        /* out: ticks since boot */
+	uint32_t hz;            /* out: ticks per second */
+};
+MESS_PAYLOAD(mess_kc_times);
+
+struct mess_kc_getinfo {
+	int32_t request;        /* GET_* in abi/info.h */
+	endpoint_t endpoint;    /* for per-process requests */
+	vir_bytes buf;
+	uint32_t len;           /* size of buf; out: bytes written */
+};
+MESS_PAYLOAD(mess_kc_getinfo);
+
+struct mess_kc_setgrant {
+	vir_bytes table;        /* caller's grant table (abi/grant.h) */
+	uint32_t count;         /* entries; 0 removes the table */
+};
+MESS_PAYLOAD(mess_kc_setgrant);
+
+struct mess_kc_safecopy {
+	endpoint_t granter;     /* who made the grant */
+	uint32_t grant;         /* grant id */
+	uint32_t offset;        /* into the granted range */
+	vir_bytes addr;         /* caller's buffer */
+	uint32_t bytes;
+};
+MESS_PAYLOAD(mess_kc_safecopy);
+
+struct mess_kc_kill {
+	endpoint_t endpoint;
+	int32_t sig;
+};
+MESS_PAYLOAD(mess_kc_kill);
+
+struct mess_kc_getksig {
+	endpoint_t endpoint;    /* out: a process with pending signals, or NONE */
+	uint32_t sigs;          /* out: its pending signals (now cleared) */
+	int32_t exit_status;    /* out: with SIGKEXIT, its exit status */
+};
+MESS_PAYLOAD(mess_kc_getksig);
+
+struct mess_kc_update {
+	endpoint_t src;         /* the running (old) instance */
+	endpoint_t dst;         /* the new instance, stopped */
+};
+MESS_PAYLOAD(mess_kc_update);
+
+#define STATECTL_STOP       1   /* stop a process (it runs no more) */
+#define STATECTL_RESUME     2   /* let a stopped process run again */
+#define STATECTL_CLEAR_IPC  3   /* fail every sendrec waiting on the caller */
+
+struct mess_kc_statectl {
+	int32_t request;        /* STATECTL_* */
+	endpoint_t endpoint;    /* STOP, RESUME: the process */
+};
+MESS_PAYLOAD(mess_kc_statectl);
 
 typedef struct {
 	endpoint_t m_source;   /* filled in by the kernel, never trusted */
 	int32_t m_type;        /* request or reply code */
 	union {
+		struct mess_notify notify;
 		struct mess_kc_diag kc_diag;
 		struct mess_kc_exit kc_exit;
 		struct mess_kc_shutdown kc_shutdown;
+		struct mess_kc_fork kc_fork;
+		struct mess_kc_exec kc_exec;
+		struct mess_kc_proc kc_proc;
+		struct mess_kc_privctl kc_privctl;
+		struct mess_kc_devio kc_devio;
+		struct mess_kc_irqctl kc_irqctl;
+		struct mess_kc_setalarm kc_setalarm;
+		struct mess_kc_times kc_times;
+		struct mess_kc_getinfo kc_getinfo;
+		struct mess_kc_setgrant kc_setgrant;
+		struct mess_kc_safecopy kc_safecopy;
+		struct mess_kc_kill kc_kill;
+		struct mess_kc_getksig kc_getksig;
+		struct mess_kc_update kc_update;
+		struct mess_kc_statectl kc_statectl;
+		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;
 } message;

@@ -1,24 +1,88 @@
-/* Kernel-call wrappers for ring-3 code: one function per kernel call. */
+/* IPC primitives and kernel-call wrappers for ring-3 code: one function per
+ * primitive or kernel call. Every function returns 0 or a negative error
+ * number (abi/errno.h) unless it says otherwise. */
 #ifndef SYSLIB_H
 #define SYSLIB_H
 
 #include <abi/types.h>
-#include <abi/message.h>
+#include <abi/endpoint.h>
+#include <abi/errno.h>
+#include <abi/grant.h>
+#include <abi/info.h>
+#include <abi/ipc.h>
 #include <abi/kcalls.h>
+#include <abi/message.h>
+#include <abi/priv.h>
+#include <abi/signal.h>
 
+/* ---- IPC (ipc.c); errors as listed in abi/ipc.h ---- */
+int ipc_send(endpoint_t dst, message *m);
+int ipc_receive(endpoint_t src, message *m);      /* src may be ANY */
+int ipc_sendrec(endpoint_t dst, message *m);      /* reply lands in *m */
+int ipc_notify(endpoint_t dst);
+int ipc_sendnb(endpoint_t dst, message *m);
+/* _ipc_trap: the raw trap (op, endpoint, message address). */
+int _ipc_trap(int op, endpoint_t ep, void *m);
+
+/* ---- kernel calls ---- */
 /* _kernel_call: send M as kernel call CALL to SYSTEM and wait for the reply
- * (written back into M). Returns the reply code: 0 or a negative error. */
+ * (written back into M). Returns the reply code: 0 or a negative error;
+ * -ECALLDENIED when the caller's privileges do not include CALL. */
 int _kernel_call(int call, message *m);
 
-/* sys_diagctl: print LEN bytes at BUF on the kernel console.
- * Returns 0, -EFAULT for a bad buffer, -EINVAL when LEN is over 4096. */
 int sys_diagctl(const char *buf, size_t len);
-
-/* sys_exit: end the calling process with STATUS. Does not return. */
 void sys_exit(int status) __attribute__((noreturn));
-
-/* sys_shutdown: power off (SHUTDOWN_POWEROFF), reboot or panic. Returns
- * only on error: -EINVAL for an unknown HOW, -EPERM when not allowed. */
 int sys_shutdown(int how);
+/* sys_fork: copy the caller into a new process. Returns 0 and sets *CHILD
+ * to the child's endpoint in the parent and to 0 in the child. The child
+ * gets the caller's privileges, with the caller as its signal manager. */
+int sys_fork(endpoint_t *child);
+/* sys_exec: replace TARGET's program with the ELF IMAGE; ARGS is
+ * "name arg ..." (its words become argv). On SELF it does not return. */
+int sys_exec(endpoint_t target, const void *image, size_t len,
+    const char *args);
+/* sys_clear: free the slot of a process that exited or is to be removed
+ * (caller must be its signal manager). */
+int sys_clear(endpoint_t ep);
+int sys_privctl(endpoint_t ep, int request, struct priv_spec *spec);
+/* sys_in and sys_out: port I/O of SIZE (1, 2, 4) bytes; -EPERM when the
+ * port is outside the caller's I/O ranges (the kernel logs it). */
+int sys_in(unsigned port, uint32_t *value, int size);
+int sys_out(unsigned port, uint32_t value, int size);
+int sys_irqctl(int request, int irq);
+/* sys_setalarm: a CLOCK notification after TICKS (or at tick TICKS when
+ * ABSOLUTE); 0 cancels. *REMAINING (if not NULL) gets what the previous
+ * alarm had left. */
+int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining);
+int sys_times(endpoint_t ep, struct mess_kc_times *out);
+/* sys_getinfo: REQUEST (GET_*) into BUF of LEN bytes; returns the number
+ * of bytes written, or a negative error (-E2BIG when BUF is too small). */
+int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len);
+int sys_setgrant(struct grant_entry *table, unsigned count);
+int sys_safecopyfrom(endpoint_t granter, uint32_t grant, uint32_t offset,
+    void *addr, size_t bytes);
+int sys_safecopyto(endpoint_t granter, uint32_t grant, uint32_t offset,
+    const void *addr, size_t bytes);
+int sys_kill(endpoint_t ep, int sig);
+/* sys_getksig: for a signal manager: the next process it manages with
+ * pending signals (*EP = NONE when there is none). */
+int sys_getksig(endpoint_t *ep, sigset_k *sigs, int *exit_status);
+int sys_endksig(endpoint_t ep);
+int sys_update(endpoint_t src, endpoint_t dst);
+int sys_statectl(int request, endpoint_t ep);
+int sys_null(void);
+
+/* ---- grants (grant.c): a table of GRANT_TABLE_SIZE in the caller ---- */
+#define GRANT_TABLE_SIZE 64
+/* cpf_grant_direct: let GRANTEE access [ADDR, ADDR+SIZE) with ACCESS
+ * (GRANT_READ | GRANT_WRITE). Returns the grant id or GRANT_INVALID. */
+uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
+    int access);
+/* cpf_revoke: the grant stops working at once. */
+int cpf_revoke(uint32_t grant);
+
+/* ---- identity ---- */
+/* sys_self: the caller's own endpoint (from GET_PROC on SELF). */
+endpoint_t sys_self(void);
 
 #endif

@@ -1,0 +1,47 @@
+/* What SYS_GETINFO returns. */
+#ifndef ABI_INFO_H
+#define ABI_INFO_H
+
+#include <abi/types.h>
+
+#define GET_KINFO      1     /* struct kinfo */
+#define GET_PROCTAB    2     /* struct proc_info[], one per live process */
+#define GET_PROC       3     /* struct proc_info of endpoint */
+#define GET_PRIV       4     /* struct priv_spec of endpoint */
+#define GET_BOOTIMAGE  5     /* struct boot_image_info[] */
+
+struct kinfo {
+	uint32_t hz;             /* clock ticks per second */
+	uint32_t nr_procs;       /* process slots */
+	uint32_t mem_total_kib;
+	uint32_t mem_free_kib;
+	uint32_t uptime;         /* ticks */
+	char version[16];
+};
+
+/* Process state bits (proc_info.flags). 0 means runnable. */
+#define PSTATE_SENDING    0x01   /* blocked sending */
+#define PSTATE_RECEIVING  0x02   /* blocked receiving */
+#define PSTATE_SIGNALED   0x04   /* stopped: signals wait for its manager */
+#define PSTATE_STOPPED    0x08   /* stopped by STATECTL or not yet started */
+#define PSTATE_EXITED     0x10   /* exited, slot not yet cleared */
+
+struct proc_info {
+	int32_t slot;
+	endpoint_t endpoint;
+	char name[16];
+	uint32_t flags;          /* PSTATE_* */
+	int32_t priority;        /* scheduling queue, 0 most urgent */
+	uint32_t user_ticks;
+	uint32_t sys_ticks;
+	endpoint_t sig_mgr;
+	endpoint_t blocked_on;   /* peer of a blocked send/receive, or NONE */
+};
+
+struct boot_image_info {
+	char name[16];
+	endpoint_t endpoint;     /* as started at boot */
+	uint32_t size;           /* bytes of the module */
+};
+
+#endif

@@ -1,0 +1,39 @@
+/* Privileges of a process: what it may do, checked by the kernel on every
+ * use. One record per process slot; it stays with the slot across a live
+ * update. Installed with SYS_PRIVCTL (PRIVCTL_SET) from a struct priv_spec
+ * in the caller's memory. */
+#ifndef ABI_PRIV_H
+#define ABI_PRIV_H
+
+#include <abi/types.h>
+#include <abi/endpoint.h>
+
+#define PRIV_SLOTS      64        /* = the kernel's NR_PROCS */
+#define PRIV_IO_RANGES  8
+#define PRIV_KCALL_WORDS 2        /* bitmap of up to 64 kernel calls */
+
+/* Flags. */
+#define PRIV_SYSTEM     0x01      /* a system process: faults are signals
+                                   * to its manager, not default actions */
+#define PRIV_IPC_ALL    0x02      /* may send to every process */
+
+struct io_range {
+	uint16_t base;            /* first port */
+	uint16_t last;            /* last port (inclusive) */
+};
+
+struct priv_spec {
+	uint32_t flags;
+	uint32_t ipc_to[PRIV_SLOTS / 32];     /* slots it may send to */
+	uint32_t kcalls[PRIV_KCALL_WORDS];    /* bit (call - KCALL_BASE) */
+	uint32_t nr_io;
+	struct io_range io[PRIV_IO_RANGES];
+	uint32_t irqs;                        /* bit N: IRQ line N */
+	endpoint_t sig_mgr;                   /* NONE: default actions */
+};
+
+/* SYS_PRIVCTL requests. */
+#define PRIVCTL_SET     1   /* install a priv_spec for a process */
+#define PRIVCTL_GET     2   /* read a process's priv_spec */
+
+#endif

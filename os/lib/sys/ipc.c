@@ -1,0 +1,35 @@
+/* The IPC trap and one wrapper per primitive (see abi/ipc.h). */
+#include "syslib.h"
+
+int _ipc_trap(int op, endpoint_t ep, void *m)
+{
+	int r;
+	__asm__ volatile("int %1"
+	    : "=a"(r) : "i"(IPC_VECTOR), "a"(op), "b"(ep), "c"(m) : "memory");
+	return r;
+}
+
+int ipc_send(endpoint_t dst, message *m)
+{
+	return _ipc_trap(IPC_SEND, dst, m);
+}
+
+int ipc_receive(endpoint_t src, message *m)
+{
+	return _ipc_trap(IPC_RECEIVE, src, m);
+}
+
+int ipc_sendrec(endpoint_t dst, message *m)
+{
+	return _ipc_trap(IPC_SENDREC, dst, m);
+}
+
+int ipc_notify(endpoint_t dst)
+{
+	return _ipc_trap(IPC_NOTIFY, dst, 0);
+}
+
+int ipc_sendnb(endpoint_t dst, message *m)
+{
+	return _ipc_trap(IPC_SENDNB, dst, m);
+}

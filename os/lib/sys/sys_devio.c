@@ -1,0 +1,24 @@
+/* sys_devio: see syslib.h. */
+#include "syslib.h"
+
+int sys_in(unsigned port, uint32_t *value, int size)
+{
+	message m = { 0 };
+	m.u.kc_devio.port = (uint16_t) port;
+	m.u.kc_devio.size = (uint8_t) size;
+	m.u.kc_devio.dir = DIO_IN;
+	int r = _kernel_call(SYS_DEVIO, &m);
+	if (r == 0)
+		*value = m.u.kc_devio.value;
+	return r;
+}
+
+int sys_out(unsigned port, uint32_t value, int size)
+{
+	message m = { 0 };
+	m.u.kc_devio.port = (uint16_t) port;
+	m.u.kc_devio.size = (uint8_t) size;
+	m.u.kc_devio.dir = DIO_OUT;
+	m.u.kc_devio.value = value;
+	return _kernel_call(SYS_DEVIO, &m);
+}

@@ -1,0 +1,7 @@
+/* placeholder */
+#include "syslib.h"
+int main(void)
+{
+	sys_shutdown(SHUTDOWN_POWEROFF);
+	return 0;
+}
