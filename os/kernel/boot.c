@@ -26,6 +26,7 @@ static const char *load_error(int r)
 	switch (r) {
 	case -ENOEXEC: return "not a valid i386 ELF executable";
 	case -ENOMEM: return "out of memory";
+	case -E2BIG: return "too many or too long arguments";
 	default: return "cannot load";
 	}
 }
@@ -49,8 +50,12 @@ void boot_load_modules(const struct multiboot_info *mbi)
 			kprintf("boot: %s: no free process slot or memory\n", name);
 			continue;
 		}
+		const char *args = mods[i].string ? (const char *) mods[i].string
+		    : name;
 		int r = elf_load(p, (const uint8_t *) mods[i].mod_start,
 		    mods[i].mod_end - mods[i].mod_start);
+		if (r == 0)
+			r = args_setup(p, args, strlen(args));
 		if (r != 0) {
 			kprintf("boot: %s: %s\n", name, load_error(r));
 			proc_exit(p, 127);

@@ -103,6 +103,9 @@ int vm_fill(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
 void vm_switch(uint32_t pgdir);
 uint32_t vm_kernel_space(void);
 
+/* args.c */
+int args_setup(struct proc *p, const char *args, size_t len);
+
 /* elf.c */
 int elf_load(struct proc *p, const uint8_t *image, size_t size);
 
