@@ -20,10 +20,14 @@ static int deliver(struct proc *p, const message *m)
 	return r;
 }
 
-/* Whether P waits for a message from SENDER (an endpoint) right now. */
+/* Whether P waits for a message from SENDER (an endpoint) right now. A
+ * stopped or signalled process takes nothing: messages for it stay queued
+ * on its slot (so a live update or restart hands them to the next program
+ * in the slot) until it runs again. */
 static int waits_for(const struct proc *p, endpoint_t sender)
 {
-	return (p->rts & RTS_RECEIVING) && !(p->rts & RTS_SENDING) &&
+	return (p->rts & RTS_RECEIVING) &&
+	    !(p->rts & (RTS_SENDING | RTS_STOPPED | RTS_SIGNALED)) &&
 	    (p->getfrom == ANY || p->getfrom == sender);
 }
 
@@ -181,6 +185,44 @@ static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
 	return IPC_BLOCKED;
 }
 
+/* Take what P may receive from SRC now into ADDR: a pending notification
+ * first, then the first matching queued sender (which is released).
+ * Returns 0 when a message was taken, 1 when there is none, -EFAULT. */
+static int try_receive(struct proc *p, endpoint_t src, vir_bytes addr)
+{
+	message m;
+	if (!p->reply_pending && take_notify(p, src, &m))
+		return vm_copy_to_user(p->pgdir, addr, &m, sizeof(m));
+	for (struct proc *s = p->senders; s; s = s->next_sender) {
+		if (src != ANY && s->endpoint != src)
+			continue;
+		if (vm_copy_to_user(p->pgdir, addr, &s->sendmsg,
+		    sizeof(message)) != 0)
+			return -EFAULT;
+		dequeue_sender(p, s);
+		s->sendto = NONE;
+		if (!(s->rts & RTS_RECEIVING))   /* a plain send: done */
+			s->regs.eax = 0;
+		proc_unblock(s, RTS_SENDING);
+		return 0;
+	}
+	return 1;
+}
+
+/* ipc_retry_receive: P, blocked receiving, may take messages again (it
+ * was stopped or signalled): deliver what waited for it meanwhile. */
+void ipc_retry_receive(struct proc *p)
+{
+	if (!waits_for(p, p->getfrom))
+		return;
+	int r = try_receive(p, p->getfrom, p->msg_buf);
+	if (r <= 0) {
+		p->regs.eax = (uint32_t) r;
+		p->reply_pending = 0;
+		proc_unblock(p, RTS_RECEIVING);
+	}
+}
+
 /* The receive half: a pending notification first, then a queued sender,
  * else block. Returns 0, IPC_BLOCKED or an error. */
 static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
@@ -198,22 +240,9 @@ static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
 	if (!vm_user_ok(caller->pgdir, addr, sizeof(message), 1))
 		return -EFAULT;
 
-	message m;
-	if (!caller->reply_pending && take_notify(caller, src, &m))
-		return vm_copy_to_user(caller->pgdir, addr, &m, sizeof(m));
-	for (struct proc *s = caller->senders; s; s = s->next_sender) {
-		if (src != ANY && s->endpoint != src)
-			continue;
-		if (vm_copy_to_user(caller->pgdir, addr, &s->sendmsg,
-		    sizeof(message)) != 0)
-			return -EFAULT;
-		dequeue_sender(caller, s);
-		s->sendto = NONE;
-		if (!(s->rts & RTS_RECEIVING))   /* a plain send: done */
-			s->regs.eax = 0;
-		proc_unblock(s, RTS_SENDING);
-		return 0;
-	}
+	int r = try_receive(caller, src, addr);
+	if (r <= 0)
+		return r;
 	caller->getfrom = src;
 	caller->msg_buf = addr;
 	proc_block(caller, RTS_RECEIVING);

@@ -162,6 +162,7 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
 int ipc_fail_reply_waiters(struct proc *p);
+void ipc_retry_receive(struct proc *p);
 
 /* signal.c */
 struct proc *signal_manager(const struct proc *p);

@@ -107,14 +107,21 @@ void proc_block(struct proc *p, uint32_t flags)
 }
 
 /* proc_unblock: clear the RTS flags FLAGS on P; it joins its ready queue
- * when nothing else holds it. */
+ * when nothing else holds it. A process blocked receiving that was stopped
+ * or signalled gets what was queued for it meanwhile. */
 void proc_unblock(struct proc *p, uint32_t flags)
 {
 	if (p->rts == 0)
 		return;
+	uint32_t was = p->rts;
 	p->rts &= ~flags;
-	if (p->rts == 0)
+	if (p->rts == 0) {
 		sched_ready(p);
+		return;
+	}
+	if ((was & ~p->rts & (RTS_STOPPED | RTS_SIGNALED)) &&
+	    (p->rts & RTS_RECEIVING))
+		ipc_retry_receive(p);
 }
 
 /* Give up P's address space (switching away first when it is in use). */
