@@ -118,6 +118,8 @@ int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);
 int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
 int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len);
 int vm_fill(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
+int vm_msg_in(uint32_t pgdir, vir_bytes uva, void *m, size_t len);
+int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len);
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len);
 void vm_switch(uint32_t pgdir);

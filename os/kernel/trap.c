@@ -41,7 +41,7 @@ static void irq_handle(int irq, int from_user)
 int kernel_call(struct proc *caller, vir_bytes addr)
 {
 	message m;
-	if (vm_copy_from_user(caller->pgdir, &m, addr, sizeof(m)) != 0)
+	if (vm_msg_in(caller->pgdir, addr, &m, sizeof(m)) != 0)
 		return -EFAULT;
 	m.m_source = caller->endpoint;
 	int call = m.m_type;
@@ -49,7 +49,7 @@ int kernel_call(struct proc *caller, vir_bytes addr)
 	if (r == EDONTREPLY)
 		return IPC_BLOCKED;
 	m.m_type = r;
-	if (vm_copy_to_user(caller->pgdir, addr, &m, system_reply_len(call)) != 0)
+	if (vm_msg_out(caller->pgdir, addr, &m, system_reply_len(call)) != 0)
 		return -EFAULT;
 	return r;
 }
