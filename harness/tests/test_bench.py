@@ -16,6 +16,7 @@ Phoenix 0.1 (i386 microkernel) booting\r
 boot: started ipcbench (endpoint 256, 69 KiB)\r
 bench: ipcbench n=10000 warmup=100 tsc=161010680\r
 bench: calib_insns_per_iter=8.000 expected=8 fixed=3 short=80003 long=880003\r
+bench: calib_rep_insns_per_elem=1.000 short=20 long=1044\r
 bench: kcall_null_insns=190 n=10000 total=2000000 empty=100000\r
 bench: ipc_roundtrip_insns=812 n=10000 total=8220000 empty=100000\r
 bench: done\r
@@ -47,6 +48,12 @@ def test_parse_collects_errors_and_warnings():
 def test_check_run_returns_the_figures():
     figures = bench.check_run(bench.parse_console(CONSOLE))
     assert figures == {"ipc_roundtrip_insns": 812, "kcall_null_insns": 190}
+
+
+def test_calibration_record():
+    assert bench.check_calibration(bench.parse_console(CONSOLE)) == {
+        "calib_insns_per_iter": 8.0, "expected": 8, "tsc_ticks_per_insn": 1.0,
+        "fixed": 3, "calib_rep_insns_per_elem": 1.0}
 
 
 @pytest.mark.parametrize("edit, message", [
