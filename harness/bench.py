@@ -462,6 +462,9 @@ def main(argv=None):
     except (BenchError, EmulatorError) as e:
         print("bench: FAILED: %s" % e, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted; nothing written", file=sys.stderr)
+        return 130
     for w in warnings:
         print("bench: guest warning: %s" % w, file=sys.stderr)
 

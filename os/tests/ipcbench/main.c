@@ -53,7 +53,8 @@
  * message copies and two context switches, address-space switches included.
  *
  * Errors are printed as `bench: error: ...` (the harness then reports the
- * run as failed, never a figure). The program always powers off.
+ * run as failed, never a figure), oddities as `bench: warning: ...`, other
+ * news as `bench: info: ...`. The program always powers off.
  */
 #include <stdio.h>
 #include <string.h>
@@ -311,6 +312,8 @@ static void stop_server(void)
 	if (r != 0)
 		printf("bench: warning: sys_clear of the server failed (%d)\n",
 		    r);
+	else
+		printf("bench: info: server %d killed, its slot cleared\n", ep);
 }
 
 int main(void)
