@@ -108,7 +108,9 @@ def test_write_and_load_round_trip(tmp_path):
                        {"runs": 2})
     bench.write(path, data)
     assert bench.load(path) == data
-    assert json.loads(open(path).read()) == data
+    text = open(path).read()
+    assert json.loads(text) == data
+    assert '"samples": [190, 191]' in text     # one line, readable
 
 
 def test_an_unreadable_file_is_ignored(tmp_path, capsys):
