@@ -360,8 +360,9 @@ def run_once(image, index, workdir, timeout, timeout_scale=1.0):
         try:
             m.wait_poweroff(timeout)
         except GuestPanic as e:
-            raise BenchError("%s: kernel panic: %s\n%s(console: %s)"
-                             % (where, e.message, e.report, m.console_log))
+            raise BenchError("%s: kernel panic: %s\n%s\n(console: %s)"
+                             % (where, e.message, e.report.rstrip(),
+                                m.console_log))
         except TimeoutError:
             raise BenchError("%s: the guest did not power off within %.0fs;"
                              " console tail:\n%s(console: %s)"
@@ -471,8 +472,9 @@ def main(argv=None):
         image = args.image or build_image(
             os.path.join(args.workdir, "ipcbench.iso"), args.cmdline,
             ["ipcbench"])
-        print("bench: %d boots of %s (%d at a time) on %s, -icount %s"
-              % (args.runs, os.path.relpath(image), jobs, version, ICOUNT))
+        print("bench: %d boot%s of %s (%d at a time) on %s, -icount %s"
+              % (args.runs, "s" if args.runs > 1 else "",
+                 os.path.relpath(image), jobs, version, ICOUNT))
         samples, fields, calibration, warnings = run_all(
             image, args.runs, jobs, args.workdir, TIMEOUT,
             args.timeout_scale)
