@@ -63,6 +63,7 @@ const char *cmdline_text(void);
 
 /* gdt.c */
 void gdt_init(void);
+void tss_set_kernel_stack(uint32_t esp0);
 
 /* idt.c */
 void idt_init(void);
@@ -179,6 +180,7 @@ NORETURN void sched_run(void);
 
 /* system.c */
 int system_call(struct proc *caller, message *m);
+size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
     struct proc **out);
 
@@ -192,7 +194,7 @@ NORETURN void restart_proc(struct proc *p);
 
 /* Kernel-call handlers (system/do_*.c), one per entry of KCALL_LIST: each
  * takes the caller and its message and returns the reply code. */
-#define KCALL_PROTO(name, handler) int handler(struct proc *caller, message *m);
+#define KCALL_PROTO(name, handler, out) int handler(struct proc *caller, message *m);
 KCALL_LIST(KCALL_PROTO)
 #undef KCALL_PROTO
 
