@@ -27,9 +27,12 @@
  *   counts the instructions after the first rdtsc up to and including the
  *   second (here two movs and the rdtsc).
  * - Cross-check by hand with the GDB stub (stepi from a function's entry to
- *   its return, interrupts off while stepping): one sys_null() took 498
- *   steps and one ipc_sendrec() 1514, exactly what the TSC figures say once
- *   the wrappers are accounted for (497 = 1 + 498 - 2, 1520 = 1514 + 8 - 2).
+ *   its return; QEMU keeps interrupts off while stepping), on the kernel of
+ *   commit fee0979: one sys_null() took 498 steps and one ipc_sendrec()
+ *   1514, exactly what the TSC figures said once the wrappers are accounted
+ *   for (op_null's jmp, op_sendrec's 8 instructions, minus op_nop's 2:
+ *   497 = 1 + 498 - 2, 1520 = 8 + 1514 - 2). Again after commit 7952d6a:
+ *   448 steps for sys_null(), 447 from the TSC.
  * - QEMU counts a rep-prefixed string instruction once per iteration plus
  *   once more (rep stosl of N words: N + 1), where a real CPU's
  *   instructions-retired counter counts it once. The figures are thus
