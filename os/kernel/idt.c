@@ -4,7 +4,11 @@
 #include <abi/kcalls.h>
 
 #define GATE_INTR 0x8e        /* present, DPL 0, 32-bit interrupt gate */
-#define GATE_TRAP_USER 0xef   /* present, DPL 3, 32-bit trap gate */
+/* System calls enter through DPL-3 interrupt gates: the CPU clears IF, so
+ * no IRQ can arrive while the trap frame is being saved into the process
+ * slot (TSS esp0 points there; an IRQ in that window would push its frame
+ * into the process table). */
+#define GATE_INTR_USER 0xee   /* present, DPL 3, 32-bit interrupt gate */
 
 struct gate {
 	uint16_t off_lo;
@@ -53,8 +57,8 @@ void idt_init(void)
 {
 	for (int n = 0; n < 48; n++)
 		set_gate(n, stubs[n], GATE_INTR);
-	set_gate(IPC_VECTOR, vec128, GATE_TRAP_USER);
-	set_gate(KCALL_VECTOR, vec129, GATE_TRAP_USER);
+	set_gate(IPC_VECTOR, vec128, GATE_INTR_USER);
+	set_gate(KCALL_VECTOR, vec129, GATE_INTR_USER);
 
 	struct {
 		uint16_t limit;

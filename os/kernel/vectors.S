@@ -21,13 +21,11 @@ vec\n:
 	jmp trap_common
 .endm
 
-/* System-call vectors use trap gates, which leave interrupts on: turn them
- * off first thing. An IRQ in the one-instruction window is handled as a
- * kernel-mode interrupt and returns here. */
+/* System-call vectors: DPL-3 interrupt gates (idt.c), so interrupts are
+ * already off here. */
 .macro VEC_SYSCALL n
 	.global vec\n
 vec\n:
-	cli
 	pushl $0
 	pushl $\n
 	jmp trap_common
