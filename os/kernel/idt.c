@@ -57,6 +57,10 @@ void idt_init(void)
 {
 	for (int n = 0; n < 48; n++)
 		set_gate(n, stubs[n], GATE_INTR);
+	/* int3 and into are meant to be used from ring 3 (debuggers): they
+	 * raise SIGTRAP and overflow, not a general protection fault. */
+	set_gate(3, vec3, GATE_INTR_USER);
+	set_gate(4, vec4, GATE_INTR_USER);
 	set_gate(IPC_VECTOR, vec128, GATE_INTR_USER);
 	set_gate(KCALL_VECTOR, vec129, GATE_INTR_USER);
 
