@@ -68,6 +68,15 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 /* CHECK_OK(expr): fail unless EXPR returns 0. */
 #define CHECK_OK(expr) CHECK_EQ(expr, 0)
 
+/* CHECK_FAILS(expr): fail unless EXPR returns a negative error (any). */
+#define CHECK_FAILS(expr)                                                 \
+	do {                                                              \
+		long ktest_r_ = (long) (expr);                            \
+		if (ktest_r_ >= 0)                                        \
+			FAIL("%s: got %ld, expected an error", #expr,      \
+			    ktest_r_);                                    \
+	} while (0)
+
 void ktest_fail_eq(const char *file, int line, const char *expr,
     long actual, long expected) __attribute__((noreturn));
 
