@@ -18,6 +18,8 @@ struct ktest {
 	const char *name;       /* what the runner prints and selects on */
 	void (*run)(void);      /* the body; returning means success */
 	int signal;             /* 0: must exit 0; else the signal it dies of */
+	const char *file;       /* where it is declared: the runner runs */
+	int line;               /* the cases in source order */
 };
 
 /* KTEST_SIGNAL(name, sig): declare case NAME whose process must end with
@@ -26,7 +28,8 @@ struct ktest {
 	static void ktest_body_##name_(void);                             \
 	static const struct ktest ktest_desc_##name_                      \
 	    __attribute__((section("ktests"), used, aligned(4))) = {       \
-		.name = #name_, .run = ktest_body_##name_, .signal = (sig_) \
+		.name = #name_, .run = ktest_body_##name_, .signal = (sig_), \
+		.file = __FILE__, .line = __LINE__                        \
 	};                                                                \
 	static void ktest_body_##name_(void)
 

@@ -2,7 +2,7 @@
  * it as its signal manager (with a timeout), prints one result line per case
  * and a summary, then powers the machine off.
  *
- *   ktest             run every case, in link order
+ *   ktest             run every case, in source order
  *   ktest NAME...     run only the named cases, in the order given */
 #include <stdio.h>
 #include <string.h>
@@ -20,12 +20,40 @@ static uint32_t now(void)
 	return sys_times(SELF, &t) == 0 ? t.uptime : 0;
 }
 
+#define MAX_CASES 256
+
+/* The cases in source order (file name, then line): the linker section
+ * holds them in whatever order the compiler emitted them. */
+static const struct ktest *cases[MAX_CASES];
+static int nr_cases;
+
+/* before: whether case A comes before case B in source order. */
+static int before(const struct ktest *a, const struct ktest *b)
+{
+	int c = strcmp(a->file, b->file);
+	return c < 0 || (c == 0 && a->line < b->line);
+}
+
+/* sort_cases: fill `cases` from the section, in source order. */
+static void sort_cases(void)
+{
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests &&
+	    nr_cases < MAX_CASES; t++) {
+		int i = nr_cases++;
+		while (i > 0 && before(t, cases[i - 1])) {
+			cases[i] = cases[i - 1];
+			i--;
+		}
+		cases[i] = t;
+	}
+}
+
 /* find_case: the case called NAME, or NULL. */
 static const struct ktest *find_case(const char *name)
 {
-	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
-		if (strcmp(t->name, name) == 0)
-			return t;
+	for (int i = 0; i < nr_cases; i++)
+		if (strcmp(cases[i]->name, name) == 0)
+			return cases[i];
 	return NULL;
 }
 
@@ -159,13 +187,12 @@ int main(int argc, char **argv)
 	int total = 0, failed = 0;
 
 	ktest_runner = ktest_self();
-	int count = argc > 1 ? argc - 1 : (int) (__stop_ktests - __start_ktests);
-	printf("ktest: running %d tests\n", count);
+	sort_cases();
+	printf("ktest: running %d tests\n", argc > 1 ? argc - 1 : nr_cases);
 	if (argc <= 1) {
-		for (const struct ktest *t = __start_ktests; t < __stop_ktests;
-		    t++) {
+		for (int i = 0; i < nr_cases; i++) {
 			total++;
-			failed += !report(t);
+			failed += !report(cases[i]);
 		}
 	} else {
 		for (int i = 1; i < argc; i++) {
