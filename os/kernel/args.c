@@ -6,10 +6,10 @@
 #define ARGS_MAX_LEN 1024
 
 /* args_setup: put the words of ARGS (LEN bytes, space-separated, not
- * necessarily NUL-terminated) on the user stack of P as argc and a
- * NULL-terminated argv, and point P's %esp at argc. Returns 0, -E2BIG when
- * there are too many or too long arguments, or -EFAULT. */
-int args_setup(struct proc *p, const char *args, size_t len)
+ * necessarily NUL-terminated) on the user stack of PGDIR as argc and a
+ * NULL-terminated argv; *ESP gets the address of argc. Returns 0, -E2BIG
+ * when there are too many or too long arguments, or -EFAULT. */
+int args_setup(uint32_t pgdir, const char *args, size_t len, vir_bytes *esp)
 {
 	char strings[ARGS_MAX_LEN];
 	uint32_t argv[MAX_ARGS + 2];      /* argc, argv[0..n-1], NULL */
@@ -42,9 +42,9 @@ int args_setup(struct proc *p, const char *args, size_t len)
 	argv[1 + argc] = 0;
 	size_t vlen = (size_t) (argc + 2) * sizeof(uint32_t);
 	vir_bytes sp = (str_base - vlen) & ~15u;
-	if (vm_copy_to_user(p->pgdir, str_base, strings, slen) != 0 ||
-	    vm_copy_to_user(p->pgdir, sp, argv, vlen) != 0)
+	if (vm_copy_to_user(pgdir, str_base, strings, slen) != 0 ||
+	    vm_copy_to_user(pgdir, sp, argv, vlen) != 0)
 		return -EFAULT;
-	p->regs.esp = sp;
+	*esp = sp;
 	return 0;
 }

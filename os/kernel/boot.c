@@ -31,9 +31,14 @@ static const char *load_error(int r)
 	}
 }
 
-/* boot_load_modules: load every Multiboot module as a process and make it
- * runnable, in the order the boot loader lists them. A module that is not a
- * valid program is reported and skipped; no module at all is a panic. */
+struct boot_image_info boot_image[NR_PROCS];
+int boot_image_count;
+
+/* boot_load_modules: load every Multiboot module as a process with full
+ * privileges (priv_grant_all) and make it runnable, in the order the boot
+ * loader lists them; the module's command line becomes its argv. A module
+ * that is not a valid program is reported and skipped; no module at all is
+ * a panic. */
 void boot_load_modules(const struct multiboot_info *mbi)
 {
 	if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count == 0)
@@ -41,32 +46,37 @@ void boot_load_modules(const struct multiboot_info *mbi)
 
 	const struct multiboot_module *mods =
 	    (const struct multiboot_module *) mbi->mods_addr;
-	int started = 0;
 	for (uint32_t i = 0; i < mbi->mods_count; i++) {
 		char name[PROC_NAME_LEN];
-		module_name((const char *) mods[i].string, name, sizeof(name));
-		struct proc *p = proc_alloc(name);
+		const char *args = (const char *) mods[i].string;
+		module_name(args, name, sizeof(name));
+		if (!args)
+			args = name;
+		struct proc *p = proc_alloc(name, 0);
 		if (!p) {
-			kprintf("boot: %s: no free process slot or memory\n", name);
+			kprintf("boot: %s: no free process slot\n", name);
 			continue;
 		}
-		const char *args = mods[i].string ? (const char *) mods[i].string
-		    : name;
-		int r = elf_load(p, (const uint8_t *) mods[i].mod_start,
-		    mods[i].mod_end - mods[i].mod_start);
-		if (r == 0)
-			r = args_setup(p, args, strlen(args));
+		struct elf_source src = {
+			.kaddr = (const uint8_t *) mods[i].mod_start,
+			.size = mods[i].mod_end - mods[i].mod_start,
+		};
+		int r = elf_start(p, &src, args, strlen(args));
 		if (r != 0) {
 			kprintf("boot: %s: %s\n", name, load_error(r));
-			proc_exit(p, 127);
+			proc_free(p);
 			continue;
 		}
+		priv_grant_all(&p->priv);
 		p->priority = SYSTEM_Q;
-		sched_ready(p);
-		started++;
+		proc_unblock(p, RTS_STOPPED);
+		struct boot_image_info *b = &boot_image[boot_image_count++];
+		strlcpy(b->name, name, sizeof(b->name));
+		b->endpoint = p->endpoint;
+		b->size = src.size;
 		kprintf("boot: started %s (endpoint %d, %u KiB)\n", name,
-		    p->endpoint, (mods[i].mod_end - mods[i].mod_start) / 1024);
+		    p->endpoint, src.size / 1024);
 	}
-	if (started == 0)
+	if (boot_image_count == 0)
 		panic("none of the %u boot modules could be started", mbi->mods_count);
 }

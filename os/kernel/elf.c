@@ -1,4 +1,5 @@
-/* Loading an ELF32 executable image into a process's address space. */
+/* Loading an ELF32 executable into an address space, from kernel memory
+ * (a boot module) or from a process's memory (SYS_EXEC). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -19,58 +20,121 @@ struct elf_phdr {
 	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
 };
 
-/* Check one PT_LOAD header against the image and user space. */
-static int check_segment(const struct elf_phdr *ph, size_t size)
+/* Read LEN bytes at OFF of SRC into BUF. Returns 0 or -ENOEXEC/-EFAULT. */
+static int src_read(const struct elf_source *src, uint32_t off, void *buf,
+    size_t len)
 {
-	if (ph->filesz > ph->memsz || ph->offset > size ||
-	    ph->filesz > size - ph->offset)
+	if (off > src->size || len > src->size - off)
 		return -ENOEXEC;
-	if (ph->vaddr < USER_BASE || ph->memsz > USER_STACK_TOP ||
-	    ph->vaddr > USER_STACK_TOP - ph->memsz)
-		return -ENOEXEC;
+	if (!src->pgdir) {
+		memcpy(buf, src->kaddr + off, len);
+		return 0;
+	}
+	return vm_copy_from_user(src->pgdir, buf, src->uaddr + off, len);
+}
+
+/* Copy LEN bytes at OFF of SRC to VA in PGDIR (pages already mapped). */
+static int src_copy(const struct elf_source *src, uint32_t off, uint32_t pgdir,
+    vir_bytes va, size_t len)
+{
+	uint8_t bounce[512];
+	while (len > 0) {
+		size_t n = len < sizeof(bounce) ? len : sizeof(bounce);
+		int r = src_read(src, off, bounce, n);
+		if (r == 0)
+			r = vm_fill(pgdir, va, bounce, n);
+		if (r != 0)
+			return r;
+		off += n;
+		va += n;
+		len -= n;
+	}
 	return 0;
 }
 
-/* elf_load: map and fill every loadable segment of IMAGE (SIZE bytes) into
- * P's address space and point P's entry registers at it; P->brk becomes the
- * end of the highest segment. Returns 0, -ENOEXEC for a malformed or foreign
- * image (nothing is half-trusted: every offset and address is checked), or
- * -ENOMEM. On error the pages already mapped stay for vm_free_space. */
-int elf_load(struct proc *p, const uint8_t *image, size_t size)
+/* elf_load: map and fill every loadable segment of the image SRC into
+ * PGDIR; *ENTRY gets the entry point and *BRK the page-aligned end of the
+ * highest segment. Returns 0, -ENOEXEC for a malformed or foreign image
+ * (every offset and address is checked), -EFAULT for an unreadable source,
+ * or -ENOMEM. On error, pages already mapped stay for vm_free_space. */
+int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
+    vir_bytes *brk)
 {
-	const struct elf_header *eh = (const struct elf_header *) image;
-
-	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) != 0 ||
-	    eh->ident[4] != 1 /* 32-bit */ || eh->ident[5] != 1 /* LE */ ||
-	    eh->type != ET_EXEC || eh->machine != EM_386 ||
-	    eh->phentsize != sizeof(struct elf_phdr) ||
-	    eh->phoff > size || eh->phnum > (size - eh->phoff) / sizeof(struct elf_phdr))
+	struct elf_header eh;
+	int r = src_read(src, 0, &eh, sizeof(eh));
+	if (r != 0)
+		return r;
+	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
+	    eh.ident[4] != 1 /* 32-bit */ || eh.ident[5] != 1 /* LE */ ||
+	    eh.type != ET_EXEC || eh.machine != EM_386 ||
+	    eh.phentsize != sizeof(struct elf_phdr) || eh.phnum > 64)
 		return -ENOEXEC;
 
-	const struct elf_phdr *ph = (const struct elf_phdr *) (image + eh->phoff);
 	vir_bytes top = 0;
-	for (int i = 0; i < eh->phnum; i++, ph++) {
-		if (ph->type != PT_LOAD || ph->memsz == 0)
-			continue;
-		int r = check_segment(ph, size);
+	for (uint32_t i = 0; i < eh.phnum; i++) {
+		struct elf_phdr ph;
+		r = src_read(src, eh.phoff + i * sizeof(ph), &ph, sizeof(ph));
 		if (r != 0)
 			return r;
-		for (vir_bytes va = ph->vaddr & PAGE_MASK; va < ph->vaddr + ph->memsz;
+		if (ph.type != PT_LOAD || ph.memsz == 0)
+			continue;
+		if (ph.filesz > ph.memsz || ph.vaddr < USER_BASE ||
+		    ph.memsz > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE ||
+		    ph.vaddr > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
+		        - ph.memsz)
+			return -ENOEXEC;
+		for (vir_bytes va = ph.vaddr & PAGE_MASK; va < ph.vaddr + ph.memsz;
 		     va += PAGE_SIZE) {
-			r = vm_map_new(p->pgdir, va, ph->flags & PF_W);
+			r = vm_map_new(pgdir, va, ph.flags & PF_W);
 			if (r != 0)
 				return r;
 		}
-		r = vm_fill(p->pgdir, ph->vaddr, image + ph->offset,
-		    ph->filesz);
+		r = src_copy(src, ph.offset, pgdir, ph.vaddr, ph.filesz);
 		if (r != 0)
 			return r;
-		if (ph->vaddr + ph->memsz > top)
-			top = ph->vaddr + ph->memsz;
+		if (ph.vaddr + ph.memsz > top)
+			top = ph.vaddr + ph.memsz;
 	}
-	if (top == 0 || eh->entry < USER_BASE || eh->entry >= top)
+	if (top == 0 || eh.entry < USER_BASE || eh.entry >= top)
 		return -ENOEXEC;
-	p->regs.eip = eh->entry;
-	p->brk = (top + PAGE_SIZE - 1) & PAGE_MASK;
+	*entry = eh.entry;
+	*brk = (top + PAGE_SIZE - 1) & PAGE_MASK;
+	return 0;
+}
+
+/* elf_start: give P a new program: a fresh address space loaded from SRC,
+ * the words of ARGS (LEN bytes) as argv, and registers set to enter it.
+ * P's old address space is freed only on success. Returns 0 or an error of
+ * elf_load or args_setup; P is untouched on error. */
+int elf_start(struct proc *p, const struct elf_source *src, const char *args,
+    size_t len)
+{
+	vir_bytes entry, brk, esp;
+	uint32_t pgdir = vm_new_user_space();
+	if (!pgdir)
+		return -ENOMEM;
+	int r = elf_load(pgdir, src, &entry, &brk);
+	if (r == 0)
+		r = args_setup(pgdir, args, len, &esp);
+	if (r != 0) {
+		vm_free_space(pgdir);
+		return r;
+	}
+	uint32_t old = p->pgdir;
+	p->pgdir = pgdir;
+	if (old) {
+		if (proc_current == p)
+			vm_switch(pgdir);
+		vm_free_space(old);
+	}
+	uint32_t eflags = 0x202;                 /* IF and the reserved bit */
+	memset(&p->regs, 0, sizeof(p->regs));
+	p->regs.cs = SEL_UCODE;
+	p->regs.ds = p->regs.es = p->regs.fs = p->regs.gs = SEL_UDATA;
+	p->regs.ss = SEL_UDATA;
+	p->regs.eflags = eflags;
+	p->regs.eip = entry;
+	p->regs.esp = esp;
+	p->brk = brk;
 	return 0;
 }

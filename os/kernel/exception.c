@@ -1,5 +1,6 @@
 /* CPU exceptions: reported on the console. In the kernel they are fatal;
- * in a ring-3 process they end that process and the kernel goes on. */
+ * in a ring-3 process they become a signal to its signal manager (or end
+ * the process when it has none), and the kernel goes on. */
 #include "kernel.h"
 #include "x86.h"
 
@@ -33,8 +34,8 @@ static void report(const struct regs *tf, const char *where)
 }
 
 /* exception_handle: report exception TF. From the kernel: backtrace and
- * panic. From a process: the process ends with status 128 + vector and
- * NULL is returned (trap_dispatch then schedules someone else). */
+ * panic. From a process: the exception's signal goes to the process's
+ * signal manager (signal_raise); NULL is returned. */
 struct proc *exception_handle(struct regs *tf)
 {
 	if ((tf->cs & 3) == 0) {
@@ -47,6 +48,6 @@ struct proc *exception_handle(struct regs *tf)
 	fmt_snprintf(where, sizeof(where), "process %s (endpoint %d)",
 	    p->name, p->endpoint);
 	report(tf, where);
-	proc_exit(p, 128 + (int) tf->vector);
+	signal_raise(p, signal_of_exception(tf->vector));
 	return NULL;
 }

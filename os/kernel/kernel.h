@@ -7,6 +7,8 @@
 #include <abi/types.h>
 #include <abi/message.h>
 #include "proc.h"
+#include <abi/info.h>
+#include <abi/kcalls.h>
 #include "fmt.h"
 #include "mem.h"
 
@@ -66,8 +68,10 @@ void gdt_init(void);
 void idt_init(void);
 
 /* trap.c */
+#define IPC_BLOCKED 1        /* no result for %eax now (positive: no error) */
 struct proc *trap_dispatch(struct regs *tf);
 void trap_dump(const struct regs *tf);
+int kernel_call(struct proc *caller, vir_bytes addr);
 
 /* exception.c */
 struct proc *exception_handle(struct regs *tf);
@@ -76,12 +80,22 @@ const char *exception_name(uint32_t vector);
 /* pic.c */
 void pic_init(void);
 void pic_eoi(int irq);
+void pic_mask(int irq);
 void pic_unmask(int irq);
+int pic_in_service(int irq);
+
+/* irq.c */
+int irq_set_owner(int irq, struct proc *p);
+int irq_is_owner(int irq, const struct proc *p);
+void irq_remove(int irq);
+void irq_release(struct proc *p);
+void irq_dispatch(int irq);
 
 /* clock.c */
 void clock_init(void);
 void clock_tick(int from_user);
 uint32_t clock_ticks(void);
+uint32_t clock_set_alarm(struct proc *p, uint32_t at);
 
 /* pmem.c */
 struct multiboot_info;
@@ -95,27 +109,65 @@ phys_bytes pmem_limit(void);
 /* vm.c */
 void vm_init(void);
 uint32_t vm_new_space(void);
+uint32_t vm_new_user_space(void);
+uint32_t vm_copy_space(uint32_t src);
 void vm_free_space(uint32_t pgdir);
 int vm_map_new(uint32_t pgdir, vir_bytes va, int writable);
+int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);
 int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
 int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len);
 int vm_fill(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
+int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
+    uint32_t src_pgdir, vir_bytes src_addr, size_t len);
 void vm_switch(uint32_t pgdir);
 uint32_t vm_kernel_space(void);
 
 /* args.c */
-int args_setup(struct proc *p, const char *args, size_t len);
+int args_setup(uint32_t pgdir, const char *args, size_t len, vir_bytes *esp);
 
 /* elf.c */
-int elf_load(struct proc *p, const uint8_t *image, size_t size);
+struct elf_source {
+	uint32_t pgdir;            /* 0: the image is in kernel memory */
+	const uint8_t *kaddr;      /* kernel address (pgdir 0) */
+	vir_bytes uaddr;           /* user address (pgdir != 0) */
+	size_t size;
+};
+int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
+    vir_bytes *brk);
+int elf_start(struct proc *p, const struct elf_source *src, const char *args,
+    size_t len);
 
 /* proc.c */
 void proc_init(void);
-struct proc *proc_alloc(const char *name);
+struct proc *proc_alloc(const char *name, int with_space);
+int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out);
 struct proc *proc_from_endpoint(endpoint_t ep);
+void proc_block(struct proc *p, uint32_t flags);
+void proc_unblock(struct proc *p, uint32_t flags);
 void proc_exit(struct proc *p, int status);
+void proc_free(struct proc *p);
 extern struct proc *proc_current;
 extern struct proc proc_table[NR_PROCS];
+
+/* priv.c */
+void priv_grant_all(struct priv_spec *priv);
+int priv_may_send(const struct proc *from, const struct proc *to);
+int priv_may_call(const struct proc *p, uint32_t index);
+int priv_may_io(const struct proc *p, uint32_t port, uint32_t size);
+int priv_may_irq(const struct proc *p, int irq);
+int priv_check(const struct priv_spec *spec);
+
+/* ipc.c */
+int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
+void notify_deliver(struct proc *dst, endpoint_t src);
+void ipc_cleanup(struct proc *p);
+int ipc_fail_reply_waiters(struct proc *p);
+void ipc_retry_receive(struct proc *p);
+
+/* signal.c */
+struct proc *signal_manager(const struct proc *p);
+void signal_raise(struct proc *p, int sig);
+int signal_of_exception(uint32_t vector);
 
 /* sched.c */
 void sched_ready(struct proc *p);
@@ -127,35 +179,21 @@ NORETURN void sched_run(void);
 
 /* system.c */
 int system_call(struct proc *caller, message *m);
+int system_managed_target(struct proc *caller, endpoint_t ep,
+    struct proc **out);
 
 /* boot.c */
 void boot_load_modules(const struct multiboot_info *mbi);
+extern struct boot_image_info boot_image[];
+extern int boot_image_count;
 
 /* switch.S */
 NORETURN void restart_proc(struct proc *p);
 
-/* Kernel-call handlers (system/do_*.c): each takes the caller and its
- * message and returns the reply code. */
-int do_diagctl(struct proc *caller, message *m);
-int do_exit(struct proc *caller, message *m);
-int do_shutdown(struct proc *caller, message *m);
-int do_null(struct proc *caller, message *m);
-int do_statectl(struct proc *caller, message *m);
-int do_update(struct proc *caller, message *m);
-int do_endksig(struct proc *caller, message *m);
-int do_getksig(struct proc *caller, message *m);
-int do_kill(struct proc *caller, message *m);
-int do_safecopyto(struct proc *caller, message *m);
-int do_safecopyfrom(struct proc *caller, message *m);
-int do_setgrant(struct proc *caller, message *m);
-int do_getinfo(struct proc *caller, message *m);
-int do_times(struct proc *caller, message *m);
-int do_setalarm(struct proc *caller, message *m);
-int do_irqctl(struct proc *caller, message *m);
-int do_devio(struct proc *caller, message *m);
-int do_privctl(struct proc *caller, message *m);
-int do_clear(struct proc *caller, message *m);
-int do_exec(struct proc *caller, message *m);
-int do_fork(struct proc *caller, message *m);
+/* Kernel-call handlers (system/do_*.c), one per entry of KCALL_LIST: each
+ * takes the caller and its message and returns the reply code. */
+#define KCALL_PROTO(name, handler) int handler(struct proc *caller, message *m);
+KCALL_LIST(KCALL_PROTO)
+#undef KCALL_PROTO
 
 #endif

@@ -38,6 +38,25 @@ void pic_unmask(int irq)
 	write_mask();
 }
 
+/* pic_mask: stop IRQ from reaching the CPU. */
+void pic_mask(int irq)
+{
+	irq_mask |= 1u << irq;
+	write_mask();
+}
+
+/* pic_in_service: whether IRQ is really being serviced (a spurious IRQ 7
+ * or 15 is not in the in-service register). */
+int pic_in_service(int irq)
+{
+	uint16_t cmd = irq >= 8 ? PIC2_CMD : PIC1_CMD;
+	outb(cmd, 0x0b);                     /* OCW3: read the ISR */
+	int in = (inb(cmd) >> (irq % 8)) & 1;
+	if (!in && irq >= 8)
+		outb(PIC1_CMD, PIC_EOI);         /* the master did see it */
+	return in;
+}
+
 /* pic_eoi: acknowledge IRQ so the controller sends the next one. */
 void pic_eoi(int irq)
 {

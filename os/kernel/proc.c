@@ -1,5 +1,7 @@
-/* The process table: allocating slots, endpoints, and ending processes. */
+/* The process table: slots and endpoints, blocking flags, and the end of a
+ * process (exit, clear). */
 #include "kernel.h"
+#include "x86.h"
 #include <abi/errno.h>
 
 #define EFLAGS_IF     0x200
@@ -13,35 +15,51 @@ static int nr_live;
 void proc_init(void)
 {
 	for (int i = 0; i < NR_PROCS; i++) {
-		proc_table[i].state = PS_FREE;
+		proc_table[i].in_use = 0;
 		proc_table[i].slot = i;
 		proc_table[i].gen = 0;
 	}
 }
 
-/* proc_alloc: a new ring-3 process named NAME in the first free slot, with
- * an empty address space, a mapped user stack and user segment registers.
- * The slot's generation goes up, so the endpoint differs from every earlier
- * occupant's. Not yet runnable. Returns NULL when slots or memory run out. */
-struct proc *proc_alloc(const char *name)
+/* proc_alloc: a new process named NAME in the first free slot, with an
+ * empty address space (PGDIR 0: the caller supplies one later) or a fresh
+ * one with a mapped user stack (WITH_SPACE). Its registers are set for
+ * ring 3, it has no privileges, no signal manager, and is stopped
+ * (RTS_STOPPED) until its creator clears that. The slot's generation goes
+ * up, so the endpoint differs from every earlier occupant's. Returns NULL
+ * when slots or memory run out. */
+struct proc *proc_alloc(const char *name, int with_space)
 {
 	struct proc *p = NULL;
 	for (int i = 0; i < NR_PROCS && !p; i++)
-		if (proc_table[i].state == PS_FREE)
+		if (!proc_table[i].in_use)
 			p = &proc_table[i];
 	if (!p)
 		return NULL;
 
-	uint32_t pgdir = vm_new_space();
-	if (!pgdir)
-		return NULL;
-	int gen = (p->gen + 1) & EP_GEN_MAX;
+	uint32_t pgdir = 0;
+	if (with_space) {
+		pgdir = vm_new_space();
+		if (!pgdir)
+			return NULL;
+		for (int i = 1; i <= USER_STACK_PAGES; i++) {
+			if (vm_map_new(pgdir, USER_STACK_TOP - i * PAGE_SIZE, 1) != 0) {
+				vm_free_space(pgdir);
+				return NULL;
+			}
+		}
+	}
+	int gen = (p->gen % EP_GEN_MAX) + 1;
 	int slot = p->slot;
 	memset(p, 0, sizeof(*p));
+	p->in_use = 1;
+	p->rts = RTS_STOPPED;
 	p->slot = slot;
 	p->gen = gen;
 	p->endpoint = ep_make(slot, gen);
 	p->pgdir = pgdir;
+	p->priv.sig_mgr = NONE;
+	p->sendto = p->getfrom = NONE;
 	strlcpy(p->name, name, sizeof(p->name));
 	p->priority = USER_Q;
 	p->ticks_left = QUANTUM_TICKS;
@@ -50,47 +68,109 @@ struct proc *proc_alloc(const char *name)
 	p->regs.ss = SEL_UDATA;
 	p->regs.eflags = EFLAGS_IF | EFLAGS_RSVD;
 	p->regs.esp = USER_STACK_TOP;
-	p->state = PS_BLOCKED;
-	for (int i = 1; i <= USER_STACK_PAGES; i++) {
-		if (vm_map_new(pgdir, USER_STACK_TOP - i * PAGE_SIZE, 1) != 0) {
-			vm_free_space(pgdir);
-			p->state = PS_FREE;
-			return NULL;
-		}
-	}
 	nr_live++;
 	return p;
 }
 
-/* proc_from_endpoint: the live process named by EP, or NULL when EP is not
- * a process endpoint or its slot now holds another generation. */
-struct proc *proc_from_endpoint(endpoint_t ep)
+/* proc_lookup: the process named by endpoint EP (SELF means CALLER). Sets
+ * *OUT and returns 0; -EINVAL for something that is not a process endpoint
+ * (a pseudo-process, ANY, a slot out of range); -EDEADSRCDST when the slot
+ * is free, holds another generation, or its process has exited. */
+int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out)
 {
-	if (ep < 0)
-		return NULL;
-	int slot = ep_slot(ep);
-	if (slot >= NR_PROCS)
-		return NULL;
-	struct proc *p = &proc_table[slot];
-	if (p->state == PS_FREE || p->endpoint != ep)
-		return NULL;
-	return p;
+	if (ep == SELF && caller)
+		ep = caller->endpoint;
+	if (ep < 0 || ep == ANY || ep == NONE || ep == SELF ||
+	    ep_slot(ep) >= NR_PROCS || ep_gen(ep) == 0)
+		return -EINVAL;
+	struct proc *p = &proc_table[ep_slot(ep)];
+	if (!p->in_use || p->endpoint != ep || (p->rts & RTS_EXITED))
+		return -EDEADSRCDST;
+	*out = p;
+	return 0;
 }
 
-/* proc_exit: end P with STATUS: take it off the run queues, free its memory
- * and its slot. When the last process is gone the system is dead: panic. */
-void proc_exit(struct proc *p, int status)
+/* proc_from_endpoint: as proc_lookup, NULL on any error. */
+struct proc *proc_from_endpoint(endpoint_t ep)
 {
-	if (p->state == PS_RUNNABLE)
+	struct proc *p;
+	return proc_lookup(NULL, ep, &p) == 0 ? p : NULL;
+}
+
+/* proc_block: set the RTS flags FLAGS on P; it leaves the ready queues when
+ * it was runnable. */
+void proc_block(struct proc *p, uint32_t flags)
+{
+	if (p->rts == 0)
 		sched_unready(p);
-	p->exit_status = status;
+	p->rts |= flags;
+}
+
+/* proc_unblock: clear the RTS flags FLAGS on P; it joins its ready queue
+ * when nothing else holds it. A process blocked receiving that was stopped
+ * or signalled gets what was queued for it meanwhile. */
+void proc_unblock(struct proc *p, uint32_t flags)
+{
+	if (p->rts == 0)
+		return;
+	uint32_t was = p->rts;
+	p->rts &= ~flags;
+	if (p->rts == 0) {
+		sched_ready(p);
+		return;
+	}
+	if ((was & ~p->rts & (RTS_STOPPED | RTS_SIGNALED)) &&
+	    (p->rts & RTS_RECEIVING))
+		ipc_retry_receive(p);
+}
+
+/* Give up P's address space (switching away first when it is in use). */
+static void release_memory(struct proc *p)
+{
+	if (!p->pgdir)
+		return;
 	if (proc_current == p) {
 		proc_current = NULL;
+		vm_switch(vm_kernel_space());
+	} else if (read_cr3() == p->pgdir) {
 		vm_switch(vm_kernel_space());
 	}
 	vm_free_space(p->pgdir);
 	p->pgdir = 0;
-	p->state = PS_FREE;
+}
+
+/* proc_exit: P ends with STATUS. Its IPC partners are released, its memory
+ * and IRQ lines freed. With a live signal manager the slot stays (EXITED)
+ * until the manager fetches SIGKEXIT and clears it; otherwise the slot is
+ * freed now. */
+void proc_exit(struct proc *p, int status)
+{
+	proc_block(p, RTS_EXITED);
+	p->exit_status = status;
+	ipc_cleanup(p);
+	irq_release(p);
+	p->alarm_at = 0;
+	release_memory(p);
+	if (signal_manager(p))
+		signal_raise(p, SIGKEXIT);
+	else
+		proc_free(p);
+}
+
+/* proc_free: free P's slot for good (its endpoint dies with it). When the
+ * last process is gone the system has nothing left to run: panic. */
+void proc_free(struct proc *p)
+{
+	if (!(p->rts & RTS_EXITED)) {
+		proc_block(p, RTS_EXITED);
+		ipc_cleanup(p);
+		irq_release(p);
+	}
+	release_memory(p);
+	for (int i = 0; i < NR_PROCS; i++)     /* its notifications die too */
+		proc_table[i].notify_pending[p->slot / 32] &= ~(1u << (p->slot % 32));
+	p->in_use = 0;
 	if (--nr_live == 0)
-		panic("the last process (%s) exited with status %d", p->name, status);
+		panic("the last process (%s) ended with status %d", p->name,
+		    p->exit_status);
 }

@@ -6,11 +6,10 @@
 static struct proc *head[NR_SCHED_QUEUES];
 static struct proc *tail[NR_SCHED_QUEUES];
 
-/* sched_ready: make P runnable, at the tail of its queue. */
+/* sched_ready: put P (runnable: no RTS flags) at the tail of its queue. */
 void sched_ready(struct proc *p)
 {
 	int q = p->priority;
-	p->state = PS_RUNNABLE;
 	p->next_ready = NULL;
 	if (tail[q])
 		tail[q]->next_ready = p;
@@ -19,7 +18,7 @@ void sched_ready(struct proc *p)
 	tail[q] = p;
 }
 
-/* sched_unready: take P off its queue (it stays in its current state). */
+/* sched_unready: take P off its queue. */
 void sched_unready(struct proc *p)
 {
 	int q = p->priority;
@@ -56,7 +55,7 @@ void sched_clock_tick(struct proc *p, int from_user)
 		p->user_ticks++;
 	else
 		p->sys_ticks++;
-	if (--p->ticks_left > 0 || p->state != PS_RUNNABLE)
+	if (--p->ticks_left > 0 || p->rts != 0)
 		return;
 	p->ticks_left = QUANTUM_TICKS;
 	sched_unready(p);

@@ -1,9 +1,9 @@
 /* The SYSTEM task: runs kernel calls, each a message whose type names the
  * call. The table comes from KCALL_LIST (abi/kcalls.h), the one declaration
- * of the kernel-call interface. */
+ * of the kernel-call interface; every call is checked against the caller's
+ * kernel-call mask first. */
 #include "kernel.h"
 #include <abi/errno.h>
-#include <abi/kcalls.h>
 
 typedef int (*kcall_handler)(struct proc *caller, message *m);
 
@@ -14,12 +14,30 @@ static const kcall_handler kcall_table[NR_KCALLS] = {
 };
 
 /* system_call: run the kernel call in M for CALLER. Returns the handler's
- * reply code (0 or a negative error), -EBADCALL for an unknown call, or
- * EDONTREPLY when the caller is gone or must not get a reply. */
+ * reply code (0 or a negative error), -EBADCALL for an unknown call,
+ * -ECALLDENIED when the caller's mask lacks it, or EDONTREPLY when the
+ * caller is gone or must not get a reply. */
 int system_call(struct proc *caller, message *m)
 {
 	uint32_t index = (uint32_t) m->m_type - KCALL_BASE;
 	if (index >= NR_KCALLS || !kcall_table[index])
 		return -EBADCALL;
+	if (!priv_may_call(caller, index))
+		return -ECALLDENIED;
 	return kcall_table[index](caller, m);
+}
+
+/* system_managed_target: the live process EP (SELF: the caller) that
+ * CALLER may control: itself, or a process whose signal manager it is.
+ * Returns 0 and sets *OUT, -EINVAL/-EDEADSRCDST for a bad endpoint, or
+ * -EPERM. */
+int system_managed_target(struct proc *caller, endpoint_t ep,
+    struct proc **out)
+{
+	int r = proc_lookup(caller, ep, out);
+	if (r != 0)
+		return r;
+	if (*out != caller && (*out)->priv.sig_mgr != caller->endpoint)
+		return -EPERM;
+	return 0;
 }

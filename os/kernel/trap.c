@@ -1,4 +1,5 @@
-/* The one C entry point for every trap: exceptions, IRQs, system calls. */
+/* The one C entry point for every trap: exceptions, IRQs, IPC and kernel
+ * calls. */
 #include "kernel.h"
 #include "x86.h"
 #include <abi/errno.h>
@@ -28,30 +29,28 @@ static void irq_handle(int irq, int from_user)
 		clock_tick(from_user);
 		return;
 	}
-	if (irq == 7 || irq == 15)
+	if ((irq == 7 || irq == 15) && !pic_in_service(irq))
 		return;
-	pic_eoi(irq);
+	irq_dispatch(irq);
 }
 
-/* Run the kernel call whose message is at %ecx in the caller's space.
- * The reply code goes into the message's m_type and into %eax. */
-static void kernel_call(struct proc *caller)
+/* kernel_call: run the kernel call whose message is at ADDR in CALLER's
+ * space. The reply code goes into the message's m_type (copied back) and
+ * is returned for %eax; IPC_BLOCKED when there is no reply to give (the
+ * caller exited or now runs a new program). */
+int kernel_call(struct proc *caller, vir_bytes addr)
 {
 	message m;
-	vir_bytes addr = caller->regs.ecx;
-
-	if (vm_copy_from_user(caller->pgdir, &m, addr, sizeof(m)) != 0) {
-		caller->regs.eax = (uint32_t) -EFAULT;
-		return;
-	}
+	if (vm_copy_from_user(caller->pgdir, &m, addr, sizeof(m)) != 0)
+		return -EFAULT;
 	m.m_source = caller->endpoint;
 	int r = system_call(caller, &m);
-	if (r == EDONTREPLY || caller->state != PS_RUNNABLE)
-		return;
+	if (r == EDONTREPLY)
+		return IPC_BLOCKED;
 	m.m_type = r;
 	if (vm_copy_to_user(caller->pgdir, addr, &m, sizeof(m)) != 0)
-		r = -EFAULT;
-	caller->regs.eax = (uint32_t) r;
+		return -EFAULT;
+	return r;
 }
 
 /* trap_dispatch: called by trap_common with the saved registers. Returns the
@@ -62,6 +61,7 @@ struct proc *trap_dispatch(struct regs *tf)
 {
 	int from_user = (tf->cs & 3) == 3;
 	struct proc *p = proc_current;
+	int r = IPC_BLOCKED;
 
 	if (from_user)
 		p->regs = *tf;
@@ -73,12 +73,15 @@ struct proc *trap_dispatch(struct regs *tf)
 	} else if (tf->vector < IRQ_BASE + NR_IRQS) {
 		irq_handle(tf->vector - IRQ_BASE, from_user);
 	} else if (tf->vector == KCALL_VECTOR && from_user) {
-		kernel_call(p);
+		r = kernel_call(p, p->regs.ecx);
 	} else if (tf->vector == IPC_VECTOR && from_user) {
-		p->regs.eax = (uint32_t) -ENOSYS;
+		r = ipc_call(p, (int) p->regs.eax, (endpoint_t) p->regs.ebx,
+		    p->regs.ecx);
 	} else {
 		panic("unexpected trap %u from ring %u", tf->vector, tf->cs & 3);
 	}
+	if (r != IPC_BLOCKED)
+		p->regs.eax = (uint32_t) r;
 
 	if (!from_user)
 		return NULL;

@@ -173,6 +173,89 @@ int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len)
 	return copy_user(pgdir, src, dst, len, 0, 0);
 }
 
+/* vm_user_ok: whether [ADDR, ADDR+LEN) is mapped user memory in PGDIR
+ * (and writable, with WRITE). LEN 0 is always fine. */
+int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write)
+{
+	if (len == 0)
+		return 1;
+	if (addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
+		return 0;
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
+		uint32_t *pte = pte_of(pgdir, va, 0);
+		if (!pte || (*pte & need) != need)
+			return 0;
+	}
+	return 1;
+}
+
+/* vm_new_user_space: a new address space with the user stack mapped, or 0
+ * when memory is full. */
+uint32_t vm_new_user_space(void)
+{
+	uint32_t pgdir = vm_new_space();
+	if (!pgdir)
+		return 0;
+	for (unsigned i = 1; i <= USER_STACK_PAGES; i++) {
+		if (vm_map_new(pgdir, USER_STACK_TOP - i * PAGE_SIZE, 1) != 0) {
+			vm_free_space(pgdir);
+			return 0;
+		}
+	}
+	return pgdir;
+}
+
+/* vm_copy_space: a new address space holding a copy of every user page of
+ * SRC (same addresses, same access). Returns 0 when memory runs out
+ * (nothing is left allocated then). */
+uint32_t vm_copy_space(uint32_t src)
+{
+	uint32_t dst = vm_new_space();
+	if (!dst)
+		return 0;
+	uint32_t *pd = phys(src);
+	for (uint32_t i = KERNEL_PDES; i < USER_TOP >> PDE_SHIFT; i++) {
+		if (!(pd[i] & PTE_P))
+			continue;
+		uint32_t *pt = phys(pd[i] & PAGE_MASK);
+		for (uint32_t j = 0; j < 1024; j++) {
+			if (!(pt[j] & PTE_P))
+				continue;
+			vir_bytes va = (i << PDE_SHIFT) | (j << PTE_SHIFT);
+			if (vm_map_new(dst, va, pt[j] & PTE_W) != 0) {
+				vm_free_space(dst);
+				return 0;
+			}
+			uint32_t *pte = pte_of(dst, va, 0);
+			memcpy(phys(*pte & PAGE_MASK), phys(pt[j] & PAGE_MASK),
+			    PAGE_SIZE);
+		}
+	}
+	return dst;
+}
+
+/* vm_copy_between: LEN bytes from SRC_ADDR in SRC_PGDIR to DST_ADDR in
+ * DST_PGDIR. Both ranges are checked first (the destination must be
+ * writable); returns 0 or -EFAULT with nothing copied. */
+int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
+    uint32_t src_pgdir, vir_bytes src_addr, size_t len)
+{
+	uint8_t bounce[512];
+	if (!vm_user_ok(src_pgdir, src_addr, len, 0) ||
+	    !vm_user_ok(dst_pgdir, dst_addr, len, 1))
+		return -EFAULT;
+	while (len > 0) {
+		size_t n = len < sizeof(bounce) ? len : sizeof(bounce);
+		copy_user(src_pgdir, src_addr, bounce, n, 0, 0);
+		copy_user(dst_pgdir, dst_addr, bounce, n, 1, 1);
+		src_addr += n;
+		dst_addr += n;
+		len -= n;
+	}
+	return 0;
+}
+
 /* vm_kernel_space: the page directory with only the kernel mapping, for
  * when no process is current. */
 uint32_t vm_kernel_space(void)

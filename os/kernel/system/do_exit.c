@@ -2,7 +2,8 @@
  *
  * Reads:  kc_exit.status
  * Writes: nothing
- * Reply:  none (EDONTREPLY): the caller no longer exists. */
+ * Reply:  none (EDONTREPLY). With a signal manager the process stays as
+ *         EXITED until the manager collects SIGKEXIT and clears the slot. */
 #include "kernel.h"
 #include <abi/errno.h>
 

@@ -1,10 +1,93 @@
-/* SYS_GETINFO: not implemented yet. */
+/* SYS_GETINFO: copies of kernel information for the caller.
+ *
+ * Reads:  kc_getinfo.request (GET_KINFO, GET_PROCTAB, GET_PROC, GET_PRIV,
+ *         GET_BOOTIMAGE), .endpoint (GET_PROC, GET_PRIV), .buf, .len
+ * Writes: the information into buf; kc_getinfo.len: bytes written
+ * Reply:  0, -EINVAL (bad request or endpoint), -EDEADSRCDST, -E2BIG (buf
+ *         too small), -EFAULT (bad buf). */
 #include "kernel.h"
 #include <abi/errno.h>
 
+static void fill_proc_info(const struct proc *p, struct proc_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->slot = p->slot;
+	info->endpoint = p->endpoint;
+	strlcpy(info->name, p->name, sizeof(info->name));
+	info->flags = p->rts;
+	info->priority = p->priority;
+	info->user_ticks = p->user_ticks;
+	info->sys_ticks = p->sys_ticks;
+	info->sig_mgr = p->priv.sig_mgr;
+	info->blocked_on = (p->rts & RTS_SENDING) ? p->sendto
+	    : (p->rts & RTS_RECEIVING) ? p->getfrom : NONE;
+}
+
+static int put(struct proc *caller, struct mess_kc_getinfo *x,
+    const void *data, size_t len)
+{
+	if (len > x->len)
+		return -E2BIG;
+	if (vm_copy_to_user(caller->pgdir, x->buf, data, len) != 0)
+		return -EFAULT;
+	x->len = len;
+	return 0;
+}
+
 int do_getinfo(struct proc *caller, message *m)
 {
-	(void) caller;
-	(void) m;
-	return -ENOSYS;
+	struct mess_kc_getinfo *x = &m->u.kc_getinfo;
+	struct proc *p;
+	int r;
+
+	switch (x->request) {
+	case GET_KINFO: {
+		struct kinfo k = {
+			.hz = HZ,
+			.nr_procs = NR_PROCS,
+			.mem_total_kib = pmem_limit() / 1024,
+			.mem_free_kib = pmem_free_count() * (PAGE_SIZE / 1024),
+			.uptime = clock_ticks(),
+		};
+		strlcpy(k.version, KERNEL_NAME " " KERNEL_VERSION, sizeof(k.version));
+		return put(caller, x, &k, sizeof(k));
+	}
+	case GET_PROCTAB: {
+		size_t n = 0;
+		for (int i = 0; i < NR_PROCS; i++)
+			n += proc_table[i].in_use;
+		if (n * sizeof(struct proc_info) > x->len)
+			return -E2BIG;
+		if (!vm_user_ok(caller->pgdir, x->buf, n * sizeof(struct proc_info), 1))
+			return -EFAULT;
+		size_t k = 0;
+		for (int i = 0; i < NR_PROCS; i++) {
+			if (!proc_table[i].in_use)
+				continue;
+			struct proc_info info;
+			fill_proc_info(&proc_table[i], &info);
+			vm_copy_to_user(caller->pgdir, x->buf + k * sizeof(info),
+			    &info, sizeof(info));
+			k++;
+		}
+		x->len = k * sizeof(struct proc_info);
+		return 0;
+	}
+	case GET_PROC: {
+		if ((r = proc_lookup(caller, x->endpoint, &p)) != 0)
+			return r;
+		struct proc_info info;
+		fill_proc_info(p, &info);
+		return put(caller, x, &info, sizeof(info));
+	}
+	case GET_PRIV:
+		if ((r = proc_lookup(caller, x->endpoint, &p)) != 0)
+			return r;
+		return put(caller, x, &p->priv, sizeof(p->priv));
+	case GET_BOOTIMAGE:
+		return put(caller, x, boot_image,
+		    boot_image_count * sizeof(boot_image[0]));
+	default:
+		return -EINVAL;
+	}
 }

@@ -1,10 +1,68 @@
-/* SYS_UPDATE: not implemented yet. */
+/* SYS_UPDATE: swap two process slots, for live update.
+ *
+ * Reads:  kc_update.src (the running old instance), kc_update.dst (the new
+ *         instance, normally stopped)
+ * Writes: nothing
+ * Reply:  0, -EINVAL (same process, or the caller itself), -EDEADSRCDST,
+ *         -EPERM (the caller manages neither), -EBUSY (either one is
+ *         blocked sending: its message is queued on someone by slot).
+ * The programs swap (registers, address space, name, scheduling, blocking
+ * state of receive, signals, alarm, grants) while each slot keeps its
+ * endpoint, slot number, privileges, pending notifications and the queue
+ * of processes waiting to send to it. After the call, src's endpoint runs
+ * the new program and receives everything queued for the service. */
 #include "kernel.h"
 #include <abi/errno.h>
 
+/* Swap the whole records, then swap the slot-bound fields back. */
+static void swap_programs(struct proc *a, struct proc *b)
+{
+	struct proc tmp = *a;
+	*a = *b;
+	*b = tmp;
+#define KEEP(field) do { \
+		char t_[sizeof(a->field)]; \
+		memcpy(t_, &a->field, sizeof(t_)); \
+		memcpy(&a->field, &b->field, sizeof(t_)); \
+		memcpy(&b->field, t_, sizeof(t_)); \
+	} while (0)
+	KEEP(slot);
+	KEEP(gen);
+	KEEP(endpoint);
+	KEEP(priv);
+	KEEP(notify_pending);
+	KEEP(irq_pending);
+	KEEP(senders);
+#undef KEEP
+}
+
 int do_update(struct proc *caller, message *m)
 {
-	(void) caller;
-	(void) m;
-	return -ENOSYS;
+	struct proc *src, *dst;
+	int r = proc_lookup(caller, m->u.kc_update.src, &src);
+	if (r == 0)
+		r = proc_lookup(caller, m->u.kc_update.dst, &dst);
+	if (r != 0)
+		return r;
+	if (src == dst || src == caller || dst == caller)
+		return -EINVAL;
+	if (src->priv.sig_mgr != caller->endpoint &&
+	    dst->priv.sig_mgr != caller->endpoint)
+		return -EPERM;
+	if ((src->rts | dst->rts) & (RTS_SENDING | RTS_EXITED))
+		return -EBUSY;
+
+	int src_ready = src->rts == 0, dst_ready = dst->rts == 0;
+	if (src_ready)
+		sched_unready(src);
+	if (dst_ready)
+		sched_unready(dst);
+	swap_programs(src, dst);
+	if (src->rts == 0)
+		sched_ready(src);
+	if (dst->rts == 0)
+		sched_ready(dst);
+	if (proc_current == src || proc_current == dst)
+		proc_current = NULL;   /* not reached: the caller is neither */
+	return 0;
 }
