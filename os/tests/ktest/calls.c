@@ -218,6 +218,8 @@ KTEST(getinfo_proctab)
 {
 	static struct proc_info tab[PRIV_SLOTS];
 	endpoint_t self = ktest_self();
+	/* The runner may not have reached its receive yet. */
+	ktest_await_state(ktest_runner, PSTATE_RECEIVING);
 	int r = sys_getinfo(GET_PROCTAB, SELF, tab, sizeof(tab));
 	CHECK(r > 0);
 	CHECK_EQ(r % (int) sizeof(tab[0]), 0);

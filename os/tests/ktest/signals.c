@@ -87,6 +87,16 @@ KTEST_SIGNAL(exc_breakpoint, SIGTRAP)
 	__asm__ volatile("int3");
 }
 
+/* Setting the trap flag makes the next instruction raise a debug trap
+ * (#DB): SIGTRAP. */
+KTEST_SIGNAL(exc_single_step, SIGTRAP)
+{
+	__asm__ volatile("pushfl\n\t"
+	                 "orl $0x100, (%%esp)\n\t"
+	                 "popfl\n\t"
+	                 "nop" ::: "memory", "cc");
+}
+
 /* Never 0 in practice: makes `recurse` look bounded to the compiler. */
 static volatile int recursion_limit = -1;
 
