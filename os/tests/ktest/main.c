@@ -169,11 +169,48 @@ static int run_case(const struct ktest *t, char *reason, size_t size)
 	return 0;
 }
 
-/* report: run T and print its result line. Returns 1 when it passed. */
+/* sweep: end every process but the runner. Once a case's process is
+ * cleared, any other process is a leftover of that case: a helper it did
+ * not remove (it timed out, or leaked one). Their manager is gone, so a
+ * SIGKILL takes the kernel's default action and ends them; helpers of
+ * helpers go in the next round. Returns how many processes were left. */
+static int sweep(void)
+{
+	static struct proc_info tab[PRIV_SLOTS];
+	int left = 0;
+	for (int round = 0; round < 8; round++) {
+		int r = sys_getinfo(GET_PROCTAB, SELF, tab, sizeof(tab));
+		if (r <= 0)
+			break;
+		int n = r / (int) sizeof(tab[0]), found = 0;
+		for (int i = 0; i < n; i++) {
+			if (tab[i].endpoint == ktest_runner)
+				continue;
+			found++;
+			sys_kill(tab[i].endpoint, SIGKILL);
+		}
+		if (round == 0)
+			left = found;
+		if (found == 0)
+			break;
+	}
+	return left;
+}
+
+/* report: run T, remove what it left behind, and print its result line.
+ * A case that passed but left processes behind fails. Returns 1 when it
+ * passed. */
 static int report(const struct ktest *t)
 {
 	char reason[96];
-	if (run_case(t, reason, sizeof(reason))) {
+	int ok = run_case(t, reason, sizeof(reason));
+	int left = sweep();
+	if (ok && left) {
+		snprintf(reason, sizeof(reason), "left processes behind: %d",
+		    left);
+		ok = 0;
+	}
+	if (ok) {
 		printf("test %s: OK\n", t->name);
 		return 1;
 	}
