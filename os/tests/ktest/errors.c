@@ -269,7 +269,7 @@ static int bad_kernel_call(message *m)
 	return r;
 }
 
-/* receive_into: helper that sends MSG_GO to the process given as ARG. */
+/* send_go: helper that sends MSG_GO to the process given as ARG. */
 static void send_go(void *arg)
 {
 	message m = go();
@@ -314,6 +314,35 @@ KTEST(err_bad_buffer)
 	CHECK_EQ(sys_diagctl((const char *) 0x10, 4), -EFAULT);
 	CHECK_EQ(sys_diagctl((const char *) 0xF0000000u, 4), -EFAULT);
 	CHECK_OK(sys_null());
+}
+
+/* A message in read-only memory (our .rodata): a valid SYS_TIMES
+ * request, whose reply the kernel cannot write back. */
+static const message readonly_msg = {
+	.m_type = SYS_TIMES, .u.kc_times.endpoint = SELF,
+};
+
+/* Buffers the kernel would have to write into but that are read-only for
+ * the caller (its .rodata) are -EFAULT: a receive, a kernel call's reply,
+ * SYS_GETINFO's output and a safecopy's destination. Nothing is written. */
+KTEST(err_readonly_buffer)
+{
+	message *ro = (message *) (uintptr_t) &readonly_msg;
+	endpoint_t tx = ktest_spawn(send_go, EP_ARG(ktest_self()));
+	ktest_await_state(tx, PSTATE_SENDING);
+	CHECK_EQ(ipc_receive(tx, ro), -EFAULT);
+	message m;
+	CHECK_OK(ipc_receive(tx, &m));
+	CHECK_EQ(m.m_type, MSG_GO);
+	CHECK_EQ(ktest_reap_exit(tx), 0);
+
+	CHECK_EQ(bad_kernel_call(ro), -EFAULT);
+	CHECK_EQ(sys_getinfo(GET_KINFO, SELF, ro, sizeof(struct kinfo)),
+	    -EFAULT);
+	CHECK_EQ(readonly_msg.m_type, SYS_TIMES);
+	CHECK_EQ(readonly_msg.m_source, 0);
+	CHECK_EQ(readonly_msg.u.kc_times.endpoint, SELF);
+	CHECK_EQ(readonly_msg.u.kc_times.hz, 0);
 }
 
 /* A kernel call missing from the caller's kernel-call mask is

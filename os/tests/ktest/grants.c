@@ -244,8 +244,12 @@ KTEST(grant_stale_id)
 	ktest_remove(g);
 }
 
+/* Read-only memory of the grantee (its .rodata). */
+static const uint8_t readonly_bytes[16] = { 1, 2, 3 };
+
 /* A caller buffer that is not the caller's memory is -EFAULT in both
- * directions, and the granter's memory is untouched. */
+ * directions (so is a read-only one as the destination), and neither side's
+ * memory changes. */
 KTEST(grant_bad_buffer)
 {
 	endpoint_t g = start_granter();
@@ -256,6 +260,10 @@ KTEST(grant_bad_buffer)
 	    -EFAULT);
 	CHECK_EQ(sys_safecopyto(g, id, 0, (void *) 0x10, 16), -EFAULT);
 	CHECK_EQ(sys_safecopyto(g, id, 0, (void *) 0x00100000u, 16), -EFAULT);
+	CHECK_EQ(sys_safecopyfrom(g, id, 0, (void *) (uintptr_t) readonly_bytes,
+	    16), -EFAULT);
+	CHECK_EQ(readonly_bytes[0], 1);
+	CHECK_EQ(readonly_bytes[15], 0);
 	uint8_t expect[32];
 	for (unsigned i = 0; i < sizeof(expect); i++)
 		expect[i] = pattern(i);

@@ -47,6 +47,19 @@ KTEST_SIGNAL(exc_jump_null, SIGSEGV)
 	                 "call *%%eax" ::: "eax", "memory");
 }
 
+/* code_byte: a function whose code the next case tries to overwrite. */
+static __attribute__((noinline, used)) void code_byte(void)
+{
+	__asm__ volatile("nop");
+}
+
+/* A write to the program's own code (mapped read-only) is a page fault:
+ * SIGSEGV. */
+KTEST_SIGNAL(exc_write_code, SIGSEGV)
+{
+	*(volatile uint8_t *) (uintptr_t) code_byte = 0xc3;
+}
+
 /* cli in ring 3 (IOPL 0) is a general-protection fault: SIGSEGV. */
 KTEST_SIGNAL(exc_cli, SIGSEGV)
 {
