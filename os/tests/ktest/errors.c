@@ -117,6 +117,72 @@ KTEST(err_slot_reuse)
 		ktest_remove(extra[i]);
 }
 
+/* spin: helper that runs forever without IPC. */
+static void spin(void *arg)
+{
+	(void) arg;
+	for (;;)
+		__asm__ volatile("" ::: "memory");
+}
+
+/* take_one_request: helper that receives one message from anyone and
+ * exits without replying. */
+static void take_one_request(void *arg)
+{
+	(void) arg;
+	message m;
+	CHECK_OK(ipc_receive(ANY, &m));
+}
+
+/* send_expect_dead: helper whose send to the endpoint given as ARG must
+ * fail with -EDEADSRCDST (the destination dies meanwhile). */
+static void send_expect_dead(void *arg)
+{
+	message m = go();
+	CHECK_EQ(ipc_send(ARG_EP(arg), &m), -EDEADSRCDST);
+}
+
+/* sendrec_expect_dead: the same for a sendrec. */
+static void sendrec_expect_dead(void *arg)
+{
+	message m = go();
+	CHECK_EQ(ipc_sendrec(ARG_EP(arg), &m), -EDEADSRCDST);
+}
+
+/* receive_expect_dead: the same for a receive from that endpoint. */
+static void receive_expect_dead(void *arg)
+{
+	message m;
+	CHECK_EQ(ipc_receive(ARG_EP(arg), &m), -EDEADSRCDST);
+}
+
+/* A process blocked on IPC with a peer that goes away is released with
+ * -EDEADSRCDST: sending to a process that is removed, waiting for the reply
+ * of one that exits after taking the request, receiving from one that
+ * exits. */
+KTEST(err_peer_dies)
+{
+	endpoint_t self = ktest_self();
+	endpoint_t d = ktest_spawn(spin, NULL);
+	endpoint_t s = ktest_spawn(send_expect_dead, EP_ARG(d));
+	ktest_await_state(s, PSTATE_SENDING);
+	ktest_remove(d);
+	CHECK_EQ(ktest_reap_exit(s), 0);
+
+	d = ktest_spawn(take_one_request, NULL);
+	s = ktest_spawn(sendrec_expect_dead, EP_ARG(d));
+	CHECK_EQ(ktest_reap_exit(s), 0);     /* released by d's exit alone */
+	CHECK_EQ(ktest_reap_exit(d), 0);
+
+	d = ktest_spawn(receive_go, EP_ARG(self));
+	s = ktest_spawn(receive_expect_dead, EP_ARG(d));
+	ktest_await_state(s, PSTATE_RECEIVING);
+	message m = go();
+	CHECK_OK(ipc_send(d, &m));
+	CHECK_EQ(ktest_reap_exit(s), 0);
+	CHECK_EQ(ktest_reap_exit(d), 0);
+}
+
 /* Sending to oneself is -EINVAL (it could never complete). */
 KTEST(err_send_self)
 {

@@ -186,3 +186,38 @@ KTEST(statectl_stop)
 			FAIL("the resumed helper is charged no user time");
 	ktest_remove(h);
 }
+
+/* forget_requests: helper server that takes one request, then tells the
+ * kernel it will never answer it (STATECTL_CLEAR_IPC, as a restarted
+ * server does), then waits for MSG_GO from the process given as ARG. */
+static void forget_requests(void *arg)
+{
+	message m;
+	CHECK_OK(ipc_receive(ANY, &m));
+	CHECK(sys_statectl(STATECTL_CLEAR_IPC, SELF) >= 0);
+	CHECK_OK(ipc_receive(ARG_EP(arg), &m));
+	CHECK_EQ(m.m_type, MSG_GO);
+}
+
+/* ask_expect_dead: helper whose sendrec to the server given as ARG must
+ * fail with -EDEADSRCDST. */
+static void ask_expect_dead(void *arg)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	CHECK_EQ(ipc_sendrec(ARG_EP(arg), &m), -EDEADSRCDST);
+}
+
+/* STATECTL_CLEAR_IPC fails every sendrec waiting for the caller's reply
+ * with -EDEADSRCDST; the caller itself carries on. */
+KTEST(statectl_clear_ipc)
+{
+	endpoint_t server = ktest_spawn(forget_requests, EP_ARG(ktest_self()));
+	endpoint_t client = ktest_spawn(ask_expect_dead, EP_ARG(server));
+	CHECK_EQ(ktest_reap_exit(client), 0);
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = MSG_GO;
+	CHECK_OK(ipc_send(server, &m));
+	CHECK_EQ(ktest_reap_exit(server), 0);
+}
