@@ -11,7 +11,7 @@ QEMU_FLAGS := -m 256 -display none -serial stdio -no-reboot \
 
 include os/os.mk
 
-.PHONY: all help run debug test test-host clean deps check-deps
+.PHONY: all help run debug test test-host bench clean deps check-deps
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
 
@@ -48,6 +48,9 @@ debug: check-deps all ## boot on QEMU stopped, waiting for GDB (os/tools/gdbinit
 
 test: check-deps all ## the whole test suite (both emulators)
 	$(PYTHON) -m pytest
+
+bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
+	$(PYTHON) -m harness.bench $(BENCH_ARGS)
 
 clean: ## remove everything built
 	rm -rf $(BUILD)

@@ -20,10 +20,10 @@ test is kept under build/artifacts/<test>/ with the emulator command line.
 import os
 import re
 import shutil
-import subprocess
 
 import pytest
 
+from harness.images import build_image
 from harness.machine import ROOT, EmulatorError, command_line, make_machine
 
 EMULATORS = ("qemu", "bochs")
@@ -99,24 +99,6 @@ def image(request):
     return path
 
 
-def _boot_modules():
-    out = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT,
-                          "print-boot-modules"],
-                         capture_output=True, text=True)
-    if out.returncode != 0:
-        raise EmulatorError("cannot list the boot modules: %s" % out.stderr)
-    return [os.path.join(ROOT, m) for m in out.stdout.split()]
-
-
-def _program(spec):
-    """"NAME ARG..." -> "build/bin/NAME ARG..." (checked to exist)."""
-    name, _, args = spec.partition(" ")
-    path = os.path.join(ROOT, "build", "bin", name)
-    if not os.path.isfile(path):
-        raise EmulatorError("program %s is not built: run 'make'" % path)
-    return (path + " " + args).rstrip()
-
-
 @pytest.fixture(scope="session")
 def image_factory(image, tmp_path_factory):
     """image_factory(cmdline="", modules=None) builds (once per variant) an
@@ -129,16 +111,7 @@ def image_factory(image, tmp_path_factory):
         key = (cmdline, tuple(modules or ()))
         if key not in cache:
             out = tmp_path_factory.mktemp("image") / "os.iso"
-            specs = ([_program(m) for m in modules] if modules is not None
-                     else _boot_modules())
-            r = subprocess.run(
-                [os.path.join(ROOT, "os/tools/mkiso.sh"), str(out),
-                 os.path.join(ROOT, "build", "kernel.elf"), cmdline] + specs,
-                capture_output=True, text=True)
-            if r.returncode != 0:
-                raise EmulatorError("building an image variant failed: %s"
-                                    % r.stderr)
-            cache[key] = str(out)
+            cache[key] = build_image(out, cmdline, modules)
         return cache[key]
 
     return build

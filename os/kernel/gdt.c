@@ -25,6 +25,17 @@ static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access,
 	    | ((uint64_t) (base >> 24) << 56);
 }
 
+_Static_assert(__builtin_offsetof(struct regs, cs) == 60,
+    "vectors.S assumes REGS_CS == 60");
+
+/* tss_set_kernel_stack: where the CPU pushes the frame of the next trap
+ * from ring 3. Set to the end of the running process's struct regs, so the
+ * trap saves its registers right into its process-table slot. */
+void tss_set_kernel_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
+}
+
 /* gdt_init: load the GDT, reload the segment registers and the task
  * register. Traps from ring 3 then land on kstack_top. */
 void gdt_init(void)

@@ -13,7 +13,7 @@
  * with -EFAULT and the message is not delivered). */
 static int deliver(struct proc *p, const message *m)
 {
-	int r = vm_copy_to_user(p->pgdir, p->msg_buf, m, sizeof(*m));
+	int r = vm_msg_out(p->pgdir, p->msg_buf, m, sizeof(*m));
 	p->regs.eax = (uint32_t) r;
 	p->reply_pending = 0;
 	proc_unblock(p, RTS_RECEIVING);
@@ -168,8 +168,7 @@ static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
 	int r = resolve_dst(caller, ep, &dst);
 	if (r != 0)
 		return r;
-	if (vm_copy_from_user(caller->pgdir, &caller->sendmsg, addr,
-	    sizeof(message)) != 0)
+	if (vm_msg_in(caller->pgdir, addr, &caller->sendmsg, sizeof(message)) != 0)
 		return -EFAULT;
 	caller->sendmsg.m_source = caller->endpoint;
 	if (waits_for(dst, caller->endpoint) &&
@@ -192,12 +191,11 @@ static int try_receive(struct proc *p, endpoint_t src, vir_bytes addr)
 {
 	message m;
 	if (!p->reply_pending && take_notify(p, src, &m))
-		return vm_copy_to_user(p->pgdir, addr, &m, sizeof(m));
+		return vm_msg_out(p->pgdir, addr, &m, sizeof(m));
 	for (struct proc *s = p->senders; s; s = s->next_sender) {
 		if (src != ANY && s->endpoint != src)
 			continue;
-		if (vm_copy_to_user(p->pgdir, addr, &s->sendmsg,
-		    sizeof(message)) != 0)
+		if (vm_msg_out(p->pgdir, addr, &s->sendmsg, sizeof(message)) != 0)
 			return -EFAULT;
 		dequeue_sender(p, s);
 		s->sendto = NONE;

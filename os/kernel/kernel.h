@@ -63,6 +63,7 @@ const char *cmdline_text(void);
 
 /* gdt.c */
 void gdt_init(void);
+void tss_set_kernel_stack(uint32_t esp0);
 
 /* idt.c */
 void idt_init(void);
@@ -117,6 +118,8 @@ int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);
 int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
 int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len);
 int vm_fill(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
+int vm_msg_in(uint32_t pgdir, vir_bytes uva, void *m, size_t len);
+int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len);
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len);
 void vm_switch(uint32_t pgdir);
@@ -179,6 +182,7 @@ NORETURN void sched_run(void);
 
 /* system.c */
 int system_call(struct proc *caller, message *m);
+size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
     struct proc **out);
 
@@ -192,7 +196,7 @@ NORETURN void restart_proc(struct proc *p);
 
 /* Kernel-call handlers (system/do_*.c), one per entry of KCALL_LIST: each
  * takes the caller and its message and returns the reply code. */
-#define KCALL_PROTO(name, handler) int handler(struct proc *caller, message *m);
+#define KCALL_PROTO(name, handler, out) int handler(struct proc *caller, message *m);
 KCALL_LIST(KCALL_PROTO)
 #undef KCALL_PROTO
 

@@ -5,6 +5,9 @@
 
 static struct proc *head[NR_SCHED_QUEUES];
 static struct proc *tail[NR_SCHED_QUEUES];
+static uint32_t nonempty;            /* bit q: queue q has a process */
+
+_Static_assert(NR_SCHED_QUEUES <= 32, "nonempty is a 32-bit mask");
 
 /* sched_ready: put P (runnable: no RTS flags) at the tail of its queue. */
 void sched_ready(struct proc *p)
@@ -16,6 +19,7 @@ void sched_ready(struct proc *p)
 	else
 		head[q] = p;
 	tail[q] = p;
+	nonempty |= 1u << q;
 }
 
 /* sched_unready: take P off its queue. */
@@ -33,16 +37,24 @@ void sched_unready(struct proc *p)
 	*link = p->next_ready;
 	if (tail[q] == p)
 		tail[q] = prev;
+	if (!head[q])
+		nonempty &= ~(1u << q);
 	p->next_ready = NULL;
 }
 
 /* sched_pick: the process that should run now, or NULL. */
 struct proc *sched_pick(void)
 {
-	for (int q = 0; q < NR_SCHED_QUEUES; q++)
-		if (head[q])
-			return head[q];
-	return NULL;
+	return nonempty ? head[__builtin_ctz(nonempty)] : NULL;
+}
+
+/* Make P the running process: its address space, and its struct regs as
+ * the place the next trap from ring 3 saves registers to. */
+static void enter(struct proc *p)
+{
+	proc_current = p;
+	vm_switch(p->pgdir);
+	tss_set_kernel_stack((uint32_t) (&p->regs + 1));
 }
 
 /* sched_clock_tick: account one tick to P (NULL: the idle loop) as user or
@@ -69,8 +81,7 @@ struct proc *sched_next(void)
 	struct proc *p = sched_pick();
 	if (!p)
 		sched_run();
-	proc_current = p;
-	vm_switch(p->pgdir);
+	enter(p);
 	return p;
 }
 
@@ -81,8 +92,7 @@ void sched_run(void)
 	for (;;) {
 		struct proc *p = sched_pick();
 		if (p) {
-			proc_current = p;
-			vm_switch(p->pgdir);
+			enter(p);
 			restart_proc(p);
 		}
 		proc_current = NULL;

@@ -8,10 +8,27 @@
 typedef int (*kcall_handler)(struct proc *caller, message *m);
 
 static const kcall_handler kcall_table[NR_KCALLS] = {
-#define KCALL_ENTRY(name, handler) [SYS_##name - KCALL_BASE] = handler,
+#define KCALL_ENTRY(name, handler, out) [SYS_##name - KCALL_BASE] = handler,
 	KCALL_LIST(KCALL_ENTRY)
 #undef KCALL_ENTRY
 };
+
+static const uint8_t kcall_out[NR_KCALLS] = {
+#define KCALL_OUT(name, handler, out) [SYS_##name - KCALL_BASE] = out,
+	KCALL_LIST(KCALL_OUT)
+#undef KCALL_OUT
+};
+
+/* system_reply_len: how much of the reply message to copy back for kernel
+ * call CALL: the whole message when the call has reply fields, else the
+ * header (source and reply code). */
+size_t system_reply_len(int call)
+{
+	uint32_t index = (uint32_t) call - KCALL_BASE;
+	if (index < NR_KCALLS && kcall_out[index])
+		return sizeof(message);
+	return 2 * sizeof(int32_t);
+}
 
 /* system_call: run the kernel call in M for CALLER. Returns the handler's
  * reply code (0 or a negative error), -EBADCALL for an unknown call,

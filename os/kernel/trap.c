@@ -41,30 +41,28 @@ static void irq_handle(int irq, int from_user)
 int kernel_call(struct proc *caller, vir_bytes addr)
 {
 	message m;
-	if (vm_copy_from_user(caller->pgdir, &m, addr, sizeof(m)) != 0)
+	if (vm_msg_in(caller->pgdir, addr, &m, sizeof(m)) != 0)
 		return -EFAULT;
 	m.m_source = caller->endpoint;
+	int call = m.m_type;
 	int r = system_call(caller, &m);
 	if (r == EDONTREPLY)
 		return IPC_BLOCKED;
 	m.m_type = r;
-	if (vm_copy_to_user(caller->pgdir, addr, &m, sizeof(m)) != 0)
+	if (vm_msg_out(caller->pgdir, addr, &m, system_reply_len(call)) != 0)
 		return -EFAULT;
 	return r;
 }
 
 /* trap_dispatch: called by trap_common with the saved registers. Returns the
  * process to enter next, or NULL to resume interrupted kernel code (the
- * idle loop). A trap from ring 3 saves the registers into the current
- * process first, so handlers work on proc_current->regs. */
+ * idle loop). A trap from ring 3 has already saved the registers in the
+ * current process (TF is &proc_current->regs). */
 struct proc *trap_dispatch(struct regs *tf)
 {
 	int from_user = (tf->cs & 3) == 3;
 	struct proc *p = proc_current;
 	int r = IPC_BLOCKED;
-
-	if (from_user)
-		p->regs = *tf;
 
 	if (tf->vector < IRQ_BASE) {
 		if (!from_user)

@@ -4,6 +4,7 @@
 
 
 #define SEL_KDATA 0x10
+#define REGS_CS   60              /* offsetof(struct regs, cs), checked in gdt.c */
 
 .macro VEC_NOERR n
 	.global vec\n
@@ -97,7 +98,13 @@ trap_common:
 	mov %ax, %fs
 	mov %ax, %gs
 	xor %ebp, %ebp            /* backtraces stop at the trap */
-	push %esp                 /* struct regs *tf */
+	mov %esp, %eax            /* struct regs *tf */
+	testl $3, REGS_CS(%esp)
+	jz 1f
+	/* From ring 3 the CPU pushed the frame into the process's own struct
+	 * regs (the TSS's esp0 points just past it): move to the kernel stack. */
+	mov $kstack_top, %esp
+1:	push %eax
 	call trap_dispatch        /* returns the process to run, or NULL */
 	add $4, %esp
 	test %eax, %eax

@@ -4,41 +4,42 @@
  * call numbers here, the kernel's dispatch table (kernel/system.c), the
  * names for privilege masks and manifests (kcall_names), and the
  * documentation in each handler file (kernel/system/do_<name>.c).
- * Each entry is X(NAME, handler). */
+ * Each entry is X(NAME, handler, OUT): OUT is 1 when the reply carries
+ * fields in its payload, 0 when only the reply code (m_type) comes back. */
 #ifndef ABI_KCALLS_H
 #define ABI_KCALLS_H
 
 #define KCALL_BASE 0x600    /* kernel-call numbers start here */
 
 #define KCALL_LIST(X) \
-	X(DIAGCTL,     do_diagctl)     \
-	X(EXIT,        do_exit)        \
-	X(SHUTDOWN,    do_shutdown)    \
-	X(FORK,        do_fork)        \
-	X(EXEC,        do_exec)        \
-	X(CLEAR,       do_clear)       \
-	X(PRIVCTL,     do_privctl)     \
-	X(DEVIO,       do_devio)       \
-	X(IRQCTL,      do_irqctl)      \
-	X(SETALARM,    do_setalarm)    \
-	X(TIMES,       do_times)       \
-	X(GETINFO,     do_getinfo)     \
-	X(SETGRANT,    do_setgrant)    \
-	X(SAFECOPYFROM, do_safecopyfrom) \
-	X(SAFECOPYTO,  do_safecopyto)  \
-	X(KILL,        do_kill)        \
-	X(GETKSIG,     do_getksig)     \
-	X(ENDKSIG,     do_endksig)     \
-	X(UPDATE,      do_update)      \
-	X(STATECTL,    do_statectl)    \
-	X(NULL,        do_null)
+	X(DIAGCTL,     do_diagctl,      0) \
+	X(EXIT,        do_exit,         0) \
+	X(SHUTDOWN,    do_shutdown,     0) \
+	X(FORK,        do_fork,         1) \
+	X(EXEC,        do_exec,         0) \
+	X(CLEAR,       do_clear,        0) \
+	X(PRIVCTL,     do_privctl,      0) \
+	X(DEVIO,       do_devio,        1) \
+	X(IRQCTL,      do_irqctl,       0) \
+	X(SETALARM,    do_setalarm,     1) \
+	X(TIMES,       do_times,        1) \
+	X(GETINFO,     do_getinfo,      1) \
+	X(SETGRANT,    do_setgrant,     0) \
+	X(SAFECOPYFROM, do_safecopyfrom, 0) \
+	X(SAFECOPYTO,  do_safecopyto,   0) \
+	X(KILL,        do_kill,         0) \
+	X(GETKSIG,     do_getksig,      1) \
+	X(ENDKSIG,     do_endksig,      0) \
+	X(UPDATE,      do_update,       0) \
+	X(STATECTL,    do_statectl,     0) \
+	X(NULL,        do_null,         0)
 
 #define KCALL_VECTOR 0x81    /* kernel call: %ecx = message address */
 #define IPC_VECTOR   0x80    /* IPC: %eax = op, %ebx = endpoint, %ecx = msg */
 
 #ifndef __ASSEMBLER__
 enum kcall_nr {
-#define KCALL_ENUM(name, handler) SYS_##name,
+#define KCALL_ENUM(name, handler, out) SYS_##name,
 	SYS_FIRST_ = KCALL_BASE - 1,
 	KCALL_LIST(KCALL_ENUM)
 #undef KCALL_ENUM

@@ -3,6 +3,6 @@
 
 int sys_null(void)
 {
-	message m = { 0 };
+	message m;          /* SYS_NULL reads no field: nothing to clear */
 	return _kernel_call(SYS_NULL, &m);
 }

@@ -1,0 +1,508 @@
+"""Benchmarks: ``make bench``, or ``/usr/bin/python3 -m harness.bench``.
+
+Boots an image whose only boot module is ``ipcbench`` (os/tests/ipcbench)
+on QEMU with ``-icount shift=0,align=off,sleep=off``, RUNS times, reads the
+figures the guest prints, and writes their median, min and max to
+build/bench.json (merged: metrics from other benchmarks stay), then prints
+a table of everything in that file.
+
+Method. Under ``-icount shift=0`` QEMU's virtual clock, and with it the
+guest's TSC, advances by exactly one per guest instruction executed, whatever
+the host's speed or load. The guest therefore reads instruction counts with
+rdtsc: a figure such as ``ipc_roundtrip_insns`` is guest instructions per
+operation (ring 3 and ring 0 together), averaged over N operations, with the
+cost of the timing loop itself subtracted (details in
+os/tests/ipcbench/main.c). ipcbench checks the one-tick-per-instruction
+claim on every boot with a loop of a known number of instructions
+(``calib_insns_per_iter``); a run where it does not hold exactly is refused.
+On QEMU 7.2 it holds exactly, and GDB single-stepping agrees with the
+figures; one caveat: QEMU counts each iteration of a rep-prefixed string
+instruction as an instruction (``calib_rep_insns_per_elem``); a real CPU
+retires the whole rep as one instruction.
+
+Since the counts do not depend on the host, runs may go in parallel
+(``--jobs``). They are close to deterministic, so min and max mostly show
+where clock interrupts happened to fall; the median over several boots is
+what is reported.
+
+A benchmark, not a test: the targets in METRICS are shown in the table and
+never asserted. What is an error (non-zero exit, no figure written): a
+missing emulator, a QEMU that crashes, a kernel panic, a guest that reports
+``bench: error: ...`` or does not finish.
+
+The guest's protocol, one line each on the console:
+
+    bench: NAME=VALUE [KEY=VALUE ...]   a figure (METRICS) or calibration
+    bench: error: TEXT                  the run failed
+    bench: warning: TEXT                shown, not fatal
+    bench: info: TEXT                   ignored (for the console log)
+    bench: done                         all figures printed
+
+build/bench.json::
+
+    {"meta": {"qemu": ..., "icount": ..., "date": ..., "git_commit": ...,
+              "git_dirty": ..., "runs": ..., "calibration": {...}},
+     "ipc_roundtrip_insns": {"median": 812, "min": 812, "max": 815,
+                             "runs": 5, "unit": "insns",
+                             "samples": [...], "ops_per_run": 10000},
+     ...}
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+
+from harness.images import build_image
+from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
+                             command_line, kill_all)
+
+ICOUNT = "shift=0,align=off,sleep=off"
+OUTPUT = os.path.join(ROOT, "build", "bench.json")
+WORKDIR = os.path.join(ROOT, "build", "bench")
+RUNS = 5
+TIMEOUT = 300          # seconds per boot (unscaled)
+
+# Every figure a benchmark may write: its unit and the project's target
+# (an upper bound, for the table only; None when there is none yet).
+METRICS = {
+    "ipc_roundtrip_insns": {"unit": "insns", "target": 2000,
+                            "what": "sendrec round trip between two "
+                                    "address spaces"},
+    "kcall_null_insns": {"unit": "insns", "target": 400,
+                         "what": "null kernel call"},
+    # Written by benchmarks still to come; listed so their units are fixed.
+    "boot_to_prompt_ms": {"unit": "ms", "target": None},
+    "fork_exec_wait_insns": {"unit": "insns", "target": None},
+    "recovery_ms": {"unit": "ms", "target": None},
+    "update_downtime_ms": {"unit": "ms", "target": None},
+    "harness_reset_ms": {"unit": "ms", "target": None},
+}
+
+# The figures ipcbench prints (every run must have all of them).
+IPCBENCH_METRICS = ("ipc_roundtrip_insns", "kcall_null_insns")
+CALIBRATION = "calib_insns_per_iter"
+# Informational: ticks per element of a rep-prefixed string instruction (QEMU
+# counts every iteration as an instruction; see os/tests/ipcbench/main.c).
+REP_CALIBRATION = "calib_rep_insns_per_elem"
+
+LINE_RE = re.compile(r"^bench: ([a-z][a-z0-9_]*)=(\S+)(.*)$")
+ERROR_RE = re.compile(r"^bench: error: (.*)$")
+WARNING_RE = re.compile(r"^bench: warning: (.*)$")
+DONE_RE = re.compile(r"^bench: done\s*$")
+
+
+class BenchError(Exception):
+    """A benchmark run failed: no figure may come out of it."""
+
+
+# ---- reading the console ------------------------------------------------------
+
+def _number(text):
+    """"812" -> 812, "8.000" -> 8.0; anything else -> the text."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parse_console(text):
+    """Read the bench lines of a console TEXT. Returns a dict:
+    ``values`` {name: number}, ``fields`` {name: {key: value}} (the KEY=VALUE
+    words after a figure), ``errors`` and ``warnings`` (lists of text) and
+    ``done`` (the guest said it finished)."""
+    out = {"values": {}, "fields": {}, "errors": [], "warnings": [],
+           "done": False}
+    for line in text.replace("\r", "").split("\n"):
+        line = line.rstrip()
+        m = ERROR_RE.match(line)
+        if m:
+            out["errors"].append(m.group(1))
+            continue
+        m = WARNING_RE.match(line)
+        if m:
+            out["warnings"].append(m.group(1))
+            continue
+        if DONE_RE.match(line):
+            out["done"] = True
+            continue
+        m = LINE_RE.match(line)
+        if m:
+            name = m.group(1)
+            out["values"][name] = _number(m.group(2))
+            fields = {}
+            for word in m.group(3).split():
+                key, eq, value = word.partition("=")
+                if eq:
+                    fields[key] = _number(value)
+            out["fields"][name] = fields
+    return out
+
+
+def check_run(parsed, metrics=IPCBENCH_METRICS, where="the run"):
+    """The figures of one run from its PARSED console (parse_console), as
+    {name: value}, after checking that the run is usable: no error, finished,
+    every one of METRICS present and positive, calibration exact. Raises
+    BenchError otherwise."""
+    if parsed["errors"]:
+        raise BenchError("%s: the guest reported: %s"
+                         % (where, "; ".join(parsed["errors"])))
+    if not parsed["done"]:
+        raise BenchError("%s: the guest powered off without 'bench: done'"
+                         % where)
+    check_calibration(parsed, where)
+    figures = {}
+    for name in metrics:
+        value = parsed["values"].get(name)
+        if value is None:
+            raise BenchError("%s: no %s figure on the console" % (where, name))
+        if isinstance(value, str) or value <= 0:
+            raise BenchError("%s: %s=%s is not a positive number"
+                             % (where, name, value))
+        figures[name] = value
+    return figures
+
+
+def check_calibration(parsed, where="the run"):
+    """Check that the TSC counted exactly one tick per instruction in the
+    calibration loop. Returns the calibration record for the meta block."""
+    value = parsed["values"].get(CALIBRATION)
+    expected = parsed["fields"].get(CALIBRATION, {}).get("expected")
+    if not isinstance(value, (int, float)) or \
+            not isinstance(expected, (int, float)):
+        raise BenchError("%s: no usable %s line on the console"
+                         % (where, CALIBRATION))
+    if abs(value - expected) > 0.0005:
+        raise BenchError(
+            "%s: the TSC does not count one per guest instruction (%s ticks "
+            "for a loop of %s instructions per iteration): is QEMU running "
+            "with -icount shift=0?" % (where, value, expected))
+    fields = parsed["fields"][CALIBRATION]
+    record = {CALIBRATION: value, "expected": expected,
+              "tsc_ticks_per_insn": round(value / expected, 6),
+              "fixed": fields.get("fixed")}
+    rep = parsed["values"].get(REP_CALIBRATION)
+    if isinstance(rep, (int, float)):
+        record[REP_CALIBRATION] = rep
+    return record
+
+
+# ---- statistics and the JSON file -----------------------------------------------
+
+def _tidy(x):
+    """An integral float as an int (812.0 -> 812), else X."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def summarize(samples, unit, **extra):
+    """The record of one metric from its per-run SAMPLES."""
+    if not samples:
+        raise ValueError("no samples")
+    record = {"median": _tidy(statistics.median(samples)),
+              "min": _tidy(min(samples)), "max": _tidy(max(samples)),
+              "runs": len(samples), "unit": unit,
+              "samples": [_tidy(s) for s in samples]}
+    record.update(extra)
+    return record
+
+
+def merge(existing, metrics, meta):
+    """EXISTING (a bench.json dict, possibly empty) with the METRICS records
+    replaced or added and META merged into its meta block. Other metrics
+    and meta keys stay. Returns a new dict: "meta" first, then the metrics
+    by name."""
+    existing = dict(existing or {})
+    old_meta = existing.pop("meta", None)
+    merged_meta = dict(old_meta) if isinstance(old_meta, dict) else {}
+    merged_meta.update(meta)
+    existing.update(metrics)
+    out = {"meta": merged_meta}
+    for name in sorted(existing):
+        out[name] = existing[name]
+    return out
+
+
+def load(path):
+    """The dict in the JSON file PATH; {} when it does not exist. A file that
+    is not a JSON object is reported and ignored (build/ is scratch)."""
+    try:
+        with open(path) as f:
+            data = json.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        print("bench: ignoring unreadable %s (%s)" % (path, e),
+              file=sys.stderr)
+        return {}
+    if not isinstance(data, dict):
+        print("bench: ignoring %s: not a JSON object" % path, file=sys.stderr)
+        return {}
+    return data
+
+
+def write(path, data):
+    """Write DATA to PATH as JSON, atomically."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    text = json.dumps(data, indent=2)
+    # Lists of numbers (the samples) on one line each. Only what json.dumps
+    # spread over lines matches: a string never holds a raw newline.
+    num = r"-?[0-9][0-9.eE+-]*"
+    text = re.sub(r"\[\n\s*(%s(?:,\n\s*%s)*)\n\s*\]" % (num, num),
+                  lambda m: "[%s]" % ", ".join(
+                      x.strip() for x in m.group(1).split(",")),
+                  text)
+    with open(tmp, "w") as f:
+        f.write(text + "\n")
+    os.replace(tmp, path)
+
+
+# ---- the table ----------------------------------------------------------------
+
+def _fmt(x):
+    if isinstance(x, float):
+        return ("%.2f" % x).rstrip("0").rstrip(".")
+    return str(x)
+
+
+def format_table(data):
+    """A readable table of every metric in DATA (a bench.json dict), with
+    the target of each known one, and a line of provenance."""
+    rows = [("metric", "median", "min", "max", "runs", "unit", "target")]
+    for name in sorted(k for k in data if k != "meta"):
+        rec = data[name]
+        if not isinstance(rec, dict) or "median" not in rec:
+            continue
+        target = METRICS.get(name, {}).get("target")
+        if target is None:
+            mark = "-"
+        else:
+            mark = "<= %s %s" % (_fmt(target),
+                                 "ok" if rec["median"] <= target else "OVER")
+        rows.append((name, _fmt(rec["median"]), _fmt(rec.get("min", "")),
+                     _fmt(rec.get("max", "")), _fmt(rec.get("runs", "")),
+                     str(rec.get("unit", "")), mark))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for r in rows:
+        cells = [r[0].ljust(widths[0])]
+        cells += [r[i].rjust(widths[i]) for i in range(1, 5)]
+        cells += [r[5].ljust(widths[5]), r[6]]
+        lines.append("  ".join(cells).rstrip())
+    meta = data.get("meta", {})
+    if meta:
+        commit = meta.get("git_commit") or "?"
+        lines.append("")
+        lines.append("%s, -icount %s, commit %s%s, %s" % (
+            meta.get("qemu", "QEMU ?"), meta.get("icount", "?"),
+            commit[:12], " (dirty)" if meta.get("git_dirty") else "",
+            meta.get("date", "?")))
+    return "\n".join(lines)
+
+
+# ---- running ----------------------------------------------------------------
+
+def _git(*args):
+    r = subprocess.run(["git", "-C", ROOT] + list(args), capture_output=True,
+                       text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def qemu_version():
+    """The first line of ``qemu-system-i386 --version``."""
+    binary = shutil.which(QemuMachine.binary)
+    if binary is None:
+        raise EmulatorError("%s not found on PATH: run 'make deps' to "
+                            "install the emulators" % QemuMachine.binary)
+    r = subprocess.run([binary, "--version"], capture_output=True, text=True)
+    lines = r.stdout.strip().splitlines()
+    return lines[0] if lines else "unknown"
+
+
+def make_meta(runs, calibration):
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return {
+        "qemu": qemu_version(),
+        "icount": ICOUNT,
+        "date": datetime.datetime.now(datetime.timezone.utc)
+                .isoformat(timespec="seconds"),
+        "git_commit": _git("rev-parse", "HEAD"),
+        "git_dirty": bool(status) if status is not None else None,
+        "runs": runs,
+        "calibration": calibration,
+    }
+
+
+def run_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """Boot IMAGE once under icount and return its parsed console (checked:
+    see check_run) plus the calibration record. Evidence stays in WORKDIR
+    (console.log, command.txt)."""
+    where = "run %d" % index
+    shutil.rmtree(workdir, ignore_errors=True)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    extra_args=["-icount", ICOUNT])
+    try:
+        m.boot()
+        with open(os.path.join(workdir, "command.txt"), "w") as f:
+            f.write(command_line(m) + "\n")
+        try:
+            m.wait_poweroff(timeout)
+        except GuestPanic as e:
+            raise BenchError("%s: kernel panic: %s\n%s\n(console: %s)"
+                             % (where, e.message, e.report.rstrip(),
+                                m.console_log))
+        except TimeoutError:
+            raise BenchError("%s: the guest did not power off within %.0fs;"
+                             " console tail:\n%s(console: %s)"
+                             % (where, timeout * m.timeout_scale, m.tail(),
+                                m.console_log))
+        except EmulatorError as e:
+            raise EmulatorError("%s: %s (console: %s)"
+                                % (where, e, m.console_log))
+        parsed = parse_console(m.console_text())
+    finally:
+        m.close()
+    try:
+        figures = check_run(parsed, where=where)
+        calibration = check_calibration(parsed, where)
+    except BenchError as e:
+        raise BenchError("%s (console: %s)" % (e, m.console_log))
+    fields = {name: parsed["fields"].get(name, {}) for name in figures}
+    return figures, fields, calibration, parsed["warnings"]
+
+
+def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
+            report=print):
+    """Boot IMAGE RUNS times, JOBS at a time. Returns ({name: [value per
+    run]}, {name: fields of the first run}, calibration, warnings). After a
+    failure no new run starts; the first failure (by run number) is raised
+    once the started runs have ended."""
+    results = {}
+    errors = {}
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {}
+        for i in range(1, runs + 1):
+            futures[pool.submit(run_once, image, i,
+                                os.path.join(workdir, "run%d" % i), timeout,
+                                timeout_scale)] = i
+        for fut in concurrent.futures.as_completed(futures):
+            i = futures[fut]
+            if fut.cancelled():
+                continue
+            try:
+                results[i] = fut.result()
+            except (BenchError, EmulatorError) as e:
+                errors[i] = e
+                for other in futures:
+                    other.cancel()
+                continue
+            report("run %d/%d: %s" % (i, runs, " ".join(
+                "%s=%s" % kv for kv in sorted(results[i][0].items()))))
+    except BaseException:
+        # Interrupted: stop every emulator so that the workers end at once.
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_all()
+        raise
+    pool.shutdown()
+    if errors:
+        raise errors[min(errors)]
+    samples = {}
+    warnings = []
+    for i in sorted(results):
+        figures, _, _, warns = results[i]
+        for name, value in figures.items():
+            samples.setdefault(name, []).append(value)
+        warnings.extend(w for w in warns if w not in warnings)
+    first = results[min(results)]
+    return samples, first[1], first[2], warnings
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(
+        prog="python3 -m harness.bench",
+        description="Run the benchmarks under QEMU icount and write "
+                    "build/bench.json (see harness/bench.py).")
+    p.add_argument("--runs", type=int, default=RUNS,
+                   help="boots to take the median of (default %d)" % RUNS)
+    p.add_argument("--jobs", type=int, default=None,
+                   help="boots at a time (default: one per CPU)")
+    p.add_argument("--output", default=OUTPUT,
+                   help="the JSON file to merge into (default build/bench.json)")
+    p.add_argument("--workdir", default=WORKDIR,
+                   help="where the image and each run's console log go "
+                        "(default build/bench)")
+    p.add_argument("--cmdline", default="",
+                   help="kernel command line of the benchmark image")
+    p.add_argument("--image",
+                   help="boot this image instead of building one")
+    p.add_argument("--timeout-scale", type=float, default=1.0,
+                   help="multiply the per-boot timeout (%ds) by this" % TIMEOUT)
+    p.add_argument("--show", action="store_true",
+                   help="only print the table of the existing JSON file")
+    args = p.parse_args(argv)
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+
+    if args.show:
+        data = load(args.output)
+        if not data:
+            print("bench: no figures in %s: run 'make bench'" % args.output,
+                  file=sys.stderr)
+            return 1
+        print(format_table(data))
+        return 0
+
+    jobs = args.jobs or min(args.runs, os.cpu_count() or 1)
+    try:
+        version = qemu_version()
+        os.makedirs(args.workdir, exist_ok=True)
+        image = args.image or build_image(
+            os.path.join(args.workdir, "ipcbench.iso"), args.cmdline,
+            ["ipcbench"])
+        print("bench: %d boot%s of %s (%d at a time) on %s, -icount %s"
+              % (args.runs, "s" if args.runs > 1 else "",
+                 os.path.relpath(image), jobs, version, ICOUNT))
+        samples, fields, calibration, warnings = run_all(
+            image, args.runs, jobs, args.workdir, TIMEOUT,
+            args.timeout_scale)
+    except (BenchError, EmulatorError) as e:
+        print("bench: FAILED: %s" % e, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted; nothing written", file=sys.stderr)
+        return 130
+    for w in warnings:
+        print("bench: guest warning: %s" % w, file=sys.stderr)
+
+    records = {}
+    for name, values in samples.items():
+        extra = {}
+        n = fields.get(name, {}).get("n")
+        if n is not None:
+            extra["ops_per_run"] = n
+        records[name] = summarize(values, METRICS[name]["unit"], **extra)
+    data = merge(load(args.output), records,
+                 make_meta(args.runs, calibration))
+    write(args.output, data)
+    print()
+    print(format_table(data))
+    print()
+    print("bench: wrote %s" % os.path.relpath(args.output))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
