@@ -69,18 +69,24 @@ $(LIBC): $(LIBC_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # ---- programs ---------------------------------------------------------------
-# user_program NAME DIR: build $(BUILD)/bin/NAME from every .c file in DIR.
+# user_program NAME DIR: build $(BUILD)/bin/NAME from every .c and .S file in DIR.
 define user_program
-$(BUILD)/bin/$(1): $(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c)) $(CRT0) $(LIBC) $(USER_LD)
+$(BUILD)/bin/$(1): $(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(CRT0) $(LIBC) $(USER_LD)
 	@mkdir -p $$(@D)
 	@echo "  LD      $$@"
 	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $$@ $(CRT0) \
-		$(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c)) $(LIBC) -lgcc
+		$(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(LIBC) -lgcc
 PROGRAMS += $(BUILD)/bin/$(1)
 endef
 
 $(eval $(call user_program,init,os/commands/init))
 $(eval $(call user_program,ktest,os/tests/ktest))
+# ktest embeds ktest-payload (its exec cases run it): os/tests/ktest/payload.S
+# .incbin's the built program, so it depends on it.
+$(eval $(call user_program,ktest-payload,os/tests/ktest/payload))
+$(OBJ)/user/os/tests/ktest/payload.S.o: $(BUILD)/bin/ktest-payload
+$(OBJ)/user/os/tests/ktest/payload.S.o: \
+	GUEST_ASFLAGS += -DKTEST_PAYLOAD='"$(BUILD)/bin/ktest-payload"'
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 
 all: $(PROGRAMS)
