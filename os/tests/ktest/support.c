@@ -1,6 +1,5 @@
 /* The case-side half of the framework: reporting failed checks, helper
  * processes and reaping them, polling a process's state, error names. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "ktest.h"
