@@ -52,7 +52,7 @@ void boot_load_modules(const struct multiboot_info *mbi)
 		module_name(args, name, sizeof(name));
 		if (!args)
 			args = name;
-		struct proc *p = proc_alloc(name, 0);
+		struct proc *p = proc_alloc(name);
 		if (!p) {
 			kprintf("boot: %s: no free process slot\n", name);
 			continue;

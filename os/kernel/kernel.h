@@ -142,7 +142,7 @@ int elf_start(struct proc *p, const struct elf_source *src, const char *args,
 
 /* proc.c */
 void proc_init(void);
-struct proc *proc_alloc(const char *name, int with_space);
+struct proc *proc_alloc(const char *name);
 int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out);
 struct proc *proc_from_endpoint(endpoint_t ep);
 void proc_block(struct proc *p, uint32_t flags);
@@ -191,7 +191,7 @@ void boot_load_modules(const struct multiboot_info *mbi);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;
 
-/* switch.S */
+/* vectors.S */
 NORETURN void restart_proc(struct proc *p);
 
 /* Kernel-call handlers (system/do_*.c), one per entry of KCALL_LIST: each

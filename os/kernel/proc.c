@@ -21,14 +21,13 @@ void proc_init(void)
 	}
 }
 
-/* proc_alloc: a new process named NAME in the first free slot, with an
- * empty address space (PGDIR 0: the caller supplies one later) or a fresh
- * one with a mapped user stack (WITH_SPACE). Its registers are set for
- * ring 3, it has no privileges, no signal manager, and is stopped
- * (RTS_STOPPED) until its creator clears that. The slot's generation goes
- * up, so the endpoint differs from every earlier occupant's. Returns NULL
- * when slots or memory run out. */
-struct proc *proc_alloc(const char *name, int with_space)
+/* proc_alloc: a new process named NAME in the first free slot, with no
+ * address space yet (the caller gives it one: elf_start, vm_copy_space).
+ * Its registers are set for ring 3, it has no privileges, no signal
+ * manager, and is stopped (RTS_STOPPED) until its creator clears that. The
+ * slot's generation goes up, so the endpoint differs from every earlier
+ * occupant's. Returns NULL when no slot is free. */
+struct proc *proc_alloc(const char *name)
 {
 	struct proc *p = NULL;
 	for (int i = 0; i < NR_PROCS && !p; i++)
@@ -37,18 +36,6 @@ struct proc *proc_alloc(const char *name, int with_space)
 	if (!p)
 		return NULL;
 
-	uint32_t pgdir = 0;
-	if (with_space) {
-		pgdir = vm_new_space();
-		if (!pgdir)
-			return NULL;
-		for (int i = 1; i <= USER_STACK_PAGES; i++) {
-			if (vm_map_new(pgdir, USER_STACK_TOP - i * PAGE_SIZE, 1) != 0) {
-				vm_free_space(pgdir);
-				return NULL;
-			}
-		}
-	}
 	int gen = (p->gen % EP_GEN_MAX) + 1;
 	int slot = p->slot;
 	memset(p, 0, sizeof(*p));
@@ -57,7 +44,6 @@ struct proc *proc_alloc(const char *name, int with_space)
 	p->slot = slot;
 	p->gen = gen;
 	p->endpoint = ep_make(slot, gen);
-	p->pgdir = pgdir;
 	p->priv.sig_mgr = NONE;
 	p->sendto = p->getfrom = NONE;
 	strlcpy(p->name, name, sizeof(p->name));

@@ -5,18 +5,15 @@
 #include "kernel.h"
 #include <abi/errno.h>
 
-typedef int (*kcall_handler)(struct proc *caller, message *m);
-
-static const kcall_handler kcall_table[NR_KCALLS] = {
-#define KCALL_ENTRY(name, handler, out) [SYS_##name - KCALL_BASE] = handler,
-	KCALL_LIST(KCALL_ENTRY)
-#undef KCALL_ENTRY
+struct kcall {
+	int (*handler)(struct proc *caller, message *m);
+	uint8_t out;          /* the reply carries payload fields */
 };
 
-static const uint8_t kcall_out[NR_KCALLS] = {
-#define KCALL_OUT(name, handler, out) [SYS_##name - KCALL_BASE] = out,
-	KCALL_LIST(KCALL_OUT)
-#undef KCALL_OUT
+static const struct kcall kcalls[NR_KCALLS] = {
+#define KCALL_ENTRY(name, handler, out) [SYS_##name - KCALL_BASE] = { handler, out },
+	KCALL_LIST(KCALL_ENTRY)
+#undef KCALL_ENTRY
 };
 
 /* system_reply_len: how much of the reply message to copy back for kernel
@@ -25,7 +22,7 @@ static const uint8_t kcall_out[NR_KCALLS] = {
 size_t system_reply_len(int call)
 {
 	uint32_t index = (uint32_t) call - KCALL_BASE;
-	if (index < NR_KCALLS && kcall_out[index])
+	if (index < NR_KCALLS && kcalls[index].out)
 		return sizeof(message);
 	return 2 * sizeof(int32_t);
 }
@@ -37,11 +34,11 @@ size_t system_reply_len(int call)
 int system_call(struct proc *caller, message *m)
 {
 	uint32_t index = (uint32_t) m->m_type - KCALL_BASE;
-	if (index >= NR_KCALLS || !kcall_table[index])
+	if (index >= NR_KCALLS || !kcalls[index].handler)
 		return -EBADCALL;
 	if (!priv_may_call(caller, index))
 		return -ECALLDENIED;
-	return kcall_table[index](caller, m);
+	return kcalls[index].handler(caller, m);
 }
 
 /* system_managed_target: the live process EP (SELF: the caller) that

@@ -15,7 +15,7 @@ int do_fork(struct proc *caller, message *m)
 	uint32_t pgdir = vm_copy_space(caller->pgdir);
 	if (!pgdir)
 		return -ENOMEM;
-	struct proc *child = proc_alloc(caller->name, 0);
+	struct proc *child = proc_alloc(caller->name);
 	if (!child) {
 		vm_free_space(pgdir);
 		return -EAGAIN;

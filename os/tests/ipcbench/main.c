@@ -111,11 +111,12 @@ static uint64_t calib_loop(uint32_t iters)
 	return (((uint64_t) hi1 << 32) | lo1) - (((uint64_t) hi0 << 32) | lo0);
 }
 
-static uint64_t calib_min(uint32_t iters)
+/* min_of_tries: the smallest of CALIB_TRIES measurements FN(ARG). */
+static uint64_t min_of_tries(uint64_t (*fn)(uint32_t), uint32_t arg)
 {
-	uint64_t best = calib_loop(iters);
+	uint64_t best = fn(arg);
 	for (int i = 1; i < CALIB_TRIES; i++) {
-		uint64_t t = calib_loop(iters);
+		uint64_t t = fn(arg);
 		if (t < best)
 			best = t;
 	}
@@ -142,17 +143,6 @@ static uint64_t calib_rep(uint32_t count)
 	return (((uint64_t) hi1 << 32) | lo1) - (((uint64_t) hi0 << 32) | lo0);
 }
 
-static uint64_t calib_rep_min(uint32_t count)
-{
-	uint64_t best = calib_rep(count);
-	for (int i = 1; i < CALIB_TRIES; i++) {
-		uint64_t t = calib_rep(count);
-		if (t < best)
-			best = t;
-	}
-	return best;
-}
-
 /* print_ratio: "bench: NAME=X.XXX" for TICKS over SPAN, then REST. */
 static void print_ratio(const char *name, uint64_t ticks, uint32_t span,
     const char *rest)
@@ -167,8 +157,8 @@ static void print_ratio(const char *name, uint64_t ticks, uint32_t span,
  * per element of a rep-prefixed string instruction (informational). */
 static void calibrate(void)
 {
-	uint64_t t_short = calib_min(CALIB_SHORT);
-	uint64_t t_long = calib_min(CALIB_LONG);
+	uint64_t t_short = min_of_tries(calib_loop, CALIB_SHORT);
+	uint64_t t_long = min_of_tries(calib_loop, CALIB_LONG);
 	uint32_t span = CALIB_LONG - CALIB_SHORT;
 	if (t_long <= t_short) {
 		printf("bench: error: the TSC does not advance (%llu then %llu "
@@ -181,8 +171,8 @@ static void calibrate(void)
 	printf(" expected=%d fixed=%lld short=%llu long=%llu\n",
 	    CALIB_INSNS_PER_ITER, fixed, t_short, t_long);
 
-	t_short = calib_rep_min(CALIB_REP_SHORT);
-	t_long = calib_rep_min(CALIB_REP_LONG);
+	t_short = min_of_tries(calib_rep, CALIB_REP_SHORT);
+	t_long = min_of_tries(calib_rep, CALIB_REP_LONG);
 	if (t_long < t_short)
 		return;
 	print_ratio("calib_rep_insns_per_elem", t_long - t_short,

@@ -193,18 +193,24 @@ KTEST(err_send_self)
 	CHECK_EQ(ipc_sendnb(self, &m), -EINVAL);
 }
 
-/* deadlock_partner: helper that waits until the process given as ARG is
- * blocked sending to it, checks that sending back is refused with
- * -EDEADLK, then receives the pending message. */
+/* refuse_then_receive: wait until PARENT is blocked sending to us, check
+ * that sending back (send and sendrec) is refused with -EDEADLK, then
+ * receive PARENT's pending message into M. */
+static void refuse_then_receive(endpoint_t parent, message *m)
+{
+	ktest_await_state(parent, PSTATE_SENDING);
+	*m = go();
+	CHECK_EQ(ipc_send(parent, m), -EDEADLK);
+	CHECK_EQ(ipc_sendrec(parent, m), -EDEADLK);
+	CHECK_OK(ipc_receive(parent, m));
+	CHECK_EQ(m->m_type, MSG_GO);
+}
+
+/* deadlock_partner: helper for a parent blocked in send (ARG). */
 static void deadlock_partner(void *arg)
 {
-	endpoint_t parent = ARG_EP(arg);
-	ktest_await_state(parent, PSTATE_SENDING);
-	message m = go();
-	CHECK_EQ(ipc_send(parent, &m), -EDEADLK);
-	CHECK_EQ(ipc_sendrec(parent, &m), -EDEADLK);
-	CHECK_OK(ipc_receive(parent, &m));
-	CHECK_EQ(m.m_type, MSG_GO);
+	message m;
+	refuse_then_receive(ARG_EP(arg), &m);
 }
 
 /* A blocked on send to B, B sends to A: refused with -EDEADLK (send and
@@ -222,12 +228,8 @@ KTEST(err_deadlock)
 static void deadlock_server(void *arg)
 {
 	endpoint_t parent = ARG_EP(arg);
-	ktest_await_state(parent, PSTATE_SENDING);
-	message m = go();
-	CHECK_EQ(ipc_send(parent, &m), -EDEADLK);
-	CHECK_EQ(ipc_sendrec(parent, &m), -EDEADLK);
-	CHECK_OK(ipc_receive(parent, &m));
-	CHECK_EQ(m.m_type, MSG_GO);
+	message m;
+	refuse_then_receive(parent, &m);
 	m.m_type = MSG_REPLY;
 	CHECK_OK(ipc_send(parent, &m));
 }
