@@ -45,13 +45,20 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 		{ echo "kernel symbols moved between link passes" >&2; exit 1; }
 
 # ---- user libraries -------------------------------------------------------
+# One archive, libc.a, holds everything ring-3 code links with: the C
+# library (os/lib/libc, subfolders included), the IPC and kernel-call
+# wrappers (os/lib/sys) and the character-driver library (os/lib/chardriver).
 USER_CFLAGS := $(GUEST_CFLAGS) -Ios/include -Ios/lib/common \
-	-Ios/lib/libc/include -Ios/lib/sys
-LIBC_SRCS := $(wildcard os/lib/libc/*.c) $(wildcard os/lib/sys/*.c) $(COMMON_SRCS)
+	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver \
+	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
 CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o
 USER_LD := os/lib/libc/user.ld
+# Servers and drivers print on the kernel console (SYS_DIAGCTL), not on
+# descriptor 1: this object replaces libc's stdio sink for them.
+SERVER_STDIO := $(OBJ)/user/os/lib/server/stdio_sink.c.o
 
 $(OBJ)/user/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -69,17 +76,26 @@ $(LIBC): $(LIBC_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # ---- programs ---------------------------------------------------------------
-# user_program NAME DIR: build $(BUILD)/bin/NAME from every .c and .S file in DIR.
+# user_program NAME DIR [EXTRA_OBJS]: build $(BUILD)/bin/NAME from every .c
+# and .S file in DIR.
 define user_program
-$(BUILD)/bin/$(1): $(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(CRT0) $(LIBC) $(USER_LD)
+$(BUILD)/bin/$(1): $(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(3) $(CRT0) $(LIBC) $(USER_LD)
 	@mkdir -p $$(@D)
 	@echo "  LD      $$@"
 	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $$@ $(CRT0) \
-		$(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(LIBC) -lgcc
+		$(patsubst %,$(OBJ)/user/%.o,$(wildcard $(2)/*.c $(2)/*.S)) $(3) $(LIBC) -lgcc
 PROGRAMS += $(BUILD)/bin/$(1)
 endef
 
-$(eval $(call user_program,init,os/commands/init))
+# Every folder under os/servers and os/drivers is a boot service, every
+# folder under os/commands a command installed in the root file system
+# (/bin, or /sbin for init).
+SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
+COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
+$(foreach d,$(wildcard os/servers/*/ os/drivers/*/),$(eval $(call \
+	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
+$(foreach d,$(COMMANDS),$(eval $(call user_program,$(d),os/commands/$(d))))
+
 $(eval $(call user_program,ktest,os/tests/ktest))
 # ktest embeds ktest-payload (its exec cases run it): os/tests/ktest/payload.S
 # .incbin's the built program, so it depends on it.
@@ -88,11 +104,33 @@ $(OBJ)/user/os/tests/ktest/payload.S.o: $(BUILD)/bin/ktest-payload
 $(OBJ)/user/os/tests/ktest/payload.S.o: \
 	GUEST_ASFLAGS += -DKTEST_PAYLOAD='"$(BUILD)/bin/ktest-payload"'
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
+TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
+$(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
 all: $(PROGRAMS)
 
+# ---- root file system -------------------------------------------------------
+# build/rootfs.cpio, a boot module the root file-system server unpacks: the
+# tree described by os/rootfs/proto plus every command and test program.
+$(BUILD)/rootfs.proto: os/rootfs/proto os/os.mk
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q){ cat os/rootfs/proto; \
+	  for c in $(COMMANDS); do \
+	    if [ $$c = init ]; then echo "f /sbin/init 755 $(BUILD)/bin/init"; \
+	    else echo "f /bin/$$c 755 $(BUILD)/bin/$$c"; fi; done; \
+	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/bin/$$t"; done; \
+	} > $@
+
+$(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py \
+		$(patsubst %,$(BUILD)/bin/%,$(COMMANDS) $(TEST_PROGRAMS)) \
+		$(shell find os/rootfs -type f 2>/dev/null)
+	@echo "  CPIO    $@"
+	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@
+
 # ---- bootable image -------------------------------------------------------
-BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/bin/%,$(BOOT_MODULES))
+BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/bin/%,$(BOOT_MODULES)) \
+	$(patsubst %,$(BUILD)/%,$(BOOT_DATA))
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
 	@echo "  ISO     $@"

@@ -8,7 +8,10 @@
 #define GET_PROCTAB    2     /* struct proc_info[], one per live process */
 #define GET_PROC       3     /* struct proc_info of endpoint */
 #define GET_PRIV       4     /* struct priv_spec of endpoint */
-#define GET_BOOTIMAGE  5     /* struct boot_image_info[] */
+#define GET_BOOTIMAGE  5     /* struct boot_image_info[] (data modules too) */
+#define GET_KLOG       6     /* the kernel log: the newest bytes that fit */
+#define GET_MODULE     7     /* bytes of boot module .endpoint (an index
+                              * into the boot image) from .offset */
 
 struct kinfo {
 	uint32_t hz;             /* clock ticks per second */
@@ -36,11 +39,12 @@ struct proc_info {
 	uint32_t sys_ticks;
 	endpoint_t sig_mgr;
 	endpoint_t blocked_on;   /* peer of a blocked send/receive, or NONE */
+	vir_bytes brk;           /* end of the loaded program (heap start) */
 };
 
 struct boot_image_info {
 	char name[16];
-	endpoint_t endpoint;     /* as started at boot */
+	endpoint_t endpoint;     /* as started at boot; NONE: a data module */
 	uint32_t size;           /* bytes of the module */
 };
 

@@ -32,6 +32,11 @@
 	X(ENDKSIG,     do_endksig,      0) \
 	X(UPDATE,      do_update,       0) \
 	X(STATECTL,    do_statectl,     0) \
+	X(VIRCOPY,     do_vircopy,      0) \
+	X(VMMAP,       do_vmmap,        1) \
+	X(VMUNMAP,     do_vmunmap,      0) \
+	X(SIGSEND,     do_sigsend,      0) \
+	X(SIGRETURN,   do_sigreturn,    1) \
 	X(NULL,        do_null,         0)
 
 #define KCALL_VECTOR 0x81    /* kernel call: %ecx = message address */

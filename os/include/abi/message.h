@@ -7,15 +7,13 @@
 #ifndef ABI_MESSAGE_H
 #define ABI_MESSAGE_H
 
-#include <abi/types.h>
-
-#define MESSAGE_SIZE   64
-#define PAYLOAD_SIZE   (MESSAGE_SIZE - 2 * sizeof(int32_t))
-
-/* MESS_PAYLOAD(name): asserts that struct name fits a message payload. */
-#define MESS_PAYLOAD(name) \
-	_Static_assert(sizeof(struct name) <= PAYLOAD_SIZE, \
-	    #name " does not fit in a message payload")
+#include <abi/payload.h>
+#include <abi/signal.h>
+#include <abi/pm.h>
+#include <abi/mm.h>
+#include <abi/vfs.h>
+#include <abi/fs.h>
+#include <abi/cdev.h>
 
 /* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
 struct mess_notify {
@@ -44,7 +42,12 @@ struct mess_kc_shutdown {
 };
 MESS_PAYLOAD(mess_kc_shutdown);
 
+#define FORK_STOPPED 0x1      /* the child stays stopped (RTS_STOPPED) */
+
 struct mess_kc_fork {
+	endpoint_t parent;      /* SELF, or a process the caller manages that
+	                         * waits for the caller's reply */
+	uint32_t flags;         /* FORK_STOPPED */
 	endpoint_t child;       /* out: the child's endpoint; 0 in the child */
 };
 MESS_PAYLOAD(mess_kc_fork);
@@ -53,8 +56,11 @@ struct mess_kc_exec {
 	endpoint_t target;      /* SELF, or a process the caller manages */
 	vir_bytes image;        /* caller's address of an ELF32 image */
 	uint32_t image_len;
-	vir_bytes args;         /* caller's address of "name arg ..." */
-	uint32_t args_len;
+	vir_bytes frame;        /* caller's address of the argv then envp
+	                         * strings, each NUL-terminated */
+	uint32_t frame_len;
+	int32_t argc;           /* strings in frame that are argv ... */
+	int32_t envc;           /* ... and that are envp, after them */
 };
 MESS_PAYLOAD(mess_kc_exec);
 
@@ -113,6 +119,8 @@ struct mess_kc_getinfo {
 	endpoint_t endpoint;    /* for per-process requests */
 	vir_bytes buf;
 	uint32_t len;           /* size of buf; out: bytes written */
+	uint32_t offset;        /* GET_MODULE: where in the module to start;
+	                         * GET_KLOG: out: log bytes ever written */
 };
 MESS_PAYLOAD(mess_kc_getinfo);
 
@@ -160,6 +168,44 @@ struct mess_kc_statectl {
 };
 MESS_PAYLOAD(mess_kc_statectl);
 
+struct mess_kc_vircopy {
+	endpoint_t src_ep;           /* SELF or any process */
+	vir_bytes src_addr;
+	endpoint_t dst_ep;
+	vir_bytes dst_addr;
+	uint32_t bytes;
+};
+MESS_PAYLOAD(mess_kc_vircopy);
+
+#define VMMAP_PHYS 0x1          /* map device memory (phys) instead of new pages */
+
+struct mess_kc_vmmap {
+	endpoint_t endpoint;         /* SELF or a process */
+	vir_bytes addr;              /* page-aligned user address */
+	uint32_t len;                /* bytes, a multiple of the page size */
+	int32_t writable;
+	uint32_t flags;              /* VMMAP_PHYS */
+	phys_bytes phys;             /* VMMAP_PHYS: the device memory */
+	uint32_t free_kib;           /* out: free memory left afterwards */
+};
+MESS_PAYLOAD(mess_kc_vmmap);
+
+struct mess_kc_sigsend {
+	endpoint_t endpoint;         /* a process the caller manages */
+	int32_t sig;
+	vir_bytes handler;
+	vir_bytes trampoline;
+	sigset_k mask;               /* saved in the frame, restored on return */
+};
+MESS_PAYLOAD(mess_kc_sigsend);
+
+struct mess_kc_sigreturn {
+	endpoint_t endpoint;         /* a process the caller manages */
+	vir_bytes ctx;               /* its struct sigcontext */
+	sigset_k mask;               /* out: the mask saved in it */
+};
+MESS_PAYLOAD(mess_kc_sigreturn);
+
 typedef struct {
 	endpoint_t m_source;   /* filled in by the kernel, never trusted */
 	int32_t m_type;        /* request or reply code */
@@ -183,6 +229,40 @@ typedef struct {
 		struct mess_kc_getksig kc_getksig;
 		struct mess_kc_update kc_update;
 		struct mess_kc_statectl kc_statectl;
+		struct mess_kc_vircopy kc_vircopy;
+		struct mess_kc_vmmap kc_vmmap;
+		struct mess_kc_sigsend kc_sigsend;
+		struct mess_kc_sigreturn kc_sigreturn;
+		struct mess_pm_exec pm_exec;
+		struct mess_pm_exit pm_exit;
+		struct mess_pm_waitpid pm_waitpid;
+		struct mess_pm_ids pm_ids;
+		struct mess_pm_kill pm_kill;
+		struct mess_pm_sigaction pm_sigaction;
+		struct mess_pm_sigmask pm_sigmask;
+		struct mess_pm_sigreturn pm_sigreturn;
+		struct mess_pm_timer pm_timer;
+		struct mess_pm_setpgid pm_setpgid;
+		struct mess_pm_reboot pm_reboot;
+		struct mess_pm_sysinfo pm_sysinfo;
+		struct mess_mm_brk mm_brk;
+		struct mess_mm_mmap mm_mmap;
+		struct mess_mm_info mm_info;
+		struct mess_mm_pm mm_pm;
+		struct mess_vfs_path vfs_path;
+		struct mess_vfs_fd vfs_fd;
+		struct mess_vfs_io vfs_io;
+		struct mess_vfs_lseek vfs_lseek;
+		struct mess_vfs_ioctl vfs_ioctl;
+		struct mess_vfs_pm vfs_pm;
+		struct mess_vfs_pm_exec vfs_pm_exec;
+		struct mess_fs_name fs_name;
+		struct mess_fs_node fs_node;
+		struct mess_fs_io fs_io;
+		struct mess_fs_rename fs_rename;
+		struct mess_cdev_req cdev_req;
+		struct mess_cdev_reply cdev_reply;
+		struct mess_tty_sig tty_sig;
 		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;

@@ -22,18 +22,18 @@ int do_exec(struct proc *caller, message *m)
 	int r = system_managed_target(caller, x->target, &target);
 	if (r != 0)
 		return r;
-	if (x->args_len >= ARGS_MAX)
+	if (x->frame_len >= ARGS_MAX)
 		return -E2BIG;
-	if (vm_copy_from_user(caller->pgdir, args, x->args, x->args_len) != 0)
+	if (vm_copy_from_user(caller->pgdir, args, x->frame, x->frame_len) != 0)
 		return -EFAULT;
-	args[x->args_len] = '\0';
+	args[x->frame_len] = '\0';
 	if (!vm_user_ok(caller->pgdir, x->image, x->image_len, 0))
 		return -EFAULT;
 
 	struct elf_source src = {
 		.pgdir = caller->pgdir, .uaddr = x->image, .size = x->image_len,
 	};
-	r = elf_start(target, &src, args, x->args_len);
+	r = elf_start(target, &src, args, x->frame_len);
 	if (r != 0)
 		return r;
 	size_t n = 0;

@@ -37,10 +37,19 @@ int sys_shutdown(int how);
  * to the child's endpoint in the parent and to 0 in the child. The child
  * gets the caller's privileges, with the caller as its signal manager. */
 int sys_fork(endpoint_t *child);
+/* sys_fork_proc: copy PARENT (SELF, or a process the caller manages that
+ * waits for the caller's reply: the child then waits for it too) into a
+ * new process; FLAGS FORK_STOPPED keeps the child stopped. */
+int sys_fork_proc(endpoint_t parent, uint32_t flags, endpoint_t *child);
 /* sys_exec: replace TARGET's program with the ELF IMAGE; ARGS is
- * "name arg ..." (its words become argv). On SELF it does not return. */
+ * "name arg ..." (its words become argv, no environment). On SELF it does
+ * not return. */
 int sys_exec(endpoint_t target, const void *image, size_t len,
     const char *args);
+/* sys_execve: as sys_exec with FRAME (FRAME_LEN bytes): ARGC argv strings
+ * then ENVC envp strings, each NUL-terminated. */
+int sys_execve(endpoint_t target, const void *image, size_t len,
+    const char *frame, size_t frame_len, int argc, int envc);
 /* sys_clear: free the slot of a process that exited or is to be removed
  * (caller must be its signal manager). */
 int sys_clear(endpoint_t ep);
@@ -71,6 +80,35 @@ int sys_endksig(endpoint_t ep);
 int sys_update(endpoint_t src, endpoint_t dst);
 int sys_statectl(int request, endpoint_t ep);
 int sys_null(void);
+/* sys_vircopy: copy BYTES from SRC's address SRC_ADDR to DST's DST_ADDR
+ * (either may be SELF); -EFAULT when a range is not valid memory. */
+int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
+    vir_bytes dst_addr, size_t bytes);
+/* sys_vmmap: give EP fresh zeroed pages at [ADDR, ADDR+LEN) (page-aligned);
+ * -EEXIST when one is mapped already, -ENOMEM when memory runs out (then
+ * nothing is mapped). *FREE_KIB (if not NULL) gets the memory left. */
+int sys_vmmap(endpoint_t ep, vir_bytes addr, size_t len, int writable,
+    uint32_t *free_kib);
+/* sys_vmmap_phys: map device memory [PHYS, PHYS+LEN) (legacy video and
+ * ROM area, 0xA0000-0xFFFFF) into the caller at ADDR. */
+int sys_vmmap_phys(vir_bytes addr, phys_bytes phys, size_t len);
+/* sys_vmunmap: unmap EP's pages in [ADDR, ADDR+LEN) and free them. */
+int sys_vmunmap(endpoint_t ep, vir_bytes addr, size_t len);
+/* sys_sigsend: make EP (managed by the caller) run HANDLER(SIG) on its own
+ * stack, returning to TRAMPOLINE; MASK is saved in the frame. An IPC the
+ * process had not completed is re-issued after the handler; -EBUSY when it
+ * waits for a server's reply. */
+int sys_sigsend(endpoint_t ep, int sig, vir_bytes handler,
+    vir_bytes trampoline, sigset_k mask);
+/* sys_sigreturn: EP (waiting for the caller's reply) resumes the context
+ * saved at CTX by sys_sigsend; *MASK gets the mask saved there. */
+int sys_sigreturn(endpoint_t ep, vir_bytes ctx, sigset_k *mask);
+/* sys_getmodule: bytes of boot module INDEX (abi/info.h GET_BOOTIMAGE
+ * order) from OFFSET into BUF; returns the count (0 at the end). */
+int sys_getmodule(int index, uint32_t offset, void *buf, size_t len);
+/* sys_getklog: the newest bytes of the kernel log that fit BUF; returns
+ * the count; *TOTAL (if not NULL) gets the bytes ever logged. */
+int sys_getklog(void *buf, size_t len, uint32_t *total);
 
 /* ---- grants (grant.c): a table of GRANT_TABLE_SIZE in the caller ---- */
 #define GRANT_TABLE_SIZE 64

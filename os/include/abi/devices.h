@@ -1,0 +1,22 @@
+/* Device majors: which driver serves which device files. Declared once;
+ * VFS binds majors to drivers from it and os/rootfs/proto names the files.
+ * X(NAME, major, driver endpoint) */
+#ifndef ABI_DEVICES_H
+#define ABI_DEVICES_H
+
+#include <abi/boot.h>
+
+#define DEVICE_LIST(X) \
+	X(MEMORY, 1, MEMDEV_EP)   /* /dev/null 3, /dev/zero 5, /dev/full 7 */ \
+	X(TTY,    4, TTY_EP)      /* /dev/console 0, /dev/tty 0 */
+
+#define DEV_ENUM(name, major, ep) name##_MAJOR = major,
+enum dev_major { DEVICE_LIST(DEV_ENUM) };
+#undef DEV_ENUM
+
+#define MEMORY_MINOR_NULL 3
+#define MEMORY_MINOR_ZERO 5
+#define MEMORY_MINOR_FULL 7
+#define TTY_MINOR_CONSOLE 0
+
+#endif

@@ -1,0 +1,66 @@
+/* The file-system protocol: what VFS asks a file-system server (the root
+ * file system, ROOTFS_EP). Files are named by inode number; the root
+ * directory is inode FS_ROOT_INO. Names travel as (address, length) in
+ * VFS's memory and data as (endpoint, address) of the process it belongs
+ * to: the file system copies both with SYS_VIRCOPY. The file system never
+ * sends a request to anybody. Replies: m_type is a value >= 0 or a
+ * negative error; inode results come back in mess_fs_node. */
+#ifndef ABI_FS_H
+#define ABI_FS_H
+
+#include <abi/payload.h>
+
+#define FS_ROOT_INO 1
+
+#define FS_BASE 0x400
+#define FS_LOOKUP   (FS_BASE + 0)  /* fs_name (dir, name) -> 0, out fs_node; takes a reference */
+#define FS_CREATE   (FS_BASE + 1)  /* fs_name (dir, name, mode, dev) -> 0, out fs_node; takes a reference */
+#define FS_PUTNODE  (FS_BASE + 2)  /* fs_node (ino, count: references dropped) */
+#define FS_READ     (FS_BASE + 3)  /* fs_io -> bytes */
+#define FS_WRITE    (FS_BASE + 4)  /* fs_io -> bytes (grows the file) */
+#define FS_TRUNCATE (FS_BASE + 5)  /* fs_io (ino, pos: the new size) */
+#define FS_STAT     (FS_BASE + 6)  /* fs_io (ino, ep, addr: struct stat *) */
+#define FS_GETDENTS (FS_BASE + 7)  /* fs_io (pos: entry index) -> bytes; out .pos */
+#define FS_UNLINK   (FS_BASE + 8)  /* fs_name (dir, name): not a directory */
+#define FS_RMDIR    (FS_BASE + 9)  /* fs_name (dir, name): an empty directory */
+#define FS_RENAME   (FS_BASE + 10) /* fs_rename */
+#define FS_STATFS   (FS_BASE + 11) /* -> 0, out fs_node (.size: bytes used, .ino: inodes) */
+
+struct mess_fs_name {
+	uint32_t dir;                /* inode of the directory */
+	vir_bytes name;              /* in VFS's memory, not NUL-terminated */
+	uint32_t name_len;           /* 1..NAME_MAX; "." and ".." work in lookup */
+	uint32_t mode;               /* create: S_IF* | permissions */
+	uint32_t dev;                /* create S_IFCHR/S_IFBLK: the device */
+};
+MESS_PAYLOAD(mess_fs_name);
+
+struct mess_fs_node {                /* out of LOOKUP and CREATE; in of PUTNODE */
+	uint32_t ino;
+	uint32_t mode;
+	int32_t size;
+	uint32_t dev;                /* rdev of a device file */
+	uint32_t count;              /* PUTNODE: references to drop */
+};
+MESS_PAYLOAD(mess_fs_node);
+
+struct mess_fs_io {
+	uint32_t ino;
+	int32_t pos;                 /* byte offset (entry index for GETDENTS) */
+	uint32_t len;
+	endpoint_t ep;               /* whose memory addr is in */
+	vir_bytes addr;
+};
+MESS_PAYLOAD(mess_fs_io);
+
+struct mess_fs_rename {
+	uint32_t old_dir;
+	vir_bytes old_name;
+	uint32_t old_len;
+	uint32_t new_dir;
+	vir_bytes new_name;
+	uint32_t new_len;
+};
+MESS_PAYLOAD(mess_fs_rename);
+
+#endif

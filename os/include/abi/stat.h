@@ -1,0 +1,41 @@
+/* File metadata shared by VFS, the file systems and libc (struct stat and
+ * the mode bits, with the POSIX values). */
+#ifndef ABI_STAT_H
+#define ABI_STAT_H
+
+#include <abi/types.h>
+
+#define S_IFMT   0170000
+#define S_IFIFO  0010000
+#define S_IFCHR  0020000
+#define S_IFDIR  0040000
+#define S_IFBLK  0060000
+#define S_IFREG  0100000
+#define S_IFLNK  0120000
+
+#define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
+#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)  (((m) & S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+
+/* A device number: major (which driver) and minor (which unit). */
+#define DEV_MAKE(major, minor) ((uint32_t) (((major) << 8) | (minor)))
+#define DEV_MAJOR(dev)         ((int) (((dev) >> 8) & 0xff))
+#define DEV_MINOR(dev)         ((int) ((dev) & 0xff))
+
+struct stat {
+	uint32_t st_dev;     /* device of the file system */
+	uint32_t st_ino;
+	uint32_t st_mode;    /* S_IF* | permission bits */
+	uint32_t st_nlink;
+	uint32_t st_uid;
+	uint32_t st_gid;
+	uint32_t st_rdev;    /* device files: DEV_MAKE(major, minor) */
+	int32_t  st_size;
+	uint32_t st_atime;   /* seconds since boot */
+	uint32_t st_mtime;
+	uint32_t st_ctime;
+};
+
+#endif

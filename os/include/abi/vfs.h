@@ -1,0 +1,102 @@
+/* The virtual file system's protocol (VFS, endpoint VFS_EP).
+ *
+ * User processes send every file request to VFS; the reply's m_type is the
+ * result (>= 0) or a negative error. Paths and buffers stay in the caller's
+ * memory: VFS and the file system copy them with SYS_VIRCOPY. A request
+ * that must wait (a pipe, the terminal) gets its reply later; PM can cancel
+ * the wait (VFS_PM_UNPAUSE) and the call then fails with -EINTR.
+ * VFS sends requests only to file systems (abi/fs.h) and drivers
+ * (abi/cdev.h), never to PM or MM. */
+#ifndef ABI_VFS_H
+#define ABI_VFS_H
+
+#include <abi/payload.h>
+
+#define VFS_BASE 0x200
+#define VFS_OPEN      (VFS_BASE + 0)   /* vfs_path (flags, mode) -> fd */
+#define VFS_CLOSE     (VFS_BASE + 1)   /* vfs_fd */
+#define VFS_READ      (VFS_BASE + 2)   /* vfs_io -> bytes */
+#define VFS_WRITE     (VFS_BASE + 3)   /* vfs_io -> bytes */
+#define VFS_LSEEK     (VFS_BASE + 4)   /* vfs_lseek -> 0, out .offset */
+#define VFS_STAT      (VFS_BASE + 5)   /* vfs_path (buf: struct stat *) */
+#define VFS_FSTAT     (VFS_BASE + 6)   /* vfs_io (buf: struct stat *) */
+#define VFS_MKDIR     (VFS_BASE + 7)   /* vfs_path (mode) */
+#define VFS_RMDIR     (VFS_BASE + 8)   /* vfs_path */
+#define VFS_UNLINK    (VFS_BASE + 9)   /* vfs_path */
+#define VFS_RENAME    (VFS_BASE + 10)  /* vfs_path (path2, path2_len) */
+#define VFS_GETDENTS  (VFS_BASE + 11)  /* vfs_io -> bytes of struct dirent */
+#define VFS_DUP       (VFS_BASE + 12)  /* vfs_fd (fd2 < 0: lowest free) -> fd */
+#define VFS_PIPE      (VFS_BASE + 13)  /* -> 0, out vfs_fd .fd, .fd2 */
+#define VFS_CHDIR     (VFS_BASE + 14)  /* vfs_path */
+#define VFS_GETCWD    (VFS_BASE + 15)  /* vfs_io (fd unused) -> bytes with NUL */
+#define VFS_IOCTL     (VFS_BASE + 16)  /* vfs_ioctl */
+#define VFS_FCNTL     (VFS_BASE + 17)  /* vfs_fd (fd2: command, arg) -> value */
+#define VFS_MKNOD     (VFS_BASE + 18)  /* vfs_path (mode, dev) */
+#define VFS_TRUNCATE  (VFS_BASE + 19)  /* vfs_path (size in .flags) */
+
+/* From PM only. */
+#define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
+#define VFS_PM_EXIT     (VFS_BASE + 41)  /* vfs_pm: proc */
+#define VFS_PM_EXEC     (VFS_BASE + 42)  /* vfs_pm_exec -> bytes read */
+#define VFS_PM_EXECDONE (VFS_BASE + 43)  /* vfs_pm: proc (closes O_CLOEXEC) */
+#define VFS_PM_UNPAUSE  (VFS_BASE + 44)  /* vfs_pm: proc -> 1 cancelled, 0 none */
+#define VFS_PM_INIT     (VFS_BASE + 45)  /* vfs_pm: proc (a new process, no parent) */
+#define VFS_PM_REBOOT   (VFS_BASE + 46)  /* nothing: flush before power-off */
+
+struct mess_vfs_path {
+	vir_bytes path;              /* caller's address */
+	uint32_t path_len;           /* bytes, without a NUL */
+	int32_t flags;               /* O_* (open) */
+	uint32_t mode;               /* permission bits (open, mkdir), S_IF* (mknod) */
+	vir_bytes buf;               /* stat: struct stat * (out) */
+	vir_bytes path2;             /* rename: the new name */
+	uint32_t path2_len;
+	uint32_t dev;                /* mknod: DEV_MAKE(major, minor) */
+};
+MESS_PAYLOAD(mess_vfs_path);
+
+struct mess_vfs_fd {
+	int32_t fd;
+	int32_t fd2;                 /* dup: the target (< 0: lowest free); fcntl: cmd */
+	int32_t arg;                 /* fcntl: argument */
+};
+MESS_PAYLOAD(mess_vfs_fd);
+
+struct mess_vfs_io {
+	int32_t fd;
+	vir_bytes buf;               /* caller's address */
+	uint32_t len;
+};
+MESS_PAYLOAD(mess_vfs_io);
+
+struct mess_vfs_lseek {
+	int32_t fd;
+	int32_t offset;              /* in; out: the new position */
+	int32_t whence;              /* SEEK_* */
+};
+MESS_PAYLOAD(mess_vfs_lseek);
+
+struct mess_vfs_ioctl {
+	int32_t fd;
+	uint32_t request;            /* abi/termios.h */
+	vir_bytes arg;               /* caller's address */
+};
+MESS_PAYLOAD(mess_vfs_ioctl);
+
+struct mess_vfs_pm {
+	endpoint_t proc;
+	endpoint_t parent;           /* fork: whose descriptors to copy */
+	int32_t pid;                 /* fork, init: the new process's pid */
+};
+MESS_PAYLOAD(mess_vfs_pm);
+
+struct mess_vfs_pm_exec {
+	endpoint_t proc;             /* whose working directory applies */
+	vir_bytes path;              /* in PM's memory */
+	uint32_t path_len;
+	vir_bytes buf;               /* in PM's memory: the file lands here */
+	uint32_t buf_len;            /* -E2BIG when the file is bigger */
+};
+MESS_PAYLOAD(mess_vfs_pm_exec);
+
+#endif

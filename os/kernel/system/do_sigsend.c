@@ -1,0 +1,10 @@
+/* SYS_SIGSEND: not implemented yet (being written). */
+#include "kernel.h"
+#include <abi/errno.h>
+
+int do_sigsend(struct proc *caller, message *m)
+{
+	(void) caller;
+	(void) m;
+	return -ENOSYS;
+}

@@ -1,0 +1,10 @@
+/* SYS_VMUNMAP: not implemented yet (being written). */
+#include "kernel.h"
+#include <abi/errno.h>
+
+int do_vmunmap(struct proc *caller, message *m)
+{
+	(void) caller;
+	(void) m;
+	return -ENOSYS;
+}
