@@ -137,6 +137,28 @@ KTEST(exec_reply_waiter)
 	CHECK_EQ(ktest_reap_exit(h), 0);
 }
 
+/* A FORK_STOPPED child does not run until it is exec'd; then it runs the
+ * new program. */
+KTEST(exec_fork_stopped)
+{
+	endpoint_t child;
+	CHECK_OK(sys_fork_proc(SELF, FORK_STOPPED, &child));
+	if (child == 0)
+		sys_exit(99);           /* the copy must never run */
+	struct proc_info info = ktest_proc(child);
+	CHECK(info.flags & PSTATE_STOPPED);
+	CHECK_EQ(info.sig_mgr, ktest_self());
+	uint32_t until = ktest_uptime() + 10;
+	while (ktest_uptime() < until)
+		;
+	CHECK(ktest_proc(child).flags & PSTATE_STOPPED);
+	static const char *const argv[] = { "ktest-payload", "report", NULL };
+	CHECK_OK(exec_lists(child, argv, NULL));
+	CHECK_EQ(ktest_proc(child).flags & PSTATE_STOPPED, 0);
+	expect_report(child, 2, 0, "ktest-payload|report;");
+	CHECK_EQ(ktest_reap_exit(child), 0);
+}
+
 /* serve_one: helper server that takes one request (and never answers
  * it), then receives MSG_GO from the process given as ARG and exits 5. */
 static void serve_one(void *arg)
