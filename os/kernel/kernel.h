@@ -188,6 +188,7 @@ int priv_check(const struct priv_spec *spec);
 int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
+void ipc_cancel(struct proc *p);
 int ipc_fail_reply_waiters(struct proc *p);
 void ipc_retry_receive(struct proc *p);
 
@@ -208,6 +209,8 @@ NORETURN void sched_run(void);
 int system_call(struct proc *caller, message *m);
 size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
+    struct proc **out);
+int system_managed_other(struct proc *caller, endpoint_t ep,
     struct proc **out);
 
 /* boot.c */
