@@ -31,6 +31,7 @@ static const char *load_error(int r)
 	}
 }
 
+static char boot_frame[EXEC_FRAME_MAX];
 struct boot_image_info boot_image[NR_PROCS];
 int boot_image_count;
 
@@ -61,7 +62,10 @@ void boot_load_modules(const struct multiboot_info *mbi)
 			.kaddr = (const uint8_t *) mods[i].mod_start,
 			.size = mods[i].mod_end - mods[i].mod_start,
 		};
-		int r = elf_start(p, &src, args, strlen(args));
+		struct exec_args a;
+		int r = args_from_cmdline(args, boot_frame, sizeof(boot_frame), &a);
+		if (r == 0)
+			r = elf_start(p, &src, &a);
 		if (r != 0) {
 			kprintf("boot: %s: %s\n", name, load_error(r));
 			proc_free(p);

@@ -126,7 +126,17 @@ void vm_switch(uint32_t pgdir);
 uint32_t vm_kernel_space(void);
 
 /* args.c */
-int args_setup(uint32_t pgdir, const char *args, size_t len, vir_bytes *esp);
+struct exec_args {            /* an exec frame (abi/message.h mess_kc_exec) */
+	const char *frame;        /* argv then envp strings, NUL-terminated */
+	size_t len;               /* bytes of frame */
+	int argc;
+	int envc;
+};
+int args_check(const struct exec_args *a);
+int args_from_cmdline(const char *cmdline, char *buf, size_t size,
+    struct exec_args *a);
+void args_name(const struct exec_args *a, char *name, size_t size);
+int args_setup(uint32_t pgdir, const struct exec_args *a, vir_bytes *esp);
 
 /* elf.c */
 struct elf_source {
@@ -137,8 +147,8 @@ struct elf_source {
 };
 int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
     vir_bytes *brk);
-int elf_start(struct proc *p, const struct elf_source *src, const char *args,
-    size_t len);
+int elf_start(struct proc *p, const struct elf_source *src,
+    const struct exec_args *args);
 
 /* proc.c */
 void proc_init(void);
