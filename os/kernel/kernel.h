@@ -37,6 +37,13 @@
 void console_init(void);
 void console_write(const char *s, size_t len);
 void console_putc(char c);
+void console_vga_handoff(const char *name);
+
+/* klog.c */
+#define KLOG_SIZE 32768       /* bytes of the kernel log kept */
+void klog_putc(char c);
+uint32_t klog_total(void);
+void klog_copy(uint32_t from, char *dst, size_t len);
 
 /* kprintf.c */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -153,6 +160,8 @@ int elf_start(struct proc *p, const struct elf_source *src,
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(const char *name);
+struct proc *proc_alloc_slot(int slot, const char *name);
+void proc_discard(struct proc *p);
 int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out);
 struct proc *proc_from_endpoint(endpoint_t ep);
 void proc_block(struct proc *p, uint32_t flags);
@@ -198,6 +207,7 @@ int system_managed_target(struct proc *caller, endpoint_t ep,
 
 /* boot.c */
 void boot_load_modules(const struct multiboot_info *mbi);
+int boot_module_bytes(int index, const uint8_t **start, uint32_t *size);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;
 

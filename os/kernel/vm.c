@@ -286,7 +286,8 @@ uint32_t vm_copy_space(uint32_t src)
 
 /* vm_copy_between: LEN bytes from SRC_ADDR in SRC_PGDIR to DST_ADDR in
  * DST_PGDIR. Both ranges are checked first (the destination must be
- * writable); returns 0 or -EFAULT with nothing copied. */
+ * writable); returns 0 or -EFAULT with nothing copied. Overlapping ranges
+ * in one space are copied as by memmove. */
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len)
 {
@@ -294,13 +295,17 @@ int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
 	if (!vm_user_ok(src_pgdir, src_addr, len, 0) ||
 	    !vm_user_ok(dst_pgdir, dst_addr, len, 1))
 		return -EFAULT;
-	while (len > 0) {
-		size_t n = len < sizeof(bounce) ? len : sizeof(bounce);
-		copy_user(src_pgdir, src_addr, bounce, n, 0, 0);
-		copy_user(dst_pgdir, dst_addr, bounce, n, 1, 1);
-		src_addr += n;
-		dst_addr += n;
-		len -= n;
+	/* Copying forward would overwrite source bytes not yet read: go
+	 * backward, one bounce-sized chunk at a time. */
+	int backward = dst_pgdir == src_pgdir && dst_addr > src_addr &&
+	    dst_addr - src_addr < len;
+	size_t done = 0;
+	while (done < len) {
+		size_t n = len - done < sizeof(bounce) ? len - done : sizeof(bounce);
+		size_t at = backward ? len - done - n : done;
+		copy_user(src_pgdir, src_addr + at, bounce, n, 0, 0);
+		copy_user(dst_pgdir, dst_addr + at, bounce, n, 1, 1);
+		done += n;
 	}
 	return 0;
 }

@@ -12,6 +12,9 @@
 #define KTEST_H
 
 #include "syslib.h"
+#include <abi/boot.h>
+
+#define KTEST_KLOG_SIZE 32768   /* the kernel log's size (kernel/kernel.h) */
 
 /* One test case, as found in the "ktests" section. */
 struct ktest {
