@@ -104,6 +104,9 @@ $(OBJ)/user/os/tests/ktest/payload.S.o: $(BUILD)/bin/ktest-payload
 $(OBJ)/user/os/tests/ktest/payload.S.o: \
 	GUEST_ASFLAGS += -DKTEST_PAYLOAD='"$(BUILD)/bin/ktest-payload"'
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
+# pmtest: PM and MM tests, booted with modules pm, mm and pmtest; a boot
+# module, so it prints on the kernel console like a server.
+$(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
