@@ -104,6 +104,8 @@ $(OBJ)/user/os/tests/ktest/payload.S.o: $(BUILD)/bin/ktest-payload
 $(OBJ)/user/os/tests/ktest/payload.S.o: \
 	GUEST_ASFLAGS += -DKTEST_PAYLOAD='"$(BUILD)/bin/ktest-payload"'
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
+# ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
+$(eval $(call user_program,ttytest,os/tests/ttytest))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
