@@ -107,6 +107,8 @@ $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 # pmtest: PM and MM tests, booted with modules pm, mm and pmtest; a boot
 # module, so it prints on the kernel console like a server.
 $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
+# ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
+$(eval $(call user_program,ttytest,os/tests/ttytest))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
