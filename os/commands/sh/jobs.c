@@ -15,6 +15,7 @@ struct job {
 	int n, left;            /* processes, and those not yet reaped */
 	pid_t id;               /* the last process: "[id]", $! */
 	int status;             /* the wait status of id once reaped */
+	int done;               /* all reaped, kept for a later `wait id` */
 };
 
 static struct job jobs[MAX_JOBS];
@@ -80,6 +81,13 @@ int status_of(int wstatus)
 	return WEXITSTATUS(wstatus);
 }
 
+/* Forget job J. */
+static void job_forget(struct job *j)
+{
+	free(j->pids);
+	memset(j, 0, sizeof(*j));
+}
+
 /* Remember the background job of processes PIDS[0..N-1] (the last one is
  * its id, $!) and announce "[id]" when interactive. */
 void jobs_add(const pid_t *pids, int n)
@@ -89,9 +97,15 @@ void jobs_add(const pid_t *pids, int n)
 		fprintf(stderr, "[%d]\n", (int) pids[n - 1]);
 		fflush(stderr);
 	}
-	for (int j = 0; j < MAX_JOBS; j++) {
-		if (jobs[j].n)
-			continue;
+	int j, done = -1;
+	for (j = 0; j < MAX_JOBS && jobs[j].n; j++)
+		if (jobs[j].done && done < 0)
+			done = j;
+	if (j == MAX_JOBS && done >= 0) {
+		j = done;               /* forget a finished job nobody waited for */
+		job_forget(&jobs[j]);
+	}
+	if (j < MAX_JOBS) {
 		jobs[j].pids = sh_alloc(n * sizeof(pid_t));
 		memcpy(jobs[j].pids, pids, n * sizeof(pid_t));
 		jobs[j].n = jobs[j].left = n;
@@ -115,8 +129,9 @@ static void job_report(const struct job *j)
 	fflush(stderr);
 }
 
-/* Book the reaped process PID (wait status WSTATUS) against its job; a job
- * whose last process is gone is reported (REPORT) and forgotten. */
+/* Book the reaped process PID (wait status WSTATUS) against its job. A job
+ * whose last process is gone is reported and forgotten with REPORT, else
+ * kept as done for a later `wait`. */
 static void job_reaped(pid_t pid, int wstatus, int report)
 {
 	for (int j = 0; j < MAX_JOBS; j++) {
@@ -128,10 +143,11 @@ static void job_reaped(pid_t pid, int wstatus, int report)
 			if (pid == jb->id)
 				jb->status = wstatus;
 			if (--jb->left == 0) {
-				if (report)
+				jb->done = 1;
+				if (report) {
 					job_report(jb);
-				free(jb->pids);
-				memset(jb, 0, sizeof(*jb));
+					job_forget(jb);
+				}
 			}
 			return;
 		}
@@ -155,6 +171,14 @@ void jobs_reap(int report)
 int jobs_wait(pid_t pid)
 {
 	int wstatus;
+	for (int j = 0; j < MAX_JOBS; j++) {
+		if (!jobs[j].done || (pid > 0 && jobs[j].id != pid))
+			continue;
+		wstatus = jobs[j].status;
+		job_forget(&jobs[j]);
+		if (pid > 0)
+			return status_of(wstatus);
+	}
 	for (;;) {
 		pid_t r = waitpid(pid, &wstatus, 0);
 		if (r < 0 && errno == EINTR) {
@@ -167,10 +191,8 @@ int jobs_wait(pid_t pid)
 		if (r < 0) {
 			if (pid > 0)
 				return 127;
-			for (int j = 0; j < MAX_JOBS; j++) {
-				free(jobs[j].pids);
-				memset(&jobs[j], 0, sizeof(jobs[j]));
-			}
+			for (int j = 0; j < MAX_JOBS; j++)
+				job_forget(&jobs[j]);
 			return 0;
 		}
 		job_reaped(r, wstatus, 0);
