@@ -209,13 +209,13 @@ static void test_orphans(void)
 	CHECK_SYS(pipe(pfd));
 	pid_t middle = ut_fork();
 	if (middle == 0) {
+		pid_t parent = getpid();
 		pid_t grandchild = fork();
 		if (grandchild < 0)
 			_exit(2);
 		if (grandchild == 0) {
-			pid_t old = getppid();
 			/* Wait (up to 3 s) until the parent is gone. */
-			for (int i = 0; i < 300 && getppid() == old; i++)
+			for (int i = 0; i < 300 && getppid() == parent; i++)
 				usleep(10000);
 			pid_t info[2] = { getpid(), getppid() };
 			write(pfd[1], info, sizeof(info));
