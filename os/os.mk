@@ -48,7 +48,7 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys) and the character-driver library (os/lib/chardriver).
-USER_CFLAGS := $(GUEST_CFLAGS) -Ios/include -Ios/lib/common \
+USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
 	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
