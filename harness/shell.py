@@ -10,7 +10,7 @@ import re
 
 PROMPT = r"# $"
 PROMPT_RE = r"(?:^|\n)# "
-RC_RE = r"__rc:(\d+)\r?\n"
+RC_RE = r"__rc:(\d+)\r*\n"
 
 
 class Shell:
