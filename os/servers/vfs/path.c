@@ -8,6 +8,12 @@
 /* path_copy: see vfs_server.h. A path with a NUL inside is -EINVAL. */
 int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf)
 {
+	if (len == PATH_LEN_NUL) {
+		int n = sys_vircopy_str(ep, addr, buf, PATH_MAX);
+		if (n < 0)
+			return n;
+		return n == 0 ? -ENOENT : 0;
+	}
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
 	if (len == 0)
