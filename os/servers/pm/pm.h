@@ -65,7 +65,7 @@ void pm_reply(endpoint_t dst, int r, message *m);
 
 /* ---- table.c ---- */
 /* pm_dispatch: run the handler of request M; returns its reply code,
- * EDONTREPLY when no reply is to be sent now, -ENOSYS when unknown. */
+ * -EDONTREPLY when no reply is to be sent now, -ENOSYS when unknown. */
 int pm_dispatch(message *m);
 
 /* ---- proc.c ---- */
