@@ -17,9 +17,15 @@ from harness.machine import ROOT
 OS = os.path.join(ROOT, "os")
 CFLAGS = ["-std=gnu11", "-D_GNU_SOURCE", "-O1", "-g", "-Wall", "-Wextra",
           "-Werror"]
-UTILITIES = sorted(d for d in os.listdir(os.path.join(OS, "commands"))
-                   if d != "sh")
-TEST_PROGRAMS = sorted(os.listdir(os.path.join(OS, "tests", "user")))
+
+
+def folders(path):
+    return sorted(d for d in os.listdir(path)
+                  if os.path.isdir(os.path.join(path, d)))
+
+
+UTILITIES = [d for d in folders(os.path.join(OS, "commands")) if d != "sh"]
+TEST_PROGRAMS = folders(os.path.join(OS, "tests", "user"))
 TIMEOUT = 20
 
 
