@@ -257,12 +257,12 @@ def test_background_jobs_and_wait(env):
 
 
 def test_builtins(env, tmp_path):
-    r = sh(env, "cd /; pwd; cd; pwd; cd /nonexistent; echo $?; help",
-           cwd=str(tmp_path))
+    r = sh(env, "cd /; pwd; cd; pwd; cd /nonexistent; echo $?; cd /; cd -; "
+                "help", cwd=str(tmp_path))
     lines = r.stdout.splitlines()
-    assert lines[:3] == ["/", env["HOME"], "1"]
+    assert lines[:4] == ["/", env["HOME"], "1", env["HOME"]]
     assert "programs are in /bin" in r.stdout
-    assert "echo" not in [l.split()[0] for l in lines[4:-1] if l.strip()]
+    assert "echo" not in [l.split()[0] for l in lines[5:-1] if l.strip()]
     assert r.stderr == "sh: cd: /nonexistent: No such file or directory\n"
 
 
