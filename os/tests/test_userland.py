@@ -1,136 +1,129 @@
-"""The userland on the booted system: init runs /etc/rc and keeps a shell on
-the console, the shell behaves as on the host (os/tests/test_userland_host.py)
-with Phoenix's own servers underneath, and usertests passes in the guest.
+"""The system as a student meets it: boot to the shell prompt, run
+pipelines and utilities, survive a crashing program, power off; and the
+in-guest usertests suite on both emulators."""
 
-These tests need the whole system in the default image (boot services pm,
-mm, vfs, rootfs, tty, memdev and the root file-system archive, os/boot.mk);
-they are skipped while it is not there."""
-
-import os
 import re
-import termios
 
 import pytest
 
-from harness.images import boot_modules
-
-SERVICES = {"pm", "mm", "vfs", "rootfs", "tty", "memdev"}
-PROMPT = "# "
-# A newline on the console: the terminal driver sends "\r\n" and the
-# emulator's pseudo-terminal may add another "\r".
-RESULT_RE = r"test (\w+): (OK|FAILED)\r*\n"
-SUMMARY_RES = [r"ALL TESTS PASSED", r"SOME TESTS FAILED \((\d+) of (\d+)\)"]
-# Seconds to wait for the next usertests line: each test has its own limit
-# of at most 60 s inside the guest, so this only catches a dead guest.
-LINE_TIMEOUT = 90
+from harness.shell import Shell
 
 
-def whole_system():
-    try:
-        names = {os.path.basename(m.split()[0]) for m in boot_modules()}
-    except Exception:
-        return False
-    return SERVICES <= names and "rootfs.cpio" in names
-
-
-pytestmark = pytest.mark.skipif(
-    not whole_system(),
-    reason="the default image does not hold the whole system yet "
-           "(os/boot.mk: pm mm vfs rootfs tty memdev + rootfs.cpio)")
-
-
+@pytest.fixture
 def shell(machine):
-    """Wait for init's shell and return the machine."""
-    machine.expect(r"init: running /etc/rc", timeout=60)
-    machine.expect(re.escape(PROMPT), timeout=60)
-    return machine
-
-
-def run(machine, line, expect, timeout=30):
-    """Type LINE; wait for EXPECT (a regex) then for the next prompt."""
-    machine.sendline(line)
-    machine.expect(expect, timeout=timeout)
-    machine.expect(re.escape(PROMPT), timeout=timeout)
+    return Shell(machine).wait_prompt()
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_init_gives_a_shell_that_powers_off(machine):
-    shell(machine)
-    run(machine, "echo hello | cat", r"hello\r*\n")
-    machine.sendline("poweroff")
-    assert machine.wait_poweroff(timeout=60) == "ok"
+def test_boots_to_the_prompt_through_init_and_rc(machine):
+    machine.expect(r"init: running /etc/rc", timeout=60)
+    machine.expect(r"rc: boot services up", timeout=60)
+    Shell(machine).wait_prompt()
+    text = machine.console_text()
+    for server in ("pm", "mm", "vfs", "rootfs", "tty", "memdev"):
+        assert re.search(r"boot: started %s \(endpoint \d+" % server, text)
+    assert "kernel panic" not in text
 
 
-def test_shell_on_the_console(machine):
-    m = shell(machine)
-    run(m, "nosuchcmd; echo status $?",
-        r"sh: nosuchcmd: not found\r*\nstatus 127\r*\n")
-    run(m, "segv; echo status $?",
-        r"Segmentation fault \(SIGSEGV\)\r*\nstatus 139\r*\n")
-    run(m, "echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f | wc -l",
-        r"\s+2\r*\n")
-    run(m, "cat /nonexistent; echo status $?",
-        r"cat: /nonexistent: No such file or directory\r*\nstatus 1\r*\n")
-    run(m, "echo x > /nonexistent/f; echo status $?",
-        r"sh: /nonexistent/f: No such file or directory\r*\nstatus 1\r*\n")
-    run(m, "X='a  b'; echo \"[$X]\" [$X] '$X'", r"\[a  b\] \[a b\] \$X\r*\n")
-    run(m, "false || echo or && echo and", r"or\r*\nand\r*\n")
-    run(m, "echo ; ;", r"sh: syntax error near ';'\r*\n")
-    run(m, "ls /", r"bin\r*\ndev\r*\netc\r*\n")
-    run(m, "ls -l /dev/null", r"crw-rw-rw- +1 +1, +3 /dev/null\r*\n")
-    m.sendline("ps")
-    m.expect(r"  PID S NAME             ENDPOINT\r*\n")
-    m.expect(r"\n +1 S init +\d+\r*\n")
-    m.expect(re.escape(PROMPT))
-    run(m, "uptime", r"up \d+:\d\d:\d\d, \d+ processes, \d+ KiB free\r*\n")
-    run(m, "sh -c 'kill -TERM $$'; echo status $?",
-        r"Terminated \(SIGTERM\)\r*\nstatus 143\r*\n")
-    m.sendline("sleep 1 &")
-    m.expect(r"\[(\d+)\]\r*\n")
-    pid = m.console.match.group(1)
-    m.expect(re.escape(PROMPT))
-    run(m, "sleep 2", r"\[%s\] Done\r*\n" % pid)
-    m.sendline("exit 3")
-    m.expect(r"init: shell exited \(status 3\), starting a new one")
-    m.expect(re.escape(PROMPT))
-    m.sendline("poweroff")
-    assert m.wait_poweroff(timeout=60) == "ok"
+def test_echo_through_a_pipe(shell):
+    out, status = shell.run("echo hi | cat")
+    assert out.strip() == "hi"
+    assert status == 0
 
 
-def pass_ctrl_c_through(machine):
-    """Let ^C reach the guest: QEMU's stdio console leaves the terminal's
-    ISIG on, so a ^C would stop QEMU itself."""
-    fd = machine.console.child_fd
-    attrs = termios.tcgetattr(fd)
-    attrs[3] &= ~termios.ISIG
-    termios.tcsetattr(fd, termios.TCSANOW, attrs)
+def test_unknown_command_is_127(shell):
+    out, status = shell.run("nosuchcmd; echo $?")
+    assert "sh: nosuchcmd: not found" in out
+    assert out.strip().splitlines()[-1] == "127"
 
 
-def test_ctrl_c_interrupts_the_foreground_job_not_the_shell(machine):
-    m = shell(machine)
-    pass_ctrl_c_through(m)
-    m.send("half a line")
+def test_null_dereference_is_sigsegv_and_the_shell_goes_on(shell):
+    out, status = shell.run("segv")
+    assert "SIGSEGV" in out
+    assert status == 128 + 11
+    assert shell.check("echo still here").strip() == "still here"
+
+
+def test_poweroff_ends_the_emulator(shell):
+    shell.machine.sendline("poweroff")
+    assert shell.machine.wait_poweroff(timeout=30) == "ok"
+    assert not shell.machine.alive()
+
+
+def test_files_and_utilities(shell):
+    shell.check("mkdir -p /tmp/a/b")
+    shell.check("echo one two three > /tmp/a/b/f")
+    shell.check("echo four >> /tmp/a/b/f")
+    assert shell.check("cat /tmp/a/b/f").split() == \
+        ["one", "two", "three", "four"]
+    assert shell.check("wc -l < /tmp/a/b/f").strip() == "2"
+    shell.check("cp /tmp/a/b/f /tmp/g")
+    assert "g" in shell.check("ls /tmp").split()
+    shell.check("rm /tmp/g")
+    assert "g" not in shell.check("ls /tmp").split()
+    out, status = shell.run("cat /tmp/nothing")
+    assert status != 0 and "No such file" in out
+
+
+def test_quotes_redirection_and_status(shell):
+    assert shell.check("echo 'a  b' \"c $?\"").strip() == "a  b c 0"
+    out, status = shell.run("false || echo fallback && echo and")
+    assert out.split() == ["fallback", "and"]
+    out, status = shell.run("sh -c 'exit 7'")
+    assert status == 7
+
+
+def test_ps_dmesg_uptime(shell):
+    ps = shell.check("ps")
+    assert re.search(r"^\s+1\s+\S\s+init\s+\d+", ps, re.M)
+    for server in ("pm", "vfs", "tty"):
+        assert re.search(r"\s%s\s+\d+" % server, ps)
+    assert "Phoenix" in shell.check("dmesg")
+    assert re.match(r"up \d+:\d\d:\d\d, \d+ processes, \d+ KiB free",
+                    shell.check("uptime").strip())
+
+
+def test_ctrl_c_interrupts_the_foreground_program(shell):
+    m = shell.machine
+    m.sendline("sleep 100; echo __rc:$?")
+    m.expect(r"sleep 100; echo __rc:\$\?\r*\n")
     m.send("\x03")
-    m.expect(r"\r*\n" + re.escape(PROMPT))
-    m.sendline("sleep 20")
-    m.expect(r"sleep 20\r*\n")
-    m.send("\x03")
-    m.expect(re.escape(PROMPT), timeout=5)
-    run(m, "echo status $?", r"status 130\r*\n")
+    m.expect(r"__rc:(\d+)")
+    assert m.console.match.group(1) == "130"
+    shell.wait_prompt()
 
 
-def test_usertests_pass_in_the_guest(machine):
-    """Every usertests test passes; a failure shows its check messages."""
-    m = shell(machine)
+def test_line_editing(shell):
+    m = shell.machine
+    m.send("echo abX\x7fc\r")
+    m.expect(r"\nabc\r*\n")
+    shell.wait_prompt()
+    m.send("echo wrong\x15echo right\r")
+    m.expect(r"\nright\r*\n")
+    shell.wait_prompt()
+
+
+def test_init_restarts_the_shell(shell):
+    shell.machine.sendline("exit 3")
+    shell.machine.expect(r"init: shell exited \(status 3\)")
+    shell.wait_prompt()
+    assert shell.check("echo back").strip() == "back"
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_usertests_pass(shell):
+    m = shell.machine
     m.sendline("usertests")
-    results = []
-    while True:
-        i = m.expect([RESULT_RE] + SUMMARY_RES, timeout=LINE_TIMEOUT)
-        if i > 0:
-            break
-        results.append(m.console.match.groups())
-    failed = [name for name, status in results if status != "OK"]
-    details = "\n".join(l for l in m.console_text().splitlines()
-                        if l.startswith("usertests: "))
-    assert not failed, "usertests failed: %s\n%s" % (failed, details)
-    assert len(results) >= 40
+    i = m.expect([r"ALL TESTS PASSED", r"SOME TESTS FAILED"], timeout=600)
+    text = m.console_text()
+    results = re.findall(r"test (\w+): (OK|FAILED)", text)
+    assert len(results) >= 30
+    failed = [name for name, r in results if r == "FAILED"]
+    assert i == 0 and not failed, "failed: %s" % failed
+
+
+def test_usertests_runs_one_test_by_name(shell):
+    out = shell.check("usertests pipe_eof", timeout=60)
+    assert re.findall(r"test (\w+): (OK|FAILED)", out) == \
+        [("pipe_eof", "OK")]
+    assert "ALL TESTS PASSED" in out
