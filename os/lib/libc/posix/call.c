@@ -27,7 +27,8 @@ long __libc_ret(long r)
 /* __libc_path: see internal.h. */
 int __libc_path(const char *path, uint32_t *len)
 {
-	if (!path)
+	uintptr_t a = (uintptr_t) path;
+	if (a < LIBC_USER_BASE || a >= LIBC_USER_TOP)
 		return -EFAULT;
 	size_t n = strnlen(path, PATH_MAX);
 	if (n >= PATH_MAX)
