@@ -1,13 +1,51 @@
-/* Starting the boot modules: each is an ELF32 program that becomes a ring-3
- * process in its own address space. The module's command line names it. */
+/* Starting the boot modules. A module that is an ELF32 program becomes a
+ * ring-3 process in its own address space; the boot services of
+ * BOOT_SERVICE_LIST (abi/boot.h) get their fixed slots. Any other module is
+ * a data module (e.g. the root file-system archive): kept in memory, read
+ * with SYS_GETINFO GET_MODULE. A module's command line names it and gives
+ * its argv. */
 #include "kernel.h"
 #include "multiboot.h"
+#include <abi/boot.h>
 #include <abi/errno.h>
 
-/* The process name: the last path component of the first word of CMDLINE. */
+#define MAX_MODULES NR_PROCS
+
+/* The boot services' slots, by module name. */
+static const struct {
+	const char *name;
+	int slot;
+} services[] = {
+#define BOOT_SERVICE_ENTRY(id, str, slot) { str, slot },
+	BOOT_SERVICE_LIST(BOOT_SERVICE_ENTRY)
+#undef BOOT_SERVICE_ENTRY
+};
+
+/* What boot_load_modules learns about each module. */
+struct module {
+	const char *cmdline;       /* never NULL */
+	const uint8_t *start;
+	uint32_t size;
+	char name[PROC_NAME_LEN];
+	int is_program;            /* starts with the ELF magic */
+	endpoint_t endpoint;       /* once started; NONE otherwise */
+	int failed;                /* a program that could not be started */
+};
+
+static struct module modules[MAX_MODULES];
+static int nr_modules;
+static char boot_frame[EXEC_FRAME_MAX];
+
+/* The boot image as GET_BOOTIMAGE reports it, in command-line order: the
+ * started programs and the data modules. */
+struct boot_image_info boot_image[MAX_MODULES];
+int boot_image_count;
+static struct module *image_module[MAX_MODULES];   /* boot_image[i]'s */
+
+/* The module name: the last path component of the first word of CMDLINE. */
 static void module_name(const char *cmdline, char *name, size_t size)
 {
-	const char *start = cmdline ? cmdline : "module";
+	const char *start = cmdline;
 	const char *end = start;
 	while (*end && *end != ' ') {
 		if (*end == '/')
@@ -27,56 +65,139 @@ static const char *load_error(int r)
 	case -ENOEXEC: return "not a valid i386 ELF executable";
 	case -ENOMEM: return "out of memory";
 	case -E2BIG: return "too many or too long arguments";
+	case -EAGAIN: return "no free process slot";
+	case -EBUSY: return "its slot is taken";
 	default: return "cannot load";
 	}
 }
 
-struct boot_image_info boot_image[NR_PROCS];
-int boot_image_count;
+/* The fixed slot of service NAME, or -1 when NAME is no boot service. */
+static int service_slot(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(services); i++)
+		if (strcmp(services[i].name, name) == 0)
+			return services[i].slot;
+	return -1;
+}
 
-/* boot_load_modules: load every Multiboot module as a process with full
- * privileges (priv_grant_all) and make it runnable, in the order the boot
- * loader lists them; the module's command line becomes its argv. A module
- * that is not a valid program is reported and skipped; no module at all is
- * a panic. */
+/* Start program module M as a process with the boot privileges
+ * (priv_grant_all), in slot SLOT (-1: any free slot). Returns 0 or an
+ * error (reported by the caller). */
+static int start_program(struct module *m, int slot)
+{
+	struct proc *p = slot >= 0 ? proc_alloc_slot(slot, m->name)
+	    : proc_alloc(m->name);
+	if (!p)
+		return slot >= 0 ? -EBUSY : -EAGAIN;
+	struct elf_source src = { .kaddr = m->start, .size = m->size };
+	struct exec_args a;
+	int r = args_from_cmdline(m->cmdline, boot_frame, sizeof(boot_frame), &a);
+	if (r == 0)
+		r = elf_start(p, &src, &a);
+	if (r != 0) {
+		proc_discard(p);
+		return r;
+	}
+	priv_grant_all(&p->priv);
+	p->priority = SYSTEM_Q;
+	proc_unblock(p, RTS_STOPPED);
+	m->endpoint = p->endpoint;
+	kprintf("boot: started %s (endpoint %d, %u KiB)\n", p->name,
+	    p->endpoint, m->size / 1024);
+	return 0;
+}
+
+/* Start program M (in SLOT, or any free slot for -1); a failure is
+ * reported and M left out of the boot image. */
+static void start_or_report(struct module *m, int slot)
+{
+	int r = start_program(m, slot);
+	if (r != 0) {
+		kprintf("boot: %s: %s\n", m->name, load_error(r));
+		m->failed = 1;
+	}
+}
+
+/* Note every module: its name, bytes and kind. */
+static void scan_modules(const struct multiboot_info *mbi)
+{
+	const struct multiboot_module *mods =
+	    (const struct multiboot_module *) mbi->mods_addr;
+	nr_modules = 0;
+	for (uint32_t i = 0; i < mbi->mods_count; i++) {
+		if (nr_modules == MAX_MODULES) {
+			kprintf("boot: more than %d modules; the rest are ignored\n",
+			    MAX_MODULES);
+			break;
+		}
+		struct module *m = &modules[nr_modules++];
+		m->cmdline = mods[i].string ? (const char *) mods[i].string
+		    : "module";
+		m->start = (const uint8_t *) mods[i].mod_start;
+		m->size = mods[i].mod_end - mods[i].mod_start;
+		module_name(m->cmdline, m->name, sizeof(m->name));
+		m->is_program = m->size >= 4 && memcmp(m->start, "\177ELF", 4) == 0;
+		m->endpoint = NONE;
+		m->failed = 0;
+	}
+}
+
+/* boot_load_modules: start every program module with full privileges:
+ * first the boot services (each in its fixed slot, whatever its place on
+ * the command line; a second module of the same name is an ordinary
+ * program), then the other programs in command-line order (slots from
+ * BOOT_FIRST_FREE_SLOT on). Data modules are listed, not started. A
+ * program that cannot be started is reported and skipped; no program
+ * started at all is a panic. */
 void boot_load_modules(const struct multiboot_info *mbi)
 {
 	if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count == 0)
 		panic("no boot modules: the boot loader must load at least one program");
+	scan_modules(mbi);
 
-	const struct multiboot_module *mods =
-	    (const struct multiboot_module *) mbi->mods_addr;
-	for (uint32_t i = 0; i < mbi->mods_count; i++) {
-		char name[PROC_NAME_LEN];
-		const char *args = (const char *) mods[i].string;
-		module_name(args, name, sizeof(name));
-		if (!args)
-			args = name;
-		struct proc *p = proc_alloc(name);
-		if (!p) {
-			kprintf("boot: %s: no free process slot\n", name);
+	int started = 0;
+	uint32_t slot_taken = 0;
+	for (int i = 0; i < nr_modules; i++) {
+		struct module *m = &modules[i];
+		int slot = m->is_program ? service_slot(m->name) : -1;
+		if (slot < 0 || (slot_taken >> slot) & 1)
 			continue;
-		}
-		struct elf_source src = {
-			.kaddr = (const uint8_t *) mods[i].mod_start,
-			.size = mods[i].mod_end - mods[i].mod_start,
-		};
-		int r = elf_start(p, &src, args, strlen(args));
-		if (r != 0) {
-			kprintf("boot: %s: %s\n", name, load_error(r));
-			proc_free(p);
-			continue;
-		}
-		priv_grant_all(&p->priv);
-		p->priority = SYSTEM_Q;
-		proc_unblock(p, RTS_STOPPED);
-		struct boot_image_info *b = &boot_image[boot_image_count++];
-		strlcpy(b->name, name, sizeof(b->name));
-		b->endpoint = p->endpoint;
-		b->size = src.size;
-		kprintf("boot: started %s (endpoint %d, %u KiB)\n", name,
-		    p->endpoint, src.size / 1024);
+		slot_taken |= 1u << slot;
+		start_or_report(m, slot);
 	}
-	if (boot_image_count == 0)
-		panic("none of the %u boot modules could be started", mbi->mods_count);
+	for (int i = 0; i < nr_modules; i++) {
+		struct module *m = &modules[i];
+		if (!m->is_program || m->endpoint != NONE || m->failed)
+			continue;
+		start_or_report(m, -1);
+	}
+	for (int i = 0; i < nr_modules; i++) {
+		struct module *m = &modules[i];
+		if (!m->is_program)
+			kprintf("boot: data module %s (%u KiB)\n", m->name,
+			    (m->size + 1023) / 1024);
+		if (m->failed)
+			continue;
+		started += m->endpoint != NONE;
+		struct boot_image_info *b = &boot_image[boot_image_count];
+		strlcpy(b->name, m->name, sizeof(b->name));
+		b->endpoint = m->endpoint;
+		b->size = m->size;
+		image_module[boot_image_count++] = m;
+	}
+	if (started == 0)
+		panic("none of the %u boot modules could be started",
+		    mbi->mods_count);
+}
+
+/* boot_module_bytes: where the bytes of boot image entry INDEX (the
+ * GET_BOOTIMAGE order) lie in kernel memory. Returns 0, or -EINVAL for an
+ * index out of range. */
+int boot_module_bytes(int index, const uint8_t **start, uint32_t *size)
+{
+	if (index < 0 || index >= boot_image_count)
+		return -EINVAL;
+	*start = image_module[index]->start;
+	*size = image_module[index]->size;
+	return 0;
 }

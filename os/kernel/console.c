@@ -1,4 +1,5 @@
-/* Kernel console: COM1 at 115200 8N1, mirrored on the VGA text screen. */
+/* Kernel console: COM1 at 115200 8N1, mirrored on the VGA text screen
+ * until a process takes the screen over, and kept in the kernel log. */
 #include "kernel.h"
 #include "x86.h"
 
@@ -19,6 +20,7 @@
 #define VGA_ATTR   0x0700  /* light grey on black */
 
 static int vga_row, vga_col;
+static int vga_owned;          /* a process mapped the screen: hands off */
 
 static void serial_init(void)
 {
@@ -78,17 +80,28 @@ void console_init(void)
 	vga_row = vga_col = 0;
 }
 
-/* console_putc: one character to both outputs; "\n" becomes "\r\n" on the
- * serial line. */
+/* console_putc: one character to the serial line ("\n" becomes "\r\n"),
+ * the VGA screen (unless a process owns it now) and the kernel log. */
 void console_putc(char c)
 {
 	if (c == '\n')
 		serial_putc('\r');
 	serial_putc(c);
-	vga_putc(c);
+	if (!vga_owned)
+		vga_putc(c);
+	klog_putc(c);
 }
 
-/* console_write: LEN bytes of S to both outputs. */
+/* console_vga_handoff: process NAME mapped the VGA text buffer: the
+ * console stops writing to the screen (serial and the log go on) and says
+ * so. */
+void console_vga_handoff(const char *name)
+{
+	vga_owned = 1;
+	kprintf("console: VGA handed to %s\n", name);
+}
+
+/* console_write: LEN bytes of S, as console_putc each. */
 void console_write(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

@@ -79,9 +79,7 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
 		if (ph.filesz > ph.memsz || ph.vaddr < USER_BASE ||
-		    ph.memsz > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE ||
-		    ph.vaddr > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
-		        - ph.memsz)
+		    ph.memsz > USER_MAP_TOP || ph.vaddr > USER_MAP_TOP - ph.memsz)
 			return -ENOEXEC;
 		for (vir_bytes va = ph.vaddr & PAGE_MASK; va < ph.vaddr + ph.memsz;
 		     va += PAGE_SIZE) {
@@ -103,11 +101,13 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
 }
 
 /* elf_start: give P a new program: a fresh address space loaded from SRC,
- * the words of ARGS (LEN bytes) as argv, and registers set to enter it.
- * P's old address space is freed only on success. Returns 0 or an error of
- * elf_load or args_setup; P is untouched on error. */
-int elf_start(struct proc *p, const struct elf_source *src, const char *args,
-    size_t len)
+ * the checked exec frame ARGS (args_check) on its stack, registers set to
+ * enter it, and the basename of argv[0] as its name. The grant table
+ * registration goes (it named memory of the old program). P's old address
+ * space is freed only on success. Returns 0 or an error of elf_load or
+ * args_setup; P is untouched on error. */
+int elf_start(struct proc *p, const struct elf_source *src,
+    const struct exec_args *args)
 {
 	vir_bytes entry, brk, esp;
 	uint32_t pgdir = vm_new_user_space();
@@ -115,7 +115,7 @@ int elf_start(struct proc *p, const struct elf_source *src, const char *args,
 		return -ENOMEM;
 	int r = elf_load(pgdir, src, &entry, &brk);
 	if (r == 0)
-		r = args_setup(pgdir, args, len, &esp);
+		r = args_setup(pgdir, args, &esp);
 	if (r != 0) {
 		vm_free_space(pgdir);
 		return r;
@@ -136,5 +136,8 @@ int elf_start(struct proc *p, const struct elf_source *src, const char *args,
 	p->regs.eip = entry;
 	p->regs.esp = esp;
 	p->brk = brk;
+	p->grant_table = 0;
+	p->grant_count = 0;
+	args_name(args, p->name, sizeof(p->name));
 	return 0;
 }

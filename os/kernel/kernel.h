@@ -22,6 +22,8 @@
 #define USER_TOP       0xC0000000u      /* user addresses end here */
 #define USER_STACK_TOP (USER_TOP - PAGE_SIZE)   /* one guard page above */
 #define USER_STACK_PAGES 16
+/* The user area for programs and SYS_VMMAP: USER_BASE up to the stack. */
+#define USER_MAP_TOP   (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
 
 /* Segment selectors (gdt.c). */
 #define SEL_KCODE 0x08
@@ -37,6 +39,13 @@
 void console_init(void);
 void console_write(const char *s, size_t len);
 void console_putc(char c);
+void console_vga_handoff(const char *name);
+
+/* klog.c */
+#define KLOG_SIZE 32768       /* bytes of the kernel log kept */
+void klog_putc(char c);
+uint32_t klog_total(void);
+void klog_copy(uint32_t from, char *dst, size_t len);
 
 /* kprintf.c */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -123,10 +132,23 @@ int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len);
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len);
 void vm_switch(uint32_t pgdir);
+int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device);
+uint32_t vm_unmap_range(uint32_t pgdir, vir_bytes addr, size_t len);
 uint32_t vm_kernel_space(void);
 
 /* args.c */
-int args_setup(uint32_t pgdir, const char *args, size_t len, vir_bytes *esp);
+struct exec_args {            /* an exec frame (abi/message.h mess_kc_exec) */
+	const char *frame;        /* argv then envp strings, NUL-terminated */
+	size_t len;               /* bytes of frame */
+	int argc;
+	int envc;
+};
+int args_check(const struct exec_args *a);
+int args_from_cmdline(const char *cmdline, char *buf, size_t size,
+    struct exec_args *a);
+void args_name(const struct exec_args *a, char *name, size_t size);
+int args_setup(uint32_t pgdir, const struct exec_args *a, vir_bytes *esp);
 
 /* elf.c */
 struct elf_source {
@@ -137,12 +159,14 @@ struct elf_source {
 };
 int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
     vir_bytes *brk);
-int elf_start(struct proc *p, const struct elf_source *src, const char *args,
-    size_t len);
+int elf_start(struct proc *p, const struct elf_source *src,
+    const struct exec_args *args);
 
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(const char *name);
+struct proc *proc_alloc_slot(int slot, const char *name);
+void proc_discard(struct proc *p);
 int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out);
 struct proc *proc_from_endpoint(endpoint_t ep);
 void proc_block(struct proc *p, uint32_t flags);
@@ -164,6 +188,7 @@ int priv_check(const struct priv_spec *spec);
 int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
+void ipc_cancel(struct proc *p);
 int ipc_fail_reply_waiters(struct proc *p);
 void ipc_retry_receive(struct proc *p);
 
@@ -175,6 +200,7 @@ int signal_of_exception(uint32_t vector);
 /* sched.c */
 void sched_ready(struct proc *p);
 void sched_unready(struct proc *p);
+void sched_set_queue(struct proc *p, int q);
 struct proc *sched_pick(void);
 void sched_clock_tick(struct proc *p, int from_user);
 struct proc *sched_next(void);
@@ -185,9 +211,12 @@ int system_call(struct proc *caller, message *m);
 size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
     struct proc **out);
+int system_managed_other(struct proc *caller, endpoint_t ep,
+    struct proc **out);
 
 /* boot.c */
 void boot_load_modules(const struct multiboot_info *mbi);
+int boot_module_bytes(int index, const uint8_t **start, uint32_t *size);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;
 

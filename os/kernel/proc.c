@@ -2,10 +2,8 @@
  * process (exit, clear). */
 #include "kernel.h"
 #include "x86.h"
+#include <abi/boot.h>
 #include <abi/errno.h>
-
-#define EFLAGS_IF     0x200
-#define EFLAGS_RSVD   0x002
 
 struct proc proc_table[NR_PROCS];
 struct proc *proc_current;         /* NULL while the CPU idles */
@@ -21,21 +19,9 @@ void proc_init(void)
 	}
 }
 
-/* proc_alloc: a new process named NAME in the first free slot, with no
- * address space yet (the caller gives it one: elf_start, vm_copy_space).
- * Its registers are set for ring 3, it has no privileges, no signal
- * manager, and is stopped (RTS_STOPPED) until its creator clears that. The
- * slot's generation goes up, so the endpoint differs from every earlier
- * occupant's. Returns NULL when no slot is free. */
-struct proc *proc_alloc(const char *name)
+/* Make free slot P a new process named NAME (see proc_alloc). */
+static struct proc *take_slot(struct proc *p, const char *name)
 {
-	struct proc *p = NULL;
-	for (int i = 0; i < NR_PROCS && !p; i++)
-		if (!proc_table[i].in_use)
-			p = &proc_table[i];
-	if (!p)
-		return NULL;
-
 	int gen = (p->gen % EP_GEN_MAX) + 1;
 	int slot = p->slot;
 	memset(p, 0, sizeof(*p));
@@ -56,6 +42,43 @@ struct proc *proc_alloc(const char *name)
 	p->regs.esp = USER_STACK_TOP;
 	nr_live++;
 	return p;
+}
+
+/* proc_alloc: a new process named NAME in the first free slot from
+ * BOOT_FIRST_FREE_SLOT on (the slots below are the boot services'), with
+ * no address space yet (the caller gives it one: elf_start,
+ * vm_copy_space). Its registers are set for ring 3, it has no privileges,
+ * no signal manager, and is stopped (RTS_STOPPED) until its creator clears
+ * that. The slot's generation goes up, so the endpoint differs from every
+ * earlier occupant's. Returns NULL when no slot is free. */
+struct proc *proc_alloc(const char *name)
+{
+	for (int i = BOOT_FIRST_FREE_SLOT; i < NR_PROCS; i++)
+		if (!proc_table[i].in_use)
+			return take_slot(&proc_table[i], name);
+	return NULL;
+}
+
+/* proc_alloc_slot: as proc_alloc, in slot SLOT exactly (a boot service:
+ * the first process of a slot has generation 1, so its endpoint is
+ * BOOT_EP(SLOT)). NULL when the slot is taken or out of range. */
+struct proc *proc_alloc_slot(int slot, const char *name)
+{
+	if (slot < 0 || slot >= NR_PROCS || proc_table[slot].in_use)
+		return NULL;
+	return take_slot(&proc_table[slot], name);
+}
+
+/* proc_discard: give back the slot of P, fresh from proc_alloc and never
+ * run (its program could not be loaded). Unlike proc_free this never
+ * panics when P was the only process. */
+void proc_discard(struct proc *p)
+{
+	if (p->pgdir)
+		vm_free_space(p->pgdir);
+	p->pgdir = 0;
+	p->in_use = 0;
+	nr_live--;
 }
 
 /* proc_lookup: the process named by endpoint EP (SELF means CALLER). Sets

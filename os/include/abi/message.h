@@ -52,6 +52,8 @@ struct mess_kc_fork {
 };
 MESS_PAYLOAD(mess_kc_fork);
 
+#define EXEC_FRAME_MAX 4096   /* bytes of argv + envp strings SYS_EXEC takes */
+
 struct mess_kc_exec {
 	endpoint_t target;      /* SELF, or a process the caller manages */
 	vir_bytes image;        /* caller's address of an ELF32 image */

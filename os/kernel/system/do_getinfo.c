@@ -1,10 +1,17 @@
 /* SYS_GETINFO: copies of kernel information for the caller.
  *
  * Reads:  kc_getinfo.request (GET_KINFO, GET_PROCTAB, GET_PROC, GET_PRIV,
- *         GET_BOOTIMAGE), .endpoint (GET_PROC, GET_PRIV), .buf, .len
- * Writes: the information into buf; kc_getinfo.len: bytes written
- * Reply:  0, -EINVAL (bad request or endpoint), -EDEADSRCDST, -E2BIG (buf
- *         too small), -EFAULT (bad buf). */
+ *         GET_BOOTIMAGE, GET_KLOG, GET_MODULE), .endpoint (GET_PROC,
+ *         GET_PRIV: a process; GET_MODULE: an index into the boot image),
+ *         .buf, .len, .offset (GET_MODULE: where in the module to start)
+ * Writes: the information into buf; kc_getinfo.len: bytes written;
+ *         kc_getinfo.offset (GET_KLOG): bytes ever logged
+ * Reply:  0, -EINVAL (bad request, endpoint or module index),
+ *         -EDEADSRCDST, -E2BIG (buf too small; not for GET_KLOG and
+ *         GET_MODULE, which copy what fits), -EFAULT (bad buf).
+ * GET_KLOG copies the newest min(len, logged, KLOG_SIZE) bytes of the
+ * kernel log, oldest first. GET_MODULE copies min(len, size - offset)
+ * bytes of the module (0 at or after its end). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -21,6 +28,7 @@ static void fill_proc_info(const struct proc *p, struct proc_info *info)
 	info->sig_mgr = p->priv.sig_mgr;
 	info->blocked_on = (p->rts & RTS_SENDING) ? p->sendto
 	    : (p->rts & RTS_RECEIVING) ? p->getfrom : NONE;
+	info->brk = p->brk;
 }
 
 static int put(struct proc *caller, struct mess_kc_getinfo *x,
@@ -31,6 +39,47 @@ static int put(struct proc *caller, struct mess_kc_getinfo *x,
 	if (vm_copy_to_user(caller->pgdir, x->buf, data, len) != 0)
 		return -EFAULT;
 	x->len = len;
+	return 0;
+}
+
+/* GET_KLOG: the newest log bytes that fit, oldest first. */
+static int get_klog(struct proc *caller, struct mess_kc_getinfo *x)
+{
+	char chunk[256];
+	uint32_t total = klog_total();
+	uint32_t n = x->len;
+	if (n > KLOG_SIZE)
+		n = KLOG_SIZE;
+	if (n > total)
+		n = total;
+	if (!vm_user_ok(caller->pgdir, x->buf, n, 1))
+		return -EFAULT;
+	uint32_t from = total - n;
+	for (uint32_t done = 0; done < n;) {
+		uint32_t k = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
+		klog_copy(from + done, chunk, k);
+		vm_copy_to_user(caller->pgdir, x->buf + done, chunk, k);
+		done += k;
+	}
+	x->len = n;
+	x->offset = total;
+	return 0;
+}
+
+/* GET_MODULE: bytes of boot module x->endpoint from x->offset. */
+static int get_module(struct proc *caller, struct mess_kc_getinfo *x)
+{
+	const uint8_t *start;
+	uint32_t size;
+	int r = boot_module_bytes(x->endpoint, &start, &size);
+	if (r != 0)
+		return r;
+	uint32_t n = 0;
+	if (x->offset < size)
+		n = size - x->offset < x->len ? size - x->offset : x->len;
+	if (vm_copy_to_user(caller->pgdir, x->buf, start + x->offset, n) != 0)
+		return -EFAULT;
+	x->len = n;
 	return 0;
 }
 
@@ -87,6 +136,10 @@ int do_getinfo(struct proc *caller, message *m)
 	case GET_BOOTIMAGE:
 		return put(caller, x, boot_image,
 		    boot_image_count * sizeof(boot_image[0]));
+	case GET_KLOG:
+		return get_klog(caller, x);
+	case GET_MODULE:
+		return get_module(caller, x);
 	default:
 		return -EINVAL;
 	}

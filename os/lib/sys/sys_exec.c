@@ -1,8 +1,6 @@
 /* sys_exec, sys_execve: see syslib.h. */
 #include "syslib.h"
 
-#define EXEC_ARGS_MAX 1024
-
 int sys_execve(endpoint_t target, const void *image, size_t len,
     const char *frame, size_t frame_len, int argc, int envc)
 {
@@ -20,7 +18,7 @@ int sys_execve(endpoint_t target, const void *image, size_t len,
 int sys_exec(endpoint_t target, const void *image, size_t len,
     const char *args)
 {
-	char frame[EXEC_ARGS_MAX];
+	char frame[EXEC_FRAME_MAX];
 	size_t n = 0;
 	int argc = 0;
 	for (size_t i = 0; args && args[i];) {

@@ -12,6 +12,9 @@
 #define KTEST_H
 
 #include "syslib.h"
+#include <abi/boot.h>
+
+#define KTEST_KLOG_SIZE 32768   /* the kernel log's size (kernel/kernel.h) */
 
 /* One test case, as found in the "ktests" section. */
 struct ktest {
@@ -163,5 +166,15 @@ uint32_t ktest_hz(void);
 
 /* ktest_self: the caller's endpoint. */
 endpoint_t ktest_self(void);
+
+/* The ELF image of ktest-payload (payload/), embedded by payload.S, for
+ * the exec cases. */
+extern const char ktest_payload_start[], ktest_payload_end[];
+
+/* ktest_payload_size: bytes of the embedded ktest-payload image. */
+static inline size_t ktest_payload_size(void)
+{
+	return (size_t) (ktest_payload_end - ktest_payload_start);
+}
 
 #endif

@@ -78,20 +78,29 @@ KTEST(exec_other)
 
 /* A failed exec leaves the caller as it was: not an ELF (-ENOEXEC), a
  * truncated ELF (-ENOEXEC), an image that is not the caller's memory
- * (-EFAULT), arguments too long (-E2BIG). */
+ * (-EFAULT), a frame over EXEC_FRAME_MAX bytes (-E2BIG), argc < 1, a frame
+ * with more or fewer strings than argc + envc, or whose last string is not
+ * terminated (-EINVAL), a frame that is not the caller's memory (-EFAULT). */
 KTEST(exec_errors)
 {
 	static char junk[256];
-	static char args[2100];
+	static char big[EXEC_FRAME_MAX + 8];
+	const char *img = ktest_payload_start;
+	size_t len = payload_size();
 	memset(junk, 0x90, sizeof(junk));
 	CHECK_EQ(sys_exec(SELF, junk, sizeof(junk), "junk"), -ENOEXEC);
-	CHECK_EQ(sys_exec(SELF, ktest_payload_start, 52, "short"), -ENOEXEC);
+	CHECK_EQ(sys_exec(SELF, img, 52, "short"), -ENOEXEC);
 	CHECK_EQ(sys_exec(SELF, (void *) 0x10, 4096, "bad"), -EFAULT);
-	for (size_t i = 0; i + 1 < sizeof(args); i++)
-		args[i] = (i % 8 == 7) ? ' ' : 'a';
-	args[sizeof(args) - 1] = '\0';
-	CHECK_EQ(sys_exec(SELF, ktest_payload_start, payload_size(), args),
+	memset(big, 'a', sizeof(big));
+	big[EXEC_FRAME_MAX] = '\0';
+	CHECK_EQ(sys_execve(SELF, img, len, big, EXEC_FRAME_MAX + 1, 1, 0),
 	    -E2BIG);
+	CHECK_EQ(sys_execve(SELF, img, len, "a\0", 2, 0, 0), -EINVAL);
+	CHECK_EQ(sys_execve(SELF, img, len, "a\0b\0", 4, 1, 0), -EINVAL);
+	CHECK_EQ(sys_execve(SELF, img, len, "a\0b\0", 4, 2, 1), -EINVAL);
+	CHECK_EQ(sys_execve(SELF, img, len, "a\0b", 3, 2, 0), -EINVAL);
+	CHECK_EQ(sys_execve(SELF, img, len, "", 0, 1, 0), -EINVAL);
+	CHECK_EQ(sys_execve(SELF, img, len, (void *) 0x10, 4, 1, 0), -EFAULT);
 	/* Still us, still working. */
 	fork_global = 3;
 	CHECK_EQ(fork_global, 3);

@@ -1,12 +1,9 @@
 /* The heap's end: brk, sbrk (MM_BRK). New heap memory is always zero: MM
- * maps fresh zeroed pages, and what the heap gives back is zeroed first
- * where it stays mapped (the rest of the page holding the new end). */
+ * maps fresh zeroed pages, and clears the rest of the page that keeps a
+ * lowered break. */
 #include <stdint.h>
-#include <string.h>
 #include <unistd.h>
 #include "../internal.h"
-
-#define PAGE_SIZE 4096
 
 static vir_bytes cur_brk;     /* the break as MM last reported it; 0: unknown */
 
@@ -23,15 +20,9 @@ static long mm_brk(vir_bytes addr)
 	return 0;
 }
 
-/* move_to: move the break to WANT (known: cur_brk), zeroing the part of
- * [WANT, cur_brk) that MM keeps mapped. Returns 0 or -ENOMEM. */
+/* move_to: move the break to WANT. Returns 0 or -ENOMEM. */
 static long move_to(vir_bytes want)
 {
-	if (want < cur_brk) {
-		vir_bytes page_end = (want + PAGE_SIZE - 1) & ~(vir_bytes) (PAGE_SIZE - 1);
-		vir_bytes end = page_end < cur_brk ? page_end : cur_brk;
-		memset((void *) want, 0, end - want);
-	}
 	if (mm_brk(want) < 0 || cur_brk != want)
 		return -ENOMEM;
 	return 0;

@@ -30,8 +30,8 @@ static const char *file(const char *name)
 }
 
 /* test_files: creat, open flags, read/write/lseek, fstat/stat/lstat,
- * access, truncate, dup/dup2, fcntl, pipe, rename, unlink, and the path
- * checks libc makes itself (EFAULT, ENAMETOOLONG). */
+ * access, truncate, dup/dup2, fcntl, pipe, rename, unlink, and bad paths
+ * (EFAULT, ENAMETOOLONG: the servers find them, libc does not read them). */
 void test_files(void)
 {
 	char p[256], q[256], buf[64];
@@ -110,7 +110,7 @@ void test_files(void)
 	CHECK_INT(errno, ESPIPE);
 	close(pfd[0]);
 
-	/* paths libc refuses itself */
+	/* bad paths */
 	CHECK_INT(open((const char *) 16, O_RDONLY), -1);
 	CHECK_INT(errno, EFAULT);
 	char longpath[PATH_MAX + 8];
