@@ -79,9 +79,7 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
 		if (ph.type != PT_LOAD || ph.memsz == 0)
 			continue;
 		if (ph.filesz > ph.memsz || ph.vaddr < USER_BASE ||
-		    ph.memsz > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE ||
-		    ph.vaddr > USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE
-		        - ph.memsz)
+		    ph.memsz > USER_MAP_TOP || ph.vaddr > USER_MAP_TOP - ph.memsz)
 			return -ENOEXEC;
 		for (vir_bytes va = ph.vaddr & PAGE_MASK; va < ph.vaddr + ph.memsz;
 		     va += PAGE_SIZE) {

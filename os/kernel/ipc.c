@@ -21,14 +21,19 @@ static int deliver(struct proc *p, const message *m)
 }
 
 /* Whether P waits for a message from SENDER (an endpoint) right now. A
- * stopped or signalled process takes nothing: messages for it stay queued
- * on its slot (so a live update or restart hands them to the next program
- * in the slot) until it runs again. */
+ * stopped process takes nothing: messages for it stay queued on its slot
+ * (so a live update or restart hands them to the next program in the slot)
+ * until it runs again. A signalled one takes only the reply it waits for
+ * (the receive half of a sendrec to SENDER): a server answers an
+ * interrupted call before the signal manager acts; it stays signalled. */
 static int waits_for(const struct proc *p, endpoint_t sender)
 {
-	return (p->rts & RTS_RECEIVING) &&
-	    !(p->rts & (RTS_SENDING | RTS_STOPPED | RTS_SIGNALED)) &&
-	    (p->getfrom == ANY || p->getfrom == sender);
+	if ((p->rts & (RTS_RECEIVING | RTS_SENDING | RTS_STOPPED | RTS_EXITED))
+	    != RTS_RECEIVING)
+		return 0;
+	if (p->rts & RTS_SIGNALED)
+		return p->reply_pending && p->getfrom == sender;
+	return p->getfrom == ANY || p->getfrom == sender;
 }
 
 /* The endpoint that notification bit BIT stands for (NONE if its slot is
@@ -296,6 +301,20 @@ static void fail_ipc(struct proc *p, int r)
 	p->sendto = NONE;
 	p->reply_pending = 0;
 	p->regs.eax = (uint32_t) r;
+	proc_unblock(p, RTS_SENDING | RTS_RECEIVING);
+}
+
+/* ipc_cancel: P gives up the IPC it is blocked in (a send whose message
+ * was not taken yet, a receive, or both halves of a sendrec) without a
+ * result; its registers are left as they were at the trap. Other RTS
+ * flags stay. */
+void ipc_cancel(struct proc *p)
+{
+	if ((p->rts & RTS_SENDING) && p->sendto != NONE)
+		dequeue_sender(&proc_table[ep_slot(p->sendto)], p);
+	p->sendto = NONE;
+	p->getfrom = NONE;
+	p->reply_pending = 0;
 	proc_unblock(p, RTS_SENDING | RTS_RECEIVING);
 }
 

@@ -22,6 +22,8 @@
 #define USER_TOP       0xC0000000u      /* user addresses end here */
 #define USER_STACK_TOP (USER_TOP - PAGE_SIZE)   /* one guard page above */
 #define USER_STACK_PAGES 16
+/* The user area for programs and SYS_VMMAP: USER_BASE up to the stack. */
+#define USER_MAP_TOP   (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
 
 /* Segment selectors (gdt.c). */
 #define SEL_KCODE 0x08
@@ -130,6 +132,9 @@ int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len);
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len);
 void vm_switch(uint32_t pgdir);
+int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device);
+uint32_t vm_unmap_range(uint32_t pgdir, vir_bytes addr, size_t len);
 uint32_t vm_kernel_space(void);
 
 /* args.c */
@@ -183,6 +188,7 @@ int priv_check(const struct priv_spec *spec);
 int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
+void ipc_cancel(struct proc *p);
 int ipc_fail_reply_waiters(struct proc *p);
 void ipc_retry_receive(struct proc *p);
 
@@ -203,6 +209,8 @@ NORETURN void sched_run(void);
 int system_call(struct proc *caller, message *m);
 size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
+    struct proc **out);
+int system_managed_other(struct proc *caller, endpoint_t ep,
     struct proc **out);
 
 /* boot.c */

@@ -5,9 +5,6 @@
 #include <abi/boot.h>
 #include <abi/errno.h>
 
-#define EFLAGS_IF     0x200
-#define EFLAGS_RSVD   0x002
-
 struct proc proc_table[NR_PROCS];
 struct proc *proc_current;         /* NULL while the CPU idles */
 static int nr_live;

@@ -55,3 +55,17 @@ int system_managed_target(struct proc *caller, endpoint_t ep,
 		return -EPERM;
 	return 0;
 }
+
+/* system_managed_other: the live process EP whose signal manager CALLER
+ * is (never the caller itself). Returns 0 and sets *OUT,
+ * -EINVAL/-EDEADSRCDST for a bad endpoint, or -EPERM. */
+int system_managed_other(struct proc *caller, endpoint_t ep,
+    struct proc **out)
+{
+	int r = proc_lookup(caller, ep, out);
+	if (r != 0)
+		return r;
+	if (*out == caller || (*out)->priv.sig_mgr != caller->endpoint)
+		return -EPERM;
+	return 0;
+}

@@ -85,6 +85,7 @@ VEC_SYSCALL 128       /* IPC_VECTOR; idt.c checks the numbers */
 VEC_SYSCALL 129       /* KCALL_VECTOR */
 
 trap_common:
+	cld                       /* C code assumes DF=0; ring 3 may set it */
 	pushal
 	push %ds
 	push %es

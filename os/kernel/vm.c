@@ -1,6 +1,9 @@
 /* Paging: one page directory per process. Addresses below USER_BASE map
  * physical memory one to one for the kernel (supervisor only, page 0 left
- * out to catch null pointers); USER_BASE..USER_TOP is the process's own. */
+ * out to catch null pointers); USER_BASE..USER_TOP is the process's own.
+ * A user page is either owned (a frame from pmem, freed with the space) or
+ * a device page (VMMAP_PHYS: legacy video/ROM memory, marked PTE_DEVICE,
+ * shared by fork and never freed). */
 #include "kernel.h"
 #include "x86.h"
 #include <abi/errno.h>
@@ -8,6 +11,7 @@
 #define PTE_P   0x001
 #define PTE_W   0x002
 #define PTE_U   0x004
+#define PTE_DEVICE 0x200    /* an available bit: the frame is not ours */
 #define PDE_SHIFT 22
 #define PTE_SHIFT 12
 #define KERNEL_PDES (USER_BASE >> PDE_SHIFT)
@@ -75,7 +79,7 @@ void vm_free_space(uint32_t pgdir)
 			continue;
 		uint32_t *pt = phys(pd[i] & PAGE_MASK);
 		for (int j = 0; j < 1024; j++)
-			if (pt[j] & PTE_P)
+			if ((pt[j] & (PTE_P | PTE_DEVICE)) == PTE_P)
 				pmem_free(pt[j] & PAGE_MASK);
 		pmem_free(pd[i] & PAGE_MASK);
 	}
@@ -256,8 +260,8 @@ uint32_t vm_new_user_space(void)
 }
 
 /* vm_copy_space: a new address space holding a copy of every user page of
- * SRC (same addresses, same access). Returns 0 when memory runs out
- * (nothing is left allocated then). */
+ * SRC (same addresses, same access); device pages are shared, not copied.
+ * Returns 0 when memory runs out (nothing is left allocated then). */
 uint32_t vm_copy_space(uint32_t src)
 {
 	uint32_t dst = vm_new_space();
@@ -272,6 +276,15 @@ uint32_t vm_copy_space(uint32_t src)
 			if (!(pt[j] & PTE_P))
 				continue;
 			vir_bytes va = (i << PDE_SHIFT) | (j << PTE_SHIFT);
+			if (pt[j] & PTE_DEVICE) {
+				uint32_t *pte = pte_of(dst, va, 1);
+				if (!pte) {
+					vm_free_space(dst);
+					return 0;
+				}
+				*pte = pt[j];
+				continue;
+			}
 			if (vm_map_new(dst, va, pt[j] & PTE_W) != 0) {
 				vm_free_space(dst);
 				return 0;
@@ -306,6 +319,106 @@ int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
 		copy_user(src_pgdir, src_addr + at, bounce, n, 0, 0);
 		copy_user(dst_pgdir, dst_addr + at, bounce, n, 1, 1);
 		done += n;
+	}
+	return 0;
+}
+
+/* Whether the page table of user address VA in PGDIR maps nothing. */
+static int table_empty(uint32_t pgdir, vir_bytes va)
+{
+	uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
+	const uint32_t *pt = phys(pde & PAGE_MASK);
+	for (int j = 0; j < 1024; j++)
+		if (pt[j] & PTE_P)
+			return 0;
+	return 1;
+}
+
+/* Drop the page table of VA in PGDIR (it must map nothing). */
+static void free_table(uint32_t pgdir, vir_bytes va)
+{
+	uint32_t *pde = &((uint32_t *) pgdir)[va >> PDE_SHIFT];
+	pmem_free(*pde & PAGE_MASK);
+	*pde = 0;
+}
+
+/* vm_unmap_range: unmap every mapped page of PGDIR in [ADDR, ADDR+LEN)
+ * (page-aligned, inside user space), skipping holes. Owned frames go back
+ * to pmem, device pages are just dropped, and a page table left empty is
+ * freed. The TLB is flushed when PGDIR is the current space. Returns the
+ * number of pages unmapped. */
+uint32_t vm_unmap_range(uint32_t pgdir, vir_bytes addr, size_t len)
+{
+	uint32_t n = 0;
+	vir_bytes end = addr + len;
+	for (vir_bytes va = addr; va < end;) {
+		vir_bytes table_end = (va | ((1u << PDE_SHIFT) - 1)) + 1;
+		if (table_end > end || table_end == 0)
+			table_end = end;
+		if (!pte_of(pgdir, va, 0)) {          /* no page table here */
+			va = table_end;
+			continue;
+		}
+		uint32_t touched = 0;
+		for (; va < table_end; va += PAGE_SIZE) {
+			uint32_t *pte = pte_of(pgdir, va, 0);
+			if (!(*pte & PTE_P))
+				continue;
+			if (!(*pte & PTE_DEVICE))
+				pmem_free(*pte & PAGE_MASK);
+			*pte = 0;
+			touched++;
+		}
+		if (touched && table_empty(pgdir, va - PAGE_SIZE))
+			free_table(pgdir, va - PAGE_SIZE);
+		n += touched;
+	}
+	if (n && read_cr3() == pgdir)
+		write_cr3(pgdir);                     /* flush the TLB */
+	return n;
+}
+
+/* vm_map_range: map [ADDR, ADDR+LEN) (page-aligned, inside user space) in
+ * PGDIR, user-accessible and writable if WRITABLE: with fresh zeroed
+ * frames when DEVICE is 0, else with the physical pages from DEVICE on
+ * (device memory: marked PTE_DEVICE, never freed). Returns 0; -EEXIST when
+ * a page of the range is mapped already (nothing changes); -ENOMEM when
+ * frames run out (everything this call mapped, page tables included, is
+ * undone). */
+int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device)
+{
+	vir_bytes end = addr + len;
+	uint32_t had_table[1024 / 32] = { 0 };   /* PDEs present before */
+	for (vir_bytes va = addr; va < end; va += PAGE_SIZE) {
+		uint32_t *pte = pte_of(pgdir, va, 0);
+		if (pte) {
+			had_table[(va >> PDE_SHIFT) / 32] |=
+			    1u << ((va >> PDE_SHIFT) % 32);
+			if (*pte & PTE_P)
+				return -EEXIST;
+		}
+	}
+	uint32_t flags = PTE_P | PTE_U | (writable ? PTE_W : 0) |
+	    (device ? PTE_DEVICE : 0);
+	for (vir_bytes va = addr; va < end; va += PAGE_SIZE) {
+		uint32_t *pte = pte_of(pgdir, va, 1);
+		phys_bytes f = 0;
+		if (pte)
+			f = device ? device + (va - addr) : zeroed_frame();
+		if (!f) {
+			/* Undo: our pages, then the page tables we made. */
+			vm_unmap_range(pgdir, addr, va - addr);
+			for (vir_bytes t = addr & ~((1u << PDE_SHIFT) - 1);
+			     t < end; t += 1u << PDE_SHIFT) {
+				uint32_t i = t >> PDE_SHIFT;
+				if (!((had_table[i / 32] >> (i % 32)) & 1) &&
+				    pte_of(pgdir, t, 0) && table_empty(pgdir, t))
+					free_table(pgdir, t);
+			}
+			return -ENOMEM;
+		}
+		*pte = f | flags;
 	}
 	return 0;
 }

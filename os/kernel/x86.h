@@ -4,6 +4,21 @@
 
 #include <stdint.h>
 
+/* EFLAGS bits. */
+#define EFLAGS_CF   0x0001
+#define EFLAGS_RSVD 0x0002     /* always 1 */
+#define EFLAGS_PF   0x0004
+#define EFLAGS_AF   0x0010
+#define EFLAGS_ZF   0x0040
+#define EFLAGS_SF   0x0080
+#define EFLAGS_TF   0x0100
+#define EFLAGS_IF   0x0200
+#define EFLAGS_DF   0x0400
+#define EFLAGS_OF   0x0800
+/* What ring-3 code may change itself (no IOPL, IF, NT, VM, ...). */
+#define EFLAGS_USER (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | \
+	EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF)
+
 static inline void outb(uint16_t port, uint8_t v)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));

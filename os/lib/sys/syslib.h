@@ -81,18 +81,25 @@ int sys_update(endpoint_t src, endpoint_t dst);
 int sys_statectl(int request, endpoint_t ep);
 int sys_null(void);
 /* sys_vircopy: copy BYTES from SRC's address SRC_ADDR to DST's DST_ADDR
- * (either may be SELF); -EFAULT when a range is not valid memory. */
+ * (either may be SELF); -EFAULT when a range is not valid memory (the
+ * source readable, the destination writable; nothing is copied then),
+ * -EINVAL / -EDEADSRCDST for a bad endpoint. */
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
     vir_bytes dst_addr, size_t bytes);
-/* sys_vmmap: give EP fresh zeroed pages at [ADDR, ADDR+LEN) (page-aligned);
- * -EEXIST when one is mapped already, -ENOMEM when memory runs out (then
- * nothing is mapped). *FREE_KIB (if not NULL) gets the memory left. */
+/* sys_vmmap: give EP (SELF or any process) fresh zeroed pages at
+ * [ADDR, ADDR+LEN), page-aligned, LEN > 0, inside the user area (0x40000000
+ * up to the bottom of the stack area, 0xBFFEF000), else -EINVAL; -EEXIST
+ * when one is mapped already, -ENOMEM when memory runs out (then nothing
+ * is mapped). *FREE_KIB (if not NULL) gets the memory left. */
 int sys_vmmap(endpoint_t ep, vir_bytes addr, size_t len, int writable,
     uint32_t *free_kib);
-/* sys_vmmap_phys: map device memory [PHYS, PHYS+LEN) (legacy video and
- * ROM area, 0xA0000-0xFFFFF) into the caller at ADDR. */
+/* sys_vmmap_phys: map device memory [PHYS, PHYS+LEN) (page-aligned, inside
+ * the legacy video and ROM area 0xA0000-0xFFFFF, else -EINVAL) writable
+ * into the caller at ADDR. Mapping 0xB8000 takes the VGA text screen over
+ * from the kernel console. */
 int sys_vmmap_phys(vir_bytes addr, phys_bytes phys, size_t len);
-/* sys_vmunmap: unmap EP's pages in [ADDR, ADDR+LEN) and free them. */
+/* sys_vmunmap: unmap EP's pages in [ADDR, ADDR+LEN) (page-aligned, inside
+ * the user area, else -EINVAL) and free them; holes are skipped. */
 int sys_vmunmap(endpoint_t ep, vir_bytes addr, size_t len);
 /* sys_sigsend: make EP (managed by the caller) run HANDLER(SIG) on its own
  * stack, returning to TRAMPOLINE; MASK is saved in the frame. An IPC the

@@ -343,3 +343,27 @@ KTEST(getinfo_errors)
 	    sizeof(k)), -EFAULT);
 	CHECK_EQ(sys_getinfo(99, SELF, &k, sizeof(k)), -EINVAL);
 }
+
+/* A kernel call made with the direction flag set works: the kernel clears
+ * DF on entry (its string copies assume it), and the caller's DF is left
+ * to the caller. */
+KTEST(kcall_direction_flag)
+{
+	static struct kinfo k;
+	static message m;
+	memset(&k, 0, sizeof(k));
+	memset(&m, 0, sizeof(m));
+	m.m_type = SYS_GETINFO;
+	m.u.kc_getinfo.request = GET_KINFO;
+	m.u.kc_getinfo.buf = (vir_bytes) &k;
+	m.u.kc_getinfo.len = sizeof(k);
+	int r;
+	uint32_t flags;
+	__asm__ volatile("std\n\tint %2\n\tpushf\n\tpopl %1\n\tcld"
+	    : "=a"(r), "=r"(flags) : "i"(KCALL_VECTOR), "c"(&m) : "memory", "cc");
+	CHECK_OK(r);
+	CHECK_EQ(m.u.kc_getinfo.len, sizeof(k));
+	CHECK_EQ(k.hz, ktest_hz());
+	CHECK(strncmp(k.version, "Phoenix", 7) == 0);
+	CHECK(flags & 0x400);
+}
