@@ -1,4 +1,5 @@
-/* Directory entries as VFS_GETDENTS returns them: fixed 64-byte records. */
+/* Directory entries as VFS_GETDENTS returns them: fixed-size records of
+ * sizeof(struct dirent) = 68 bytes (4 + 1 + 3 + NAME_MAX + 1). */
 #ifndef ABI_DIRENT_H
 #define ABI_DIRENT_H
 
@@ -18,6 +19,6 @@ struct dirent {
 	uint8_t d_pad[3];
 	char d_name[NAME_MAX + 1];   /* NUL-terminated */
 };
-_Static_assert(sizeof(struct dirent) == 64, "dirent records are 64 bytes");
+_Static_assert(sizeof(struct dirent) == 68, "dirent records are 68 bytes");
 
 #endif

@@ -1,0 +1,59 @@
+/* libc's private helpers: talking to the servers (posix/call.c) and the
+ * state shared between files. Not installed for programs. */
+#ifndef LIBC_INTERNAL_H
+#define LIBC_INTERNAL_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <signal.h>        /* before syslib.h: SIG_DFL stays a handler */
+#include <stdint.h>
+#include <sys/types.h>
+#include "syslib.h"
+#include <abi/boot.h>      /* PM_EP, MM_EP, VFS_EP */
+
+/* __libc_call: send M to EP as request TYPE with sendrec and wait for the
+ * reply (written into M). Returns the reply's m_type (a value >= 0 or a
+ * negative error number), or the negative IPC error when the request did
+ * not get through. */
+long __libc_call(endpoint_t ep, int type, message *m);
+
+/* __libc_ret: the POSIX convention for a result R of __libc_call: R when
+ * R >= 0; otherwise errno = -R and -1. */
+long __libc_ret(long r);
+
+/* Where a user process's memory can be: programs are linked at
+ * LIBC_USER_BASE (user.ld) and the stack ends below LIBC_USER_TOP; below is
+ * the kernel (supervisor only), above a guard page and nothing. The same
+ * as the kernel's USER_BASE and USER_TOP (os/kernel/kernel.h, the memory
+ * layout in os/README.md). */
+#define LIBC_USER_BASE 0x40000000u
+#define LIBC_USER_TOP  0xC0000000u
+
+/* __libc_path: check PATH for a request: 0 and *LEN = its length without
+ * the NUL; -EFAULT for an address outside the user part of the address
+ * space (NULL included: libc must read the path to measure it, and a
+ * fault there would kill the caller); -ENAMETOOLONG when it has PATH_MAX
+ * or more bytes. Nothing is sent then. */
+int __libc_path(const char *path, uint32_t *len);
+
+/* __libc_hz: the clock ticks per second (PM_GETSYSINFO SI_KINFO, asked
+ * once; 100 when PM cannot say). */
+unsigned __libc_hz(void);
+
+/* __libc_ticks: SECONDS and NANOSECONDS as clock ticks, rounded up and
+ * capped at UINT32_MAX. */
+uint32_t __libc_ticks(uint32_t seconds, uint32_t nanoseconds);
+
+/* __libc_write: one VFS_WRITE of LEN bytes of BUF to FD. Returns the bytes
+ * written or a negative error number; *IPC gets the IPC result (0 when VFS
+ * answered, so the result is VFS's). -EPIPE from VFS raises SIGPIPE on the
+ * caller first. */
+long __libc_write(int fd, const void *buf, size_t len, int *ipc);
+
+/* __libc_arg_list: the NULL-terminated list ARG and the rest of AP (the
+ * execl calling convention) as a malloc'ed argv; *AFTER (if not NULL) gets
+ * the argument after the terminating NULL (execle's envp). NULL with errno
+ * ENOMEM. */
+char **__libc_arg_list(const char *arg, va_list ap, char ***after);
+
+#endif
