@@ -69,5 +69,5 @@ int do_exec(message *m)
 	pm_mm(MM_PM_EXEC, mp->ep, NONE);
 	pm_vfs(VFS_PM_EXECDONE, mp->ep, NONE, mp->pid);
 	reset_caught(mp);
-	return EDONTREPLY;
+	return NO_REPLY;
 }
