@@ -21,19 +21,10 @@ long __libc_call(endpoint_t ep, int type, message *m);
  * R >= 0; otherwise errno = -R and -1. */
 long __libc_ret(long r);
 
-/* Where a user process's memory can be: programs are linked at
- * LIBC_USER_BASE (user.ld) and the stack ends below LIBC_USER_TOP; below is
- * the kernel (supervisor only), above a guard page and nothing. The same
- * as the kernel's USER_BASE and USER_TOP (os/kernel/kernel.h, the memory
- * layout in os/README.md). */
-#define LIBC_USER_BASE 0x40000000u
-#define LIBC_USER_TOP  0xC0000000u
-
-/* __libc_path: check PATH for a request: 0 and *LEN = its length without
- * the NUL; -EFAULT for an address outside the user part of the address
- * space (NULL included: libc must read the path to measure it, and a
- * fault there would kill the caller); -ENAMETOOLONG when it has PATH_MAX
- * or more bytes. Nothing is sent then. */
+/* __libc_path: prepare PATH for a request: 0 and *LEN = PATH_LEN_NUL (the
+ * server copies the NUL-terminated string and answers -EFAULT or
+ * -ENAMETOOLONG itself, so libc never reads a bad pointer); -EFAULT for
+ * NULL. */
 int __libc_path(const char *path, uint32_t *len);
 
 /* __libc_hz: the clock ticks per second (PM_GETSYSINFO SI_KINFO, asked

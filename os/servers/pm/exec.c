@@ -24,8 +24,9 @@ static void reset_caught(struct mproc *mp)
 }
 
 /* do_exec: PM_EXEC from a user process.
- * Reads:  pm_exec.path, .path_len (without the NUL), .frame, .frame_len,
- *         .argc, .envc (the argv then envp strings, each NUL-terminated)
+ * Reads:  pm_exec.path, .path_len (without the NUL, or PATH_LEN_NUL:
+ *         NUL-terminated), .frame, .frame_len, .argc, .envc (the argv
+ *         then envp strings, each NUL-terminated)
  * Writes: nothing
  * Reply:  none on success (the caller runs the new program); else -EPERM
  *         (a system process), -ENOENT (empty path), -ENAMETOOLONG,
@@ -40,20 +41,28 @@ int do_exec(message *m)
 	struct mproc *mp = mproc_find(m->m_source);
 	if (!mproc_is_user(mp))
 		return -EPERM;
-	if (x->path_len == 0)
-		return -ENOENT;
-	if (x->path_len >= PATH_MAX)
-		return -ENAMETOOLONG;
 	if (x->frame_len > EXEC_FRAME_MAX)
 		return -E2BIG;
 	if (x->argc < 0 || x->envc < 0)
 		return -EINVAL;
-	if (sys_vircopy(mp->ep, x->path, SELF, (vir_bytes) exec_path,
-	    x->path_len) != 0)
-		return -EFAULT;
-	exec_path[x->path_len] = '\0';
-	if (strlen(exec_path) != x->path_len)
-		return -ENOENT;    /* a NUL inside the path */
+	if (x->path_len == PATH_LEN_NUL) {
+		int n = sys_vircopy_str(mp->ep, x->path, exec_path, PATH_MAX);
+		if (n < 0)
+			return n;
+		if (n == 0)
+			return -ENOENT;
+	} else {
+		if (x->path_len == 0)
+			return -ENOENT;
+		if (x->path_len >= PATH_MAX)
+			return -ENAMETOOLONG;
+		if (sys_vircopy(mp->ep, x->path, SELF, (vir_bytes) exec_path,
+		    x->path_len) != 0)
+			return -EFAULT;
+		exec_path[x->path_len] = '\0';
+		if (strlen(exec_path) != x->path_len)
+			return -ENOENT;    /* a NUL inside the path */
+	}
 	if (sys_vircopy(mp->ep, x->frame, SELF, (vir_bytes) exec_frame,
 	    x->frame_len) != 0)
 		return -EFAULT;

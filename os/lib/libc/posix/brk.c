@@ -1,12 +1,7 @@
-/* The heap's end: brk, sbrk (MM_BRK). New heap memory is always zero: MM
- * maps fresh zeroed pages, and what the heap gives back is zeroed first
- * where it stays mapped (the rest of the page holding the new end). */
+/* The heap's end: brk, sbrk (MM_BRK). */
 #include <stdint.h>
-#include <string.h>
 #include <unistd.h>
 #include "../internal.h"
-
-#define PAGE_SIZE 4096
 
 static vir_bytes cur_brk;     /* the break as MM last reported it; 0: unknown */
 
@@ -23,27 +18,14 @@ static long mm_brk(vir_bytes addr)
 	return 0;
 }
 
-/* move_to: move the break to WANT (known: cur_brk), zeroing the part of
- * [WANT, cur_brk) that MM keeps mapped. Returns 0 or -ENOMEM. */
-static long move_to(vir_bytes want)
-{
-	if (want < cur_brk) {
-		vir_bytes page_end = (want + PAGE_SIZE - 1) & ~(vir_bytes) (PAGE_SIZE - 1);
-		vir_bytes end = page_end < cur_brk ? page_end : cur_brk;
-		memset((void *) want, 0, end - want);
-	}
-	if (mm_brk(want) < 0 || cur_brk != want)
-		return -ENOMEM;
-	return 0;
-}
-
 /* brk: set the end of the heap to ADDR. Returns 0, or -1 with errno
  * ENOMEM. */
 int brk(void *addr)
 {
-	if (!cur_brk && mm_brk(0) < 0)
-		return (int) __libc_ret(-ENOMEM);
-	return (int) __libc_ret(move_to((vir_bytes) addr));
+	long r = mm_brk((vir_bytes) addr);
+	if (r == 0 && cur_brk != (vir_bytes) addr)
+		r = -ENOMEM;
+	return (int) __libc_ret(r);
 }
 
 /* sbrk: move the end of the heap by INCREMENT bytes (0 only asks).
@@ -51,14 +33,19 @@ int brk(void *addr)
  * errno ENOMEM. */
 void *sbrk(intptr_t increment)
 {
-	if (!cur_brk && mm_brk(0) < 0) {
-		errno = ENOMEM;
-		return (void *) -1;
+	if (!cur_brk) {
+		long r = mm_brk(0);
+		if (r < 0) {
+			errno = ENOMEM;
+			return (void *) -1;
+		}
 	}
 	vir_bytes old = cur_brk;
+	if (increment == 0)
+		return (void *) old;
 	vir_bytes want = old + (vir_bytes) increment;
 	if ((increment > 0 && want < old) || (increment < 0 && want > old) ||
-	    (increment != 0 && move_to(want) < 0)) {
+	    mm_brk(want) < 0 || cur_brk != want) {
 		errno = ENOMEM;
 		return (void *) -1;
 	}

@@ -27,12 +27,8 @@ long __libc_ret(long r)
 /* __libc_path: see internal.h. */
 int __libc_path(const char *path, uint32_t *len)
 {
-	uintptr_t a = (uintptr_t) path;
-	if (a < LIBC_USER_BASE || a >= LIBC_USER_TOP)
+	if (!path)
 		return -EFAULT;
-	size_t n = strnlen(path, PATH_MAX);
-	if (n >= PATH_MAX)
-		return -ENAMETOOLONG;
-	*len = (uint32_t) n;
+	*len = PATH_LEN_NUL;    /* the server copies it: a bad pointer is EFAULT */
 	return 0;
 }

@@ -1,0 +1,109 @@
+/* The terminal's open, close, read, write and cancel operations. One read
+ * may wait at a time per terminal; a second one is refused with -EBUSY. */
+#include "tty.h"
+#include <abi/errno.h>
+#include <abi/fcntl.h>
+
+#define CHUNK 256   /* bytes copied per safecopy */
+
+/* tty_open: the open operation: minor 0 exists, nothing else does. */
+int tty_open(int minor, int flags, endpoint_t user)
+{
+	(void) flags;
+	(void) user;
+	return tty_get(minor) ? 0 : -ENODEV;
+}
+
+/* tty_close: the close operation. Nothing to undo. */
+int tty_close(int minor)
+{
+	return tty_get(minor) ? 0 : -ENODEV;
+}
+
+/* transfer: move what a read of SIZE bytes gets from TP's input to GRANT.
+ * Returns the bytes moved (0: end of file), -EAGAIN when there is nothing,
+ * or the copy's error (the input taken is then lost). */
+static int transfer(struct tty *tp, uint32_t grant, size_t size)
+{
+	char buf[LINE_BUF_SIZE];
+	if (size > sizeof(buf))
+		size = sizeof(buf);
+	int n = line_read(&tp->line, buf, size);
+	if (n > 0) {
+		int r = chardriver_copyout(grant, 0, buf, (size_t) n);
+		if (r != 0)
+			return r;
+	}
+	return n;
+}
+
+/* tty_read: the read operation. Returns what is readable at once;
+ * otherwise -EAGAIN with O_NONBLOCK, else the read waits (CDEV_SUSPEND)
+ * until tty_reader_check finds input for it. */
+int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
+    endpoint_t user, uint32_t id)
+{
+	(void) pos;
+	(void) user;
+	struct tty *tp = tty_get(minor);
+	if (!tp)
+		return -ENODEV;
+	if (tp->reading)
+		return -EBUSY;
+	if (size == 0)
+		return 0;
+	if (line_readable(&tp->line))
+		return transfer(tp, grant, size);
+	if (flags & O_NONBLOCK)
+		return -EAGAIN;
+	tp->reading = 1;
+	tp->read_id = id;
+	tp->read_grant = grant;
+	tp->read_size = size;
+	return CDEV_SUSPEND;
+}
+
+/* tty_reader_check: input became readable on TP: complete the waiting
+ * read, if any. */
+void tty_reader_check(struct tty *tp)
+{
+	if (!tp->reading || !line_readable(&tp->line))
+		return;
+	tp->reading = 0;
+	chardriver_complete(tp->read_id,
+	    transfer(tp, tp->read_grant, tp->read_size));
+}
+
+/* tty_cancel: the cancel operation: the waiting read ID is given up. */
+int tty_cancel(int minor, uint32_t id)
+{
+	struct tty *tp = tty_get(minor);
+	if (tp && tp->reading && tp->read_id == id)
+		tp->reading = 0;
+	return -EINTR;
+}
+
+/* tty_write: the write operation: all SIZE bytes are shown before the
+ * reply. Returns SIZE, or the bytes shown before a copy failed (its error
+ * when none were). */
+int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
+    endpoint_t user, uint32_t id)
+{
+	(void) pos;
+	(void) flags;
+	(void) user;
+	(void) id;
+	if (!tty_get(minor))
+		return -ENODEV;
+	char buf[CHUNK];
+	size_t done = 0;
+	while (done < size) {
+		size_t n = size - done < CHUNK ? size - done : CHUNK;
+		int r = chardriver_copyin(grant, done, buf, n);
+		if (r != 0)
+			return done ? (int) done : r;
+		tty_output(buf, n);
+		done += n;
+	}
+	return (int) done;
+}

@@ -1,0 +1,36 @@
+/* Private declarations of the character-driver library, shared by its
+ * files; drivers include chardriver.h only. */
+#ifndef CHARDRIVER_PRIV_H
+#define CHARDRIVER_PRIV_H
+
+#include "chardriver.h"
+
+/* The most requests that can be suspended (or completed and not yet
+ * collected by VFS) at once. */
+#define CHARDRIVER_MAX_SUSPENDED 32
+
+/* A request handler: takes the driver's operations and the request M,
+ * leaves the reply payload in M and returns the reply's m_type
+ * (CDEV_REPLY, or CDEV_NO_STATUS). */
+typedef int (*chardriver_handler)(const struct chardriver *ops, message *m);
+
+/* table.c: the handler of request type TYPE, or NULL when there is none. */
+chardriver_handler chardriver_lookup(int type);
+
+/* chardriver_reply: make M the CDEV_REPLY {ID, STATUS}; returns
+ * CDEV_REPLY (requests.c). */
+int chardriver_reply(message *m, uint32_t id, int status);
+
+/* requests.c: one handler per CDEV_* request. */
+int chardriver_do_open(const struct chardriver *ops, message *m);
+int chardriver_do_close(const struct chardriver *ops, message *m);
+int chardriver_do_read(const struct chardriver *ops, message *m);
+int chardriver_do_write(const struct chardriver *ops, message *m);
+int chardriver_do_ioctl(const struct chardriver *ops, message *m);
+
+/* suspended.c: suspended and completed requests. */
+int chardriver_suspend(uint32_t id, int minor);
+int chardriver_do_cancel(const struct chardriver *ops, message *m);
+int chardriver_do_status(const struct chardriver *ops, message *m);
+
+#endif

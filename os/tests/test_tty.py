@@ -1,0 +1,135 @@
+"""The terminal and memory-device drivers, driven by ttytest
+(os/tests/ttytest/), a boot module that plays VFS and PM for them.
+
+ttytest runs its cases in order and prints "test NAME: OK|FAILED". Cases
+that need typing print "ttytest: type NAME" once their read waits; this
+test then types NAME's keys on the serial console, and ttytest prints
+what the read returned ("ttytest: NAME -> N "BYTES""). The console text
+between the prompt and that line is what the terminal echoed."""
+
+import re
+import termios
+
+import pytest
+
+MODULES = ["tty vfs=ttytest pm=ttytest", "memdev vfs=ttytest", "ttytest"]
+LINE_TIMEOUT = 60
+
+# What is typed for each prompt, what the read returns (as ttytest shows
+# it), and what the terminal echoes (CR NL shown as NL).
+TYPED = {
+    "line": ("hello\r", '6 "hello\\n"', "hello\n"),
+    "lf": ("x\n", '2 "x\\n"', "x\n"),
+    "partial": ("abcdef\r", '3 "abc"', "abcdef\n"),
+    "erase": ("abx\x7fcz\x08d\r", '5 "abcd\\n"', "abx\b \bcz\b \bd\n"),
+    "kill": ("junk\x15good\r", '5 "good\\n"', "junk" + "\b \b" * 4 + "good\n"),
+    "eof": ("\x04", '0 ""', ""),
+    "eof_mid": ("ab\x04", '2 "ab"', "ab"),
+    "sigint": ("xyz\x03", None, "xyz^C\n"),
+    "after_sigint": ("ok\r", '3 "ok\\n"', "ok\n"),
+    "sigint_no_group": ("zz\x03fine\r", '5 "fine\\n"', "zz^C\nfine\n"),
+    "raw": ("q", '1 "q"', ""),
+    "raw_isig": ("s\x03", '1 "s"', ""),
+    "burst": ("0123456789" * 30 + "\r", None, "0123456789" * 30 + "\n"),
+    "overflow": ("x" * 1100 + "\r", None, "x" * 1023 + "\n"),
+}
+# Long results are shown shortened by ttytest.
+LONG_RESULTS = {
+    "burst": r'301 "(0123456789){3}01\.\.\.3456789\\n"',
+    "overflow": r'1024 "x{32}\.\.\.x{7}\\n"',
+}
+
+PROMPT_RE = r"ttytest: type (\w+)\r*\n"
+RESULT_RE = r"test (\w+): (OK|FAILED)"
+SUMMARY_RES = [r"ALL TESTS PASSED", r"SOME TESTS FAILED \((\d+) of (\d+)\)"]
+
+
+def raw_console(machine):
+    """QEMU's `-serial stdio` keeps ISIG on its terminal, so a ^C typed by
+    the test would kill QEMU instead of reaching the guest, and OPOST,
+    which turns the guest's NL into CR NL. Turn both off (on a pty master
+    Linux applies the settings to the slave, QEMU's stdin and stdout), so
+    that keys reach the guest and the log holds the guest's bytes. Call
+    after QEMU has set its terminal up. (Bochs' pty is raw already.)"""
+    if machine.name != "qemu":
+        return
+    fd = machine.console.child_fd
+    attrs = termios.tcgetattr(fd)
+    attrs[1] &= ~termios.OPOST
+    attrs[3] &= ~termios.ISIG
+    termios.tcsetattr(fd, termios.TCSANOW, attrs)
+
+
+def run_ttytest(machine):
+    """Answer ttytest's prompts until its summary. Returns ({case: "OK" or
+    "FAILED"}, [prompts in order], summary line)."""
+    machine.expect(r"tty: serial console ready", timeout=LINE_TIMEOUT)
+    raw_console(machine)
+    results, prompts = {}, []
+    while True:
+        i = machine.expect([PROMPT_RE, RESULT_RE] + SUMMARY_RES,
+                           timeout=LINE_TIMEOUT)
+        match = machine.console.match
+        if i == 0:
+            name = match.group(1)
+            prompts.append(name)
+            assert name in TYPED, "ttytest asks for unknown input %s" % name
+            machine.send(TYPED[name][0])
+        elif i == 1:
+            results[match.group(1)] = match.group(2)
+        else:
+            return results, prompts, match.group(0)
+
+
+def failures(console):
+    """ttytest's explanation lines of failed checks."""
+    return "\n".join(l for l in console.splitlines()
+                     if re.match(r"ttytest: \w+: \S+:\d+: ", l))
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_tty_and_memdev(boot, image_factory):
+    m = boot(image_factory(modules=MODULES))
+    results, prompts, summary = run_ttytest(m)
+    assert m.wait_poweroff() == "ok"
+    console = m.console_text()
+    failed = sorted(n for n, s in results.items() if s != "OK")
+    assert not failed, "failed: %s\n%s" % (" ".join(failed),
+                                           failures(console))
+    assert summary == "ALL TESTS PASSED"
+    assert sorted(prompts) == sorted(TYPED), prompts
+    assert "kernel panic" not in console
+    assert "tty: serial console ready" in console
+
+    # Writes go out with NL as CR NL (the log keeps the guest's bytes).
+    with open(m.console_log, newline="") as f:
+        raw = f.read()
+    assert "ttytest: written through the terminal\r\n" in raw
+    assert ("abcdefghijklmnopqrstuvwxyz" * 27)[:699] + "\r\n" in raw
+
+    # What each read returned, and what was echoed while typing.
+    for name, (keys, shown, echo) in TYPED.items():
+        start = console.index("ttytest: type %s\n" % name)
+        start += len("ttytest: type %s\n" % name)
+        if name == "sigint":
+            end = console.index("ttytest: sigint: signal", start)
+        else:
+            end = console.index("ttytest: %s -> " % name, start)
+            line = console[end:console.index("\n", end)]
+            want = LONG_RESULTS.get(name) or re.escape(shown)
+            assert re.fullmatch(r"ttytest: %s -> %s" % (name, want), line), \
+                "%s: read returned %r" % (name, line)
+        assert console[start:end] == echo, \
+            "%s: echoed %r, expected %r" % (name, console[start:end], echo)
+    assert "ttytest: sigint: signal 2 for group 42" in console
+
+
+def test_ttytest_runs_named_cases(boot, image_factory):
+    """ttytest NAME... runs only those cases (handy when debugging)."""
+    m = boot(image_factory(modules=MODULES[:2] + ["ttytest memdev_zero "
+                                                  "tty_cancel"]))
+    results, prompts, summary = run_ttytest(m)
+    assert m.wait_poweroff() == "ok"
+    assert results == {"memdev_zero": "OK", "tty_cancel": "OK"}
+    assert prompts == []
+    assert summary == "ALL TESTS PASSED"

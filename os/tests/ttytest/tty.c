@@ -1,0 +1,131 @@
+/* ttytest's cases for the terminal that need no typing. They run before
+ * anything is typed, so the terminal's input is empty. */
+#include "ttytest.h"
+
+static void tty_open(void)
+{
+	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_CONSOLE), 0);
+	CHECK_EQ(tt_open(tt_tty, 1), -ENODEV);
+	CHECK_EQ(tt_close(tt_tty, TTY_MINOR_CONSOLE), 0);
+}
+
+/* tty_write: the text appears on the console (test_tty.py looks for it,
+ * with CR NL). */
+static void tty_write(void)
+{
+	static const char text[] = "ttytest: written through the terminal\n";
+	CHECK_EQ(tt_write(tt_tty, TTY_MINOR_CONSOLE, text, sizeof(text) - 1),
+	    sizeof(text) - 1);
+	CHECK_EQ(tt_write(tt_tty, TTY_MINOR_CONSOLE, text, 0), 0);
+}
+
+/* tty_write_long: more than one chunk of the driver's copy loop. */
+static void tty_write_long(void)
+{
+	static char text[700];
+	for (size_t i = 0; i < sizeof(text) - 1; i++)
+		text[i] = (char) ('a' + i % 26);
+	text[sizeof(text) - 1] = '\n';
+	CHECK_EQ(tt_write(tt_tty, TTY_MINOR_CONSOLE, text, sizeof(text)),
+	    sizeof(text));
+}
+
+static void tty_termios_default(void)
+{
+	struct termios t;
+	memset(&t, 0xff, sizeof(t));
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TCGETS, &t, sizeof(t)), 0);
+	CHECK_EQ(t.c_lflag, ISIG | ICANON | ECHO);
+	CHECK_EQ(t.c_cc_intr, 3);
+	CHECK_EQ(t.c_cc_erase, 127);
+	CHECK_EQ(t.c_cc_kill, 21);
+	CHECK_EQ(t.c_cc_eof, 4);
+}
+
+static void tty_winsize(void)
+{
+	struct winsize w;
+	memset(&w, 0xff, sizeof(w));
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCGWINSZ, &w, sizeof(w)), 0);
+	CHECK_EQ(w.ws_row, 25);
+	CHECK_EQ(w.ws_col, 80);
+}
+
+static void tty_pgrp(void)
+{
+	int32_t g = -5;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCGPGRP, &g, sizeof(g)), 0);
+	CHECK_EQ(g, 0);
+	g = 42;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCSPGRP, &g, sizeof(g)), 0);
+	g = 0;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCGPGRP, &g, sizeof(g)), 0);
+	CHECK_EQ(g, 42);
+	g = -1;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCSPGRP, &g, sizeof(g)), -EINVAL);
+	g = 0;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCSPGRP, &g, sizeof(g)), 0);
+}
+
+static void tty_bad_ioctl(void)
+{
+	int32_t g;
+	CHECK_EQ(tt_ioctl(tt_tty, 0, 0x9999, &g, sizeof(g)), -ENOTTY);
+	CHECK_EQ(tt_ioctl(tt_tty, 1, TIOCGPGRP, &g, sizeof(g)), -ENODEV);
+}
+
+/* tty_ioctl_bad_grant: an argument that is not granted: the copy's
+ * error. */
+static void tty_ioctl_bad_grant(void)
+{
+	struct mess_cdev_req q = {
+		.minor = 0, .id = 902, .grant = 0x7fff0003, .request = TCGETS,
+	};
+	CHECK_EQ(tt_call(tt_tty, CDEV_IOCTL, &q, NULL), -EPERM);
+}
+
+static void tty_nonblock(void)
+{
+	char buf[8];
+	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), O_NONBLOCK, NULL),
+	    -EAGAIN);
+	CHECK_EQ(tt_read(tt_tty, 0, buf, 0, 0, NULL), 0);
+}
+
+/* tty_cancel: a read waits; a second one is refused (-EBUSY); CANCEL
+ * answers -EINTR for the first, which is then never reported again. */
+static void tty_cancel(void)
+{
+	char buf[8], buf2[8];
+	uint32_t id, id2, sid;
+	int status;
+	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), 0, &id), CDEV_SUSPEND);
+	CHECK_EQ(tt_read(tt_tty, 0, buf2, sizeof(buf2), 0, &id2), -EBUSY);
+	CHECK_EQ(tt_cancel(tt_tty, id), -EINTR);
+	CHECK_EQ(tt_status(tt_tty, &sid, &status), CDEV_NO_STATUS);
+	CHECK_EQ(tt_cancel(tt_tty, id), -EINVAL);
+	/* The reader slot is free again. */
+	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), O_NONBLOCK, NULL),
+	    -EAGAIN);
+}
+
+/* tty_no_signals: nothing queued for PM yet. */
+static void tty_no_signals(void)
+{
+	CHECK_EQ(tt_signals_left(), 0);
+}
+
+const struct tt_case tt_tty_cases[] = {
+	{ "tty_open", tty_open },
+	{ "tty_write", tty_write },
+	{ "tty_write_long", tty_write_long },
+	{ "tty_termios_default", tty_termios_default },
+	{ "tty_winsize", tty_winsize },
+	{ "tty_pgrp", tty_pgrp },
+	{ "tty_bad_ioctl", tty_bad_ioctl },
+	{ "tty_ioctl_bad_grant", tty_ioctl_bad_grant },
+	{ "tty_nonblock", tty_nonblock },
+	{ "tty_cancel", tty_cancel },
+	{ "tty_no_signals", tty_no_signals },
+	{ NULL, NULL },
+};
