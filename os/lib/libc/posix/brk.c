@@ -1,4 +1,6 @@
-/* The heap's end: brk, sbrk (MM_BRK). */
+/* The heap's end: brk, sbrk (MM_BRK). New heap memory is always zero: MM
+ * maps fresh zeroed pages, and clears the rest of the page that keeps a
+ * lowered break. */
 #include <stdint.h>
 #include <unistd.h>
 #include "../internal.h"
@@ -18,14 +20,21 @@ static long mm_brk(vir_bytes addr)
 	return 0;
 }
 
+/* move_to: move the break to WANT. Returns 0 or -ENOMEM. */
+static long move_to(vir_bytes want)
+{
+	if (mm_brk(want) < 0 || cur_brk != want)
+		return -ENOMEM;
+	return 0;
+}
+
 /* brk: set the end of the heap to ADDR. Returns 0, or -1 with errno
  * ENOMEM. */
 int brk(void *addr)
 {
-	long r = mm_brk((vir_bytes) addr);
-	if (r == 0 && cur_brk != (vir_bytes) addr)
-		r = -ENOMEM;
-	return (int) __libc_ret(r);
+	if (!cur_brk && mm_brk(0) < 0)
+		return (int) __libc_ret(-ENOMEM);
+	return (int) __libc_ret(move_to((vir_bytes) addr));
 }
 
 /* sbrk: move the end of the heap by INCREMENT bytes (0 only asks).
@@ -33,19 +42,14 @@ int brk(void *addr)
  * errno ENOMEM. */
 void *sbrk(intptr_t increment)
 {
-	if (!cur_brk) {
-		long r = mm_brk(0);
-		if (r < 0) {
-			errno = ENOMEM;
-			return (void *) -1;
-		}
+	if (!cur_brk && mm_brk(0) < 0) {
+		errno = ENOMEM;
+		return (void *) -1;
 	}
 	vir_bytes old = cur_brk;
-	if (increment == 0)
-		return (void *) old;
 	vir_bytes want = old + (vir_bytes) increment;
 	if ((increment > 0 && want < old) || (increment < 0 && want > old) ||
-	    mm_brk(want) < 0 || cur_brk != want) {
+	    (increment != 0 && move_to(want) < 0)) {
 		errno = ENOMEM;
 		return (void *) -1;
 	}

@@ -1,7 +1,5 @@
 /* The request helpers every POSIX wrapper uses: sendrec to a server and the
  * errno convention (see internal.h). */
-#include <limits.h>
-#include <string.h>
 #include "../internal.h"
 
 /* __libc_call: see internal.h. */

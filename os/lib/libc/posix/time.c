@@ -1,13 +1,15 @@
 /* Time since boot: time, clock_gettime, uptime, times, clock, and the
  * clock-tick helpers of internal.h (PM_GETSYSINFO SI_KINFO, SI_PROCTAB). */
 #include <phoenix.h>
+#include <stdlib.h>
 #include <sys/times.h>
 #include <time.h>
 #include <unistd.h>
 #include "../internal.h"
 
 #define DEFAULT_HZ 100
-#define PROCTAB_MAX 64          /* PM's process table (PRIV_SLOTS) */
+#define PROCTAB_FIRST 64        /* records asked for first; doubled on E2BIG */
+#define PROCTAB_LIMIT 4096
 
 /* kinfo: the kernel's info (SI_KINFO) into *K. Returns 0, or the negative
  * error. */
@@ -85,13 +87,22 @@ int clock_gettime(clockid_t id, struct timespec *ts)
  * boot, or -1 with errno. */
 clock_t times(struct tms *t)
 {
-	static struct pm_proc_info tab[PROCTAB_MAX];
 	pid_t self = getpid();
 	if (self < 0)
 		return -1;
-	int n = getsysinfo(SI_PROCTAB, tab, sizeof(tab));
-	if (n < 0)
-		return -1;
+	struct pm_proc_info *tab = NULL;
+	int n = -1;
+	for (size_t cap = PROCTAB_FIRST; n < 0; cap *= 2) {
+		free(tab);
+		tab = malloc(cap * sizeof(*tab));
+		if (!tab)
+			return -1;
+		n = getsysinfo(SI_PROCTAB, tab, cap * sizeof(*tab));
+		if (n < 0 && (errno != E2BIG || cap >= PROCTAB_LIMIT)) {
+			free(tab);
+			return -1;
+		}
+	}
 	*t = (struct tms) { 0 };
 	for (size_t i = 0; i < (size_t) n / sizeof(tab[0]); i++) {
 		if (tab[i].pid == self) {
@@ -99,6 +110,7 @@ clock_t times(struct tms *t)
 			t->tms_stime = (clock_t) tab[i].sys_ticks;
 		}
 	}
+	free(tab);
 	return uptime();
 }
 
