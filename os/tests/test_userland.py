@@ -88,7 +88,7 @@ def test_ctrl_c_interrupts_the_foreground_program(shell):
     m.sendline("sleep 100; echo __rc:$?")
     m.expect(r"sleep 100; echo __rc:\$\?\r*\n")
     m.send("\x03")
-    m.expect(r"__rc:(\d+)")
+    m.expect(r"__rc:(\d+)\r*\n")
     assert m.console.match.group(1) == "130"
     shell.wait_prompt()
 

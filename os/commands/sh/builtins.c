@@ -14,14 +14,17 @@ extern char **environ;
 #define CWD_MAX 1024
 
 /* cd [DIR | -]: change the working directory (no DIR: $HOME, or /; -: the
- * previous one, $OLDPWD) and keep $PWD and $OLDPWD up to date. */
+ * previous one, $OLDPWD, which is printed) and keep $PWD and $OLDPWD up to
+ * date. */
 static int do_cd(int argc, char **argv)
 {
 	char old[CWD_MAX];
 	const char *dir = argc > 1 ? argv[1] : getenv("HOME");
+	int back = 0;
 	if (!dir || !dir[0])
 		dir = "/";
 	if (strcmp(dir, "-") == 0) {
+		back = 1;
 		dir = getenv("OLDPWD");
 		if (!dir) {
 			fprintf(stderr, "sh: cd: OLDPWD not set\n");
@@ -37,8 +40,11 @@ static int do_cd(int argc, char **argv)
 	char now[CWD_MAX];
 	if (old[0])
 		setenv("OLDPWD", old, 1);
-	if (getcwd(now, sizeof(now)))
+	if (getcwd(now, sizeof(now))) {
 		setenv("PWD", now, 1);
+		if (back)
+			printf("%s\n", now);
+	}
 	return 0;
 }
 

@@ -29,8 +29,9 @@ static void *const bad_pointers[] = {
 
 #define NBAD (sizeof(bad_pointers) / sizeof(bad_pointers[0]))
 
-/* read, write, open, stat and fstat with a bad pointer fail with EFAULT. */
-static void test_efault(void)
+/* read, write, fstat and stat with a bad buffer fail with EFAULT, on a
+ * file and on a pipe with data in it, and leave the file intact. */
+static void test_efault_buf(void)
 {
 	int fd = (int) CHECK_SYS(open("f", O_RDWR | O_CREAT, 0644));
 	CHECK_EQ(write(fd, "some data", 9), 9);
@@ -39,15 +40,8 @@ static void test_efault(void)
 		CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
 		CHECK_ERR(read(fd, bad, 9), EFAULT);
 		CHECK_ERR(write(fd, bad, 9), EFAULT);
-		CHECK_ERR(open((const char *) bad, O_RDONLY), EFAULT);
-		struct stat st;
-		CHECK_ERR(stat((const char *) bad, &st), EFAULT);
-		CHECK_ERR(stat("f", (struct stat *) bad), EFAULT);
 		CHECK_ERR(fstat(fd, (struct stat *) bad), EFAULT);
-		CHECK_ERR(mkdir((const char *) bad, 0755), EFAULT);
-		CHECK_ERR(chdir((const char *) bad), EFAULT);
-		CHECK_ERR(unlink((const char *) bad), EFAULT);
-		/* A pipe with data in it. */
+		CHECK_ERR(stat("f", (struct stat *) bad), EFAULT);
 		int pfd[2];
 		CHECK_SYS(pipe(pfd));
 		CHECK_EQ(write(pfd[1], "abc", 3), 3);
@@ -56,11 +50,28 @@ static void test_efault(void)
 		close(pfd[0]);
 		close(pfd[1]);
 	}
-	/* The file is intact. */
 	char buf[16];
 	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
 	CHECK_EQ(read(fd, buf, sizeof(buf)), 9);
 	CHECK(memcmp(buf, "some data", 9) == 0);
+	close(fd);
+}
+
+/* open, stat, mkdir, chdir and unlink with a bad path pointer fail with
+ * EFAULT (the process must not fault reading the path itself). */
+static void test_efault_path(void)
+{
+	struct stat st;
+	for (size_t i = 0; i < NBAD; i++) {
+		const char *bad = bad_pointers[i];
+		CHECK_ERR(open(bad, O_RDONLY), EFAULT);
+		CHECK_ERR(open(bad, O_RDWR | O_CREAT, 0644), EFAULT);
+		CHECK_ERR(stat(bad, &st), EFAULT);
+		CHECK_ERR(mkdir(bad, 0755), EFAULT);
+		CHECK_ERR(chdir(bad), EFAULT);
+		CHECK_ERR(unlink(bad), EFAULT);
+	}
+	int fd = (int) CHECK_SYS(open("still-works", O_RDWR | O_CREAT, 0644));
 	close(fd);
 }
 
@@ -187,7 +198,8 @@ static void test_esrch(void)
 }
 
 const struct ut_test ut_badinput_tests[] = {
-	{ "efault", test_efault, 0 },
+	{ "efault_buf", test_efault_buf, 0 },
+	{ "efault_path", test_efault_path, 0 },
 	{ "ebadf", test_ebadf, 0 },
 	{ "nametoolong", test_nametoolong, 0 },
 	{ "eisdir", test_eisdir, 0 },

@@ -15,11 +15,17 @@
 #define MIB (1024 * 1024)
 
 /* sbrk grows the heap by what is asked; the new memory is zero and
- * usable; a negative increment gives it back. */
+ * usable; a negative increment gives it back, and pages grown again are
+ * zero again. (The break is first moved to a page boundary: the rest of
+ * the page it is in may hold the runner's old data.) */
 static void test_sbrk(void)
 {
 	char *start = sbrk(0);
 	CHECK(start != (char *) -1);
+	if ((uintptr_t) start % PAGE)
+		CHECK(sbrk((intptr_t) (PAGE - (uintptr_t) start % PAGE)) == start);
+	start = sbrk(0);
+	CHECK(((uintptr_t) start & (PAGE - 1)) == 0);
 	char *p = sbrk(64 * KIB);
 	CHECK(p == start);
 	CHECK(sbrk(0) == start + 64 * KIB);
@@ -33,10 +39,12 @@ static void test_sbrk(void)
 	CHECK(sbrk(-64 * KIB) == start + 64 * KIB);
 	CHECK(sbrk(0) == start);
 	/* Grown again, the memory is zero again. */
-	p = sbrk(PAGE);
+	p = sbrk(2 * PAGE);
 	CHECK(p == start);
-	for (int i = 0; i < PAGE; i++)
-		CHECK(p[i] == 0);
+	for (int i = 0; i < 2 * PAGE; i++)
+		if (p[i] != 0)
+			ut_fail(__FILE__, __LINE__, "heap byte %d grown again is %d",
+			    i, p[i]);
 }
 
 #define BLOCKS 1000
