@@ -1,15 +1,6 @@
 /* MM_BRK: move a process's break (the end of its heap). */
 #include "mm.h"
 
-/* do_brk: MM_BRK from any process.
- * Reads:  mm_brk.addr (0: only report the break)
- * Writes: mm_brk.brk (the break now, also on failure)
- * Reply:  0; -EINVAL below the heap start; -ENOMEM past MM_DATA_MAX, into a
- *         mapping or the stack area, or when the kernel runs out of pages;
- *         -ESRCH when the caller is unknown to the kernel.
- * Growing maps fresh zeroed pages up to the page holding the new break;
- * shrinking unmaps the pages above it and clears the rest of the page that
- * keeps the new break, so heap memory a process gets again reads zero. */
 /* clear_tail: zero [FROM, TO) of P's memory (what is left of the heap's
  * last page above a lowered break). Best effort: a failure leaves stale
  * bytes that the process itself wrote, nothing else. */
@@ -20,6 +11,15 @@ static void clear_tail(struct mm_proc *p, vir_bytes from, vir_bytes to)
 		sys_vircopy(SELF, (vir_bytes) zeros, p->ep, from, to - from);
 }
 
+/* do_brk: MM_BRK from any process.
+ * Reads:  mm_brk.addr (0: only report the break)
+ * Writes: mm_brk.brk (the break now, also on failure)
+ * Reply:  0; -EINVAL below the heap start; -ENOMEM past MM_DATA_MAX, into a
+ *         mapping or the stack area, or when the kernel runs out of pages;
+ *         -ESRCH when the caller is unknown to the kernel.
+ * Growing maps fresh zeroed pages up to the page holding the new break;
+ * shrinking unmaps the pages above it and clears the rest of the page that
+ * keeps the new break, so heap memory a process gets again reads zero. */
 int do_brk(message *m)
 {
 	struct mess_mm_brk *x = &m->u.mm_brk;

@@ -26,10 +26,7 @@ int main(void)
 		if (m.m_type == NOTIFY_MESSAGE)
 			continue;            /* MM asked nobody for anything */
 		endpoint_t who = m.m_source;
-		int r = mm_dispatch(&m);
-		if (r == EDONTREPLY)
-			continue;
-		m.m_type = r;
+		m.m_type = mm_dispatch(&m);    /* every request is answered */
 		mm_reply(who, &m);
 	}
 }

@@ -69,21 +69,36 @@ static sigset_k interrupt_wait(struct mproc *mp)
 	return restore;
 }
 
+/* hold_and_unpause: MP waits for a server's reply, maybe to a call VFS has
+ * suspended: have VFS end that call (-EINTR). MP is held first (the kernel
+ * stops it with SIGKSTOP; a stopped process still takes the reply it waits
+ * for) so that it cannot run between VFS's reply and its signal frame
+ * (user processes may have a scheduling queue as good as PM's). PM resumes
+ * it when the kernel reports the stop (ksig.c). */
+static void hold_and_unpause(struct mproc *mp)
+{
+	if (!(mp->flags & MP_KSTOPPED))
+		sys_kill(mp->ep, SIGKSTOP);
+	pm_vfs(VFS_PM_UNPAUSE, mp->ep, NONE, mp->pid);
+}
+
 /* run_handler: make MP run its handler for SIG: interrupt what MP waits for
- * (in PM, or a call VFS has suspended), then have the kernel push the
+ * (a call in PM, or one VFS has suspended), then have the kernel push the
  * signal frame. Returns 0, or the kernel's error (-EBUSY: MP waits for a
  * server's reply; try again later). */
 static int run_handler(struct mproc *mp, int sig)
 {
 	struct k_sigaction *act = &mp->act[sig];
 	sigset_k restore = mp->mask;
-	int parked = (mp->flags & MP_PARKED) != 0;
-	if (parked)
+	if (mp->flags & MP_PARKED)
 		restore = interrupt_wait(mp);
-	else
-		pm_vfs(VFS_PM_UNPAUSE, mp->ep, NONE, mp->pid);
 
 	int r = sys_sigsend(mp->ep, sig, act->handler, mp->trampoline, restore);
+	if (r == -EBUSY && vfs_present) {
+		hold_and_unpause(mp);
+		r = sys_sigsend(mp->ep, sig, act->handler, mp->trampoline,
+		    restore);
+	}
 	if (r != 0) {
 		mp->mask = restore;   /* out of sigsuspend in any case */
 		return r;

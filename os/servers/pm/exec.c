@@ -24,8 +24,9 @@ static void reset_caught(struct mproc *mp)
 }
 
 /* do_exec: PM_EXEC from a user process.
- * Reads:  pm_exec.path, .path_len (without the NUL, or PATH_LEN_NUL), .frame, .frame_len,
- *         .argc, .envc (the argv then envp strings, each NUL-terminated)
+ * Reads:  pm_exec.path, .path_len (without the NUL, or PATH_LEN_NUL:
+ *         NUL-terminated), .frame, .frame_len, .argc, .envc (the argv
+ *         then envp strings, each NUL-terminated)
  * Writes: nothing
  * Reply:  none on success (the caller runs the new program); else -EPERM
  *         (a system process), -ENOENT (empty path), -ENAMETOOLONG,
@@ -77,5 +78,5 @@ int do_exec(message *m)
 	pm_mm(MM_PM_EXEC, mp->ep, NONE);
 	pm_vfs(VFS_PM_EXECDONE, mp->ep, NONE, mp->pid);
 	reset_caught(mp);
-	return -EDONTREPLY;
+	return NO_REPLY;
 }

@@ -15,7 +15,7 @@ int do_exit(message *m)
 	if (!mproc_is_user(mp))
 		return -EPERM;
 	pm_exit_proc(mp, W_EXITCODE(m->u.pm_exit.status & 0xff, 0));
-	return -EDONTREPLY;
+	return NO_REPLY;
 }
 
 /* orphan_children: the children (live and zombie) of PID go to init, who

@@ -39,7 +39,7 @@ int main(void)
 		endpoint_t who = m.m_source;
 		pm_current = who;
 		int r = pm_dispatch(&m);
-		if (r != -EDONTREPLY)
+		if (r != NO_REPLY)
 			pm_reply(who, r, &m);
 		pm_current = NONE;
 		/* Signals that came up for the caller while it waited for this

@@ -12,6 +12,11 @@
 #define PM_PID_MAX    30000        /* pids wrap around after this */
 #define INIT_PID      1
 
+/* What a handler returns when no reply is to be sent now. Negative: a
+ * reply code >= 0 is a result (a pid, a byte count) and may well be 202
+ * (EDONTREPLY itself). */
+#define NO_REPLY      (-EDONTREPLY)
+
 /* mproc.flags */
 #define MP_INUSE      0x001
 #define MP_SYSTEM     0x002   /* a server or driver: PM is not its signal manager */
@@ -65,7 +70,7 @@ void pm_reply(endpoint_t dst, int r, message *m);
 
 /* ---- table.c ---- */
 /* pm_dispatch: run the handler of request M; returns its reply code,
- * -EDONTREPLY when no reply is to be sent now, -ENOSYS when unknown. */
+ * NO_REPLY when no reply is to be sent now, -ENOSYS when unknown. */
 int pm_dispatch(message *m);
 
 /* ---- proc.c ---- */

@@ -155,7 +155,7 @@ int do_sigsuspend(message *m)
 	mp->suspend_mask = mp->mask;
 	mp->mask = sig_valid_mask(m->u.pm_sigmask.set);
 	mp->flags |= MP_SIGSUSPEND;
-	return -EDONTREPLY;
+	return NO_REPLY;
 }
 
 /* do_sigpending: PM_SIGPENDING from a user process.
@@ -189,5 +189,5 @@ int do_sigreturn(message *m)
 	if (r != 0)
 		return r;
 	mp->mask = sig_valid_mask(mask);
-	return -EDONTREPLY;
+	return NO_REPLY;
 }

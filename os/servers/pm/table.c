@@ -29,6 +29,6 @@ int pm_dispatch(message *m)
 	if (i >= sizeof(calls) / sizeof(calls[0]) || !calls[i])
 		return -ENOSYS;
 	if (!mproc_of(m->m_source))
-		return -EDONTREPLY;
+		return NO_REPLY;
 	return calls[i](m);
 }

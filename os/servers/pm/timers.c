@@ -115,5 +115,5 @@ int do_sleep(message *m)
 	mp->sleep_at = timers_now() + x->ticks;
 	mp->flags |= MP_SLEEPING;
 	timers_update();
-	return -EDONTREPLY;
+	return NO_REPLY;
 }

@@ -53,7 +53,7 @@ int do_waitpid(message *m)
 	}
 	mp->flags |= MP_WAITING;
 	mp->wait_pid = x->pid;
-	return -EDONTREPLY;
+	return NO_REPLY;
 }
 
 /* wait_check_parent: see pm.h. */

@@ -19,12 +19,14 @@ int mm_request(int type, message *m)
 	return r != 0 ? r : m->m_type;
 }
 
+/* t_fork: see pmtest.h. */
 int t_fork(void)
 {
 	message m = { 0 };
 	return pm_request(PM_FORK, &m);
 }
 
+/* t_exit: see pmtest.h. */
 void t_exit(int status)
 {
 	message m = { 0 };
@@ -34,6 +36,7 @@ void t_exit(int status)
 	sys_exit(status);
 }
 
+/* t_waitpid: see pmtest.h. */
 int t_waitpid(int pid, int *status, int options)
 {
 	message m = { 0 };
@@ -45,6 +48,7 @@ int t_waitpid(int pid, int *status, int options)
 	return r;
 }
 
+/* t_getpid: see pmtest.h. */
 int t_getpid(struct mess_pm_ids *ids)
 {
 	message m = { 0 };
@@ -54,6 +58,7 @@ int t_getpid(struct mess_pm_ids *ids)
 	return r;
 }
 
+/* t_kill: see pmtest.h. */
 int t_kill(int pid, int sig)
 {
 	message m = { 0 };
@@ -62,6 +67,7 @@ int t_kill(int pid, int sig)
 	return pm_request(PM_KILL, &m);
 }
 
+/* t_sigaction: see pmtest.h. */
 int t_sigaction(int sig, const struct k_sigaction *act,
     struct k_sigaction *oact)
 {
@@ -73,6 +79,7 @@ int t_sigaction(int sig, const struct k_sigaction *act,
 	return pm_request(PM_SIGACTION, &m);
 }
 
+/* t_signal: see pmtest.h. */
 int t_signal(int sig, void (*handler)(int), sigset_k mask, uint32_t flags)
 {
 	struct k_sigaction act = {
@@ -81,6 +88,7 @@ int t_signal(int sig, void (*handler)(int), sigset_k mask, uint32_t flags)
 	return t_sigaction(sig, &act, NULL);
 }
 
+/* t_sigprocmask: see pmtest.h. */
 int t_sigprocmask(int how, sigset_k set, sigset_k *old)
 {
 	message m = { 0 };
@@ -92,6 +100,7 @@ int t_sigprocmask(int how, sigset_k set, sigset_k *old)
 	return r;
 }
 
+/* t_sigsuspend: see pmtest.h. */
 int t_sigsuspend(sigset_k set)
 {
 	message m = { 0 };
@@ -99,6 +108,7 @@ int t_sigsuspend(sigset_k set)
 	return pm_request(PM_SIGSUSPEND, &m);
 }
 
+/* t_sigpending: see pmtest.h. */
 int t_sigpending(sigset_k *set)
 {
 	message m = { 0 };
@@ -107,6 +117,7 @@ int t_sigpending(sigset_k *set)
 	return r;
 }
 
+/* t_alarm: see pmtest.h. */
 int t_alarm(uint32_t ticks)
 {
 	message m = { 0 };
@@ -114,6 +125,7 @@ int t_alarm(uint32_t ticks)
 	return pm_request(PM_ALARM, &m);
 }
 
+/* t_sleep: see pmtest.h. */
 int t_sleep(uint32_t ticks, uint32_t *left)
 {
 	message m = { 0 };
@@ -124,6 +136,7 @@ int t_sleep(uint32_t ticks, uint32_t *left)
 	return r;
 }
 
+/* t_setpgid: see pmtest.h. */
 int t_setpgid(int pid, int pgid)
 {
 	message m = { 0 };
@@ -132,12 +145,14 @@ int t_setpgid(int pid, int pgid)
 	return pm_request(PM_SETPGID, &m);
 }
 
+/* t_setsid: see pmtest.h. */
 int t_setsid(void)
 {
 	message m = { 0 };
 	return pm_request(PM_SETSID, &m);
 }
 
+/* t_sysinfo: see pmtest.h. */
 int t_sysinfo(int what, void *buf, uint32_t len)
 {
 	message m = { 0 };
@@ -147,6 +162,7 @@ int t_sysinfo(int what, void *buf, uint32_t len)
 	return pm_request(PM_GETSYSINFO, &m);
 }
 
+/* t_brk: see pmtest.h. */
 int t_brk(vir_bytes addr, vir_bytes *brk)
 {
 	message m = { 0 };
@@ -157,6 +173,7 @@ int t_brk(vir_bytes addr, vir_bytes *brk)
 	return r;
 }
 
+/* t_mmap: see pmtest.h. */
 int t_mmap(vir_bytes *addr, uint32_t len, int prot, int flags)
 {
 	message m = { 0 };
@@ -170,6 +187,7 @@ int t_mmap(vir_bytes *addr, uint32_t len, int prot, int flags)
 	return r;
 }
 
+/* t_munmap: see pmtest.h. */
 int t_munmap(vir_bytes addr, uint32_t len)
 {
 	message m = { 0 };
@@ -178,6 +196,7 @@ int t_munmap(vir_bytes addr, uint32_t len)
 	return mm_request(MM_MUNMAP, &m);
 }
 
+/* t_mminfo: see pmtest.h. */
 int t_mminfo(struct mess_mm_info *info)
 {
 	message m = { 0 };
