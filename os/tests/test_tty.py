@@ -8,7 +8,9 @@ what the read returned ("ttytest: NAME -> N "BYTES""). The console text
 between the prompt and that line is what the terminal echoed."""
 
 import re
+import socket
 import termios
+import time
 
 import pytest
 
@@ -133,3 +135,66 @@ def test_ttytest_runs_named_cases(boot, image_factory):
     assert results == {"memdev_zero": "OK", "tty_cancel": "OK"}
     assert prompts == []
     assert summary == "ALL TESTS PASSED"
+
+
+def read_vga(sock_path):
+    """The 25 rows of the VGA text screen, read from physical memory at
+    0xB8000 through a QEMU monitor listening on the unix socket
+    SOCK_PATH."""
+    s = socket.socket(socket.AF_UNIX)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            s.connect(sock_path)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    s.settimeout(5)
+
+    def until_prompt():
+        out = b""
+        while not out.endswith(b"(qemu) "):
+            out += s.recv(65536)
+        return out.decode("latin-1")
+
+    try:
+        until_prompt()
+        s.sendall(b"xp /2000hx 0xb8000\n")
+        words = []
+        for line in until_prompt().splitlines():
+            if re.match(r"^[0-9a-f]+: 0x", line):
+                words += [int(w, 16) for w in line.split()[1:]]
+        s.sendall(b"quit\n")
+    finally:
+        s.close()
+    assert len(words) == 2000, "read %d words of the screen" % len(words)
+    text = "".join(chr(w & 0xff) for w in words)
+    return [text[i:i + 80].rstrip() for i in range(0, 2000, 80)]
+
+
+@pytest.mark.emulators("qemu")      # reads the screen with QEMU's monitor
+def test_vga_mirror(boot, image_factory, tmp_path):
+    """What the terminal prints (writes and echo) shows on the VGA text
+    screen too, below the kernel's boot messages."""
+    sock = str(tmp_path / "monitor.sock")
+    m = boot(image_factory(modules=MODULES[:2] + [
+        "ttytest tty_write typed_line typed_lf"]),
+        extra_args=["-monitor", "unix:%s,server=on,wait=off" % sock])
+    m.expect(r"tty: serial console ready", timeout=LINE_TIMEOUT)
+    raw_console(m)
+    m.expect(PROMPT_RE, timeout=LINE_TIMEOUT)
+    assert m.console.match.group(1) == "line"
+    m.send("hello\r")
+    m.expect(PROMPT_RE, timeout=LINE_TIMEOUT)
+    assert m.console.match.group(1) == "lf"
+    rows = read_vga(sock)
+    m.send("x\n")
+    m.expect(SUMMARY_RES, timeout=LINE_TIMEOUT)
+    assert m.wait_poweroff() == "ok"
+    assert "console: VGA handed to tty" in m.console_text()
+    screen = "\n".join(rows)
+    assert rows[0].startswith("Phoenix"), screen
+    i = rows.index("ttytest: written through the terminal")
+    assert rows[i + 1] == "hello", screen
