@@ -23,6 +23,7 @@ TYPED = {
     "line": ("hello\r", '6 "hello\\n"', "hello\n"),
     "lf": ("x\n", '2 "x\\n"', "x\n"),
     "partial": ("abcdef\r", '3 "abc"', "abcdef\n"),
+    "two_readers": ("one\rtwo\r", '4 "one\\n"', "one\ntwo\n"),
     "erase": ("abx\x7fcz\x08d\r", '5 "abcd\\n"', "abx\b \bcz\b \bd\n"),
     "kill": ("junk\x15good\r", '5 "good\\n"', "junk" + "\b \b" * 4 + "good\n"),
     "eof": ("\x04", '0 ""', ""),
@@ -124,6 +125,7 @@ def test_tty_and_memdev(boot, image_factory):
         assert console[start:end] == echo, \
             "%s: echoed %r, expected %r" % (name, console[start:end], echo)
     assert "ttytest: sigint: signal 2 for group 42" in console
+    assert 'ttytest: two_readers_second -> 4 "two\\n"' in console
 
 
 def test_ttytest_runs_named_cases(boot, image_factory):
