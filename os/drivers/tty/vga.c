@@ -30,6 +30,8 @@ static int row_blank(int r)
 	return 1;
 }
 
+/* scroll: move every row up by one, blank the last, put the cursor row
+ * on it. */
 static void scroll(void)
 {
 	for (int i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
