@@ -8,6 +8,11 @@ EMU ?= qemu
 QEMU := qemu-system-i386
 QEMU_FLAGS := -m 256 -display none -serial stdio -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+# make run: the same machine, but ^C on the terminal goes to the guest (the
+# shell's foreground program), and Ctrl-A X quits QEMU.
+QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
+	-serial chardev:con -monitor none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
 include os/os.mk
 
@@ -34,7 +39,7 @@ ifeq ($(EMU),bochs)
 		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)
 	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
-	@$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso; \
+	@$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso; \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 else

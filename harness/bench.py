@@ -58,6 +58,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 from harness.images import build_image
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
@@ -78,8 +79,12 @@ METRICS = {
     "kcall_null_insns": {"unit": "insns", "target": 400,
                          "what": "null kernel call"},
     # Written by benchmarks still to come; listed so their units are fixed.
-    "boot_to_prompt_ms": {"unit": "ms", "target": None},
-    "fork_exec_wait_insns": {"unit": "insns", "target": None},
+    "boot_to_prompt_ms": {"unit": "ms", "target": 1000,
+                          "what": "wall time from emulator start to the "
+                                  "first shell prompt (QEMU, ISO)"},
+    "fork_exec_wait_insns": {"unit": "insns", "target": None,
+                             "what": "fork + exec of /bin/true + wait, "
+                                     "whole system"},
     "recovery_ms": {"unit": "ms", "target": None},
     "update_downtime_ms": {"unit": "ms", "target": None},
     "harness_reset_ms": {"unit": "ms", "target": None},
@@ -430,6 +435,93 @@ def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
     return samples, first[1], first[2], warnings
 
 
+# ---- the whole system: boot to the prompt, fork + exec + wait ----------------
+
+PROMPT_RE = r"(?:^|\n)# "
+SYSTEM_METRICS = ("fork_exec_wait_insns",)
+
+
+def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """Boot the full system IMAGE on QEMU (no icount) and return the wall
+    time in milliseconds from starting the emulator to the shell's first
+    prompt. The guest is powered off afterwards."""
+    where = "boot-to-prompt run %d" % index
+    shutil.rmtree(workdir, ignore_errors=True)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale)
+    try:
+        t0 = time.monotonic()
+        m.boot()
+        try:
+            m.expect(PROMPT_RE, timeout)
+            ms = (time.monotonic() - t0) * 1000.0
+            m.sendline("poweroff")
+            m.wait_poweroff(timeout)
+        except GuestPanic as e:
+            raise BenchError("%s: kernel panic: %s (console: %s)"
+                             % (where, e.message, m.console_log))
+        except TimeoutError as e:
+            raise BenchError("%s: %s (console: %s)"
+                             % (where, e, m.console_log))
+    finally:
+        m.close()
+    return round(ms, 1)
+
+
+def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """Boot the full system IMAGE under icount, run `forkbench` at the
+    prompt and return its checked figures and calibration record."""
+    where = "forkbench run %d" % index
+    shutil.rmtree(workdir, ignore_errors=True)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    extra_args=["-icount", ICOUNT])
+    try:
+        m.boot()
+        try:
+            m.expect(PROMPT_RE, timeout)
+            m.sendline("forkbench")
+            m.expect([r"bench: done", r"bench: error: .*"], timeout)
+            parsed = parse_console(m.console_text())
+            m.sendline("poweroff")
+            m.wait_poweroff(timeout)
+        except GuestPanic as e:
+            raise BenchError("%s: kernel panic: %s (console: %s)"
+                             % (where, e.message, m.console_log))
+        except TimeoutError as e:
+            raise BenchError("%s: %s (console: %s)"
+                             % (where, e, m.console_log))
+    finally:
+        m.close()
+    try:
+        figures = check_run(parsed, SYSTEM_METRICS, where)
+        calibration = check_calibration(parsed, where)
+    except BenchError as e:
+        raise BenchError("%s (console: %s)" % (e, m.console_log))
+    return figures, calibration
+
+
+def run_system(image, runs, workdir, timeout, timeout_scale=1.0,
+               report=print):
+    """The whole-system benchmarks, one boot at a time (boot_to_prompt_ms
+    is a wall time: nothing else may run beside it). Returns {name: [value
+    per run]}."""
+    samples = {"boot_to_prompt_ms": []}
+    for i in range(1, runs + 1):
+        ms = boot_to_prompt_once(image, i,
+                                 os.path.join(workdir, "prompt%d" % i),
+                                 timeout, timeout_scale)
+        samples["boot_to_prompt_ms"].append(ms)
+        report("boot to prompt %d/%d: %.1f ms" % (i, runs, ms))
+    for i in range(1, runs + 1):
+        figures, _ = forkbench_once(image, i,
+                                    os.path.join(workdir, "fork%d" % i),
+                                    timeout, timeout_scale)
+        for name, value in figures.items():
+            samples.setdefault(name, []).append(value)
+        report("forkbench %d/%d: %s" % (i, runs, " ".join(
+            "%s=%s" % kv for kv in sorted(figures.items()))))
+    return samples
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(
         prog="python3 -m harness.bench",
@@ -450,6 +542,11 @@ def main(argv=None):
                    help="boot this image instead of building one")
     p.add_argument("--timeout-scale", type=float, default=1.0,
                    help="multiply the per-boot timeout (%ds) by this" % TIMEOUT)
+    p.add_argument("--only", choices=("ipc", "system"),
+                   help="run only the IPC benchmarks (ipcbench) or only the "
+                        "whole-system ones (boot to prompt, forkbench)")
+    p.add_argument("--system-image",
+                   help="the full system image (default build/os.iso)")
     p.add_argument("--show", action="store_true",
                    help="only print the table of the existing JSON file")
     args = p.parse_args(argv)
@@ -466,18 +563,32 @@ def main(argv=None):
         return 0
 
     jobs = args.jobs or min(args.runs, os.cpu_count() or 1)
+    samples, fields, calibration, warnings = {}, {}, None, []
     try:
         version = qemu_version()
         os.makedirs(args.workdir, exist_ok=True)
-        image = args.image or build_image(
-            os.path.join(args.workdir, "ipcbench.iso"), args.cmdline,
-            ["ipcbench"])
-        print("bench: %d boot%s of %s (%d at a time) on %s, -icount %s"
-              % (args.runs, "s" if args.runs > 1 else "",
-                 os.path.relpath(image), jobs, version, ICOUNT))
-        samples, fields, calibration, warnings = run_all(
-            image, args.runs, jobs, args.workdir, TIMEOUT,
-            args.timeout_scale)
+        if args.only != "system":
+            image = args.image or build_image(
+                os.path.join(args.workdir, "ipcbench.iso"), args.cmdline,
+                ["ipcbench"])
+            print("bench: %d boot%s of %s (%d at a time) on %s, -icount %s"
+                  % (args.runs, "s" if args.runs > 1 else "",
+                     os.path.relpath(image), jobs, version, ICOUNT))
+            samples, fields, calibration, warnings = run_all(
+                image, args.runs, jobs, args.workdir, TIMEOUT,
+                args.timeout_scale)
+        if args.only != "ipc":
+            system_image = args.system_image or os.path.join(
+                ROOT, "build", "os.iso")
+            if not os.path.isfile(system_image):
+                raise EmulatorError("%s not found: run 'make'" % system_image)
+            print("bench: %d boot%s of %s, one at a time: boot to prompt, "
+                  "then forkbench under -icount %s"
+                  % (args.runs, "s" if args.runs > 1 else "",
+                     os.path.relpath(system_image), ICOUNT))
+            samples.update(run_system(system_image, args.runs,
+                                      args.workdir, TIMEOUT,
+                                      args.timeout_scale))
     except (BenchError, EmulatorError) as e:
         print("bench: FAILED: %s" % e, file=sys.stderr)
         return 1
@@ -495,7 +606,8 @@ def main(argv=None):
             extra["ops_per_run"] = n
         records[name] = summarize(values, METRICS[name]["unit"], **extra)
     data = merge(load(args.output), records,
-                 make_meta(args.runs, calibration))
+                 make_meta(args.runs, calibration) if calibration
+                 else load(args.output).get("meta", {}))
     write(args.output, data)
     print()
     print(format_table(data))

@@ -244,7 +244,10 @@ class QemuMachine(Machine):
     def _launch(self):
         qemu = _require(self.binary)
         self.command = [qemu, "-m", str(self.memory), "-cdrom", self.image,
-                        "-display", "none", "-serial", "stdio", "-no-reboot",
+                        "-display", "none",
+                        # ^C on the console goes to the guest, not to QEMU
+                        "-chardev", "stdio,id=con,signal=off",
+                        "-serial", "chardev:con", "-no-reboot",
                         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                         "-monitor", "none"] + self.extra_args
         return pexpect.spawn(self.command[0], self.command[1:],

@@ -1,7 +1,8 @@
-# The boot image: the programs GRUB loads as Multiboot modules, in the order
-# the kernel starts them, and the default kernel command line. The boot
-# services and their slots are declared in os/include/abi/boot.h; the data
-# modules (BOOT_DATA, files under build/) are not started.
-BOOT_MODULES := init
-BOOT_DATA :=
+# The boot image: the programs GRUB loads as Multiboot modules and the
+# default kernel command line. Every server and driver folder (os/servers/*,
+# os/drivers/*) is a boot service; the kernel puts each in the slot
+# os/include/abi/boot.h gives it. The data modules (BOOT_DATA, files under
+# build/) are not started: rootfs.cpio is the root file system's contents.
+BOOT_MODULES = $(SERVERS)
+BOOT_DATA = rootfs.cpio
 KERNEL_CMDLINE ?=

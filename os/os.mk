@@ -48,7 +48,7 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys) and the character-driver library (os/lib/chardriver).
-USER_CFLAGS := $(GUEST_CFLAGS) -Ios/include -Ios/lib/common \
+USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
 	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
@@ -104,6 +104,9 @@ $(OBJ)/user/os/tests/ktest/payload.S.o: $(BUILD)/bin/ktest-payload
 $(OBJ)/user/os/tests/ktest/payload.S.o: \
 	GUEST_ASFLAGS += -DKTEST_PAYLOAD='"$(BUILD)/bin/ktest-payload"'
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
+# pmtest: PM and MM tests, booted with modules pm, mm and pmtest; a boot
+# module, so it prints on the kernel console like a server.
+$(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
 $(eval $(call user_program,ttytest,os/tests/ttytest))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
@@ -119,19 +122,25 @@ $(BUILD)/rootfs.proto: os/rootfs/proto os/os.mk
 	@echo "  GEN     $@"
 	$(Q){ cat os/rootfs/proto; \
 	  for c in $(COMMANDS); do \
-	    if [ $$c = init ]; then echo "f /sbin/init 755 $(BUILD)/bin/init"; \
-	    else echo "f /bin/$$c 755 $(BUILD)/bin/$$c"; fi; done; \
-	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/bin/$$t"; done; \
+	    if [ $$c = init ]; then echo "f /sbin/init 755 $(BUILD)/stripped/init"; \
+	    else echo "f /bin/$$c 755 $(BUILD)/stripped/$$c"; fi; done; \
+	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
 	} > $@
 
+# The root file system holds the programs without their debugging sections
+# (build/bin keeps them, for gdb).
+$(BUILD)/stripped/%: $(BUILD)/bin/%
+	@mkdir -p $(@D)
+	$(Q)strip --strip-debug -o $@ $<
+
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py \
-		$(patsubst %,$(BUILD)/bin/%,$(COMMANDS) $(TEST_PROGRAMS)) \
+		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS)) \
 		$(shell find os/rootfs -type f 2>/dev/null)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@
 
 # ---- bootable image -------------------------------------------------------
-BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/bin/%,$(BOOT_MODULES)) \
+BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/stripped/%,$(BOOT_MODULES)) \
 	$(patsubst %,$(BUILD)/%,$(BOOT_DATA))
 
 $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk

@@ -200,6 +200,7 @@ int signal_of_exception(uint32_t vector);
 /* sched.c */
 void sched_ready(struct proc *p);
 void sched_unready(struct proc *p);
+void sched_set_queue(struct proc *p, int q);
 struct proc *sched_pick(void);
 void sched_clock_tick(struct proc *p, int from_user);
 struct proc *sched_next(void);

@@ -99,3 +99,18 @@ void sched_run(void)
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 	}
 }
+
+/* sched_set_queue: move P to ready queue Q (0 most urgent), at the tail of
+ * it when P is runnable now. */
+void sched_set_queue(struct proc *p, int q)
+{
+	if (p->priority == q)
+		return;
+	if (p->rts == 0) {
+		sched_unready(p);
+		p->priority = q;
+		sched_ready(p);
+	} else {
+		p->priority = q;
+	}
+}

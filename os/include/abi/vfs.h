@@ -12,6 +12,11 @@
 
 #include <abi/payload.h>
 
+/* A path length of PATH_LEN_NUL means "NUL-terminated": the server copies
+ * the string itself (a page at a time), so a bad pointer is -EFAULT for
+ * the caller, never a crash in libc. libc always sends paths this way. */
+#define PATH_LEN_NUL 0xffffffffu
+
 #define VFS_BASE 0x200
 #define VFS_OPEN      (VFS_BASE + 0)   /* vfs_path (flags, mode) -> fd */
 #define VFS_CLOSE     (VFS_BASE + 1)   /* vfs_fd */

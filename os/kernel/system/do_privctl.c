@@ -6,7 +6,9 @@
  * Writes: the priv_spec (GET)
  * Reply:  0, -EPERM, -EINVAL (bad request or malformed spec), -EDEADSRCDST,
  *         -EFAULT. A process may always lower its own privileges; only its
- *         manager may change them otherwise. */
+ *         manager may change them otherwise. The scheduling queue follows
+ *         the privileges: SYSTEM_Q with PRIV_SYSTEM, USER_Q without (a user
+ *         process never runs ahead of the servers it waits for). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -31,6 +33,8 @@ int do_privctl(struct proc *caller, message *m)
 		if (r != 0)
 			return r;
 		target->priv = spec;
+		sched_set_queue(target, (spec.flags & PRIV_SYSTEM) ? SYSTEM_Q
+		    : USER_Q);
 		return 0;
 	default:
 		return -EINVAL;

@@ -191,10 +191,11 @@ int fmt_vformat(fmt_putc_fn put, void *arg, const char *fmt, va_list ap_in)
 			format_unsigned(&o, &s, v, 16, *fmt == 'X', pre);
 			break;
 		}
-		case 'o':
-			format_unsigned(&o, &s, fetch_unsigned(&s, &ap), 8, 0,
-			    s.alt ? "0" : "");
+		case 'o': {
+			unsigned long long v = fetch_unsigned(&s, &ap);
+			format_unsigned(&o, &s, v, 8, 0, s.alt && v ? "0" : "");
 			break;
+		}
 		case 'p':
 			s.prec = 8;
 			format_unsigned(&o, &s, (uintptr_t) va_arg(ap, void *), 16, 0,
@@ -204,9 +205,12 @@ int fmt_vformat(fmt_putc_fn put, void *arg, const char *fmt, va_list ap_in)
 			format_string(&o, &s, va_arg(ap, const char *));
 			break;
 		case 'c': {
-			char c[2] = { (char) va_arg(ap, int), 0 };
-			s.prec = 1;
-			format_string(&o, &s, c);
+			char c = (char) va_arg(ap, int);   /* a NUL is output too */
+			if (!s.left)
+				pad(&o, ' ', s.width - 1);
+			emit(&o, c);
+			if (s.left)
+				pad(&o, ' ', s.width - 1);
 			break;
 		}
 		case '%':

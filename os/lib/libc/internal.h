@@ -21,9 +21,10 @@ long __libc_call(endpoint_t ep, int type, message *m);
  * R >= 0; otherwise errno = -R and -1. */
 long __libc_ret(long r);
 
-/* __libc_path: check PATH for a request: 0 and *LEN = its length without
- * the NUL; -EFAULT for NULL; -ENAMETOOLONG when it has PATH_MAX or more
- * bytes (nothing is sent then). */
+/* __libc_path: prepare PATH for a request: 0 and *LEN = PATH_LEN_NUL (the
+ * server copies the NUL-terminated string and answers -EFAULT or
+ * -ENAMETOOLONG itself, so libc never reads a bad pointer); -EFAULT for
+ * NULL. */
 int __libc_path(const char *path, uint32_t *len);
 
 /* __libc_hz: the clock ticks per second (PM_GETSYSINFO SI_KINFO, asked

@@ -86,6 +86,11 @@ int sys_null(void);
  * -EINVAL / -EDEADSRCDST for a bad endpoint. */
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
     vir_bytes dst_addr, size_t bytes);
+/* sys_vircopy_str: copy the NUL-terminated string at EP's address ADDR
+ * into BUF (SIZE bytes, NUL included) a page at a time, so a string that
+ * ends just before unmapped memory is fine. Returns its length, -EFAULT,
+ * or -ENAMETOOLONG when there is no NUL in SIZE bytes. */
+int sys_vircopy_str(endpoint_t ep, vir_bytes addr, char *buf, size_t size);
 /* sys_vmmap: give EP (SELF or any process) fresh zeroed pages at
  * [ADDR, ADDR+LEN), page-aligned, LEN > 0, inside the user area (0x40000000
  * up to the bottom of the stack area, 0xBFFEF000), else -EINVAL; -EEXIST

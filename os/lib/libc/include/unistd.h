@@ -71,4 +71,9 @@ void *sbrk(intptr_t increment);
 int gethostname(char *name, size_t len);
 long sysconf(int name);
 
+/* ---- Phoenix's own (PM); their constants and records: <phoenix.h> ---- */
+int getsysinfo(int what, void *buf, size_t len);
+int reboot(int how);
+clock_t uptime(void);
+
 #endif

@@ -30,8 +30,28 @@ int putchar(int c)
 	return fputc(c, stdout);
 }
 
-/* fwrite: write N items of SIZE bytes from BUF to F. Returns N, or fewer
- * on error. */
+/* buffer: copy LEN bytes of P into F's buffer, writing it out each time it
+ * fills. Returns 0, or EOF on error. */
+static int buffer(FILE *f, const char *p, size_t len)
+{
+	while (len > 0) {
+		size_t k = f->size - f->wlen;
+		if (k > len)
+			k = len;
+		memcpy(f->buf + f->wlen, p, k);
+		f->wlen += k;
+		p += k;
+		len -= k;
+		if (f->wlen == f->size && __stdio_flush_out(f) == EOF)
+			return EOF;
+	}
+	return 0;
+}
+
+/* fwrite: write N items of SIZE bytes from BUF to F: at once when F is
+ * unbuffered; through the last newline (the rest stays buffered) when it
+ * is line buffered; when the buffer fills otherwise. Returns N, or 0 on
+ * error. */
 size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
 {
 	if (size == 0 || n == 0)
@@ -44,7 +64,7 @@ size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
 	if (f->wlen == 0 && __stdio_to_write(f) == EOF)
 		return 0;
 	const char *p = buf;
-	size_t len = size * n, done = 0;
+	size_t len = size * n;
 	if (f->mode == _IONBF || (f->wlen == 0 && len >= f->size)) {
 		/* Nothing to join it with: hand it over in one piece. */
 		long r = __stdio_sink(f->fd, p, len);
@@ -55,20 +75,17 @@ size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
 		}
 		return n;
 	}
-	while (done < len) {
-		size_t k = f->size - f->wlen;
-		if (k > len - done)
-			k = len - done;
-		memcpy(f->buf + f->wlen, p + done, k);
-		f->wlen += k;
-		done += k;
-		if (f->wlen == f->size && __stdio_flush_out(f) == EOF)
-			return 0;
+	if (f->mode == _IOLBF) {
+		const char *nl = memrchr(p, '\n', len);
+		if (nl) {
+			size_t head = (size_t) (nl - p) + 1;
+			if (buffer(f, p, head) == EOF || __stdio_flush_out(f) == EOF)
+				return 0;
+			p += head;
+			len -= head;
+		}
 	}
-	if (f->mode == _IOLBF && f->wlen && memchr(p, '\n', len) &&
-	    __stdio_flush_out(f) == EOF)
-		return 0;
-	return n;
+	return buffer(f, p, len) == EOF ? 0 : n;
 }
 
 /* fputs: write the string S (without its NUL) to F. Returns 0, or EOF on

@@ -1,0 +1,19 @@
+/* poweroff: ask PM to power the machine off (reboot(SHUTDOWN_POWEROFF)). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef __phoenix__
+#include <phoenix.h>
+#endif
+
+int main(void)
+{
+#ifdef __phoenix__
+	fflush(stdout);
+	reboot(SHUTDOWN_POWEROFF);
+	fprintf(stderr, "poweroff: %s\n", strerror(errno));
+#else
+	fprintf(stderr, "poweroff: %s (Phoenix only)\n", strerror(ENOSYS));
+#endif
+	return 1;
+}

@@ -1,0 +1,18 @@
+/* pwd: print the working directory. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CWD_MAX 1024
+
+int main(void)
+{
+	char cwd[CWD_MAX];
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fprintf(stderr, "pwd: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("%s\n", cwd);
+	return 0;
+}

@@ -1,0 +1,145 @@
+/* sh: redirections. In a child they are simply applied; for a builtin that
+ * runs inside the shell the descriptors it changes are saved first and put
+ * back afterwards. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "sh.h"
+#include "redirect.h"
+
+/* Lowest descriptor used for saved copies: above what redirections
+ * normally name (0-9). */
+#define SAVE_FD_MIN 10
+
+/* A copy of FD at a descriptor >= SAVE_FD_MIN, or -1 (FD closed, or no
+ * descriptor left). */
+static int dup_high(int fd)
+{
+	int tried[SAVE_FD_MIN];
+	int n = 0, copy;
+	while ((copy = dup(fd)) >= 0 && copy < SAVE_FD_MIN && n < SAVE_FD_MIN)
+		tried[n++] = copy;
+	while (n > 0)
+		close(tried[--n]);
+	if (copy >= 0 && copy < SAVE_FD_MIN) {
+		close(copy);
+		copy = -1;
+	}
+	return copy;
+}
+
+/* Remember descriptor FD in S (once per descriptor) so that it can be put
+ * back. */
+static void save_fd(struct saved_fds *s, int fd)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->fd[i] == fd)
+			return;
+	if (s->n == SAVED_MAX)
+		return;
+	s->fd[s->n] = fd;
+	s->copy[s->n] = dup_high(fd);
+	s->n++;
+}
+
+/* Parse the target of >& or <& ("-" or a descriptor number); -2 when it is
+ * neither. */
+static int dup_target(const char *s)
+{
+	if (strcmp(s, "-") == 0)
+		return -1;
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 1000)
+		return -2;
+	return (int) n;
+}
+
+/* Apply one redirection. Returns 0, or -1 after printing
+ * "sh: TARGET: <strerror>". */
+static int apply_one(const struct redir *r)
+{
+	char *target = expand_one(r->word);
+	int fd = -1;
+
+	switch (r->op) {
+	case R_IN:
+		fd = open(target, O_RDONLY);
+		break;
+	case R_OUT:
+		fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		break;
+	case R_APPEND:
+		fd = open(target, O_WRONLY | O_CREAT | O_APPEND, 0666);
+		break;
+	case R_DUPIN:
+	case R_DUPOUT:
+		fd = dup_target(target);
+		if (fd == -1) {
+			close(r->fd);
+			free(target);
+			return 0;
+		}
+		if (fd == -2) {
+			errno = EBADF;
+			fd = -1;
+			break;
+		}
+		if (fd != r->fd && dup2(fd, r->fd) < 0) {
+			fd = -1;
+			break;
+		}
+		free(target);
+		return 0;
+	}
+	if (fd < 0) {
+		fprintf(stderr, "sh: %s: %s\n", target, strerror(errno));
+		fflush(stderr);
+		free(target);
+		return -1;
+	}
+	if (fd != r->fd) {
+		dup2(fd, r->fd);
+		close(fd);
+	}
+	free(target);
+	return 0;
+}
+
+/* Apply the redirections R in order. With S, every descriptor changed is
+ * saved there first (restore_redirects() puts them back). Returns 0, or -1
+ * when one failed (the error is printed; those before it stay applied). */
+int apply_redirects(const struct redir *r, struct saved_fds *s)
+{
+	if (s) {
+		fflush(stdout);
+		fflush(stderr);
+	}
+	for (; r; r = r->next) {
+		if (s)
+			save_fd(s, r->fd);
+		if (apply_one(r) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Put back the descriptors saved in S, newest last-saved first; S is empty
+ * afterwards. */
+void restore_redirects(struct saved_fds *s)
+{
+	fflush(stdout);
+	fflush(stderr);
+	while (s->n > 0) {
+		s->n--;
+		if (s->copy[s->n] >= 0) {
+			dup2(s->copy[s->n], s->fd[s->n]);
+			close(s->copy[s->n]);
+		} else {
+			close(s->fd[s->n]);
+		}
+	}
+}

@@ -1,0 +1,170 @@
+/* sh: the shell's map. Declarations shared by its files, grouped by the file
+ * that defines them: input, lexer, parser, expander, executor, builtins, jobs. */
+#ifndef SH_H
+#define SH_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* ---- util.c: growable strings and string vectors; allocation ---- */
+
+struct strbuf {
+	char *s;          /* NUL-terminated; NULL until the first append */
+	size_t len, cap;
+};
+
+struct strvec {
+	char **v;         /* NULL-terminated; NULL until the first push */
+	int n, cap;
+};
+
+void *sh_alloc(size_t size);
+void *sh_realloc(void *p, size_t size);
+char *sh_strdup(const char *s);
+char *sh_strndup(const char *s, size_t n);
+void sb_addc(struct strbuf *b, char c);
+void sb_adds(struct strbuf *b, const char *s);
+void sb_addn(struct strbuf *b, const char *s, size_t n);
+void sb_clear(struct strbuf *b);
+void sb_free(struct strbuf *b);
+char *sb_take(struct strbuf *b);
+void sv_push(struct strvec *v, char *s);
+void sv_free(struct strvec *v);
+
+/* ---- input.c: reading lines from a descriptor or a string ---- */
+
+struct sh_input {
+	int fd;               /* -1: read from str */
+	const char *str;
+	size_t pos;
+	int bytewise;         /* read one byte at a time (a shared pipe) */
+	char buf[512];
+	int off, len;
+};
+
+#define INPUT_LINE  1     /* a line (with its '\n' if it had one) */
+#define INPUT_EOF   0
+#define INPUT_INTR  (-1)  /* a signal interrupted the read */
+#define INPUT_ERROR (-2)
+
+void input_from_fd(struct sh_input *in, int fd);
+void input_from_string(struct sh_input *in, const char *s);
+int input_line(struct sh_input *in, struct strbuf *line);
+
+/* ---- lexer.c: input text -> tokens ---- */
+
+enum tok_kind {
+	TOK_WORD,        /* raw text, quotes and all; expanded at run time */
+	TOK_IO_NUMBER,   /* digits right before < or > */
+	TOK_SEMI, TOK_AMP, TOK_PIPE, TOK_AND, TOK_OR,
+	TOK_LESS, TOK_GREAT, TOK_DGREAT, TOK_LESSAND, TOK_GREATAND,
+	TOK_LPAREN, TOK_RPAREN, TOK_NEWLINE,
+	TOK_END
+};
+
+struct token {
+	enum tok_kind kind;
+	char *text;      /* the word, or the operator's spelling */
+};
+
+struct toklist {
+	struct token *t;
+	int n, cap;
+};
+
+#define LEX_OK         0
+#define LEX_INCOMPLETE 1  /* an open quote or a final backslash */
+
+int lex(const char *text, struct toklist *out);
+void toklist_free(struct toklist *l);
+
+/* ---- parser.c: tokens -> syntax tree ---- */
+
+enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT };
+
+struct redir {
+	int fd;                 /* the descriptor redirected */
+	enum redir_op op;
+	char *word;             /* raw file name, or descriptor for R_DUP* */
+	struct redir *next;
+};
+
+struct andor;
+
+struct command {
+	struct strvec words;    /* raw words (assignments first) */
+	struct redir *redirs;
+	struct andor *sub;      /* ( list ): a subshell, words empty */
+	struct command *next;   /* next in the pipeline */
+};
+
+#define JOIN_FIRST 0
+#define JOIN_AND   1
+#define JOIN_OR    2
+
+struct pipeline {
+	struct command *cmds;
+	int ncmds;
+	int negate;             /* ! pipeline */
+	int join;               /* JOIN_*: how it follows the previous one */
+	struct pipeline *next;
+};
+
+struct andor {
+	struct pipeline *pipes;
+	int background;         /* ended by & */
+	struct andor *next;
+};
+
+#define PARSE_OK         0
+#define PARSE_INCOMPLETE 1  /* the input ended inside a construct */
+#define PARSE_ERROR      2
+
+int parse(const struct toklist *toks, struct andor **out, const char **errtok);
+void andor_free(struct andor *list);
+
+/* ---- expand.c: raw words -> fields ---- */
+
+int is_assignment(const char *raw);
+void expand_word(const char *raw, int split, struct strvec *out);
+char *expand_one(const char *raw);
+
+/* ---- exec.c: running the tree ---- */
+
+int run_list(struct andor *list);
+void exec_command(char **argv) __attribute__((noreturn));
+
+/* ---- builtins.c ---- */
+
+typedef int (*builtin_fn)(int argc, char **argv);
+builtin_fn builtin_find(const char *name);
+int builtin_is_exec(builtin_fn fn);
+
+/* ---- jobs.c: background jobs and wait statuses ---- */
+
+void jobs_add(const pid_t *pids, int n);
+void jobs_reap(int report);
+int jobs_wait(pid_t pid);
+int status_of(int wstatus);
+const char *signal_text(int sig);
+void report_signal(int sig, int last);
+
+/* ---- main.c: the shell's state ---- */
+
+struct sh_state {
+	int status;             /* $? */
+	int interactive;        /* prompts, catches SIGINT, reports jobs */
+	int jobctl;             /* process groups and the terminal's foreground */
+	pid_t pgid;             /* the shell's own process group */
+	pid_t last_bg;          /* $! */
+	pid_t pid;              /* $$ (the top shell's, also in subshells) */
+	int argc;               /* $0, $1..$9, $#, $@ */
+	char **argv;
+	volatile int got_sigint;
+};
+
+extern struct sh_state shell;
+
+void sh_in_child(void);
+
+#endif

@@ -1,0 +1,81 @@
+/* PM_EXEC: replace a user process's program with a file VFS reads. */
+#include <string.h>
+#include "pm.h"
+
+#define EXEC_FRAME_MAX 4096
+
+char exec_buf[EXEC_BUF_SIZE];
+static char exec_path[PATH_MAX];
+static char exec_frame[EXEC_FRAME_MAX];
+
+/* reset_caught: after an exec the handlers are gone with the old program:
+ * caught signals go back to their default action (ignored ones stay
+ * ignored, the mask and pending signals stay). */
+static void reset_caught(struct mproc *mp)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (!sig_caught(mp, sig))
+			continue;
+		mp->act[sig].handler = SIG_DFL;
+		mp->act[sig].mask = 0;
+		mp->act[sig].flags = 0;
+	}
+	mp->trampoline = 0;
+}
+
+/* do_exec: PM_EXEC from a user process.
+ * Reads:  pm_exec.path, .path_len (without the NUL, or PATH_LEN_NUL), .frame, .frame_len,
+ *         .argc, .envc (the argv then envp strings, each NUL-terminated)
+ * Writes: nothing
+ * Reply:  none on success (the caller runs the new program); else -EPERM
+ *         (a system process), -ENOENT (empty path), -ENAMETOOLONG,
+ *         -E2BIG (frame over 4096 bytes or file over 1 MiB), -EFAULT,
+ *         what VFS says (-ENOENT, -EACCES, -ENOTDIR ...) or what the
+ *         kernel says (-ENOEXEC, -EINVAL for a malformed frame, -ENOMEM).
+ * Then MM starts the heap over, VFS closes the close-on-exec descriptors
+ * and caught signals are reset to their default action. */
+int do_exec(message *m)
+{
+	struct mess_pm_exec *x = &m->u.pm_exec;
+	struct mproc *mp = mproc_find(m->m_source);
+	if (!mproc_is_user(mp))
+		return -EPERM;
+	if (x->frame_len > EXEC_FRAME_MAX)
+		return -E2BIG;
+	if (x->argc < 0 || x->envc < 0)
+		return -EINVAL;
+	if (x->path_len == PATH_LEN_NUL) {
+		int n = sys_vircopy_str(mp->ep, x->path, exec_path, PATH_MAX);
+		if (n < 0)
+			return n;
+		if (n == 0)
+			return -ENOENT;
+	} else {
+		if (x->path_len == 0)
+			return -ENOENT;
+		if (x->path_len >= PATH_MAX)
+			return -ENAMETOOLONG;
+		if (sys_vircopy(mp->ep, x->path, SELF, (vir_bytes) exec_path,
+		    x->path_len) != 0)
+			return -EFAULT;
+		exec_path[x->path_len] = '\0';
+		if (strlen(exec_path) != x->path_len)
+			return -ENOENT;    /* a NUL inside the path */
+	}
+	if (sys_vircopy(mp->ep, x->frame, SELF, (vir_bytes) exec_frame,
+	    x->frame_len) != 0)
+		return -EFAULT;
+
+	int size = pm_vfs_exec(mp->ep, exec_path, exec_buf, EXEC_BUF_SIZE);
+	if (size < 0)
+		return size;
+	int r = sys_execve(mp->ep, exec_buf, (size_t) size, exec_frame,
+	    x->frame_len, x->argc, x->envc);
+	if (r != 0)
+		return r;
+
+	pm_mm(MM_PM_EXEC, mp->ep, NONE);
+	pm_vfs(VFS_PM_EXECDONE, mp->ep, NONE, mp->pid);
+	reset_caught(mp);
+	return EDONTREPLY;
+}

@@ -1,0 +1,194 @@
+/* The process manager's map: the process table, the zombie table, and
+ * every function, grouped by the file that defines it. */
+#ifndef PM_PM_H
+#define PM_PM_H
+
+#include "syslib.h"
+#include <abi/boot.h>
+#include <abi/fcntl.h>
+
+#define PM_NR_PROCS   PRIV_SLOTS   /* live processes: one record per slot */
+#define PM_NR_ZOMBIES PRIV_SLOTS   /* live user processes + zombies <= this */
+#define PM_PID_MAX    30000        /* pids wrap around after this */
+#define INIT_PID      1
+
+/* mproc.flags */
+#define MP_INUSE      0x001
+#define MP_SYSTEM     0x002   /* a server or driver: PM is not its signal manager */
+#define MP_WAITING    0x004   /* blocked in PM_WAITPID */
+#define MP_SLEEPING   0x008   /* blocked in PM_SLEEP */
+#define MP_SIGSUSPEND 0x010   /* blocked in PM_SIGSUSPEND */
+#define MP_SIGRETRY   0x020   /* a caught signal waits for the next tick */
+#define MP_KSTOPPED   0x040   /* the kernel stopped it (SYS_GETKSIG): ENDKSIG due */
+
+/* Blocked in PM without a reply yet, and interruptible by a signal. */
+#define MP_PARKED (MP_WAITING | MP_SLEEPING | MP_SIGSUSPEND)
+
+/* A live process as PM knows it; indexed by slot. */
+struct mproc {
+	unsigned flags;              /* MP_*; 0 = free */
+	endpoint_t ep;
+	int pid, ppid, pgid, sid;
+
+	/* Signals (user processes only). */
+	struct k_sigaction act[NSIG];
+	sigset_k mask;               /* blocked */
+	sigset_k pending;            /* generated, not yet delivered */
+	sigset_k suspend_mask;       /* the mask before PM_SIGSUSPEND */
+	vir_bytes trampoline;        /* libc's __sigreturn */
+
+	/* Waits in PM. */
+	int wait_pid;                /* MP_WAITING: the PM_WAITPID pid */
+	uint32_t sleep_at;           /* MP_SLEEPING: tick to wake at */
+	uint32_t alarm_at;           /* tick of the pending SIGALRM, 0 none */
+};
+
+/* A process that ended and whose parent has not waited for it yet. */
+struct zombie {
+	int pid, ppid, pgid;         /* pid 0: free entry */
+	int status;                  /* wait status (W_EXITCODE) */
+	endpoint_t ep;               /* what it was (for ps) */
+	char name[16];
+	uint32_t user_ticks, sys_ticks;
+};
+
+extern struct mproc mproc[PM_NR_PROCS];
+extern struct zombie zombies[PM_NR_ZOMBIES];
+
+/* ---- main.c ---- */
+/* pm_current: the process whose request PM is handling (it waits for the
+ * reply), NONE between requests. */
+extern endpoint_t pm_current;
+/* pm_reply: send reply code R with the payload of M to DST (without
+ * blocking: a process that is not waiting for it loses it). */
+void pm_reply(endpoint_t dst, int r, message *m);
+
+/* ---- table.c ---- */
+/* pm_dispatch: run the handler of request M; returns its reply code,
+ * EDONTREPLY when no reply is to be sent now, -ENOSYS when unknown. */
+int pm_dispatch(message *m);
+
+/* ---- proc.c ---- */
+/* mproc_of: the live record of endpoint EP; a process PM has not heard of
+ * (started after PM by someone else) gets a system-process record. NULL
+ * when EP is not a live process. */
+struct mproc *mproc_of(endpoint_t ep);
+/* mproc_find: the live record of EP, or NULL (never creates one). */
+struct mproc *mproc_find(endpoint_t ep);
+/* mproc_by_pid: the live process PID, or NULL. */
+struct mproc *mproc_by_pid(int pid);
+/* mproc_new: a fresh record for slot of EP with PID (all else zero). */
+struct mproc *mproc_new(endpoint_t ep, int pid, unsigned flags);
+/* mproc_is_user: whether MP is a live user process (PM is its signal
+ * manager); false for NULL. */
+int mproc_is_user(const struct mproc *mp);
+/* pid_alloc: a free pid (no live process, zombie or group uses it), or -1. */
+int pid_alloc(void);
+/* pm_user_room: whether one more user process fits (live user processes
+ * plus zombies stay below PM_NR_ZOMBIES, so every exit finds a zombie
+ * entry). */
+int pm_user_room(void);
+/* zombie_new: a free zombie entry (there always is one, see pm_user_room). */
+struct zombie *zombie_new(void);
+/* group_exists: whether a live process is in process group PGID. */
+int group_exists(int pgid);
+
+/* ---- servers.c ---- */
+/* vfs_present: whether a VFS runs (known from the boot image at start). */
+extern int vfs_present;
+/* pm_vfs: send VFS request TYPE with PROC, PARENT and PID; returns VFS's
+ * reply code, or 0 without a VFS. */
+int pm_vfs(int type, endpoint_t proc, endpoint_t parent, int pid);
+/* pm_vfs_exec: have VFS read the file PATH (resolved as PROC would) into
+ * BUF (LEN bytes). Returns the size or a negative error (-ENOENT without a
+ * VFS). */
+int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len);
+/* pm_mm: send MM request TYPE about PROC (and PARENT for fork); returns
+ * MM's reply code. */
+int pm_mm(int type, endpoint_t proc, endpoint_t parent);
+
+/* ---- start.c ---- */
+/* pm_start: records for the processes alive now, then init. */
+void pm_start(void);
+
+/* ---- fork.c ---- */
+int do_fork(message *m);
+
+/* ---- exec.c ---- */
+int do_exec(message *m);
+/* exec_buf: PM's buffer for programs being loaded (also used by start.c). */
+extern char exec_buf[];
+#define EXEC_BUF_SIZE (1u << 20)
+
+/* ---- exit.c ---- */
+int do_exit(message *m);
+/* pm_exit_proc: MP ended with wait status STATUS: VFS and MM forget it,
+ * the kernel frees its slot, it becomes a zombie for its parent (woken if
+ * it waits, else sent SIGCHLD), its children go to init. */
+void pm_exit_proc(struct mproc *mp, int status);
+
+/* ---- wait.c ---- */
+int do_waitpid(message *m);
+/* wait_check_parent: PARENT_PID's waiting process (if any) takes zombie Z
+ * if it matches its PM_WAITPID. Returns 1 when Z was reaped. */
+int wait_check_parent(struct zombie *z);
+
+/* ---- group.c ---- */
+int do_getpid(message *m);
+int do_setpgid(message *m);
+int do_setsid(message *m);
+
+/* ---- signal.c ---- */
+int do_kill(message *m);
+int do_sigaction(message *m);
+int do_sigprocmask(message *m);
+int do_sigsuspend(message *m);
+int do_sigpending(message *m);
+int do_sigreturn(message *m);
+/* sig_kill_group: send SIG to every user process of group PGID on behalf
+ * of SENDER (NULL: PM itself). Returns 0, -ESRCH or -EPERM. */
+int sig_kill_group(struct mproc *sender, int pgid, int sig);
+
+/* ---- deliver.c ---- */
+/* sig_raise: signal SIG is generated for user process MP. Applies the
+ * action: ignored signals vanish, SIGKILL and uncaught signals end MP (if
+ * not blocked), caught ones are delivered (or wait while blocked). */
+void sig_raise(struct mproc *mp, int sig);
+/* sig_deliver: deliver MP's pending unblocked signals now, as far as MP's
+ * state allows; the rest waits for a tick or an unblock. Sends
+ * SYS_ENDKSIG when the kernel had stopped MP and nothing is left. */
+void sig_deliver(struct mproc *mp);
+/* sig_default_ignored: whether SIG's default action is to ignore it. */
+int sig_default_ignored(int sig);
+/* sig_caught: whether MP has a handler (a function) for SIG. */
+int sig_caught(const struct mproc *mp, int sig);
+/* sig_valid_mask: SET without the signals that cannot be blocked. */
+sigset_k sig_valid_mask(sigset_k set);
+
+/* ---- ksig.c ---- */
+/* ksig_notify: SYSTEM notified PM: handle every signal the kernel has for
+ * the processes PM manages. */
+void ksig_notify(void);
+/* tty_notify: the terminal notified PM: send its keyboard signals. */
+void tty_notify(void);
+
+/* ---- timers.c ---- */
+int do_alarm(message *m);
+int do_sleep(message *m);
+/* timers_now: clock ticks since boot. */
+uint32_t timers_now(void);
+/* timers_update: set PM's one kernel alarm to the earliest of every
+ * process's alarm, sleep and signal retry. */
+void timers_update(void);
+/* timers_expired: the CLOCK notified PM: fire what is due. */
+void timers_expired(void);
+/* timers_cancel: drop MP's alarm and sleep (it exits). */
+void timers_cancel(struct mproc *mp);
+
+/* ---- sysinfo.c ---- */
+int do_getsysinfo(message *m);
+
+/* ---- reboot.c ---- */
+int do_reboot(message *m);
+
+#endif

@@ -1,0 +1,127 @@
+/* The process table (live processes, by slot), the zombie table, and pid
+ * allocation. */
+#include <string.h>
+#include "pm.h"
+
+struct mproc mproc[PM_NR_PROCS];
+struct zombie zombies[PM_NR_ZOMBIES];
+static int next_pid = 2;
+
+/* slot_of: the record for EP's slot, or NULL for a non-process endpoint. */
+static struct mproc *slot_of(endpoint_t ep)
+{
+	if (ep < 0 || ep == ANY || ep == NONE || ep == SELF)
+		return NULL;
+	int slot = ep_slot(ep);
+	return slot < PM_NR_PROCS ? &mproc[slot] : NULL;
+}
+
+/* mproc_find: see pm.h. */
+struct mproc *mproc_find(endpoint_t ep)
+{
+	struct mproc *mp = slot_of(ep);
+	return mp && mp->flags && mp->ep == ep ? mp : NULL;
+}
+
+/* mproc_of: see pm.h. */
+struct mproc *mproc_of(endpoint_t ep)
+{
+	struct mproc *mp = mproc_find(ep);
+	if (mp)
+		return mp;
+	struct proc_info info;
+	if (!slot_of(ep) || sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0 ||
+	    info.endpoint != ep || (info.flags & PSTATE_EXITED))
+		return NULL;
+	int pid = pid_alloc();
+	if (pid < 0)
+		return NULL;
+	mp = mproc_new(ep, pid, MP_SYSTEM);
+	mp->pgid = mp->sid = pid;
+	return mp;
+}
+
+/* mproc_by_pid: see pm.h. */
+struct mproc *mproc_by_pid(int pid)
+{
+	if (pid <= 0)
+		return NULL;
+	for (int i = 0; i < PM_NR_PROCS; i++)
+		if (mproc[i].flags && mproc[i].pid == pid)
+			return &mproc[i];
+	return NULL;
+}
+
+/* mproc_new: see pm.h. */
+struct mproc *mproc_new(endpoint_t ep, int pid, unsigned flags)
+{
+	struct mproc *mp = slot_of(ep);
+	memset(mp, 0, sizeof(*mp));
+	mp->flags = MP_INUSE | flags;
+	mp->ep = ep;
+	mp->pid = pid;
+	return mp;
+}
+
+/* mproc_is_user: see pm.h. */
+int mproc_is_user(const struct mproc *mp)
+{
+	return mp && mp->flags && !(mp->flags & MP_SYSTEM);
+}
+
+/* pid_used: whether PID names a live process, a zombie or a group. */
+static int pid_used(int pid)
+{
+	for (int i = 0; i < PM_NR_PROCS; i++)
+		if (mproc[i].flags && (mproc[i].pid == pid ||
+		    mproc[i].pgid == pid || mproc[i].sid == pid))
+			return 1;
+	for (int i = 0; i < PM_NR_ZOMBIES; i++)
+		if (zombies[i].pid && (zombies[i].pid == pid ||
+		    zombies[i].pgid == pid))
+			return 1;
+	return 0;
+}
+
+/* pid_alloc: see pm.h. Pids go up to PM_PID_MAX and then wrap around to 2
+ * (1 is init's for good). */
+int pid_alloc(void)
+{
+	for (int tries = 0; tries < PM_PID_MAX; tries++) {
+		int pid = next_pid++;
+		if (next_pid > PM_PID_MAX)
+			next_pid = 2;
+		if (!pid_used(pid))
+			return pid;
+	}
+	return -1;
+}
+
+/* pm_user_room: see pm.h. */
+int pm_user_room(void)
+{
+	int n = 0;
+	for (int i = 0; i < PM_NR_PROCS; i++)
+		n += mproc_is_user(&mproc[i]);
+	for (int i = 0; i < PM_NR_ZOMBIES; i++)
+		n += zombies[i].pid != 0;
+	return n < PM_NR_ZOMBIES;
+}
+
+/* zombie_new: see pm.h. */
+struct zombie *zombie_new(void)
+{
+	for (int i = 0; i < PM_NR_ZOMBIES; i++)
+		if (zombies[i].pid == 0)
+			return &zombies[i];
+	return NULL;
+}
+
+/* group_exists: see pm.h. */
+int group_exists(int pgid)
+{
+	for (int i = 0; i < PM_NR_PROCS; i++)
+		if (mproc[i].flags && mproc[i].pgid == pgid)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,102 @@
+/* FS_LOOKUP, FS_CREATE, FS_PUTNODE: naming inodes and the references VFS
+ * holds on them. */
+#include "rootfs.h"
+
+/* node_reply: write IP into M's reply payload (mess_fs_node). */
+static void node_reply(message *m, const struct rfs_inode *ip)
+{
+	m->u.fs_node.ino = ip->ino;
+	m->u.fs_node.mode = ip->mode;
+	m->u.fs_node.size = rfs_inode_size(ip);
+	m->u.fs_node.dev = ip->rdev;
+	m->u.fs_node.count = 0;
+}
+
+/* is_linked: whether DIR is still part of the tree (not removed). */
+static int is_linked(const struct rfs_inode *dir)
+{
+	return dir->links || dir->ino == FS_ROOT_INO;
+}
+
+/* do_lookup: FS_LOOKUP. Reads fs_name .dir, .name, .name_len; writes
+ * fs_node. "." is the directory itself, ".." its parent (the root's is
+ * the root). Takes a reference on the inode found.
+ * Replies 0, -EINVAL (bad inode or name), -ENOTDIR, -ENAMETOOLONG,
+ * -EFAULT, -ENOENT (no such name; ".." of a removed directory). */
+int do_lookup(message *m)
+{
+	struct mess_fs_name req = m->u.fs_name;
+	struct rfs_inode *dir, *ip;
+	char name[NAME_MAX + 1];
+	int r = rfs_get_dir(req.dir, &dir);
+	if (r == 0)
+		r = rfs_get_name(m->m_source, req.name, req.name_len, name);
+	if (r != 0)
+		return r;
+	if (rfs_is_dot(name)) {
+		ip = dir;
+	} else if (rfs_is_dotdot(name)) {
+		if (!is_linked(dir))
+			return -ENOENT;
+		ip = rfs_inode_get(dir->parent);
+	} else {
+		ip = rfs_inode_get(rfs_dir_find(dir, name, req.name_len, NULL));
+	}
+	if (!ip)
+		return -ENOENT;
+	ip->refs++;
+	node_reply(m, ip);
+	return 0;
+}
+
+/* do_create: FS_CREATE. Reads fs_name .dir, .name, .name_len, .mode
+ * (S_IFREG, S_IFDIR or S_IFCHR with permissions), .dev; writes fs_node of
+ * the new inode, which has one reference.
+ * Replies 0, -EINVAL (bad inode, name or type), -ENOTDIR, -ENAMETOOLONG,
+ * -EFAULT, -EEXIST, -ENOENT (the directory was removed), -ENOSPC. */
+int do_create(message *m)
+{
+	struct mess_fs_name req = m->u.fs_name;
+	struct rfs_inode *dir, *ip;
+	char name[NAME_MAX + 1];
+	int r = rfs_get_dir(req.dir, &dir);
+	if (r == 0)
+		r = rfs_get_name(m->m_source, req.name, req.name_len, name);
+	if (r != 0)
+		return r;
+	uint32_t type = req.mode & S_IFMT;
+	if (type != S_IFREG && type != S_IFDIR && type != S_IFCHR)
+		return -EINVAL;
+	if (rfs_is_dot(name) || rfs_is_dotdot(name) ||
+	    rfs_dir_find(dir, name, req.name_len, NULL))
+		return -EEXIST;
+	if (!is_linked(dir))
+		return -ENOENT;
+	ip = rfs_inode_new(type | (req.mode & 07777),
+	    type == S_IFCHR ? req.dev : 0);
+	if (!ip)
+		return -ENOSPC;
+	r = rfs_dir_add(dir, name, req.name_len, ip);
+	if (r != 0) {
+		rfs_inode_free(ip);
+		return r;
+	}
+	ip->refs = 1;
+	node_reply(m, ip);
+	return 0;
+}
+
+/* do_putnode: FS_PUTNODE. Reads fs_node .ino, .count: VFS drops COUNT
+ * references. An inode no directory names goes away with its last
+ * reference. Replies 0, or -EINVAL (no such inode, or more references
+ * dropped than held: nothing changes). */
+int do_putnode(message *m)
+{
+	struct rfs_inode *ip = rfs_inode_get(m->u.fs_node.ino);
+	uint32_t count = m->u.fs_node.count;
+	if (!ip || count > ip->refs)
+		return -EINVAL;
+	ip->refs -= count;
+	rfs_inode_release(ip);
+	return 0;
+}

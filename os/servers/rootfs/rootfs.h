@@ -1,0 +1,134 @@
+/* The root file system server's one header: the in-memory tree (inodes,
+ * directory entries, file data) and every function, grouped by file. */
+#ifndef ROOTFS_H
+#define ROOTFS_H
+
+#include <abi/types.h>
+#include <abi/boot.h>
+#include <abi/message.h>
+#include <abi/stat.h>
+#include <abi/fcntl.h>
+#include <abi/errno.h>
+#include <abi/dirent.h>
+
+/* st_dev of every file here (the root file system is the only one). */
+#define RFS_DEV 1
+
+/* One name in a directory. ino 0 marks a free slot; slots never move, so
+ * an entry keeps its GETDENTS index while others come and go. */
+struct rfs_dirent {
+	uint32_t ino;
+	char name[NAME_MAX + 1];
+};
+
+struct rfs_inode {
+	uint32_t ino;
+	uint32_t mode;              /* S_IF* | permissions */
+	uint32_t rdev;              /* device files */
+	uint32_t links;             /* 1 while a directory names it, else 0 */
+	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
+	uint32_t mtime, ctime;      /* seconds since boot */
+	/* Regular files and symbolic links: the bytes. Invariant: data[size ..
+	 * cap) is all zero, so a file grown past a hole reads zeros there. */
+	uint8_t *data;
+	uint32_t size, cap;
+	/* Directories: the entries ("." and ".." are implicit) and the
+	 * parent (the root is its own parent). */
+	struct rfs_dirent *ents;
+	uint32_t nents;             /* slots in ents, used or free */
+	uint32_t parent;
+};
+
+/* ---- inode.c: the inode table ---- */
+void rfs_inodes_init(void);
+/* rfs_inode_new: a fresh inode of MODE (links 0, refs 0) or NULL. */
+struct rfs_inode *rfs_inode_new(uint32_t mode, uint32_t rdev);
+/* rfs_inode_get: the live inode INO, or NULL. */
+struct rfs_inode *rfs_inode_get(uint32_t ino);
+/* rfs_inode_release: free IP if no directory and no reference names it. */
+void rfs_inode_release(struct rfs_inode *ip);
+void rfs_inode_free(struct rfs_inode *ip);
+uint32_t rfs_inodes_used(void);
+uint32_t rfs_bytes_used(void);
+void rfs_bytes_add(int32_t delta);
+uint32_t rfs_now(void);
+void rfs_touch(struct rfs_inode *ip);
+/* rfs_inode_size: st_size of IP (directories: one struct dirent per entry, "."
+ * and ".." included; devices: 0). */
+int32_t rfs_inode_size(const struct rfs_inode *ip);
+
+/* ---- dir.c: directory entries ---- */
+/* rfs_dir_find: the inode number NAME (LEN bytes, not "." or "..") has
+ * in DIR, or 0. *SLOT (if not NULL) gets the entry's index. */
+uint32_t rfs_dir_find(struct rfs_inode *dir, const char *name, uint32_t len,
+    uint32_t *slot);
+/* rfs_dir_add: enter IP in DIR as NAME; 0 or -ENOSPC. */
+int rfs_dir_add(struct rfs_inode *dir, const char *name, uint32_t len,
+    struct rfs_inode *ip);
+/* rfs_dir_remove: clear slot SLOT of DIR (the inode keeps living while
+ * referenced; the caller releases it). */
+void rfs_dir_remove(struct rfs_inode *dir, uint32_t slot);
+int rfs_dir_empty(const struct rfs_inode *dir);
+uint32_t rfs_dir_subdirs(const struct rfs_inode *dir);
+/* rfs_mkdir_at: a new directory NAME in DIR with permissions PERM
+ * (S_IFDIR is added); NULL when memory runs out. */
+struct rfs_inode *rfs_mkdir_at(struct rfs_inode *dir, const char *name,
+    uint32_t perm);
+
+/* ---- data.c: file contents ---- */
+/* rfs_data_reserve: make room for SIZE bytes; 0 or -ENOSPC. */
+int rfs_data_reserve(struct rfs_inode *ip, uint32_t size);
+/* rfs_data_resize: set the size to SIZE (zero fill when growing); 0 or
+ * -ENOSPC. */
+int rfs_data_resize(struct rfs_inode *ip, uint32_t size);
+
+/* ---- name.c: names from VFS's memory ---- */
+/* rfs_get_name: copy the name (ADDR, LEN) of FROM's memory into BUF
+ * (NAME_MAX + 1 bytes, NUL-terminated). -ENAMETOOLONG, -EINVAL (empty, or
+ * holds '/' or NUL), -EFAULT. */
+int rfs_get_name(endpoint_t from, vir_bytes addr, uint32_t len, char *buf);
+int rfs_is_dot(const char *name);
+int rfs_is_dotdot(const char *name);
+/* rfs_get_dir: the live directory inode INO: -EINVAL (no such inode) or
+ * -ENOTDIR. */
+int rfs_get_dir(uint32_t ino, struct rfs_inode **dir);
+
+/* ---- archive.c: the boot archive ---- */
+/* rfs_load_archive: build the tree from the rootfs.cpio boot module and
+ * print what it holds; with no archive or a bad one, an empty root with
+ * /dev and /tmp. */
+void rfs_load_archive(void);
+/* rfs_unpack: build the tree from the newc archive read through READ
+ * (SIZE bytes). Returns 0, or -1 with *WHY set and the tree partly built.
+ * Counts files, directories. Split from rfs_load_archive for the host
+ * tests. */
+typedef int (*rfs_reader)(void *ctx, uint32_t offset, void *buf,
+    uint32_t len);
+int rfs_unpack(rfs_reader read, void *ctx, uint32_t size, const char **why,
+    uint32_t *files, uint32_t *dirs);
+/* rfs_empty_root: reset the tree to an empty root with /dev and /tmp. */
+void rfs_empty_root(void);
+
+/* ---- table.c: request dispatch ---- */
+/* rfs_dispatch: run the handler of M's request; returns the reply code
+ * (the handler has written the reply payload into M). */
+int rfs_dispatch(message *m);
+
+/* ---- do_node.c ---- */
+int do_lookup(message *m);
+int do_create(message *m);
+int do_putnode(message *m);
+/* ---- do_io.c ---- */
+int do_read(message *m);
+int do_write(message *m);
+int do_truncate(message *m);
+/* ---- do_dir.c ---- */
+int do_getdents(message *m);
+int do_unlink(message *m);
+int do_rmdir(message *m);
+int do_rename(message *m);
+/* ---- do_stat.c ---- */
+int do_stat(message *m);
+int do_statfs(message *m);
+
+#endif

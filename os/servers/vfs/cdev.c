@@ -1,0 +1,352 @@
+/* Character devices (abi/cdev.h): requests to the driver a device file's
+ * major names, each through a grant on a VFS bounce buffer; requests the
+ * driver suspends finish when it notifies VFS and CDEV_STATUS names them;
+ * cancelling one for PM (a signal) or an exit. */
+#include <stdlib.h>
+#include <string.h>
+#include "syslib.h"
+#include "vfs_server.h"
+
+static uint32_t last_id;
+
+/* new_id: a request id no other request in progress has (never 0). */
+static uint32_t new_id(void)
+{
+	if (++last_id == 0)
+		last_id = 1;
+	return last_id;
+}
+
+/* cdev_driver: see vfs_server.h (abi/devices.h DEVICE_LIST). */
+endpoint_t cdev_driver(uint32_t rdev)
+{
+#define DRIVER_CASE(name, major, ep) case major: return ep;
+	switch (DEV_MAJOR(rdev)) {
+	DEVICE_LIST(DRIVER_CASE)
+	default: return NONE;
+	}
+#undef DRIVER_CASE
+}
+
+/* cdev_is_driver: whether EP is one of the character drivers. */
+int cdev_is_driver(endpoint_t ep)
+{
+#define DRIVER_IS(name, major, drv) if (ep == (drv)) return 1;
+	DEVICE_LIST(DRIVER_IS)
+#undef DRIVER_IS
+	return 0;
+}
+
+/* driver_call: sendrec M to DRV. Returns the reply's status (maybe
+ * CDEV_SUSPEND), -ENODEV when the driver is not running, -EIO when the
+ * answer is not a CDEV_REPLY. */
+static int driver_call(endpoint_t drv, message *m)
+{
+	if (ipc_sendrec(drv, m) != 0)
+		return -ENODEV;
+	if (m->m_type != CDEV_REPLY)
+		return -EIO;
+	return m->u.cdev_reply.status;
+}
+
+/* call_free: P's driver call is over: revoke its grant, free the bounce
+ * buffer. */
+static void call_free(struct vproc *p)
+{
+	struct cdev_call *c = &p->cdev;
+	if (c->grant != GRANT_INVALID)
+		cpf_revoke(c->grant);
+	free(c->bounce);
+	memset(c, 0, sizeof(*c));
+	c->grant = GRANT_INVALID;
+}
+
+/* call_start: begin driver call OP for P on the device of F with a
+ * BOUNCE-byte buffer (0: none). 0, -ENODEV (no driver for the major),
+ * -ENOMEM. */
+static int call_start(struct vproc *p, struct filp *f, int op,
+    uint32_t bounce)
+{
+	struct cdev_call *c = &p->cdev;
+	endpoint_t drv = cdev_driver(f->vn->rdev);
+	if (drv == NONE)
+		return -ENODEV;
+	memset(c, 0, sizeof(*c));
+	c->grant = GRANT_INVALID;
+	c->op = op;
+	c->driver = drv;
+	c->minor = DEV_MINOR(f->vn->rdev);
+	if (bounce) {
+		c->bounce = malloc(bounce);
+		if (!c->bounce)
+			return -ENOMEM;
+		c->bounce_len = bounce;
+	}
+	return 0;
+}
+
+/* fill_request: M becomes P's next request of its call on F (a new id). */
+static void fill_request(message *m, struct vproc *p, struct filp *f)
+{
+	struct cdev_call *c = &p->cdev;
+	memset(m, 0, sizeof(*m));
+	m->m_type = c->op;
+	m->u.cdev_req.minor = c->minor;
+	m->u.cdev_req.id = c->id = new_id();
+	m->u.cdev_req.user = p->ep;
+	m->u.cdev_req.flags = f->flags;
+	m->u.cdev_req.pos = f->pos;
+	m->u.cdev_req.grant = c->grant;
+	m->u.cdev_req.request = c->request;
+	m->u.cdev_req.pgid = 0;        /* VFS does not know process groups */
+}
+
+/* transfer: send the next chunk (at most CDEV_CHUNK bytes) of P's read
+ * or write. Returns the driver's status. Chunks after the first read ask
+ * O_NONBLOCK: a read never waits once it has data. */
+static int transfer(struct vproc *p, struct filp *f)
+{
+	struct cdev_call *c = &p->cdev;
+	uint32_t left = p->len - p->done;
+	c->chunk = left < CDEV_CHUNK ? left : CDEV_CHUNK;
+	if (c->op == CDEV_WRITE) {
+		int r = sys_vircopy(p->ep, p->buf + p->done, SELF,
+		    (vir_bytes) c->bounce, c->chunk);
+		if (r != 0)
+			return r;
+	}
+	c->grant = cpf_grant_direct(c->driver, (vir_bytes) c->bounce, c->chunk,
+	    c->op == CDEV_READ ? GRANT_WRITE : GRANT_READ);
+	if (c->grant == GRANT_INVALID)
+		return -ENOMEM;
+	message m;
+	fill_request(&m, p, f);
+	m.u.cdev_req.size = c->chunk;
+	if (c->op == CDEV_READ && p->done > 0)
+		m.u.cdev_req.flags |= O_NONBLOCK;
+	return driver_call(c->driver, &m);
+}
+
+/* ioctl_size: the argument size of ioctl REQUEST and whether it goes in
+ * (*IN) and/or out (*OUT); 0 for a request VFS does not know. */
+static uint32_t ioctl_size(uint32_t request, int *in, int *out)
+{
+	*in = *out = 0;
+	switch (request) {
+	case TCGETS:     *out = 1; return sizeof(struct termios);
+	case TCSETS:     *in = 1;  return sizeof(struct termios);
+	case TIOCGPGRP:  *out = 1; return sizeof(int32_t);
+	case TIOCSPGRP:  *in = 1;  return sizeof(int32_t);
+	case TIOCGWINSZ: *out = 1; return sizeof(struct winsize);
+	default:         return 0;
+	}
+}
+
+/* finish_op: the driver answered STATUS (not CDEV_SUSPEND) to P's
+ * current request on F. Returns the call's reply; *MORE is 1 when a read
+ * or write goes on with another chunk. */
+static int finish_op(struct vproc *p, struct filp *f, int status, int *more)
+{
+	struct cdev_call *c = &p->cdev;
+	int in, out;
+	*more = 0;
+	switch (c->op) {
+	case CDEV_OPEN:
+		if (status < 0) {
+			filp_put(f);          /* the open file never was */
+			return status;
+		}
+		f->dev_open = 1;
+		p->fd[c->fd] = f;
+		if (c->cloexec)
+			p->cloexec |= 1u << c->fd;
+		return c->fd;
+	case CDEV_IOCTL:
+		ioctl_size(c->request, &in, &out);
+		if (status >= 0 && out && sys_vircopy(SELF,
+		    (vir_bytes) c->bounce, p->ep, p->buf, p->len) != 0)
+			return -EFAULT;
+		return status;
+	default:                       /* CDEV_READ, CDEV_WRITE */
+		if (status < 0)
+			return p->done ? (int) p->done : status;
+		if ((uint32_t) status > c->chunk)
+			status = (int) c->chunk;
+		if (c->op == CDEV_READ && status > 0 && sys_vircopy(SELF,
+		    (vir_bytes) c->bounce, p->ep, p->buf + p->done,
+		    (uint32_t) status) != 0)
+			return p->done ? (int) p->done : -EFAULT;
+		p->done += (uint32_t) status;
+		f->pos += status;
+		*more = (uint32_t) status == c->chunk && p->done < p->len;
+		return (int) p->done;
+	}
+}
+
+/* advance: drive P's call on F on from the driver's STATUS: further
+ * chunks as long as they complete at once. Returns the reply, or
+ * SUSPENDED while the driver holds a request. */
+static int advance(struct vproc *p, struct filp *f, int status)
+{
+	struct cdev_call *c = &p->cdev;
+	for (;;) {
+		if (status == CDEV_SUSPEND)
+			return SUSPENDED;
+		if (c->grant != GRANT_INVALID) {
+			cpf_revoke(c->grant);
+			c->grant = GRANT_INVALID;
+		}
+		int more;
+		int r = finish_op(p, f, status, &more);
+		if (!more) {
+			call_free(p);
+			return r;
+		}
+		status = transfer(p, f);
+	}
+}
+
+/* cdev_open: see vfs_server.h. */
+int cdev_open(struct vproc *p, struct filp *f, int fd, int cloexec)
+{
+	int r = call_start(p, f, CDEV_OPEN, 0);
+	if (r != 0) {
+		call_free(p);
+		filp_put(f);
+		return r;
+	}
+	p->cdev.fd = fd;
+	p->cdev.cloexec = cloexec;
+	message m;
+	fill_request(&m, p, f);
+	return advance(p, f, driver_call(p->cdev.driver, &m));
+}
+
+/* cdev_close: see vfs_server.h. The driver's answer does not matter. */
+void cdev_close(struct filp *f)
+{
+	endpoint_t drv = cdev_driver(f->vn->rdev);
+	if (!f->dev_open || drv == NONE)
+		return;
+	f->dev_open = 0;
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = CDEV_CLOSE;
+	m.u.cdev_req.minor = DEV_MINOR(f->vn->rdev);
+	m.u.cdev_req.id = new_id();
+	m.u.cdev_req.flags = f->flags;
+	m.u.cdev_req.grant = GRANT_INVALID;
+	driver_call(drv, &m);
+}
+
+/* cdev_io: see vfs_server.h. */
+int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
+    uint32_t len)
+{
+	p->buf = buf;
+	p->len = len > 0x7fffffffu ? 0x7fffffffu : len;
+	p->done = 0;
+	if (len == 0)
+		return 0;
+	int r = call_start(p, f, op, p->len < CDEV_CHUNK ? p->len : CDEV_CHUNK);
+	if (r != 0) {
+		call_free(p);
+		return r;
+	}
+	return advance(p, f, transfer(p, f));
+}
+
+/* cdev_ioctl: see vfs_server.h. */
+int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
+    vir_bytes arg)
+{
+	int in, out;
+	uint32_t size = ioctl_size(request, &in, &out);
+	if (size == 0)
+		return -ENOTTY;
+	int r = call_start(p, f, CDEV_IOCTL, size);
+	if (r == 0 && in)
+		r = sys_vircopy(p->ep, arg, SELF, (vir_bytes) p->cdev.bounce, size);
+	if (r == 0) {
+		p->cdev.grant = cpf_grant_direct(p->cdev.driver,
+		    (vir_bytes) p->cdev.bounce, size, GRANT_READ | GRANT_WRITE);
+		if (p->cdev.grant == GRANT_INVALID)
+			r = -ENOMEM;
+	}
+	if (r != 0) {
+		call_free(p);
+		return r;
+	}
+	p->buf = arg;
+	p->len = size;
+	p->done = 0;
+	p->cdev.request = request;
+	message m;
+	fill_request(&m, p, f);
+	return advance(p, f, driver_call(p->cdev.driver, &m));
+}
+
+struct id_match {
+	endpoint_t driver;
+	uint32_t id;
+	struct vproc *found;
+};
+
+/* match_id: remember P if its call waits on request M->id of M->driver. */
+static void match_id(struct vproc *p, void *arg)
+{
+	struct id_match *m = arg;
+	if (p->susp == SUSP_CDEV && p->cdev.id == m->id &&
+	    p->cdev.driver == m->driver)
+		m->found = p;
+}
+
+/* cdev_status: see vfs_server.h. Answers for requests nobody waits for
+ * any more (cancelled, the process gone) are dropped. */
+void cdev_status(endpoint_t src)
+{
+	for (;;) {
+		message m;
+		memset(&m, 0, sizeof(m));
+		m.m_type = CDEV_STATUS;
+		if (ipc_sendrec(src, &m) != 0 || m.m_type != CDEV_REPLY)
+			return;
+		int status = m.u.cdev_reply.status;
+		struct id_match match = { src, m.u.cdev_reply.id, NULL };
+		proc_each(match_id, &match);
+		if (!match.found || status == CDEV_SUSPEND)
+			continue;
+		struct vproc *p = match.found;
+		int r = advance(p, p->susp_filp, status);
+		if (r != SUSPENDED)
+			resume(p, r);
+	}
+}
+
+/* cdev_cancel: see vfs_server.h. The driver's answer to CDEV_CANCEL is
+ * the request's own: what completed still counts, else -EINTR (or the
+ * bytes moved by earlier chunks). */
+int cdev_cancel(struct vproc *p)
+{
+	struct cdev_call *c = &p->cdev;
+	if (!c->id)
+		return -EINTR;
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = CDEV_CANCEL;
+	m.u.cdev_req.minor = c->minor;
+	m.u.cdev_req.id = c->id;
+	m.u.cdev_req.user = p->ep;
+	m.u.cdev_req.grant = c->grant;
+	int status = driver_call(c->driver, &m);
+	if (status < 0 || status == CDEV_SUSPEND)
+		status = -EINTR;
+	if (c->grant != GRANT_INVALID) {
+		cpf_revoke(c->grant);
+		c->grant = GRANT_INVALID;
+	}
+	int more;
+	int r = finish_op(p, p->susp_filp, status, &more);
+	call_free(p);
+	return r;
+}

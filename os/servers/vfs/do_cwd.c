@@ -1,0 +1,51 @@
+/* VFS_CHDIR and VFS_GETCWD: the working directory (a vnode for lookups
+ * and its canonical path for getcwd). */
+#include <string.h>
+#include "syslib.h"
+#include "vfs_server.h"
+
+/* do_chdir: VFS_CHDIR. Reads vfs_path .path, .path_len. Replies 0,
+ * -ENOTDIR, -ENAMETOOLONG, -EFAULT, -ENOENT. */
+int do_chdir(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	char path[PATH_MAX], canon[PATH_MAX];
+	struct vnode *vn;
+	if (!p)
+		return -EINVAL;
+	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path);
+	if (r == 0)
+		r = path_lookup(p, path, &vn);
+	if (r != 0)
+		return r;
+	if (!S_ISDIR(vn->mode))
+		r = -ENOTDIR;
+	else
+		r = path_join(p->cwd_path, path, canon);
+	if (r != 0) {
+		vnode_put(vn);
+		return r;
+	}
+	if (p->cwd)
+		vnode_put(p->cwd);
+	p->cwd = vn;
+	strlcpy(p->cwd_path, canon, sizeof(p->cwd_path));
+	return 0;
+}
+
+/* do_getcwd: VFS_GETCWD. Reads vfs_io .buf, .len: writes the working
+ * directory's path with its NUL. Replies its length with the NUL,
+ * -ERANGE (LEN too small), -EFAULT. */
+int do_getcwd(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	if (!p)
+		return -EINVAL;
+	uint32_t n = strlen(p->cwd_path) + 1;
+	if (m->u.vfs_io.len < n)
+		return -ERANGE;
+	int r = sys_vircopy(SELF, (vir_bytes) p->cwd_path, p->ep,
+	    m->u.vfs_io.buf, n);
+	return r != 0 ? r : (int) n;
+}

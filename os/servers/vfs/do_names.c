@@ -1,0 +1,131 @@
+/* VFS_MKDIR, VFS_RMDIR, VFS_UNLINK and VFS_RENAME: changing the names in
+ * the tree. Each resolves the directory that holds the last component and
+ * lets the file system do the rest. */
+#include <string.h>
+#include "vfs_server.h"
+
+/* parent_of: copy the path (ADDR, LEN) of P and resolve its parent into
+ * *DIR (a reference) and LAST; *SLASH as path_parent. */
+static int parent_of(struct vproc *p, vir_bytes addr, uint32_t len,
+    struct vnode **dir, char *last, int *slash)
+{
+	char path[PATH_MAX];
+	int r = path_copy(p->ep, addr, len, path);
+	if (r != 0)
+		return r;
+	return path_parent(p, path, dir, last, slash);
+}
+
+/* do_mkdir: VFS_MKDIR. Reads vfs_path .path, .path_len, .mode
+ * (permissions). Replies 0, -EEXIST, -ENAMETOOLONG, -EFAULT, -ENOENT,
+ * -ENOTDIR, -ENOSPC. */
+int do_mkdir(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct vnode *dir;
+	char last[NAME_MAX + 1];
+	struct mess_fs_node n;
+	if (!p)
+		return -EINVAL;
+	int r = parent_of(p, m->u.vfs_path.path, m->u.vfs_path.path_len, &dir,
+	    last, NULL);
+	if (r != 0)
+		return r;
+	r = last[0] ? fs_create(dir->ino, last,
+	    S_IFDIR | (m->u.vfs_path.mode & 07777), 0, &n) : -EEXIST;
+	vnode_put(dir);
+	if (r == 0)
+		fs_putnode(n.ino, 1);
+	return r;
+}
+
+/* do_rmdir: VFS_RMDIR. Reads vfs_path .path, .path_len. Replies 0,
+ * -ENOTEMPTY, -ENOTDIR, -EINVAL (".") , -EBUSY ("/"), -ENAMETOOLONG,
+ * -EFAULT, -ENOENT. */
+int do_rmdir(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct vnode *dir;
+	char last[NAME_MAX + 1];
+	if (!p)
+		return -EINVAL;
+	int r = parent_of(p, m->u.vfs_path.path, m->u.vfs_path.path_len, &dir,
+	    last, NULL);
+	if (r != 0)
+		return r;
+	r = last[0] ? fs_name_op(FS_RMDIR, dir->ino, last) : -EBUSY;
+	vnode_put(dir);
+	return r;
+}
+
+/* slash_error: the error of naming a non-directory LAST in DIR with a
+ * trailing slash: -ENOTDIR, or ERR_IF_DIR when it is a directory, or the
+ * lookup's error. */
+static int slash_error(struct vnode *dir, const char *last, int err_if_dir)
+{
+	struct mess_fs_node n;
+	int r = fs_lookup(dir->ino, last, &n);
+	if (r != 0)
+		return r;
+	fs_putnode(n.ino, 1);
+	return S_ISDIR(n.mode) ? err_if_dir : -ENOTDIR;
+}
+
+/* do_unlink: VFS_UNLINK. Reads vfs_path .path, .path_len. An open file
+ * stays usable until closed. Replies 0, -EISDIR, -ENOTDIR,
+ * -ENAMETOOLONG, -EFAULT, -ENOENT. */
+int do_unlink(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct vnode *dir;
+	char last[NAME_MAX + 1];
+	int slash;
+	if (!p)
+		return -EINVAL;
+	int r = parent_of(p, m->u.vfs_path.path, m->u.vfs_path.path_len, &dir,
+	    last, &slash);
+	if (r != 0)
+		return r;
+	if (!last[0])
+		r = -EISDIR;
+	else if (slash)
+		r = slash_error(dir, last, -EISDIR);
+	else
+		r = fs_name_op(FS_UNLINK, dir->ino, last);
+	vnode_put(dir);
+	return r;
+}
+
+/* do_rename: VFS_RENAME. Reads vfs_path .path, .path_len (the old name),
+ * .path2, .path2_len (the new one). An existing target is replaced (a
+ * file by a file, an empty directory by a directory). Replies 0,
+ * -EINVAL (".", "..", a directory into itself), -EBUSY ("/"), -EISDIR,
+ * -ENOTDIR, -ENOTEMPTY, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOSPC. */
+int do_rename(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct vnode *odir, *ndir;
+	char olast[NAME_MAX + 1], nlast[NAME_MAX + 1];
+	int oslash, nslash;
+	if (!p)
+		return -EINVAL;
+	int r = parent_of(p, m->u.vfs_path.path, m->u.vfs_path.path_len, &odir,
+	    olast, &oslash);
+	if (r != 0)
+		return r;
+	r = parent_of(p, m->u.vfs_path.path2, m->u.vfs_path.path2_len, &ndir,
+	    nlast, &nslash);
+	if (r != 0) {
+		vnode_put(odir);
+		return r;
+	}
+	if (!olast[0] || !nlast[0])
+		r = -EBUSY;
+	else if (oslash || nslash)
+		r = slash_error(odir, olast, 0);
+	if (r == 0)
+		r = fs_rename(odir->ino, olast, ndir->ino, nlast);
+	vnode_put(odir);
+	vnode_put(ndir);
+	return r;
+}

@@ -1,0 +1,153 @@
+/* VFS_OPEN, VFS_CLOSE and VFS_MKNOD: making open files and file-system
+ * entries. */
+#include <string.h>
+#include "vfs_server.h"
+
+#define OPEN_KEPT (O_ACCMODE | O_APPEND | O_NONBLOCK)  /* F_GETFL shows */
+
+/* open_create: the vnode of PATH for O_CREAT: found, or created as a
+ * regular file with permissions MODE (*CREATED = 1). -EEXIST with O_EXCL
+ * when it exists, -EISDIR for "dir/" that does not exist. */
+static int open_create(struct vproc *p, const char *path, int flags,
+    uint32_t mode, struct vnode **vn, int *created)
+{
+	struct vnode *dir;
+	char last[NAME_MAX + 1];
+	int slash;
+	struct mess_fs_node n;
+	int r = path_parent(p, path, &dir, last, &slash);
+	if (r != 0)
+		return r;
+	*created = 0;
+	if (last[0] == '\0') {         /* "/" */
+		*vn = dir;
+		return flags & O_EXCL ? (vnode_put(dir), -EEXIST) : 0;
+	}
+	r = fs_lookup(dir->ino, last, &n);
+	if (r == 0 && (flags & O_EXCL)) {
+		fs_putnode(n.ino, 1);
+		r = -EEXIST;
+	} else if (r == -ENOENT) {
+		r = slash ? -EISDIR : fs_create(dir->ino, last,
+		    S_IFREG | (mode & 07777), 0, &n);
+		*created = r == 0;
+	}
+	vnode_put(dir);
+	if (r != 0)
+		return r;
+	*vn = vnode_from_fs(&n);
+	return *vn ? 0 : -ENFILE;
+}
+
+/* open_check: may VN be opened with FLAGS? Directories only read-only
+ * (-EISDIR); O_DIRECTORY needs one (-ENOTDIR). */
+static int open_check(const struct vnode *vn, int flags)
+{
+	if (S_ISDIR(vn->mode)) {
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+			return -EISDIR;
+	} else if (flags & O_DIRECTORY) {
+		return -ENOTDIR;
+	}
+	return 0;
+}
+
+/* do_open: VFS_OPEN. Reads vfs_path .path, .path_len, .flags (O_*), .mode
+ * (permissions of a created file). Replies the descriptor (the lowest
+ * free one), -EINVAL (bad access mode), -ENAMETOOLONG, -EFAULT, -ENOENT,
+ * -ENOTDIR, -EEXIST, -EISDIR, -EMFILE, -ENFILE, or a device's answer
+ * (-ENODEV when its driver is not running); a device open may wait. */
+int do_open(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct mess_vfs_path req = m->u.vfs_path;
+	char path[PATH_MAX];
+	struct vnode *vn;
+	int created = 0;
+	if (!p)
+		return -EINVAL;
+	if ((req.flags & O_ACCMODE) == O_ACCMODE)
+		return -EINVAL;
+	int r = path_copy(p->ep, req.path, req.path_len, path);
+	if (r != 0)
+		return r;
+	int fd = fd_alloc(p, 0);
+	if (fd < 0)
+		return fd;
+	r = req.flags & O_CREAT ?
+	    open_create(p, path, req.flags, req.mode, &vn, &created) :
+	    path_lookup(p, path, &vn);
+	if (r != 0)
+		return r;
+	r = open_check(vn, req.flags);
+	if (r == 0 && (req.flags & O_TRUNC) && !created && S_ISREG(vn->mode) &&
+	    (req.flags & O_ACCMODE) != O_RDONLY) {
+		r = fs_io(FS_TRUNCATE, vn->ino, 0, 0, NONE, 0, NULL);
+		if (r == 0)
+			vn->size = 0;
+	}
+	if (r != 0) {
+		vnode_put(vn);
+		return r;
+	}
+	struct filp *f = filp_new(vn, req.flags & OPEN_KEPT);
+	if (!f) {
+		vnode_put(vn);
+		return -ENFILE;
+	}
+	if (S_ISCHR(vn->mode)) {
+		r = cdev_open(p, f, fd, !!(req.flags & O_CLOEXEC));
+		if (r == SUSPENDED)
+			suspend(p, SUSP_CDEV, m, f);
+		return r;
+	}
+	p->fd[fd] = f;
+	if (req.flags & O_CLOEXEC)
+		p->cloexec |= 1u << fd;
+	return fd;
+}
+
+/* do_close: VFS_CLOSE. Reads vfs_fd .fd. Replies 0 or -EBADF. */
+int do_close(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	int fd = m->u.vfs_fd.fd;
+	if (!p || !fd_get(p, fd))
+		return -EBADF;
+	fd_close(p, fd);
+	return 0;
+}
+
+/* do_mknod: VFS_MKNOD. Reads vfs_path .path, .path_len, .mode (S_IFCHR
+ * or S_IFREG, 0 meaning S_IFREG, with permissions), .dev (DEV_MAKE).
+ * Replies 0, -EINVAL (another type), -ENOSYS (S_IFIFO: named pipes do not
+ * exist yet), -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOTDIR, -EEXIST,
+ * -ENOSPC. */
+int do_mknod(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct mess_vfs_path req = m->u.vfs_path;
+	char path[PATH_MAX], last[NAME_MAX + 1];
+	struct vnode *dir;
+	struct mess_fs_node n;
+	if (!p)
+		return -EINVAL;
+	uint32_t type = req.mode & S_IFMT;
+	if (type == 0)
+		type = S_IFREG;
+	if (type == S_IFIFO)
+		return -ENOSYS;
+	if (type != S_IFREG && type != S_IFCHR)
+		return -EINVAL;
+	int r = path_copy(p->ep, req.path, req.path_len, path);
+	if (r == 0)
+		r = path_parent(p, path, &dir, last, NULL);
+	if (r != 0)
+		return r;
+	r = last[0] ? fs_create(dir->ino, last, type | (req.mode & 07777),
+	    type == S_IFCHR ? req.dev : 0, &n) : -EEXIST;
+	vnode_put(dir);
+	if (r == 0)
+		fs_putnode(n.ino, 1);
+	return r;
+}

@@ -1,0 +1,50 @@
+/* Open files: the table shared by every process's descriptors, and what
+ * closing the last descriptor of one does (pipe ends, devices). */
+#include <string.h>
+#include "vfs_server.h"
+
+static struct filp filps[NR_FILPS];
+
+/* filp_new: see vfs_server.h. A pipe counts the new open file as a
+ * reader and/or writer by its access mode. */
+struct filp *filp_new(struct vnode *vn, int flags)
+{
+	for (int i = 0; i < NR_FILPS; i++) {
+		struct filp *f = &filps[i];
+		if (f->refs)
+			continue;
+		memset(f, 0, sizeof(*f));
+		f->refs = 1;
+		f->flags = flags;
+		f->vn = vn;
+		if (vn->pipe) {
+			int acc = flags & O_ACCMODE;
+			if (acc != O_WRONLY)
+				vn->pipe->readers++;
+			if (acc != O_RDONLY)
+				vn->pipe->writers++;
+		}
+		return f;
+	}
+	return NULL;
+}
+
+/* filp_put: see vfs_server.h. */
+void filp_put(struct filp *f)
+{
+	if (--f->refs > 0)
+		return;
+	struct vnode *vn = f->vn;
+	if (vn->pipe) {
+		int acc = f->flags & O_ACCMODE;
+		if (acc != O_WRONLY)
+			vn->pipe->readers--;
+		if (acc != O_RDONLY)
+			vn->pipe->writers--;
+		pipe_wakeup(vn);       /* readers see EOF, writers EPIPE */
+	} else if (S_ISCHR(vn->mode)) {
+		cdev_close(f);
+	}
+	f->vn = NULL;
+	vnode_put(vn);
+}

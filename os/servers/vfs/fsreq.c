@@ -1,0 +1,101 @@
+/* Requests to the root file system (abi/fs.h): one sendrec each. Names
+ * stay in VFS's memory; the file system copies them. */
+#include <string.h>
+#include "syslib.h"
+#include "vfs_server.h"
+
+/* fs_call: send M to the root file system and return its answer; -EIO
+ * when it cannot be reached. */
+static int fs_call(message *m)
+{
+	int r = ipc_sendrec(ROOTFS_EP, m);
+	return r != 0 ? -EIO : m->m_type;
+}
+
+/* name_msg: a request TYPE about NAME in directory DIR. */
+static void name_msg(message *m, int type, uint32_t dir, const char *name)
+{
+	memset(m, 0, sizeof(*m));
+	m->m_type = type;
+	m->u.fs_name.dir = dir;
+	m->u.fs_name.name = (vir_bytes) name;
+	m->u.fs_name.name_len = strlen(name);
+}
+
+/* fs_lookup: FS_LOOKUP of NAME in DIR into *OUT (a reference taken). */
+int fs_lookup(uint32_t dir, const char *name, struct mess_fs_node *out)
+{
+	message m;
+	name_msg(&m, FS_LOOKUP, dir, name);
+	int r = fs_call(&m);
+	if (r == 0)
+		*out = m.u.fs_node;
+	return r;
+}
+
+/* fs_create: FS_CREATE of NAME in DIR with MODE (and DEV) into *OUT. */
+int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
+    struct mess_fs_node *out)
+{
+	message m;
+	name_msg(&m, FS_CREATE, dir, name);
+	m.u.fs_name.mode = mode;
+	m.u.fs_name.dev = dev;
+	int r = fs_call(&m);
+	if (r == 0)
+		*out = m.u.fs_node;
+	return r;
+}
+
+/* fs_putnode: give COUNT references of INO back. */
+int fs_putnode(uint32_t ino, uint32_t count)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = FS_PUTNODE;
+	m.u.fs_node.ino = ino;
+	m.u.fs_node.count = count;
+	return fs_call(&m);
+}
+
+/* fs_io: see vfs_server.h. */
+int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
+    vir_bytes addr, int32_t *pos_out)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.u.fs_io.ino = ino;
+	m.u.fs_io.pos = pos;
+	m.u.fs_io.len = len;
+	m.u.fs_io.ep = ep;
+	m.u.fs_io.addr = addr;
+	int r = fs_call(&m);
+	if (r >= 0 && pos_out)
+		*pos_out = m.u.fs_io.pos;
+	return r;
+}
+
+/* fs_name_op: FS_UNLINK or FS_RMDIR of NAME in DIR. */
+int fs_name_op(int type, uint32_t dir, const char *name)
+{
+	message m;
+	name_msg(&m, type, dir, name);
+	return fs_call(&m);
+}
+
+/* fs_rename: FS_RENAME of ONAME in ODIR to NNAME in NDIR. */
+int fs_rename(uint32_t odir, const char *oname, uint32_t ndir,
+    const char *nname)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = FS_RENAME;
+	m.u.fs_rename.old_dir = odir;
+	m.u.fs_rename.old_name = (vir_bytes) oname;
+	m.u.fs_rename.old_len = strlen(oname);
+	m.u.fs_rename.new_dir = ndir;
+	m.u.fs_rename.new_name = (vir_bytes) nname;
+	m.u.fs_rename.new_len = strlen(nname);
+	return fs_call(&m);
+}

@@ -1,0 +1,43 @@
+/* The virtual file system server: every file request of every process
+ * comes here; VFS keeps descriptors, open files and pipes itself and asks
+ * the root file system (abi/fs.h) and the character drivers (abi/cdev.h)
+ * for the rest. A call that must wait gets its reply later. */
+#include <stdio.h>
+#include <string.h>
+#include "syslib.h"
+#include "vfs_server.h"
+
+/* vfs_reply: see vfs_server.h. The caller waits in sendrec, so a
+ * non-blocking send reaches it; a caller that died is no error. */
+void vfs_reply(endpoint_t ep, int r, message *m)
+{
+	message empty;
+	if (!m) {
+		memset(&empty, 0, sizeof(empty));
+		m = &empty;
+	}
+	m->m_type = r;
+	int s = ipc_sendnb(ep, m);
+	if (s != 0 && s != -EDEADSRCDST)
+		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
+}
+
+/* main: mount the root (print it), then receive, dispatch and reply for
+ * ever. A driver's notification means it has finished requests. */
+int main(void)
+{
+	vfs_root();
+	for (;;) {
+		message m;
+		if (ipc_receive(ANY, &m) != 0)
+			continue;
+		if (m.m_type == NOTIFY_MESSAGE) {
+			if (cdev_is_driver(m.m_source))
+				cdev_status(m.m_source);
+			continue;
+		}
+		int r = vfs_dispatch(&m);
+		if (r != SUSPENDED)
+			vfs_reply(m.m_source, r, &m);
+	}
+}

@@ -1,0 +1,142 @@
+/* Pipes: a PIPE_BUF-byte ring in VFS, reads that wait while it is empty
+ * and a writer exists, writes that wait while it is full and a reader
+ * exists, and waking up whoever waits when that changes. */
+#include "syslib.h"
+#include "vfs_server.h"
+
+/* do_pipe: VFS_PIPE. Writes vfs_fd .fd (the read end) and .fd2 (the write
+ * end). Replies 0, -EMFILE, -ENFILE, -ENOMEM. */
+int do_pipe(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	if (!p)
+		return -EINVAL;
+	int rfd = fd_alloc(p, 0);
+	int wfd = rfd < 0 ? rfd : fd_alloc(p, rfd + 1);
+	if (wfd < 0)
+		return wfd;
+	int err;
+	struct vnode *vn = vnode_new_pipe(&err);
+	if (!vn)
+		return err;
+	vnode_ref(vn);                 /* one reference per end */
+	struct filp *rf = filp_new(vn, O_RDONLY);
+	struct filp *wf = rf ? filp_new(vn, O_WRONLY) : NULL;
+	if (!wf) {
+		if (rf)
+			filp_put(rf);
+		else
+			vnode_put(vn);
+		vnode_put(vn);
+		return -ENFILE;
+	}
+	p->fd[rfd] = rf;
+	p->fd[wfd] = wf;
+	m->u.vfs_fd.fd = rfd;
+	m->u.vfs_fd.fd2 = wfd;
+	m->u.vfs_fd.arg = 0;
+	return 0;
+}
+
+/* ring_copy: move N bytes between the ring of PP at offset AT (modulo
+ * PIPE_BUF) and P's memory at ADDR; TO_USER picks the direction. */
+static int ring_copy(struct pipe *pp, uint32_t at, struct vproc *p,
+    vir_bytes addr, uint32_t n, int to_user)
+{
+	while (n > 0) {
+		uint32_t off = at % PIPE_BUF;
+		uint32_t k = PIPE_BUF - off < n ? PIPE_BUF - off : n;
+		vir_bytes ring = (vir_bytes) (pp->buf + off);
+		int r = to_user ? sys_vircopy(SELF, ring, p->ep, addr, k)
+		    : sys_vircopy(p->ep, addr, SELF, ring, k);
+		if (r != 0)
+			return r;
+		at += k;
+		addr += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/* pipe_read: see vfs_server.h. Returns what is there (at most P->len);
+ * 0 at end of file (no writer left); -EAGAIN for O_NONBLOCK. */
+int pipe_read(struct vproc *p, struct filp *f)
+{
+	struct pipe *pp = f->vn->pipe;
+	if (p->len == 0)
+		return 0;
+	if (pp->count == 0) {
+		if (pp->writers == 0)
+			return 0;
+		return f->flags & O_NONBLOCK ? -EAGAIN : SUSPENDED;
+	}
+	uint32_t n = pp->count < p->len ? pp->count : p->len;
+	int r = ring_copy(pp, pp->start, p, p->buf, n, 1);
+	if (r != 0)
+		return r;
+	pp->start = (pp->start + n) % PIPE_BUF;
+	pp->count -= n;
+	return (int) n;
+}
+
+/* pipe_write: see vfs_server.h. A write of at most PIPE_BUF bytes goes in
+ * at once (it waits for room for all of it); a bigger one goes in pieces.
+ * With no reader left: the bytes written so far, or -EPIPE. */
+int pipe_write(struct vproc *p, struct filp *f)
+{
+	struct pipe *pp = f->vn->pipe;
+	for (;;) {
+		if (pp->readers == 0)
+			return p->done ? (int) p->done : -EPIPE;
+		uint32_t left = p->len - p->done;
+		if (left == 0)
+			return (int) p->done;
+		uint32_t room = PIPE_BUF - pp->count;
+		if (room == 0 || (p->len <= PIPE_BUF && room < left)) {
+			if (f->flags & O_NONBLOCK)
+				return p->done ? (int) p->done : -EAGAIN;
+			return SUSPENDED;
+		}
+		uint32_t n = room < left ? room : left;
+		int r = ring_copy(pp, pp->start + pp->count, p, p->buf + p->done,
+		    n, 0);
+		if (r != 0)
+			return p->done ? (int) p->done : r;
+		pp->count += n;
+		p->done += n;
+	}
+}
+
+struct wakeup {
+	struct vnode *vn;
+	int progress;
+};
+
+/* wake_one: retry P's call if it waits on the pipe of W->vn. */
+static void wake_one(struct vproc *p, void *arg)
+{
+	struct wakeup *w = arg;
+	if ((p->susp != SUSP_PIPE_READ && p->susp != SUSP_PIPE_WRITE) ||
+	    p->susp_filp->vn != w->vn)
+		return;
+	uint32_t count = w->vn->pipe->count;
+	int r = p->susp == SUSP_PIPE_READ ? pipe_read(p, p->susp_filp)
+	    : pipe_write(p, p->susp_filp);
+	if (r != SUSPENDED) {
+		resume(p, r);
+		w->progress = 1;
+	} else if (w->vn->pipe->count != count) {
+		w->progress = 1;
+	}
+}
+
+/* pipe_wakeup: see vfs_server.h. Goes round until nobody can move: a
+ * reader that empties the ring lets a writer go on, and so on. */
+void pipe_wakeup(struct vnode *vn)
+{
+	struct wakeup w = { vn, 1 };
+	while (w.progress) {
+		w.progress = 0;
+		proc_each(wake_one, &w);
+	}
+}

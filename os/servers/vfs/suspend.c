@@ -1,0 +1,42 @@
+/* Calls that wait: recording one (no reply now), finishing it later with
+ * a reply, or forgetting it (the process is gone). */
+#include "vfs_server.h"
+
+/* suspend: see vfs_server.h. */
+void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f)
+{
+	p->susp = why;
+	p->req = *m;
+	p->susp_filp = f;
+	if (f)
+		f->refs++;
+}
+
+/* finish: clear P's waiting state and drop the open file it held. */
+static void finish(struct vproc *p)
+{
+	struct filp *f = p->susp_filp;
+	p->susp = SUSP_NONE;
+	p->susp_filp = NULL;
+	if (f)
+		filp_put(f);
+}
+
+/* resume: see vfs_server.h. */
+void resume(struct vproc *p, int r)
+{
+	endpoint_t ep = p->ep;
+	finish(p);
+	vfs_reply(ep, r, NULL);
+}
+
+/* unsuspend: see vfs_server.h. A driver request is cancelled at the
+ * driver, whose answer is dropped. */
+void unsuspend(struct vproc *p)
+{
+	if (p->susp == SUSP_NONE)
+		return;
+	if (p->susp == SUSP_CDEV)
+		cdev_cancel(p);
+	finish(p);
+}

@@ -1,0 +1,45 @@
+/* Request number -> handler for the VFS protocol (abi/vfs.h), and the
+ * rule that only PM sends the VFS_PM_* requests. */
+#include "vfs_server.h"
+
+static int (*const handlers[])(message *m) = {
+	[VFS_OPEN - VFS_BASE]       = do_open,
+	[VFS_CLOSE - VFS_BASE]      = do_close,
+	[VFS_READ - VFS_BASE]       = do_read,
+	[VFS_WRITE - VFS_BASE]      = do_write,
+	[VFS_LSEEK - VFS_BASE]      = do_lseek,
+	[VFS_STAT - VFS_BASE]       = do_stat,
+	[VFS_FSTAT - VFS_BASE]      = do_fstat,
+	[VFS_MKDIR - VFS_BASE]      = do_mkdir,
+	[VFS_RMDIR - VFS_BASE]      = do_rmdir,
+	[VFS_UNLINK - VFS_BASE]     = do_unlink,
+	[VFS_RENAME - VFS_BASE]     = do_rename,
+	[VFS_GETDENTS - VFS_BASE]   = do_getdents,
+	[VFS_DUP - VFS_BASE]        = do_dup,
+	[VFS_PIPE - VFS_BASE]       = do_pipe,
+	[VFS_CHDIR - VFS_BASE]      = do_chdir,
+	[VFS_GETCWD - VFS_BASE]     = do_getcwd,
+	[VFS_IOCTL - VFS_BASE]      = do_ioctl,
+	[VFS_FCNTL - VFS_BASE]      = do_fcntl,
+	[VFS_MKNOD - VFS_BASE]      = do_mknod,
+	[VFS_TRUNCATE - VFS_BASE]   = do_truncate,
+	[VFS_PM_FORK - VFS_BASE]    = do_pm_fork,
+	[VFS_PM_EXIT - VFS_BASE]    = do_pm_exit,
+	[VFS_PM_EXEC - VFS_BASE]    = do_pm_exec,
+	[VFS_PM_EXECDONE - VFS_BASE] = do_pm_execdone,
+	[VFS_PM_UNPAUSE - VFS_BASE] = do_pm_unpause,
+	[VFS_PM_INIT - VFS_BASE]    = do_pm_init,
+	[VFS_PM_REBOOT - VFS_BASE]  = do_pm_reboot,
+};
+
+/* vfs_dispatch: see vfs_server.h. -ENOSYS for an unknown request, -EPERM
+ * for a VFS_PM_* request from anyone but PM. */
+int vfs_dispatch(message *m)
+{
+	uint32_t i = (uint32_t) (m->m_type - VFS_BASE);
+	if (i >= sizeof(handlers) / sizeof(handlers[0]) || !handlers[i])
+		return -ENOSYS;
+	if (m->m_type >= VFS_PM_FORK && m->m_source != PM_EP)
+		return -EPERM;
+	return handlers[i](m);
+}

@@ -1,0 +1,259 @@
+/* The VFS server's one header: its tables (processes, open files, vnodes,
+ * pipes, device requests) and every function, grouped by file. */
+#ifndef VFS_SERVER_H
+#define VFS_SERVER_H
+
+#include <abi/types.h>
+#include <abi/boot.h>
+#include <abi/message.h>
+#include <abi/stat.h>
+#include <abi/fcntl.h>
+#include <abi/errno.h>
+#include <abi/dirent.h>
+#include <abi/devices.h>
+#include <abi/termios.h>
+
+#define NR_VPROCS   EP_NR_SLOTS   /* one record per process slot */
+#define NR_FILPS    256           /* open files in the whole system */
+#define NR_VNODES   256           /* files in use in the whole system */
+#define CDEV_CHUNK  4096          /* bytes per driver transfer */
+
+/* What a handler returns when the call waits: no reply now. (Not
+ * EDONTREPLY itself: a read may well return 202 bytes.) */
+#define SUSPENDED   (-EDONTREPLY)
+
+/* A file in use: an inode of the file system, or a pipe. Device files
+ * are file-system inodes whose mode is S_IFCHR; their rdev picks the
+ * driver. */
+struct vnode {
+	int refs;                   /* open files, working directories, calls */
+	uint32_t ino;               /* FS inode (0 for a pipe) */
+	uint32_t fs_refs;           /* references the FS gave us (PUTNODE) */
+	uint32_t mode;
+	int32_t size;               /* kept current: all writes pass here */
+	uint32_t rdev;
+	struct pipe *pipe;          /* pipes only */
+};
+
+/* A pipe's buffer and the open files on each end. */
+struct pipe {
+	char *buf;                  /* PIPE_BUF bytes, a ring */
+	uint32_t start, count;
+	int readers, writers;       /* open files for each end */
+};
+
+/* An open file (what open() makes and dup() and fork() share). */
+struct filp {
+	int refs;                   /* descriptors pointing here */
+	int flags;                  /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
+	int32_t pos;                /* bytes; entry index for directories */
+	struct vnode *vn;
+	int dev_open;               /* devices: CDEV_OPEN succeeded */
+};
+
+/* Why a process's call waits (no reply yet). */
+enum vsusp {
+	SUSP_NONE,
+	SUSP_PIPE_READ,
+	SUSP_PIPE_WRITE,
+	SUSP_CDEV                   /* a driver request, see cdev.c */
+};
+
+/* A driver request in progress for a process. */
+struct cdev_call {
+	uint32_t id;                /* cdev_req.id; 0: none */
+	int op;                     /* CDEV_OPEN, READ, WRITE, IOCTL */
+	endpoint_t driver;
+	int minor;
+	char *bounce;               /* VFS's buffer the driver gets a grant on */
+	uint32_t bounce_len;
+	uint32_t grant;             /* GRANT_INVALID when none */
+	uint32_t chunk;             /* bytes of this transfer */
+	int fd;                     /* OPEN: the descriptor it will get */
+	int cloexec;                /* OPEN: O_CLOEXEC was asked */
+	uint32_t request;           /* IOCTL */
+};
+
+/* What VFS knows about one process. */
+struct vproc {
+	endpoint_t ep;              /* 0: the slot is free */
+	int pid;
+	struct filp *fd[OPEN_MAX];
+	uint32_t cloexec;           /* bit N: descriptor N is close-on-exec */
+	struct vnode *cwd;
+	char cwd_path[PATH_MAX];
+	/* A suspended call: the request, where its data goes and how far it
+	 * got. */
+	enum vsusp susp;
+	message req;
+	struct filp *susp_filp;     /* holds a reference while suspended */
+	vir_bytes buf;
+	uint32_t len, done;
+	struct cdev_call cdev;
+};
+
+/* ---- main.c ---- */
+/* vfs_reply: send the reply R (m_type) with payload from M (NULL: none)
+ * to EP, never blocking. */
+void vfs_reply(endpoint_t ep, int r, message *m);
+
+/* ---- table.c ---- */
+/* vfs_dispatch: run M's handler; returns its reply code or SUSPENDED
+ * (the call was suspended: no reply now). */
+int vfs_dispatch(message *m);
+
+/* ---- proc.c: per-process records ---- */
+/* proc_get: the record of EP, made fresh (no descriptors, cwd /) when VFS
+ * never saw EP or only an older process in its slot. NULL if EP is no
+ * process endpoint. */
+struct vproc *proc_get(endpoint_t ep);
+/* proc_find: the record of EP if VFS knows it, else NULL. */
+struct vproc *proc_find(endpoint_t ep);
+/* proc_reset: close everything P holds and free the record. */
+void proc_reset(struct vproc *p);
+/* proc_init: make P a fresh record of EP with PID. */
+void proc_init(struct vproc *p, endpoint_t ep, int pid);
+/* fd_get: the open file of descriptor FD of P, or NULL (-EBADF). */
+struct filp *fd_get(struct vproc *p, int fd);
+/* fd_alloc: the lowest free descriptor >= FROM, or -EMFILE. */
+int fd_alloc(struct vproc *p, int from);
+/* fd_close: close descriptor FD of P (it must be open). */
+void fd_close(struct vproc *p, int fd);
+/* proc_each: call FN on every known process (for pipe wake-ups). */
+void proc_each(void (*fn)(struct vproc *p, void *arg), void *arg);
+
+/* ---- filp.c: open files ---- */
+/* filp_new: an open file of VN with FLAGS at position 0 (takes over one
+ * reference of VN from the caller); NULL when the table is full. */
+struct filp *filp_new(struct vnode *vn, int flags);
+/* filp_put: drop a reference; the last one closes the file (pipe ends,
+ * devices) and drops its vnode. */
+void filp_put(struct filp *f);
+
+/* ---- vnode.c: vnodes ---- */
+/* vnode_from_fs: the vnode of the FS inode in N (a LOOKUP or CREATE
+ * result, whose FS reference it takes over): shared when already in use.
+ * NULL (the FS reference given back) when the table is full. */
+struct vnode *vnode_from_fs(const struct mess_fs_node *n);
+/* vnode_new_pipe: a pipe vnode with one reference, or NULL (-ENFILE or
+ * -ENOMEM in *ERR). */
+struct vnode *vnode_new_pipe(int *err);
+void vnode_ref(struct vnode *vn);
+/* vnode_put: drop a reference; the last one gives the FS references back
+ * (FS_PUTNODE) or frees the pipe. */
+void vnode_put(struct vnode *vn);
+/* vnode_is_tty: whether VN is a terminal device file. */
+int vnode_is_tty(const struct vnode *vn);
+
+/* ---- fsreq.c: requests to the root file system ---- */
+int fs_lookup(uint32_t dir, const char *name, struct mess_fs_node *out);
+int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
+    struct mess_fs_node *out);
+int fs_putnode(uint32_t ino, uint32_t count);
+/* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT or FS_GETDENTS on INO;
+ * *POS_OUT (if not NULL) gets the reply's .pos. */
+int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
+    vir_bytes addr, int32_t *pos_out);
+int fs_name_op(int type, uint32_t dir, const char *name);
+int fs_rename(uint32_t odir, const char *oname, uint32_t ndir,
+    const char *nname);
+
+/* ---- path.c: path names ---- */
+/* path_copy: the path (ADDR, LEN) of EP's memory into BUF (PATH_MAX).
+ * -ENAMETOOLONG (LEN >= PATH_MAX), -ENOENT (empty), -EFAULT. */
+int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf);
+/* path_lookup: the vnode PATH names (relative to P's cwd), with a
+ * reference. -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE. */
+int path_lookup(struct vproc *p, const char *path, struct vnode **vn);
+/* path_parent: the directory that holds PATH's last component (with a
+ * reference) and that component in LAST (NAME_MAX + 1 bytes; "" for "/").
+ * *SLASH (if not NULL) is 1 when PATH ends with '/'. */
+int path_parent(struct vproc *p, const char *path, struct vnode **dir,
+    char *last, int *slash);
+/* path_join: the canonical absolute path of PATH taken from directory
+ * BASE (absolute, canonical) into OUT (PATH_MAX); -ENAMETOOLONG. */
+int path_join(const char *base, const char *path, char *out);
+/* vfs_root: the root directory's vnode (no new reference), or NULL while
+ * the root file system cannot be reached. */
+struct vnode *vfs_root(void);
+
+/* ---- pipe.c ---- */
+int do_pipe(message *m);
+/* pipe_read, pipe_write: the call of P (already suspended or not) on the
+ * pipe F; P->buf, len, done describe it. Return the reply, or SUSPENDED
+ * when it must wait (the caller suspends P). */
+int pipe_read(struct vproc *p, struct filp *f);
+int pipe_write(struct vproc *p, struct filp *f);
+/* pipe_wakeup: retry every call waiting on the pipe of VN. */
+void pipe_wakeup(struct vnode *vn);
+
+/* ---- cdev.c: character devices ---- */
+/* cdev_open: open the device of F for P, to become descriptor FD:
+ * returns FD (installed), an error (F is dropped), or SUSPENDED (the
+ * driver answers later; the caller suspends P with F). */
+int cdev_open(struct vproc *p, struct filp *f, int fd, int cloexec);
+/* cdev_close: tell the driver F's device is closed (if it was opened). */
+void cdev_close(struct filp *f);
+/* cdev_io: read (OP CDEV_READ) or write (CDEV_WRITE) LEN bytes at P's
+ * BUF on the device of F, 4096 bytes per driver request. Returns the
+ * bytes, an error, or SUSPENDED. */
+int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
+    uint32_t len);
+/* cdev_ioctl: REQUEST (abi/termios.h) with P's argument at ARG on the
+ * device of F. Returns the driver's answer, -ENOTTY, -EFAULT or
+ * SUSPENDED. */
+int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
+    vir_bytes arg);
+/* cdev_status: the driver SRC notified: collect its finished requests. */
+void cdev_status(endpoint_t src);
+/* cdev_cancel: cancel P's driver request; returns the reply P gets
+ * (-EINTR or what had completed). */
+int cdev_cancel(struct vproc *p);
+/* cdev_driver: the driver endpoint of device RDEV, or NONE. */
+endpoint_t cdev_driver(uint32_t rdev);
+int cdev_is_driver(endpoint_t ep);
+
+/* ---- suspend.c ---- */
+/* suspend: P's current call (M) waits; filp F (may be NULL) is kept. */
+void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f);
+/* resume: P's waiting call is finished: reply R to it. */
+void resume(struct vproc *p, int r);
+/* unsuspend: forget P's waiting call without replying. */
+void unsuspend(struct vproc *p);
+
+/* ---- handlers (one group per file) ---- */
+/* do_open.c */
+int do_open(message *m);
+int do_close(message *m);
+int do_mknod(message *m);
+/* do_rw.c */
+int do_read(message *m);
+int do_write(message *m);
+int do_lseek(message *m);
+/* do_meta.c */
+int do_stat(message *m);
+int do_fstat(message *m);
+int do_truncate(message *m);
+int do_getdents(message *m);
+/* do_names.c */
+int do_mkdir(message *m);
+int do_rmdir(message *m);
+int do_unlink(message *m);
+int do_rename(message *m);
+/* do_cwd.c */
+int do_chdir(message *m);
+int do_getcwd(message *m);
+/* do_fd.c */
+int do_dup(message *m);
+int do_fcntl(message *m);
+int do_ioctl(message *m);
+/* do_pm.c */
+int do_pm_init(message *m);
+int do_pm_fork(message *m);
+int do_pm_exit(message *m);
+int do_pm_exec(message *m);
+int do_pm_execdone(message *m);
+int do_pm_unpause(message *m);
+int do_pm_reboot(message *m);
+
+#endif

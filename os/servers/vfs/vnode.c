@@ -1,0 +1,116 @@
+/* Vnodes: one per file in use (an FS inode, shared by everyone who has it
+ * open or as working directory), or per pipe; and the root directory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vfs_server.h"
+
+static struct vnode vnodes[NR_VNODES];
+static struct vnode *root;
+
+/* vnode_free_slot: an unused vnode, or NULL. */
+static struct vnode *vnode_free_slot(void)
+{
+	for (int i = 0; i < NR_VNODES; i++)
+		if (vnodes[i].refs == 0)
+			return &vnodes[i];
+	return NULL;
+}
+
+/* vnode_from_fs: see vfs_server.h. */
+struct vnode *vnode_from_fs(const struct mess_fs_node *n)
+{
+	for (int i = 0; i < NR_VNODES; i++) {
+		struct vnode *vn = &vnodes[i];
+		if (vn->refs && !vn->pipe && vn->ino == n->ino) {
+			vn->refs++;
+			vn->fs_refs++;
+			vn->size = n->size;
+			return vn;
+		}
+	}
+	struct vnode *vn = vnode_free_slot();
+	if (!vn) {
+		fs_putnode(n->ino, 1);
+		return NULL;
+	}
+	memset(vn, 0, sizeof(*vn));
+	vn->refs = 1;
+	vn->fs_refs = 1;
+	vn->ino = n->ino;
+	vn->mode = n->mode;
+	vn->size = n->size;
+	vn->rdev = n->dev;
+	return vn;
+}
+
+/* vnode_new_pipe: see vfs_server.h. */
+struct vnode *vnode_new_pipe(int *err)
+{
+	struct vnode *vn = vnode_free_slot();
+	if (!vn) {
+		*err = -ENFILE;
+		return NULL;
+	}
+	struct pipe *pp = calloc(1, sizeof(*pp));
+	char *buf = malloc(PIPE_BUF);
+	if (!pp || !buf) {
+		free(pp);
+		free(buf);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memset(vn, 0, sizeof(*vn));
+	pp->buf = buf;
+	vn->refs = 1;
+	vn->mode = S_IFIFO | 0600;
+	vn->pipe = pp;
+	return vn;
+}
+
+void vnode_ref(struct vnode *vn)
+{
+	vn->refs++;
+}
+
+/* vnode_put: see vfs_server.h. */
+void vnode_put(struct vnode *vn)
+{
+	if (--vn->refs > 0)
+		return;
+	if (vn->pipe) {
+		free(vn->pipe->buf);
+		free(vn->pipe);
+		vn->pipe = NULL;
+	} else if (vn->fs_refs) {
+		fs_putnode(vn->ino, vn->fs_refs);
+		vn->fs_refs = 0;
+	}
+}
+
+/* vnode_is_tty: see vfs_server.h. */
+int vnode_is_tty(const struct vnode *vn)
+{
+	return S_ISCHR(vn->mode) && DEV_MAJOR(vn->rdev) == TTY_MAJOR;
+}
+
+/* vfs_root: see vfs_server.h. The first success prints that the root
+ * file system is mounted; the root vnode is then kept for good. */
+struct vnode *vfs_root(void)
+{
+	static int said;
+	if (root)
+		return root;
+	struct mess_fs_node n;
+	int r = fs_lookup(FS_ROOT_INO, ".", &n);
+	if (r != 0) {
+		if (!said)
+			printf("vfs: cannot reach the root file system (%d)\n", r);
+		said = 1;
+		return NULL;
+	}
+	root = vnode_from_fs(&n);
+	if (root)
+		printf("vfs: root file system mounted (rootfs)\n");
+	return root;
+}

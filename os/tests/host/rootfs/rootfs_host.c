@@ -1,0 +1,594 @@
+/* Host test of the rootfs server's request handlers and archive unpacker:
+ * built with the host gcc (-m32) from os/servers/rootfs/ (all but main.c)
+ * with fake kernel calls, run by os/tests/test_rootfs_host.py.
+ * Usage: rootfs_host ARCHIVE (a newc archive of os/tests/host/rootfs/
+ * test.proto). Prints one line per failed check and "rootfs_host: OK" or
+ * "rootfs_host: N FAILED". */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "syslib.h"
+#include "rootfs.h"
+
+/* ---- fake kernel calls -------------------------------------------------- */
+
+/* Addresses below BAD_END are "not mapped" (the host maps nothing
+ * there); so is a range that wraps around. */
+#define BAD_END 0x20000u
+
+static int bad_range(vir_bytes a, size_t n)
+{
+	return a < BAD_END || n > 0xffffffffu - a;
+}
+
+int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
+    vir_bytes dst_addr, size_t bytes)
+{
+	(void) src;
+	(void) dst;
+	if (bytes == 0)
+		return 0;
+	if (bad_range(src_addr, bytes) || bad_range(dst_addr, bytes))
+		return -EFAULT;
+	memmove((void *) dst_addr, (const void *) src_addr, bytes);
+	return 0;
+}
+
+int sys_times(endpoint_t ep, struct mess_kc_times *out)
+{
+	(void) ep;
+	memset(out, 0, sizeof(*out));
+	out->hz = 100;
+	out->uptime = 4200;
+	return 0;
+}
+
+int sys_getmodule(int index, uint32_t offset, void *buf, size_t len)
+{
+	(void) index; (void) offset; (void) buf; (void) len;
+	return -ENOSYS;
+}
+
+int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)
+{
+	(void) request; (void) ep; (void) buf; (void) len;
+	return -ENOSYS;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}
+
+#define DSZ ((int) sizeof(struct dirent))
+
+/* ---- checks --------------------------------------------------------------- */
+
+static int failures;
+static const char *current;
+
+#define CHECK(cond) do { if (!(cond)) { failures++; \
+	printf("rootfs_host: %s: line %d: check failed: %s\n", current, \
+	    __LINE__, #cond); } } while (0)
+#define CHECK_EQ(a, b) do { long a_ = (long) (a), b_ = (long) (b); \
+	if (a_ != b_) { failures++; \
+	printf("rootfs_host: %s: line %d: %s is %ld, expected %ld\n", \
+	    current, __LINE__, #a, a_, b_); } } while (0)
+
+/* ---- requests ------------------------------------------------------------ */
+
+static message request(int type)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_source = VFS_EP;
+	m.m_type = type;
+	return m;
+}
+
+static int name_req(int type, uint32_t dir, const char *name, uint32_t mode,
+    uint32_t dev, struct mess_fs_node *out)
+{
+	message m = request(type);
+	m.u.fs_name.dir = dir;
+	m.u.fs_name.name = (vir_bytes) name;
+	m.u.fs_name.name_len = strlen(name);
+	m.u.fs_name.mode = mode;
+	m.u.fs_name.dev = dev;
+	int r = rfs_dispatch(&m);
+	if (out)
+		*out = m.u.fs_node;
+	return r;
+}
+
+static int lookup(uint32_t dir, const char *name, struct mess_fs_node *out)
+{
+	return name_req(FS_LOOKUP, dir, name, 0, 0, out);
+}
+
+static int create(uint32_t dir, const char *name, uint32_t mode,
+    struct mess_fs_node *out)
+{
+	return name_req(FS_CREATE, dir, name, mode, 0, out);
+}
+
+static int putnode(uint32_t ino, uint32_t count)
+{
+	message m = request(FS_PUTNODE);
+	m.u.fs_node.ino = ino;
+	m.u.fs_node.count = count;
+	return rfs_dispatch(&m);
+}
+
+static int io(int type, uint32_t ino, int32_t pos, void *buf, uint32_t len,
+    int32_t *pos_out)
+{
+	message m = request(type);
+	m.u.fs_io.ino = ino;
+	m.u.fs_io.pos = pos;
+	m.u.fs_io.len = len;
+	m.u.fs_io.ep = 77;
+	m.u.fs_io.addr = (vir_bytes) buf;
+	int r = rfs_dispatch(&m);
+	if (pos_out)
+		*pos_out = m.u.fs_io.pos;
+	return r;
+}
+
+static int rename_req(uint32_t odir, const char *old, uint32_t ndir,
+    const char *new)
+{
+	message m = request(FS_RENAME);
+	m.u.fs_rename.old_dir = odir;
+	m.u.fs_rename.old_name = (vir_bytes) old;
+	m.u.fs_rename.old_len = strlen(old);
+	m.u.fs_rename.new_dir = ndir;
+	m.u.fs_rename.new_name = (vir_bytes) new;
+	m.u.fs_rename.new_len = strlen(new);
+	return rfs_dispatch(&m);
+}
+
+/* walk: the inode of absolute PATH (references are put back), or 0. */
+static uint32_t walk(const char *path)
+{
+	char buf[PATH_MAX];
+	uint32_t ino = FS_ROOT_INO;
+	strlcpy(buf, path, sizeof(buf));
+	for (char *p = strtok(buf, "/"); p; p = strtok(NULL, "/")) {
+		struct mess_fs_node n;
+		if (lookup(ino, p, &n) != 0)
+			return 0;
+		putnode(n.ino, 1);
+		ino = n.ino;
+	}
+	return ino;
+}
+
+static struct stat stat_of(uint32_t ino)
+{
+	struct stat st;
+	memset(&st, 0xee, sizeof(st));
+	message m = request(FS_STAT);
+	m.u.fs_io.ino = ino;
+	m.u.fs_io.addr = (vir_bytes) &st;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	return st;
+}
+
+/* names: the GETDENTS listing of INO as "a b c" (4 records per call). */
+static void names(uint32_t ino, char *out, size_t size)
+{
+	struct dirent d[4];
+	int32_t pos = 0;
+	out[0] = '\0';
+	for (;;) {
+		int r = io(FS_GETDENTS, ino, pos, d, sizeof(d), &pos);
+		CHECK(r >= 0 && r % DSZ == 0);
+		if (r <= 0)
+			return;
+		for (int i = 0; i < r / DSZ; i++) {
+			if (out[0])
+				strncat(out, " ", size - strlen(out) - 1);
+			strncat(out, d[i].d_name, size - strlen(out) - 1);
+		}
+	}
+}
+
+/* ---- archive --------------------------------------------------------------- */
+
+struct memfile {
+	const uint8_t *data;
+	uint32_t size;
+};
+
+static int mem_read(void *ctx, uint32_t off, void *buf, uint32_t len)
+{
+	struct memfile *f = ctx;
+	if (off > f->size || len > f->size - off)
+		return -1;
+	memcpy(buf, f->data + off, len);
+	return 0;
+}
+
+static struct memfile archive;
+
+static void test_unpack(void)
+{
+	current = "unpack";
+	const char *why = NULL;
+	uint32_t files, dirs;
+	CHECK_EQ(rfs_unpack(mem_read, &archive, archive.size, &why, &files,
+	    &dirs), 0);
+	if (why)
+		printf("rootfs_host: unpack: %s\n", why);
+	CHECK_EQ(files, 5);
+	CHECK_EQ(dirs, 4);
+	CHECK(walk("/bin") != 0);
+	CHECK(walk("/tmp") != 0);
+	CHECK_EQ(stat_of(walk("/tmp")).st_mode, S_IFDIR | 01777);
+	CHECK_EQ(stat_of(FS_ROOT_INO).st_mode, S_IFDIR | 0711);
+	struct stat st = stat_of(walk("/dev/null"));
+	CHECK_EQ(st.st_mode, S_IFCHR | 0666);
+	CHECK_EQ(st.st_rdev, DEV_MAKE(1, 3));
+	uint32_t hello = walk("/bin/hello");
+	st = stat_of(hello);
+	CHECK_EQ(st.st_mode, S_IFREG | 0755);
+	CHECK_EQ(st.st_size, 13);
+	char buf[64] = "";
+	CHECK_EQ(io(FS_READ, hello, 0, buf, sizeof(buf), NULL), 13);
+	CHECK(memcmp(buf, "hello, world\n", 13) == 0);
+	uint32_t big = walk("/etc/big");
+	CHECK_EQ(stat_of(big).st_size, 100000);
+	static uint8_t bigbuf[100000];
+	CHECK_EQ(io(FS_READ, big, 0, bigbuf, sizeof(bigbuf), NULL), 100000);
+	int ok = 1;
+	for (int i = 0; i < 100000; i++)
+		ok &= bigbuf[i] == (uint8_t) (i * 7);
+	CHECK(ok);
+	CHECK_EQ(stat_of(walk("/etc/empty")).st_size, 0);
+	uint32_t link = walk("/bin/hi");
+	CHECK_EQ(stat_of(link).st_mode, S_IFLNK | 0777);
+	CHECK_EQ(io(FS_READ, link, 0, buf, sizeof(buf), NULL), 10);
+	CHECK(memcmp(buf, "/bin/hello", 10) == 0);
+	char list[256];
+	names(FS_ROOT_INO, list, sizeof(list));
+	CHECK(strcmp(list, ". .. bin tmp etc dev") == 0);
+	if (strcmp(list, ". .. bin tmp etc dev") != 0)
+		printf("rootfs_host: root lists \"%s\"\n", list);
+}
+
+static void test_bad_archives(void)
+{
+	current = "bad archives";
+	const char *why;
+	uint32_t files, dirs;
+	static uint8_t copy[200000];
+	struct memfile f = { copy, 0 };
+	memcpy(copy, archive.data, archive.size);
+	/* Cut short in many places: never a crash, always a reason. */
+	for (uint32_t n = 0; n < archive.size; n += 37) {
+		f.size = n;
+		why = NULL;
+		CHECK_EQ(rfs_unpack(mem_read, &f, n, &why, &files, &dirs), -1);
+		CHECK(why != NULL);
+	}
+	f.size = archive.size;
+	copy[0] = 'X';
+	CHECK_EQ(rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs), -1);
+	CHECK(strstr(why, "bad magic") != NULL);
+	memcpy(copy, archive.data, archive.size);
+	copy[20] = 'z';            /* inside the mode field */
+	CHECK_EQ(rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs), -1);
+	CHECK(strstr(why, "bad header") != NULL);
+	/* Every byte flipped in turn: never a crash. */
+	for (uint32_t i = 0; i < 2000 && i < archive.size; i++) {
+		memcpy(copy, archive.data, archive.size);
+		copy[i] ^= 0x5a;
+		rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs);
+	}
+	rfs_empty_root();
+	char list[256];
+	names(FS_ROOT_INO, list, sizeof(list));
+	CHECK(strcmp(list, ". .. dev tmp") == 0);
+	CHECK_EQ(stat_of(walk("/tmp")).st_mode, S_IFDIR | 01777);
+	CHECK_EQ(rfs_inodes_used(), 3);
+}
+
+/* ---- protocol ------------------------------------------------------------ */
+
+static void test_lookup_create(void)
+{
+	current = "lookup/create";
+	struct mess_fs_node n, d;
+	rfs_empty_root();
+	CHECK_EQ(lookup(FS_ROOT_INO, ".", &n), 0);
+	CHECK_EQ(n.ino, FS_ROOT_INO);
+	CHECK_EQ(lookup(FS_ROOT_INO, "..", &n), 0);
+	CHECK_EQ(n.ino, FS_ROOT_INO);
+	CHECK_EQ(putnode(FS_ROOT_INO, 2), 0);
+	CHECK_EQ(lookup(FS_ROOT_INO, "nope", &n), -ENOENT);
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &n), 0);
+	CHECK_EQ(n.mode, S_IFREG | 0644);
+	CHECK_EQ(n.size, 0);
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, NULL), -EEXIST);
+	CHECK_EQ(create(FS_ROOT_INO, ".", S_IFDIR | 0755, NULL), -EEXIST);
+	CHECK_EQ(create(FS_ROOT_INO, "..", S_IFREG | 0755, NULL), -EEXIST);
+	CHECK_EQ(create(FS_ROOT_INO, "p", S_IFIFO | 0644, NULL), -EINVAL);
+	CHECK_EQ(lookup(n.ino, "x", NULL), -ENOTDIR);
+	CHECK_EQ(create(n.ino, "x", S_IFREG, NULL), -ENOTDIR);
+	CHECK_EQ(create(FS_ROOT_INO, "d", S_IFDIR | 0750, &d), 0);
+	CHECK_EQ(lookup(d.ino, "..", &n), 0);
+	CHECK_EQ(n.ino, FS_ROOT_INO);
+	CHECK_EQ(lookup(d.ino, ".", &n), 0);
+	CHECK_EQ(n.ino, d.ino);
+	CHECK_EQ(name_req(FS_CREATE, d.ino, "tty", S_IFCHR | 0600,
+	    DEV_MAKE(4, 0), &n), 0);
+	CHECK_EQ(n.dev, DEV_MAKE(4, 0));
+	CHECK_EQ(stat_of(n.ino).st_rdev, DEV_MAKE(4, 0));
+	/* Names: 59 bytes fit, 60 do not; '/' and empty are invalid. */
+	char name[80];
+	memset(name, 'n', sizeof(name));
+	name[NAME_MAX] = '\0';
+	CHECK_EQ(create(FS_ROOT_INO, name, S_IFREG, NULL), 0);
+	CHECK_EQ(lookup(FS_ROOT_INO, name, NULL), 0);
+	name[NAME_MAX] = 'n';
+	name[NAME_MAX + 1] = '\0';
+	CHECK_EQ(create(FS_ROOT_INO, name, S_IFREG, NULL), -ENAMETOOLONG);
+	CHECK_EQ(lookup(FS_ROOT_INO, name, NULL), -ENAMETOOLONG);
+	CHECK_EQ(lookup(FS_ROOT_INO, "a/b", NULL), -EINVAL);
+	CHECK_EQ(lookup(FS_ROOT_INO, "", NULL), -EINVAL);
+	CHECK_EQ(lookup(999, "x", NULL), -EINVAL);
+	message m = request(FS_LOOKUP);
+	m.u.fs_name.dir = FS_ROOT_INO;
+	m.u.fs_name.name = 16;
+	m.u.fs_name.name_len = 3;
+	CHECK_EQ(rfs_dispatch(&m), -EFAULT);
+	m = request(FS_LOOKUP);
+	m.m_source = 1234;
+	CHECK_EQ(rfs_dispatch(&m), -EPERM);
+	m = request(FS_BASE + 99);
+	CHECK_EQ(rfs_dispatch(&m), -ENOSYS);
+	CHECK_EQ(putnode(999, 1), -EINVAL);
+	CHECK_EQ(putnode(d.ino, 99), -EINVAL);
+}
+
+static void test_read_write(void)
+{
+	current = "read/write";
+	struct mess_fs_node n;
+	char buf[300];
+	rfs_empty_root();
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &n), 0);
+	CHECK_EQ(io(FS_WRITE, n.ino, 0, "abcdef", 6, NULL), 6);
+	CHECK_EQ(io(FS_READ, n.ino, 2, buf, 100, NULL), 4);
+	CHECK(memcmp(buf, "cdef", 4) == 0);
+	CHECK_EQ(io(FS_READ, n.ino, 6, buf, 100, NULL), 0);
+	CHECK_EQ(io(FS_READ, n.ino, 1000, buf, 100, NULL), 0);
+	CHECK_EQ(io(FS_READ, n.ino, -1, buf, 100, NULL), -EINVAL);
+	/* A write past the end leaves a hole of zeros. */
+	CHECK_EQ(io(FS_WRITE, n.ino, 200, "Z", 1, NULL), 1);
+	CHECK_EQ(stat_of(n.ino).st_size, 201);
+	memset(buf, 'x', sizeof(buf));
+	CHECK_EQ(io(FS_READ, n.ino, 0, buf, sizeof(buf), NULL), 201);
+	int zeros = 1;
+	for (int i = 6; i < 200; i++)
+		zeros &= buf[i] == 0;
+	CHECK(zeros && buf[200] == 'Z');
+	/* EFAULT changes nothing; the bytes past the end stay zero. */
+	CHECK_EQ(io(FS_WRITE, n.ino, 300, (void *) 16, 10, NULL), -EFAULT);
+	CHECK_EQ(stat_of(n.ino).st_size, 201);
+	CHECK_EQ(io(FS_READ, n.ino, 0, (void *) 16, 10, NULL), -EFAULT);
+	CHECK_EQ(io(FS_WRITE, n.ino, 400, "Q", 1, NULL), 1);
+	CHECK_EQ(io(FS_READ, n.ino, 300, buf, 10, NULL), 10);
+	CHECK(memcmp(buf, "\0\0\0\0\0\0\0\0\0\0", 10) == 0);
+	/* Truncate down then up: the cut bytes come back as zeros. */
+	message m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = n.ino;
+	m.u.fs_io.pos = 3;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(stat_of(n.ino).st_size, 3);
+	m.u.fs_io.pos = 10;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(io(FS_READ, n.ino, 0, buf, sizeof(buf), NULL), 10);
+	CHECK(memcmp(buf, "abc\0\0\0\0\0\0\0", 10) == 0);
+	m.u.fs_io.pos = -5;
+	CHECK_EQ(rfs_dispatch(&m), -EINVAL);
+	m.u.fs_io.pos = 0;
+	m.u.fs_io.ino = FS_ROOT_INO;
+	CHECK_EQ(rfs_dispatch(&m), -EISDIR);
+	CHECK_EQ(io(FS_READ, FS_ROOT_INO, 0, buf, 10, NULL), -EISDIR);
+	CHECK_EQ(io(FS_WRITE, FS_ROOT_INO, 0, buf, 10, NULL), -EISDIR);
+	CHECK_EQ(io(FS_WRITE, n.ino, 0x7fffffff, buf, 10, NULL), -EINVAL);
+	/* Many appends of odd sizes. */
+	static uint8_t big[70000], back[70000];
+	for (unsigned i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t) (i * 13 + 1);
+	struct mess_fs_node g;
+	CHECK_EQ(create(FS_ROOT_INO, "g", S_IFREG | 0644, &g), 0);
+	uint32_t pos = 0;
+	for (uint32_t step = 1; pos < sizeof(big); step = step * 3 + 1) {
+		uint32_t k = step < sizeof(big) - pos ? step : sizeof(big) - pos;
+		CHECK_EQ(io(FS_WRITE, g.ino, pos, big + pos, k, NULL), k);
+		pos += k;
+	}
+	CHECK_EQ(io(FS_READ, g.ino, 0, back, sizeof(back), NULL), sizeof(back));
+	CHECK(memcmp(big, back, sizeof(big)) == 0);
+	m = request(FS_STATFS);
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(m.u.fs_node.size, 10 + 70000);
+	CHECK_EQ(m.u.fs_node.ino, 5);
+}
+
+static void test_unlink_rmdir(void)
+{
+	current = "unlink/rmdir";
+	struct mess_fs_node f, d, g;
+	char buf[16], list[256];
+	rfs_empty_root();
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &f), 0);
+	CHECK_EQ(io(FS_WRITE, f.ino, 0, "data", 4, NULL), 4);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "f", 0, 0, NULL), 0);
+	CHECK_EQ(lookup(FS_ROOT_INO, "f", NULL), -ENOENT);
+	/* Still referenced: readable until the last reference goes. */
+	CHECK_EQ(io(FS_READ, f.ino, 0, buf, 16, NULL), 4);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 0);
+	CHECK_EQ(rfs_inodes_used(), 4);
+	CHECK_EQ(putnode(f.ino, 1), 0);
+	CHECK_EQ(rfs_inodes_used(), 3);
+	CHECK_EQ(io(FS_READ, f.ino, 0, buf, 16, NULL), -EINVAL);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "f", 0, 0, NULL), -ENOENT);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "tmp", 0, 0, NULL), -EISDIR);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, ".", 0, 0, NULL), -EISDIR);
+	CHECK_EQ(create(FS_ROOT_INO, "d", S_IFDIR | 0755, &d), 0);
+	CHECK_EQ(create(d.ino, "g", S_IFREG | 0644, &g), 0);
+	CHECK_EQ(putnode(g.ino, 1), 0);
+	CHECK_EQ(name_req(FS_RMDIR, FS_ROOT_INO, "d", 0, 0, NULL), -ENOTEMPTY);
+	CHECK_EQ(name_req(FS_RMDIR, d.ino, "g", 0, 0, NULL), -ENOTDIR);
+	CHECK_EQ(name_req(FS_RMDIR, d.ino, ".", 0, 0, NULL), -EINVAL);
+	CHECK_EQ(name_req(FS_RMDIR, d.ino, "..", 0, 0, NULL), -ENOTEMPTY);
+	CHECK_EQ(name_req(FS_RMDIR, FS_ROOT_INO, "zz", 0, 0, NULL), -ENOENT);
+	CHECK_EQ(name_req(FS_UNLINK, d.ino, "g", 0, 0, NULL), 0);
+	CHECK_EQ(name_req(FS_RMDIR, FS_ROOT_INO, "d", 0, 0, NULL), 0);
+	/* A removed directory still referenced: empty, nothing created in
+	 * it, ".." gone. */
+	names(d.ino, list, sizeof(list));
+	CHECK_EQ(list[0], '\0');
+	CHECK_EQ(create(d.ino, "new", S_IFREG, NULL), -ENOENT);
+	CHECK_EQ(lookup(d.ino, "..", NULL), -ENOENT);
+	CHECK_EQ(stat_of(d.ino).st_nlink, 0);
+	CHECK_EQ(putnode(d.ino, 1), 0);
+	CHECK_EQ(rfs_inodes_used(), 3);
+	/* Slots are reused, listing order follows the slots. */
+	CHECK_EQ(create(FS_ROOT_INO, "a", S_IFREG, NULL), 0);
+	CHECK_EQ(create(FS_ROOT_INO, "b", S_IFREG, NULL), 0);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "a", 0, 0, NULL), 0);
+	names(FS_ROOT_INO, list, sizeof(list));
+	CHECK(strcmp(list, ". .. dev tmp b") == 0);
+	CHECK_EQ(stat_of(FS_ROOT_INO).st_nlink, 4);
+}
+
+static void test_getdents(void)
+{
+	current = "getdents";
+	char name[16], list[4096];
+	struct dirent d[3];
+	int32_t pos;
+	rfs_empty_root();
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "f%02d", i);
+		CHECK_EQ(create(FS_ROOT_INO, name, S_IFREG, NULL), 0);
+	}
+	names(FS_ROOT_INO, list, sizeof(list));
+	CHECK(strncmp(list, ". .. dev tmp f00 f01 ", 21) == 0);
+	CHECK(strstr(list, "f39") != NULL);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, 0, d, DSZ - 1, &pos), -EINVAL);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, -1, d, DSZ, &pos), -EINVAL);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, 0, (void *) 16, DSZ, &pos), -EFAULT);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, 0, d, 3 * DSZ, &pos), 3 * DSZ);
+	CHECK_EQ(pos, 3);
+	CHECK(strcmp(d[0].d_name, ".") == 0 && d[0].d_type == DT_DIR);
+	CHECK(strcmp(d[1].d_name, "..") == 0 && d[1].d_ino == FS_ROOT_INO);
+	CHECK(strcmp(d[2].d_name, "dev") == 0);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, pos, d, DSZ, &pos), DSZ);
+	CHECK(strcmp(d[0].d_name, "tmp") == 0);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, 1000, d, DSZ, &pos), 0);
+	uint32_t f = walk("/f00");
+	CHECK_EQ(io(FS_GETDENTS, f, 0, d, DSZ, &pos), -ENOTDIR);
+	/* Removing entries while listing: the rest keep their index. */
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, 0, d, 3 * DSZ, &pos), 3 * DSZ);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "f00", 0, 0, NULL), 0);
+	CHECK_EQ(io(FS_GETDENTS, FS_ROOT_INO, pos, d, 2 * DSZ, &pos), 2 * DSZ);
+	CHECK(strcmp(d[0].d_name, "tmp") == 0);
+	CHECK(strcmp(d[1].d_name, "f01") == 0);
+	CHECK_EQ(d[1].d_type, DT_REG);
+}
+
+static void test_rename(void)
+{
+	current = "rename";
+	struct mess_fs_node a, b, d, e;
+	char buf[16];
+	rfs_empty_root();
+	CHECK_EQ(create(FS_ROOT_INO, "a", S_IFREG | 0644, &a), 0);
+	CHECK_EQ(io(FS_WRITE, a.ino, 0, "AAA", 3, NULL), 3);
+	CHECK_EQ(create(FS_ROOT_INO, "b", S_IFREG | 0644, &b), 0);
+	CHECK_EQ(io(FS_WRITE, b.ino, 0, "B", 1, NULL), 1);
+	CHECK_EQ(create(FS_ROOT_INO, "d", S_IFDIR | 0755, &d), 0);
+	CHECK_EQ(create(d.ino, "e", S_IFDIR | 0755, &e), 0);
+	/* Same directory, new name. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "a", FS_ROOT_INO, "c"), 0);
+	CHECK_EQ(lookup(FS_ROOT_INO, "a", NULL), -ENOENT);
+	CHECK_EQ(walk("/c"), a.ino);
+	/* Over an existing file: the old target lives while referenced. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "c", FS_ROOT_INO, "b"), 0);
+	CHECK_EQ(walk("/b"), a.ino);
+	CHECK_EQ(walk("/c"), 0);
+	CHECK_EQ(io(FS_READ, b.ino, 0, buf, 16, NULL), 1);
+	CHECK_EQ(putnode(b.ino, 1), 0);
+	CHECK_EQ(io(FS_READ, b.ino, 0, buf, 16, NULL), -EINVAL);
+	/* Onto itself: nothing happens. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "b", FS_ROOT_INO, "b"), 0);
+	CHECK_EQ(walk("/b"), a.ino);
+	/* Into another directory. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "b", e.ino, "x"), 0);
+	CHECK_EQ(walk("/d/e/x"), a.ino);
+	/* A directory moves, its ".." follows. */
+	CHECK_EQ(rename_req(d.ino, "e", FS_ROOT_INO, "e2"), 0);
+	struct mess_fs_node up;
+	CHECK_EQ(lookup(e.ino, "..", &up), 0);
+	CHECK_EQ(up.ino, FS_ROOT_INO);
+	/* Into its own subtree, or onto itself through ".". */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "d", d.ino, "inside"), -EINVAL);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "e2", e.ino, "self"), -EINVAL);
+	CHECK_EQ(rename_req(FS_ROOT_INO, ".", d.ino, "x"), -EINVAL);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "d", d.ino, ".."), -EINVAL);
+	/* Type clashes and non-empty targets. */
+	CHECK_EQ(rename_req(e.ino, "x", FS_ROOT_INO, "d"), -EISDIR);
+	CHECK_EQ(create(FS_ROOT_INO, "file", S_IFREG, NULL), 0);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "d", FS_ROOT_INO, "file"), -ENOTDIR);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "d", FS_ROOT_INO, "e2"), -ENOTEMPTY);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "nope", FS_ROOT_INO, "x"), -ENOENT);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "d", walk("/file"), "x"), -ENOTDIR);
+	/* A directory over an empty directory. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "e2", FS_ROOT_INO, "d"), 0);
+	CHECK_EQ(walk("/d"), e.ino);
+	CHECK_EQ(walk("/d/x"), a.ino);
+	CHECK_EQ(walk("/e2"), 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: rootfs_host ARCHIVE\n");
+		return 2;
+	}
+	FILE *f = fopen(argv[1], "rb");
+	static uint8_t data[200000];
+	if (!f) {
+		perror(argv[1]);
+		return 2;
+	}
+	archive.data = data;
+	archive.size = fread(data, 1, sizeof(data), f);
+	fclose(f);
+	rfs_inodes_init();
+	test_unpack();
+	test_bad_archives();
+	test_lookup_create();
+	test_read_write();
+	test_unlink_rmdir();
+	test_getdents();
+	test_rename();
+	if (failures)
+		printf("rootfs_host: %d FAILED\n", failures);
+	else
+		printf("rootfs_host: OK\n");
+	return failures != 0;
+}

@@ -1,0 +1,329 @@
+/* The world around VFS in the host test: IPC to the real rootfs code
+ * (linked in), a fake memory driver and a fake terminal that suspends
+ * reads, grants, and a log of the replies VFS sends. */
+#include <stdio.h>
+#include <string.h>
+#include "fake.h"
+
+/* ---- kernel calls ----------------------------------------------------- */
+
+static int bad_range(vir_bytes a, size_t n)
+{
+	return a < BAD_END || n > 0xffffffffu - a;
+}
+
+int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
+    vir_bytes dst_addr, size_t bytes)
+{
+	(void) src;
+	(void) dst;
+	if (bytes == 0)
+		return 0;
+	if (bad_range(src_addr, bytes) || bad_range(dst_addr, bytes))
+		return -EFAULT;
+	memmove((void *) dst_addr, (const void *) src_addr, bytes);
+	return 0;
+}
+
+int sys_times(endpoint_t ep, struct mess_kc_times *out)
+{
+	(void) ep;
+	memset(out, 0, sizeof(*out));
+	out->hz = 100;
+	out->uptime = 1234;
+	return 0;
+}
+
+int sys_getmodule(int index, uint32_t offset, void *buf, size_t len)
+{
+	(void) index; (void) offset; (void) buf; (void) len;
+	return -ENOSYS;
+}
+
+int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)
+{
+	(void) request; (void) ep; (void) buf; (void) len;
+	return -ENOSYS;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+	if (size) {
+		size_t c = n < size - 1 ? n : size - 1;
+		memcpy(dst, src, c);
+		dst[c] = '\0';
+	}
+	return n;
+}
+
+/* ---- grants ----------------------------------------------------------- */
+
+struct fake_grant {
+	int valid;
+	endpoint_t grantee;
+	vir_bytes addr;
+	size_t size;
+	int access;
+};
+static struct fake_grant grants[GRANT_TABLE_SIZE];
+int grants_live;
+
+uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
+    int access)
+{
+	for (uint32_t i = 0; i < GRANT_TABLE_SIZE; i++) {
+		if (grants[i].valid)
+			continue;
+		grants[i] = (struct fake_grant) { 1, grantee, addr, size, access };
+		grants_live++;
+		return i + 100;
+	}
+	return GRANT_INVALID;
+}
+
+int cpf_revoke(uint32_t grant)
+{
+	uint32_t i = grant - 100;
+	if (i >= GRANT_TABLE_SIZE || !grants[i].valid)
+		return -EINVAL;
+	grants[i].valid = 0;
+	grants_live--;
+	return 0;
+}
+
+/* granted: the address of grant G for DRIVER if SIZE bytes with ACCESS
+ * are allowed, else NULL. */
+static void *granted(endpoint_t driver, uint32_t g, size_t size, int access)
+{
+	uint32_t i = g - 100;
+	if (i >= GRANT_TABLE_SIZE || !grants[i].valid ||
+	    grants[i].grantee != driver || grants[i].size < size ||
+	    (grants[i].access & access) != access)
+		return NULL;
+	return (void *) grants[i].addr;
+}
+
+/* ---- replies VFS sends ------------------------------------------------ */
+
+static struct { endpoint_t ep; message m; } replies[64];
+static int nreplies;
+
+int ipc_sendnb(endpoint_t ep, message *m)
+{
+	if (nreplies < 64) {
+		replies[nreplies].ep = ep;
+		replies[nreplies].m = *m;
+		nreplies++;
+	}
+	return 0;
+}
+
+int take_reply(endpoint_t ep, int *r)
+{
+	for (int i = 0; i < nreplies; i++) {
+		if (replies[i].ep != ep)
+			continue;
+		*r = replies[i].m.m_type;
+		memmove(&replies[i], &replies[i + 1],
+		    (size_t) (nreplies - i - 1) * sizeof(replies[0]));
+		nreplies--;
+		return 1;
+	}
+	return 0;
+}
+
+int pending_replies(void)
+{
+	return nreplies;
+}
+
+/* ---- fake drivers ----------------------------------------------------- */
+
+struct fake_tty tty;
+int memdev_opens, memdev_closes;
+
+static void cdev_answer(message *m, uint32_t id, int status)
+{
+	memset(m, 0, sizeof(*m));
+	m->m_type = CDEV_REPLY;
+	m->u.cdev_reply.id = id;
+	m->u.cdev_reply.status = status;
+}
+
+/* memdev: null (3) discards and reads EOF, zero (5) reads zeros, full (7)
+ * reads zeros and refuses writes with -ENOSPC. */
+static int fake_memdev(message *m)
+{
+	struct mess_cdev_req q = m->u.cdev_req;
+	int status;
+	void *buf;
+	switch (m->m_type) {
+	case CDEV_OPEN:
+		memdev_opens++;
+		status = q.minor == 3 || q.minor == 5 || q.minor == 7 ? 0 : -ENODEV;
+		break;
+	case CDEV_CLOSE:
+		memdev_closes++;
+		status = 0;
+		break;
+	case CDEV_READ:
+		buf = granted(MEMDEV_EP, q.grant, q.size, GRANT_WRITE);
+		if (!buf) {
+			status = -EFAULT;
+		} else if (q.minor == 3) {
+			status = 0;
+		} else {
+			memset(buf, 0, q.size);
+			status = (int) q.size;
+		}
+		break;
+	case CDEV_WRITE:
+		buf = granted(MEMDEV_EP, q.grant, q.size, GRANT_READ);
+		status = !buf ? -EFAULT : q.minor == 7 ? -ENOSPC : (int) q.size;
+		break;
+	case CDEV_IOCTL:
+		status = -ENOTTY;
+		break;
+	default:
+		status = -ENOSYS;
+	}
+	cdev_answer(m, q.id, status);
+	return 0;
+}
+
+/* tty_complete: hand waiting input to the suspended read, if any. */
+static void tty_complete(void)
+{
+	if (!tty.pending || tty.in_len == 0)
+		return;
+	char *buf = granted(TTY_EP, tty.grant, tty.size, GRANT_WRITE);
+	int n;
+	if (!buf) {
+		n = -EFAULT;
+	} else {
+		n = (int) (tty.in_len < tty.size ? tty.in_len : tty.size);
+		memcpy(buf, tty.in, (size_t) n);
+		memmove(tty.in, tty.in + n, tty.in_len - (size_t) n);
+		tty.in_len -= (size_t) n;
+	}
+	tty.pending = 0;
+	tty.done_id = tty.id;
+	tty.done_status = n;
+	tty.done = 1;
+}
+
+void tty_type(const char *text)
+{
+	size_t n = strlen(text);
+	memcpy(tty.in + tty.in_len, text, n);
+	tty.in_len += n;
+	tty_complete();
+}
+
+/* tty: reads return what was typed or wait (CDEV_SUSPEND); writes go to
+ * tty.out; TCGETS/TIOCGWINSZ/TIOCSPGRP/TIOCGPGRP work. */
+static int fake_tty(message *m)
+{
+	struct mess_cdev_req q = m->u.cdev_req;
+	int status = 0;
+	void *buf;
+	switch (m->m_type) {
+	case CDEV_OPEN:
+		tty.opens++;
+		break;
+	case CDEV_CLOSE:
+		tty.closes++;
+		break;
+	case CDEV_READ:
+		if (tty.in_len == 0 && (q.flags & O_NONBLOCK)) {
+			status = -EAGAIN;
+			break;
+		}
+		tty.pending = 1;
+		tty.id = q.id;
+		tty.grant = q.grant;
+		tty.size = q.size;
+		tty.reader = q.user;
+		tty_complete();
+		if (tty.done && tty.done_id == q.id) {
+			tty.done = 0;
+			status = tty.done_status;
+		} else {
+			status = CDEV_SUSPEND;
+		}
+		break;
+	case CDEV_WRITE:
+		buf = granted(TTY_EP, q.grant, q.size, GRANT_READ);
+		if (!buf) {
+			status = -EFAULT;
+			break;
+		}
+		memcpy(tty.out + tty.out_len, buf, q.size);
+		tty.out_len += q.size;
+		tty.writes++;
+		status = (int) q.size;
+		break;
+	case CDEV_IOCTL:
+		if (q.request == TCGETS) {
+			struct termios t = { ICANON | ECHO | ISIG, 3, 127, 21, 4 };
+			buf = granted(TTY_EP, q.grant, sizeof(t), GRANT_WRITE);
+			status = buf ? (memcpy(buf, &t, sizeof(t)), 0) : -EFAULT;
+		} else if (q.request == TIOCSPGRP) {
+			buf = granted(TTY_EP, q.grant, 4, GRANT_READ);
+			status = buf ? (memcpy(&tty.pgrp, buf, 4), 0) : -EFAULT;
+		} else if (q.request == TIOCGPGRP) {
+			buf = granted(TTY_EP, q.grant, 4, GRANT_WRITE);
+			status = buf ? (memcpy(buf, &tty.pgrp, 4), 0) : -EFAULT;
+		} else {
+			status = -ENOTTY;
+		}
+		break;
+	case CDEV_CANCEL:
+		if (tty.pending && tty.id == q.id) {
+			tty.pending = 0;
+			status = -EINTR;
+		} else {
+			status = -EINVAL;
+		}
+		tty.cancels++;
+		break;
+	case CDEV_STATUS:
+		if (!tty.done) {
+			memset(m, 0, sizeof(*m));
+			m->m_type = CDEV_NO_STATUS;
+			return 0;
+		}
+		tty.done = 0;
+		cdev_answer(m, tty.done_id, tty.done_status);
+		return 0;
+	default:
+		status = -ENOSYS;
+	}
+	cdev_answer(m, q.id, status);
+	return 0;
+}
+
+/* ---- IPC from VFS ------------------------------------------------------ */
+
+int ipc_sendrec(endpoint_t ep, message *m)
+{
+	if (ep == ROOTFS_EP) {
+		m->m_source = VFS_EP;
+		m->m_type = rfs_dispatch(m);
+		return 0;
+	}
+	if (ep == MEMDEV_EP)
+		return fake_memdev(m);
+	if (ep == TTY_EP && tty.running)
+		return fake_tty(m);
+	return -EDEADSRCDST;
+}
+
+/* ipc_receive: VFS's main loop is not run here. */
+int ipc_receive(endpoint_t src, message *m)
+{
+	(void) src;
+	(void) m;
+	return -ENOSYS;
+}

@@ -1,0 +1,42 @@
+/* The fake world of the VFS host test (fake.c): drivers, grants, the
+ * reply log, and the rootfs entry points linked in. */
+#ifndef FAKE_H
+#define FAKE_H
+
+#include "syslib.h"
+#include "vfs_server.h"
+
+/* User addresses below this are "not mapped" (sys_vircopy: -EFAULT). */
+#define BAD_END 0x20000u
+
+struct fake_tty {
+	int running;                /* 0: TTY_EP is not there */
+	char in[4096];
+	size_t in_len;
+	char out[65536];
+	size_t out_len;
+	int writes, opens, closes, cancels;
+	int pending;                /* a read waits */
+	uint32_t id, grant, size;
+	endpoint_t reader;
+	int done;                   /* a finished read for CDEV_STATUS */
+	uint32_t done_id;
+	int done_status;
+	int32_t pgrp;
+};
+extern struct fake_tty tty;
+extern int memdev_opens, memdev_closes, grants_live;
+
+/* tty_type: input arrives at the terminal (completes a waiting read; the
+ * test then plays the notification by calling cdev_status(TTY_EP)). */
+void tty_type(const char *text);
+/* take_reply: the oldest reply VFS sent EP into *R (removed); 0 if none. */
+int take_reply(endpoint_t ep, int *r);
+int pending_replies(void);
+
+/* rootfs (compiled in with its handler names prefixed). */
+int rfs_dispatch(message *m);
+void rfs_empty_root(void);
+uint32_t rfs_inodes_used(void);
+
+#endif

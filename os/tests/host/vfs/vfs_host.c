@@ -1,0 +1,804 @@
+/* Host test of the VFS server: every handler driven through vfs_dispatch
+ * as user processes and PM would, with the real rootfs behind it and fake
+ * drivers (fake.c). Built with the host gcc (-m32) by
+ * os/tests/test_vfs_host.py. Prints one line per failed check and
+ * "vfs_host: OK" or "vfs_host: N FAILED". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vfs_server.h"
+#include "fake.h"
+
+static int failures;
+static const char *current;
+
+#define CHECK(cond) do { if (!(cond)) { failures++; \
+	printf("vfs_host: %s: line %d: check failed: %s\n", current, \
+	    __LINE__, #cond); } } while (0)
+#define CHECK_EQ(a, b) do { long a_ = (long) (a), b_ = (long) (b); \
+	if (a_ != b_) { failures++; \
+	printf("vfs_host: %s: line %d: %s is %ld, expected %ld\n", \
+	    current, __LINE__, #a, a_, b_); } } while (0)
+
+#define A ep_make(20, 1)      /* user processes */
+#define B ep_make(21, 1)
+#define C ep_make(22, 1)
+#define BAD_PTR 16u
+
+/* ---- calls as a process makes them ------------------------------------ */
+
+static int call(endpoint_t ep, message *m)
+{
+	m->m_source = ep;
+	return vfs_dispatch(m);
+}
+
+static message msg(int type)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	return m;
+}
+
+static message path_msg(int type, const char *path)
+{
+	message m = msg(type);
+	m.u.vfs_path.path = (vir_bytes) path;
+	m.u.vfs_path.path_len = strlen(path);
+	return m;
+}
+
+static int v_open(endpoint_t ep, const char *path, int flags, int mode)
+{
+	message m = path_msg(VFS_OPEN, path);
+	m.u.vfs_path.flags = flags;
+	m.u.vfs_path.mode = (uint32_t) mode;
+	return call(ep, &m);
+}
+
+static int v_path(endpoint_t ep, int type, const char *path)
+{
+	message m = path_msg(type, path);
+	m.u.vfs_path.mode = 0755;
+	return call(ep, &m);
+}
+
+static int v_fd(endpoint_t ep, int type, int fd, int fd2, int arg)
+{
+	message m = msg(type);
+	m.u.vfs_fd.fd = fd;
+	m.u.vfs_fd.fd2 = fd2;
+	m.u.vfs_fd.arg = arg;
+	return call(ep, &m);
+}
+
+static int v_close(endpoint_t ep, int fd)
+{
+	return v_fd(ep, VFS_CLOSE, fd, 0, 0);
+}
+
+static int v_io(endpoint_t ep, int type, int fd, const void *buf,
+    uint32_t len)
+{
+	message m = msg(type);
+	m.u.vfs_io.fd = fd;
+	m.u.vfs_io.buf = (vir_bytes) buf;
+	m.u.vfs_io.len = len;
+	return call(ep, &m);
+}
+
+static int v_read(endpoint_t ep, int fd, void *buf, uint32_t len)
+{
+	return v_io(ep, VFS_READ, fd, buf, len);
+}
+
+static int v_write(endpoint_t ep, int fd, const void *buf, uint32_t len)
+{
+	return v_io(ep, VFS_WRITE, fd, buf, len);
+}
+
+static int v_writes(endpoint_t ep, int fd, const char *s)
+{
+	return v_write(ep, fd, s, strlen(s));
+}
+
+static int v_lseek(endpoint_t ep, int fd, int off, int whence, int *pos)
+{
+	message m = msg(VFS_LSEEK);
+	m.u.vfs_lseek.fd = fd;
+	m.u.vfs_lseek.offset = off;
+	m.u.vfs_lseek.whence = whence;
+	int r = call(ep, &m);
+	if (pos)
+		*pos = m.u.vfs_lseek.offset;
+	return r;
+}
+
+static int v_stat(endpoint_t ep, const char *path, struct stat *st)
+{
+	message m = path_msg(VFS_STAT, path);
+	m.u.vfs_path.buf = (vir_bytes) st;
+	return call(ep, &m);
+}
+
+static int v_fstat(endpoint_t ep, int fd, struct stat *st)
+{
+	return v_io(ep, VFS_FSTAT, fd, st, sizeof(*st));
+}
+
+static int v_rename(endpoint_t ep, const char *a, const char *b)
+{
+	message m = path_msg(VFS_RENAME, a);
+	m.u.vfs_path.path2 = (vir_bytes) b;
+	m.u.vfs_path.path2_len = strlen(b);
+	return call(ep, &m);
+}
+
+static int v_pipe(endpoint_t ep, int fds[2])
+{
+	message m = msg(VFS_PIPE);
+	int r = call(ep, &m);
+	fds[0] = m.u.vfs_fd.fd;
+	fds[1] = m.u.vfs_fd.fd2;
+	return r;
+}
+
+static int v_getcwd(endpoint_t ep, char *buf, uint32_t len)
+{
+	return v_io(ep, VFS_GETCWD, 0, buf, len);
+}
+
+static int v_ioctl(endpoint_t ep, int fd, uint32_t request, void *arg)
+{
+	message m = msg(VFS_IOCTL);
+	m.u.vfs_ioctl.fd = fd;
+	m.u.vfs_ioctl.request = request;
+	m.u.vfs_ioctl.arg = (vir_bytes) arg;
+	return call(ep, &m);
+}
+
+static int pm(int type, endpoint_t proc, endpoint_t parent, int pid)
+{
+	message m = msg(type);
+	m.u.vfs_pm.proc = proc;
+	m.u.vfs_pm.parent = parent;
+	m.u.vfs_pm.pid = pid;
+	return call(PM_EP, &m);
+}
+
+static int pm_exec(endpoint_t proc, const char *path, void *buf,
+    uint32_t len)
+{
+	message m = msg(VFS_PM_EXEC);
+	m.u.vfs_pm_exec.proc = proc;
+	m.u.vfs_pm_exec.path = (vir_bytes) path;
+	m.u.vfs_pm_exec.path_len = strlen(path);
+	m.u.vfs_pm_exec.buf = (vir_bytes) buf;
+	m.u.vfs_pm_exec.buf_len = len;
+	return call(PM_EP, &m);
+}
+
+/* reply_of: the reply EP got for a call that had waited (-999: none). */
+static int reply_of(endpoint_t ep)
+{
+	int r;
+	return take_reply(ep, &r) ? r : -999;
+}
+
+/* fresh: a new process record for EP (as PM would announce it). */
+static void fresh(endpoint_t ep)
+{
+	CHECK_EQ(pm(VFS_PM_INIT, ep, 0, 7), 0);
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_files(void)
+{
+	current = "files";
+	char buf[256];
+	struct stat st;
+	int pos;
+	fresh(A);
+	int fd = v_open(A, "/tmp/f", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(A, fd, "hello world"), 11);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_CUR, &pos), 0);
+	CHECK_EQ(pos, 11);
+	CHECK_EQ(v_lseek(A, fd, 6, SEEK_SET, &pos), 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 5);
+	CHECK(memcmp(buf, "world", 5) == 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 0);
+	CHECK_EQ(v_lseek(A, fd, -3, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, 8);
+	CHECK_EQ(v_lseek(A, fd, -20, SEEK_END, &pos), -EINVAL);
+	CHECK_EQ(v_lseek(A, fd, 0, 9, &pos), -EINVAL);
+	/* Past the end: a hole of zeros. */
+	CHECK_EQ(v_lseek(A, fd, 20, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_writes(A, fd, "!"), 1);
+	CHECK_EQ(v_fstat(A, fd, &st), 0);
+	CHECK_EQ(st.st_size, 21);
+	CHECK_EQ(st.st_mode, S_IFREG | 0644);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 21);
+	CHECK(memcmp(buf + 11, "\0\0\0\0\0\0\0\0\0!", 10) == 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_close(A, fd), -EBADF);
+	/* O_EXCL, O_TRUNC, O_APPEND. */
+	CHECK_EQ(v_open(A, "/tmp/f", O_RDWR | O_CREAT | O_EXCL, 0644), -EEXIST);
+	fd = v_open(A, "/tmp/f", O_WRONLY | O_APPEND, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(A, fd, "+"), 1);
+	CHECK_EQ(v_stat(A, "/tmp/f", &st), 0);
+	CHECK_EQ(st.st_size, 22);
+	CHECK_EQ(v_read(A, fd, buf, 1), -EBADF);
+	int fd2 = v_open(A, "/tmp/f", O_RDONLY | O_TRUNC, 0);
+	CHECK_EQ(fd2, 1);
+	CHECK_EQ(v_write(A, fd2, "x", 1), -EBADF);
+	CHECK_EQ(v_stat(A, "/tmp/f", &st), 0);
+	CHECK_EQ(st.st_size, 22);           /* read-only: not truncated */
+	int fd3 = v_open(A, "/tmp/f", O_WRONLY | O_TRUNC, 0);
+	CHECK_EQ(fd3, 2);
+	CHECK_EQ(v_stat(A, "/tmp/f", &st), 0);
+	CHECK_EQ(st.st_size, 0);
+	CHECK_EQ(v_writes(A, fd, "abc"), 3);   /* O_APPEND: at the new end */
+	CHECK_EQ(v_read(A, fd2, buf, 10), 3);
+	CHECK(memcmp(buf, "abc", 3) == 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(v_close(A, i), 0);
+	/* truncate by path. */
+	message m = path_msg(VFS_TRUNCATE, "/tmp/f");
+	m.u.vfs_path.flags = 2;
+	CHECK_EQ(call(A, &m), 0);
+	CHECK_EQ(v_stat(A, "/tmp/f", &st), 0);
+	CHECK_EQ(st.st_size, 2);
+	m.u.vfs_path.flags = -1;
+	CHECK_EQ(call(A, &m), -EINVAL);
+	m = path_msg(VFS_TRUNCATE, "/tmp");
+	CHECK_EQ(call(A, &m), -EISDIR);
+	/* Bad access mode; reads and writes of bad buffers. */
+	CHECK_EQ(v_open(A, "/tmp/f", 3, 0), -EINVAL);
+	fd = v_open(A, "/tmp/f", O_RDWR, 0);
+	CHECK_EQ(v_read(A, fd, (void *) BAD_PTR, 2), -EFAULT);
+	CHECK_EQ(v_write(A, fd, (void *) BAD_PTR, 2), -EFAULT);
+	CHECK_EQ(v_fstat(A, fd, (void *) BAD_PTR), -EFAULT);
+	CHECK_EQ(v_stat(A, "/tmp/f", (void *) BAD_PTR), -EFAULT);
+	CHECK_EQ(v_read(A, fd, buf, 0), 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_read(A, 99, buf, 1), -EBADF);
+	CHECK_EQ(v_read(A, -1, buf, 1), -EBADF);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/f"), 0);
+}
+
+static void test_directories(void)
+{
+	current = "directories";
+	char buf[PATH_MAX];
+	struct dirent d[8];
+	struct stat st;
+	fresh(A);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/d"), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/d"), -EEXIST);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/d/e/"), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/"), -EEXIST);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/nope/x"), -ENOENT);
+	int fd = v_open(A, "/tmp/d/file", O_WRONLY | O_CREAT, 0600);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/d/file/x"), -ENOTDIR);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/d"), -ENOTEMPTY);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/d/file"), -ENOTDIR);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/"), -EBUSY);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/d/e"), -EISDIR);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/d/file/"), -ENOTDIR);
+	/* Directories open read-only only; O_DIRECTORY needs one. */
+	CHECK_EQ(v_open(A, "/tmp/d", O_WRONLY, 0), -EISDIR);
+	CHECK_EQ(v_open(A, "/tmp/d/file", O_RDONLY | O_DIRECTORY, 0), -ENOTDIR);
+	CHECK_EQ(v_open(A, "/tmp/d/file/", O_RDONLY, 0), -ENOTDIR);
+	CHECK_EQ(v_open(A, "/tmp/d/new/", O_RDWR | O_CREAT, 0644), -EISDIR);
+	fd = v_open(A, "/tmp/d", O_RDONLY | O_DIRECTORY, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_read(A, fd, buf, 10), -EISDIR);
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, d, 2 * sizeof(d[0])),
+	    2 * (int) sizeof(d[0]));
+	CHECK(strcmp(d[0].d_name, ".") == 0 && strcmp(d[1].d_name, "..") == 0);
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, d, sizeof(d)), 2 * (int) sizeof(d[0]));
+	CHECK(strcmp(d[0].d_name, "e") == 0 && d[0].d_type == DT_DIR);
+	CHECK(strcmp(d[1].d_name, "file") == 0 && d[1].d_type == DT_REG);
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, d, sizeof(d)), 0);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), 0);     /* rewinddir */
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, d, sizeof(d)), 4 * (int) sizeof(d[0]));
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, (void *) BAD_PTR, sizeof(d)), 0);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, NULL), -EINVAL);
+	CHECK_EQ(v_close(A, fd), 0);
+	fd = v_open(A, "/tmp/d/file", O_RDONLY, 0);
+	CHECK_EQ(v_io(A, VFS_GETDENTS, fd, d, sizeof(d)), -ENOTDIR);
+	CHECK_EQ(v_close(A, fd), 0);
+	/* chdir, relative paths, getcwd. */
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 2);
+	CHECK(strcmp(buf, "/") == 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp//d/./e/"), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 9);
+	CHECK(strcmp(buf, "/tmp/d/e") == 0);
+	CHECK_EQ(v_getcwd(A, buf, 8), -ERANGE);
+	CHECK_EQ(v_getcwd(A, buf, 9), 9);
+	CHECK_EQ(v_getcwd(A, (void *) BAD_PTR, 100), -EFAULT);
+	CHECK_EQ(v_stat(A, "../file", &st), 0);
+	CHECK_EQ(st.st_mode, S_IFREG | 0600);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "../../.."), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 2);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "tmp/d"), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 7);
+	CHECK(strcmp(buf, "/tmp/d") == 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "file"), -ENOTDIR);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "nope"), -ENOENT);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 7);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "file"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "e"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "."), -EINVAL);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/d/"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/d", &st), -ENOENT);
+	/* A removed working directory: lookups there find nothing. */
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/gone"), 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp/gone"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/gone"), 0);
+	CHECK_EQ(v_open(A, "x", O_RDWR | O_CREAT, 0644), -ENOENT);
+	CHECK_EQ(v_stat(A, "..", &st), -ENOENT);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
+}
+
+static void test_names(void)
+{
+	current = "rename/unlink";
+	char buf[64];
+	struct stat st;
+	fresh(A);
+	int fd = v_open(A, "/tmp/a", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(v_writes(A, fd, "AAAA"), 4);
+	CHECK_EQ(v_rename(A, "/tmp/a", "/tmp/b"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/a", &st), -ENOENT);
+	CHECK_EQ(v_stat(A, "/tmp/b", &st), 0);
+	CHECK_EQ(st.st_size, 4);
+	/* Unlinked while open: still there for the open file. */
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/b"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/b", &st), -ENOENT);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 4);
+	CHECK_EQ(v_fstat(A, fd, &st), 0);
+	CHECK_EQ(st.st_nlink, 0);
+	unsigned before = rfs_inodes_used();
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(rfs_inodes_used(), before - 1);
+	/* Rename over a file; a directory into itself. */
+	CHECK_EQ(v_close(A, v_open(A, "/tmp/x", O_RDWR | O_CREAT, 0644)), 0);
+	fd = v_open(A, "/tmp/y", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(v_writes(A, fd, "Y"), 1);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_close(A, 0), -EBADF);
+	CHECK_EQ(v_rename(A, "/tmp/y", "/tmp/x"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/x", &st), 0);
+	CHECK_EQ(st.st_size, 1);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/dir"), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/dir/sub"), 0);
+	CHECK_EQ(v_rename(A, "/tmp/dir", "/tmp/dir/sub/in"), -EINVAL);
+	CHECK_EQ(v_rename(A, "/tmp/x", "/tmp/dir"), -EISDIR);
+	CHECK_EQ(v_rename(A, "/tmp/dir", "/tmp/x"), -ENOTDIR);
+	CHECK_EQ(v_rename(A, "/tmp/x/", "/tmp/z"), -ENOTDIR);
+	CHECK_EQ(v_rename(A, "/tmp/dir/", "/tmp/dir2/"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/dir2/sub", &st), 0);
+	CHECK_EQ(v_rename(A, "/", "/tmp/r"), -EBUSY);
+	CHECK_EQ(v_rename(A, "/tmp/nope", "/tmp/r"), -ENOENT);
+	CHECK_EQ(v_rename(A, "/tmp/x", "/nope/r"), -ENOENT);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/x"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/dir2/sub"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/dir2"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/"), -EISDIR);
+}
+
+static void test_bad_paths(void)
+{
+	current = "bad paths";
+	char path[PATH_MAX + 10];
+	struct stat st;
+	fresh(A);
+	memset(path, 'a', sizeof(path));
+	path[0] = '/';
+	path[PATH_MAX] = '\0';
+	CHECK_EQ(v_stat(A, path, &st), -ENAMETOOLONG);      /* 256 bytes */
+	path[PATH_MAX - 1] = '\0';                  /* 255: length is fine ... */
+	CHECK_EQ(v_stat(A, path, &st), -ENAMETOOLONG);      /* ... the name not */
+	memset(path, 'n', NAME_MAX + 2);
+	path[0] = '/';
+	path[NAME_MAX + 1] = '\0';                  /* a 59-byte name */
+	CHECK_EQ(v_stat(A, path, &st), -ENOENT);
+	path[NAME_MAX + 1] = 'n';
+	path[NAME_MAX + 2] = '\0';                  /* 60 bytes */
+	CHECK_EQ(v_stat(A, path, &st), -ENAMETOOLONG);
+	CHECK_EQ(v_open(A, path, O_RDWR | O_CREAT, 0644), -ENAMETOOLONG);
+	CHECK_EQ(v_path(A, VFS_MKDIR, path), -ENAMETOOLONG);
+	path[NAME_MAX + 1] = '\0';
+	int fd = v_open(A, path, O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, path), 0);
+	CHECK_EQ(v_stat(A, "", &st), -ENOENT);
+	CHECK_EQ(v_stat(A, "/nope", &st), -ENOENT);
+	CHECK_EQ(v_stat(A, "/nope/deeper", &st), -ENOENT);
+	CHECK_EQ(v_stat(A, "/dev/null/x", &st), -ENOTDIR);
+	CHECK_EQ(v_stat(A, "/dev/null/", &st), -ENOTDIR);
+	CHECK_EQ(v_stat(A, "//dev///null", &st), 0);
+	CHECK_EQ(v_stat(A, "/..", &st), 0);
+	CHECK_EQ(st.st_ino, FS_ROOT_INO);
+	message m = path_msg(VFS_STAT, "/tmp");
+	m.u.vfs_path.path = BAD_PTR;
+	m.u.vfs_path.buf = (vir_bytes) &st;
+	CHECK_EQ(call(A, &m), -EFAULT);
+	m = path_msg(VFS_OPEN, "/tmp");
+	m.u.vfs_path.path = BAD_PTR;
+	CHECK_EQ(call(A, &m), -EFAULT);
+	char nul[] = "/tmp\0/x";
+	m = path_msg(VFS_STAT, nul);
+	m.u.vfs_path.path_len = 7;
+	CHECK_EQ(call(A, &m), -EINVAL);
+	m = msg(VFS_BASE + 30);
+	CHECK_EQ(call(A, &m), -ENOSYS);
+	m = msg(VFS_BASE + 300);
+	CHECK_EQ(call(A, &m), -ENOSYS);
+}
+
+static void test_descriptors(void)
+{
+	current = "descriptors";
+	char buf[16];
+	fresh(A);
+	int fd = v_open(A, "/tmp/fds", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_fd(A, VFS_DUP, fd, -1, 0), 1);
+	CHECK_EQ(v_writes(A, 1, "ab"), 2);          /* shared position */
+	CHECK_EQ(v_writes(A, 0, "cd"), 2);
+	CHECK_EQ(v_lseek(A, 0, 0, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_read(A, 1, buf, 16), 4);
+	CHECK(memcmp(buf, "abcd", 4) == 0);
+	CHECK_EQ(v_fd(A, VFS_DUP, 0, 0, 0), 0);     /* dup2 onto itself */
+	CHECK_EQ(v_fd(A, VFS_DUP, 0, 5, 0), 5);
+	CHECK_EQ(v_fd(A, VFS_DUP, 0, OPEN_MAX, 0), -EBADF);
+	CHECK_EQ(v_fd(A, VFS_DUP, 9, 3, 0), -EBADF);
+	CHECK_EQ(v_fd(A, VFS_DUP, 9, -1, 0), -EBADF);
+	int other = v_open(A, "/tmp/other", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(other, 2);
+	CHECK_EQ(v_fd(A, VFS_DUP, 0, 2, 0), 2);     /* dup2 closes "other" */
+	CHECK_EQ(v_lseek(A, 2, 0, SEEK_CUR, NULL), 0);
+	int pos;
+	v_lseek(A, 2, 0, SEEK_CUR, &pos);
+	CHECK_EQ(pos, 4);
+	/* fcntl. */
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, F_DUPFD, 10), 10);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, F_DUPFD, OPEN_MAX), -EINVAL);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, F_GETFD, 0), 0);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 10, F_SETFD, FD_CLOEXEC), 0);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 10, F_GETFD, 0), FD_CLOEXEC);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, F_GETFL, 0), O_RDWR);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, F_SETFL, O_APPEND | O_NONBLOCK | O_TRUNC),
+	    0);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 1, F_GETFL, 0),
+	    O_RDWR | O_APPEND | O_NONBLOCK);        /* shared open file */
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 0, 99, 0), -EINVAL);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, 7, F_GETFD, 0), -EBADF);
+	int cfd = v_open(A, "/tmp/fds", O_RDONLY | O_CLOEXEC, 0);
+	CHECK_EQ(cfd, 3);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, cfd, F_GETFD, 0), FD_CLOEXEC);
+	/* exec closes the close-on-exec ones. */
+	CHECK_EQ(pm(VFS_PM_EXECDONE, A, 0, 0), 0);
+	CHECK_EQ(v_close(A, 3), -EBADF);
+	CHECK_EQ(v_close(A, 10), -EBADF);
+	CHECK_EQ(v_close(A, 5), 0);
+	/* EMFILE when all OPEN_MAX are in use. */
+	int n = 0, r;
+	while ((r = v_fd(A, VFS_DUP, 0, -1, 0)) >= 0)
+		n++;
+	CHECK_EQ(r, -EMFILE);
+	CHECK_EQ(n + 3, OPEN_MAX);
+	CHECK_EQ(v_open(A, "/tmp/fds", O_RDONLY, 0), -EMFILE);
+	int fds[2];
+	CHECK_EQ(v_pipe(A, fds), -EMFILE);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	fresh(A);
+	CHECK_EQ(v_open(A, "/tmp/fds", O_RDONLY, 0), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/fds"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/other"), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+}
+
+static void test_pipes(void)
+{
+	current = "pipes";
+	char buf[8192], big[10000];
+	struct stat st;
+	int fds[2];
+	fresh(A);
+	CHECK_EQ(v_pipe(A, fds), 0);
+	CHECK_EQ(fds[0], 0);
+	CHECK_EQ(fds[1], 1);
+	CHECK_EQ(v_writes(A, fds[1], "ping"), 4);
+	CHECK_EQ(v_fstat(A, fds[0], &st), 0);
+	CHECK_EQ(st.st_mode & S_IFMT, S_IFIFO);
+	CHECK_EQ(st.st_size, 4);
+	CHECK_EQ(v_lseek(A, fds[0], 0, SEEK_SET, NULL), -ESPIPE);
+	CHECK_EQ(v_read(A, fds[1], buf, 4), -EBADF);
+	CHECK_EQ(v_write(A, fds[0], buf, 4), -EBADF);
+	CHECK_EQ(v_read(A, fds[0], buf, 2), 2);
+	CHECK_EQ(v_read(A, fds[0], buf, 100), 2);
+	CHECK(memcmp(buf, "ng", 2) == 0);
+	/* A child shares the pipe; the parent's read waits for its write. */
+	CHECK_EQ(pm(VFS_PM_FORK, B, A, 8), 0);
+	CHECK_EQ(v_read(A, fds[0], buf, 100), SUSPENDED);
+	CHECK_EQ(pending_replies(), 0);
+	CHECK_EQ(v_writes(B, fds[1], "from child"), 10);
+	CHECK_EQ(reply_of(A), 10);
+	CHECK(memcmp(buf, "from child", 10) == 0);
+	/* A big write waits for the reader and goes in pieces. */
+	for (unsigned i = 0; i < sizeof(big); i++)
+		big[i] = (char) (i * 31 + 7);
+	CHECK_EQ(v_write(B, fds[1], big, sizeof(big)), SUSPENDED);
+	CHECK_EQ(v_read(A, fds[0], buf, sizeof(buf)), PIPE_BUF);
+	CHECK_EQ(reply_of(B), -999);
+	CHECK_EQ(v_read(A, fds[0], buf + PIPE_BUF, sizeof(buf) - PIPE_BUF),
+	    PIPE_BUF);
+	CHECK_EQ(reply_of(B), (int) sizeof(big));
+	CHECK(memcmp(buf, big, 2 * PIPE_BUF) == 0);
+	CHECK_EQ(v_read(A, fds[0], buf, sizeof(buf)), (int) sizeof(big) - 8192);
+	CHECK(memcmp(buf, big + 8192, sizeof(big) - 8192) == 0);
+	/* Writes of PIPE_BUF or less are all or nothing. */
+	CHECK_EQ(v_write(A, fds[1], big, PIPE_BUF - 10), PIPE_BUF - 10);
+	CHECK_EQ(v_write(B, fds[1], big, 20), SUSPENDED);
+	CHECK_EQ(v_read(A, fds[0], buf, 5), 5);
+	CHECK_EQ(reply_of(B), -999);              /* 15 bytes free: not enough */
+	CHECK_EQ(v_read(A, fds[0], buf, 10), 10);
+	CHECK_EQ(reply_of(B), 20);
+	CHECK_EQ(v_read(A, fds[0], buf, sizeof(buf)), PIPE_BUF - 25 + 20);
+	/* O_NONBLOCK. */
+	CHECK_EQ(v_fd(A, VFS_FCNTL, fds[0], F_SETFL, O_NONBLOCK), 0);
+	CHECK_EQ(v_read(A, fds[0], buf, 10), -EAGAIN);
+	CHECK_EQ(v_fd(A, VFS_FCNTL, fds[0], F_SETFL, 0), 0);
+	/* EOF once every writer is closed; a waiting reader wakes with 0. */
+	CHECK_EQ(v_close(A, fds[1]), 0);
+	CHECK_EQ(v_read(A, fds[0], buf, 10), SUSPENDED);   /* B still writes */
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
+	CHECK_EQ(reply_of(A), 0);
+	CHECK_EQ(v_read(A, fds[0], buf, 10), 0);
+	CHECK_EQ(v_close(A, fds[0]), 0);
+	/* EPIPE with no reader; a waiting writer wakes with what it wrote. */
+	CHECK_EQ(v_pipe(A, fds), 0);
+	CHECK_EQ(pm(VFS_PM_FORK, B, A, 8), 0);
+	CHECK_EQ(v_close(A, fds[0]), 0);
+	CHECK_EQ(v_writes(A, fds[1], "x"), 1);           /* B reads still */
+	CHECK_EQ(v_write(A, fds[1], big, sizeof(big)), SUSPENDED);
+	CHECK_EQ(v_close(B, fds[0]), 0);
+	CHECK_EQ(reply_of(A), PIPE_BUF - 1);
+	CHECK_EQ(v_writes(A, fds[1], "x"), -EPIPE);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
+	CHECK_EQ(v_close(A, fds[1]), 0);
+	/* PM cancels a waiting read (a signal): -EINTR, and PM hears 1. */
+	CHECK_EQ(v_pipe(A, fds), 0);
+	CHECK_EQ(v_read(A, fds[0], buf, 10), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 0);
+	/* A process that exits while waiting is forgotten: no reply. */
+	CHECK_EQ(v_read(A, fds[0], buf, 10), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_FORK, C, A, 9), -0);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(v_writes(C, fds[1], "late"), 4);
+	CHECK_EQ(reply_of(A), -999);
+	CHECK_EQ(v_read(C, fds[0], buf, 10), 4);
+	CHECK_EQ(pm(VFS_PM_EXIT, C, 0, 0), 0);
+	CHECK_EQ(pending_replies(), 0);
+}
+
+static void test_devices(void)
+{
+	current = "devices";
+	static char buf[10000];
+	struct termios t;
+	int32_t pg;
+	fresh(A);
+	/* memdev: null, zero (more than one 4 KiB transfer), full. */
+	int null = v_open(A, "/dev/null", O_RDWR, 0);
+	CHECK_EQ(null, 0);
+	CHECK_EQ(memdev_opens, 1);
+	CHECK_EQ(v_writes(A, null, "gone"), 4);
+	CHECK_EQ(v_read(A, null, buf, 100), 0);
+	CHECK_EQ(v_lseek(A, null, 0, SEEK_SET, NULL), 0);
+	int zero = v_open(A, "/dev/zero", O_RDONLY, 0);
+	memset(buf, 'x', sizeof(buf));
+	CHECK_EQ(v_read(A, zero, buf, sizeof(buf)), (int) sizeof(buf));
+	int zeros = 1;
+	for (unsigned i = 0; i < sizeof(buf); i++)
+		zeros &= buf[i] == 0;
+	CHECK(zeros);
+	CHECK_EQ(v_read(A, zero, (void *) BAD_PTR, 10), -EFAULT);
+	int full = v_open(A, "/dev/full", O_WRONLY, 0);
+	CHECK_EQ(v_writes(A, full, "x"), -ENOSPC);
+	CHECK_EQ(v_write(A, null, (void *) BAD_PTR, 10), -EFAULT);
+	CHECK_EQ(v_write(A, null, buf, sizeof(buf)), (int) sizeof(buf));
+	CHECK_EQ(v_ioctl(A, null, TCGETS, &t), -ENOTTY);
+	CHECK_EQ(v_ioctl(A, null, 0x1234, &t), -ENOTTY);
+	CHECK_EQ(grants_live, 0);
+	/* Closing the last descriptor closes the device (dup shares it). */
+	CHECK_EQ(v_fd(A, VFS_DUP, null, -1, 0), 3);
+	CHECK_EQ(v_close(A, null), 0);
+	CHECK_EQ(memdev_closes, 0);
+	CHECK_EQ(v_close(A, 3), 0);
+	CHECK_EQ(memdev_closes, 1);
+	/* No driver running: -ENODEV. */
+	CHECK_EQ(v_open(A, "/dev/tty", O_RDWR, 0), -ENODEV);
+	message m = path_msg(VFS_MKNOD, "/dev/odd");
+	m.u.vfs_path.mode = S_IFCHR | 0600;
+	m.u.vfs_path.dev = DEV_MAKE(9, 0);
+	CHECK_EQ(call(A, &m), 0);
+	CHECK_EQ(v_open(A, "/dev/odd", O_RDWR, 0), -ENODEV);
+	m.u.vfs_path.mode = S_IFIFO | 0600;
+	CHECK_EQ(call(A, &m), -ENOSYS);
+	m.u.vfs_path.mode = S_IFDIR | 0600;
+	CHECK_EQ(call(A, &m), -EINVAL);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/odd"), 0);
+	/* The terminal: reads wait for input. */
+	tty.running = 1;
+	int fd = v_open(A, "/dev/tty", O_RDWR, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(tty.opens, 1);
+	CHECK_EQ(v_writes(A, fd, "prompt$ "), 8);
+	CHECK(tty.out_len == 8 && memcmp(tty.out, "prompt$ ", 8) == 0);
+	CHECK_EQ(v_write(A, fd, buf, 9000), 9000);    /* three transfers */
+	CHECK_EQ(tty.writes, 4);
+	CHECK_EQ(v_read(A, fd, buf, 100), SUSPENDED);
+	tty_type("ls -l\n");
+	cdev_status(TTY_EP);                         /* the notification */
+	CHECK_EQ(reply_of(A), 6);
+	CHECK(memcmp(buf, "ls -l\n", 6) == 0);
+	tty_type("ready");                           /* no reader: kept */
+	CHECK_EQ(v_read(A, fd, buf, 3), 3);
+	CHECK_EQ(v_read(A, fd, buf, 100), 2);
+	CHECK(memcmp(buf, "dy", 2) == 0);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), -ESPIPE);
+	/* ioctls copy their argument in or out. */
+	memset(&t, 0, sizeof(t));
+	CHECK_EQ(v_ioctl(A, fd, TCGETS, &t), 0);
+	CHECK_EQ(t.c_lflag, ICANON | ECHO | ISIG);
+	CHECK_EQ(t.c_cc_eof, 4);
+	pg = 42;
+	CHECK_EQ(v_ioctl(A, fd, TIOCSPGRP, &pg), 0);
+	CHECK_EQ(tty.pgrp, 42);
+	pg = 0;
+	CHECK_EQ(v_ioctl(A, fd, TIOCGPGRP, &pg), 0);
+	CHECK_EQ(pg, 42);
+	CHECK_EQ(v_ioctl(A, fd, TIOCGPGRP, (void *) BAD_PTR), -EFAULT);
+	CHECK_EQ(v_ioctl(A, fd, TIOCSPGRP, (void *) BAD_PTR), -EFAULT);
+	CHECK_EQ(v_ioctl(A, fd, 0x9999, &pg), -ENOTTY);
+	int reg = v_open(A, "/tmp/plain", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(v_ioctl(A, reg, TCGETS, &t), -ENOTTY);
+	CHECK_EQ(v_ioctl(A, 77, TCGETS, &t), -EBADF);
+	CHECK_EQ(v_close(A, reg), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/plain"), 0);
+	/* A signal cancels a waiting terminal read: CDEV_CANCEL, -EINTR. */
+	CHECK_EQ(v_read(A, fd, buf, 100), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(tty.cancels, 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(tty.pending, 0);
+	/* A reader that exits is cancelled at the driver too. */
+	CHECK_EQ(v_read(A, fd, buf, 100), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(tty.cancels, 2);
+	CHECK_EQ(tty.closes, 1);
+	CHECK_EQ(reply_of(A), -999);
+	CHECK_EQ(memdev_closes, 3);
+	CHECK_EQ(grants_live, 0);
+	/* Nonblocking read of an empty terminal. */
+	fresh(A);
+	fd = v_open(A, "/dev/tty", O_RDONLY | O_NONBLOCK, 0);
+	CHECK_EQ(v_read(A, fd, buf, 10), -EAGAIN);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	tty.running = 0;
+}
+
+static void test_pm(void)
+{
+	current = "pm";
+	static char image[4096];
+	struct stat st;
+	char buf[64];
+	/* Only PM may. */
+	message m = msg(VFS_PM_INIT);
+	m.u.vfs_pm.proc = B;
+	CHECK_EQ(call(A, &m), -EPERM);
+	m = msg(VFS_PM_EXEC);
+	CHECK_EQ(call(B, &m), -EPERM);
+	CHECK_EQ(call(PM_EP, &m), -EINVAL);
+	/* A process VFS never saw starts fresh; INIT resets a known one. */
+	int fd = v_open(C, "/tmp/pmfile", O_RDWR | O_CREAT, 0755);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(C, fd, "\177ELF program"), 12);
+	CHECK_EQ(v_path(C, VFS_CHDIR, "/tmp"), 0);
+	fresh(C);
+	CHECK_EQ(v_close(C, 0), -EBADF);
+	CHECK_EQ(v_getcwd(C, buf, sizeof(buf)), 2);
+	/* A newer process in a slot replaces the old record. */
+	endpoint_t c2 = ep_make(22, 2);
+	CHECK_EQ(v_path(C, VFS_CHDIR, "/tmp"), 0);
+	CHECK_EQ(v_getcwd(c2, buf, sizeof(buf)), 2);
+	/* Fork copies descriptors and the working directory. */
+	fresh(A);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp"), 0);
+	fd = v_open(A, "pmfile", O_RDONLY, 0);
+	CHECK_EQ(pm(VFS_PM_FORK, B, A, 11), 0);
+	CHECK_EQ(v_getcwd(B, buf, sizeof(buf)), 5);
+	CHECK_EQ(v_read(B, fd, buf, 4), 4);
+	CHECK_EQ(v_read(A, fd, buf, 4), 4);        /* the shared position */
+	CHECK(memcmp(buf, " pro", 4) == 0);
+	CHECK_EQ(pm(VFS_PM_FORK, B, B, 11), -EINVAL);
+	/* Exec: relative to the process's cwd, into PM's buffer. */
+	CHECK_EQ(pm_exec(B, "pmfile", image, sizeof(image)), 12);
+	CHECK(memcmp(image, "\177ELF", 4) == 0);
+	CHECK_EQ(pm_exec(B, "pmfile", image, 11), -E2BIG);
+	CHECK_EQ(pm_exec(B, "/tmp", image, sizeof(image)), -EISDIR);
+	CHECK_EQ(pm_exec(B, "/dev/null", image, sizeof(image)), -EACCES);
+	CHECK_EQ(pm_exec(B, "/nope", image, sizeof(image)), -ENOENT);
+	CHECK_EQ(pm_exec(B, "pmfile", (void *) BAD_PTR, sizeof(image)), -EFAULT);
+	fd = v_open(A, "noexec", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(pm_exec(A, "noexec", image, sizeof(image)), -EACCES);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "noexec"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "pmfile"), 0);
+	CHECK_EQ(v_stat(A, "pmfile", &st), -ENOENT);
+	CHECK_EQ(pm(VFS_PM_REBOOT, 0, 0, 0), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);     /* twice: harmless */
+	CHECK_EQ(pm(VFS_PM_EXIT, c2, 0, 0), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, C, 0, 0), 0);
+}
+
+/* test_nothing_leaks: every process gone, the tree holds what it held at
+ * the start: no vnode kept an FS reference. */
+static void test_nothing_leaks(unsigned inodes)
+{
+	current = "leaks";
+	CHECK_EQ(rfs_inodes_used(), inodes);
+	CHECK_EQ(grants_live, 0);
+	CHECK_EQ(pending_replies(), 0);
+}
+
+int main(void)
+{
+	rfs_empty_root();
+	/* The device files of os/rootfs/proto. */
+	struct { const char *name; uint32_t dev; } devs[] = {
+		{ "/dev/null", DEV_MAKE(1, 3) }, { "/dev/zero", DEV_MAKE(1, 5) },
+		{ "/dev/full", DEV_MAKE(1, 7) }, { "/dev/tty", DEV_MAKE(4, 0) },
+	};
+	for (unsigned i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
+		message m = path_msg(VFS_MKNOD, devs[i].name);
+		m.u.vfs_path.mode = S_IFCHR | 0666;
+		m.u.vfs_path.dev = devs[i].dev;
+		if (call(PM_EP, &m) != 0)
+			printf("vfs_host: cannot make %s\n", devs[i].name);
+	}
+	unsigned inodes = rfs_inodes_used();
+	test_files();
+	test_directories();
+	test_names();
+	test_bad_paths();
+	test_descriptors();
+	test_pipes();
+	test_devices();
+	test_pm();
+	pm(VFS_PM_EXIT, A, 0, 0);
+	pm(VFS_PM_EXIT, PM_EP, 0, 0);
+	test_nothing_leaks(inodes);
+	if (failures)
+		printf("vfs_host: %d FAILED\n", failures);
+	else
+		printf("vfs_host: OK\n");
+	return failures != 0;
+}

@@ -1,0 +1,129 @@
+"""The system as a student meets it: boot to the shell prompt, run
+pipelines and utilities, survive a crashing program, power off; and the
+in-guest usertests suite on both emulators."""
+
+import re
+
+import pytest
+
+from harness.shell import Shell
+
+
+@pytest.fixture
+def shell(machine):
+    return Shell(machine).wait_prompt()
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_boots_to_the_prompt_through_init_and_rc(machine):
+    machine.expect(r"init: running /etc/rc", timeout=60)
+    machine.expect(r"rc: boot services up", timeout=60)
+    Shell(machine).wait_prompt()
+    text = machine.console_text()
+    for server in ("pm", "mm", "vfs", "rootfs", "tty", "memdev"):
+        assert re.search(r"boot: started %s \(endpoint \d+" % server, text)
+    assert "kernel panic" not in text
+
+
+def test_echo_through_a_pipe(shell):
+    out, status = shell.run("echo hi | cat")
+    assert out.strip() == "hi"
+    assert status == 0
+
+
+def test_unknown_command_is_127(shell):
+    out, status = shell.run("nosuchcmd; echo $?")
+    assert "sh: nosuchcmd: not found" in out
+    assert out.strip().splitlines()[-1] == "127"
+
+
+def test_null_dereference_is_sigsegv_and_the_shell_goes_on(shell):
+    out, status = shell.run("segv")
+    assert "SIGSEGV" in out
+    assert status == 128 + 11
+    assert shell.check("echo still here").strip() == "still here"
+
+
+def test_poweroff_ends_the_emulator(shell):
+    shell.machine.sendline("poweroff")
+    assert shell.machine.wait_poweroff(timeout=30) == "ok"
+    assert not shell.machine.alive()
+
+
+def test_files_and_utilities(shell):
+    shell.check("mkdir -p /tmp/a/b")
+    shell.check("echo one two three > /tmp/a/b/f")
+    shell.check("echo four >> /tmp/a/b/f")
+    assert shell.check("cat /tmp/a/b/f").split() == \
+        ["one", "two", "three", "four"]
+    assert shell.check("wc -l < /tmp/a/b/f").strip() == "2"
+    shell.check("cp /tmp/a/b/f /tmp/g")
+    assert "g" in shell.check("ls /tmp").split()
+    shell.check("rm /tmp/g")
+    assert "g" not in shell.check("ls /tmp").split()
+    out, status = shell.run("cat /tmp/nothing")
+    assert status != 0 and "No such file" in out
+
+
+def test_quotes_redirection_and_status(shell):
+    assert shell.check("echo 'a  b' \"c $?\"").strip() == "a  b c 0"
+    out, status = shell.run("false || echo fallback && echo and")
+    assert out.split() == ["fallback", "and"]
+    out, status = shell.run("sh -c 'exit 7'")
+    assert status == 7
+
+
+def test_ps_dmesg_uptime(shell):
+    ps = shell.check("ps")
+    assert re.search(r"^\s+1\s+\S\s+init\s+\d+", ps, re.M)
+    for server in ("pm", "vfs", "tty"):
+        assert re.search(r"\s%s\s+\d+" % server, ps)
+    assert "Phoenix" in shell.check("dmesg")
+    assert re.match(r"up \d+:\d\d:\d\d, \d+ processes, \d+ KiB free",
+                    shell.check("uptime").strip())
+
+
+def test_ctrl_c_interrupts_the_foreground_program(shell):
+    m = shell.machine
+    m.sendline("sleep 100; echo __rc:$?")
+    m.expect(r"sleep 100; echo __rc:\$\?\r*\n")
+    m.send("\x03")
+    m.expect(r"__rc:(\d+)")
+    assert m.console.match.group(1) == "130"
+    shell.wait_prompt()
+
+
+def test_line_editing(shell):
+    m = shell.machine
+    m.send("echo abX\x7fc\r")
+    m.expect(r"\nabc\r*\n")
+    shell.wait_prompt()
+    m.send("echo wrong\x15echo right\r")
+    m.expect(r"\nright\r*\n")
+    shell.wait_prompt()
+
+
+def test_init_restarts_the_shell(shell):
+    shell.machine.sendline("exit 3")
+    shell.machine.expect(r"init: shell exited \(status 3\)")
+    shell.wait_prompt()
+    assert shell.check("echo back").strip() == "back"
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_usertests_pass(shell):
+    m = shell.machine
+    m.sendline("usertests")
+    i = m.expect([r"ALL TESTS PASSED", r"SOME TESTS FAILED"], timeout=600)
+    text = m.console_text()
+    results = re.findall(r"test (\w+): (OK|FAILED)", text)
+    assert len(results) >= 30
+    failed = [name for name, r in results if r == "FAILED"]
+    assert i == 0 and not failed, "failed: %s" % failed
+
+
+def test_usertests_runs_one_test_by_name(shell):
+    out = shell.check("usertests pipe_eof", timeout=60)
+    assert re.findall(r"test (\w+): (OK|FAILED)", out) == \
+        [("pipe_eof", "OK")]
+    assert "ALL TESTS PASSED" in out

@@ -1,0 +1,439 @@
+"""Host tests of the userland (os/commands, os/tests/user): the shell, the
+utilities and usertests are plain POSIX C, so they are compiled with the
+host's gcc (-D_GNU_SOURCE, no __phoenix__) and run here, in seconds, before
+they ever boot. The shell's output formats checked here are the ones the
+guest tests rely on."""
+
+import os
+import re
+import signal
+import subprocess
+import time
+
+import pytest
+
+from harness.machine import ROOT
+
+OS = os.path.join(ROOT, "os")
+CFLAGS = ["-std=gnu11", "-D_GNU_SOURCE", "-O1", "-g", "-Wall", "-Wextra",
+          "-Werror"]
+UTILITIES = sorted(d for d in os.listdir(os.path.join(OS, "commands"))
+                   if d != "sh")
+TEST_PROGRAMS = sorted(os.listdir(os.path.join(OS, "tests", "user")))
+TIMEOUT = 20
+
+
+def sources(folder):
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder)
+                  if f.endswith(".c"))
+
+
+@pytest.fixture(scope="session")
+def bindir(tmp_path_factory):
+    """Every program compiled for the host into one folder (in parallel)."""
+    out = tmp_path_factory.mktemp("userland-bin")
+    jobs = {"sh": sources(os.path.join(OS, "commands", "sh"))}
+    for name in UTILITIES:
+        jobs[name] = sources(os.path.join(OS, "commands", name))
+    for name in TEST_PROGRAMS:
+        jobs[name] = sources(os.path.join(OS, "tests", "user", name))
+    procs = {name: subprocess.Popen(["gcc"] + CFLAGS + ["-o", str(out / name)]
+                                    + srcs, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True)
+             for name, srcs in jobs.items()}
+    errors = []
+    for name, p in procs.items():
+        text, _ = p.communicate()
+        if p.returncode != 0:
+            errors.append("%s:\n%s" % (name, text))
+    assert not errors, "host build failed:\n" + "\n".join(errors)
+    return str(out)
+
+
+@pytest.fixture
+def env(bindir, tmp_path):
+    """The environment of a shell under test: PATH holds only the
+    host-built utilities; HOME is a scratch folder."""
+    return {"PATH": bindir, "HOME": str(tmp_path), "LC_ALL": "C"}
+
+
+def sh(env, script, stdin=None, cwd=None, args=()):
+    """Run `sh -c SCRIPT` and return the CompletedProcess (text)."""
+    return subprocess.run([os.path.join(env["PATH"], "sh"), "-c", script]
+                          + list(args), input=stdin, capture_output=True,
+                          text=True, env=env, cwd=cwd, timeout=TIMEOUT)
+
+
+# ---- the shell, non-interactive ----------------------------------------
+
+def test_pipeline_through_cat(env):
+    r = sh(env, "echo hi | cat")
+    assert (r.stdout, r.stderr, r.returncode) == ("hi\n", "", 0)
+
+
+def test_long_pipeline(env):
+    r = sh(env, "echo a b c | cat | cat | cat | cat | wc -w")
+    assert r.stdout.split() == ["3"]
+
+
+def test_command_not_found_is_127(env):
+    r = sh(env, "nosuchcmd; echo $?")
+    assert r.stderr == "sh: nosuchcmd: not found\n"
+    assert r.stdout == "127\n"
+    r = sh(env, "./nosuchfile")
+    assert (r.stderr, r.returncode) == ("sh: ./nosuchfile: not found\n", 127)
+
+
+def test_exec_failure_is_126(env, tmp_path):
+    f = tmp_path / "notexec"
+    f.write_text("echo hi\n")
+    f.chmod(0o644)
+    r = sh(env, "./notexec; echo $?", cwd=str(tmp_path))
+    assert r.stderr == "sh: ./notexec: Permission denied\n"
+    assert r.stdout == "126\n"
+
+
+def test_quoting_and_expansion(env):
+    script = r"""X='a  b'; echo 'single  $X' "double  $X" $X \$X a\ \ b "${X}c" '' x"""
+    r = sh(env, script)
+    assert r.stdout == "single  $X double  a  b a b $X a  b a  bc  x\n"
+    r = sh(env, 'echo "$?" "$$" | wc -w; false; echo "st=$?"')
+    assert r.stdout.split() == ["2", "st=1"]
+
+
+def test_unquoted_expansion_splits_into_fields(env):
+    r = sh(env, 'X="1 2  3"; for=x; sh -c \'echo $#\' sh $X; '
+                'sh -c \'echo $#\' sh "$X"; sh -c \'echo $#\' sh $EMPTY')
+    assert r.stdout.split() == ["3", "1", "0"]
+
+
+def test_positional_parameters(env):
+    r = sh(env, 'echo $0 $1 $2 $# "$@"', args=["name", "one", "two words"])
+    assert r.stdout == "name one two words 2 one two words\n"
+
+
+def test_assignments_are_exported(env):
+    r = sh(env, "X=1; sh -c 'echo in child $X'; Y=2 sh -c 'echo $Y'; "
+                "echo after ${Y}.; export Z=3; env | grep -c '^Z=3$' || "
+                "env | wc -l")
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["in child 1", "2", "after ."]
+
+
+def test_redirections(env, tmp_path):
+    script = ("echo one > f; echo two >> f; cat < f; cat f missing 2> err; "
+              "echo st=$?; cat err; ls missing > out 2>&1; cat out; "
+              "echo to-stderr 1>&2")
+    r = sh(env, script, cwd=str(tmp_path))
+    assert r.stdout == ("one\ntwo\none\ntwo\nst=1\n"
+                        "cat: missing: No such file or directory\n"
+                        "ls: missing: No such file or directory\n")
+    assert r.stderr == "to-stderr\n"
+
+
+def test_failed_redirection_is_status_1(env, tmp_path):
+    r = sh(env, "echo x > /nonexistent/dir/f; echo st=$?; "
+                "cat < missing; echo st=$?; pwd > /nonexistent/f; echo $?",
+           cwd=str(tmp_path))
+    assert r.stdout == "st=1\nst=1\n1\n"
+    assert r.stderr == ("sh: /nonexistent/dir/f: No such file or directory\n"
+                        "sh: missing: No such file or directory\n"
+                        "sh: /nonexistent/f: No such file or directory\n")
+
+
+def test_builtin_redirection_is_undone(env, tmp_path):
+    r = sh(env, "pwd > p; echo after", cwd=str(tmp_path))
+    assert r.stdout == "after\n"
+    assert (tmp_path / "p").read_text() == str(tmp_path) + "\n"
+
+
+def test_and_or_lists(env):
+    r = sh(env, "true && echo a; false && echo b; false || echo c; "
+                "true || echo d; false && echo e || echo f; "
+                "true || echo g && echo h; ! true; echo $?; ! false; echo $?")
+    assert r.stdout == "a\nc\nf\nh\n1\n0\n"
+
+
+def test_comments_and_semicolons(env):
+    r = sh(env, "echo a # not this; echo b\necho c;echo d#e")
+    assert r.stdout == "a\nc\nd#e\n"
+
+
+def test_subshell(env, tmp_path):
+    r = sh(env, "(cd /; pwd); pwd; (exit 3); echo $?; (echo x; echo y) | wc -l",
+           cwd=str(tmp_path))
+    assert r.stdout.split() == ["/", str(tmp_path), "3", "2"]
+
+
+def test_script_file_with_arguments(env, tmp_path):
+    script = tmp_path / "script.sh"
+    script.write_text("# a comment\n"
+                      "echo script $0 has $# args: $1 $2\n"
+                      "X='multi\n"
+                      "line'\n"
+                      "echo \"$X\" |\n"
+                      "  wc -l\n"
+                      "false &&\n"
+                      "  echo not\n"
+                      "exit 7\n"
+                      "echo never\n")
+    r = subprocess.run([os.path.join(env["PATH"], "sh"), str(script), "a",
+                        "b"], capture_output=True, text=True, env=env,
+                       timeout=TIMEOUT)
+    assert r.stdout.splitlines()[0] == "script %s has 2 args: a b" % script
+    assert r.stdout.splitlines()[1].strip() == "2"
+    assert len(r.stdout.splitlines()) == 2
+    assert r.returncode == 7
+
+
+def test_commands_from_a_pipe(env):
+    """A shell reading a pipe must not swallow what its commands read."""
+    r = subprocess.run([os.path.join(env["PATH"], "sh")],
+                       input="echo first\ncat\nthis line is for cat\n",
+                       capture_output=True, text=True, env=env,
+                       timeout=TIMEOUT)
+    assert r.stdout == "first\nthis line is for cat\n"
+
+
+def test_exit_status_and_exit_builtin(env):
+    assert sh(env, "exit 42").returncode == 42
+    assert sh(env, "false").returncode == 1
+    assert sh(env, "false; exit").returncode == 1
+    r = sh(env, "exit abc")
+    assert r.returncode == 2 and "numeric argument required" in r.stderr
+
+
+def test_syntax_errors_do_not_stop_the_shell(env, tmp_path):
+    for text, token in [("echo a ; ; echo b", ";"), ("| cat", "|"),
+                        ("echo >", "newline"), ("echo a && && b", "&&"),
+                        ("echo )", ")"), ("()", ")")]:
+        r = sh(env, text + "\necho $?")
+        assert r.stderr == "sh: syntax error near '%s'\n" % token, text
+        assert r.stdout == "2\n", text
+    r = sh(env, "echo 'open")
+    assert r.stderr == "sh: syntax error near 'end of file'\n"
+    assert r.returncode == 2
+
+
+@pytest.mark.parametrize("how, name, status", [
+    ("segv", "Segmentation fault (SIGSEGV)", 139),
+    ("sh -c 'kill -KILL $$'", "Killed (SIGKILL)", 137),
+    ("sh -c 'kill -TERM $$'", "Terminated (SIGTERM)", 143),
+    ("sh -c 'kill -ABRT $$'", "Aborted (SIGABRT)", 134),
+    ("sh -c 'kill -PIPE $$'", "Broken pipe (SIGPIPE)", 141),
+])
+def test_child_killed_by_a_signal_is_named(env, how, name, status):
+    r = sh(env, how + "; echo status $?")
+    assert r.stdout.endswith("status %d\n" % status)
+    assert r.stderr.splitlines()[-1] == name
+
+
+def test_sigint_of_a_foreground_child_prints_only_a_newline(env):
+    r = sh(env, "sh -c 'kill -INT $$'; echo status $?")
+    assert r.stdout == "status 130\n"
+    assert r.stderr == "\n"
+
+
+def test_sigpipe_before_the_last_member_is_silent(env):
+    r = sh(env, "cat /dev/zero | sh -c 'exit 5'; echo status $?")
+    assert r.stdout == "status 5\n"
+    assert r.stderr == ""
+
+
+def test_background_jobs_and_wait(env):
+    start = time.monotonic()
+    r = sh(env, "sleep 0.3 & echo started; wait; echo done; "
+                "sh -c 'exit 3' & wait $!; echo bg=$?")
+    assert r.stdout == "started\ndone\nbg=3\n"
+    assert time.monotonic() - start >= 0.3
+    r = sh(env, "sleep 5 & kill $!; wait $!; echo $?")
+    assert r.stdout == "143\n"
+
+
+def test_builtins(env, tmp_path):
+    r = sh(env, "cd /; pwd; cd; pwd; cd /nonexistent; echo $?; help",
+           cwd=str(tmp_path))
+    lines = r.stdout.splitlines()
+    assert lines[:3] == ["/", env["HOME"], "1"]
+    assert "programs are in /bin" in r.stdout
+    assert "echo" not in [l.split()[0] for l in lines[4:-1] if l.strip()]
+    assert r.stderr == "sh: cd: /nonexistent: No such file or directory\n"
+
+
+def test_path_search(env, tmp_path):
+    (tmp_path / "bin").mkdir()
+    prog = tmp_path / "bin" / "hello"
+    prog.write_text("not a program\n")
+    prog.chmod(0o755)
+    os.symlink(os.path.join(env["PATH"], "echo"), str(tmp_path / "bin" / "hi"))
+    r = sh(env, "PATH=%s/bin:$PATH; hi found; echo $?" % tmp_path)
+    assert r.stdout == "found\n0\n"
+
+
+# ---- the shell, interactive (on a pseudo-terminal) --------------------
+
+@pytest.fixture
+def tty_shell(env):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(os.path.join(env["PATH"], "sh"), env=env,
+                          encoding="utf-8", timeout=10)
+    child.expect_exact("# ")
+    yield child
+    child.close(force=True)
+
+
+def test_interactive_prompt_and_commands(tty_shell):
+    tty_shell.sendline("echo hello")
+    tty_shell.expect_exact("hello\r\n# ")
+    tty_shell.sendline("nosuch")
+    tty_shell.expect_exact("sh: nosuch: not found\r\n# ")
+    tty_shell.sendline("echo 'two")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("lines'")
+    tty_shell.expect_exact("two\r\nlines\r\n# ")
+
+
+def test_interactive_ctrl_c_at_the_prompt_and_in_a_child(tty_shell):
+    tty_shell.send("partial line")
+    tty_shell.sendintr()
+    tty_shell.expect_exact("\r\n# ")
+    tty_shell.sendline("sleep 10")
+    time.sleep(0.3)
+    start = time.monotonic()
+    tty_shell.sendintr()
+    tty_shell.expect_exact("# ")
+    assert time.monotonic() - start < 5
+    tty_shell.sendline("echo status $?")
+    tty_shell.expect_exact("status 130")
+
+
+def test_interactive_background_job_is_reported(tty_shell):
+    tty_shell.sendline("sleep 0.2 &")
+    tty_shell.expect(r"\[(\d+)\]\r\n")
+    pid = tty_shell.match.group(1)
+    time.sleep(0.5)
+    tty_shell.sendline("")
+    tty_shell.expect_exact("[%s] Done" % pid)
+    tty_shell.sendline("sleep 5 &")
+    tty_shell.expect(r"\[(\d+)\]\r\n")
+    pid = tty_shell.match.group(1)
+    tty_shell.sendline("kill -KILL " + pid)
+    time.sleep(0.3)
+    tty_shell.sendline("")
+    tty_shell.expect_exact("[%s] Killed (SIGKILL)" % pid)
+
+
+def test_interactive_eof_exits(tty_shell):
+    tty_shell.sendline("false")
+    tty_shell.expect_exact("# ")
+    tty_shell.sendeof()
+    tty_shell.expect(pytest.importorskip("pexpect").EOF)
+    tty_shell.close()
+    assert tty_shell.exitstatus == 1
+
+
+# ---- the utilities -----------------------------------------------------
+
+def test_echo(env):
+    assert sh(env, "echo -n a b; echo; echo -n; echo c").stdout == "a b\nc\n"
+
+
+def test_ls(env, tmp_path):
+    for name in ["b", "a", "c", ".hidden"]:
+        (tmp_path / name).write_text("12345")
+    (tmp_path / "d").mkdir()
+    r = sh(env, "ls; ls -a; ls -l a d; ls missing", cwd=str(tmp_path))
+    lines = r.stdout.splitlines()
+    assert lines[:4] == ["a", "b", "c", "d"]
+    assert lines[4:11] == [".", "..", ".hidden", "a", "b", "c", "d"]
+    assert re.match(r"-rw-r--r-- +1 +5 a$", lines[11])
+    assert lines[12:] == ["", "d:"]
+    assert r.stderr == "ls: missing: No such file or directory\n"
+    assert r.returncode == 1
+    r = sh(env, "ls -l /dev/null")
+    assert re.match(r"crw-rw-rw- +1 +1, +3 /dev/null$", r.stdout)
+    assert sh(env, "ls -x").returncode == 2
+
+
+def test_cat_wc_cp(env, tmp_path):
+    r = sh(env, "echo 'one two' > f; echo three >> f; cat f - f < f; "
+                "wc f; wc -l f f; wc -c < f; mkdir d; cp f d; cp f g; "
+                "cat d/f g | wc -l; cp missing x", cwd=str(tmp_path))
+    assert r.stdout.splitlines() == [
+        "one two", "three", "one two", "three", "one two", "three",
+        "      2       3      14 f",
+        "      2 f", "      2 f", "      4 total",
+        "     14", "      4"]
+    assert r.stderr == "cp: missing: No such file or directory\n"
+
+
+def test_mkdir_rm(env, tmp_path):
+    r = sh(env, "mkdir -p a/b/c; mkdir -p a/b; mkdir a; echo $?; "
+                "echo x > a/b/f; rm a; echo $?; rm -r a; ls; rm -f nothing; "
+                "echo $?; rm nothing", cwd=str(tmp_path))
+    assert r.stdout == "1\n1\n0\n"
+    assert r.stderr == ("mkdir: a: File exists\nrm: a: Is a directory\n"
+                        "rm: nothing: No such file or directory\n")
+
+
+def test_kill_and_sleep(env):
+    r = sh(env, "sleep 5 & kill -s USR1 $!; wait $!; echo $?; "
+                "sleep 5 & kill -SIGUSR2 $!; wait $!; echo $?; "
+                "sleep 5 & kill -9 $!; wait $!; echo $?; "
+                "sleep 5 & kill -- $!; wait $!; echo $?; kill -BOGUS 1; "
+                "echo $?; sleep 0.1; sleep x; echo $?")
+    assert r.stdout.split() == ["138", "140", "137", "143", "2", "2"]
+    assert "kill: BOGUS: unknown signal" in r.stderr
+    assert "usage: sleep SECONDS" in r.stderr
+    start = time.monotonic()
+    sh(env, "sleep 0.25")
+    assert 0.2 < time.monotonic() - start < 3
+
+
+def test_env_true_false_pwd(env, tmp_path):
+    r = sh(env, "env -i A=1 B=2 env; true; echo $?; /%s/false; echo $?; "
+                "%s/pwd" % (env["PATH"], env["PATH"]), cwd=str(tmp_path))
+    assert r.stdout == "A=1\nB=2\n0\n1\n%s\n" % tmp_path
+
+
+def test_phoenix_only_utilities_refuse_on_the_host(env):
+    for name in ["ps", "uptime", "dmesg", "poweroff", "reboot"]:
+        r = sh(env, name)
+        assert r.returncode == 1
+        assert r.stderr.startswith(name + ": ")
+
+
+# ---- usertests -----------------------------------------------------------
+
+def test_usertests_lists_and_rejects_unknown_names(bindir):
+    exe = os.path.join(bindir, "usertests")
+    names = subprocess.run([exe, "-l"], capture_output=True, text=True,
+                           timeout=TIMEOUT).stdout.split()
+    assert len(names) >= 40 and len(set(names)) == len(names)
+    r = subprocess.run([exe, "nosuchtest"], capture_output=True, text=True,
+                       timeout=TIMEOUT)
+    assert r.returncode == 2
+
+
+def test_usertests_pass_on_the_host(bindir, tmp_path):
+    """Every host-portable test passes: one line per test, then the
+    summary."""
+    exe = os.path.join(bindir, "usertests")
+    names = subprocess.run([exe, "-l"], capture_output=True, text=True,
+                           timeout=TIMEOUT).stdout.split()
+    r = subprocess.run([exe], capture_output=True, text=True,
+                       cwd=str(tmp_path), timeout=120)
+    results = re.findall(r"^test (\w+): (OK|FAILED)$", r.stdout, re.M)
+    assert [n for n, _ in results] == names
+    failed = [n for n, s in results if s != "OK"]
+    assert not failed, r.stdout
+    assert r.stdout.endswith("ALL TESTS PASSED\n")
+    assert r.returncode == 0
+
+
+def test_usertests_runs_one_test_by_name(bindir):
+    exe = os.path.join(bindir, "usertests")
+    r = subprocess.run([exe, "fork_exit", "pipe_basic"], capture_output=True,
+                       text=True, timeout=TIMEOUT)
+    assert r.stdout == ("test fork_exit: OK\ntest pipe_basic: OK\n"
+                        "ALL TESTS PASSED\n")
