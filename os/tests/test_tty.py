@@ -48,12 +48,12 @@ SUMMARY_RES = [r"ALL TESTS PASSED", r"SOME TESTS FAILED \((\d+) of (\d+)\)"]
 
 
 def raw_console(machine):
-    """QEMU's `-serial stdio` keeps ISIG on its terminal, so a ^C typed by
-    the test would kill QEMU instead of reaching the guest, and OPOST,
-    which turns the guest's NL into CR NL. Turn both off (on a pty master
-    Linux applies the settings to the slave, QEMU's stdin and stdout), so
-    that keys reach the guest and the log holds the guest's bytes. Call
-    after QEMU has set its terminal up. (Bochs' pty is raw already.)"""
+    """Make QEMU's console pty raw: no OPOST (which turns every NL the guest
+    sends into CR NL, so the log would not show the guest's own CRs) and no
+    ISIG (a typed ^C must reach the guest; the harness's signal=off already
+    sees to that). On a pty master Linux applies the settings to the slave,
+    QEMU's stdin and stdout. Call after QEMU has set its terminal up.
+    (Bochs' pty is raw already.)"""
     if machine.name != "qemu":
         return
     fd = machine.console.child_fd
