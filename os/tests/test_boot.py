@@ -6,22 +6,25 @@ import re
 import pytest
 
 from harness import GuestPanic
+from harness.shell import Shell
 
 BANNER = r"Phoenix \d+\.\d+ \(i386 microkernel\) booting"
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_boots_runs_init_and_powers_off(machine):
+def test_boots_the_servers_in_ring_3_and_powers_off(machine):
     machine.expect(BANNER, timeout=20)
     machine.expect(r"kernel: (\d+) MiB of memory managed, (\d+) KiB free, "
                    r"paging on")
     assert int(machine.console.match.group(1)) >= 200   # -m 256
-    machine.expect(r"boot: started init \(endpoint (\d+)")
-    machine.expect(r"init: hello from user mode \(ring (\d)")
-    assert machine.console.match.group(1) == "3"
+    machine.expect(r"boot: started pm \(endpoint (\d+)")
+    machine.expect(r"pm: process manager ready, init is pid 1", timeout=60)
+    Shell(machine).wait_prompt()
+    machine.sendline("poweroff")
     assert machine.wait_poweroff() == "ok"
     text = machine.console_text()
-    assert text.index("init: all done") < text.index("kernel: power off (ok)")
+    assert text.index("init: running /etc/rc") < \
+        text.index("kernel: power off (ok)")
     assert "kernel panic" not in text
 
 
@@ -35,7 +38,7 @@ def test_forced_panic_is_reported_with_its_message(boot, image_factory):
         "forced by the kernel command line (panic=test)"
     assert re.search(r"#0 0x[0-9a-f]{8} kmain\+0x[0-9a-f]+", info.value.report)
     assert m.powered_off == "panic"
-    assert "init: hello" not in m.console_text()
+    assert "init: running" not in m.console_text()
 
 
 @pytest.mark.parametrize("kind, vector, name", [
