@@ -8,7 +8,9 @@ what the read returned ("ttytest: NAME -> N "BYTES""). The console text
 between the prompt and that line is what the terminal echoed."""
 
 import re
+import socket
 import termios
+import time
 
 import pytest
 
@@ -21,6 +23,7 @@ TYPED = {
     "line": ("hello\r", '6 "hello\\n"', "hello\n"),
     "lf": ("x\n", '2 "x\\n"', "x\n"),
     "partial": ("abcdef\r", '3 "abc"', "abcdef\n"),
+    "two_readers": ("one\rtwo\r", '4 "one\\n"', "one\ntwo\n"),
     "erase": ("abx\x7fcz\x08d\r", '5 "abcd\\n"', "abx\b \bcz\b \bd\n"),
     "kill": ("junk\x15good\r", '5 "good\\n"', "junk" + "\b \b" * 4 + "good\n"),
     "eof": ("\x04", '0 ""', ""),
@@ -45,12 +48,12 @@ SUMMARY_RES = [r"ALL TESTS PASSED", r"SOME TESTS FAILED \((\d+) of (\d+)\)"]
 
 
 def raw_console(machine):
-    """QEMU's `-serial stdio` keeps ISIG on its terminal, so a ^C typed by
-    the test would kill QEMU instead of reaching the guest, and OPOST,
-    which turns the guest's NL into CR NL. Turn both off (on a pty master
-    Linux applies the settings to the slave, QEMU's stdin and stdout), so
-    that keys reach the guest and the log holds the guest's bytes. Call
-    after QEMU has set its terminal up. (Bochs' pty is raw already.)"""
+    """Make QEMU's console pty raw: no OPOST (which turns every NL the guest
+    sends into CR NL, so the log would not show the guest's own CRs) and no
+    ISIG (a typed ^C must reach the guest; the harness's signal=off already
+    sees to that). On a pty master Linux applies the settings to the slave,
+    QEMU's stdin and stdout. Call after QEMU has set its terminal up.
+    (Bochs' pty is raw already.)"""
     if machine.name != "qemu":
         return
     fd = machine.console.child_fd
@@ -122,6 +125,7 @@ def test_tty_and_memdev(boot, image_factory):
         assert console[start:end] == echo, \
             "%s: echoed %r, expected %r" % (name, console[start:end], echo)
     assert "ttytest: sigint: signal 2 for group 42" in console
+    assert 'ttytest: two_readers_second -> 4 "two\\n"' in console
 
 
 def test_ttytest_runs_named_cases(boot, image_factory):
@@ -133,3 +137,66 @@ def test_ttytest_runs_named_cases(boot, image_factory):
     assert results == {"memdev_zero": "OK", "tty_cancel": "OK"}
     assert prompts == []
     assert summary == "ALL TESTS PASSED"
+
+
+def read_vga(sock_path):
+    """The 25 rows of the VGA text screen, read from physical memory at
+    0xB8000 through a QEMU monitor listening on the unix socket
+    SOCK_PATH."""
+    s = socket.socket(socket.AF_UNIX)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            s.connect(sock_path)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    s.settimeout(5)
+
+    def until_prompt():
+        out = b""
+        while not out.endswith(b"(qemu) "):
+            out += s.recv(65536)
+        return out.decode("latin-1")
+
+    try:
+        until_prompt()
+        s.sendall(b"xp /2000hx 0xb8000\n")
+        words = []
+        for line in until_prompt().splitlines():
+            if re.match(r"^[0-9a-f]+: 0x", line):
+                words += [int(w, 16) for w in line.split()[1:]]
+        s.sendall(b"quit\n")
+    finally:
+        s.close()
+    assert len(words) == 2000, "read %d words of the screen" % len(words)
+    text = "".join(chr(w & 0xff) for w in words)
+    return [text[i:i + 80].rstrip() for i in range(0, 2000, 80)]
+
+
+@pytest.mark.emulators("qemu")      # reads the screen with QEMU's monitor
+def test_vga_mirror(boot, image_factory, tmp_path):
+    """What the terminal prints (writes and echo) shows on the VGA text
+    screen too, below the kernel's boot messages."""
+    sock = str(tmp_path / "monitor.sock")
+    m = boot(image_factory(modules=MODULES[:2] + [
+        "ttytest tty_write typed_line typed_lf"]),
+        extra_args=["-monitor", "unix:%s,server=on,wait=off" % sock])
+    m.expect(r"tty: serial console ready", timeout=LINE_TIMEOUT)
+    raw_console(m)
+    m.expect(PROMPT_RE, timeout=LINE_TIMEOUT)
+    assert m.console.match.group(1) == "line"
+    m.send("hello\r")
+    m.expect(PROMPT_RE, timeout=LINE_TIMEOUT)
+    assert m.console.match.group(1) == "lf"
+    rows = read_vga(sock)
+    m.send("x\n")
+    m.expect(SUMMARY_RES, timeout=LINE_TIMEOUT)
+    assert m.wait_poweroff() == "ok"
+    assert "console: VGA handed to tty" in m.console_text()
+    screen = "\n".join(rows)
+    assert rows[0].startswith("Phoenix"), screen
+    i = rows.index("ttytest: written through the terminal")
+    assert rows[i + 1] == "hello", screen

@@ -13,7 +13,7 @@ void tty_input(struct tty *tp, uint8_t c)
 	if (ev & LINE_SIGINT)
 		tty_raise(tp, SIGINT);
 	if (ev & LINE_READY)
-		tty_reader_check(tp);
+		tty_readers_check(tp);
 }
 
 /* console_byte: a byte from COM1, the console's line. */

@@ -1,5 +1,5 @@
-/* The terminal's open, close, read, write and cancel operations. One read
- * may wait at a time per terminal; a second one is refused with -EBUSY. */
+/* The terminal's open, close, read, write and cancel operations. Reads
+ * that find no input wait in a queue and are served in order. */
 #include "tty.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
@@ -39,7 +39,8 @@ static int transfer(struct tty *tp, uint32_t grant, size_t size)
 
 /* tty_read: the read operation. Returns what is readable at once;
  * otherwise -EAGAIN with O_NONBLOCK, else the read waits (CDEV_SUSPEND)
- * until tty_reader_check finds input for it. */
+ * behind those waiting already, until tty_readers_check finds input for
+ * it; -EBUSY when TTY_READERS reads wait already. */
 int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
     endpoint_t user, uint32_t id)
 {
@@ -48,38 +49,49 @@ int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 	struct tty *tp = tty_get(minor);
 	if (!tp)
 		return -ENODEV;
-	if (tp->reading)
-		return -EBUSY;
 	if (size == 0)
 		return 0;
-	if (line_readable(&tp->line))
+	if (tp->nreaders == 0 && line_readable(&tp->line))
 		return transfer(tp, grant, size);
 	if (flags & O_NONBLOCK)
 		return -EAGAIN;
-	tp->reading = 1;
-	tp->read_id = id;
-	tp->read_grant = grant;
-	tp->read_size = size;
+	if (tp->nreaders == TTY_READERS)
+		return -EBUSY;
+	tp->readers[tp->nreaders++] = (struct tty_reader) {
+		.id = id, .grant = grant, .size = size,
+	};
 	return CDEV_SUSPEND;
 }
 
-/* tty_reader_check: input became readable on TP: complete the waiting
- * read, if any. */
-void tty_reader_check(struct tty *tp)
+/* remove_reader: the waiting read at index I leaves the queue. */
+static void remove_reader(struct tty *tp, int i)
 {
-	if (!tp->reading || !line_readable(&tp->line))
-		return;
-	tp->reading = 0;
-	chardriver_complete(tp->read_id,
-	    transfer(tp, tp->read_grant, tp->read_size));
+	tp->nreaders--;
+	for (; i < tp->nreaders; i++)
+		tp->readers[i] = tp->readers[i + 1];
+}
+
+/* tty_readers_check: input may have become readable on TP: complete the
+ * waiting reads, oldest first, as long as there is input for them. */
+void tty_readers_check(struct tty *tp)
+{
+	while (tp->nreaders > 0 && line_readable(&tp->line)) {
+		struct tty_reader rd = tp->readers[0];
+		remove_reader(tp, 0);
+		chardriver_complete(rd.id, transfer(tp, rd.grant, rd.size));
+	}
 }
 
 /* tty_cancel: the cancel operation: the waiting read ID is given up. */
 int tty_cancel(int minor, uint32_t id)
 {
 	struct tty *tp = tty_get(minor);
-	if (tp && tp->reading && tp->read_id == id)
-		tp->reading = 0;
+	for (int i = 0; tp && i < tp->nreaders; i++) {
+		if (tp->readers[i].id == id) {
+			remove_reader(tp, i);
+			break;
+		}
+	}
 	return -EINTR;
 }
 

@@ -15,7 +15,7 @@ static int set_termios(struct tty *tp, uint32_t grant)
 	if (r != 0)
 		return r;
 	if (line_set_termios(&tp->line, &t) & LINE_READY)
-		tty_reader_check(tp);
+		tty_readers_check(tp);
 	return 0;
 }
 

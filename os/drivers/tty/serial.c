@@ -36,6 +36,7 @@
 
 static unsigned tx_burst = 1;   /* bytes the transmitter takes at once */
 
+/* uart_in: read UART register REG (0 when the kernel refuses). */
 static uint8_t uart_in(int reg)
 {
 	uint32_t v = 0;
@@ -43,6 +44,7 @@ static uint8_t uart_in(int reg)
 	return (uint8_t) v;
 }
 
+/* uart_out: write V to UART register REG. */
 static void uart_out(int reg, uint8_t v)
 {
 	sys_out(COM1 + reg, v, 1);

@@ -9,6 +9,14 @@
 #include <abi/devices.h>
 
 #define TTY_SIGQ 8          /* keyboard signals queued for PM */
+#define TTY_READERS 8       /* reads that may wait at once */
+
+/* A read that waits for input. */
+struct tty_reader {
+	uint32_t id;                  /* its request id */
+	uint32_t grant;               /* VFS's grant for the buffer */
+	size_t size;                  /* bytes wanted */
+};
 
 struct tty_sig_entry {
 	int32_t pgid;
@@ -19,10 +27,9 @@ struct tty_sig_entry {
 struct tty {
 	struct line line;             /* typed input */
 	int32_t pgrp;                 /* foreground process group, 0: none */
-	int reading;                  /* a read is suspended: */
-	uint32_t read_id;             /*   its request id */
-	uint32_t read_grant;          /*   VFS's grant for the buffer */
-	size_t read_size;             /*   bytes wanted */
+	struct tty_reader readers[TTY_READERS];  /* waiting reads, oldest
+	                                          * first */
+	int nreaders;
 	struct tty_sig_entry sigq[TTY_SIGQ];  /* signals PM has not fetched */
 	int nsig;
 };
@@ -59,7 +66,7 @@ int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
     endpoint_t user, uint32_t id);
 int tty_cancel(int minor, uint32_t id);
-void tty_reader_check(struct tty *tp);
+void tty_readers_check(struct tty *tp);
 
 /* ioctl.c */
 int tty_ioctl(int minor, uint32_t request, uint32_t grant, endpoint_t user,

@@ -4,7 +4,9 @@
 #include "syslib.h"
 
 #define VGA_PHYS   0xb8000
-#define VGA_VIRT   0x9ff00000u    /* where this driver maps it */
+#define VGA_VIRT   0xb0000000u    /* where this driver maps it (below the
+                                  * stack, far above the program) */
+#define VGA_BYTES  4096
 #define VGA_COLS   80
 #define VGA_ROWS   25
 #define VGA_ATTR   0x0700         /* light grey on black */
@@ -17,20 +19,6 @@
 static volatile uint16_t *screen;   /* NULL: not mapped, no mirror */
 static int row, col;
 
-/* map_screen: map the text screen's page at VGA_VIRT (SYS_VMMAP with
- * VMMAP_PHYS). Returns 0 or the kernel's error. */
-static int map_screen(void)
-{
-	message m = { 0 };
-	m.u.kc_vmmap.endpoint = SELF;
-	m.u.kc_vmmap.addr = VGA_VIRT;
-	m.u.kc_vmmap.len = 4096;
-	m.u.kc_vmmap.writable = 1;
-	m.u.kc_vmmap.flags = VMMAP_PHYS;
-	m.u.kc_vmmap.phys = VGA_PHYS;
-	return _kernel_call(SYS_VMMAP, &m);
-}
-
 /* row_blank: whether screen row R shows only spaces. */
 static int row_blank(int r)
 {
@@ -42,6 +30,8 @@ static int row_blank(int r)
 	return 1;
 }
 
+/* scroll: move every row up by one, blank the last, put the cursor row
+ * on it. */
 static void scroll(void)
 {
 	for (int i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
@@ -61,12 +51,13 @@ static void set_cursor(void)
 	sys_out(CRTC_DATA, pos & 0xff, 1);
 }
 
-/* vga_init: map the screen and start below what is on it already (the
- * kernel's boot messages). Returns 0, or the mapping's error: the mirror
- * then stays off and vga_write does nothing. */
+/* vga_init: map the screen (the kernel then leaves it to us) and start
+ * below what is on it already (the kernel's boot messages). Returns 0, or
+ * the mapping's error: the mirror then stays off and vga_write does
+ * nothing. */
 int vga_init(void)
 {
-	int r = map_screen();
+	int r = sys_vmmap_phys(VGA_VIRT, VGA_PHYS, VGA_BYTES);
 	if (r != 0)
 		return r;
 	screen = (volatile uint16_t *) VGA_VIRT;

@@ -36,12 +36,14 @@ int tt_call(endpoint_t ep, int type, struct mess_cdev_req *req,
 	return m.u.cdev_reply.status;
 }
 
+/* simple: request TYPE for MINOR with nothing else (open, close). */
 static int simple(endpoint_t ep, int type, int minor)
 {
 	struct mess_cdev_req q = { .minor = minor, .id = next_id++ };
 	return tt_call(ep, type, &q, NULL);
 }
 
+/* tt_open, tt_close: see ttytest.h. */
 int tt_open(endpoint_t ep, int minor)
 {
 	return simple(ep, CDEV_OPEN, minor);
@@ -175,7 +177,7 @@ static void collect(endpoint_t ep)
 	}
 }
 
-/* uptime: clock ticks since boot. */
+/* uptime: clock ticks since boot; *HZ the ticks per second. */
 static uint32_t uptime(uint32_t *hz)
 {
 	struct mess_kc_times t = { 0 };

@@ -92,21 +92,27 @@ static void tty_nonblock(void)
 	CHECK_EQ(tt_read(tt_tty, 0, buf, 0, 0, NULL), 0);
 }
 
-/* tty_cancel: a read waits; a second one is refused (-EBUSY); CANCEL
- * answers -EINTR for the first, which is then never reported again. */
+/* tty_cancel: reads wait in a queue; CANCEL answers -EINTR for each,
+ * which is then never reported again; the queue holds 8. */
 static void tty_cancel(void)
 {
-	char buf[8], buf2[8];
-	uint32_t id, id2, sid;
+	static char buf[9][8];
+	uint32_t id[9], sid;
 	int status;
-	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), 0, &id), CDEV_SUSPEND);
-	CHECK_EQ(tt_read(tt_tty, 0, buf2, sizeof(buf2), 0, &id2), -EBUSY);
-	CHECK_EQ(tt_cancel(tt_tty, id), -EINTR);
+	CHECK_EQ(tt_read(tt_tty, 0, buf[0], 8, 0, &id[0]), CDEV_SUSPEND);
+	CHECK_EQ(tt_read(tt_tty, 0, buf[1], 8, 0, &id[1]), CDEV_SUSPEND);
+	CHECK_EQ(tt_cancel(tt_tty, id[1]), -EINTR);
+	CHECK_EQ(tt_cancel(tt_tty, id[0]), -EINTR);
 	CHECK_EQ(tt_status(tt_tty, &sid, &status), CDEV_NO_STATUS);
-	CHECK_EQ(tt_cancel(tt_tty, id), -EINVAL);
-	/* The reader slot is free again. */
-	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), O_NONBLOCK, NULL),
-	    -EAGAIN);
+	CHECK_EQ(tt_cancel(tt_tty, id[0]), -EINVAL);
+	for (int i = 0; i < 8; i++)
+		CHECK_EQ(tt_read(tt_tty, 0, buf[i], 8, 0, &id[i]), CDEV_SUSPEND);
+	CHECK_EQ(tt_read(tt_tty, 0, buf[8], 8, 0, &id[8]), -EBUSY);
+	for (int i = 0; i < 8; i++)
+		CHECK_EQ(tt_cancel(tt_tty, id[i]), -EINTR);
+	/* Nothing waits any more. */
+	CHECK_EQ(tt_read(tt_tty, 0, buf[0], 8, O_NONBLOCK, NULL), -EAGAIN);
+	CHECK_EQ(tt_status(tt_tty, &sid, &status), CDEV_NO_STATUS);
 }
 
 /* tty_no_signals: nothing queued for PM yet. */

@@ -73,6 +73,26 @@ static void typed_partial(void)
 	    -EAGAIN);
 }
 
+/* Typed: "one" CR "two" CR while two reads wait: each gets one line, in
+ * the order they came. */
+static void typed_two_readers(void)
+{
+	char a[100], b[100];
+	uint32_t ida, idb;
+	int sa, sb;
+	CHECK_EQ(tt_read(tt_tty, 0, a, sizeof(a), 0, &ida), CDEV_SUSPEND);
+	CHECK_EQ(tt_read(tt_tty, 0, b, sizeof(b), 0, &idb), CDEV_SUSPEND);
+	printf("ttytest: type two_readers\n");
+	CHECK_EQ(tt_await(tt_tty, ida, TYPE_TIMEOUT_S, &sa), 0);
+	CHECK_EQ(tt_await(tt_tty, idb, TYPE_TIMEOUT_S, &sb), 0);
+	tt_show("two_readers", sa, a);
+	tt_show("two_readers_second", sb, b);
+	CHECK_EQ(sa, 4);
+	CHECK(memcmp(a, "one\n", 4) == 0);
+	CHECK_EQ(sb, 4);
+	CHECK(memcmp(b, "two\n", 4) == 0);
+}
+
 /* Typed: "abx" DEL "cz" BS "d" CR: both erase keys. */
 static void typed_erase(void)
 {
@@ -185,6 +205,7 @@ const struct tt_case tt_typed_cases[] = {
 	{ "typed_line", typed_line },
 	{ "typed_lf", typed_lf },
 	{ "typed_partial", typed_partial },
+	{ "typed_two_readers", typed_two_readers },
 	{ "typed_erase", typed_erase },
 	{ "typed_kill", typed_kill },
 	{ "typed_eof", typed_eof },
