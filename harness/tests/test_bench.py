@@ -166,7 +166,8 @@ GOOD_GUEST = r"""
 def run_main(tmp_path, fake_image, *extra):
     out = tmp_path / "out" / "bench.json"
     rc = bench.main(["--image", fake_image, "--output", str(out),
-                     "--workdir", str(tmp_path / "work"), "--runs", "3"]
+                     "--workdir", str(tmp_path / "work"), "--runs", "3",
+                     "--only", "ipc"]
                     + list(extra))
     return rc, out
 
