@@ -49,7 +49,9 @@ def test_rootfs_handlers_on_the_host(tmp_path):
              "-I", os.path.join(ROOT, "os", "lib", "sys"),
              "-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
                                       "host_shim.h"),
-             "-I", SERVER, "-o", str(exe), TEST_C] + sources,
+             "-I", SERVER, "-o", str(exe), TEST_C,
+             os.path.join(ROOT, "os", "tests", "host", "fake_kernel.c")]
+            + sources,
             capture_output=True, text=True)
         if build.returncode == 0:
             break                # with the sanitizers when the host has them

@@ -40,9 +40,10 @@ def build(tmp_path, sanitize):
     rootfs = [s for s in sorted(glob.glob(os.path.join(ROOTFS, "*.c")))
               if not s.endswith("/main.c")]
     vfs = sorted(glob.glob(os.path.join(VFS, "*.c")))
-    # The real string copier, over fake.c's sys_vircopy.
+    # The real string copier, over fake_kernel.c's sys_vircopy.
     tests = [os.path.join(HOST, "vfs", "fake.c"),
              os.path.join(HOST, "vfs", "vfs_host.c"),
+             os.path.join(HOST, "fake_kernel.c"),
              os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
     objs = []
     for sources, extra in (

@@ -5,57 +5,7 @@
 #include <string.h>
 #include "fake.h"
 
-/* ---- kernel calls ----------------------------------------------------- */
-
-static int bad_range(vir_bytes a, size_t n)
-{
-	return a < BAD_END || n > 0xffffffffu - a;
-}
-
-int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
-    vir_bytes dst_addr, size_t bytes)
-{
-	(void) src;
-	(void) dst;
-	if (bytes == 0)
-		return 0;
-	if (bad_range(src_addr, bytes) || bad_range(dst_addr, bytes))
-		return -EFAULT;
-	memmove((void *) dst_addr, (const void *) src_addr, bytes);
-	return 0;
-}
-
-int sys_times(endpoint_t ep, struct mess_kc_times *out)
-{
-	(void) ep;
-	memset(out, 0, sizeof(*out));
-	out->hz = 100;
-	out->uptime = 1234;
-	return 0;
-}
-
-int sys_getmodule(int index, uint32_t offset, void *buf, size_t len)
-{
-	(void) index; (void) offset; (void) buf; (void) len;
-	return -ENOSYS;
-}
-
-int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)
-{
-	(void) request; (void) ep; (void) buf; (void) len;
-	return -ENOSYS;
-}
-
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t n = strlen(src);
-	if (size) {
-		size_t c = n < size - 1 ? n : size - 1;
-		memcpy(dst, src, c);
-		dst[c] = '\0';
-	}
-	return n;
-}
+/* Kernel calls beyond grants: os/tests/host/fake_kernel.c. */
 
 /* ---- grants ----------------------------------------------------------- */
 

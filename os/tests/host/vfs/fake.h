@@ -6,8 +6,7 @@
 #include "syslib.h"
 #include "vfs_server.h"
 
-/* User addresses below this are "not mapped" (sys_vircopy: -EFAULT). */
-#define BAD_END 0x20000u
+#include "../fake_kernel.h"   /* BAD_END */
 
 struct fake_tty {
 	int running;                /* 0: TTY_EP is not there */
