@@ -16,9 +16,16 @@
 	X(VFS,    "vfs",    3) \
 	X(ROOTFS, "rootfs", 4) \
 	X(TTY,    "tty",    5) \
-	X(MEMDEV, "memdev", 6)
+	X(MEMDEV, "memdev", 6) \
+	X(RS,     "rs",     7) \
+	X(DS,     "ds",     8)
 
-#define BOOT_FIRST_FREE_SLOT 10   /* slots 7-9 are kept for RS, DS, ... */
+#define BOOT_FIRST_FREE_SLOT 10   /* slot 9 is kept free */
+
+/* The order in which RS lets the boot services initialise (each waits in
+ * sef_startup until RS answers): a service may use those before it. PM
+ * comes last: its init starts /sbin/init and so /etc/rc. */
+#define BOOT_INIT_ORDER { "mm", "ds", "rootfs", "vfs", "memdev", "tty", "pm" }
 
 /* A boot service's endpoint: its slot in generation 1 (the first process a
  * slot ever holds has generation 1). */
@@ -34,6 +41,8 @@ enum boot_slot { BOOT_SERVICE_LIST(BOOT_SLOT_ENUM) };
 #define ROOTFS_EP BOOT_EP(ROOTFS_SLOT)
 #define TTY_EP    BOOT_EP(TTY_SLOT)
 #define MEMDEV_EP BOOT_EP(MEMDEV_SLOT)
+#define RS_EP     BOOT_EP(RS_SLOT)
+#define DS_EP     BOOT_EP(DS_SLOT)
 
 /* The module name of the root file-system archive (a cpio "newc" archive
  * built by os/tools/mkrootfs.py from os/rootfs/proto). */

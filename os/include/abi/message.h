@@ -14,6 +14,9 @@
 #include <abi/vfs.h>
 #include <abi/fs.h>
 #include <abi/cdev.h>
+#include <abi/sef.h>
+#include <abi/rs.h>
+#include <abi/ds.h>
 
 /* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
 struct mess_notify {
@@ -265,6 +268,11 @@ typedef struct {
 		struct mess_cdev_req cdev_req;
 		struct mess_cdev_reply cdev_reply;
 		struct mess_tty_sig tty_sig;
+		struct mess_sef_init sef_init;
+		struct mess_sef_result sef_result;
+		struct mess_sef_poll sef_poll;
+		struct mess_rs_req rs_req;
+		struct mess_ds_req ds_req;
 		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;

@@ -1,0 +1,142 @@
+/* The reincarnation server's protocol (RS, endpoint RS_EP): what the
+ * `service` command and PM ask RS. Every request is a sendrec; the reply's
+ * m_type is 0 (or a count) or a negative error number, which `service`
+ * turns into its exit status (abi/errno.h: EPERM 1, ENOENT 2, EINTR 4,
+ * EBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200, ENOTREADY 201).
+ *
+ * Requests carry the address of a struct in the caller's memory (rs_req.
+ * addr/len); RS copies it with SYS_VIRCOPY and checks every field. RS
+ * never reads files: `service` reads the binary and the manifest and hands
+ * them over, so RS depends on no file system to restart a driver.
+ * RS may reply late (update: when it finished; up/refresh/restart: when
+ * the new instance finished its init). */
+#ifndef ABI_RS_H
+#define ABI_RS_H
+
+#include <abi/payload.h>
+#include <abi/priv.h>
+#include <abi/sef.h>
+
+#define RS_BASE 0xA00
+#define RS_UP        (RS_BASE + 0)  /* rs_start: start a service */
+#define RS_DOWN      (RS_BASE + 1)  /* rs_start.label: stop it for good */
+#define RS_REFRESH   (RS_BASE + 2)  /* rs_start.label: stop and start it */
+#define RS_RESTART   (RS_BASE + 3)  /* rs_start.label: restart a dead one */
+#define RS_UPDATE    (RS_BASE + 4)  /* rs_start: live update (image_len 0: self) */
+#define RS_FI        (RS_BASE + 5)  /* rs_start.label, rs_req.arg = FI_* */
+#define RS_STATUS    (RS_BASE + 6)  /* rs_req: buf of rs_status, label in
+                                     * rs_req.label ("" = all) -> count */
+#define RS_SHUTDOWN  (RS_BASE + 7)  /* no more restarts */
+#define RS_PM_SCRIPT (RS_BASE + 8)  /* PM only: the next recovery script
+                                     * to run, as an argv frame in rs_req.addr
+                                     * (len bytes) -> argc, 0 = none */
+
+#define RS_LABEL_MAX  SEF_LABEL_MAX   /* 16, NUL included */
+#define RS_PATH_MAX   128
+#define RS_ARGS_MAX   128
+#define RS_IPC_MAX    16              /* labels in a manifest's ipc list */
+#define RS_MAX_SERVICES 32
+
+struct mess_rs_req {
+	vir_bytes addr;              /* the request's struct (or buffer) */
+	uint32_t len;                /* its size in bytes */
+	int32_t arg;                 /* RS_FI: the kind */
+	char label[RS_LABEL_MAX];    /* RS_STATUS: one label, or "" */
+};
+MESS_PAYLOAD(mess_rs_req);
+
+/* Restart policies (manifest "restart"). */
+#define RS_RESTART_STATEFUL 0   /* new instance keeps the endpoint */
+#define RS_RESTART_RESET    1   /* new instance, new endpoint */
+#define RS_RESTART_NEVER    2   /* a core server: its failure is fatal */
+
+/* rs_manifest.flags */
+#define MF_IPC_ALL    0x1       /* "ipc ALL;" */
+#define MF_KCALL_ALL  0x2       /* "system ALL;" */
+
+/* A service manifest, parsed (os/lib/manifest). IPC targets are labels;
+ * RS resolves them to slots when the service starts. Every service also
+ * gets the basic kernel calls (RS_BASIC_KCALLS) and may send to rs, ds and
+ * mm. */
+struct rs_manifest {
+	char label[RS_LABEL_MAX];    /* "service NAME" */
+	uint32_t flags;              /* MF_* */
+	uint32_t kcalls[PRIV_KCALL_WORDS];    /* bit (SYS_x - KCALL_BASE) */
+	uint32_t nr_ipc;
+	char ipc[RS_IPC_MAX][RS_LABEL_MAX];
+	uint32_t nr_io;
+	struct io_range io[PRIV_IO_RANGES];
+	uint32_t irqs;               /* bit N: IRQ line N */
+	int32_t period;              /* heartbeat ticks; 0 = none */
+	int32_t restart;             /* RS_RESTART_* */
+};
+
+/* Kernel calls every service may make without listing them. */
+#define RS_BASIC_KCALLS(X) \
+	X(DIAGCTL) X(EXIT) X(GETINFO) X(TIMES) X(SETALARM) X(SETGRANT) \
+	X(SAFECOPYFROM) X(SAFECOPYTO) X(STATECTL) X(NULL)
+
+/* rs_start.flags */
+#define RS_NO_BACKOFF  0x1      /* -b */
+#define RS_UPD_CRASH   0x10     /* update -x (= SEF_DBG_CRASH) */
+#define RS_UPD_FAIL    0x20     /* update -y (= SEF_DBG_FAIL) */
+#define RS_UPD_TIMEOUT 0x40     /* update -z (= SEF_DBG_TIMEOUT) */
+
+struct rs_start {
+	char label[RS_LABEL_MAX];    /* -label, default: the binary's name */
+	char binary[RS_PATH_MAX];    /* absolute path, as given */
+	vir_bytes image;             /* the ELF image, in the caller's memory */
+	uint32_t image_len;          /* 0: update self */
+	char args[RS_ARGS_MAX];      /* -args, words separated by spaces */
+	char dev[RS_PATH_MAX];       /* -dev, "" for none */
+	int32_t dev_major;           /* its major, -1 for none */
+	int32_t period;              /* -period ticks; -1: the manifest's */
+	char script[RS_PATH_MAX];    /* -script, "" for none */
+	uint32_t flags;              /* RS_NO_BACKOFF, RS_UPD_* */
+	int32_t state;               /* update -state (default 1) */
+	int32_t maxtime;             /* update -maxtime ticks (default 2 s) */
+	struct rs_manifest manifest; /* up: from -config or /etc/system.conf.d */
+};
+
+/* Service states (rs_status.state) and their names in `service status`. */
+#define RS_STATE_LIST(X) \
+	X(STARTING,   "starting")   /* started, init not answered yet */ \
+	X(UP,         "up") \
+	X(UPDATING,   "updating")   /* a live update is in progress */ \
+	X(RESTARTING, "restarting") /* failed, the new instance initialises */ \
+	X(BACKOFF,    "backoff")    /* failed, waits before the restart */ \
+	X(SCRIPT,     "script")     /* failed, its recovery script runs */ \
+	X(DOWN,       "down")       /* stopping */ \
+	X(DEAD,       "dead")       /* failed for good (init failure, no
+	                             * restart after shutdown, ...) */
+
+#define RS_STATE_ENUM(id, name) RS_STATE_##id,
+enum rs_state { RS_STATE_LIST(RS_STATE_ENUM) RS_NR_STATES };
+#undef RS_STATE_ENUM
+
+/* One line of `service status` (the pid comes from PM). */
+struct rs_status {
+	char label[RS_LABEL_MAX];
+	endpoint_t endpoint;
+	int32_t restarts;
+	int32_t state;               /* RS_STATE_* */
+	int32_t period;              /* heartbeat ticks, 0 = none */
+	int32_t restart;             /* RS_RESTART_* */
+	int32_t dev_major;
+	uint32_t flags;              /* RS_NO_BACKOFF */
+	uint32_t boot;               /* 1: a boot service */
+	char binary[RS_PATH_MAX];
+	char dev[RS_PATH_MAX];
+	char script[RS_PATH_MAX];
+	char last_reason[16];        /* "restart", "no-heartbeat", "terminated", "" */
+};
+
+/* Exit statuses a recovery script is told (reason argument). */
+#define RS_REASON_RESTART     "restart"
+#define RS_REASON_HEARTBEAT   "no-heartbeat"
+#define RS_REASON_TERMINATED  "terminated"
+
+/* Where the manifests live in the root file system. */
+#define RS_MANIFEST_DIR "/etc/system.conf.d"
+
+#endif

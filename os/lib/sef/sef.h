@@ -1,0 +1,145 @@
+/**
+ * @file sef.h
+ * @brief The system event framework: start-up, heartbeats, live update,
+ *        fault injection and signals for every server and driver.
+ *
+ * A system process registers the callbacks it needs, calls sef_startup()
+ * once, then receives with sef_receive() instead of ipc_receive(). SEF talks
+ * to the reincarnation server (RS) on the process's behalf (abi/sef.h) and
+ * hides RS's messages from the caller. Every callback has a predefined
+ * default, so a service registers only what it wants to change.
+ */
+#ifndef SEF_H
+#define SEF_H
+
+#include <abi/types.h>
+#include <abi/endpoint.h>
+#include <abi/message.h>
+#include <abi/sef.h>
+
+/** @brief What RS says about this start (the init callbacks get it). */
+struct sef_init_info {
+	int type;                /**< SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART */
+	unsigned flags;          /**< SEF_INIT_STATEFUL, SEF_DBG_* */
+	endpoint_t old_endpoint; /**< the previous instance (LU, RESTART) */
+	int restarts;            /**< failures recovered so far */
+	int prep_state;          /**< LU: the prepare state the old one reached */
+	int dev_major;           /**< the device major from `-dev`, -1 for none */
+	char label[SEF_LABEL_MAX]; /**< the service's label ("" without RS) */
+};
+
+/**
+ * @brief An init callback.
+ * @param type the init type (SEF_INIT_*)
+ * @param info everything RS told about this start
+ * @return 0 when the service is ready, or a negative error: RS then treats
+ *         the start as failed (a fresh start is brought down, a new version
+ *         rolled back).
+ */
+typedef int (*sef_cb_init_t)(int type, const struct sef_init_info *info);
+
+/** @brief Init callback for a first start. Default: sef_cb_init_null. */
+void sef_setcb_init_fresh(sef_cb_init_t cb);
+/** @brief Init callback after a live update. Default: the fresh callback. */
+void sef_setcb_init_lu(sef_cb_init_t cb);
+/** @brief Init callback after a restart. Default: the fresh callback. */
+void sef_setcb_init_restart(sef_cb_init_t cb);
+/** @brief Predefined init callback: does nothing, returns 0. */
+int sef_cb_init_null(int type, const struct sef_init_info *info);
+
+/**
+ * @brief Live-update prepare callback: has the service reached STATE?
+ * @param state the prepare state (SEF_LU_STATE_*, or the service's own >= 7)
+ * @return 0 when the state is reached (the update may proceed now),
+ *         -ENOTREADY when not yet (SEF asks again before every receive)
+ */
+typedef int (*sef_cb_lu_prepare_t)(int state);
+/** @brief Whether the service supports prepare state STATE (1) or not (0). */
+typedef int (*sef_cb_lu_state_isvalid_t)(int state);
+/** @brief Called when the prepare state changes (0 = none, the update was
+ *  cancelled or is over). */
+typedef void (*sef_cb_lu_state_changed_t)(int old_state, int state);
+/** @brief Print the service's state for debugging (on a prepare request). */
+typedef void (*sef_cb_lu_state_dump_t)(int state);
+/**
+ * @brief Save the state the new version will need (e.g. to DS), called
+ *        once the prepare state is reached, just before the swap.
+ * @return 0, or a negative error (the update is then cancelled)
+ */
+typedef int (*sef_cb_state_save_t)(int state);
+
+void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb);
+void sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_t cb);
+void sef_setcb_lu_state_changed(sef_cb_lu_state_changed_t cb);
+void sef_setcb_lu_state_dump(sef_cb_lu_state_dump_t cb);
+void sef_setcb_state_save(sef_cb_state_save_t cb);
+
+/** @brief Predefined prepare (the default): ready for states 1, 2 and 3 (a
+ *  single-threaded service that answers each request at once is between
+ *  requests whenever it is about to receive); never for 5 or anything
+ *  else. */
+int sef_cb_lu_prepare_standard(int state);
+/** @brief Predefined prepare: always ready. */
+int sef_cb_lu_prepare_always_ready(int state);
+/** @brief Predefined prepare: never ready. */
+int sef_cb_lu_prepare_never_ready(int state);
+/** @brief Predefined validity check (the default): states 1, 2, 3 and 5. */
+int sef_cb_lu_state_isvalid_standard(int state);
+/** @brief Predefined validity check: only state 1. */
+int sef_cb_lu_state_isvalid_workfree(int state);
+/** @brief Predefined state-changed callback (the default): nothing. */
+void sef_cb_lu_state_changed_null(int old_state, int state);
+/** @brief Predefined state dump (the default): one console line. */
+void sef_cb_lu_state_dump_null(int state);
+/** @brief Predefined state save (the default): nothing to save, 0. */
+int sef_cb_state_save_null(int state);
+
+/** @brief Signal handler: system processes get signals as events, not
+ *  POSIX handlers. SIGTERM comes from `service down`. Default: exit(0) on
+ *  SIGTERM, nothing for other signals. */
+typedef void (*sef_cb_signal_handler_t)(int signo);
+void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
+
+/**
+ * @brief Signal manager callback (RS): a process this one manages got the
+ *        kernel signals SIGS (bit N = signal N; SIGKEXIT: it exited with
+ *        EXIT_STATUS). SEF collects them with SYS_GETKSIG when the kernel
+ *        notifies (from SYSTEM) and calls this for each process.
+ */
+typedef void (*sef_cb_signal_manager_t)(endpoint_t target, uint32_t sigs,
+    int exit_status);
+void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
+
+/**
+ * @brief Run the init protocol with RS: learn how this start happens, call
+ *        the matching init callback, report the result to RS. Returns only
+ *        when the init succeeded; a failed init exits the process.
+ *        Without RS (no rs boot module) it runs the fresh init alone.
+ */
+void sef_startup(void);
+
+/**
+ * @brief Receive the next message for the service from SRC (or ANY).
+ *        Messages of the framework itself (RS's notifications, heartbeats,
+ *        update and fault requests, the kernel's SYSTEM notifications when
+ *        a signal manager callback is set) are handled here and never
+ *        returned. Before every receive SEF checks a pending live-update
+ *        prepare.
+ * @return 0, or a negative IPC error
+ */
+int sef_receive(endpoint_t src, message *m);
+
+/** @brief The service's label ("" when started without RS). */
+const char *sef_label(void);
+/** @brief How this instance was started (SEF_INIT_*). */
+int sef_init_type(void);
+
+/**
+ * @brief Stop the service with a message: prints
+ *        "LABEL: panic: MESSAGE" on the console and exits with
+ *        SEF_PANIC_STATUS, which RS treats as a crash.
+ */
+void sef_panic(const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 1, 2)));
+
+#endif
