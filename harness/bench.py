@@ -85,8 +85,12 @@ METRICS = {
     "fork_exec_wait_insns": {"unit": "insns", "target": None,
                              "what": "fork + exec of /bin/true + wait, "
                                      "whole system"},
-    "recovery_ms": {"unit": "ms", "target": None},
-    "update_downtime_ms": {"unit": "ms", "target": None},
+    "recovery_ms": {"unit": "ms", "target": 20,
+                    "what": "guest time (icount) from `service fi hello "
+                            "crash` to /dev/hello answering again"},
+    "update_downtime_ms": {"unit": "ms", "target": 10,
+                           "what": "guest time (icount) hello answers "
+                                   "nobody during `service update self`"},
     "harness_reset_ms": {"unit": "ms", "target": None},
 }
 
@@ -438,7 +442,10 @@ def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
 # ---- the whole system: boot to the prompt, fork + exec + wait ----------------
 
 PROMPT_RE = r"(?:^|\n)# "
-SYSTEM_METRICS = ("fork_exec_wait_insns",)
+SYSTEM_METRICS = ("fork_exec_wait_insns", "update_downtime_ms",
+                  "recovery_ms")
+# The guest programs of the whole-system run, typed at the prompt in turn.
+SYSTEM_PROGRAMS = ("forkbench", "rsbench")
 
 
 def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
@@ -468,18 +475,22 @@ def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
 
 
 def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
-    """Boot the full system IMAGE under icount, run `forkbench` at the
-    prompt and return its checked figures and calibration record."""
-    where = "forkbench run %d" % index
+    """Boot the full system IMAGE under icount, run each of SYSTEM_PROGRAMS
+    at the prompt (forkbench, then rsbench) and return their checked
+    figures and the calibration record."""
+    where = "system benchmark run %d" % index
     shutil.rmtree(workdir, ignore_errors=True)
     m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
                     extra_args=["-icount", ICOUNT])
     try:
         m.boot()
         try:
-            m.expect(PROMPT_RE, timeout)
-            m.sendline("forkbench")
-            m.expect([r"bench: done", r"bench: error: .*"], timeout)
+            for program in SYSTEM_PROGRAMS:
+                m.expect(PROMPT_RE, timeout)
+                m.sendline(program)
+                if m.expect([r"bench: done", r"bench: error: .*"],
+                            timeout) != 0:
+                    break
             parsed = parse_console(m.console_text())
             m.sendline("poweroff")
             m.wait_poweroff(timeout)
@@ -583,7 +594,7 @@ def main(argv=None):
             if not os.path.isfile(system_image):
                 raise EmulatorError("%s not found: run 'make'" % system_image)
             print("bench: %d boot%s of %s, one at a time: boot to prompt, "
-                  "then forkbench under -icount %s"
+                  "then forkbench and rsbench under -icount %s"
                   % (args.runs, "s" if args.runs > 1 else "",
                      os.path.relpath(system_image), ICOUNT))
             samples.update(run_system(system_image, args.runs,

@@ -1,0 +1,78 @@
+"""Driving the reincarnation server from a test: the guest's ``service``
+command over the shell, with ``service status`` parsed into dictionaries.
+
+``Services(shell)`` wraps a :class:`harness.shell.Shell`. Every call runs one
+``service`` command line in the guest and returns what the guest said; the
+waits poll ``service status`` (each poll is a guest command, so the guest
+itself tells when the condition holds) up to a timeout."""
+
+import time
+
+# Integer fields of a `service status` line.
+INT_FIELDS = ("endpoint", "pid", "restarts", "period")
+
+
+def parse_status(text):
+    """The services of ``service status`` output TEXT: a list of dicts,
+    one per line that holds ``key=value`` fields with a ``label``."""
+    services = []
+    for line in text.splitlines():
+        fields = {}
+        for word in line.split():
+            key, sep, value = word.partition("=")
+            if sep:
+                fields[key] = value
+        if "label" not in fields:
+            continue
+        for key in INT_FIELDS:
+            if key in fields and fields[key].lstrip("-").isdigit():
+                fields[key] = int(fields[key])
+        services.append(fields)
+    return services
+
+
+class Services:
+    """`service` in the guest behind SHELL."""
+
+    def __init__(self, shell):
+        self.shell = shell
+
+    def run(self, args, timeout=60):
+        """Run ``service ARGS``; return (output, exit status)."""
+        return self.shell.run("service " + args, timeout)
+
+    def status(self, label=None):
+        """All services (or LABEL's), as parsed by parse_status."""
+        out, rc = self.run("status" + (" " + label if label else ""))
+        if rc != 0:
+            raise AssertionError("service status %s exited %d:\n%s"
+                                 % (label or "", rc, out))
+        return parse_status(out)
+
+    def get(self, label):
+        """LABEL's status fields; AssertionError when it is not listed."""
+        for s in self.status(label):
+            if s["label"] == label:
+                return s
+        raise AssertionError("service %s is not running" % label)
+
+    def wait(self, label, predicate, timeout=30, what="condition"):
+        """Poll LABEL's status until PREDICATE(fields) holds; return the
+        fields. Raises AssertionError after TIMEOUT seconds."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            found = [s for s in self.status() if s["label"] == label]
+            last = found[0] if found else None
+            if last is not None and predicate(last):
+                return last
+            if time.monotonic() > deadline:
+                raise AssertionError("%s: %s not reached within %ss; last "
+                                     "status: %r" % (label, what, timeout,
+                                                     last))
+
+    def wait_recovered(self, label, restarts, timeout=30):
+        """Wait until LABEL is up with more than RESTARTS restarts."""
+        return self.wait(label, lambda s: s.get("state") == "up" and
+                         s.get("restarts", 0) > restarts, timeout,
+                         "recovery past %d restarts" % restarts)

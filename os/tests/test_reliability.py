@@ -1,0 +1,288 @@
+"""Issue 5: the reliability core as a student sees it on the console.
+
+The reincarnation server (RS) runs every boot service and the hello driver;
+``service`` drives it. Each test boots a fresh machine, acts through the
+guest's shell and checks what the guest reports: ``service status`` lines,
+exit statuses, the driver's console lines, what a client reads."""
+
+import re
+import time
+
+import pytest
+
+from harness.services import Services
+from harness.shell import Shell
+
+HELLO = "Hello, World!"
+BOOT_SERVICES = ("pm", "mm", "vfs", "rootfs", "tty", "memdev", "ds")
+FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
+# EPERM 1, ENOENT 2, EINTR 4, EBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200
+ENOENT, EINTR, EBUSY, EINVAL, ENOSYS, ERESTART = 2, 4, 16, 22, 78, 200
+
+
+@pytest.fixture
+def shell(machine):
+    return Shell(machine).wait_prompt()
+
+
+@pytest.fixture
+def svc(shell):
+    return Services(shell)
+
+
+def read_hello(shell):
+    """Read /dev/hello once; it must say hello."""
+    out = shell.check("cat /dev/hello")
+    assert out.strip() == HELLO
+    return out
+
+
+def hello_opens(shell, n):
+    """Open /dev/hello N times (cat), checking each read."""
+    for _ in range(n):
+        read_hello(shell)
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_boot_services_and_hello_run_under_rs(svc):
+    services = {s["label"]: s for s in svc.status()}
+    for label in BOOT_SERVICES + ("hello",):
+        assert label in services, "%s missing from service status" % label
+        s = services[label]
+        for key in ("label", "endpoint", "pid", "restarts", "state",
+                    "period", "binary"):
+            assert key in s, "%s: no %s= field" % (label, key)
+        assert s["state"] == "up"
+        assert s["restarts"] == 0
+        assert isinstance(s["pid"], int) and s["pid"] > 0
+    hello = services["hello"]
+    assert hello["binary"] == "/usr/drivers/hello"
+    assert hello["period"] == 200          # 2HZ at 100 ticks per second
+    text = svc.shell.machine.console_text()
+    assert "hello: started fresh" in text
+    read_hello(svc.shell)
+
+
+def test_hello_counts_opens_on_the_console(shell):
+    m = shell.machine
+    read_hello(shell)
+    m.expect(r"hello: open #1\r*\n", timeout=5)
+    read_hello(shell)
+    m.expect(r"hello: open #2\r*\n", timeout=5)
+
+
+def test_status_of_one_service(svc):
+    lines = svc.status("hello")
+    assert [s["label"] for s in lines] == ["hello"]
+
+
+@pytest.mark.parametrize("kind", FAULT_KINDS)
+def test_fault_is_recovered_and_the_open_count_kept(svc, kind):
+    shell, m = svc.shell, svc.shell.machine
+    hello_opens(shell, 2)
+    before = svc.get("hello")
+    out, rc = svc.run("fi hello %s" % kind)
+    assert rc == 0, out
+    after = svc.wait_recovered("hello", before["restarts"], timeout=60)
+    assert after["restarts"] == before["restarts"] + 1
+    assert after["endpoint"] == before["endpoint"]     # stateful restart
+    m.expect(r"hello: restarted \(open count 2\)", timeout=10)
+    read_hello(shell)
+    m.expect(r"hello: open #3\r*\n", timeout=5)
+    # Nothing else was disturbed.
+    for s in svc.status():
+        if s["label"] != "hello":
+            assert s["restarts"] == 0 and s["state"] == "up", s
+
+
+def test_reset_restart_gives_a_new_endpoint(svc):
+    shell = svc.shell
+    shell.check("echo 'service hr { ipc vfs; period 1HZ; restart reset; };'"
+                " > /tmp/hr.conf")
+    out, rc = svc.run("up /usr/drivers/hello -label hr -config /tmp/hr.conf")
+    assert rc == 0, out
+    before = svc.get("hr")
+    assert before["state"] == "up"
+    out, rc = svc.run("fi hr crash")
+    assert rc == 0, out
+    after = svc.wait_recovered("hr", before["restarts"])
+    assert after["endpoint"] != before["endpoint"]
+    assert after["restarts"] == before["restarts"] + 1
+
+
+def test_backoff_gaps_grow_and_dash_b_turns_it_off(svc):
+    shell = svc.shell
+
+    def recovery_times(label, n):
+        times = []
+        for _ in range(n):
+            before = svc.get(label)
+            t0 = time.monotonic()
+            out, rc = svc.run("fi %s crash" % label)
+            assert rc == 0, out
+            svc.wait_recovered(label, before["restarts"], timeout=60)
+            times.append(time.monotonic() - t0)
+        return times
+
+    out, rc = svc.run("up /usr/drivers/hello -label hb -period 1HZ")
+    assert rc == 0, out
+    with_backoff = recovery_times("hb", 3)
+    # 1st failure: at once; 2nd: after 1 period; 3rd: after 2 periods.
+    assert with_backoff[0] < with_backoff[1] < with_backoff[2], with_backoff
+    out, rc = svc.run("up /usr/drivers/hello -label hn -period 1HZ -b")
+    assert rc == 0, out
+    without = recovery_times("hn", 3)
+    assert max(without) < with_backoff[2], (without, with_backoff)
+
+
+@pytest.mark.parametrize("kind,reason", [("crash", "restart"),
+                                         ("exit", "terminated"),
+                                         ("hang", "no-heartbeat")])
+def test_recovery_script_gets_label_reason_and_count(svc, kind, reason):
+    shell = svc.shell
+    shell.check("echo '#!/bin/sh' > /tmp/rec.sh")
+    shell.check("echo 'echo \"$1 $2 $3\" > /tmp/rec.out' >> /tmp/rec.sh")
+    shell.check("echo 'service restart $1' >> /tmp/rec.sh")
+    out, rc = svc.run("up /usr/drivers/hello -label hs -period 1HZ "
+                      "-script /tmp/rec.sh")
+    assert rc == 0, out
+    before = svc.get("hs")
+    out, rc = svc.run("fi hs %s" % kind)
+    assert rc == 0, out
+    svc.wait_recovered("hs", before["restarts"], timeout=60)
+    assert shell.check("cat /tmp/rec.out").split() == ["hs", reason, "1"]
+
+
+def test_update_self_keeps_the_open_count(svc):
+    shell, m = svc.shell, svc.shell.machine
+    hello_opens(shell, 3)
+    before = svc.get("hello")
+    out, rc = svc.run("update self -label hello")
+    assert rc == 0, out
+    m.expect(r"hello: started as new version \(open count 3\)", timeout=10)
+    after = svc.get("hello")
+    assert after["endpoint"] == before["endpoint"]
+    assert after["binary"] == "/usr/drivers/hello"
+    assert after["state"] == "up"
+    read_hello(shell)
+    m.expect(r"hello: open #4\r*\n", timeout=5)
+
+
+def test_update_to_v2(svc):
+    shell, m = svc.shell, svc.shell.machine
+    hello_opens(shell, 1)
+    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello")
+    assert rc == 0, out
+    m.expect(r"hello: version 2", timeout=10)
+    m.expect(r"hello: started as new version \(open count 1\)", timeout=10)
+    assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
+    read_hello(shell)
+
+
+@pytest.mark.parametrize("args,code", [("-x", ERESTART), ("-y", ENOSYS),
+                                       ("-z", EINTR),
+                                       ("-state 5 -maxtime 1HZ", EINTR)])
+def test_failed_update_leaves_the_old_version_serving(svc, args, code):
+    shell = svc.shell
+    hello_opens(shell, 1)
+    before = svc.get("hello")
+    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello " + args)
+    assert rc == code, out
+    after = svc.get("hello")
+    assert after["state"] == "up"
+    assert after["binary"] == "/usr/drivers/hello"
+    assert after["endpoint"] == before["endpoint"]
+    assert after["restarts"] == before["restarts"]
+    read_hello(shell)
+    assert "hello: version 2" not in shell.machine.console_text()
+
+
+def test_a_reading_client_never_sees_wrong_data(svc):
+    shell = svc.shell
+    shell.check("rm -f /tmp/stop")
+    shell.check("readloop /dev/hello '%s' /tmp/stop > /tmp/rl.out &" % HELLO)
+    out, rc = svc.run("update self -label hello")
+    assert rc == 0, out
+    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello")
+    assert rc == 0, out
+    before = svc.get("hello")
+    out, rc = svc.run("fi hello crash")
+    assert rc == 0, out
+    svc.wait_recovered("hello", before["restarts"])
+    shell.check("echo > /tmp/stop")
+    shell.check("wait")
+    report = shell.check("cat /tmp/rl.out")
+    m = re.search(r"readloop: (\d+) reads, (\d+) ok, (\d+) errors, "
+                  r"(\d+) wrong", report)
+    assert m, report
+    reads, ok, errors, wrong = map(int, m.groups())
+    assert wrong == 0, report
+    assert ok > 0, report
+
+
+@pytest.mark.parametrize("args,code", [
+    ("", EINVAL),
+    ("frobnicate", EINVAL),
+    ("up hello", EINVAL),
+    ("up /no/such/binary", ENOENT),
+    ("up /usr/drivers/hello -label", EINVAL),
+    ("up /usr/drivers/hello -frobnicate 1", EINVAL),
+    ("down nosuch", ENOENT),
+    ("refresh nosuch", ENOENT),
+    ("fi nosuch", ENOENT),
+    ("fi hello frobnicate", EINVAL),
+    ("update self -label nosuch", ENOENT),
+    ("update self", EINVAL),
+    ("update /usr/drivers/hello.v2 -label hello -maxtime soon", EINVAL),
+    ("status nosuch", ENOENT),
+])
+def test_bad_input_is_refused_and_nothing_changes(svc, args, code):
+    before = {s["label"]: s for s in svc.status()}
+    out, rc = svc.run(args)
+    assert rc == code, out
+    assert "service:" in out or "usage" in out.lower(), out
+    after = {s["label"]: s for s in svc.status()}
+    assert after.keys() == before.keys()
+    for label, s in after.items():
+        assert (s["endpoint"], s["restarts"], s["state"]) == \
+            (before[label]["endpoint"], before[label]["restarts"],
+             before[label]["state"])
+    read_hello(svc.shell)
+
+
+def test_update_while_another_runs_is_busy(svc):
+    shell = svc.shell
+    shell.check("service update self -label hello -state 5 -maxtime 3HZ "
+                "> /tmp/u1.out; echo $? > /tmp/u1.rc &")
+    svc.wait("hello", lambda s: s["state"] == "updating", timeout=10,
+             what="updating")
+    out, rc = svc.run("update self -label hello")
+    assert rc == EBUSY, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/u1.rc").strip() == str(EINTR)
+    read_hello(shell)
+
+
+def test_down_up_refresh(svc):
+    shell = svc.shell
+    out, rc = svc.run("down hello")
+    assert rc == 0, out
+    assert "hello" not in [s["label"] for s in svc.status()]
+    out, rc = shell.run("cat /dev/hello")
+    assert rc != 0
+    out, rc = svc.run("up /usr/drivers/hello -dev /dev/hello -period 2HZ")
+    assert rc == 0, out
+    read_hello(shell)
+    before = svc.get("hello")
+    out, rc = svc.run("refresh hello")
+    assert rc == 0, out
+    svc.wait("hello", lambda s: s["state"] == "up", what="up")
+    read_hello(shell)
+    assert svc.get("hello")["label"] == before["label"]
+
+
+def test_a_service_failing_its_first_init_is_brought_down(svc):
+    out, rc = svc.run("up /bin/true -label t")
+    assert rc != 0, out
+    assert "t" not in [s["label"] for s in svc.status()]
+    read_hello(svc.shell)

@@ -1,0 +1,175 @@
+/* rsbench: what a client of the hello driver sees of a live update and of
+ * a crash, for `make bench` (harness/bench.py types `rsbench` at the prompt
+ * of a QEMU booted with -icount shift=0, where the TSC counts guest
+ * instructions and one instruction is one nanosecond of guest time: see
+ * os/tests/include/bench_calib.h). Output, one line each:
+ *   bench: update_downtime_ms=X insns=N reads=R
+ *   bench: recovery_ms=X insns=N
+ *   bench: done
+ * or `bench: error: ...`.
+ *
+ * update_downtime_ms: a child asks RS for `service update self -label
+ * hello` while this process reads /dev/hello in a loop; the figure is the
+ * longest single read, i.e. the longest time hello answered nobody.
+ * recovery_ms: from asking RS to crash hello (`service fi hello crash`)
+ * until a read of /dev/hello succeeds again after RS reported the restart.
+ * Run it once per boot: a second crash would meet RS's backoff. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <abi/boot.h>
+#include <abi/rs.h>
+#include "syslib.h"
+#include "../../include/bench_calib.h"
+
+#define LABEL "hello"
+#define DEVICE "/dev/hello"
+#define EXPECTED "Hello, World!\n"
+
+/* rs_request: sendrec request TYPE to RS about LABEL with ST (may be NULL)
+ * and ARG. Returns RS's reply code. */
+static int rs_request(int type, struct rs_start *st, int arg)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.u.rs_req.addr = (vir_bytes) st;
+	m.u.rs_req.len = st ? sizeof(*st) : 0;
+	m.u.rs_req.arg = arg;
+	strncpy(m.u.rs_req.label, LABEL, sizeof(m.u.rs_req.label) - 1);
+	int r = ipc_sendrec(RS_EP, &m);
+	return r != 0 ? r : m.m_type;
+}
+
+/* hello_status: hello's status line from RS into *S; 0 or an error. */
+static int hello_status(struct rs_status *s)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_STATUS;
+	m.u.rs_req.addr = (vir_bytes) s;
+	m.u.rs_req.len = sizeof(*s);
+	strncpy(m.u.rs_req.label, LABEL, sizeof(m.u.rs_req.label) - 1);
+	int r = ipc_sendrec(RS_EP, &m);
+	if (r == 0)
+		r = m.m_type;
+	return r == 1 ? 0 : (r < 0 ? r : -1);
+}
+
+/* read_ok: one read of FD from offset 0; 1 when it said hello. */
+static int read_ok(int fd)
+{
+	char buf[64];
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf));
+	return n == (ssize_t) strlen(EXPECTED) && memcmp(buf, EXPECTED, n) == 0;
+}
+
+static void print_ms(const char *name, uint64_t insns, const char *extra)
+{
+	printf("bench: %s=%llu.%03llu insns=%llu%s\n", name,
+	    (unsigned long long) (insns / 1000000),
+	    (unsigned long long) (insns / 1000 % 1000),
+	    (unsigned long long) insns, extra);
+}
+
+/* update_downtime: see the top of the file. Returns 0 or -1. */
+static int update_downtime(int fd)
+{
+	struct rs_start st;
+	memset(&st, 0, sizeof(st));
+	strcpy(st.label, LABEL);
+	strcpy(st.binary, "self");
+	st.dev_major = -1;
+	st.period = -1;
+	st.state = SEF_LU_STATE_WORK_FREE;
+	st.maxtime = 200;
+	pid_t pid = fork();
+	if (pid < 0) {
+		printf("bench: error: fork failed\n");
+		return -1;
+	}
+	if (pid == 0) {
+		int r = rs_request(RS_UPDATE, &st, 0);
+		_exit(r < 0 ? -r : r);
+	}
+	uint64_t worst = 0;
+	unsigned long reads = 0, failed = 0;
+	int status = 0, done = 0;
+	while (!done) {
+		done = waitpid(pid, &status, WNOHANG) == pid;
+		uint64_t t0 = rdtsc();
+		int ok = read_ok(fd);
+		uint64_t t1 = rdtsc();
+		reads++;
+		if (!ok)
+			failed++;
+		if (t1 - t0 > worst)
+			worst = t1 - t0;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		printf("bench: error: the update of hello failed (status %d)\n",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return -1;
+	}
+	if (failed) {
+		printf("bench: error: %lu of %lu reads failed during the update\n",
+		    failed, reads);
+		return -1;
+	}
+	char extra[48];
+	snprintf(extra, sizeof(extra), " reads=%lu", reads);
+	print_ms("update_downtime_ms", worst, extra);
+	return 0;
+}
+
+/* recovery: see the top of the file. Returns 0 or -1. */
+static int recovery(int fd)
+{
+	struct rs_status before, now;
+	if (hello_status(&before) != 0) {
+		printf("bench: error: no status for hello from RS\n");
+		return -1;
+	}
+	uint64_t t0 = rdtsc();
+	int r = rs_request(RS_FI, NULL, FI_CRASH);
+	if (r != 0) {
+		printf("bench: error: fault injection refused (%d)\n", r);
+		return -1;
+	}
+	for (;;) {
+		if (hello_status(&now) != 0) {
+			printf("bench: error: hello vanished after the fault\n");
+			return -1;
+		}
+		if (now.restarts > before.restarts && now.state == RS_STATE_UP)
+			break;
+	}
+	while (!read_ok(fd))
+		;
+	print_ms("recovery_ms", rdtsc() - t0, "");
+	return 0;
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	calibrate();
+	int fd = open(DEVICE, O_RDONLY);
+	if (fd < 0) {
+		printf("bench: error: cannot open %s\n", DEVICE);
+		return 1;
+	}
+	for (int i = 0; i < 3; i++)
+		if (!read_ok(fd)) {
+			printf("bench: error: %s does not say hello\n", DEVICE);
+			return 1;
+		}
+	if (update_downtime(fd) != 0 || recovery(fd) != 0)
+		return 1;
+	printf("bench: done\n");
+	return 0;
+}
