@@ -50,8 +50,10 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver)
 # and the service-manifest parser (os/lib/manifest).
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
-	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver -Ios/lib/manifest
+	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver -Ios/lib/manifest \
+	-Ios/lib/sef
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
+	os/lib/sef \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
