@@ -124,9 +124,10 @@ all: $(PROGRAMS)
 # /etc/system.conf.d/<label>.
 MANIFESTS := $(wildcard os/rootfs/etc/system.conf.d/*) \
 	$(wildcard sdk/examples/*/*.conf)
-$(BUILD)/rootfs.proto: os/rootfs/proto os/os.mk $(MANIFESTS)
+# Regenerated on every make (the lists of files can shrink), but rewritten
+# only when its text changes, so the archive is rebuilt only then.
+$(BUILD)/rootfs.proto: FORCE
 	@mkdir -p $(@D)
-	@echo "  GEN     $@"
 	$(Q){ cat os/rootfs/proto; \
 	  for c in $(COMMANDS); do \
 	    case " $(SBIN_COMMANDS) " in *" $$c "*) d=sbin;; *) d=bin;; esac; \
@@ -134,7 +135,11 @@ $(BUILD)/rootfs.proto: os/rootfs/proto os/os.mk $(MANIFESTS)
 	  for m in $(MANIFESTS); do \
 	    echo "f /etc/system.conf.d/$$(basename $$m .conf) 644 $$m"; done; \
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
-	} > $@
+	} > $@.new
+	$(Q)if cmp -s $@.new $@; then rm $@.new; \
+	else echo "  GEN     $@"; mv $@.new $@; fi
+.PHONY: FORCE
+FORCE:
 
 # The root file system holds the programs without their debugging sections
 # (build/bin keeps them, for gdb).
