@@ -158,3 +158,20 @@ def test_time_values(check, value, ticks):
 def test_bad_time_values(check, value):
     r = run(check, "-t", value)
     assert r.returncode == 1 and "bad time value" in r.stderr
+
+
+def test_the_manifests_the_image_installs(check):
+    conf = os.path.join(ROOT, "os", "rootfs", "etc", "system.conf.d")
+    files = sorted(glob.glob(os.path.join(conf, "*")))
+    assert [os.path.basename(f) for f in files] == \
+        ["ds", "memdev", "mm", "pm", "rootfs", "tty", "vfs"]
+    r = run(check, *files)
+    assert r.returncode == 0, r.stderr
+    for label in ("pm", "mm", "vfs", "rootfs", "ds"):
+        d = dict(line.split("=", 1) for line in
+                 run(check, "-d", os.path.join(conf, label)).stdout.split())
+        assert d["restart"] == "never", label
+    for label in ("tty", "memdev"):
+        d = dict(line.split("=", 1) for line in
+                 run(check, "-d", os.path.join(conf, label)).stdout.split())
+        assert d["restart"] == "stateful" and d["period"] == "500", label
