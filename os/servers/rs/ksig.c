@@ -62,6 +62,16 @@ static void ksig_one(endpoint_t ep, sigset_k sigs, int status)
 		update_timeout();               /* cancel it first */
 	char what[48];
 	const char *reason = describe(sigs, status, what, sizeof(what));
+	if (s->state == RS_STATE_STARTING && !s->boot) {
+		/* Its very first init did not complete: bring it down. */
+		printf("rs: %s (endpoint %d) failed in its first init: %s; "
+		    "brought down\n", s->label, s->ep, what);
+		instance_remove(s->ep);
+		s->ep = NONE;
+		svc_answer_caller(s, -ERESTART);
+		svc_free(s);
+		return;
+	}
 	failure_handle(s, reason, what);
 }
 
