@@ -47,10 +47,14 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # ---- user libraries -------------------------------------------------------
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
-# wrappers (os/lib/sys) and the character-driver library (os/lib/chardriver).
+# wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
+# the service-manifest parser (os/lib/manifest), the event framework
+# (os/lib/sef) and the data store's client calls (os/lib/ds).
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
-	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver \
+	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver -Ios/lib/manifest \
+	-Ios/lib/sef -Ios/lib/ds
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
+	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
@@ -89,7 +93,8 @@ endef
 
 # Every folder under os/servers and os/drivers is a boot service, every
 # folder under os/commands a command installed in the root file system
-# (/bin, or /sbin for init).
+# (/bin, or /sbin for those in SBIN_COMMANDS).
+SBIN_COMMANDS := init service
 SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
 $(foreach d,$(wildcard os/servers/*/ os/drivers/*/),$(eval $(call \
@@ -117,15 +122,27 @@ all: $(PROGRAMS)
 # ---- root file system -------------------------------------------------------
 # build/rootfs.cpio, a boot module the root file-system server unpacks: the
 # tree described by os/rootfs/proto plus every command and test program.
-$(BUILD)/rootfs.proto: os/rootfs/proto os/os.mk
+# Service manifests: os/rootfs/etc/system.conf.d/<label> for the boot
+# services, and each SDK example's <label>.conf, installed as
+# /etc/system.conf.d/<label>.
+MANIFESTS := $(wildcard os/rootfs/etc/system.conf.d/*) \
+	$(wildcard sdk/examples/*/*.conf)
+# Regenerated on every make (the lists of files can shrink), but rewritten
+# only when its text changes, so the archive is rebuilt only then.
+$(BUILD)/rootfs.proto: FORCE
 	@mkdir -p $(@D)
-	@echo "  GEN     $@"
 	$(Q){ cat os/rootfs/proto; \
 	  for c in $(COMMANDS); do \
-	    if [ $$c = init ]; then echo "f /sbin/init 755 $(BUILD)/stripped/init"; \
-	    else echo "f /bin/$$c 755 $(BUILD)/stripped/$$c"; fi; done; \
+	    case " $(SBIN_COMMANDS) " in *" $$c "*) d=sbin;; *) d=bin;; esac; \
+	    echo "f /$$d/$$c 755 $(BUILD)/stripped/$$c"; done; \
+	  for m in $(MANIFESTS); do \
+	    echo "f /etc/system.conf.d/$$(basename $$m .conf) 644 $$m"; done; \
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
-	} > $@
+	} > $@.new
+	$(Q)if cmp -s $@.new $@; then rm $@.new; \
+	else echo "  GEN     $@"; mv $@.new $@; fi
+.PHONY: FORCE
+FORCE:
 
 # The root file system holds the programs without their debugging sections
 # (build/bin keeps them, for gdb).
@@ -133,7 +150,23 @@ $(BUILD)/stripped/%: $(BUILD)/bin/%
 	@mkdir -p $(@D)
 	$(Q)strip --strip-debug -o $@ $<
 
-$(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py \
+# The build's check of the manifests: a host program built from the same
+# parser as RS and `service` (os/lib/manifest); an error stops the build
+# with "FILE:LINE: message".
+MANIFEST_CHECK := $(BUILD)/host/manifest-check
+$(MANIFEST_CHECK): os/tools/manifest_check.c $(wildcard os/lib/manifest/*.c \
+		os/lib/manifest/*.h) $(wildcard os/include/abi/*.h)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ios/include -Ios/lib/manifest \
+		-o $@ os/tools/manifest_check.c $(wildcard os/lib/manifest/*.c)
+
+$(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
+	@echo "  CHECK   manifests"
+	$(Q)$(MANIFEST_CHECK) $(MANIFESTS)
+	$(Q)touch $@
+
+$(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
 		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS)) \
 		$(shell find os/rootfs -type f 2>/dev/null)
 	@echo "  CPIO    $@"

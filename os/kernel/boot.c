@@ -3,7 +3,9 @@
  * BOOT_SERVICE_LIST (abi/boot.h) get their fixed slots. Any other module is
  * a data module (e.g. the root file-system archive): kept in memory, read
  * with SYS_GETINFO GET_MODULE. A module's command line names it and gives
- * its argv. */
+ * its argv. When the reincarnation server ("rs") is among them, it becomes
+ * the signal manager of every other boot service (not of other programs,
+ * such as test programs): their faults and exits go to RS. */
 #include "kernel.h"
 #include "multiboot.h"
 #include <abi/boot.h>
@@ -29,6 +31,7 @@ struct module {
 	char name[PROC_NAME_LEN];
 	int is_program;            /* starts with the ELF magic */
 	endpoint_t endpoint;       /* once started; NONE otherwise */
+	int slot;                  /* its boot-service slot, or -1 */
 	int failed;                /* a program that could not be started */
 };
 
@@ -102,6 +105,7 @@ static int start_program(struct module *m, int slot)
 	p->priority = SYSTEM_Q;
 	proc_unblock(p, RTS_STOPPED);
 	m->endpoint = p->endpoint;
+	m->slot = slot;
 	kprintf("boot: started %s (endpoint %d, %u KiB)\n", p->name,
 	    p->endpoint, m->size / 1024);
 	return 0;
@@ -138,7 +142,25 @@ static void scan_modules(const struct multiboot_info *mbi)
 		module_name(m->cmdline, m->name, sizeof(m->name));
 		m->is_program = m->size >= 4 && memcmp(m->start, "\177ELF", 4) == 0;
 		m->endpoint = NONE;
+		m->slot = -1;
 		m->failed = 0;
+	}
+}
+
+/* Make RS the signal manager of every other boot service started in its
+ * fixed slot, when RS itself was started. */
+static void managers_to_rs(void)
+{
+	endpoint_t rs = NONE;
+	for (int i = 0; i < nr_modules; i++)
+		if (modules[i].slot == RS_SLOT)
+			rs = modules[i].endpoint;
+	if (rs == NONE)
+		return;
+	for (int i = 0; i < nr_modules; i++) {
+		struct module *m = &modules[i];
+		if (m->slot >= 0 && m->slot != RS_SLOT)
+			proc_table[m->slot].priv.sig_mgr = rs;
 	}
 }
 
@@ -148,7 +170,8 @@ static void scan_modules(const struct multiboot_info *mbi)
  * program), then the other programs in command-line order (slots from
  * BOOT_FIRST_FREE_SLOT on). Data modules are listed, not started. A
  * program that cannot be started is reported and skipped; no program
- * started at all is a panic. */
+ * started at all is a panic. With an "rs" boot service, RS manages the
+ * other boot services (managers_to_rs). */
 void boot_load_modules(const struct multiboot_info *mbi)
 {
 	if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count == 0)
@@ -171,6 +194,7 @@ void boot_load_modules(const struct multiboot_info *mbi)
 			continue;
 		start_or_report(m, -1);
 	}
+	managers_to_rs();
 	for (int i = 0; i < nr_modules; i++) {
 		struct module *m = &modules[i];
 		if (!m->is_program)

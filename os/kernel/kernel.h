@@ -9,12 +9,14 @@
 #include "proc.h"
 #include <abi/info.h>
 #include <abi/kcalls.h>
+#include <abi/clock.h>
 #include "fmt.h"
 #include "mem.h"
 
 #define KERNEL_NAME    "Phoenix"
 #define KERNEL_VERSION "0.1"
 #define HZ             100              /* clock ticks per second */
+_Static_assert(HZ == CLOCK_HZ, "abi/clock.h CLOCK_HZ must equal HZ");
 
 #define PAGE_SIZE      4096u
 #define PAGE_MASK      (~(PAGE_SIZE - 1))

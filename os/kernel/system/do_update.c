@@ -6,6 +6,12 @@
  * Reply:  0, -EINVAL (same process, or the caller itself), -EDEADSRCDST,
  *         -EPERM (the caller manages neither), -EBUSY (either one is
  *         blocked sending: its message is queued on someone by slot).
+ * Either process may be dead (exited or stopped by a signal, not yet
+ * cleared) when the caller is its signal manager: that is how RS swaps a
+ * new program into the slot of a crashed service (stateful restart) and
+ * back out of a failed new version (rollback). A dead program has no
+ * address space; the slot that ends up holding it is cleared with
+ * SYS_CLEAR as usual.
  * The programs swap (registers, address space, name, scheduling, blocking
  * state of receive, signals, alarm, grants) while each slot keeps its
  * endpoint, slot number, privileges, pending notifications and the queue
@@ -36,12 +42,29 @@ static void swap_programs(struct proc *a, struct proc *b)
 #undef KEEP
 }
 
+/* The process EP for the swap: live, or exited but not yet cleared when
+ * CALLER is its signal manager. Returns 0 and sets *OUT, or the error of
+ * proc_lookup. */
+static int update_lookup(struct proc *caller, endpoint_t ep,
+    struct proc **out)
+{
+	int r = proc_lookup(caller, ep, out);
+	if (r != -EDEADSRCDST)
+		return r;
+	struct proc *p = &proc_table[ep_slot(ep)];
+	if (!p->in_use || p->endpoint != ep || !(p->rts & RTS_EXITED) ||
+	    p->priv.sig_mgr != caller->endpoint)
+		return -EDEADSRCDST;
+	*out = p;
+	return 0;
+}
+
 int do_update(struct proc *caller, message *m)
 {
 	struct proc *src, *dst;
-	int r = proc_lookup(caller, m->u.kc_update.src, &src);
+	int r = update_lookup(caller, m->u.kc_update.src, &src);
 	if (r == 0)
-		r = proc_lookup(caller, m->u.kc_update.dst, &dst);
+		r = update_lookup(caller, m->u.kc_update.dst, &dst);
 	if (r != 0)
 		return r;
 	if (src == dst || src == caller || dst == caller)
@@ -49,7 +72,7 @@ int do_update(struct proc *caller, message *m)
 	if (src->priv.sig_mgr != caller->endpoint &&
 	    dst->priv.sig_mgr != caller->endpoint)
 		return -EPERM;
-	if ((src->rts | dst->rts) & (RTS_SENDING | RTS_EXITED))
+	if ((src->rts | dst->rts) & RTS_SENDING)
 		return -EBUSY;
 
 	int src_ready = src->rts == 0, dst_ready = dst->rts == 0;

@@ -38,13 +38,15 @@ static int find_vfs(void)
 }
 
 /* init_privileges: what init (and so every user process) may do: talk to
- * PM, VFS and MM, nothing else; PM is its signal manager. */
+ * PM, VFS, MM and RS (the `service` command), nothing else; PM is its
+ * signal manager. */
 static void init_privileges(struct priv_spec *spec)
 {
 	memset(spec, 0, sizeof(*spec));
 	spec->ipc_to[PM_SLOT / 32] |= 1u << (PM_SLOT % 32);
 	spec->ipc_to[VFS_SLOT / 32] |= 1u << (VFS_SLOT % 32);
 	spec->ipc_to[MM_SLOT / 32] |= 1u << (MM_SLOT % 32);
+	spec->ipc_to[RS_SLOT / 32] |= 1u << (RS_SLOT % 32);
 	spec->sig_mgr = PM_EP;
 }
 

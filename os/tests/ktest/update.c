@@ -184,3 +184,51 @@ KTEST(update_refused)
 	ktest_remove(b);
 	ktest_remove(a);
 }
+
+/* quit_now: helper that exits at once. */
+static void quit_now(void *arg)
+{
+	(void) arg;
+	sys_exit(3);
+}
+
+/* crash_now: helper that dies of an invalid instruction. */
+static void crash_now(void *arg)
+{
+	(void) arg;
+	__asm__ volatile("ud2");
+}
+
+/* take_over: swap server "v2" (started here) into the slot of DEAD, a
+ * process that ended and was not cleared yet; the dead program lands in
+ * the new server's slot, which is then cleared. */
+static void take_over(endpoint_t dead)
+{
+	endpoint_t b = ktest_spawn(server, (void *) "v2");
+	struct server_reply r = ask(b);
+	check_reply(&r, "v2", b, b);
+	CHECK_OK(sys_update(dead, b));
+	r = ask(dead);
+	check_reply(&r, "v2", b, dead);
+	CHECK_OK(sys_clear(b));
+	ktest_forget(b);
+	CHECK_FAILS(sys_update(dead, b));
+	ktest_remove(dead);
+}
+
+/* A stateful restart: a new program takes over the slot (and endpoint) of
+ * a process that exited, or of one a signal stopped, before the manager
+ * clears it. */
+KTEST(update_dead_src)
+{
+	endpoint_t d = ktest_spawn(quit_now, NULL);
+	struct ktest_end end = ktest_wait(d);
+	CHECK_EQ(end.sigs, SIGBIT(SIGKEXIT));
+	CHECK_EQ(end.status, 3);
+	take_over(d);
+
+	endpoint_t e = ktest_spawn(crash_now, NULL);
+	end = ktest_wait(e);
+	CHECK(end.sigs & SIGBIT(SIGILL));
+	take_over(e);
+}

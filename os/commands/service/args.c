@@ -1,0 +1,344 @@
+/* service's command line: sub-command, operands and options, checked
+ * before anything is asked of RS. */
+#if defined(__phoenix__) || defined(SERVICE_HOST_TEST)
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "manifest.h"
+#include "service.h"
+
+#define V(v) (1u << (v))
+
+static const char *const svc_verbs[] = {
+	[SVC_UP] = "up", [SVC_DOWN] = "down", [SVC_REFRESH] = "refresh",
+	[SVC_RESTART] = "restart", [SVC_UPDATE] = "update", [SVC_FI] = "fi",
+	[SVC_STATUS] = "status", [SVC_SHUTDOWN] = "shutdown",
+};
+
+/* Operands each sub-command takes: at least min, at most max. */
+static const struct { int min, max; } svc_operands[] = {
+	[SVC_UP] = { 1, 1 }, [SVC_DOWN] = { 1, 1 }, [SVC_REFRESH] = { 1, 1 },
+	[SVC_RESTART] = { 1, 1 }, [SVC_UPDATE] = { 1, 1 }, [SVC_FI] = { 1, 2 },
+	[SVC_STATUS] = { 0, 1 }, [SVC_SHUTDOWN] = { 0, 0 }, [SVC_HELP] = { 0, 0 },
+};
+
+enum svc_opt {
+	OPT_LABEL, OPT_DEV, OPT_ARGS, OPT_PERIOD, OPT_SCRIPT, OPT_CONFIG,
+	OPT_B, OPT_STATE, OPT_MAXTIME, OPT_X, OPT_Y, OPT_Z
+};
+
+/* The options: name, whether a value follows, the sub-commands that
+ * take it. */
+static const struct svc_option {
+	const char *name;
+	int value;
+	unsigned verbs;
+} svc_options[] = {
+	[OPT_LABEL]   = { "-label", 1, V(SVC_UP) | V(SVC_UPDATE) },
+	[OPT_DEV]     = { "-dev", 1, V(SVC_UP) },
+	[OPT_ARGS]    = { "-args", 1, V(SVC_UP) },
+	[OPT_PERIOD]  = { "-period", 1, V(SVC_UP) },
+	[OPT_SCRIPT]  = { "-script", 1, V(SVC_UP) },
+	[OPT_CONFIG]  = { "-config", 1, V(SVC_UP) },
+	[OPT_B]       = { "-b", 0, V(SVC_UP) },
+	[OPT_STATE]   = { "-state", 1, V(SVC_UPDATE) },
+	[OPT_MAXTIME] = { "-maxtime", 1, V(SVC_UPDATE) },
+	[OPT_X]       = { "-x", 0, V(SVC_UPDATE) },
+	[OPT_Y]       = { "-y", 0, V(SVC_UPDATE) },
+	[OPT_Z]       = { "-z", 0, V(SVC_UPDATE) },
+};
+#define SVC_NR_OPTIONS (sizeof(svc_options) / sizeof(svc_options[0]))
+
+#define FI_NAME(id, name, nr) { name, nr },
+static const struct { const char *name; int nr; } svc_fi_kinds[] = {
+	FI_KIND_LIST(FI_NAME)
+};
+#undef FI_NAME
+
+#define STATE_NAME(id, name) name,
+static const char *const svc_states[] = { RS_STATE_LIST(STATE_NAME) };
+#undef STATE_NAME
+
+/* Prints the usage text on F. */
+void svc_usage(FILE *f)
+{
+	fputs("usage: service up BINARY [-label LABEL] [-dev DEVICE] "
+	    "[-args \"ARGS\"]\n"
+	    "                  [-period TIME] [-script SCRIPT] [-config FILE] "
+	    "[-b]\n"
+	    "       service down|refresh|restart LABEL\n"
+	    "       service update BINARY|self [-label LABEL] [-state N] "
+	    "[-maxtime TIME] [-x|-y|-z]\n"
+	    "       service fi LABEL [crash|panic|segv|hang|exit|badio|badipc]\n"
+	    "       service status [LABEL]\n"
+	    "       service shutdown\n"
+	    "TIME: clock ticks, or NHZ for N seconds (2HZ = 200 ticks).\n"
+	    "BINARY: an absolute path. LABEL defaults to the binary's name.\n"
+	    "The manifest is -config FILE, else " RS_MANIFEST_DIR "/LABEL if "
+	    "it exists,\nelse none (no extra privileges, no heartbeat, "
+	    "restart stateful).\n"
+	    "Exit status: 0, or the error number (EPERM 1, ENOENT 2, EINTR 4, "
+	    "EBUSY 16,\nEINVAL 22, ENOSYS 78, ERESTART 200, ENOTREADY 201).\n",
+	    f);
+}
+
+/* Returns the name of sub-command V ("up", ...). */
+const char *svc_verb_name(enum svc_verb v)
+{
+	return v < SVC_HELP ? svc_verbs[v] : "help";
+}
+
+/* Returns the name of RS state STATE ("up", ...), or "?". */
+const char *svc_state_name(int state)
+{
+	if (state < 0 || state >= RS_NR_STATES)
+		return "?";
+	return svc_states[state];
+}
+
+/* Copies S into DST (SIZE bytes, NUL included). Returns 0, or -1 if it
+ * does not fit. */
+static int svc_copy(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= size)
+		return -1;
+	memcpy(dst, s, n + 1);
+	return 0;
+}
+
+/* Whether S is a valid label: 1-15 characters from [A-Za-z0-9_.-]. */
+static int svc_valid_label(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n >= RS_LABEL_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Formats a message into ERR and returns CODE (a positive errno). */
+__attribute__((format(printf, 4, 5)))
+static int svc_fail(int code, char *err, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, size, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Applies option OPT with value VAL (NULL if it takes none) to CMD.
+ * Returns 0 or EINVAL (message in ERR). */
+static int svc_option(struct svc_cmd *cmd, enum svc_opt opt, const char *val,
+    char *err, size_t size)
+{
+	struct rs_start *s = &cmd->start;
+	int32_t t;
+	char *end;
+	switch (opt) {
+	case OPT_LABEL:
+		if (!svc_valid_label(val))
+			return svc_fail(EINVAL, err, size, "bad label '%s' (1-%d "
+			    "characters: letters, digits, '_', '.', '-')", val,
+			    RS_LABEL_MAX - 1);
+		strcpy(s->label, val);
+		return 0;
+	case OPT_DEV:
+		if (svc_copy(s->dev, sizeof(s->dev), val) < 0 || val[0] != '/')
+			return svc_fail(EINVAL, err, size, "-dev %s: not an "
+			    "absolute path of at most %d characters", val,
+			    RS_PATH_MAX - 1);
+		return 0;
+	case OPT_ARGS:
+		if (svc_copy(s->args, sizeof(s->args), val) < 0)
+			return svc_fail(EINVAL, err, size, "-args: longer than %d "
+			    "characters", RS_ARGS_MAX - 1);
+		return 0;
+	case OPT_SCRIPT:
+		if (svc_copy(s->script, sizeof(s->script), val) < 0 ||
+		    val[0] != '/')
+			return svc_fail(EINVAL, err, size, "-script %s: not an "
+			    "absolute path of at most %d characters", val,
+			    RS_PATH_MAX - 1);
+		return 0;
+	case OPT_CONFIG:
+		cmd->config = val;
+		return 0;
+	case OPT_PERIOD:
+	case OPT_MAXTIME:
+		if (manifest_parse_time(val, &t) < 0)
+			return svc_fail(EINVAL, err, size, "%s %s: not a time "
+			    "(ticks, or NHZ seconds)", svc_options[opt].name, val);
+		if (opt == OPT_PERIOD)
+			s->period = t;
+		else
+			s->maxtime = t;
+		return 0;
+	case OPT_STATE: {
+		long v = strtol(val, &end, 10);
+		if (val[0] < '0' || val[0] > '9' || *end != '\0' || v < 1 ||
+		    v > 0x7fffffffL)
+			return svc_fail(EINVAL, err, size, "-state %s: not a "
+			    "prepare state (a number from 1)", val);
+		s->state = (int32_t) v;
+		return 0;
+	}
+	case OPT_B: s->flags |= RS_NO_BACKOFF; return 0;
+	case OPT_X: s->flags |= RS_UPD_CRASH; return 0;
+	case OPT_Y: s->flags |= RS_UPD_FAIL; return 0;
+	case OPT_Z: s->flags |= RS_UPD_TIMEOUT; return 0;
+	}
+	return EINVAL;
+}
+
+/* Checks the operands OPS[0..N) of CMD's sub-command and stores them.
+ * Returns 0, or EINVAL/ENOENT (message in ERR). */
+static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
+    char *err, size_t size)
+{
+	struct rs_start *s = &cmd->start;
+	const char *verb = svc_verb_name(cmd->verb);
+	if (n < svc_operands[cmd->verb].min)
+		return svc_fail(EINVAL, err, size, "%s: missing %s", verb,
+		    cmd->verb == SVC_UP || cmd->verb == SVC_UPDATE ?
+		    "binary" : "label");
+	if (n > svc_operands[cmd->verb].max)
+		return svc_fail(EINVAL, err, size, "%s: unexpected operand '%s'",
+		    verb, ops[svc_operands[cmd->verb].max]);
+	switch (cmd->verb) {
+	case SVC_UP:
+	case SVC_UPDATE:
+		if (cmd->verb == SVC_UPDATE && strcmp(ops[0], "self") == 0) {
+			cmd->self = 1;
+			return 0;
+		}
+		if (ops[0][0] != '/')
+			return svc_fail(EINVAL, err, size, "%s: binary '%s' is not "
+			    "an absolute path", verb, ops[0]);
+		if (svc_copy(s->binary, sizeof(s->binary), ops[0]) < 0)
+			return svc_fail(EINVAL, err, size, "%s: binary path longer "
+			    "than %d characters", verb, RS_PATH_MAX - 1);
+		return 0;
+	case SVC_STATUS:
+		cmd->all = n == 0;
+		if (n == 0)
+			return 0;
+		/* fall through */
+	case SVC_DOWN:
+	case SVC_REFRESH:
+	case SVC_RESTART:
+	case SVC_FI:
+		if (!svc_valid_label(ops[0]))
+			return svc_fail(EINVAL, err, size, "%s: bad label '%s'",
+			    verb, ops[0]);
+		strcpy(s->label, ops[0]);
+		if (cmd->verb == SVC_FI && n == 2) {
+			for (size_t i = 0; i < sizeof(svc_fi_kinds) /
+			    sizeof(svc_fi_kinds[0]); i++)
+				if (strcmp(svc_fi_kinds[i].name, ops[1]) == 0) {
+					cmd->fi_kind = svc_fi_kinds[i].nr;
+					return 0;
+				}
+			return svc_fail(EINVAL, err, size, "fi: unknown fault kind "
+			    "'%s' (crash, panic, segv, hang, exit, badio, badipc)",
+			    ops[1]);
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Parses ARGV[0..ARGC) (ARGV[0] the program's name) into CMD. Returns 0,
+ * or a positive error number with a message (without "service: ") in ERR:
+ * EINVAL for no or an unknown sub-command, an unknown option or one the
+ * sub-command does not take, a missing value, a bad value, a relative
+ * binary, a missing or extra operand. */
+int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
+    size_t size)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	struct rs_start *s = &cmd->start;
+	s->dev_major = -1;
+	s->period = -1;
+	s->state = SEF_LU_STATE_WORK_FREE;
+	s->maxtime = 2 * MANIFEST_HZ;
+	cmd->fi_kind = FI_CRASH;
+	err[0] = '\0';
+
+	if (argc < 2)
+		return svc_fail(EINVAL, err, size, "no sub-command");
+	const char *verb = argv[1];
+	if (strcmp(verb, "-h") == 0 || strcmp(verb, "--help") == 0 ||
+	    strcmp(verb, "help") == 0) {
+		cmd->verb = SVC_HELP;
+		return 0;
+	}
+	int v;
+	for (v = 0; v < SVC_HELP; v++)
+		if (strcmp(verb, svc_verbs[v]) == 0)
+			break;
+	if (v == SVC_HELP)
+		return svc_fail(EINVAL, err, size, "unknown sub-command '%s'",
+		    verb);
+	cmd->verb = (enum svc_verb) v;
+
+	char *ops[3];
+	int nops = 0;
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || a[1] == '\0') {
+			if (nops < 3)
+				ops[nops] = argv[i];
+			nops++;
+			continue;
+		}
+		size_t o;
+		for (o = 0; o < SVC_NR_OPTIONS; o++)
+			if (strcmp(a, svc_options[o].name) == 0)
+				break;
+		if (o == SVC_NR_OPTIONS)
+			return svc_fail(EINVAL, err, size, "unknown option '%s'", a);
+		if (!(svc_options[o].verbs & V(v)))
+			return svc_fail(EINVAL, err, size, "%s does not take %s",
+			    verb, a);
+		const char *val = NULL;
+		if (svc_options[o].value) {
+			if (i + 1 >= argc)
+				return svc_fail(EINVAL, err, size, "option %s needs a "
+				    "value", a);
+			val = argv[++i];
+		}
+		int r = svc_option(cmd, (enum svc_opt) o, val, err, size);
+		if (r)
+			return r;
+	}
+	int r = svc_operands_store(cmd, ops, nops > 3 ? 3 : nops, err, size);
+	if (r)
+		return r;
+	if ((s->flags & RS_UPD_CRASH ? 1 : 0) + (s->flags & RS_UPD_FAIL ? 1 : 0)
+	    + (s->flags & RS_UPD_TIMEOUT ? 1 : 0) > 1)
+		return svc_fail(EINVAL, err, size, "update: -x, -y and -z "
+		    "exclude each other");
+	if ((cmd->verb == SVC_UP || cmd->verb == SVC_UPDATE) &&
+	    s->label[0] == '\0') {
+		if (cmd->self)
+			return svc_fail(EINVAL, err, size, "update self needs "
+			    "-label LABEL");
+		const char *base = strrchr(s->binary, '/') + 1;
+		if (!svc_valid_label(base))
+			return svc_fail(EINVAL, err, size, "%s: cannot make a label "
+			    "of '%s': give -label LABEL", verb, base);
+		strcpy(s->label, base);
+	}
+	return 0;
+}
+#endif

@@ -1,0 +1,157 @@
+/* service up and service update: read the binary (and for up the manifest
+ * and the device) here, since RS reads no files, then ask RS. */
+#ifdef __phoenix__
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "manifest.h"
+#include "request.h"
+
+/* Reads the whole file PATH into a malloc'd buffer; *LEN its size.
+ * Returns NULL with errno set (ENOENT, EISDIR, ENOMEM, ...). */
+static char *svc_read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = errno ? errno : EINVAL;
+		if (!S_ISREG(st.st_mode))
+			e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	size_t size = (size_t) st.st_size;
+	char *buf = malloc(size ? size : 1);
+	size_t n = 0;
+	while (buf != NULL && n < size) {
+		ssize_t got = read(fd, buf + n, size - n);
+		if (got <= 0) {
+			free(buf);
+			buf = NULL;
+			errno = got < 0 ? errno : EIO;
+			break;
+		}
+		n += (size_t) got;
+	}
+	if (buf == NULL && errno == 0)
+		errno = ENOMEM;
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+/* Reads the binary named in CMD into memory and points rs_start at it.
+ * Returns 0 or the exit status (message printed). */
+static int svc_load_binary(struct svc_cmd *cmd, char **image)
+{
+	size_t len;
+	*image = svc_read_file(cmd->start.binary, &len);
+	if (*image == NULL) {
+		int e = errno ? errno : ENOENT;
+		fprintf(stderr, "service: %s: %s\n", cmd->start.binary,
+		    strerror(e));
+		return e;
+	}
+	if (len == 0) {
+		fprintf(stderr, "service: %s: empty file\n", cmd->start.binary);
+		return EINVAL;
+	}
+	cmd->start.image = (vir_bytes) *image;
+	cmd->start.image_len = (uint32_t) len;
+	return 0;
+}
+
+/* Fills rs_start.manifest: -config FILE (which must exist), else
+ * RS_MANIFEST_DIR/LABEL, else the defaults. The label is the service's
+ * either way. Returns 0 or the exit status (message printed). */
+static int svc_load_manifest(struct svc_cmd *cmd)
+{
+	char path[RS_PATH_MAX + RS_LABEL_MAX + 2];
+	const char *file = cmd->config;
+	if (file == NULL) {
+		snprintf(path, sizeof(path), "%s/%s", RS_MANIFEST_DIR,
+		    cmd->start.label);
+		file = path;
+	}
+	size_t len;
+	char *text = svc_read_file(file, &len);
+	if (text == NULL) {
+		if (cmd->config == NULL && errno == ENOENT) {
+			manifest_defaults(&cmd->start.manifest, cmd->start.label);
+			return 0;
+		}
+		int e = errno ? errno : ENOENT;
+		fprintf(stderr, "service: %s: %s\n", file, strerror(e));
+		return e;
+	}
+	char err[256];
+	int r = manifest_parse(text, len, file, &cmd->start.manifest, err,
+	    sizeof(err));
+	free(text);
+	if (r < 0) {
+		fprintf(stderr, "service: %s\n", err);
+		return -r;
+	}
+	strcpy(cmd->start.manifest.label, cmd->start.label);
+	return 0;
+}
+
+/* -dev: the file must be a character device; its major goes to RS.
+ * Returns 0 or the exit status (message printed). */
+static int svc_load_dev(struct svc_cmd *cmd)
+{
+	if (cmd->start.dev[0] == '\0')
+		return 0;
+	struct stat st;
+	if (stat(cmd->start.dev, &st) < 0) {
+		int e = errno ? errno : ENOENT;
+		fprintf(stderr, "service: %s: %s\n", cmd->start.dev, strerror(e));
+		return e;
+	}
+	if (!S_ISCHR(st.st_mode)) {
+		fprintf(stderr, "service: %s: not a character device\n",
+		    cmd->start.dev);
+		return EINVAL;
+	}
+	cmd->start.dev_major = DEV_MAJOR(st.st_rdev);
+	return 0;
+}
+
+/* service up BINARY [options]: start a service. */
+int svc_up(struct svc_cmd *cmd)
+{
+	char *image;
+	int r = svc_load_binary(cmd, &image);
+	if (r == 0)
+		r = svc_load_manifest(cmd);
+	if (r == 0)
+		r = svc_load_dev(cmd);
+	if (r == 0)
+		r = svc_call(RS_UP, cmd, (vir_bytes) &cmd->start,
+		    sizeof(cmd->start), 0, cmd->start.label, NULL);
+	free(image);
+	return r;
+}
+
+/* service update BINARY|self [options]: live update (image_len 0: the
+ * running binary again). */
+int svc_update(struct svc_cmd *cmd)
+{
+	char *image = NULL;
+	int r = 0;
+	if (!cmd->self)
+		r = svc_load_binary(cmd, &image);
+	if (r == 0)
+		r = svc_call(RS_UPDATE, cmd, (vir_bytes) &cmd->start,
+		    sizeof(cmd->start), 0, cmd->start.label, NULL);
+	free(image);
+	return r;
+}
+#endif

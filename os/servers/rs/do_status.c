@@ -1,0 +1,52 @@
+/* RS_STATUS: the state of every service (or of one label), as struct
+ * rs_status records into the caller's buffer. */
+#include <string.h>
+#include "rs.h"
+
+static struct rs_status out[RS_MAX_SERVICES];
+
+/* Fill *O from S. */
+static void fill(struct rs_status *o, const struct service *s)
+{
+	memset(o, 0, sizeof(*o));
+	strlcpy(o->label, s->label, sizeof(o->label));
+	o->endpoint = s->ep;
+	o->restarts = s->restarts;
+	o->state = s->state;
+	o->period = s->period;
+	o->restart = s->policy;
+	o->dev_major = s->dev_major;
+	o->flags = s->flags;
+	o->boot = (uint32_t) s->boot;
+	strlcpy(o->binary, s->binary, sizeof(o->binary));
+	strlcpy(o->dev, s->dev, sizeof(o->dev));
+	strlcpy(o->script, s->script, sizeof(o->script));
+	strlcpy(o->last_reason, s->last_reason, sizeof(o->last_reason));
+}
+
+/* do_status: rs_req.label ("" = all), rs_req.addr/len: the buffer.
+ * Returns the number of matching services (as many as fit are copied),
+ * -ENOENT for an unknown label, or a copy error. */
+int do_status(message *m)
+{
+	char label[RS_LABEL_MAX];
+	memcpy(label, m->u.rs_req.label, sizeof(label));
+	label[sizeof(label) - 1] = '\0';
+	int n = 0;
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		const struct service *s = &rs_services[i];
+		if (s->in_use && (!label[0] || strcmp(label, s->label) == 0))
+			fill(&out[n++], s);
+	}
+	if (label[0] && n == 0)
+		return -ENOENT;
+	uint32_t fit = m->u.rs_req.len / sizeof(out[0]);
+	uint32_t k = (uint32_t) n < fit ? (uint32_t) n : fit;
+	if (k) {
+		int r = sys_vircopy(SELF, (vir_bytes) out, rs_who,
+		    m->u.rs_req.addr, k * sizeof(out[0]));
+		if (r != 0)
+			return r;
+	}
+	return n;
+}

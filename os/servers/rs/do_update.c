@@ -1,0 +1,56 @@
+/* RS_UPDATE: live update of a service to a new program (or to its own,
+ * "self": image_len 0). The reply comes when the update ended: 0; -EINTR
+ * (not ready within maxtime, or the new version did not answer in time);
+ * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
+ * init). The old version keeps serving on every error. */
+#include <stdlib.h>
+#include <string.h>
+#include "rs.h"
+
+static struct rs_start st;
+
+/* do_update: -ENOENT, -EINVAL (bad fields), -EBUSY (an update runs, or
+ * the service is not up), -ENOMEM; else no reply now. */
+int do_update(message *m)
+{
+	int r;
+	struct service *s = req_service(m, &st, &r);
+	if (!s)
+		return r;
+	if (st.state < 0 || st.maxtime < 0 || (st.image_len && st.binary[0] != '/'))
+		return -EINVAL;
+	if (rs_upd.phase != UPD_NONE || s->state != RS_STATE_UP ||
+	    s->caller != NONE)
+		return -EBUSY;
+	memset(&rs_upd, 0, sizeof(rs_upd));
+	rs_upd.svc = s;
+	rs_upd.state = st.state ? st.state : SEF_LU_STATE_WORK_FREE;
+	rs_upd.maxtime = st.maxtime ? st.maxtime : 2 * (int) rs_hz;
+	rs_upd.dbg = st.flags & (RS_UPD_CRASH | RS_UPD_FAIL | RS_UPD_TIMEOUT);
+	if (st.image_len == 0) {
+		r = image_ensure(s);
+		rs_upd.image = s->image;
+		rs_upd.image_len = s->image_len;
+		strlcpy(rs_upd.binary, s->binary, sizeof(rs_upd.binary));
+	} else {
+		r = image_fetch(rs_who, st.image, st.image_len, &rs_upd.image);
+		rs_upd.image_len = st.image_len;
+		strlcpy(rs_upd.binary, st.binary, sizeof(rs_upd.binary));
+	}
+	if (r == 0)
+		r = instance_spare(s, &rs_upd.spare);
+	if (r != 0) {
+		if (rs_upd.image && rs_upd.image != s->image)
+			free(rs_upd.image);
+		rs_upd.image = NULL;
+		return r;
+	}
+	rs_upd.caller = rs_who;
+	rs_upd.phase = UPD_PREPARE;
+	svc_set_state(s, RS_STATE_UPDATING);
+	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
+	s->events |= SEF_EV_PREPARE;
+	s->ev_prep_state = rs_upd.state;
+	ipc_notify(s->ep);
+	return NO_REPLY;
+}

@@ -1,0 +1,102 @@
+/* Starting an instance of a service: RS forks itself (stopped), gives the
+ * copy the service's privileges and replaces its program with the
+ * service's. Stateful restarts and live updates first swap the stopped
+ * copy into the service's slot (SYS_UPDATE), so the new program runs with
+ * the service's endpoint. */
+#include <stdio.h>
+#include <string.h>
+#include "rs.h"
+
+/* The argv string of S: "BINARY ARGS". */
+static void make_args(const struct service *s, char *buf, size_t size)
+{
+	strlcpy(buf, s->binary[0] ? s->binary : s->label, size);
+	if (s->args[0]) {
+		strlcat(buf, " ", size);
+		strlcat(buf, s->args, size);
+	}
+}
+
+/* instance_exec: run program IMAGE (LEN bytes) as S in EP, a stopped copy
+ * of RS (it starts at once). Returns 0 or the error of SYS_EXEC. */
+int instance_exec(struct service *s, endpoint_t ep, const void *image,
+    uint32_t len)
+{
+	char args[RS_PATH_MAX + RS_ARGS_MAX + 2];
+	make_args(s, args, sizeof(args));
+	return sys_exec(ep, image, len, args);
+}
+
+/* instance_spare: a stopped copy of RS in a new slot, with S's
+ * privileges: the vessel of a new program. Returns 0 and sets *EP, or an
+ * error (nothing is left behind). */
+int instance_spare(struct service *s, endpoint_t *ep)
+{
+	endpoint_t child = NONE;
+	int r = sys_fork_proc(SELF, FORK_STOPPED, &child);
+	if (r != 0)
+		return r;
+	r = privs_install(s, child);
+	if (r != 0) {
+		sys_clear(child);
+		return r;
+	}
+	*ep = child;
+	return 0;
+}
+
+/* instance_new: start S's program in a new slot. Returns 0 and sets *EP,
+ * or an error. */
+int instance_new(struct service *s, endpoint_t *ep)
+{
+	int r = image_ensure(s);
+	if (r != 0)
+		return r;
+	endpoint_t child;
+	r = instance_spare(s, &child);
+	if (r != 0)
+		return r;
+	r = instance_exec(s, child, s->image, s->image_len);
+	if (r != 0) {
+		sys_clear(child);
+		return r;
+	}
+	*ep = child;
+	return 0;
+}
+
+/* instance_takeover: start S's program in the slot of DEAD (its failed
+ * instance, exited or stopped but not cleared): the new program keeps the
+ * endpoint, the privileges and the queue of waiting senders. The dead
+ * program is cleared. Returns 0 or an error (DEAD is then cleared too). */
+int instance_takeover(struct service *s, endpoint_t dead)
+{
+	int r = image_ensure(s);
+	endpoint_t spare = NONE;
+	if (r == 0)
+		r = instance_spare(s, &spare);
+	if (r == 0) {
+		r = sys_update(dead, spare);
+		if (r != 0)
+			sys_clear(spare);
+	}
+	if (r != 0) {
+		printf("rs: %s: cannot take over endpoint %d (%d)\n", s->label,
+		    dead, r);
+		instance_remove(dead);
+		return r;
+	}
+	sys_clear(spare);               /* now the dead program */
+	privs_install(s, dead);
+	r = instance_exec(s, dead, s->image, s->image_len);
+	if (r != 0)
+		instance_remove(dead);
+	return r;
+}
+
+/* instance_remove: end EP now and free its slot (nothing if it is gone). */
+void instance_remove(endpoint_t ep)
+{
+	if (ep != NONE)
+		sys_clear(ep);
+}

@@ -1,0 +1,50 @@
+/* The reincarnation server: start-up, then the receive loop: kernel
+ * signals of the services (SYSTEM), RS's alarm (CLOCK), and requests from
+ * `service`, PM and the services' event framework. RS never blocks on a
+ * service: it only notifies services and replies to them without
+ * blocking. */
+#include <stdio.h>
+#include <string.h>
+#include "rs.h"
+
+endpoint_t rs_who = NONE;
+
+/* rs_reply: answer DST (waiting in a sendrec with RS) with reply code R
+ * and the payload of M, without blocking. A DST that died meanwhile is
+ * ignored. */
+void rs_reply(endpoint_t dst, int r, message *m)
+{
+	m->m_type = r;
+	int e = ipc_sendnb(dst, m);
+	if (e != 0 && e != -EDEADSRCDST)
+		printf("rs: reply to %d lost (%d)\n", dst, e);
+}
+
+/* notified: a notification from WHO. */
+static void notified(endpoint_t who)
+{
+	if (who == SYSTEM)
+		ksig_collect();
+	else if (who == CLOCK)
+		timers_expired();
+}
+
+int main(void)
+{
+	boot_services_init();
+	for (;;) {
+		message m;
+		if (ipc_receive(ANY, &m) != 0)
+			continue;
+		if (m.m_type == NOTIFY_MESSAGE) {
+			notified(m.m_source);
+		} else {
+			rs_who = m.m_source;
+			int r = rs_dispatch(&m);
+			if (r != NO_REPLY)
+				rs_reply(rs_who, r, &m);
+			rs_who = NONE;
+		}
+		timers_update();
+	}
+}

@@ -1,0 +1,180 @@
+/* The reincarnation server's map: the service table, RS's global state,
+ * and every function, grouped by the file that defines it. */
+#ifndef RS_RS_H
+#define RS_RS_H
+
+#include "syslib.h"
+#include <abi/boot.h>
+#include <abi/rs.h>
+#include <abi/sef.h>
+
+/* What a handler returns when the reply is sent later (or never). */
+#define NO_REPLY (-EDONTREPLY)
+
+#define RS_DOWN_GRACE_S  1     /* `service down`: seconds before the kill */
+#define RS_BACKOFF_MAX_S 30    /* longest wait between restarts */
+#define RS_STABLE_S      30    /* running this long forgets earlier failures */
+
+/* Phases of a live update (struct rs_update.phase). */
+#define UPD_NONE     0
+#define UPD_PREPARE  1          /* the old instance prepares */
+#define UPD_INIT     2          /* the new program runs its init */
+
+/* A service RS manages. */
+struct service {
+	int in_use;
+	char label[RS_LABEL_MAX];
+	char binary[RS_PATH_MAX];
+	char args[RS_ARGS_MAX];
+	char dev[RS_PATH_MAX];
+	int dev_major;
+	char script[RS_PATH_MAX];
+	uint32_t flags;              /* RS_NO_BACKOFF */
+	struct rs_manifest manifest;
+	int have_manifest;           /* boot services may have none */
+	int period;                  /* heartbeat ticks, 0 = none */
+	int policy;                  /* RS_RESTART_* */
+	int boot;                    /* a boot service */
+	int module;                  /* boot: its GET_BOOTIMAGE index */
+	void *image;                 /* the program (malloc'd), or NULL */
+	uint32_t image_len;
+
+	endpoint_t ep;               /* the instance (NONE: none) */
+	int state;                   /* RS_STATE_* */
+	int restarts;                /* failures recovered */
+	int fails;                   /* consecutive failures (backoff) */
+	char last_reason[16];
+
+	/* The start in progress: what RS_SEF_INIT answers. */
+	int init_type;               /* SEF_INIT_* */
+	uint32_t init_flags;
+	endpoint_t old_ep;
+	int prep_state;
+	int init_asked;              /* boot: RS_SEF_INIT waits for its turn */
+
+	endpoint_t caller;           /* waits for a late reply, or NONE */
+
+	/* Events for the next RS_SEF_POLL. */
+	uint32_t events;
+	int ev_prep_state;
+	int ev_fi_kind;
+
+	/* Time (ticks; 0 = not set). */
+	uint32_t up_since;
+	uint32_t last_poll;
+	uint32_t hb_at;              /* next heartbeat notification */
+	uint32_t restart_at;         /* backoff: restart then */
+	uint32_t deadline;           /* down grace, update maxtime */
+};
+
+/* The live update in progress (one at a time). */
+struct rs_update {
+	int phase;                   /* UPD_* */
+	struct service *svc;
+	endpoint_t spare;            /* the other slot: new copy, then old program */
+	void *image;                 /* the new program */
+	uint32_t image_len;
+	char binary[RS_PATH_MAX];
+	int state;                   /* prepare state */
+	int maxtime;                 /* ticks */
+	uint32_t dbg;                /* SEF_DBG_* */
+	endpoint_t caller;
+};
+
+extern struct service rs_services[RS_MAX_SERVICES];
+extern struct rs_update rs_upd;
+extern int rs_shutting_down;
+extern uint32_t rs_hz;
+extern endpoint_t rs_who;           /* the sender of the current request */
+
+/* main.c */
+void rs_reply(endpoint_t dst, int r, message *m);
+
+/* table.c */
+int rs_dispatch(message *m);
+
+/* service.c */
+struct service *svc_alloc(const char *label);
+void svc_free(struct service *s);
+struct service *svc_by_label(const char *label);
+struct service *svc_by_ep(endpoint_t ep);
+void svc_set_state(struct service *s, int state);
+void svc_answer_caller(struct service *s, int r);
+
+/* privs.c */
+void privs_build(const struct service *s, struct priv_spec *spec);
+int privs_install(struct service *s, endpoint_t ep);
+
+/* instance.c */
+int instance_exec(struct service *s, endpoint_t ep, const void *image,
+    uint32_t len);
+int instance_new(struct service *s, endpoint_t *ep);
+int instance_takeover(struct service *s, endpoint_t dead);
+int instance_spare(struct service *s, endpoint_t *ep);
+void instance_remove(endpoint_t ep);
+
+/* image.c */
+int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
+int image_ensure(struct service *s);
+
+/* boot.c */
+void boot_services_init(void);
+void boot_init_asked(struct service *s);
+void boot_init_done(struct service *s);
+
+/* cpio.c */
+int cpio_read_file(int module, const char *path, char *buf, size_t size);
+
+/* dspub.c */
+void dspub_label(struct service *s);
+void dspub_ready(void);
+
+/* sef_init.c, sef_poll.c, sef_lu_ready.c */
+int do_sef_init(message *m);
+int do_sef_init_done(message *m);
+void sef_init_answer(struct service *s);
+int do_sef_poll(message *m);
+int do_sef_lu_ready(message *m);
+
+/* ksig.c */
+void ksig_collect(void);
+
+/* failure.c */
+void failure_handle(struct service *s, const char *reason, const char *what);
+void failure_of_init(struct service *s, int r);
+
+/* backoff.c */
+uint32_t backoff_delay(struct service *s, uint32_t now);
+
+/* restart.c */
+void restart_now(struct service *s, int count);
+
+/* script.c */
+void script_queue(struct service *s, const char *reason);
+
+/* timers.c */
+uint32_t timers_now(void);
+void timers_update(void);
+void timers_expired(void);
+void heartbeat_start(struct service *s);
+
+/* update.c */
+void update_ready(struct service *s, int result);
+void update_init_done(struct service *s, int r);
+void update_rollback(int err, const char *why);
+void update_timeout(void);
+
+/* request handlers: do_*.c */
+int do_up(message *m);
+int do_down(message *m);
+int do_refresh(message *m);
+int do_restart(message *m);
+int do_update(message *m);
+int do_fi(message *m);
+int do_status(message *m);
+int do_shutdown(message *m);
+int do_pm_script(message *m);
+int req_get_start(message *m, struct rs_start *out);
+struct service *req_service(message *m, struct rs_start *st, int *err);
+
+#endif

@@ -1,0 +1,73 @@
+/* RS_SEF_INIT and RS_SEF_INIT_DONE: the start-up protocol with a
+ * service's event framework. */
+#include <stdio.h>
+#include <string.h>
+#include "rs.h"
+
+/* sef_init_answer: tell S's instance how it starts (the reply to its
+ * RS_SEF_INIT). */
+void sef_init_answer(struct service *s)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	struct mess_sef_init *in = &m.u.sef_init;
+	in->type = s->init_type;
+	in->flags = s->init_flags;
+	in->old_endpoint = s->old_ep;
+	in->restarts = s->restarts;
+	in->prep_state = s->prep_state;
+	in->dev_major = s->dev_major;
+	strlcpy(in->label, s->label, sizeof(in->label));
+	rs_reply(s->ep, 0, &m);
+}
+
+/* do_sef_init: a service asks how it starts. A boot service waits for its
+ * turn; a process RS does not manage gets -EINVAL (it initialises alone). */
+int do_sef_init(message *m)
+{
+	struct service *s = svc_by_ep(m->m_source);
+	if (!s)
+		return -EINVAL;
+	if (s->boot && s->init_type == SEF_INIT_FRESH &&
+	    s->state == RS_STATE_STARTING && s->init_asked == 0) {
+		boot_init_asked(s);
+		return NO_REPLY;
+	}
+	sef_init_answer(s);
+	return NO_REPLY;
+}
+
+/* do_sef_init_done: a service's init callback returned
+ * m->u.sef_result.result. Success: the service is up (the waiting
+ * `service` command gets 0). Failure: a first start is brought down, a
+ * restart counts as another failure, a new version is rolled back. */
+int do_sef_init_done(message *m)
+{
+	struct service *s = svc_by_ep(m->m_source);
+	if (!s)
+		return -EINVAL;
+	int r = m->u.sef_result.result;
+	if (rs_upd.phase == UPD_INIT && rs_upd.svc == s) {
+		update_init_done(s, r);
+		return NO_REPLY;
+	}
+	if (r != 0) {
+		failure_of_init(s, r);
+		return NO_REPLY;
+	}
+	int was = s->init_type;
+	svc_set_state(s, RS_STATE_UP);
+	heartbeat_start(s);
+	if (was == SEF_INIT_RESTART)
+		printf("rs: %s restarted (endpoint %d, restarts %d)\n",
+		    s->label, s->ep, s->restarts);
+	else if (!s->boot)
+		printf("rs: %s up (endpoint %d)\n", s->label, s->ep);
+	s->init_type = SEF_INIT_FRESH;
+	s->init_flags = 0;
+	dspub_label(s);
+	if (s->boot)
+		boot_init_done(s);
+	svc_answer_caller(s, 0);
+	return 0;
+}

@@ -1,0 +1,97 @@
+/* RS's time: one SYS_SETALARM multiplexed over every deadline
+ * (heartbeats, backoff restarts, `service down` grace, live-update
+ * maxtime). */
+#include <stdio.h>
+#include "rs.h"
+
+static uint32_t alarm_at;            /* the alarm set now, 0 = none */
+
+/* timers_now: the uptime in ticks. */
+uint32_t timers_now(void)
+{
+	struct mess_kc_times t;
+	return sys_times(SELF, &t) == 0 ? t.uptime : 0;
+}
+
+/* heartbeat_start: S (now up) gets heartbeats from now on, if it has a
+ * period. */
+void heartbeat_start(struct service *s)
+{
+	uint32_t now = timers_now();
+	s->up_since = now;
+	s->last_poll = now;
+	s->hb_at = s->period > 0 ? now + (uint32_t) s->period : 0;
+}
+
+/* Keep the earliest deadline of *EARLIEST and T (0 = none). */
+static void earliest(uint32_t *e, uint32_t t)
+{
+	if (t && (!*e || t < *e))
+		*e = t;
+}
+
+/* timers_update: set the alarm for the earliest deadline. */
+void timers_update(void)
+{
+	uint32_t e = 0;
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (!s->in_use)
+			continue;
+		earliest(&e, s->hb_at);
+		earliest(&e, s->restart_at);
+		earliest(&e, s->deadline);
+	}
+	if (rs_upd.phase != UPD_NONE)
+		earliest(&e, rs_upd.svc->deadline);
+	if (e == alarm_at)
+		return;
+	alarm_at = e;
+	uint32_t now = timers_now();
+	sys_setalarm(e ? (e > now ? e - now : 1) : 0, 0, NULL);
+}
+
+/* The heartbeat of S at NOW: a missed answer (two periods without a poll)
+ * is a failure; else notify it when due. */
+static void heartbeat(struct service *s, uint32_t now)
+{
+	if (now - s->last_poll >= 2 * (uint32_t) s->period) {
+		sys_kill(s->ep, SIGKILL);
+		failure_handle(s, RS_REASON_HEARTBEAT, "no heartbeat");
+		return;
+	}
+	if (now >= s->hb_at) {
+		ipc_notify(s->ep);
+		s->hb_at = now + (uint32_t) s->period;
+	}
+	uint32_t miss = s->last_poll + 2 * (uint32_t) s->period;
+	if (miss < s->hb_at)
+		s->hb_at = miss;
+}
+
+/* timers_expired: the alarm rang: act on every deadline that passed. */
+void timers_expired(void)
+{
+	uint32_t now = timers_now();
+	alarm_at = 0;
+	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
+		update_timeout();
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (!s->in_use)
+			continue;
+		if (s->state == RS_STATE_BACKOFF && s->restart_at &&
+		    now >= s->restart_at) {
+			restart_now(s, 1);
+		} else if (s->state == RS_STATE_UP && s->period > 0 &&
+		    s->hb_at && now >= s->hb_at) {
+			heartbeat(s, now);
+		} else if (s->state == RS_STATE_DOWN && s->deadline &&
+		    now >= s->deadline) {
+			instance_remove(s->ep);
+			printf("rs: %s killed (did not stop in time)\n", s->label);
+			svc_answer_caller(s, 0);
+			svc_free(s);
+		}
+	}
+}

@@ -1,0 +1,137 @@
+/* Live update: the new program is started side by side (in a spare
+ * slot, stopped), the old instance prepares (SEF_EV_PREPARE) and says
+ * RS_SEF_LU_READY; RS swaps the slots (SYS_UPDATE) so that the new
+ * program runs at the service's endpoint with its queue of waiting
+ * senders, and it initialises with SEF_INIT_LU. Failure or a timeout
+ * swaps back: the old instance gets -EINTR for RS_SEF_LU_READY and goes
+ * on serving. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rs.h"
+
+struct rs_update rs_upd;
+
+/* End the update: S is up again, the `service` command gets R. */
+static void finish(struct service *s, int r)
+{
+	if (rs_upd.image && rs_upd.image != s->image)
+		free(rs_upd.image);
+	rs_upd.image = NULL;
+	rs_upd.phase = UPD_NONE;
+	rs_upd.spare = NONE;
+	s->init_type = SEF_INIT_FRESH;
+	s->init_flags = 0;
+	s->prep_state = 0;
+	svc_set_state(s, RS_STATE_UP);
+	heartbeat_start(s);
+	if (rs_upd.caller != NONE) {
+		message m;
+		memset(&m, 0, sizeof(m));
+		rs_reply(rs_upd.caller, r, &m);
+	}
+	rs_upd.caller = NONE;
+}
+
+/* Answer the old instance's RS_SEF_LU_READY with R. */
+static void answer_old(struct service *s, int r)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	rs_reply(s->ep, r, &m);
+}
+
+/* update_ready: the old instance of S reached the prepare state (RESULT
+ * 0) or refuses it. Swap in the new program and let it initialise. */
+void update_ready(struct service *s, int result)
+{
+	if (result != 0) {
+		answer_old(s, result);
+		sys_clear(rs_upd.spare);
+		printf("rs: %s update refused (%d)\n", s->label, result);
+		finish(s, result);
+		return;
+	}
+	int r = sys_update(s->ep, rs_upd.spare);
+	if (r != 0) {
+		answer_old(s, -EINTR);
+		sys_clear(rs_upd.spare);
+		printf("rs: %s update failed: swap (%d)\n", s->label, r);
+		finish(s, r);
+		return;
+	}
+	char old_binary[RS_PATH_MAX];
+	strlcpy(old_binary, s->binary, sizeof(old_binary));
+	strlcpy(s->binary, rs_upd.binary, sizeof(s->binary));
+	s->init_type = SEF_INIT_LU;
+	s->init_flags = rs_upd.dbg;
+	s->old_ep = s->ep;
+	s->prep_state = rs_upd.state;
+	r = instance_exec(s, s->ep, rs_upd.image, rs_upd.image_len);
+	strlcpy(s->binary, old_binary, sizeof(s->binary));
+	if (r != 0) {
+		update_rollback(r, "cannot start the new version");
+		return;
+	}
+	rs_upd.phase = UPD_INIT;
+	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
+}
+
+/* update_init_done: the new version of S finished its init with R. */
+void update_init_done(struct service *s, int r)
+{
+	if (r != 0) {
+		update_rollback(r, "new version failed its init");
+		return;
+	}
+	answer_old(s, 0);                 /* the new program's INIT_DONE */
+	sys_clear(rs_upd.spare);          /* the old program */
+	if (rs_upd.image != s->image) {
+		if (!s->boot)
+			free(s->image);
+		s->image = rs_upd.image;
+		s->image_len = rs_upd.image_len;
+	}
+	strlcpy(s->binary, rs_upd.binary, sizeof(s->binary));
+	printf("rs: %s updated (endpoint %d)\n", s->label, s->ep);
+	finish(s, 0);
+}
+
+/* update_rollback: the new version failed (ERR for `service`, WHY for the
+ * console): the old program goes back into the service's slot and goes on
+ * serving; the new one is removed. */
+void update_rollback(int err, const char *why)
+{
+	struct service *s = rs_upd.svc;
+	sys_kill(s->ep, SIGKILL);             /* the new program: stop it */
+	int r = sys_update(s->ep, rs_upd.spare);
+	if (r != 0) {
+		printf("rs: %s: rollback failed (%d)\n", s->label, r);
+		sys_clear(rs_upd.spare);
+		rs_upd.spare = NONE;
+		finish(s, err);
+		failure_handle(s, RS_REASON_RESTART, "lost in update");
+		return;
+	}
+	sys_clear(rs_upd.spare);              /* now the new program */
+	answer_old(s, -EINTR);
+	printf("rs: %s update failed: %s; old version kept\n", s->label, why);
+	finish(s, err);
+}
+
+/* update_timeout: the update's maxtime passed. Preparing: the prepare is
+ * cancelled (prepare state 0); initialising: rollback. */
+void update_timeout(void)
+{
+	struct service *s = rs_upd.svc;
+	if (rs_upd.phase == UPD_INIT) {
+		update_rollback(-EINTR, "no init answer in time");
+		return;
+	}
+	s->events |= SEF_EV_PREPARE;
+	s->ev_prep_state = SEF_LU_STATE_NULL;
+	ipc_notify(s->ep);
+	sys_clear(rs_upd.spare);
+	printf("rs: %s update cancelled: not ready in time\n", s->label);
+	finish(s, -EINTR);
+}

@@ -1,0 +1,118 @@
+"""Host tests of `service`'s command line (os/commands/service/args.c):
+the parser built with the host gcc into a small driver
+(os/tests/host/service/args_host.c) that prints what it parsed. The
+requests to RS are tested in the guest."""
+
+import glob
+import os
+import subprocess
+
+import pytest
+
+from harness.machine import ROOT
+
+SOURCES = [os.path.join(ROOT, "os", "tests", "host", "service",
+                        "args_host.c"),
+           os.path.join(ROOT, "os", "commands", "service", "args.c")] + \
+    sorted(glob.glob(os.path.join(ROOT, "os", "lib", "manifest", "*.c")))
+
+
+@pytest.fixture(scope="module")
+def args(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("service") / "service-args")
+    inc = ["-I" + os.path.join(ROOT, p) for p in
+           ("os/include", "os/lib/manifest", "os/commands/service")]
+    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
+                        "-Werror", "-DSERVICE_HOST_TEST"] + inc +
+                       ["-o", out] + SOURCES, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def parse(args, *argv):
+    r = subprocess.run([args] + list(argv), capture_output=True, text=True,
+                       timeout=30)
+    if r.stdout.startswith("error="):
+        code, message = r.stdout[6:].rstrip("\n").split(" ", 1)
+        assert int(code) == r.returncode
+        return int(code), message
+    assert r.returncode == 0
+    return dict(line.split("=", 1) for line in r.stdout.splitlines())
+
+
+def test_up_as_etc_rc_runs_it(args):
+    d = parse(args, "up", "/usr/drivers/hello", "-dev", "/dev/hello",
+              "-period", "2HZ")
+    assert d["verb"] == "up" and d["label"] == "hello"
+    assert d["binary"] == "/usr/drivers/hello" and d["dev"] == "/dev/hello"
+    assert d["period"] == "200" and d["dev_major"] == "-1"
+
+
+def test_up_with_every_option(args):
+    d = parse(args, "up", "/usr/drivers/hello", "-label", "hi", "-args",
+              "a b", "-period", "50", "-script", "/etc/rs.sh", "-config",
+              "/tmp/hi.conf", "-b")
+    assert (d["label"], d["args"], d["period"], d["script"], d["config"],
+            d["flags"]) == ("hi", "a b", "50", "/etc/rs.sh", "/tmp/hi.conf",
+                            "0x1")
+    assert parse(args, "up", "/x/hello")["period"] == "-1"   # the manifest's
+
+
+def test_update_defaults_and_flags(args):
+    d = parse(args, "update", "/usr/drivers/hello.v2", "-label", "hello")
+    assert (d["verb"], d["label"], d["state"], d["maxtime"], d["self"]) == \
+        ("update", "hello", "1", "200", "0")
+    d = parse(args, "update", "self", "-label", "hello", "-state", "5",
+              "-maxtime", "1HZ", "-x")
+    assert (d["self"], d["state"], d["maxtime"], d["flags"]) == \
+        ("1", "5", "100", "0x10")
+    assert parse(args, "update", "self", "-label", "h", "-y")["flags"] == "0x20"
+    assert parse(args, "update", "self", "-label", "h", "-z")["flags"] == "0x40"
+    assert parse(args, "update", "/a/hello.v2")["label"] == "hello.v2"
+
+
+def test_other_sub_commands(args):
+    for verb in ("down", "refresh", "restart"):
+        d = parse(args, verb, "hello")
+        assert d["verb"] == verb and d["label"] == "hello"
+    assert parse(args, "fi", "hello")["fi"] == "1"           # crash
+    kinds = ["crash", "panic", "segv", "hang", "exit", "badio", "badipc"]
+    for nr, kind in enumerate(kinds, 1):
+        assert parse(args, "fi", "hello", kind)["fi"] == str(nr)
+    assert parse(args, "status")["all"] == "1"
+    d = parse(args, "status", "hello")
+    assert d["all"] == "0" and d["label"] == "hello"
+    assert parse(args, "shutdown")["verb"] == "shutdown"
+    assert parse(args, "-h")["verb"] == "help"
+
+
+@pytest.mark.parametrize("argv,message", [
+    ([], "no sub-command"),
+    (["start", "x"], "unknown sub-command 'start'"),
+    (["up"], "up: missing binary"),
+    (["up", "hello"], "up: binary 'hello' is not an absolute path"),
+    (["up", "/a/hello", "-colour", "red"], "unknown option '-colour'"),
+    (["up", "/a/hello", "-period"], "option -period needs a value"),
+    (["up", "/a/hello", "-period", "2hz"], "-period 2hz: not a time"),
+    (["up", "/a/hello", "-label", "a/b"], "bad label 'a/b'"),
+    (["up", "/a/hello", "-label", "x" * 16], "bad label"),
+    (["up", "/a/averyveryverylongname"], "up: cannot make a label"),
+    (["up", "/a/hello", "-dev", "hello"], "-dev hello: not an absolute"),
+    (["up", "/a/hello", "-x"], "up does not take -x"),
+    (["up", "/a/hello", "/b/hello"], "up: unexpected operand '/b/hello'"),
+    (["down"], "down: missing label"),
+    (["down", "a", "b"], "down: unexpected operand 'b'"),
+    (["fi", "hello", "melt"], "fi: unknown fault kind 'melt'"),
+    (["update", "self"], "update self needs -label LABEL"),
+    (["update", "self", "-label", "h", "-state", "0"], "-state 0"),
+    (["update", "self", "-label", "h", "-state", "x"], "-state x"),
+    (["update", "self", "-label", "h", "-maxtime", "-1"], "-maxtime -1"),
+    (["update", "self", "-label", "h", "-x", "-y"], "update: -x, -y and -z exclude each other"),
+    (["update", "self", "-label", "h", "-dev", "/dev/x"],
+     "update does not take -dev"),
+    (["shutdown", "now"], "shutdown: unexpected operand 'now'"),
+    (["status", "a", "b"], "status: unexpected operand 'b'"),
+])
+def test_bad_command_lines_are_EINVAL(args, argv, message):
+    code, text = parse(args, *argv)
+    assert code == 22 and text.startswith(message), text
