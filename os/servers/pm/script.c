@@ -54,7 +54,10 @@ static size_t build_frame(const char *prefix, size_t len)
 }
 
 /* start: run the script in rs_frame (ARGC strings, LEN bytes) as a new
- * child of init. Returns 0 or a negative error (nothing is left over). */
+ * child of init: through the shell when it starts with "#!" or is not
+ * executable (a script written without chmod; the shell only reads it),
+ * else the file itself. Returns 0 or a negative error (nothing is left
+ * over). */
 static int start(int argc, size_t len)
 {
 	struct mproc *init = mproc_by_pid(INIT_PID);
@@ -80,7 +83,9 @@ static int start(int argc, size_t len)
 	if ((r = pm_vfs(VFS_PM_FORK, ep, init->ep, pid)) != 0)
 		goto fail;
 	int size = pm_vfs_exec(ep, rs_frame, exec_buf, EXEC_BUF_SIZE);
-	if (size >= 2 && exec_buf[0] == '#' && exec_buf[1] == '!') {
+	int shell = size == -EACCES ||
+	    (size >= 2 && exec_buf[0] == '#' && exec_buf[1] == '!');
+	if (shell) {
 		size = pm_vfs_exec(ep, SCRIPT_SHELL, exec_buf, EXEC_BUF_SIZE);
 		len = build_frame(SCRIPT_SHELL, len);
 		argc++;
