@@ -10,6 +10,12 @@
 #include "syslib.h"
 #include "sef_priv.h"
 
+/* sef_setcb_rs_notify: see sef.h. */
+void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
+{
+	sef_cbs.rs_notify = cb;
+}
+
 /* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
  * act on the events RS has for this service. */
 static void poll_rs(void)
@@ -55,8 +61,11 @@ int sef_receive(endpoint_t src, message *m)
 			return r;
 		if (!is_framework(m))
 			return 0;
-		if (m->m_source == RS_EP)
+		if (m->m_source == RS_EP) {
 			poll_rs();
+			if (sef_cbs.rs_notify)
+				sef_cbs.rs_notify();
+		}
 		else
 			sef_signal_manage();
 	}

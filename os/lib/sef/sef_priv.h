@@ -18,6 +18,7 @@ struct sef_callbacks {
 	sef_cb_state_save_t state_save;
 	sef_cb_signal_handler_t signal_handler;
 	sef_cb_signal_manager_t signal_manager;   /* NULL: none */
+	sef_cb_rs_notify_t rs_notify;             /* NULL: none */
 };
 
 extern struct sef_callbacks sef_cbs;

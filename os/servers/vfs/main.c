@@ -6,6 +6,7 @@
 #include <string.h>
 #include "syslib.h"
 #include "vfs_server.h"
+#include "sef.h"
 
 /* vfs_reply: see vfs_server.h. The caller waits in sendrec, so a
  * non-blocking send reaches it; a caller that died is no error. */
@@ -22,14 +23,25 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
 }
 
-/* main: mount the root (print it), then receive, dispatch and reply for
+/* vfs_init: SEF init callback (every start): mount the root and print
+ * it. Returns 0. */
+static int vfs_init(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	(void) info;
+	vfs_root();
+	return 0;
+}
+
+/* main: start (mount the root), then receive, dispatch and reply for
  * ever. A driver's notification means it has finished requests. */
 int main(void)
 {
-	vfs_root();
+	sef_setcb_init_fresh(vfs_init);
+	sef_startup();
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
 			if (cdev_is_driver(m.m_source))

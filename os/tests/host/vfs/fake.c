@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fake.h"
+#include "sef.h"
 
 /* Kernel calls beyond grants: os/tests/host/fake_kernel.c. */
 
@@ -276,4 +277,20 @@ int ipc_receive(endpoint_t src, message *m)
 	(void) src;
 	(void) m;
 	return -ENOSYS;
+}
+
+/* ---- SEF (os/lib/sef): VFS's main is not run here either ---------------- */
+
+void sef_setcb_init_fresh(sef_cb_init_t cb)
+{
+	(void) cb;
+}
+
+void sef_startup(void)
+{
+}
+
+int sef_receive(endpoint_t src, message *m)
+{
+	return ipc_receive(src, m);
 }
