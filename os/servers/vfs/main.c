@@ -22,17 +22,21 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
 }
 
-/* main: mount the root (print it), then receive, dispatch and reply for
- * ever. A driver's notification means it has finished requests. */
+/* main: mount the root (print it), subscribe to driver-up events, then
+ * receive, dispatch and reply for ever. A driver's notification means it
+ * has finished requests; the data store's, that drivers came up. */
 int main(void)
 {
 	vfs_root();
+	driver_up_init();
 	for (;;) {
 		message m;
 		if (ipc_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
-			if (cdev_is_driver(m.m_source))
+			if (m.m_source == DS_EP)
+				driver_up_event();
+			else if (cdev_is_driver(m.m_source))
 				cdev_status(m.m_source);
 			continue;
 		}
