@@ -47,13 +47,14 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # ---- user libraries -------------------------------------------------------
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
-# wrappers (os/lib/sys), the character-driver library (os/lib/chardriver)
-# and the data store's client calls (os/lib/ds).
+# wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
+# the system event framework (os/lib/sef) and the data store's client calls
+# (os/lib/ds).
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
 	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver -Ios/lib/sef \
 	-Ios/lib/ds
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/ds \
-	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/sef \
+	os/lib/ds -name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
 CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o

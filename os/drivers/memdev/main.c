@@ -1,6 +1,17 @@
 /* The memory-device driver: /dev/null, /dev/zero, /dev/full. */
 #include <stdio.h>
 #include "memdev.h"
+#include "sef.h"
+
+/* memdev_init: SEF init callback (every start): nothing to set up but the
+ * announcement. Returns 0. */
+static int memdev_init(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	(void) info;
+	printf("memdev: /dev/null, /dev/zero and /dev/full ready\n");
+	return 0;
+}
 
 /* main: arguments are the library's (chardriver_args: vfs=NAME, for test
  * programs). */
@@ -9,6 +20,7 @@ int main(int argc, char *argv[])
 	int r = chardriver_args(argc, argv);
 	if (r != 0)
 		printf("memdev: bad arguments (%d); serving VFS\n", r);
-	printf("memdev: /dev/null, /dev/zero and /dev/full ready\n");
+	sef_setcb_init_fresh(memdev_init);
+	sef_startup();
 	chardriver_task(&memdev_ops);
 }

@@ -1,6 +1,7 @@
 /* The terminal driver: set up COM1 and the VGA mirror, then serve VFS. */
 #include <stdio.h>
 #include "tty.h"
+#include "sef.h"
 
 #define COM1_IRQ 4
 
@@ -12,13 +13,13 @@ struct tty *tty_get(int minor)
 	return minor == TTY_MINOR_CONSOLE ? &console : NULL;
 }
 
-/* main: arguments are the library's (chardriver_args: vfs=NAME, pm=NAME,
- * for test programs). */
-int main(int argc, char *argv[])
+/* tty_init: SEF init callback (every start): line discipline, the VGA
+ * mirror, COM1 and its IRQ. A missing part is reported, not fatal: 0. */
+static int tty_init(int type, const struct sef_init_info *info)
 {
-	int r = chardriver_args(argc, argv);
-	if (r != 0)
-		printf("tty: bad arguments (%d); serving VFS\n", r);
+	(void) type;
+	(void) info;
+	int r;
 	line_init(&console.line, tty_echo, NULL);
 	if ((r = vga_init()) != 0)
 		printf("tty: no VGA mirror (mapping the screen failed: %d); "
@@ -28,5 +29,17 @@ int main(int argc, char *argv[])
 	else
 		tty_interrupt(1u << COM1_IRQ);  /* bytes typed before now */
 	printf("tty: serial console ready\n");
+	return 0;
+}
+
+/* main: arguments are the library's (chardriver_args: vfs=NAME, pm=NAME,
+ * for test programs). */
+int main(int argc, char *argv[])
+{
+	int r = chardriver_args(argc, argv);
+	if (r != 0)
+		printf("tty: bad arguments (%d); serving VFS\n", r);
+	sef_setcb_init_fresh(tty_init);
+	sef_startup();
 	chardriver_task(&tty_ops);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "chardriver_priv.h"
 #include "syslib.h"
+#include "sef.h"
 #include <abi/errno.h>
 
 /* notification: route notification M: interrupts, alarms, the rest. */
@@ -29,14 +30,15 @@ static int request(const struct chardriver *ops, message *m)
 	return h(ops, m);
 }
 
-/* chardriver_task: see chardriver.h. Replies go out with sendnb: the
- * requester waits for them (it used sendrec), and a sender that does not
- * cannot make the driver block. */
+/* chardriver_task: see chardriver.h. The driver ran sef_startup before;
+ * sef_receive keeps RS's messages away from here. Replies go out with
+ * sendnb: the requester waits for them (it used sendrec), and a sender
+ * that does not cannot make the driver block. */
 void chardriver_task(const struct chardriver *ops)
 {
 	message m;
 	for (;;) {
-		int r = ipc_receive(ANY, &m);
+		int r = sef_receive(ANY, &m);
 		if (r != 0) {
 			printf("chardriver: receive failed (%d)\n", r);
 			continue;

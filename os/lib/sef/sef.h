@@ -111,6 +111,14 @@ typedef void (*sef_cb_signal_manager_t)(endpoint_t target, uint32_t sigs,
 void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
 
 /**
+ * @brief Called after SEF answered a notification from RS (RS_SEF_POLL and
+ *        its events are done). RS also notifies PM when a recovery script
+ *        waits: PM's callback fetches them (RS_PM_SCRIPT). Default: none.
+ */
+typedef void (*sef_cb_rs_notify_t)(void);
+void sef_setcb_rs_notify(sef_cb_rs_notify_t cb);
+
+/**
  * @brief Run the init protocol with RS: learn how this start happens, call
  *        the matching init callback, report the result to RS. Returns only
  *        when the init succeeded; a failed init exits the process.

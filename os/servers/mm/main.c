@@ -2,6 +2,7 @@
  * request at once and never sends a request to anyone but the kernel. */
 #include <stdio.h>
 #include "mm.h"
+#include "sef.h"
 
 /* mm_reply: see mm.h. A non-blocking send: a client that sent with a plain
  * send (not sendrec) cannot make MM wait for it. */
@@ -12,16 +13,26 @@ void mm_reply(endpoint_t dst, message *m)
 		printf("mm: reply to %d lost (%d)\n", dst, r);
 }
 
-int main(void)
+/* mm_init: SEF init callback (every start): say how much memory is free.
+ * Always ready (0). */
+static int mm_init(int type, const struct sef_init_info *info)
 {
+	(void) type;
+	(void) info;
 	struct kinfo k;
 	if (sys_getinfo(GET_KINFO, SELF, &k, sizeof(k)) < 0)
 		k.mem_free_kib = 0;
 	printf("mm: memory manager ready (%u KiB free)\n", k.mem_free_kib);
+	return 0;
+}
 
+int main(void)
+{
+	sef_setcb_init_fresh(mm_init);
+	sef_startup();
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE)
 			continue;            /* MM asked nobody for anything */

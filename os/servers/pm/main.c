@@ -2,6 +2,7 @@
  * (kernel signals, the clock, the terminal) and requests. */
 #include <stdio.h>
 #include "pm.h"
+#include "sef.h"
 
 endpoint_t pm_current = NONE;
 
@@ -25,12 +26,24 @@ static void notified(endpoint_t who)
 		tty_notify();
 }
 
+/* pm_init: SEF init callback (every start): the process records, then
+ * init. Returns 0 (PM without init still serves). */
+static int pm_init(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	(void) info;
+	pm_start();
+	return 0;
+}
+
 int main(void)
 {
-	pm_start();
+	sef_setcb_init_fresh(pm_init);
+	sef_setcb_rs_notify(script_run_pending);
+	sef_startup();
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
 			notified(m.m_source);

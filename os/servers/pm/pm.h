@@ -87,6 +87,11 @@ struct mproc *mproc_new(endpoint_t ep, int pid, unsigned flags);
 /* mproc_is_user: whether MP is a live user process (PM is its signal
  * manager); false for NULL. */
 int mproc_is_user(const struct mproc *mp);
+/* mproc_sync_system: the system-process records follow the kernel's
+ * process table TAB (N entries): a live process PM has no record of gets
+ * one (MP_SYSTEM, a fresh pid), a system record whose process is gone is
+ * dropped. */
+void mproc_sync_system(const struct proc_info *tab, int n);
 /* pid_alloc: a free pid (no live process, zombie or group uses it), or -1. */
 int pid_alloc(void);
 /* pm_user_room: whether one more user process fits (live user processes
@@ -115,6 +120,18 @@ int pm_mm(int type, endpoint_t proc, endpoint_t parent);
 /* ---- start.c ---- */
 /* pm_start: records for the processes alive now, then init. */
 void pm_start(void);
+/* pm_user_privileges: what init (and so every user process) may do: talk
+ * to PM, VFS, MM and RS, nothing else; PM is its signal manager. */
+void pm_user_privileges(struct priv_spec *spec);
+/* The environment init (and a recovery script) starts with: PM_USER_ENVC
+ * NUL-separated strings (the last NUL is the literal's own). */
+#define PM_USER_ENV "PATH=/bin:/sbin:/usr/bin\0" "HOME=/\0" "TERM=vt100"
+#define PM_USER_ENVC 3
+
+/* ---- script.c ---- */
+/* script_run_pending: RS notified PM: fetch every recovery script RS has
+ * queued (RS_PM_SCRIPT) and start each as a child of init. */
+void script_run_pending(void);
 
 /* ---- fork.c ---- */
 int do_fork(message *m);

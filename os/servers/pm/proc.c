@@ -69,6 +69,33 @@ int mproc_is_user(const struct mproc *mp)
 	return mp && mp->flags && !(mp->flags & MP_SYSTEM);
 }
 
+/* mproc_sync_system: see pm.h. */
+void mproc_sync_system(const struct proc_info *tab, int n)
+{
+	static char alive[PM_NR_PROCS];
+	memset(alive, 0, sizeof(alive));
+	for (int i = 0; i < n; i++) {
+		if (tab[i].flags & PSTATE_EXITED)
+			continue;
+		struct mproc *mp = slot_of(tab[i].endpoint);
+		if (!mp)
+			continue;
+		alive[mp - mproc] = 1;
+		if (mp->flags && mp->ep == tab[i].endpoint)
+			continue;
+		if (mp->flags && !(mp->flags & MP_SYSTEM))
+			continue;    /* a user process PM is still setting up */
+		int pid = pid_alloc();
+		if (pid < 0)
+			continue;
+		mp = mproc_new(tab[i].endpoint, pid, MP_SYSTEM);
+		mp->pgid = mp->sid = pid;
+	}
+	for (int i = 0; i < PM_NR_PROCS; i++)
+		if ((mproc[i].flags & MP_SYSTEM) && !alive[i])
+			mproc[i].flags = 0;
+}
+
 /* pid_used: whether PID names a live process, a zombie or a group. */
 static int pid_used(int pid)
 {

@@ -6,10 +6,8 @@
 
 #define INIT_PATH "/sbin/init"
 /* init's argv and envp, each string NUL-terminated. */
-static const char init_frame[] = INIT_PATH "\0"
-	"PATH=/bin:/sbin:/usr/bin\0" "HOME=/\0" "TERM=vt100";
+static const char init_frame[] = INIT_PATH "\0" PM_USER_ENV;
 #define INIT_ARGC 1
-#define INIT_ENVC 3
 
 /* record_boot_processes: every live process becomes a system process (no
  * parent), pids 2, 3, ... in slot order. */
@@ -37,14 +35,14 @@ static int find_vfs(void)
 	return 0;
 }
 
-/* init_privileges: what init (and so every user process) may do: talk to
- * PM, VFS and MM, nothing else; PM is its signal manager. */
-static void init_privileges(struct priv_spec *spec)
+/* pm_user_privileges: see pm.h. RS is there for the `service` command. */
+void pm_user_privileges(struct priv_spec *spec)
 {
 	memset(spec, 0, sizeof(*spec));
 	spec->ipc_to[PM_SLOT / 32] |= 1u << (PM_SLOT % 32);
 	spec->ipc_to[VFS_SLOT / 32] |= 1u << (VFS_SLOT % 32);
 	spec->ipc_to[MM_SLOT / 32] |= 1u << (MM_SLOT % 32);
+	spec->ipc_to[RS_SLOT / 32] |= 1u << (RS_SLOT % 32);
 	spec->sig_mgr = PM_EP;
 }
 
@@ -58,7 +56,7 @@ static int start_init(void)
 		return r;
 	/* The child is a stopped copy of PM; it never runs PM's code. */
 	struct priv_spec spec;
-	init_privileges(&spec);
+	pm_user_privileges(&spec);
 	if ((r = sys_privctl(ep, PRIVCTL_SET, &spec)) != 0) {
 		sys_clear(ep);
 		return r;
@@ -73,7 +71,7 @@ static int start_init(void)
 		goto fail_vfs;
 	}
 	r = sys_execve(ep, exec_buf, (size_t) size, init_frame,
-	    sizeof(init_frame), INIT_ARGC, INIT_ENVC);
+	    sizeof(init_frame), INIT_ARGC, PM_USER_ENVC);
 	if (r != 0)
 		goto fail_vfs;
 	r = pm_mm(MM_PM_EXEC, ep, NONE);

@@ -21,13 +21,16 @@ static char state_of(uint32_t flags)
 	return 'R';
 }
 
-/* fill_proctab: TABLE gets every live process, then every zombie.
- * Returns the number of entries, or a negative error. */
+/* fill_proctab: TABLE gets every live process, then every zombie (the
+ * system-process records are brought up to date first: RS starts and
+ * ends services without PM). Returns the number of entries, or a
+ * negative error. */
 static int fill_proctab(void)
 {
 	int r = sys_getinfo(GET_PROCTAB, SELF, ktab, sizeof(ktab));
 	if (r < 0)
 		return r;
+	mproc_sync_system(ktab, r / (int) sizeof(ktab[0]));
 	int n = 0;
 	for (int i = 0; i < r / (int) sizeof(ktab[0]); i++) {
 		struct proc_info *k = &ktab[i];

@@ -3,15 +3,27 @@
 #include <stdio.h>
 #include "syslib.h"
 #include "rootfs.h"
+#include "sef.h"
 
-/* main: load the tree, then receive, dispatch and reply forever.
+/* rfs_init: SEF init callback (every start): load the tree from the boot
+ * archive. Returns 0. */
+static int rfs_init(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	(void) info;
+	rfs_load_archive();
+	return 0;
+}
+
+/* main: start (load the tree), then receive, dispatch and reply forever.
  * Notifications are ignored; requests from anyone but VFS get -EPERM. */
 int main(void)
 {
-	rfs_load_archive();
+	sef_setcb_init_fresh(rfs_init);
+	sef_startup();
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE)
 			continue;

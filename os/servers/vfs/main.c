@@ -6,6 +6,7 @@
 #include <string.h>
 #include "syslib.h"
 #include "vfs_server.h"
+#include "sef.h"
 
 /* vfs_reply: see vfs_server.h. The caller waits in sendrec, so a
  * non-blocking send reaches it; a caller that died is no error. */
@@ -22,16 +23,28 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
 }
 
-/* main: mount the root (print it), subscribe to driver-up events, then
- * receive, dispatch and reply for ever. A driver's notification means it
- * has finished requests; the data store's, that drivers came up. */
-int main(void)
+/* vfs_init: SEF init callback (every start): mount the root and print
+ * it, subscribe to driver-up events (DS initialises before VFS). Returns
+ * 0. */
+static int vfs_init(int type, const struct sef_init_info *info)
 {
+	(void) type;
+	(void) info;
 	vfs_root();
 	driver_up_init();
+	return 0;
+}
+
+/* main: start (mount the root), then receive, dispatch and reply for
+ * ever. A driver's notification means it has finished requests; the data
+ * store's, that drivers came up. */
+int main(void)
+{
+	sef_setcb_init_fresh(vfs_init);
+	sef_startup();
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
 			if (m.m_source == DS_EP)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fake.h"
+#include "sef.h"
 
 /* Kernel calls beyond grants: os/tests/host/fake_kernel.c. */
 
@@ -322,4 +323,20 @@ int ds_retrieve_u32(const char *key, uint32_t *value)
 	(void) key;
 	*value = ds_last_major;
 	return 0;
+}
+
+/* ---- SEF: VFS's main() is not run here --------------------------------- */
+
+void sef_setcb_init_fresh(sef_cb_init_t cb)
+{
+	(void) cb;
+}
+
+void sef_startup(void)
+{
+}
+
+int sef_receive(endpoint_t src, message *m)
+{
+	return ipc_receive(src, m);
 }

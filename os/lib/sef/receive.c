@@ -1,0 +1,72 @@
+/* sef_receive: the service's receive, with the framework's own messages
+ * taken out: RS's notifications (heartbeat and events, answered with
+ * RS_SEF_POLL) and, for a signal manager, the kernel's SYSTEM
+ * notifications. A pending live-update prepare is checked before every
+ * receive. */
+#include <stdio.h>
+#include <string.h>
+#include <abi/boot.h>
+#include <abi/signal.h>
+#include "syslib.h"
+#include "sef_priv.h"
+
+/* sef_setcb_rs_notify: see sef.h. */
+void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
+{
+	sef_cbs.rs_notify = cb;
+}
+
+/* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
+ * act on the events RS has for this service. */
+static void poll_rs(void)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_SEF_POLL;
+	int r = ipc_sendrec(RS_EP, &m);
+	if (r != 0 || m.m_type != 0) {
+		printf("%s: poll of rs failed (%d/%d)\n", sef_label(), r,
+		    m.m_type);
+		return;
+	}
+	struct mess_sef_poll ev = m.u.sef_poll;
+	if (ev.events & SEF_EV_PREPARE)
+		sef_lu_request(ev.prep_state);
+	if (ev.events & SEF_EV_FI)
+		sef_fi_inject(ev.fi_kind);
+	if (ev.events & SEF_EV_TERM)
+		sef_signal_deliver(SIGTERM);
+}
+
+/* is_framework: whether M (just received) belongs to SEF, not the
+ * service. */
+static int is_framework(const message *m)
+{
+	if (m->m_type != NOTIFY_MESSAGE)
+		return 0;
+	if (m->m_source == RS_EP && sef_with_rs)
+		return 1;
+	if (m->m_source == SYSTEM && sef_cbs.signal_manager)
+		return 1;
+	return 0;
+}
+
+/* sef_receive: see sef.h. */
+int sef_receive(endpoint_t src, message *m)
+{
+	for (;;) {
+		sef_lu_check();
+		int r = ipc_receive(src, m);
+		if (r != 0)
+			return r;
+		if (!is_framework(m))
+			return 0;
+		if (m->m_source == RS_EP) {
+			poll_rs();
+			if (sef_cbs.rs_notify)
+				sef_cbs.rs_notify();
+		}
+		else
+			sef_signal_manage();
+	}
+}

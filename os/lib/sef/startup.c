@@ -1,0 +1,135 @@
+/* The init protocol with RS (abi/sef.h): how this start happens (fresh,
+ * after a live update, after a restart), the init callback, the answer. */
+#include <stdio.h>
+#include <string.h>
+#include <abi/errno.h>
+#include <abi/boot.h>
+#include "syslib.h"
+#include "sef_priv.h"
+
+int sef_with_rs;
+struct sef_init_info sef_info = {
+	.type = SEF_INIT_FRESH,
+	.old_endpoint = NONE,
+	.prep_state = SEF_LU_STATE_NULL,
+	.dev_major = -1,
+};
+
+/* sef_setcb_init_fresh: see sef.h. NULL restores the default. */
+void sef_setcb_init_fresh(sef_cb_init_t cb)
+{
+	sef_cbs.init_fresh = cb ? cb : sef_cb_init_null;
+}
+
+/* sef_setcb_init_lu: see sef.h. NULL: use the fresh callback. */
+void sef_setcb_init_lu(sef_cb_init_t cb)
+{
+	sef_cbs.init_lu = cb;
+}
+
+/* sef_setcb_init_restart: see sef.h. NULL: use the fresh callback. */
+void sef_setcb_init_restart(sef_cb_init_t cb)
+{
+	sef_cbs.init_restart = cb;
+}
+
+/* sef_label: see sef.h. */
+const char *sef_label(void)
+{
+	return sef_info.label;
+}
+
+/* sef_init_type: see sef.h. */
+int sef_init_type(void)
+{
+	return sef_info.type;
+}
+
+/* ask_rs: send RS_SEF_INIT and fill sef_info from the answer. Returns 1
+ * when RS answered, 0 when there is no RS to ask (the send failed: no rs
+ * module, or this process is RS itself). */
+static int ask_rs(void)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_SEF_INIT;
+	if (ipc_sendrec(RS_EP, &m) != 0 || m.m_type != 0)
+		return 0;
+	const struct mess_sef_init *in = &m.u.sef_init;
+	sef_info.type = in->type;
+	sef_info.flags = in->flags;
+	sef_info.old_endpoint = in->old_endpoint;
+	sef_info.restarts = in->restarts;
+	sef_info.prep_state = in->prep_state;
+	sef_info.dev_major = in->dev_major;
+	memcpy(sef_info.label, in->label, SEF_LABEL_MAX);
+	sef_info.label[SEF_LABEL_MAX - 1] = '\0';
+	return 1;
+}
+
+/* hang_in_init: `service update -z`: never answer the init. Blocks in a
+ * receive from the clock with no alarm set: nothing ever arrives, and
+ * the process uses no CPU until RS removes it. */
+static void __attribute__((noreturn)) hang_in_init(void)
+{
+	sys_setalarm(0, 0, NULL);
+	for (;;) {
+		message m;
+		ipc_receive(CLOCK, &m);
+	}
+}
+
+/* run_init: the init callback for this start (after the debug knobs of a
+ * live-update start). Returns its result. */
+static int run_init(void)
+{
+	int type = sef_info.type;
+	if (type == SEF_INIT_LU) {
+		if (sef_info.flags & SEF_DBG_CRASH)
+			__asm__ volatile("ud2");
+		if (sef_info.flags & SEF_DBG_TIMEOUT)
+			hang_in_init();
+		if (sef_info.flags & SEF_DBG_FAIL)
+			return -ENOSYS;
+	}
+	if (type == SEF_INIT_RESTART && (sef_info.flags & SEF_INIT_STATEFUL)) {
+		/* The dead instance took requests it will never answer: their
+		 * senders, still waiting on this slot, get an error now. */
+		sys_statectl(STATECTL_CLEAR_IPC, SELF);
+	}
+	sef_cb_init_t cb = sef_cbs.init_fresh;
+	if (type == SEF_INIT_LU && sef_cbs.init_lu)
+		cb = sef_cbs.init_lu;
+	if (type == SEF_INIT_RESTART && sef_cbs.init_restart)
+		cb = sef_cbs.init_restart;
+	return cb(type, &sef_info);
+}
+
+/* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE). */
+static void tell_rs(int r)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_SEF_INIT_DONE;
+	m.u.sef_result.result = r;
+	int e = ipc_sendrec(RS_EP, &m);
+	if (e != 0)
+		printf("%s: init answer to rs failed (%d)\n", sef_label(), e);
+}
+
+/* sef_startup: see sef.h. */
+void sef_startup(void)
+{
+	sef_with_rs = ask_rs();
+	int r = run_init();
+	if (!sef_with_rs) {
+		if (r != 0)
+			sef_panic("init failed (%d)", r);
+		return;
+	}
+	tell_rs(r);
+	if (r != 0) {
+		printf("%s: init failed (%d)\n", sef_label(), r);
+		sef_exit(1);
+	}
+}
