@@ -114,6 +114,23 @@ $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
 $(eval $(call user_program,ttytest,os/tests/ttytest))
+# Drivers started from the file system (installed in /usr/drivers): the
+# SDK's hello example, built twice: hello, and hello.v2 from the same
+# sources with -DHELLO_VERSION=2 (a distinguishable new version for
+# live-update tests).
+$(eval $(call user_program,hello,sdk/examples/hello,$(SERVER_STDIO)))
+HELLO_V2_OBJS := $(patsubst %,$(OBJ)/hello.v2/%.o,$(wildcard sdk/examples/hello/*.c))
+$(OBJ)/hello.v2/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (v2)"
+	$(Q)$(CC) $(USER_CFLAGS) -DHELLO_VERSION=2 -c $< -o $@
+$(BUILD)/bin/hello.v2: $(HELLO_V2_OBJS) $(SERVER_STDIO) $(CRT0) $(LIBC) $(USER_LD)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $@ $(CRT0) $(HELLO_V2_OBJS) \
+		$(SERVER_STDIO) $(LIBC) -lgcc
+PROGRAMS += $(BUILD)/bin/hello.v2
+FS_DRIVERS := hello hello.v2
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
@@ -138,6 +155,7 @@ $(BUILD)/rootfs.proto: FORCE
 	  for m in $(MANIFESTS); do \
 	    echo "f /etc/system.conf.d/$$(basename $$m .conf) 644 $$m"; done; \
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
+	  for d in $(FS_DRIVERS); do echo "f /usr/drivers/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	} > $@.new
 	$(Q)if cmp -s $@.new $@; then rm $@.new; \
 	else echo "  GEN     $@"; mv $@.new $@; fi
@@ -167,7 +185,7 @@ $(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
 	$(Q)touch $@
 
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
-		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS)) \
+		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS)) \
 		$(shell find os/rootfs -type f 2>/dev/null)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@

@@ -27,6 +27,7 @@ def compile_objects(sources, outdir, extra, sanitize):
              "-Werror"] + sanitize + extra +
             ["-I", os.path.join(ROOT, "os", "include"),
              "-I", os.path.join(ROOT, "os", "lib", "sys"),
+             "-I", os.path.join(ROOT, "os", "lib", "ds"),
              "-I", os.path.join(ROOT, "os", "lib", "sef"),
              "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
              "-c", src, "-o", obj],

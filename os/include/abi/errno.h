@@ -8,6 +8,7 @@
 #define ESRCH         3    /* no such process */
 #define EINTR         4    /* fixed: interrupted / timed out */
 #define EIO           5    /* input/output error */
+#define ENXIO         6    /* no such device (a major with no driver) */
 #define E2BIG         7    /* argument or message too big */
 #define ENOEXEC       8    /* not an executable */
 #define EBADF         9    /* bad file descriptor */

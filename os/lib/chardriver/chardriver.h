@@ -134,6 +134,26 @@ struct chardriver {
  */
 void chardriver_task(const struct chardriver *ops) __attribute__((noreturn));
 
+struct sef_init_info;
+
+/**
+ * @brief Driver up: tell VFS (through the data store) that this driver
+ *        serves the device major it was started for.
+ *
+ * Publishes the u32 "drv.chr.<label>" = INFO->dev_major with
+ * DSF_OVERWRITE; VFS binds the major to this driver. Call it from the
+ * driver's init callbacks once the driver is ready (every init type: a
+ * restarted driver must be announced again). Nothing happens when no
+ * major was given (dev_major < 0) or the driver has no label (started
+ * without RS).
+ *
+ * @param info the init callback's SEF information
+ * @return 0 on success (or nothing to do), else the data store's error
+ * @retval -EPERM the data store does not know this driver's label
+ * @retval -EINVAL the label is too long for a key
+ */
+int chardriver_announce(const struct sef_init_info *info);
+
 /**
  * @brief Finish the suspended request ID with STATUS and tell VFS.
  *

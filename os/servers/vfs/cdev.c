@@ -17,33 +17,13 @@ static uint32_t new_id(void)
 	return last_id;
 }
 
-/* cdev_driver: see vfs_server.h (abi/devices.h DEVICE_LIST). */
-endpoint_t cdev_driver(uint32_t rdev)
-{
-#define DRIVER_CASE(name, major, ep) case major: return ep;
-	switch (DEV_MAJOR(rdev)) {
-	DEVICE_LIST(DRIVER_CASE)
-	default: return NONE;
-	}
-#undef DRIVER_CASE
-}
-
-/* cdev_is_driver: whether EP is one of the character drivers. */
-int cdev_is_driver(endpoint_t ep)
-{
-#define DRIVER_IS(name, major, drv) if (ep == (drv)) return 1;
-	DEVICE_LIST(DRIVER_IS)
-#undef DRIVER_IS
-	return 0;
-}
-
 /* driver_call: sendrec M to DRV. Returns the reply's status (maybe
- * CDEV_SUSPEND), -ENODEV when the driver is not running, -EIO when the
- * answer is not a CDEV_REPLY. */
+ * CDEV_SUSPEND), or -EIO when the driver is not running (it died and was
+ * not restarted in its slot) or the answer is not a CDEV_REPLY. */
 static int driver_call(endpoint_t drv, message *m)
 {
 	if (ipc_sendrec(drv, m) != 0)
-		return -ENODEV;
+		return -EIO;
 	if (m->m_type != CDEV_REPLY)
 		return -EIO;
 	return m->u.cdev_reply.status;
@@ -62,7 +42,7 @@ static void call_free(struct vproc *p)
 }
 
 /* call_start: begin driver call OP for P on the device of F with a
- * BOUNCE-byte buffer (0: none). 0, -ENODEV (no driver for the major),
+ * BOUNCE-byte buffer (0: none). 0, -ENXIO (no driver for the major),
  * -ENOMEM. */
 static int call_start(struct vproc *p, struct filp *f, int op,
     uint32_t bounce)
@@ -70,7 +50,7 @@ static int call_start(struct vproc *p, struct filp *f, int op,
 	struct cdev_call *c = &p->cdev;
 	endpoint_t drv = cdev_driver(f->vn->rdev);
 	if (drv == NONE)
-		return -ENODEV;
+		return -ENXIO;
 	memset(c, 0, sizeof(*c));
 	c->grant = GRANT_INVALID;
 	c->op = op;
@@ -349,4 +329,28 @@ int cdev_cancel(struct vproc *p)
 	int r = finish_op(p, p->susp_filp, status, &more);
 	call_free(p);
 	return r;
+}
+
+/* fail_gone: end P's call with -EIO (or the bytes already moved) if it
+ * waits on the driver *ARG. */
+static void fail_gone(struct vproc *p, void *arg)
+{
+	endpoint_t drv = *(endpoint_t *) arg;
+	if (p->susp != SUSP_CDEV || p->cdev.driver != drv)
+		return;
+	struct cdev_call *c = &p->cdev;
+	if (c->grant != GRANT_INVALID) {
+		cpf_revoke(c->grant);
+		c->grant = GRANT_INVALID;
+	}
+	int more;
+	int r = finish_op(p, p->susp_filp, -EIO, &more);
+	call_free(p);
+	resume(p, r);
+}
+
+/* cdev_driver_gone: see vfs_server.h. */
+void cdev_driver_gone(endpoint_t drv)
+{
+	proc_each(fail_gone, &drv);
 }

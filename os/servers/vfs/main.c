@@ -24,17 +24,20 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 }
 
 /* vfs_init: SEF init callback (every start): mount the root and print
- * it. Returns 0. */
+ * it, subscribe to driver-up events (DS initialises before VFS). Returns
+ * 0. */
 static int vfs_init(int type, const struct sef_init_info *info)
 {
 	(void) type;
 	(void) info;
 	vfs_root();
+	driver_up_init();
 	return 0;
 }
 
 /* main: start (mount the root), then receive, dispatch and reply for
- * ever. A driver's notification means it has finished requests. */
+ * ever. A driver's notification means it has finished requests; the data
+ * store's, that drivers came up. */
 int main(void)
 {
 	sef_setcb_init_fresh(vfs_init);
@@ -44,7 +47,9 @@ int main(void)
 		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
-			if (cdev_is_driver(m.m_source))
+			if (m.m_source == DS_EP)
+				driver_up_event();
+			else if (cdev_is_driver(m.m_source))
 				cdev_status(m.m_source);
 			continue;
 		}

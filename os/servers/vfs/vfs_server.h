@@ -17,6 +17,7 @@
 #define NR_FILPS    256           /* open files in the whole system */
 #define NR_VNODES   256           /* files in use in the whole system */
 #define CDEV_CHUNK  4096          /* bytes per driver transfer */
+#define NR_MAJORS   32            /* device majors 1 .. NR_MAJORS - 1 */
 
 /* What a handler returns when the call waits: no reply now. (Not
  * EDONTREPLY itself: a read may well return 202 bytes.) */
@@ -209,9 +210,27 @@ void cdev_status(endpoint_t src);
 /* cdev_cancel: cancel P's driver request; returns the reply P gets
  * (-EINTR or what had completed). */
 int cdev_cancel(struct vproc *p);
+/* cdev_driver_gone: the driver DRV lost its state (it died, or was
+ * restarted): every call waiting on it ends with -EIO (or the bytes a
+ * read or write already moved). */
+void cdev_driver_gone(endpoint_t drv);
+
+/* ---- majors.c: which driver serves which major ---- */
 /* cdev_driver: the driver endpoint of device RDEV, or NONE. */
 endpoint_t cdev_driver(uint32_t rdev);
+/* cdev_is_driver: whether EP serves some major. */
 int cdev_is_driver(endpoint_t ep);
+/* cdev_bind: MAJOR is served by EP from now on. 0, or -EINVAL (a major
+ * out of range, a bad endpoint). */
+int cdev_bind(uint32_t major, endpoint_t ep);
+
+/* ---- driver_up.c: driver-up events from the data store ---- */
+/* driver_up_init: subscribe to the drivers' "drv.chr.*" entries (none
+ * when DS is not running). */
+void driver_up_init(void);
+/* driver_up_event: DS notified: bind the majors of the drivers that came
+ * up since the last time. */
+void driver_up_event(void);
 
 /* ---- suspend.c ---- */
 /* suspend: P's current call (M) waits; filp F (may be NULL) is kept. */

@@ -279,7 +279,53 @@ int ipc_receive(endpoint_t src, message *m)
 	return -ENOSYS;
 }
 
-/* ---- SEF (os/lib/sef): VFS's main is not run here either ---------------- */
+/* ---- the data store, as VFS's driver-up events see it ------------------ */
+
+#define FAKE_DS_QUEUE 8
+static struct { char key[DS_KEY_MAX]; uint32_t major; endpoint_t owner; }
+    ds_queue[FAKE_DS_QUEUE];
+static int ds_queued;
+
+/* fake_ds_publish: see fake.h. */
+void fake_ds_publish(const char *key, uint32_t major, endpoint_t owner)
+{
+	if (ds_queued == FAKE_DS_QUEUE)
+		return;
+	strlcpy(ds_queue[ds_queued].key, key, DS_KEY_MAX);
+	ds_queue[ds_queued].major = major;
+	ds_queue[ds_queued].owner = owner;
+	ds_queued++;
+}
+
+int ds_subscribe(const char *pattern, int flags)
+{
+	(void) flags;
+	return strcmp(pattern, "drv.chr.*") == 0 ? 0 : -EINVAL;
+}
+
+/* ds_check: the oldest queued change; ds_retrieve_u32 then reads it. */
+static uint32_t ds_last_major;
+
+int ds_check(char *key, int *type, endpoint_t *owner)
+{
+	if (ds_queued == 0)
+		return -ENOENT;
+	strlcpy(key, ds_queue[0].key, DS_KEY_MAX);
+	*type = DS_TYPE_U32;
+	*owner = ds_queue[0].owner;
+	ds_last_major = ds_queue[0].major;
+	memmove(&ds_queue[0], &ds_queue[1], sizeof(ds_queue[0]) * --ds_queued);
+	return 0;
+}
+
+int ds_retrieve_u32(const char *key, uint32_t *value)
+{
+	(void) key;
+	*value = ds_last_major;
+	return 0;
+}
+
+/* ---- SEF: VFS's main() is not run here --------------------------------- */
 
 void sef_setcb_init_fresh(sef_cb_init_t cb)
 {

@@ -33,6 +33,10 @@ void tty_type(const char *text);
 int take_reply(endpoint_t ep, int *r);
 int pending_replies(void);
 
+/* fake_ds_publish: the data store will report the u32 KEY = MAJOR,
+ * owned by OWNER, at the next ds_check (driver-up events). */
+void fake_ds_publish(const char *key, uint32_t major, endpoint_t owner);
+
 /* rootfs (compiled in with its handler names prefixed). */
 int rfs_dispatch(message *m);
 void rfs_empty_root(void);

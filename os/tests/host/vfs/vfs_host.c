@@ -631,13 +631,24 @@ static void test_devices(void)
 	CHECK_EQ(memdev_closes, 0);
 	CHECK_EQ(v_close(A, 3), 0);
 	CHECK_EQ(memdev_closes, 1);
-	/* No driver running: -ENODEV. */
-	CHECK_EQ(v_open(A, "/dev/tty", O_RDWR, 0), -ENODEV);
+	/* The driver is not running: -EIO; no driver for the major: -ENXIO. */
+	CHECK_EQ(v_open(A, "/dev/tty", O_RDWR, 0), -EIO);
 	message m = path_msg(VFS_MKNOD, "/dev/odd");
 	m.u.vfs_path.mode = S_IFCHR | 0600;
-	m.u.vfs_path.dev = DEV_MAKE(9, 0);
+	m.u.vfs_path.dev = DEV_MAKE(9, 3);
 	CHECK_EQ(call(A, &m), 0);
-	CHECK_EQ(v_open(A, "/dev/odd", O_RDWR, 0), -ENODEV);
+	CHECK_EQ(v_open(A, "/dev/odd", O_RDWR, 0), -ENXIO);
+	/* A driver comes up for major 9 (played by memdev): bound. */
+	driver_up_init();
+	fake_ds_publish("drv.chr.odd", 9, MEMDEV_EP);
+	fake_ds_publish("drv.chr.bad", 200, MEMDEV_EP);   /* ignored */
+	driver_up_event();
+	int odd = v_open(A, "/dev/odd", O_RDWR, 0);
+	CHECK(odd >= 0);
+	CHECK_EQ(v_read(A, odd, buf, 10), 0);
+	CHECK_EQ(v_close(A, odd), 0);
+	CHECK(cdev_is_driver(MEMDEV_EP));
+	CHECK(!cdev_is_driver(A));
 	m.u.vfs_path.mode = S_IFIFO | 0600;
 	CHECK_EQ(call(A, &m), -ENOSYS);
 	m.u.vfs_path.mode = S_IFDIR | 0600;
@@ -687,13 +698,23 @@ static void test_devices(void)
 	CHECK_EQ(tty.cancels, 1);
 	CHECK_EQ(reply_of(A), -EINTR);
 	CHECK_EQ(tty.pending, 0);
+	/* The terminal driver restarts (driver up again): a waiting read
+	 * ends with -EIO; the terminal works again. */
+	CHECK_EQ(v_read(A, fd, buf, 100), SUSPENDED);
+	fake_ds_publish("drv.chr.tty", TTY_MAJOR, TTY_EP);
+	driver_up_event();
+	CHECK_EQ(reply_of(A), -EIO);
+	CHECK_EQ(grants_live, 0);
+	tty.pending = 0;
+	tty_type("x");
+	CHECK_EQ(v_read(A, fd, buf, 100), 1);
 	/* A reader that exits is cancelled at the driver too. */
 	CHECK_EQ(v_read(A, fd, buf, 100), SUSPENDED);
 	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
 	CHECK_EQ(tty.cancels, 2);
 	CHECK_EQ(tty.closes, 1);
 	CHECK_EQ(reply_of(A), -999);
-	CHECK_EQ(memdev_closes, 3);
+	CHECK_EQ(memdev_closes, 4);      /* /dev/odd too */
 	CHECK_EQ(grants_live, 0);
 	/* Nonblocking read of an empty terminal. */
 	fresh(A);
