@@ -11,6 +11,7 @@ import re
 PROMPT = r"# $"
 PROMPT_RE = r"(?:^|\n)# "
 RC_RE = r"__rc:(\d+)\r*\n"
+ECHOED = "__rc:$?"      # as typed (and echoed back)
 
 
 class Shell:
@@ -28,14 +29,19 @@ class Shell:
     def run(self, line, timeout=30):
         """Run command LINE; return (output, status). OUTPUT is what the
         command printed (carriage returns removed, the typed line and the
-        status line left out)."""
+        status line left out). Lines services print on the console may
+        interleave with the echo of the typed line: the output starts after
+        the echoed ``__rc:$?``, wherever that ended up."""
         m = self.machine
-        typed = "%s; echo __rc:$?" % line
+        typed = "%s; echo %s" % (line, ECHOED)
         m.sendline(typed)
-        m.expect(re.escape(typed) + r"\r*\n", timeout)
         m.expect(RC_RE, timeout)
-        output = m.console.before.replace("\r", "")
+        before = m.console.before.replace("\r", "")
         status = int(m.console.match.group(1))
+        at = before.rfind(ECHOED)
+        output = before[at + len(ECHOED):] if at >= 0 else before
+        if output.startswith("\n"):
+            output = output[1:]
         m.expect(PROMPT_RE, timeout)
         return output, status
 

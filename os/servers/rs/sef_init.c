@@ -5,9 +5,13 @@
 #include "rs.h"
 
 /* sef_init_answer: tell S's instance how it starts (the reply to its
- * RS_SEF_INIT). */
+ * RS_SEF_INIT). Its label is published in DS first (DS itself excepted: it
+ * waits for this reply), so that DS knows the instance as the owner of its
+ * entries during its init (a restored checkpoint, a driver-up event). */
 void sef_init_answer(struct service *s)
 {
+	if (s->ep != DS_EP)
+		dspub_label(s);
 	message m;
 	memset(&m, 0, sizeof(m));
 	struct mess_sef_init *in = &m.u.sef_init;
@@ -55,6 +59,11 @@ int do_sef_init_done(message *m)
 		failure_of_init(s, r);
 		return NO_REPLY;
 	}
+	/* Answer first: RS's requests to DS below must not meet DS still
+	 * waiting for this reply. */
+	message ok;
+	memset(&ok, 0, sizeof(ok));
+	rs_reply(m->m_source, 0, &ok);
 	int was = s->init_type;
 	svc_set_state(s, RS_STATE_UP);
 	heartbeat_start(s);
@@ -69,5 +78,5 @@ int do_sef_init_done(message *m)
 	if (s->boot)
 		boot_init_done(s);
 	svc_answer_caller(s, 0);
-	return 0;
+	return NO_REPLY;
 }
