@@ -106,6 +106,21 @@ def test_fault_is_recovered_and_the_open_count_kept(svc, kind):
             assert s["restarts"] == 0 and s["state"] == "up", s
 
 
+def test_a_hang_is_caught_within_two_periods_and_a_second(svc):
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("hello")
+    since = len(m.console_text())
+    out, rc = svc.run("fi hello hang")
+    assert rc == 0, out
+    svc.wait_recovered("hello", before["restarts"], timeout=60)
+    found = re.search(r"rs: hello \(endpoint \d+\) failed: no heartbeat for "
+                      r"(\d+) ticks", m.console_text()[since:])
+    assert found, m.console_text()[since:]
+    # RS's own clock: from the poll that delivered the fault to the kill.
+    assert int(found.group(1)) <= 2 * before["period"] + 100
+    read_hello(shell)
+
+
 def test_reset_restart_gives_a_new_endpoint(svc):
     shell = svc.shell
     shell.check("echo 'service hr { ipc vfs; period 1HZ; restart reset; };'"
@@ -119,6 +134,26 @@ def test_reset_restart_gives_a_new_endpoint(svc):
     after = svc.wait_recovered("hr", before["restarts"])
     assert after["endpoint"] != before["endpoint"]
     assert after["restarts"] == before["restarts"] + 1
+
+
+def test_vfs_follows_a_driver_that_comes_back_with_a_new_endpoint(svc):
+    """Driver-up events through DS: /dev/hello served by a reset-restarted
+    instance (new endpoint) still works, VFS rebinds the major."""
+    shell = svc.shell
+    out, rc = svc.run("down hello")
+    assert rc == 0, out
+    shell.check("echo 'service hello { ipc vfs; period 2HZ; restart reset; };'"
+                " > /tmp/hello-reset.conf")
+    out, rc = svc.run("up /usr/drivers/hello -dev /dev/hello "
+                      "-config /tmp/hello-reset.conf")
+    assert rc == 0, out
+    read_hello(shell)
+    before = svc.get("hello")
+    out, rc = svc.run("fi hello segv")
+    assert rc == 0, out
+    after = svc.wait_recovered("hello", before["restarts"])
+    assert after["endpoint"] != before["endpoint"]
+    read_hello(shell)
 
 
 def test_backoff_gaps_grow_and_dash_b_turns_it_off(svc):
@@ -298,3 +333,19 @@ def test_a_service_failing_its_first_init_is_brought_down(svc):
     assert rc != 0, out
     assert "t" not in [s["label"] for s in svc.status()]
     read_hello(svc.shell)
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_crash_restart_and_live_update_on_both_emulators(svc):
+    shell, m = svc.shell, svc.shell.machine
+    hello_opens(shell, 1)
+    before = svc.get("hello")
+    out, rc = svc.run("fi hello crash")
+    assert rc == 0, out
+    svc.wait_recovered("hello", before["restarts"], timeout=120)
+    assert seen(m, r"hello: restarted \(open count 1\)")
+    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello", timeout=120)
+    assert rc == 0, out
+    assert seen(m, r"hello: started as new version \(open count 1\)")
+    assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
+    read_hello(shell)

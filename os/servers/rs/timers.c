@@ -52,12 +52,17 @@ void timers_update(void)
 }
 
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
- * is a failure; else notify it when due. */
+ * is a failure; else notify it when due. The failure line says how long
+ * S has been silent: since its last poll, which is also when it was told
+ * about an injected fault. */
 static void heartbeat(struct service *s, uint32_t now)
 {
 	if (now - s->last_poll >= 2 * (uint32_t) s->period) {
+		char what[48];
+		snprintf(what, sizeof(what), "no heartbeat for %u ticks",
+		    (unsigned) (now - s->last_poll));
 		sys_kill(s->ep, SIGKILL);
-		failure_handle(s, RS_REASON_HEARTBEAT, "no heartbeat");
+		failure_handle(s, RS_REASON_HEARTBEAT, what);
 		return;
 	}
 	if (now >= s->hb_at) {
