@@ -129,6 +129,9 @@ struct rs_status {
 	char dev[RS_PATH_MAX];
 	char script[RS_PATH_MAX];
 	char last_reason[16];        /* "restart", "no-heartbeat", "terminated", "" */
+	uint64_t lu_downtime_tsc;    /* TSC ticks the service answered nobody
+	                              * in its last live update (under QEMU
+	                              * -icount shift=0: nanoseconds) */
 };
 
 /* Exit statuses a recovery script is told (reason argument). */

@@ -22,6 +22,7 @@ static void fill(struct rs_status *o, const struct service *s)
 	strlcpy(o->dev, s->dev, sizeof(o->dev));
 	strlcpy(o->script, s->script, sizeof(o->script));
 	strlcpy(o->last_reason, s->last_reason, sizeof(o->last_reason));
+	o->lu_downtime_tsc = s->lu_downtime;
 }
 
 /* do_status: rs_req.label ("" = all), rs_req.addr/len: the buffer.

@@ -1,5 +1,7 @@
 /* RS_UPDATE: live update of a service to a new program (or to its own,
- * "self": image_len 0). The reply comes when the update ended: 0; -EINTR
+ * "self": image_len 0). The new program starts at once in a spare slot,
+ * beside the old one, and waits in its RS_SEF_INIT (update_loaded) before
+ * the old instance is asked to prepare. The reply comes when the update ended: 0; -EINTR
  * (not ready within maxtime, or the new version did not answer in time);
  * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
  * init). The old version keeps serving on every error. */
@@ -39,6 +41,12 @@ int do_update(message *m)
 	}
 	if (r == 0)
 		r = instance_spare(s, &rs_upd.spare);
+	if (r == 0) {
+		r = instance_exec(s, rs_upd.spare, rs_upd.image,
+		    rs_upd.image_len);
+		if (r != 0)
+			sys_clear(rs_upd.spare);
+	}
 	if (r != 0) {
 		if (rs_upd.image && rs_upd.image != s->image)
 			free(rs_upd.image);
@@ -46,11 +54,8 @@ int do_update(message *m)
 		return r;
 	}
 	rs_upd.caller = rs_who;
-	rs_upd.phase = UPD_PREPARE;
+	rs_upd.phase = UPD_LOAD;
 	svc_set_state(s, RS_STATE_UPDATING);
 	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
-	s->events |= SEF_EV_PREPARE;
-	s->ev_prep_state = rs_upd.state;
-	ipc_notify(s->ep);
 	return NO_REPLY;
 }

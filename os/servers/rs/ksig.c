@@ -33,8 +33,12 @@ static const char *describe(sigset_k sigs, int status, char *what,
 static void ksig_one(endpoint_t ep, sigset_k sigs, int status)
 {
 	struct service *s = svc_by_ep(ep);
-	if (rs_upd.phase != UPD_NONE && ep == rs_upd.spare)
-		return;                         /* a program in transit */
+	if (rs_upd.phase != UPD_NONE && ep == rs_upd.spare) {
+		/* The new program, before the swap: the update is off. */
+		if (rs_upd.phase == UPD_LOAD || rs_upd.phase == UPD_PREPARE)
+			update_abort(-ERESTART, "the new version failed to start");
+		return;                         /* else the old one, in transit */
+	}
 	if (!s) {
 		sys_clear(ep);                  /* a leftover: gone */
 		return;

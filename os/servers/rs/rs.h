@@ -19,6 +19,7 @@
 #define UPD_NONE     0
 #define UPD_PREPARE  1          /* the old instance prepares */
 #define UPD_INIT     2          /* the new program runs its init */
+#define UPD_LOAD     3          /* the new program starts beside the old */
 
 /* A service RS manages. */
 struct service {
@@ -65,6 +66,7 @@ struct service {
 	uint32_t hb_at;              /* next heartbeat notification */
 	uint32_t restart_at;         /* backoff: restart then */
 	uint32_t deadline;           /* down grace, update maxtime */
+	uint64_t lu_downtime;        /* TSC ticks frozen in the last update */
 };
 
 /* The live update in progress (one at a time). */
@@ -79,6 +81,7 @@ struct rs_update {
 	int maxtime;                 /* ticks */
 	uint32_t dbg;                /* SEF_DBG_* */
 	endpoint_t caller;
+	uint64_t frozen_at;          /* TSC when the old instance stopped */
 };
 
 extern struct service rs_services[RS_MAX_SERVICES];
@@ -86,6 +89,15 @@ extern struct rs_update rs_upd;
 extern int rs_shutting_down;
 extern uint32_t rs_hz;
 extern endpoint_t rs_who;           /* the sender of the current request */
+
+/* rs_tsc: the time-stamp counter (guest instructions under QEMU -icount
+ * shift=0), for the live-update downtime figure. */
+static inline uint64_t rs_tsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t) hi << 32) | lo;
+}
 
 /* main.c */
 void rs_reply(endpoint_t dst, int r, message *m);
@@ -159,6 +171,8 @@ void timers_expired(void);
 void heartbeat_start(struct service *s);
 
 /* update.c */
+void update_loaded(struct service *s);
+void update_abort(int err, const char *why);
 void update_ready(struct service *s, int result);
 void update_init_done(struct service *s, int r);
 void update_rollback(int err, const char *why);

@@ -29,6 +29,10 @@ void sef_init_answer(struct service *s)
  * turn; a process RS does not manage gets -EINVAL (it initialises alone). */
 int do_sef_init(message *m)
 {
+	if (rs_upd.phase == UPD_LOAD && m->m_source == rs_upd.spare) {
+		update_loaded(rs_upd.svc);
+		return NO_REPLY;
+	}
 	struct service *s = svc_by_ep(m->m_source);
 	if (!s)
 		return -EINVAL;

@@ -41,8 +41,36 @@ static void answer_old(struct service *s, int r)
 	rs_reply(s->ep, r, &m);
 }
 
+/* update_loaded: the new program, started in the spare slot, asks how it
+ * starts (RS_SEF_INIT): it waits for the answer while the old instance of
+ * S prepares. */
+void update_loaded(struct service *s)
+{
+	rs_upd.phase = UPD_PREPARE;
+	s->events |= SEF_EV_PREPARE;
+	s->ev_prep_state = rs_upd.state;
+	ipc_notify(s->ep);
+}
+
+/* update_abort: the new program died or did not ask for its init before
+ * the old instance was frozen (ERR for `service`, WHY for the console):
+ * a prepare is cancelled, the spare removed, the old version goes on. */
+void update_abort(int err, const char *why)
+{
+	struct service *s = rs_upd.svc;
+	if (rs_upd.phase == UPD_PREPARE) {
+		s->events |= SEF_EV_PREPARE;
+		s->ev_prep_state = SEF_LU_STATE_NULL;
+		ipc_notify(s->ep);
+	}
+	sys_clear(rs_upd.spare);
+	printf("rs: %s update cancelled: %s\n", s->label, why);
+	finish(s, err);
+}
+
 /* update_ready: the old instance of S reached the prepare state (RESULT
- * 0) or refuses it. Swap in the new program and let it initialise. */
+ * 0) or refuses it. Swap the slots: the new program, waiting in its
+ * RS_SEF_INIT, now holds S's endpoint and is told to initialise. */
 void update_ready(struct service *s, int result)
 {
 	if (result != 0) {
@@ -52,6 +80,7 @@ void update_ready(struct service *s, int result)
 		finish(s, result);
 		return;
 	}
+	rs_upd.frozen_at = rs_tsc();
 	int r = sys_update(s->ep, rs_upd.spare);
 	if (r != 0) {
 		answer_old(s, -EINTR);
@@ -60,21 +89,13 @@ void update_ready(struct service *s, int result)
 		finish(s, r);
 		return;
 	}
-	char old_binary[RS_PATH_MAX];
-	strlcpy(old_binary, s->binary, sizeof(old_binary));
-	strlcpy(s->binary, rs_upd.binary, sizeof(s->binary));
 	s->init_type = SEF_INIT_LU;
 	s->init_flags = rs_upd.dbg;
 	s->old_ep = s->ep;
 	s->prep_state = rs_upd.state;
-	r = instance_exec(s, s->ep, rs_upd.image, rs_upd.image_len);
-	strlcpy(s->binary, old_binary, sizeof(s->binary));
-	if (r != 0) {
-		update_rollback(r, "cannot start the new version");
-		return;
-	}
 	rs_upd.phase = UPD_INIT;
 	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
+	sef_init_answer(s);
 }
 
 /* update_init_done: the new version of S finished its init with R. */
@@ -85,6 +106,7 @@ void update_init_done(struct service *s, int r)
 		return;
 	}
 	answer_old(s, 0);                 /* the new program's INIT_DONE */
+	s->lu_downtime = rs_tsc() - rs_upd.frozen_at;
 	sys_clear(rs_upd.spare);          /* the old program */
 	if (rs_upd.image != s->image) {
 		if (!s->boot)
@@ -126,6 +148,10 @@ void update_timeout(void)
 	struct service *s = rs_upd.svc;
 	if (rs_upd.phase == UPD_INIT) {
 		update_rollback(-EINTR, "no init answer in time");
+		return;
+	}
+	if (rs_upd.phase == UPD_LOAD) {
+		update_abort(-EINTR, "the new version did not start in time");
 		return;
 	}
 	s->events |= SEF_EV_PREPARE;
