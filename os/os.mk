@@ -131,6 +131,10 @@ $(BUILD)/bin/hello.v2: $(HELLO_V2_OBJS) $(SERVER_STDIO) $(CRT0) $(LIBC) $(USER_L
 		$(SERVER_STDIO) $(LIBC) -lgcc
 PROGRAMS += $(BUILD)/bin/hello.v2
 FS_DRIVERS := hello hello.v2
+# Services written for the tests (os/tests/services/*): system processes
+# started with `service up /usr/tests/NAME`, printing on the console.
+TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
+$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO))))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
 
@@ -156,6 +160,7 @@ $(BUILD)/rootfs.proto: FORCE
 	    echo "f /etc/system.conf.d/$$(basename $$m .conf) 644 $$m"; done; \
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
 	  for d in $(FS_DRIVERS); do echo "f /usr/drivers/$$d 755 $(BUILD)/stripped/$$d"; done; \
+	  for d in $(TEST_SERVICES); do echo "f /usr/tests/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	} > $@.new
 	$(Q)if cmp -s $@.new $@; then rm $@.new; \
 	else echo "  GEN     $@"; mv $@.new $@; fi
@@ -185,7 +190,7 @@ $(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
 	$(Q)touch $@
 
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
-		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS)) \
+		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(TEST_SERVICES)) \
 		$(shell find os/rootfs -type f 2>/dev/null)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@

@@ -243,28 +243,42 @@ def test_failed_update_leaves_the_old_version_serving(svc, args, code):
     assert "hello: version 2" not in shell.machine.console_text()
 
 
-def test_a_reading_client_never_sees_wrong_data(svc):
+def reading_client(svc, actions):
+    """Run readloop on /dev/hello in the background while ACTIONS(svc)
+    runs; return (reads, ok, errors, wrong)."""
     shell = svc.shell
     shell.check("rm -f /tmp/stop")
     shell.check("readloop /dev/hello '%s' /tmp/stop > /tmp/rl.out & true"
                 % HELLO)
-    out, rc = svc.run("update self -label hello")
-    assert rc == 0, out
-    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello")
-    assert rc == 0, out
-    before = svc.get("hello")
-    out, rc = svc.run("fi hello crash")
-    assert rc == 0, out
-    svc.wait_recovered("hello", before["restarts"])
+    actions(svc)
     shell.check("echo > /tmp/stop")
     shell.check("wait")
     report = shell.check("cat /tmp/rl.out")
     m = re.search(r"readloop: (\d+) reads, (\d+) ok, (\d+) errors, "
                   r"(\d+) wrong", report)
     assert m, report
-    reads, ok, errors, wrong = map(int, m.groups())
-    assert wrong == 0, report
-    assert ok > 0, report
+    return tuple(map(int, m.groups()))
+
+
+def test_a_reading_client_loses_nothing_in_live_updates(svc):
+    def updates(svc):
+        for binary in ("self", "/usr/drivers/hello.v2", "self"):
+            out, rc = svc.run("update %s -label hello" % binary)
+            assert rc == 0, out
+    reads, ok, errors, wrong = reading_client(svc, updates)
+    assert (errors, wrong) == (0, 0), (reads, ok, errors, wrong)
+    assert ok > 0
+
+
+def test_a_reading_client_never_sees_wrong_data_in_a_crash(svc):
+    def crash(svc):
+        before = svc.get("hello")
+        out, rc = svc.run("fi hello crash")
+        assert rc == 0, out
+        svc.wait_recovered("hello", before["restarts"])
+    reads, ok, errors, wrong = reading_client(svc, crash)
+    assert wrong == 0, (reads, ok, errors, wrong)
+    assert ok > 0
 
 
 @pytest.mark.parametrize("args,code", [
@@ -349,3 +363,41 @@ def test_crash_restart_and_live_update_on_both_emulators(svc):
     assert seen(m, r"hello: started as new version \(open count 1\)")
     assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
     read_hello(shell)
+
+
+def test_shutdown_stops_restarts(svc):
+    out, rc = svc.run("shutdown")
+    assert rc == 0, out
+    before = svc.get("hello")
+    out, rc = svc.run("fi hello crash")
+    assert rc == 0, out
+    after = svc.wait("hello", lambda s: s["state"] != "up", what="failed")
+    assert after["restarts"] == before["restarts"]
+    assert seen(svc.shell.machine, r"rs: hello \(endpoint \d+\) failed: .*"
+                r"not restarted")
+
+
+def test_a_service_started_with_args_shows_in_ps(svc):
+    out, rc = svc.run("up /usr/drivers/hello -label ha -args 'one two'")
+    assert rc == 0, out
+    ha = svc.get("ha")
+    assert ha["state"] == "up"
+    ps = svc.shell.check("ps")
+    assert re.search(r"^\s*%d\s.*hello" % ha["pid"], ps, re.M), ps
+
+
+def test_data_store_from_a_service(svc):
+    """os/tests/services/dstest runs the DS checks in its init: values of
+    every type, overwrite and delete rules, another label's entries and
+    labels read-only, a subscription; then its entries outlive its crash."""
+    shell, m = svc.shell, svc.shell.machine
+    read_hello(shell)                       # hello's open count exists
+    out, rc = svc.run("up /usr/tests/dstest")
+    assert rc == 0, m.console_text()[-3000:]
+    assert seen(m, r"dstest: all \d+ checks passed")
+    assert not seen(m, r"dstest: FAILED")
+    before = svc.get("dstest")
+    out, rc = svc.run("fi dstest crash")
+    assert rc == 0, out
+    svc.wait_recovered("dstest", before["restarts"])
+    assert seen(m, r"dstest: entries kept across the restart")

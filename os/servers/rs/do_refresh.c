@@ -11,8 +11,7 @@ int do_refresh(message *m)
 	struct service *s = req_service(m, NULL, &r);
 	if (!s)
 		return r;
-	if ((rs_upd.phase != UPD_NONE && rs_upd.svc == s) ||
-	    s->state == RS_STATE_DOWN || s->caller != NONE)
+	if (svc_busy(s))
 		return -EBUSY;
 	if (s->ep != NONE)
 		sys_kill(s->ep, SIGKILL);

@@ -11,8 +11,7 @@ int do_restart(message *m)
 	struct service *s = req_service(m, NULL, &r);
 	if (!s)
 		return r;
-	if ((rs_upd.phase != UPD_NONE && rs_upd.svc == s) ||
-	    s->state == RS_STATE_DOWN || s->caller != NONE)
+	if (svc_busy(s))
 		return -EBUSY;
 	int failed = s->state == RS_STATE_SCRIPT ||
 	    s->state == RS_STATE_BACKOFF || s->state == RS_STATE_DEAD;

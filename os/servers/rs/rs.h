@@ -109,6 +109,7 @@ int rs_dispatch(message *m);
 struct service *svc_alloc(const char *label);
 void svc_free(struct service *s);
 struct service *svc_by_label(const char *label);
+int svc_busy(const struct service *s);
 struct service *svc_by_ep(endpoint_t ep);
 void svc_set_state(struct service *s, int state);
 void svc_answer_caller(struct service *s, int r);

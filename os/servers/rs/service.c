@@ -43,6 +43,14 @@ struct service *svc_by_label(const char *label)
 	return NULL;
 }
 
+/* svc_busy: whether S is in the middle of something a request must not
+ * interrupt: a live update, a stop, or another request's pending reply. */
+int svc_busy(const struct service *s)
+{
+	return (rs_upd.phase != UPD_NONE && rs_upd.svc == s) ||
+	    s->state == RS_STATE_DOWN || s->caller != NONE;
+}
+
 /* svc_by_ep: the service whose instance is EP, or NULL. */
 struct service *svc_by_ep(endpoint_t ep)
 {

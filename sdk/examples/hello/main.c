@@ -14,14 +14,23 @@
 #endif
 
 #define HELLO_MESSAGE "Hello, World!\n"
-#define HELLO_COUNT_KEY "hello.open_count"
-
 static uint32_t open_count;
+
+/* count_key: the DS key of the open count, "LABEL.open_count": each
+ * instance started from this binary (`service up ... -label L`) keeps its
+ * own count, under a key its label owns. */
+static const char *count_key(void)
+{
+	static char key[DS_KEY_MAX];
+	snprintf(key, sizeof(key), "%s.open_count",
+	    sef_label()[0] ? sef_label() : "hello");
+	return key;
+}
 
 /* save_count: checkpoint the open count in DS. 0 or DS's error. */
 static int save_count(void)
 {
-	return ds_publish_u32(HELLO_COUNT_KEY, open_count, DSF_OVERWRITE);
+	return ds_publish_u32(count_key(), open_count, DSF_OVERWRITE);
 }
 
 /* hello_open: the open operation: count, print, checkpoint. Any minor. */
@@ -70,7 +79,7 @@ static int started(const struct sef_init_info *info)
 static void restore_count(void)
 {
 	uint32_t v;
-	open_count = ds_retrieve_u32(HELLO_COUNT_KEY, &v) == 0 ? v : 0;
+	open_count = ds_retrieve_u32(count_key(), &v) == 0 ? v : 0;
 }
 
 /* hello_init_fresh: SEF init callback, first start: the count starts at

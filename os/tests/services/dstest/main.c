@@ -1,0 +1,147 @@
+/* dstest: the data store checked from inside a service, where it is
+ * meant to be used (a user process may not talk to DS). Started by the
+ * tests with `service up /usr/tests/dstest`; it runs every check in its
+ * fresh init and prints one line per failed check and a summary:
+ *   dstest: all N checks passed       (init succeeds: `service up` exits 0)
+ *   dstest: FAILED line L: EXPR       ... dstest: K of N checks failed
+ * (init fails with -EINVAL, so `service up` fails too). After a restart
+ * (`service fi dstest`) it checks that its entries survived its crash:
+ *   dstest: entries kept across the restart
+ * The hello driver must have been opened once before (its open count is
+ * the entry of another owner it tries to overwrite). */
+#include <stdio.h>
+#include <string.h>
+#include <abi/boot.h>
+#include "ds.h"
+#include "sef.h"
+#include "syslib.h"
+
+static int checks, failures;
+
+#define CHECK(expr) check((expr), __LINE__, #expr)
+
+static void check(int ok, int line, const char *what)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		printf("dstest: FAILED line %d: %s\n", line, what);
+	}
+}
+
+static const char blob[] = "a blob\0with a NUL inside, 40 bytes long";
+
+/* Values of every type, overwrite rules, deletion, bad keys. */
+static void check_values(void)
+{
+	uint32_t u = 0;
+	char buf[64];
+	size_t len = 0;
+	CHECK(ds_publish_u32("dstest.u", 7, 0) == 0);
+	CHECK(ds_retrieve_u32("dstest.u", &u) == 0 && u == 7);
+	CHECK(ds_publish_u32("dstest.u", 8, 0) == -EEXIST);
+	CHECK(ds_publish_u32("dstest.u", 8, DSF_OVERWRITE) == 0);
+	CHECK(ds_retrieve_u32("dstest.u", &u) == 0 && u == 8);
+	CHECK(ds_publish_str("dstest.s", "kept across crashes", 0) == 0);
+	CHECK(ds_retrieve_str("dstest.s", buf, sizeof(buf)) == 0 &&
+	    strcmp(buf, "kept across crashes") == 0);
+	CHECK(ds_retrieve_str("dstest.s", buf, 4) == -E2BIG);
+	CHECK(ds_publish_mem("dstest.m", blob, sizeof(blob), 0) == 0);
+	CHECK(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len) == 0 &&
+	    len == sizeof(blob) && memcmp(buf, blob, len) == 0);
+	CHECK(ds_retrieve_str("dstest.u", buf, sizeof(buf)) == -ENOENT);
+	CHECK(ds_delete("dstest.u", DS_TYPE_U32) == 0);
+	CHECK(ds_retrieve_u32("dstest.u", &u) == -ENOENT);
+	CHECK(ds_delete("dstest.u", DS_TYPE_U32) == -ENOENT);
+	CHECK(ds_publish_u32("", 1, 0) == -EINVAL);
+	char long_key[DS_KEY_MAX + 8];
+	memset(long_key, 'k', sizeof(long_key) - 1);
+	long_key[sizeof(long_key) - 1] = '\0';
+	CHECK(ds_publish_u32(long_key, 1, 0) == -EINVAL);
+}
+
+/* Another label's entries and labels: read-only for us. */
+static void check_owners(void)
+{
+	uint32_t u;
+	endpoint_t ep = NONE;
+	CHECK(ds_retrieve_u32("hello.open_count", &u) == 0);
+	CHECK(ds_publish_u32("hello.open_count", 99, DSF_OVERWRITE) == -EPERM);
+	CHECK(ds_delete("hello.open_count", DS_TYPE_U32) == -EPERM);
+	CHECK(ds_retrieve_label_endpt("rs", &ep) == 0 && ep == RS_EP);
+	CHECK(ds_retrieve_label_endpt("hello", &ep) == 0 && ep != NONE);
+	CHECK(ds_retrieve_label_endpt("no-such-label", &ep) == -ENOENT);
+	/* Only RS publishes labels. */
+	char key[DS_KEY_MAX] = "dstest";
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = DS_PUBLISH;
+	m.u.ds_req.key = (vir_bytes) key;
+	m.u.ds_req.key_len = sizeof(key);
+	m.u.ds_req.type = DS_TYPE_LABEL;
+	m.u.ds_req.flags = DSF_OVERWRITE;
+	m.u.ds_req.val_u32 = (uint32_t) RS_EP;
+	int r = ipc_sendrec(DS_EP, &m);
+	CHECK(r == 0 && m.m_type == -EPERM);
+}
+
+/* A subscription: one notification, one changed key, then nothing. */
+static void check_subscription(void)
+{
+	message m;
+	char key[DS_KEY_MAX];
+	int type = -1;
+	endpoint_t owner = NONE;
+	CHECK(ds_subscribe("dstest.sub.*", 0) == 0);
+	CHECK(ds_publish_u32("dstest.other", 1, 0) == 0);
+	CHECK(ds_publish_u32("dstest.sub.a", 1, 0) == 0);
+	CHECK(sef_receive(DS_EP, &m) == 0 && m.m_type == NOTIFY_MESSAGE);
+	CHECK(ds_check(key, &type, &owner) == 0 &&
+	    strcmp(key, "dstest.sub.a") == 0 && type == DS_TYPE_U32 &&
+	    owner != NONE);
+	CHECK(ds_check(key, &type, &owner) == -ENOENT);
+}
+
+static int init_fresh(int type, const struct sef_init_info *info)
+{
+	(void) type, (void) info;
+	check_values();
+	check_owners();
+	check_subscription();
+	if (failures) {
+		printf("dstest: %d of %d checks failed\n", failures, checks);
+		return -EINVAL;
+	}
+	printf("dstest: all %d checks passed\n", checks);
+	return 0;
+}
+
+static int init_restart(int type, const struct sef_init_info *info)
+{
+	(void) type, (void) info;
+	char buf[64];
+	size_t len = 0;
+	CHECK(ds_retrieve_str("dstest.s", buf, sizeof(buf)) == 0 &&
+	    strcmp(buf, "kept across crashes") == 0);
+	CHECK(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len) == 0 &&
+	    len == sizeof(blob));
+	CHECK(ds_publish_str("dstest.s", "still mine", DSF_OVERWRITE) == 0);
+	if (failures) {
+		printf("dstest: %d of %d checks failed after the restart\n",
+		    failures, checks);
+		return -EINVAL;
+	}
+	printf("dstest: entries kept across the restart\n");
+	return 0;
+}
+
+int main(void)
+{
+	sef_setcb_init_fresh(init_fresh);
+	sef_setcb_init_restart(init_restart);
+	sef_startup();
+	for (;;) {
+		message m;
+		sef_receive(ANY, &m);
+	}
+}
