@@ -344,8 +344,9 @@ def test_down_up_refresh(svc):
 
 def test_a_service_failing_its_first_init_is_brought_down(svc):
     out, rc = svc.run("up /bin/true -label t")
-    assert rc != 0, out
+    assert rc == ERESTART, out              # it ended before its init
     assert "t" not in [s["label"] for s in svc.status()]
+    assert svc.run("status t")[1] == ENOENT
     read_hello(svc.shell)
 
 
@@ -401,3 +402,16 @@ def test_data_store_from_a_service(svc):
     assert rc == 0, out
     svc.wait_recovered("dstest", before["restarts"])
     assert seen(m, r"dstest: entries kept across the restart")
+
+
+@pytest.mark.parametrize("state,code", [("2", 0), ("3", 0), ("7", EINVAL)])
+def test_prepare_states(svc, state, code):
+    """hello is single-threaded: request-free (2) and protocol-free (3) are
+    reached whenever it is about to receive; it defines no state of its own
+    (7 and up), so RS reports the refusal and the old version goes on."""
+    before = svc.get("hello")
+    out, rc = svc.run("update self -label hello -state %s" % state)
+    assert rc == code, out
+    after = svc.get("hello")
+    assert (after["state"], after["endpoint"]) == ("up", before["endpoint"])
+    read_hello(svc.shell)
