@@ -16,9 +16,11 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 
 include os/os.mk
 
-.PHONY: all help run debug test test-host bench clean deps check-deps
+.PHONY: all image help run debug test test-host bench clean deps check-deps
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
+
+image: all ## the image; EXTRA_DRIVERS="DIR ..." adds your drivers (os/mk/extra_drivers.mk)
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \

@@ -161,6 +161,7 @@ $(BUILD)/rootfs.proto: FORCE
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
 	  for d in $(FS_DRIVERS); do echo "f /usr/drivers/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  for d in $(TEST_SERVICES); do echo "f /usr/tests/$$d 755 $(BUILD)/stripped/$$d"; done; \
+	  $(EXTRA_PROTO) \
 	} > $@.new
 	$(Q)if cmp -s $@.new $@; then rm $@.new; \
 	else echo "  GEN     $@"; mv $@.new $@; fi
@@ -189,9 +190,12 @@ $(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
 	$(Q)$(MANIFEST_CHECK) $(MANIFESTS)
 	$(Q)touch $@
 
+# Drivers from outside the OS: make image EXTRA_DRIVERS="DIR ...".
+include os/mk/extra_drivers.mk
+
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
 		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(TEST_SERVICES)) \
-		$(shell find os/rootfs -type f 2>/dev/null)
+		$(shell find os/rootfs -type f 2>/dev/null) $(EXTRA_FILES)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@
 

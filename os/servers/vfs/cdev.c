@@ -4,6 +4,7 @@
  * cancelling one for PM (a signal) or an exit. */
 #include <stdlib.h>
 #include <string.h>
+#include <abi/ioctl.h>
 #include "syslib.h"
 #include "vfs_server.h"
 
@@ -108,7 +109,9 @@ static int transfer(struct vproc *p, struct filp *f)
 }
 
 /* ioctl_size: the argument size of ioctl REQUEST and whether it goes in
- * (*IN) and/or out (*OUT); 0 for a request VFS does not know. */
+ * (*IN) and/or out (*OUT): the terminal's requests by name, a driver's own
+ * from the bits of the number (abi/ioctl.h); 0 for a request VFS does not
+ * know. */
 static uint32_t ioctl_size(uint32_t request, int *in, int *out)
 {
 	*in = *out = 0;
@@ -118,7 +121,10 @@ static uint32_t ioctl_size(uint32_t request, int *in, int *out)
 	case TIOCGPGRP:  *out = 1; return sizeof(int32_t);
 	case TIOCSPGRP:  *in = 1;  return sizeof(int32_t);
 	case TIOCGWINSZ: *out = 1; return sizeof(struct winsize);
-	default:         return 0;
+	default:
+		*in = (IOC_DIR(request) & IOC_IN) != 0;
+		*out = (IOC_DIR(request) & IOC_OUT) != 0;
+		return (*in || *out) ? IOC_SIZE(request) : 0;
 	}
 }
 

@@ -17,7 +17,7 @@
 #define NR_FILPS    256           /* open files in the whole system */
 #define NR_VNODES   256           /* files in use in the whole system */
 #define CDEV_CHUNK  4096          /* bytes per driver transfer */
-#define NR_MAJORS   32            /* device majors 1 .. NR_MAJORS - 1 */
+#define NR_MAJORS   64            /* majors 1 .. 63; 32 on: EXTRA_DRIVERS */
 
 /* What a handler returns when the call waits: no reply now. (Not
  * EDONTREPLY itself: a read may well return 202 bytes.) */

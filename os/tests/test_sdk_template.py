@@ -1,0 +1,209 @@
+"""Issue 6: the driver template, sdk/bin/new-driver and
+``make image EXTRA_DRIVERS="DIR ..."``.
+
+new-driver's refusals are checked on the host (each leaves nothing
+behind), and so are make image's for a directory that is not a driver.
+One driver scaffolded outside the tree is built (and a rebuilt copy of it,
+version 2, left as DIR/build/NAME.v2), put into an image of its own
+(build/os.iso is rebuilt without it afterwards) and booted once: it starts
+with ``service up``, stores and reads back, keeps its state across a crash
+and across a live update to the rebuilt copy."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from harness.machine import ROOT
+from harness.services import Services
+from harness.shell import Shell
+
+NEW_DRIVER = os.path.join(ROOT, "sdk", "bin", "new-driver")
+NAME = "tdrv"
+
+
+def new_driver(*args):
+    """Run new-driver with ARGS; the CompletedProcess."""
+    return subprocess.run([NEW_DRIVER] + list(args), capture_output=True,
+                          text=True)
+
+
+def make(*args, cwd=ROOT):
+    """Run make ARGS in CWD; the CompletedProcess."""
+    return subprocess.run(["make", "--no-print-directory"] + list(args),
+                          cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("name,why", [
+    ("Dice", "not a lower-case C identifier"),
+    ("9dice", "not a lower-case C identifier"),
+    ("di-ce", "not a lower-case C identifier"),
+    ("_dice", "not a lower-case C identifier"),
+    ("", "empty"),
+    ("abcdefghijklmnop", "too long"),
+    ("while", "C keyword"),
+    ("hello", "taken"),
+    ("tty", "taken"),
+    ("pm", "taken"),
+    ("printer", "taken"),
+    ("rtc", "taken"),
+])
+def test_new_driver_refuses_a_bad_name(tmp_path, name, why):
+    dest = tmp_path / "sub" / "drv"
+    r = new_driver(name, str(dest))
+    assert r.returncode == 1, r
+    assert why in r.stderr and "nothing written" in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_driver_accepts_fifteen_characters(tmp_path):
+    r = new_driver("abcdefghijklmno", str(tmp_path / "d"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "d" / "abcdefghijklmno.c").is_file()
+
+
+def test_new_driver_refuses_an_existing_dir(tmp_path):
+    (tmp_path / "d").mkdir()
+    r = new_driver("dice", str(tmp_path / "d"))
+    assert r.returncode == 1 and "exists" in r.stderr, r
+    assert list((tmp_path / "d").iterdir()) == []
+    (tmp_path / "f").write_text("x")
+    r = new_driver("dice", str(tmp_path / "f"))
+    assert r.returncode == 1 and "exists" in r.stderr, r
+    assert (tmp_path / "f").read_text() == "x"
+
+
+@pytest.mark.parametrize("args", [[], ["dice"], ["a", "b", "c"], ["-h"]])
+def test_new_driver_usage(args):
+    r = new_driver(*args)
+    assert r.returncode == 2 and "usage: new-driver NAME DIR" in r.stderr
+
+
+def test_new_driver_renames_everything(tmp_path):
+    dest = tmp_path / "dice"
+    r = new_driver("dice", str(dest))
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in dest.iterdir())
+    assert names == [".gitignore", "Makefile", "README.md", "dice.c",
+                     "dice.conf"]
+    for p in dest.iterdir():
+        text = p.read_text()
+        leftover = text.replace(ROOT, "").replace("sdk/templates", "")
+        assert "template" not in leftover.lower(), (p.name, text)
+    assert re.search(r"(?m)^service dice \{", (dest / "dice.conf").read_text())
+    makefile = (dest / "Makefile").read_text()
+    assert re.search(r"(?m)^DRIVER *= *dice$", makefile)
+    assert re.search(r"(?m)^include %s$" % re.escape(
+        os.path.join(ROOT, "sdk", "mk", "driver.mk")), makefile)
+    source = (dest / "dice.c").read_text()
+    assert "/dev/dice" in source and "dice_read" in source
+    assert "DICE_VERSION" in source and '"dice: ' in source
+
+
+@pytest.mark.parametrize("layout,message", [
+    ({}, "has no Makefile"),
+    ({"Makefile": "all:\n"}, "has no manifest NAME.conf"),
+    ({"Makefile": "all:\n", "a.conf": "", "b.conf": ""},
+     "has several manifests"),
+])
+def test_make_image_refuses_a_dir_that_is_no_driver(tmp_path, layout,
+                                                      message):
+    d = tmp_path / "drv"
+    d.mkdir()
+    for name, text in layout.items():
+        (d / name).write_text(text)
+    r = make("-n", "image", "EXTRA_DRIVERS=%s" % d)
+    assert r.returncode != 0
+    assert "EXTRA_DRIVERS: %s %s" % (d, message) in r.stderr, r.stderr
+
+
+def test_make_image_refuses_a_missing_dir_and_a_taken_name(tmp_path):
+    r = make("-n", "image", "EXTRA_DRIVERS=%s" % (tmp_path / "nosuch"))
+    assert r.returncode != 0 and "no such directory" in r.stderr, r.stderr
+    d = tmp_path / "drv"
+    d.mkdir()
+    (d / "Makefile").write_text("all:\n")
+    (d / "hello.conf").write_text("")
+    r = make("-n", "image", "EXTRA_DRIVERS=%s" % d)
+    assert r.returncode != 0 and "hello: the image has a service" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def driver_image(tmp_path_factory):
+    """A driver NAME made by new-driver outside the tree, built, with a
+    rebuilt copy (version 2) as DIR/build/NAME.v2, and an image holding
+    both: its path. build/os.iso is rebuilt without them afterwards."""
+    top = tmp_path_factory.mktemp("drivers")
+    dest, v2 = top / NAME, top / (NAME + "-v2")
+    r = new_driver(NAME, str(dest))
+    assert r.returncode == 0, r.stderr
+    shutil.copytree(dest, v2)
+    source = v2 / (NAME + ".c")
+    text = source.read_text()
+    version = "#define %s_VERSION 1" % NAME.upper()
+    assert version in text
+    source.write_text(text.replace(version, version[:-1] + "2"))
+    for d in (dest, v2):
+        r = make("-C", str(d))
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert (d / "build" / NAME).is_file()
+    shutil.copy(v2 / "build" / NAME, dest / "build" / (NAME + ".v2"))
+    iso = top / "os.iso"
+    try:
+        r = make("-j2", "image", "EXTRA_DRIVERS=%s" % dest)
+        assert r.returncode == 0, r.stdout + r.stderr
+        proto = open(os.path.join(ROOT, "build", "rootfs.proto")).read()
+        assert "c /dev/%s 666 32 0" % NAME in proto, proto
+        assert "f /usr/drivers/%s.v2 " % NAME in proto, proto
+        shutil.copy(os.path.join(ROOT, "build", "os.iso"), iso)
+    finally:
+        r = make("-j2", "image")
+        assert r.returncode == 0, r.stdout + r.stderr
+    return str(iso)
+
+
+def seen(m, pattern):
+    """Whether PATTERN appears on M's console."""
+    return re.search(pattern, m.console_text()) is not None
+
+
+def read_back(shell):
+    """What `cat /dev/NAME` prints, without the services' console lines."""
+    out = shell.check("cat /dev/%s" % NAME)
+    return [line for line in out.splitlines()
+            if not re.match(r"[a-z]+: ", line)]
+
+
+def test_scaffolded_driver_boots_survives_a_crash_and_updates(boot,
+                                                              driver_image):
+    m = boot(driver_image)
+    shell = Shell(m).wait_prompt()
+    svc = Services(shell)
+    out, rc = svc.run("up /usr/drivers/%s -dev /dev/%s" % (NAME, NAME))
+    assert rc == 0, out
+    up = svc.wait(NAME, lambda s: s.get("state") == "up", what="up")
+    assert up["binary"] == "/usr/drivers/%s" % NAME
+    assert seen(m, r"%s: started fresh \(version 1, 0 bytes written\)" % NAME)
+    assert read_back(shell) == []
+
+    shell.check("echo hi > /dev/%s" % NAME)
+    assert seen(m, r"%s: stored 3 bytes \(3 written in all\)" % NAME)
+    assert read_back(shell) == ["hi"]
+
+    out, rc = svc.run("fi %s crash" % NAME)
+    assert rc == 0, out
+    after = svc.wait_recovered(NAME, up["restarts"], timeout=60)
+    assert after["endpoint"] == up["endpoint"]          # stateful restart
+    assert seen(m, r"%s: restarted \(version 1, 3 bytes written\)" % NAME)
+    assert read_back(shell) == ["hi"]
+
+    shell.check("echo again > /dev/%s" % NAME)
+    out, rc = svc.run("update /usr/drivers/%s.v2 -label %s -state 7"
+                      % (NAME, NAME), timeout=120)
+    assert rc == 0, out
+    assert seen(m, r"%s: started as new version \(version 2, 9 bytes "
+                r"written\)" % NAME)
+    assert svc.get(NAME)["binary"] == "/usr/drivers/%s.v2" % NAME
+    assert read_back(shell) == ["again"]
