@@ -207,3 +207,11 @@ def test_scaffolded_driver_boots_survives_a_crash_and_updates(boot,
                 r"written\)" % NAME)
     assert svc.get(NAME)["binary"] == "/usr/drivers/%s.v2" % NAME
     assert read_back(shell) == ["again"]
+
+    # The driver's own ioctl reaches it through VFS (abi/ioctl.h).
+    out = shell.check("ioctlout /dev/%s t 1" % NAME)
+    assert "ioctlout: 9" in out.splitlines(), out
+    assert seen(m, r"%s: reset \(9 bytes were written\)" % NAME)
+    assert read_back(shell) == []
+    out, rc = shell.run("ioctlout /dev/%s t 2" % NAME)
+    assert rc == 1 and "ioctlout: error 25" in out, out      # ENOTTY
