@@ -51,8 +51,7 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
-	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/chardriver -Ios/lib/manifest \
-	-Ios/lib/sef -Ios/lib/ds
+	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/manifest -Isdk/include
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)

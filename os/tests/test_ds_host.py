@@ -23,6 +23,7 @@ def test_ds_handlers_on_the_host(tmp_path):
              "-Werror"] + extra + [
              "-I", os.path.join(ROOT, "os", "include"),
              "-I", os.path.join(ROOT, "os", "lib", "sys"),
+             "-I", os.path.join(ROOT, "sdk", "include"),
              "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
              "-I", SERVER, "-o", str(exe),
              os.path.join(HOST, "ds", "ds_host.c"),

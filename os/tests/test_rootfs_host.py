@@ -47,6 +47,7 @@ def test_rootfs_handlers_on_the_host(tmp_path):
              "-Werror"] + extra + [ 
              "-I", os.path.join(ROOT, "os", "include"),
              "-I", os.path.join(ROOT, "os", "lib", "sys"),
+             "-I", os.path.join(ROOT, "sdk", "include"),
              "-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
                                       "host_shim.h"),
              "-I", SERVER, "-o", str(exe), TEST_C,

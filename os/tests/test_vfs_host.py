@@ -27,8 +27,7 @@ def compile_objects(sources, outdir, extra, sanitize):
              "-Werror"] + sanitize + extra +
             ["-I", os.path.join(ROOT, "os", "include"),
              "-I", os.path.join(ROOT, "os", "lib", "sys"),
-             "-I", os.path.join(ROOT, "os", "lib", "ds"),
-             "-I", os.path.join(ROOT, "os", "lib", "sef"),
+             "-I", os.path.join(ROOT, "sdk", "include"),
              "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
              "-c", src, "-o", obj],
             capture_output=True, text=True)
