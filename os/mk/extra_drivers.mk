@@ -46,13 +46,15 @@ EXTRA_FILES := $(patsubst %,$(BUILD)/extra/%,$(EXTRA_NAMES)) \
 	$(join $(addsuffix /,$(EXTRA_DIRS)),$(addsuffix .conf,$(EXTRA_NAMES)))
 
 # extra_driver DIR NAME: build DIR with its own Makefile every time (it
-# knows what is stale), then check its manifest; the stripped copies
+# knows what is stale) once sdk/lib is up to date (SDK_FILES, sdk/mk/sdk.mk;
+# SDK_BUILT=1 tells driver.mk not to run `make sdk` itself), then check its
+# manifest; the stripped copies
 # (NAME, NAME.v2) are replaced, and NAME touched, only when one changed, so
 # the archive is rebuilt only then.
 define extra_driver
-$(BUILD)/extra/$(2): $(MANIFEST_CHECK) FORCE
+$(BUILD)/extra/$(2): $(MANIFEST_CHECK) $(SDK_FILES) FORCE
 	@echo "  MAKE    $(1)"
-	$(Q)$$(MAKE) --no-print-directory -C $(1) EXTRA_DRIVERS=
+	$(Q)$$(MAKE) --no-print-directory -C $(1) SDK_BUILT=1 EXTRA_DRIVERS=
 	$(Q)test -f $(1)/build/$(2) || { echo "EXTRA_DRIVERS: make -C $(1)" \
 		"did not build $(1)/build/$(2)" >&2; exit 1; }
 	$(Q)$(MANIFEST_CHECK) $(1)/$(2).conf
