@@ -59,5 +59,5 @@ test: check-deps all ## the whole test suite (both emulators)
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
 
-clean: ## remove everything built
+clean: clean-sdk ## remove everything built
 	rm -rf $(BUILD)

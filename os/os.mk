@@ -62,6 +62,8 @@ USER_LD := os/lib/libc/user.ld
 # Servers and drivers print on the kernel console (SYS_DIAGCTL), not on
 # descriptor 1: this object replaces libc's stdio sink for them.
 SERVER_STDIO := $(OBJ)/user/os/lib/server/stdio_sink.c.o
+# The host manifest checker (its rule: see the root file system below).
+MANIFEST_CHECK := $(BUILD)/host/manifest-check
 
 $(OBJ)/user/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -114,21 +116,22 @@ $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
 $(eval $(call user_program,ttytest,os/tests/ttytest))
 # Drivers started from the file system (installed in /usr/drivers): the
-# SDK's hello example, built twice: hello, and hello.v2 from the same
-# sources with -DHELLO_VERSION=2 (a distinguishable new version for
-# live-update tests).
-$(eval $(call user_program,hello,sdk/examples/hello,$(SERVER_STDIO)))
-HELLO_V2_OBJS := $(patsubst %,$(OBJ)/hello.v2/%.o,$(wildcard sdk/examples/hello/*.c))
-$(OBJ)/hello.v2/%.c.o: %.c
-	@mkdir -p $(@D)
-	@echo "  CC      $< (v2)"
-	$(Q)$(CC) $(USER_CFLAGS) -DHELLO_VERSION=2 -c $< -o $@
-$(BUILD)/bin/hello.v2: $(HELLO_V2_OBJS) $(SERVER_STDIO) $(CRT0) $(LIBC) $(USER_LD)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $@ $(CRT0) $(HELLO_V2_OBJS) \
-		$(SERVER_STDIO) $(LIBC) -lgcc
-PROGRAMS += $(BUILD)/bin/hello.v2
+# SDK's hello example, built like every SDK driver by its own Makefile
+# (sdk/mk/driver.mk, the one definition of how a driver is built) against
+# sdk/lib (`make sdk`, sdk/mk/sdk.mk). Twice: hello, and hello.v2 from the
+# same sources with -DHELLO_VERSION=2 (a distinguishable new version for
+# live-update tests). The sub-make runs every time; the copy into
+# $(BUILD)/bin changes only when the driver did.
+include sdk/mk/sdk.mk
+HELLO_DIR := sdk/examples/hello
+$(BUILD)/bin/hello: $(SDK_FILES) FORCE
+	$(Q)$(MAKE) --no-print-directory -C $(HELLO_DIR) SDK_BUILT=1
+	$(Q)mkdir -p $(@D) && { cmp -s $(HELLO_DIR)/build/hello $@ || cp $(HELLO_DIR)/build/hello $@; }
+$(BUILD)/bin/hello.v2: $(SDK_FILES) FORCE
+	$(Q)$(MAKE) --no-print-directory -C $(HELLO_DIR) SDK_BUILT=1 \
+		DRIVER=hello.v2 MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2
+	$(Q)mkdir -p $(@D) && { cmp -s $(HELLO_DIR)/build/hello.v2 $@ || cp $(HELLO_DIR)/build/hello.v2 $@; }
+PROGRAMS += $(BUILD)/bin/hello $(BUILD)/bin/hello.v2
 FS_DRIVERS := hello hello.v2
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
@@ -176,7 +179,6 @@ $(BUILD)/stripped/%: $(BUILD)/bin/%
 # The build's check of the manifests: a host program built from the same
 # parser as RS and `service` (os/lib/manifest); an error stops the build
 # with "FILE:LINE: message".
-MANIFEST_CHECK := $(BUILD)/host/manifest-check
 $(MANIFEST_CHECK): os/tools/manifest_check.c $(wildcard os/lib/manifest/*.c \
 		os/lib/manifest/*.h) $(wildcard os/include/abi/*.h)
 	@mkdir -p $(@D)

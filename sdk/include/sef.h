@@ -38,13 +38,27 @@ struct sef_init_info {
  */
 typedef int (*sef_cb_init_t)(int type, const struct sef_init_info *info);
 
-/** @brief Init callback for a first start. Default: sef_cb_init_null. */
+/**
+ * @brief Set the init callback for a first start (before sef_startup()).
+ * @param cb the callback; default: sef_cb_init_null
+ */
 void sef_setcb_init_fresh(sef_cb_init_t cb);
-/** @brief Init callback after a live update. Default: the fresh callback. */
+/**
+ * @brief Set the init callback of the new version after a live update.
+ * @param cb the callback; default: the fresh callback
+ */
 void sef_setcb_init_lu(sef_cb_init_t cb);
-/** @brief Init callback after a restart. Default: the fresh callback. */
+/**
+ * @brief Set the init callback after a restart (the old instance died).
+ * @param cb the callback; default: the fresh callback
+ */
 void sef_setcb_init_restart(sef_cb_init_t cb);
-/** @brief Predefined init callback: does nothing, returns 0. */
+/**
+ * @brief Predefined init callback: does nothing.
+ * @param type the init type (unused)
+ * @param info the start's description (unused)
+ * @return 0 (ready)
+ */
 int sef_cb_init_null(int type, const struct sef_init_info *info);
 
 /**
@@ -54,50 +68,120 @@ int sef_cb_init_null(int type, const struct sef_init_info *info);
  *         -ENOTREADY when not yet (SEF asks again before every receive)
  */
 typedef int (*sef_cb_lu_prepare_t)(int state);
-/** @brief Whether the service supports prepare state STATE (1) or not (0). */
+/**
+ * @brief Live-update validity callback: does the service support STATE?
+ * @param state a prepare state
+ * @return 1 when supported, 0 when not (RS then refuses the update)
+ */
 typedef int (*sef_cb_lu_state_isvalid_t)(int state);
-/** @brief Called when the prepare state changes (0 = none, the update was
- *  cancelled or is over). */
+/**
+ * @brief Called when the prepare state changes.
+ * @param old_state the state before
+ * @param state the new one (0 = none: the update was cancelled or is over)
+ */
 typedef void (*sef_cb_lu_state_changed_t)(int old_state, int state);
-/** @brief Print the service's state for debugging (on a prepare request). */
+/**
+ * @brief Print the service's state for debugging (on a prepare request).
+ * @param state the prepare state asked for
+ */
 typedef void (*sef_cb_lu_state_dump_t)(int state);
 /**
  * @brief Save the state the new version will need (e.g. to DS), called
  *        once the prepare state is reached, just before the swap.
+ * @param state the prepare state reached
  * @return 0, or a negative error (the update is then cancelled)
  */
 typedef int (*sef_cb_state_save_t)(int state);
 
+/**
+ * @brief Set the live-update prepare callback.
+ * @param cb the callback; default: sef_cb_lu_prepare_standard
+ */
 void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb);
+/**
+ * @brief Set the callback that says which prepare states are supported.
+ * @param cb the callback; default: sef_cb_lu_state_isvalid_standard
+ */
 void sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_t cb);
+/**
+ * @brief Set the callback told of prepare-state changes.
+ * @param cb the callback; default: sef_cb_lu_state_changed_null
+ */
 void sef_setcb_lu_state_changed(sef_cb_lu_state_changed_t cb);
+/**
+ * @brief Set the state-dump callback.
+ * @param cb the callback; default: sef_cb_lu_state_dump_null
+ */
 void sef_setcb_lu_state_dump(sef_cb_lu_state_dump_t cb);
+/**
+ * @brief Set the state-save callback, run just before a live update's swap.
+ * @param cb the callback; default: sef_cb_state_save_null
+ */
 void sef_setcb_state_save(sef_cb_state_save_t cb);
 
-/** @brief Predefined prepare (the default): ready for states 1, 2 and 3 (a
- *  single-threaded service that answers each request at once is between
- *  requests whenever it is about to receive); never for 5 or anything
- *  else. */
+/**
+ * @brief Predefined prepare (the default): ready for states 1, 2 and 3 (a
+ *        single-threaded service that answers each request at once is
+ *        between requests whenever it is about to receive); never for 5
+ *        or anything else.
+ * @param state the prepare state
+ * @return 0 for states 1-3.
+ * @retval -ENOTREADY any other state
+ */
 int sef_cb_lu_prepare_standard(int state);
-/** @brief Predefined prepare: always ready. */
+/**
+ * @brief Predefined prepare: always ready.
+ * @param state the prepare state (unused)
+ * @return 0
+ */
 int sef_cb_lu_prepare_always_ready(int state);
-/** @brief Predefined prepare: never ready. */
+/**
+ * @brief Predefined prepare: never ready.
+ * @param state the prepare state (unused)
+ * @return never 0.
+ * @retval -ENOTREADY always
+ */
 int sef_cb_lu_prepare_never_ready(int state);
-/** @brief Predefined validity check (the default): states 1, 2, 3 and 5. */
+/**
+ * @brief Predefined validity check (the default): states 1, 2, 3 and 5.
+ * @param state the prepare state
+ * @return 1 for those states, else 0
+ */
 int sef_cb_lu_state_isvalid_standard(int state);
-/** @brief Predefined validity check: only state 1. */
+/**
+ * @brief Predefined validity check: only state 1.
+ * @param state the prepare state
+ * @return 1 for state 1, else 0
+ */
 int sef_cb_lu_state_isvalid_workfree(int state);
-/** @brief Predefined state-changed callback (the default): nothing. */
+/**
+ * @brief Predefined state-changed callback (the default): nothing.
+ * @param old_state the state before (unused)
+ * @param state the new state (unused)
+ */
 void sef_cb_lu_state_changed_null(int old_state, int state);
-/** @brief Predefined state dump (the default): one console line. */
+/**
+ * @brief Predefined state dump (the default): one console line.
+ * @param state the prepare state asked for
+ */
 void sef_cb_lu_state_dump_null(int state);
-/** @brief Predefined state save (the default): nothing to save, 0. */
+/**
+ * @brief Predefined state save (the default): nothing to save.
+ * @param state the prepare state reached (unused)
+ * @return 0
+ */
 int sef_cb_state_save_null(int state);
 
-/** @brief Signal handler: system processes get signals as events, not
- *  POSIX handlers. SIGTERM comes from `service down`. Default: exit(0) on
- *  SIGTERM, nothing for other signals. */
+/**
+ * @brief Signal handler: system processes get signals as events, not
+ *        POSIX handlers. SIGTERM comes from `service down`.
+ * @param signo the signal number
+ */
 typedef void (*sef_cb_signal_handler_t)(int signo);
+/**
+ * @brief Set the signal handler.
+ * @param cb the handler; default: exit(0) on SIGTERM, nothing for others
+ */
 void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
 
 /**
@@ -108,6 +192,10 @@ void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
  */
 typedef void (*sef_cb_signal_manager_t)(endpoint_t target, uint32_t sigs,
     int exit_status);
+/**
+ * @brief Make the service a signal manager (RS is one).
+ * @param cb the callback; default: none
+ */
 void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
 
 /**
@@ -116,6 +204,10 @@ void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
  *        waits: PM's callback fetches them (RS_PM_SCRIPT). Default: none.
  */
 typedef void (*sef_cb_rs_notify_t)(void);
+/**
+ * @brief Set the callback run after SEF answered a notification from RS.
+ * @param cb the callback; default: none
+ */
 void sef_setcb_rs_notify(sef_cb_rs_notify_t cb);
 
 /**
@@ -133,19 +225,32 @@ void sef_startup(void);
  *        a signal manager callback is set) are handled here and never
  *        returned. Before every receive SEF checks a pending live-update
  *        prepare.
- * @return 0, or a negative IPC error
+ * @param src the sender to wait for, or ANY
+ * @param m gets the message
+ * @return 0 when @p m holds a message for the service.
+ * @retval -EINVAL @p src is not a valid endpoint
+ * @retval -EDEADSRCDST @p src is gone
+ * @retval -EFAULT @p m is not valid memory
  */
 int sef_receive(endpoint_t src, message *m);
 
-/** @brief The service's label ("" when started without RS). */
+/**
+ * @brief The service's label.
+ * @return the label RS gave it ("" when started without RS)
+ */
 const char *sef_label(void);
-/** @brief How this instance was started (SEF_INIT_*). */
+/**
+ * @brief How this instance was started.
+ * @return SEF_INIT_FRESH, SEF_INIT_LU or SEF_INIT_RESTART
+ */
 int sef_init_type(void);
 
 /**
  * @brief Stop the service with a message: prints
  *        "LABEL: panic: MESSAGE" on the console and exits with
  *        SEF_PANIC_STATUS, which RS treats as a crash.
+ * @param fmt a printf() format for MESSAGE
+ * @param ... its arguments
  */
 void sef_panic(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));

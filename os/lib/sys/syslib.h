@@ -1,6 +1,8 @@
 /* IPC primitives and kernel-call wrappers for ring-3 code: one function per
  * primitive or kernel call. Every function returns 0 or a negative error
- * number (abi/errno.h) unless it says otherwise. */
+ * number (abi/errno.h) unless it says otherwise. The calls drivers use
+ * (port I/O, IRQ control, alarms, times, safe copies, grants, sys_self) are
+ * declared once, in the SDK's kcall.h (sdk/include), included here. */
 #ifndef SYSLIB_H
 #define SYSLIB_H
 
@@ -14,6 +16,7 @@
 #include <abi/message.h>
 #include <abi/priv.h>
 #include <abi/signal.h>
+#include "kcall.h"
 
 /* ---- IPC (ipc.c); errors as listed in abi/ipc.h ---- */
 int ipc_send(endpoint_t dst, message *m);
@@ -54,24 +57,9 @@ int sys_execve(endpoint_t target, const void *image, size_t len,
  * (caller must be its signal manager). */
 int sys_clear(endpoint_t ep);
 int sys_privctl(endpoint_t ep, int request, struct priv_spec *spec);
-/* sys_in and sys_out: port I/O of SIZE (1, 2, 4) bytes; -EPERM when the
- * port is outside the caller's I/O ranges (the kernel logs it). */
-int sys_in(unsigned port, uint32_t *value, int size);
-int sys_out(unsigned port, uint32_t value, int size);
-int sys_irqctl(int request, int irq);
-/* sys_setalarm: a CLOCK notification after TICKS (or at tick TICKS when
- * ABSOLUTE); 0 cancels. *REMAINING (if not NULL) gets what the previous
- * alarm had left. */
-int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining);
-int sys_times(endpoint_t ep, struct mess_kc_times *out);
 /* sys_getinfo: REQUEST (GET_*) into BUF of LEN bytes; returns the number
  * of bytes written, or a negative error (-E2BIG when BUF is too small). */
 int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len);
-int sys_setgrant(struct grant_entry *table, unsigned count);
-int sys_safecopyfrom(endpoint_t granter, uint32_t grant, uint32_t offset,
-    void *addr, size_t bytes);
-int sys_safecopyto(endpoint_t granter, uint32_t grant, uint32_t offset,
-    const void *addr, size_t bytes);
 int sys_kill(endpoint_t ep, int sig);
 /* sys_getksig: for a signal manager: the next process it manages with
  * pending signals (*EP = NONE when there is none). */
@@ -121,18 +109,5 @@ int sys_getmodule(int index, uint32_t offset, void *buf, size_t len);
 /* sys_getklog: the newest bytes of the kernel log that fit BUF; returns
  * the count; *TOTAL (if not NULL) gets the bytes ever logged. */
 int sys_getklog(void *buf, size_t len, uint32_t *total);
-
-/* ---- grants (grant.c): a table of GRANT_TABLE_SIZE in the caller ---- */
-#define GRANT_TABLE_SIZE 64
-/* cpf_grant_direct: let GRANTEE access [ADDR, ADDR+SIZE) with ACCESS
- * (GRANT_READ | GRANT_WRITE). Returns the grant id or GRANT_INVALID. */
-uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
-    int access);
-/* cpf_revoke: the grant stops working at once. */
-int cpf_revoke(uint32_t grant);
-
-/* ---- identity ---- */
-/* sys_self: the caller's own endpoint (from GET_PROC on SELF). */
-endpoint_t sys_self(void);
 
 #endif

@@ -1,0 +1,92 @@
+# driver.mk: how a Phoenix driver is built. A driver's Makefile is
+#
+#     DRIVER = dice
+#     SRCS   = dice.c
+#     include /path/to/sdk/mk/driver.mk
+#
+# and `make` builds build/DRIVER (a static i386 ELF for /usr/drivers) after
+# checking the manifest DRIVER.conf (errors as FILE:LINE: message). Targets:
+#   all    (the default) the driver, its manifest checked
+#   check  the manifest only
+#   clean  remove build/
+# Variables a Makefile (or the command line) may set:
+#   CPPFLAGS  extra preprocessor flags (-DNAME=VALUE)
+#   MANIFEST  the manifest to check (default DRIVER.conf)
+#   OUT       where the output goes (default build)
+#   SDK_BUILT 1: do not bring sdk/lib up to date first (the OS build sets
+#             it, having built sdk/lib itself)
+# The SDK is found from this file's own location, so the driver's folder
+# can be anywhere. When the SDK sits in a Phoenix source tree (its parent
+# holds os/os.mk), `make -C <tree> sdk` brings sdk/lib up to date first;
+# otherwise sdk/lib must have been built.
+
+ifndef DRIVER
+$(error DRIVER is not set: the Makefile says DRIVER = name before including driver.mk)
+endif
+ifndef SRCS
+$(error SRCS is not set: the Makefile lists the driver's sources, SRCS = a.c b.c)
+endif
+
+SDK := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+SDK_PROJECT := $(abspath $(SDK)/..)
+SDK_LIB := $(SDK)/lib
+
+include $(SDK)/mk/guest.mk
+
+OUT ?= build
+MANIFEST ?= $(DRIVER).conf
+DRIVER_OBJDIR := $(OUT)/$(DRIVER).obj
+DRIVER_OBJS := $(patsubst %,$(DRIVER_OBJDIR)/%.o,$(SRCS))
+DRIVER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -I$(SDK)/include \
+	-I$(SDK)/include/libc $(CPPFLAGS)
+DRIVER_LIBS := $(SDK_LIB)/crt0.o $(SDK_LIB)/console.o $(SDK_LIB)/libphoenix.a \
+	$(SDK_LIB)/driver.ld $(SDK_LIB)/manifest-check
+
+.DEFAULT_GOAL := all
+.PHONY: all check clean sdk-update
+
+all: $(OUT)/$(DRIVER) $(OUT)/$(DRIVER).checked
+	@:
+
+check: $(OUT)/$(DRIVER).checked
+	@:
+
+clean:
+	rm -rf $(OUT)
+
+# The SDK's files: brought up to date by the project's `make sdk` when the
+# SDK is in a source tree (make then relinks only if one changed).
+ifeq ($(SDK_BUILT)$(wildcard $(SDK_PROJECT)/os/os.mk),$(SDK_PROJECT)/os/os.mk)
+$(DRIVER_LIBS): sdk-update ;
+sdk-update:
+	$(Q)$(MAKE) --no-print-directory -C $(SDK_PROJECT) sdk
+else
+$(DRIVER_LIBS):
+	@echo "$@ is missing: build the SDK first (make sdk in the Phoenix tree)" >&2
+	@exit 1
+endif
+
+$(DRIVER_OBJDIR)/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(DRIVER_CFLAGS) -c $< -o $@
+
+$(DRIVER_OBJDIR)/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(GUEST_ASFLAGS) -I$(SDK)/include $(CPPFLAGS) -c $< -o $@
+
+$(OUT)/$(DRIVER): $(DRIVER_OBJS) $(DRIVER_LIBS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(SDK_LIB)/driver.ld -o $@ \
+		$(SDK_LIB)/crt0.o $(DRIVER_OBJS) $(SDK_LIB)/console.o \
+		$(SDK_LIB)/libphoenix.a -lgcc
+
+$(OUT)/$(DRIVER).checked: $(MANIFEST) $(SDK_LIB)/manifest-check
+	@mkdir -p $(@D)
+	@echo "  CHECK   $(MANIFEST)"
+	$(Q)$(SDK_LIB)/manifest-check $(MANIFEST)
+	$(Q)touch $@
+
+-include $(DRIVER_OBJS:.o=.d)
