@@ -130,7 +130,9 @@ $(BUILD)/bin/hello.v2: $(HELLO_V2_OBJS) $(SERVER_STDIO) $(CRT0) $(LIBC) $(USER_L
 	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(USER_LD) -o $@ $(CRT0) $(HELLO_V2_OBJS) \
 		$(SERVER_STDIO) $(LIBC) -lgcc
 PROGRAMS += $(BUILD)/bin/hello.v2
-FS_DRIVERS := hello hello.v2
+# The SDK's printer example (LPT1, /dev/lp).
+$(eval $(call user_program,printer,sdk/examples/printer,$(SERVER_STDIO)))
+FS_DRIVERS := hello hello.v2 printer
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
@@ -205,7 +207,8 @@ $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/b
 
 $(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
 	@echo "  GEN     $@"
-	$(Q)os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty > $@
+	$(Q)os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
+		--parport $(BUILD)/parallel.out > $@
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 
