@@ -6,13 +6,17 @@ BUILD ?= build
 PYTHON := /usr/bin/python3
 EMU ?= qemu
 QEMU := qemu-system-i386
+# The parallel port LPT1 (/dev/lp in the guest) prints into this file.
+PARALLEL_OUT := $(BUILD)/parallel.out
 QEMU_FLAGS := -m 256 -display none -serial stdio -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-parallel file:$(PARALLEL_OUT)
 # make run: the same machine, but ^C on the terminal goes to the guest (the
 # shell's foreground program), and Ctrl-A X quits QEMU.
 QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 	-serial chardev:con -monitor none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-parallel file:$(PARALLEL_OUT)
 
 include os/os.mk
 
@@ -36,11 +40,13 @@ run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this termi
 ifeq ($(EMU),bochs)
 	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
 	@echo "Bochs' own messages go to $(BUILD)/bochs-run.log."
+	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
 	@bochs -q -f $(BUILD)/bochsrc -rc os/tools/bochs-continue.rc \
 		< /dev/null > $(BUILD)/bochs-run.log 2>&1; stty sane 2>/dev/null; \
 		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)
 	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
+	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
 	@$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso; \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }

@@ -27,6 +27,10 @@ PANIC_RE = r"kernel panic: ([^\r\n]*)\r*\n"
 POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
 
 # QEMU's isa-debug-exit turns the kernel's code into (code << 1) | 1.
+# The parallel-port capture in every machine's workdir (kept with the
+# artifacts).
+PARALLEL_FILE = "parallel.out"
+
 QEMU_EXIT_OK = 33
 QEMU_EXIT_PANIC = 35
 
@@ -99,6 +103,9 @@ class Machine:
         os.makedirs(self.workdir, exist_ok=True)
         self.timeout_scale = timeout_scale * SPEED_FACTOR.get(self.name, 1.0)
         self.console_log = os.path.join(self.workdir, "console.log")
+        # What the guest prints on the parallel port LPT1 (/dev/lp): the
+        # emulator writes every byte the printer takes to this file.
+        self.parallel_path = os.path.join(self.workdir, PARALLEL_FILE)
         self.command = []
         self.exit_status = None
         self.powered_off = None      # "ok" or "panic" once seen
@@ -110,6 +117,7 @@ class Machine:
         """Start the emulator. Returns self."""
         self._log = open(self.console_log, "w", encoding="utf-8",
                          errors="replace")
+        open(self.parallel_path, "wb").close()
         self.console = self._launch()
         self.console.logfile_read = self._log
         _live.add(self)
@@ -204,6 +212,40 @@ class Machine:
                   newline="") as f:
             return "".join(f.readlines()[-lines:]).replace("\r", "")
 
+    def parallel_output(self):
+        """The bytes the guest printed on LPT1 so far."""
+        with open(self.parallel_path, "rb") as f:
+            return f.read()
+
+    def wait_parallel(self, predicate, timeout=30, what="output"):
+        """Poll the parallel-port capture until PREDICATE(bytes) holds;
+        return the bytes. Raises TimeoutError after TIMEOUT seconds
+        (scaled), GuestPanic on a panic, EmulatorError when the emulator
+        exits. Between polls it reads the console (up to POLL seconds), so
+        a panic surfaces at once."""
+        limit = self._timeout(timeout)
+        deadline = time.monotonic() + limit
+        while True:
+            data = self.parallel_output()
+            if predicate(data):
+                return data
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    "parallel port: %s not reached within %.0fs (%d bytes "
+                    "captured, last %r); console tail:\n%s"
+                    % (what, limit, len(data), data[-40:], self.tail()))
+            try:
+                self.expect(POWEROFF_RE,
+                            timeout=self.POLL / self.timeout_scale)
+            except TimeoutError:
+                continue
+            # The guest stopped: one last look at the capture.
+            data = self.parallel_output()
+            if predicate(data):
+                return data
+            raise EmulatorError("the guest powered off while waiting for "
+                                "parallel output %s" % what)
+
     def console_text(self):
         """Everything the console has shown so far."""
         self._log.flush()
@@ -249,7 +291,9 @@ class QemuMachine(Machine):
                         "-chardev", "stdio,id=con,signal=off",
                         "-serial", "chardev:con", "-no-reboot",
                         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                        "-monitor", "none"] + self.extra_args
+                        "-monitor", "none",
+                        "-parallel", "file:" + self.parallel_path,
+                        ] + self.extra_args
         return pexpect.spawn(self.command[0], self.command[1:],
                              encoding="utf-8", codec_errors="replace",
                              timeout=30, cwd=self.workdir, echo=False)
@@ -315,6 +359,7 @@ class BochsMachine(Machine):
                 [os.path.join(ROOT, "os/tools/mkbochsrc.sh"),
                  "--iso", self.image, "--megs", str(self.memory),
                  "--serial", "term:" + os.ttyname(self._slave),
+                 "--parport", self.parallel_path,
                  "--log", log],
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",

@@ -83,7 +83,8 @@ def _keep_artifacts(node, machines):
     os.makedirs(dest, exist_ok=True)
     for i, m in enumerate(machines):
         prefix = "" if len(machines) == 1 else "%d-" % i
-        for name in ("console.log", "bochs.log", "bochs.out", "bochsrc"):
+        for name in ("console.log", "bochs.log", "bochs.out", "bochsrc",
+                     "parallel.out"):
             src = os.path.join(m.workdir, name)
             if os.path.exists(src):
                 shutil.copy(src, os.path.join(dest, prefix + name))

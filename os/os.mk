@@ -131,8 +131,13 @@ $(BUILD)/bin/hello.v2: $(SDK_FILES) FORCE
 	$(Q)$(MAKE) --no-print-directory -C $(HELLO_DIR) SDK_BUILT=1 \
 		DRIVER=hello.v2 MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2
 	$(Q)mkdir -p $(@D) && { cmp -s $(HELLO_DIR)/build/hello.v2 $@ || cp $(HELLO_DIR)/build/hello.v2 $@; }
-PROGRAMS += $(BUILD)/bin/hello $(BUILD)/bin/hello.v2
-FS_DRIVERS := hello hello.v2
+# The SDK's printer example (LPT1, /dev/lp), built the same way.
+PRINTER_DIR := sdk/examples/printer
+$(BUILD)/bin/printer: $(SDK_FILES) FORCE
+	$(Q)$(MAKE) --no-print-directory -C $(PRINTER_DIR) SDK_BUILT=1
+	$(Q)mkdir -p $(@D) && { cmp -s $(PRINTER_DIR)/build/printer $@ || cp $(PRINTER_DIR)/build/printer $@; }
+PROGRAMS += $(BUILD)/bin/hello $(BUILD)/bin/hello.v2 $(BUILD)/bin/printer
+FS_DRIVERS := hello hello.v2 printer
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
@@ -210,7 +215,8 @@ $(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/b
 
 $(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
 	@echo "  GEN     $@"
-	$(Q)os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty > $@
+	$(Q)os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
+		--parport $(BUILD)/parallel.out > $@
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 

@@ -170,6 +170,19 @@ int chardriver_announce(const struct sef_init_info *info);
 int chardriver_complete(uint32_t id, int status);
 
 /**
+ * @brief How many requests are unfinished in the library: suspended and
+ *        not completed yet, or completed but not yet collected by VFS
+ *        (CDEV_STATUS).
+ *
+ * A live update must wait until this is 0: a new version does not know
+ * the requests of the old one, so a result not yet collected would be
+ * lost. A driver that suspends requests uses it in its prepare callback.
+ *
+ * @return the number of such requests (0: none)
+ */
+int chardriver_pending(void);
+
+/**
  * @brief Copy LEN bytes from offset OFFSET of VFS's grant GRANT into BUF.
  * @return 0 on success
  * @retval -EPERM the grant does not allow it (revoked, too small)

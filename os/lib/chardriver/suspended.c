@@ -98,3 +98,14 @@ int chardriver_do_cancel(const struct chardriver *ops, message *m)
 	e->state = ENTRY_FREE;
 	return chardriver_reply(m, id, status);
 }
+
+/* chardriver_pending: see chardriver.h. Waiting and done entries both
+ * count: VFS has not got their result yet. */
+int chardriver_pending(void)
+{
+	int n = 0;
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++)
+		if (entries[i].state != ENTRY_FREE)
+			n++;
+	return n;
+}
