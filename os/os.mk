@@ -116,28 +116,27 @@ $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
 $(eval $(call user_program,ttytest,os/tests/ttytest))
 # Drivers started from the file system (installed in /usr/drivers): the
-# SDK's hello example, built like every SDK driver by its own Makefile
+# SDK's examples, each built like every SDK driver by its own Makefile
 # (sdk/mk/driver.mk, the one definition of how a driver is built) against
-# sdk/lib (`make sdk`, sdk/mk/sdk.mk). Twice: hello, and hello.v2 from the
-# same sources with -DHELLO_VERSION=2 (a distinguishable new version for
-# live-update tests). The sub-make runs every time; the copy into
-# $(BUILD)/bin changes only when the driver did.
+# sdk/lib (`make sdk`, sdk/mk/sdk.mk). hello is built twice: hello, and
+# hello.v2 from the same sources with -DHELLO_VERSION=2 (a distinguishable
+# new version for live-update tests). The sub-make runs every time; the
+# copy into $(BUILD)/bin changes only when the driver did.
 include sdk/mk/sdk.mk
-HELLO_DIR := sdk/examples/hello
-$(BUILD)/bin/hello: $(SDK_FILES) FORCE
-	$(Q)$(MAKE) --no-print-directory -C $(HELLO_DIR) SDK_BUILT=1
-	$(Q)mkdir -p $(@D) && { cmp -s $(HELLO_DIR)/build/hello $@ || cp $(HELLO_DIR)/build/hello $@; }
-$(BUILD)/bin/hello.v2: $(SDK_FILES) FORCE
-	$(Q)$(MAKE) --no-print-directory -C $(HELLO_DIR) SDK_BUILT=1 \
-		DRIVER=hello.v2 MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2
-	$(Q)mkdir -p $(@D) && { cmp -s $(HELLO_DIR)/build/hello.v2 $@ || cp $(HELLO_DIR)/build/hello.v2 $@; }
-# The SDK's printer example (LPT1, /dev/lp), built the same way.
-PRINTER_DIR := sdk/examples/printer
-$(BUILD)/bin/printer: $(SDK_FILES) FORCE
-	$(Q)$(MAKE) --no-print-directory -C $(PRINTER_DIR) SDK_BUILT=1
-	$(Q)mkdir -p $(@D) && { cmp -s $(PRINTER_DIR)/build/printer $@ || cp $(PRINTER_DIR)/build/printer $@; }
-PROGRAMS += $(BUILD)/bin/hello $(BUILD)/bin/hello.v2 $(BUILD)/bin/printer
-FS_DRIVERS := hello hello.v2 printer
+# sdk_driver NAME DIR [MAKE-ARGS]: $(BUILD)/bin/NAME from DIR/build/NAME.
+define sdk_driver
+$(BUILD)/bin/$(1): $(SDK_FILES) FORCE
+	$(Q)$(MAKE) --no-print-directory -C $(2) SDK_BUILT=1 $(3)
+	$(Q)mkdir -p $$(@D) && { cmp -s $(2)/build/$(1) $$@ || cp $(2)/build/$(1) $$@; }
+PROGRAMS += $(BUILD)/bin/$(1)
+FS_DRIVERS += $(1)
+endef
+FS_DRIVERS :=
+$(eval $(call sdk_driver,hello,sdk/examples/hello))
+$(eval $(call sdk_driver,hello.v2,sdk/examples/hello,DRIVER=hello.v2 \
+	MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2))
+$(eval $(call sdk_driver,printer,sdk/examples/printer))
+$(eval $(call sdk_driver,rtc,sdk/examples/rtc))
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
