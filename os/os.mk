@@ -126,7 +126,7 @@ include sdk/mk/sdk.mk
 # sdk_driver NAME DIR [MAKE-ARGS]: $(BUILD)/bin/NAME from DIR/build/NAME.
 define sdk_driver
 $(BUILD)/bin/$(1): $(SDK_FILES) FORCE
-	$(Q)$(MAKE) --no-print-directory -C $(2) SDK_BUILT=1 $(3)
+	$(Q)$$(MAKE) --no-print-directory -C $(2) SDK_BUILT=1 $(3)
 	$(Q)mkdir -p $$(@D) && { cmp -s $(2)/build/$(1) $$@ || cp $(2)/build/$(1) $$@; }
 PROGRAMS += $(BUILD)/bin/$(1)
 FS_DRIVERS += $(1)

@@ -106,43 +106,28 @@ static void cut_off(const struct job_checkpoint *cp, const char *why,
 	chardriver_announce(info);
 }
 
-/* lp_init_restart: SEF init callback, after a crash: the port as it was,
- * the counters from the checkpoint; always announce (VFS fails what the
- * dead instance left). */
-static int lp_init_restart(int type, const struct sef_init_info *info)
+/* lp_init_again: SEF init callback after a crash (SEF_INIT_RESTART) and
+ * for a new version after a live update (SEF_INIT_LU): the port as it
+ * was, the counters from the checkpoint. A job the previous instance left
+ * in the middle (a crash, or an update with a state that does not wait
+ * for the job, e.g. 1) is cut off. After a restart the driver always
+ * announces itself (VFS fails what the dead instance left); after an
+ * update the endpoint is the old one, so VFS's binding holds and an
+ * announcement would only make VFS fail the writer's next request. */
+static int lp_init_again(int type, const struct sef_init_info *info)
 {
-	(void) type;
+	int lu = type == SEF_INIT_LU;
 	struct job_checkpoint cp;
 	job_checkpoint_load(&cp);
 	int r = hardware(0);
 	if (r)
 		return r;
-	printf("printer: restarted (%u bytes printed so far)\n",
-	    (unsigned) cp.printed);
+	printf("printer: %s (%u bytes printed so far)\n",
+	    lu ? "started as new version" : "restarted", (unsigned) cp.printed);
 	if (cp.active)
-		cut_off(&cp, "crashed", info);
-	else
+		cut_off(&cp, lu ? "was replaced" : "crashed", info);
+	else if (!lu)
 		chardriver_announce(info);
-	return 0;
-}
-
-/* lp_init_lu: SEF init callback, new version after a live update. The
- * endpoint is the old one, so VFS's binding holds: no announcement,
- * which would make VFS fail the writer's next request. Only when the old
- * version was replaced in the middle of a job (an update with a state
- * that does not wait for the job, e.g. 1) is that job cut off. */
-static int lp_init_lu(int type, const struct sef_init_info *info)
-{
-	(void) type;
-	struct job_checkpoint cp;
-	job_checkpoint_load(&cp);
-	int r = hardware(0);
-	if (r)
-		return r;
-	printf("printer: started as new version (%u bytes printed so far)\n",
-	    (unsigned) cp.printed);
-	if (cp.active)
-		cut_off(&cp, "was replaced", info);
 	return 0;
 }
 
@@ -191,8 +176,8 @@ int main(int argc, char *argv[])
 {
 	chardriver_args(argc, argv);
 	sef_setcb_init_fresh(lp_init_fresh);
-	sef_setcb_init_restart(lp_init_restart);
-	sef_setcb_init_lu(lp_init_lu);
+	sef_setcb_init_restart(lp_init_again);
+	sef_setcb_init_lu(lp_init_again);
 	sef_setcb_lu_prepare(lp_prepare);
 	sef_setcb_lu_state_isvalid(lp_state_isvalid);
 	sef_setcb_state_save(lp_state_save);
