@@ -513,8 +513,8 @@ def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
 def run_system(image, runs, workdir, timeout, timeout_scale=1.0,
                report=print):
     """The whole-system benchmarks, one boot at a time (boot_to_prompt_ms
-    is a wall time: nothing else may run beside it). Returns {name: [value
-    per run]}."""
+    is a wall time: nothing else may run beside it). Returns ({name: [value
+    per run]}, the last run's calibration record)."""
     samples = {"boot_to_prompt_ms": []}
     for i in range(1, runs + 1):
         ms = boot_to_prompt_once(image, i,
@@ -523,14 +523,14 @@ def run_system(image, runs, workdir, timeout, timeout_scale=1.0,
         samples["boot_to_prompt_ms"].append(ms)
         report("boot to prompt %d/%d: %.1f ms" % (i, runs, ms))
     for i in range(1, runs + 1):
-        figures, _ = forkbench_once(image, i,
+        figures, calibration = forkbench_once(image, i,
                                     os.path.join(workdir, "fork%d" % i),
                                     timeout, timeout_scale)
         for name, value in figures.items():
             samples.setdefault(name, []).append(value)
         report("forkbench %d/%d: %s" % (i, runs, " ".join(
             "%s=%s" % kv for kv in sorted(figures.items()))))
-    return samples
+    return samples, calibration
 
 
 def main(argv=None):
@@ -597,9 +597,11 @@ def main(argv=None):
                   "then forkbench and rsbench under -icount %s"
                   % (args.runs, "s" if args.runs > 1 else "",
                      os.path.relpath(system_image), ICOUNT))
-            samples.update(run_system(system_image, args.runs,
-                                      args.workdir, TIMEOUT,
-                                      args.timeout_scale))
+            system_samples, system_calibration = run_system(
+                system_image, args.runs, args.workdir, TIMEOUT,
+                args.timeout_scale)
+            samples.update(system_samples)
+            calibration = calibration or system_calibration
     except (BenchError, EmulatorError) as e:
         print("bench: FAILED: %s" % e, file=sys.stderr)
         return 1
