@@ -6,6 +6,15 @@ for the kernel's panic line, so a panic surfaces as :class:`GuestPanic` with
 its message instead of as a timeout. :meth:`Machine.close` always leaves no
 emulator process behind, and :func:`kill_all` is run at interpreter exit and
 on SIGTERM for whatever a crashed test left.
+
+Every machine also writes the kernel log (the guest's second serial line,
+COM2) to ``kernel.log``, records a random ``seed`` and its command line, and
+lists the files worth keeping in :meth:`Machine.artifacts`. Waits are
+bounded by :class:`harness.deadline.Deadline` (emulator CPU time, progress
+extension, a wall-clock cap); a wait that times out while the emulator is
+alive dumps the guest's registers and process table first
+(:class:`GuestHang`). A QEMU machine can start from a saved state
+(``incoming=``, see :mod:`harness.snapshot`) instead of booting.
 """
 
 import atexit
@@ -21,6 +30,9 @@ import time
 import pexpect
 import pexpect.fdpexpect
 
+from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
+from harness.monitor import MonitorError, Qmp, socket_path
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PANIC_RE = r"kernel panic: ([^\r\n]*)\r*\n"
@@ -30,6 +42,19 @@ POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
 # The parallel-port capture in every machine's workdir (kept with the
 # artifacts).
 PARALLEL_FILE = "parallel.out"
+KERNEL_LOG_FILE = "kernel.log"
+# Written on a hang: the monitor's `info registers`, the NMI process table.
+REGISTERS_FILE = "registers.txt"
+PROCTABLE_FILE = "proctable.txt"
+PROCTABLE_RE = (r"kernel: process table \(NMI\)[^\n]*\n(?:.*\n)*?"
+                r"kernel: end of process table")
+# The files a machine's workdir may hold that are worth keeping.
+ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
+                  "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
+                  "reset.log", "bochs.log", "bochs.out", "bochsrc")
+# -icount of --deterministic: one instruction per virtual nanosecond, the
+# virtual clock never follows the host's (as harness/bench.py).
+ICOUNT = "shift=0,align=off,sleep=off"
 
 QEMU_EXIT_OK = 33
 QEMU_EXIT_PANIC = 35
@@ -41,6 +66,16 @@ SPEED_FACTOR = {"qemu": 1.0, "bochs": 4.0}
 class EmulatorError(Exception):
     """The test infrastructure failed (emulator missing or crashed, image
     not built). Reported as a test error, never as a failed grade."""
+
+
+class GuestHang(TimeoutError):
+    """A wait timed out while the emulator still ran. The message names the
+    dumps taken (``dumps``: paths of the register and process-table
+    dumps)."""
+
+    def __init__(self, message, dumps=()):
+        super().__init__(message)
+        self.dumps = list(dumps)
 
 
 class GuestPanic(AssertionError):
@@ -94,7 +129,7 @@ class Machine:
     name = "machine"
     POLL = 0.5    # seconds between liveness checks while waiting
 
-    def __init__(self, image, workdir=None, timeout_scale=1.0):
+    def __init__(self, image, workdir=None, timeout_scale=1.0, seed=None):
         if not os.path.isfile(image):
             raise EmulatorError(
                 "image %s not found: build it with 'make'" % image)
@@ -106,6 +141,12 @@ class Machine:
         # What the guest prints on the parallel port LPT1 (/dev/lp): the
         # emulator writes every byte the printer takes to this file.
         self.parallel_path = os.path.join(self.workdir, PARALLEL_FILE)
+        self.kernel_log = os.path.join(self.workdir, KERNEL_LOG_FILE)
+        # A per-machine random seed, recorded with the artifacts (nothing in
+        # the guest consumes one yet).
+        self.seed = seed if seed is not None else \
+            int.from_bytes(os.urandom(4), "little")
+        self.boot_text = ""          # console shown before the emulator's
         self.command = []
         self.exit_status = None
         self.powered_off = None      # "ok" or "panic" once seen
@@ -117,11 +158,58 @@ class Machine:
         """Start the emulator. Returns self."""
         self._log = open(self.console_log, "w", encoding="utf-8",
                          errors="replace")
+        self._log.write(self.boot_text)
         open(self.parallel_path, "wb").close()
+        with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
+            f.write("%d\n" % self.seed)
         self.console = self._launch()
-        self.console.logfile_read = self._log
         _live.add(self)
+        self._write_command()
+        if self.boot_text:
+            # Restored machine: expect() finds the boot lines first.
+            self.console.buffer = self.boot_text + self.console.buffer
+        self.console.logfile_read = self._log
         return self
+
+    def _write_command(self):
+        with open(os.path.join(self.workdir, "command.txt"), "w") as f:
+            f.write(command_line(self) + "\n")
+
+    def pid(self):
+        """The emulator's process id (None before boot)."""
+        return None
+
+    def artifacts(self):
+        """The files worth keeping of this machine (paths that exist):
+        console and kernel logs, parallel capture, command line, seed, hang
+        dumps, emulator logs."""
+        if self._log and not self._log.closed:
+            self._log.flush()
+        return [os.path.join(self.workdir, n) for n in ARTIFACT_FILES
+                if os.path.exists(os.path.join(self.workdir, n))]
+
+    def kernel_log_text(self):
+        """The kernel log (COM2) so far ("" when there is none)."""
+        try:
+            with open(self.kernel_log, encoding="utf-8",
+                      errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def drain(self, quiet=0.05):
+        """Read whatever the console still has pending (until QUIET seconds
+        pass without output) into the log."""
+        try:
+            while True:
+                self.console.read_nonblocking(65536, timeout=quiet)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+
+    def dump_hang(self):
+        """Save what can be learnt from a hung guest; return the paths
+        written. The base class knows no way."""
+        return []
 
     def _launch(self):
         raise NotImplementedError
@@ -151,28 +239,39 @@ class Machine:
     def _timeout(self, timeout):
         return timeout * self.timeout_scale
 
-    def expect(self, patterns, timeout=30):
+    def deadline(self, timeout):
+        """A Deadline for a wait of TIMEOUT seconds (scaled) on this
+        machine: emulator CPU time, progress = console bytes read."""
+        pid = self.pid()
+        return Deadline(
+            self._timeout(timeout),
+            cpu=(lambda: cpu_seconds(pid)) if pid else (lambda: 0.0),
+            wait=(lambda: runqueue_wait_seconds(pid)) if pid
+            else (lambda: 0.0),
+            progress=lambda: self._log.tell() if self._log else 0)
+
+    def expect(self, patterns, timeout=30, dump=True):
         """Wait for one of PATTERNS (a regex or a list of them) on the
         console; return the index of the one that matched. The match object
         is ``self.console.match``. Raises GuestPanic on a kernel panic,
-        EmulatorError when the emulator exits first, and TimeoutError
-        after TIMEOUT seconds (scaled)."""
+        EmulatorError when the emulator exits first, and, when TIMEOUT
+        seconds (scaled; see harness.deadline) pass, GuestHang (a
+        TimeoutError) after dumping the guest's state (unless DUMP is
+        false: then a plain TimeoutError)."""
         if isinstance(patterns, str):
             patterns = [patterns]
         n = len(patterns)
         all_patterns = list(patterns) + [PANIC_RE, pexpect.EOF,
                                          pexpect.TIMEOUT]
-        limit = self._timeout(timeout)
-        deadline = time.monotonic() + limit
+        deadline = self.deadline(timeout)
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError(
-                    "no %r on the console within %.0fs; console tail:\n%s"
-                    % (patterns, limit, self.tail()))
+            remaining = deadline.remaining()
+            if remaining <= 0 and deadline.expired():
+                self._raise_timeout(patterns, deadline, dump)
             # Short slices, so an emulator that died is noticed at once.
             i = self.console.expect(all_patterns,
-                                    timeout=min(remaining, self.POLL))
+                                    timeout=min(max(remaining, 0.01),
+                                                self.POLL))
             if i < n:
                 return i
             if i == n:
@@ -183,6 +282,33 @@ class Machine:
                     "%s exited (status %s) while waiting for %r; console "
                     "tail:\n%s" % (self.name, self.exit_status, patterns,
                                    self.tail()))
+
+    def _raise_timeout(self, patterns, deadline, dump):
+        what = ("no %r on the console within %.0fs (%s)"
+                % (patterns, deadline.budget, deadline.reason))
+        if not dump or not self.alive():
+            raise TimeoutError("%s; console tail:\n%s" % (what, self.tail()))
+        dumps = self.dump_hang()
+        raise GuestHang("guest hang: %s; dumps: %s; console tail:\n%s"
+                        % (what, ", ".join(dumps) or "none", self.tail()),
+                        dumps)
+
+    def readline(self, timeout=30):
+        """The next console line (without its line end)."""
+        self.expect(r"\r*\n", timeout)
+        return self.console.before.replace("\r", "")
+
+    def run(self, cmd, timeout=30):
+        """Run shell command line CMD at the guest's prompt; return
+        (output, exit status) (see harness.shell.Shell.run)."""
+        from harness.shell import Shell
+        return Shell(self).run(cmd, timeout)
+
+    def poweroff(self, timeout=30):
+        """Type ``poweroff`` and wait for the guest to power off; returns
+        "ok" (GuestPanic after a panic)."""
+        self.sendline("poweroff")
+        return self.wait_poweroff(timeout)
 
     def _raise_panic(self):
         message = self.console.match.group(1).strip()
@@ -236,7 +362,8 @@ class Machine:
                     % (what, limit, len(data), data[-40:], self.tail()))
             try:
                 self.expect(POWEROFF_RE,
-                            timeout=self.POLL / self.timeout_scale)
+                            timeout=self.POLL / self.timeout_scale,
+                            dump=False)
             except TimeoutError:
                 continue
             # The guest stopped: one last look at the capture.
@@ -271,32 +398,150 @@ class Machine:
         raise NotImplementedError
 
 
+def kvm_usable():
+    """Whether /dev/kvm can be opened for reading and writing."""
+    try:
+        fd = os.open("/dev/kvm", os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
 class QemuMachine(Machine):
-    """QEMU (TCG), serial console on stdio, isa-debug-exit for power-off."""
+    """QEMU (TCG, or KVM when asked), serial console on stdio, the kernel
+    log on the second serial line (a file), a QMP monitor on a Unix socket,
+    isa-debug-exit for power-off.
+
+    DETERMINISTIC runs with ``-icount`` (ICOUNT); KVM with ``-accel kvm``
+    (EmulatorError when /dev/kvm is not usable). INCOMING, a
+    harness.snapshot.Snapshot, starts the machine from that saved state
+    instead of booting (SnapshotError when that fails)."""
 
     name = "qemu"
     binary = "qemu-system-i386"
+    RESTORE_TIMEOUT = 30      # seconds for an incoming state to load
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
-                 extra_args=()):
-        super().__init__(image, workdir, timeout_scale)
+                 extra_args=(), deterministic=False, kvm=False,
+                 incoming=None, seed=None):
+        super().__init__(image, workdir, timeout_scale, seed)
         self.memory = memory
         self.extra_args = list(extra_args)
+        self.deterministic = deterministic
+        self.kvm = kvm
+        self.incoming = incoming
+        if incoming is not None:
+            self.boot_text = incoming.console_text
+        self.qmp_path = None
+        self._qmp = None
+
+    def base_args(self):
+        """The emulator arguments after the binary (what a snapshot's state
+        depends on, plus the per-machine files)."""
+        args = ["-m", str(self.memory), "-cdrom", self.image,
+                "-display", "none",
+                # ^C on the console goes to the guest, not to QEMU
+                "-chardev", "stdio,id=con,signal=off",
+                "-serial", "chardev:con",
+                "-serial", "file:" + self.kernel_log,
+                "-no-reboot",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                "-monitor", "none",
+                "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
+                "-parallel", "file:" + self.parallel_path]
+        if self.kvm:
+            args += ["-accel", "kvm"]
+        if self.deterministic:
+            args += ["-icount", ICOUNT]
+        if self.incoming is not None:
+            args += ["-incoming", "exec:cat %s" % shlex.quote(
+                self.incoming.state)]
+        return args + self.extra_args
 
     def _launch(self):
         qemu = _require(self.binary)
-        self.command = [qemu, "-m", str(self.memory), "-cdrom", self.image,
-                        "-display", "none",
-                        # ^C on the console goes to the guest, not to QEMU
-                        "-chardev", "stdio,id=con,signal=off",
-                        "-serial", "chardev:con", "-no-reboot",
-                        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                        "-monitor", "none",
-                        "-parallel", "file:" + self.parallel_path,
-                        ] + self.extra_args
-        return pexpect.spawn(self.command[0], self.command[1:],
-                             encoding="utf-8", codec_errors="replace",
-                             timeout=30, cwd=self.workdir, echo=False)
+        if self.kvm and not kvm_usable():
+            raise EmulatorError("--kvm: /dev/kvm is missing or not usable "
+                                "(no KVM on this host, or no permission)")
+        self.qmp_path = socket_path()
+        if self.incoming is not None:
+            with open(self.kernel_log, "w") as f:
+                f.write(self.incoming.kernel_log)
+        self.command = [qemu] + self.base_args()
+        console = pexpect.spawn(self.command[0], self.command[1:],
+                                encoding="utf-8", codec_errors="replace",
+                                timeout=30, cwd=self.workdir, echo=False)
+        self.console = console
+        if self.incoming is not None:
+            self._resume()
+        return console
+
+    def _resume(self):
+        """Wait for the incoming state to load, then run the guest (it was
+        saved stopped)."""
+        from harness.snapshot import SnapshotError
+        qmp = self.monitor()
+        if qmp is None:
+            raise SnapshotError("no QEMU monitor to resume the saved state")
+        deadline = time.monotonic() + self.RESTORE_TIMEOUT
+        try:
+            while True:
+                status = qmp.command("query-status").get("status")
+                if status == "paused":
+                    qmp.command("cont")
+                    return
+                if status not in ("inmigrate", "prelaunch") or \
+                        time.monotonic() > deadline:
+                    raise SnapshotError("restoring %s: QEMU is %s"
+                                        % (self.incoming.state, status))
+                time.sleep(0.002)
+        except MonitorError as e:
+            raise SnapshotError("restoring %s: %s" % (self.incoming.state, e))
+
+    def monitor(self):
+        """The connected QMP session (None when it cannot be had)."""
+        if self._qmp is None and self.qmp_path and self.alive():
+            try:
+                self._qmp = Qmp(self.qmp_path).connect()
+            except MonitorError:
+                return None
+        return self._qmp
+
+    def pid(self):
+        return self.console.pid if self.console is not None else None
+
+    def dump_hang(self):
+        """`info registers` into registers.txt; an NMI, whose process table
+        (printed by the kernel) goes into proctable.txt. Returns the paths
+        written."""
+        written = []
+        qmp = self.monitor()
+        if qmp is None:
+            return written
+        try:
+            regs = qmp.hmp("info registers")
+            path = os.path.join(self.workdir, REGISTERS_FILE)
+            with open(path, "w") as f:
+                f.write(regs)
+            written.append(path)
+            qmp.hmp("nmi")
+        except MonitorError:
+            return written
+        # The kernel prints the table on the console and the kernel log.
+        text = None
+        try:
+            self.console.expect(PROCTABLE_RE, timeout=5)
+            text = self.console.match.group(0)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            found = re.search(PROCTABLE_RE, self.kernel_log_text())
+            text = found.group(0) if found else None
+        path = os.path.join(self.workdir, PROCTABLE_FILE)
+        with open(path, "w") as f:
+            f.write(text.replace("\r", "") + "\n" if text else
+                    "no process table: the kernel did not answer the NMI\n")
+        written.append(path)
+        return written
 
     def alive(self):
         return self.console is not None and self.console.isalive()
@@ -326,10 +571,15 @@ class QemuMachine(Machine):
                 " expected %s)" % (self.exit_status, self.powered_off, want))
 
     def _stop(self):
+        if self._qmp is not None:
+            self._qmp.close()
+            self._qmp = None
         if self.console is not None:
             if self.console.isalive():
                 self.console.terminate(force=True)
             self.console.close(force=True)
+        if self.qmp_path:
+            shutil.rmtree(os.path.dirname(self.qmp_path), ignore_errors=True)
 
 
 class BochsMachine(Machine):
@@ -340,8 +590,11 @@ class BochsMachine(Machine):
     name = "bochs"
     binary = "bochs"
 
-    def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256):
-        super().__init__(image, workdir, timeout_scale)
+    def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
+                 deterministic=False, seed=None):
+        # Bochs always runs with `clock: sync=none` (os/tools/mkbochsrc.sh):
+        # it is deterministic already; DETERMINISTIC changes nothing.
+        super().__init__(image, workdir, timeout_scale, seed)
         self.memory = memory
         self.process = None
         self._master = None
@@ -360,6 +613,7 @@ class BochsMachine(Machine):
                  "--iso", self.image, "--megs", str(self.memory),
                  "--serial", "term:" + os.ttyname(self._slave),
                  "--parport", self.parallel_path,
+                 "--com2", self.kernel_log,
                  "--log", log],
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
@@ -374,6 +628,9 @@ class BochsMachine(Machine):
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
+
+    def pid(self):
+        return self.process.pid if self.process is not None else None
 
     def _reap(self):
         if self.process is not None:

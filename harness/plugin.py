@@ -4,19 +4,30 @@ Options:
   --emulator qemu|bochs   emulator for tests without an ``emulators`` marker
   --timeout-scale F       multiply every console timeout by F
   --image PATH            the image to boot (default build/os.iso)
+  --deterministic         QEMU with -icount (Bochs is always sync=none)
+  --kvm                   QEMU with KVM (an error when /dev/kvm is unusable)
+  --no-snapshot           boot every machine instead of restoring a snapshot
 
 Fixtures:
   emulator       the emulator name of this test (parametrized by the marker)
   image          path of the built image (session); error if not built
   image_factory  image_factory(cmdline="...") -> path of an image variant
-  boot           boot(image=None) -> a booted Machine, closed after the test
-  machine        a Machine booted from the default image
+  boot           boot(image=None, fresh=False, **options) -> a booted
+                 Machine, closed after the test
+  machine        a Machine of the default image (restored from a snapshot)
+
+Fast reset: on QEMU, a machine of the default image and options is started
+from a snapshot taken once per session at the shell prompt
+(harness/snapshot.py), its boot console shown first. ``boot(fresh=True)``,
+another image, extra options or Bochs boot for real; so does any machine
+when the snapshot cannot be taken or restored (a warning says why).
 
 A test marked ``@pytest.mark.emulators("qemu", "bochs")`` runs once per named
 emulator. The console log (and, for Bochs, its config and log) of a failing
 test is kept under build/artifacts/<test>/ with the emulator command line.
 """
 
+import logging
 import os
 import re
 import shutil
@@ -24,7 +35,10 @@ import shutil
 import pytest
 
 from harness.images import build_image
-from harness.machine import ROOT, EmulatorError, command_line, make_machine
+from harness.machine import ROOT, EmulatorError, make_machine
+from harness.snapshot import SnapshotCache, SnapshotError, image_key
+
+log = logging.getLogger("harness")
 
 EMULATORS = ("qemu", "bochs")
 
@@ -38,6 +52,15 @@ def pytest_addoption(parser):
                     help="multiply console timeouts by this factor")
     group.addoption("--image", default=os.path.join(ROOT, "build", "os.iso"),
                     help="image to boot (default: build/os.iso)")
+    group.addoption("--deterministic", action="store_true",
+                    help="QEMU with -icount %s (Bochs always runs with "
+                         "clock: sync=none)" % "shift=0,align=off,sleep=off")
+    group.addoption("--kvm", action="store_true",
+                    help="QEMU with KVM (an error when /dev/kvm is not "
+                         "usable)")
+    group.addoption("--no-snapshot", action="store_true",
+                    help="boot every machine instead of restoring the "
+                         "session's snapshot")
 
 
 def pytest_configure(config):
@@ -83,13 +106,25 @@ def _keep_artifacts(node, machines):
     os.makedirs(dest, exist_ok=True)
     for i, m in enumerate(machines):
         prefix = "" if len(machines) == 1 else "%d-" % i
-        for name in ("console.log", "bochs.log", "bochs.out", "bochsrc",
-                     "parallel.out"):
-            src = os.path.join(m.workdir, name)
-            if os.path.exists(src):
-                shutil.copy(src, os.path.join(dest, prefix + name))
-        with open(os.path.join(dest, prefix + "command.txt"), "w") as f:
-            f.write(command_line(m) + "\n")
+        for src in m.artifacts():
+            shutil.copy(src, os.path.join(dest,
+                                          prefix + os.path.basename(src)))
+
+
+def machine_options(config, emulator):
+    """The options every machine of EMULATOR gets from the command line."""
+    options = {}
+    if config.option.deterministic:
+        options["deterministic"] = True
+    if emulator == "qemu" and config.option.kvm:
+        options["kvm"] = True
+    return options
+
+
+@pytest.fixture(scope="session")
+def snapshot_cache(tmp_path_factory):
+    """The session's snapshots (harness.snapshot.SnapshotCache)."""
+    return SnapshotCache(str(tmp_path_factory.mktemp("snapshots")))
 
 
 @pytest.fixture(scope="session")
@@ -118,18 +153,51 @@ def image_factory(image, tmp_path_factory):
     return build
 
 
+def _restore(emulator, image, workdir, scale, base, cache, request):
+    """A machine of IMAGE started from the session's snapshot, or None
+    (with a warning saying why) when that cannot be done."""
+    if emulator != "qemu" or request.config.option.no_snapshot:
+        return None
+    try:
+        snap = cache.get(image_key(image, **base), lambda wd: make_machine(
+            emulator, image, workdir=wd, timeout_scale=scale, **base))
+        m = make_machine(emulator, image, workdir=workdir,
+                         timeout_scale=scale, incoming=snap, **base)
+        try:
+            return m.boot()
+        except SnapshotError:
+            m.close()
+            raise
+    except SnapshotError as e:
+        log.warning("fast reset: booting instead (%s)", e)
+        os.makedirs(workdir, exist_ok=True)
+        with open(os.path.join(workdir, "reset.log"), "a") as f:
+            f.write("fast reset failed, booted instead: %s\n" % e)
+        return None
+
+
 @pytest.fixture
-def boot(request, emulator, image, tmp_path):
-    """boot(image=None, **options) -> a booted Machine on this test's
-    emulator. Every machine is closed after the test, and its evidence kept
-    under build/artifacts/ when the test failed."""
+def boot(request, emulator, image, tmp_path, snapshot_cache):
+    """boot(image=None, fresh=False, **options) -> a running Machine on this
+    test's emulator. With the default image and no OPTIONS, on QEMU, the
+    machine is restored from the session's snapshot (at the shell prompt,
+    the boot console shown first) unless FRESH; otherwise it boots. Every
+    machine is closed after the test, and its evidence kept under
+    build/artifacts/ when the test failed."""
     machines = []
     scale = request.config.option.timeout_scale
+    base = machine_options(request.config, emulator)
 
-    def start(img=None, **options):
-        workdir = tmp_path / ("machine%d" % len(machines))
-        m = make_machine(emulator, img or image, workdir=str(workdir),
-                         timeout_scale=scale, **options)
+    def start(img=None, fresh=False, **options):
+        workdir = str(tmp_path / ("machine%d" % len(machines)))
+        if img is None and not fresh and not options:
+            m = _restore(emulator, image, workdir, scale, base,
+                         snapshot_cache, request)
+            if m is not None:
+                machines.append(m)
+                return m
+        m = make_machine(emulator, img or image, workdir=workdir,
+                         timeout_scale=scale, **dict(base, **options))
         machines.append(m)
         return m.boot()
 
@@ -142,5 +210,6 @@ def boot(request, emulator, image, tmp_path):
 
 @pytest.fixture
 def machine(boot):
-    """A Machine booted from the default image on this test's emulator."""
+    """A Machine of the default image on this test's emulator (restored
+    from the session's snapshot where possible: see ``boot``)."""
     return boot()

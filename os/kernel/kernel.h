@@ -83,6 +83,9 @@ void idt_init(void);
 #define IPC_BLOCKED 1        /* no result for %eax now (positive: no error) */
 struct proc *trap_dispatch(struct regs *tf);
 void trap_dump(const struct regs *tf);
+
+/* hangdump.c */
+void hangdump_nmi(const struct regs *tf);
 int kernel_call(struct proc *caller, vir_bytes addr);
 
 /* exception.c */

@@ -6,6 +6,7 @@
 #include <abi/kcalls.h>
 
 #define IRQ_BASE 32
+#define NMI_VECTOR 2
 #define NR_IRQS  16
 
 /* trap_dump: print the registers of a trap frame. */
@@ -64,7 +65,11 @@ struct proc *trap_dispatch(struct regs *tf)
 	struct proc *p = proc_current;
 	int r = IPC_BLOCKED;
 
-	if (tf->vector < IRQ_BASE) {
+	if (tf->vector == NMI_VECTOR) {
+		hangdump_nmi(from_user ? &p->regs : tf);   /* and go on */
+		if (!from_user)
+			return NULL;
+	} else if (tf->vector < IRQ_BASE) {
 		if (!from_user)
 			return exception_handle(tf);   /* panics */
 		exception_handle(&p->regs);

@@ -12,7 +12,8 @@ BANNER = r"Phoenix \d+\.\d+ \(i386 microkernel\) booting"
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_boots_the_servers_in_ring_3_and_powers_off(machine):
+def test_boots_the_servers_in_ring_3_and_powers_off(boot):
+    machine = boot(fresh=True)      # a real boot, not a restored snapshot
     machine.expect(BANNER, timeout=20)
     machine.expect(r"kernel: (\d+) MiB of memory managed, (\d+) KiB free, "
                    r"paging on")

@@ -15,7 +15,8 @@ def shell(machine):
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_boots_to_the_prompt_through_init_and_rc(machine):
+def test_boots_to_the_prompt_through_init_and_rc(boot):
+    machine = boot(fresh=True)      # a real boot, not a restored snapshot
     machine.expect(r"init: running /etc/rc", timeout=60)
     machine.expect(r"rc: boot services up", timeout=60)
     Shell(machine).wait_prompt()

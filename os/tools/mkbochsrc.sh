@@ -1,12 +1,13 @@
 #!/bin/sh
 # mkbochsrc.sh --iso PATH [--serial term:DEV|file:PATH|null] [--parport FILE]
-#              [--log FILE] [--megs N]
+#              [--log FILE] [--megs N] [--com2 FILE]
 # Write a Bochs configuration for booting PATH (a CD image) on stdout.
 # Headless: the display is the RFB (VNC) server, which does not wait for a
-# client; the serial console COM1 goes to a terminal device or a file.
+# client; the serial console COM1 goes to a terminal device or a file, and
+# COM2 (the kernel log, when --com2 is given) to a file.
 # The one place a bochsrc is written (the build and the harness use it).
 set -eu
-iso= serial=null parport= log=/dev/null megs=256
+iso= serial=null parport= log=/dev/null megs=256 com2=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -14,6 +15,7 @@ while [ $# -gt 0 ]; do
 	--parport) parport=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--megs) megs=$2; shift 2 ;;
+	--com2) com2=$2; shift 2 ;;
 	*) echo "mkbochsrc.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -45,6 +47,9 @@ debug: action=ignore
 speaker: enabled=0
 sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
 CFG
+if [ -n "$com2" ]; then
+	echo "com2: enabled=1, mode=file, dev=$com2"
+fi
 if [ -n "$parport" ]; then
 	echo "parport1: enabled=1, file=\"$parport\""
 fi
