@@ -444,7 +444,9 @@ class QemuMachine(Machine):
                 # ^C on the console goes to the guest, not to QEMU
                 "-chardev", "stdio,id=con,signal=off",
                 "-serial", "chardev:con",
-                "-serial", "file:" + self.kernel_log,
+                # append: a restored machine's file starts with the boot's
+                "-chardev", "file,id=klog,append=on,path=" + self.kernel_log,
+                "-serial", "chardev:klog",
                 "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-monitor", "none",
@@ -465,9 +467,8 @@ class QemuMachine(Machine):
             raise EmulatorError("--kvm: /dev/kvm is missing or not usable "
                                 "(no KVM on this host, or no permission)")
         self.qmp_path = socket_path()
-        if self.incoming is not None:
-            with open(self.kernel_log, "w") as f:
-                f.write(self.incoming.kernel_log)
+        with open(self.kernel_log, "w") as f:
+            f.write(self.incoming.kernel_log if self.incoming else "")
         self.command = [qemu] + self.base_args()
         console = pexpect.spawn(self.command[0], self.command[1:],
                                 encoding="utf-8", codec_errors="replace",

@@ -1,0 +1,76 @@
+"""Fast reset and hang evidence: every test's machine is restored from the
+session's snapshot and starts fresh; the kernel log has its own channel; a
+hang leaves a register and a process-table dump."""
+
+import os
+import re
+
+import pytest
+
+from harness import GuestHang
+from harness.shell import Shell
+
+
+def test_each_restored_machine_starts_fresh(boot):
+    first = boot()
+    assert first.incoming is not None, "not restored from the snapshot"
+    assert "hello: started fresh" in first.console_text()
+    Shell(first).wait_prompt()
+    out, status = first.run("echo kept > /tmp/reset-marker; cat /dev/hello")
+    assert status == 0
+    assert re.search(r"hello: open #1\r*\n", first.console_text())
+    first.close()
+
+    second = boot()
+    assert second.incoming is not None
+    Shell(second).wait_prompt()
+    out, status = second.run("cat /tmp/reset-marker")
+    assert status != 0, "a file of the previous machine survived: %r" % out
+    second.run("cat /dev/hello")
+    since = len(second.incoming.console_text)
+    assert re.search(r"hello: open #1\r*\n",
+                     second.console_text()[since:]), \
+        "hello's open count did not start at 0"
+    assert second.poweroff() == "ok"
+
+
+def test_the_kernel_log_is_its_own_channel(machine):
+    Shell(machine).wait_prompt()
+    out, status = machine.run("echo only-on-the-console")
+    assert status == 0 and "only-on-the-console" in out
+    klog = machine.kernel_log_text()
+    assert "boot: started pm" in klog
+    assert "only-on-the-console" not in klog
+    names = [os.path.basename(p) for p in machine.artifacts()]
+    for name in ("console.log", "kernel.log", "command.txt", "seed.txt"):
+        assert name in names
+
+
+def test_a_hang_dumps_registers_and_the_process_table(machine):
+    Shell(machine).wait_prompt()
+    with pytest.raises(GuestHang) as info:
+        machine.expect(r"printed by nobody", timeout=1)
+    names = sorted(os.path.basename(p) for p in info.value.dumps)
+    assert names == ["proctable.txt", "registers.txt"]
+    assert "registers.txt" in str(info.value)
+    dumps = {os.path.basename(p): open(p).read() for p in info.value.dumps}
+    assert re.search(r"EIP=[0-9a-f]{8}", dumps["registers.txt"])
+    assert re.search(r"proc slot=\d+ ep=\d+ name=rs ", dumps["proctable.txt"])
+    # The guest goes on after the NMI.
+    out, status = machine.run("echo still here")
+    assert status == 0 and "still here" in out
+
+
+def test_readline_returns_one_console_line(machine):
+    Shell(machine).wait_prompt()
+    machine.sendline("echo one; echo two")
+    lines = [machine.readline(timeout=10) for _ in range(3)]
+    assert lines[1:] == ["one", "two"]
+
+
+def test_deterministic_mode_runs_with_icount(boot):
+    m = boot(deterministic=True)
+    assert "-icount" in m.command
+    Shell(m).wait_prompt()
+    out, status = m.run("echo det")
+    assert status == 0 and "det" in out
