@@ -134,7 +134,8 @@ class Machine:
             raise EmulatorError(
                 "image %s not found: build it with 'make'" % image)
         self.image = os.path.abspath(image)
-        self.workdir = workdir or tempfile.mkdtemp(prefix="phoenix-")
+        self.workdir = os.path.abspath(workdir or tempfile.mkdtemp(
+            prefix="phoenix-"))
         os.makedirs(self.workdir, exist_ok=True)
         self.timeout_scale = timeout_scale * SPEED_FACTOR.get(self.name, 1.0)
         self.console_log = os.path.join(self.workdir, "console.log")
@@ -517,7 +518,8 @@ class QemuMachine(Machine):
         (printed by the kernel) goes into proctable.txt. Returns the paths
         written."""
         written = []
-        qmp = self.monitor()
+        # QEMU makes its socket before it runs the guest: none, no QMP.
+        qmp = self.monitor() if os.path.exists(self.qmp_path or "") else None
         if qmp is None:
             return written
         try:

@@ -22,7 +22,7 @@ import time
 from harness.monitor import MonitorError
 
 PROMPT_RE = r"(?:^|\n)# "
-BOOT_TIMEOUT = 120       # seconds (scaled) to reach the prompt
+BOOT_TIMEOUT = 60        # seconds (scaled) to reach the prompt
 SAVE_TIMEOUT = 60        # seconds for the migration to finish
 
 
@@ -53,6 +53,7 @@ def take(make_machine, directory, key, boot_timeout=BOOT_TIMEOUT):
     """Boot MAKE_MACHINE(workdir) to the shell prompt and save it into
     DIRECTORY; return the Snapshot. Raises SnapshotError (the machine is
     closed in every case)."""
+    directory = os.path.abspath(directory)
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
     m = make_machine(os.path.join(directory, "boot"))

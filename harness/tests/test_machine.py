@@ -145,7 +145,8 @@ def test_failing_test_keeps_its_console_log_and_kills_the_emulator(
     pidfile = tmp_path / "pid"
     pytester.makepyfile(test_inner=INNER_TEST.format(pidfile=pidfile))
     result = pytester.runpytest_subprocess("-p", "harness.plugin",
-                                           "-p", "no:cacheprovider")
+                                           "-p", "no:cacheprovider",
+                                           "--no-snapshot")
     result.assert_outcomes(failed=1)
     pid = int(pidfile.read_text())
     assert not pid_alive(pid)
