@@ -47,6 +47,7 @@ _RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
 class TestResult:
     """One test's result, as every report shows it. ``score`` is None for
     an error (not graded), else points * fraction for a pass, 0 otherwise."""
+    __test__ = False                    # not a pytest test class
     nodeid: str
     name: str
     outcome: str = "passed"
