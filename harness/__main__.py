@@ -29,11 +29,8 @@ def table(report):
     lines.append("")
     lines.append("%d passed, %d failed, %d skipped, %d errors"
                  % (s["passed"], s["failed"], s["skipped"], s["errors"]))
-    line = "Score: %g/%g" % (s["score"], s["max_score"])
-    if not s["complete"]:
-        line += "  INCOMPLETE: %d infrastructure error(s), not graded" \
-            % s["errors"]
-    lines.append(line)
+    from harness import grading     # late: pytest imports it as a plugin
+    lines.append(grading.score_line(s))
     diff = report.get("differential")
     if diff is not None:
         lines.append("Differential: %d of %d agree" % (diff["agree"],

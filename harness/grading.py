@@ -4,9 +4,12 @@ Markers:
   ``@pytest.mark.points(N)``            the test is worth N points (default
                                        ``--default-points``, 0)
   ``@pytest.mark.depends("name", ...)`` parents: test function names (every
-                                       parametrized instance counts) or node
+                                       parametrized instance counts; on the
+                                       same emulator when both boot) or node
                                        ids; the test is skipped, with the
-                                       reason, unless every parent passed
+                                       reason, when a parent failed or was
+                                       skipped, and is an error (not
+                                       graded) when a parent was an error
 
 Fixture ``credit``: ``credit.award(fraction, why)`` gives a passing test a
 fraction (0..1) of its points; awards add up (capped at 1). A passing test
@@ -39,6 +42,11 @@ try:                                    # a pexpect timeout waiting for output
     _GUEST_FAULTS = _GUEST_FAULTS + (pexpect.TIMEOUT,)
 except ImportError:                     # pragma: no cover
     pass
+
+class ParentNotGraded(EmulatorError):
+    """A parent of this test had an infrastructure error: the test is an
+    error too (not graded), never a skip worth 0."""
+
 
 _RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
 
@@ -85,16 +93,31 @@ def totals(results):
     test, counts per outcome, and ``complete`` (False when any test is an
     error: the score then covers only the graded tests)."""
     counts = {k: 0 for k in _RANK}
-    score = max_score = 0
+    score = max_score = graded_max = 0
     for r in results:
         counts[r.outcome] = counts.get(r.outcome, 0) + 1
         max_score += r.points
         if r.score is not None:
             score += r.score
+            graded_max += r.points
     return {"score": round(score, 4), "max_score": round(max_score, 4),
+            "graded_max_score": round(graded_max, 4),
             "complete": counts["error"] == 0, "tests": len(results),
             "passed": counts["passed"], "failed": counts["failed"],
             "skipped": counts["skipped"], "errors": counts["error"]}
+
+
+def score_line(summary):
+    """The one-line score of SUMMARY (from totals): ``Score: X/Y`` when
+    complete; otherwise it says ERROR and incomplete first, never a bare
+    score that reads as a grade."""
+    if summary["complete"]:
+        return "Score: %g/%g" % (summary["score"], summary["max_score"])
+    return ("Score: ERROR, incomplete: %d test(s) not graded "
+            "(infrastructure errors, %g points); graded tests: %g/%g"
+            % (summary["errors"], summary["max_score"] -
+               summary.get("graded_max_score", 0), summary["score"],
+               summary.get("graded_max_score", 0)))
 
 
 def exit_status(results):
@@ -182,6 +205,16 @@ def _matches(parent, item):
         item.nodeid.endswith("::" + parent)
 
 
+def _is_parent(parent, other, child):
+    """Whether OTHER is named by PARENT in CHILD's depends marker. When
+    both run on an emulator, only the instance on CHILD's emulator counts
+    (--differential: QEMU's child depends on QEMU's parent)."""
+    if not _matches(parent, other):
+        return False
+    mine, theirs = emulator_of(child), emulator_of(other)
+    return mine is None or theirs is None or mine == theirs
+
+
 class Grader:
     """Collects a TestResult per test and enforces dependencies."""
 
@@ -206,7 +239,8 @@ class Grader:
                 raise pytest.UsageError("dependency cycle at %s" % item.nodeid)
             for parent in _parents(item):
                 for other in items:
-                    if other is not item and _matches(parent, other):
+                    if other is not item and _is_parent(parent, other,
+                                                        item):
                         place(other, stack | {item.nodeid})
             placed.add(item.nodeid)
             order.append(item)
@@ -221,9 +255,14 @@ class Grader:
         for parent in _parents(item):
             found = [r for nodeid, r in self.results.items()
                      if nodeid in self.items
-                     and _matches(parent, self.items[nodeid])]
+                     and _is_parent(parent, self.items[nodeid], item)]
             if not found:
                 pytest.skip("depends on %s, which was not run" % parent)
+            broken = [r for r in found if r.outcome == "error"]
+            if broken:
+                raise ParentNotGraded(
+                    "depends on %s, which could not run (infrastructure "
+                    "error): not graded" % broken[0].nodeid)
             bad = [r for r in found if r.outcome != "passed"]
             if bad:
                 pytest.skip("depends on %s, which %s" % (

@@ -7,6 +7,8 @@ covers the graded tests."""
 
 import json
 
+from harness import grading
+
 
 def _output(t):
     lines = []
@@ -41,13 +43,8 @@ def results(report):
             entry["score"] = t["score"]
         tests.append(entry)
     s = report["summary"]
-    out = {"score": s["score"], "tests": tests,
-           "output": "Score: %g/%g" % (s["score"], s["max_score"])}
-    if not s["complete"]:
-        out["output"] = ("INCOMPLETE: %d test(s) could not run "
-                         "(infrastructure errors, not graded); %s of the "
-                         "graded tests" % (s["errors"], out["output"]))
-    return out
+    return {"score": s["score"], "tests": tests,
+            "output": grading.score_line(s)}
 
 
 def write(report, path):

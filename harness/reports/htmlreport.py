@@ -95,7 +95,8 @@ def render(report):
     """The HTML page (a string) of REPORT."""
     s = report["summary"]
     state = "complete" if s["complete"] else \
-        "INCOMPLETE: %d infrastructure error(s), not graded" % s["errors"]
+        "ERROR, INCOMPLETE: %d infrastructure error(s), not graded" \
+        % s["errors"]
     rows = []
     for t in report["tests"]:
         props = "; ".join("%s=%s" % (k, v) for k, v in
@@ -109,10 +110,12 @@ def render(report):
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              "<title>Phoenix test report</title><style>%s</style></head>"
              % CSS, "<body>", "<h1>Phoenix test report</h1>",
-             '<p id="summary">Score: <b id="score">%g</b> / '
+             '<p id="summary">Score: <b id="score">%s</b> / '
              '<span id="max-score">%g</span> — %d passed, %d failed, %d '
              'skipped, %d errors — <span id="state">%s</span></p>'
-             % (s["score"], s["max_score"], s["passed"], s["failed"],
+             % ("%g" % s["score"] if s["complete"] else
+                "ERROR (graded tests: %g)" % s["score"], s["max_score"],
+                s["passed"], s["failed"],
                 s["skipped"], s["errors"], _e(state)),
              "<h2>Tests</h2>",
              '<table id="scores"><thead><tr><th>test</th><th>emulator</th>'

@@ -45,11 +45,7 @@ def pytest_terminal_summary(terminalreporter, config):
     if report is None or not report["tests"]:
         return
     s = report["summary"]
-    line = "Score: %g/%g" % (s["score"], s["max_score"])
-    if not s["complete"]:
-        line += " (INCOMPLETE: %d infrastructure error(s), not graded)" \
-            % s["errors"]
     terminalreporter.write_sep("-", "grading")
-    terminalreporter.write_line(line)
+    terminalreporter.write_line(grading.score_line(s))
     terminalreporter.write_line("reports in %s"
                                 % config.getoption("report_dir"))

@@ -80,6 +80,11 @@ def test_early_child():
 
 def test_late():
     pass
+
+@pytest.mark.points(8)
+@pytest.mark.depends("test_infra")
+def test_child_of_infra():
+    pass
 '''
 
 
@@ -135,8 +140,11 @@ def test_infrastructure_errors_are_not_zero(graded):
         assert tests[name]["outcome"] == "error"
         assert tests[name]["score"] is None
     assert report["summary"]["complete"] is False
-    assert report["summary"]["errors"] == 2
-    result.stdout.fnmatch_lines(["*Score: *INCOMPLETE*"])
+    assert report["summary"]["errors"] == 3
+    child = tests["test_child_of_infra"]
+    assert (child["outcome"], child["score"]) == ("error", None)
+    assert "not graded" in child["message"]
+    result.stdout.fnmatch_lines(["Score: ERROR, incomplete: 3 test(s)*"])
 
 
 def test_a_panic_while_booting_is_the_students_failure(graded):
@@ -150,9 +158,9 @@ def test_totals(graded):
     s = report["summary"]
     # 2 + 3 + 5 (half of 10) + 1 (test_param[1])
     assert s["score"] == 11
-    assert s["max_score"] == 2 + 3 + 4 + 5 + 1 + 10 + 10 + 6 + 6 + 7 + 2 + 2
+    assert s["max_score"] == 2 + 3 + 4 + 5 + 1 + 10 + 10 + 6 + 6 + 7 + 2 + 2 + 8
     assert (s["passed"], s["failed"], s["skipped"], s["errors"]) == \
-        (6, 4, 3, 2)
+        (6, 4, 3, 3)
 
 
 def test_score_and_exit_status_rules():
