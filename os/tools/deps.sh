@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="make gcc gcc-multilib binutils qemu-system-x86 bochs bochsbios vgabios
 grub-pc-bin grub-common xorriso mtools python3 python3-pytest python3-pexpect
-doxygen graphviz"
+doxygen graphviz chromium"
 
 missing=
 for p in $PACKAGES; do

@@ -1,0 +1,225 @@
+"""Report writers, the differential comparison, the recovery-line parsers
+and ``python3 -m harness`` on the host (no emulator)."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from harness import differential, recovery, reports
+from harness.grading import TestResult
+from harness.machine import ROOT
+from harness.reports import gradescope, htmlreport, jsonreport
+
+CONSOLE = """\
+# service fi hello crash; echo __rc:$?
+rs: hello (endpoint 12) failed: exception (signal 4); restarting
+hello: restarted (open count 2)
+__rc:0
+rs: hs (endpoint 14) failed: no heartbeat for 212 ticks; restarting
+hello: restarted (open count 5)
+readloop: 120 reads, 117 ok, 3 errors, 0 wrong
+"""
+
+
+def results():
+    rec = {"recovery_kind": "crash", "recovery_label": "hello",
+           "recovery_time_ms": 180.5, "detection_latency_ms": 20.0,
+           "state_kept": True, "client_errors": 1}
+    hang = dict(rec, recovery_kind="hang", recovery_time_ms=2400.0,
+                detection_latency_ms=2100.0)
+    return [
+        TestResult("t.py::test_ok[qemu]", "test_ok[qemu]", "passed", 2, 1.0,
+                   2, emulator="qemu", group="t.py::test_ok",
+                   properties=rec),
+        TestResult("t.py::test_ok[bochs]", "test_ok[bochs]", "failed", 2,
+                   1.0, 0, "AssertionError: boom", emulator="bochs",
+                   group="t.py::test_ok", properties=hang),
+        TestResult("t.py::test_half", "test_half", "passed", 4, 0.5, 2,
+                   credit=["0.5: state lost"]),
+        TestResult("t.py::test_infra[qemu]", "test_infra[qemu]", "error", 3,
+                   1.0, None, "EmulatorError: qemu-system-i386 missing",
+                   emulator="qemu", group="t.py::test_infra"),
+        TestResult("t.py::test_infra[bochs]", "test_infra[bochs]", "error",
+                   3, 1.0, None, "EmulatorError", emulator="bochs",
+                   group="t.py::test_infra"),
+        TestResult("t.py::test_skip", "test_skip", "skipped", 1, 1.0, 0,
+                   "depends on t.py::test_x, which did not pass (failed)"),
+    ]
+
+
+@pytest.fixture
+def written(tmp_path):
+    report = reports.build(results(), differential_mode=True)
+    reports.write_all(report, str(tmp_path))
+    return tmp_path, report
+
+
+def test_json_report_keeps_errors_as_null(written):
+    d, _ = written
+    report = jsonreport.load(str(d))
+    s = report["summary"]
+    assert (s["score"], s["max_score"], s["complete"]) == (4, 15, False)
+    tests = {t["nodeid"]: t for t in report["tests"]}
+    assert tests["t.py::test_infra[qemu]"]["score"] is None
+    assert tests["t.py::test_infra[qemu]"]["outcome"] == "error"
+    assert tests["t.py::test_ok[qemu]"]["properties"][
+        "recovery_time_ms"] == 180.5
+    assert tests["t.py::test_ok[qemu]"]["emulator"] == "qemu"
+    assert "duration" in tests["t.py::test_half"]
+
+
+def test_junit_has_errors_and_properties(written):
+    d, _ = written
+    suite = ET.parse(d / "junit.xml").getroot()
+    assert suite.get("errors") == "2" and suite.get("failures") == "1"
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    infra = cases["test_infra[qemu]"]
+    assert infra.find("error") is not None
+    assert infra.find("failure") is None
+    props = {p.get("name"): p.get("value")
+             for p in infra.iter("property")}
+    assert "score" not in props and props["outcome"] == "error"
+    ok = {p.get("name"): p.get("value")
+          for p in cases["test_ok[qemu]"].iter("property")}
+    assert ok["recovery_time_ms"] == "180.5" and ok["score"] == "2"
+    assert cases["test_ok[bochs]"].find("failure") is not None
+    assert cases["test_skip"].find("skipped") is not None
+
+
+def test_gradescope_results(written):
+    d, _ = written
+    gs = json.loads((d / "results.json").read_text())
+    assert gs["score"] == 4
+    assert gs["output"].startswith("Score: ERROR, incomplete")
+    tests = {t["name"]: t for t in gs["tests"]}
+    for t in tests.values():
+        assert {"name", "max_score", "output"} <= t.keys()
+    infra = tests["t.py::test_infra[qemu]"]
+    assert "score" not in infra                 # never 0
+    assert infra["max_score"] == 3 and "ERROR" in infra["output"]
+    assert tests["t.py::test_half"]["score"] == 2
+    assert "state lost" in tests["t.py::test_half"]["output"]
+
+
+def test_gradescope_all_errors_is_not_a_zero():
+    only = [TestResult("a", "a", "error", 5, 1.0, None, "EmulatorError")]
+    gs = gradescope.results(reports.build(only))
+    assert "score" not in gs["tests"][0]
+    assert "ERROR" in gs["output"] and "0/0" in gs["output"]
+
+
+def test_differential_lists_disagreements(written):
+    _, report = written
+    diff = report["differential"]
+    rows = {r["test"]: r for r in diff["tests"]}
+    assert rows["t.py::test_ok"]["outcomes"] == {"qemu": "passed",
+                                                 "bochs": "failed"}
+    assert not rows["t.py::test_ok"]["agree"]
+    assert rows["t.py::test_infra"]["agree"]
+    assert [r["test"] for r in diff["disagreements"]] == ["t.py::test_ok"]
+    assert "t.py::test_half" not in rows        # ran on one emulator
+
+
+def test_html_has_table_chart_and_differential(written):
+    d, _ = written
+    page = (d / "report.html").read_text()
+    assert '<table id="scores">' in page
+    assert '<svg id="recovery-chart"' in page
+    assert 'id="differential"' in page and "<script" not in page
+    assert "error (not graded)" in page and "INCOMPLETE" in page
+    series = htmlreport.recovery_series(results_dicts())
+    assert series["crash"]["recovery"] == [180.5]
+    assert series["hang"]["detection"] == [2100.0]
+
+
+def results_dicts():
+    return [r.to_dict() for r in results()]
+
+
+def test_recovery_line_parsers():
+    assert recovery.parse_failure(CONSOLE, "hello") == \
+        (12, "exception (signal 4); restarting")
+    assert recovery.parse_failure(CONSOLE, "hs")[1].startswith(
+        "no heartbeat for 212 ticks")
+    assert recovery.parse_failure(CONSOLE, "h") is None
+    assert recovery.parse_open_count(CONSOLE) == 5
+    assert recovery.open_count("hello")(CONSOLE.split("__rc:0")[0]) == 2
+    assert recovery.parse_open_count("nothing") is None
+    assert recovery.parse_readloop(CONSOLE) == \
+        recovery.ClientStats(120, 117, 3, 0)
+    assert recovery.parse_readloop("readloop: oops") is None
+
+
+def test_recovery_properties():
+    r = recovery.Recovery("hello", "crash", 12.34, 56.78, "exception", 1,
+                          state_value=2, state_expected=2,
+                          client=recovery.ClientStats(10, 9, 1, 0))
+    p = r.properties()
+    assert p["state_kept"] is True
+    assert (p["detection_latency_ms"], p["recovery_time_ms"]) == (12.3, 56.8)
+    assert (p["client_errors"], p["client_wrong"]) == (1, 0)
+    assert "host" in p["time_base"]
+    assert recovery.Recovery("h", "hang", 1, 2, "x", 1, 3, 2).state_kept \
+        is False
+
+
+P = "@pytest.mark.points(1)\n"
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "harness"] + list(args),
+                          cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_report_prints_the_table_and_exits_2_on_errors(written):
+    d, _ = written
+    p = cli("report", str(d))
+    assert p.returncode == 2, p.stderr
+    assert "t.py::test_half" in p.stdout
+    assert "Score: ERROR, incomplete: 2 test(s) not graded" in p.stdout
+    assert "graded tests: 4/9" in p.stdout and "DISAGREE t.py::test_ok" in p.stdout
+
+
+@pytest.mark.parametrize("body,status", [
+    (P + "def test_a():\n    pass\n", 0),
+    (P + "def test_a():\n    assert 0\n", 1),
+    ("from harness.machine import EmulatorError\n"
+     + P + "def test_a():\n    assert 0\n"
+     + P + "def test_b():\n    raise EmulatorError('no qemu')\n", 2)])
+def test_cli_run_exit_status(tmp_path, body, status):
+    (tmp_path / "test_x.py").write_text(
+        "import pytest\n" + body)
+    p = cli("run", str(tmp_path / "test_x.py"), "-p", "no:cacheprovider",
+            "--report-dir", str(tmp_path / "rep"))
+    assert p.returncode == status, p.stdout + p.stderr
+    assert "Score:" in p.stdout
+    assert (tmp_path / "rep" / "report.json").exists()
+
+
+def test_html_in_headless_chromium(written, tmp_path):
+    """The HTML summary in a real browser: the DOM Chromium builds from it
+    has the score table with every test and the SVG chart with bars."""
+    d, _ = written
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.fail("chromium is not installed: run 'make deps' (Debian "
+                    "package chromium)")
+    profile = tmp_path / "profile"
+    p = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu",
+         "--user-data-dir=%s" % profile, "--dump-dom",
+         "file://" + os.path.join(str(d), "report.html")],
+        capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr[-2000:]
+    dom = p.stdout
+    assert '<table id="scores">' in dom, dom[:2000]
+    assert dom.count("<tr class=") >= len(results())
+    assert 'id="recovery-chart"' in dom
+    assert dom.count('class="bar recovery"') == 2     # crash, hang
+    assert "t.py::test_infra[qemu]" in dom
