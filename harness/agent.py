@@ -22,9 +22,10 @@ with a fresh random nonce and returns ``(output, status, verified)``:
 Output recovery: other processes (services, the kernel) print on the same
 console, and their lines may land inside the agent's output, even inside
 one of its lines. The output is recovered as the console text between the
-agent's ``AGENT-BEGIN NONCE`` and the result line, minus some set of
-inserted console messages (text matching ``MESSAGE_RE``); the authenticated
-digest tells which removal is the real output. Inserted text cannot make a
+agent's ``AGENT-BEGIN NONCE`` and the result line, minus a few inserted
+spans (runs of whole lines, or console messages matching ``MESSAGE_RE``
+anywhere); the authenticated digest tells which removal is the real
+output. Output drowned in more insertions than that does not verify. Inserted text cannot make a
 wrong output verify (that would need a SHA-256 collision).
 
 Pure verification (``verify_line``, ``recover_output``) needs no machine:
@@ -42,11 +43,11 @@ from harness.shell import Shell
 
 KEY_BYTES = 32
 NONCE_BYTES = 16
-# What another process may insert in the agent's output: a console line of
-# a service or the kernel ("label: text" and its NL), or any whole line.
+# A console message of a service or the kernel ("label: text" and its NL),
+# which may land even inside a line of the agent's output.
 MESSAGE_RE = re.compile(r"[A-Za-z0-9_.-]+: [^\n]*\n")
-MAX_REMOVED = 6          # inserted messages tried at most at once
-MAX_CANDIDATES = 4096    # removal sets tried at most per command
+MAX_REMOVED = 4          # inserted spans removed at most at once
+MAX_CANDIDATES = 20000   # removal sets tried at most per command
 
 AgentResult = namedtuple(
     "AgentResult", "command nonce output status verified rejected line")
@@ -97,22 +98,34 @@ def output_digest(output):
                           ).hexdigest()
 
 
+def _spans(region):
+    """What another process may have inserted in REGION: every run of
+    whole lines, and every console message (``MESSAGE_RE``) starting
+    anywhere, even inside a line. (start, end) pairs, sorted."""
+    spans = set()
+    starts = [0] + [i + 1 for i, c in enumerate(region) if c == "\n"]
+    for a in range(len(starts)):
+        for b in range(a + 1, len(starts)):
+            spans.add((starts[a], starts[b]))
+    for start in range(len(region)):
+        m = MESSAGE_RE.match(region, start)
+        if m:
+            spans.add(m.span())
+    return sorted(spans)
+
+
 def _candidates(region):
-    """Outputs REGION may stand for: REGION minus 0, 1, 2 ... of the
-    inserted messages in it; each with and without its last NL (the agent
+    """Outputs REGION may stand for: REGION itself, then REGION minus 1,
+    2 ... (up to MAX_REMOVED) disjoint inserted spans, at most
+    MAX_CANDIDATES in all; each with and without its last NL (the agent
     adds one to output that lacks it)."""
     yield region
     if region.endswith("\n"):
         yield region[:-1]
-    # A message may start anywhere, even inside a line: try every start.
-    spans = []
-    for start in range(len(region)):
-        m = MESSAGE_RE.match(region, start)
-        if m:
-            spans.append(m.span())
+    spans = _spans(region)
     tried = 0
     for k in range(1, min(len(spans), MAX_REMOVED) + 1):
-        for chosen in itertools.combinations(sorted(spans), k):
+        for chosen in itertools.combinations(spans, k):
             if any(a[1] > b[0] for a, b in zip(chosen, chosen[1:])):
                 continue          # overlapping removals
             tried += 1

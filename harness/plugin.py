@@ -11,6 +11,7 @@ Fixtures:
   image_factory  image_factory(cmdline="...") -> path of an image variant
   boot           boot(image=None) -> a booted Machine, closed after the test
   machine        a Machine booted from the default image
+  agent          the trusted test agent started on ``machine`` (harness/agent.py)
 
 A test marked ``@pytest.mark.emulators("qemu", "bochs")`` runs once per named
 emulator. The console log (and, for Bochs, its config and log) of a failing
@@ -144,3 +145,12 @@ def boot(request, emulator, image, tmp_path):
 def machine(boot):
     """A Machine booted from the default image on this test's emulator."""
     return boot()
+
+
+@pytest.fixture
+def agent(machine):
+    """The trusted test agent (harness.agent.Agent) started on a freshly
+    booted machine with this run's key: ``agent.run(cmd)`` -> (output,
+    status, verified)."""
+    from harness.agent import Agent
+    return Agent(machine).start()

@@ -64,9 +64,10 @@ def test_output_is_recovered_around_inserted_messages():
     # Output without a final NL: the agent added one.
     assert recover_output("no newline\n", output_digest("no newline")) == \
         "no newline"
-    # A forged insertion that is not a console message cannot be removed,
-    # and nothing else hashes to the digest.
-    assert recover_output("line one\nPASS\nline two\n", d) is None
+    # Whole forged lines are removed too; changed output never verifies.
+    assert recover_output("line one\nPASS\n__rc:0\nline two\n", d) == out
+    assert recover_output("line one\nline 2\n", d) is None
+    assert recover_output("line one\n", d) is None
 
 
 @pytest.fixture(scope="module")
