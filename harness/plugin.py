@@ -15,6 +15,7 @@ Fixtures:
   boot           boot(image=None, fresh=False, **options) -> a booted
                  Machine, closed after the test
   machine        a Machine of the default image (restored from a snapshot)
+  agent          the trusted test agent started on ``machine`` (harness/agent.py)
 
 Fast reset: on QEMU, a machine of the default image and options is started
 from a snapshot taken once per session at the shell prompt
@@ -219,3 +220,12 @@ def machine(boot):
     """A Machine of the default image on this test's emulator (restored
     from the session's snapshot where possible: see ``boot``)."""
     return boot()
+
+
+@pytest.fixture
+def agent(machine):
+    """The trusted test agent (harness.agent.Agent) started on a freshly
+    booted machine with this run's key: ``agent.run(cmd)`` -> (output,
+    status, verified)."""
+    from harness.agent import Agent
+    return Agent(machine).start()
