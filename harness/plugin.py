@@ -16,6 +16,7 @@ Fixtures:
                  Machine, closed after the test
   machine        a Machine of the default image (restored from a snapshot)
   agent          the trusted test agent started on ``machine`` (harness/agent.py)
+  services       `service` in the guest of ``machine`` (harness/services.py)
 
 Fast reset: on QEMU, a machine of the default image and options is started
 from a snapshot taken once per session at the shell prompt
@@ -229,3 +230,13 @@ def agent(machine):
     status, verified)."""
     from harness.agent import Agent
     return Agent(machine).start()
+
+
+@pytest.fixture
+def services(machine):
+    """harness.services.Services on ``machine``'s shell, at the prompt:
+    up/down/refresh/restart/update/fi/shutdown, status() parsed into dicts,
+    wait_recovered(label, timeout=...)."""
+    from harness.services import Services
+    from harness.shell import Shell
+    return Services(Shell(machine).wait_prompt())

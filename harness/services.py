@@ -36,10 +36,54 @@ class Services:
 
     def __init__(self, shell):
         self.shell = shell
+        self._restarts_at_fault = {}
 
     def run(self, args, timeout=60):
         """Run ``service ARGS``; return (output, exit status)."""
         return self.shell.run("service " + args, timeout)
+
+    @staticmethod
+    def _options(options):
+        """``-key value`` words for OPTIONS (True: a bare flag, e.g. b=True
+        gives ``-b``; None and False are left out)."""
+        words = []
+        for key, value in options.items():
+            if value is None or value is False:
+                continue
+            words.append("-" + key)
+            if value is not True:
+                text = str(value)
+                words.append("'%s'" % text if " " in text else text)
+        return " ".join(words)
+
+    def up(self, binary, **options):
+        """``service up BINARY -label L -dev D -period P ...``; (output,
+        status)."""
+        return self.run(("up %s %s" % (binary, self._options(options))).strip())
+
+    def down(self, label):
+        return self.run("down " + label)
+
+    def refresh(self, label):
+        return self.run("refresh " + label)
+
+    def restart(self, label):
+        return self.run("restart " + label)
+
+    def update(self, binary, label, **options):
+        """``service update BINARY|self -label LABEL [-state N -maxtime T
+        -x -y -z]``; (output, status)."""
+        return self.run(("update %s -label %s %s" % (
+            binary, label, self._options(options))).strip())
+
+    def fi(self, label, kind="crash"):
+        """Inject fault KIND into LABEL (remembering its restart count, for
+        wait_recovered); (output, status)."""
+        self._restarts_at_fault[label] = self.get(label).get("restarts", 0)
+        return self.run("fi %s %s" % (label, kind))
+
+    def shutdown(self):
+        return self.run("shutdown")
 
     def status(self, label=None):
         """All services (or LABEL's), as parsed by parse_status."""
@@ -71,8 +115,12 @@ class Services:
                                      "status: %r" % (label, what, timeout,
                                                      last))
 
-    def wait_recovered(self, label, restarts, timeout=30):
-        """Wait until LABEL is up with more than RESTARTS restarts."""
+    def wait_recovered(self, label, restarts=None, timeout=30):
+        """Wait until LABEL is up with more than RESTARTS restarts (default:
+        the count it had when fi() last injected a fault into it; without
+        one, just up again). Returns its status fields."""
+        if restarts is None:
+            restarts = self._restarts_at_fault.get(label, -1)
         return self.wait(label, lambda s: s.get("state") == "up" and
                          s.get("restarts", 0) > restarts, timeout,
                          "recovery past %d restarts" % restarts)

@@ -415,3 +415,17 @@ def test_prepare_states(svc, state, code):
     after = svc.get("hello")
     assert (after["state"], after["endpoint"]) == ("up", before["endpoint"])
     read_hello(svc.shell)
+
+
+def test_the_services_fixture_drives_rs(services):
+    """The harness's own `services` helper: fi then wait_recovered(label)."""
+    before = services.get("hello")
+    out, rc = services.fi("hello", "segv")
+    assert rc == 0, out
+    after = services.wait_recovered("hello", timeout=60)
+    assert after["restarts"] == before["restarts"] + 1
+    out, rc = services.update("self", "hello", state=2)
+    assert rc == 0, out
+    out, rc = services.up("/usr/drivers/hello", label="h2", period="1HZ", b=True)
+    assert rc == 0, out
+    assert services.get("h2")["period"] == 100
