@@ -277,6 +277,11 @@ class Grader:
         report = outcome.get_result()
         report.harness_outcome = classify(call.when, call.excinfo,
                                           report.skipped)
+        # What the item knows, carried on the report: under xdist the
+        # controller that writes the reports has no items, only reports.
+        report.harness_points = points_of(item, self.default_points)
+        report.harness_emulator = emulator_of(item)
+        report.harness_group = group_of(item)
         if call.when == "call" or report.harness_outcome != "passed":
             credit = getattr(item, "_harness_credit", None)
             report.harness_fraction = credit.fraction if credit else 1.0
@@ -292,6 +297,10 @@ class Grader:
                 r.points = points_of(item, self.default_points)
                 r.emulator = emulator_of(item)
                 r.group = group_of(item)
+            elif hasattr(report, "harness_points"):       # from a worker
+                r.points = report.harness_points
+                r.emulator = report.harness_emulator
+                r.group = report.harness_group
             else:
                 r.group = report.nodeid
             self.results[report.nodeid] = r

@@ -136,11 +136,17 @@ def snapshot_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def image(request):
+def image(request, tmp_path_factory):
+    """The image every machine of the session boots: a copy of --image
+    (build/os.iso) taken when the session starts, so that a rebuild meanwhile
+    (`make image EXTRA_DRIVERS=...` in a test, another run in the same tree)
+    changes nothing under the session's feet."""
     path = request.config.option.image
     if not os.path.isfile(path):
         raise EmulatorError("image %s is not built: run 'make' first" % path)
-    return path
+    copy = tmp_path_factory.mktemp("image") / os.path.basename(path)
+    shutil.copyfile(path, copy)
+    return str(copy)
 
 
 @pytest.fixture(scope="session")

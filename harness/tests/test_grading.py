@@ -182,3 +182,20 @@ def test_credit_refuses_fractions_out_of_range():
     c.award(0.75, "x")
     c.award(0.75, "y")
     assert c.fraction == 1.0
+
+
+def test_parallel_workers_grade_the_same(graded, pytester, tmp_path):
+    """Two xdist workers (`-n 2 --dist loadfile`: a file's tests, parents
+    and children together, stay on one worker) write the same reports,
+    each worker in its own temporary directory."""
+    pytest.importorskip("xdist", reason="python3-pytest-xdist (make deps)")
+    _, serial, _ = graded
+    out = tmp_path / "parallel"
+    pytester.runpytest("-p", "harness.plugin", "-n", "2", "--dist",
+                       "loadfile", "--report-dir", str(out))
+    report = json.loads((out / "report.json").read_text())
+    parallel = {t["name"]: t for t in report["tests"]}
+    assert parallel.keys() == serial.keys()
+    for name, t in serial.items():
+        assert (parallel[name]["outcome"], parallel[name]["score"]) == \
+            (t["outcome"], t["score"]), name

@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="make gcc gcc-multilib binutils qemu-system-x86 bochs bochsbios vgabios
-grub-pc-bin grub-common xorriso mtools python3 python3-pytest python3-pexpect
+grub-pc-bin grub-common xorriso mtools python3 python3-pytest python3-pytest-xdist python3-pexpect
 doxygen graphviz chromium"
 
 missing=
