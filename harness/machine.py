@@ -46,7 +46,9 @@ KERNEL_LOG_FILE = "kernel.log"
 # Written on a hang: the monitor's `info registers`, the NMI process table.
 REGISTERS_FILE = "registers.txt"
 PROCTABLE_FILE = "proctable.txt"
-PROCTABLE_RE = (r"kernel: process table \(NMI\)[^\n]*\n(?:.*\n)*?"
+BOCHS_OUT = "bochs.out"          # Bochs' own output (and its debugger's)
+PROCTABLE_RE = (r"kernel: process table \((?:NMI|request)\)[^\n]*\n"
+                r"(?:.*\n)*?"
                 r"kernel: end of process table")
 # The files a machine's workdir may hold that are worth keeping.
 ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
@@ -66,6 +68,22 @@ SPEED_FACTOR = {"qemu": 1.0, "bochs": 4.0}
 class EmulatorError(Exception):
     """The test infrastructure failed (emulator missing or crashed, image
     not built). Reported as a test error, never as a failed grade."""
+
+
+def kernel_symbol(name, elf=None):
+    """The address of kernel symbol NAME (build/kernel.elf, whose addresses
+    are physical: the kernel is identity-mapped), or None."""
+    elf = elf or os.path.join(ROOT, "build", "kernel.elf")
+    try:
+        out = subprocess.run(["nm", elf], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    for line in out.splitlines():
+        words = line.split()
+        if len(words) == 3 and words[2] == name:
+            return int(words[0], 16)
+    return None
 
 
 class GuestHang(TimeoutError):
@@ -621,9 +639,10 @@ class BochsMachine(Machine):
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
                         os.path.join(ROOT, "os/tools/bochs-continue.rc")]
-        out = open(os.path.join(self.workdir, "bochs.out"), "w")
+        out = open(os.path.join(self.workdir, BOCHS_OUT), "w")
+        # stdin is the debugger's: dump_hang breaks in and types commands.
         self.process = subprocess.Popen(
-            self.command, cwd=self.workdir, stdin=subprocess.DEVNULL,
+            self.command, cwd=self.workdir, stdin=subprocess.PIPE,
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         out.close()
         return pexpect.fdpexpect.fdspawn(self._master, encoding="utf-8",
@@ -634,6 +653,60 @@ class BochsMachine(Machine):
 
     def pid(self):
         return self.process.pid if self.process is not None else None
+
+    def _debugger(self, commands, until, timeout=5):
+        """Break into Bochs' debugger (SIGINT), type COMMANDS, and return
+        what it printed once UNTIL (a regex) shows, or None."""
+        path = os.path.join(self.workdir, BOCHS_OUT)
+        start = os.path.getsize(path)
+        try:
+            os.kill(self.process.pid, signal.SIGINT)
+            self.process.stdin.write(("\n".join(commands) + "\n").encode())
+            self.process.stdin.flush()
+        except (OSError, ValueError):
+            return None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with open(path, errors="replace") as f:
+                f.seek(start)
+                text = f.read()
+            if re.search(until, text):
+                return text
+            time.sleep(0.05)      # polls a file another process writes
+        return None
+
+    def dump_hang(self):
+        """Bochs has no monitor: break into its debugger for the registers
+        (registers.txt) and have it set the kernel's hangdump_request, so
+        that the next clock tick prints the process table
+        (proctable.txt). Returns the paths written."""
+        written = []
+        if not self.alive():
+            return written
+        flag = kernel_symbol("hangdump_request")
+        commands = ["r", "sreg", "creg"]
+        if flag is not None:
+            commands.append("setpmem 0x%x 4 1" % flag)
+        commands.append("c")
+        regs = self._debugger(commands, r"(?s)[er]ip.*CR0|CR0.*[er]ip")
+        if regs is None:
+            return written
+        path = os.path.join(self.workdir, REGISTERS_FILE)
+        with open(path, "w") as f:
+            f.write(regs)
+        written.append(path)
+        text = None
+        try:
+            self.console.expect(PROCTABLE_RE, timeout=self._timeout(5))
+            text = self.console.match.group(0)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            pass
+        path = os.path.join(self.workdir, PROCTABLE_FILE)
+        with open(path, "w") as f:
+            f.write(text.replace("\r", "") + "\n" if text else
+                    "no process table: the kernel did not answer\n")
+        written.append(path)
+        return written
 
     def _reap(self):
         if self.process is not None:
@@ -655,6 +728,11 @@ class BochsMachine(Machine):
             except ProcessLookupError:
                 pass
             self.process.wait()
+        if self.process is not None and self.process.stdin is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
         for fd in (self._master, self._slave):
             if fd is not None:
                 try:

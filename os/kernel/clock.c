@@ -63,6 +63,7 @@ uint32_t clock_set_alarm(struct proc *p, uint32_t at)
 void clock_tick(int from_user)
 {
 	ticks++;
+	hangdump_poll();
 	if (next_alarm && ticks >= next_alarm)
 		fire_alarms();
 	sched_clock_tick(proc_current, from_user);

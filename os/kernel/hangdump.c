@@ -1,9 +1,11 @@
 /* The hang dump: an NMI (which the harness injects from outside, e.g. with
- * QEMU's monitor command `nmi`, without the guest's cooperation) prints the
- * process table on the console and the kernel log, then the interrupted
- * code goes on. Format, one line per slot in use, between two markers:
+ * QEMU's monitor command `nmi`, without the guest's cooperation), or the
+ * flag hangdump_request set from outside (Bochs' debugger writes it; the
+ * next clock tick looks), prints the process table on the console and the
+ * kernel log, then the interrupted code goes on. Format, one line per
+ * slot in use, between two markers:
  *
- *   kernel: process table (NMI) tick=T current=NAME
+ *   kernel: process table (NMI|request) tick=T current=NAME
  *   proc slot=S ep=E name=N rts=0xF prio=P user=U sys=Y eip=0xI
  *        [sendto=E] [getfrom=E|any]
  *   kernel: end of process table
@@ -29,15 +31,35 @@ static void dump_proc(const struct proc *p)
 	kprintf("\n");
 }
 
-/* hangdump_nmi: the NMI handler. TF is the interrupted context (kernel or
- * process); it is only reported, never changed. */
-void hangdump_nmi(const struct regs *tf)
+/* The table, with the header naming what asked for it. */
+static void dump_table(const char *why, uint32_t eip, unsigned ring)
 {
-	kprintf("kernel: process table (NMI) tick=%u current=%s eip=0x%08x "
-	    "ring=%u\n", clock_ticks(), proc_current ? proc_current->name : "idle",
-	    tf->eip, tf->cs & 3);
+	kprintf("kernel: process table (%s) tick=%u current=%s eip=0x%08x "
+	    "ring=%u\n", why, clock_ticks(),
+	    proc_current ? proc_current->name : "idle", eip, ring);
 	for (int i = 0; i < NR_PROCS; i++)
 		if (proc_table[i].in_use)
 			dump_proc(&proc_table[i]);
 	kprintf("kernel: end of process table\n");
+}
+
+/* hangdump_nmi: the NMI handler. TF is the interrupted context (kernel or
+ * process); it is only reported, never changed. */
+void hangdump_nmi(const struct regs *tf)
+{
+	dump_table("NMI", tf->eip, tf->cs & 3);
+}
+
+/* Set to non-zero from outside the guest (an emulator's debugger writing
+ * guest memory: Bochs, which cannot inject an NMI) to ask for the table at
+ * the next clock tick. */
+volatile uint32_t hangdump_request;
+
+/* hangdump_poll: from the clock tick: print the table once if asked. */
+void hangdump_poll(void)
+{
+	if (hangdump_request) {
+		hangdump_request = 0;
+		dump_table("request", 0, 0);
+	}
 }

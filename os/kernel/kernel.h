@@ -86,6 +86,7 @@ void trap_dump(const struct regs *tf);
 
 /* hangdump.c */
 void hangdump_nmi(const struct regs *tf);
+void hangdump_poll(void);
 int kernel_call(struct proc *caller, vir_bytes addr);
 
 /* exception.c */
