@@ -377,10 +377,27 @@ def project_files():
         raise InfraError("git ls-files failed: %s" % e)
     files = []
     for p in out.decode().split("\0"):
-        if p and os.path.isfile(os.path.join(ROOT, p)) and \
-                not os.path.islink(os.path.join(ROOT, p)):
-            files.append(p)
+        full = os.path.join(ROOT, p)
+        if p and (os.path.islink(full) or os.path.isfile(full)):
+            files.append(p)      # symbolic links too (sdk/include/abi)
     return sorted(set(files))
+
+
+def expand_links(files):
+    """FILES with every symbolic link replaced by what it points to: a
+    file's content under the link's name, a folder's files under it (for
+    the zip, which keeps no links)."""
+    out = []
+    for p in files:
+        full = os.path.join(ROOT, p)
+        if os.path.islink(full) and os.path.isdir(full):
+            for dirpath, _, names in os.walk(full, followlinks=True):
+                for n in names:
+                    f = os.path.join(dirpath, n)
+                    out.append((os.path.relpath(f, ROOT), f))
+        else:
+            out.append((p, full))
+    return out
 
 
 def is_solution(path):
@@ -415,6 +432,9 @@ def handout(lab, out=None):
     with tarfile.open(tmp, "w:gz") as tar:
         for p in files:
             full = os.path.join(ROOT, p)
+            if os.path.islink(full):
+                tar.addfile(_tarinfo(tar, full, p))
+                continue
             with open(full, "rb") as f:
                 tar.addfile(_tarinfo(tar, full, p), f)
     os.replace(tmp, out)
@@ -487,8 +507,7 @@ def autograder(lab, out=None):
             info.external_attr = 0o100755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, text)
-        for p in files:
-            full = os.path.join(ROOT, p)
+        for p, full in expand_links(files):
             info = zipfile.ZipInfo.from_file(full, "source/" + p)
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(full, "rb") as f:
