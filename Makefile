@@ -20,7 +20,8 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 
 include os/os.mk
 
-.PHONY: all image help run debug test test-host bench clean deps check-deps
+.PHONY: all image help run debug test test-host bench clean deps check-deps \
+	grade handout autograder check-labs
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
 
@@ -64,6 +65,20 @@ test: check-deps all ## the whole test suite (both emulators)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
+
+# The course kit (labs/README.md, labs/tools/labkit.py).
+LABKIT := $(PYTHON) labs/tools/labkit.py
+grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter)
+	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)")
+
+handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
+	@$(LABKIT) handout "$(LAB)"
+
+autograder: ## build/autograder/labN.zip (Gradescope) for LAB=N
+	@$(LABKIT) autograder "$(LAB)"
+
+check-labs: check-deps ## every lab: solution full marks, starter less
+	@$(LABKIT) check-labs $(LABS)
 
 clean: clean-sdk ## remove everything built
 	rm -rf $(BUILD)

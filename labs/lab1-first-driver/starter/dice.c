@@ -1,0 +1,218 @@
+/* The dice driver: /dev/dice keeps the last message written to it
+ * (`echo hi > /dev/dice`) and gives it back on read (`cat
+ * /dev/dice`), counting the bytes written. Its state is checkpointed
+ * in the data store (DS) on every change, so it survives a live update and
+ * a crash restart alike. Copy this directory (or run sdk/bin/new-driver) to
+ * start a driver of your own; README.md walks through this file. */
+#include <stdio.h>
+#include <string.h>
+#include <abi/errno.h>
+#include <abi/ioctl.h>
+#include "chardriver.h"
+#include "ds.h"
+#include "sef.h"
+
+/* Build with -DDICE_VERSION=2 to tell a rebuilt copy apart. */
+#ifndef DICE_VERSION
+#define DICE_VERSION 1
+#endif
+
+#define DICE_MSG_MAX 128         /* bytes of message kept */
+
+/* ioctl: reset the message and the byte count; the argument (out) gets
+ * the byte count before the reset. */
+#define DICE_IOC_RESET _IOR('t', 1, uint32_t)
+
+/* Live-update prepare state of our own: no request in progress. */
+#define DICE_LU_STATE_IDLE SEF_LU_STATE_CUSTOM_BASE
+
+/* Everything the driver must not forget: checkpointed as one DS blob. */
+struct dice_state {
+	uint32_t bytes_written;          /* all bytes ever written */
+	uint32_t msg_len;                /* bytes of msg in use */
+	char msg[DICE_MSG_MAX];      /* the last message written */
+};
+
+static struct dice_state state;
+static int requests_in_progress;     /* requests started, not answered */
+
+/* state_key: the DS key of the checkpoint, "LABEL.state": each instance
+ * (`service up ... -label L`) keeps its own, under a key its label owns. */
+static const char *state_key(void)
+{
+	static char key[DS_KEY_MAX];
+	snprintf(key, sizeof(key), "%s.state",
+	    sef_label()[0] ? sef_label() : "dice");
+	return key;
+}
+
+/* checkpoint: save the whole state in DS. 0 or DS's error. */
+static int checkpoint(void)
+{
+	return ds_publish_mem(state_key(), &state, sizeof(state),
+	    DSF_OVERWRITE);
+}
+
+/* restore: the state the previous instance checkpointed. 0, or -ENOENT
+ * (or another DS error) when there is none: the state is then empty. */
+static int restore(void)
+{
+	size_t len;
+	int r = ds_retrieve_mem(state_key(), &state, sizeof(state), &len);
+	if (r == 0 && len != sizeof(state))
+		r = -EINVAL;
+	if (r != 0 || state.msg_len > DICE_MSG_MAX)
+		memset(&state, 0, sizeof(state));
+	return r;
+}
+
+/* dice_read: the read operation: the message from offset POS on, like
+ * a file (0, end of file, past its end: `cat` stops). Minor 0 only. */
+static int dice_read(int minor, int32_t pos, uint32_t grant,
+    size_t size, int flags, endpoint_t user, uint32_t id)
+{
+	(void) flags, (void) user, (void) id;
+	if (minor != 0)
+		return -ENODEV;
+	if (pos < 0 || (uint32_t) pos >= state.msg_len)
+		return 0;
+	size_t n = state.msg_len - (uint32_t) pos;
+	if (n > size)
+		n = size;
+	int r = chardriver_copyout(grant, 0, state.msg + pos, n);
+	return r ? r : (int) n;
+}
+
+/* dice_write: the write operation: the first DICE_MSG_MAX bytes
+ * become the message, all SIZE bytes are counted; checkpoint. Returns
+ * SIZE, or the copy's error (nothing changed then). */
+static int dice_write(int minor, int32_t pos, uint32_t grant,
+    size_t size, int flags, endpoint_t user, uint32_t id)
+{
+	(void) pos, (void) flags, (void) user, (void) id;
+	if (minor != 0)
+		return -ENODEV;
+	char buf[DICE_MSG_MAX];
+	size_t n = size < sizeof(buf) ? size : sizeof(buf);
+	int r = chardriver_copyin(grant, 0, buf, n);
+	if (r != 0)
+		return r;
+	requests_in_progress++;      /* the state changes until checkpointed */
+	memcpy(state.msg, buf, n);
+	state.msg_len = n;
+	state.bytes_written += size;
+	checkpoint();
+	requests_in_progress--;
+	printf("dice: stored %u bytes (%u written in all)\n",
+	    (unsigned) n, (unsigned) state.bytes_written);
+	return (int) size;
+}
+
+/* dice_ioctl: the ioctl operation. DICE_IOC_RESET empties the
+ * message and zeroes the count, giving the old count back; anything else
+ * is -ENOTTY. */
+static int dice_ioctl(int minor, uint32_t request, uint32_t grant,
+    endpoint_t user, uint32_t id)
+{
+	(void) user, (void) id;
+	if (minor != 0)
+		return -ENODEV;
+	if (request != DICE_IOC_RESET)
+		return -ENOTTY;
+	uint32_t old = state.bytes_written;
+	int r = chardriver_copyout(grant, 0, &old, sizeof(old));
+	if (r != 0)
+		return r;
+	memset(&state, 0, sizeof(state));
+	checkpoint();
+	printf("dice: reset (%u bytes were written)\n", (unsigned) old);
+	return 0;
+}
+
+static const struct chardriver dice_ops = {
+	.read = dice_read,
+	.write = dice_write,
+	.ioctl = dice_ioctl,
+};
+
+/* started: the init is done: say so, announce the driver to VFS (which
+ * then sends it the requests for its device major). Returns 0. */
+static int started(const char *how, const struct sef_init_info *info)
+{
+	printf("dice: %s (version %d, %u bytes written)\n", how,
+	    DICE_VERSION, (unsigned) state.bytes_written);
+	chardriver_announce(info);
+	return 0;
+}
+
+/* dice_init_fresh: SEF init callback, first start: empty state, and
+ * an empty checkpoint (a stale one from an earlier run is replaced). */
+static int dice_init_fresh(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	memset(&state, 0, sizeof(state));
+	checkpoint();
+	return started("started fresh", info);
+}
+
+/* dice_init_lu: SEF init callback, new version after a live update:
+ * the state the old version saved (dice_state_save). */
+static int dice_init_lu(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	restore();
+	return started("started as new version", info);
+}
+
+/* dice_init_restart: SEF init callback, after a crash: the state of
+ * the last checkpoint (taken on every change, so nothing is lost). */
+static int dice_init_restart(int type, const struct sef_init_info *info)
+{
+	(void) type;
+	restore();
+	return started("restarted", info);
+}
+
+/* dice_lu_state_isvalid: the prepare states this driver knows: the
+ * standard ones it can reach (1, 2, 3) and its own DICE_LU_STATE_IDLE.
+ * 1 valid, 0 not (`service update` then fails at once). */
+static int dice_lu_state_isvalid(int state_nr)
+{
+	return state_nr == SEF_LU_STATE_WORK_FREE ||
+	    state_nr == SEF_LU_STATE_REQUEST_FREE ||
+	    state_nr == SEF_LU_STATE_PROTOCOL_FREE ||
+	    state_nr == DICE_LU_STATE_IDLE;
+}
+
+/* dice_lu_prepare: SEF prepare callback, asked before every receive
+ * while an update waits: ready (0) when no request is in progress, else
+ * -ENOTREADY (asked again later). This driver answers every request at
+ * once, so it is always ready between requests; one that suspends
+ * requests (CDEV_SUSPEND) counts them in requests_in_progress. */
+static int dice_lu_prepare(int state_nr)
+{
+	(void) state_nr;
+	return requests_in_progress == 0 ? 0 : -ENOTREADY;
+}
+
+/* dice_state_save: SEF callback just before the live-update swap:
+ * checkpoint once more (it is current already). 0 or DS's error, which
+ * cancels the update. */
+static int dice_state_save(int state_nr)
+{
+	(void) state_nr;
+	return checkpoint();
+}
+
+int main(int argc, char *argv[])
+{
+	chardriver_args(argc, argv);
+	sef_setcb_init_fresh(dice_init_fresh);
+	sef_setcb_init_lu(dice_init_lu);
+	sef_setcb_init_restart(dice_init_restart);
+	sef_setcb_lu_state_isvalid(dice_lu_state_isvalid);
+	sef_setcb_lu_prepare(dice_lu_prepare);
+	sef_setcb_state_save(dice_state_save);
+	sef_startup();
+	chardriver_task(&dice_ops);
+}

@@ -1,0 +1,642 @@
+"""The course kit's tooling (run it with /usr/bin/python3 from the project
+root; the top Makefile's targets call it):
+
+  labkit.py grade LAB [--submission DIR] [--out DIR] [--results FILE]
+  labkit.py handout LAB [--out FILE]
+  labkit.py autograder LAB [--out FILE]
+  labkit.py check-labs [LAB ...]
+  labkit.py list
+
+LAB is the lab's number (1) or its folder name (lab1-first-driver).
+
+Exit status: grade: 0 when the submission was graded (whatever its score;
+a submission that does not build scores 0), 2 on bad arguments (no such
+lab, no such submission), 3 on an infrastructure error (the image did not
+build without the submission, the harness reported an error). handout,
+autograder: 0 or 2/3. check-labs: 0 when every solution scores full marks
+and every starter less, without errors; 1 otherwise."""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+LABS = os.path.join(ROOT, "labs")
+PYTHON = "/usr/bin/python3"
+BUILD = os.path.join(ROOT, "build")
+
+EXIT_GRADED = 0
+EXIT_USAGE = 2
+EXIT_INFRA = 3
+
+# Privileges a student's manifest may not grant: with them a driver could
+# read the test agent's key (harness/README.md, Integrity).
+FORBIDDEN_MANIFEST = [
+    (re.compile(r"\bVIRCOPY\b"), "the kernel call VIRCOPY"),
+    (re.compile(r"\bPHYSCOPY\b"), "the kernel call PHYSCOPY"),
+    (re.compile(r"(?m)^\s*ipc\s+[^;]*\bALL\b"), "ipc ALL"),
+]
+
+
+class LabError(Exception):
+    """A bad argument (no such lab, no such submission): exit 2."""
+
+
+class InfraError(Exception):
+    """The tooling or the project cannot grade: exit 3."""
+
+
+def say(*parts):
+    print("labkit:", *parts, flush=True)
+
+
+# ---------------------------------------------------------------- labs
+
+class Lab:
+    def __init__(self, path):
+        self.path = path
+        with open(os.path.join(path, "lab.json")) as f:
+            self.meta = json.load(f)
+        self.number = int(self.meta["lab"])
+        self.name = self.meta["name"]
+        self.driver = self.meta.get("driver")
+        self.device = self.meta.get("device")
+
+    @property
+    def starter(self):
+        return os.path.join(self.path, "starter")
+
+    @property
+    def solution(self):
+        return os.path.join(self.path, "solution")
+
+    @property
+    def tests(self):
+        return os.path.join(self.path, "tests")
+
+
+def all_labs():
+    """Every lab folder with a lab.json, by number."""
+    labs = []
+    if os.path.isdir(LABS):
+        for name in sorted(os.listdir(LABS)):
+            p = os.path.join(LABS, name)
+            if re.match(r"lab\d+-", name) and \
+                    os.path.isfile(os.path.join(p, "lab.json")):
+                labs.append(Lab(p))
+    return sorted(labs, key=lambda l: l.number)
+
+
+def find_lab(spec):
+    spec = str(spec).strip()
+    if not spec:
+        raise LabError("no lab given: LAB=N (one of: %s)" % known())
+    for lab in all_labs():
+        if spec in (str(lab.number), "lab%d" % lab.number, lab.name,
+                    os.path.basename(lab.path)):
+            return lab
+    raise LabError("no such lab '%s' (labs: %s)" % (spec, known()))
+
+
+def known():
+    return ", ".join("%d (%s)" % (l.number, l.name) for l in all_labs()) \
+        or "none"
+
+
+# ------------------------------------------------------------ building
+
+def run(cmd, log=None, cwd=ROOT, env=None):
+    """Run CMD; its output goes to LOG (a path) or through. Returns the
+    exit status."""
+    if log is None:
+        return subprocess.call(cmd, cwd=cwd, env=env)
+    with open(log, "wb") as f:
+        return subprocess.call(cmd, cwd=cwd, env=env, stdout=f,
+                               stderr=subprocess.STDOUT)
+
+
+def tail(path, n=30):
+    try:
+        with open(path, errors="replace") as f:
+            return "".join(f.readlines()[-n:])
+    except OSError:
+        return ""
+
+
+def driver_dir(lab, submission):
+    """The folder of SUBMISSION holding the lab's driver: SUBMISSION
+    itself, or the one folder under it with DRIVER.conf (an upload may nest
+    it). None when there is none."""
+    want = lab.driver + ".conf"
+    if os.path.isfile(os.path.join(submission, want)):
+        return submission
+    hits = []
+    for dirpath, dirnames, filenames in os.walk(submission):
+        dirnames[:] = [d for d in dirnames
+                       if not d.startswith(".") and d != "build"]
+        if want in filenames:
+            hits.append(dirpath)
+    return hits[0] if len(hits) == 1 else None
+
+
+def stage_driver(lab, src, dst):
+    """Copy the submission's driver folder SRC to DST (no build output, no
+    links), with its Makefile's include pointed at this project's SDK.
+    Returns a list of problems (empty: fine)."""
+    problems = []
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    os.makedirs(dst)
+    for name in sorted(os.listdir(src)):
+        s = os.path.join(src, name)
+        if os.path.islink(s) or not os.path.isfile(s):
+            continue
+        shutil.copyfile(s, os.path.join(dst, name))
+    confs = [n for n in os.listdir(dst) if n.endswith(".conf")]
+    if confs != [lab.driver + ".conf"]:
+        problems.append("the driver folder must hold exactly one manifest, "
+                        "%s.conf (found: %s)" % (lab.driver,
+                                                 ", ".join(confs) or "none"))
+        return problems
+    with open(os.path.join(dst, confs[0]), errors="replace") as f:
+        manifest = f.read()
+    manifest_code = re.sub(r"#.*", "", manifest)
+    for pattern, what in FORBIDDEN_MANIFEST:
+        if pattern.search(manifest_code):
+            problems.append("%s grants %s, which graded drivers may not "
+                            "have" % (confs[0], what))
+    mk = os.path.join(dst, "Makefile")
+    if not os.path.isfile(mk):
+        problems.append("no Makefile in the driver folder")
+        return problems
+    with open(mk, errors="replace") as f:
+        text = f.read()
+    driver_mk = os.path.join(ROOT, "sdk", "mk", "driver.mk")
+    text, n = re.subn(r"(?m)^\s*-?include\s+\S*driver\.mk\s*$",
+                      "include " + driver_mk, text)
+    if n == 0:
+        text += "\ninclude %s\n" % driver_mk
+    with open(mk, "w") as f:
+        f.write(text)
+    return problems
+
+
+def build_plain_image(log):
+    if run(["make", "-j2", "--no-print-directory", "image"], log=log) != 0:
+        raise InfraError("the project's image does not build (without any "
+                         "submission); see %s:\n%s" % (log, tail(log)))
+
+
+def build_image(lab, submission, out):
+    """Build the image to grade into OUT/os.iso. Returns (ok, message):
+    ok False when the submission does not build (the student's fault)."""
+    iso = os.path.join(out, "os.iso")
+    log = os.path.join(out, "build.log")
+    if lab.driver is None:
+        build_plain_image(log)
+        shutil.copyfile(os.path.join(BUILD, "os.iso"), iso)
+        return True, ""
+    src = driver_dir(lab, submission)
+    if src is None:
+        return False, ("the submission %s holds no driver folder with %s.conf"
+                       % (submission, lab.driver))
+    staged = os.path.join(out, "driver", lab.driver)
+    problems = stage_driver(lab, src, staged)
+    if problems:
+        return False, "\n".join(problems)
+    status = run(["make", "-j2", "--no-print-directory", "image",
+                  "EXTRA_DRIVERS=" + staged], log=log)
+    ok = status == 0
+    if ok:
+        shutil.copyfile(os.path.join(BUILD, "os.iso"), iso)
+    # The normal image back, whatever happened.
+    build_plain_image(os.path.join(out, "restore.log"))
+    if not ok:
+        # Did the project break, or the submission? The plain image built.
+        return False, "the submission does not build:\n" + tail(log, 40)
+    return True, ""
+
+
+# -------------------------------------------------------------- grading
+
+def pristine_tests(lab, submission, out, hidden=True):
+    """Copy the lab's tests (and lab.json) to OUT from the lab's own tree,
+    never from the submission. Returns the hashes."""
+    sys.path.insert(0, ROOT)
+    from harness.integrity import pristine_copy
+    dst = os.path.join(out, "tests")
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    try:
+        hashes = pristine_copy(lab.tests, dst, submission=submission)
+    except Exception as e:      # refused (submission inside the tests...)
+        raise InfraError("cannot copy the tests: %s" % e)
+    if not hidden:
+        shutil.rmtree(os.path.join(dst, "hidden"), ignore_errors=True)
+    shutil.copyfile(os.path.join(lab.path, "lab.json"),
+                    os.path.join(out, "lab.json"))
+    return hashes
+
+
+def test_table(report):
+    tests = report.get("tests", [])
+    names = [t["nodeid"].split("/tests/", 1)[-1] for t in tests]
+    width = max([len(n) for n in names] + [4])
+    lines = ["  %-*s  %6s  %6s  %s" % (width, "test", "points", "score",
+                                        "outcome"),
+             "  " + "-" * (width + 26)]
+    for n, t in zip(names, tests):
+        score = "-" if t["score"] is None else "%g" % t["score"]
+        outcome = t["outcome"]
+        why = t.get("reason") or t.get("message") or ""
+        if outcome != "passed" and why.strip():
+            lines_ = why.strip().splitlines()
+            errs = [l[1:].strip() for l in lines_ if l.startswith("E ")]
+            why = (errs[0] if errs else lines_[-1]).replace(
+                "Skipped: ", "").strip()
+            outcome += ": " + why[:80]
+        lines.append("  %-*s  %6g  %6s  %s" % (width, n, t["points"], score,
+                                               outcome))
+    return "\n".join(lines)
+
+
+def write_failed_build(lab, out, reports, message):
+    """Reports for a submission that did not build: score 0."""
+    os.makedirs(reports, exist_ok=True)
+    results = {"score": 0, "output": "Your submission did not build, so no "
+               "test ran. Score: 0.\n\n" + message,
+               "tests": []}
+    with open(os.path.join(reports, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    with open(os.path.join(reports, "report.json"), "w") as f:
+        json.dump({"summary": {"score": 0, "max_score": None,
+                               "complete": True, "build_failed": True},
+                   "tests": [], "message": message}, f, indent=1)
+    return results
+
+
+def grade(lab, submission=None, out=None, results_to=None, quiet=False,
+          hidden=True):
+    """Grade SUBMISSION (default: the lab's starter). Returns a dict
+    {score, max_score, complete, built, errors, report}; raises LabError /
+    InfraError."""
+    submission = os.path.abspath(submission or lab.starter)
+    if not os.path.isdir(submission):
+        raise LabError("SUBMISSION %s: no such directory" % submission)
+    out = os.path.abspath(out or os.path.join(BUILD, "grade",
+                                              "lab%d" % lab.number))
+    reports = os.path.join(out, "reports")
+    if os.path.exists(reports):
+        shutil.rmtree(reports)
+    os.makedirs(out, exist_ok=True)
+    say("grading %s (%s): submission %s" % (lab.name, lab.meta.get("title",
+                                                                   ""),
+                                             submission))
+    say("building the image (log: %s)" % os.path.join(out, "build.log"))
+    built, message = build_image(lab, submission, out)
+    if not built:
+        say("the submission does not build: score 0")
+        print(message)
+        results = write_failed_build(lab, out, reports, message)
+        if results_to:
+            shutil.copyfile(os.path.join(reports, "results.json"), results_to)
+        return {"score": 0, "max_score": None, "complete": True,
+                "built": False, "errors": 0, "report": None}
+    pristine_tests(lab, submission, out, hidden=hidden)
+    env = dict(os.environ)
+    env["LABKIT_LAB"] = os.path.join(out, "lab.json")
+    env["LABKIT_SUBMISSION"] = submission
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # The lab's helper modules (tests/NAME.py) import by name.
+    env["PYTHONPATH"] = os.pathsep.join(
+        [os.path.join(out, "tests"), ROOT] +
+        [p for p in [env.get("PYTHONPATH")] if p])
+    cmd = [PYTHON, "-m", "harness", "run", "-p", "labs.tools.labplugin",
+           "--import-mode=importlib", "-p", "no:cacheprovider",
+           "--rootdir", ROOT, "-c", os.path.join(ROOT, "pytest.ini"),
+           "--image", os.path.join(out, "os.iso"),
+           "--report-dir", reports, os.path.join(out, "tests")]
+    if quiet:
+        cmd.insert(cmd.index("--image"), "-q")
+    say("running the tests (reports: %s)" % reports)
+    log = os.path.join(out, "pytest.log") if quiet else None
+    status = run(cmd, log=log, env=env)
+    report_path = os.path.join(reports, "report.json")
+    if not os.path.isfile(report_path):
+        raise InfraError("the harness wrote no report (exit %d)%s" % (
+            status, "; see " + log if log else ""))
+    with open(report_path) as f:
+        report = json.load(f)
+    if status == 2 and not report.get("tests"):
+        raise InfraError("the harness could not run the tests (exit 2)%s"
+                         % ("; see " + log if log else ""))
+    if not report.get("tests"):
+        raise InfraError("no tests ran")
+    from harness.integrity import verify_copy
+    changed = verify_copy(os.path.join(out, "tests"))
+    if changed:
+        raise InfraError("the tests changed during the run: %s" % changed)
+    s = report["summary"]
+    print()
+    print("%s: %s" % (lab.name, submission))
+    print(test_table(report))
+    print()
+    if s.get("errors"):
+        print("Score: ERROR, incomplete (graded tests: %g / %g); %d "
+              "infrastructure errors" % (s["score"], s["max_score"],
+                                          s["errors"]))
+    else:
+        print("Score: %g / %g" % (s["score"], s["max_score"]))
+    print("Reports: %s (report.json, junit.xml, results.json, report.html)"
+          % os.path.relpath(reports, ROOT))
+    if results_to:
+        shutil.copyfile(os.path.join(reports, "results.json"), results_to)
+    return {"score": s["score"], "max_score": s["max_score"],
+            "complete": not s.get("errors"), "built": True,
+            "errors": s.get("errors", 0), "report": report}
+
+
+# ------------------------------------------------------ handout, zip
+
+def project_files():
+    """The project's files: tracked by git (plus new, not ignored ones,
+    so a lab being written is packed too). Paths relative to ROOT."""
+    try:
+        out = subprocess.check_output(
+            ["git", "ls-files", "-z", "--cached", "--others",
+             "--exclude-standard"], cwd=ROOT)
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise InfraError("git ls-files failed: %s" % e)
+    files = []
+    for p in out.decode().split("\0"):
+        full = os.path.join(ROOT, p)
+        if p and (os.path.islink(full) or os.path.isfile(full)):
+            files.append(p)      # symbolic links too (sdk/include/abi)
+    return sorted(set(files))
+
+
+def expand_links(files):
+    """FILES with every symbolic link replaced by what it points to: a
+    file's content under the link's name, a folder's files under it (for
+    the zip, which keeps no links)."""
+    out = []
+    for p in files:
+        full = os.path.join(ROOT, p)
+        if os.path.islink(full) and os.path.isdir(full):
+            for dirpath, _, names in os.walk(full, followlinks=True):
+                for n in names:
+                    f = os.path.join(dirpath, n)
+                    out.append((os.path.relpath(f, ROOT), f))
+        else:
+            out.append((p, full))
+    return out
+
+
+def is_solution(path):
+    """labs/labN-x/solution/... or labs/labN-x/tests/hidden/..."""
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[0] == "labs" and re.match(r"lab\d+-",
+                                                           parts[1]):
+        if parts[2] == "solution":
+            return True
+        if parts[2:4] == ["tests", "hidden"]:
+            return True
+    return False
+
+
+def handout_files():
+    return [p for p in project_files() if not is_solution(p)]
+
+
+def _tarinfo(tar, path, arcname):
+    info = tar.gettarinfo(path, arcname)
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def handout(lab, out=None):
+    out = os.path.abspath(out or os.path.join(BUILD, "handout",
+                                              "lab%d.tar.gz" % lab.number))
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    files = handout_files()
+    tmp = out + ".tmp"
+    with tarfile.open(tmp, "w:gz") as tar:
+        for p in files:
+            full = os.path.join(ROOT, p)
+            if os.path.islink(full):
+                tar.addfile(_tarinfo(tar, full, p))
+                continue
+            with open(full, "rb") as f:
+                tar.addfile(_tarinfo(tar, full, p), f)
+    os.replace(tmp, out)
+    say("wrote %s: %d files, no solution/ and no tests/hidden/ (unpack it "
+        "into an empty directory, then: make -j2 && make run)"
+        % (os.path.relpath(out, ROOT), len(files)))
+    return out
+
+
+SETUP_SH = """#!/bin/sh
+# Gradescope setup: the Debian packages the project needs, then a first
+# build so that grading only builds the submission's driver.
+set -eu
+cd "$(dirname "$0")"
+here=$(pwd)
+src=$here/source
+[ -d "$src" ] || src=/autograder/source/source
+apt-get update
+sh "$src/os/tools/deps.sh"
+make -C "$src" -j2 all
+"""
+
+RUN_AUTOGRADER = """#!/bin/sh
+# Gradescope: grade $AUTOGRADER_ROOT/submission (default /autograder)
+# against the pristine project in source/ and write
+# $AUTOGRADER_ROOT/results/results.json.
+root=${AUTOGRADER_ROOT:-/autograder}
+here=$(cd "$(dirname "$0")" && pwd)
+src=$here/source
+[ -d "$src" ] || src=$root/source/source
+mkdir -p "$root/results"
+cd "$src" || exit 1
+/usr/bin/python3 labs/tools/labkit.py grade %(lab)d \\
+    --submission "$root/submission" --results "$root/results/results.json"
+status=$?
+if [ $status -ne 0 ] && [ ! -s "$root/results/results.json" ]; then
+    printf '{"score": 0, "output": "The autograder could not grade this ' \\
+        > "$root/results/results.json"
+    printf 'submission (infrastructure error %%d); please tell the ' \\
+        "$status" >> "$root/results/results.json"
+    printf 'course staff.", "tests": []}\\n' >> "$root/results/results.json"
+fi
+exit 0
+"""
+
+
+def autograder_files(lab):
+    """The project's files for the autograder: no solutions, and of the
+    hidden tests only this lab's."""
+    keep = []
+    prefix = "labs/%s/tests/hidden/" % os.path.basename(lab.path)
+    for p in project_files():
+        if is_solution(p) and not p.startswith(prefix):
+            continue
+        keep.append(p)
+    return keep
+
+
+def autograder(lab, out=None):
+    out = os.path.abspath(out or os.path.join(BUILD, "autograder",
+                                              "lab%d.zip" % lab.number))
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    files = autograder_files(lab)
+    tmp = out + ".tmp"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in (("setup.sh", SETUP_SH),
+                           ("run_autograder",
+                            RUN_AUTOGRADER % {"lab": lab.number})):
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.external_attr = 0o100755 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+        for p, full in expand_links(files):
+            info = zipfile.ZipInfo.from_file(full, "source/" + p)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(full, "rb") as f:
+                z.writestr(info, f.read())
+    os.replace(tmp, out)
+    say("wrote %s: setup.sh, run_autograder and the project (%d files, no "
+        "solutions; %s's hidden tests)" % (os.path.relpath(out, ROOT),
+                                           len(files), lab.name))
+    return out
+
+
+# ---------------------------------------------------------- check-labs
+
+def check_labs(specs):
+    labs = [find_lab(s) for s in specs] if specs else all_labs()
+    if not labs:
+        say("no labs")
+        return 1
+    rows = []
+    ok = True
+    for lab in labs:
+        res = {}
+        for kind, sub in (("solution", lab.solution),
+                          ("starter", lab.starter)):
+            if not os.path.isdir(sub):
+                res[kind] = None
+                continue
+            out = os.path.join(BUILD, "check-labs", "lab%d-%s"
+                               % (lab.number, kind))
+            try:
+                res[kind] = grade(lab, sub, out=out, quiet=True)
+            except (LabError, InfraError) as e:
+                say("%s %s: %s" % (lab.name, kind, e))
+                res[kind] = {"score": None, "max_score": None,
+                             "complete": False, "built": False,
+                             "errors": 1}
+        sol, sta = res["solution"], res["starter"]
+        verdict = []
+        if sol is None:
+            verdict.append("no solution/")
+        elif not sol["complete"] or not sol["built"]:
+            verdict.append("solution: errors or not built")
+        elif sol["max_score"] in (None, 0) or sol["score"] != sol["max_score"]:
+            verdict.append("solution not full marks")
+        if sta is None:
+            verdict.append("no starter/")
+        elif not sta["complete"]:
+            verdict.append("starter: harness errors")
+        elif sol and sol["max_score"] and sta["score"] is not None and \
+                sta["score"] >= sol["max_score"]:
+            verdict.append("starter scores full marks")
+        good = not verdict
+        ok = ok and good
+        rows.append((lab.name, fmt(sol), fmt(sta),
+                     "ok" if good else "FAIL: " + "; ".join(verdict)))
+    width = max(len(r[0]) for r in rows + [("lab",)])
+    print()
+    print("  %-*s  %-14s  %-14s  %s" % (width, "lab", "solution", "starter",
+                                         "verdict"))
+    for r in rows:
+        print("  %-*s  %-14s  %-14s  %s" % ((width,) + r))
+    print()
+    print("check-labs: %s" % ("every lab ok" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+def fmt(res):
+    if res is None:
+        return "missing"
+    if not res.get("built"):
+        return "no build" if res.get("score") is not None else "error"
+    if not res["complete"]:
+        return "error"
+    return "%g / %g" % (res["score"], res["max_score"])
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="labkit.py",
+                                description="the course kit's tooling")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("grade", help="grade a submission")
+    g.add_argument("lab")
+    g.add_argument("--submission", default="")
+    g.add_argument("--out", default="")
+    g.add_argument("--results", default="",
+                   help="also copy results.json (Gradescope) here")
+    g.add_argument("--no-hidden", action="store_true",
+                   help="public tests only")
+    h = sub.add_parser("handout", help="build/handout/labN.tar.gz")
+    h.add_argument("lab")
+    h.add_argument("--out", default="")
+    a = sub.add_parser("autograder", help="build/autograder/labN.zip")
+    a.add_argument("lab")
+    a.add_argument("--out", default="")
+    c = sub.add_parser("check-labs", help="solutions full, starters less")
+    c.add_argument("labs", nargs="*")
+    sub.add_parser("list", help="the labs")
+    ns = p.parse_args(argv)
+    os.chdir(ROOT)
+    try:
+        if ns.cmd == "grade":
+            lab = find_lab(ns.lab)
+            if ns.submission and not os.path.isdir(ns.submission):
+                raise LabError("SUBMISSION %s: no such directory"
+                               % ns.submission)
+            r = grade(lab, ns.submission or None, ns.out or None,
+                      ns.results or None, hidden=not ns.no_hidden)
+            return EXIT_INFRA if r["errors"] else EXIT_GRADED
+        if ns.cmd == "handout":
+            handout(find_lab(ns.lab), ns.out or None)
+            return 0
+        if ns.cmd == "autograder":
+            autograder(find_lab(ns.lab), ns.out or None)
+            return 0
+        if ns.cmd == "check-labs":
+            return check_labs(ns.labs)
+        for lab in all_labs():
+            print("%d  %-22s %s" % (lab.number, lab.name,
+                                    lab.meta.get("title", "")))
+        return 0
+    except LabError as e:
+        print("labkit: error: %s" % e, file=sys.stderr)
+        return EXIT_USAGE
+    except InfraError as e:
+        print("labkit: infrastructure error: %s" % e, file=sys.stderr)
+        return EXIT_INFRA
+
+
+if __name__ == "__main__":
+    sys.exit(main())
