@@ -80,3 +80,8 @@ EXTRA_PROTO := $(if $(EXTRA_NAMES),set -- $(EXTRA_DIRS); \
 	  if [ -f $$1/build/$$n.v2 ]; then \
 	    echo "f /usr/drivers/$$n.v2 755 $(BUILD)/extra/$$n.v2"; fi; \
 	  major=$$((major + 1)); shift; done;)
+
+# The proto looks for DIR/build/NAME.v2, which a driver's own Makefile may
+# build (labs/lab3-live-update does): write it only after the drivers are
+# built, or `make -j` races it against them.
+$(BUILD)/rootfs.proto: | $(patsubst %,$(BUILD)/extra/%,$(EXTRA_NAMES))
