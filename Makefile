@@ -20,7 +20,7 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 
 include os/os.mk
 
-.PHONY: all image help run debug test test-host bench clean deps check-deps
+.PHONY: all image help run debug test test-host bench demo clean deps check-deps
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
 
@@ -64,6 +64,9 @@ test: check-deps all ## the whole test suite (both emulators)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
+
+demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
+	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso
 
 clean: clean-sdk ## remove everything built
 	rm -rf $(BUILD)
