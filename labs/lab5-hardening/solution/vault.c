@@ -8,7 +8,7 @@
  * - The checkpoint carries a checksum: a restarted vault never serves a
  *   torn or corrupted state; it keeps the last good one instead.
  * - Restart and live update take the state back from DS at once, and the
- *   heartbeat (vault.conf: 10HZ) lets RS notice a hang quickly. */
+ *   heartbeat (vault.conf: every 20 ticks) lets RS notice a hang quickly. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>
