@@ -20,7 +20,7 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 
 include os/os.mk
 
-.PHONY: all image help run debug test test-host bench clean deps check-deps \
+.PHONY: all image help run debug test test-host bench demo clean deps check-deps \
 	grade handout autograder check-labs
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
@@ -79,6 +79,9 @@ autograder: ## build/autograder/labN.zip (Gradescope) for LAB=N
 
 check-labs: check-deps ## every lab: solution full marks, starter less
 	@$(LABKIT) check-labs $(LABS)
+
+demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
+	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso
 
 clean: clean-sdk ## remove everything built
 	rm -rf $(BUILD)
