@@ -1,6 +1,11 @@
-/* The character-driver library: the receive loop, request dispatch and
- * late-completion bookkeeping every character driver shares. A driver fills
- * a struct chardriver with its operations and calls chardriver_task(). */
+/**
+ * @file
+ * @brief The character-driver library: the receive loop, request dispatch
+ *        and late-completion bookkeeping every character driver shares.
+ *
+ * A driver fills a struct chardriver with its operations and calls
+ * chardriver_task().
+ */
 #ifndef CHARDRIVER_H
 #define CHARDRIVER_H
 
@@ -184,6 +189,10 @@ int chardriver_pending(void);
 
 /**
  * @brief Copy LEN bytes from offset OFFSET of VFS's grant GRANT into BUF.
+ * @param grant the grant VFS sent with the request
+ * @param offset where in the granted memory to start
+ * @param buf the driver's buffer that gets the bytes
+ * @param len how many bytes
  * @return 0 on success
  * @retval -EPERM the grant does not allow it (revoked, too small)
  * @retval -EFAULT BUF or the granted memory is not valid
@@ -192,6 +201,10 @@ int chardriver_copyin(uint32_t grant, size_t offset, void *buf, size_t len);
 
 /**
  * @brief Copy LEN bytes of BUF to offset OFFSET of VFS's grant GRANT.
+ * @param grant the grant VFS sent with the request
+ * @param offset where in the granted memory to start
+ * @param buf the driver's bytes
+ * @param len how many bytes
  * @return 0 on success
  * @retval -EPERM the grant does not allow it (revoked, too small)
  * @retval -EFAULT BUF or the granted memory is not valid
@@ -217,17 +230,20 @@ int chardriver_args(int argc, char *argv[]);
 /**
  * @brief The endpoint whose requests the library serves (VFS_EP unless
  *        "vfs=NAME" said otherwise).
+ * @return VFS_EP, or the endpoint of the boot module NAME
  */
 endpoint_t chardriver_vfs(void);
 
 /**
  * @brief The endpoint that plays PM (PM_EP unless "pm=NAME" said
  *        otherwise): where a terminal sends its signal notifications.
+ * @return PM_EP, or the endpoint of the boot module NAME
  */
 endpoint_t chardriver_pm(void);
 
 /**
  * @brief The endpoint of the boot module called NAME.
+ * @param name the module's name (as on the boot command line)
  * @return its endpoint, or NONE when there is no such module
  */
 endpoint_t chardriver_boot_endpoint(const char *name);

@@ -1,5 +1,5 @@
 /**
- * @file ds.h
+ * @file
  * @brief Client calls of the data store (DS): typed entries under string
  *        keys, owned by the publisher's label, kept across restarts.
  *

@@ -1,5 +1,5 @@
 /**
- * @file sef.h
+ * @file
  * @brief The system event framework: start-up, heartbeats, live update,
  *        fault injection and signals for every server and driver.
  *

@@ -1,0 +1,92 @@
+"""`make docs` on the host (about 10 s, no emulator): the reference is
+built, and every public SDK function (the prototypes of sdk/include/*.h)
+has its entry in the HTML with each error its header lists (@retval)."""
+import glob
+import html
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HEADERS = sorted(glob.glob(os.path.join(ROOT, "sdk", "include", "*.h")))
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("doxygen") is None or shutil.which("dot") is None,
+    reason="doxygen or graphviz not installed")
+
+DOC_DECL = re.compile(r"/\*\*(?P<doc>.*?)\*/\s*(?P<decl>[^;{}#/]*?;)", re.S)
+
+
+def sdk_functions(path):
+    """[(name, [retval codes])] of the documented top-level prototypes."""
+    text = open(path).read()
+    out = []
+    for m in DOC_DECL.finditer(text):
+        decl = m.group("decl")
+        before = re.sub(r"/\*.*?\*/", "", text[:m.start()], flags=re.S)
+        if before.count("{") != before.count("}") or decl.lstrip().startswith("typedef"):
+            continue            # a struct member or a callback type
+        name = None if "(*" in decl else re.search(r"(\w+)\s*\(", decl)
+        if name is None:
+            continue            # a variable
+        codes = re.findall(r"@retval\s+(\S+)", m.group("doc"))
+        out.append((name.group(1), codes))
+    return out
+
+
+def test_the_parser_sees_the_sdk():
+    names = {n: c for h in HEADERS for n, c in sdk_functions(h)}
+    assert "chardriver_announce" in names and "-EPERM" in names["chardriver_announce"]
+    assert "sef_receive" in names and "ds_publish_u32" in names
+    assert "chardriver_task" in names
+    assert not any(n.startswith("sef_cb_init_t") for n in names)
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    build = tmp_path_factory.mktemp("build")
+    r = subprocess.run(["make", "-s", "docs", "BUILD=%s" % build], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return build / "docs"
+
+
+def test_make_docs_builds_the_reference(docs):
+    assert (docs / "html" / "index.html").is_file()
+    assert (docs / "warnings.log").is_file()
+    # graphviz ran: include graphs exist
+    assert glob.glob(str(docs / "html" / "*_incl.svg"))
+
+
+def entries(htmldir, header):
+    """{function name: its HTML entry} on the page of sdk/include/HEADER."""
+    base = os.path.basename(header).replace("_", "__").replace(".", "_8")
+    for page in ("sdk_2include_2" + base + ".html", base + ".html"):
+        p = os.path.join(htmldir, page)
+        if os.path.exists(p):
+            break
+    else:
+        raise AssertionError("no page for " + header)
+    text = open(p).read()
+    out = {}
+    for part in text.split('<h2 class="memtitle">')[1:]:
+        title = re.sub(r"<[^>]+>", "", part.split("</h2>")[0])
+        m = re.search(r"(\w+)\(\)", html.unescape(title))
+        if m:
+            out[m.group(1)] = html.unescape(part)
+    return out
+
+
+@pytest.mark.parametrize("header", HEADERS, ids=os.path.basename)
+def test_every_sdk_function_has_its_errors_listed(docs, header):
+    found = entries(str(docs / "html"), header)
+    for name, codes in sdk_functions(header):
+        assert name in found, "%s: %s() not in the reference" % (header, name)
+        listed = re.findall(r'<td class="paramname">([^<]*)</td>',
+                            found[name].split('class="retval"', 1)[-1]) \
+            if codes else []
+        for code in codes:
+            assert code in listed, "%s(): %s not listed" % (name, code)
