@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-GUIDES = ["writing-a-driver.md", "harness.md", "instructor-guide.md",
+GUIDES = ["architecture.md", "writing-a-driver.md", "harness.md",
+          "instructor-guide.md",
           "troubleshooting.md"]
 BLOCK = re.compile(r"^```sh runnable\n(.*?)^```", re.S | re.M)
 
