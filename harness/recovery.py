@@ -45,8 +45,11 @@ RESTARTED_RE = r"%s: restarted \(open count (\d+)\)"
 
 
 def failure_re(label):
-    """The regex of RS's failure line for LABEL: groups endpoint, what."""
-    return r"rs: %s \(endpoint (\d+)\) failed: ([^\r\n]*)" % re.escape(label)
+    """The regex of RS's failure line for LABEL: groups endpoint, what. The
+    line end is part of it: waiting on the console, a match must not be
+    taken while the rest of the line is still on its way."""
+    return (r"rs: %s \(endpoint (\d+)\) failed: ([^\r\n]*)\r*\n"
+            % re.escape(label))
 
 
 def parse_failure(text, label):
