@@ -230,6 +230,23 @@ class Machine:
         written. The base class knows no way."""
         return []
 
+    def _save_proctable(self):
+        """Wait for the process table the kernel prints once asked (an NMI,
+        or hangdump_request), on the console or else in the kernel log, and
+        save it as proctable.txt (or say it never came). Returns the path."""
+        text = None
+        try:
+            self.console.expect(PROCTABLE_RE, timeout=self._timeout(5))
+            text = self.console.match.group(0)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            found = re.search(PROCTABLE_RE, self.kernel_log_text())
+            text = found.group(0) if found else None
+        path = os.path.join(self.workdir, PROCTABLE_FILE)
+        with open(path, "w") as f:
+            f.write(text.replace("\r", "") + "\n" if text else
+                    "no process table: the kernel did not answer\n")
+        return path
+
     def _launch(self):
         raise NotImplementedError
 
@@ -549,19 +566,7 @@ class QemuMachine(Machine):
             qmp.hmp("nmi")
         except MonitorError:
             return written
-        # The kernel prints the table on the console and the kernel log.
-        text = None
-        try:
-            self.console.expect(PROCTABLE_RE, timeout=5)
-            text = self.console.match.group(0)
-        except (pexpect.TIMEOUT, pexpect.EOF):
-            found = re.search(PROCTABLE_RE, self.kernel_log_text())
-            text = found.group(0) if found else None
-        path = os.path.join(self.workdir, PROCTABLE_FILE)
-        with open(path, "w") as f:
-            f.write(text.replace("\r", "") + "\n" if text else
-                    "no process table: the kernel did not answer the NMI\n")
-        written.append(path)
+        written.append(self._save_proctable())
         return written
 
     def alive(self):
@@ -695,17 +700,7 @@ class BochsMachine(Machine):
         with open(path, "w") as f:
             f.write(regs)
         written.append(path)
-        text = None
-        try:
-            self.console.expect(PROCTABLE_RE, timeout=self._timeout(5))
-            text = self.console.match.group(0)
-        except (pexpect.TIMEOUT, pexpect.EOF):
-            pass
-        path = os.path.join(self.workdir, PROCTABLE_FILE)
-        with open(path, "w") as f:
-            f.write(text.replace("\r", "") + "\n" if text else
-                    "no process table: the kernel did not answer\n")
-        written.append(path)
+        written.append(self._save_proctable())
         return written
 
     def _reap(self):

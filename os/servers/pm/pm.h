@@ -123,6 +123,13 @@ void pm_start(void);
 /* pm_user_privileges: what init (and so every user process) may do: talk
  * to PM, VFS, MM and RS, nothing else; PM is its signal manager. */
 void pm_user_privileges(struct priv_spec *spec);
+/* pm_new_user: a new user process for PID: a stopped copy of PM (it never
+ * runs PM's code; an exec replaces it) with pm_user_privileges and PM's
+ * record of it (no parent yet). Returns the record, or NULL with the error
+ * in *ERR (nothing left behind). */
+struct mproc *pm_new_user(int pid, int *err);
+/* pm_drop_user: undo pm_new_user (the slot and the record). */
+void pm_drop_user(struct mproc *mp);
 /* The environment init (and a recovery script) starts with: PM_USER_ENVC
  * NUL-separated strings (the last NUL is the literal's own). */
 #define PM_USER_ENV "PATH=/bin:/sbin:/usr/bin\0" "HOME=/\0" "TERM=vt100"

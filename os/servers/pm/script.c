@@ -66,18 +66,11 @@ static int start(int argc, size_t len)
 	int pid = pid_alloc();
 	if (pid < 0)
 		return -EAGAIN;
-	endpoint_t ep;
-	int r = sys_fork_proc(SELF, FORK_STOPPED, &ep);
-	if (r != 0)
+	int r;
+	struct mproc *mp = pm_new_user(pid, &r);
+	if (!mp)
 		return r;
-	/* A stopped copy of PM that never runs PM's code. */
-	struct priv_spec spec;
-	pm_user_privileges(&spec);
-	if ((r = sys_privctl(ep, PRIVCTL_SET, &spec)) != 0) {
-		sys_clear(ep);
-		return r;
-	}
-	struct mproc *mp = mproc_new(ep, pid, 0);
+	endpoint_t ep = mp->ep;
 	mp->ppid = INIT_PID;
 	mp->pgid = mp->sid = pid;    /* away from the terminal's ^C */
 	if ((r = pm_vfs(VFS_PM_FORK, ep, init->ep, pid)) != 0)
@@ -110,8 +103,7 @@ static int start(int argc, size_t len)
 fail_vfs:
 	pm_vfs(VFS_PM_EXIT, ep, NONE, pid);
 fail:
-	mp->flags = 0;
-	sys_clear(ep);
+	pm_drop_user(mp);
 	return r;
 }
 

@@ -35,6 +35,32 @@ static int find_vfs(void)
 	return 0;
 }
 
+/* pm_new_user: see pm.h. */
+struct mproc *pm_new_user(int pid, int *err)
+{
+	endpoint_t ep;
+	int r = sys_fork_proc(SELF, FORK_STOPPED, &ep);
+	if (r == 0) {
+		struct priv_spec spec;
+		pm_user_privileges(&spec);
+		r = sys_privctl(ep, PRIVCTL_SET, &spec);
+		if (r != 0)
+			sys_clear(ep);
+	}
+	if (r != 0) {
+		*err = r;
+		return NULL;
+	}
+	return mproc_new(ep, pid, 0);
+}
+
+/* pm_drop_user: see pm.h. */
+void pm_drop_user(struct mproc *mp)
+{
+	mp->flags = 0;
+	sys_clear(mp->ep);
+}
+
 /* pm_user_privileges: see pm.h. RS is there for the `service` command. */
 void pm_user_privileges(struct priv_spec *spec)
 {
@@ -50,18 +76,11 @@ void pm_user_privileges(struct priv_spec *spec)
  * Returns 0, or a negative error after undoing what was done. */
 static int start_init(void)
 {
-	endpoint_t ep;
-	int r = sys_fork_proc(SELF, FORK_STOPPED, &ep);
-	if (r != 0)
+	int r;
+	struct mproc *mp = pm_new_user(INIT_PID, &r);
+	if (!mp)
 		return r;
-	/* The child is a stopped copy of PM; it never runs PM's code. */
-	struct priv_spec spec;
-	pm_user_privileges(&spec);
-	if ((r = sys_privctl(ep, PRIVCTL_SET, &spec)) != 0) {
-		sys_clear(ep);
-		return r;
-	}
-	struct mproc *mp = mproc_new(ep, INIT_PID, 0);
+	endpoint_t ep = mp->ep;
 	mp->pgid = mp->sid = INIT_PID;
 	if ((r = pm_vfs(VFS_PM_INIT, ep, NONE, INIT_PID)) != 0)
 		goto fail;
@@ -81,8 +100,7 @@ static int start_init(void)
 fail_vfs:
 	pm_vfs(VFS_PM_EXIT, ep, NONE, INIT_PID);
 fail:
-	mp->flags = 0;
-	sys_clear(ep);
+	pm_drop_user(mp);
 	return r;
 }
 
