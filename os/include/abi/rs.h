@@ -30,6 +30,7 @@
 #define RS_PM_SCRIPT (RS_BASE + 8)  /* PM only: the next recovery script
                                      * to run, as an argv frame in rs_req.addr
                                      * (len bytes) -> argc, 0 = none */
+#define RS_FI_PATCH  (RS_BASE + 9)  /* rs_fi_patch: mutate a service's code */
 
 #define RS_LABEL_MAX  SEF_LABEL_MAX   /* 16, NUL included */
 #define RS_PATH_MAX   128
@@ -132,6 +133,25 @@ struct rs_status {
 	uint64_t lu_downtime_tsc;    /* TSC ticks the service answered nobody
 	                              * in its last live update (under QEMU
 	                              * -icount shift=0: nanoseconds) */
+};
+
+/* RS_FI_PATCH (`service fi LABEL patch ADDR OLD NEW`): code mutation for
+ * fault-injection campaigns. RS writes NEW over LEN bytes at ADDR in the
+ * running instance's text (the kernel's SYS_CODEPATCH, which ignores the
+ * page's write protection) if they still hold OLD; the caller computes the
+ * mutation (a flipped bit, a skipped instruction, a corrupted pointer or
+ * loop condition) from the service's binary. Reply: 0, -ENOENT (label),
+ * -EBUSY (not up), -EINVAL (len 0 or over RS_PATCH_MAX, ADDR..+LEN not in
+ * the instance's text), -EIO (the bytes there are not OLD: another binary
+ * than the one the mutation was computed from). */
+#define RS_PATCH_MAX 16
+
+struct rs_fi_patch {
+	char label[RS_LABEL_MAX];
+	vir_bytes addr;
+	uint32_t len;
+	uint8_t old_bytes[RS_PATCH_MAX];
+	uint8_t new_bytes[RS_PATCH_MAX];
 };
 
 /* Exit statuses a recovery script is told (reason argument). */
