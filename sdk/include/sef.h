@@ -255,4 +255,20 @@ int sef_init_type(void);
 void sef_panic(const char *fmt, ...)
     __attribute__((noreturn, format(printf, 1, 2)));
 
+/**
+ * @brief Check the text guard: the service's code must be the code it
+ *        was started with. sef_startup() takes a checksum of the text
+ *        segment; this computes it again and, when it differs, stops the
+ *        service with sef_panic() ("LABEL: panic: text guard: code
+ *        changed", exit status SEF_PANIC_STATUS), so RS restarts it from
+ *        its pristine image. Any change within one 32-bit word (a flipped
+ *        bit, a few bytes) is always caught; larger ones almost always.
+ *        SEF calls it before each heartbeat answer to RS, and the
+ *        character-driver library before it answers a successful read,
+ *        write or ioctl; a driver may call it before it hands out data of
+ *        its own. Costs one pass over the text (about 2.5 instructions per
+ *        4 bytes); does nothing before sef_startup().
+ */
+void sef_guard_check(void);
+
 #endif

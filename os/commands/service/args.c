@@ -10,6 +10,7 @@
 #include "service.h"
 
 #define V(v) (1u << (v))
+#define SVC_MAX_OPERANDS 5   /* fi LABEL patch ADDR OLDHEX NEWHEX */
 
 static const char *const svc_verbs[] = {
 	[SVC_UP] = "up", [SVC_DOWN] = "down", [SVC_REFRESH] = "refresh",
@@ -20,7 +21,7 @@ static const char *const svc_verbs[] = {
 /* Operands each sub-command takes: at least min, at most max. */
 static const struct { int min, max; } svc_operands[] = {
 	[SVC_UP] = { 1, 1 }, [SVC_DOWN] = { 1, 1 }, [SVC_REFRESH] = { 1, 1 },
-	[SVC_RESTART] = { 1, 1 }, [SVC_UPDATE] = { 1, 1 }, [SVC_FI] = { 1, 2 },
+	[SVC_RESTART] = { 1, 1 }, [SVC_UPDATE] = { 1, 1 }, [SVC_FI] = { 1, 5 },
 	[SVC_STATUS] = { 0, 1 }, [SVC_SHUTDOWN] = { 0, 0 }, [SVC_HELP] = { 0, 0 },
 };
 
@@ -64,7 +65,7 @@ static const char *const svc_states[] = { RS_STATE_LIST(STATE_NAME) };
 /* Prints the usage text on F. */
 void svc_usage(FILE *f)
 {
-	fputs("usage: service up BINARY [-label LABEL] [-dev DEVICE] "
+	fprintf(f, "usage: service up BINARY [-label LABEL] [-dev DEVICE] "
 	    "[-args \"ARGS\"]\n"
 	    "                  [-period TIME] [-script SCRIPT] [-config FILE] "
 	    "[-b]\n"
@@ -72,16 +73,20 @@ void svc_usage(FILE *f)
 	    "       service update BINARY|self [-label LABEL] [-state N] "
 	    "[-maxtime TIME] [-x|-y|-z]\n"
 	    "       service fi LABEL [crash|panic|segv|hang|exit|badio|badipc]\n"
+	    "       service fi LABEL patch ADDR OLDHEX NEWHEX\n"
 	    "       service status [LABEL]\n"
 	    "       service shutdown\n"
 	    "TIME: clock ticks, or NHZ for N seconds (2HZ = 200 ticks).\n"
+	    "ADDR: hex (0x optional); OLDHEX, NEWHEX: the bytes there now and "
+	    "instead,\nhex digit pairs, as many of each, at most %d bytes.\n"
 	    "BINARY: an absolute path. LABEL defaults to the binary's name.\n"
 	    "The manifest is -config FILE, else " RS_MANIFEST_DIR "/LABEL if "
 	    "it exists,\nelse none (no extra privileges, no heartbeat, "
 	    "restart stateful).\n"
 	    "Exit status: 0, or the error number (EPERM 1, ENOENT 2, EINTR 4, "
-	    "EBUSY 16,\nEINVAL 22, ENOSYS 78, ERESTART 200, ENOTREADY 201).\n",
-	    f);
+	    "EIO 5,\nEBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200, "
+	    "ENOTREADY 201).\n",
+	    RS_PATCH_MAX);
 }
 
 /* Returns the name of sub-command V ("up", ...). */
@@ -199,6 +204,82 @@ static int svc_option(struct svc_cmd *cmd, enum svc_opt opt, const char *val,
 	return EINVAL;
 }
 
+/* The value of hex digit C, or -1. */
+static int svc_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Parses S, an address in hex with an optional 0x, into *OUT. Returns 0,
+ * or -1 for anything else (no digits, a stray character, over 32 bits). */
+static int svc_parse_addr(const char *s, vir_bytes *out)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	size_t n = strlen(s);
+	if (n == 0 || n > 8)
+		return -1;
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = svc_hex_digit(s[i]);
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint32_t) d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parses S, pairs of hex digits (at most RS_PATCH_MAX bytes), into OUT.
+ * Returns the number of bytes, or -1 for an empty, odd-length, too long
+ * or non-hex string. */
+static int svc_parse_bytes(const char *s, uint8_t *out)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n % 2 != 0 || n > 2 * RS_PATCH_MAX)
+		return -1;
+	for (size_t i = 0; i < n; i += 2) {
+		int hi = svc_hex_digit(s[i]), lo = svc_hex_digit(s[i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i / 2] = (uint8_t) (hi << 4 | lo);
+	}
+	return (int) (n / 2);
+}
+
+/* Stores `fi LABEL patch ADDR OLDHEX NEWHEX` (OPS[0..N), the label
+ * already checked) in CMD->patch. Returns 0 or EINVAL (message in ERR). */
+static int svc_patch_store(struct svc_cmd *cmd, char **ops, int n, char *err,
+    size_t size)
+{
+	struct rs_fi_patch *p = &cmd->patch;
+	if (n != 5)
+		return svc_fail(EINVAL, err, size, "fi patch: needs ADDR OLDHEX "
+		    "NEWHEX");
+	if (svc_parse_addr(ops[2], &p->addr) < 0)
+		return svc_fail(EINVAL, err, size, "fi patch: bad address '%s' "
+		    "(hex, 0x optional)", ops[2]);
+	int old_len = svc_parse_bytes(ops[3], p->old_bytes);
+	int new_len = svc_parse_bytes(ops[4], p->new_bytes);
+	if (old_len < 0 || new_len < 0)
+		return svc_fail(EINVAL, err, size, "fi patch: bad bytes '%s' "
+		    "(pairs of hex digits, at most %d bytes)",
+		    old_len < 0 ? ops[3] : ops[4], RS_PATCH_MAX);
+	if (old_len != new_len)
+		return svc_fail(EINVAL, err, size, "fi patch: OLDHEX and NEWHEX "
+		    "differ in length (%d and %d bytes)", old_len, new_len);
+	p->len = (uint32_t) old_len;
+	strcpy(p->label, cmd->start.label);
+	cmd->fi_patch = 1;
+	return 0;
+}
+
 /* Checks the operands OPS[0..N) of CMD's sub-command and stores them.
  * Returns 0, or EINVAL/ENOENT (message in ERR). */
 static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
@@ -240,6 +321,11 @@ static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
 			return svc_fail(EINVAL, err, size, "%s: bad label '%s'",
 			    verb, ops[0]);
 		strcpy(s->label, ops[0]);
+		if (cmd->verb == SVC_FI && n >= 2 && strcmp(ops[1], "patch") == 0)
+			return svc_patch_store(cmd, ops, n, err, size);
+		if (cmd->verb == SVC_FI && n > 2)
+			return svc_fail(EINVAL, err, size, "fi: unexpected operand "
+			    "'%s'", ops[2]);
 		if (cmd->verb == SVC_FI && n == 2) {
 			for (size_t i = 0; i < sizeof(svc_fi_kinds) /
 			    sizeof(svc_fi_kinds[0]); i++)
@@ -291,12 +377,12 @@ int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
 		    verb);
 	cmd->verb = (enum svc_verb) v;
 
-	char *ops[3];
+	char *ops[SVC_MAX_OPERANDS];
 	int nops = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] == '\0') {
-			if (nops < 3)
+			if (nops < SVC_MAX_OPERANDS)
 				ops[nops] = argv[i];
 			nops++;
 			continue;
@@ -321,7 +407,8 @@ int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
 		if (r)
 			return r;
 	}
-	int r = svc_operands_store(cmd, ops, nops > 3 ? 3 : nops, err, size);
+	int r = svc_operands_store(cmd, ops, nops > SVC_MAX_OPERANDS ?
+	    SVC_MAX_OPERANDS : nops, err, size);
 	if (r)
 		return r;
 	if ((s->flags & RS_UPD_CRASH ? 1 : 0) + (s->flags & RS_UPD_FAIL ? 1 : 0)

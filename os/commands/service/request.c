@@ -40,9 +40,13 @@ int svc_call(int type, struct svc_cmd *cmd, vir_bytes addr, uint32_t len,
 }
 
 /* down, refresh, restart, fi and shutdown: rs_start with the label only
- * (fi: rs_req.arg is the kind). */
+ * (fi: rs_req.arg is the kind); fi LABEL patch: RS_FI_PATCH with the
+ * struct rs_fi_patch built by the parser. */
 int svc_simple(struct svc_cmd *cmd)
 {
+	if (cmd->verb == SVC_FI && cmd->fi_patch)
+		return svc_call(RS_FI_PATCH, cmd, (vir_bytes) &cmd->patch,
+		    sizeof(cmd->patch), 0, cmd->patch.label, NULL);
 	static const int types[] = {
 		[SVC_DOWN] = RS_DOWN, [SVC_REFRESH] = RS_REFRESH,
 		[SVC_RESTART] = RS_RESTART, [SVC_FI] = RS_FI,

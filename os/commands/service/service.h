@@ -23,6 +23,8 @@ struct svc_cmd {
 	int self;                    /* update self */
 	const char *config;          /* -config FILE, or NULL */
 	int fi_kind;                 /* FI_* */
+	int fi_patch;                /* fi LABEL patch ADDR OLDHEX NEWHEX */
+	struct rs_fi_patch patch;    /* its label, addr, len, old, new */
 	int all;                     /* status without a label */
 };
 

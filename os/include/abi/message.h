@@ -211,6 +211,17 @@ struct mess_kc_sigreturn {
 };
 MESS_PAYLOAD(mess_kc_sigreturn);
 
+#define CODEPATCH_MAX 16             /* bytes one SYS_CODEPATCH may write */
+
+struct mess_kc_codepatch {
+	endpoint_t endpoint;         /* SELF or any process */
+	vir_bytes addr;              /* its user address of the first byte */
+	uint32_t len;                /* 1 .. CODEPATCH_MAX */
+	uint8_t old_bytes[CODEPATCH_MAX];   /* what must be there now */
+	uint8_t new_bytes[CODEPATCH_MAX];   /* what is written instead */
+};
+MESS_PAYLOAD(mess_kc_codepatch);
+
 typedef struct {
 	endpoint_t m_source;   /* filled in by the kernel, never trusted */
 	int32_t m_type;        /* request or reply code */
@@ -238,6 +249,7 @@ typedef struct {
 		struct mess_kc_vmmap kc_vmmap;
 		struct mess_kc_sigsend kc_sigsend;
 		struct mess_kc_sigreturn kc_sigreturn;
+		struct mess_kc_codepatch kc_codepatch;
 		struct mess_pm_exec pm_exec;
 		struct mess_pm_exit pm_exit;
 		struct mess_pm_waitpid pm_waitpid;

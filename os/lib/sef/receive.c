@@ -17,10 +17,12 @@ void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
 }
 
 /* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
- * act on the events RS has for this service. */
+ * act on the events RS has for this service. The text guard is checked
+ * first: a service whose code changed panics instead of answering. */
 static void poll_rs(void)
 {
 	message m;
+	sef_guard_check();
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_SEF_POLL;
 	int r = ipc_sendrec(RS_EP, &m);

@@ -51,6 +51,10 @@ void sef_signal_deliver(int signo);
  * the signal-manager callback. */
 void sef_signal_manage(void);
 
+/* sef_guard_init (guard.c): checksum the text segment as it is now, the
+ * reference sef_guard_check compares with (sef_startup calls it first). */
+void sef_guard_init(void);
+
 /* sef_exit (panic.c): flush the console output and end the process with
  * STATUS through the kernel (SYS_EXIT): a system process never asks PM. */
 void sef_exit(int status) __attribute__((noreturn));

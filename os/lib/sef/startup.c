@@ -120,6 +120,7 @@ static void tell_rs(int r)
 /* sef_startup: see sef.h. */
 void sef_startup(void)
 {
+	sef_guard_init();
 	sef_with_rs = ask_rs();
 	int r = run_init();
 	if (!sef_with_rs) {

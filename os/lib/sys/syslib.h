@@ -74,6 +74,13 @@ int sys_null(void);
  * -EINVAL / -EDEADSRCDST for a bad endpoint. */
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
     vir_bytes dst_addr, size_t bytes);
+/* sys_codepatch: write LEN (1..CODEPATCH_MAX) bytes NEW_BYTES at ADDR in
+ * EP (SELF or any process), read-only text included, if the bytes there
+ * are OLD_BYTES. Returns 0, -EINVAL (bad length or endpoint),
+ * -EDEADSRCDST, -EFAULT (not all on present user pages) or -EIO (the bytes
+ * differ); nothing is written on an error. RS only (code mutation). */
+int sys_codepatch(endpoint_t ep, vir_bytes addr, const void *old_bytes,
+    const void *new_bytes, size_t len);
 /* sys_vircopy_str: copy the NUL-terminated string at EP's address ADDR
  * into BUF (SIZE bytes, NUL included) a page at a time, so a string that
  * ends just before unmapped memory is fine. Returns its length, -EFAULT,

@@ -2,6 +2,7 @@
  * it restarts a driver without any file system. `service` passes the
  * image in its memory; boot services' images are the boot modules. */
 #include <stdlib.h>
+#include <string.h>
 #include "rs.h"
 
 /* image_fetch: copy LEN bytes at ADDR in WHO into new memory. Returns 0
@@ -49,5 +50,49 @@ int image_ensure(struct service *s)
 	}
 	s->image = buf;
 	s->image_len = size;
+	return 0;
+}
+
+#define ELF_PT_LOAD 1
+#define ELF_PF_X    1
+
+struct rs_elf_header {
+	uint8_t ident[16];
+	uint16_t type, machine;
+	uint32_t version, entry, phoff, shoff, flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct rs_elf_phdr {
+	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+/* image_in_text: whether [ADDR, ADDR+LEN) lies inside one executable
+ * loadable segment (PT_LOAD with PF_X, its file-backed part) of S's image
+ * as RS holds it, the program its instance runs. LEN must be > 0. Returns
+ * 1 or 0 (also for a malformed image or one RS cannot get). */
+int image_in_text(struct service *s, vir_bytes addr, uint32_t len)
+{
+	if (image_ensure(s) != 0 || s->image_len < sizeof(struct rs_elf_header))
+		return 0;
+	const uint8_t *img = s->image;
+	struct rs_elf_header eh;
+	memcpy(&eh, img, sizeof(eh));
+	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
+	    eh.phentsize != sizeof(struct rs_elf_phdr))
+		return 0;
+	for (uint32_t i = 0; i < eh.phnum; i++) {
+		uint32_t off = eh.phoff + i * sizeof(struct rs_elf_phdr);
+		if (off < eh.phoff || off > s->image_len ||
+		    s->image_len - off < sizeof(struct rs_elf_phdr))
+			return 0;
+		struct rs_elf_phdr ph;
+		memcpy(&ph, img + off, sizeof(ph));
+		if (ph.type != ELF_PT_LOAD || !(ph.flags & ELF_PF_X))
+			continue;
+		if (addr >= ph.vaddr && addr - ph.vaddr < ph.filesz &&
+		    len <= ph.filesz - (addr - ph.vaddr))
+			return 1;
+	}
 	return 0;
 }

@@ -129,6 +129,7 @@ void instance_remove(endpoint_t ep);
 /* image.c */
 int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
 int image_ensure(struct service *s);
+int image_in_text(struct service *s, vir_bytes addr, uint32_t len);
 
 /* boot.c */
 void boot_services_init(void);
@@ -186,6 +187,7 @@ int do_refresh(message *m);
 int do_restart(message *m);
 int do_update(message *m);
 int do_fi(message *m);
+int do_fi_patch(message *m);
 int do_status(message *m);
 int do_shutdown(message *m);
 int do_pm_script(message *m);

@@ -9,6 +9,7 @@ static int (*const rs_calls[])(message *m) = {
 	[RS_RESTART - RS_BASE] = do_restart,
 	[RS_UPDATE - RS_BASE] = do_update,
 	[RS_FI - RS_BASE] = do_fi,
+	[RS_FI_PATCH - RS_BASE] = do_fi_patch,
 	[RS_STATUS - RS_BASE] = do_status,
 	[RS_SHUTDOWN - RS_BASE] = do_shutdown,
 	[RS_PM_SCRIPT - RS_BASE] = do_pm_script,

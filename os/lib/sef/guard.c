@@ -1,0 +1,58 @@
+/* The text guard: a service's code must stay the code it was started
+ * with. sef_startup takes a checksum of the text segment (the linker
+ * script's __text_start .. __text_end); sef_guard_check computes it again
+ * and panics on a difference, so a mutated or corrupted instance stops
+ * (RS restarts it from its pristine image) instead of serving wrong
+ * results. Checked when SEF answers RS's heartbeat (receive.c) and by the
+ * character-driver library before it answers a successful data request. */
+#include <stdint.h>
+#include "sef_priv.h"
+
+extern const uint8_t __text_start[], __text_end[];
+
+#define GUARD_MULT 0x01000193u      /* odd: each step is a bijection */
+
+static uint32_t guard_sum;          /* the checksum taken at start-up */
+static int guard_armed;             /* sef_guard_init ran */
+
+/* guard_checksum: the checksum of the bytes in [START, END). Each 32-bit
+ * word is mixed in as h = (h ^ w) * GUARD_MULT: every step is one-to-one
+ * in h and in w, so a change confined to one word (any single bit flip,
+ * any change of up to 4 aligned bytes) always changes the result; larger
+ * changes escape with odds of about 2^-32. Four words per iteration keep
+ * the loop at about 2.5 instructions a word. */
+static uint32_t guard_checksum(const uint8_t *start, const uint8_t *end)
+{
+	uint32_t h = 0x811c9dc5u;
+	const uint32_t *w = (const uint32_t *) (((uintptr_t) start + 3) & ~3u);
+	const uint32_t *wend = (const uint32_t *) ((uintptr_t) end & ~3u);
+	for (const uint8_t *b = start; b < (const uint8_t *) w && b < end; b++)
+		h = (h ^ *b) * GUARD_MULT;
+	while (wend - w >= 4) {
+		h = (h ^ w[0]) * GUARD_MULT;
+		h = (h ^ w[1]) * GUARD_MULT;
+		h = (h ^ w[2]) * GUARD_MULT;
+		h = (h ^ w[3]) * GUARD_MULT;
+		w += 4;
+	}
+	while (w < wend)
+		h = (h ^ *w++) * GUARD_MULT;
+	for (const uint8_t *b = (const uint8_t *) w; b < end; b++)
+		h = (h ^ *b) * GUARD_MULT;
+	return h;
+}
+
+/* sef_guard_init (sef_priv.h): take the reference checksum; from now on
+ * sef_guard_check compares against it. */
+void sef_guard_init(void)
+{
+	guard_sum = guard_checksum(__text_start, __text_end);
+	guard_armed = 1;
+}
+
+/* sef_guard_check: see sef.h. Before sef_guard_init it checks nothing. */
+void sef_guard_check(void)
+{
+	if (guard_armed && guard_checksum(__text_start, __text_end) != guard_sum)
+		sef_panic("text guard: code changed");
+}

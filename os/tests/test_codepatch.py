@@ -1,0 +1,237 @@
+"""Issue 10: code mutation (`service fi LABEL patch ADDR OLDHEX NEWHEX`,
+RS_FI_PATCH, the kernel call SYS_CODEPATCH) and the SEF text guard.
+
+The tests patch the hello driver's code in memory, with addresses and bytes
+read from build/bin/hello on the host, and check what the guest shows: the
+driver fails (a CPU exception or the text guard's panic), RS restarts it
+from its pristine image, and reads work again. Bad requests change nothing
+and exit with the error number."""
+
+import os
+import re
+import struct
+import subprocess
+
+import pytest
+
+from harness.machine import ROOT
+from harness.services import Services
+from harness.shell import Shell
+
+HELLO = "Hello, World!"
+HELLO_BIN = os.path.join(ROOT, "build", "bin", "hello")
+ENOENT, EIO, EINVAL = 2, 5, 22
+GUARD_PANIC = r"hello: panic: text guard: code changed"
+HELLO_FAILED = r"rs: hello \(endpoint \d+\) failed: "
+
+
+# ---- the driver's binary, on the host ----------------------------------
+
+def elf_symbol(path, name):
+    """(address, size) of function NAME in the ELF file PATH (from nm)."""
+    out = subprocess.run(["nm", "-S", path], check=True,
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 4 and fields[3] == name:
+            return int(fields[0], 16), int(fields[1], 16)
+    raise AssertionError("%s: no symbol %s (with a size)" % (path, name))
+
+
+def elf_segments(path):
+    """The PT_LOAD segments of the ELF32 file PATH: (vaddr, offset,
+    filesz, flags) each."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:4] == b"\x7fELF" and data[4] == 1, "%s: not ELF32" % path
+    phoff, = struct.unpack_from("<I", data, 28)
+    phentsize, phnum = struct.unpack_from("<HH", data, 42)
+    segs = []
+    for i in range(phnum):
+        ptype, offset, vaddr, _, filesz, _, flags, _ = struct.unpack_from(
+            "<8I", data, phoff + i * phentsize)
+        if ptype == 1:
+            segs.append((vaddr, offset, filesz, flags))
+    return segs
+
+
+def elf_text(path):
+    """(start, end) of the executable PT_LOAD segment of PATH."""
+    for vaddr, _, filesz, flags in elf_segments(path):
+        if flags & 1:
+            return vaddr, vaddr + filesz
+    raise AssertionError("%s: no executable segment" % path)
+
+
+def elf_bytes(path, addr, n):
+    """N bytes of the ELF file PATH at virtual address ADDR."""
+    for vaddr, offset, filesz, _ in elf_segments(path):
+        if vaddr <= addr and addr + n <= vaddr + filesz:
+            with open(path, "rb") as f:
+                f.seek(offset + addr - vaddr)
+                return f.read(n)
+    raise AssertionError("%s: 0x%x not in a loaded segment" % (path, addr))
+
+
+def patch_cmd(addr, old, new, label="hello"):
+    return "fi %s patch 0x%x %s %s" % (label, addr, old.hex(), new.hex())
+
+
+# ---- fixtures and helpers ----------------------------------------------
+
+@pytest.fixture
+def svc(machine):
+    return Services(Shell(machine).wait_prompt())
+
+
+def user_lines(out):
+    """OUT without the lines services print on the shared console."""
+    return [line for line in out.splitlines()
+            if not re.match(r"(hello|rs|[a-z]+): ", line)]
+
+
+def read_hello(shell):
+    """Read /dev/hello once; it must say hello (and nothing else)."""
+    out = shell.check("cat /dev/hello")
+    assert user_lines(out) == [HELLO], out
+    return out
+
+
+def wait_seen(m, pattern, since, timeout=30):
+    """Wait until PATTERN is on M's console after offset SINCE: already
+    read (console_text) or still to come (expect)."""
+    if not re.search(pattern, m.console_text()[since:]):
+        m.expect(pattern, timeout=timeout)
+
+
+def patched_line(addr, n):
+    return r"rs: hello code patched at 0x%x \(%d bytes\)" % (addr, n)
+
+
+# ---- mutations that take effect ----------------------------------------
+
+def test_ud2_in_the_read_function_fails_the_driver_then_reads_recover(svc):
+    shell, m = svc.shell, svc.shell.machine
+    read_hello(shell)
+    before = svc.get("hello")
+    addr, _ = elf_symbol(HELLO_BIN, "hello_read")
+    old = elf_bytes(HELLO_BIN, addr, 2)
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(addr, old, b"\x0f\x0b"))
+    assert rc == 0, out
+    assert re.search(patched_line(addr, 2), m.console_text()[since:])
+    # The next read runs into ud2 (or the heartbeat's guard check came
+    # first): either way it must not print the message, and hello fails.
+    out, rc = shell.run("cat /dev/hello")
+    assert rc != 0 or re.search(HELLO_FAILED, m.console_text()[since:]), \
+        "cat /dev/hello still worked after ud2 (status %d): %r" % (rc, out)
+    wait_seen(m, HELLO_FAILED, since)
+    after = svc.wait_recovered("hello", before["restarts"], timeout=60)
+    assert after["restarts"] == before["restarts"] + 1
+    read_hello(shell)
+
+
+def test_a_bit_flip_in_code_that_never_runs_is_caught_by_the_guard(svc):
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("hello")
+    # hello_init_lu runs only in a live update: the flipped bit is never
+    # executed, only the text guard can see it.
+    addr, size = elf_symbol(HELLO_BIN, "hello_init_lu")
+    at = addr + size // 2
+    old = elf_bytes(HELLO_BIN, at, 1)
+    new = bytes([old[0] ^ 0x10])
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(at, old, new))
+    assert rc == 0, out
+    assert re.search(patched_line(at, 1), m.console_text()[since:])
+    # Within a few heartbeats (hello's period is 2 s).
+    wait_seen(m, GUARD_PANIC, since)
+    wait_seen(m, HELLO_FAILED + r"panic", since)
+    after = svc.wait_recovered("hello", before["restarts"], timeout=60)
+    assert after["restarts"] == before["restarts"] + 1
+    read_hello(shell)
+    # The new instance runs the pristine image: patching the same bytes
+    # again finds the old ones.
+    out, rc = svc.run(patch_cmd(at, old, old))
+    assert rc == 0, out
+
+
+# ---- requests that change nothing --------------------------------------
+
+def test_old_bytes_that_do_not_match_are_eio_and_change_nothing(svc):
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("hello")
+    addr, _ = elf_symbol(HELLO_BIN, "hello_read")
+    old = elf_bytes(HELLO_BIN, addr, 4)
+    wrong = bytes([old[0] ^ 0xff]) + old[1:]
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(addr, wrong, b"\x0f\x0b\x0f\x0b"))
+    assert rc == EIO, out
+    assert "code patched" not in m.console_text()[since:]
+    read_hello(shell)
+    read_hello(shell)
+    after = svc.get("hello")
+    assert after["restarts"] == before["restarts"]
+    assert after["endpoint"] == before["endpoint"]
+    assert not re.search(GUARD_PANIC + "|" + HELLO_FAILED,
+                         m.console_text()[since:])
+
+
+def test_addresses_outside_the_text_are_einval(svc):
+    start, end = elf_text(HELLO_BIN)
+    tail = elf_bytes(HELLO_BIN, end - 2, 2)
+    rodata = [s for s in elf_segments(HELLO_BIN) if not s[3] & 1][0][0]
+    for addr, old in ((end - 2, tail + b"\x00\x00"),   # runs past the end
+                      (start - 4, b"\x00\x00\x00\x00"),
+                      (rodata, elf_bytes(HELLO_BIN, rodata, 2)),
+                      (0x1000, b"\x00")):
+        out, rc = svc.run(patch_cmd(addr, old, old))
+        assert rc == EINVAL, "0x%x: status %d, %r" % (addr, rc, out)
+    # The last two bytes of the text themselves are fine.
+    out, rc = svc.run(patch_cmd(end - 2, tail, tail))
+    assert rc == 0, out
+    read_hello(svc.shell)
+
+
+def test_an_unknown_label_is_enoent(svc):
+    out, rc = svc.run("fi nosuch patch 0x40000000 55 55")
+    assert rc == ENOENT, out
+
+
+@pytest.mark.parametrize("args", [
+    "0x40000030 7g05 7505",        # not hex
+    "0x40000030 740 750",          # odd length
+    "0x40000030 7405 750575",      # lengths differ
+    "zz 7405 7505",                # bad address
+    "0x140000030 74 75",           # over 32 bits
+    "0x40000030 " + "00" * 17 + " " + "00" * 17,   # over 16 bytes
+    "0x40000030 7405",             # NEWHEX missing
+])
+def test_malformed_patch_requests_are_einval_before_rs(svc, args):
+    m = svc.shell.machine
+    since = len(m.console_text())
+    out, rc = svc.run("fi hello patch " + args)
+    assert rc == EINVAL, out
+    assert "fi patch" in out or "fi:" in out, out
+    assert "rs: hello" not in m.console_text()[since:]
+
+
+def test_a_user_process_cannot_call_codepatch(machine):
+    shell = Shell(machine).wait_prompt()
+    out, rc = shell.run("codepatch")
+    assert "codepatch: SYS_CODEPATCH: " in out, out
+    assert rc == 0, out
+    assert "denied" in out and "NOT denied" not in out, out
+
+
+def test_ktest_codepatch_cases(boot, image_factory):
+    cases = ["codepatch_writes_text", "codepatch_mismatch",
+             "codepatch_errors", "codepatch_denied"]
+    m = boot(image_factory(modules=["ktest " + " ".join(cases)]))
+    m.expect(r"ktest: running (\d+) tests", timeout=60)
+    assert int(m.console.match.group(1)) == len(cases)
+    m.expect([r"ALL TESTS PASSED", r"SOME TESTS FAILED"], timeout=120)
+    console = m.console_text()
+    for case in cases:
+        assert "test %s: OK" % case in console, console[-3000:]
+    assert "ALL TESTS PASSED" in console
