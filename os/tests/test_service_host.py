@@ -84,6 +84,22 @@ def test_other_sub_commands(args):
     assert d["all"] == "0" and d["label"] == "hello"
     assert parse(args, "shutdown")["verb"] == "shutdown"
     assert parse(args, "-h")["verb"] == "help"
+    assert parse(args, "fi", "hello", "crash")["patch"] == "0"
+
+
+def test_fi_patch(args):
+    d = parse(args, "fi", "hello", "patch", "0x40001234", "7405", "7505")
+    assert (d["verb"], d["label"], d["patch"], d["patch_label"],
+            d["patch_addr"], d["patch_len"], d["patch_old"],
+            d["patch_new"]) == ("fi", "hello", "1", "hello", "0x40001234",
+                                "2", "7405", "7505")
+    d = parse(args, "fi", "hello", "patch", "4000abcd", "DEADbeef",
+              "0f0B9090")
+    assert (d["patch_addr"], d["patch_len"], d["patch_old"],
+            d["patch_new"]) == ("0x4000abcd", "4", "deadbeef", "0f0b9090")
+    d = parse(args, "fi", "hello", "patch", "0XFFFFFFFF", "00" * 16,
+              "ff" * 16)
+    assert (d["patch_addr"], d["patch_len"]) == ("0xffffffff", "16")
 
 
 @pytest.mark.parametrize("argv,message", [
@@ -103,6 +119,27 @@ def test_other_sub_commands(args):
     (["down"], "down: missing label"),
     (["down", "a", "b"], "down: unexpected operand 'b'"),
     (["fi", "hello", "melt"], "fi: unknown fault kind 'melt'"),
+    (["fi", "hello", "crash", "x"], "fi: unexpected operand 'x'"),
+    (["fi", "hello", "patch"], "fi patch: needs ADDR OLDHEX NEWHEX"),
+    (["fi", "hello", "patch", "0x40000000", "74"],
+     "fi patch: needs ADDR OLDHEX NEWHEX"),
+    (["fi", "hello", "patch", "0x40000000", "74", "75", "76"],
+     "fi: unexpected operand '76'"),
+    (["fi", "hello", "patch", "zz", "74", "75"], "fi patch: bad address 'zz'"),
+    (["fi", "hello", "patch", "0x", "74", "75"], "fi patch: bad address '0x'"),
+    (["fi", "hello", "patch", "0x100000000", "74", "75"],
+     "fi patch: bad address '0x100000000'"),
+    (["fi", "hello", "patch", "0x4000", "7g", "75"], "fi patch: bad bytes '7g'"),
+    (["fi", "hello", "patch", "0x4000", "740", "750"],
+     "fi patch: bad bytes '740'"),
+    (["fi", "hello", "patch", "0x4000", "", ""], "fi patch: bad bytes ''"),
+    (["fi", "hello", "patch", "0x4000", "74", "7x"],
+     "fi patch: bad bytes '7x'"),
+    (["fi", "hello", "patch", "0x4000", "00" * 17, "00" * 17],
+     "fi patch: bad bytes '" + "00" * 17 + "'"),
+    (["fi", "hello", "patch", "0x4000", "7405", "75"],
+     "fi patch: OLDHEX and NEWHEX differ in length (2 and 1 bytes)"),
+    (["fi", "a/b", "patch", "0x4000", "74", "75"], "fi: bad label 'a/b'"),
     (["update", "self"], "update self needs -label LABEL"),
     (["update", "self", "-label", "h", "-state", "0"], "-state 0"),
     (["update", "self", "-label", "h", "-state", "x"], "-state x"),

@@ -377,12 +377,12 @@ int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
 		    verb);
 	cmd->verb = (enum svc_verb) v;
 
-	char *ops[SVC_MAX_OPERANDS];
+	char *ops[SVC_MAX_OPERANDS + 1];   /* one more: the first extra */
 	int nops = 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] == '\0') {
-			if (nops < SVC_MAX_OPERANDS)
+			if (nops <= SVC_MAX_OPERANDS)
 				ops[nops] = argv[i];
 			nops++;
 			continue;
@@ -408,7 +408,7 @@ int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
 			return r;
 	}
 	int r = svc_operands_store(cmd, ops, nops > SVC_MAX_OPERANDS ?
-	    SVC_MAX_OPERANDS : nops, err, size);
+	    SVC_MAX_OPERANDS + 1 : nops, err, size);
 	if (r)
 		return r;
 	if ((s->flags & RS_UPD_CRASH ? 1 : 0) + (s->flags & RS_UPD_FAIL ? 1 : 0)

@@ -21,5 +21,15 @@ int main(int argc, char *argv[])
 	    (int) s->period, s->script, c.config ? c.config : "",
 	    (unsigned) s->flags, (int) s->state, (int) s->maxtime, c.fi_kind,
 	    c.all, (int) s->dev_major);
+	printf("patch=%d\npatch_label=%s\npatch_addr=%#x\npatch_len=%u\n",
+	    c.fi_patch, c.patch.label, (unsigned) c.patch.addr,
+	    (unsigned) c.patch.len);
+	printf("patch_old=");
+	for (uint32_t i = 0; i < c.patch.len; i++)
+		printf("%02x", c.patch.old_bytes[i]);
+	printf("\npatch_new=");
+	for (uint32_t i = 0; i < c.patch.len; i++)
+		printf("%02x", c.patch.new_bytes[i]);
+	printf("\n");
 	return 0;
 }
