@@ -156,6 +156,30 @@ def test_a_bit_flip_in_code_that_never_runs_is_caught_by_the_guard(svc):
     assert rc == 0, out
 
 
+def test_a_read_from_a_mutated_driver_fails_instead_of_answering(svc):
+    """The character-driver library checks the guard before it answers a
+    read: the first read after a flip in code the read never runs either
+    fails, or comes from the new instance after the heartbeat's check
+    already caught the flip; never from the mutated one."""
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("hello")
+    addr, size = elf_symbol(HELLO_BIN, "hello_init_lu")
+    at = addr + size // 2
+    old = elf_bytes(HELLO_BIN, at, 1)
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(at, old, bytes([old[0] ^ 0x01])))
+    assert rc == 0, out
+    out, rc = shell.run("cat /dev/hello")
+    wait_seen(m, GUARD_PANIC, since)
+    text = m.console_text()[since:]
+    if rc == 0:
+        assert user_lines(out) == [HELLO], out
+        assert text.index("hello: panic: text guard") < text.index(HELLO), \
+            text
+    svc.wait_recovered("hello", before["restarts"], timeout=60)
+    read_hello(shell)
+
+
 # ---- requests that change nothing --------------------------------------
 
 def test_old_bytes_that_do_not_match_are_eio_and_change_nothing(svc):
