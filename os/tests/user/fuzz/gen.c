@@ -90,9 +90,10 @@ static void sanitize(struct fz_msg *m)
 			m->w[i] = FZ_PROGRESS_FD - 1;
 	if (m->type == VFS_PIPE) {
 		/* The worker must learn both descriptors (to close one). */
-		m->msg_kind = FZ_LIT;
 		if (m->cls == FZ_CLS_IPC && m->op != IPC_SENDREC)
 			m->type += 0x10000;
+		else
+			m->msg_kind = FZ_LIT;
 	}
 	switch (m->type) {
 	case PM_SLEEP:                      /* a few ticks at most */
