@@ -75,6 +75,8 @@ uint32_t fz_rand(struct fz_rng *r);
 uint32_t fz_below(struct fz_rng *r, uint32_t n);
 
 /* targets.c */
+#define FZ_NR_REACHABLE 4
+extern const int fz_reachable[FZ_NR_REACHABLE];   /* pm vfs mm rs */
 void fz_targets_init(void);
 int fz_skipped(int32_t type);
 extern const int32_t fz_skip_list[];

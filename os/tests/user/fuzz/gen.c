@@ -130,17 +130,26 @@ void fz_generate(uint32_t seed, uint32_t index, struct fz_msg *m)
 	    c < 82 ? FZ_CLS_IPC : FZ_CLS_SYSCALL;
 	for (int i = 0; i < FZ_WORDS; i++)
 		m->w[i] = pick_word(&r, &m->kind[i]);
-	if (fz_below(&r, 2)) {         /* the common shape: pointer, length */
-		m->kind[0] = (uint8_t) (FZ_P_STACK + fz_below(&r, 3));
-		m->w[0] = fz_below(&r, 128);
-		m->kind[1] = FZ_LIT;
-		m->w[1] = fz_interesting[fz_below(&r, fz_nr_interesting)];
+	uint32_t shape = fz_below(&r, 4);
+	if (shape >= 2) {              /* the common shapes: (fd,) ptr, len */
+		int at = shape == 3;
+		if (at) {
+			m->kind[0] = FZ_LIT;
+			m->w[0] = fz_below(&r, 12);
+		}
+		m->kind[at] = (uint8_t) (FZ_P_STACK + fz_below(&r, 3));
+		m->w[at] = fz_below(&r, 128);
+		m->kind[at + 1] = FZ_LIT;
+		m->w[at + 1] = fz_interesting[fz_below(&r, fz_nr_interesting)];
 	}
 	m->fill_kind = (uint8_t) fz_below(&r, 4);
 	m->fill = fz_rand(&r);
 	if (fz_below(&r, 100) < 5)
 		bad_message(&r, m);
-	const struct fz_target *t = &fz_targets[fz_below(&r, fz_nr_targets)];
+	/* Most requests go where the kernel lets a user process send. */
+	const struct fz_target *t = fz_below(&r, 100) < 60 ?
+	    &fz_targets[fz_reachable[fz_below(&r, FZ_NR_REACHABLE)]] :
+	    &fz_targets[fz_below(&r, fz_nr_targets)];
 	switch (m->cls) {
 	case FZ_CLS_SERVER:
 		m->target = (uint16_t) (t - fz_targets);

@@ -11,6 +11,10 @@
 struct fz_target fz_targets[FZ_TARGETS_MAX];
 int fz_nr_targets;
 
+/* The targets a user process's IPC mask reaches (PM, VFS, MM, RS: see
+ * fz_targets_init for their indices). */
+const int fz_reachable[FZ_NR_REACHABLE] = { 0, 2, 1, 6 };
+
 static const int32_t pm_reqs[] = {
 	PM_FORK, PM_EXEC, PM_EXIT, PM_WAITPID, PM_GETPID, PM_KILL,
 	PM_SIGACTION, PM_SIGPROCMASK, PM_SIGSUSPEND, PM_SIGPENDING,
