@@ -1,0 +1,461 @@
+"""IPC, kernel-call and system-call fuzzing: ``make fuzz N=...``, or
+``/usr/bin/python3 -m harness fuzz -n N [--seed S]``.
+
+Boots build/os.iso on QEMU and runs the guest fuzzer ``/bin/fuzz``
+(os/tests/user/fuzz) at the shell in batches of ``--batch`` messages (20,000
+by default) until N messages were sent. Batch 0 uses SEED itself, batch B
+the seed ``batch_seed(SEED, B)``, so any batch is replayed on its own with
+``make fuzz N=<its size> SEED=<its seed>``.
+
+What it watches, and what each is:
+
+- ``kernel panic: ...`` on the console or in the kernel log (COM2): a
+  panic, a failure (the machine is rebooted and the run goes on);
+- RS's ``rs: LABEL (endpoint E) failed: REASON; ...`` lines: a finding (a
+  server or driver crashed or stopped answering its heartbeat and RS
+  restarted it): label, reason, batch, batch seed, message range, replay;
+- the fuzzer's own findings: ``fuzz: timeout index=I ...`` (a request that
+  never got a reply) and ``fuzz: finding kcall-accepted ...``;
+- after each batch, ``service status`` must show every service up again
+  (RS gets a little time for backoff restarts): otherwise unrecovered, a
+  failure; and the shell must still answer;
+- a guest that stops answering: a hang, a failure (reboot, go on).
+
+Writes build/fuzz/report.json (see ``make_report``) and prints a table.
+Exit status: 0 when there was no panic, hang, unrecovered service or
+finding; 1 otherwise; 2 on bad input (N not a positive number, a missing
+emulator or image)."""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import time
+
+from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
+                             kill_all)
+from harness.services import parse_status
+from harness.shell import Shell
+
+OUTDIR = os.path.join(ROOT, "build", "fuzz")
+IMAGE = os.path.join(ROOT, "build", "os.iso")
+BATCH = 20000
+CLASSES = ("server", "kcall", "ipc", "syscall")
+# Seconds a batch may take, per message, plus a constant (unscaled; the
+# guest sends thousands of messages a second under KVM or TCG).
+SECONDS_PER_MESSAGE = 0.01
+SECONDS_PER_BATCH = 120
+RECOVERY_TIMEOUT = 30        # seconds RS gets to bring services back
+
+RS_FAILED_RE = re.compile(
+    r"rs: (\S+) \(endpoint (-?\d+)\) failed: (.*?); ([^\n]*)$", re.M)
+PANIC_LINE_RE = re.compile(r"kernel panic: ([^\r\n]*)")
+DONE_RE = re.compile(r"^fuzz: done (.*)$", re.M)
+TARGETS_RE = re.compile(r"^fuzz: server-targets (.*)$", re.M)
+SKIPPED_RE = re.compile(r"^fuzz: skipped (.*)$", re.M)
+TIMEOUT_RE = re.compile(r"^fuzz: timeout index=(\d+) (.*)$", re.M)
+ACCEPTED_RE = re.compile(r"^fuzz: finding kcall-accepted index=(\d+) (.*)$",
+                         re.M)
+
+
+class BadInput(Exception):
+    """The command line asks for something impossible (exit 2)."""
+
+
+def batch_seed(seed, batch):
+    """The seed of batch BATCH of a run with SEED: SEED itself for batch 0
+    (so a replay of one batch is a run of its own), else a mix of both."""
+    if batch == 0:
+        return seed & 0xffffffff
+    x = (seed * 0x9E3779B1 + batch * 0x85EBCA77) & 0xffffffff
+    x ^= x >> 15
+    x = (x * 0x2C1B3C6D) & 0xffffffff
+    x ^= x >> 12
+    return x
+
+
+def replay_command(count, seed):
+    return "make fuzz N=%d SEED=%d" % (count, seed)
+
+
+def _fields(text):
+    """{key: value} of the KEY=VALUE words in TEXT (ints where they are)."""
+    out = {}
+    for word in text.split():
+        key, eq, value = word.partition("=")
+        if not eq:
+            continue
+        try:
+            out[key] = int(value, 0)
+        except ValueError:
+            out[key] = value
+    return out
+
+
+def parse_batch(text):
+    """What the console TEXT of one batch says: a dict with ``done`` (the
+    fields of the ``fuzz: done`` line, or None), ``targets`` {label: count},
+    ``skipped`` [names], ``rs_failures`` [{label, endpoint, reason,
+    action}], ``timeouts`` and ``accepted`` [{index, detail}], ``panics``
+    [messages]."""
+    text = text.replace("\r", "")
+    done = DONE_RE.findall(text)
+    targets = TARGETS_RE.findall(text)
+    skipped = SKIPPED_RE.findall(text)
+    return {
+        "done": _fields(done[-1]) if done else None,
+        "targets": _fields(targets[-1]) if targets else {},
+        "skipped": skipped[-1].split() if skipped else [],
+        "rs_failures": [{"label": m.group(1), "endpoint": int(m.group(2)),
+                         "reason": m.group(3), "action": m.group(4).strip()}
+                        for m in RS_FAILED_RE.finditer(text)],
+        "timeouts": [{"index": int(m.group(1)), "detail": m.group(2)}
+                     for m in TIMEOUT_RE.finditer(text)],
+        "accepted": [{"index": int(m.group(1)), "detail": m.group(2)}
+                     for m in ACCEPTED_RE.finditer(text)],
+        "panics": PANIC_LINE_RE.findall(text),
+    }
+
+
+def down_services(status_text):
+    """The labels ``service status`` output STATUS_TEXT shows not up."""
+    return [s["label"] for s in parse_status(status_text)
+            if s.get("state") != "up"]
+
+
+class Run:
+    """One fuzz run: the machine, the counters and what was found."""
+
+    def __init__(self, count, seed, batch, outdir, image, timeout_scale,
+                 inject=None, log=print):
+        self.count, self.seed, self.batch = count, seed, batch
+        self.outdir, self.image = outdir, image
+        self.timeout_scale = timeout_scale
+        self.inject = inject
+        self.log = log
+        self.machine = None
+        self.shell = None
+        self.boots = 0
+        self.sent = 0
+        self.messages = {c: 0 for c in CLASSES}
+        self.per_target = {}
+        self.skipped = []
+        self.batches = []
+        self.findings = []
+        self.panics = []
+        self.hangs = []
+        self.unrecovered = []
+
+    # ---- the machine -------------------------------------------------------
+    def boot(self):
+        self.close()
+        self.boots += 1
+        workdir = os.path.join(self.outdir, "boot-%d" % self.boots)
+        shutil.rmtree(workdir, ignore_errors=True)
+        self.machine = QemuMachine(self.image, workdir=workdir,
+                                   timeout_scale=self.timeout_scale)
+        self.machine.boot()
+        self.shell = Shell(self.machine).wait_prompt()
+        self._klog_seen = 0
+
+    def close(self):
+        if self.machine is not None:
+            self.machine.close()
+            self.machine = None
+
+    def _new_kernel_panics(self):
+        """Panic lines the kernel log gained since the last look."""
+        text = self.machine.kernel_log_text()
+        new = text[self._klog_seen:]
+        self._klog_seen = len(text)
+        return PANIC_LINE_RE.findall(new)
+
+    # ---- one batch ---------------------------------------------------------
+    def run_batch(self, index, first, count):
+        """Run batch INDEX (COUNT messages; FIRST = messages before it in
+        the run) and record what it showed."""
+        bseed = batch_seed(self.seed, index)
+        record = {"index": index, "seed": bseed, "count": count,
+                  "first_message": first, "replay": replay_command(count,
+                                                                   bseed)}
+        where = {"batch": index, "batch_seed": bseed,
+                 "messages": [first, first + count - 1],
+                 "replay": record["replay"]}
+        line = "fuzz -s %d -n %d" % (bseed, count)
+        if self.inject and index == 0:
+            line = "%s & %s" % (self.inject, line)
+        timeout = SECONDS_PER_BATCH + SECONDS_PER_MESSAGE * count
+        start = time.monotonic()
+        try:
+            if self.machine is None:
+                self.boot()
+            output, status = self.shell.run(line, timeout=timeout)
+        except GuestPanic as e:
+            self.panics.append(dict(where, message=e.message,
+                                    report=e.report[-4000:]))
+            record["outcome"] = "panic"
+            self._after_failure(record, start)
+            return record
+        except TimeoutError as e:
+            self.hangs.append(dict(where, detail=str(e)[:2000]))
+            record["outcome"] = "hang"
+            self._after_failure(record, start)
+            return record
+        except EmulatorError as e:
+            self.hangs.append(dict(where, detail="emulator exited: %s"
+                                   % str(e)[:2000]))
+            record["outcome"] = "emulator-exit"
+            self._after_failure(record, start)
+            return record
+        record["duration_s"] = round(time.monotonic() - start, 3)
+        parsed = parse_batch(output)
+        for msg in parsed["panics"] + self._new_kernel_panics():
+            self.panics.append(dict(where, message=msg, report=""))
+        self._record_findings(parsed, where, bseed, first)
+        done = parsed["done"]
+        if done is None:
+            record["outcome"] = "no-summary"
+            self.hangs.append(dict(where, detail="fuzz ended (status %d) "
+                                   "without its summary line" % status))
+        else:
+            h = done.get("hash")
+            record.update(outcome="ok",
+                          hash="0x%08x" % h if isinstance(h, int) else h,
+                          sent=done.get("sent"),
+                          timeouts=done.get("timeouts"),
+                          deaths=done.get("deaths"),
+                          runaways=done.get("runaways"))
+            self.sent += done.get("sent", 0)
+            for cls, key in (("server", "server"), ("kcall", "kcalls"),
+                             ("ipc", "ipc"), ("syscall", "syscalls")):
+                self.messages[cls] += done.get(key, 0)
+            for label, n in parsed["targets"].items():
+                self.per_target[label] = self.per_target.get(label, 0) + n
+            if parsed["skipped"]:
+                self.skipped = parsed["skipped"]
+        self._check_alive(where)
+        return record
+
+    def _record_findings(self, parsed, where, bseed, first):
+        for f in parsed["rs_failures"]:
+            self.findings.append(dict(where, kind="restart", label=f["label"],
+                                      endpoint=f["endpoint"],
+                                      reason=f["reason"],
+                                      action=f["action"]))
+        for kind, items in (("timeout", parsed["timeouts"]),
+                            ("kcall-accepted", parsed["accepted"])):
+            for t in items:
+                self.findings.append(dict(
+                    where, kind=kind, label=None, reason=t["detail"],
+                    message=first + t["index"],
+                    guest_replay="fuzz -s %d -n 1 -f %d"
+                                 % (bseed, t["index"])))
+
+    def _after_failure(self, record, start):
+        record["duration_s"] = round(time.monotonic() - start, 3)
+        self.log("fuzz: batch %d: %s; rebooting" % (record["index"],
+                                                    record["outcome"]))
+        self.close()
+
+    def _check_alive(self, where):
+        """Every service up again (RS may still be in a backoff) and the
+        shell answering; an unrecovered service is recorded and the
+        machine rebooted."""
+        deadline = time.monotonic() + RECOVERY_TIMEOUT * self.timeout_scale
+        try:
+            while True:
+                text, _ = self.shell.run("service status", timeout=60)
+                down = down_services(text)
+                if not down and parse_status(text):
+                    break
+                if time.monotonic() > deadline:
+                    self.unrecovered.append(dict(where, labels=down,
+                                                 status=text[-2000:]))
+                    self.close()
+                    return
+                self.shell.run("sleep 1", timeout=30)
+            out, status = self.shell.run("echo fuzz-alive", timeout=30)
+            if status != 0 or "fuzz-alive" not in out:
+                self.hangs.append(dict(where, detail="the shell did not "
+                                       "answer after the batch"))
+                self.close()
+        except GuestPanic as e:
+            self.panics.append(dict(where, message=e.message,
+                                    report=e.report[-4000:]))
+            self.close()
+        except (TimeoutError, EmulatorError) as e:
+            self.hangs.append(dict(where, detail="after the batch: %s"
+                                   % str(e)[:2000]))
+            self.close()
+
+    # ---- the whole run -------------------------------------------------------
+    def run(self):
+        start = time.monotonic()
+        try:
+            done, index = 0, 0
+            while done < self.count:
+                n = min(self.batch, self.count - done)
+                record = self.run_batch(index, done, n)
+                self.batches.append(record)
+                self.log("fuzz: batch %d seed=%d messages %d..%d: %s "
+                         "(%.1fs)" % (index, record["seed"], done,
+                                      done + n - 1, record["outcome"],
+                                      record.get("duration_s", 0)))
+                done += n
+                index += 1
+        finally:
+            self.close()
+        self.duration = time.monotonic() - start
+
+
+def make_report(run):
+    """The report.json dict of a finished RUN."""
+    total = sum(run.messages.values())
+    sending = sum(b.get("duration_s", 0) for b in run.batches
+                  if b.get("outcome") == "ok")
+    return {
+        "seed": run.seed,
+        "n": run.count,
+        "batch": run.batch,
+        "sent": run.sent,
+        "messages": {"total": total, "server": run.messages["server"],
+                     "server_by_target": dict(sorted(
+                         run.per_target.items())),
+                     "kcall": run.messages["kcall"],
+                     "ipc": run.messages["ipc"],
+                     "syscall": run.messages["syscall"]},
+        "findings": run.findings,
+        "panics": run.panics,
+        "hangs": run.hangs,
+        "unrecovered": run.unrecovered,
+        "skipped": run.skipped,
+        "batches": run.batches,
+        "boots": run.boots,
+        "duration_s": round(run.duration, 3),
+        "messages_per_second": round(run.sent / sending, 1) if sending
+        else None,
+        "ok": not (run.panics or run.hangs or run.unrecovered
+                   or run.findings),
+    }
+
+
+def format_table(report):
+    """A readable summary of REPORT."""
+    m = report["messages"]
+    lines = ["fuzz: seed %d, %d messages in %d batches, %.1fs (%s msg/s)"
+             % (report["seed"], report["sent"], len(report["batches"]),
+                report["duration_s"], report["messages_per_second"]),
+             "",
+             "%-20s %10s" % ("class", "messages")]
+    for cls in CLASSES:
+        lines.append("%-20s %10d" % (cls, m[cls]))
+    for label, n in m["server_by_target"].items():
+        lines.append("  %-18s %10d" % (label, n))
+    lines.append("%-20s %10d" % ("total", m["total"]))
+    lines.append("")
+    for key in ("panics", "hangs", "unrecovered", "findings"):
+        lines.append("%-12s %d" % (key, len(report[key])))
+    for f in report["findings"]:
+        lines.append("  finding: %s %s %s (batch %d, messages %d..%d): "
+                     "replay: %s" % (f["kind"], f.get("label") or "-",
+                                     f["reason"], f["batch"],
+                                     f["messages"][0], f["messages"][1],
+                                     f["replay"]))
+    for p in report["panics"]:
+        lines.append("  panic: %s (batch %d): replay: %s"
+                     % (p["message"], p["batch"], p["replay"]))
+    for h in report["hangs"]:
+        lines.append("  hang: batch %d: replay: %s"
+                     % (h["batch"], h["replay"]))
+    for u in report["unrecovered"]:
+        lines.append("  unrecovered: %s (batch %d): replay: %s"
+                     % (" ".join(u["labels"]), u["batch"], u["replay"]))
+    lines.append("skipped requests: %s" % " ".join(report["skipped"]))
+    lines.append("result: %s" % ("ok" if report["ok"] else "FAILED"))
+    return "\n".join(lines)
+
+
+def positive(text):
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number" % text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("%r is not a positive number"
+                                         % text)
+    return value
+
+
+def seed_value(text):
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number" % text)
+    if not 0 <= value <= 0xffffffff:
+        raise argparse.ArgumentTypeError("seed %r is not in 0..2^32-1"
+                                         % text)
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print("fuzz: %s" % message, file=sys.stderr)
+        sys.exit(2)
+
+
+def main(argv=None):
+    parser = _Parser(prog="python3 -m harness fuzz",
+                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--count", type=positive, required=True,
+                        help="messages to send in all")
+    parser.add_argument("--seed", type=seed_value, default=None,
+                        help="run seed (default: random, printed)")
+    parser.add_argument("--batch", type=positive, default=BATCH,
+                        help="messages per batch (default %d)" % BATCH)
+    parser.add_argument("--image", default=IMAGE)
+    parser.add_argument("--out", default=OUTDIR,
+                        help="report directory (default build/fuzz)")
+    parser.add_argument("--timeout-scale", type=float, default=1.0)
+    parser.add_argument("--inject", default=None,
+                        help="a guest command run in the background while "
+                             "the first batch runs (e.g. 'service fi hello "
+                             "crash'), to see a finding reported")
+    args = parser.parse_args(argv)
+    if shutil.which(QemuMachine.binary) is None:
+        print("fuzz: %s not found on PATH: run 'make deps'"
+              % QemuMachine.binary, file=sys.stderr)
+        return 2
+    if not os.path.isfile(args.image):
+        print("fuzz: image %s not found: run 'make'" % args.image,
+              file=sys.stderr)
+        return 2
+    seed = args.seed if args.seed is not None else \
+        int.from_bytes(os.urandom(4), "little")
+    os.makedirs(args.out, exist_ok=True)
+    run = Run(args.count, seed, args.batch, args.out, args.image,
+              args.timeout_scale, inject=args.inject)
+    print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,
+                                                         args.batch))
+    try:
+        run.run()
+    except EmulatorError as e:
+        print("fuzz: %s" % e, file=sys.stderr)
+        return 2
+    finally:
+        kill_all()
+    report = make_report(run)
+    path = os.path.join(args.out, "report.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump(report, f, indent=2)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+    print(format_table(report))
+    print("fuzz: report in %s" % os.path.relpath(path, os.getcwd()))
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
