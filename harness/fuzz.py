@@ -147,6 +147,7 @@ class Run:
         self.panics = []
         self.hangs = []
         self.unrecovered = []
+        self.incomplete = []
 
     # ---- the machine -------------------------------------------------------
     def boot(self):
@@ -226,8 +227,13 @@ class Run:
                           sent=done.get("sent"),
                           timeouts=done.get("timeouts"),
                           deaths=done.get("deaths"),
-                          runaways=done.get("runaways"))
+                          runaways=done.get("runaways"),
+                          garbled=done.get("garbled"))
             self.sent += done.get("sent", 0)
+            if done.get("sent") != count:
+                record["outcome"] = "incomplete"
+                self.incomplete.append(dict(where, sent=done.get("sent"),
+                                            count=count))
             for cls, key in (("server", "server"), ("kcall", "kcalls"),
                              ("ipc", "ipc"), ("syscall", "syscalls")):
                 self.messages[cls] += done.get(key, 0)
@@ -330,6 +336,7 @@ def make_report(run):
         "panics": run.panics,
         "hangs": run.hangs,
         "unrecovered": run.unrecovered,
+        "incomplete": run.incomplete,
         "skipped": run.skipped,
         "batches": run.batches,
         "boots": run.boots,
@@ -337,7 +344,7 @@ def make_report(run):
         "messages_per_second": round(run.sent / sending, 1) if sending
         else None,
         "ok": not (run.panics or run.hangs or run.unrecovered
-                   or run.findings),
+                   or run.incomplete or run.findings),
     }
 
 
@@ -355,7 +362,7 @@ def format_table(report):
         lines.append("  %-18s %10d" % (label, n))
     lines.append("%-20s %10d" % ("total", m["total"]))
     lines.append("")
-    for key in ("panics", "hangs", "unrecovered", "findings"):
+    for key in ("panics", "hangs", "unrecovered", "incomplete", "findings"):
         lines.append("%-12s %d" % (key, len(report[key])))
     for f in report["findings"]:
         lines.append("  finding: %s %s %s (batch %d, messages %d..%d): "

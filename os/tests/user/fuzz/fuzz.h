@@ -99,7 +99,22 @@ int fz_do_syscall(const struct fz_msg *m);
 #define FZ_REC_SENDING  0        /* about to send message .index */
 #define FZ_REC_ACCEPTED 1        /* a kernel call was not refused */
 #define FZ_REC_DONE     2        /* every message sent */
-struct fz_record { uint32_t index; uint32_t what; int32_t value; };
+/* A progress record. The worker's random system calls can write to any of
+ * its descriptors, a copy of the pipe among them, so a record carries a
+ * magic number and a check word; the supervisor trusts nothing else. */
+#define FZ_REC_MAGIC 0x7a46e5d1u
+struct fz_record {
+	uint32_t magic;
+	uint32_t index;
+	uint32_t what;
+	int32_t value;
+	uint32_t check;          /* fz_record_check() of the fields above */
+};
+static inline uint32_t fz_record_check(const struct fz_record *r)
+{
+	return (r->magic ^ (r->index * 2654435761u) ^ (r->what << 24) ^
+	    (uint32_t) r->value) * 0x01000193u;
+}
 void fz_worker(uint32_t seed, uint32_t first, uint32_t count)
     __attribute__((noreturn));
 vir_bytes fz_pointer(int kind, uint32_t off);

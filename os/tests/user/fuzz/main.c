@@ -8,7 +8,7 @@
  * the targets, the skipped requests, one line per finding, the messages by
  * class and target, and last
  *   fuzz: done seed=S sent=N kcalls=K syscalls=C ipc=I server=R
- *         timeouts=T runaways=W deaths=D accepted=A hash=0xH
+ *         timeouts=T runaways=W deaths=D accepted=A garbled=G hash=0xH
  * Exit status: 0 no finding, 1 findings, 2 bad arguments. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,10 +96,11 @@ int main(int argc, char **argv)
 		printf(" %s=%u", fz_targets[i].name, (unsigned) per_target[i]);
 	printf("\nfuzz: done seed=%u sent=%u kcalls=%u syscalls=%u ipc=%u "
 	    "server=%u timeouts=%u runaways=%u deaths=%u accepted=%u "
-	    "hash=0x%08x\n", (unsigned) seed, (unsigned) st.sent,
+	    "garbled=%u hash=0x%08x\n", (unsigned) seed, (unsigned) st.sent,
 	    (unsigned) cls[FZ_CLS_KCALL], (unsigned) cls[FZ_CLS_SYSCALL],
 	    (unsigned) cls[FZ_CLS_IPC], (unsigned) cls[FZ_CLS_SERVER],
 	    (unsigned) st.timeouts, (unsigned) st.runaways,
-	    (unsigned) st.deaths, (unsigned) st.accepted, (unsigned) h);
+	    (unsigned) st.deaths, (unsigned) st.accepted,
+	    (unsigned) st.garbled, (unsigned) h);
 	return st.timeouts || st.accepted ? 1 : 0;
 }

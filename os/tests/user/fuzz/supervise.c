@@ -42,7 +42,7 @@ static void describe(uint32_t seed, uint32_t index, char *buf, size_t size)
 
 /* Read the worker's records until it finishes, dies or stalls for
  * TIMEOUT seconds. Sets *LAST to the last index it started (or leaves
- * it). Returns RUN_DONE, RUN_EOF or RUN_STALL. */
+ * it). Returns RUN_DONE, RUN_EOF, RUN_STALL or RUN_GARBLED. */
 static int watch(int fd, int timeout, uint32_t seed, uint32_t *last,
     int *started, struct fz_stats *st)
 {
@@ -62,6 +62,11 @@ static int watch(int fd, int timeout, uint32_t seed, uint32_t *last,
 		    used += sizeof(struct fz_record)) {
 			struct fz_record rec;
 			memcpy(&rec, buf + used, sizeof(rec));
+			if (rec.magic != FZ_REC_MAGIC ||
+			    rec.check != fz_record_check(&rec)) {
+				st->garbled++;
+				return RUN_GARBLED;
+			}
 			if (rec.what == FZ_REC_DONE)
 				return RUN_DONE;
 			if (rec.what == FZ_REC_SENDING) {
@@ -145,6 +150,8 @@ void fz_supervise(uint32_t seed, uint32_t first, uint32_t count,
 				st->runaways++;
 			}
 		}
+		if (how == RUN_GARBLED)
+			kill(pid, SIGKILL);
 		close(p[0]);
 		int status = reap(pid, timeout);
 		if (how == RUN_DONE)

@@ -106,7 +106,8 @@ int fz_sane_fd(int fd)
 
 static void record(uint32_t index, uint32_t what, int32_t value)
 {
-	struct fz_record rec = { index, what, value };
+	struct fz_record rec = { FZ_REC_MAGIC, index, what, value, 0 };
+	rec.check = fz_record_check(&rec);
 	write(FZ_PROGRESS_FD, &rec, sizeof(rec));
 }
 
