@@ -286,6 +286,11 @@ def replay_command(seed, args):
     words = ["make campaign REPLAY=%d" % seed]
     if tuple(args.drivers) != cplan.DEFAULT_DRIVERS:
         words.append('DRIVERS="%s"' % " ".join(args.drivers))
+    if args.period != DEFAULT_PERIOD:
+        words.append("PERIOD=%s" % args.period)
+    if args.binaries:
+        words.append('CAMPAIGN_ARGS="%s"' % " ".join(
+            "--binary %s=%s" % kv for kv in sorted(args.binaries.items())))
     return " ".join(words)
 
 

@@ -39,8 +39,9 @@ static int wait_up(const char *label, struct rs_status *st, int ticks)
 }
 
 /* check_op: fic's own operation on the driver of W, retried every tick
- * for CHECK_TICKS ticks until it is verified good. 0 and the TSC at the
- * good answer in *WHEN, or the last OP_* result. */
+ * for CHECK_TICKS ticks until it is verified good. OP_OK and the TSC at
+ * the good answer in *WHEN; else the last OP_* result (OP_WRONG at once:
+ * fic itself saw wrong data). */
 static int check_op(const struct workload *w, uint64_t *when)
 {
 	if (checker.w != w) {
@@ -51,10 +52,10 @@ static int check_op(const struct workload *w, uint64_t *when)
 	int r = OP_ERROR;
 	for (int i = 0; i < CHECK_TICKS; i++) {
 		r = wl_op(&checker);
-		if (r == OP_OK) {
+		if (r == OP_OK)
 			*when = clock_tsc();
-			return 0;
-		}
+		if (r == OP_OK || r == OP_WRONG)
+			return r;
 		usleep(TICK_US);
 	}
 	return r;
@@ -99,25 +100,31 @@ static void settle(const struct trial *t, const struct workload *w,
     const struct rs_status *now, struct outcome *o)
 {
 	uint64_t good;
+	int r;
 	if (result == 0) {
-		int r = rs_refresh(t->label);
+		r = rs_refresh(t->label);
 		if (r != 0) {
 			o->name = "norecover";
 			snprintf(o->detail, sizeof(o->detail), "refresh=%d", r);
 			return;
 		}
-		if (check_op(w, &good) != 0) {
-			o->name = "norecover";
-			snprintf(o->detail, sizeof(o->detail), "latent,no-answer");
+		r = check_op(w, &good);
+		if (r != OP_OK) {
+			o->name = r == OP_WRONG ? "wrong" : "norecover";
+			snprintf(o->detail, sizeof(o->detail), "latent,%s",
+			    r == OP_WRONG ? "wrong-answer" : "no-answer");
 			return;
 		}
 		o->name = "latent";
 		snprintf(o->detail, sizeof(o->detail), "refreshed");
 		return;
 	}
-	if (check_op(w, &good) != 0) {
-		o->name = "norecover";
-		snprintf(o->detail, sizeof(o->detail), "up,no-answer");
+	r = check_op(w, &good);
+	if (r != OP_OK) {
+		o->name = r == OP_WRONG ? "wrong" : "norecover";
+		snprintf(o->detail, sizeof(o->detail), "restarts=%d->%d,%s",
+		    (int) before->restarts, (int) now->restarts,
+		    r == OP_WRONG ? "wrong-answer" : "no-answer");
 		return;
 	}
 	o->name = "recovered";
