@@ -170,6 +170,14 @@ def image_range(path):
     return (lo or 0, hi or 0)
 
 
+def _is_padding(insn):
+    """Alignment padding between functions (nop, xchg %ax,%ax, lea with
+    %eiz): never executed, nothing to skip."""
+    t = insn.text
+    return t.startswith(("nop", "xchg   %ax,%ax", "data16")) or "%eiz" in t \
+        or insn.raw == b"\x90" * len(insn.raw)
+
+
 def _is_jcc(raw):
     return (0x70 <= raw[0] <= 0x7f) or \
         (len(raw) >= 6 and raw[0] == 0x0f and 0x80 <= raw[1] <= 0x8f)
@@ -227,7 +235,8 @@ def _sites_of(binary, kind):
     if kind == "flip":
         return [i for i in binary.insns]
     if kind == "skip":
-        return [i for i in binary.insns if len(i.raw) <= MAX_PATCH]
+        return [i for i in binary.insns
+                if len(i.raw) <= MAX_PATCH and not _is_padding(i)]
     if kind == "loop":
         return [i for i in binary.insns if _is_jcc(i.raw)]
     if kind == "pointer":
