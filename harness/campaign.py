@@ -48,6 +48,9 @@ JSONL_LIMIT = 10 * 1024 * 1024
 LOG_TAIL = 64 * 1024           # bytes of console kept per failure
 CONSOLE_LIMIT = 4 * 1024 * 1024   # a machine's console.log is trimmed above
 
+# What a service prints when its text guard finds its code changed.
+GUARD_LINE = "panic: text guard"
+
 R_RE = r"R %d (\S+) (-?\d+) (\d+) (\d+) (\d+) (\S+)\r*\n"
 
 
@@ -170,7 +173,11 @@ class Worker:
             m.sendline(t.request(t.index))
             m.expect(R_RE % t.index, TRIAL_TIMEOUT)
             g = m.console.match.groups()
-            result = (g[0], int(g[1]), int(g[2]), int(g[3]), int(g[4]), g[5])
+            detail = g[5]
+            if GUARD_LINE in m.console.before:
+                detail += ",guard"          # the text guard caught it
+            result = (g[0], int(g[1]), int(g[2]), int(g[3]), int(g[4]),
+                      detail)
             self.since_check += 1
             if g[0] not in SURVIVED or self.since_check >= CHECK_EVERY:
                 self.since_check = 0
