@@ -206,7 +206,7 @@ def _pointer_sites(binary):
     lo, hi = binary.image_range
     out = []
     for insn in binary.insns:
-        if len(insn.raw) > MAX_PATCH:
+        if len(insn.raw) > MAX_PATCH or _is_padding(insn):
             continue
         ops = insn.text.split(None, 1)
         if len(ops) < 2 or ops[0].startswith(("call", "j", "loop")):
