@@ -27,7 +27,7 @@ def build(args, stats, duration, boots):
     """The report dict of a finished campaign."""
     trials = stats.trials
     failures = []
-    for f in stats.failures:
+    for f in sorted(stats.failures, key=lambda f: f.get("index", 0)):
         failures.append({k: f.get(k) for k in (
             "index", "seed", "driver", "kind", "outcome", "detail",
             "replay", "logs", "delay", "addr", "old", "new") if k in f})
