@@ -38,10 +38,12 @@ static int wait_up(const char *label, struct rs_status *st, int ticks)
 	}
 }
 
-/* check_op: fic's own operation on the driver of W, retried every tick
- * for CHECK_TICKS ticks until it is verified good. OP_OK and the TSC at
- * the good answer in *WHEN; else the last OP_* result (OP_WRONG at once:
- * fic itself saw wrong data). */
+/* check_op: fic's own operation on the driver of W, retried for
+ * CHECK_TICKS ticks until it is verified good: after an error a tick
+ * later, while the workload keeps the driver busy (the printer takes one
+ * job at a time) at once. OP_OK and the TSC at the good answer in *WHEN;
+ * else the last OP_* result (OP_WRONG at once: fic itself saw wrong
+ * data). */
 static int check_op(const struct workload *w, uint64_t *when)
 {
 	if (checker.w != w) {
@@ -49,15 +51,17 @@ static int check_op(const struct workload *w, uint64_t *when)
 			wl_client_close(&checker);
 		wl_client_init(&checker, w);
 	}
-	int r = OP_ERROR;
-	for (int i = 0; i < CHECK_TICKS; i++) {
+	clock_t end = uptime() + CHECK_TICKS;
+	int r;
+	do {
 		r = wl_op(&checker);
 		if (r == OP_OK)
 			*when = clock_tsc();
 		if (r == OP_OK || r == OP_WRONG)
 			return r;
-		usleep(TICK_US);
-	}
+		if (r == OP_ERROR)
+			usleep(TICK_US);
+	} while (uptime() < end);
 	return r;
 }
 
