@@ -20,7 +20,7 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 
 include os/os.mk
 
-.PHONY: all image help run debug test test-host bench fuzz demo clean deps check-deps docs \
+.PHONY: all image help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
 	grade handout autograder check-labs
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
@@ -65,6 +65,11 @@ test: check-deps all ## the whole test suite (both emulators)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
+
+campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
+	$(PYTHON) -m harness campaign $(if $(REPLAY),--replay '$(REPLAY)',--faults '$(FAULTS)') \
+		$(if $(DRIVERS),--drivers '$(DRIVERS)') $(if $(SEED),--seed '$(SEED)') \
+		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(CAMPAIGN_ARGS)
 
 fuzz: check-deps all ## fuzz servers, kernel calls, system calls: N=1000000 [SEED=S]; build/fuzz/report.json
 	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(FUZZ_ARGS)

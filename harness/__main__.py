@@ -6,6 +6,8 @@
   python3 -m harness report DIR             the table of an existing report
                                             (DIR/report.json, or the file)
   python3 -m harness bench [args...]        the benchmarks (harness.bench)
+  python3 -m harness campaign [args...]     a fault-injection campaign
+                                            (harness.campaign; --help)
   python3 -m harness fuzz -n N [--seed S]   the fuzzer (harness.fuzz)
 
 Exit status: 0 when every test passed (skips allowed), 1 on any failure, 2
@@ -105,11 +107,17 @@ def main(argv=None):
     rep.add_argument("dir", help="report directory or report.json")
     bench = sub.add_parser("bench", help="the benchmarks (harness.bench)")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    camp = sub.add_parser("campaign", help="a fault-injection campaign "
+                          "(harness.campaign)")
+    camp.add_argument("campaign_args", nargs=argparse.REMAINDER)
     fuzz = sub.add_parser("fuzz", help="the fuzzer (harness.fuzz)",
                           add_help=False)
     fuzz.add_argument("fuzz_args", nargs=argparse.REMAINDER)
     if argv[:1] == ["run"]:                 # pass everything on to pytest
         return cmd_run(argv[1:])
+    if argv[:1] == ["campaign"]:            # its own options and --help
+        from harness import campaign
+        return campaign.main(argv[1:])
     if argv[:1] == ["fuzz"]:                # its own options and exit codes
         from harness import fuzz as fuzz_mod
         return fuzz_mod.main(argv[1:])

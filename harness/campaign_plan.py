@@ -1,0 +1,88 @@
+"""The trial planner of fault-injection campaigns: every trial is a pure
+function of its trial seed (and the campaign's driver list), so a failure
+is replayed exactly with ``make campaign REPLAY=<trial seed>``.
+
+A trial seed comes from the campaign SEED and the trial's index
+(:func:`trial_seed`); from it :func:`plan_trial` draws the driver (uniform
+over DRIVERS), the kind (uniform over the 7 ``service fi`` kinds and the 4
+mutation kinds), DELAY (0..20 clock ticks of workload before the fault)
+and, for a mutation, the site (harness/mutate.py).
+"""
+
+import hashlib
+import random
+
+from harness import mutate
+
+FI_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
+KINDS = FI_KINDS + mutate.KINDS
+MAX_DELAY = 20            # ticks
+DEFAULT_DRIVERS = ("hello", "rtc", "printer")
+# The drivers the guest agent has a workload for (os/tests/user/fic/
+# workload.c).
+KNOWN_DRIVERS = ("hello", "rtc", "printer")
+SEED_BITS = 48
+
+
+def trial_seed(seed, index):
+    """The seed of trial INDEX (0-based) of the campaign SEED: 48 bits of
+    SHA-256 over both."""
+    digest = hashlib.sha256(b"phoenix-campaign:%d:%d" % (seed, index))
+    return int.from_bytes(digest.digest()[:SEED_BITS // 8], "big")
+
+
+class Trial:
+    """One planned trial: index, seed, driver (label), kind, delay, and
+    for a mutation addr/old/new (bytes)."""
+
+    def __init__(self, index, seed, driver, kind, delay, addr=None,
+                 old=None, new=None):
+        self.index = index
+        self.seed = seed
+        self.driver = driver
+        self.kind = kind
+        self.delay = delay
+        self.addr = addr
+        self.old = old
+        self.new = new
+
+    def request(self, ident):
+        """fic's request line for this trial, with id IDENT."""
+        words = ["T", str(ident), self.driver, self.kind, str(self.delay)]
+        if self.addr is not None:
+            words += ["0x%08x" % self.addr, self.old.hex(), self.new.hex()]
+        return " ".join(words)
+
+    def as_dict(self):
+        d = {"index": self.index, "seed": self.seed, "driver": self.driver,
+             "kind": self.kind, "delay": self.delay}
+        if self.addr is not None:
+            d.update(addr="0x%08x" % self.addr, old=self.old.hex(),
+                     new=self.new.hex())
+        return d
+
+    def __eq__(self, other):
+        return isinstance(other, Trial) and self.as_dict() == other.as_dict()
+
+    def __repr__(self):
+        return "Trial(%r)" % self.as_dict()
+
+
+def plan_trial(seed, drivers, binaries, index=0):
+    """The trial of trial seed SEED over DRIVERS (labels); BINARIES maps a
+    label to its harness.mutate.Binary (needed for mutation kinds only)."""
+    rng = random.Random(seed)
+    driver = rng.choice(list(drivers))
+    kind = rng.choice(KINDS)
+    delay = rng.randint(0, MAX_DELAY)
+    if kind in FI_KINDS:
+        return Trial(index, seed, driver, kind, delay)
+    addr, old, new = mutate.mutation(binaries[driver], kind, rng)
+    return Trial(index, seed, driver, kind, delay, addr, old, new)
+
+
+def plan(seed, faults, drivers, binaries, indices=None):
+    """The trials of campaign SEED with FAULTS faults (an iterator), or
+    only those of INDICES."""
+    for i in (range(faults) if indices is None else indices):
+        yield plan_trial(trial_seed(seed, i), drivers, binaries, i)

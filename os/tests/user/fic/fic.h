@@ -1,0 +1,74 @@
+/* fic: the guest agent of fault-injection campaigns (harness/campaign.py).
+ * Shared declarations of its files: the clock (clock.c), RS requests
+ * (rs.c), the workloads (workload.c) and one trial (trial.c). The protocol
+ * is described in main.c. */
+#ifndef FIC_H
+#define FIC_H
+
+#include <stdint.h>
+#include <abi/rs.h>
+
+/* ---- clock.c: microseconds from the TSC, calibrated against ticks ---- */
+void clock_calibrate(void);
+uint64_t clock_tsc(void);
+int64_t clock_us_between(uint64_t tsc0, uint64_t tsc1);
+
+/* ---- rs.c: requests to the reincarnation server ---------------------- */
+int rs_status_of(const char *label, struct rs_status *st);
+int rs_inject(const char *label, int kind);
+int rs_patch(const char *label, uint32_t addr, const uint8_t *old_bytes,
+    const uint8_t *new_bytes, uint32_t len);
+int rs_refresh(const char *label);
+
+/* ---- workload.c: a client that keeps a driver busy and checks it ----- */
+#define OP_OK     1     /* verified good answer */
+#define OP_WRONG  0     /* an answer, but wrong data */
+#define OP_ERROR (-1)   /* the request failed (driver away) */
+#define OP_BUSY  (-2)   /* the driver is busy with another client: not
+                         * counted */
+
+struct workload;        /* one row of the table in workload.c */
+
+struct wl_client {
+	const struct workload *w;
+	int fd;             /* open device, -1: reopen before the next op */
+	uint32_t seq;       /* operations so far (printer: job numbers) */
+	int64_t last_time;  /* rtc: the last good reading, seconds */
+	uint32_t last_tick; /* rtc: uptime() at that reading */
+};
+
+struct wl_counts {
+	uint32_t ok, err, wrong;
+};
+
+const struct workload *workload_find(const char *label);
+void wl_client_init(struct wl_client *c, const struct workload *w);
+int wl_op(struct wl_client *c);
+void wl_client_close(struct wl_client *c);
+int wl_start(const struct workload *w, int *pid, int *rfd);
+int wl_stop(int pid, int rfd, struct wl_counts *counts);
+
+/* ---- trial.c: one fault, its outcome -------------------------------- */
+#define FIC_KIND_PATCH 100   /* a mutation: flip skip pointer loop */
+
+struct trial {
+	char id[24];
+	char label[RS_LABEL_MAX];
+	int kind;                 /* FI_* or FIC_KIND_PATCH */
+	int delay;                /* ticks of workload before the fault */
+	uint32_t addr;
+	uint32_t len;
+	uint8_t old_bytes[RS_PATCH_MAX];
+	uint8_t new_bytes[RS_PATCH_MAX];
+};
+
+struct outcome {
+	const char *name;         /* recovered latent norecover wrong error */
+	int64_t recovery_us;      /* -1: not applicable */
+	struct wl_counts counts;
+	char detail[64];
+};
+
+void trial_run(const struct trial *t, struct outcome *o);
+
+#endif
