@@ -153,14 +153,16 @@ class Worker:
         return [d for d in self.drivers if d not in up]
 
     def trim_logs(self):
-        """Keep the machine's console and kernel logs bounded."""
+        """Keep the machine's console, kernel log and printer capture
+        bounded (QEMU appends to the last two, so cutting them is safe)."""
         m = self.machine
         if m._log is not None and m._log.tell() > CONSOLE_LIMIT:
             m._log.flush()
             m._log.seek(0)
             m._log.truncate()
-            if os.path.getsize(m.kernel_log) > CONSOLE_LIMIT:
-                os.truncate(m.kernel_log, 0)
+        for path in (m.kernel_log, m.parallel_path):
+            if os.path.getsize(path) > CONSOLE_LIMIT:
+                os.truncate(path, 0)
 
     # ---- trials ----------------------------------------------------------------
     def trial(self, t):

@@ -124,7 +124,7 @@ def svg_chart(report):
              if report["recovery_ms"].get(k, {}).get("count")]
     edges = ["<%g" % e for e in BIN_EDGES_MS] + [">=%g" % BIN_EDGES_MS[-1]]
     cell, left, top = 34, 70, 40
-    width = left + cell * len(edges) + 150
+    width = left + cell * len(edges) + 180
     height = top + 24 * max(len(kinds), 1) + 30
     out = ['<svg id="recovery-chart" xmlns="http://www.w3.org/2000/svg" '
            'width="%d" height="%d" role="img" aria-label="recovery time '

@@ -487,7 +487,10 @@ class QemuMachine(Machine):
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-monitor", "none",
                 "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path,
-                "-parallel", "file:" + self.parallel_path]
+                # append=on: a long run (harness/campaign.py) may cut the
+                # file back without QEMU writing on at its old offset.
+                "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
+                "-parallel", "chardev:lpt"]
         if self.kvm:
             args += ["-accel", "kvm"]
         if self.deterministic:
