@@ -6,10 +6,18 @@ command over the shell, with ``service status`` parsed into dictionaries.
 waits poll ``service status`` (each poll is a guest command, so the guest
 itself tells when the condition holds) up to a timeout."""
 
+import re
 import time
 
 # Integer fields of a `service status` line.
 INT_FIELDS = ("endpoint", "pid", "restarts", "period")
+
+
+def user_lines(out):
+    """OUT (a command's output) without the lines servers and drivers
+    print on the shared console (``LABEL: ...``)."""
+    return [line for line in out.splitlines()
+            if not re.match(r"[a-z]+: ", line)]
 
 
 def parse_status(text):

@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from harness.machine import ROOT
-from harness.services import Services
+from harness.services import Services, user_lines
 from harness.shell import Shell
 
 HELLO = "Hello, World!"
@@ -82,12 +82,6 @@ def patch_cmd(addr, old, new, label="hello"):
 @pytest.fixture
 def svc(machine):
     return Services(Shell(machine).wait_prompt())
-
-
-def user_lines(out):
-    """OUT without the lines services print on the shared console."""
-    return [line for line in out.splitlines()
-            if not re.match(r"(hello|rs|[a-z]+): ", line)]
 
 
 def read_hello(shell):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from harness.services import Services
+from harness.services import Services, user_lines
 from harness.shell import Shell
 
 HELLO = "Hello, World!"
@@ -28,12 +28,6 @@ def shell(machine):
 @pytest.fixture
 def svc(shell):
     return Services(shell)
-
-
-def user_lines(out):
-    """OUT without the lines services print on the shared console."""
-    return [line for line in out.splitlines()
-            if not re.match(r"(hello|rs|[a-z]+): ", line)]
 
 
 def read_hello(shell):
