@@ -67,11 +67,13 @@ bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json 
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
 
 campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
+	@test -n "$(FAULTS)$(REPLAY)" || { echo "campaign: error: say how many faults: make campaign FAULTS=1000 (or REPLAY=TRIALSEED)" >&2; exit 2; }
 	$(PYTHON) -m harness campaign $(if $(REPLAY),--replay '$(REPLAY)',--faults '$(FAULTS)') \
 		$(if $(DRIVERS),--drivers '$(DRIVERS)') $(if $(SEED),--seed '$(SEED)') \
 		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(CAMPAIGN_ARGS)
 
 fuzz: check-deps all ## fuzz servers, kernel calls, system calls: N=1000000 [SEED=S]; build/fuzz/report.json
+	@test -n "$(N)" || { echo "fuzz: error: say how many messages: make fuzz N=1000000 [SEED=S]" >&2; exit 2; }
 	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(FUZZ_ARGS)
 
 # The course kit (labs/README.md, labs/tools/labkit.py).
