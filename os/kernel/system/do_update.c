@@ -5,7 +5,9 @@
  * Writes: nothing
  * Reply:  0, -EINVAL (same process, or the caller itself), -EDEADSRCDST,
  *         -EPERM (the caller manages neither), -EBUSY (either one is
- *         blocked sending: its message is queued on someone by slot).
+ *         blocked sending: its message is queued on someone by slot;
+ *         not for a program a signal stopped or that exited: its
+ *         unfinished send is void and is dropped first).
  * Either process may be dead (exited or stopped by a signal, not yet
  * cleared) when the caller is its signal manager: that is how RS swaps a
  * new program into the slot of a crashed service (stateful restart) and
@@ -59,6 +61,15 @@ static int update_lookup(struct proc *caller, endpoint_t ep,
 	return 0;
 }
 
+/* drop_dead_send: P's program failed (a signal stopped it, or it exited)
+ * while blocked sending, e.g. a hung driver the heartbeat killed: its
+ * message will never be taken, so take it off the receiver's queue. */
+static void drop_dead_send(struct proc *p)
+{
+	if ((p->rts & RTS_SENDING) && (p->rts & (RTS_SIGNALED | RTS_EXITED)))
+		ipc_cancel(p);
+}
+
 int do_update(struct proc *caller, message *m)
 {
 	struct proc *src, *dst;
@@ -72,6 +83,8 @@ int do_update(struct proc *caller, message *m)
 	if (src->priv.sig_mgr != caller->endpoint &&
 	    dst->priv.sig_mgr != caller->endpoint)
 		return -EPERM;
+	drop_dead_send(src);
+	drop_dead_send(dst);
 	if ((src->rts | dst->rts) & RTS_SENDING)
 		return -EBUSY;
 

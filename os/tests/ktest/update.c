@@ -232,3 +232,28 @@ KTEST(update_dead_src)
 	CHECK(end.sigs & SIGBIT(SIGILL));
 	take_over(e);
 }
+
+/* A program killed while blocked sending (a hung driver the heartbeat
+ * killed in the middle of a send) can still be taken over: its send is
+ * void, and its message never reaches the receiver. */
+KTEST(update_killed_sender)
+{
+	endpoint_t b = ktest_spawn(server, (void *) "v1");
+	ktest_await_state(b, PSTATE_RECEIVING);
+	CHECK_OK(sys_statectl(STATECTL_STOP, b));
+	endpoint_t c = ktest_spawn(send_to, EP_ARG(b));
+	ktest_await_state(c, PSTATE_SENDING);
+	CHECK_OK(sys_kill(c, SIGKILL));
+	struct ktest_end end = ktest_wait(c);
+	CHECK(end.sigs & SIGBIT(SIGKILL));
+	CHECK(ktest_proc(c).flags & PSTATE_SENDING);
+	take_over(c);
+
+	/* Nothing of C's is left in B's queue: B answers our request (an
+	 * answer to C's void message would go to C's removed endpoint and
+	 * fail B's own check). */
+	CHECK_OK(sys_statectl(STATECTL_RESUME, b));
+	struct server_reply r = ask(b);
+	check_reply(&r, "v1", b, b);
+	ktest_remove(b);
+}
