@@ -14,12 +14,14 @@ import subprocess
 
 import pytest
 
+from harness import mutate
 from harness.machine import ROOT
 from harness.services import Services, user_lines
 from harness.shell import Shell
 
 HELLO = "Hello, World!"
 HELLO_BIN = os.path.join(ROOT, "build", "bin", "hello")
+PRINTER_BIN = os.path.join(ROOT, "build", "bin", "printer")
 ENOENT, EIO, EINVAL = 2, 5, 22
 GUARD_PANIC = r"hello: panic: text guard: code changed"
 HELLO_FAILED = r"rs: hello \(endpoint \d+\) failed: "
@@ -172,6 +174,41 @@ def test_a_read_from_a_mutated_driver_fails_instead_of_answering(svc):
             text
     svc.wait_recovered("hello", before["restarts"], timeout=60)
     read_hello(shell)
+
+
+def test_a_status_changed_by_mutated_code_is_never_answered(svc):
+    """The guard runs before every reply, not only after a success: with
+    the instruction that stores a write's status in the reply skipped
+    (the character-driver library's chardriver_do_write, linked into the
+    printer), a write the printer suspended would be answered at once
+    with the zeroed status: 0 bytes written. A 3,000-fault campaign met
+    this (trial seed 252592762048838) while the guard ran only after
+    successes. Now the printer panics before its first reply (the open's,
+    here), RS restarts it, and the job is printed whole or fails: never a
+    short write without an error."""
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("printer")
+    # The status store: the first `mov %reg,0xc(%reg)` (cdev_reply.status)
+    # after the reply is cleared (the call to memset).
+    addr, size = elf_symbol(PRINTER_BIN, "chardriver_do_write")
+    insns = [i for i in mutate.disassemble(PRINTER_BIN)
+             if addr <= i.addr < addr + size]
+    cleared = next(n for n, i in enumerate(insns) if "<memset>" in i.text)
+    store = next(i for i in insns[cleared:]
+                 if re.match(r"mov\s+%e\w\w,0xc\(%e\w\w\)$", i.text))
+    at = store.addr
+    store = store.raw
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(at, store, b"\x90" * len(store),
+                                label="printer"))
+    assert rc == 0, out
+    out, rc = shell.run("lpjob /dev/lp 64 64")
+    assert re.search(r"lpjob: (64 of 64 bytes written|error \d+|cannot "
+                     r"open /dev/lp \(\d+\))", out), out
+    wait_seen(m, r"printer: panic: text guard: code changed", since)
+    svc.wait_recovered("printer", before["restarts"], timeout=60)
+    out, rc = shell.run("lpjob /dev/lp 64 64")
+    assert rc == 0 and "lpjob: 64 of 64 bytes written" in out, out
 
 
 # ---- requests that change nothing --------------------------------------

@@ -264,8 +264,8 @@ void sef_panic(const char *fmt, ...)
  *        its pristine image. Any change within one 32-bit word (a flipped
  *        bit, a few bytes) is always caught; larger ones almost always.
  *        SEF calls it before each heartbeat answer to RS, and the
- *        character-driver library before it answers a successful read,
- *        write or ioctl; a driver may call it before it hands out data of
+ *        character-driver library before every reply it sends; a driver
+ *        may call it before it hands out data of
  *        its own. Costs one pass over the text (about 2.5 instructions per
  *        4 bytes); does nothing before sef_startup().
  */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "chardriver_priv.h"
-#include "sef.h"
 #include <abi/errno.h>
 
 /* chardriver_reply: see chardriver_priv.h. */
@@ -20,17 +19,12 @@ int chardriver_reply(message *m, uint32_t id, int status)
 /* suspended: the operation for request Q returned R; when R is
  * CDEV_SUSPEND, remember the request. Returns the status to reply: R, or
  * -EBUSY when too many requests are suspended already (the driver is then
- * told to forget this one). A success (R >= 0: the data has been copied)
- * is answered only after the text guard passed: a driver whose code
- * changed panics here, and the request fails instead. */
+ * told to forget this one). */
 static int suspended(const struct chardriver *ops,
     const struct mess_cdev_req *q, int r)
 {
-	if (r != CDEV_SUSPEND) {
-		if (r >= 0)
-			sef_guard_check();
+	if (r != CDEV_SUSPEND)
 		return r;
-	}
 	if (chardriver_suspend(q->id, q->minor) == 0)
 		return r;
 	if (ops->cancel)

@@ -4,7 +4,6 @@
  * is reported exactly once. */
 #include "chardriver_priv.h"
 #include "syslib.h"
-#include "sef.h"
 #include <abi/errno.h>
 
 enum entry_state { ENTRY_FREE, ENTRY_WAITING, ENTRY_DONE };
@@ -47,8 +46,9 @@ int chardriver_suspend(uint32_t id, int minor)
 	return -ENOSPC;
 }
 
-/* chardriver_complete: see chardriver.h. A success is recorded only after
- * the text guard passed (see requests.c). The notification to VFS cannot
+/* chardriver_complete: see chardriver.h. The status reaches VFS in a
+ * CDEV_STATUS reply, which the text guard checks (task.c). The
+ * notification to VFS cannot
  * block; a failed one is not retried (VFS then collects the result the
  * next time it asks). */
 int chardriver_complete(uint32_t id, int status)
@@ -56,8 +56,6 @@ int chardriver_complete(uint32_t id, int status)
 	struct entry *e = find(id);
 	if (!e || e->state != ENTRY_WAITING)
 		return -ENOENT;
-	if (status >= 0)
-		sef_guard_check();
 	e->state = ENTRY_DONE;
 	e->status = status;
 	e->seq = next_seq++;

@@ -33,7 +33,10 @@ static int request(const struct chardriver *ops, message *m)
 /* chardriver_task: see chardriver.h. The driver ran sef_startup before;
  * sef_receive keeps RS's messages away from here. Replies go out with
  * sendnb: the requester waits for them (it used sendrec), and a sender
- * that does not cannot make the driver block. */
+ * that does not cannot make the driver block. Every reply leaves only
+ * after the text guard passed (sef_guard_check): a driver whose code
+ * changed panics here, whatever the changed code did to the answer, and
+ * the request fails instead of being answered. */
 void chardriver_task(const struct chardriver *ops)
 {
 	message m;
@@ -58,6 +61,7 @@ void chardriver_task(const struct chardriver *ops)
 		if (type == CDEV_SUSPEND)
 			continue;
 		m.m_type = type;
+		sef_guard_check();
 		r = ipc_sendnb(src, &m);
 		if (r != 0 && (src == chardriver_vfs() || src == chardriver_pm()))
 			printf("chardriver: reply to %d failed (%d)\n", src, r);
