@@ -186,7 +186,8 @@ extern struct proc proc_table[NR_PROCS];
 void priv_grant_all(struct priv_spec *priv);
 int priv_may_send(const struct proc *from, const struct proc *to);
 int priv_may_call(const struct proc *p, uint32_t index);
-int priv_may_io(const struct proc *p, uint32_t port, uint32_t size);
+int priv_may_io(const struct proc *p, uint32_t port, uint32_t size,
+    int out);
 int priv_may_irq(const struct proc *p, int irq);
 int priv_check(const struct priv_spec *spec);
 

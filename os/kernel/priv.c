@@ -36,12 +36,13 @@ int priv_may_call(const struct proc *p, uint32_t index)
 }
 
 /* priv_may_io: whether ports PORT..PORT+SIZE-1 are all inside one of P's
- * I/O ranges. */
-int priv_may_io(const struct proc *p, uint32_t port, uint32_t size)
+ * I/O ranges, one that is not read-only when OUT (a write) is asked. */
+int priv_may_io(const struct proc *p, uint32_t port, uint32_t size, int out)
 {
 	uint32_t last = port + size - 1;
 	for (uint32_t i = 0; i < p->priv.nr_io && i < PRIV_IO_RANGES; i++)
-		if (port >= p->priv.io[i].base && last <= p->priv.io[i].last)
+		if (port >= p->priv.io[i].base && last <= p->priv.io[i].last &&
+		    !(out && (p->priv.io[i].flags & IO_READ_ONLY)))
 			return 1;
 	return 0;
 }
@@ -61,7 +62,8 @@ int priv_check(const struct priv_spec *spec)
 	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL)))
 		return -EINVAL;
 	for (uint32_t i = 0; i < spec->nr_io; i++)
-		if (spec->io[i].base > spec->io[i].last)
+		if (spec->io[i].base > spec->io[i].last ||
+		    (spec->io[i].flags & ~(uint32_t) IO_READ_ONLY))
 			return -EINVAL;
 	if (spec->sig_mgr != NONE && !proc_from_endpoint(spec->sig_mgr))
 		return -EINVAL;

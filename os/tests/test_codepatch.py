@@ -7,6 +7,7 @@ driver fails (a CPU exception or the text guard's panic), RS restarts it
 from its pristine image, and reads work again. Bad requests change nothing
 and exit with the error number."""
 
+import datetime
 import os
 import re
 import struct
@@ -22,6 +23,7 @@ from harness.shell import Shell
 HELLO = "Hello, World!"
 HELLO_BIN = os.path.join(ROOT, "build", "bin", "hello")
 PRINTER_BIN = os.path.join(ROOT, "build", "bin", "printer")
+RTC_BIN = os.path.join(ROOT, "build", "bin", "rtc")
 ENOENT, EIO, EINVAL = 2, 5, 22
 GUARD_PANIC = r"hello: panic: text guard: code changed"
 HELLO_FAILED = r"rs: hello \(endpoint \d+\) failed: "
@@ -209,6 +211,41 @@ def test_a_status_changed_by_mutated_code_is_never_answered(svc):
     svc.wait_recovered("printer", before["restarts"], timeout=60)
     out, rc = shell.run("lpjob /dev/lp 64 64")
     assert rc == 0 and "lpjob: 64 of 64 bytes written" in out, out
+
+
+def test_a_faulty_rtc_cannot_change_the_clock(svc):
+    """With the `ret` of sys_in skipped, the rtc driver falls through into
+    sys_out with sys_in's arguments and writes a stray byte to the CMOS
+    data port: a 10,000-fault campaign met it (trial seed
+    134857232562577) and every later read of /dev/rtc was wrong, for the
+    clock itself had changed. The rtc's manifest now gives it the data
+    port read-only (`io 70 71/r`): the kernel refuses the write, RS
+    restarts the driver, and the clock reads as before."""
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("rtc")
+    out = shell.check("cat /dev/rtc")
+    t0 = rtc_time(out)
+    addr, size = elf_symbol(RTC_BIN, "sys_in")
+    ret = [i for i in mutate.disassemble(RTC_BIN)
+           if addr <= i.addr < addr + size and i.text == "ret"][-1]
+    # A reader that has the device open already (an open would meet the
+    # guard first) keeps reading while the code changes.
+    shell.check("rm -f /tmp/rtcstop; readloop /dev/rtc x /tmp/rtcstop & true")
+    since = len(m.console_text())
+    out, rc = svc.run(patch_cmd(ret.addr, ret.raw, b"\x90", label="rtc"))
+    assert rc == 0, out
+    wait_seen(m, r"kernel: rtc \(endpoint \d+\) denied I/O port 0x71", since)
+    svc.wait_recovered("rtc", before["restarts"], timeout=60)
+    shell.check("echo > /tmp/rtcstop")
+    wait_seen(m, r"readloop: \d+ reads", since)
+    t1 = rtc_time(shell.check("cat /dev/rtc"))
+    assert 0 <= (t1 - t0).total_seconds() < 120, (t0, t1)
+
+
+def rtc_time(out):
+    """The time a `cat /dev/rtc` printed (YYYY-MM-DD HH:MM:SS)."""
+    line = [l for l in user_lines(out) if l.strip()][-1]
+    return datetime.datetime.strptime(line.strip(), "%Y-%m-%d %H:%M:%S")
 
 
 # ---- requests that change nothing --------------------------------------

@@ -81,6 +81,8 @@ def test_defaults_and_ALL(check, tmp_path):
              " io 0:1 fff0:10 ;\n irq 1 3 15; ;\n};\n")
     assert d["restart"] == "reset" and d["io"] == "0-0,fff0-ffff"
     assert d["irq"] == "1,3,15"
+    d = dump(check, tmp_path, "service x {\n io 70 71/r 378:3/r;\n};\n")
+    assert d["io"] == "70-70,71-71/r,378-37a/r"
 
 
 def test_every_kernel_call_name_comes_from_KCALL_LIST(check, tmp_path):
@@ -100,6 +102,8 @@ def test_every_kernel_call_name_comes_from_KCALL_LIST(check, tmp_path):
     ("service x {\n io 378:0;\n};", "FILE:2: bad io range '378:0'"),
     ("service x {\n io 378:;\n};", "FILE:2: bad io range '378:'"),
     ("service x {\n io x378;\n};", "FILE:2: bad io range 'x378'"),
+    ("service x {\n io 71/w;\n};", "FILE:2: bad io range '71/w'"),
+    ("service x {\n io 71/rr;\n};", "FILE:2: bad io range '71/rr'"),
     ("service x {\n io 1:ffffffff;\n};", "FILE:2: bad io range '1:ffffffff'"),
     ("service x {\n io 1 2 3 4 5 6 7 8 9;\n};", "FILE:2: too many io ranges"),
     ("service x {\n irq 0;\n};", "FILE:2: bad irq '0'"),

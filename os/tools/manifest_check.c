@@ -74,7 +74,8 @@ static void dump(const struct rs_manifest *m)
 	}
 	printf("\nio=");
 	for (uint32_t i = 0; i < m->nr_io; i++)
-		printf("%s%x-%x", i ? "," : "", m->io[i].base, m->io[i].last);
+		printf("%s%x-%x%s", i ? "," : "", m->io[i].base, m->io[i].last,
+		    (m->io[i].flags & IO_READ_ONLY) ? "/r" : "");
 	printf("\nirq=");
 	first = 1;
 	for (int i = 0; i < 16; i++)

@@ -17,9 +17,12 @@
                                    * to its manager, not default actions */
 #define PRIV_IPC_ALL    0x02      /* may send to every process */
 
+#define IO_READ_ONLY    0x1       /* io_range.flags: in only, never out */
+
 struct io_range {
 	uint16_t base;            /* first port */
 	uint16_t last;            /* last port (inclusive) */
+	uint32_t flags;           /* IO_READ_ONLY */
 };
 
 struct priv_spec {

@@ -39,7 +39,7 @@ int do_devio(struct proc *caller, message *m)
 	if ((x->size != 1 && x->size != 2 && x->size != 4) ||
 	    (x->dir != DIO_IN && x->dir != DIO_OUT))
 		return -EINVAL;
-	if (!priv_may_io(caller, x->port, x->size)) {
+	if (!priv_may_io(caller, x->port, x->size, x->dir == DIO_OUT)) {
 		kprintf("kernel: %s (endpoint %d) denied I/O port 0x%x\n",
 		    caller->name, caller->endpoint, x->port);
 		return -EPERM;

@@ -78,26 +78,33 @@ static int mf_hex(const char **s, uint32_t *v)
 	return 0;
 }
 
-/* io BASE[:COUNT]...: port ranges, both hex; COUNT >= 1 (default 1) and
- * the range ends at port ffff at the latest. */
+/* io BASE[:COUNT][/r]...: port ranges, both hex; COUNT >= 1 (default 1)
+ * and the range ends at port ffff at the latest; "/r": read-only (the
+ * kernel refuses out to it: least privilege for a driver that only
+ * reads a device). */
 static int mf_io(struct mf_lexer *lx, struct rs_manifest *m, const char *w)
 {
 	const char *p = w;
-	uint32_t base, count = 1;
+	uint32_t base, count = 1, flags = 0;
 	int ok = mf_hex(&p, &base) == 0;
 	if (ok && *p == ':') {
 		p++;
 		ok = mf_hex(&p, &count) == 0;
 	}
+	if (ok && p[0] == '/' && p[1] == 'r') {
+		flags = IO_READ_ONLY;
+		p += 2;
+	}
 	if (!ok || *p != '\0' || count == 0 || base > 0xffff ||
 	    count - 1 > 0xffff - base)
-		return mf_error(lx, "bad io range '%s' (hex base[:count], "
+		return mf_error(lx, "bad io range '%s' (hex base[:count][/r], "
 		    "count >= 1, ports up to ffff)", w);
 	if (m->nr_io >= PRIV_IO_RANGES)
 		return mf_error(lx, "too many io ranges (at most %d)",
 		    PRIV_IO_RANGES);
 	m->io[m->nr_io].base = (uint16_t) base;
 	m->io[m->nr_io].last = (uint16_t) (base + count - 1);
+	m->io[m->nr_io].flags = flags;
 	m->nr_io++;
 	return 0;
 }

@@ -47,6 +47,30 @@ KTEST(devio_denied)
 	CHECK_EQ(sys_out(CMOS_DATA, 0, 1), -EPERM);
 }
 
+/* A read-only range (IO_READ_ONLY, manifest "io 71/r") allows in and
+ * refuses out: a faulty driver that only reads a device cannot change it
+ * (the CMOS clock, here). Unknown range flags are -EINVAL. */
+KTEST(devio_read_only)
+{
+	uint32_t v;
+	struct priv_spec spec = get_priv();
+	spec.nr_io = 2;
+	spec.io[0].base = CMOS_INDEX;
+	spec.io[0].last = CMOS_INDEX;
+	spec.io[0].flags = 0;
+	spec.io[1].base = CMOS_DATA;
+	spec.io[1].last = CMOS_DATA;
+	spec.io[1].flags = IO_READ_ONLY;
+	set_priv(&spec);
+
+	CHECK_OK(sys_out(CMOS_INDEX, 0x00, 1));          /* select seconds */
+	CHECK_OK(sys_in(CMOS_DATA, &v, 1));
+	CHECK_EQ(sys_out(CMOS_DATA, 0x59, 1), -EPERM);
+
+	spec.io[1].flags = 0x80;
+	CHECK_EQ(sys_privctl(ktest_self(), PRIVCTL_SET, &spec), -EINVAL);
+}
+
 /* IRQ lines 0 (the clock), 2 (the cascade) and numbers outside 0-15 are
  * -EINVAL even with every IRQ privilege. */
 KTEST(irq_invalid)
