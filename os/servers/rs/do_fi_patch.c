@@ -15,12 +15,9 @@ static struct rs_fi_patch patch_buf;   /* one request at a time */
 int do_fi_patch(message *m)
 {
 	struct rs_fi_patch *p = &patch_buf;
-	if (m->u.rs_req.len != sizeof(*p))
-		return -EINVAL;
-	int r = sys_vircopy(rs_who, m->u.rs_req.addr, SELF, (vir_bytes) p,
-	    sizeof(*p));
+	int r = req_copy_in(m, p, sizeof(*p));
 	if (r != 0)
-		return r == -EFAULT ? -EINVAL : r;
+		return r;
 	if (!memchr(p->label, '\0', sizeof(p->label)))
 		return -EINVAL;
 	struct service *s = svc_by_label(p->label);

@@ -10,16 +10,25 @@ static int terminated(const char *f, size_t size)
 	return memchr(f, '\0', size) != NULL;
 }
 
+/* req_copy_in: copy the request's struct (rs_req.addr, len) from the
+ * caller into OUT, which is SIZE bytes: len must be SIZE. Returns 0 or
+ * -EINVAL (wrong size, bad address) / a copy error. */
+int req_copy_in(message *m, void *out, size_t size)
+{
+	if (m->u.rs_req.len != size)
+		return -EINVAL;
+	int r = sys_vircopy(rs_who, m->u.rs_req.addr, SELF, (vir_bytes) out,
+	    size);
+	return r == -EFAULT ? -EINVAL : r;
+}
+
 /* req_get_start: copy the caller's struct rs_start (rs_req.addr, len)
  * into *OUT and check its strings. Returns 0 or -EINVAL / a copy error. */
 int req_get_start(message *m, struct rs_start *out)
 {
-	if (m->u.rs_req.len != sizeof(*out))
-		return -EINVAL;
-	int r = sys_vircopy(rs_who, m->u.rs_req.addr, SELF, (vir_bytes) out,
-	    sizeof(*out));
+	int r = req_copy_in(m, out, sizeof(*out));
 	if (r != 0)
-		return r == -EFAULT ? -EINVAL : r;
+		return r;
 	if (!terminated(out->label, sizeof(out->label)) ||
 	    !terminated(out->binary, sizeof(out->binary)) ||
 	    !terminated(out->args, sizeof(out->args)) ||

@@ -32,13 +32,20 @@ struct workload {
 	int (*op)(struct wl_client *c);            /* OP_* */
 };
 
+/* read_from_start: read up to SIZE bytes of C's device from offset 0
+ * into BUF; the count, or -1 on an error. */
+static ssize_t read_from_start(struct wl_client *c, char *buf, size_t size)
+{
+	if (lseek(c->fd, 0, SEEK_SET) < 0)
+		return -1;
+	return read(c->fd, buf, size);
+}
+
 /* op_hello: read the message from offset 0 and compare it. */
 static int op_hello(struct wl_client *c)
 {
 	char buf[64];
-	if (lseek(c->fd, 0, SEEK_SET) < 0)
-		return OP_ERROR;
-	ssize_t n = read(c->fd, buf, sizeof(buf));
+	ssize_t n = read_from_start(c, buf, sizeof(buf));
 	if (n < 0)
 		return OP_ERROR;
 	return n == (ssize_t) strlen(HELLO_TEXT) &&
@@ -86,9 +93,7 @@ static int64_t rtc_parse(const char *b)
 static int op_rtc(struct wl_client *c)
 {
 	char buf[64];
-	if (lseek(c->fd, 0, SEEK_SET) < 0)
-		return OP_ERROR;
-	ssize_t n = read(c->fd, buf, sizeof(buf));
+	ssize_t n = read_from_start(c, buf, sizeof(buf));
 	if (n < 0)
 		return OP_ERROR;
 	uint32_t tick = (uint32_t) uptime();
