@@ -27,6 +27,10 @@ import tarfile
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+from labs.tools import build  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 LABS = os.path.join(ROOT, "labs")
@@ -37,21 +41,12 @@ EXIT_GRADED = 0
 EXIT_USAGE = 2
 EXIT_INFRA = 3
 
-# Privileges a student's manifest may not grant: with them a driver could
-# read the test agent's key (harness/README.md, Integrity).
-FORBIDDEN_MANIFEST = [
-    (re.compile(r"\bVIRCOPY\b"), "the kernel call VIRCOPY"),
-    (re.compile(r"\bPHYSCOPY\b"), "the kernel call PHYSCOPY"),
-    (re.compile(r"(?m)^\s*ipc\s+[^;]*\bALL\b"), "ipc ALL"),
-]
-
-
 class LabError(Exception):
     """A bad argument (no such lab, no such submission): exit 2."""
 
 
-class InfraError(Exception):
-    """The tooling or the project cannot grade: exit 3."""
+# The tooling or the project cannot grade: exit 3 (labs/tools/build.py).
+InfraError = build.InfraError
 
 
 def say(*parts):
@@ -131,100 +126,6 @@ def tail(path, n=30):
         return ""
 
 
-def driver_dir(lab, submission):
-    """The folder of SUBMISSION holding the lab's driver: SUBMISSION
-    itself, or the one folder under it with DRIVER.conf (an upload may nest
-    it). None when there is none."""
-    want = lab.driver + ".conf"
-    if os.path.isfile(os.path.join(submission, want)):
-        return submission
-    hits = []
-    for dirpath, dirnames, filenames in os.walk(submission):
-        dirnames[:] = [d for d in dirnames
-                       if not d.startswith(".") and d != "build"]
-        if want in filenames:
-            hits.append(dirpath)
-    return hits[0] if len(hits) == 1 else None
-
-
-def stage_driver(lab, src, dst):
-    """Copy the submission's driver folder SRC to DST (no build output, no
-    links), with its Makefile's include pointed at this project's SDK.
-    Returns a list of problems (empty: fine)."""
-    problems = []
-    if os.path.exists(dst):
-        shutil.rmtree(dst)
-    os.makedirs(dst)
-    for name in sorted(os.listdir(src)):
-        s = os.path.join(src, name)
-        if os.path.islink(s) or not os.path.isfile(s):
-            continue
-        shutil.copyfile(s, os.path.join(dst, name))
-    confs = [n for n in os.listdir(dst) if n.endswith(".conf")]
-    if confs != [lab.driver + ".conf"]:
-        problems.append("the driver folder must hold exactly one manifest, "
-                        "%s.conf (found: %s)" % (lab.driver,
-                                                 ", ".join(confs) or "none"))
-        return problems
-    with open(os.path.join(dst, confs[0]), errors="replace") as f:
-        manifest = f.read()
-    manifest_code = re.sub(r"#.*", "", manifest)
-    for pattern, what in FORBIDDEN_MANIFEST:
-        if pattern.search(manifest_code):
-            problems.append("%s grants %s, which graded drivers may not "
-                            "have" % (confs[0], what))
-    mk = os.path.join(dst, "Makefile")
-    if not os.path.isfile(mk):
-        problems.append("no Makefile in the driver folder")
-        return problems
-    with open(mk, errors="replace") as f:
-        text = f.read()
-    driver_mk = os.path.join(ROOT, "sdk", "mk", "driver.mk")
-    text, n = re.subn(r"(?m)^\s*-?include\s+\S*driver\.mk\s*$",
-                      "include " + driver_mk, text)
-    if n == 0:
-        text += "\ninclude %s\n" % driver_mk
-    with open(mk, "w") as f:
-        f.write(text)
-    return problems
-
-
-def build_plain_image(log):
-    if run(["make", "-j2", "--no-print-directory", "image"], log=log) != 0:
-        raise InfraError("the project's image does not build (without any "
-                         "submission); see %s:\n%s" % (log, tail(log)))
-
-
-def build_image(lab, submission, out):
-    """Build the image to grade into OUT/os.iso. Returns (ok, message):
-    ok False when the submission does not build (the student's fault)."""
-    iso = os.path.join(out, "os.iso")
-    log = os.path.join(out, "build.log")
-    if lab.driver is None:
-        build_plain_image(log)
-        shutil.copyfile(os.path.join(BUILD, "os.iso"), iso)
-        return True, ""
-    src = driver_dir(lab, submission)
-    if src is None:
-        return False, ("the submission %s holds no driver folder with %s.conf"
-                       % (submission, lab.driver))
-    staged = os.path.join(out, "driver", lab.driver)
-    problems = stage_driver(lab, src, staged)
-    if problems:
-        return False, "\n".join(problems)
-    status = run(["make", "-j2", "--no-print-directory", "image",
-                  "EXTRA_DRIVERS=" + staged], log=log)
-    ok = status == 0
-    if ok:
-        shutil.copyfile(os.path.join(BUILD, "os.iso"), iso)
-    # The normal image back, whatever happened.
-    build_plain_image(os.path.join(out, "restore.log"))
-    if not ok:
-        # Did the project break, or the submission? The plain image built.
-        return False, "the submission does not build:\n" + tail(log, 40)
-    return True, ""
-
-
 # -------------------------------------------------------------- grading
 
 def pristine_tests(lab, submission, out, hidden=True):
@@ -283,6 +184,19 @@ def write_failed_build(lab, out, reports, message):
     return results
 
 
+def add_output(path, notes):
+    """Append NOTES (lines for the student: ignored files, how the build
+    ran) to the top-level output of the results.json at PATH."""
+    if not notes or not os.path.isfile(path):
+        return
+    with open(path) as f:
+        results = json.load(f)
+    results["output"] = "\n".join([results.get("output", "")] + notes)
+    with open(path, "w") as f:
+        json.dump(results, f, indent=2)
+        f.write("\n")
+
+
 def grade(lab, submission=None, out=None, results_to=None, quiet=False,
           hidden=True):
     """Grade SUBMISSION (default: the lab's starter). Returns a dict
@@ -300,20 +214,32 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
     say("grading %s (%s): submission %s" % (lab.name, lab.meta.get("title",
                                                                    ""),
                                              submission))
+    build.preflight(out)
     say("building the image (log: %s)" % os.path.join(out, "build.log"))
-    built, message = build_image(lab, submission, out)
-    if not built:
-        say("the submission does not build: score 0")
-        print(message)
-        results = write_failed_build(lab, out, reports, message)
+    built = build.build_image(lab, submission, out)
+    notes = [n for n in [built.collected.ignored_text()] + built.notes if n]
+    if not built.ok:
+        say("the submission is refused or does not build: score 0")
+        print(built.message)
+        results = write_failed_build(lab, out, reports, built.message)
         if results_to:
             shutil.copyfile(os.path.join(reports, "results.json"), results_to)
         return {"score": 0, "max_score": None, "complete": True,
                 "built": False, "errors": 0, "report": None}
+    for n in notes:
+        say(n)
+    staged = os.path.join(out, "submission")
+    if os.path.exists(staged):
+        shutil.rmtree(staged)
+    os.makedirs(staged)
+    for name, data in built.collected.files.items():
+        with open(os.path.join(staged, name), "wb") as f:
+            f.write(data)
     pristine_tests(lab, submission, out, hidden=hidden)
     env = dict(os.environ)
     env["LABKIT_LAB"] = os.path.join(out, "lab.json")
-    env["LABKIT_SUBMISSION"] = submission
+    # What the tests may read of the submission: the files taken, only.
+    env["LABKIT_SUBMISSION"] = staged
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     # The lab's helper modules (tests/NAME.py) import by name.
     env["PYTHONPATH"] = os.pathsep.join(
@@ -357,6 +283,7 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
         print("Score: %g / %g" % (s["score"], s["max_score"]))
     print("Reports: %s (report.json, junit.xml, results.json, report.html)"
           % os.path.relpath(reports, ROOT))
+    add_output(os.path.join(reports, "results.json"), notes)
     if results_to:
         shutil.copyfile(os.path.join(reports, "results.json"), results_to)
     return {"score": s["score"], "max_score": s["max_score"],
@@ -444,41 +371,7 @@ def handout(lab, out=None):
     return out
 
 
-SETUP_SH = """#!/bin/sh
-# Gradescope setup: the Debian packages the project needs, then a first
-# build so that grading only builds the submission's driver.
-set -eu
-cd "$(dirname "$0")"
-here=$(pwd)
-src=$here/source
-[ -d "$src" ] || src=/autograder/source/source
-apt-get update
-sh "$src/os/tools/deps.sh"
-make -C "$src" -j2 all
-"""
-
-RUN_AUTOGRADER = """#!/bin/sh
-# Gradescope: grade $AUTOGRADER_ROOT/submission (default /autograder)
-# against the pristine project in source/ and write
-# $AUTOGRADER_ROOT/results/results.json.
-root=${AUTOGRADER_ROOT:-/autograder}
-here=$(cd "$(dirname "$0")" && pwd)
-src=$here/source
-[ -d "$src" ] || src=$root/source/source
-mkdir -p "$root/results"
-cd "$src" || exit 1
-/usr/bin/python3 labs/tools/labkit.py grade %(lab)d \\
-    --submission "$root/submission" --results "$root/results/results.json"
-status=$?
-if [ $status -ne 0 ] && [ ! -s "$root/results/results.json" ]; then
-    printf '{"score": 0, "output": "The autograder could not grade this ' \\
-        > "$root/results/results.json"
-    printf 'submission (infrastructure error %%d); please tell the ' \\
-        "$status" >> "$root/results/results.json"
-    printf 'course staff.", "tests": []}\\n' >> "$root/results/results.json"
-fi
-exit 0
-"""
+GRADESCOPE = os.path.join(LABS, "tools", "gradescope")
 
 
 def autograder_files(lab):
@@ -500,15 +393,18 @@ def autograder(lab, out=None):
     files = autograder_files(lab)
     tmp = out + ".tmp"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in (("setup.sh", SETUP_SH),
-                           ("run_autograder",
-                            RUN_AUTOGRADER % {"lab": lab.number})):
+        # Gradescope wants setup.sh and run_autograder at the zip's root
+        # and unpacks it into /autograder/source: the project goes at the
+        # root too, so that /autograder/source is the project.
+        for name in ("setup.sh", "run_autograder"):
+            with open(os.path.join(GRADESCOPE, name)) as f:
+                text = f.read().replace("@LAB@", str(lab.number))
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
             info.external_attr = 0o100755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, text)
         for p, full in expand_links(files):
-            info = zipfile.ZipInfo.from_file(full, "source/" + p)
+            info = zipfile.ZipInfo.from_file(full, p)
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(full, "rb") as f:
                 z.writestr(info, f.read())
@@ -633,8 +529,12 @@ def main(argv=None):
     except LabError as e:
         print("labkit: error: %s" % e, file=sys.stderr)
         return EXIT_USAGE
-    except InfraError as e:
+    except (InfraError, OSError) as e:
+        # OSError: the host failed us (disk full, a file that vanished).
         print("labkit: infrastructure error: %s" % e, file=sys.stderr)
+        if ns.cmd == "grade":
+            print("Score: ERROR, not graded (infrastructure error; no "
+                  "score is recorded)", flush=True)
         return EXIT_INFRA
 
 

@@ -51,3 +51,56 @@ def load_lab(start):
 def lab(request):
     """The lab being graded (lab.json; see the module's docstring)."""
     return load_lab(os.path.dirname(str(request.path)))
+
+
+# -- infrastructure, not the student ------------------------------------------
+#
+# Until a test starts the student's driver, nothing of theirs has run: a
+# guest that does not reach its shell prompt, panics, hangs or exits while
+# booting, or a test agent that cannot be started, is the grading
+# machine's failure. The fixtures below turn those into infrastructure
+# errors (never a score), and the first such error ends the run: the
+# grade is incomplete whatever the other tests would say.
+
+def _not_graded(what, error):
+    from harness.machine import EmulatorError
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return EmulatorError("infrastructure: %s before the student's driver "
+                         "was started (%s)" % (what, first[:200]))
+
+
+@pytest.fixture
+def machine(boot):
+    """A booted machine of the graded image; a boot that fails is an
+    infrastructure error (see above)."""
+    try:
+        return boot()
+    except (AssertionError, TimeoutError) as e:
+        raise _not_graded("the guest did not boot", e) from None
+
+
+@pytest.fixture
+def agent(machine):
+    """The trusted test agent on ``machine`` (harness.agent.Agent); a guest
+    that does not reach its prompt or an agent that cannot start is an
+    infrastructure error (see above)."""
+    from harness.agent import Agent
+    try:
+        return Agent(machine).start()
+    except (AssertionError, TimeoutError) as e:
+        raise _not_graded("the guest did not reach its shell prompt or the "
+                          "test agent did not start", e) from None
+
+
+def pytest_sessionstart(session):
+    global _session
+    _session = session
+
+
+_session = None
+
+
+def pytest_runtest_logreport(report):
+    if getattr(report, "harness_outcome", None) == "error" and _session:
+        _session.shouldstop = ("infrastructure error in %s: the grade is "
+                               "incomplete" % report.nodeid)

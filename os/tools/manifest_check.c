@@ -6,6 +6,9 @@
  *                             Errors "FILE:LINE: message" on stderr, exit 1.
  *   manifest-check -d FILE    parse FILE and print it, one key=value a line
  *   manifest-check -t VALUE   print the ticks of a time value ("2HZ" -> 200)
+ *   manifest-check -b         print the basic kernel calls every service
+ *                             gets without listing them (RS_BASIC_KCALLS),
+ *                             comma-separated
  *
  * Used by os/os.mk (every manifest in the image) and the host tests
  * (os/tests/test_manifest_host.py). */
@@ -87,6 +90,20 @@ static void dump(const struct rs_manifest *m)
 	    manifest_restart_name(m->restart));
 }
 
+/* Prints the names of RS_BASIC_KCALLS, comma-separated, on one line (the
+ * course kit's privilege allow-list grants them implicitly). */
+static void print_basic(void)
+{
+#define BASIC_NAME(name) #name ",",
+	static const char *const names[] = { RS_BASIC_KCALLS(BASIC_NAME) };
+#undef BASIC_NAME
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i]);
+		printf("%s%.*s", i ? "," : "", (int) n - 1, names[i]);
+	}
+	printf("\n");
+}
+
 /* Checks that M's label is PATH's file name, less a ".conf" suffix. */
 static int check_label(const char *path, const struct rs_manifest *m)
 {
@@ -117,6 +134,10 @@ int main(int argc, char *argv[])
 		printf("%d\n", (int) t);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "-b") == 0) {
+		print_basic();
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "-d") == 0) {
 		if (parse(argv[2], &m))
 			return 1;
@@ -125,7 +146,7 @@ int main(int argc, char *argv[])
 	}
 	if (argc < 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: manifest-check FILE... | -d FILE | "
-		    "-t VALUE\n");
+		    "-t VALUE | -b\n");
 		return 2;
 	}
 	int bad = 0;

@@ -15,6 +15,9 @@
 #   OUT       where the output goes (default build)
 #   SDK_BUILT 1: do not bring sdk/lib up to date first (the OS build sets
 #             it, having built sdk/lib itself)
+#   GRADER_CFLAGS  compiler flags the course kit's grader adds (labs/tools:
+#             -MD -save-temps=obj, so that it can check every file the
+#             compiler read and every assembler directive it emitted)
 # The SDK is found from this file's own location, so the driver's folder
 # can be anywhere. When the SDK sits in a Phoenix source tree (its parent
 # holds os/os.mk), `make -C <tree> sdk` brings sdk/lib up to date first;
@@ -38,7 +41,7 @@ MANIFEST ?= $(DRIVER).conf
 DRIVER_OBJDIR := $(OUT)/$(DRIVER).obj
 DRIVER_OBJS := $(patsubst %,$(DRIVER_OBJDIR)/%.o,$(SRCS))
 DRIVER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -I$(SDK)/include \
-	-I$(SDK)/include/libc $(CPPFLAGS)
+	-I$(SDK)/include/libc $(CPPFLAGS) $(GRADER_CFLAGS)
 DRIVER_LIBS := $(SDK_LIB)/crt0.o $(SDK_LIB)/console.o $(SDK_LIB)/libphoenix.a \
 	$(SDK_LIB)/driver.ld $(SDK_LIB)/manifest-check
 
