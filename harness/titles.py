@@ -95,7 +95,9 @@ def compose(base, hidden, suffix=""):
     "Hidden: " prefix a capitalized first word reads on in lower case
     ("Rejects a bad value" -> "Hidden: rejects a bad value"; "ACK" stays)."""
     if hidden:
-        if len(base) > 1 and base[0].isupper() and base[1].islower():
+        first = (base.split() or [""])[0]
+        if first[:1].isupper() and (first[1:].islower() or
+                                    len(first) == 1):
             base = base[0].lower() + base[1:]
         base = HIDDEN_PREFIX + base
     return base + suffix
