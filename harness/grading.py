@@ -314,9 +314,11 @@ class Grader:
         report.harness_group = group_of(item)
         report.harness_naming = getattr(item, "_harness_naming", None) or \
             titles.naming(item)
-        report.harness_reason = reasons.reason(call.excinfo)
-        report.harness_detail = reasons.detail(call.excinfo)
         report.harness_depends_on = getattr(item, "_harness_depends_on", "")
+        report.harness_reason = "depends on " + report.harness_depends_on \
+            if report.harness_depends_on and report.skipped else \
+            reasons.reason(call.excinfo)
+        report.harness_detail = reasons.detail(call.excinfo)
         if call.when == "call" or report.harness_outcome != "passed":
             credit = getattr(item, "_harness_credit", None)
             report.harness_fraction = credit.fraction if credit else 1.0

@@ -37,6 +37,7 @@ except ImportError:                     # pragma: no cover
 
 _OBJECT_REPR = re.compile(r"<[^<>\n]*? at 0x[0-9a-fA-F]+>")
 _PATH = re.compile(r"(?<![\w.~/-])/[^\s:'\"`(),;<>\[\]{}]+")
+_PYTEST_HINTS = ("Use -v to get more diff", "Use -v to get the full diff")
 _HOST_MARKS = (".py", "site-packages", "dist-packages", "/tmp/pytest-of-",
                "/tmp/tmp")
 
@@ -139,7 +140,8 @@ def detail(excinfo):
     else:
         first = (str(value).splitlines() or [""])[0]
         lines = ["%s: %s" % (type(value).__name__, first)]
-    lines = [_cut(scrub(line), LINE_MAX) for line in lines if line.strip()]
+    lines = [_cut(scrub(line), LINE_MAX) for line in lines
+             if line.strip() and line.strip() not in _PYTEST_HINTS]
     if len(lines) > DETAIL_LINES:
         lines = lines[:DETAIL_LINES - 1] + ["..."]
     return "\n".join(lines)

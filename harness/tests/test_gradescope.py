@@ -184,13 +184,16 @@ def test_public_failure_shows_the_explanation_but_no_traceback(graded):
 
 
 def test_dependency_skip_names_the_parent(graded):
-    _, _, tests = graded
+    report, _, tests = graded
     child = tests["Writes the sides"]
     assert (child["output"], child["score"], child["max_score"],
             child["status"]) == ("not run: depends on Reads a roll", 0, 1,
                                  "failed")
     assert tests["Hidden: answers the sides ioctl"]["output"] == \
         "not run: depends on Hidden: rejects a bad sides value"
+    by_function = {t["function"]: t for t in report["tests"]}
+    assert by_function["test_child_of_failing"]["reason"] == \
+        "depends on Reads a roll"               # no node id, even for staff
 
 
 def test_infrastructure_error_has_no_score(graded):
