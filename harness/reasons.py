@@ -72,6 +72,8 @@ def scrub(text):
 
 
 def _cut(line, limit):
+    """LINE without trailing blanks, cut to LIMIT characters ("..." ends a
+    cut line)."""
     line = line.rstrip()
     return line if len(line) <= limit else line[:limit - 3].rstrip() + "..."
 

@@ -38,6 +38,8 @@ _TEST_KEYS = {"visibility", "name"}
 
 
 def _visibility(value, where):
+    """VALUE, when it is a Gradescope visibility; else a ValueError naming
+    it and WHERE it was configured."""
     if value not in VISIBILITIES:
         raise ValueError("gradescope configuration: %s: unknown visibility "
                          "%r (one of %s)" % (where, value,
@@ -46,6 +48,7 @@ def _visibility(value, where):
 
 
 def _unknown(keys, allowed, where):
+    """A ValueError naming the KEYS (configured at WHERE) not in ALLOWED."""
     extra = sorted(set(keys) - allowed)
     if extra:
         raise ValueError("gradescope configuration: %s: unknown key(s) %s "
@@ -88,6 +91,8 @@ def check_config(config):
 
 
 def _function(t):
+    """The function name of test T, the configuration's key (reports
+    without it: from the test's name)."""
     return t.get("function") or t["name"].split("[", 1)[0]
 
 
