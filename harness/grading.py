@@ -24,6 +24,10 @@ say the grade is incomplete.
 
 The :class:`Grader` plugin (registered as ``harness-grading``) keeps one
 :class:`TestResult` per test in run order; the report writers read it.
+Besides scores it records what a student may read: the test's readable
+title (:mod:`harness.titles`), whether it is hidden, the author's one-line
+reason and the public detail of a failure (:mod:`harness.reasons`), and the
+title of the parent whose failure skipped it.
 """
 
 import dataclasses
@@ -31,6 +35,7 @@ import time
 
 import pytest
 
+from harness import reasons, titles
 from harness.machine import EmulatorError
 
 PLUGIN_NAME = "harness-grading"
@@ -54,7 +59,14 @@ _RANK = {"passed": 0, "skipped": 1, "failed": 2, "error": 3}
 @dataclasses.dataclass
 class TestResult:
     """One test's result, as every report shows it. ``score`` is None for
-    an error (not graded), else points * fraction for a pass, 0 otherwise."""
+    an error (not graded), else points * fraction for a pass, 0 otherwise.
+    ``message`` is pytest's full text (for staff); what students may read:
+    ``title`` (readable name, harness.titles), ``function`` (the test
+    function's name), ``variant`` (the title's parametrization suffix),
+    ``hidden`` (its file is under hidden/), ``reason`` (one line, the
+    author's or a generic one, safe to show), ``detail`` (more lines a
+    public test may show) and ``depends_on`` (the title of the parent whose
+    failure or skip skipped this test)."""
     __test__ = False                    # not a pytest test class
     nodeid: str
     name: str
@@ -68,6 +80,13 @@ class TestResult:
     duration: float = 0.0
     emulator: object = None
     group: str = ""                     # nodeid without the emulator
+    title: str = ""
+    function: str = ""
+    variant: str = ""
+    hidden: bool = False
+    reason: str = ""
+    detail: str = ""
+    depends_on: str = ""
 
     def to_dict(self):
         return dataclasses.asdict(self)
@@ -249,6 +268,13 @@ class Grader:
             place(item, frozenset())
         items[:] = order
         self.items = {item.nodeid: item for item in items}
+        emulators = {}
+        for item in items:
+            emulators.setdefault(group_of(item), set()).add(
+                emulator_of(item))
+        for item in items:
+            item._harness_naming = titles.naming(
+                item, len(emulators[group_of(item)]) > 1)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
@@ -257,6 +283,8 @@ class Grader:
                      if nodeid in self.items
                      and _is_parent(parent, self.items[nodeid], item)]
             if not found:
+                item._harness_depends_on = titles.from_function(
+                    parent.split("::")[-1])
                 pytest.skip("depends on %s, which was not run" % parent)
             broken = [r for r in found if r.outcome == "error"]
             if broken:
@@ -265,6 +293,8 @@ class Grader:
                     "error): not graded" % broken[0].nodeid)
             bad = [r for r in found if r.outcome != "passed"]
             if bad:
+                item._harness_depends_on = bad[0].title or \
+                    titles.from_function(bad[0].name)
                 pytest.skip("depends on %s, which %s" % (
                     bad[0].nodeid, "was skipped" if bad[0].outcome ==
                     "skipped" else "did not pass (%s)" % bad[0].outcome))
@@ -282,6 +312,13 @@ class Grader:
         report.harness_points = points_of(item, self.default_points)
         report.harness_emulator = emulator_of(item)
         report.harness_group = group_of(item)
+        report.harness_naming = getattr(item, "_harness_naming", None) or \
+            titles.naming(item)
+        report.harness_depends_on = getattr(item, "_harness_depends_on", "")
+        report.harness_reason = "depends on " + report.harness_depends_on \
+            if report.harness_depends_on and report.skipped else \
+            reasons.reason(call.excinfo)
+        report.harness_detail = reasons.detail(call.excinfo)
         if call.when == "call" or report.harness_outcome != "passed":
             credit = getattr(item, "_harness_credit", None)
             report.harness_fraction = credit.fraction if credit else 1.0
@@ -303,6 +340,7 @@ class Grader:
                 r.group = report.harness_group
             else:
                 r.group = report.nodeid
+            _name(r, getattr(report, "harness_naming", None))
             self.results[report.nodeid] = r
         phase = getattr(report, "harness_outcome", None) or \
             ("skipped" if report.skipped else
@@ -310,6 +348,9 @@ class Grader:
         if _RANK[phase] > _RANK[r.outcome]:
             r.outcome = phase
             r.message = _message(report)
+            r.reason = getattr(report, "harness_reason", "")
+            r.detail = getattr(report, "harness_detail", "")
+            r.depends_on = getattr(report, "harness_depends_on", "")
         r.duration += report.duration
         if hasattr(report, "harness_fraction"):
             r.fraction = report.harness_fraction
@@ -320,6 +361,17 @@ class Grader:
 
     def ordered(self):
         return list(self.results.values())
+
+
+def _name(result, naming):
+    """Fill RESULT's naming fields from NAMING (titles.naming's dict, carried
+    on the report); without it, from the test's name."""
+    naming = naming or {"title": titles.from_name(result.name),
+                        "function": result.name.split("[", 1)[0]}
+    result.title = naming["title"]
+    result.function = naming["function"]
+    result.variant = naming.get("variant", "")
+    result.hidden = bool(naming.get("hidden", False))
 
 
 def _parents(item):

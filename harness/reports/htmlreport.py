@@ -1,6 +1,6 @@
 """The HTML summary (report.html): one self-contained page, no scripts and
 no external files. It holds the totals (``id="summary"``), the score table
-(``<table id="scores">``, one row per test), an inline SVG chart of
+(``<table id="scores">``, one row per test: readable name, node id...), an inline SVG chart of
 recovery times per fault kind (``<svg id="recovery-chart">``, the median
 recovery and detection times of the tests that recorded
 ``recovery_time_ms``), and in differential mode the comparison table
@@ -102,8 +102,10 @@ def render(report):
         props = "; ".join("%s=%s" % (k, v) for k, v in
                           sorted((t.get("properties") or {}).items()))
         rows.append('<tr class="%s"><td>%s</td><td>%s</td><td>%s</td>'
-                    '<td>%s</td><td>%g</td><td>%.2f</td><td>%s</td></tr>'
-                    % (_e(t["outcome"]), _e(t["nodeid"]),
+                    '<td>%s</td><td>%s</td><td>%g</td><td>%.2f</td>'
+                    '<td>%s</td></tr>'
+                    % (_e(t["outcome"]), _e(t.get("title") or ""),
+                       _e(t["nodeid"]),
                        _e(t.get("emulator") or ""), _e(t["outcome"]),
                        _e(_score(t)), t["points"], t["duration"],
                        _e(props)))
@@ -118,7 +120,8 @@ def render(report):
                 s["passed"], s["failed"],
                 s["skipped"], s["errors"], _e(state)),
              "<h2>Tests</h2>",
-             '<table id="scores"><thead><tr><th>test</th><th>emulator</th>'
+             '<table id="scores"><thead><tr><th>name</th><th>test</th>'
+             "<th>emulator</th>"
              "<th>outcome</th><th>score</th><th>points</th><th>seconds</th>"
              "<th>properties</th></tr></thead><tbody>",
              "\n".join(rows), "</tbody></table>",

@@ -1,7 +1,9 @@
 """The JSON report (report.json): ``meta``, ``summary`` (score, max_score,
 complete, counts), ``tests`` (nodeid, name, outcome, points, fraction,
 score — null for an error —, message, credit, properties, duration,
-emulator, group) and, in differential mode, ``differential``."""
+emulator, group, and the student-facing title, function, variant, hidden,
+reason, detail, depends_on: see grading.TestResult) and, in differential
+mode, ``differential``."""
 
 import json
 import os

@@ -1,7 +1,8 @@
 """JUnit XML (junit.xml): one <testsuite> with a <testcase> per test.
 An error becomes <error> (not <failure>), a skip <skipped>; each testcase
-has <properties>: points, score (absent for an error), outcome, emulator
-and every property the test recorded (recovery measurements...)."""
+has <properties>: title (the readable name), points, score (absent for an
+error), outcome, emulator and every property the test recorded (recovery
+measurements...)."""
 
 import xml.etree.ElementTree as ET
 
@@ -26,7 +27,8 @@ def write(report, path):
             "classname": module.replace("/", ".").removesuffix(".py"),
             "name": name, "time": "%.3f" % t["duration"]})
         cprops = ET.SubElement(case, "properties")
-        fixed = {"outcome": t["outcome"], "points": t["points"],
+        fixed = {"title": t.get("title") or None,
+                 "outcome": t["outcome"], "points": t["points"],
                  "emulator": t.get("emulator")}
         if t["score"] is not None:
             fixed["score"] = t["score"]

@@ -2,6 +2,7 @@
 ``--report-dir`` (default build/reports; ``--report-dir=`` writes none)."""
 
 import os
+import time
 
 import pytest
 
@@ -20,10 +21,12 @@ def pytest_addoption(parser):
 def session_report(config):
     """The report dict of this session so far."""
     g = grading.grader(config)
+    meta = {"emulator": config.getoption("emulator", None),
+            "timeout_scale": config.getoption("timeout_scale", None)}
+    if g:
+        meta["execution_time"] = round(time.time() - g.started, 3)
     return reports.build(
-        g.ordered() if g else [],
-        meta={"emulator": config.getoption("emulator", None),
-              "timeout_scale": config.getoption("timeout_scale", None)},
+        g.ordered() if g else [], meta=meta,
         differential_mode=bool(config.getoption("differential", False)))
 
 

@@ -40,7 +40,8 @@ def results():
                    1.0, 0, "AssertionError: boom", emulator="bochs",
                    group="t.py::test_ok", properties=hang),
         TestResult("t.py::test_half", "test_half", "passed", 4, 0.5, 2,
-                   credit=["0.5: state lost"]),
+                   credit=["0.5: state lost"], title="Keeps half the state",
+                   function="test_half"),
         TestResult("t.py::test_infra[qemu]", "test_infra[qemu]", "error", 3,
                    1.0, None, "EmulatorError: qemu-system-i386 missing",
                    emulator="qemu", group="t.py::test_infra"),
@@ -48,7 +49,9 @@ def results():
                    3, 1.0, None, "EmulatorError", emulator="bochs",
                    group="t.py::test_infra"),
         TestResult("t.py::test_skip", "test_skip", "skipped", 1, 1.0, 0,
-                   "depends on t.py::test_x, which did not pass (failed)"),
+                   "depends on t.py::test_x, which did not pass (failed)",
+                   title="Hidden: skips", function="test_skip", hidden=True,
+                   depends_on="x works"),
     ]
 
 
@@ -96,14 +99,22 @@ def test_gradescope_results(written):
     gs = json.loads((d / "results.json").read_text())
     assert gs["score"] == 4
     assert gs["output"].startswith("Score: ERROR, incomplete")
+    assert gs["stdout_visibility"] == "hidden"
+    assert isinstance(gs["execution_time"], int)
     tests = {t["name"]: t for t in gs["tests"]}
     for t in tests.values():
-        assert {"name", "max_score", "output"} <= t.keys()
-    infra = tests["t.py::test_infra[qemu]"]
+        assert {"name", "max_score", "output", "status",
+                "visibility"} <= t.keys()
+    # A report without titles: the name in words, its parameters kept.
+    infra = tests["infra [qemu]"]
     assert "score" not in infra                 # never 0
     assert infra["max_score"] == 3 and "ERROR" in infra["output"]
-    assert tests["t.py::test_half"]["score"] == 2
-    assert "state lost" in tests["t.py::test_half"]["output"]
+    assert tests["Keeps half the state"]["score"] == 2
+    assert "state lost" in tests["Keeps half the state"]["output"]
+    skip = tests["Hidden: skips"]
+    assert (skip["output"], skip["score"], skip["status"],
+            skip["visibility"]) == ("not run: depends on x works", 0,
+                                    "failed", "after_published")
 
 
 def test_gradescope_all_errors_is_not_a_zero():

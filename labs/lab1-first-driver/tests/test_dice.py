@@ -19,6 +19,7 @@ def dice(agent, lab):
 
 @pytest.mark.points(2)
 def test_driver_starts(agent, lab):
+    """The dice driver starts and shows in service status."""
     out, status = up(agent, lab)
     assert status == 0, "service up failed:\n" + out
     status_out = must(agent, "service status %s" % lab.driver)
@@ -28,6 +29,7 @@ def test_driver_starts(agent, lab):
 @pytest.mark.points(4)
 @pytest.mark.depends("test_driver_starts")
 def test_read_gives_a_roll(dice, lab):
+    """Each read gives a roll from 1 to 6."""
     lines = rolls(dice, lab, 30)
     assert len(lines) == 30, "30 reads, one line each:\n%s" % lines
     for line in lines:
@@ -39,6 +41,7 @@ def test_read_gives_a_roll(dice, lab):
 @pytest.mark.points(3)
 @pytest.mark.depends("test_read_gives_a_roll")
 def test_write_sets_sides(dice, lab):
+    """Writing 2 makes a two-sided die."""
     must(dice, "echo 2 > %s" % lab.device)
     lines = rolls(dice, lab, 20)
     assert set(lines) <= {"1", "2"} and len(set(lines)) == 2, lines
@@ -47,6 +50,7 @@ def test_write_sets_sides(dice, lab):
 @pytest.mark.points(3)
 @pytest.mark.depends("test_read_gives_a_roll")
 def test_ioctl_counts_rolls(dice, lab):
+    """The ioctls count the rolls and reset the count."""
     rolls(dice, lab, 5)
     value, status = ioctl(dice, lab, 2)          # DICE_IOC_ROLLS
     assert (value, status) == (5, 0)

@@ -10,6 +10,7 @@ from lab2util import FAULT_KINDS, add, read_counter, restored, start
 
 @pytest.mark.points(10)
 def test_counter_counts(machine, lab):
+    """The counter adds numbers and refuses other writes."""
     shell, svc = start(machine, lab)
     assert read_counter(shell, lab) == (0, 0)
     add(shell, lab, 5, 7)
@@ -24,6 +25,7 @@ def test_counter_counts(machine, lab):
 @pytest.mark.depends("test_counter_counts")
 @pytest.mark.parametrize("kind", FAULT_KINDS)
 def test_state_kept_after_fault(machine, lab, recovery, kind):
+    """The counter keeps its state after a fault."""
     shell, svc = start(machine, lab)
     add(shell, lab, 5, 7)
     before = svc.get(lab.driver)
@@ -45,6 +47,7 @@ def test_state_kept_after_fault(machine, lab, recovery, kind):
 @pytest.mark.depends("test_counter_counts")
 def test_reading_client_sees_no_wrong_value_in_a_crash(machine, lab,
                                                        recovery):
+    """A reading client never sees a wrong value during a crash."""
     shell, svc = start(machine, lab)
     add(shell, lab, 5, 7)
     r = recovery(svc, lab.driver, "crash",

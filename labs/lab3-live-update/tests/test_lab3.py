@@ -10,6 +10,7 @@ from lab3util import (EINTR, EINVAL, LONG, put, read_msg, seen, start,
 
 @pytest.mark.points(10)
 def test_mbox_keeps_the_last_message(machine, lab):
+    """The mailbox keeps the last message."""
     shell, svc = start(machine, lab)
     put(shell, lab, "hello", "again")
     assert read_msg(shell, lab) == "again"
@@ -18,6 +19,7 @@ def test_mbox_keeps_the_last_message(machine, lab):
 @pytest.mark.points(15)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
 def test_update_self_keeps_the_state(machine, lab):
+    """A live update to itself keeps the state."""
     shell, svc = start(machine, lab)
     put(shell, lab, "hello", "abc")
     before = svc.get(lab.driver)
@@ -33,6 +35,7 @@ def test_update_self_keeps_the_state(machine, lab):
 @pytest.mark.points(25)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
 def test_update_to_v2_converts_the_state(machine, lab):
+    """A live update to version 2 converts the state."""
     shell, svc = start(machine, lab)
     put(shell, lab, "hello", "abc")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
@@ -49,6 +52,7 @@ def test_update_to_v2_converts_the_state(machine, lab):
 @pytest.mark.points(25)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
 def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
+    """The update's prepare state waits while a reader is waiting."""
     shell, svc = start(machine, lab)
     m = shell.machine
     since = len(m.console_text())
@@ -74,6 +78,7 @@ def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
 @pytest.mark.points(25)
 @pytest.mark.depends("test_update_to_v2_converts_the_state")
 def test_refusal_rolls_back(machine, lab):
+    """A refused update rolls back to the running version."""
     shell, svc = start(machine, lab)
     put(shell, lab, "keep")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)

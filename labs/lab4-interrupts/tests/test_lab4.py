@@ -12,6 +12,7 @@ JOB = 64 * 1024
 
 @pytest.mark.points(2)
 def test_driver_starts(svc, lab):
+    """The lpt driver starts on its device."""
     s = start_driver(svc, lab)
     assert (s["state"], s["dev"]) == ("up", lab["device"])
 
@@ -19,6 +20,7 @@ def test_driver_starts(svc, lab):
 @pytest.mark.points(2)
 @pytest.mark.depends("test_driver_starts")
 def test_echo_prints_exactly(lpt):
+    """echo prints exactly its bytes on LPT1."""
     svc, lab = lpt
     shell, m = svc.shell, svc.shell.machine
     shell.check("echo hello > " + lab["device"])
@@ -30,6 +32,7 @@ def test_echo_prints_exactly(lpt):
 @pytest.mark.points(3)
 @pytest.mark.depends("test_echo_prints_exactly")
 def test_a_job_prints_byte_identical(lpt):
+    """A 64 KiB print job comes out byte-identical."""
     svc, lab = lpt
     written, _, _, report = run_job(svc.shell, lab["device"], JOB)
     assert written == JOB, report
@@ -56,7 +59,9 @@ def test_interrupt_driven(lpt):
 @pytest.mark.points(5)
 @pytest.mark.depends("test_a_job_prints_byte_identical")
 def test_live_update_under_load(lpt):
-    """`service update self -label lpt -state 7` while a 64 KiB job
+    """A live update during a 64 KiB job loses and doubles nothing.
+
+    `service update self -label lpt -state 7` while a 64 KiB job
     prints: the update waits for a moment with no job, nothing is lost or
     doubled, the driver keeps its endpoint."""
     svc, lab = lpt

@@ -17,6 +17,7 @@ def probe(device):
 
 @pytest.mark.points(2)
 def test_vault_works(vault):
+    """The vault stores a message and gives it back."""
     svc, lab = vault
     svc.shell.check("echo other > " + lab["device"])
     assert svc.shell.check("cat " + lab["device"]).strip() == "other"
@@ -25,6 +26,7 @@ def test_vault_works(vault):
 @pytest.mark.points(3)
 @pytest.mark.depends("test_vault_works")
 def test_message_survives_a_crash(vault, recovery):
+    """The message survives a crash."""
     svc, lab = vault
     r = recovery(svc, lab["driver"], "crash", timeout=60)
     assert r.restarts >= 1
@@ -34,7 +36,9 @@ def test_message_survives_a_crash(vault, recovery):
 @pytest.mark.points(10)
 @pytest.mark.depends("test_message_survives_a_crash")
 def test_campaign(vault, recovery, credit):
-    """Eight faults of random kinds (fixed seed) while readloop reads the
+    """Eight random faults under a reading client: all recovered, no loss.
+
+    Eight faults of random kinds (fixed seed) while readloop reads the
     vault: every one recovered, the message kept after each, and the
     client never saw wrong data (errors while the vault is away are
     allowed)."""
@@ -60,7 +64,9 @@ def test_campaign(vault, recovery, credit):
 @pytest.mark.depends("test_message_survives_a_crash")
 @pytest.mark.parametrize("kind", ["crash", "hang"])
 def test_recovery_time(vault, recovery, credit, record_property, kind):
-    """Recovery time against the reference (the hello driver, stateful
+    """Recovers about as fast as the reference driver.
+
+    Recovery time against the reference (the hello driver, stateful
     restart, in the same run: its first fault, so RS's backoff does not
     count) and three faults of the vault (no backoff: -b): full credit up
     to 1.5 times the reference, none from 4 times."""

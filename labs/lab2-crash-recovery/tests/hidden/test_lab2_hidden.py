@@ -14,6 +14,7 @@ from lab2util import add, read_counter, start  # noqa: E402
 
 @pytest.mark.points(10)
 def test_state_kept_across_crashes_in_a_row(machine, lab):
+    """The state survives four different faults in a row."""
     shell, svc = start(machine, lab)
     total, writes = 0, 0
     for value, kind in ((3, "crash"), (4, "segv"), (5, "panic"),
@@ -23,22 +24,27 @@ def test_state_kept_across_crashes_in_a_row(machine, lab):
         out, rc = svc.fi(lab.driver, kind)
         assert rc == 0, out
         svc.wait_recovered(lab.driver, timeout=60)
-        assert read_counter(shell, lab) == (total, writes), kind
+        assert read_counter(shell, lab) == (total, writes), \
+            "the state was lost in the %s" % kind
 
 
 @pytest.mark.points(10)
 def test_reading_client_sees_no_wrong_value_in_a_hang(machine, lab,
                                                       recovery):
+    """A reading client never sees a wrong value during a hang."""
     shell, svc = start(machine, lab)
     add(shell, lab, 40, 2)
     r = recovery(svc, lab.driver, "hang",
                  client=ReadLoop(lab.device, "total=42 writes=2"),
                  probe=lambda sh: read_counter(sh, lab))
-    assert r.client.ok > 0 and r.client.wrong == 0, r.client
+    assert r.client.ok > 0 and r.client.wrong == 0, \
+        "the client read %d values right and %d wrong" % (r.client.ok,
+                                                         r.client.wrong)
 
 
 @pytest.mark.points(5)
 def test_fresh_start_after_down_is_empty(machine, lab):
+    """A fresh start after service down begins at zero."""
     shell, svc = start(machine, lab)
     add(shell, lab, 9)
     out, rc = svc.down(lab.driver)
@@ -52,6 +58,7 @@ def test_fresh_start_after_down_is_empty(machine, lab):
 
 @pytest.mark.points(5)
 def test_refused_write_stays_refused_after_a_crash(machine, lab):
+    """A refused write leaves no trace, even after a crash."""
     shell, svc = start(machine, lab)
     add(shell, lab, 2)
     out, rc = shell.run("echo 12x > %s" % lab.device)

@@ -15,6 +15,7 @@ from lab3util import EINVAL, LONG, put, read_msg, start, update  # noqa
 
 @pytest.mark.points(10)
 def test_v2_state_survives_a_crash_and_an_update_of_itself(machine, lab):
+    """Version 2's state survives a crash and an update to itself."""
     shell, svc = start(machine, lab)
     put(shell, lab, "one")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
@@ -31,6 +32,7 @@ def test_v2_state_survives_a_crash_and_an_update_of_itself(machine, lab):
 
 @pytest.mark.points(10)
 def test_a_reading_client_loses_nothing_in_updates(machine, lab):
+    """A reading client loses nothing across three updates."""
     shell, svc = start(machine, lab)
     put(shell, lab, "steady")
     client = ReadLoop(lab.device, "steady")
@@ -39,11 +41,14 @@ def test_a_reading_client_loses_nothing_in_updates(machine, lab):
         out, rc = update(svc, lab, binary)
         assert rc == 0, out
     stats = client.stop(shell)
-    assert stats.ok > 0 and (stats.errors, stats.wrong) == (0, 0), stats
+    assert stats.ok > 0 and (stats.errors, stats.wrong) == (0, 0), \
+        "the client read %d messages right, %d errors, %d wrong" % (
+            stats.ok, stats.errors, stats.wrong)
 
 
 @pytest.mark.points(10)
 def test_refused_update_leaves_the_checkpoint_alone(machine, lab):
+    """A refused update leaves the saved state for the next crash."""
     shell, svc = start(machine, lab)
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
     assert rc == 0, out

@@ -9,6 +9,7 @@ from conftest import MESSAGE, campaign
 
 @pytest.mark.points(6)
 def test_long_campaign_other_seed(vault, recovery):
+    """Twelve more faults (another seed) under a reading client."""
     svc, lab = vault
     client = ReadLoop(lab["device"], MESSAGE)
     client.start(svc.shell)
@@ -19,11 +20,13 @@ def test_long_campaign_other_seed(vault, recovery):
                 MESSAGE, "message lost after " + kind
     finally:
         stats = client.stop(svc.shell)
-    assert stats.wrong == 0, stats
+    assert stats.wrong == 0, "the client read wrong data %d times" \
+        % stats.wrong
 
 
 @pytest.mark.points(2)
 def test_write_after_fault_is_kept(vault, recovery):
+    """A message written after a fault survives the next crash."""
     svc, lab = vault
     recovery(svc, lab["driver"], "segv", timeout=60)
     svc.shell.check("echo second > " + lab["device"])
@@ -33,6 +36,7 @@ def test_write_after_fault_is_kept(vault, recovery):
 
 @pytest.mark.points(2)
 def test_live_update_keeps_the_message(vault):
+    """A live update keeps the message."""
     svc, lab = vault
     out, rc = svc.update("self", lab["driver"], state=2)
     assert rc == 0, out
