@@ -87,8 +87,9 @@ handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
 autograder: ## build/autograder/labN.zip (Gradescope) for LAB=N
 	@$(LABKIT) autograder "$(LAB)"
 
-check-labs: check-deps ## every lab: solution full marks, starter less
+check-labs: check-deps all ## every lab: solution full marks, starter less; every hostile submission held
 	@$(LABKIT) check-labs $(LABS)
+	HOSTILE=all $(PYTHON) -m pytest -p no:cacheprovider labs/tests
 
 demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
 	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso

@@ -10,9 +10,16 @@ root; the top Makefile's targets call it):
 LAB is the lab's number (1) or its folder name (lab1-first-driver).
 
 Exit status: grade: 0 when the submission was graded (whatever its score;
-a submission that does not build scores 0), 2 on bad arguments (no such
-lab, no such submission), 3 on an infrastructure error (the image did not
-build without the submission, the harness reported an error). handout,
+a submission refused or not building scores 0), 2 on bad arguments (no
+such lab, no such submission), 3 on an infrastructure error (no emulator,
+too little disk, the project not building, the guest not booting before
+the driver starts, a harness error): then `Score: ERROR` and no score.
+
+Modules: build.py (the graded image), submission.py (what is taken from
+a submission, what the compiler read), sandbox.py (limits of the build),
+privileges.py (the manifest allow-list), labplugin.py (the tests'
+fixtures), hostile.py (the grader's own attacks), gradescope/ (setup.sh
+and run_autograder of the zip). handout,
 autograder: 0 or 2/3. check-labs: 0 when every solution scores full marks
 and every starter less, without errors; 1 otherwise."""
 
@@ -24,7 +31,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(
@@ -106,7 +112,7 @@ def known():
         or "none"
 
 
-# ------------------------------------------------------------ building
+# -------------------------------------------------------------- running
 
 def run(cmd, log=None, cwd=ROOT, env=None):
     """Run CMD; its output goes to LOG (a path) or through. Returns the
@@ -116,14 +122,6 @@ def run(cmd, log=None, cwd=ROOT, env=None):
     with open(log, "wb") as f:
         return subprocess.call(cmd, cwd=cwd, env=env, stdout=f,
                                stderr=subprocess.STDOUT)
-
-
-def tail(path, n=30):
-    try:
-        with open(path, errors="replace") as f:
-            return "".join(f.readlines()[-n:])
-    except OSError:
-        return ""
 
 
 # -------------------------------------------------------------- grading
@@ -149,7 +147,8 @@ def pristine_tests(lab, submission, out, hidden=True):
 
 def test_table(report):
     tests = report.get("tests", [])
-    names = [t["nodeid"].split("/tests/", 1)[-1] for t in tests]
+    names = [(t.get("title") or t["nodeid"].split("/tests/", 1)[-1]) +
+             (t.get("variant") or "") for t in tests]
     width = max([len(n) for n in names] + [4])
     lines = ["  %-*s  %6s  %6s  %s" % (width, "test", "points", "score",
                                         "outcome"),
@@ -172,9 +171,10 @@ def test_table(report):
 def write_failed_build(lab, out, reports, message):
     """Reports for a submission that did not build: score 0."""
     os.makedirs(reports, exist_ok=True)
-    results = {"score": 0, "output": "Your submission did not build, so no "
-               "test ran. Score: 0.\n\n" + message,
-               "tests": []}
+    results = {"score": 0, "execution_time": 0,
+               "output": "Your submission was refused or did not build, so "
+               "no test ran. Score: 0.\n\n" + message,
+               "stdout_visibility": "hidden", "tests": []}
     with open(os.path.join(reports, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
     with open(os.path.join(reports, "report.json"), "w") as f:
@@ -221,7 +221,7 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
     if not built.ok:
         say("the submission is refused or does not build: score 0")
         print(built.message)
-        results = write_failed_build(lab, out, reports, built.message)
+        write_failed_build(lab, out, reports, built.message)
         if results_to:
             shutil.copyfile(os.path.join(reports, "results.json"), results_to)
         return {"score": 0, "max_score": None, "complete": True,
@@ -283,6 +283,11 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
         print("Score: %g / %g" % (s["score"], s["max_score"]))
     print("Reports: %s (report.json, junit.xml, results.json, report.html)"
           % os.path.relpath(reports, ROOT))
+    # results.json again, with the lab's Gradescope settings (lab.json
+    # "gradescope": visibility per lab and per test).
+    from harness.reports import gradescope
+    gradescope.write(report, os.path.join(reports, "results.json"),
+                     lab.meta.get("gradescope"))
     add_output(os.path.join(reports, "results.json"), notes)
     if results_to:
         shutil.copyfile(os.path.join(reports, "results.json"), results_to)
