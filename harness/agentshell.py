@@ -41,20 +41,21 @@ class UnverifiedAnswer(AssertionError):
 
 
 class AgentShell:
-    """Command lines run through AGENT (started); see the module's
-    docstring."""
+    """Command lines run through AGENT (started) on MACHINE (default: the
+    agent's); see the module's docstring. Only the agent's public API is
+    used: run(command, timeout) -> (output, status, verified)."""
 
     trusted = True           # harness.recovery and ReadLoop look at this
 
-    def __init__(self, agent):
+    def __init__(self, agent, machine=None):
         self.agent = agent
-        self.machine = agent.machine
+        self.machine = machine if machine is not None else agent.machine
 
     @classmethod
-    def on(cls, machine, timeout=60):
+    def on(cls, machine):
         """Start the test agent on MACHINE (booted, at the shell's prompt)
         and return an AgentShell on it."""
-        return cls(Agent(machine).start(timeout))
+        return cls(Agent(machine).start(), machine)
 
     def wait_prompt(self, timeout=None):
         """Nothing to wait for: the agent answers each command (the shell's

@@ -242,12 +242,12 @@ def agent(machine):
 
 
 @pytest.fixture
-def agent_shell(agent):
+def agent_shell(agent, machine):
     """``agent`` with the interface of harness.shell.Shell (run -> (output,
     status), check -> output); an answer that does not verify raises
     harness.agentshell.UnverifiedAnswer (an AssertionError)."""
     from harness.agentshell import AgentShell
-    return AgentShell(agent)
+    return AgentShell(agent, machine)
 
 
 @pytest.fixture
