@@ -16,6 +16,9 @@ Fixtures:
                  Machine, closed after the test
   machine        a Machine of the default image (restored from a snapshot)
   agent          the trusted test agent started on ``machine`` (harness/agent.py)
+  agent_shell    ``agent`` behind Shell's run/check (harness/agentshell.py):
+                 only verified answers, else UnverifiedAnswer
+  agent_services harness.services.Services on ``agent_shell`` (graded tests)
   services       `service` in the guest of ``machine`` (harness/services.py)
 
 Fast reset: on QEMU, a machine of the default image and options is started
@@ -236,6 +239,23 @@ def agent(machine):
     status, verified)."""
     from harness.agent import Agent
     return Agent(machine).start()
+
+
+@pytest.fixture
+def agent_shell(agent, machine):
+    """``agent`` with the interface of harness.shell.Shell (run -> (output,
+    status), check -> output); an answer that does not verify raises
+    harness.agentshell.UnverifiedAnswer (an AssertionError)."""
+    from harness.agentshell import AgentShell
+    return AgentShell(agent, machine)
+
+
+@pytest.fixture
+def agent_services(agent_shell):
+    """harness.services.Services through the trusted test agent: what a
+    graded test uses (every status, exit code and wait authenticated)."""
+    from harness.services import Services
+    return Services(agent_shell)
 
 
 @pytest.fixture

@@ -15,6 +15,13 @@ measurements as test properties) does, on a booted guest behind a
    console text since the injection, e.g. :func:`open_count`);
 6. stops the client and reads its counts of errors and wrong data.
 
+Behind a :class:`harness.agentshell.AgentShell` (what graded tests use)
+every command, ``service status`` poll and probe goes through the trusted
+test agent, and step 3 is not a console wait: a driver prints on the same
+console and could forge RS's line. Detection is then the first verified
+``service status`` showing LABEL failed (not up, or restarted); the
+failure line, when on the console, only fills ``failure_reason``.
+
 Times are host time (``time.monotonic``), in milliseconds, measured from
 sending the ``service fi`` command line: ``detection_latency_ms`` until RS's
 failure line arrived on the console, ``recovery_time_ms`` until the service
@@ -87,28 +94,65 @@ def parse_readloop(text):
     return ClientStats(*map(int, m.groups())) if m else None
 
 
+STATUS_RE = re.compile(r"^readloop-status (\d+)$", re.M)
+
+
 class ReadLoop:
     """A client workload: ``readloop DEVICE EXPECTED STOPFILE`` in the
-    guest's background, its summary in OUTPUT."""
+    guest's background, its summary in OUTPUT.
+
+    Behind the console Shell, stop() waits for it with the shell's
+    ``wait`` (its exit status must be 0). Behind an AgentShell (``trusted``),
+    every command line is its own ``sh -c``, so the job runs in a subshell
+    that writes readloop's exit status into OUTPUT after the summary, and
+    stop() reads OUTPUT until that line is there (at most TRIES reads, each
+    a round trip to the guest): the same status, authenticated."""
 
     def __init__(self, device, expected, output="/tmp/recovery-rl.out",
-                 stopfile="/tmp/recovery-rl.stop"):
+                 stopfile="/tmp/recovery-rl.stop", tries=200):
         self.device, self.expected = device, expected
         self.output, self.stopfile = output, stopfile
+        self.tries = tries
 
     def start(self, shell):
+        """Start readloop in the background of SHELL's guest."""
+        loop = "readloop %s '%s' %s" % (self.device, self.expected,
+                                        self.stopfile)
+        if getattr(shell, "trusted", False):
+            shell.check("rm -f %s %s" % (self.stopfile, self.output))
+            shell.check("(%s; echo readloop-status $?) > %s 2>&1 & true"
+                        % (loop, self.output))
+            return
         shell.check("rm -f %s" % self.stopfile)
-        shell.check("readloop %s '%s' %s > %s & true" % (
-            self.device, self.expected, self.stopfile, self.output))
+        shell.check("%s > %s & true" % (loop, self.output))
 
     def stop(self, shell):
+        """Stop readloop; its counts (ClientStats). AssertionError when it
+        exited non-zero (wrong data, or no read ok) or said nothing."""
         shell.check("echo > %s" % self.stopfile)
-        shell.check("wait")
-        text = shell.check("cat %s" % self.output)
+        if getattr(shell, "trusted", False):
+            text = self._finished_output(shell)
+        else:
+            shell.check("wait")
+            text = shell.check("cat %s" % self.output)
         stats = parse_readloop(text)
         if stats is None:
             raise AssertionError("no readloop summary in:\n" + text)
         return stats
+
+    def _finished_output(self, shell):
+        """OUTPUT once the subshell wrote readloop's status (0 required)."""
+        text = ""
+        for _ in range(self.tries):
+            text = shell.check("cat %s" % self.output)
+            found = STATUS_RE.search(text)
+            if found:
+                if found.group(1) != "0":
+                    raise AssertionError("readloop exited %s:\n%s"
+                                         % (found.group(1), text))
+                return text
+        raise AssertionError("readloop did not end after %d reads of %s; "
+                             "last:\n%s" % (self.tries, self.output, text))
 
 
 @dataclasses.dataclass
@@ -180,6 +224,31 @@ def _inject(shell, label, kind, timeout):
     return status, detected, what
 
 
+def _inject_trusted(services, label, kind, restarts, timeout):
+    """Behind an AgentShell: ``service fi LABEL KIND`` through the agent,
+    then poll ``service status`` (through the agent) until LABEL is up
+    with more than RESTARTS restarts. Nothing on the console counts (a
+    driver can print a fake RS failure line): detection is the first
+    verified status showing the failure (LABEL not up, or restarted).
+    Returns (status fields after, detection time)."""
+    out, status = services.run("fi %s %s" % (label, kind), timeout)
+    if status != 0:
+        raise AssertionError("service fi %s %s exited %d:\n%s"
+                             % (label, kind, status, out))
+    seen = []
+
+    def recovered(s):
+        now = time.monotonic()
+        restarted = s.get("restarts", 0) > restarts
+        if not seen and (s.get("state") != "up" or restarted):
+            seen.append(now)
+        return s.get("state") == "up" and restarted
+
+    after = services.wait(label, recovered, timeout,
+                          "recovery past %d restarts" % restarts)
+    return after, seen[0]
+
+
 def measure(services, label, kind, client=None, state=None,
             expect_state=None, probe=None, timeout=60):
     """Inject fault KIND into LABEL and measure the recovery (see the
@@ -187,7 +256,13 @@ def measure(services, label, kind, client=None, state=None,
     stop(shell) -> ClientStats; STATE: a callable(console text since the
     injection) -> value, compared with EXPECT_STATE; PROBE: a
     callable(shell) that raises unless the service answers. Raises
-    AssertionError when the service does not recover within TIMEOUT."""
+    AssertionError when the service does not recover within TIMEOUT.
+
+    Behind an AgentShell (``services.shell.trusted``) the fault, the
+    recovery and the probe go through the agent (_inject_trusted);
+    the failure reason is then RS's line as found on the console, for
+    the report only, and STATE still reads the console: whatever a test
+    asserts on it must also hold through the agent."""
     shell = services.shell
     m = shell.machine
     before = services.get(label)
@@ -195,8 +270,14 @@ def measure(services, label, kind, client=None, state=None,
         client.start(shell)
     since = len(m.console_text())
     t0 = time.monotonic()
-    _, detected, what = _inject(shell, label, kind, timeout)
-    after = services.wait_recovered(label, before["restarts"], timeout)
+    if getattr(shell, "trusted", False):
+        after, detected = _inject_trusted(services, label, kind,
+                                          before["restarts"], timeout)
+        found = parse_failure(m.console_text()[since:], label)
+        what = found[1] if found else ""
+    else:
+        _, detected, what = _inject(shell, label, kind, timeout)
+        after = services.wait_recovered(label, before["restarts"], timeout)
     if probe is not None:
         probe(shell)
     recovered = time.monotonic()

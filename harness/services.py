@@ -1,13 +1,17 @@
 """Driving the reincarnation server from a test: the guest's ``service``
 command over the shell, with ``service status`` parsed into dictionaries.
 
-``Services(shell)`` wraps a :class:`harness.shell.Shell`. Every call runs one
+``Services(shell)`` wraps a :class:`harness.shell.Shell`, or, for anything
+graded, a :class:`harness.agentshell.AgentShell` (the trusted test agent:
+only authenticated answers come back). Every call runs one
 ``service`` command line in the guest and returns what the guest said; the
 waits poll ``service status`` (each poll is a guest command, so the guest
 itself tells when the condition holds) up to a timeout."""
 
 import re
 import time
+
+from harness.agentshell import UnverifiedAnswer
 
 # Integer fields of a `service status` line.
 INT_FIELDS = ("endpoint", "pid", "restarts", "period")
@@ -110,14 +114,20 @@ class Services:
 
     def wait(self, label, predicate, timeout=30, what="condition"):
         """Poll LABEL's status until PREDICATE(fields) holds; return the
-        fields. Raises AssertionError after TIMEOUT seconds."""
+        fields. Raises AssertionError after TIMEOUT seconds. Behind an
+        AgentShell, a poll whose answer did not verify (UnverifiedAnswer)
+        counts as not yet: the next poll asks again (only a verified status
+        can end the wait)."""
         deadline = time.monotonic() + timeout
         last = None
         while True:
-            found = [s for s in self.status() if s["label"] == label]
-            last = found[0] if found else None
-            if last is not None and predicate(last):
-                return last
+            try:
+                found = [s for s in self.status() if s["label"] == label]
+                last = found[0] if found else None
+                if last is not None and predicate(last):
+                    return last
+            except UnverifiedAnswer:
+                pass                 # not verified: ask again
             if time.monotonic() > deadline:
                 raise AssertionError("%s: %s not reached within %ss; last "
                                      "status: %r" % (label, what, timeout,

@@ -1,10 +1,13 @@
 """Helpers shared by lab 2's public and hidden tests: start the driver,
-write numbers, read the counter back."""
+write numbers, read the counter back. Every graded command runs through
+the trusted test agent (harness.agentshell.AgentShell: only authenticated
+answers come back); the driver's own console lines (``restored``) are
+asserted only together with the same fact read through the agent."""
 
 import re
 
+from harness.agentshell import AgentShell
 from harness.services import Services
-from harness.shell import Shell
 
 FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
 STARTED_RE = r"%s: (?:started fresh|restarted|started as new version) " \
@@ -12,9 +15,10 @@ STARTED_RE = r"%s: (?:started fresh|restarted|started as new version) " \
 
 
 def start(machine, lab):
-    """A shell and Services on MACHINE with the lab's driver started
-    (`service up /usr/drivers/DRIVER -dev DEVICE`); (shell, svc)."""
-    shell = Shell(machine).wait_prompt()
+    """The test agent started on MACHINE, an AgentShell and Services on it,
+    the lab's driver started (`service up /usr/drivers/DRIVER -dev
+    DEVICE`); (shell, svc)."""
+    shell = AgentShell.on(machine)
     svc = Services(shell)
     out, rc = svc.run("up /usr/drivers/%s -dev %s" % (lab.driver, lab.device))
     assert rc == 0, "service up %s exited %d:\n%s" % (lab.driver, rc, out)
@@ -47,7 +51,9 @@ def add(shell, lab, *values):
 
 def restored(lab):
     """A `state` callable for harness.recovery.measure: (total, writes)
-    from the driver's last start line, or None."""
+    from the driver's last start line, or None. The driver's own claim on
+    the console: never enough by itself (tests read the counter through
+    the agent too)."""
     def parse(text):
         found = re.findall(STARTED_RE % re.escape(lab.driver), text)
         return tuple(map(int, found[-1])) if found else None

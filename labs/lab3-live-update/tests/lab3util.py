@@ -1,9 +1,13 @@
-"""Helpers shared by lab 3's public and hidden tests."""
+"""Helpers shared by lab 3's public and hidden tests. Every graded
+command runs through the trusted test agent (harness.agentshell.AgentShell:
+only authenticated answers come back); the driver's own console lines
+(``seen``) are asserted only together with facts read through the agent,
+or only to synchronise."""
 
 import re
 
+from harness.agentshell import AgentShell
 from harness.services import Services
-from harness.shell import Shell
 
 # EINTR 4 (not ready within maxtime), EINVAL 22 (the new version refused)
 EINTR, EINVAL = 4, 22
@@ -11,8 +15,9 @@ LONG = "x" * 100                     # fits version 2's message, not 1's
 
 
 def start(machine, lab):
-    """A shell and Services with the lab's driver started; (shell, svc)."""
-    shell = Shell(machine).wait_prompt()
+    """The test agent started on MACHINE, an AgentShell and Services on it,
+    the lab's driver started; (shell, svc)."""
+    shell = AgentShell.on(machine)
     svc = Services(shell)
     out, rc = svc.run("up /usr/drivers/%s -dev %s" % (lab.driver, lab.device))
     assert rc == 0, "service up %s exited %d:\n%s" % (lab.driver, rc, out)
@@ -40,8 +45,21 @@ def put(shell, lab, *messages):
 
 
 def seen(shell, pattern, since=0):
+    """Whether PATTERN is on the console (from offset SINCE): the driver's
+    own lines, which it could print at will; never a pass by itself."""
     return re.search(pattern, shell.machine.console_text()[since:]) \
         is not None
+
+
+def written(shell, path, tries=200):
+    """The text of PATH once a background job wrote something into it
+    (read at most TRIES times, each a round trip through the agent);
+    AssertionError when it stays empty."""
+    for _ in range(tries):
+        text = shell.check("cat %s" % path)
+        if text:
+            return text
+    raise AssertionError("%s still empty after %d reads" % (path, tries))
 
 
 def update(svc, lab, binary, *options):

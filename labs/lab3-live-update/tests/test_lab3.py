@@ -5,7 +5,7 @@ for a reader in progress, and roll back when the new version refuses."""
 import pytest
 
 from lab3util import (EINTR, EINVAL, LONG, put, read_msg, seen, start,
-                      update)
+                      update, written)
 
 
 @pytest.mark.points(10)
@@ -56,7 +56,7 @@ def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
     shell, svc = start(machine, lab)
     m = shell.machine
     since = len(m.console_text())
-    shell.check("cat %s > /tmp/got & true" % lab.device)
+    shell.check("cat %s > /tmp/got 2>&1 & true" % lab.device)
     waiting = r"%s: reader waiting" % lab.driver
     if not seen(shell, waiting, since):     # not yet on the console
         m.expect(waiting, 30)
@@ -68,8 +68,7 @@ def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
     assert (after["endpoint"], after["restarts"], after["state"]) == \
         (before["endpoint"], before["restarts"], "up")
     put(shell, lab, "wake")
-    shell.check("wait")
-    assert shell.check("cat /tmp/got").strip() == "wake"
+    assert written(shell, "/tmp/got").strip() == "wake"
     out, rc = update(svc, lab, "self", "-state 7")
     assert rc == 0, "no reader waits: state 7 must be reached:\n" + out
     assert read_msg(shell, lab) == "wake"

@@ -1,17 +1,17 @@
 """Lab 4's test fixtures. ``lab`` (lab.json: the driver and its device)
 comes from the lab kit's plugin when it is loaded; this file gives the
-same fixture otherwise, and the lab's own fixtures: ``shell``, ``svc``
-and ``lpt`` (the printer example stopped, the lab's driver started on
-/dev/lpt)."""
+same fixture otherwise, and the lab's own fixtures: ``svc`` (the
+harness's ``agent_services``: every command through the trusted test
+agent, only authenticated answers) and ``lpt`` (the printer example
+stopped, the lab's driver started on /dev/lpt). What was printed is read
+from the host's capture of the parallel port (machine.parallel_output()),
+never from the console."""
 
 import json
 import os
 import re
 
 import pytest
-
-from harness.services import Services
-from harness.shell import Shell
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LINE = 64
@@ -70,13 +70,10 @@ def run_job(shell, device, size, command=None, timeout=600):
 
 
 @pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
-
-@pytest.fixture
-def svc(shell):
-    return Services(shell)
+def svc(agent_services):
+    """harness.services.Services through the trusted test agent (its
+    ``shell`` an AgentShell, ``shell.machine`` the machine)."""
+    return agent_services
 
 
 def start_driver(svc, lab, args=None):

@@ -1,6 +1,8 @@
 """Lab 5's test fixtures: ``lab`` (lab.json) when the lab kit's plugin
-does not give it, ``shell``, ``svc``, ``vault`` (the lab's driver started
-on its device, holding MESSAGE) and the campaign's helpers."""
+does not give it, ``svc`` (the harness's ``agent_services``: every command
+through the trusted test agent, only authenticated answers), ``vault``
+(the lab's driver started on its device, holding MESSAGE) and the
+campaign's helpers."""
 
 import json
 import os
@@ -8,9 +10,6 @@ import random
 import statistics
 
 import pytest
-
-from harness.services import Services
-from harness.shell import Shell
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MESSAGE = "phoenix rises"
@@ -52,13 +51,10 @@ def relative_credit(student_ms, reference_ms, full=1.5, zero=4.0):
 
 
 @pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
-
-@pytest.fixture
-def svc(shell):
-    return Services(shell)
+def svc(agent_services):
+    """harness.services.Services through the trusted test agent (its
+    ``shell`` an AgentShell)."""
+    return agent_services
 
 
 @pytest.fixture
