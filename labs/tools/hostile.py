@@ -38,6 +38,16 @@ HOSTILE = os.path.join(ROOT, "labs", "hostile")
 EMULATOR = "qemu-system-i386"
 
 
+def labs():
+    """The numbers of the labs with hostile cases (labs/hostile/labN)."""
+    found = []
+    for name in sorted(os.listdir(HOSTILE)):
+        m = re.fullmatch(r"lab(\d+)", name)
+        if m and os.path.isfile(os.path.join(HOSTILE, name, "cases.json")):
+            found.append(int(m.group(1)))
+    return found
+
+
 def load(lab_number):
     """The cases of lab LAB_NUMBER (list of dicts, each with "dir": the
     folder of cases.json)."""
