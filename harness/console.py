@@ -84,21 +84,35 @@ class FdSpawn(_BoundedBefore, _BatchedFdSpawn):
                          searchwindowsize=SEARCH_WINDOW, **kwargs)
 
 
+class _Sink:
+    """What pexpect writes the console to (``logfile_read``): LOG's write,
+    and a flush that only flushes the head (pexpect flushes after every
+    read)."""
+
+    def __init__(self, log):
+        self.write = log.write
+        self.flush = log._file.flush
+
+
 class ConsoleLog:
-    """console.log, written as the console is read (pexpect's
-    ``logfile_read``). Up to LOG_HEAD bytes go to the file at once; past
-    them only the last LOG_TAIL bytes are kept (in memory) and written after
-    the head, behind a marker line when bytes were left out, by
-    :meth:`sync`. The file never holds more than LOG_HEAD + LOG_TAIL bytes
-    and the marker line. ``written`` counts every byte received."""
+    """console.log, written as the console is read (through ``sink``, the
+    object for pexpect's ``logfile_read``). Up to LOG_HEAD bytes go to the
+    file at once; past them only the last LOG_TAIL bytes are kept (in
+    memory) and written after the head, behind a marker line when bytes
+    were left out, by :meth:`sync` (or :meth:`flush`). The file never holds
+    more than LOG_HEAD + LOG_TAIL bytes and the marker line. ``written``
+    counts every byte received (it never goes back); :meth:`tell` the bytes
+    the log stands for since it began or was cleared."""
 
     def __init__(self, path, head=LOG_HEAD, tail=LOG_TAIL):
         self.path = path
         self.head, self.tail = head, tail
         self.written = 0
+        self._start = 0              # written when last cleared
         self._file = open(path, "wb")
         self._tail = bytearray()
         self._synced = True
+        self.sink = _Sink(self)
 
     @property
     def closed(self):
@@ -108,7 +122,7 @@ class ConsoleLog:
         """Record TEXT (str, encoded as UTF-8, or bytes)."""
         data = text.encode("utf-8", "replace") if isinstance(text, str) \
             else bytes(text)
-        room = self.head - self.written
+        room = self.head - self.tell()
         self.written += len(data)
         if room > 0:
             self._file.write(data[:room])
@@ -119,16 +133,25 @@ class ConsoleLog:
                 del self._tail[:-self.tail]
             self._synced = False
 
-    def flush(self):
-        """Flush the head (pexpect calls this after every read: cheap)."""
-        self._file.flush()
+    def tell(self):
+        """Bytes of console output the log stands for (since it began or
+        was last cleared), kept or not."""
+        return self.written - self._start
+
+    def clear(self):
+        """Empty the log (the file too); ``written`` goes on counting."""
+        self._file.seek(0)
+        self._file.truncate()
+        self._tail = bytearray()
+        self._start = self.written
+        self._synced = True
 
     def sync(self):
         """Bring the file up to date: the head, then the tail (behind the
         marker line once bytes were left out)."""
         if not self._synced and not self._file.closed:
             self._file.seek(self.head)
-            past = self.written - self.head
+            past = self.tell() - self.head
             if past > self.tail:
                 self._file.write((MARKER % (self.head, past - self.tail,
                                             self.tail)).encode())
@@ -139,6 +162,8 @@ class ConsoleLog:
             self._synced = True
         if not self._file.closed:
             self._file.flush()
+
+    flush = sync
 
     def close(self):
         """Sync and close the file. Safe to call more than once."""

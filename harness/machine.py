@@ -212,7 +212,7 @@ class Machine:
         if self.boot_text:
             # Restored machine: expect() finds the boot lines first.
             self.console.buffer = self.boot_text + self.console.buffer
-        self.console.logfile_read = self._log
+        self.console.logfile_read = self._log.sink
         return self
 
     def _write_command(self):

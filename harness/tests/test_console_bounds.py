@@ -98,6 +98,14 @@ def test_a_small_console_is_kept_whole(tmp_path):
     assert (tmp_path / "c.log").read_text() == \
         "0123456789\n[harness: console output cut at 10 bytes: 18 bytes " \
         "left out, the last 8 follow]\nstuvwxyz"
+    log = ConsoleLog(str(tmp_path / "d.log"), head=10, tail=8)
+    log.write("x" * 30)
+    log.clear()                            # (harness/campaign.py)
+    log.write("fresh")
+    log.flush()
+    assert (tmp_path / "d.log").read_text() == "fresh"
+    assert (log.tell(), log.written) == (5, 35)
+    log.close()
     big = tmp_path / "big.log"
     big.write_text("a" * 2000 + "b" * 3000)
     assert read_bounded(str(big), head=10, tail=5) == "a" * 10 + \
