@@ -58,6 +58,7 @@ class Spawn(_BoundedBefore, pexpect.spawn):
     def __init__(self, command, args, **kwargs):
         super().__init__(command, args, maxread=READ_CHUNK,
                          searchwindowsize=SEARCH_WINDOW, **kwargs)
+        self.delayafterread = None       # pexpect sleeps 0.1 ms per read
 
 
 class _BatchedFdSpawn(pexpect.fdpexpect.fdspawn):
@@ -82,6 +83,7 @@ class FdSpawn(_BoundedBefore, _BatchedFdSpawn):
     def __init__(self, fd, **kwargs):
         super().__init__(fd, maxread=READ_CHUNK,
                          searchwindowsize=SEARCH_WINDOW, **kwargs)
+        self.delayafterread = None
 
 
 class _Sink:

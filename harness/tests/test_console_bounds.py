@@ -16,6 +16,7 @@ from harness.console import (BEFORE_CAP, LOG_HEAD, LOG_TAIL, READ_CHUNK,
                              read_bounded)
 from harness.machine import (PANIC_RE, PROCTABLE_RE, BochsMachine,
                              EmulatorError, GuestExit, QemuMachine)
+from harness.recovery import failure_re
 
 # One console line of the floods below; about 200 MB of whole lines.
 FLOOD_LINE = "flood: the quick brown fox jumps over the lazy dog 0123456789"
@@ -120,10 +121,18 @@ def test_console_regexes_stay_linear_on_hostile_text():
         .group(1) == "boom"
     assert re.search(PANIC_RE, "\r\nkernel panic: out of frames\r\n") \
         .group(1) == "out of frames"
+    fail = failure_re("hello")
+    assert re.search(fail, "rs: hello (endpoint 5) failed: " * 20000) is None
+    assert re.search(fail, "rs: hello (endpoint 5) failed: x; errors: 2\r\n"
+                     ).group(1, 2) == ("5", "x; errors: 2")
     assert re.search(PROCTABLE_RE,
                      "kernel: process table (NMI) x\n" * 20000) is None
     table = ("kernel: process table (NMI) 3 processes\nproc slot=1\n"
              "proc slot=2\nkernel: end of process table")
+    fail = failure_re("hello")
+    assert re.search(fail, "rs: hello (endpoint 5) failed: " * 20000) is None
+    assert re.search(fail, "rs: hello (endpoint 5) failed: x; errors: 2\r\n"
+                     ).group(1, 2) == ("5", "x; errors: 2")
     assert re.search(PROCTABLE_RE, "noise\n" + table + "\n").group(0) == table
 
 
