@@ -8,6 +8,7 @@ emulator backends live in :mod:`harness.machine`; the fixtures in
 from harness.machine import (  # noqa: F401
     BochsMachine,
     EmulatorError,
+    GuestExit,
     GuestHang,
     GuestPanic,
     Machine,

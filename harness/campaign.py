@@ -157,9 +157,7 @@ class Worker:
         bounded (QEMU appends to the last two, so cutting them is safe)."""
         m = self.machine
         if m._log is not None and m._log.tell() > CONSOLE_LIMIT:
-            m._log.flush()
-            m._log.seek(0)
-            m._log.truncate()
+            m._log.clear()
         for path in (m.kernel_log, m.parallel_path):
             if os.path.getsize(path) > CONSOLE_LIMIT:
                 os.truncate(path, 0)

@@ -1,9 +1,12 @@
 """Emulator backends with one API: boot an image, talk to its serial console.
 
 A :class:`Machine` owns one emulator process. Its console is read through
-pexpect; everything read is also appended to a log file. Every wait watches
-for the kernel's panic line, so a panic surfaces as :class:`GuestPanic` with
-its message instead of as a timeout. :meth:`Machine.close` always leaves no
+pexpect; everything read is also appended to a log file, both bounded
+whatever the guest prints (:mod:`harness.console`), and typing on it never
+blocks. Every wait watches for the kernel's panic line, so a panic surfaces
+as :class:`GuestPanic` with its message instead of as a timeout; a guest
+that makes the emulator exit (powers off, isa-debug-exit) is
+:class:`GuestExit`, a failure, never an infrastructure error. :meth:`Machine.close` always leaves no
 emulator process behind, and :func:`kill_all` is run at interpreter exit and
 on SIGTERM for whatever a crashed test left.
 
@@ -20,6 +23,7 @@ alive dumps the guest's registers and process table first
 import atexit
 import os
 import re
+import select
 import shlex
 import shutil
 import signal
@@ -28,14 +32,17 @@ import tempfile
 import time
 
 import pexpect
-import pexpect.fdpexpect
 
+from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
+                             read_bounded, read_last, write_some)
 from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
 from harness.monitor import MonitorError, Qmp, socket_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-PANIC_RE = r"kernel panic: ([^\r\n]*)\r*\n"
+# The message stops at another "kernel panic: ": a line of them costs
+# linear time, not quadratic (each try scans only to the next one).
+PANIC_RE = r"kernel panic: ((?:(?!kernel panic: )[^\r\n])*)\r*\n"
 POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
 
 # QEMU's isa-debug-exit turns the kernel's code into (code << 1) | 1.
@@ -47,9 +54,16 @@ KERNEL_LOG_FILE = "kernel.log"
 REGISTERS_FILE = "registers.txt"
 PROCTABLE_FILE = "proctable.txt"
 BOCHS_OUT = "bochs.out"          # Bochs' own output (and its debugger's)
-PROCTABLE_RE = (r"kernel: process table \((?:NMI|request)\)[^\n]*\n"
-                r"(?:.*\n)*?"
-                r"kernel: end of process table")
+# The process table: a header, one line per process, an end line. On the
+# console it is waited for in two steps (header, then end line: it may be
+# longer than a search window); in the kernel log searched as one regex.
+# No character of it may start another header, so each try scans only to
+# the next header: linear time, whatever the text.
+PROCTABLE_HEAD_RE = r"kernel: process table \((?:NMI|request)\)"
+PROCTABLE_END_RE = r"kernel: end of process table"
+_NOT_HEAD = r"(?:(?!kernel: process table)[^\n])*\n"
+PROCTABLE_RE = (PROCTABLE_HEAD_RE + _NOT_HEAD + "(?:" + _NOT_HEAD + ")*?" +
+                PROCTABLE_END_RE)
 # The files a machine's workdir may hold that are worth keeping.
 ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
                   "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
@@ -60,6 +74,10 @@ ICOUNT = "shift=0,align=off,sleep=off"
 
 QEMU_EXIT_OK = 33
 QEMU_EXIT_PANIC = 35
+# Bochs' log line when the guest writes "Shutdown" to port 0x8900.
+BOCHS_SHUTDOWN_LINE = "Shutdown port: shutdown requested"
+
+SEND_TIMEOUT = 30     # seconds (scaled) for the guest to take typed input
 
 # How much slower than QEMU each emulator is, for timeouts.
 SPEED_FACTOR = {"qemu": 1.0, "bochs": 4.0}
@@ -94,6 +112,13 @@ class GuestHang(TimeoutError):
     def __init__(self, message, dumps=()):
         super().__init__(message)
         self.dumps = list(dumps)
+
+
+class GuestExit(AssertionError):
+    """The guest made the emulator exit while the harness waited for it
+    (or typed to it): it powered off, or left QEMU through isa-debug-exit
+    with a code of its own. The guest's doing, so a failed test, never an
+    infrastructure error."""
 
 
 class GuestPanic(AssertionError):
@@ -146,6 +171,7 @@ class Machine:
 
     name = "machine"
     POLL = 0.5    # seconds between liveness checks while waiting
+    SEND_DELAY = None     # seconds to wait before typing (see QemuMachine)
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, seed=None):
         if not os.path.isfile(image):
@@ -175,8 +201,7 @@ class Machine:
     # ---- life cycle --------------------------------------------------------
     def boot(self):
         """Start the emulator. Returns self."""
-        self._log = open(self.console_log, "w", encoding="utf-8",
-                         errors="replace")
+        self._log = ConsoleLog(self.console_log)
         self._log.write(self.boot_text)
         open(self.parallel_path, "wb").close()
         with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
@@ -187,7 +212,7 @@ class Machine:
         if self.boot_text:
             # Restored machine: expect() finds the boot lines first.
             self.console.buffer = self.boot_text + self.console.buffer
-        self.console.logfile_read = self._log
+        self.console.logfile_read = self._log.sink
         return self
 
     def _write_command(self):
@@ -202,26 +227,27 @@ class Machine:
         """The files worth keeping of this machine (paths that exist):
         console and kernel logs, parallel capture, command line, seed, hang
         dumps, emulator logs."""
-        if self._log and not self._log.closed:
-            self._log.flush()
+        if self._log:
+            self._log.sync()
         return [os.path.join(self.workdir, n) for n in ARTIFACT_FILES
                 if os.path.exists(os.path.join(self.workdir, n))]
 
     def kernel_log_text(self):
-        """The kernel log (COM2) so far ("" when there is none)."""
-        try:
-            with open(self.kernel_log, encoding="utf-8",
-                      errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        """The kernel log (COM2) so far ("" when there is none). The
+        emulator writes the file, whatever its size; this reads at most
+        its first LOG_HEAD and last LOG_TAIL bytes (harness.console), with
+        a marker line between them when it is longer."""
+        return read_bounded(self.kernel_log) or ""
 
-    def drain(self, quiet=0.05):
+    def drain(self, quiet=0.05, limit=LOG_TAIL):
         """Read whatever the console still has pending (until QUIET seconds
-        pass without output) into the log."""
+        pass without output, or LIMIT characters were read: a guest that
+        prints forever) into the log."""
+        got = 0
         try:
-            while True:
-                self.console.read_nonblocking(65536, timeout=quiet)
+            while got < limit:
+                got += len(self.console.read_nonblocking(
+                    self.console.maxread, timeout=quiet))
         except (pexpect.TIMEOUT, pexpect.EOF):
             pass
 
@@ -236,8 +262,10 @@ class Machine:
         save it as proctable.txt (or say it never came). Returns the path."""
         text = None
         try:
-            self.console.expect(PROCTABLE_RE, timeout=self._timeout(5))
+            self.console.expect(PROCTABLE_HEAD_RE, timeout=self._timeout(5))
             text = self.console.match.group(0)
+            self.console.expect(PROCTABLE_END_RE, timeout=self._timeout(5))
+            text += self.console.before + self.console.match.group(0)
         except (pexpect.TIMEOUT, pexpect.EOF):
             found = re.search(PROCTABLE_RE, self.kernel_log_text())
             text = found.group(0) if found else None
@@ -259,7 +287,7 @@ class Machine:
         Safe to call more than once."""
         _live.discard(self)
         self._stop()
-        if self._log and not self._log.closed:
+        if self._log:
             self._log.close()
 
     def _stop(self):
@@ -284,44 +312,84 @@ class Machine:
             cpu=(lambda: cpu_seconds(pid)) if pid else (lambda: 0.0),
             wait=(lambda: runqueue_wait_seconds(pid)) if pid
             else (lambda: 0.0),
-            progress=lambda: self._log.tell() if self._log else 0)
+            progress=lambda: self._log.written if self._log else 0)
 
     def expect(self, patterns, timeout=30, dump=True):
         """Wait for one of PATTERNS (a regex or a list of them) on the
         console; return the index of the one that matched. The match object
-        is ``self.console.match``. Raises GuestPanic on a kernel panic,
-        EmulatorError when the emulator exits first, and, when TIMEOUT
-        seconds (scaled; see harness.deadline) pass, GuestHang (a
-        TimeoutError) after dumping the guest's state (unless DUMP is
-        false: then a plain TimeoutError)."""
+        is ``self.console.match``; ``self.console.before`` the output
+        between the previous match and this one (its last BEFORE_CAP
+        characters, harness.console). A match may be up to SEARCH_WINDOW -
+        READ_CHUNK characters long. Raises GuestPanic on a kernel panic,
+        GuestExit when the guest makes the emulator exit first (it powered
+        off, or left QEMU through isa-debug-exit), EmulatorError when the
+        emulator exits otherwise, and, when TIMEOUT seconds (scaled; see
+        harness.deadline) pass, GuestHang (a TimeoutError) after dumping
+        the guest's state (unless DUMP is false: then a plain
+        TimeoutError)."""
         if isinstance(patterns, str):
             patterns = [patterns]
-        n = len(patterns)
-        all_patterns = list(patterns) + [PANIC_RE, pexpect.EOF,
-                                         pexpect.TIMEOUT]
         deadline = self.deadline(timeout)
         while True:
             remaining = deadline.remaining()
             if remaining <= 0 and deadline.expired():
-                self._raise_timeout(patterns, deadline, dump)
+                self._raise_timeout("no %r on the console" % (patterns,),
+                                    deadline, dump)
             # Short slices, so an emulator that died is noticed at once.
-            i = self.console.expect(all_patterns,
-                                    timeout=min(max(remaining, 0.01),
-                                                self.POLL))
-            if i < n:
+            i = self._poll(patterns, min(max(remaining, 0.01), self.POLL),
+                           repr(patterns))
+            if i is not None:
                 return i
-            if i == n:
-                self._raise_panic()
-            if i == n + 1 or not self.alive():
-                self._reap()
-                raise EmulatorError(
-                    "%s exited (status %s) while waiting for %r; console "
-                    "tail:\n%s" % (self.name, self.exit_status, patterns,
-                                   self.tail()))
 
-    def _raise_timeout(self, patterns, deadline, dump):
-        what = ("no %r on the console within %.0fs (%s)"
-                % (patterns, deadline.budget, deadline.reason))
+    def _poll(self, patterns, timeout, what):
+        """Read the console for up to TIMEOUT seconds (0: what is pending
+        now) looking for PATTERNS; return the index of the one that
+        matched, or None. Raises GuestPanic on a panic line, GuestExit or
+        EmulatorError (see _raise_exited; WHAT names what was awaited) when
+        the emulator is gone."""
+        n = len(patterns)
+        every = list(patterns) + [PANIC_RE, pexpect.EOF, pexpect.TIMEOUT]
+        i = self.console.expect(every, timeout=timeout)
+        if i == n + 2 and not self.alive():
+            # What a dead emulator wrote last may still be pending (Bochs:
+            # the harness holds the pty open): read it all first.
+            seen = None
+            while i == n + 2 and seen != self._log.written:
+                seen = self._log.written
+                i = self.console.expect(every, timeout=0)
+        if i < n:
+            return i
+        if i == n:
+            self._raise_panic()
+        if i == n + 1 or not self.alive():
+            self._raise_exited(what)
+        return None
+
+    def _raise_exited(self, what):
+        """The emulator exited (or is exiting) while the harness waited for
+        WHAT: reap it and raise GuestExit when that was the guest's doing
+        (see _guest_exit), else EmulatorError."""
+        self._reap()
+        self._sync_log()
+        lines = re.findall(POWEROFF_RE, read_last(self.console_log))
+        why = self._guest_exit(lines[-1] if lines else self.powered_off)
+        if why:
+            raise GuestExit("%s while waiting for %s; console tail:\n%s"
+                            % (why, what, self.tail()))
+        raise EmulatorError(
+            "%s exited (status %s) while waiting for %s; console tail:\n%s"
+            % (self.name, self.exit_status, what, self.tail()))
+
+    def _guest_exit(self, powered_off):
+        """Why the emulator's exit (``exit_status``, after _reap) is the
+        guest's doing, or None when it is not (or cannot be told apart from
+        a failing emulator). POWERED_OFF is the kernel's last power-off
+        line ("ok", "panic") in the recent console, or None."""
+        return None
+
+    def _raise_timeout(self, what, deadline, dump):
+        what = ("%s within %.0fs (%s)"
+                % (what, deadline.budget, deadline.reason))
         if not dump or not self.alive():
             raise TimeoutError("%s; console tail:\n%s" % (what, self.tail()))
         dumps = self.dump_hang()
@@ -331,7 +399,7 @@ class Machine:
 
     def readline(self, timeout=30):
         """The next console line (without its line end)."""
-        self.expect(r"\r*\n", timeout)
+        self.expect(r"\n", timeout)
         return self.console.before.replace("\r", "")
 
     def run(self, cmd, timeout=30):
@@ -359,20 +427,58 @@ class Machine:
         self._reap_after_poweroff()
         raise GuestPanic(message, report.replace("\r", ""))
 
-    def send(self, text):
-        """Type TEXT on the serial console."""
-        self.console.send(text)
+    def send(self, text, timeout=SEND_TIMEOUT):
+        """Type TEXT (str, or bytes) on the serial console; return once the
+        emulator has taken all of it. Never blocks: each write takes what
+        the console takes now, and while it takes nothing the console is
+        read (a guest printing while it is typed to is never stalled).
+        Raises GuestHang (a TimeoutError) when the guest has not taken it
+        within TIMEOUT seconds (scaled, a Deadline as in expect(): the
+        guest stopped reading its serial input), GuestPanic on a panic,
+        GuestExit or EmulatorError when the emulator exits."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        total = len(data)
+        what = "the guest to read %d typed bytes" % total
+        if self.SEND_DELAY:
+            time.sleep(self.SEND_DELAY)
+        fd = self.console.child_fd
+        deadline = None
+        while True:
+            try:
+                data = data[write_some(fd, data):]
+            except OSError:
+                self._raise_exited(what)    # the pty's other side closed
+            if not data:
+                return
+            if deadline is None:
+                deadline = self.deadline(timeout)
+            remaining = deadline.remaining()
+            if remaining <= 0 and deadline.expired():
+                self._raise_timeout(
+                    "the guest did not read its serial input (%d of %d "
+                    "bytes typed)" % (total - len(data), total),
+                    deadline, True)
+            select.select([fd], [fd], [], min(max(remaining, 0.01),
+                                              self.POLL))
+            self._poll([], 0, what)
 
-    def sendline(self, line):
-        """Type LINE and a carriage return."""
-        self.console.send(line + "\r")
+    def sendline(self, line, timeout=SEND_TIMEOUT):
+        """Type LINE and a carriage return (see send)."""
+        self.send(line + "\r", timeout)
+
+    def _sync_log(self):
+        """Bring console.log up to date; False before boot."""
+        if self._log is None:
+            return False
+        self._log.sync()
+        return True
 
     def tail(self, lines=20):
-        """The last LINES lines of the console log."""
-        self._log.flush()
-        with open(self.console_log, encoding="utf-8", errors="replace",
-                  newline="") as f:
-            return "".join(f.readlines()[-lines:]).replace("\r", "")
+        """The last LINES lines of the console log (of its last LAST_READ
+        bytes, harness.console)."""
+        if not self._sync_log():
+            return ""
+        return last_lines(read_last(self.console_log), lines)
 
     def parallel_output(self):
         """The bytes the guest printed on LPT1 so far."""
@@ -382,9 +488,10 @@ class Machine:
     def wait_parallel(self, predicate, timeout=30, what="output"):
         """Poll the parallel-port capture until PREDICATE(bytes) holds;
         return the bytes. Raises TimeoutError after TIMEOUT seconds
-        (scaled), GuestPanic on a panic, EmulatorError when the emulator
-        exits. Between polls it reads the console (up to POLL seconds), so
-        a panic surfaces at once."""
+        (scaled), GuestPanic on a panic, GuestExit when the guest powers
+        off (or exits) first, EmulatorError when the emulator fails.
+        Between polls it reads the console (up to POLL seconds), so a
+        panic surfaces at once."""
         limit = self._timeout(timeout)
         deadline = time.monotonic() + limit
         while True:
@@ -406,15 +513,18 @@ class Machine:
             data = self.parallel_output()
             if predicate(data):
                 return data
-            raise EmulatorError("the guest powered off while waiting for "
-                                "parallel output %s" % what)
+            raise GuestExit("the guest powered off while waiting for "
+                            "parallel output %s" % what)
 
     def console_text(self):
-        """Everything the console has shown so far."""
-        self._log.flush()
-        with open(self.console_log, encoding="utf-8", errors="replace",
-                  newline="") as f:
-            return f.read().replace("\r", "")
+        """Everything the console has shown so far (carriage returns
+        removed), up to LOG_HEAD + LOG_TAIL bytes (harness.console); beyond
+        that console.log keeps, and this returns, the first LOG_HEAD bytes,
+        a marker line ``[harness: console output cut at ...]`` and the last
+        LOG_TAIL bytes. Never reads more than that."""
+        if not self._sync_log():
+            return ""
+        return (read_bounded(self.console_log) or "").replace("\r", "")
 
     # ---- power ----------------------------------------------------------------
     def wait_poweroff(self, timeout=30):
@@ -457,6 +567,8 @@ class QemuMachine(Machine):
     name = "qemu"
     binary = "qemu-system-i386"
     RESTORE_TIMEOUT = 30      # seconds for an incoming state to load
+    # pexpect.spawn's delaybeforesend, which typing on QEMU always had.
+    SEND_DELAY = 0.05
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
@@ -509,9 +621,9 @@ class QemuMachine(Machine):
         with open(self.kernel_log, "w") as f:
             f.write(self.incoming.kernel_log if self.incoming else "")
         self.command = [qemu] + self.base_args()
-        console = pexpect.spawn(self.command[0], self.command[1:],
-                                encoding="utf-8", codec_errors="replace",
-                                timeout=30, cwd=self.workdir, echo=False)
+        console = Spawn(self.command[0], self.command[1:],
+                        encoding="utf-8", codec_errors="replace",
+                        timeout=30, cwd=self.workdir, echo=False)
         self.console = console
         if self.incoming is not None:
             self._resume()
@@ -587,6 +699,30 @@ class QemuMachine(Machine):
         if self.exit_status is None and self.console.signalstatus:
             self.exit_status = -self.console.signalstatus
 
+    def _guest_exit(self, powered_off):
+        """QEMU's exit is the guest's doing when its status is an
+        isa-debug-exit one, (code << 1) | 1 with a code the guest chose:
+        any odd status but 1 (QEMU's own error exit, which code 0 cannot
+        be told from). The power-off pair (33, 35) counts when the console
+        agrees with it or has no power-off line; against the line it is an
+        infrastructure error, as in _reap_after_poweroff. Killed by a
+        signal, or any even status (QEMU quit, or -no-reboot on a guest
+        reset): not the guest's doing, as far as the harness can tell."""
+        status = self.exit_status
+        if status is None or status < 0 or status % 2 == 0 or status == 1:
+            return None
+        kind = {QEMU_EXIT_OK: "ok", QEMU_EXIT_PANIC: "panic"}.get(status)
+        if kind is None:
+            return ("the guest made QEMU exit through isa-debug-exit with "
+                    "code %d (status %d)" % (status >> 1, status))
+        if powered_off is None:
+            return ("the guest made QEMU exit through isa-debug-exit with "
+                    "the power-off status %d, without the kernel's power-off "
+                    "line" % status)
+        if powered_off == kind:
+            return "the guest powered off (%s)" % kind
+        return None
+
     def _reap_after_poweroff(self):
         self._reap()
         if self.alive():
@@ -653,8 +789,8 @@ class BochsMachine(Machine):
             self.command, cwd=self.workdir, stdin=subprocess.PIPE,
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         out.close()
-        return pexpect.fdpexpect.fdspawn(self._master, encoding="utf-8",
-                                         codec_errors="replace", timeout=30)
+        return FdSpawn(self._master, encoding="utf-8",
+                       codec_errors="replace", timeout=30)
 
     def alive(self):
         return self.process is not None and self.process.poll() is None
@@ -712,6 +848,25 @@ class BochsMachine(Machine):
                 self.exit_status = self.process.wait(self._timeout(10))
             except subprocess.TimeoutExpired:
                 pass
+
+    def _guest_exit(self, powered_off):
+        """Bochs has no isa-debug-exit, and its exit status says nothing.
+        Its exit is the guest's doing when the console shows the kernel's
+        power-off line, or when bochs.log shows the guest's shutdown request
+        (the string "Shutdown" on port 0x8900, what the kernel's power-off
+        writes) without that line. Killed by a signal, or any other exit (a
+        Bochs panic or crash, which a guest cannot be told to have caused):
+        not the guest's doing."""
+        status = self.exit_status
+        if status is None or status < 0:
+            return None
+        if powered_off is not None:
+            return "the guest powered off (%s)" % powered_off
+        log = read_last(os.path.join(self.workdir, "bochs.log"))
+        if BOCHS_SHUTDOWN_LINE in log:
+            return ("the guest shut Bochs down (port 0x8900) without the "
+                    "kernel's power-off line")
+        return None
 
     def _reap_after_poweroff(self):
         self._reap()

@@ -54,9 +54,11 @@ RESTARTED_RE = r"%s: restarted \(open count (\d+)\)"
 def failure_re(label):
     """The regex of RS's failure line for LABEL: groups endpoint, what. The
     line end is part of it: waiting on the console, a match must not be
-    taken while the rest of the line is still on its way."""
-    return (r"rs: %s \(endpoint (\d+)\) failed: ([^\r\n]*)\r*\n"
-            % re.escape(label))
+    taken while the rest of the line is still on its way. The text stops
+    at another such line's start, so a console line full of them costs
+    linear time, not quadratic."""
+    start = r"rs: %s \(endpoint " % re.escape(label)
+    return start + r"(\d+)\) failed: ((?:(?!%s)[^\r\n])*)\r*\n" % start
 
 
 def parse_failure(text, label):
