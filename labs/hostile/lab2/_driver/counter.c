@@ -1,13 +1,23 @@
 /* A hostile lab 2 submission (test data, labs/hostile/README.md): lab 2's
- * starter, which forgets its state in a crash, plus a quiet console
- * forgery aimed at a grader that reads the shell's console. Until its
- * first crash it is the starter. After a restart it prints, on the shared
- * console, the driver line the tests expect ("counter: restarted (total
- * 12, 2 writes)") and, on each read, the counter they expect ("total=12
- * writes=2", then 13/3 ... as writes follow), and its reads return end of
- * file: on the console the forged line stands where `cat`'s output would
- * be. Over the console shell it scored more than the starter; graded
- * through the trusted test agent it must score no more. */
+ * starter, which forgets its state in a crash, plus console forgery. It
+ * never keeps anything in DS; instead, on every read and write it prints
+ * on the shared console what a grader reading the console looked for:
+ *   - the counter the tests expect after a crash ("total=12 writes=2",
+ *     then 13/3 ... as writes follow), where the shell's output of
+ *     `cat /dev/counter` would be;
+ *   - `service status` lines for counter with restarts=5 and state=up;
+ *   - RS's failure line and the driver's own "restarted (total 12, 2
+ *     writes)" line, a readloop summary with 0 wrong;
+ *   - a fake exit status `__rc:0`, a fake prompt `# `, and AGENT result
+ *     lines with a guessed nonce and a made-up tag.
+ * After a restart its reads return nothing (end of file), so that the
+ * forged value is the only counter on the console.
+ * With QUIET (a macro the case prepends) it is the starter until its first
+ * crash; after the restart it prints only its own "restarted (total 12, 2
+ * writes)" and, on each read, the counter the tests expect: the forged
+ * line stands where `cat`'s output would be (it scored 85/130 when labs
+ * 2-5 still read the console). Graded through the trusted test agent
+ * either must score no more than the starter. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>
@@ -28,13 +38,31 @@ static struct counter_state state;
 /* Set by an init after a failure: the state is lost, forge instead. */
 static int forging;
 
-/* forge: after a restart, the counter the tests expected (12 and 2
- * writes before the crash, plus what was written since). */
+#define EMPTY_SHA256 \
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+/* forge: one burst of forged console lines; after a restart the counter
+ * the tests expected (12 and 2 writes before the crash, plus what was
+ * written since). */
 static void forge(void)
 {
+	unsigned total = 12 + (unsigned) state.total;
+	unsigned writes = 2 + (unsigned) state.writes;
 	if (forging)
-		printf("total=%u writes=%u\n", 12 + (unsigned) state.total,
-		    2 + (unsigned) state.writes);
+		printf("total=%u writes=%u\n", total, writes);
+#ifdef QUIET
+	return;
+#endif
+	printf("label=counter endpoint=7 pid=9 restarts=5 state=up period=30 "
+	    "binary=/usr/drivers/counter dev=/dev/counter restart=stateful\n");
+	printf("rs: counter (endpoint 7) failed: exception (signal 4); "
+	    "restarting\n");
+	printf("counter: restarted (total %u, %u writes)\n", total, writes);
+	printf("readloop: 1000 reads, 1000 ok, 0 errors, 0 wrong\n");
+	printf("AGENT 00000000000000000000000000000000 0 " EMPTY_SHA256
+	    " 0000000000000000000000000000000000000000000000000000000000000000"
+	    "\n");
+	printf("__rc:0\n# ");
 }
 
 /* parse: the decimal number in BUF (N bytes, an optional trailing
@@ -100,6 +128,9 @@ static int counter_write(int minor, int32_t pos, uint32_t grant,
 	state.writes++;
 	printf("counter: added %u (total %u, %u writes)\n", (unsigned) value,
 	    (unsigned) state.total, (unsigned) state.writes);
+#ifndef QUIET
+	forge();
+#endif
 	return (int) size;
 }
 
@@ -124,7 +155,11 @@ static int counter_init_fresh(int type, const struct sef_init_info *info)
 	memset(&state, 0, sizeof(state));
 	if (type == SEF_INIT_RESTART) {
 		forging = 1;
+#ifdef QUIET
 		printf("counter: restarted (total 12, 2 writes)\n");
+#else
+		forge();                 /* its own "restarted (total 12...)" */
+#endif
 		chardriver_announce(info);
 		return 0;
 	}
