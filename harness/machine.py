@@ -8,7 +8,9 @@ emulator process behind, and :func:`kill_all` is run at interpreter exit and
 on SIGTERM for whatever a crashed test left.
 
 Every machine also writes the kernel log (the guest's second serial line,
-COM2) to ``kernel.log``, records a random ``seed`` and its command line, and
+COM2) to ``kernel.log``, has a third serial line, COM3, for the trusted
+test agent (``machine.agent_channel``, a :class:`harness.channel.Channel`;
+logged to ``agent.log``), records a random ``seed`` and its command line, and
 lists the files worth keeping in :meth:`Machine.artifacts`. Waits are
 bounded by :class:`harness.deadline.Deadline` (emulator CPU time, progress
 extension, a wall-clock cap); a wait that times out while the emulator is
@@ -30,6 +32,7 @@ import time
 import pexpect
 import pexpect.fdpexpect
 
+from harness.channel import Channel, unix_connector
 from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
 from harness.monitor import MonitorError, Qmp, socket_path
 
@@ -43,6 +46,7 @@ POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
 # artifacts).
 PARALLEL_FILE = "parallel.out"
 KERNEL_LOG_FILE = "kernel.log"
+AGENT_LOG_FILE = "agent.log"     # what the test agent's channel (COM3) said
 # Written on a hang: the monitor's `info registers`, the NMI process table.
 REGISTERS_FILE = "registers.txt"
 PROCTABLE_FILE = "proctable.txt"
@@ -51,9 +55,9 @@ PROCTABLE_RE = (r"kernel: process table \((?:NMI|request)\)[^\n]*\n"
                 r"(?:.*\n)*?"
                 r"kernel: end of process table")
 # The files a machine's workdir may hold that are worth keeping.
-ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
-                  "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
-                  "reset.log", "bochs.log", "bochs.out", "bochsrc")
+ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, AGENT_LOG_FILE,
+                  PARALLEL_FILE, "command.txt", "seed.txt", REGISTERS_FILE,
+                  PROCTABLE_FILE, "reset.log", "bochs.log", "bochs.out", "bochsrc")
 # -icount of --deterministic: one instruction per virtual nanosecond, the
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
@@ -161,6 +165,9 @@ class Machine:
         # emulator writes every byte the printer takes to this file.
         self.parallel_path = os.path.join(self.workdir, PARALLEL_FILE)
         self.kernel_log = os.path.join(self.workdir, KERNEL_LOG_FILE)
+        self.agent_log = os.path.join(self.workdir, AGENT_LOG_FILE)
+        # The test agent's serial line (COM3), made by _launch.
+        self.agent_channel = None
         # A per-machine random seed, recorded with the artifacts (nothing in
         # the guest consumes one yet).
         self.seed = seed if seed is not None else \
@@ -259,6 +266,8 @@ class Machine:
         Safe to call more than once."""
         _live.discard(self)
         self._stop()
+        if self.agent_channel is not None:
+            self.agent_channel.close()
         if self._log and not self._log.closed:
             self._log.close()
 
@@ -446,7 +455,8 @@ def kvm_usable():
 
 class QemuMachine(Machine):
     """QEMU (TCG, or KVM when asked), serial console on stdio, the kernel
-    log on the second serial line (a file), a QMP monitor on a Unix socket,
+    log on the second serial line (a file), the agent's channel on the
+    third (a Unix socket), a QMP monitor on a Unix socket,
     isa-debug-exit for power-off.
 
     DETERMINISTIC runs with ``-icount`` (ICOUNT); KVM with ``-accel kvm``
@@ -483,6 +493,10 @@ class QemuMachine(Machine):
                 # append: a restored machine's file starts with the boot's
                 "-chardev", "file,id=klog,append=on,path=" + self.kernel_log,
                 "-serial", "chardev:klog",
+                # COM3 (0x3e8, IRQ 4): the test agent's channel
+                "-chardev", "socket,id=agent,server=on,wait=off,path="
+                + self.agent_socket(),
+                "-serial", "chardev:agent",
                 "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-monitor", "none",
@@ -500,6 +514,11 @@ class QemuMachine(Machine):
                 self.incoming.state)]
         return args + self.extra_args
 
+    def agent_socket(self):
+        """The Unix socket QEMU serves COM3 on (next to the QMP socket:
+        short enough for AF_UNIX)."""
+        return os.path.join(os.path.dirname(self.qmp_path), "agent.sock")
+
     def _launch(self):
         qemu = _require(self.binary)
         if self.kvm and not kvm_usable():
@@ -513,6 +532,8 @@ class QemuMachine(Machine):
                                 encoding="utf-8", codec_errors="replace",
                                 timeout=30, cwd=self.workdir, echo=False)
         self.console = console
+        self.agent_channel = Channel(
+            self, self.agent_log, connect=unix_connector(self.agent_socket()))
         if self.incoming is not None:
             self._resume()
         return console
@@ -612,8 +633,8 @@ class QemuMachine(Machine):
 
 
 class BochsMachine(Machine):
-    """Bochs, headless (RFB display that waits for no client), COM1 on a
-    pseudo-terminal the harness reads. Bochs' own exit status means
+    """Bochs, headless (RFB display that waits for no client), COM1 and
+    COM3 (the agent's channel) on pseudo-terminals the harness reads. Bochs' own exit status means
     nothing: the console's power-off line is what counts."""
 
     name = "bochs"
@@ -628,12 +649,19 @@ class BochsMachine(Machine):
         self.process = None
         self._master = None
         self._slave = None
+        self._agent_master = None     # COM3's pty
+        self._agent_slave = None
 
     def _launch(self):
         bochs = _require(self.binary)
         import tty
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
+        self._agent_master, self._agent_slave = os.openpty()
+        tty.setraw(self._agent_slave)
+        os.set_blocking(self._agent_master, False)
+        self.agent_channel = Channel(self, self.agent_log,
+                                     fd=self._agent_master)
         rc = os.path.join(self.workdir, "bochsrc")
         log = os.path.join(self.workdir, "bochs.log")
         with open(rc, "w") as f:
@@ -643,6 +671,7 @@ class BochsMachine(Machine):
                  "--serial", "term:" + os.ttyname(self._slave),
                  "--parport", self.parallel_path,
                  "--com2", self.kernel_log,
+                 "--com3", "term:" + os.ttyname(self._agent_slave),
                  "--log", log],
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
@@ -731,13 +760,15 @@ class BochsMachine(Machine):
                 self.process.stdin.close()
             except OSError:
                 pass
-        for fd in (self._master, self._slave):
+        for fd in (self._master, self._slave, self._agent_master,
+                   self._agent_slave):
             if fd is not None:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
         self._master = self._slave = None
+        self._agent_master = self._agent_slave = None
 
 
 BACKENDS = {"qemu": QemuMachine, "bochs": BochsMachine}

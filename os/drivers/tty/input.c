@@ -1,10 +1,11 @@
-/* Terminal input: bytes from the UART's interrupt through the line
- * discipline to the waiting reader, and the interrupt key to PM. */
+/* Terminal input: bytes from the UARTs' shared interrupt through each
+ * terminal's line discipline to its waiting reader, and the interrupt key
+ * to PM. */
 #include "tty.h"
 #include "syslib.h"
 #include <abi/signal.h>
 
-#define COM1_IRQ 4
+#define MAX_PASSES 64   /* looks at every UART per interrupt, at most */
 
 /* tty_input: byte C was typed on terminal TP. */
 void tty_input(struct tty *tp, uint8_t c)
@@ -16,18 +17,22 @@ void tty_input(struct tty *tp, uint8_t c)
 		tty_readers_check(tp);
 }
 
-/* console_byte: a byte from COM1, the console's line. */
-static void console_byte(uint8_t c)
-{
-	tty_input(tty_get(TTY_MINOR_CONSOLE), c);
-}
-
-/* tty_interrupt: the interrupt operation: COM1's IRQ fired. Take every
- * byte the UART holds, then let the line interrupt again. */
+/* tty_interrupt: the interrupt operation: IRQ 4 fired (COM1, COM3 or
+ * both). Take every byte every UART holds, passing over all of them
+ * again as long as one had something: the line is edge-triggered and
+ * shared, so a UART that became pending while another held the line
+ * high raised no edge of its own. Then let the line interrupt again. */
 void tty_interrupt(uint32_t irqs)
 {
-	if (!(irqs & (1u << COM1_IRQ)))
+	if (!(irqs & (1u << TTY_IRQ)))
 		return;
-	serial_receive(console_byte);
-	sys_irqctl(IRQ_ENABLE, COM1_IRQ);
+	for (int pass = 0; pass < MAX_PASSES; pass++) {
+		int work = 0;
+		for (int i = 0; i < tty_count; i++)
+			work |= serial_receive(tty_all[i]->uart, tty_input,
+			    tty_all[i]);
+		if (!work)
+			break;
+	}
+	sys_irqctl(IRQ_ENABLE, TTY_IRQ);
 }
