@@ -2,7 +2,8 @@
 channel (COM3, ``/dev/agent`` in the guest; harness/agent.py).
 
 A :class:`Channel` reads and writes one host file descriptor: the Unix
-socket QEMU serves the third ``-serial`` on, or the master of the
+socket QEMU connects the third ``-serial`` to (the harness listens before
+QEMU starts, so nothing the guest sends is lost), or the master of the
 pseudo-terminal Bochs' ``com3:`` is attached to. It offers the console's
 manners: ``expect(patterns)`` (index, ``match``), ``readline()``,
 ``send()``, ``sendline()``, each bounded by a :class:`harness.deadline.
@@ -39,42 +40,51 @@ from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
 
 MAX_BUFFER = 1 << 20       # characters kept unconsumed at most
 READ_SIZE = 65536
-CONNECT_TIMEOUT = 10.0     # seconds for the emulator to offer the socket
+CONNECT_TIMEOUT = 10.0     # seconds for the emulator to connect
 PANIC_MARK = "kernel panic: "
 NEVER = r"(?!)"            # a pattern that matches nothing
 
 
-def unix_connector(path):
-    """A CONNECT function for Channel: the socket at PATH, connected and
-    non-blocking (OSError while nobody listens there yet)."""
-    def connect():
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect(path)
-        except OSError:
-            s.close()
-            raise
-        s.setblocking(False)
-        return s
-    return connect
+class UnixListener:
+    """A Unix socket listening at PATH, made before the emulator starts,
+    which connects to it as a client at its start (QEMU ``-chardev
+    socket,server=off``): what the guest sends before the harness looks
+    waits in the connection, none of it is lost."""
+
+    def __init__(self, path):
+        self.path = path
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock.bind(path)
+        self._sock.listen(1)
+        self._sock.setblocking(False)
+
+    def accept(self):
+        """The emulator's connection, non-blocking (BlockingIOError, an
+        OSError, while it has not connected yet)."""
+        conn, _ = self._sock.accept()
+        conn.setblocking(False)
+        return conn
+
+    def close(self):
+        self._sock.close()
 
 
 class Channel:
     """One serial line of MACHINE (a harness.machine.Machine): either FD
-    (an open descriptor, e.g. a pty master) or CONNECT (a function
-    returning a connected socket, called by :meth:`open`). Everything read
+    (an open descriptor, e.g. a pty master) or LISTENER (a UnixListener
+    the emulator connects to; accepted by :meth:`open`). Everything read
     is appended to the file LOG_PATH."""
 
     POLL = 0.1    # seconds between looks at the console and the emulator
 
-    def __init__(self, machine, log_path, fd=None, connect=None,
+    def __init__(self, machine, log_path, fd=None, listener=None,
                  name="agent channel"):
         self.machine = machine
         self.name = name
         self.log_path = log_path
         self._fd = fd
         self._sock = None
-        self._connect = connect
+        self._listener = listener
         self._log = open(log_path, "wb")
         self._decoder = codecs.getincrementaldecoder("utf-8")(
             "surrogateescape")
@@ -88,31 +98,33 @@ class Channel:
 
     # ---- life cycle -----------------------------------------------------
     def open(self, timeout=CONNECT_TIMEOUT):
-        """Connect (once) when the channel is a socket; waits up to
-        TIMEOUT seconds of wall time for the emulator to listen. Returns
-        self. EmulatorError when it does not."""
+        """Take the emulator's connection (once) when the channel is a
+        socket; waits up to TIMEOUT seconds of wall time for it. Returns
+        self. EmulatorError when it does not come."""
         from harness.machine import EmulatorError
-        if self._fd is not None or self._sock is not None:
+        if self._fd is not None:
             return self
-        if self._connect is None or self.closed:
+        if self._listener is None or self.closed:
             raise EmulatorError("%s: no such line on this machine"
                                 % self.name)
         limit = time.monotonic() + timeout
         while True:
             try:
-                self._sock = self._connect()
+                self._sock = self._listener.accept()
                 self._fd = self._sock.fileno()
                 return self
             except OSError as e:
                 if time.monotonic() > limit or not self.machine.alive():
-                    raise EmulatorError("%s: cannot connect: %s"
-                                        % (self.name, e))
-                time.sleep(0.01)   # the emulator creates its socket
+                    raise EmulatorError("%s: the emulator did not connect "
+                                        "(%s)" % (self.name, e))
+            select.select([self._listener._sock], [], [], self.POLL)
 
     def close(self):
         """Release the descriptor (a socket is closed here; a pty's master
         belongs to the machine) and the log. Safe to call twice."""
         self.closed = True
+        if self._listener is not None:
+            self._listener.close()
         if self._sock is not None:
             self._sock.close()
             self._sock = None
@@ -167,6 +179,9 @@ class Channel:
         from harness.machine import EmulatorError
         m = self.machine
         chunks, eof = [], False
+        if getattr(m.console, "closed", False):
+            raise EmulatorError("%s is gone (status %s) while waiting on the "
+                                "%s" % (m.name, m.exit_status, self.name))
         try:
             while True:
                 chunks.append(m.console.read_nonblocking(READ_SIZE,
@@ -201,17 +216,16 @@ class Channel:
             remaining = deadline.remaining()
             if remaining <= 0 and deadline.expired():
                 self._raise_timeout(what, deadline, dump)
-            end = False
             if self._readable(min(max(remaining, 0.001), self.POLL)):
                 end = self._read_available()
-            self._pump_console()
-            if end:
-                from harness.machine import EmulatorError
                 result = found()
                 if result is not None:
                     return result
-                raise EmulatorError("the %s closed while waiting for %s"
-                                    % (self.name, what))
+                if end:
+                    from harness.machine import EmulatorError
+                    raise EmulatorError("the %s closed while waiting for %s"
+                                        % (self.name, what))
+            self._pump_console()
 
     def _raise_timeout(self, what, deadline, dump):
         from harness.machine import GuestHang

@@ -8,15 +8,17 @@ emulator process behind, and :func:`kill_all` is run at interpreter exit and
 on SIGTERM for whatever a crashed test left.
 
 Every machine also writes the kernel log (the guest's second serial line,
-COM2) to ``kernel.log``, has a third serial line, COM3, for the trusted
-test agent (``machine.agent_channel``, a :class:`harness.channel.Channel`;
-logged to ``agent.log``), records a random ``seed`` and its command line, and
+COM2) to ``kernel.log``, records a random ``seed`` and its command line, and
 lists the files worth keeping in :meth:`Machine.artifacts`. Waits are
 bounded by :class:`harness.deadline.Deadline` (emulator CPU time, progress
 extension, a wall-clock cap); a wait that times out while the emulator is
 alive dumps the guest's registers and process table first
 (:class:`GuestHang`). A QEMU machine can start from a saved state
 (``incoming=``, see :mod:`harness.snapshot`) instead of booting.
+
+A third serial line, COM3, belongs to the trusted test agent
+(``machine.agent_channel``, a :class:`harness.channel.Channel` with the
+console's expect/readline/send manners; logged to ``agent.log``).
 """
 
 import atexit
@@ -32,7 +34,7 @@ import time
 import pexpect
 import pexpect.fdpexpect
 
-from harness.channel import Channel, unix_connector
+from harness.channel import Channel, UnixListener
 from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
 from harness.monitor import MonitorError, Qmp, socket_path
 
@@ -55,9 +57,10 @@ PROCTABLE_RE = (r"kernel: process table \((?:NMI|request)\)[^\n]*\n"
                 r"(?:.*\n)*?"
                 r"kernel: end of process table")
 # The files a machine's workdir may hold that are worth keeping.
-ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, AGENT_LOG_FILE,
-                  PARALLEL_FILE, "command.txt", "seed.txt", REGISTERS_FILE,
-                  PROCTABLE_FILE, "reset.log", "bochs.log", "bochs.out", "bochsrc")
+ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
+                  "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
+                  "reset.log", "bochs.log", "bochs.out", "bochsrc",
+                  AGENT_LOG_FILE)
 # -icount of --deterministic: one instruction per virtual nanosecond, the
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
@@ -462,7 +465,8 @@ class QemuMachine(Machine):
     DETERMINISTIC runs with ``-icount`` (ICOUNT); KVM with ``-accel kvm``
     (EmulatorError when /dev/kvm is not usable). INCOMING, a
     harness.snapshot.Snapshot, starts the machine from that saved state
-    instead of booting (SnapshotError when that fails)."""
+    instead of booting (SnapshotError when that fails). AGENT_LINE false
+    leaves COM3 out (a machine without the agent's UART)."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -470,13 +474,14 @@ class QemuMachine(Machine):
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
-                 incoming=None, seed=None):
+                 incoming=None, seed=None, agent_line=True):
         super().__init__(image, workdir, timeout_scale, seed)
         self.memory = memory
         self.extra_args = list(extra_args)
         self.deterministic = deterministic
         self.kvm = kvm
         self.incoming = incoming
+        self.agent_line = agent_line
         if incoming is not None:
             self.boot_text = incoming.console_text
         self.qmp_path = None
@@ -493,10 +498,6 @@ class QemuMachine(Machine):
                 # append: a restored machine's file starts with the boot's
                 "-chardev", "file,id=klog,append=on,path=" + self.kernel_log,
                 "-serial", "chardev:klog",
-                # COM3 (0x3e8, IRQ 4): the test agent's channel
-                "-chardev", "socket,id=agent,server=on,wait=off,path="
-                + self.agent_socket(),
-                "-serial", "chardev:agent",
                 "-no-reboot",
                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                 "-monitor", "none",
@@ -505,6 +506,11 @@ class QemuMachine(Machine):
                 # file back without QEMU writing on at its old offset.
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
+        if self.agent_line:
+            # The third -serial is COM3 (0x3e8, IRQ 4): the test agent's
+            # channel, connected to the socket the harness listens on.
+            args += ["-chardev", "socket,id=agent,server=off,path="
+                     + self.agent_socket(), "-serial", "chardev:agent"]
         if self.kvm:
             args += ["-accel", "kvm"]
         if self.deterministic:
@@ -515,8 +521,8 @@ class QemuMachine(Machine):
         return args + self.extra_args
 
     def agent_socket(self):
-        """The Unix socket QEMU serves COM3 on (next to the QMP socket:
-        short enough for AF_UNIX)."""
+        """The Unix socket the harness listens on and QEMU connects COM3
+        to (next to the QMP socket: short enough for AF_UNIX)."""
         return os.path.join(os.path.dirname(self.qmp_path), "agent.sock")
 
     def _launch(self):
@@ -527,13 +533,15 @@ class QemuMachine(Machine):
         self.qmp_path = socket_path()
         with open(self.kernel_log, "w") as f:
             f.write(self.incoming.kernel_log if self.incoming else "")
+        if self.agent_line:
+            self.agent_channel = Channel(self, self.agent_log,
+                                         listener=UnixListener(
+                                             self.agent_socket()))
         self.command = [qemu] + self.base_args()
         console = pexpect.spawn(self.command[0], self.command[1:],
                                 encoding="utf-8", codec_errors="replace",
                                 timeout=30, cwd=self.workdir, echo=False)
         self.console = console
-        self.agent_channel = Channel(
-            self, self.agent_log, connect=unix_connector(self.agent_socket()))
         if self.incoming is not None:
             self._resume()
         return console
@@ -634,8 +642,9 @@ class QemuMachine(Machine):
 
 class BochsMachine(Machine):
     """Bochs, headless (RFB display that waits for no client), COM1 and
-    COM3 (the agent's channel) on pseudo-terminals the harness reads. Bochs' own exit status means
-    nothing: the console's power-off line is what counts."""
+    COM3 (the agent's channel) on pseudo-terminals the harness reads.
+    Bochs' own exit status means nothing: the console's power-off line is
+    what counts."""
 
     name = "bochs"
     binary = "bochs"

@@ -82,6 +82,7 @@ int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 	tp->readers[tp->nreaders++] = (struct tty_reader) {
 		.id = id, .grant = grant, .size = size,
 	};
+	tty_poll_arm();
 	return CDEV_SUSPEND;
 }
 

@@ -73,6 +73,8 @@ void tty_echo(void *ctx, const char *s, size_t n);
 
 /* input.c */
 void tty_interrupt(uint32_t irqs);
+void tty_alarm(uint32_t now);
+void tty_poll_arm(void);
 void tty_input(struct tty *tp, uint8_t c);
 
 /* io.c: the operations of the character-device protocol. */
