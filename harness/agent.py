@@ -175,6 +175,9 @@ class Agent:
         does not answer on its channel, does not prove it got the key, or
         the key shows on the console or the channel."""
         m, ch = self.machine, self.channel
+        if ch is None:
+            raise IntegrityError("this machine has no channel for the test "
+                                 "agent (no COM3)")
         if wait_prompt:
             Shell(m).wait_prompt(timeout)
         ch.open()
