@@ -36,13 +36,13 @@ static void drain(void)
 	}
 }
 
-/* tty_poll_arm: while a read waits and IRQ 4 is shared (COM3 present),
- * set the backstop's alarm: an emulator may drop a shared line's
+/* tty_poll_arm: while a read waits and IRQ 4 is shared (COM3's input
+ * on), set the backstop's alarm: an emulator may drop a shared line's
  * request (Bochs' PIC forgets it when the other UART lowers the line),
  * and then the next tick still finds the bytes. */
 void tty_poll_arm(void)
 {
-	if (poll_armed || !tty_get(TTY_MINOR_AGENT)->uart->present)
+	if (poll_armed || !tty_get(TTY_MINOR_AGENT)->uart->rx_on)
 		return;
 	for (int i = 0; i < tty_count; i++) {
 		if (tty_all[i]->nreaders > 0) {

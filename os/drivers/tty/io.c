@@ -10,7 +10,8 @@
  * terminal, -ENXIO when its UART is absent, -EBUSY for an exclusive
  * terminal (the agent's channel) that is open already; an open of an
  * exclusive terminal starts afresh: input typed while it was closed is
- * dropped, the settings and the group are the defaults. */
+ * dropped, the settings and the group are the defaults, and its input
+ * goes on (it is off while the terminal is closed). */
 int tty_open(int minor, int flags, endpoint_t user)
 {
 	(void) flags;
@@ -25,20 +26,22 @@ int tty_open(int minor, int flags, endpoint_t user)
 	if (tp->exclusive) {
 		line_init(&tp->line, tty_echo, tp);
 		tp->pgrp = 0;
+		serial_rx(tp->uart, 1);
 	}
 	tp->opens++;
 	return 0;
 }
 
 /* tty_close: the close operation: one open less (VFS closes once per
- * open, when the last descriptor of that open goes). */
+ * open, when the last descriptor of that open goes); an exclusive
+ * terminal's input goes off with its last close. */
 int tty_close(int minor)
 {
 	struct tty *tp = tty_get(minor);
 	if (!tp)
 		return -ENODEV;
-	if (tp->opens > 0)
-		tp->opens--;
+	if (tp->opens > 0 && --tp->opens == 0 && tp->exclusive)
+		serial_rx(tp->uart, 0);
 	return 0;
 }
 

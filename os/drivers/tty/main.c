@@ -29,8 +29,9 @@ struct tty *tty_get(int minor)
 	}
 }
 
-/* start_agent_line: program and start COM3 when a UART answers there;
- * otherwise /dev/agent stays absent (its open fails with -ENXIO). */
+/* start_agent_line: program COM3 when a UART answers there (its input
+ * goes on while /dev/agent is open); otherwise /dev/agent stays absent
+ * (its open fails with -ENXIO). */
 static void start_agent_line(void)
 {
 	if (!serial_probe(&com3)) {
@@ -38,7 +39,6 @@ static void start_agent_line(void)
 		return;
 	}
 	serial_program(&com3);
-	serial_start(&com3);
 }
 
 /* tty_init: SEF init callback (every start): line disciplines, the VGA

@@ -1,7 +1,10 @@
 /* The 16550 UARTs of the terminals: COM1 (the console, programmed by the
  * kernel, which keeps printing its own messages on it by polling) and COM3
  * (the test agent's channel, programmed here; the kernel never touches
- * it). Polled output, interrupt-driven input; both share IRQ 4. */
+ * it). Polled output, interrupt-driven input; both share IRQ 4. COM3 runs
+ * without FIFOs: a byte then enters the receiver only once the last one
+ * was read (QEMU and Bochs hold the rest back), so no byte is ever lost,
+ * however late its interrupt is served. */
 #include <stdio.h>
 #include "tty.h"
 #include "syslib.h"
@@ -26,7 +29,7 @@
 #define IIR_LSR    0x06   /*   line status (errors, break) */
 #define IIR_FIFOS  0xc0   /* both set: the FIFOs are on */
 #define FCR_ENABLE 0x01   /* FIFOs on, interrupt at 1 byte, not cleared */
-#define FCR_CLEAR  0x07   /* FIFOs on and both cleared */
+#define FCR_OFF    0x00   /* no FIFOs (one holding register each way) */
 #define LCR_DLAB   0x80   /* divisor latch access */
 #define LCR_8N1    0x03
 #define MCR_DTR    0x01
@@ -63,21 +66,25 @@ int serial_probe(const struct uart *u)
 	return uart_in(u, UART_SCR) == 0xa5;
 }
 
-/* serial_program: set U to 115200 8N1, interrupts off, FIFOs cleared (for
- * a UART the kernel did not program: never COM1, which the kernel prints
- * on meanwhile). */
-void serial_program(const struct uart *u)
+/* serial_program: set U to 115200 8N1 without FIFOs, interrupts off, and
+ * mark it present (for a UART the kernel did not program: never COM1,
+ * which the kernel prints on meanwhile). Its input stays off until
+ * serial_rx(U, 1). */
+void serial_program(struct uart *u)
 {
 	uart_out(u, UART_IER, 0);
 	uart_out(u, UART_LCR, LCR_DLAB);
 	uart_out(u, UART_DLL, 1);
 	uart_out(u, UART_DLM, 0);
 	uart_out(u, UART_LCR, LCR_8N1);
-	uart_out(u, UART_FCR, FCR_CLEAR);
+	uart_out(u, UART_FCR, FCR_OFF);
+	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	u->tx_burst = 1;
+	u->present = 1;
 }
 
 /* serial_start: turn U's FIFOs and receive interrupt on and mark it
- * present. Bytes that wait in the receiver stay there: the first
+ * present (COM1). Bytes that wait in the receiver stay there: the first
  * serial_receive() gets them. The caller took the IRQ. */
 void serial_start(struct uart *u)
 {
@@ -85,7 +92,25 @@ void serial_start(struct uart *u)
 	u->tx_burst = (uart_in(u, UART_IIR) & IIR_FIFOS) == IIR_FIFOS ? 16 : 1;
 	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
 	uart_out(u, UART_IER, IER_RDA);
-	u->present = 1;
+	u->present = u->rx_on = 1;
+}
+
+/* serial_rx: turn U's input on (ON: what waits in its receiver is dropped,
+ * then it interrupts for each byte) or off (it never interrupts, and
+ * serial_receive leaves it alone: no register of it is read, which on
+ * Bochs would lower the shared line under the other UART). */
+void serial_rx(struct uart *u, int on)
+{
+	if (!u->present)
+		return;
+	if (on) {
+		for (int i = 0; i < MAX_DRAIN &&
+		    (uart_in(u, UART_LSR) & LSR_DR); i++)
+			uart_in(u, UART_RBR);
+		uart_in(u, UART_IIR);
+	}
+	uart_out(u, UART_IER, on ? IER_RDA : 0);
+	u->rx_on = on;
 }
 
 /* wait_thre: wait until U's transmitter takes bytes (bounded, so that a
@@ -125,7 +150,7 @@ void serial_write(const struct uart *u, const char *s, size_t n)
 int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp)
 {
 	int work = 0;
-	if (!u->present)
+	if (!u->present || !u->rx_on)
 		return 0;
 	for (int spins = 0; spins < MAX_DRAIN; spins++) {
 		uint8_t lsr = uart_in(u, UART_LSR);

@@ -16,7 +16,8 @@
 struct uart {
 	uint16_t base;                /* first I/O port */
 	unsigned tx_burst;            /* bytes the transmitter takes at once */
-	int present;                  /* found and started (serial_start) */
+	int present;                  /* found and set up */
+	int rx_on;                    /* its input is on (serial_rx) */
 };
 
 /* A read that waits for input. */
@@ -57,8 +58,9 @@ extern const int tty_count;
 
 /* serial.c: the UARTs. */
 int serial_probe(const struct uart *u);
-void serial_program(const struct uart *u);
+void serial_program(struct uart *u);
 void serial_start(struct uart *u);
+void serial_rx(struct uart *u, int on);
 void serial_write(const struct uart *u, const char *s, size_t n);
 typedef void (*serial_byte_fn)(struct tty *tp, uint8_t c);
 int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp);
