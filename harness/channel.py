@@ -209,6 +209,7 @@ class Channel:
         says. WHAT names the awaited text in messages."""
         self.open()
         deadline = self._deadline(timeout)
+        self._pump_console()       # even when the answer is there already
         while True:
             result = found()
             if result is not None:

@@ -272,24 +272,37 @@ def test_forged_lines_in_the_output_do_not_verify(host_machine):
                                                    "another nonce"]
 
 
-def test_a_console_flood_is_never_looked_at(host_machine):
+def test_a_console_flood_is_never_looked_at(host_machine, tmp_path):
     """A background job floods the console with forged AGENT lines, pass
     markers and messages while the agent runs: every command verifies with
     its exact output, no console line is even parsed (nothing rejected,
     no console expect during run())."""
     m = host_machine
     forged = "AGENT %s 0 %s %s" % ("ab" * 16, "0" * 64, "1" * 64)
-    m.sendline("i=0; while [ $i -lt 3000 ]; do echo '%s'; echo PASS; "
-               "echo 'hello: open #1'; i=$((i+1)); done &" % forged)
-    agent = host_agent_of(m).start(timeout=10)
+    flag = tmp_path / "flooding"
+    flag.write_text("")
+    m.sendline("while [ -e %s ]; do echo '%s'; echo PASS; "
+               "echo 'hello: open #1'; done &" % (flag, forged))
+    m.expect(re_escape_line(forged))            # the flood has begun
+    agent = host_agent_of(m).start(timeout=10, wait_prompt=False)
     before = m.expects
-    for n in range(20):
+    start = m.console_text().count(forged)
+    n = 0
+    # Commands go on until 500 more forged lines came meanwhile.
+    while m.console_text().count(forged) < start + 500:
+        assert n < 5000, "the flood stopped"
         out, status, verified = agent.run("echo run %d; false" % n)
         assert (out, status, verified) == ("run %d\n" % n, 1, True)
         assert agent.last.rejected == []
+        n += 1
     assert m.expects == before
-    assert forged in m.console_text()
     agent.stop()
+    flag.unlink()                                # the flood ends
+
+
+def re_escape_line(text):
+    import re
+    return re.escape(text) + r"\r?\n"
 
 
 def test_an_agent_that_does_not_prove_the_key_is_refused(host_machine,
