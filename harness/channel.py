@@ -175,13 +175,12 @@ class Channel:
 
     def _pump_console(self):
         """Read what the console holds into its log; raise GuestPanic on a
-        kernel panic, EmulatorError when the emulator is gone."""
-        from harness.machine import EmulatorError
+        kernel panic. Returns whether the emulator still runs (what it
+        sent on this channel before it ended can still be read)."""
         m = self.machine
+        if m.console is None or getattr(m.console, "closed", False):
+            return False
         chunks, eof = [], False
-        if getattr(m.console, "closed", False):
-            raise EmulatorError("%s is gone (status %s) while waiting on the "
-                                "%s" % (m.name, m.exit_status, self.name))
         try:
             while True:
                 chunks.append(m.console.read_nonblocking(READ_SIZE,
@@ -199,17 +198,17 @@ class Channel:
         self._console_tail = text[-len(PANIC_MARK):]
         if eof or not m.alive():
             m._reap()
-            raise EmulatorError(
-                "%s exited (status %s) while waiting on the %s; console "
-                "tail:\n%s" % (m.name, m.exit_status, self.name, m.tail()))
+            return False
+        return True
 
     def _wait(self, found, what, timeout, dump):
         """Read until FOUND() returns something other than None, and
         return it; EmulatorError, GuestPanic or a timeout as the module
         says. WHAT names the awaited text in messages."""
+        from harness.machine import EmulatorError
         self.open()
         deadline = self._deadline(timeout)
-        self._pump_console()       # even when the answer is there already
+        running = self._pump_console()  # even when the answer is there
         while True:
             result = found()
             if result is not None:
@@ -217,16 +216,22 @@ class Channel:
             remaining = deadline.remaining()
             if remaining <= 0 and deadline.expired():
                 self._raise_timeout(what, deadline, dump)
-            if self._readable(min(max(remaining, 0.001), self.POLL)):
+            wait = min(max(remaining, 0.001), self.POLL) if running else 0
+            end = False
+            if self._readable(wait):
                 end = self._read_available()
                 result = found()
                 if result is not None:
                     return result
-                if end:
-                    from harness.machine import EmulatorError
-                    raise EmulatorError("the %s closed while waiting for %s"
-                                        % (self.name, what))
-            self._pump_console()
+            elif not running:
+                end = True
+            if end:
+                m = self.machine
+                raise EmulatorError(
+                    "%s: %s ended (status %s) while waiting for %s; "
+                    "console tail:\n%s" % (self.name, m.name, m.exit_status,
+                                           what, m.tail()))
+            running = self._pump_console()
 
     def _raise_timeout(self, what, deadline, dump):
         from harness.machine import GuestHang
