@@ -31,6 +31,7 @@ def test_the_agent_runs_commands_with_verified_results(agent):
     assert "echo one; echo two" not in text
 
 
+@pytest.mark.emulators("qemu", "bochs")
 def test_the_answers_arrive_on_the_channel_and_none_on_the_console(agent):
     out, status, verified = agent.run("echo on-the-channel")
     assert (out, status, verified) == ("on-the-channel\n", 0, True)
@@ -46,6 +47,7 @@ def test_the_answers_arrive_on_the_channel_and_none_on_the_console(agent):
     assert agent.key.hex() not in channel
 
 
+@pytest.mark.emulators("qemu", "bochs")
 def test_the_channel_is_exclusive_and_never_inherited(agent):
     out, status, verified = agent.run("cat /dev/agent")
     assert (status, verified) == (1, True)
