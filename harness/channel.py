@@ -17,7 +17,9 @@ stalls on a full console and a panic surfaces at once: that console text
 goes to the console log (``Machine.console_text()``) and is not left for a
 later console ``expect()`` (as before, when the agent's answers were read
 off the console). Nothing read on the console is ever matched against a
-channel pattern.
+channel pattern. The two lines are not ordered with each other: console
+text the guest printed before an answer may reach the harness after it
+(a test that looks for it waits, e.g. with further agent commands).
 
 Bounds: at most MAX_BUFFER characters wait unconsumed (the oldest are
 dropped beyond that, and counted in ``dropped``); every byte received is
