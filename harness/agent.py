@@ -38,6 +38,7 @@ host unit tests cover it (harness/tests/test_agent.py).
 
 import hashlib
 import hmac
+import os
 import re
 import secrets
 from collections import namedtuple
@@ -48,6 +49,9 @@ KEY_BYTES = 32
 NONCE_BYTES = 16
 MAX_OUTPUT = 8 << 20     # characters of one command's output kept at most
 RESULT_RE = re.compile(r"AGENT [0-9a-f]+ ")
+# In a machine's workdir: the commands whose answer did not verify or
+# came with rejected lines, and why (kept with the artifacts).
+REJECTED_FILE = "agent-rejected.txt"
 
 AgentResult = namedtuple(
     "AgentResult", "command nonce output status verified rejected line")
@@ -226,7 +230,19 @@ class Agent:
         if result.status is not None:
             self.used.add(nonce)
         self.last = result
+        if result.rejected or not result.verified:
+            self._note(result)
         return result.output, result.status, result.verified
+
+    def _note(self, result):
+        """Keep why RESULT did not verify (or what was rejected) with the
+        machine's artifacts (REJECTED_FILE in its workdir)."""
+        workdir = getattr(self.machine, "workdir", None)
+        if workdir:
+            with open(os.path.join(workdir, REJECTED_FILE), "a") as f:
+                f.write("%s %r: status %s, verified %s, rejected %r\n"
+                        % (result.nonce, result.command, result.status,
+                           result.verified, result.rejected))
 
     def stop(self, timeout=30):
         """End the agent (end of file on its channel): it restores the

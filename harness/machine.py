@@ -60,7 +60,7 @@ PROCTABLE_RE = (r"kernel: process table \((?:NMI|request)\)[^\n]*\n"
 ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
                   "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
                   "reset.log", "bochs.log", "bochs.out", "bochsrc",
-                  AGENT_LOG_FILE)
+                  AGENT_LOG_FILE, "agent-rejected.txt")
 # -icount of --deterministic: one instruction per virtual nanosecond, the
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
