@@ -18,6 +18,10 @@ extension, a wall-clock cap); a wait that times out while the emulator is
 alive dumps the guest's registers and process table first
 (:class:`GuestHang`). A QEMU machine can start from a saved state
 (``incoming=``, see :mod:`harness.snapshot`) instead of booting.
+
+A third serial line, COM3, belongs to the trusted test agent
+(``machine.agent_channel``, a :class:`harness.channel.Channel` with the
+console's expect/readline/send manners; logged to ``agent.log``).
 """
 
 import atexit
@@ -33,6 +37,7 @@ import time
 
 import pexpect
 
+from harness.channel import Channel, UnixListener
 from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
                              read_bounded, read_last, write_some)
 from harness.deadline import Deadline, cpu_seconds, runqueue_wait_seconds
@@ -50,6 +55,7 @@ POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
 # artifacts).
 PARALLEL_FILE = "parallel.out"
 KERNEL_LOG_FILE = "kernel.log"
+AGENT_LOG_FILE = "agent.log"     # what the test agent's channel (COM3) said
 # Written on a hang: the monitor's `info registers`, the NMI process table.
 REGISTERS_FILE = "registers.txt"
 PROCTABLE_FILE = "proctable.txt"
@@ -67,7 +73,8 @@ PROCTABLE_RE = (PROCTABLE_HEAD_RE + _NOT_HEAD + "(?:" + _NOT_HEAD + ")*?" +
 # The files a machine's workdir may hold that are worth keeping.
 ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
                   "command.txt", "seed.txt", REGISTERS_FILE, PROCTABLE_FILE,
-                  "reset.log", "bochs.log", "bochs.out", "bochsrc")
+                  "reset.log", "bochs.log", "bochs.out", "bochsrc",
+                  AGENT_LOG_FILE, "agent-rejected.txt")
 # -icount of --deterministic: one instruction per virtual nanosecond, the
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
@@ -187,6 +194,9 @@ class Machine:
         # emulator writes every byte the printer takes to this file.
         self.parallel_path = os.path.join(self.workdir, PARALLEL_FILE)
         self.kernel_log = os.path.join(self.workdir, KERNEL_LOG_FILE)
+        self.agent_log = os.path.join(self.workdir, AGENT_LOG_FILE)
+        # The test agent's serial line (COM3), made by _launch.
+        self.agent_channel = None
         # A per-machine random seed, recorded with the artifacts (nothing in
         # the guest consumes one yet).
         self.seed = seed if seed is not None else \
@@ -287,6 +297,8 @@ class Machine:
         Safe to call more than once."""
         _live.discard(self)
         self._stop()
+        if self.agent_channel is not None:
+            self.agent_channel.close()
         if self._log:
             self._log.close()
 
@@ -556,13 +568,15 @@ def kvm_usable():
 
 class QemuMachine(Machine):
     """QEMU (TCG, or KVM when asked), serial console on stdio, the kernel
-    log on the second serial line (a file), a QMP monitor on a Unix socket,
+    log on the second serial line (a file), the agent's channel on the
+    third (a Unix socket), a QMP monitor on a Unix socket,
     isa-debug-exit for power-off.
 
     DETERMINISTIC runs with ``-icount`` (ICOUNT); KVM with ``-accel kvm``
     (EmulatorError when /dev/kvm is not usable). INCOMING, a
     harness.snapshot.Snapshot, starts the machine from that saved state
-    instead of booting (SnapshotError when that fails)."""
+    instead of booting (SnapshotError when that fails). AGENT_LINE false
+    leaves COM3 out (a machine without the agent's UART)."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -572,13 +586,14 @@ class QemuMachine(Machine):
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
-                 incoming=None, seed=None):
+                 incoming=None, seed=None, agent_line=True):
         super().__init__(image, workdir, timeout_scale, seed)
         self.memory = memory
         self.extra_args = list(extra_args)
         self.deterministic = deterministic
         self.kvm = kvm
         self.incoming = incoming
+        self.agent_line = agent_line
         if incoming is not None:
             self.boot_text = incoming.console_text
         self.qmp_path = None
@@ -603,6 +618,11 @@ class QemuMachine(Machine):
                 # file back without QEMU writing on at its old offset.
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
+        if self.agent_line:
+            # The third -serial is COM3 (0x3e8, IRQ 4): the test agent's
+            # channel, connected to the socket the harness listens on.
+            args += ["-chardev", "socket,id=agent,server=off,path="
+                     + self.agent_socket(), "-serial", "chardev:agent"]
         if self.kvm:
             args += ["-accel", "kvm"]
         if self.deterministic:
@@ -612,6 +632,11 @@ class QemuMachine(Machine):
                 self.incoming.state)]
         return args + self.extra_args
 
+    def agent_socket(self):
+        """The Unix socket the harness listens on and QEMU connects COM3
+        to (next to the QMP socket: short enough for AF_UNIX)."""
+        return os.path.join(os.path.dirname(self.qmp_path), "agent.sock")
+
     def _launch(self):
         qemu = _require(self.binary)
         if self.kvm and not kvm_usable():
@@ -620,6 +645,10 @@ class QemuMachine(Machine):
         self.qmp_path = socket_path()
         with open(self.kernel_log, "w") as f:
             f.write(self.incoming.kernel_log if self.incoming else "")
+        if self.agent_line:
+            self.agent_channel = Channel(self, self.agent_log,
+                                         listener=UnixListener(
+                                             self.agent_socket()))
         self.command = [qemu] + self.base_args()
         console = Spawn(self.command[0], self.command[1:],
                         encoding="utf-8", codec_errors="replace",
@@ -748,9 +777,10 @@ class QemuMachine(Machine):
 
 
 class BochsMachine(Machine):
-    """Bochs, headless (RFB display that waits for no client), COM1 on a
-    pseudo-terminal the harness reads. Bochs' own exit status means
-    nothing: the console's power-off line is what counts."""
+    """Bochs, headless (RFB display that waits for no client), COM1 and
+    COM3 (the agent's channel) on pseudo-terminals the harness reads.
+    Bochs' own exit status means nothing: the console's power-off line is
+    what counts."""
 
     name = "bochs"
     binary = "bochs"
@@ -764,12 +794,19 @@ class BochsMachine(Machine):
         self.process = None
         self._master = None
         self._slave = None
+        self._agent_master = None     # COM3's pty
+        self._agent_slave = None
 
     def _launch(self):
         bochs = _require(self.binary)
         import tty
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
+        self._agent_master, self._agent_slave = os.openpty()
+        tty.setraw(self._agent_slave)
+        os.set_blocking(self._agent_master, False)
+        self.agent_channel = Channel(self, self.agent_log,
+                                     fd=self._agent_master)
         rc = os.path.join(self.workdir, "bochsrc")
         log = os.path.join(self.workdir, "bochs.log")
         with open(rc, "w") as f:
@@ -779,6 +816,7 @@ class BochsMachine(Machine):
                  "--serial", "term:" + os.ttyname(self._slave),
                  "--parport", self.parallel_path,
                  "--com2", self.kernel_log,
+                 "--com3", "term:" + os.ttyname(self._agent_slave),
                  "--log", log],
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
@@ -886,13 +924,15 @@ class BochsMachine(Machine):
                 self.process.stdin.close()
             except OSError:
                 pass
-        for fd in (self._master, self._slave):
+        for fd in (self._master, self._slave, self._agent_master,
+                   self._agent_slave):
             if fd is not None:
                 try:
                     os.close(fd)
                 except OSError:
                     pass
         self._master = self._slave = None
+        self._agent_master = self._agent_slave = None
 
 
 BACKENDS = {"qemu": QemuMachine, "bochs": BochsMachine}

@@ -83,8 +83,11 @@ def args_of(tmp_path, **kw):
 def test_qemu_arguments(tmp_path):
     args = args_of(tmp_path)
     assert "-icount" not in args and "-incoming" not in args
-    assert args.count("-serial") == 2
+    # COM1 the console, COM2 the kernel log, COM3 the agent's channel
+    # (QEMU connects to the socket the harness listens on).
+    assert args.count("-serial") == 3
     assert any("kernel.log" in a for a in args)
+    assert "socket,id=agent,server=off,path=/tmp/agent.sock" in args
     assert "unix:/tmp/q.sock,server=on,wait=off" in args
     det = args_of(tmp_path, deterministic=True)
     assert det[det.index("-icount") + 1] == "shift=0,align=off,sleep=off"

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from harness import GuestHang
+from harness.agent import Agent
 from harness.shell import Shell
 
 
@@ -32,6 +33,21 @@ def test_each_restored_machine_starts_fresh(boot):
                      second.console_text()[since:]), \
         "hello's open count did not start at 0"
     assert second.poweroff() == "ok"
+
+
+def test_a_restored_machine_has_a_working_agent_channel(boot):
+    """Two machines restored from the same snapshot: each one's COM3 is
+    connected afresh, and the test agent runs on it."""
+    for _ in range(2):
+        m = boot()
+        assert m.incoming is not None, "not restored from the snapshot"
+        agent = Agent(m).start()
+        out, status, verified = agent.run("echo restored; cat /dev/hello")
+        assert (out, status, verified) == \
+            ("restored\nHello, World!\n", 0, True)
+        agent.stop()
+        assert "AGENT BYE" in m.agent_channel.text()
+        m.close()
 
 
 def test_the_kernel_log_is_its_own_channel(machine):

@@ -108,6 +108,10 @@ def test_tty_and_memdev(boot, image_factory):
     with open(m.console_log, newline="") as f:
         raw = f.read()
     assert "ttytest: written through the terminal\r\n" in raw
+    # The agent's line (minor 2) writes on COM3, never on the console.
+    assert m.agent_channel.readline(timeout=10) == \
+        "ttytest: written on the agent's line"
+    assert "written on the agent's line" not in raw
     assert ("abcdefghijklmnopqrstuvwxyz" * 27)[:699] + "\r\n" in raw
 
     # What each read returned, and what was echoed while typing.

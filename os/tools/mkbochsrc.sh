@@ -1,13 +1,14 @@
 #!/bin/sh
 # mkbochsrc.sh --iso PATH [--serial term:DEV|file:PATH|null] [--parport FILE]
-#              [--log FILE] [--megs N] [--com2 FILE]
+#              [--log FILE] [--megs N] [--com2 FILE] [--com3 term:DEV]
 # Write a Bochs configuration for booting PATH (a CD image) on stdout.
 # Headless: the display is the RFB (VNC) server, which does not wait for a
 # client; the serial console COM1 goes to a terminal device or a file, and
-# COM2 (the kernel log, when --com2 is given) to a file.
+# COM2 (the kernel log, when --com2 is given) to a file, COM3 (the test
+# agent's channel, when --com3 is given) to a terminal device.
 # The one place a bochsrc is written (the build and the harness use it).
 set -eu
-iso= serial=null parport= log=/dev/null megs=256 com2=
+iso= serial=null parport= log=/dev/null megs=256 com2= com3=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -16,6 +17,7 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift 2 ;;
 	--megs) megs=$2; shift 2 ;;
 	--com2) com2=$2; shift 2 ;;
+	--com3) com3=$2; shift 2 ;;
 	*) echo "mkbochsrc.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -50,6 +52,11 @@ CFG
 if [ -n "$com2" ]; then
 	echo "com2: enabled=1, mode=file, dev=$com2"
 fi
+case $com3 in
+"") ;;
+term:*) echo "com3: enabled=1, mode=term, dev=${com3#term:}" ;;
+*) echo "mkbochsrc.sh: bad --com3 $com3" >&2; exit 2 ;;
+esac
 if [ -n "$parport" ]; then
 	echo "parport1: enabled=1, file=\"$parport\""
 fi

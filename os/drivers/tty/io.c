@@ -6,18 +6,43 @@
 
 #define CHUNK 256   /* bytes copied per safecopy */
 
-/* tty_open: the open operation: minor 0 exists, nothing else does. */
+/* tty_open: the open operation. -ENODEV for a minor that is not a
+ * terminal, -ENXIO when its UART is absent, -EBUSY for an exclusive
+ * terminal (the agent's channel) that is open already; an open of an
+ * exclusive terminal starts afresh: input typed while it was closed is
+ * dropped, the settings and the group are the defaults, and its input
+ * goes on (it is off while the terminal is closed). */
 int tty_open(int minor, int flags, endpoint_t user)
 {
 	(void) flags;
 	(void) user;
-	return tty_get(minor) ? 0 : -ENODEV;
+	struct tty *tp = tty_get(minor);
+	if (!tp)
+		return -ENODEV;
+	if (!tp->uart->present)
+		return -ENXIO;
+	if (tp->exclusive && tp->opens > 0)
+		return -EBUSY;
+	if (tp->exclusive) {
+		line_init(&tp->line, tty_echo, tp);
+		tp->pgrp = 0;
+		serial_rx(tp->uart, 1);
+	}
+	tp->opens++;
+	return 0;
 }
 
-/* tty_close: the close operation. Nothing to undo. */
+/* tty_close: the close operation: one open less (VFS closes once per
+ * open, when the last descriptor of that open goes); an exclusive
+ * terminal's input goes off with its last close. */
 int tty_close(int minor)
 {
-	return tty_get(minor) ? 0 : -ENODEV;
+	struct tty *tp = tty_get(minor);
+	if (!tp)
+		return -ENODEV;
+	if (tp->opens > 0 && --tp->opens == 0 && tp->exclusive)
+		serial_rx(tp->uart, 0);
+	return 0;
 }
 
 /* transfer: move what a read of SIZE bytes gets from TP's input to GRANT.
@@ -60,6 +85,7 @@ int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 	tp->readers[tp->nreaders++] = (struct tty_reader) {
 		.id = id, .grant = grant, .size = size,
 	};
+	tty_poll_arm();
 	return CDEV_SUSPEND;
 }
 
@@ -105,7 +131,8 @@ int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 	(void) flags;
 	(void) user;
 	(void) id;
-	if (!tty_get(minor))
+	struct tty *tp = tty_get(minor);
+	if (!tp)
 		return -ENODEV;
 	char buf[CHUNK];
 	size_t done = 0;
@@ -114,7 +141,7 @@ int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
 		int r = chardriver_copyin(grant, done, buf, n);
 		if (r != 0)
 			return done ? (int) done : r;
-		tty_output(buf, n);
+		tty_output(tp, buf, n);
 		done += n;
 	}
 	return (int) done;

@@ -1,33 +1,68 @@
-/* The terminal driver: set up COM1 and the VGA mirror, then serve VFS. */
+/* The terminal driver: set up COM1 with the VGA mirror (the console) and
+ * COM3 (the test agent's channel), then serve VFS. */
 #include <stdio.h>
 #include "tty.h"
 #include "sef.h"
+#include "syslib.h"
 
-#define COM1_IRQ 4
+#define COM1 0x3f8
+#define COM3 0x3e8
 
-static struct tty console;
+static struct uart com1 = { .base = COM1, .tx_burst = 1 };
+static struct uart com3 = { .base = COM3, .tx_burst = 1 };
+static struct tty console = { .uart = &com1, .vga = 1 };
+static struct tty agent = { .uart = &com3, .exclusive = 1 };
+
+struct tty *const tty_all[] = { &console, &agent };
+const int tty_count = sizeof(tty_all) / sizeof(tty_all[0]);
 
 /* tty_get: the terminal of MINOR, or NULL when there is none. */
 struct tty *tty_get(int minor)
 {
-	return minor == TTY_MINOR_CONSOLE ? &console : NULL;
+	switch (minor) {
+	case TTY_MINOR_CONSOLE:
+		return &console;
+	case TTY_MINOR_AGENT:
+		return &agent;
+	default:
+		return NULL;
+	}
 }
 
-/* tty_init: SEF init callback (every start): line discipline, the VGA
- * mirror, COM1 and its IRQ. A missing part is reported, not fatal: 0. */
+/* start_agent_line: program COM3 when a UART answers there (its input
+ * goes on while /dev/agent is open); otherwise /dev/agent stays absent
+ * (its open fails with -ENXIO). */
+static void start_agent_line(void)
+{
+	if (!serial_probe(&com3)) {
+		printf("tty: no UART at COM3: /dev/agent is absent\n");
+		return;
+	}
+	serial_program(&com3);
+}
+
+/* tty_init: SEF init callback (every start): line disciplines, the VGA
+ * mirror, the IRQ, COM1 and COM3. A missing part is reported, not fatal:
+ * 0. */
 static int tty_init(int type, const struct sef_init_info *info)
 {
 	(void) type;
 	(void) info;
 	int r;
-	line_init(&console.line, tty_echo, NULL);
+	for (int i = 0; i < tty_count; i++)
+		line_init(&tty_all[i]->line, tty_echo, tty_all[i]);
 	if ((r = vga_init()) != 0)
 		printf("tty: no VGA mirror (mapping the screen failed: %d); "
 		    "serial only\n", r);
-	if ((r = serial_init()) != 0)
-		printf("tty: cannot take COM1's IRQ (%d): no input\n", r);
-	else
-		tty_interrupt(1u << COM1_IRQ);  /* bytes typed before now */
+	if ((r = sys_irqctl(IRQ_SETPOLICY, TTY_IRQ)) != 0) {
+		/* COM1 still prints; COM3 stays absent without input. */
+		com1.present = 1;
+		printf("tty: cannot take IRQ %d (%d): no input\n", TTY_IRQ, r);
+	} else {
+		serial_start(&com1);
+		start_agent_line();
+		tty_interrupt(1u << TTY_IRQ);  /* bytes typed before now */
+	}
 	printf("tty: serial console ready\n");
 	return 0;
 }

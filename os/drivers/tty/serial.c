@@ -1,22 +1,26 @@
-/* COM1, the 16550 UART of the serial console: polled output, interrupt-
- * driven input. The kernel programmed it (115200 8N1) and keeps printing
- * its own messages on it by polling; this file adds the receive
- * interrupt. */
+/* The 16550 UARTs of the terminals: COM1 (the console, programmed by the
+ * kernel, which keeps printing its own messages on it by polling) and COM3
+ * (the test agent's channel, programmed here; the kernel never touches
+ * it). Polled output, interrupt-driven input; both share IRQ 4. COM3 runs
+ * without FIFOs: a byte then enters the receiver only once the last one
+ * was read (QEMU and Bochs hold the rest back), so no byte is ever lost,
+ * however late its interrupt is served. */
 #include <stdio.h>
 #include "tty.h"
 #include "syslib.h"
 
-#define COM1       0x3f8
-#define COM1_IRQ   4
-
 #define UART_RBR   0      /* receive buffer (read) */
 #define UART_THR   0      /* transmit holding (write) */
+#define UART_DLL   0      /* divisor low byte (DLAB=1) */
 #define UART_IER   1      /* interrupt enable */
+#define UART_DLM   1      /* divisor high byte (DLAB=1) */
 #define UART_IIR   2      /* interrupt identification (read) */
 #define UART_FCR   2      /* FIFO control (write) */
+#define UART_LCR   3      /* line control */
 #define UART_MCR   4      /* modem control */
 #define UART_LSR   5      /* line status */
 #define UART_MSR   6      /* modem status */
+#define UART_SCR   7      /* scratch */
 
 #define IER_RDA    0x01   /* interrupt when received data is available */
 #define IIR_NONE   0x01   /* no interrupt pending */
@@ -25,6 +29,9 @@
 #define IIR_LSR    0x06   /*   line status (errors, break) */
 #define IIR_FIFOS  0xc0   /* both set: the FIFOs are on */
 #define FCR_ENABLE 0x01   /* FIFOs on, interrupt at 1 byte, not cleared */
+#define FCR_OFF    0x00   /* no FIFOs (one holding register each way) */
+#define LCR_DLAB   0x80   /* divisor latch access */
+#define LCR_8N1    0x03
 #define MCR_DTR    0x01
 #define MCR_RTS    0x02
 #define MCR_OUT2   0x08   /* gates the UART's interrupt line to the PIC */
@@ -34,83 +41,134 @@
 #define THRE_SPINS 10000  /* status reads before writing anyway */
 #define MAX_DRAIN  4096   /* bytes per interrupt before giving up */
 
-static unsigned tx_burst = 1;   /* bytes the transmitter takes at once */
-
-/* uart_in: read UART register REG (0 when the kernel refuses). */
-static uint8_t uart_in(int reg)
+/* uart_in: read register REG of U (0 when the kernel refuses). */
+static uint8_t uart_in(const struct uart *u, int reg)
 {
 	uint32_t v = 0;
-	sys_in(COM1 + reg, &v, 1);
+	sys_in(u->base + reg, &v, 1);
 	return (uint8_t) v;
 }
 
-/* uart_out: write V to UART register REG. */
-static void uart_out(int reg, uint8_t v)
+/* uart_out: write V to register REG of U. */
+static void uart_out(const struct uart *u, int reg, uint8_t v)
 {
-	sys_out(COM1 + reg, v, 1);
+	sys_out(u->base + reg, v, 1);
 }
 
-/* serial_init: take COM1's IRQ, turn the FIFOs and the receive interrupt
- * on. Returns 0 or the error of taking the IRQ. Bytes that wait in the
- * receiver stay there: the first serial_receive() gets them. */
-int serial_init(void)
+/* serial_probe: whether a UART answers at U's ports (its scratch register
+ * keeps what is written; an empty port range does not). */
+int serial_probe(const struct uart *u)
 {
-	int r = sys_irqctl(IRQ_SETPOLICY, COM1_IRQ);
-	if (r != 0)
-		return r;
-	uart_out(UART_FCR, FCR_ENABLE);
-	if ((uart_in(UART_IIR) & IIR_FIFOS) == IIR_FIFOS)
-		tx_burst = 16;
-	uart_out(UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
-	uart_out(UART_IER, IER_RDA);
-	return 0;
+	uart_out(u, UART_SCR, 0x5a);
+	if (uart_in(u, UART_SCR) != 0x5a)
+		return 0;
+	uart_out(u, UART_SCR, 0xa5);
+	return uart_in(u, UART_SCR) == 0xa5;
 }
 
-/* wait_thre: wait until the transmitter takes bytes (bounded, so that a
+/* serial_program: set U to 115200 8N1 without FIFOs, interrupts off, and
+ * mark it present (for a UART the kernel did not program: never COM1,
+ * which the kernel prints on meanwhile). Its input stays off until
+ * serial_rx(U, 1). */
+void serial_program(struct uart *u)
+{
+	uart_out(u, UART_IER, 0);
+	uart_out(u, UART_LCR, LCR_DLAB);
+	uart_out(u, UART_DLL, 1);
+	uart_out(u, UART_DLM, 0);
+	uart_out(u, UART_LCR, LCR_8N1);
+	uart_out(u, UART_FCR, FCR_OFF);
+	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	u->tx_burst = 1;
+	u->present = 1;
+}
+
+/* serial_start: turn U's FIFOs and receive interrupt on and mark it
+ * present (COM1). Bytes that wait in the receiver stay there: the first
+ * serial_receive() gets them. The caller took the IRQ. */
+void serial_start(struct uart *u)
+{
+	uart_out(u, UART_FCR, FCR_ENABLE);
+	u->tx_burst = (uart_in(u, UART_IIR) & IIR_FIFOS) == IIR_FIFOS ? 16 : 1;
+	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	uart_out(u, UART_IER, IER_RDA);
+	u->present = u->rx_on = 1;
+}
+
+/* serial_rx: turn U's input on (ON: what waits in its receiver is dropped,
+ * then it interrupts for each byte) or off (it never interrupts, and
+ * serial_receive leaves it alone: no register of it is read, which on
+ * Bochs would lower the shared line under the other UART). */
+void serial_rx(struct uart *u, int on)
+{
+	if (!u->present)
+		return;
+	if (on) {
+		for (int i = 0; i < MAX_DRAIN &&
+		    (uart_in(u, UART_LSR) & LSR_DR); i++)
+			uart_in(u, UART_RBR);
+		uart_in(u, UART_IIR);
+	}
+	uart_out(u, UART_IER, on ? IER_RDA : 0);
+	u->rx_on = on;
+}
+
+/* wait_thre: wait until U's transmitter takes bytes (bounded, so that a
  * missing UART cannot hang the driver). */
-static void wait_thre(void)
+static void wait_thre(const struct uart *u)
 {
 	for (int i = 0; i < THRE_SPINS; i++)
-		if (uart_in(UART_LSR) & LSR_THRE)
+		if (uart_in(u, UART_LSR) & LSR_THRE)
 			return;
 }
 
-/* serial_write: send the N bytes of S, NL as CR NL, polling the line
- * status before each burst of tx_burst bytes (an empty FIFO). */
-void serial_write(const char *s, size_t n)
+/* serial_write: send the N bytes of S on U (nothing when U is absent), NL
+ * as CR NL, polling the line status before each burst of tx_burst bytes
+ * (an empty FIFO). */
+void serial_write(const struct uart *u, const char *s, size_t n)
 {
 	unsigned room = 0;
+	if (!u->present)
+		return;
 	for (size_t i = 0; i < n; i++) {
 		int crlf = s[i] == '\n';
 		for (int k = 0; k <= crlf; k++) {
 			if (room == 0) {
-				wait_thre();
-				room = tx_burst;
+				wait_thre(u);
+				room = u->tx_burst;
 			}
-			uart_out(UART_THR, k < crlf ? '\r' : (uint8_t) s[i]);
+			uart_out(u, UART_THR, k < crlf ? '\r' : (uint8_t) s[i]);
 			room--;
 		}
 	}
 }
 
-/* serial_receive: the UART interrupted (or may have bytes): pass every
- * received byte to GOT, and clear every interrupt cause until the UART
- * says none is pending, so that its next one raises the line again. */
-void serial_receive(serial_byte_fn got)
+/* serial_receive: U may have bytes or a pending interrupt: pass every
+ * received byte to GOT(TP, byte), and clear every interrupt cause until
+ * U says none is pending. Returns whether there was anything (a byte or
+ * a cause): then the caller looks at every UART of the IRQ again. */
+int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp)
 {
+	int work = 0;
+	if (!u->present || !u->rx_on)
+		return 0;
 	for (int spins = 0; spins < MAX_DRAIN; spins++) {
-		uint8_t lsr = uart_in(UART_LSR);
+		uint8_t lsr = uart_in(u, UART_LSR);
 		if (lsr & LSR_DR) {
-			got(uart_in(UART_RBR));
+			got(tp, uart_in(u, UART_RBR));
+			work = 1;
 			continue;
 		}
-		uint8_t iir = uart_in(UART_IIR);
+		uint8_t iir = uart_in(u, UART_IIR);
 		if (iir & IIR_NONE)
-			return;
+			return work;
+		work = 1;
 		if ((iir & IIR_ID) == IIR_MSR)
-			uart_in(UART_MSR);
+			uart_in(u, UART_MSR);
 		/* IIR_LSR was cleared by reading LSR above; a transmitter
 		 * interrupt by reading IIR; received data by draining. */
 	}
-	printf("tty: COM1 keeps interrupting; giving up on this interrupt\n");
+	printf("tty: the UART at %x keeps interrupting; giving up on this "
+	    "interrupt\n", u->base);
+	return 0;
 }

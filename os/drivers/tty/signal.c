@@ -35,11 +35,15 @@ static int getsig(struct tty *tp, message *m)
 	return 1;
 }
 
-/* tty_other: the other operation: PM's TTY_PM_GETSIG; notifications from
+/* tty_other: the other operation: PM's TTY_PM_GETSIG (the oldest signal
+ * of the first terminal that has one queued); notifications from
  * processes are ignored. */
 int tty_other(message *m)
 {
 	if (m->m_type != TTY_PM_GETSIG)
 		return CDEV_SUSPEND;
-	return getsig(tty_get(TTY_MINOR_CONSOLE), m);
+	for (int i = 0; i < tty_count - 1; i++)
+		if (tty_all[i]->nsig > 0)
+			return getsig(tty_all[i], m);
+	return getsig(tty_all[tty_count - 1], m);
 }

@@ -10,5 +10,6 @@ const struct chardriver tty_ops = {
 	.ioctl = tty_ioctl,
 	.cancel = tty_cancel,
 	.interrupt = tty_interrupt,
+	.alarm = tty_alarm,
 	.other = tty_other,
 };

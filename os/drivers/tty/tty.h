@@ -1,6 +1,6 @@
 /* The terminal driver: the serial console COM1 (minor 0) with a line
- * discipline, mirrored on the VGA text screen. Shared declarations of its
- * files. */
+ * discipline, mirrored on the VGA text screen, and the test agent's
+ * channel COM3 (minor 2, exclusive). Shared declarations of its files. */
 #ifndef TTY_H
 #define TTY_H
 
@@ -10,6 +10,15 @@
 
 #define TTY_SIGQ 8          /* keyboard signals queued for PM */
 #define TTY_READERS 8       /* reads that may wait at once */
+#define TTY_IRQ 4           /* COM1's and COM3's interrupt line */
+
+/* A 16550 UART. */
+struct uart {
+	uint16_t base;                /* first I/O port */
+	unsigned tx_burst;            /* bytes the transmitter takes at once */
+	int present;                  /* found and set up */
+	int rx_on;                    /* its input is on (serial_rx) */
+};
 
 /* A read that waits for input. */
 struct tty_reader {
@@ -26,6 +35,11 @@ struct tty_sig_entry {
 /* One terminal. */
 struct tty {
 	struct line line;             /* typed input */
+	struct uart *uart;            /* its serial line */
+	int vga;                      /* output also on the VGA screen */
+	int exclusive;                /* one open at a time; each open starts
+	                               * afresh (input dropped, defaults) */
+	int opens;                    /* opens not closed yet */
 	int32_t pgrp;                 /* foreground process group, 0: none */
 	struct tty_reader readers[TTY_READERS];  /* waiting reads, oldest
 	                                          * first */
@@ -39,23 +53,30 @@ extern const struct chardriver tty_ops;
 
 /* main.c */
 struct tty *tty_get(int minor);
+extern struct tty *const tty_all[];   /* every terminal, for the interrupt */
+extern const int tty_count;
 
-/* serial.c: COM1. */
-int serial_init(void);
-void serial_write(const char *s, size_t n);
-typedef void (*serial_byte_fn)(uint8_t c);
-void serial_receive(serial_byte_fn got);
+/* serial.c: the UARTs. */
+int serial_probe(const struct uart *u);
+void serial_program(struct uart *u);
+void serial_start(struct uart *u);
+void serial_rx(struct uart *u, int on);
+void serial_write(const struct uart *u, const char *s, size_t n);
+typedef void (*serial_byte_fn)(struct tty *tp, uint8_t c);
+int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp);
 
 /* vga.c: the VGA text-screen mirror. */
 int vga_init(void);
 void vga_write(const char *s, size_t n);
 
 /* output.c */
-void tty_output(const char *s, size_t n);
+void tty_output(struct tty *tp, const char *s, size_t n);
 void tty_echo(void *ctx, const char *s, size_t n);
 
 /* input.c */
 void tty_interrupt(uint32_t irqs);
+void tty_alarm(uint32_t now);
+void tty_poll_arm(void);
 void tty_input(struct tty *tp, uint8_t c);
 
 /* io.c: the operations of the character-device protocol. */

@@ -8,7 +8,7 @@
 
 #define DEVICE_LIST(X) \
 	X(MEMORY, 1, MEMDEV_EP)   /* /dev/null 3, /dev/zero 5, /dev/full 7 */ \
-	X(TTY,    4, TTY_EP)      /* /dev/console 0, /dev/tty 0 */
+	X(TTY,    4, TTY_EP)      /* /dev/console 0, /dev/tty 0, /dev/agent 2 */
 
 #define DEV_ENUM(name, major, ep) name##_MAJOR = major,
 enum dev_major { DEVICE_LIST(DEV_ENUM) };
@@ -18,5 +18,6 @@ enum dev_major { DEVICE_LIST(DEV_ENUM) };
 #define MEMORY_MINOR_ZERO 5
 #define MEMORY_MINOR_FULL 7
 #define TTY_MINOR_CONSOLE 0
+#define TTY_MINOR_AGENT   2   /* COM3: the test agent's channel */
 
 #endif

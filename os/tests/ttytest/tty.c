@@ -6,7 +6,24 @@ static void tty_open(void)
 {
 	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_CONSOLE), 0);
 	CHECK_EQ(tt_open(tt_tty, 1), -ENODEV);
+	CHECK_EQ(tt_open(tt_tty, 3), -ENODEV);
 	CHECK_EQ(tt_close(tt_tty, TTY_MINOR_CONSOLE), 0);
+}
+
+/* tty_agent_line: the test agent's channel (minor 2, COM3, which the
+ * harness always gives the machine): one open at a time, again once
+ * closed; a write goes out on COM3 only (test_tty.py reads it there and
+ * not on the console). */
+static void tty_agent_line(void)
+{
+	static const char text[] = "ttytest: written on the agent's line\n";
+	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_AGENT), 0);
+	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_AGENT), -EBUSY);
+	CHECK_EQ(tt_write(tt_tty, TTY_MINOR_AGENT, text, sizeof(text) - 1),
+	    sizeof(text) - 1);
+	CHECK_EQ(tt_close(tt_tty, TTY_MINOR_AGENT), 0);
+	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_AGENT), 0);
+	CHECK_EQ(tt_close(tt_tty, TTY_MINOR_AGENT), 0);
 }
 
 /* tty_write: the text appears on the console (test_tty.py looks for it,
@@ -123,6 +140,7 @@ static void tty_no_signals(void)
 
 const struct tt_case tt_tty_cases[] = {
 	{ "tty_open", tty_open },
+	{ "tty_agent_line", tty_agent_line },
 	{ "tty_write", tty_write },
 	{ "tty_write_long", tty_write_long },
 	{ "tty_termios_default", tty_termios_default },

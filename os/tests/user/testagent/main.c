@@ -1,11 +1,15 @@
 /* testagent: the trusted in-guest test agent. The harness (harness/
- * agent.py) types `testagent CHALLENGE` at the shell, then the run's key,
+ * agent.py) types `testagent CHALLENGE` at the shell on the console; the
+ * agent then opens its own channel, /dev/agent (the third UART, COM3,
+ * which only one process may have open at a time and no driver can write
+ * on; os/drivers/tty), and the whole protocol runs there: the run's key,
  * then one command per line; the agent runs each and answers with a
- * result line authenticated by HMAC-SHA256 under that key, so nothing
- * else printed on the console can pass for it. Protocol (every line the
- * agent prints ends in NL; the console shows CR NL):
+ * result line authenticated by HMAC-SHA256 under that key (defense in
+ * depth: even a forged line on the channel would not verify). Nothing
+ * printed on the console can pass for an answer. Protocol on the channel
+ * (every line the agent prints ends in NL; the UART sends CR NL):
  *
- *   agent: turns echo off (the key and the commands are never shown)
+ *   agent: turns echo and signal keys off on the channel
  *   agent: AGENT KEY CHALLENGE
  *   harness: KEYHEX                     (2..128 hex digits)
  *   agent: AGENT READY CHALLENGE TAG    TAG = HMAC(key, "ready|CHALLENGE")
@@ -17,11 +21,19 @@
  *     STATUS: the exit status of `/bin/sh -c COMMAND` (128+N when killed
  *     by signal N), DIGEST: SHA-256 of the output in hex, TAG: HMAC(key,
  *     "NONCE|STATUS|DIGEST|COMMAND") in hex.
- *   harness: end of file (^D)   agent: restores echo, AGENT BYE, exit 0
+ *   harness: end of file (^D)   agent: restores the channel's settings,
+ *                               AGENT BYE, exit 0
  *
- * A line that is not NONCE COMMAND gets `AGENT ERROR bad request`. The
- * command's standard input is /dev/null; SIGINT (^C) reaches the command,
- * not the agent. Exit status 1 when the terminal or the key fails. */
+ * `testagent -d DEVICE CHALLENGE` uses the terminal DEVICE instead (the
+ * host tests run the agent on a pseudo-terminal). The channel is opened
+ * close-on-exec and closed in the command's process as well: a command
+ * never inherits it. A line that is not NONCE COMMAND gets `AGENT ERROR
+ * bad request`. The command's standard input is /dev/null; SIGINT (^C on
+ * the console) reaches the command, not the agent. Exit status 1 when the
+ * channel cannot be opened (a message on standard error: /dev/agent gives
+ * ENXIO without a UART at COM3, EBUSY while another agent has it) or the
+ * key fails, 2 for bad arguments. */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,18 +45,20 @@
 
 #define LINE_MAX_LEN 1100
 #define KEY_MAX 64
+#define CHANNEL "/dev/agent"
 
 static uint8_t key[KEY_MAX];
 static size_t key_len;
 static struct termios saved;
 static int have_saved;
+static int chan = -1;     /* the channel's descriptor */
 
-/* write_all: write LEN bytes of BUF to descriptor 1, retrying short
+/* write_all: write LEN bytes of BUF on the channel, retrying short
  * writes. */
 static void write_all(const char *buf, size_t len)
 {
 	while (len > 0) {
-		ssize_t n = write(1, buf, len);
+		ssize_t n = write(chan, buf, len);
 		if (n <= 0)
 			return;
 		buf += n;
@@ -57,7 +71,7 @@ static void say(const char *s)
 	write_all(s, strlen(s));
 }
 
-/* read_line: one line of standard input into BUF (NUL-terminated, the
+/* read_line: one line of the channel into BUF (NUL-terminated, the
  * NL removed). Returns its length, or -1 at end of file or on an error.
  * A line longer than SIZE-1 bytes is cut. */
 static int read_line(char *buf, size_t size)
@@ -65,7 +79,7 @@ static int read_line(char *buf, size_t size)
 	size_t len = 0;
 	for (;;) {
 		char c;
-		ssize_t n = read(0, &c, 1);
+		ssize_t n = read(chan, &c, 1);
 		if (n <= 0)
 			return len > 0 ? (int) len : -1;
 		if (c == '\n' || c == '\r')
@@ -77,10 +91,11 @@ static int read_line(char *buf, size_t size)
 	return (int) len;
 }
 
+/* restore_terminal: the channel's settings as they were at the start. */
 static void restore_terminal(void)
 {
 	if (have_saved)
-		tcsetattr(0, TCSANOW, &saved);
+		tcsetattr(chan, TCSANOW, &saved);
 }
 
 static int hexval(char c)
@@ -147,11 +162,13 @@ static int get_key(void)
 	return 0;
 }
 
-/* child: the command's side of the fork; never returns. */
+/* child: the command's side of the fork; never returns. The channel and
+ * the key stay behind. */
 static void child(const char *command, int out)
 {
 	signal(SIGINT, SIG_DFL);
 	memset(key, 0, sizeof(key));
+	close(chan);
 	int null = open("/dev/null", O_RDONLY);
 	if (null >= 0 && null != 0) {
 		dup2(null, 0);
@@ -214,27 +231,50 @@ static void run(const char *nonce, const char *command)
 	say(line);
 }
 
-int main(int argc, char **argv)
+/* open_channel: open DEVICE as the channel (close-on-exec) and turn echo
+ * and the signal keys off there, canonical mode on. Returns 0, or 1 after
+ * saying why on standard error. */
+static int open_channel(const char *device)
 {
-	if (argc != 2 || !is_hex(argv[1], 8, 64)) {
-		fprintf(stderr, "usage: testagent CHALLENGE (8..64 hex digits)"
-		    "\n");
-		return 2;
+	chan = open(device, O_RDWR | O_CLOEXEC);
+	if (chan < 0) {
+		fprintf(stderr, "testagent: cannot open %s: %s\n", device,
+		    strerror(errno));
+		return 1;
 	}
-	const char *challenge = argv[1];
-	struct termios t;
-	if (tcgetattr(0, &saved) != 0) {
-		fprintf(stderr, "testagent: standard input is not a terminal\n");
+	if (tcgetattr(chan, &saved) != 0) {
+		fprintf(stderr, "testagent: %s is not a terminal\n", device);
 		return 1;
 	}
 	have_saved = 1;
-	t = saved;
-	t.c_lflag &= ~(uint32_t) ECHO;
+	struct termios t = saved;
+	t.c_lflag &= ~(uint32_t) (ECHO | ISIG);
 	t.c_lflag |= ICANON;
-	if (tcsetattr(0, TCSANOW, &t) != 0) {
-		fprintf(stderr, "testagent: cannot turn echo off\n");
+	if (tcsetattr(chan, TCSANOW, &t) != 0) {
+		fprintf(stderr, "testagent: cannot turn echo off on %s\n",
+		    device);
 		return 1;
 	}
+	return 0;
+}
+
+/* main: testagent [-d DEVICE] CHALLENGE (see the top of this file). */
+int main(int argc, char **argv)
+{
+	const char *device = CHANNEL;
+	if (argc == 4 && strcmp(argv[1], "-d") == 0) {
+		device = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc != 2 || !is_hex(argv[1], 8, 64)) {
+		fprintf(stderr, "usage: testagent [-d DEVICE] CHALLENGE (8..64 "
+		    "hex digits)\n");
+		return 2;
+	}
+	const char *challenge = argv[1];
+	if (open_channel(device) != 0)
+		return 1;
 	signal(SIGINT, SIG_IGN);
 	say("AGENT KEY ");
 	say(challenge);
@@ -265,5 +305,6 @@ int main(int argc, char **argv)
 	}
 	restore_terminal();
 	say("AGENT BYE\n");
+	close(chan);
 	return 0;
 }
