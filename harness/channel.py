@@ -29,6 +29,7 @@ workdir). The guest's UART sends every NL as CR NL; ``readline()`` and
 """
 
 import codecs
+import collections
 import errno
 import os
 import re
@@ -92,6 +93,10 @@ class Channel:
             "surrogateescape")
         self.buffer = ""       # received, not consumed yet
         self._scanned = 0      # buffer[:_scanned] holds no NL
+        # Whole lines taken off the buffer at once, for readline(): one
+        # slice per batch of lines, not one per line (a megabyte of short
+        # lines would otherwise cost a megabyte's copy per line).
+        self._lines = collections.deque()
         self.received = 0      # bytes received in all
         self.dropped = 0       # characters dropped unconsumed (bound)
         self.match = None      # the last expect()'s match object
@@ -257,6 +262,7 @@ class Channel:
         compiled = [re.compile(p) for p in patterns]
 
         def found():
+            self._unread_lines()
             best = None
             for i, p in enumerate(compiled):
                 m = p.search(self.buffer)
@@ -274,15 +280,27 @@ class Channel:
         """The next line of this channel (its CR NL removed, other CRs
         kept). Linear in what is read, however long the lines."""
         def found():
-            at = self.buffer.find("\n", self._scanned)
-            if at < 0:
-                self._scanned = len(self.buffer)
-                return None
-            line = self.buffer[:at]
-            self._consume(at + 1)
+            if not self._lines:
+                at = self.buffer.rfind("\n", self._scanned)
+                if at < 0:
+                    self._scanned = len(self.buffer)
+                    return None
+                batch = self.buffer[:at].split("\n")
+                self._consume(at + 1)
+                self._lines.extend(batch)
+            line = self._lines.popleft()
             return line[:-1] if line.endswith("\r") else line
 
         return self._wait(found, "line", timeout, dump)
+
+    def _unread_lines(self):
+        """Put the lines readline() took off but did not return back in
+        front of the buffer (for expect())."""
+        if self._lines:
+            self.buffer = "".join(line + "\n" for line in self._lines) + \
+                self.buffer
+            self._lines.clear()
+            self._scanned = 0
 
     def _consume(self, end):
         self.buffer = self.buffer[end:]
