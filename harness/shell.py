@@ -6,8 +6,6 @@ the shell itself: each line is sent as ``LINE; echo __rc:$?`` and the
 ``__rc:N`` line that comes back is authoritative (the echo of the typed line
 shows ``$?`` literally, so it cannot be mistaken for it)."""
 
-import re
-
 PROMPT = r"# $"
 PROMPT_RE = r"(?:^|\n)# "
 RC_RE = r"__rc:(\d+)\r*\n"
