@@ -22,6 +22,7 @@ Differences from ``Shell`` a test must know:
 """
 
 from harness.agent import Agent
+from harness.shell import Shell
 
 
 class UnverifiedAnswer(AssertionError):
@@ -40,10 +41,11 @@ class UnverifiedAnswer(AssertionError):
         self.result = result
 
 
-class AgentShell:
+class AgentShell(Shell):
     """Command lines run through AGENT (started) on MACHINE (default: the
     agent's); see the module's docstring. Only the agent's public API is
-    used: run(command, timeout) -> (output, status, verified)."""
+    used: run(command, timeout) -> (output, status, verified). ``check``
+    is Shell's, over this run()."""
 
     trusted = True           # harness.recovery and ReadLoop look at this
 
@@ -71,11 +73,3 @@ class AgentShell:
         if not verified:
             raise UnverifiedAnswer(line, getattr(self.agent, "last", None))
         return output, status
-
-    def check(self, line, timeout=30):
-        """Run LINE, require status 0, and return its output."""
-        output, status = self.run(line, timeout)
-        if status != 0:
-            raise AssertionError("%r exited with status %d; output:\n%s"
-                                 % (line, status, output))
-        return output

@@ -114,12 +114,8 @@ def pristine_makefile(lab):
 def stage(lab, collected, dst):
     """Write the collected files and the pristine Makefile to DST, owned
     by the build's user."""
-    if os.path.exists(dst):
-        shutil.rmtree(dst)
+    collected.write(dst)
     os.makedirs(os.path.join(dst, ".tmp"))
-    for name, data in collected.files.items():
-        with open(os.path.join(dst, name), "wb") as f:
-            f.write(data)
     with open(os.path.join(dst, "Makefile"), "w") as f:
         f.write(pristine_makefile(lab))
     ids = sandbox.unprivileged_ids(sandbox.BUILD_LIMITS)

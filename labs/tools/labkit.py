@@ -229,12 +229,7 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
     for n in notes:
         say(n)
     staged = os.path.join(out, "submission")
-    if os.path.exists(staged):
-        shutil.rmtree(staged)
-    os.makedirs(staged)
-    for name, data in built.collected.files.items():
-        with open(os.path.join(staged, name), "wb") as f:
-            f.write(data)
+    built.collected.write(staged)
     pristine_tests(lab, submission, out, hidden=hidden)
     env = dict(os.environ)
     env["LABKIT_LAB"] = os.path.join(out, "lab.json")

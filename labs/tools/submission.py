@@ -21,6 +21,7 @@ cut from file names.
 
 import os
 import re
+import shutil
 import stat
 
 MAX_WALK = 20000          # entries looked at in a submission, at most
@@ -44,6 +45,15 @@ class Collected:
         self.ignored_more = 0
         self.missing = []
         self.problems = []
+
+    def write(self, dst):
+        """Write the files taken into the folder DST (made new)."""
+        if os.path.exists(dst):
+            shutil.rmtree(dst)
+        os.makedirs(dst)
+        for name, data in self.files.items():
+            with open(os.path.join(dst, name), "wb") as f:
+                f.write(data)
 
     def ignored_text(self):
         """One line naming the ignored entries ("" when none)."""
