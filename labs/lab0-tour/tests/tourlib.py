@@ -4,6 +4,9 @@ and the guest's truth, asked through the trusted test agent."""
 import os
 import re
 
+from harness.agentshell import AgentShell
+from harness.services import Services
+
 
 def answers(lab):
     """The submission's answers.txt as a dict (empty when missing)."""
@@ -46,17 +49,16 @@ def compare(lab, key, truth):
         "shows%s" % (key, given, hint)
 
 
-def crash_and_wait(agent, label="hello", tries=100):
-    """`service fi LABEL`, then ask `service status` until it is up with one
-    more restart (bounded: TRIES questions, each a round trip)."""
-    before = int(field(agent, label, "restarts"))
-    must(agent, "service fi %s" % label)
-    for _ in range(tries):
-        # While RS restarts it, an answer may fail to verify: ask again.
-        out, status, verified = agent.run("service status %s" % label)
-        if not verified or status != 0:
-            continue
-        r = re.search(r"\brestarts=(\d+)", out)
-        if "state=up" in out and r and int(r.group(1)) > before:
-            return
-    raise AssertionError("%s did not come back after service fi" % label)
+def crash_and_wait(agent, label="hello", timeout=60):
+    """`service fi LABEL`, then wait (harness.services, every status
+    verified by the agent) until it is up with one more restart. A second
+    crash in a row waits out RS's back-off (2 s of guest time), however
+    fast the questions go."""
+    svc = Services(AgentShell(agent))
+    out, status = svc.fi(label)
+    assert status == 0, "service fi %s exited %d:\n%s" % (label, status, out)
+    try:
+        svc.wait_recovered(label, timeout=timeout)
+    except AssertionError:
+        raise AssertionError("%s did not come back after service fi"
+                             % label) from None
