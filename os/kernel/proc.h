@@ -50,6 +50,7 @@ struct proc {
 	int gen;                   /* generation of this slot */
 	endpoint_t endpoint;
 	struct priv_spec priv;
+	struct proc_cred cred;     /* PM's mirror of its credentials (SYS_SETCRED) */
 	uint32_t notify_pending[NOTIFY_WORDS];  /* one bit per sender */
 	uint32_t irq_pending;      /* IRQ lines for the next HARDWARE notify */
 	struct proc *senders;      /* processes blocked sending to us */

@@ -22,6 +22,17 @@ struct kinfo {
 	char version[16];
 };
 
+/* A process's credentials: PM owns them (it decides on fork, exec and
+ * setuid) and mirrors them into the kernel with SYS_SETCRED, so that any
+ * server can learn who sent it a request from GET_PROC without asking PM
+ * (a server blocked on PM could otherwise deadlock; QNX's kernel keeps a
+ * client's credentials for the same reason). Every process starts as
+ * root (all 0); a fork copies its parent's. */
+struct proc_cred {
+	uint32_t ruid, euid;     /* real and effective user id */
+	uint32_t rgid, egid;     /* real and effective group id */
+};
+
 /* Process state bits (proc_info.flags). 0 means runnable. */
 #define PSTATE_SENDING    0x01   /* blocked sending */
 #define PSTATE_RECEIVING  0x02   /* blocked receiving */
@@ -40,6 +51,7 @@ struct proc_info {
 	endpoint_t sig_mgr;
 	endpoint_t blocked_on;   /* peer of a blocked send/receive, or NONE */
 	vir_bytes brk;           /* end of the loaded program (heap start) */
+	struct proc_cred cred;   /* who it runs as (SYS_SETCRED; 0 = root) */
 };
 
 struct boot_image_info {

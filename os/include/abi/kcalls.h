@@ -38,7 +38,8 @@
 	X(SIGSEND,     do_sigsend,      0) \
 	X(SIGRETURN,   do_sigreturn,    1) \
 	X(NULL,        do_null,         0) \
-	X(CODEPATCH,   do_codepatch,    0)
+	X(CODEPATCH,   do_codepatch,    0) \
+	X(SETCRED,     do_setcred,      0)
 
 #define KCALL_VECTOR 0x81    /* kernel call: %ecx = message address */
 #define IPC_VECTOR   0x80    /* IPC: %eax = op, %ebx = endpoint, %ecx = msg */

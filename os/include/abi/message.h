@@ -9,6 +9,7 @@
 
 #include <abi/payload.h>
 #include <abi/signal.h>
+#include <abi/info.h>
 #include <abi/pm.h>
 #include <abi/mm.h>
 #include <abi/vfs.h>
@@ -73,6 +74,12 @@ struct mess_kc_proc {           /* CLEAR, ENDKSIG: one process */
 	endpoint_t endpoint;
 };
 MESS_PAYLOAD(mess_kc_proc);
+
+struct mess_kc_setcred {        /* SETCRED */
+	endpoint_t endpoint;
+	struct proc_cred cred;
+};
+MESS_PAYLOAD(mess_kc_setcred);
 
 struct mess_kc_privctl {
 	endpoint_t endpoint;
@@ -234,6 +241,7 @@ typedef struct {
 		struct mess_kc_exec kc_exec;
 		struct mess_kc_proc kc_proc;
 		struct mess_kc_privctl kc_privctl;
+		struct mess_kc_setcred kc_setcred;
 		struct mess_kc_devio kc_devio;
 		struct mess_kc_irqctl kc_irqctl;
 		struct mess_kc_setalarm kc_setalarm;

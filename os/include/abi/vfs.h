@@ -101,6 +101,8 @@ struct mess_vfs_pm_exec {
 	uint32_t path_len;
 	vir_bytes buf;               /* in PM's memory: the file lands here */
 	uint32_t buf_len;            /* -E2BIG when the file is bigger */
+	uint32_t mode;               /* out: the file's mode (S_ISUID, S_ISGID) */
+	uint32_t uid, gid;           /* out: its owner and group */
 };
 MESS_PAYLOAD(mess_vfs_pm_exec);
 

@@ -11,7 +11,7 @@
  *         not manage the parent), -EAGAIN when no slot is free, -ENOMEM.
  * The child has a copy of the parent's address space (device mappings are
  * shared) and registers, its grant table registration, name, scheduling
- * queue and privileges, with the caller as its signal manager; no pending
+ * queue, privileges and credentials, with the caller as its signal manager; no pending
  * signals, alarm or notifications. Forking the caller: the child returns
  * from this call with 0. Forking a waiting parent: the child waits for the
  * caller's reply too, in the same buffer, so the caller later replies to
@@ -64,6 +64,7 @@ int do_fork(struct proc *caller, message *m)
 	child->priority = parent->priority;
 	child->priv = parent->priv;
 	child->priv.sig_mgr = caller->endpoint;
+	child->cred = parent->cred;
 	child->grant_table = parent->grant_table;
 	child->grant_count = parent->grant_count;
 

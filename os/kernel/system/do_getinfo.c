@@ -29,6 +29,7 @@ static void fill_proc_info(const struct proc *p, struct proc_info *info)
 	info->blocked_on = (p->rts & RTS_SENDING) ? p->sendto
 	    : (p->rts & RTS_RECEIVING) ? p->getfrom : NONE;
 	info->brk = p->brk;
+	info->cred = p->cred;
 }
 
 static int put(struct proc *caller, struct mess_kc_getinfo *x,

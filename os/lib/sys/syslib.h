@@ -57,6 +57,12 @@ int sys_execve(endpoint_t target, const void *image, size_t len,
  * (caller must be its signal manager). */
 int sys_clear(endpoint_t ep);
 int sys_privctl(endpoint_t ep, int request, struct priv_spec *spec);
+/* sys_setcred: (PM) set the credentials the kernel keeps for EP, SELF or
+ * a process the caller manages; servers read them with sys_getcred. */
+int sys_setcred(endpoint_t ep, const struct proc_cred *cred);
+/* sys_getcred: the credentials of EP (PM's mirror in the kernel) into
+ * *CRED; 0 or a negative error (-EDEADSRCDST: no such process). */
+int sys_getcred(endpoint_t ep, struct proc_cred *cred);
 /* sys_getinfo: REQUEST (GET_*) into BUF of LEN bytes; returns the number
  * of bytes written, or a negative error (-E2BIG when BUF is too small). */
 int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len);
