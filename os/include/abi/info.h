@@ -31,6 +31,8 @@ struct kinfo {
 struct proc_cred {
 	uint32_t ruid, euid;     /* real and effective user id */
 	uint32_t rgid, egid;     /* real and effective group id */
+	int32_t pid;             /* PM's pid of a user process; 0 for a
+	                          * server (for logs: who asked) */
 };
 
 /* Process state bits (proc_info.flags). 0 means runnable. */

@@ -269,6 +269,7 @@ typedef struct {
 		struct mess_pm_timer pm_timer;
 		struct mess_pm_setpgid pm_setpgid;
 		struct mess_pm_reboot pm_reboot;
+		struct mess_pm_cred pm_cred;
 		struct mess_pm_sysinfo pm_sysinfo;
 		struct mess_mm_brk mm_brk;
 		struct mess_mm_mmap mm_mmap;

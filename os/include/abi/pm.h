@@ -27,8 +27,12 @@
 #define PM_SLEEP       (PM_BASE + 12) /* pm_timer -> 0, or -EINTR with .left */
 #define PM_SETPGID     (PM_BASE + 13) /* pm_setpgid */
 #define PM_SETSID      (PM_BASE + 14) /* -> the new session (= group) id */
-#define PM_REBOOT      (PM_BASE + 15) /* pm_reboot; no reply on success */
+#define PM_REBOOT      (PM_BASE + 15) /* pm_reboot (root only: -EPERM);
+                                       * no reply on success */
 #define PM_GETSYSINFO  (PM_BASE + 16) /* pm_sysinfo -> bytes written */
+#define PM_GETUID      (PM_BASE + 17) /* -> 0, out pm_cred (the caller's) */
+#define PM_SETUID      (PM_BASE + 18) /* pm_cred.ruid: the uid -> 0 or -EPERM */
+#define PM_SETGID      (PM_BASE + 19) /* pm_cred.rgid: the gid -> 0 or -EPERM */
 
 /* PM_WAITPID options. */
 #define WNOHANG   1
@@ -123,6 +127,12 @@ struct mess_pm_setpgid {
 	int32_t pgid;                /* 0: = pid */
 };
 MESS_PAYLOAD(mess_pm_setpgid);
+
+struct mess_pm_cred {               /* PM_GETUID (out), PM_SETUID, PM_SETGID */
+	uint32_t ruid, euid;
+	uint32_t rgid, egid;
+};
+MESS_PAYLOAD(mess_pm_cred);
 
 struct mess_pm_reboot {
 	int32_t how;                 /* SHUTDOWN_POWEROFF, SHUTDOWN_REBOOT */
