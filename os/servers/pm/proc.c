@@ -125,14 +125,17 @@ int pid_alloc(void)
 }
 
 /* pm_user_room: see pm.h. */
-int pm_user_room(void)
+int pm_user_room(const struct mproc *asker)
 {
 	int n = 0;
 	for (int i = 0; i < PM_NR_PROCS; i++)
 		n += mproc_is_user(&mproc[i]);
 	for (int i = 0; i < PM_NR_ZOMBIES; i++)
 		n += zombies[i].pid != 0;
-	return n < PM_NR_ZOMBIES;
+	int limit = PM_NR_ZOMBIES;
+	if (asker && !cred_is_root(asker))
+		limit -= PM_ROOT_RESERVE;
+	return n < limit;
 }
 
 /* zombie_new: see pm.h. */
