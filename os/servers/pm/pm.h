@@ -29,8 +29,9 @@
 /* Blocked in PM without a reply yet, and interruptible by a signal. */
 #define MP_PARKED (MP_WAITING | MP_SLEEPING | MP_SIGSUSPEND)
 
-/* User-process entries (PM_NR_ZOMBIES) kept for root: a user who forks
- * without end leaves root the room to look and to kill (as MINIX does). */
+/* Process entries kept for root, in PM's table and in the kernel's: a
+ * user who forks without end leaves root the room to look and to kill
+ * (as MINIX does). */
 #define PM_ROOT_RESERVE 2
 
 /* What PM learns of a program file from VFS (VFS_PM_EXEC): its mode (the
@@ -115,8 +116,8 @@ void mproc_sync_system(const struct proc_info *tab, int n);
 int pid_alloc(void);
 /* pm_user_room: whether one more user process fits for ASKER (NULL: PM
  * itself): live user processes plus zombies stay below PM_NR_ZOMBIES, so
- * every exit finds a zombie entry, and below that by PM_ROOT_RESERVE when
- * ASKER is not root. */
+ * every exit finds a zombie entry; when ASKER is not root, that count and
+ * the kernel's free slots keep PM_ROOT_RESERVE for root. */
 int pm_user_room(const struct mproc *asker);
 /* zombie_new: a free zombie entry (there always is one, see pm_user_room). */
 struct zombie *zombie_new(void);
