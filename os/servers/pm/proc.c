@@ -133,10 +133,10 @@ static int kernel_slots_free(void)
 	int r = sys_getinfo(GET_PROCTAB, SELF, tab, sizeof(tab));
 	if (r < 0)
 		return PM_NR_PROCS;
-	int free = PM_NR_PROCS - BOOT_FIRST_FREE_SLOT;
+	int left = PM_NR_PROCS - BOOT_FIRST_FREE_SLOT;
 	for (int i = 0; i < r / (int) sizeof(tab[0]); i++)
-		free -= tab[i].slot >= BOOT_FIRST_FREE_SLOT;
-	return free;
+		left -= tab[i].slot >= BOOT_FIRST_FREE_SLOT;
+	return left;
 }
 
 /* pm_user_room: see pm.h. */
