@@ -59,6 +59,18 @@ def test_su_runs_a_command_as_student(shell):
     assert shell.check("id").strip() == ROOT_ID
 
 
+def test_su_without_a_command_is_an_interactive_shell(shell):
+    m = shell.machine
+    m.sendline("su student")
+    shell.wait_prompt()
+    assert lines(shell.check("id")) == [STUDENT_ID]
+    out, status = shell.run("reboot")
+    assert status == 1 and "only root may restart" in out
+    m.sendline("exit")
+    shell.wait_prompt()
+    assert shell.check("id").strip() == ROOT_ID
+
+
 def test_su_exit_status_is_the_commands(shell):
     out, status = shell.run("su student -c 'exit 7'")
     assert status == 7
