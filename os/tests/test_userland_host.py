@@ -404,6 +404,38 @@ def test_env_true_false_pwd(env, tmp_path):
     assert r.stdout == "A=1\nB=2\n0\n1\n%s\n" % tmp_path
 
 
+def test_id_and_whoami_name_the_caller(env):
+    import grp
+    import pwd
+    uid, gid = os.geteuid(), os.getegid()
+    user, group = pwd.getpwuid(uid).pw_name, grp.getgrgid(gid).gr_name
+    assert sh(env, "whoami").stdout == user + "\n"
+    assert sh(env, "id -u; id -g; id -un; id -gn").stdout == \
+        "%d\n%d\n%s\n%s\n" % (uid, gid, user, group)
+    assert sh(env, "id").stdout.startswith(
+        "uid=%d(%s) gid=%d(%s) groups=%d(%s)" % (uid, user, gid, group, gid,
+                                                 group))
+    r = sh(env, "id nosuchuser-phx")
+    assert (r.returncode, r.stderr) == (1, "id: nosuchuser-phx: no such user\n")
+    r = sh(env, "id -n")
+    assert r.returncode == 2 and r.stderr.startswith("usage: id")
+
+
+def test_su_needs_root_and_a_known_user(env):
+    import pwd
+    r = sh(env, "su nosuchuser-phx -c true")
+    assert r.returncode == 1
+    if os.geteuid() != 0:
+        assert r.stderr == ("su: only root may switch users (no passwords "
+                            "on this system)\n")
+        return
+    assert r.stderr == "su: unknown user nosuchuser-phx (not in /etc/passwd)\n"
+    root = pwd.getpwuid(0)
+    r = sh(env, "su root -c 'echo $USER $LOGNAME $HOME; exit 3'")
+    assert r.returncode == 3
+    assert r.stdout == "root root %s\n" % root.pw_dir
+
+
 def test_phoenix_only_utilities_refuse_on_the_host(env):
     for name in ["ps", "uptime", "dmesg", "poweroff", "reboot"]:
         r = sh(env, name)

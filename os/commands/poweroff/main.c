@@ -1,4 +1,5 @@
-/* poweroff: ask PM to power the machine off (reboot(SHUTDOWN_POWEROFF)). */
+/* poweroff: ask PM to power the machine off (reboot(SHUTDOWN_POWEROFF));
+ * only root may (status 1 with a message otherwise). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +12,11 @@ int main(void)
 #ifdef __phoenix__
 	fflush(stdout);
 	reboot(SHUTDOWN_POWEROFF);
-	fprintf(stderr, "poweroff: %s\n", strerror(errno));
+	if (errno == EPERM)
+		fprintf(stderr, "poweroff: only root may power off the system (%s)\n",
+		    strerror(errno));
+	else
+		fprintf(stderr, "poweroff: %s\n", strerror(errno));
 #else
 	fprintf(stderr, "poweroff: %s (Phoenix only)\n", strerror(ENOSYS));
 #endif

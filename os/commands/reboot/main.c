@@ -1,4 +1,5 @@
-/* reboot: ask PM to restart the machine (reboot(SHUTDOWN_REBOOT)). */
+/* reboot: ask PM to restart the machine (reboot(SHUTDOWN_REBOOT)); only
+ * root may (status 1 with a message otherwise). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +12,11 @@ int main(void)
 #ifdef __phoenix__
 	fflush(stdout);
 	reboot(SHUTDOWN_REBOOT);
-	fprintf(stderr, "reboot: %s\n", strerror(errno));
+	if (errno == EPERM)
+		fprintf(stderr, "reboot: only root may restart the system (%s)\n",
+		    strerror(errno));
+	else
+		fprintf(stderr, "reboot: %s\n", strerror(errno));
 #else
 	fprintf(stderr, "reboot: %s (Phoenix only)\n", strerror(ENOSYS));
 #endif

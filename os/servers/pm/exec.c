@@ -34,7 +34,9 @@ static void reset_caught(struct mproc *mp)
  *         what VFS says (-ENOENT, -EACCES, -ENOTDIR ...) or what the
  *         kernel says (-ENOEXEC, -EINVAL for a malformed frame, -ENOMEM).
  * Then MM starts the heap over, VFS closes the close-on-exec descriptors
- * and caught signals are reset to their default action. */
+ * and caught signals are reset to their default action. A set-user-id
+ * (set-group-id) file runs with its owner (group) as the effective id;
+ * the saved ids take the effective ones (cred_exec). */
 int do_exec(message *m)
 {
 	struct mess_pm_exec *x = &m->u.pm_exec;
@@ -67,13 +69,24 @@ int do_exec(message *m)
 	    x->frame_len) != 0)
 		return -EFAULT;
 
-	int size = pm_vfs_exec(mp->ep, exec_path, exec_buf, EXEC_BUF_SIZE);
+	struct pm_exec_file file = { 0, 0, 0 };
+	int size = pm_vfs_exec(mp->ep, exec_path, exec_buf, EXEC_BUF_SIZE,
+	    &file);
 	if (size < 0)
 		return size;
-	int r = sys_execve(mp->ep, exec_buf, (size_t) size, exec_frame,
-	    x->frame_len, x->argc, x->envc);
-	if (r != 0)
+	/* The new credentials are in place before the new program can run
+	 * (and ask a server anything); a failed exec puts the old ones back. */
+	struct pm_cred before = mp->cred;
+	cred_exec(mp, &file);
+	int r = cred_sync(mp);
+	if (r == 0)
+		r = sys_execve(mp->ep, exec_buf, (size_t) size, exec_frame,
+		    x->frame_len, x->argc, x->envc);
+	if (r != 0) {
+		mp->cred = before;
+		cred_sync(mp);
 		return r;
+	}
 
 	pm_mm(MM_PM_EXEC, mp->ep, NONE);
 	pm_vfs(VFS_PM_EXECDONE, mp->ep, NONE, mp->pid);

@@ -20,8 +20,10 @@ int do_getpid(message *m)
  * Writes: nothing
  * Reply:  0; -EINVAL for a negative argument; -ESRCH when the process is
  *         neither the caller nor a child of it; -EPERM for a system
- *         process, a session leader, a child in another session, or a
- *         group that does not exist in the caller's session. */
+ *         process, a session leader, a child in another session or of
+ *         another user (one the caller may not signal: a set-user-id
+ *         child), or a group that does not exist in the caller's
+ *         session. */
 int do_setpgid(message *m)
 {
 	struct mproc *mp = mproc_find(m->m_source);
@@ -35,7 +37,8 @@ int do_setpgid(message *m)
 	struct mproc *t = mproc_by_pid(pid);
 	if (!t || (t != mp && t->ppid != mp->pid))
 		return -ESRCH;
-	if (!mproc_is_user(t) || t->sid != mp->sid || t->pid == t->sid)
+	if (!mproc_is_user(t) || t->sid != mp->sid || t->pid == t->sid ||
+	    !cred_may_signal(mp, t))
 		return -EPERM;
 	if (pgid != t->pid) {
 		int found = 0;

@@ -29,11 +29,31 @@
 /* Blocked in PM without a reply yet, and interruptible by a signal. */
 #define MP_PARKED (MP_WAITING | MP_SLEEPING | MP_SIGSUSPEND)
 
+/* Process entries kept for root, in PM's table and in the kernel's: a
+ * user who forks without end leaves root the room to look and to kill
+ * (as MINIX does). */
+#define PM_ROOT_RESERVE 2
+
+/* What PM learns of a program file from VFS (VFS_PM_EXEC): its mode (the
+ * set-id bits matter; 0 from a VFS that does not say) and owner. */
+struct pm_exec_file {
+	uint32_t mode, uid, gid;
+};
+
+/* A process's credentials: real, effective and saved set-user-id user
+ * and group ids; all 0 (root) for every system process. */
+struct pm_cred {
+	uint32_t ruid, euid, suid;
+	uint32_t rgid, egid, sgid;
+};
+
 /* A live process as PM knows it; indexed by slot. */
 struct mproc {
 	unsigned flags;              /* MP_*; 0 = free */
 	endpoint_t ep;
 	int pid, ppid, pgid, sid;
+
+	struct pm_cred cred;          /* who it runs as (cred.c) */
 
 	/* Signals (user processes only). */
 	struct k_sigaction act[NSIG];
@@ -94,10 +114,11 @@ int mproc_is_user(const struct mproc *mp);
 void mproc_sync_system(const struct proc_info *tab, int n);
 /* pid_alloc: a free pid (no live process, zombie or group uses it), or -1. */
 int pid_alloc(void);
-/* pm_user_room: whether one more user process fits (live user processes
- * plus zombies stay below PM_NR_ZOMBIES, so every exit finds a zombie
- * entry). */
-int pm_user_room(void);
+/* pm_user_room: whether one more user process fits for ASKER (NULL: PM
+ * itself): live user processes plus zombies stay below PM_NR_ZOMBIES, so
+ * every exit finds a zombie entry; when ASKER is not root, that count and
+ * the kernel's free slots keep PM_ROOT_RESERVE for root. */
+int pm_user_room(const struct mproc *asker);
 /* zombie_new: a free zombie entry (there always is one, see pm_user_room). */
 struct zombie *zombie_new(void);
 /* group_exists: whether a live process is in process group PGID. */
@@ -110,9 +131,10 @@ extern int vfs_present;
  * reply code, or 0 without a VFS. */
 int pm_vfs(int type, endpoint_t proc, endpoint_t parent, int pid);
 /* pm_vfs_exec: have VFS read the file PATH (resolved as PROC would) into
- * BUF (LEN bytes). Returns the size or a negative error (-ENOENT without a
- * VFS). */
-int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len);
+ * BUF (LEN bytes); its mode and owner into *FILE unless FILE is NULL.
+ * Returns the size or a negative error (-ENOENT without a VFS). */
+int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len,
+    struct pm_exec_file *file);
 /* pm_mm: send MM request TYPE about PROC (and PARENT for fork); returns
  * MM's reply code. */
 int pm_mm(int type, endpoint_t proc, endpoint_t parent);
@@ -124,8 +146,8 @@ void pm_start(void);
  * to PM, VFS, MM and RS, nothing else; PM is its signal manager. */
 void pm_user_privileges(struct priv_spec *spec);
 /* pm_new_user: a new user process for PID: a stopped copy of PM (it never
- * runs PM's code; an exec replaces it) with pm_user_privileges and PM's
- * record of it (no parent yet). Returns the record, or NULL with the error
+ * runs PM's code; an exec replaces it) with pm_user_privileges, running as
+ * root, and PM's record of it (no parent yet). Returns the record, or NULL with the error
  * in *ERR (nothing left behind). */
 struct mproc *pm_new_user(int pid, int *err);
 /* pm_drop_user: undo pm_new_user (the slot and the record). */
@@ -213,6 +235,25 @@ void timers_update(void);
 void timers_expired(void);
 /* timers_cancel: drop MP's alarm and sleep (it exits). */
 void timers_cancel(struct mproc *mp);
+
+/* ---- cred.c ---- */
+int do_getuid(message *m);
+int do_setuid(message *m);
+int do_setgid(message *m);
+/* cred_sync: mirror MP's credentials (and pid) into the kernel
+ * (SYS_SETCRED), where servers read who asks. Returns 0 or the kernel's
+ * error (said on the console: MP is then not a process PM manages). */
+int cred_sync(struct mproc *mp);
+/* cred_is_root: whether MP runs as root (effective uid 0). */
+int cred_is_root(const struct mproc *mp);
+/* cred_may_signal: whether SENDER (NULL: PM itself) may signal (or move
+ * to another group) T: root may, anybody else only a process of its own
+ * user. */
+int cred_may_signal(const struct mproc *sender, const struct mproc *t);
+/* cred_exec: MP has exec'd the program FILE: a set-user-id (set-group-id)
+ * file makes its owner (group) the effective id; the saved ids become the
+ * effective ones. The caller mirrors the result (cred_sync). */
+void cred_exec(struct mproc *mp, const struct pm_exec_file *file);
 
 /* ---- sysinfo.c ---- */
 int do_getsysinfo(message *m);

@@ -124,15 +124,33 @@ int pid_alloc(void)
 	return -1;
 }
 
+/* kernel_slots_free: how many process slots the kernel has free for new
+ * processes (from BOOT_FIRST_FREE_SLOT on; servers count too: RS starts
+ * them without PM). PM_NR_PROCS when the kernel cannot say. */
+static int kernel_slots_free(void)
+{
+	static struct proc_info tab[PM_NR_PROCS];
+	int r = sys_getinfo(GET_PROCTAB, SELF, tab, sizeof(tab));
+	if (r < 0)
+		return PM_NR_PROCS;
+	int left = PM_NR_PROCS - BOOT_FIRST_FREE_SLOT;
+	for (int i = 0; i < r / (int) sizeof(tab[0]); i++)
+		left -= tab[i].slot >= BOOT_FIRST_FREE_SLOT;
+	return left;
+}
+
 /* pm_user_room: see pm.h. */
-int pm_user_room(void)
+int pm_user_room(const struct mproc *asker)
 {
 	int n = 0;
 	for (int i = 0; i < PM_NR_PROCS; i++)
 		n += mproc_is_user(&mproc[i]);
 	for (int i = 0; i < PM_NR_ZOMBIES; i++)
 		n += zombies[i].pid != 0;
-	return n < PM_NR_ZOMBIES;
+	if (!asker || cred_is_root(asker))
+		return n < PM_NR_ZOMBIES;
+	return n < PM_NR_ZOMBIES - PM_ROOT_RESERVE &&
+	    kernel_slots_free() > PM_ROOT_RESERVE;
 }
 
 /* zombie_new: see pm.h. */

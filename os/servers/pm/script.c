@@ -61,7 +61,7 @@ static size_t build_frame(const char *prefix, size_t len)
 static int start(int argc, size_t len)
 {
 	struct mproc *init = mproc_by_pid(INIT_PID);
-	if (!init || !vfs_present || !pm_user_room())
+	if (!init || !vfs_present || !pm_user_room(NULL))
 		return -EAGAIN;
 	int pid = pid_alloc();
 	if (pid < 0)
@@ -75,11 +75,12 @@ static int start(int argc, size_t len)
 	mp->pgid = mp->sid = pid;    /* away from the terminal's ^C */
 	if ((r = pm_vfs(VFS_PM_FORK, ep, init->ep, pid)) != 0)
 		goto fail;
-	int size = pm_vfs_exec(ep, rs_frame, exec_buf, EXEC_BUF_SIZE);
+	int size = pm_vfs_exec(ep, rs_frame, exec_buf, EXEC_BUF_SIZE, NULL);
 	int shell = size == -EACCES ||
 	    (size >= 2 && exec_buf[0] == '#' && exec_buf[1] == '!');
 	if (shell) {
-		size = pm_vfs_exec(ep, SCRIPT_SHELL, exec_buf, EXEC_BUF_SIZE);
+		size = pm_vfs_exec(ep, SCRIPT_SHELL, exec_buf,
+		    EXEC_BUF_SIZE, NULL);
 		len = build_frame(SCRIPT_SHELL, len);
 		argc++;
 	} else {

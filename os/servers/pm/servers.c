@@ -31,7 +31,8 @@ int pm_vfs(int type, endpoint_t proc, endpoint_t parent, int pid)
 }
 
 /* pm_vfs_exec: see pm.h. */
-int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len)
+int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len,
+    struct pm_exec_file *file)
 {
 	if (!vfs_present)
 		return -ENOENT;
@@ -44,6 +45,11 @@ int pm_vfs_exec(endpoint_t proc, const char *path, void *buf, size_t len)
 	m.u.vfs_pm_exec.buf = (vir_bytes) buf;
 	m.u.vfs_pm_exec.buf_len = len;
 	int r = vfs_call(&m);
+	if (file) {
+		file->mode = m.u.vfs_pm_exec.mode;
+		file->uid = m.u.vfs_pm_exec.uid;
+		file->gid = m.u.vfs_pm_exec.gid;
+	}
 	return vfs_present ? r : -ENOENT;
 }
 

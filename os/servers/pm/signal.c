@@ -12,12 +12,13 @@ static int valid_signal(int sig)
 	return sig > 0 && sig < NSIG && sig != SIGKEXIT && sig != SIGKSTOP;
 }
 
-/* kill_one: send SIG (0: only check) to T. System processes cannot be
- * signalled through PM, and init only with signals it catches. Returns 0
- * or -EPERM. */
-static int kill_one(struct mproc *t, int sig)
+/* kill_one: send SIG (0: only check) to T on behalf of SENDER (NULL: PM
+ * itself). System processes cannot be signalled through PM, init only
+ * with signals it catches, and a process of another user only by root
+ * (cred_may_signal). Returns 0 or -EPERM. */
+static int kill_one(const struct mproc *sender, struct mproc *t, int sig)
 {
-	if (!mproc_is_user(t))
+	if (!mproc_is_user(t) || !cred_may_signal(sender, t))
 		return -EPERM;
 	if (t->pid == INIT_PID && sig != 0 && !sig_caught(t, sig))
 		return -EPERM;
@@ -29,13 +30,12 @@ static int kill_one(struct mproc *t, int sig)
 /* sig_kill_group: see pm.h. */
 int sig_kill_group(struct mproc *sender, int pgid, int sig)
 {
-	(void) sender;
 	int found = 0, sent = 0;
 	for (int i = 0; i < PM_NR_PROCS; i++) {
 		if (!mproc[i].flags || mproc[i].pgid != pgid)
 			continue;
 		found++;
-		sent += kill_one(&mproc[i], sig) == 0;
+		sent += kill_one(sender, &mproc[i], sig) == 0;
 	}
 	return !found ? -ESRCH : sent ? 0 : -EPERM;
 }
@@ -45,8 +45,12 @@ int sig_kill_group(struct mproc *sender, int pgid, int sig)
  *         process but init and the caller, < -1 group -pid), .sig (0 checks)
  * Writes: nothing
  * Reply:  0; -EINVAL for a bad signal; -ESRCH when nothing matches; -EPERM
- *         when only system processes (or init, for a signal it does not
- *         catch) match. A zombie can be "signalled" (nothing happens). */
+ *         when only processes the caller may not signal match: system
+ *         processes, init (for a signal it does not catch), and for a
+ *         caller that is not root, processes whose real and saved uid are
+ *         neither its real nor its effective uid (POSIX). A zombie can be
+ *         "signalled" (nothing happens). Group and -1 kills signal the
+ *         processes allowed and skip the others. */
 int do_kill(message *m)
 {
 	struct mproc *mp = mproc_find(m->m_source);
@@ -56,7 +60,7 @@ int do_kill(message *m)
 	if (pid > 0) {
 		struct mproc *t = mproc_by_pid(pid);
 		if (t)
-			return kill_one(t, sig);
+			return kill_one(mp, t, sig);
 		for (int i = 0; i < PM_NR_ZOMBIES; i++)
 			if (zombies[i].pid == pid)
 				return 0;
@@ -69,7 +73,7 @@ int do_kill(message *m)
 			if (!mproc_is_user(t) || t->pid == INIT_PID || t == mp)
 				continue;
 			found++;
-			sent += kill_one(t, sig) == 0;
+			sent += kill_one(mp, t, sig) == 0;
 		}
 		return !found ? -ESRCH : sent ? 0 : -EPERM;
 	}

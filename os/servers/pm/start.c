@@ -51,7 +51,13 @@ struct mproc *pm_new_user(int pid, int *err)
 		*err = r;
 		return NULL;
 	}
-	return mproc_new(ep, pid, 0);
+	struct mproc *mp = mproc_new(ep, pid, 0);
+	if ((r = cred_sync(mp)) != 0) {
+		pm_drop_user(mp);
+		*err = r;
+		return NULL;
+	}
+	return mp;
 }
 
 /* pm_drop_user: see pm.h. */
@@ -84,7 +90,8 @@ static int start_init(void)
 	mp->pgid = mp->sid = INIT_PID;
 	if ((r = pm_vfs(VFS_PM_INIT, ep, NONE, INIT_PID)) != 0)
 		goto fail;
-	int size = pm_vfs_exec(ep, INIT_PATH, exec_buf, EXEC_BUF_SIZE);
+	int size = pm_vfs_exec(ep, INIT_PATH, exec_buf, EXEC_BUF_SIZE,
+	    NULL);
 	if (size < 0) {
 		r = size;
 		goto fail_vfs;

@@ -19,6 +19,9 @@ static int (*const calls[])(message *m) = {
 	[PM_SETSID - PM_BASE] = do_setsid,
 	[PM_REBOOT - PM_BASE] = do_reboot,
 	[PM_GETSYSINFO - PM_BASE] = do_getsysinfo,
+	[PM_GETUID - PM_BASE] = do_getuid,
+	[PM_SETUID - PM_BASE] = do_setuid,
+	[PM_SETGID - PM_BASE] = do_setgid,
 };
 
 /* pm_dispatch: see pm.h. A request from a process that is not alive any

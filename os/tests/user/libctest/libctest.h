@@ -46,6 +46,8 @@ void test_env(void);         /* misc.c */
 void test_setjmp(void);      /* misc.c */
 void test_sigset(void);      /* misc.c */
 void test_stdio(void);       /* stdio.c */
+void test_pwd(void);         /* pwd.c */
+void test_grp(void);         /* pwd.c */
 
 /* posix.c: cases that need the servers. The host build leaves posix.c out,
  * so they are weak: NULL there, and skipped. */

@@ -1,6 +1,7 @@
 /* libctest: tests of the C library's pure parts (strings, formatting,
  * number parsing, malloc, sorting, getopt, sscanf, ctype, environment,
- * setjmp, signal sets) and of stdio on files. Runs in the guest as
+ * setjmp, signal sets), of stdio on files and of the user and group
+ * databases. Runs in the guest as
  * /bin/libctest and on the host (os/tests/host/libc, with a Linux shim).
  *
  *     libctest [-d DIR] [CASE...]
@@ -39,6 +40,8 @@ static const struct {
 	{ "setjmp", test_setjmp },
 	{ "sigset", test_sigset },
 	{ "stdio", test_stdio },
+	{ "pwd", test_pwd },
+	{ "grp", test_grp },
 	{ "files", test_files },
 	{ "dirs", test_dirs },
 	{ "procs", test_procs },

@@ -24,6 +24,7 @@ extern const struct ut_test ut_memory_tests[];
 extern const struct ut_test ut_file_tests[];
 extern const struct ut_test ut_pipe_tests[];
 extern const struct ut_test ut_badinput_tests[];
+extern const struct ut_test ut_cred_tests[];
 
 /* ---- support.c ---- */
 
