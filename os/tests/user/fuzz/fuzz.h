@@ -130,10 +130,9 @@ int fz_do_syscall(const struct fz_msg *m);
 #define FZ_REC_WITHHELD 4        /* a counted request a root worker skips */
 #define FZ_REC_CRED     5        /* .index: uid, .value: gid (at the start) */
 #define FZ_REC_CREDFAIL 6        /* .index: the step (FZ_CRED_*), .value: reply */
-#define FZ_CRED_SETGID  0
-#define FZ_CRED_SETUID  1
-#define FZ_CRED_CHECK   2        /* PM_GETUID failed or shows other ids */
-#define FZ_CRED_STUDENT 3        /* no student in /etc/passwd */
+#define FZ_CRED_SETGID  1        /* (0: no failure) */
+#define FZ_CRED_SETUID  2
+#define FZ_CRED_CHECK   3        /* PM_GETUID failed or shows other ids */
 /* A progress record. The worker's random system calls can write to any of
  * its descriptors, a copy of the pipe among them, so a record carries a
  * magic number and a check word; the supervisor trusts nothing else. */

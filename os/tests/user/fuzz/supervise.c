@@ -206,7 +206,7 @@ static void ended(uint32_t seed, uint32_t last, pid_t pid,
 }
 
 static const char *const cred_steps[] = {
-	"PM_SETGID", "PM_SETUID", "PM_GETUID", "/etc/passwd",
+	"?", "PM_SETGID", "PM_SETUID", "PM_GETUID",
 };
 
 /* fz_supervise: send messages FIRST .. FIRST+COUNT-1 of SEED through
