@@ -113,6 +113,7 @@ def test_short_run_counts_every_request(short_run):
 
 def test_short_run_counts_add_up(short_run):
     _, output, report = short_run
+    assert report["worker_error"] is None, report["worker_error"]
     m = report["messages"]
     assert report["sent"] == 20000
     assert m["total"] == 20000
