@@ -84,7 +84,7 @@ extern const int fz_nr_skip;
 
 /* requests.c: the requests counted one by one (README.md). */
 #define FZ_REQ_PRIVILEGED 0x1      /* a success from the student is a finding */
-#define FZ_REQ_LIFE       0x2      /* forks, replaces, ends or suspends the worker */
+#define FZ_REQ_LIFE       0x2      /* forks, replaces, ends or suspends it */
 #define FZ_REQ_WITHHELD_AS_ROOT 0x4 /* not sent by a root worker (-R): it
                                     * would succeed and stop the system */
 struct fz_request {
@@ -129,7 +129,8 @@ int fz_do_syscall(const struct fz_msg *m);
 #define FZ_REC_REPLY    3        /* .value: the reply to a counted request */
 #define FZ_REC_WITHHELD 4        /* a counted request a root worker skips */
 #define FZ_REC_CRED     5        /* .index: uid, .value: gid (at the start) */
-#define FZ_REC_CREDFAIL 6        /* .index: the step (FZ_CRED_*), .value: reply */
+#define FZ_REC_CREDFAIL 6        /* .index: the step (FZ_CRED_*), .value:
+                                  * PM's reply */
 #define FZ_CRED_SETGID  1        /* (0: no failure) */
 #define FZ_CRED_SETUID  2
 #define FZ_CRED_CHECK   3        /* PM_GETUID failed or shows other ids */

@@ -181,16 +181,19 @@ static int reap(pid_t pid, int timeout)
 
 /* A worker PID that ended while it sent message LAST (pipe closed): an
  * exit, exec or identity change it asked for (counted in ST->exits; an
- * exec into another program is a finding: the paths it may name are no
- * programs), or a death. */
+ * exec into another program, one PM names unlike the supervisor, is a
+ * finding: the paths it may name are no programs), or a death. */
 static void ended(uint32_t seed, uint32_t last, pid_t pid,
     struct fz_stats *st)
 {
 	struct fz_msg m;
 	fz_generate(seed, last, &m);
 	int k = fz_request_of(&m);
+	char own[sizeof(((struct pm_proc_info *) 0)->name)];
+	strncpy(own, proc_name(getpid()), sizeof(own) - 1);
+	own[sizeof(own) - 1] = '\0';
 	const char *name = proc_name(pid);
-	if (k >= 0 && m.type == PM_EXEC && *name && strcmp(name, "fuzz")) {
+	if (k >= 0 && m.type == PM_EXEC && *name && strcmp(name, own) != 0) {
 		char d[200];
 		describe(seed, last, d, sizeof(d));
 		printf("fuzz: finding exec-replaced index=%u program=%s %s\n",

@@ -240,6 +240,8 @@ static int send_one(const struct fz_msg *m, message *msg, int32_t *reply)
 	}
 }
 
+/* The SIGALRM handler around a PM_SIGSUSPEND: being caught is all it is
+ * for (a caught signal ends the suspension with -EINTR). */
 static void on_wakeup(int sig)
 {
 	(void) sig;
@@ -258,8 +260,9 @@ static void alarm_ticks(uint32_t ticks)
 
 /* Before a PM_SIGSUSPEND: a SIGALRM caught by a handler that does
  * nothing, blocked until the suspension (whose mask never blocks it:
- * gen.c) and due in 2 ticks, so that the suspension always ends and the
- * alarm cannot come before it. Returns the mask to restore in *OLD. */
+ * gen.c) and due at the next clock tick, so that the suspension always
+ * ends and the alarm cannot come before it. Returns the mask to restore
+ * in *OLD. */
 static void arm_wakeup(sigset_t *old)
 {
 	struct sigaction sa;
@@ -270,7 +273,7 @@ static void arm_wakeup(sigset_t *old)
 	sigemptyset(&block);
 	sigaddset(&block, SIGALRM);
 	sigprocmask(SIG_BLOCK, &block, old);
-	alarm_ticks(2);
+	alarm_ticks(1);
 }
 
 /* After counted request *M answered REPLY: the worker goes on as it was.
