@@ -94,7 +94,9 @@ static void count_reply(uint32_t seed, uint32_t index, int32_t reply,
 
 /* Read the worker's records until it finishes, dies or stalls for
  * TIMEOUT seconds. Sets *LAST to the last index it started (or leaves
- * it). Returns RUN_DONE, RUN_EOF, RUN_STALL or RUN_GARBLED. */
+ * it), counts the replies to counted requests and notes the worker's
+ * identity. Returns RUN_DONE, RUN_EOF, RUN_STALL, RUN_GARBLED or
+ * RUN_CREDFAIL (the worker could not become the student). */
 static int watch(int fd, int timeout, uint32_t seed, uint32_t *last,
     int *started, const struct fz_cred *as, const struct fz_cred *student,
     struct fz_stats *st)
@@ -189,11 +191,13 @@ static void ended(uint32_t seed, uint32_t last, pid_t pid,
 	struct fz_msg m;
 	fz_generate(seed, last, &m);
 	int k = fz_request_of(&m);
-	char own[sizeof(((struct pm_proc_info *) 0)->name)];
-	strncpy(own, proc_name(getpid()), sizeof(own) - 1);
-	own[sizeof(own) - 1] = '\0';
-	const char *name = proc_name(pid);
-	if (k >= 0 && m.type == PM_EXEC && *name && strcmp(name, own) != 0) {
+	char own[sizeof(((struct pm_proc_info *) 0)->name)] = "";
+	const char *name = "";
+	if (k >= 0 && m.type == PM_EXEC) {
+		strncpy(own, proc_name(getpid()), sizeof(own) - 1);
+		name = proc_name(pid);
+	}
+	if (*name && strcmp(name, own) != 0) {
 		char d[200];
 		describe(seed, last, d, sizeof(d));
 		printf("fuzz: finding exec-replaced index=%u program=%s %s\n",
