@@ -15,7 +15,17 @@ What it watches, and what each is:
   server or driver crashed or stopped answering its heartbeat and RS
   restarted it): label, reason, batch, batch seed, message range, replay;
 - the fuzzer's own findings: ``fuzz: timeout index=I ...`` (a request that
-  never got a reply) and ``fuzz: finding kcall-accepted ...``;
+  never got a reply), ``fuzz: finding kcall-accepted ...``, ``fuzz:
+  finding privileged-accepted ...`` (a privileged request the student's
+  worker was granted) and ``fuzz: finding exec-replaced ...``;
+- who the workers ran as (``fuzz: worker uid=U gid=G``): a run is only ok
+  when they ran as ``student`` (os/rootfs/etc/passwd). ``--as-root`` (the
+  guest's ``-R``) is for developing the fuzzer on a system without
+  credentials: its report says ``"uid": 0`` (or -1, unknown) and is never
+  ok; a worker that cannot become the student ends the run (``fuzz:
+  error: the worker could not become ...``, nothing sent as root);
+- the counted requests (``fuzz: request NAME sent=.. ok=.. refused=..``):
+  summed over the batches in ``requests``;
 - after each batch, ``service status`` must show every service up again
   (RS gets a little time for backoff restarts): otherwise unrecovered, a
   failure; and the shell must still answer;
@@ -58,6 +68,19 @@ SKIPPED_RE = re.compile(r"^fuzz: skipped (.*)$", re.M)
 TIMEOUT_RE = re.compile(r"^fuzz: timeout index=(\d+) (.*)$", re.M)
 ACCEPTED_RE = re.compile(r"^fuzz: finding kcall-accepted index=(\d+) (.*)$",
                          re.M)
+PRIVILEGED_RE = re.compile(
+    r"^fuzz: finding privileged-accepted index=(\d+) (.*)$", re.M)
+REPLACED_RE = re.compile(r"^fuzz: finding exec-replaced index=(\d+) (.*)$",
+                         re.M)
+WORKER_RE = re.compile(r"^fuzz: worker uid=(-?\d+) gid=(-?\d+)(.*)$", re.M)
+CRED_ERROR_RE = re.compile(r"^fuzz: error: (the worker could not become .*)$",
+                           re.M)
+REQUEST_RE = re.compile(r"^fuzz: request (\S+) (.*)$", re.M)
+PASSWD = os.path.join(ROOT, "os", "rootfs", "etc", "passwd")
+ERRNO_H = os.path.join(ROOT, "os", "include", "abi", "errno.h")
+ERRNO_RE = re.compile(r"^#define\s+(E[A-Z0-9]+)\s+(\d+)\b", re.M)
+REQUEST_COUNTS = ("sent", "withheld", "ok", "refused", "errors", "noreply",
+                  "findings")
 
 
 class BadInput(Exception):
@@ -76,8 +99,49 @@ def batch_seed(seed, batch):
     return x
 
 
-def replay_command(count, seed):
-    return "make fuzz N=%d SEED=%d" % (count, seed)
+def replay_command(count, seed, as_root=False):
+    return "make fuzz N=%d SEED=%d%s" % (count, seed, ' FUZZ_ARGS="--as-root"'
+                                         if as_root else "")
+
+
+def student_ids(path=PASSWD):
+    """(uid, gid) of user ``student`` in the image's /etc/passwd."""
+    with open(path) as f:
+        for line in f:
+            field = line.rstrip("\n").split(":")
+            if len(field) >= 4 and field[0] == "student":
+                return int(field[2]), int(field[3])
+    raise BadInput("no user student in %s" % path)
+
+
+def errno_names(path=ERRNO_H):
+    """{number: name} of the guest's error numbers (abi/errno.h)."""
+    with open(path) as f:
+        return {int(n): name for name, n in ERRNO_RE.findall(f.read())}
+
+
+def code_name(code, names):
+    """The name of reply CODE (negative): ``EPERM``, or ``E-NNN`` for a
+    number abi/errno.h does not name; the guest's bucket beyond its table
+    (-129) is ``other``."""
+    if code == -129:
+        return "other"
+    return names.get(-code, "E%d" % code)
+
+
+def _request_line(text, names):
+    """The counts of one ``fuzz: request NAME ...`` line: {sent, ok, ...,
+    codes: {error name: count}}."""
+    fields = _fields(text)
+    out = {k: fields.get(k, 0) for k in REQUEST_COUNTS}
+    codes = {}
+    for item in str(fields.get("codes", "-")).split(","):
+        code, colon, n = item.rpartition(":")
+        if colon:
+            name = code_name(int(code), names)
+            codes[name] = codes.get(name, 0) + int(n)
+    out["codes"] = codes
+    return out
 
 
 def _fields(text):
@@ -98,12 +162,17 @@ def parse_batch(text):
     """What the console TEXT of one batch says: a dict with ``done`` (the
     fields of the ``fuzz: done`` line, or None), ``targets`` {label: count},
     ``skipped`` [names], ``rs_failures`` [{label, endpoint, reason,
-    action}], ``timeouts`` and ``accepted`` [{index, detail}], ``panics``
-    [messages]."""
+    action}], ``timeouts``, ``accepted``, ``privileged`` and ``replaced``
+    [{index, detail}], ``panics`` [messages], ``worker`` ({uid, gid,
+    root_run} or None), ``cred_error`` (the message, or None) and
+    ``requests`` {name: counts}."""
     text = text.replace("\r", "")
     done = DONE_RE.findall(text)
     targets = TARGETS_RE.findall(text)
     skipped = SKIPPED_RE.findall(text)
+    worker = WORKER_RE.findall(text)
+    cred = CRED_ERROR_RE.findall(text)
+    names = errno_names()
     return {
         "done": _fields(done[-1]) if done else None,
         "targets": _fields(targets[-1]) if targets else {},
@@ -115,7 +184,17 @@ def parse_batch(text):
                      for m in TIMEOUT_RE.finditer(text)],
         "accepted": [{"index": int(m.group(1)), "detail": m.group(2)}
                      for m in ACCEPTED_RE.finditer(text)],
+        "privileged": [{"index": int(m.group(1)), "detail": m.group(2)}
+                       for m in PRIVILEGED_RE.finditer(text)],
+        "replaced": [{"index": int(m.group(1)), "detail": m.group(2)}
+                     for m in REPLACED_RE.finditer(text)],
         "panics": PANIC_LINE_RE.findall(text),
+        "worker": ({"uid": int(worker[0][0]), "gid": int(worker[0][1]),
+                    "root_run": "root-run=1" in worker[0][2]}
+                   if worker else None),
+        "cred_error": cred[0] if cred else None,
+        "requests": {m.group(1): _request_line(m.group(2), names)
+                     for m in REQUEST_RE.finditer(text)},
     }
 
 
@@ -129,8 +208,13 @@ class Run:
     """One fuzz run: the machine, the counters and what was found."""
 
     def __init__(self, count, seed, batch, outdir, image, timeout_scale,
-                 inject=None, log=print):
+                 inject=None, log=print, as_root=False):
         self.count, self.seed, self.batch = count, seed, batch
+        self.as_root = as_root
+        self.student = student_ids()
+        self.worker = None          # {uid, gid, root_run} the guest reported
+        self.cred_error = None      # the workers could not become student
+        self.requests = {}          # name: counts summed over batches
         self.outdir, self.image = outdir, image
         self.timeout_scale = timeout_scale
         self.inject = inject
@@ -179,12 +263,13 @@ class Run:
         the run) and record what it showed."""
         bseed = batch_seed(self.seed, index)
         record = {"index": index, "seed": bseed, "count": count,
-                  "first_message": first, "replay": replay_command(count,
-                                                                   bseed)}
+                  "first_message": first,
+                  "replay": replay_command(count, bseed, self.as_root)}
         where = {"batch": index, "batch_seed": bseed,
                  "messages": [first, first + count - 1],
                  "replay": record["replay"]}
-        line = "fuzz -s %d -n %d" % (bseed, count)
+        line = "fuzz -s %d -n %d%s" % (bseed, count,
+                                        " -R" if self.as_root else "")
         if self.inject and index == 0:
             line = "%s & %s" % (self.inject, line)
         timeout = SECONDS_PER_BATCH + SECONDS_PER_MESSAGE * count
@@ -215,8 +300,11 @@ class Run:
         for msg in parsed["panics"] + self._new_kernel_panics():
             self.panics.append(dict(where, message=msg, report=""))
         self._record_findings(parsed, where, bseed, first)
+        self._record_identity(parsed)
         done = parsed["done"]
-        if done is None:
+        if parsed["cred_error"]:
+            record["outcome"] = "not-student"
+        elif done is None:
             record["outcome"] = "no-summary"
             self.hangs.append(dict(where, detail="fuzz ended (status %d) "
                                    "without its summary line" % status))
@@ -228,7 +316,8 @@ class Run:
                           timeouts=done.get("timeouts"),
                           deaths=done.get("deaths"),
                           runaways=done.get("runaways"),
-                          garbled=done.get("garbled"))
+                          garbled=done.get("garbled"),
+                          exits=done.get("exits"))
             self.sent += done.get("sent", 0)
             if done.get("sent") != count:
                 record["outcome"] = "incomplete"
@@ -239,10 +328,24 @@ class Run:
                 self.messages[cls] += done.get(key, 0)
             for label, n in parsed["targets"].items():
                 self.per_target[label] = self.per_target.get(label, 0) + n
-            if parsed["skipped"]:
-                self.skipped = parsed["skipped"]
+            self.skipped = parsed["skipped"]
+            for name, counts in parsed["requests"].items():
+                total = self.requests.setdefault(
+                    name, dict({k: 0 for k in REQUEST_COUNTS}, codes={}))
+                for k in REQUEST_COUNTS:
+                    total[k] += counts[k]
+                for code, n in counts["codes"].items():
+                    total["codes"][code] = total["codes"].get(code, 0) + n
         self._check_alive(where)
         return record
+
+    def _record_identity(self, parsed):
+        """Who the workers ran as (the first batch that says it), and
+        whether they could not become the student."""
+        if parsed["worker"] and self.worker is None:
+            self.worker = parsed["worker"]
+        if parsed["cred_error"]:
+            self.cred_error = parsed["cred_error"]
 
     def _record_findings(self, parsed, where, bseed, first):
         for f in parsed["rs_failures"]:
@@ -251,13 +354,17 @@ class Run:
                                       reason=f["reason"],
                                       action=f["action"]))
         for kind, items in (("timeout", parsed["timeouts"]),
-                            ("kcall-accepted", parsed["accepted"])):
+                            ("kcall-accepted", parsed["accepted"]),
+                            ("privileged-accepted", parsed["privileged"]),
+                            ("exec-replaced", parsed["replaced"])):
             for t in items:
                 self.findings.append(dict(
                     where, kind=kind, label=None, reason=t["detail"],
                     message=first + t["index"],
-                    guest_replay="fuzz -s %d -n 1 -f %d"
-                                 % (bseed, t["index"])))
+                    request=_fields(t["detail"]).get("request"),
+                    guest_replay="fuzz -s %d -n 1 -f %d%s"
+                                 % (bseed, t["index"],
+                                    " -R" if self.as_root else "")))
 
     def _after_failure(self, record, start):
         record["duration_s"] = round(time.monotonic() - start, 3)
@@ -311,6 +418,10 @@ class Run:
                                       record.get("duration_s", 0)))
                 done += n
                 index += 1
+                if self.cred_error:
+                    self.log("fuzz: %s: stopping (nothing is fuzzed as "
+                             "root)" % self.cred_error)
+                    break
         finally:
             self.close()
         self.duration = time.monotonic() - start
@@ -321,6 +432,11 @@ def make_report(run):
     total = sum(run.messages.values())
     sending = sum(b.get("duration_s", 0) for b in run.batches
                   if b.get("outcome") == "ok")
+    worker = run.worker or {}
+    as_student = (not run.cred_error and not worker.get("root_run")
+                  and (worker.get("uid"), worker.get("gid")) == run.student)
+    privileged = sum(1 for f in run.findings
+                     if f["kind"] == "privileged-accepted")
     return {
         "seed": run.seed,
         "n": run.count,
@@ -338,13 +454,20 @@ def make_report(run):
         "unrecovered": run.unrecovered,
         "incomplete": run.incomplete,
         "skipped": run.skipped,
+        "uid": worker.get("uid"),
+        "gid": worker.get("gid"),
+        "student": list(run.student),
+        "as_student": as_student,
+        "worker_error": run.cred_error,
+        "requests": run.requests,
+        "privileged_successes": privileged,
         "batches": run.batches,
         "boots": run.boots,
         "duration_s": round(run.duration, 3),
         "messages_per_second": round(run.sent / sending, 1) if sending
         else None,
-        "ok": not (run.panics or run.hangs or run.unrecovered
-                   or run.incomplete or run.findings),
+        "ok": as_student and not (run.panics or run.hangs or run.unrecovered
+                                  or run.incomplete or run.findings),
     }
 
 
@@ -362,6 +485,29 @@ def format_table(report):
         lines.append("  %-18s %10d" % (label, n))
     lines.append("%-20s %10d" % ("total", m["total"]))
     lines.append("")
+    if report["requests"]:
+        lines.append("%-14s %8s %8s %8s %8s %8s %8s  %s"
+                     % ("request", "sent", "ok", "refused", "errors",
+                        "noreply", "findings", "codes"))
+        for name, c in report["requests"].items():
+            codes = " ".join("%s:%d" % kv for kv in sorted(
+                c["codes"].items())) or "-"
+            if c["withheld"]:
+                codes += " (withheld as root: %d)" % c["withheld"]
+            lines.append("%-14s %8d %8d %8d %8d %8d %8d  %s"
+                         % (name, c["sent"], c["ok"], c["refused"],
+                            c["errors"], c["noreply"], c["findings"], codes))
+        lines.append("")
+    if report["worker_error"]:
+        lines.append("worker: %s" % report["worker_error"])
+    else:
+        lines.append("worker: uid %s gid %s (%s)"
+                     % (report["uid"], report["gid"],
+                        "student" if report["as_student"] else
+                        "NOT the student %d:%d: not a pass"
+                        % tuple(report["student"])))
+    lines.append("privileged successes: %d"
+                 % report["privileged_successes"])
     for key in ("panics", "hangs", "unrecovered", "incomplete", "findings"):
         lines.append("%-12s %d" % (key, len(report[key])))
     for f in report["findings"]:
@@ -426,6 +572,9 @@ def main(argv=None):
     parser.add_argument("--out", default=OUTDIR,
                         help="report directory (default build/fuzz)")
     parser.add_argument("--timeout-scale", type=float, default=1.0)
+    parser.add_argument("--as-root", action="store_true",
+                        help="development only: the workers stay root "
+                             "(the guest's -R); such a run is never ok")
     parser.add_argument("--inject", default=None,
                         help="a guest command run in the background while "
                              "the first batch runs (e.g. 'service fi hello "
@@ -442,8 +591,14 @@ def main(argv=None):
     seed = args.seed if args.seed is not None else \
         int.from_bytes(os.urandom(4), "little")
     os.makedirs(args.out, exist_ok=True)
+    try:
+        student_ids()
+    except (BadInput, OSError) as e:
+        print("fuzz: %s" % e, file=sys.stderr)
+        return 2
     run = Run(args.count, seed, args.batch, args.out, args.image,
-              args.timeout_scale, inject=args.inject)
+              args.timeout_scale, inject=args.inject,
+              as_root=args.as_root)
     print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,
                                                          args.batch))
     try:

@@ -2,10 +2,21 @@
 runner ``python3 -m harness fuzz`` (harness/fuzz.py) behind ``make fuzz``.
 
 A short run with a fixed seed must end with no panic, hang, unrecovered
-service or finding, with message counts that add up and every class
-exercised; the same seed must give the same messages (the guest hashes the
-messages it generated); a crash of a driver during a run must be reported
-as a finding with a replay command; bad input exits 2."""
+service or finding, its workers running as ``student`` (uid 1000, gid 1000
+from os/rootfs/etc/passwd), with message counts that add up, every class
+exercised and every counted request (RS up/down/refresh/restart/update/
+fi/fi-patch/shutdown, PM reboot/setuid/setgid/fork/exec/exit/sigsuspend)
+sent and refused or handled; the same seed must give the same messages
+(the guest hashes the messages it generated); a crash of a driver during a
+run must be reported as a finding with a replay command; a privileged
+request granted to a worker must be reported as a finding (a development
+run as root, ``--as-root``, is granted them, and is never a pass); bad
+input exits 2.
+
+The student runs need PM_SETUID, PM_SETGID and PM_GETUID in PM and RS's
+and PM's permission checks: without them the workers refuse to start (the
+student tests fail saying so) or their privileged successes are
+findings."""
 
 import json
 import os
@@ -21,6 +32,12 @@ from harness.machine import ROOT
 
 IMAGE = os.path.join(ROOT, "build", "os.iso")
 BOOT_SERVICES = ("pm", "mm", "vfs", "rootfs", "tty", "memdev", "rs", "ds")
+PRIVILEGED = ("RS_UP", "RS_DOWN", "RS_REFRESH", "RS_RESTART", "RS_UPDATE",
+              "RS_FI", "RS_FI_PATCH", "RS_SHUTDOWN", "PM_REBOOT",
+              "PM_SETUID", "PM_SETGID")
+LIFE = ("PM_FORK", "PM_EXEC", "PM_EXIT", "PM_SIGSUSPEND")
+COUNTED = PRIVILEGED + LIFE + ("PM_GETUID", "RS_STATUS")
+WITHHELD_AS_ROOT = ("RS_SHUTDOWN", "PM_REBOOT")
 
 
 def harness_fuzz(tmp_path, *args, env=None):
@@ -48,6 +65,7 @@ def short_run(tmp_path_factory):
 
 def test_short_run_is_clean(short_run):
     status, output, report = short_run
+    assert report["worker_error"] is None, report["worker_error"]
     assert status == 0, output
     assert report["panics"] == [] and report["hangs"] == [], output
     assert report["unrecovered"] == [] and report["findings"] == [], output
@@ -55,8 +73,47 @@ def test_short_run_is_clean(short_run):
     assert "result: ok" in output
 
 
+def test_short_run_workers_are_the_student(short_run):
+    _, output, report = short_run
+    assert report["worker_error"] is None, report["worker_error"]
+    assert (report["uid"], report["gid"]) == fuzz.student_ids() == (1000,
+                                                                    1000)
+    assert report["as_student"] is True
+    assert "worker: uid 1000 gid 1000 (student)" in output
+
+
+def test_short_run_counts_every_request(short_run):
+    """Every counted request was sent; the replies add up; the privileged
+    ones were all refused or failed (never granted), the well-formed ones
+    refused with EPERM; fork, exec, exit and sigsuspend were handled."""
+    _, output, report = short_run
+    assert report["worker_error"] is None, report["worker_error"]
+    req = report["requests"]
+    assert sorted(req) == sorted(COUNTED)
+    for name, c in req.items():
+        assert c["sent"] > 0 and c["withheld"] == 0, (name, c)
+        assert (c["ok"] + c["refused"] + c["errors"] + c["noreply"]
+                + c["findings"]) == c["sent"], (name, c)
+        assert sum(c["codes"].values()) == c["errors"], (name, c)
+        assert name in output
+    for name in PRIVILEGED:
+        assert req[name]["findings"] == 0, (name, req[name])
+        assert req[name]["refused"] > 0, (name, req[name])
+    for name in PRIVILEGED[:-2]:               # only root may: no ok at all
+        assert req[name]["ok"] == 0, (name, req[name])
+    assert report["privileged_successes"] == 0
+    assert req["PM_FORK"]["ok"] > 0                     # the child exited
+    assert req["PM_EXEC"]["ok"] == 0 and req["PM_EXEC"]["errors"] > 0
+    assert req["PM_EXIT"]["noreply"] > 0
+    assert sum(b.get("exits") or 0 for b in report["batches"]) >= \
+        req["PM_EXIT"]["noreply"]
+    assert req["PM_SIGSUSPEND"]["codes"].get("EINTR", 0) > 0
+    assert req["PM_GETUID"]["ok"] > 0 and req["PM_GETUID"]["refused"] == 0
+    assert report["skipped"] == []
+
 def test_short_run_counts_add_up(short_run):
     _, output, report = short_run
+    assert report["worker_error"] is None, report["worker_error"]
     m = report["messages"]
     assert report["sent"] == 20000
     assert m["total"] == 20000
@@ -72,8 +129,6 @@ def test_short_run_counts_add_up(short_run):
         4242, fuzz.batch_seed(4242, 1)]
     assert all(re.match(r"0x[0-9a-f]{8}$", b["hash"])
                for b in report["batches"])
-    assert "PM_REBOOT" in report["skipped"] and \
-        "RS_SHUTDOWN" in report["skipped"]
     assert report["messages_per_second"] > 0
 
 
@@ -90,6 +145,46 @@ def test_same_seed_same_messages(machine):
     first = done("fuzz -s 77 -n 2000")
     assert done("fuzz -s 77 -n 2000") == first
     assert done("fuzz -s 78 -n 2000") != first
+
+
+def test_guest_worker_is_the_student(machine):
+    """At the guest's shell (root), the workers become the student before
+    they send anything, or the run stops with exit status 3."""
+    out, status = machine.run("fuzz -s 5 -n 300", timeout=300)
+    assert "fuzz: error: the worker could not become" not in out, out
+    assert "fuzz: worker uid=1000 gid=1000\n" in out.replace("\r", "")
+    assert status in (0, 1), out
+
+
+def test_root_run_privileged_successes_are_findings(tmp_path):
+    """A development run as root (--as-root, the guest's -R) is granted
+    the privileged requests it sends well formed: each is a finding with
+    the request, its reply and replays; RS_SHUTDOWN and PM_REBOOT are
+    withheld; such a run is never ok, whatever it found."""
+    if not os.path.exists(IMAGE):
+        pytest.skip("build/os.iso not built")
+    status, output, report = harness_fuzz(
+        tmp_path, "-n", "3000", "--seed", "1", "--as-root")
+    assert status == 1, output
+    assert report["panics"] == [] and report["hangs"] == [], output
+    assert report["as_student"] is False and report["ok"] is False
+    assert report["uid"] != 1000
+    assert "not a pass" in output and "result: FAILED" in output
+    granted = [f for f in report["findings"]
+               if f["kind"] == "privileged-accepted"]
+    assert granted, report["findings"]
+    assert report["privileged_successes"] == len(granted)
+    for f in granted:
+        assert f["request"] in PRIVILEGED, f
+        assert "reply=" in f["reason"] and "args=" in f["reason"]
+        assert f["replay"] == 'make fuzz N=3000 SEED=1 FUZZ_ARGS="--as-root"'
+        assert f["guest_replay"] == "fuzz -s 1 -n 1 -f %d -R" % f["message"]
+        assert report["requests"][f["request"]]["findings"] > 0
+    assert sorted(report["skipped"]) == sorted(WITHHELD_AS_ROOT)
+    for name in WITHHELD_AS_ROOT:
+        c = report["requests"][name]
+        assert c["sent"] == 0 and c["withheld"] > 0, (name, c)
+    assert sorted(report["requests"]) == sorted(COUNTED)
 
 
 def test_guest_bad_arguments(machine):
@@ -143,6 +238,17 @@ def test_missing_image_exits_2(tmp_path):
 
 def test_parse_batch_reads_every_line():
     text = ("fuzz: skipped PM_FORK RS_UP\r\n"
+            "fuzz: worker uid=1000 gid=1000\r\n"
+            "fuzz: finding privileged-accepted index=5 reply=0 class=server "
+            "target=rs type=0xa01 op=0 ep=0 request=RS_DOWN "
+            "args=0x1,0x2,0x3,0x4 label=hello\n"
+            "fuzz: finding exec-replaced index=6 program=sh class=server\n"
+            "fuzz: request RS_DOWN sent=4 withheld=0 ok=0 refused=2 "
+            "errors=1 noreply=0 findings=1 codes=-22:1\n"
+            "fuzz: request PM_EXIT sent=2 withheld=0 ok=0 refused=0 "
+            "errors=0 noreply=2 findings=0 codes=-\n"
+            "fuzz: request PM_EXEC sent=3 withheld=0 ok=0 refused=0 "
+            "errors=3 noreply=0 findings=0 codes=-2:1,-300:1,-129:1\n"
             "rs: hello (endpoint 269) failed: exception (signal 11); "
             "restarting\r\n"
             "fuzz: timeout index=17 no reply within 10s: class=server\n"
@@ -159,6 +265,65 @@ def test_parse_batch_reads_every_line():
     assert p["accepted"][0]["index"] == 3
     assert p["targets"] == {"pm": 3, "hello": 2}
     assert p["done"]["sent"] == 9 and p["done"]["hash"] == 0xabcd
+    assert p["worker"] == {"uid": 1000, "gid": 1000, "root_run": False}
+    assert p["cred_error"] is None
+    assert p["privileged"][0]["index"] == 5
+    assert "request=RS_DOWN" in p["privileged"][0]["detail"]
+    assert p["replaced"][0]["index"] == 6
+    assert p["requests"]["RS_DOWN"] == {
+        "sent": 4, "withheld": 0, "ok": 0, "refused": 2, "errors": 1,
+        "noreply": 0, "findings": 1, "codes": {"EINVAL": 1}}
+    assert p["requests"]["PM_EXIT"]["codes"] == {}
+    assert p["requests"]["PM_EXEC"]["codes"] == {"ENOENT": 1, "E-300": 1,
+                                                 "other": 1}
+
+
+def test_parse_batch_reads_a_root_run_and_a_failed_switch():
+    p = fuzz.parse_batch("fuzz: worker uid=0 gid=0 root-run=1 (development:"
+                         " -R, not a student run)\n")
+    assert p["worker"] == {"uid": 0, "gid": 0, "root_run": True}
+    p = fuzz.parse_batch("fuzz: error: the worker could not become uid 1000 "
+                         "gid 1000: PM_SETGID answered -78; nothing was "
+                         "sent\n")
+    assert p["worker"] is None
+    assert p["cred_error"].startswith("the worker could not become uid 1000")
+
+
+def _finished_run(tmp_path, worker, cred_error=None):
+    run = fuzz.Run(10, 1, 10, str(tmp_path), IMAGE, 1.0, log=lambda s: None)
+    run.worker, run.cred_error = worker, cred_error
+    run.sent = 10
+    run.messages["server"] = 10
+    run.duration = 1.0
+    return fuzz.make_report(run)
+
+
+def test_report_is_ok_only_for_the_student(tmp_path):
+    """A clean run is ok only when its workers were the student: a root
+    (development) run, an unknown identity or a failed switch is not."""
+    ok = _finished_run(tmp_path, {"uid": 1000, "gid": 1000,
+                                  "root_run": False})
+    assert ok["ok"] is True and ok["as_student"] is True
+    assert ok["uid"] == 1000 and ok["student"] == [1000, 1000]
+    for worker in ({"uid": 0, "gid": 0, "root_run": True},
+                   {"uid": -1, "gid": -1, "root_run": True},
+                   {"uid": 1000, "gid": 0, "root_run": False}, None):
+        r = _finished_run(tmp_path, worker)
+        assert r["ok"] is False and r["as_student"] is False, worker
+    r = _finished_run(tmp_path, None, "the worker could not become uid 1000")
+    assert r["ok"] is False and r["worker_error"]
+    assert "not a pass" in fuzz.format_table(_finished_run(
+        tmp_path, {"uid": 0, "gid": 0, "root_run": True}))
+
+
+def test_student_ids_come_from_the_image_passwd(tmp_path):
+    path = tmp_path / "passwd"
+    path.write_text("root:x:0:0:root:/root:/bin/sh\n"
+                    "student:x:1234:5678:s:/home/student:/bin/sh\n")
+    assert fuzz.student_ids(str(path)) == (1234, 5678)
+    path.write_text("root:x:0:0:root:/root:/bin/sh\n")
+    with pytest.raises(fuzz.BadInput):
+        fuzz.student_ids(str(path))
 
 
 def test_batch_seeds():

@@ -80,8 +80,35 @@ extern const int fz_reachable[FZ_NR_REACHABLE];   /* pm vfs mm rs */
 void fz_targets_init(void);
 int fz_skipped(int32_t type);
 extern const int32_t fz_skip_list[];
-extern const char *const fz_skip_names[];
 extern const int fz_nr_skip;
+
+/* requests.c: the requests counted one by one (README.md). */
+#define FZ_REQ_PRIVILEGED 0x1      /* a success from the student is a finding */
+#define FZ_REQ_LIFE       0x2      /* forks, replaces, ends or suspends it */
+#define FZ_REQ_WITHHELD_AS_ROOT 0x4 /* not sent by a root worker (-R): it
+                                    * would succeed and stop the system */
+struct fz_request {
+	int32_t type;
+	const char *name;
+	endpoint_t server;
+	int flags;
+};
+#define FZ_NR_REQUESTS 17
+extern const struct fz_request fz_requests[FZ_NR_REQUESTS];
+int fz_request_of(const struct fz_msg *m);
+const char *fz_wellformed_label(const struct fz_msg *m);
+#define FZ_REPLY_OK      0
+#define FZ_REPLY_REFUSED 1         /* -EPERM */
+#define FZ_REPLY_ERROR   2         /* another negative code */
+#define FZ_REPLY_FINDING 3         /* a privileged request succeeded */
+int fz_classify(const struct fz_msg *m, int32_t reply, uint32_t student_uid,
+    uint32_t student_gid);
+
+/* cred.c: the worker's identity. */
+struct fz_cred { uint32_t uid, gid; };
+int fz_student(struct fz_cred *out);
+int fz_become(const struct fz_cred *who, int32_t *reply);
+int fz_getuid(uint32_t out[4]);
 
 /* gen.c */
 extern const uint32_t fz_interesting[];
@@ -99,6 +126,14 @@ int fz_do_syscall(const struct fz_msg *m);
 #define FZ_REC_SENDING  0        /* about to send message .index */
 #define FZ_REC_ACCEPTED 1        /* a kernel call was not refused */
 #define FZ_REC_DONE     2        /* every message sent */
+#define FZ_REC_REPLY    3        /* .value: the reply to a counted request */
+#define FZ_REC_WITHHELD 4        /* a counted request a root worker skips */
+#define FZ_REC_CRED     5        /* .index: uid, .value: gid (at the start) */
+#define FZ_REC_CREDFAIL 6        /* .index: the step (FZ_CRED_*), .value:
+                                  * PM's reply */
+#define FZ_CRED_SETGID  1        /* (0: no failure) */
+#define FZ_CRED_SETUID  2
+#define FZ_CRED_CHECK   3        /* PM_GETUID failed or shows other ids */
 /* A progress record. The worker's random system calls can write to any of
  * its descriptors, a copy of the pipe among them, so a record carries a
  * magic number and a check word; the supervisor trusts nothing else. */
@@ -115,8 +150,8 @@ static inline uint32_t fz_record_check(const struct fz_record *r)
 	return (r->magic ^ (r->index * 2654435761u) ^ (r->what << 24) ^
 	    (uint32_t) r->value) * 0x01000193u;
 }
-void fz_worker(uint32_t seed, uint32_t first, uint32_t count)
-    __attribute__((noreturn));
+void fz_worker(uint32_t seed, uint32_t first, uint32_t count,
+    const struct fz_cred *as) __attribute__((noreturn));
 vir_bytes fz_pointer(int kind, uint32_t off);
 void fz_fill(const struct fz_msg *m, int kind, uint32_t off);
 int fz_sane_fd(int fd);

@@ -9,7 +9,13 @@
 #include <abi/kcalls.h>
 #include <abi/ipc.h>
 #include <abi/devices.h>
+#include <abi/signal.h>
 #include "fuzz.h"
+
+/* A uid and gid worth trying in PM_SETUID and PM_SETGID besides 0: the
+ * student's of os/rootfs/etc/passwd (only a value to try: the worker
+ * reads the real one from /etc/passwd). */
+#define LIKELY_ID 1000
 
 /* The printer's major (os/rootfs/proto): its writes reach the host. */
 #define PRINTER_MAJOR_PROTO 11
@@ -63,8 +69,11 @@ static void bad_message(struct fz_rng *r, struct fz_msg *m)
 	m->msg_off = fz_below(r, 4096);
 }
 
-/* A request number: mostly one of T's, sometimes anything. */
-static int32_t pick_type(struct fz_rng *r, const struct fz_target *t)
+/* A request number: mostly one of T's, sometimes anything. The ipc class
+ * (which may send without receiving) never sends a counted request: those
+ * go by sendrec only, where the worker reads and counts the reply. */
+static int32_t pick_type(struct fz_rng *r, const struct fz_target *t,
+    int cls)
 {
 	int32_t type;
 	uint32_t p = fz_below(r, 100);
@@ -74,7 +83,7 @@ static int32_t pick_type(struct fz_rng *r, const struct fz_target *t)
 		type = t->reqs[0] - 8 + (int32_t) fz_below(r, 80);
 	else
 		type = (int32_t) fz_rand(r);
-	if (fz_skipped(type))
+	if (cls == FZ_CLS_IPC && fz_skipped(type))
 		type += 0x10000;      /* a request number nobody knows */
 	return type;
 }
@@ -96,6 +105,28 @@ static void sanitize(struct fz_msg *m)
 			m->msg_kind = FZ_LIT;
 	}
 	switch (m->type) {
+	case PM_SETUID:                     /* pm_cred.ruid: 0 half the time */
+	case PM_SETGID: {                   /* pm_cred.rgid */
+		int at = m->type == PM_SETUID ? 0 : 2;
+		uint32_t pick = m->fill % 4;
+		m->kind[at] = FZ_LIT;
+		if (pick < 2)
+			m->w[at] = 0;
+		else if (pick == 2)
+			m->w[at] = LIKELY_ID;
+		break;
+	}
+	case PM_SIGSUSPEND:                 /* the worker's alarm ends it */
+		m->kind[1] = FZ_LIT;
+		m->w[1] &= ~(1u << SIGALRM);
+		break;
+	case PM_REBOOT:                     /* a real how half the time */
+		if (m->fill & 1) {
+			m->kind[0] = FZ_LIT;
+			m->w[0] = (m->fill >> 1) & 1 ? SHUTDOWN_REBOOT :
+			    SHUTDOWN_POWEROFF;
+		}
+		break;
 	case PM_SLEEP:                      /* a few ticks at most */
 		m->kind[0] = FZ_LIT;
 		m->w[0] &= 3;
@@ -153,7 +184,7 @@ void fz_generate(uint32_t seed, uint32_t index, struct fz_msg *m)
 	switch (m->cls) {
 	case FZ_CLS_SERVER:
 		m->target = (uint16_t) (t - fz_targets);
-		m->type = pick_type(&r, t);
+		m->type = pick_type(&r, t, m->cls);
 		break;
 	case FZ_CLS_KCALL:
 		m->op = (uint8_t) fz_below(&r, 3);   /* trap, sendrec, send */
@@ -168,7 +199,7 @@ void fz_generate(uint32_t seed, uint32_t index, struct fz_msg *m)
 		uint32_t e = fz_below(&r, 100);
 		m->ep = e < 60 ? t->ep : e < 80 ?
 		    ep_values[fz_below(&r, NR_EP_VALUES)] : (int32_t) fz_rand(&r);
-		m->type = pick_type(&r, t);
+		m->type = pick_type(&r, t, m->cls);
 		if (m->op == IPC_RECEIVE && m->ep != SELF && m->ep != NONE)
 			bad_message(&r, m);
 		break;

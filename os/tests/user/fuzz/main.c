@@ -2,14 +2,18 @@
  * every server, driver and kernel call, and random system-call arguments
  * (see README.md).
  *
- *   fuzz -s SEED -n COUNT [-f FIRST] [-t SECONDS]
+ *   fuzz -s SEED -n COUNT [-f FIRST] [-t SECONDS] [-R]
  *
- * Sends messages FIRST .. FIRST+COUNT-1 (default FIRST 0) of SEED. Prints
- * the targets, the skipped requests, one line per finding, the messages by
- * class and target, and last
+ * Sends messages FIRST .. FIRST+COUNT-1 (default FIRST 0) of SEED from
+ * workers that run as user `student` (/etc/passwd); -R (development
+ * only) leaves them root. Prints the targets, the skipped requests, the
+ * workers' identity, one line per finding, the messages by class and
+ * target, one line per counted request, and last
  *   fuzz: done seed=S sent=N kcalls=K syscalls=C ipc=I server=R
  *         timeouts=T runaways=W deaths=D accepted=A garbled=G hash=0xH
- * Exit status: 0 no finding, 1 findings, 2 bad arguments. */
+ *         exits=X privileged=P replaced=E
+ * Exit status: 0 no finding, 1 findings, 2 bad arguments, 3 the workers
+ * could not become the student (nothing sent). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +24,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: fuzz -s SEED -n COUNT [-f FIRST] "
-	    "[-t SECONDS]\n");
+	    "[-t SECONDS] [-R]\n");
 	return 2;
 }
 
@@ -35,20 +39,50 @@ static int number(const char *text, uint32_t *out)
 	return 0;
 }
 
-static void print_targets(void)
+/* The targets, and the counted requests this run never sends (a root
+ * worker withholds those that would stop the system). */
+static void print_targets(int as_root)
 {
 	printf("fuzz: targets");
 	for (int i = 0; i < fz_nr_targets; i++)
 		printf(" %s=%d", fz_targets[i].name, (int) fz_targets[i].ep);
 	printf("\nfuzz: skipped");
-	for (int i = 0; i < fz_nr_skip; i++)
-		printf(" %s", fz_skip_names[i]);
+	for (int i = 0; as_root && i < FZ_NR_REQUESTS; i++)
+		if (fz_requests[i].flags & FZ_REQ_WITHHELD_AS_ROOT)
+			printf(" %s", fz_requests[i].name);
 	printf("\n");
+}
+
+/* One line per counted request: generated (sent unless withheld), the
+ * replies by class, the error codes, the findings. */
+static void print_requests(const uint32_t *generated,
+    const struct fz_stats *st)
+{
+	for (int i = 0; i < FZ_NR_REQUESTS; i++) {
+		const struct fz_req_count *c = &st->req[i];
+		uint32_t sent = generated[i] - c->withheld;
+		uint32_t answered = c->ok + c->refused + c->errors + c->findings;
+		printf("fuzz: request %s sent=%u withheld=%u ok=%u refused=%u "
+		    "errors=%u noreply=%u findings=%u codes=", fz_requests[i].name,
+		    (unsigned) sent, (unsigned) c->withheld, (unsigned) c->ok,
+		    (unsigned) c->refused, (unsigned) c->errors,
+		    (unsigned) (sent > answered ? sent - answered : 0),
+		    (unsigned) c->findings);
+		const char *sep = "";
+		for (int e = 0; e <= FZ_CODES; e++) {
+			if (!c->code[e])
+				continue;
+			printf("%s%d:%u", sep, e ? -e : -(FZ_CODES + 1),
+			    (unsigned) c->code[e]);
+			sep = ",";
+		}
+		printf("%s\n", *sep ? "" : "-");
+	}
 }
 
 /* Count and hash messages FIRST .. FIRST+COUNT-1 (regenerated). */
 static uint32_t summarize(uint32_t seed, uint32_t first, uint32_t count,
-    uint32_t *cls, uint32_t *per_target)
+    uint32_t *cls, uint32_t *per_target, uint32_t *per_request)
 {
 	uint32_t h = 2166136261u;
 	for (uint32_t i = first; i < first + count; i++) {
@@ -58,6 +92,9 @@ static uint32_t summarize(uint32_t seed, uint32_t first, uint32_t count,
 		cls[m.cls]++;
 		if (m.cls == FZ_CLS_SERVER)
 			per_target[m.target]++;
+		int k = fz_request_of(&m);
+		if (k >= 0)
+			per_request[k]++;
 	}
 	return h;
 }
@@ -65,8 +102,8 @@ static uint32_t summarize(uint32_t seed, uint32_t first, uint32_t count,
 int main(int argc, char **argv)
 {
 	uint32_t seed = 0, count = 0, first = 0, timeout = 10;
-	int have_seed = 0, have_count = 0, c;
-	while ((c = getopt(argc, argv, "s:n:f:t:")) != -1) {
+	int have_seed = 0, have_count = 0, as_root = 0, c;
+	while ((c = getopt(argc, argv, "s:n:f:t:R")) != -1) {
 		switch (c) {
 		case 's': if (number(optarg, &seed)) return usage();
 			have_seed = 1; break;
@@ -77,6 +114,7 @@ int main(int argc, char **argv)
 		case 't': if (number(optarg, &timeout) || timeout == 0)
 				return usage();
 			break;
+		case 'R': as_root = 1; break;
 		default: return usage();
 		}
 	}
@@ -85,22 +123,37 @@ int main(int argc, char **argv)
 	fz_targets_init();
 	printf("fuzz: start seed=%u n=%u first=%u\n", (unsigned) seed,
 	    (unsigned) count, (unsigned) first);
-	print_targets();
-	struct fz_stats st;
-	memset(&st, 0, sizeof(st));
-	fz_supervise(seed, first, count, (int) timeout, &st);
+	print_targets(as_root);
+	static struct fz_stats st;
+	struct fz_cred student;
+	if (fz_student(&student) != 0) {
+		printf("fuzz: error: no user student in /etc/passwd; nothing "
+		    "was sent\n");
+		return 3;
+	}
+	fz_supervise(seed, first, count, (int) timeout,
+	    as_root ? NULL : &student, &student, &st);
+	if (st.cred_failed)
+		return 3;
 	uint32_t cls[FZ_NR_CLS] = { 0 }, per_target[FZ_TARGETS_MAX] = { 0 };
-	uint32_t h = summarize(seed, first, count, cls, per_target);
+	uint32_t per_request[FZ_NR_REQUESTS] = { 0 };
+	uint32_t h = summarize(seed, first, count, cls, per_target,
+	    per_request);
 	printf("fuzz: server-targets");
 	for (int i = 0; i < fz_nr_targets; i++)
 		printf(" %s=%u", fz_targets[i].name, (unsigned) per_target[i]);
-	printf("\nfuzz: done seed=%u sent=%u kcalls=%u syscalls=%u ipc=%u "
+	printf("\n");
+	print_requests(per_request, &st);
+	printf("fuzz: done seed=%u sent=%u kcalls=%u syscalls=%u ipc=%u "
 	    "server=%u timeouts=%u runaways=%u deaths=%u accepted=%u "
-	    "garbled=%u hash=0x%08x\n", (unsigned) seed, (unsigned) st.sent,
+	    "garbled=%u hash=0x%08x exits=%u privileged=%u replaced=%u\n",
+	    (unsigned) seed, (unsigned) st.sent,
 	    (unsigned) cls[FZ_CLS_KCALL], (unsigned) cls[FZ_CLS_SYSCALL],
 	    (unsigned) cls[FZ_CLS_IPC], (unsigned) cls[FZ_CLS_SERVER],
 	    (unsigned) st.timeouts, (unsigned) st.runaways,
 	    (unsigned) st.deaths, (unsigned) st.accepted,
-	    (unsigned) st.garbled, (unsigned) h);
-	return st.timeouts || st.accepted ? 1 : 0;
+	    (unsigned) st.garbled, (unsigned) h, (unsigned) st.exits,
+	    (unsigned) st.privileged, (unsigned) st.replaced);
+	return st.timeouts || st.accepted || st.privileged || st.replaced ?
+	    1 : 0;
 }

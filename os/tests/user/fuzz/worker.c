@@ -3,13 +3,17 @@
  * stdin, stdout and stderr are /dev/null: its random writes never reach
  * the console. */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <abi/boot.h>
 #include <abi/ipc.h>
 #include <abi/kcalls.h>
+#include <abi/rs.h>
 #include "syslib.h"
 #include "fuzz.h"
 
@@ -32,6 +36,14 @@ static const char *const paths[] = {
 static const char *const scratch[] = {
 	"/tmp/fz", "/tmp/fz/a", "/tmp/fz/b", "/tmp/fz/a/c", "/tmp/fz/n",
 	"/tmp/fz/a/b/c", "/tmp/fzfile", "/tmp/fz/../fz2", "/tmp/fz/",
+};
+/* The paths an exec may name: none is a program, wherever the worker's
+ * current directory is, so an exec never replaces the worker (README.md,
+ * "Counted requests"). */
+static const char *const exec_paths[] = {
+	"/etc/motd", "/etc/passwd", "/dev/null", "/dev/zero", "/", "/tmp",
+	"/etc/system.conf.d", "/nonexistent", "/bin/sh/x", "", "/dev/nothing",
+	"/tmp/fz/a", "/tmp/fzfile", "/tmp/fz/",
 };
 #define N(a) ((uint32_t) (sizeof(a) / sizeof((a)[0])))
 
@@ -82,7 +94,10 @@ void fz_fill(const struct fz_msg *m, int kind, uint32_t off)
 	fz_rng_seed(&r, m->fill, off);
 	const char *s = NULL;
 	switch (m->fill_kind) {
-	case FZ_FILL_PATH: s = paths[fz_below(&r, N(paths))]; break;
+	case FZ_FILL_PATH:
+		s = m->type == PM_EXEC ? exec_paths[fz_below(&r, N(exec_paths))] :
+		    paths[fz_below(&r, N(paths))];
+		break;
 	case FZ_FILL_SCRATCH: s = scratch[fz_below(&r, N(scratch))]; break;
 	case FZ_FILL_ZERO: memset(p, 0, n); return;
 	}
@@ -131,8 +146,52 @@ static int kcall_trap(vir_bytes addr)
 	return r;
 }
 
-/* send_one: send *M; returns what the kernel or server said. */
-static int send_one(const struct fz_msg *m, message *msg)
+/* A well-formed privileged RS request (fz_wellformed_label): the struct
+ * rs_req.addr names. */
+static union {
+	struct rs_start start;
+	struct rs_fi_patch patch;
+} wellformed;
+
+/* Make *MSG the well-formed version of privileged RS request *M naming
+ * LABEL: the right struct, size and label (and for RS_UP a binary that is
+ * not one, so that even a root worker starts nothing). */
+static void well_form(const struct fz_msg *m, const char *label,
+    message *msg)
+{
+	memset(&wellformed, 0, sizeof(wellformed));
+	size_t len = sizeof(wellformed.start);
+	if (m->type == RS_FI_PATCH) {
+		struct rs_fi_patch *p = &wellformed.patch;
+		strncpy(p->label, label, sizeof(p->label) - 1);
+		p->addr = m->w[3];
+		p->len = 1 + m->w[4] % RS_PATCH_MAX;
+		memcpy(p->old_bytes, &m->w[5], 8);
+		memcpy(p->new_bytes, &m->w[7], 8);
+		len = sizeof(*p);
+	} else {
+		struct rs_start *s = &wellformed.start;
+		strncpy(s->label, label, sizeof(s->label) - 1);
+		s->dev_major = -1;
+		s->period = -1;
+		s->state = 1;
+		s->maxtime = 200;
+		if (m->type == RS_UP) {
+			strcpy(s->binary, "/nonexistent/fz");
+			s->image = (vir_bytes) heap_buf;
+			s->image_len = FZ_BUF;
+		}
+	}
+	msg->u.rs_req.addr = (vir_bytes) &wellformed;
+	msg->u.rs_req.len = (uint32_t) len;
+	msg->u.rs_req.arg = (int32_t) (1 + m->w[2] % 7);     /* FI_* kinds */
+	memset(msg->u.rs_req.label, 0, sizeof(msg->u.rs_req.label));
+	strncpy(msg->u.rs_req.label, label, sizeof(msg->u.rs_req.label) - 1);
+}
+
+/* send_one: send *M; returns what the kernel said and puts in *REPLY the
+ * reply's m_type (or the kernel's error) for a server-class request. */
+static int send_one(const struct fz_msg *m, message *msg, int32_t *reply)
 {
 	memset(msg, 0, sizeof(*msg));
 	msg->m_type = m->type;
@@ -145,9 +204,12 @@ static int send_one(const struct fz_msg *m, message *msg)
 		fz_fill(m, m->kind[i], m->w[i]);
 	}
 	if (m->cls == FZ_CLS_SYSCALL)
-		return fz_do_syscall(m);
+		return *reply = fz_do_syscall(m);
 	if (m->type == PM_KILL)               /* only ever ourselves */
 		msg->u.pm_kill.pid = getpid();
+	const char *label = fz_wellformed_label(m);
+	if (label)
+		well_form(m, label, msg);
 	vir_bytes where = (vir_bytes) msg;
 	if (m->msg_kind != FZ_LIT) {
 		where = fz_pointer(m->msg_kind, m->msg_off);
@@ -159,24 +221,89 @@ static int send_one(const struct fz_msg *m, message *msg)
 	case FZ_CLS_SERVER:
 		r = _ipc_trap(IPC_SENDREC, fz_targets[m->target].ep,
 		    (void *) where);
+		/* The reply is where the message was (the kernel wrote it
+		 * there, so it is the worker's memory when r is 0). */
+		*reply = r != 0 ? r : ((message *) where)->m_type;
 		if (m->type == VFS_PIPE)
 			close_pipe_end(msg, r, m->fill);
 		return r;
 	case FZ_CLS_KCALL:
 		if (m->op == 0)
-			return kcall_trap(where);
-		return _ipc_trap(m->op == 1 ? IPC_SENDREC : IPC_SEND, SYSTEM,
-		    (void *) where);
+			return *reply = kcall_trap(where);
+		return *reply = _ipc_trap(m->op == 1 ? IPC_SENDREC : IPC_SEND,
+		    SYSTEM, (void *) where);
 	default:
-		r = _ipc_trap(m->op, m->ep, (void *) where);
+		r = *reply = _ipc_trap(m->op, m->ep, (void *) where);
 		if (m->type == VFS_PIPE && m->op == IPC_SENDREC)
 			close_pipe_end(msg, r, m->fill);
 		return r;
 	}
 }
 
-/* fz_worker: see the top of the file. Exits 0 after the last message. */
-void fz_worker(uint32_t seed, uint32_t first, uint32_t count)
+/* The SIGALRM handler around a PM_SIGSUSPEND: being caught is all it is
+ * for (a caught signal ends the suspension with -EINTR). */
+static void on_wakeup(int sig)
+{
+	(void) sig;
+}
+
+/* A PM_ALARM of TICKS clock ticks (0 cancels), sent directly: the C
+ * library's alarm() counts whole seconds. */
+static void alarm_ticks(uint32_t ticks)
+{
+	message a;
+	memset(&a, 0, sizeof(a));
+	a.m_type = PM_ALARM;
+	a.u.pm_timer.ticks = ticks;
+	ipc_sendrec(PM_EP, &a);
+}
+
+/* Before a PM_SIGSUSPEND: a SIGALRM caught by a handler that does
+ * nothing, blocked until the suspension (whose mask never blocks it:
+ * gen.c) and due at the next clock tick, so that the suspension always
+ * ends and the alarm cannot come before it. Returns the mask to restore
+ * in *OLD. */
+static void arm_wakeup(sigset_t *old)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_wakeup;
+	sigaction(SIGALRM, &sa, NULL);
+	sigset_t block;
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, old);
+	alarm_ticks(1);
+}
+
+/* After counted request *M answered REPLY: the worker goes on as it was.
+ * A fork's child ends at once (its parent reaps it); a set-uid or set-gid
+ * that changed the worker's identity ends the worker, so that every
+ * message is sent by a worker of the identity it started with. */
+static void after_counted(const struct fz_msg *m, int32_t reply,
+    const uint32_t ids[4])
+{
+	int status;
+	switch (m->type) {
+	case PM_FORK:
+		if (reply > 0)
+			waitpid((pid_t) reply, &status, 0);
+		break;
+	case PM_SETUID: case PM_SETGID: {
+		uint32_t now[4];
+		if (reply >= 0 && (fz_getuid(now) != 0 ||
+		    memcmp(now, ids, sizeof(now)) != 0))
+			_exit(4);
+		break;
+	}
+	}
+}
+
+/* fz_worker: see the top of the file. AS: the identity to take first
+ * (NULL: stay root, a development run: -R). Exits 0 after the last
+ * message, 3 when it could not take identity AS. */
+void fz_worker(uint32_t seed, uint32_t first, uint32_t count,
+    const struct fz_cred *as)
 {
 	uint8_t frame[FZ_BUF + 8];
 	message msg;
@@ -186,6 +313,16 @@ void fz_worker(uint32_t seed, uint32_t first, uint32_t count)
 		dup2(null, fd);
 	for (int fd = 3; fd < FZ_PROGRESS_FD; fd++)
 		close(fd);
+	int32_t why;
+	int step = as ? fz_become(as, &why) : 0;
+	if (step != 0) {
+		record((uint32_t) step, FZ_REC_CREDFAIL, why);
+		_exit(3);
+	}
+	uint32_t ids[4] = { (uint32_t) -1, (uint32_t) -1, (uint32_t) -1,
+	    (uint32_t) -1 };
+	fz_getuid(ids);          /* a root worker on a PM without it: -1 */
+	record(ids[1], FZ_REC_CRED, (int32_t) ids[3]);
 	heap_buf = malloc(FZ_BUF + 8);
 	edge_page = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -198,9 +335,29 @@ void fz_worker(uint32_t seed, uint32_t first, uint32_t count)
 		struct fz_msg m;
 		fz_generate(seed, i, &m);
 		record(i, FZ_REC_SENDING, 0);
-		int r = send_one(&m, &msg);
+		int k = fz_request_of(&m);
+		if (k >= 0 && !as &&
+		    (fz_requests[k].flags & FZ_REQ_WITHHELD_AS_ROOT)) {
+			record(i, FZ_REC_WITHHELD, 0);
+			continue;
+		}
+		sigset_t old;
+		if (k >= 0 && m.type == PM_SIGSUSPEND)
+			arm_wakeup(&old);
+		int32_t reply = 0;
+		int r = send_one(&m, &msg, &reply);
+		if (k >= 0 && m.type == PM_FORK && r == 0 && reply == 0)
+			_exit(0);                 /* the child: nothing more */
+		if (k >= 0 && m.type == PM_SIGSUSPEND) {
+			alarm_ticks(0);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+		}
 		if (m.cls == FZ_CLS_KCALL && r >= 0)
 			record(i, FZ_REC_ACCEPTED, r);
+		if (k >= 0) {
+			record(i, FZ_REC_REPLY, reply);
+			after_counted(&m, reply, ids);
+		}
 	}
 	record(first + count, FZ_REC_DONE, 0);
 	_exit(0);
