@@ -81,6 +81,18 @@ def test_chmod_and_chown_as_root(shell):
     shell.check("rm -r /tmp/pt")
 
 
+def test_umask_shapes_new_files_and_children_inherit_it(shell):
+    assert shell.check("umask").strip() == "0022"
+    shell.check("rm -rf /tmp/um; mkdir /tmp/um; umask 077; "
+                "echo x > /tmp/um/f; mkdir /tmp/um/d; "
+                "sh -c 'echo y > /tmp/um/child'; umask 022")
+    entries = long_listing(shell, "/tmp/um")
+    assert entries["f"][0] == "-rw-------"
+    assert entries["d"][0] == "drwx------"
+    assert entries["child"][0] == "-rw-------"
+    shell.check("rm -r /tmp/um")
+
+
 def test_permission_rules_as_student(shell):
     out, status = shell.run("permtest", timeout=120)
     if status == 77:

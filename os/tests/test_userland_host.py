@@ -412,6 +412,15 @@ def test_chmod_octal_and_symbolic(env, tmp_path):
     assert sh(env, "chmod 644").returncode == 2
 
 
+def test_umask_builtin(env, tmp_path):
+    r = sh(env, "umask 027; umask; echo x > f; mkdir d; umask 0; umask; "
+                "umask 1000; echo $?; umask x; echo $?", cwd=str(tmp_path))
+    assert r.stdout.splitlines() == ["0027", "0000", "2", "2"]
+    assert "umask: usage" in r.stderr
+    assert os.stat(str(tmp_path / "f")).st_mode & 0o777 == 0o640
+    assert os.stat(str(tmp_path / "d")).st_mode & 0o777 == 0o750
+
+
 def test_chown_names_and_numbers(env, tmp_path):
     import grp
     import pwd
