@@ -98,5 +98,5 @@ def test_permission_rules_as_student(shell):
     if status == 77:
         pytest.skip("PM cannot switch users in this build: " + out.strip())
     cases = re.findall(r"permtest: (\w+): (OK|FAILED.*)", out)
-    assert len(cases) == 8, out
+    assert len(cases) == 9, out
     assert status == 0 and "permtest: ALL PASSED" in out, out

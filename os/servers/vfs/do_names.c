@@ -71,11 +71,14 @@ int do_rmdir(message *m)
 
 /* slash_error: the error of naming a non-directory LAST in DIR with a
  * trailing slash: -ENOTDIR, or ERR_IF_DIR when it is a directory, or the
- * lookup's error. */
-static int slash_error(struct vnode *dir, const char *last, int err_if_dir)
+ * lookup's error (-EACCES when P may not search DIR). */
+static int slash_error(const struct vproc *p, struct vnode *dir,
+    const char *last, int err_if_dir)
 {
 	struct mess_fs_node n;
-	int r = fs_lookup(dir->ino, last, &n);
+	int r = perm_vnode(p, dir, PERM_X);
+	if (r == 0)
+		r = fs_lookup(dir->ino, last, &n);
 	if (r != 0)
 		return r;
 	fs_putnode(n.ino, 1);
@@ -100,7 +103,7 @@ int do_unlink(message *m)
 	if (!last[0])
 		r = -EISDIR;
 	else if (slash)
-		r = slash_error(dir, last, -EISDIR);
+		r = slash_error(p, dir, last, -EISDIR);
 	else if ((r = perm_remove(p, dir, last, NULL)) == 0)
 		r = fs_name_op(FS_UNLINK, dir->ino, last);
 	vnode_put(dir);
@@ -154,7 +157,7 @@ int do_rename(message *m)
 	if (!olast[0] || !nlast[0])
 		r = -EBUSY;
 	else if (oslash || nslash)
-		r = slash_error(odir, olast, 0);
+		r = slash_error(p, odir, olast, 0);
 	if (r == 0)
 		r = rename_check(p, odir, olast, ndir, nlast);
 	if (r == 0)

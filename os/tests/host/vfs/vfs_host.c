@@ -962,6 +962,9 @@ static void test_permissions(void)
 	CHECK_EQ(v_stat(O, "/home/s/d/ro", &st), -EACCES);
 	CHECK_EQ(v_open(O, "/home/s/d/ro", O_RDONLY, 0), -EACCES);
 	CHECK_EQ(v_path(O, VFS_CHDIR, "/home/s/d"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/home/s/d/ro/"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/home/s/d/nope"), -EACCES);
+	CHECK_EQ(v_rename(O, "/home/s/d/ro/", "/tmp/x"), -EACCES);
 	CHECK_EQ(v_open(O, "/home/s/d", O_RDONLY, 0), -EACCES);  /* no read */
 	CHECK_EQ(v_path(S, VFS_CHDIR, "/home/s/d"), 0);
 	CHECK_EQ(v_stat(S, "ro", &st), 0);

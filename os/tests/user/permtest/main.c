@@ -2,7 +2,7 @@
  * (issue 17). Run by root: `permtest` runs every case, `permtest NAME...`
  * the named ones. Root prepares the files, then each case runs in a child
  * that becomes student (uid 1000, gid 1000) with PM_SETGID and PM_SETUID
- * and checks what VFS answers. One line per case, "permtest: NAME: OK" or
+ * (the root_* cases stay root) and checks what VFS answers. One line per case, "permtest: NAME: OK" or
  * "permtest: NAME: FAILED (...)", then "permtest: ALL PASSED" (exit 0) or
  * "permtest: SOME FAILED" (exit 1). When PM cannot switch users it prints
  * "permtest: SKIP ..." and exits 77. */
@@ -194,6 +194,57 @@ static void case_exec(void)
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1, 0);
 }
 
+/* ---- the cases run as root --------------------------------------------- */
+
+/* exec_status: the exit status of PATH run in a child, or 200 + errno when
+ * execv failed. */
+static int exec_status(const char *path)
+{
+	char *argv[] = { "pt-prog", NULL };
+	pid_t pid = fork();
+	if (pid == 0) {
+		execv(path, argv);
+		_exit(200 + errno);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static void case_root_bypass(void)
+{
+	struct stat st;
+	EXPECT_OK(open_close(SCRATCH "/prog700", O_RDWR));
+	EXPECT_OK(chmod(SCRATCH "/prog700", 0));
+	EXPECT_OK(open_close(SCRATCH "/prog700", O_RDWR));   /* r/w: always */
+	EXPECT(exec_status(SCRATCH "/prog700") == 200 + EACCES ? 0 : -1, 0);
+	EXPECT_OK(chmod(SCRATCH "/prog700", 0010));          /* one x bit */
+	EXPECT(exec_status(SCRATCH "/prog700") == 0 ? 0 : -1, 0);
+	EXPECT_OK(chmod(SCRATCH "/prog700", 0700));
+	EXPECT_OK(mkdir(SCRATCH "/closed", 0));
+	EXPECT_OK(open_close(SCRATCH "/closed/f", O_WRONLY | O_CREAT));
+	EXPECT_OK(stat(SCRATCH "/closed/f", &st));            /* x: always */
+	EXPECT_OK(unlink(SCRATCH "/closed/f"));
+	EXPECT_OK(rmdir(SCRATCH "/closed"));
+	/* Another user's file in the sticky /tmp: root removes it. */
+	EXPECT_OK(open_close("/tmp/pt-st", O_WRONLY | O_CREAT));
+	EXPECT_OK(chown("/tmp/pt-st", STUDENT, STUDENT));
+	EXPECT_OK(stat("/tmp/pt-st", &st));
+	if (st.st_uid != STUDENT || st.st_gid != STUDENT)
+		EXPECT(-1, 0);
+	EXPECT_OK(chmod("/tmp/pt-st", 04755));
+	EXPECT_OK(chown("/tmp/pt-st", 0, 0));         /* root keeps set-id */
+	EXPECT_OK(stat("/tmp/pt-st", &st));
+	if ((st.st_mode & 07777) != 04755)
+		EXPECT(-1, 0);
+	EXPECT_OK(chown("/tmp/pt-st", STUDENT, -1));
+	EXPECT_OK(unlink("/tmp/pt-st"));
+	EXPECT_OK(mknod(SCRATCH "/null", S_IFCHR | 0666, DEV_MAKE(1, 3)));
+	EXPECT_OK(open_close(SCRATCH "/null", O_RDWR));
+	EXPECT_OK(unlink(SCRATCH "/null"));
+}
+
 struct pt_case {
 	const char *name;
 	void (*fn)(void);
@@ -208,6 +259,7 @@ static const struct pt_case cases[] = {
 	{ "chmod_chown", case_chmod_chown },
 	{ "devices", case_devices },
 	{ "exec", case_exec },
+	{ "root_bypass", case_root_bypass },
 	{ NULL, NULL },
 };
 
@@ -254,7 +306,8 @@ static void cleanup(void)
 	unlink(ROOTFILE);
 }
 
-/* run_case: C in a child running as student; 0 when it passed. */
+/* run_case: C in a child running as student (root for the root_* cases);
+ * 0 when it passed. */
 static int run_case(const struct pt_case *c)
 {
 	printf("permtest: %s: ", c->name);
@@ -265,7 +318,8 @@ static int run_case(const struct pt_case *c)
 		return -1;
 	}
 	if (pid == 0) {
-		int r = become(STUDENT, STUDENT);
+		int r = strncmp(c->name, "root_", 5) == 0 ? 0 :
+		    become(STUDENT, STUDENT);
 		if (r != 0) {
 			printf("FAILED (cannot become student: %d) ", r);
 			failed = 1;
