@@ -100,3 +100,22 @@ def test_permission_rules_as_student(shell):
     cases = re.findall(r"permtest: (\w+): (?:\(.*\) )?(OK|FAILED)", out)
     assert len(cases) == 9, out
     assert status == 0 and "permtest: ALL PASSED" in out, out
+
+
+def test_a_set_user_id_root_program_run_by_student(shell):
+    """chmod 4755 on a root-owned copy of id: student runs it with euid 0;
+    without the bit (chmod u-s), as itself. Needs su and id (helper A's
+    PM credentials); skipped without them."""
+    out, status = shell.run("cp /bin/id /tmp/rid && chmod 4755 /tmp/rid && "
+                            "su student -c /tmp/rid")
+    if status == 127 or "not found" in out:
+        pytest.skip("no su or id in this image: " + out.strip())
+    assert status == 0, out
+    assert "uid=1000(student)" in out and "euid=0(root)" in out, out
+    shell.check("chmod u-s,g+s /tmp/rid")
+    out = shell.check("su student -c /tmp/rid")
+    assert "euid=" not in out and "egid=0(root)" in out, out
+    shell.check("chmod 700 /tmp/rid")
+    out, status = shell.run("su student -c /tmp/rid")
+    assert status != 0 and "Permission denied" in out, out
+    shell.check("rm /tmp/rid")
