@@ -108,7 +108,7 @@ def test_a_set_user_id_root_program_run_by_student(shell):
     PM credentials); skipped without them."""
     out, status = shell.run("cp /bin/id /tmp/rid && chmod 4755 /tmp/rid && "
                             "su student -c /tmp/rid")
-    if status == 127 or "not found" in out:
+    if status == 127 or "not found" in out or "No such file" in out:
         pytest.skip("no su or id in this image: " + out.strip())
     assert status == 0, out
     assert "uid=1000(student)" in out and "euid=0(root)" in out, out
