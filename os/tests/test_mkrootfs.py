@@ -97,6 +97,21 @@ def test_archive_has_every_entry_with_its_metadata(tmp_path):
     assert len(set(inos)) == len(inos) and 0 not in inos
 
 
+def test_owner_and_group_go_into_the_header(tmp_path):
+    proto = ("d /home 755\nd /home/s 750 1000 1000\n"
+             "f /home/s/f 4755 {src}/hello 1000 50\n"
+             "c /home/s/n 600 1 3 7 8\nf /home/r 644 {src}/hello\n")
+    status, err, data = run(tmp_path, proto, {"hello": b"hi"})
+    assert status == 0, err
+    owners = {name: (f["uid"], f["gid"], f["mode"] & 0o7777)
+              for name, f, _ in parse_newc(data)}
+    assert owners["home"] == (0, 0, 0o755)
+    assert owners["home/s"] == (1000, 1000, 0o750)
+    assert owners["home/s/f"] == (1000, 50, 0o4755)
+    assert owners["home/s/n"] == (7, 8, 0o600)
+    assert owners["home/r"] == (0, 0, 0o644)
+
+
 def test_parents_come_before_children(tmp_path):
     status, err, data = run(tmp_path, GOOD,
                             {"hello": b"x", "empty": b""})
@@ -144,6 +159,12 @@ def test_root_entry_sets_the_root_mode(tmp_path):
     ("c /null 666 1 3\nd /null/x 755\n", 2, "is not a directory"),
     ("c /null 666 one 3\n", 1, "bad major"),
     ("c /null 666 1 300\n", 1, "minor 300 out of range"),
+    ("d /bin 755 0\n", 1, "takes 2 fields (or 4 with UID GID), not 3"),
+    ("c /null 666 1 3 0\n", 1, "takes 4 fields (or 6 with UID GID)"),
+    ("d /bin 755 root 0\n", 1, "bad uid 'root'"),
+    ("d /bin 755 0 -1\n", 1, "bad gid '-1'"),
+    ("d /bin 755 0 4294967295\n", 1, "gid 4294967295 out of range"),
+    ("l /a /b 0 0\n", 1, "'l' takes 2 fields"),
     ("f / 644 {src}/hello\n", 1, "/ must be a directory"),
 ])
 def test_malformed_line_is_reported_and_nothing_written(tmp_path, proto,
@@ -198,6 +219,31 @@ def test_the_real_proto_builds_with_the_declared_devices(tmp_path):
         f, _ = records[name]
         assert f["mode"] & 0o170000 == 0o020000, name
         assert (f["rdevmajor"], f["rdevminor"]) == rdev, name
+    # Ownership and modes (issue 17): nothing but /tmp and the user's
+    # home is writable by others than root.
+    def attrs(name):
+        f = records[name][0]
+        return f["uid"], f["gid"], f["mode"] & 0o7777
+    assert attrs("root") == (0, 0, 0o700)
+    assert attrs("tmp") == (0, 0, 0o1777)
+    assert attrs("etc") == (0, 0, 0o755)
+    assert attrs("etc/system.conf.d") == (0, 0, 0o755)
+    assert attrs("home") == (0, 0, 0o755)
+    assert attrs("home/student") == (1000, 1000, 0o755)
+    for name in ("etc/passwd", "etc/group", "etc/motd"):
+        assert attrs(name) == (0, 0, 0o644), name
+    for name in ("dev/hello", "dev/null", "dev/zero", "dev/full",
+                 "dev/tty"):
+        assert attrs(name) == (0, 0, 0o666), name
+    assert attrs("dev/agent") == (0, 0, 0o600)
+    assert attrs("dev/console") == (0, 0, 0o620)
+    for name, (f, _) in records.items():
+        if name in ("tmp", "home/student", "TRAILER!!!") or \
+                name.startswith("home/student/"):
+            continue
+        if f["mode"] & 0o170000 != 0o020000:   # devices: checked above
+            assert f["mode"] & 0o022 == 0, "%s writable by others" % name
+            assert (f["uid"], f["gid"]) == (0, 0), name
     rc = records["etc/rc"][1].decode()
     assert "rc: starting services" in rc and "rc: boot services up" in rc
     assert records["etc/rc"][0]["mode"] & 0o111

@@ -18,11 +18,11 @@ d / 711
 d /bin 755
 d /tmp 1777
 d /etc 755
-d /dev 755
+d /dev 755 2 3
 f /bin/hello 755 {tmp}/hello
 f /etc/big 644 {tmp}/big
-f /etc/empty 644 {tmp}/empty
-c /dev/null 666 1 3
+f /etc/empty 4640 {tmp}/empty 1000 100
+c /dev/null 666 1 3 0 5
 l /bin/hi /bin/hello
 """
 

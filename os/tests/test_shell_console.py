@@ -41,7 +41,7 @@ def test_quoting_expansion_and_redirection(shell):
     out = shell.check("ls /nonexistent > /tmp/out 2>&1; cat /tmp/out; "
                       "echo $? > /tmp/st; cat /tmp/st")
     assert out.split("\n")[0] == "ls: /nonexistent: No such file or directory"
-    assert re.match(r"crw-rw-rw- +1 +1, +3 /dev/null$",
+    assert re.match(r"crw-rw-rw- +1 +root +root +1, +3 /dev/null$",
                     shell.check("ls -l /dev/null").strip())
 
 

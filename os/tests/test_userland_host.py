@@ -354,13 +354,100 @@ def test_ls(env, tmp_path):
     lines = r.stdout.splitlines()
     assert lines[:4] == ["a", "b", "c", "d"]
     assert lines[4:11] == [".", "..", ".hidden", "a", "b", "c", "d"]
-    assert re.match(r"-rw-r--r-- +1 +5 a$", lines[11])
+    assert re.match(r"-rw-r--r-- +1 +\S+ +\S+ +5 a$", lines[11])
     assert lines[12:] == ["", "d:"]
     assert r.stderr == "ls: missing: No such file or directory\n"
     assert r.returncode == 1
     r = sh(env, "ls -l /dev/null")
-    assert re.match(r"crw-rw-rw- +1 +1, +3 /dev/null$", r.stdout)
+    assert re.match(r"crw-rw-rw- +1 +root +root +1, +3 /dev/null$", r.stdout)
     assert sh(env, "ls -x").returncode == 2
+
+
+def test_ls_shows_owner_and_special_bits(env, tmp_path):
+    import grp
+    import pwd
+    for name, mode in [("suid", 0o4755), ("sgid", 0o2644), ("sticky", 0o1777),
+                       ("bigS", 0o4644), ("bigT", 0o1776)]:
+        (tmp_path / name).write_text("")
+        os.chmod(str(tmp_path / name), mode)
+    r = sh(env, "ls -l", cwd=str(tmp_path))
+    modes = {line.split()[-1]: line.split()[0]
+             for line in r.stdout.splitlines()}
+    assert modes == {"bigS": "-rwSr--r--", "bigT": "-rwxrwxrwT",
+                     "sgid": "-rw-r-Sr--", "sticky": "-rwxrwxrwt",
+                     "suid": "-rwsr-xr-x"}
+    fields = r.stdout.splitlines()[0].split()
+    try:
+        user = pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        user = str(os.getuid())
+    try:
+        group = grp.getgrgid(os.getgid()).gr_name
+    except KeyError:
+        group = str(os.getgid())
+    assert fields[2:4] == [user, group]
+
+
+def test_chmod_octal_and_symbolic(env, tmp_path):
+    f = tmp_path / "f"
+    f.write_text("")
+    (tmp_path / "d").mkdir()
+    steps = [("644", 0o644), ("u+x", 0o744), ("go-r", 0o700),
+             ("a=r", 0o444), ("u+w,g+x", 0o654), ("+s", 0o6654),
+             ("u-s", 0o2654), ("o+t", 0o3654), ("=", 0o0),
+             ("a+X", 0o0), ("u=rwx,go=rx", 0o755), ("a+X", 0o755),
+             ("4755", 0o4755), ("0", 0o0)]
+    for mode, want in steps:
+        r = sh(env, "chmod %s f" % mode, cwd=str(tmp_path))
+        assert (r.returncode, r.stderr) == (0, ""), mode
+        assert os.stat(str(f)).st_mode & 0o7777 == want, mode
+    sh(env, "chmod 0 d; chmod a+X d", cwd=str(tmp_path))
+    assert os.stat(str(tmp_path / "d")).st_mode & 0o7777 == 0o111
+    for bad in ["8", "17777", "u+q", "z+x", "u", "u+x,", "9x"]:
+        r = sh(env, "chmod %s f" % bad, cwd=str(tmp_path))
+        assert r.returncode == 2 and "bad mode" in r.stderr, bad
+    r = sh(env, "chmod 644 missing f", cwd=str(tmp_path))
+    assert r.returncode == 1
+    assert r.stderr == "chmod: missing: No such file or directory\n"
+    assert sh(env, "chmod 644").returncode == 2
+
+
+def test_umask_builtin(env, tmp_path):
+    r = sh(env, "umask 027; umask; echo x > f; mkdir d; umask 0; umask; "
+                "umask 1000; echo $?; umask x; echo $?", cwd=str(tmp_path))
+    assert r.stdout.splitlines() == ["0027", "0000", "2", "2"]
+    assert "umask: usage" in r.stderr
+    assert os.stat(str(tmp_path / "f")).st_mode & 0o777 == 0o640
+    assert os.stat(str(tmp_path / "d")).st_mode & 0o777 == 0o750
+
+
+def test_chown_names_and_numbers(env, tmp_path):
+    import grp
+    import pwd
+    f = tmp_path / "f"
+    f.write_text("")
+    uid, gid = os.getuid(), os.getgid()
+    r = sh(env, "chown %d:%d f" % (uid, gid), cwd=str(tmp_path))
+    assert (r.returncode, r.stderr) == (0, "")
+    try:
+        user = pwd.getpwuid(uid).pw_name
+        group = grp.getgrgid(gid).gr_name
+    except KeyError:
+        user = group = None
+    if user:
+        r = sh(env, "chown %s:%s f; chown %s f; chown :%s f"
+               % (user, group, user, group), cwd=str(tmp_path))
+        assert (r.returncode, r.stderr) == (0, "")
+    st = os.stat(str(f))
+    assert (st.st_uid, st.st_gid) == (uid, gid)
+    r = sh(env, "chown nosuchuser f", cwd=str(tmp_path))
+    assert (r.returncode, r.stderr) == (1, "chown: nosuchuser: no such user\n")
+    r = sh(env, "chown :nosuchgroup f", cwd=str(tmp_path))
+    assert r.returncode == 1 and "no such group" in r.stderr
+    r = sh(env, "chown %d missing" % uid, cwd=str(tmp_path))
+    assert r.returncode == 1 and "chown: missing: " in r.stderr
+    assert sh(env, "chown root").returncode == 2
+    assert sh(env, "chown : f", cwd=str(tmp_path)).returncode == 2
 
 
 def test_cat_wc_cp(env, tmp_path):

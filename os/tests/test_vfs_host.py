@@ -14,7 +14,7 @@ ROOTFS = os.path.join(ROOT, "os", "servers", "rootfs")
 HOST = os.path.join(ROOT, "os", "tests", "host")
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
-           "do_unlink", "do_rmdir", "do_rename"]
+           "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown"]
 
 
 def compile_objects(sources, outdir, extra, sanitize):

@@ -4,13 +4,16 @@
 Reads the proto file PROTO (one entry per line, '#' starts a comment) and
 writes OUT, a cpio "newc" archive that the rootfs server unpacks at boot:
 
-    d PATH MODE                 a directory
-    f PATH MODE SOURCE          a file copied from SOURCE (relative to the
-                                repository top, or absolute)
-    c PATH MODE MAJOR MINOR     a character device
-    l PATH TARGET               a symbolic link
+    d PATH MODE [UID GID]               a directory
+    f PATH MODE SOURCE [UID GID]        a file copied from SOURCE (relative
+                                        to the repository top, or absolute)
+    c PATH MODE MAJOR MINOR [UID GID]   a character device
+    l PATH TARGET                       a symbolic link
 
-MODE is octal permission bits (at most 07777). Paths are absolute, with
+MODE is octal permission bits (at most 07777, set-user-id 4000,
+set-group-id 2000 and sticky 1000 included). UID and GID, decimal, are
+the owner and group (both or neither; default 0 0, root); they go into
+the c_uid and c_gid fields of the newc header. Paths are absolute, with
 components of 1..NAME_MAX bytes and no "." or "..". Every parent directory
 must be declared; the archive lists parents before their children and
 ends with TRAILER!!!. On a malformed line, a missing source or a
@@ -28,6 +31,7 @@ S_IFCHR = 0o020000
 S_IFREG = 0o100000
 S_IFLNK = 0o120000
 TRAILER = "TRAILER!!!"
+ID_MAX = 0xfffffffe    # uid and gid: 32 bits, 0xffffffff means "none"
 REPO_TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
@@ -44,12 +48,13 @@ class ProtoError(Exception):
 class Entry:
     """One file of the archive: its path, st_mode, data and device."""
 
-    def __init__(self, line, path, mode, data=b"", rdev=(0, 0)):
+    def __init__(self, line, path, mode, data=b"", rdev=(0, 0), owner=(0, 0)):
         self.line = line
         self.path = path
         self.mode = mode
         self.data = data
         self.rdev = rdev
+        self.owner = owner          # (uid, gid)
 
     def depth(self):
         return 0 if self.path == "/" else self.path.count("/")
@@ -74,6 +79,17 @@ def parse_number(line, what, text):
         raise ProtoError(line, "bad %s %r (decimal expected)" % (what, text))
     if value < 0 or value > 255:
         raise ProtoError(line, "%s %s out of range (0..255)" % (what, text))
+    return value
+
+
+def parse_id(line, what, text):
+    """A decimal user or group id 0..ID_MAX from TEXT, or a ProtoError."""
+    if not text.isdigit():
+        raise ProtoError(line, "bad %s %r (decimal expected)" % (what, text))
+    value = int(text, 10)
+    if value > ID_MAX:
+        raise ProtoError(line, "%s %s out of range (0..%d)"
+                         % (what, text, ID_MAX))
     return value
 
 
@@ -112,22 +128,30 @@ def parse_line(number, words, top):
     expected = {"d": 2, "f": 3, "c": 4, "l": 2}
     if kind not in expected:
         raise ProtoError(number, "unknown entry type %r" % kind)
-    if len(args) != expected[kind]:
-        raise ProtoError(number, "'%s' takes %d fields, not %d"
-                         % (kind, expected[kind], len(args)))
+    n = expected[kind]
+    if kind == "l" and len(args) != n:
+        raise ProtoError(number, "'l' takes 2 fields, not %d" % len(args))
+    if len(args) not in (n, n + 2):
+        raise ProtoError(number, "'%s' takes %d fields (or %d with UID GID),"
+                         " not %d" % (kind, n, n + 2, len(args)))
     path = args[0]
     check_path(number, path)
     if kind == "l":
         return Entry(number, path, S_IFLNK | 0o777, args[1].encode())
+    owner = (0, 0)
+    if len(args) == n + 2:
+        owner = (parse_id(number, "uid", args[n]),
+                 parse_id(number, "gid", args[n + 1]))
     mode = parse_mode(number, args[1])
     if kind == "d":
-        return Entry(number, path, S_IFDIR | mode)
+        return Entry(number, path, S_IFDIR | mode, owner=owner)
     if kind == "f":
         return Entry(number, path, S_IFREG | mode,
-                     read_source(number, args[2], top))
+                     read_source(number, args[2], top), owner=owner)
     major = parse_number(number, "major", args[2])
     minor = parse_number(number, "minor", args[3])
-    return Entry(number, path, S_IFCHR | mode, rdev=(major, minor))
+    return Entry(number, path, S_IFCHR | mode, rdev=(major, minor),
+                 owner=owner)
 
 
 def parse_proto(text, top=REPO_TOP):
@@ -166,12 +190,13 @@ def pad4(n):
     return (4 - n % 4) % 4
 
 
-def newc_record(ino, name, mode, data=b"", nlink=1, rdev=(0, 0)):
+def newc_record(ino, name, mode, data=b"", nlink=1, rdev=(0, 0),
+                owner=(0, 0)):
     """One cpio newc record: header, NUL-terminated name and data, each
-    padded to 4 bytes."""
+    padded to 4 bytes. OWNER is (uid, gid)."""
     name_bytes = name.encode() + b"\0"
-    fields = [ino, mode, 0, 0, nlink, 0, len(data), 0, 0, rdev[0], rdev[1],
-              len(name_bytes), 0]
+    fields = [ino, mode, owner[0], owner[1], nlink, 0, len(data), 0, 0,
+              rdev[0], rdev[1], len(name_bytes), 0]
     header = b"070701" + b"".join(b"%08X" % f for f in fields)
     out = header + name_bytes + b"\0" * pad4(len(header) + len(name_bytes))
     return out + data + b"\0" * pad4(len(data))
@@ -183,7 +208,8 @@ def build_archive(entries):
     for ino, e in enumerate(entries, 1):
         name = "." if e.path == "/" else e.path[1:]
         nlink = 2 if e.mode & 0o170000 == S_IFDIR else 1
-        out.append(newc_record(ino, name, e.mode, e.data, nlink, e.rdev))
+        out.append(newc_record(ino, name, e.mode, e.data, nlink, e.rdev,
+                               e.owner))
     out.append(newc_record(0, TRAILER, 0))
     return b"".join(out)
 

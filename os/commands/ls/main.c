@@ -1,6 +1,7 @@
 /* ls: list files and directories: ls [-l] [-a] [PATH...]. Directories are
  * listed sorted by name, one entry per line; -a shows names starting with
- * '.', -l the mode, link count, size (device files: major, minor) and name. */
+ * '.', -l the mode (type, rwx with s/S and t/T), link count, owner, group,
+ * size (device files: major, minor) and name. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include "ls.h"
 #ifndef __phoenix__
 #include <sys/sysmacros.h>
 #define DEV_MAJOR(d) ((int) major(d))
@@ -21,7 +23,9 @@ struct options {
 	int all;            /* -a */
 };
 
-/* The type letter and rwx string of MODE into OUT (11 bytes). */
+/* The type letter and rwx string of MODE into OUT (11 bytes). The x of
+ * the owner, group and others shows set-user-id, set-group-id and the
+ * sticky bit: s (t) with x, S (T) without. */
 static void mode_string(unsigned mode, char *out)
 {
 	static const char rwx[] = "rwxrwxrwx";
@@ -33,6 +37,12 @@ static void mode_string(unsigned mode, char *out)
 	out[0] = type;
 	for (int i = 0; i < 9; i++)
 		out[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
+	if (mode & S_ISUID)
+		out[3] = out[3] == 'x' ? 's' : 'S';
+	if (mode & S_ISGID)
+		out[6] = out[6] == 'x' ? 's' : 'S';
+	if (mode & S_ISVTX)
+		out[9] = out[9] == 'x' ? 't' : 'T';
 	out[10] = '\0';
 }
 
@@ -51,12 +61,13 @@ static int show(const char *path, const char *name, const struct options *o)
 	}
 	char mode[11];
 	mode_string(st.st_mode, mode);
+	printf("%s %3u %-8s %-8s ", mode, (unsigned) st.st_nlink,
+	    user_name((unsigned) st.st_uid), group_name((unsigned) st.st_gid));
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		printf("%s %3u %4d, %3d %s\n", mode, (unsigned) st.st_nlink,
-		    DEV_MAJOR(st.st_rdev), DEV_MINOR(st.st_rdev), name);
+		printf("%4d, %3d %s\n", DEV_MAJOR(st.st_rdev),
+		    DEV_MINOR(st.st_rdev), name);
 	else
-		printf("%s %3u %9ld %s\n", mode, (unsigned) st.st_nlink,
-		    (long) st.st_size, name);
+		printf("%9ld %s\n", (long) st.st_size, name);
 	return 0;
 }
 

@@ -1,12 +1,13 @@
 /* sh: the builtins, commands the shell runs itself because they change the
- * shell (cd, exit, export, unset, wait, exec) or are trivial (pwd, true,
- * false, help). echo is a program (/bin/echo). */
+ * shell (cd, exit, export, unset, wait, exec, umask) or are trivial (pwd,
+ * true, false, help). echo is a program (/bin/echo). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "sh.h"
 
 extern char **environ;
@@ -164,6 +165,27 @@ static int do_exec(int argc, char **argv)
 	exec_command(argv + 1);
 }
 
+/* umask [MODE]: print the file-creation mask (4 octal digits), or set it
+ * to the octal MODE (0..777; anything else: status 2). Children inherit
+ * it. */
+static int do_umask(int argc, char **argv)
+{
+	if (argc == 1) {
+		mode_t old = umask(0);
+		umask(old);
+		printf("%04o\n", (unsigned) old);
+		return 0;
+	}
+	char *end;
+	unsigned long mask = strtoul(argv[1], &end, 8);
+	if (argc > 2 || !argv[1][0] || *end || mask > 0777) {
+		fprintf(stderr, "sh: umask: usage: umask [OCTAL MODE 0..777]\n");
+		return 2;
+	}
+	umask((mode_t) mask);
+	return 0;
+}
+
 static int do_help(int argc, char **argv);
 
 struct builtin {
@@ -181,6 +203,7 @@ static const struct builtin builtins[] = {
 	{ "help", do_help, "help             this list" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
 	{ "true", do_true, "true             status 0" },
+	{ "umask", do_umask, "umask [MODE]     print or set the file-creation mask (octal)" },
 	{ "unset", do_unset, "unset NAME       remove a variable" },
 	{ "wait", do_wait, "wait [PID]       wait for background jobs" },
 };

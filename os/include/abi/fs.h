@@ -4,7 +4,9 @@
  * VFS's memory and data as (endpoint, address) of the process it belongs
  * to: the file system copies both with SYS_VIRCOPY. The file system never
  * sends a request to anybody. Replies: m_type is a value >= 0 or a
- * negative error; inode results come back in mess_fs_node. */
+ * negative error; inode results come back in mess_fs_node. Every inode
+ * has an owner and group (uid, gid); the file system checks no
+ * permissions: VFS decides who may do what (servers/vfs/perm.c). */
 #ifndef ABI_FS_H
 #define ABI_FS_H
 
@@ -14,7 +16,7 @@
 
 #define FS_BASE 0x400
 #define FS_LOOKUP   (FS_BASE + 0)  /* fs_name (dir, name) -> 0, out fs_node; takes a reference */
-#define FS_CREATE   (FS_BASE + 1)  /* fs_name (dir, name, mode, dev) -> 0, out fs_node; takes a reference */
+#define FS_CREATE   (FS_BASE + 1)  /* fs_name (dir, name, mode, dev, uid, gid) -> 0, out fs_node; takes a reference */
 #define FS_PUTNODE  (FS_BASE + 2)  /* fs_node (ino, count: references dropped) */
 #define FS_READ     (FS_BASE + 3)  /* fs_io -> bytes */
 #define FS_WRITE    (FS_BASE + 4)  /* fs_io -> bytes (grows the file) */
@@ -25,6 +27,11 @@
 #define FS_RMDIR    (FS_BASE + 9)  /* fs_name (dir, name): an empty directory */
 #define FS_RENAME   (FS_BASE + 10) /* fs_rename */
 #define FS_STATFS   (FS_BASE + 11) /* -> 0, out fs_node (.size: bytes used, .ino: inodes) */
+#define FS_CHMOD    (FS_BASE + 12) /* fs_node (ino, mode: the new permission bits) -> 0, out fs_node */
+#define FS_CHOWN    (FS_BASE + 13) /* fs_node (ino, uid, gid; FS_KEEP_ID: unchanged) -> 0, out fs_node */
+
+/* FS_CHOWN: an owner or group that stays as it is. */
+#define FS_KEEP_ID 0xffffffffu
 
 struct mess_fs_name {
 	uint32_t dir;                /* inode of the directory */
@@ -32,15 +39,17 @@ struct mess_fs_name {
 	uint32_t name_len;           /* 1..NAME_MAX; "." and ".." work in lookup */
 	uint32_t mode;               /* create: S_IF* | permissions */
 	uint32_t dev;                /* create S_IFCHR/S_IFBLK: the device */
+	uint32_t uid, gid;           /* create: the new file's owner and group */
 };
 MESS_PAYLOAD(mess_fs_name);
 
-struct mess_fs_node {                /* out of LOOKUP and CREATE; in of PUTNODE */
+struct mess_fs_node {                /* out of LOOKUP, CREATE, CHMOD, CHOWN; in of PUTNODE, CHMOD, CHOWN */
 	uint32_t ino;
-	uint32_t mode;
+	uint32_t mode;               /* S_IF* | permissions (CHMOD in: permissions) */
 	int32_t size;
 	uint32_t dev;                /* rdev of a device file */
 	uint32_t count;              /* PUTNODE: references to drop */
+	uint32_t uid, gid;           /* owner and group */
 };
 MESS_PAYLOAD(mess_fs_node);
 

@@ -282,6 +282,7 @@ typedef struct {
 		struct mess_vfs_ioctl vfs_ioctl;
 		struct mess_vfs_pm vfs_pm;
 		struct mess_vfs_pm_exec vfs_pm_exec;
+		struct mess_vfs_attr vfs_attr;
 		struct mess_fs_name fs_name;
 		struct mess_fs_node fs_node;
 		struct mess_fs_io fs_io;

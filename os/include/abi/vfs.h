@@ -6,7 +6,15 @@
  * that must wait (a pipe, the terminal) gets its reply later; PM can cancel
  * the wait (VFS_PM_UNPAUSE) and the call then fails with -EINTR.
  * VFS sends requests only to file systems (abi/fs.h) and drivers
- * (abi/cdev.h), never to PM or MM. */
+ * (abi/cdev.h), never to PM or MM.
+ *
+ * Permissions: VFS reads the caller's credentials from the kernel
+ * (sys_getcred) and checks the owner/group/other bits of every directory
+ * searched and file opened, created, removed, renamed or executed
+ * (-EACCES); only the owner or root may change a file's mode, only root
+ * may give it away or make device files (-EPERM). New files belong to the
+ * caller's effective uid and gid, with the caller's umask taken out of
+ * their mode (022 for a new process; fork and exec keep it). */
 #ifndef ABI_VFS_H
 #define ABI_VFS_H
 
@@ -38,6 +46,12 @@
 #define VFS_FCNTL     (VFS_BASE + 17)  /* vfs_fd (fd2: command, arg) -> value */
 #define VFS_MKNOD     (VFS_BASE + 18)  /* vfs_path (mode, dev) */
 #define VFS_TRUNCATE  (VFS_BASE + 19)  /* vfs_path (size in .flags) */
+#define VFS_CHMOD     (VFS_BASE + 20)  /* vfs_attr (path, path_len, mode) */
+#define VFS_CHOWN     (VFS_BASE + 21)  /* vfs_attr (path, path_len, uid, gid) */
+#define VFS_FCHMOD    (VFS_BASE + 22)  /* vfs_attr (fd, mode) */
+#define VFS_FCHOWN    (VFS_BASE + 23)  /* vfs_attr (fd, uid, gid) */
+#define VFS_UMASK     (VFS_BASE + 24)  /* vfs_attr (mode: the new mask) -> the old one */
+#define VFS_ACCESS    (VFS_BASE + 25)  /* vfs_path (flags: R_OK|W_OK|X_OK, 0: exists) */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
@@ -87,6 +101,15 @@ struct mess_vfs_ioctl {
 	vir_bytes arg;               /* caller's address */
 };
 MESS_PAYLOAD(mess_vfs_ioctl);
+
+struct mess_vfs_attr {               /* chmod, chown, fchmod, fchown, umask */
+	int32_t fd;                  /* fchmod, fchown */
+	vir_bytes path;              /* chmod, chown: caller's address */
+	uint32_t path_len;
+	uint32_t mode;               /* chmod: permission bits (07777); umask: 0777 */
+	uint32_t uid, gid;           /* chown: 0xffffffff (-1): unchanged */
+};
+MESS_PAYLOAD(mess_vfs_attr);
 
 struct mess_vfs_pm {
 	endpoint_t proc;

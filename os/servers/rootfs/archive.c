@@ -112,8 +112,18 @@ static struct rfs_inode *walk_parent(char *path, char **last,
 	}
 }
 
-/* add_entry: enter the record NAME (mode F[F_MODE], data at DATA_OFF) in
- * the tree. 0, or -1 with *WHAT set. */
+/* set_attr: give IP the permission bits, owner and group of the header
+ * fields F (its type stays). */
+static void set_attr(struct rfs_inode *ip, const uint32_t *f)
+{
+	ip->mode = (ip->mode & S_IFMT) | (f[F_MODE] & 07777);
+	ip->uid = f[F_UID];
+	ip->gid = f[F_GID];
+}
+
+/* add_entry: enter the record NAME (mode F[F_MODE], owner F[F_UID] and
+ * group F[F_GID], data at DATA_OFF) in the tree; directories made on the
+ * way to it are root's. 0, or -1 with *WHAT set. */
 static int add_entry(char *name, const uint32_t *f, rfs_reader read,
     void *ctx, uint32_t data_off, const char **what, uint32_t *files,
     uint32_t *dirs)
@@ -128,7 +138,7 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 			*what = "the root is not a directory:";
 			return -1;
 		}
-		rfs_inode_get(FS_ROOT_INO)->mode = S_IFDIR | (mode & 07777);
+		set_attr(rfs_inode_get(FS_ROOT_INO), f);
 		return 0;
 	}
 	char *last;
@@ -139,7 +149,7 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 	    strlen(last), NULL));
 	if (old) {
 		if (type == S_IFDIR && S_ISDIR(old->mode)) {
-			old->mode = S_IFDIR | (mode & 07777);
+			set_attr(old, f);
 			return 0;
 		}
 		*what = "duplicate";
@@ -151,10 +161,12 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 		return -1;
 	}
 	if (type == S_IFDIR) {
-		if (!rfs_mkdir_at(dir, last, mode)) {
+		struct rfs_inode *d = rfs_mkdir_at(dir, last, mode);
+		if (!d) {
 			*what = "out of memory at";
 			return -1;
 		}
+		set_attr(d, f);
 		(*dirs)++;
 		return 0;
 	}
@@ -167,6 +179,7 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 		*what = "out of memory at";
 		return -1;
 	}
+	set_attr(ip, f);
 	(*files)++;
 	uint32_t size = f[F_FILESIZE];
 	if ((type == S_IFREG || type == S_IFLNK) && size) {

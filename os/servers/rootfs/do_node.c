@@ -2,14 +2,16 @@
  * holds on them. */
 #include "rootfs.h"
 
-/* node_reply: write IP into M's reply payload (mess_fs_node). */
-static void node_reply(message *m, const struct rfs_inode *ip)
+/* rfs_node_reply: see rootfs.h. */
+void rfs_node_reply(message *m, const struct rfs_inode *ip)
 {
 	m->u.fs_node.ino = ip->ino;
 	m->u.fs_node.mode = ip->mode;
 	m->u.fs_node.size = rfs_inode_size(ip);
 	m->u.fs_node.dev = ip->rdev;
 	m->u.fs_node.count = 0;
+	m->u.fs_node.uid = ip->uid;
+	m->u.fs_node.gid = ip->gid;
 }
 
 /* is_linked: whether DIR is still part of the tree (not removed). */
@@ -45,13 +47,14 @@ int do_lookup(message *m)
 	if (!ip)
 		return -ENOENT;
 	ip->refs++;
-	node_reply(m, ip);
+	rfs_node_reply(m, ip);
 	return 0;
 }
 
 /* do_create: FS_CREATE. Reads fs_name .dir, .name, .name_len, .mode
- * (S_IFREG, S_IFDIR or S_IFCHR with permissions), .dev; writes fs_node of
- * the new inode, which has one reference.
+ * (S_IFREG, S_IFDIR or S_IFCHR with permissions), .dev, .uid, .gid (its
+ * owner and group); writes fs_node of the new inode, which has one
+ * reference.
  * Replies 0, -EINVAL (bad inode, name or type), -ENOTDIR, -ENAMETOOLONG,
  * -EFAULT, -EEXIST, -ENOENT (the directory was removed), -ENOSPC. */
 int do_create(message *m)
@@ -76,13 +79,15 @@ int do_create(message *m)
 	    type == S_IFCHR ? req.dev : 0);
 	if (!ip)
 		return -ENOSPC;
+	ip->uid = req.uid;
+	ip->gid = req.gid;
 	r = rfs_dir_add(dir, name, req.name_len, ip);
 	if (r != 0) {
 		rfs_inode_free(ip);
 		return r;
 	}
 	ip->refs = 1;
-	node_reply(m, ip);
+	rfs_node_reply(m, ip);
 	return 0;
 }
 

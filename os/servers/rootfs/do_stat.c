@@ -19,6 +19,8 @@ int do_stat(message *m)
 	st.st_mode = ip->mode;
 	st.st_nlink = S_ISDIR(ip->mode) ? (ip->links || ip->ino == FS_ROOT_INO
 	    ? 2 + rfs_dir_subdirs(ip) : 0) : ip->links;
+	st.st_uid = ip->uid;
+	st.st_gid = ip->gid;
 	st.st_rdev = ip->rdev;
 	st.st_size = rfs_inode_size(ip);
 	st.st_atime = ip->mtime;

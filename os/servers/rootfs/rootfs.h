@@ -24,6 +24,7 @@ struct rfs_dirent {
 struct rfs_inode {
 	uint32_t ino;
 	uint32_t mode;              /* S_IF* | permissions */
+	uint32_t uid, gid;          /* owner and group (0: root) */
 	uint32_t rdev;              /* device files */
 	uint32_t links;             /* 1 while a directory names it, else 0 */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
@@ -130,5 +131,11 @@ int do_rename(message *m);
 /* ---- do_stat.c ---- */
 int do_stat(message *m);
 int do_statfs(message *m);
+/* ---- do_attr.c ---- */
+int do_chmod(message *m);
+int do_chown(message *m);
+/* rfs_node_reply: write IP into M's reply payload (mess_fs_node); in
+ * do_node.c. */
+void rfs_node_reply(message *m, const struct rfs_inode *ip);
 
 #endif

@@ -16,6 +16,8 @@ static int (*const handlers[])(message *m) = {
 	[FS_RMDIR - FS_BASE]    = do_rmdir,
 	[FS_RENAME - FS_BASE]   = do_rename,
 	[FS_STATFS - FS_BASE]   = do_statfs,
+	[FS_CHMOD - FS_BASE]    = do_chmod,
+	[FS_CHOWN - FS_BASE]    = do_chown,
 };
 
 /* rfs_dispatch: see rootfs.h. Only VFS may ask (-EPERM for anyone else);

@@ -5,7 +5,8 @@
 #include "vfs_server.h"
 
 /* do_chdir: VFS_CHDIR. Reads vfs_path .path, .path_len. Replies 0,
- * -ENOTDIR, -ENAMETOOLONG, -EFAULT, -ENOENT. */
+ * -ENOTDIR, -ENAMETOOLONG, -EFAULT, -ENOENT, -EACCES (no search
+ * permission on the directory or one on the way). */
 int do_chdir(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -21,7 +22,7 @@ int do_chdir(message *m)
 		return r;
 	if (!S_ISDIR(vn->mode))
 		r = -ENOTDIR;
-	else
+	else if ((r = perm_vnode(p, vn, PERM_X)) == 0)
 		r = path_join(p->cwd_path, path, canon);
 	if (r != 0) {
 		vnode_put(vn);

@@ -13,6 +13,8 @@ static int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf)
 	struct stat st;
 	memset(&st, 0, sizeof(st));
 	st.st_mode = vn->mode;
+	st.st_uid = vn->uid;
+	st.st_gid = vn->gid;
 	st.st_nlink = 1;
 	st.st_size = (int32_t) vn->pipe->count;
 	return sys_vircopy(SELF, (vir_bytes) &st, p->ep, buf, sizeof(st));
@@ -52,7 +54,8 @@ int do_fstat(message *m)
 
 /* do_truncate: VFS_TRUNCATE. Reads vfs_path .path, .path_len, .flags (the
  * new size). Replies 0, -EINVAL (negative size, not a regular file),
- * -EISDIR, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOTDIR, -ENOSPC. */
+ * -EISDIR, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOTDIR, -ENOSPC, -EACCES
+ * (no write permission). */
 int do_truncate(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -71,7 +74,7 @@ int do_truncate(message *m)
 		r = -EISDIR;
 	else if (!S_ISREG(vn->mode) || size < 0)
 		r = -EINVAL;
-	else
+	else if ((r = perm_vnode(p, vn, PERM_W)) == 0)
 		r = fs_io(FS_TRUNCATE, vn->ino, size, 0, NONE, 0, NULL);
 	if (r == 0)
 		vn->size = size;

@@ -1,6 +1,7 @@
 /* VFS_MKDIR, VFS_RMDIR, VFS_UNLINK and VFS_RENAME: changing the names in
- * the tree. Each resolves the directory that holds the last component and
- * lets the file system do the rest. */
+ * the tree. Each resolves the directory that holds the last component,
+ * checks that the caller may change it (perm.c: write and search, the
+ * sticky bit) and lets the file system do the rest. */
 #include <string.h>
 #include "vfs_server.h"
 
@@ -17,8 +18,10 @@ static int parent_of(struct vproc *p, vir_bytes addr, uint32_t len,
 }
 
 /* do_mkdir: VFS_MKDIR. Reads vfs_path .path, .path_len, .mode
- * (permissions). Replies 0, -EEXIST, -ENAMETOOLONG, -EFAULT, -ENOENT,
- * -ENOTDIR, -ENOSPC. */
+ * (permissions, less the caller's umask). The directory belongs to the
+ * caller's euid and egid. Replies 0, -EEXIST, -ENAMETOOLONG, -EFAULT,
+ * -ENOENT, -ENOTDIR, -ENOSPC, -EACCES (no write or search permission on
+ * the parent). */
 int do_mkdir(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -31,8 +34,14 @@ int do_mkdir(message *m)
 	    last, NULL);
 	if (r != 0)
 		return r;
-	r = last[0] ? fs_create(dir->ino, last,
-	    S_IFDIR | (m->u.vfs_path.mode & 07777), 0, &n) : -EEXIST;
+	if (!last[0])
+		r = -EEXIST;
+	else
+		r = perm_vnode(p, dir, PERM_W | PERM_X);
+	if (r == 0)
+		r = fs_create(dir->ino, last,
+		    S_IFDIR | (m->u.vfs_path.mode & 07777 & ~p->umask), 0,
+		    p->cred.euid, p->cred.egid, &n);
 	vnode_put(dir);
 	if (r == 0)
 		fs_putnode(n.ino, 1);
@@ -41,7 +50,7 @@ int do_mkdir(message *m)
 
 /* do_rmdir: VFS_RMDIR. Reads vfs_path .path, .path_len. Replies 0,
  * -ENOTEMPTY, -ENOTDIR, -EINVAL (".") , -EBUSY ("/"), -ENAMETOOLONG,
- * -EFAULT, -ENOENT. */
+ * -EFAULT, -ENOENT, -EACCES (perm_remove). */
 int do_rmdir(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -53,18 +62,23 @@ int do_rmdir(message *m)
 	    last, NULL);
 	if (r != 0)
 		return r;
-	r = last[0] ? fs_name_op(FS_RMDIR, dir->ino, last) : -EBUSY;
+	r = last[0] ? perm_remove(p, dir, last, NULL) : -EBUSY;
+	if (r == 0)
+		r = fs_name_op(FS_RMDIR, dir->ino, last);
 	vnode_put(dir);
 	return r;
 }
 
 /* slash_error: the error of naming a non-directory LAST in DIR with a
  * trailing slash: -ENOTDIR, or ERR_IF_DIR when it is a directory, or the
- * lookup's error. */
-static int slash_error(struct vnode *dir, const char *last, int err_if_dir)
+ * lookup's error (-EACCES when P may not search DIR). */
+static int slash_error(const struct vproc *p, struct vnode *dir,
+    const char *last, int err_if_dir)
 {
 	struct mess_fs_node n;
-	int r = fs_lookup(dir->ino, last, &n);
+	int r = perm_vnode(p, dir, PERM_X);
+	if (r == 0)
+		r = fs_lookup(dir->ino, last, &n);
 	if (r != 0)
 		return r;
 	fs_putnode(n.ino, 1);
@@ -73,7 +87,7 @@ static int slash_error(struct vnode *dir, const char *last, int err_if_dir)
 
 /* do_unlink: VFS_UNLINK. Reads vfs_path .path, .path_len. An open file
  * stays usable until closed. Replies 0, -EISDIR, -ENOTDIR,
- * -ENAMETOOLONG, -EFAULT, -ENOENT. */
+ * -ENAMETOOLONG, -EFAULT, -ENOENT, -EACCES (perm_remove). */
 int do_unlink(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -89,10 +103,30 @@ int do_unlink(message *m)
 	if (!last[0])
 		r = -EISDIR;
 	else if (slash)
-		r = slash_error(dir, last, -EISDIR);
-	else
+		r = slash_error(p, dir, last, -EISDIR);
+	else if ((r = perm_remove(p, dir, last, NULL)) == 0)
 		r = fs_name_op(FS_UNLINK, dir->ino, last);
 	vnode_put(dir);
+	return r;
+}
+
+/* rename_check: may P rename OLAST of ODIR to NLAST of NDIR? Both
+ * directories must let P remove the entry (perm_remove: write, search,
+ * sticky; an existing target is removed too); a directory that moves to
+ * another parent needs write permission itself (its ".." changes). 0 or
+ * -EACCES (or the lookup's error). */
+static int rename_check(const struct vproc *p, struct vnode *odir,
+    const char *olast, struct vnode *ndir, const char *nlast)
+{
+	struct mess_fs_node src;
+	int r = perm_remove(p, odir, olast, &src);
+	if (r == 0) {
+		r = perm_remove(p, ndir, nlast, NULL);
+		if (r == -ENOENT)          /* no target: nothing removed */
+			r = perm_vnode(p, ndir, PERM_W | PERM_X);
+	}
+	if (r == 0 && src.ino && S_ISDIR(src.mode) && odir != ndir)
+		r = perm_check(&p->cred, src.mode, src.uid, src.gid, PERM_W);
 	return r;
 }
 
@@ -100,7 +134,8 @@ int do_unlink(message *m)
  * .path2, .path2_len (the new one). An existing target is replaced (a
  * file by a file, an empty directory by a directory). Replies 0,
  * -EINVAL (".", "..", a directory into itself), -EBUSY ("/"), -EISDIR,
- * -ENOTDIR, -ENOTEMPTY, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOSPC. */
+ * -ENOTDIR, -ENOTEMPTY, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOSPC,
+ * -EACCES (rename_check). */
 int do_rename(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -122,7 +157,9 @@ int do_rename(message *m)
 	if (!olast[0] || !nlast[0])
 		r = -EBUSY;
 	else if (oslash || nslash)
-		r = slash_error(odir, olast, 0);
+		r = slash_error(p, odir, olast, 0);
+	if (r == 0)
+		r = rename_check(p, odir, olast, ndir, nlast);
 	if (r == 0)
 		r = fs_rename(odir->ino, olast, ndir->ino, nlast);
 	vnode_put(odir);

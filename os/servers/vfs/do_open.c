@@ -5,9 +5,11 @@
 
 #define OPEN_KEPT (O_ACCMODE | O_APPEND | O_NONBLOCK)  /* F_GETFL shows */
 
-/* open_create: the vnode of PATH for O_CREAT: found, or created as a
- * regular file with permissions MODE (*CREATED = 1). -EEXIST with O_EXCL
- * when it exists, -EISDIR for "dir/" that does not exist. */
+/* open_create: the vnode of PATH for O_CREAT: found (search permission
+ * on its directory), or created as a regular file of P's euid and egid
+ * with permissions MODE less P's umask (write and search permission on
+ * the directory; *CREATED = 1). -EEXIST with O_EXCL when it exists,
+ * -EISDIR for "dir/" that does not exist, -EACCES. */
 static int open_create(struct vproc *p, const char *path, int flags,
     uint32_t mode, struct vnode **vn, int *created)
 {
@@ -23,13 +25,18 @@ static int open_create(struct vproc *p, const char *path, int flags,
 		*vn = dir;
 		return flags & O_EXCL ? (vnode_put(dir), -EEXIST) : 0;
 	}
-	r = fs_lookup(dir->ino, last, &n);
+	r = perm_vnode(p, dir, PERM_X);
+	if (r == 0)
+		r = fs_lookup(dir->ino, last, &n);
 	if (r == 0 && (flags & O_EXCL)) {
 		fs_putnode(n.ino, 1);
 		r = -EEXIST;
 	} else if (r == -ENOENT) {
-		r = slash ? -EISDIR : fs_create(dir->ino, last,
-		    S_IFREG | (mode & 07777), 0, &n);
+		r = slash ? -EISDIR : perm_vnode(p, dir, PERM_W | PERM_X);
+		if (r == 0)
+			r = fs_create(dir->ino, last,
+			    S_IFREG | (mode & 07777 & ~p->umask), 0,
+			    p->cred.euid, p->cred.egid, &n);
 		*created = r == 0;
 	}
 	vnode_put(dir);
@@ -39,9 +46,12 @@ static int open_create(struct vproc *p, const char *path, int flags,
 	return *vn ? 0 : -ENFILE;
 }
 
-/* open_check: may VN be opened with FLAGS? Directories only read-only
- * (-EISDIR); O_DIRECTORY needs one (-ENOTDIR). */
-static int open_check(const struct vnode *vn, int flags)
+/* open_check: may P open VN with FLAGS? Directories only read-only
+ * (-EISDIR); O_DIRECTORY needs one (-ENOTDIR). A file P did not just
+ * create needs read and/or write permission as O_ACCMODE says, and
+ * write permission for O_TRUNC (-EACCES). */
+static int open_check(const struct vproc *p, const struct vnode *vn,
+    int flags, int created)
 {
 	if (S_ISDIR(vn->mode)) {
 		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
@@ -49,13 +59,20 @@ static int open_check(const struct vnode *vn, int flags)
 	} else if (flags & O_DIRECTORY) {
 		return -ENOTDIR;
 	}
-	return 0;
+	if (created)
+		return 0;
+	int want = (flags & O_ACCMODE) == O_RDONLY ? PERM_R :
+	    (flags & O_ACCMODE) == O_WRONLY ? PERM_W : PERM_R | PERM_W;
+	if (flags & O_TRUNC)
+		want |= PERM_W;
+	return perm_vnode(p, vn, want);
 }
 
 /* do_open: VFS_OPEN. Reads vfs_path .path, .path_len, .flags (O_*), .mode
  * (permissions of a created file). Replies the descriptor (the lowest
  * free one), -EINVAL (bad access mode), -ENAMETOOLONG, -EFAULT, -ENOENT,
- * -ENOTDIR, -EEXIST, -EISDIR, -EMFILE, -ENFILE, or a device's answer
+ * -ENOTDIR, -EEXIST, -EISDIR, -EMFILE, -ENFILE, -EACCES (open_check,
+ * open_create, a directory on the way), or a device's answer
  * (-ENODEV when its driver is not running); a device open may wait. */
 int do_open(message *m)
 {
@@ -79,7 +96,7 @@ int do_open(message *m)
 	    path_lookup(p, path, &vn);
 	if (r != 0)
 		return r;
-	r = open_check(vn, req.flags);
+	r = open_check(p, vn, req.flags, created);
 	if (r == 0 && (req.flags & O_TRUNC) && !created && S_ISREG(vn->mode) &&
 	    (req.flags & O_ACCMODE) != O_RDONLY) {
 		r = fs_io(FS_TRUNCATE, vn->ino, 0, 0, NONE, 0, NULL);
@@ -119,10 +136,11 @@ int do_close(message *m)
 }
 
 /* do_mknod: VFS_MKNOD. Reads vfs_path .path, .path_len, .mode (S_IFCHR
- * or S_IFREG, 0 meaning S_IFREG, with permissions), .dev (DEV_MAKE).
- * Replies 0, -EINVAL (another type), -ENOSYS (S_IFIFO: named pipes do not
- * exist yet), -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOTDIR, -EEXIST,
- * -ENOSPC. */
+ * or S_IFREG, 0 meaning S_IFREG, with permissions less the umask), .dev
+ * (DEV_MAKE). Root only: anyone else could make a node open to all for a
+ * protected device. Replies 0, -EPERM (not root), -EINVAL (another type),
+ * -ENOSYS (S_IFIFO: named pipes do not exist yet), -ENAMETOOLONG,
+ * -EFAULT, -ENOENT, -ENOTDIR, -EEXIST, -ENOSPC, -EACCES. */
 int do_mknod(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -144,8 +162,15 @@ int do_mknod(message *m)
 		r = path_parent(p, path, &dir, last, NULL);
 	if (r != 0)
 		return r;
-	r = last[0] ? fs_create(dir->ino, last, type | (req.mode & 07777),
-	    type == S_IFCHR ? req.dev : 0, &n) : -EEXIST;
+	if (p->cred.euid != 0)
+		r = -EPERM;
+	else if (!last[0])
+		r = -EEXIST;
+	else
+		r = fs_create(dir->ino, last,
+		    type | (req.mode & 07777 & ~p->umask),
+		    type == S_IFCHR ? req.dev : 0, p->cred.euid,
+		    p->cred.egid, &n);
 	vnode_put(dir);
 	if (r == 0)
 		fs_putnode(n.ino, 1);

@@ -19,7 +19,7 @@ int do_pm_init(message *m)
 
 /* do_pm_fork: VFS_PM_FORK. Reads vfs_pm .proc (the child), .parent,
  * .pid: the child gets copies of the parent's descriptors (sharing its
- * open files) and its working directory. Replies 0 or -EINVAL. */
+ * open files), its working directory and its umask. Replies 0 or -EINVAL. */
 int do_pm_fork(message *m)
 {
 	struct vproc *parent = proc_get(m->u.vfs_pm.parent);
@@ -40,6 +40,7 @@ int do_pm_fork(message *m)
 	if (child->cwd)
 		vnode_ref(child->cwd);
 	memcpy(child->cwd_path, parent->cwd_path, sizeof(child->cwd_path));
+	child->umask = parent->umask;
 	return 0;
 }
 
@@ -55,10 +56,12 @@ int do_pm_exit(message *m)
 }
 
 /* do_pm_exec: VFS_PM_EXEC. Reads vfs_pm_exec .proc (whose working
- * directory applies), .path, .path_len (in PM's memory), .buf, .buf_len:
- * reads the whole program file into PM's BUF. Replies its size, -EISDIR,
- * -EACCES (not a regular file, or no execute bit), -E2BIG (bigger than
- * BUF_LEN), -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
+ * directory and credentials apply), .path, .path_len (in PM's memory),
+ * .buf, .buf_len: reads the whole program file into PM's BUF; writes
+ * .mode, .uid, .gid of the file (PM applies S_ISUID and S_ISGID). Replies
+ * its size, -EISDIR, -EACCES (not a regular file, no execute permission
+ * for PROC, a directory on the way it may not search), -E2BIG (bigger
+ * than BUF_LEN), -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
 int do_pm_exec(message *m)
 {
 	struct mess_vfs_pm_exec req = m->u.vfs_pm_exec;
@@ -74,13 +77,20 @@ int do_pm_exec(message *m)
 		return r;
 	if (S_ISDIR(vn->mode))
 		r = -EISDIR;
-	else if (!S_ISREG(vn->mode) || !(vn->mode & 0111))
+	else if (!S_ISREG(vn->mode))
 		r = -EACCES;
-	else if ((uint32_t) vn->size > req.buf_len)
-		r = -E2BIG;
 	else
+		r = perm_vnode(p, vn, PERM_X);
+	if (r == 0 && (uint32_t) vn->size > req.buf_len)
+		r = -E2BIG;
+	else if (r == 0)
 		r = fs_io(FS_READ, vn->ino, 0, (uint32_t) vn->size, m->m_source,
 		    req.buf, NULL);
+	if (r >= 0) {
+		m->u.vfs_pm_exec.mode = vn->mode;
+		m->u.vfs_pm_exec.uid = vn->uid;
+		m->u.vfs_pm_exec.gid = vn->gid;
+	}
 	vnode_put(vn);
 	return r;
 }

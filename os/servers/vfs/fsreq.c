@@ -33,14 +33,17 @@ int fs_lookup(uint32_t dir, const char *name, struct mess_fs_node *out)
 	return r;
 }
 
-/* fs_create: FS_CREATE of NAME in DIR with MODE (and DEV) into *OUT. */
+/* fs_create: FS_CREATE of NAME in DIR with MODE (and DEV), owned by UID
+ * and GID, into *OUT. */
 int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
-    struct mess_fs_node *out)
+    uint32_t uid, uint32_t gid, struct mess_fs_node *out)
 {
 	message m;
 	name_msg(&m, FS_CREATE, dir, name);
 	m.u.fs_name.mode = mode;
 	m.u.fs_name.dev = dev;
+	m.u.fs_name.uid = uid;
+	m.u.fs_name.gid = gid;
 	int r = fs_call(&m);
 	if (r == 0)
 		*out = m.u.fs_node;
@@ -56,6 +59,37 @@ int fs_putnode(uint32_t ino, uint32_t count)
 	m.u.fs_node.ino = ino;
 	m.u.fs_node.count = count;
 	return fs_call(&m);
+}
+
+/* attr_call: FS_CHMOD or FS_CHOWN (TYPE) of INO with the fields of *IN;
+ * *OUT gets the inode's new state. */
+static int attr_call(int type, uint32_t ino, const struct mess_fs_node *in,
+    struct mess_fs_node *out)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = type;
+	m.u.fs_node = *in;
+	m.u.fs_node.ino = ino;
+	int r = fs_call(&m);
+	if (r == 0)
+		*out = m.u.fs_node;
+	return r;
+}
+
+/* fs_chmod: see vfs_server.h. */
+int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out)
+{
+	struct mess_fs_node in = { .mode = perm };
+	return attr_call(FS_CHMOD, ino, &in, out);
+}
+
+/* fs_chown: see vfs_server.h. */
+int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
+    struct mess_fs_node *out)
+{
+	struct mess_fs_node in = { .uid = uid, .gid = gid };
+	return attr_call(FS_CHOWN, ino, &in, out);
 }
 
 /* fs_io: see vfs_server.h. */

@@ -53,7 +53,9 @@ static int is_last(const char *path, size_t i)
 /* walk: resolve PATH for P. With LAST == NULL the whole path into *OUT;
  * otherwise all but the last component (which goes into LAST, "" when the
  * path has none) and *OUT is the directory holding it. *OUT carries a
- * reference. */
+ * reference. P's credentials are loaded first (perm_load); every
+ * directory a component is looked up in needs search permission
+ * (-EACCES). */
 static int walk(struct vproc *p, const char *path, struct vnode **out,
     char *last)
 {
@@ -61,6 +63,9 @@ static int walk(struct vproc *p, const char *path, struct vnode **out,
 	struct vnode *cur = path[0] == '/' ? root : p->cwd;
 	char name[NAME_MAX + 1];
 	size_t i = 0;
+	int r = perm_load(p);
+	if (r != 0)
+		return r;
 	if (!cur)
 		return -ENOENT;
 	vnode_ref(cur);
@@ -83,11 +88,16 @@ static int walk(struct vproc *p, const char *path, struct vnode **out,
 			memcpy(last, name, (size_t) len + 1);
 			break;
 		}
+		r = perm_vnode(p, cur, PERM_X);
+		if (r != 0) {
+			vnode_put(cur);
+			return r;
+		}
 		if (strcmp(name, ".") == 0 ||
 		    (strcmp(name, "..") == 0 && cur == root))
 			continue;
 		struct mess_fs_node n;
-		int r = fs_lookup(cur->ino, name, &n);
+		r = fs_lookup(cur->ino, name, &n);
 		if (r != 0) {
 			vnode_put(cur);
 			return r;

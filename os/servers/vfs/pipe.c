@@ -15,10 +15,14 @@ int do_pipe(message *m)
 	int wfd = rfd < 0 ? rfd : fd_alloc(p, rfd + 1);
 	if (wfd < 0)
 		return wfd;
-	int err;
+	int err = perm_load(p);
+	if (err != 0)
+		return err;
 	struct vnode *vn = vnode_new_pipe(&err);
 	if (!vn)
 		return err;
+	vn->uid = p->cred.euid;        /* fstat shows who made it */
+	vn->gid = p->cred.egid;
 	vnode_ref(vn);                 /* one reference per end */
 	struct filp *rf = filp_new(vn, O_RDONLY);
 	struct filp *wf = rf ? filp_new(vn, O_WRONLY) : NULL;

@@ -13,6 +13,7 @@ void proc_init(struct vproc *p, endpoint_t ep, int pid)
 	p->ep = ep;
 	p->pid = pid;
 	p->cdev.grant = GRANT_INVALID;
+	p->umask = 022;
 	p->cwd = vfs_root();
 	if (p->cwd)
 		vnode_ref(p->cwd);

@@ -12,6 +12,7 @@
 #include <abi/dirent.h>
 #include <abi/devices.h>
 #include <abi/termios.h>
+#include <abi/info.h>
 
 #define NR_VPROCS   EP_NR_SLOTS   /* one record per process slot */
 #define NR_FILPS    256           /* open files in the whole system */
@@ -31,6 +32,8 @@ struct vnode {
 	uint32_t ino;               /* FS inode (0 for a pipe) */
 	uint32_t fs_refs;           /* references the FS gave us (PUTNODE) */
 	uint32_t mode;
+	uint32_t uid, gid;          /* owner and group (kept current: chmod
+	                             * and chown pass here) */
 	int32_t size;               /* kept current: all writes pass here */
 	uint32_t rdev;
 	struct pipe *pipe;          /* pipes only */
@@ -83,6 +86,11 @@ struct vproc {
 	uint32_t cloexec;           /* bit N: descriptor N is close-on-exec */
 	struct vnode *cwd;
 	char cwd_path[PATH_MAX];
+	uint32_t umask;             /* permission bits new files do not get */
+	/* Who the current request runs as: read from the kernel
+	 * (perm_load) by every path lookup and by the calls on descriptors
+	 * that check permissions; never older than the request. */
+	struct proc_cred cred;
 	/* A suspended call: the request, where its data goes and how far it
 	 * got. */
 	enum vsusp susp;
@@ -148,7 +156,13 @@ int vnode_is_tty(const struct vnode *vn);
 
 /* ---- fsreq.c: requests to the root file system ---- */
 int fs_lookup(uint32_t dir, const char *name, struct mess_fs_node *out);
+/* fs_create: NAME in DIR with MODE (and DEV), owned by UID and GID. */
 int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
+    uint32_t uid, uint32_t gid, struct mess_fs_node *out);
+/* fs_chmod, fs_chown: FS_CHMOD (permission bits PERM) and FS_CHOWN
+ * (FS_KEEP_ID: unchanged) of INO; *OUT gets the inode's new state. */
+int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out);
+int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
     struct mess_fs_node *out);
 int fs_putnode(uint32_t ino, uint32_t count);
 /* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT or FS_GETDENTS on INO;
@@ -164,7 +178,9 @@ int fs_rename(uint32_t odir, const char *oname, uint32_t ndir,
  * -ENAMETOOLONG (LEN >= PATH_MAX), -ENOENT (empty), -EFAULT. */
 int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf);
 /* path_lookup: the vnode PATH names (relative to P's cwd), with a
- * reference. -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE. */
+ * reference. -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE, -EACCES (a
+ * directory on the way that P may not search). Both path_lookup and
+ * path_parent load P's credentials (perm_load) first. */
 int path_lookup(struct vproc *p, const char *path, struct vnode **vn);
 /* path_parent: the directory that holds PATH's last component (with a
  * reference) and that component in LAST (NAME_MAX + 1 bytes; "" for "/").
@@ -177,6 +193,37 @@ int path_join(const char *base, const char *path, char *out);
 /* vfs_root: the root directory's vnode (no new reference), or NULL while
  * the root file system cannot be reached. */
 struct vnode *vfs_root(void);
+
+/* ---- perm.c: who may do what (the one place that decides) ---- */
+#define PERM_R 4                   /* as R_OK, W_OK, X_OK */
+#define PERM_W 2
+#define PERM_X 1
+/* perm_load: read P's credentials from the kernel into P->cred. 0, or
+ * the error of sys_getcred (P is gone). */
+int perm_load(struct vproc *p);
+/* perm_check: may C access a file of MODE, UID, GID for WANT (PERM_*
+ * bits)? 0 or -EACCES. */
+int perm_check(const struct proc_cred *c, uint32_t mode, uint32_t uid,
+    uint32_t gid, int want);
+/* perm_vnode: perm_check of P (its loaded credentials) on VN. */
+int perm_vnode(const struct vproc *p, const struct vnode *vn, int want);
+/* perm_remove: may P remove or rename the entry NAME of directory DIR?
+ * Needs write and search on DIR; in a sticky directory (S_ISVTX) P must
+ * also own DIR or the entry, or be root. *ENTRY (if not NULL) gets the
+ * entry's node when P is not root (ino 0 when it was not looked up).
+ * 0, -EACCES, or the lookup's error. */
+int perm_remove(const struct vproc *p, const struct vnode *dir,
+    const char *name, struct mess_fs_node *entry);
+/* perm_chmod: may P set VN's permission bits to *PERM? Only the owner or
+ * root (-EPERM); S_ISGID is dropped from *PERM when a non-root owner is
+ * not in the file's group. */
+int perm_chmod(const struct vproc *p, const struct vnode *vn,
+    uint32_t *perm);
+/* perm_chown: may P give VN owner UID and group GID (FS_KEEP_ID: keep)?
+ * Root: anything. Others: only the owner, keeping the owner, with the
+ * group kept or changed to P's egid (-EPERM). */
+int perm_chown(const struct vproc *p, const struct vnode *vn, uint32_t uid,
+    uint32_t gid);
 
 /* ---- pipe.c ---- */
 int do_pipe(message *m);
@@ -259,6 +306,13 @@ int do_mkdir(message *m);
 int do_rmdir(message *m);
 int do_unlink(message *m);
 int do_rename(message *m);
+/* do_attr.c */
+int do_chmod(message *m);
+int do_chown(message *m);
+int do_fchmod(message *m);
+int do_fchown(message *m);
+int do_umask(message *m);
+int do_access(message *m);
 /* do_cwd.c */
 int do_chdir(message *m);
 int do_getcwd(message *m);

@@ -26,6 +26,9 @@ struct vnode *vnode_from_fs(const struct mess_fs_node *n)
 			vn->refs++;
 			vn->fs_refs++;
 			vn->size = n->size;
+			vn->mode = n->mode;
+			vn->uid = n->uid;
+			vn->gid = n->gid;
 			return vn;
 		}
 	}
@@ -39,6 +42,8 @@ struct vnode *vnode_from_fs(const struct mess_fs_node *n)
 	vn->fs_refs = 1;
 	vn->ino = n->ino;
 	vn->mode = n->mode;
+	vn->uid = n->uid;
+	vn->gid = n->gid;
 	vn->size = n->size;
 	vn->rdev = n->dev;
 	return vn;

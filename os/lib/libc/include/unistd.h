@@ -39,6 +39,8 @@ char *getcwd(char *buf, size_t size);
 int rmdir(const char *path);
 int unlink(const char *path);
 int access(const char *path, int mode);
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
 int truncate(const char *path, off_t length);
 int isatty(int fd);
 pid_t tcgetpgrp(int fd);

@@ -33,20 +33,16 @@ int fstat(int fd, struct stat *st)
 	return (int) __libc_ret(__libc_call(VFS_EP, VFS_FSTAT, &m));
 }
 
-/* access: whether PATH exists (F_OK) and its permission bits allow MODE
- * (R_OK, W_OK, X_OK) for somebody: there are no users, so any of the
- * owner, group and other bits will do. Returns 0, or -1 with errno
- * (EACCES when the bits say no). */
+/* access: whether PATH exists (F_OK) and the caller's real user and
+ * group may access it for MODE (R_OK, W_OK, X_OK), as VFS decides
+ * (VFS_ACCESS). Returns 0, or -1 with errno (EACCES, ENOENT, ...). */
 int access(const char *path, int mode)
 {
-	struct stat st;
-	if (stat(path, &st) < 0)
-		return -1;
-	if (((mode & R_OK) && !(st.st_mode & 0444)) ||
-	    ((mode & W_OK) && !(st.st_mode & 0222)) ||
-	    ((mode & X_OK) && !(st.st_mode & 0111))) {
-		errno = EACCES;
-		return -1;
-	}
-	return 0;
+	message m = { 0 };
+	int r = __libc_path(path, &m.u.vfs_path.path_len);
+	if (r < 0)
+		return (int) __libc_ret(r);
+	m.u.vfs_path.path = (vir_bytes) path;
+	m.u.vfs_path.flags = mode;
+	return (int) __libc_ret(__libc_call(VFS_EP, VFS_ACCESS, &m));
 }

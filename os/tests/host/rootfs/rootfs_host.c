@@ -199,7 +199,18 @@ static void test_unpack(void)
 	for (int i = 0; i < 100000; i++)
 		ok &= bigbuf[i] == (uint8_t) (i * 7);
 	CHECK(ok);
-	CHECK_EQ(stat_of(walk("/etc/empty")).st_size, 0);
+	st = stat_of(walk("/etc/empty"));
+	CHECK_EQ(st.st_size, 0);
+	/* Owners and groups from the archive (root's when not given). */
+	CHECK_EQ(st.st_mode, S_IFREG | 04640);
+	CHECK_EQ(st.st_uid, 1000);
+	CHECK_EQ(st.st_gid, 100);
+	st = stat_of(walk("/dev"));
+	CHECK_EQ(st.st_uid, 2);
+	CHECK_EQ(st.st_gid, 3);
+	CHECK_EQ(stat_of(walk("/dev/null")).st_gid, 5);
+	CHECK_EQ(stat_of(hello).st_uid, 0);
+	CHECK_EQ(stat_of(FS_ROOT_INO).st_uid, 0);
 	uint32_t link = walk("/bin/hi");
 	CHECK_EQ(stat_of(link).st_mode, S_IFLNK | 0777);
 	CHECK_EQ(io(FS_READ, link, 0, buf, sizeof(buf), NULL), 10);
@@ -304,6 +315,63 @@ static void test_lookup_create(void)
 	CHECK_EQ(rfs_dispatch(&m), -ENOSYS);
 	CHECK_EQ(putnode(999, 1), -EINVAL);
 	CHECK_EQ(putnode(d.ino, 99), -EINVAL);
+}
+
+/* attr_req: FS_CHMOD or FS_CHOWN of INO with MODE or UID, GID. */
+static int attr_req(int type, uint32_t ino, uint32_t mode, uint32_t uid,
+    uint32_t gid, struct mess_fs_node *out)
+{
+	message m = request(type);
+	m.u.fs_node.ino = ino;
+	m.u.fs_node.mode = mode;
+	m.u.fs_node.uid = uid;
+	m.u.fs_node.gid = gid;
+	int r = rfs_dispatch(&m);
+	if (out)
+		*out = m.u.fs_node;
+	return r;
+}
+
+static void test_owner_and_mode(void)
+{
+	current = "owner/mode";
+	struct mess_fs_node n, c;
+	rfs_empty_root();
+	message m = request(FS_CREATE);
+	m.u.fs_name.dir = FS_ROOT_INO;
+	m.u.fs_name.name = (vir_bytes) "f";
+	m.u.fs_name.name_len = 1;
+	m.u.fs_name.mode = S_IFREG | 0640;
+	m.u.fs_name.uid = 1000;
+	m.u.fs_name.gid = 1001;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	n = m.u.fs_node;
+	CHECK_EQ(n.uid, 1000);
+	CHECK_EQ(n.gid, 1001);
+	CHECK_EQ(lookup(FS_ROOT_INO, "f", &c), 0);
+	CHECK_EQ(c.uid, 1000);
+	CHECK_EQ(c.gid, 1001);
+	CHECK_EQ(stat_of(n.ino).st_uid, 1000);
+	CHECK_EQ(stat_of(n.ino).st_gid, 1001);
+	/* chmod keeps the type and takes only the permission bits. */
+	CHECK_EQ(attr_req(FS_CHMOD, n.ino, 04711, 0, 0, &c), 0);
+	CHECK_EQ(c.mode, S_IFREG | 04711);
+	CHECK_EQ(stat_of(n.ino).st_mode, S_IFREG | 04711);
+	CHECK_EQ(attr_req(FS_CHMOD, n.ino, S_IFDIR | 0755, 0, 0, NULL),
+	    -EINVAL);
+	CHECK_EQ(stat_of(n.ino).st_mode, S_IFREG | 04711);
+	CHECK_EQ(attr_req(FS_CHMOD, 999, 0644, 0, 0, NULL), -EINVAL);
+	/* chown: FS_KEEP_ID leaves that one as it is. */
+	CHECK_EQ(attr_req(FS_CHOWN, n.ino, 0, FS_KEEP_ID, 7, &c), 0);
+	CHECK_EQ(c.uid, 1000);
+	CHECK_EQ(c.gid, 7);
+	CHECK_EQ(attr_req(FS_CHOWN, n.ino, 0, 0, FS_KEEP_ID, &c), 0);
+	CHECK_EQ(c.uid, 0);
+	CHECK_EQ(c.gid, 7);
+	CHECK_EQ(stat_of(n.ino).st_uid, 0);
+	CHECK_EQ(stat_of(n.ino).st_gid, 7);
+	CHECK_EQ(attr_req(FS_CHOWN, 999, 0, 0, 0, NULL), -EINVAL);
+	CHECK_EQ(putnode(n.ino, 2), 0);
 }
 
 static void test_read_write(void)
@@ -529,6 +597,7 @@ int main(int argc, char **argv)
 	test_unpack();
 	test_bad_archives();
 	test_lookup_create();
+	test_owner_and_mode();
 	test_read_write();
 	test_unlink_rmdir();
 	test_getdents();

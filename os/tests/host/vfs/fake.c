@@ -325,6 +325,31 @@ int ds_retrieve_u32(const char *key, uint32_t *value)
 	return 0;
 }
 
+/* ---- credentials (the kernel's mirror of PM's) ------------------------- */
+
+static struct proc_cred creds[EP_NR_SLOTS];
+
+void fake_cred(endpoint_t ep, uint32_t uid, uint32_t gid)
+{
+	struct proc_cred *c = &creds[ep_slot(ep)];
+	c->ruid = c->euid = uid;
+	c->rgid = c->egid = gid;
+}
+
+void fake_seteid(endpoint_t ep, uint32_t euid, uint32_t egid)
+{
+	creds[ep_slot(ep)].euid = euid;
+	creds[ep_slot(ep)].egid = egid;
+}
+
+int sys_getcred(endpoint_t ep, struct proc_cred *cred)
+{
+	if (ep <= 0 || ep == ANY || ep == NONE || ep == SELF)
+		return -EINVAL;
+	*cred = creds[ep_slot(ep)];
+	return 0;
+}
+
 /* ---- SEF: VFS's main() is not run here --------------------------------- */
 
 void sef_setcb_init_fresh(sef_cb_init_t cb)

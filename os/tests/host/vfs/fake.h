@@ -37,6 +37,12 @@ int pending_replies(void);
  * owned by OWNER, at the next ds_check (driver-up events). */
 void fake_ds_publish(const char *key, uint32_t major, endpoint_t owner);
 
+/* fake_cred: EP runs as UID:GID (real and effective) from now on;
+ * everybody starts as root. */
+void fake_cred(endpoint_t ep, uint32_t uid, uint32_t gid);
+/* fake_setuid: EP's effective ids become EUID:EGID, the real ones stay. */
+void fake_seteid(endpoint_t ep, uint32_t euid, uint32_t egid);
+
 /* rootfs (compiled in with its handler names prefixed). */
 int rfs_dispatch(message *m);
 void rfs_empty_root(void);

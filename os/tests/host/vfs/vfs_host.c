@@ -15,6 +15,10 @@ static const char *current;
 #define CHECK(cond) do { if (!(cond)) { failures++; \
 	printf("vfs_host: %s: line %d: check failed: %s\n", current, \
 	    __LINE__, #cond); } } while (0)
+#define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b); \
+	if (strcmp(a_, b_) != 0) { failures++; \
+	printf("vfs_host: %s: line %d: %s is \"%s\", expected \"%s\"\n", \
+	    current, __LINE__, #a, a_, b_); } } while (0)
 #define CHECK_EQ(a, b) do { long a_ = (long) (a), b_ = (long) (b); \
 	if (a_ != b_) { failures++; \
 	printf("vfs_host: %s: line %d: %s is %ld, expected %ld\n", \
@@ -780,6 +784,330 @@ static void test_pm(void)
 	CHECK_EQ(pm(VFS_PM_EXIT, C, 0, 0), 0);
 }
 
+/* ---- permissions (perm.c) ----------------------------------------------- */
+
+#define S ep_make(23, 1)      /* student, 1000:1000 */
+#define O ep_make(24, 1)      /* another user, 1001:1001 */
+#define G ep_make(25, 1)      /* a user in student's group, 1002:1000 */
+
+static int v_mkdir(endpoint_t ep, const char *path, uint32_t mode)
+{
+	message m = path_msg(VFS_MKDIR, path);
+	m.u.vfs_path.mode = mode;
+	return call(ep, &m);
+}
+
+static int v_chmod(endpoint_t ep, const char *path, uint32_t mode)
+{
+	message m = msg(VFS_CHMOD);
+	m.u.vfs_attr.path = (vir_bytes) path;
+	m.u.vfs_attr.path_len = strlen(path);
+	m.u.vfs_attr.mode = mode;
+	return call(ep, &m);
+}
+
+static int v_chown(endpoint_t ep, const char *path, uint32_t uid,
+    uint32_t gid)
+{
+	message m = msg(VFS_CHOWN);
+	m.u.vfs_attr.path = (vir_bytes) path;
+	m.u.vfs_attr.path_len = strlen(path);
+	m.u.vfs_attr.uid = uid;
+	m.u.vfs_attr.gid = gid;
+	return call(ep, &m);
+}
+
+static int v_fattr(endpoint_t ep, int type, int fd, uint32_t mode,
+    uint32_t uid, uint32_t gid)
+{
+	message m = msg(type);
+	m.u.vfs_attr.fd = fd;
+	m.u.vfs_attr.mode = mode;
+	m.u.vfs_attr.uid = uid;
+	m.u.vfs_attr.gid = gid;
+	return call(ep, &m);
+}
+
+static int v_access(endpoint_t ep, const char *path, int how)
+{
+	message m = path_msg(VFS_ACCESS, path);
+	m.u.vfs_path.flags = how;
+	return call(ep, &m);
+}
+
+/* owner_of: "uid:gid:mode" of PATH as root sees it (mode in octal, the
+ * type left out), or "error N". */
+static const char *owner_of(const char *path)
+{
+	static char out[64];
+	struct stat st;
+	int r = v_stat(PM_EP, path, &st);
+	if (r != 0)
+		snprintf(out, sizeof(out), "error %d", r);
+	else
+		snprintf(out, sizeof(out), "%u:%u:%o", (unsigned) st.st_uid,
+		    (unsigned) st.st_gid, (unsigned) (st.st_mode & 07777));
+	return out;
+}
+
+/* test_perm_rule: perm_check alone, the rule every handler applies. */
+static void test_perm_rule(void)
+{
+	current = "perm rule";
+	struct proc_cred root = { 0, 0, 0, 0, 0 };
+	struct proc_cred st = { 1000, 1000, 1000, 1000, 5 };
+	struct proc_cred grp = { 1002, 1002, 1000, 1000, 6 };
+	struct proc_cred oth = { 1001, 1001, 1001, 1001, 7 };
+	uint32_t reg = S_IFREG, dir = S_IFDIR;
+	/* Root reads and writes anything, searches any directory, but runs
+	 * only what has some x bit. */
+	CHECK_EQ(perm_check(&root, reg | 0000, 1000, 1000, PERM_R | PERM_W), 0);
+	CHECK_EQ(perm_check(&root, dir | 0000, 1000, 1000, PERM_X), 0);
+	CHECK_EQ(perm_check(&root, reg | 0644, 0, 0, PERM_X), -EACCES);
+	CHECK_EQ(perm_check(&root, reg | 0001, 1000, 1000, PERM_X), 0);
+	/* Exactly one set of bits applies: the owner's, else the group's,
+	 * else the others'. */
+	CHECK_EQ(perm_check(&st, reg | 0077, 1000, 1000, PERM_R), -EACCES);
+	CHECK_EQ(perm_check(&st, reg | 0400, 1000, 1000, PERM_R), 0);
+	CHECK_EQ(perm_check(&st, reg | 0400, 1000, 1000, PERM_W), -EACCES);
+	CHECK_EQ(perm_check(&grp, reg | 0640, 1000, 1000, PERM_R), 0);
+	CHECK_EQ(perm_check(&grp, reg | 0647, 1000, 1000, PERM_W), -EACCES);
+	CHECK_EQ(perm_check(&oth, reg | 0604, 1000, 1000, PERM_R), 0);
+	CHECK_EQ(perm_check(&oth, reg | 0674, 1000, 1000, PERM_W), -EACCES);
+	CHECK_EQ(perm_check(&oth, dir | 0754, 1000, 1000, PERM_X), -EACCES);
+	CHECK_EQ(perm_check(&oth, dir | 0755, 1000, 1000, PERM_X), 0);
+	CHECK_EQ(perm_check(&oth, reg | 0000, 1000, 1000, 0), 0);
+}
+
+/* test_permissions: every request that checks, as root, an owner, a
+ * group member and somebody else. */
+static void test_permissions(void)
+{
+	current = "permissions";
+	static char image[64];
+	struct stat st;
+	char buf[16];
+	fresh(S);
+	fresh(O);
+	fresh(G);
+	fake_cred(S, 1000, 1000);
+	fake_cred(O, 1001, 1001);
+	fake_cred(G, 1002, 1000);
+	/* Root makes a home for student; new files are the creator's, with
+	 * the umask (022) taken out. */
+	CHECK_EQ(v_mkdir(A, "/home", 0755), 0);
+	CHECK_EQ(v_mkdir(A, "/home/s", 0777), 0);
+	CHECK_STR(owner_of("/home/s"), "0:0:755");
+	CHECK_EQ(v_chown(A, "/home/s", 1000, 1000), 0);
+	CHECK_STR(owner_of("/home/s"), "1000:1000:755");
+	int fd = v_open(S, "/home/s/f", O_WRONLY | O_CREAT, 0666);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(S, fd, "secret"), 6);
+	CHECK_STR(owner_of("/home/s/f"), "1000:1000:644");
+	/* A newly created file opens as asked whatever its mode. */
+	CHECK_EQ(v_close(S, fd), 0);
+	fd = v_open(S, "/home/s/ro", O_RDWR | O_CREAT, 0444);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(S, fd, "x"), 1);
+	CHECK_EQ(v_close(S, fd), 0);
+	CHECK_EQ(v_open(S, "/home/s/ro", O_RDWR, 0), -EACCES);
+	CHECK_EQ(v_open(S, "/home/s/ro", O_RDONLY | O_TRUNC, 0), -EACCES);
+	CHECK_EQ(v_open(S, "/home/s/ro", O_RDONLY | O_CREAT, 0644), 0);
+	CHECK_EQ(v_close(S, 0), 0);
+	CHECK_EQ(v_open(A, "/home/s/ro", O_RDWR, 0), 0);   /* root: yes */
+	CHECK_EQ(v_close(A, 0), 0);
+	/* Somebody else: read yes, write, truncate, create, remove, rename
+	 * no. */
+	fd = v_open(O, "/home/s/f", O_RDONLY, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_read(O, fd, buf, sizeof(buf)), 6);
+	CHECK_EQ(v_close(O, fd), 0);
+	CHECK_EQ(v_open(O, "/home/s/f", O_WRONLY, 0), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDWR, 0), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/f", O_WRONLY | O_CREAT, 0644), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/new", O_WRONLY | O_CREAT, 0644), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDWR | O_CREAT | O_EXCL, 0644),
+	    -EEXIST);
+	message m = path_msg(VFS_TRUNCATE, "/home/s/f");
+	CHECK_EQ(call(O, &m), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/home/s/f"), -EACCES);
+	CHECK_EQ(v_mkdir(O, "/home/s/d", 0755), -EACCES);
+	CHECK_EQ(v_rename(O, "/home/s/f", "/home/s/g"), -EACCES);
+	CHECK_EQ(v_rename(O, "/home/s/f", "/tmp/g"), -EACCES);
+	CHECK_EQ(v_stat(O, "/home/s/f", &st), 0);
+	CHECK_EQ(st.st_uid, 1000);
+	CHECK_EQ(st.st_gid, 1000);
+	/* A group member gets the group's bits. */
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0640), 0);
+	CHECK_EQ(v_open(G, "/home/s/f", O_RDONLY, 0), 0);
+	CHECK_EQ(v_close(G, 0), 0);
+	CHECK_EQ(v_open(G, "/home/s/f", O_WRONLY, 0), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), -EACCES);
+	CHECK_EQ(v_access(G, "/home/s/f", PERM_R), 0);
+	CHECK_EQ(v_access(G, "/home/s/f", PERM_W), -EACCES);
+	CHECK_EQ(v_access(O, "/home/s/f", 0), 0);
+	CHECK_EQ(v_access(O, "/home/s/f", PERM_R), -EACCES);
+	CHECK_EQ(v_access(O, "/home/s/f", 8), -EINVAL);
+	/* access uses the real ids: set-user-id root does not count. */
+	fake_seteid(O, 0, 0);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), 0);
+	CHECK_EQ(v_close(O, 0), 0);
+	CHECK_EQ(v_access(O, "/home/s/f", PERM_R), -EACCES);
+	fake_cred(O, 1001, 1001);
+	/* The owner can do it all in a directory of its own. */
+	CHECK_EQ(v_mkdir(S, "/home/s/d", 0700), 0);
+	CHECK_STR(owner_of("/home/s/d"), "1000:1000:700");
+	CHECK_EQ(v_rename(S, "/home/s/ro", "/home/s/d/ro"), 0);
+	/* No search permission: nothing below is reachable. */
+	CHECK_EQ(v_stat(O, "/home/s/d/ro", &st), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/d/ro", O_RDONLY, 0), -EACCES);
+	CHECK_EQ(v_path(O, VFS_CHDIR, "/home/s/d"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/home/s/d/ro/"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/home/s/d/nope"), -EACCES);
+	CHECK_EQ(v_rename(O, "/home/s/d/ro/", "/tmp/x"), -EACCES);
+	CHECK_EQ(v_open(O, "/home/s/d", O_RDONLY, 0), -EACCES);  /* no read */
+	CHECK_EQ(v_path(S, VFS_CHDIR, "/home/s/d"), 0);
+	CHECK_EQ(v_stat(S, "ro", &st), 0);
+	CHECK_EQ(v_chmod(S, "/home/s/d", 0600), 0);   /* no x, even for S */
+	CHECK_EQ(v_stat(S, "/home/s/d/ro", &st), -EACCES);
+	CHECK_EQ(v_stat(A, "/home/s/d/ro", &st), 0);  /* root searches */
+	CHECK_EQ(v_chmod(S, "/home/s/d", 0300), 0);   /* x, w: no listing */
+	CHECK_EQ(v_stat(S, "/home/s/d/ro", &st), 0);
+	CHECK_EQ(v_open(S, "/home/s/d", O_RDONLY, 0), -EACCES);
+	CHECK_EQ(v_chmod(S, "/home/s/d", 0500), 0);   /* no w: no changes */
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/home/s/d/ro"), -EACCES);
+	CHECK_EQ(v_open(S, "/home/s/d/n", O_RDWR | O_CREAT, 0600), -EACCES);
+	/* A directory moving to another parent needs its own w bit. */
+	CHECK_EQ(v_rename(S, "/home/s/d", "/home/s/d2"), 0);
+	CHECK_EQ(v_rename(S, "/home/s/d2", "/tmp/d2"), -EACCES);
+	CHECK_EQ(v_chmod(S, "/home/s/d2", 0700), 0);
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/home/s/d2/ro"), 0);
+	CHECK_EQ(v_path(S, VFS_CHDIR, "/"), 0);
+	CHECK_EQ(v_path(S, VFS_RMDIR, "/home/s/d2"), 0);
+	/* chmod: the owner or root (-EPERM); chown: root gives away, the
+	 * owner only changes the group to its own. */
+	CHECK_EQ(v_chmod(O, "/home/s/f", 0777), -EPERM);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 010000), -EINVAL);
+	CHECK_EQ(v_chown(S, "/home/s/f", 1001, FS_KEEP_ID), -EPERM);
+	CHECK_EQ(v_chown(S, "/home/s/f", FS_KEEP_ID, 1001), -EPERM);
+	CHECK_EQ(v_chown(O, "/home/s/f", FS_KEEP_ID, 1001), -EPERM);
+	CHECK_EQ(v_chown(S, "/home/s/f", 1000, 1000), 0);
+	CHECK_EQ(v_chown(A, "/home/s/f", 0, 1001), 0);
+	CHECK_STR(owner_of("/home/s/f"), "0:1001:640");
+	CHECK_EQ(v_chown(A, "/home/s/f", 1000, 1000), 0);
+	fake_seteid(S, 1000, 1002);       /* egid 1002: may take group 1002 */
+	CHECK_EQ(v_chown(S, "/home/s/f", FS_KEEP_ID, 1002), 0);
+	CHECK_STR(owner_of("/home/s/f"), "1000:1002:640");
+	/* ... and set-group-id only for its own group. */
+	fake_cred(S, 1000, 1000);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 02755), 0);
+	CHECK_STR(owner_of("/home/s/f"), "1000:1002:755");
+	/* fchmod, fchown on a descriptor; a non-root chown clears the
+	 * set-id bits. */
+	fd = v_open(S, "/home/s/f", O_RDONLY, 0);
+	CHECK_EQ(v_fattr(S, VFS_FCHMOD, fd, 04750, 0, 0), 0);
+	CHECK_STR(owner_of("/home/s/f"), "1000:1002:4750");
+	CHECK_EQ(v_fattr(S, VFS_FCHOWN, fd, 0, FS_KEEP_ID, 1000), 0);
+	CHECK_STR(owner_of("/home/s/f"), "1000:1000:750");
+	CHECK_EQ(v_fattr(O, VFS_FCHMOD, fd, 0777, 0, 0), -EBADF);
+	CHECK_EQ(v_fattr(S, VFS_FCHOWN, 9, 0, 0, 0), -EBADF);
+	int pfd[2];
+	CHECK_EQ(v_pipe(S, pfd), 0);
+	CHECK_EQ(v_fstat(S, pfd[0], &st), 0);
+	CHECK_EQ(st.st_uid, 1000);
+	CHECK_EQ(v_fattr(S, VFS_FCHMOD, pfd[0], 0777, 0, 0), -EINVAL);
+	CHECK_EQ(v_close(S, pfd[0]), 0);
+	CHECK_EQ(v_close(S, pfd[1]), 0);
+	CHECK_EQ(v_close(S, fd), 0);
+	/* The vnode of an open file follows chmod: a second open sees it. */
+	fd = v_open(O, "/tmp", O_RDONLY, 0);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0755), 0);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), 1);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0750), 0);
+	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), -EACCES);
+	CHECK_EQ(v_close(O, 1), 0);
+	CHECK_EQ(v_close(O, fd), 0);
+	/* Exec: x for the exec'ing process; root needs some x bit. The
+	 * reply carries the file's mode and owner (set-user-id). */
+	fd = v_open(S, "/home/s/prog", O_WRONLY | O_CREAT, 0744);
+	CHECK_EQ(v_writes(S, fd, "ELF"), 4);
+	CHECK_EQ(v_close(S, fd), 0);
+	CHECK_EQ(pm_exec(S, "/home/s/prog", image, sizeof(image)), 4);
+	CHECK_EQ(pm_exec(O, "/home/s/prog", image, sizeof(image)), -EACCES);
+	CHECK_EQ(v_chmod(S, "/home/s/prog", 04755), 0);
+	m = msg(VFS_PM_EXEC);
+	m.u.vfs_pm_exec.proc = O;
+	m.u.vfs_pm_exec.path = (vir_bytes) "/home/s/prog";
+	m.u.vfs_pm_exec.path_len = strlen("/home/s/prog");
+	m.u.vfs_pm_exec.buf = (vir_bytes) image;
+	m.u.vfs_pm_exec.buf_len = sizeof(image);
+	CHECK_EQ(call(PM_EP, &m), 4);
+	CHECK_EQ(m.u.vfs_pm_exec.mode, S_IFREG | 04755);
+	CHECK_EQ(m.u.vfs_pm_exec.uid, 1000);
+	CHECK_EQ(m.u.vfs_pm_exec.gid, 1000);
+	CHECK_EQ(v_chmod(S, "/home/s/prog", 0644), 0);
+	CHECK_EQ(pm_exec(A, "/home/s/prog", image, sizeof(image)), -EACCES);
+	CHECK_EQ(v_chmod(S, "/home/s/prog", 0010), 0);
+	CHECK_EQ(pm_exec(A, "/home/s/prog", image, sizeof(image)), 4);
+	CHECK_EQ(pm_exec(S, "/home/s/prog", image, sizeof(image)), -EACCES);
+	/* The sticky /tmp: only the entry's owner, the directory's or root
+	 * removes or renames. */
+	CHECK_EQ(v_chmod(A, "/tmp", 01777), 0);
+	fd = v_open(S, "/tmp/sf", O_WRONLY | O_CREAT, 0666);
+	CHECK_EQ(v_close(S, fd), 0);
+	CHECK_EQ(v_mkdir(S, "/tmp/sd", 0777), 0);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/tmp/sf"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_RMDIR, "/tmp/sd"), -EACCES);
+	CHECK_EQ(v_rename(O, "/tmp/sf", "/tmp/of"), -EACCES);
+	fd = v_open(O, "/tmp/of", O_WRONLY | O_CREAT, 0666);
+	CHECK_EQ(v_close(O, fd), 0);
+	CHECK_EQ(v_rename(O, "/tmp/of", "/tmp/sf"), -EACCES); /* replaces S's */
+	CHECK_EQ(v_rename(S, "/tmp/sf", "/tmp/sf2"), 0);
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/tmp/sf2"), 0);
+	CHECK_EQ(v_path(S, VFS_RMDIR, "/tmp/sd"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/of"), 0);
+	/* Without the sticky bit anyone with w on the directory may. */
+	CHECK_EQ(v_chmod(A, "/tmp", 0777), 0);
+	fd = v_open(S, "/tmp/sf", O_WRONLY | O_CREAT, 0666);
+	CHECK_EQ(v_close(S, fd), 0);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/tmp/sf"), 0);
+	CHECK_EQ(v_chmod(A, "/tmp", 01777), 0);
+	/* mknod: root only. */
+	m = path_msg(VFS_MKNOD, "/tmp/mem");
+	m.u.vfs_path.mode = S_IFCHR | 0666;
+	m.u.vfs_path.dev = DEV_MAKE(1, 3);
+	CHECK_EQ(call(S, &m), -EPERM);
+	CHECK_EQ(v_stat(A, "/tmp/mem", &st), -ENOENT);
+	/* umask: returns the old one, children inherit it. */
+	m = msg(VFS_UMASK);
+	m.u.vfs_attr.mode = 077;
+	CHECK_EQ(call(S, &m), 022);
+	CHECK_EQ(pm(VFS_PM_FORK, C, S, 12), 0);
+	fake_cred(C, 1000, 1000);
+	fd = v_open(C, "/home/s/u", O_WRONLY | O_CREAT, 0666);
+	CHECK_EQ(v_close(C, fd), 0);
+	CHECK_STR(owner_of("/home/s/u"), "1000:1000:600");
+	CHECK_EQ(v_mkdir(C, "/home/s/ud", 0777), 0);
+	CHECK_STR(owner_of("/home/s/ud"), "1000:1000:700");
+	m.u.vfs_attr.mode = 0;
+	CHECK_EQ(call(C, &m), 077);
+	CHECK_EQ(call(C, &m), 0);
+	/* Clean up: the leak check counts inodes. */
+	CHECK_EQ(v_path(S, VFS_RMDIR, "/home/s/ud"), 0);
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/home/s/u"), 0);
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/home/s/prog"), 0);
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/home/s/f"), 0);
+	CHECK_EQ(v_path(O, VFS_RMDIR, "/home/s"), -EACCES);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/home/s"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/home"), 0);
+	fake_cred(S, 0, 0);
+	fake_cred(O, 0, 0);
+	fake_cred(G, 0, 0);
+	fake_cred(C, 0, 0);
+	for (endpoint_t ep = C; ep <= G; ep = ep_make(ep_slot(ep) + 1, 1))
+		pm(VFS_PM_EXIT, ep, 0, 0);
+}
+
 /* test_nothing_leaks: every process gone, the tree holds what it held at
  * the start: no vnode kept an FS reference. */
 static void test_nothing_leaks(unsigned inodes)
@@ -814,6 +1142,8 @@ int main(void)
 	test_pipes();
 	test_devices();
 	test_pm();
+	test_perm_rule();
+	test_permissions();
 	pm(VFS_PM_EXIT, A, 0, 0);
 	pm(VFS_PM_EXIT, PM_EP, 0, 0);
 	test_nothing_leaks(inodes);
