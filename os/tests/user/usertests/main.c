@@ -14,7 +14,7 @@
 
 static const struct ut_test *const groups[] = {
 	ut_proc_tests, ut_signal_tests, ut_memory_tests, ut_file_tests,
-	ut_pipe_tests, ut_badinput_tests, ut_cred_tests,
+	ut_pipe_tests, ut_badinput_tests, ut_cred_tests, ut_perm_tests,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))

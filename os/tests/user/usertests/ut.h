@@ -25,6 +25,7 @@ extern const struct ut_test ut_file_tests[];
 extern const struct ut_test ut_pipe_tests[];
 extern const struct ut_test ut_badinput_tests[];
 extern const struct ut_test ut_cred_tests[];
+extern const struct ut_test ut_perm_tests[];
 
 /* ---- support.c ---- */
 
