@@ -117,6 +117,38 @@ def test_update_with_another_services_binary_is_refused(svc):
     read_hello(shell)
 
 
+def test_rs_itself_checks_what_it_is_given(svc):
+    """RS's own side, with requests `service` never sends (rsreq)."""
+    shell, m = svc.shell, svc.shell.machine
+    before = svc.get("hello")
+    since = len(m.console_text())
+    for args, code in (
+            # an update of hello with the printer's manifest, or with none
+            ("update hello /usr/drivers/printer printer", -EINVAL),
+            ("update hello /usr/drivers/hello.v2 ''", -EINVAL),
+            # tty's major with some other file, or a major without a file
+            ("up spoof /usr/drivers/hello /dev/nosuch 4", -EBUSY),
+            ("up spoof /usr/drivers/hello - 10", -EINVAL),
+            # PM's request from somebody else
+            ("pmscript", -EPERM)):
+        out = shell.check("rsreq " + args)
+        assert "rsreq: %d" % code in out, (args, out)
+    text = console_since(m, since)
+    assert text.count("rs: hello update refused: the new binary's manifest "
+                      "is not service hello") == 2, text
+    assert "rs: spoof refused: /dev/nosuch (major 4) is bound to tty" in text
+    assert svc.run("status spoof")[1] == ENOENT
+    after = svc.get("hello")
+    assert (after["endpoint"], after["binary"], after["state"]) == \
+        (before["endpoint"], before["binary"], "up")
+    read_hello(shell)
+    # The same request with hello's own manifest goes through.
+    out = shell.check("rsreq update hello /usr/drivers/hello.v2 hello",
+                      timeout=120)
+    assert "rsreq: 0" in out, out
+    assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
+
+
 def test_shutdown_is_said_on_the_console_and_in_status(svc):
     m = svc.shell.machine
     out, rc = svc.run("status")
