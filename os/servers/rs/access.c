@@ -8,7 +8,7 @@
 /* At most this many refusal lines per second on the console; the rest
  * are counted and the count goes with the next line (a process that asks
  * a million times must not flood the console). */
-#define ACCESS_LOG_PER_S 8
+#define ACCESS_LOG_PER_S 16
 
 static uint32_t log_second;          /* the second of the lines counted */
 static int log_lines;                /* lines printed in that second */
