@@ -43,10 +43,17 @@ def console_since(m, since):
     return m.console_text()[since:]
 
 
+def have(shell, command):
+    """Whether /bin/COMMAND exists in the guest."""
+    return command in shell.check("ls /bin").split()
+
+
 def test_a_manifest_others_may_write_is_refused(svc):
     shell, m = svc.shell, svc.shell.machine
-    # The shell creates files 0666: writable by group and others.
     shell.check("echo 'service hx { ipc vfs; };' > /tmp/hx.conf")
+    if have(shell, "chmod"):
+        shell.check("chmod 666 /tmp/hx.conf")
+    # (else: no chmod and no umask yet, and the shell creates files 0666)
     since = len(m.console_text())
     out, rc = svc.run("up /usr/drivers/hello -label hx -config /tmp/hx.conf")
     assert rc == EACCES, out
@@ -59,6 +66,19 @@ def test_a_manifest_others_may_write_is_refused(svc):
     out, rc = svc.run("up /usr/drivers/hello -label hx -config /tmp/hx.conf")
     assert rc == 0, out
     assert svc.get("hx")["state"] == "up"
+
+
+def test_a_manifest_root_does_not_own_is_refused(svc):
+    shell = svc.shell
+    if not have(shell, "chown"):
+        pytest.skip("needs chown (file owners, issue 17)")
+    svc.write_manifest("/tmp/ho.conf", "service ho { ipc vfs; };")
+    shell.check("chown student /tmp/ho.conf")
+    out, rc = svc.run("up /usr/drivers/hello -label ho -config /tmp/ho.conf")
+    assert rc == EACCES, out
+    assert "service: /tmp/ho.conf: manifest refused: not owned by root" \
+        in out, out
+    assert svc.run("status ho")[1] == ENOENT
 
 
 def test_a_bound_device_is_refused_and_keeps_its_driver(svc):
