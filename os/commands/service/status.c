@@ -39,7 +39,10 @@ int svc_status(struct svc_cmd *cmd)
 		count = RS_MAX_SERVICES;
 	int bytes = getsysinfo(SI_PROCTAB, tab, sizeof(tab));
 	int nprocs = bytes > 0 ? bytes / (int) sizeof(tab[0]) : 0;
-	if (count > 0 && (st[0].flags & RS_STATUS_SHUTDOWN))
+	int shut = 0;
+	for (int i = 0; i < count; i++)
+		shut |= (st[i].flags & RS_STATUS_SHUTDOWN) != 0;
+	if (shut)
 		printf("RS is shut down: restarts are off, a service that fails "
 		    "stays down\n");
 	for (int i = 0; i < count; i++) {
