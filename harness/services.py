@@ -13,6 +13,9 @@ import time
 
 from harness.agentshell import UnverifiedAnswer
 
+# Where the image keeps the service manifests (abi/rs.h RS_MANIFEST_DIR).
+MANIFEST_DIR = "/etc/system.conf.d"
+
 # Integer fields of a `service status` line.
 INT_FIELDS = ("endpoint", "pid", "restarts", "period")
 
@@ -72,6 +75,18 @@ class Services:
         """``service up BINARY -label L -dev D -period P ...``; (output,
         status)."""
         return self.run(("up %s %s" % (binary, self._options(options))).strip())
+
+    def write_manifest(self, path, text):
+        """Write manifest TEXT (one line, no single quotes) to PATH in the
+        guest as a file `service` accepts: owned by root and writable by
+        nobody else (a file the shell creates is 0666, refused with
+        EACCES). The file is made anew as a copy of a root manifest of the
+        image (cp keeps its mode 0644), then overwritten (an existing
+        file keeps its mode)."""
+        assert "'" not in text and "\n" not in text, text
+        self.shell.check("rm -f %s" % path)
+        self.shell.check("cp %s/hello %s" % (MANIFEST_DIR, path))
+        self.shell.check("echo '%s' > %s" % (text, path))
 
     def down(self, label):
         return self.run("down " + label)

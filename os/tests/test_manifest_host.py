@@ -179,3 +179,58 @@ def test_the_manifests_the_image_installs(check):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
         assert d["restart"] == "stateful" and d["period"] == "500", label
+
+
+# manifest_file_trusted (os/lib/manifest/trust.c), which `service` applies
+# to every manifest it reads: built with a small host driver.
+TRUST_SOURCES = [os.path.join(ROOT, "os", "tests", "host", "manifest",
+                              "trust_host.c"),
+                 os.path.join(ROOT, "os", "lib", "manifest", "trust.c")]
+
+
+@pytest.fixture(scope="module")
+def trust(tmp_path_factory):
+    """Builds trust-host; returns its path."""
+    out = str(tmp_path_factory.mktemp("trust") / "trust-host")
+    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
+                        "-Werror", "-I" + os.path.join(ROOT, "os", "include"),
+                        "-I" + os.path.join(ROOT, "os", "lib", "manifest"),
+                        "-o", out] + TRUST_SOURCES, capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def judge(trust, *args):
+    r = run(trust, *args)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+@pytest.mark.parametrize("kind,mode,uid,verdict", [
+    ("f", "644", "0", "trusted"),
+    ("f", "600", "0", "trusted"),
+    ("f", "444", "0", "trusted"),
+    ("f", "4755", "0", "trusted"),
+    ("f", "664", "0", "writable by its group"),
+    ("f", "646", "0", "writable by others"),
+    ("f", "666", "0", "writable by its group and others"),
+    ("f", "777", "0", "writable by its group and others"),
+    ("f", "644", "1000", "not owned by root"),
+    ("f", "666", "1000", "not owned by root"),
+    ("d", "755", "0", "not a regular file"),
+    ("c", "600", "0", "not a regular file"),
+])
+def test_a_manifest_file_must_be_roots_alone(trust, kind, mode, uid, verdict):
+    assert judge(trust, kind, mode, uid) == verdict
+
+
+def test_a_real_file_is_judged_by_its_fstat(trust, tmp_path):
+    path = tmp_path / "m.conf"
+    path.write_text("service m {};\n")
+    path.chmod(0o644)
+    expect = "trusted" if os.getuid() == 0 else "not owned by root"
+    assert judge(trust, "-f", str(path)) == expect
+    path.chmod(0o666)
+    assert judge(trust, "-f", str(path)) in (
+        "writable by its group and others", "not owned by root")

@@ -116,9 +116,8 @@ def test_a_hang_is_caught_within_two_periods_and_a_second(svc):
 
 
 def test_reset_restart_gives_a_new_endpoint(svc):
-    shell = svc.shell
-    shell.check("echo 'service hr { ipc vfs; period 1HZ; restart reset; };'"
-                " > /tmp/hr.conf")
+    svc.write_manifest("/tmp/hr.conf",
+                       "service hr { ipc vfs; period 1HZ; restart reset; };")
     out, rc = svc.run("up /usr/drivers/hello -label hr -config /tmp/hr.conf")
     assert rc == 0, out
     before = svc.get("hr")
@@ -136,8 +135,8 @@ def test_vfs_follows_a_driver_that_comes_back_with_a_new_endpoint(svc):
     shell = svc.shell
     out, rc = svc.run("down hello")
     assert rc == 0, out
-    shell.check("echo 'service hello { ipc vfs; period 2HZ; restart reset; };'"
-                " > /tmp/hello-reset.conf")
+    svc.write_manifest("/tmp/hello-reset.conf", "service hello { ipc vfs; "
+                       "period 2HZ; restart reset; };")
     out, rc = svc.run("up /usr/drivers/hello -dev /dev/hello "
                       "-config /tmp/hello-reset.conf")
     assert rc == 0, out

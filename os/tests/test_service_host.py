@@ -69,6 +69,10 @@ def test_update_defaults_and_flags(args):
     assert parse(args, "update", "self", "-label", "h", "-y")["flags"] == "0x20"
     assert parse(args, "update", "self", "-label", "h", "-z")["flags"] == "0x40"
     assert parse(args, "update", "/a/hello.v2")["label"] == "hello.v2"
+    # -config: the new binary's manifest, named explicitly (issue 17)
+    d = parse(args, "update", "/tmp/mine", "-label", "hello", "-config",
+              "/etc/hello.conf")
+    assert (d["label"], d["config"]) == ("hello", "/etc/hello.conf")
 
 
 def test_other_sub_commands(args):

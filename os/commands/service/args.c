@@ -42,7 +42,7 @@ static const struct svc_option {
 	[OPT_ARGS]    = { "-args", 1, V(SVC_UP) },
 	[OPT_PERIOD]  = { "-period", 1, V(SVC_UP) },
 	[OPT_SCRIPT]  = { "-script", 1, V(SVC_UP) },
-	[OPT_CONFIG]  = { "-config", 1, V(SVC_UP) },
+	[OPT_CONFIG]  = { "-config", 1, V(SVC_UP) | V(SVC_UPDATE) },
 	[OPT_B]       = { "-b", 0, V(SVC_UP) },
 	[OPT_STATE]   = { "-state", 1, V(SVC_UPDATE) },
 	[OPT_MAXTIME] = { "-maxtime", 1, V(SVC_UPDATE) },
@@ -70,8 +70,9 @@ void svc_usage(FILE *f)
 	    "                  [-period TIME] [-script SCRIPT] [-config FILE] "
 	    "[-b]\n"
 	    "       service down|refresh|restart LABEL\n"
-	    "       service update BINARY|self [-label LABEL] [-state N] "
-	    "[-maxtime TIME] [-x|-y|-z]\n"
+	    "       service update BINARY|self [-label LABEL] [-config FILE] "
+	    "[-state N]\n"
+	    "                      [-maxtime TIME] [-x|-y|-z]\n"
 	    "       service fi LABEL [crash|panic|segv|hang|exit|badio|badipc]\n"
 	    "       service fi LABEL patch ADDR OLDHEX NEWHEX\n"
 	    "       service status [LABEL]\n"
@@ -82,11 +83,22 @@ void svc_usage(FILE *f)
 	    "BINARY: an absolute path. LABEL defaults to the binary's name.\n"
 	    "The manifest is -config FILE, else " RS_MANIFEST_DIR "/LABEL if "
 	    "it exists,\nelse none (no extra privileges, no heartbeat, "
-	    "restart stateful).\n"
+	    "restart stateful). A manifest\nfile must be owned by root and "
+	    "writable by nobody else (else EACCES 13).\n"
+	    "update BINARY: its manifest (-config FILE, else " RS_MANIFEST_DIR
+	    "/NAME,\nNAME its file name, or that name up to its first '.': "
+	    "hello.v2 -> hello)\nmust be service LABEL, else EINVAL 22 and "
+	    "the service is untouched.\n"
+	    "Restarts: the first failure at once, then after 1, 2, 4 ... "
+	    "periods (1 s\nwithout a period), at most 30 s; 30 s of clean "
+	    "running since the last\n(re)start makes the next failure a "
+	    "first one again; -b: always at once.\n"
+	    "Only root may use any sub-command but status (else EPERM 1).\n"
 	    "Exit status: 0, or the error number (EPERM 1, ENOENT 2, EINTR 4, "
-	    "EIO 5,\nEBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200, "
-	    "ENOTREADY 201).\n",
-	    RS_PATCH_MAX);
+	    "EIO 5,\nEACCES 13, EBUSY 16 (label running, or -dev bound to "
+	    "another service),\nEINVAL 22, ENOSPC 28 (RS's table of %d "
+	    "services is full), ENOSYS 78,\nERESTART 200, ENOTREADY 201).\n",
+	    RS_PATCH_MAX, RS_MAX_SERVICES);
 }
 
 /* Returns the name of sub-command V ("up", ...). */

@@ -9,6 +9,9 @@ int svc_call(int type, struct svc_cmd *cmd, vir_bytes addr, uint32_t len,
     int32_t arg, const char *label, int *reply);
 int svc_simple(struct svc_cmd *cmd);
 
+/* explain.c */
+void svc_explain(struct svc_cmd *cmd, int err);
+
 /* up.c */
 int svc_up(struct svc_cmd *cmd);
 int svc_update(struct svc_cmd *cmd);

@@ -23,7 +23,9 @@ static void svc_print_pid(endpoint_t ep, const struct pm_proc_info *tab,
 }
 
 /* Asks RS for the status of one service or all, prints a line each:
- * label endpoint pid restarts state period binary dev restart. */
+ * label endpoint pid restarts state period binary dev restart; after
+ * `service shutdown`, a first line (no key=value fields) says RS
+ * restarts nothing any more. */
 int svc_status(struct svc_cmd *cmd)
 {
 	static struct rs_status st[RS_MAX_SERVICES];
@@ -37,6 +39,12 @@ int svc_status(struct svc_cmd *cmd)
 		count = RS_MAX_SERVICES;
 	int bytes = getsysinfo(SI_PROCTAB, tab, sizeof(tab));
 	int nprocs = bytes > 0 ? bytes / (int) sizeof(tab[0]) : 0;
+	int shut = 0;
+	for (int i = 0; i < count; i++)
+		shut |= (st[i].flags & RS_STATUS_SHUTDOWN) != 0;
+	if (shut)
+		printf("RS is shut down: restarts are off, a service that fails "
+		    "stays down\n");
 	for (int i = 0; i < count; i++) {
 		const struct rs_status *s = &st[i];
 		printf("label=%.*s endpoint=%d", RS_LABEL_MAX, s->label,

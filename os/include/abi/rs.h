@@ -2,7 +2,12 @@
  * `service` command and PM ask RS. Every request is a sendrec; the reply's
  * m_type is 0 (or a count) or a negative error number, which `service`
  * turns into its exit status (abi/errno.h: EPERM 1, ENOENT 2, EINTR 4,
- * EBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200, ENOTREADY 201).
+ * EBUSY 16, EINVAL 22, ENOSPC 28, ENOSYS 78, ERESTART 200, ENOTREADY 201).
+ *
+ * Who may ask: RS_STATUS everyone; RS_PM_SCRIPT PM only; every other
+ * request effective uid 0 only (RS reads the caller's credentials from the
+ * kernel, sys_getcred): -EPERM otherwise, and RS logs the refusal on the
+ * console with the caller's pid and uid (os/servers/rs/table.c).
  *
  * Requests carry the address of a struct in the caller's memory (rs_req.
  * addr/len); RS copies it with SYS_VIRCOPY and checks every field. RS
@@ -26,7 +31,7 @@
 #define RS_FI        (RS_BASE + 5)  /* rs_start.label, rs_req.arg = FI_* */
 #define RS_STATUS    (RS_BASE + 6)  /* rs_req: buf of rs_status, label in
                                      * rs_req.label ("" = all) -> count */
-#define RS_SHUTDOWN  (RS_BASE + 7)  /* no more restarts */
+#define RS_SHUTDOWN  (RS_BASE + 7)  /* no more restarts (for good) */
 #define RS_PM_SCRIPT (RS_BASE + 8)  /* PM only: the next recovery script
                                      * to run, as an argv frame in rs_req.addr
                                      * (len bytes) -> argc, 0 = none */
@@ -77,8 +82,11 @@ struct rs_manifest {
 	X(DIAGCTL) X(EXIT) X(GETINFO) X(TIMES) X(SETALARM) X(SETGRANT) \
 	X(SAFECOPYFROM) X(SAFECOPYTO) X(STATECTL) X(NULL)
 
-/* rs_start.flags */
+/* rs_start.flags (and rs_status.flags) */
 #define RS_NO_BACKOFF  0x1      /* -b */
+#define RS_STATUS_SHUTDOWN 0x2  /* rs_status only: RS was shut down
+                                 * (RS_SHUTDOWN): failed services stay
+                                 * down */
 #define RS_UPD_CRASH   0x10     /* update -x (= SEF_DBG_CRASH) */
 #define RS_UPD_FAIL    0x20     /* update -y (= SEF_DBG_FAIL) */
 #define RS_UPD_TIMEOUT 0x40     /* update -z (= SEF_DBG_TIMEOUT) */
@@ -96,7 +104,10 @@ struct rs_start {
 	uint32_t flags;              /* RS_NO_BACKOFF, RS_UPD_* */
 	int32_t state;               /* update -state (default 1) */
 	int32_t maxtime;             /* update -maxtime ticks (default 2 s) */
-	struct rs_manifest manifest; /* up: from -config or /etc/system.conf.d */
+	struct rs_manifest manifest; /* up: from -config or /etc/system.conf.d;
+	                              * update: the new binary's, whose label
+	                              * must be the service's (self: may be
+	                              * empty); its privileges are not used */
 };
 
 /* Service states (rs_status.state) and their names in `service status`. */
@@ -123,8 +134,8 @@ struct rs_status {
 	int32_t state;               /* RS_STATE_* */
 	int32_t period;              /* heartbeat ticks, 0 = none */
 	int32_t restart;             /* RS_RESTART_* */
-	int32_t dev_major;
-	uint32_t flags;              /* RS_NO_BACKOFF */
+	int32_t dev_major;           /* -dev's, or a boot driver's */
+	uint32_t flags;              /* RS_NO_BACKOFF, RS_STATUS_SHUTDOWN */
 	uint32_t boot;               /* 1: a boot service */
 	char binary[RS_PATH_MAX];
 	char dev[RS_PATH_MAX];

@@ -50,6 +50,14 @@ int manifest_parse_time(const char *s, int32_t *ticks);
 int manifest_kcall_lookup(const char *name);
 const char *manifest_kcall_name(int nr);
 
+/* Whether the manifest file whose status (fstat of the opened file) is
+ * ST may be believed: a regular file owned by root (uid 0), writable by
+ * nobody else (neither S_IWGRP nor S_IWOTH). Returns NULL if so, else the
+ * reason ("not owned by root", "writable by others", ...), for a message
+ * "FILE: REASON". `service` checks every manifest it reads. */
+struct stat;
+const char *manifest_file_trusted(const struct stat *st);
+
 /* The name of restart policy P (RS_RESTART_*): "stateful", "reset",
  * "never", or "?" for anything else. */
 const char *manifest_restart_name(int p);

@@ -5,11 +5,15 @@
 #include "rs.h"
 
 /* backoff_delay: count this failure of S (at tick NOW) and return the
- * ticks to wait before the restart. */
+ * ticks to wait before the restart. The clean run is measured from S's
+ * last successful (re)start (up_since, set when its init is done) and
+ * ends with this failure: a restart that fails again before its init is
+ * done is not a clean run, however long ago the last one began. */
 uint32_t backoff_delay(struct service *s, uint32_t now)
 {
 	if (s->up_since && now - s->up_since >= RS_STABLE_S * rs_hz)
 		s->fails = 0;
+	s->up_since = 0;
 	s->fails++;
 	if (s->fails <= 1 || (s->flags & RS_NO_BACKOFF))
 		return 0;

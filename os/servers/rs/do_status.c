@@ -15,8 +15,8 @@ static void fill(struct rs_status *o, const struct service *s)
 	o->state = s->state;
 	o->period = s->period;
 	o->restart = s->policy;
-	o->dev_major = s->dev_major;
-	o->flags = s->flags;
+	o->dev_major = svc_major(s);
+	o->flags = s->flags | (rs_shutting_down ? RS_STATUS_SHUTDOWN : 0);
 	o->boot = (uint32_t) s->boot;
 	strlcpy(o->binary, s->binary, sizeof(o->binary));
 	strlcpy(o->dev, s->dev, sizeof(o->dev));

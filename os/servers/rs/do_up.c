@@ -1,6 +1,9 @@
 /* RS_UP: start a new service from the image and manifest `service`
  * passes. The reply comes when its init finished: 0, or the init's error
- * (the service is then brought down). */
+ * (the service is then brought down). A device (-dev) is one service's:
+ * a second service for a bound device or major is refused, and the
+ * binding stays as it was. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rs.h"
@@ -17,11 +20,16 @@ static int check_start(const struct rs_start *p)
 		return -EINVAL;
 	if (p->period < -1 || p->manifest.period < 0)
 		return -EINVAL;
+	if (p->dev_major < -1 || p->dev_major > 255 ||
+	    (p->dev[0] != '\0') != (p->dev_major >= 0))
+		return -EINVAL;
 	return 0;
 }
 
-/* do_up: -EINVAL (bad fields), -EBUSY (the label runs already), -ENOMEM,
- * or a start error; else no reply now. */
+/* do_up: -EINVAL (bad fields), -EBUSY (the label runs already, or its
+ * device file or major is bound to a service), -ENOSPC (RS's table of
+ * RS_MAX_SERVICES is full), -ENOMEM, or a start error; else no reply
+ * now. */
 int do_up(message *m)
 {
 	int r = req_get_start(m, &st);
@@ -31,9 +39,17 @@ int do_up(message *m)
 		return r;
 	if (svc_by_label(st.label))
 		return -EBUSY;
+	if (st.dev_major >= 0) {
+		struct service *holder = svc_dev_holder(st.dev, st.dev_major);
+		if (holder) {
+			printf("rs: %s refused: %s (major %d) is bound to %s\n",
+			    st.label, st.dev, (int) st.dev_major, holder->label);
+			return -EBUSY;
+		}
+	}
 	struct service *s = svc_alloc(st.label);
 	if (!s)
-		return -ENOMEM;
+		return -ENOSPC;
 	strlcpy(s->binary, st.binary, sizeof(s->binary));
 	strlcpy(s->args, st.args, sizeof(s->args));
 	strlcpy(s->dev, st.dev, sizeof(s->dev));

@@ -5,14 +5,28 @@
  * (not ready within maxtime, or the new version did not answer in time);
  * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
  * init). The old version keeps serving on every error. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rs.h"
 
 static struct rs_start st;
 
-/* do_update: -ENOENT, -EINVAL (bad fields), -EBUSY (an update runs, or
- * the service is not up), -ENOMEM; else no reply now. */
+/* Whether manifest MF may come with an update of S: it must be S's
+ * (label); an update of S to its own program ("self") may send none. */
+static int same_service(const struct rs_manifest *mf, uint32_t image_len,
+    const struct service *s)
+{
+	if (image_len == 0 && mf->label[0] == '\0')
+		return 1;
+	return memchr(mf->label, '\0', sizeof(mf->label)) != NULL &&
+	    strcmp(mf->label, s->label) == 0;
+}
+
+/* do_update: -ENOENT, -EINVAL (bad fields, or the new binary's manifest
+ * is another service's), -EBUSY (an update runs, or the service is not
+ * up), -ENOMEM; else no reply now. The new version keeps the service's
+ * privileges (from its start); its manifest only says whose it is. */
 int do_update(message *m)
 {
 	int r;
@@ -21,6 +35,11 @@ int do_update(message *m)
 		return r;
 	if (st.state < 0 || st.maxtime < 0 || (st.image_len && st.binary[0] != '/'))
 		return -EINVAL;
+	if (!same_service(&st.manifest, st.image_len, s)) {
+		printf("rs: %s update refused: the new binary's manifest is not "
+		    "service %s\n", s->label, s->label);
+		return -EINVAL;
+	}
 	if (rs_upd.phase != UPD_NONE || s->state != RS_STATE_UP ||
 	    s->caller != NONE)
 		return -EBUSY;

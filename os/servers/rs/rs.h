@@ -99,11 +99,26 @@ static inline uint64_t rs_tsc(void)
 	return ((uint64_t) hi << 32) | lo;
 }
 
+/* Who may ask a request (struct rs_call.who). */
+#define RS_WHO_ANYONE 0         /* everyone (status, the SEF protocol) */
+#define RS_WHO_ROOT   1         /* effective uid 0 only */
+#define RS_WHO_PM     2         /* PM only */
+
+/* A request RS serves: its handler, its name for logs, who may ask. */
+struct rs_call {
+	int (*handler)(message *m);
+	const char *name;
+	int who;                     /* RS_WHO_* */
+};
+
 /* main.c */
 void rs_reply(endpoint_t dst, int r, message *m);
 
 /* table.c */
 int rs_dispatch(message *m);
+
+/* access.c */
+int access_check(const struct rs_call *call, message *m);
 
 /* service.c */
 struct service *svc_alloc(const char *label);
@@ -111,6 +126,8 @@ void svc_free(struct service *s);
 struct service *svc_by_label(const char *label);
 int svc_busy(const struct service *s);
 struct service *svc_by_ep(endpoint_t ep);
+int svc_major(const struct service *s);
+struct service *svc_dev_holder(const char *dev, int major);
 void svc_set_state(struct service *s, int state);
 void svc_answer_caller(struct service *s, int r);
 

@@ -1,6 +1,7 @@
 /* The service table: one record per service RS manages. */
 #include <stdlib.h>
 #include <string.h>
+#include <abi/devices.h>
 #include "rs.h"
 
 struct service rs_services[RS_MAX_SERVICES];
@@ -59,6 +60,55 @@ struct service *svc_by_ep(endpoint_t ep)
 	for (int i = 0; i < RS_MAX_SERVICES; i++)
 		if (rs_services[i].in_use && rs_services[i].ep == ep)
 			return &rs_services[i];
+	return NULL;
+}
+
+/* The device major boot service S serves (abi/devices.h: VFS binds it
+ * from DEVICE_LIST, not through -dev), or -1. */
+static int boot_major(const struct service *s)
+{
+	static const struct { const char *label; endpoint_t ep; } boot[] = {
+#define BOOT_LABEL(id, str, slot) { str, BOOT_EP(slot) },
+		BOOT_SERVICE_LIST(BOOT_LABEL)
+#undef BOOT_LABEL
+	};
+	static const struct { int major; endpoint_t ep; } devs[] = {
+#define DEV_ENTRY(name, major, ep) { major, ep },
+		DEVICE_LIST(DEV_ENTRY)
+#undef DEV_ENTRY
+	};
+	if (!s->boot)
+		return -1;
+	for (size_t i = 0; i < sizeof(boot) / sizeof(boot[0]); i++) {
+		if (strcmp(boot[i].label, s->label) != 0)
+			continue;
+		for (size_t k = 0; k < sizeof(devs) / sizeof(devs[0]); k++)
+			if (devs[k].ep == boot[i].ep)
+				return devs[k].major;
+	}
+	return -1;
+}
+
+/* svc_major: the device major S holds: its -dev's, or a boot driver's
+ * from DEVICE_LIST; -1 for none. */
+int svc_major(const struct service *s)
+{
+	return s->dev_major >= 0 ? s->dev_major : boot_major(s);
+}
+
+/* svc_dev_holder: the service (in the table, whatever its state) bound
+ * to device file DEV ("" = none) or device major MAJOR (-1 = none), or
+ * NULL. */
+struct service *svc_dev_holder(const char *dev, int major)
+{
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (!s->in_use)
+			continue;
+		if ((dev[0] && strcmp(s->dev, dev) == 0) ||
+		    (major >= 0 && svc_major(s) == major))
+			return s;
+	}
 	return NULL;
 }
 

@@ -1,0 +1,85 @@
+/* What RS's refusals mean, said on stderr: "service: VERB LABEL: ...".
+ * RS answers only an error number; where it is ambiguous (EBUSY for up:
+ * the label or the device; EPERM: not root) `service` finds out which. */
+#ifdef __phoenix__
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslib.h>
+#include <abi/boot.h>
+#include <abi/pm.h>
+#include "request.h"
+
+/* Whether this process runs as root: 1, 0, or -1 when PM does not say
+ * (PM_GETUID: the effective uid). */
+static int svc_is_root(void)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = PM_GETUID;
+	if (ipc_sendrec(PM_EP, &m) < 0 || m.m_type != 0)
+		return -1;
+	return m.u.pm_cred.euid == 0;
+}
+
+/* Asks RS for every service's status into ST (RS_MAX_SERVICES records).
+ * Returns how many, or -1. */
+static int svc_all_status(struct rs_status *st)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = RS_STATUS;
+	m.u.rs_req.addr = (vir_bytes) st;
+	m.u.rs_req.len = RS_MAX_SERVICES * sizeof(*st);
+	if (ipc_sendrec(RS_EP, &m) < 0 || m.m_type < 0)
+		return -1;
+	return m.m_type < RS_MAX_SERVICES ? m.m_type : RS_MAX_SERVICES;
+}
+
+/* `up` got EBUSY: say whether the label runs already or which service
+ * holds the device. Returns 1 if it said so, 0 if it could not tell. */
+static int svc_explain_busy(struct svc_cmd *cmd)
+{
+	static struct rs_status st[RS_MAX_SERVICES];
+	const struct rs_start *s = &cmd->start;
+	int n = svc_all_status(st);
+	for (int i = 0; i < n; i++)
+		if (strncmp(st[i].label, s->label, RS_LABEL_MAX) == 0) {
+			fprintf(stderr, "service: up: %s: a service with this "
+			    "label runs already\n", s->label);
+			return 1;
+		}
+	for (int i = 0; s->dev_major >= 0 && i < n; i++)
+		if (st[i].dev_major == s->dev_major ||
+		    strncmp(st[i].dev, s->dev, RS_PATH_MAX) == 0) {
+			fprintf(stderr, "service: up: %s: %s (major %d) is bound "
+			    "to service %.*s already; refused\n", s->label,
+			    s->dev, (int) s->dev_major, RS_LABEL_MAX,
+			    st[i].label);
+			return 1;
+		}
+	return 0;
+}
+
+/* svc_explain: RS refused CMD with error ERR (positive): print why. */
+void svc_explain(struct svc_cmd *cmd, int err)
+{
+	const char *verb = svc_verb_name(cmd->verb);
+	const char *label = cmd->start.label;
+	if (err == EPERM && svc_is_root() != 1) {
+		fprintf(stderr, "service: %s: permission denied: only root may "
+		    "up, down, refresh, restart, update, fi or shut down "
+		    "services\n", verb);
+		return;
+	}
+	if (err == ENOSPC && cmd->verb == SVC_UP) {
+		fprintf(stderr, "service: up: %s: RS's table is full (%d "
+		    "services); take one down first\n", label,
+		    RS_MAX_SERVICES);
+		return;
+	}
+	if (err == EBUSY && cmd->verb == SVC_UP && svc_explain_busy(cmd))
+		return;
+	fprintf(stderr, "service: %s %s: %s\n", verb, label, strerror(err));
+}
+#endif
