@@ -5,22 +5,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <syslib.h>
 #include <abi/boot.h>
 #include <abi/pm.h>
 #include "request.h"
-
-/* Whether this process runs as root: 1, 0, or -1 when PM does not say
- * (PM_GETUID: the effective uid). */
-static int svc_is_root(void)
-{
-	message m;
-	memset(&m, 0, sizeof(m));
-	m.m_type = PM_GETUID;
-	if (ipc_sendrec(PM_EP, &m) < 0 || m.m_type != 0)
-		return -1;
-	return m.u.pm_cred.euid == 0;
-}
 
 /* Asks RS for every service's status into ST (RS_MAX_SERVICES records).
  * Returns how many, or -1. */
@@ -66,7 +55,7 @@ void svc_explain(struct svc_cmd *cmd, int err)
 {
 	const char *verb = svc_verb_name(cmd->verb);
 	const char *label = cmd->start.label;
-	if (err == EPERM && svc_is_root() != 1) {
+	if (err == EPERM && geteuid() != 0) {
 		fprintf(stderr, "service: %s: permission denied: only root may "
 		    "up, down, refresh, restart, update, fi or shut down "
 		    "services\n", verb);

@@ -59,7 +59,7 @@ int perm_remove(const struct vproc *p, const struct vnode *dir,
 	fs_putnode(n.ino, 1);
 	if (entry)
 		*entry = n;
-	return sticky && n.uid != p->cred.euid ? -EACCES : 0;
+	return sticky && n.uid != p->cred.euid ? -EPERM : 0;
 }
 
 /* perm_chmod: see vfs_server.h. */

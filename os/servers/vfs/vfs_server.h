@@ -211,7 +211,8 @@ int perm_vnode(const struct vproc *p, const struct vnode *vn, int want);
  * Needs write and search on DIR; in a sticky directory (S_ISVTX) P must
  * also own DIR or the entry, or be root. *ENTRY (if not NULL) gets the
  * entry's node when P is not root (ino 0 when it was not looked up).
- * 0, -EACCES, or the lookup's error. */
+ * 0, -EACCES (no write or search on DIR), -EPERM (the sticky rule, as
+ * POSIX and Linux say), or the lookup's error. */
 int perm_remove(const struct vproc *p, const struct vnode *dir,
     const char *name, struct mess_fs_node *entry);
 /* perm_chmod: may P set VN's permission bits to *PERM? Only the owner or

@@ -1056,12 +1056,12 @@ static void test_permissions(void)
 	fd = v_open(S, "/tmp/sf", O_WRONLY | O_CREAT, 0666);
 	CHECK_EQ(v_close(S, fd), 0);
 	CHECK_EQ(v_mkdir(S, "/tmp/sd", 0777), 0);
-	CHECK_EQ(v_path(O, VFS_UNLINK, "/tmp/sf"), -EACCES);
-	CHECK_EQ(v_path(O, VFS_RMDIR, "/tmp/sd"), -EACCES);
-	CHECK_EQ(v_rename(O, "/tmp/sf", "/tmp/of"), -EACCES);
+	CHECK_EQ(v_path(O, VFS_UNLINK, "/tmp/sf"), -EPERM);
+	CHECK_EQ(v_path(O, VFS_RMDIR, "/tmp/sd"), -EPERM);
+	CHECK_EQ(v_rename(O, "/tmp/sf", "/tmp/of"), -EPERM);
 	fd = v_open(O, "/tmp/of", O_WRONLY | O_CREAT, 0666);
 	CHECK_EQ(v_close(O, fd), 0);
-	CHECK_EQ(v_rename(O, "/tmp/of", "/tmp/sf"), -EACCES); /* replaces S's */
+	CHECK_EQ(v_rename(O, "/tmp/of", "/tmp/sf"), -EPERM); /* replaces S's */
 	CHECK_EQ(v_rename(S, "/tmp/sf", "/tmp/sf2"), 0);
 	CHECK_EQ(v_path(S, VFS_UNLINK, "/tmp/sf2"), 0);
 	CHECK_EQ(v_path(S, VFS_RMDIR, "/tmp/sd"), 0);
