@@ -4,7 +4,7 @@
 
 /* user_name, group_name: the name of UID in /etc/passwd (GID in
  * /etc/group), or the number as text when it has none. The string stays
- * valid for 16 further lookups. */
+ * valid until the next call of the same function. */
 const char *user_name(unsigned uid);
 const char *group_name(unsigned gid);
 
