@@ -83,6 +83,9 @@ void svc_usage(FILE *f)
 	    "The manifest is -config FILE, else " RS_MANIFEST_DIR "/LABEL if "
 	    "it exists,\nelse none (no extra privileges, no heartbeat, "
 	    "restart stateful).\n"
+	    "A core service refuses the commands its manifest lists under "
+	    "`core` (rs: all\nof down refresh restart fi update): EPERM 1, "
+	    "nothing changed.\n"
 	    "Exit status: 0, or the error number (EPERM 1, ENOENT 2, EINTR 4, "
 	    "EIO 5,\nEBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200, "
 	    "ENOTREADY 201).\n",

@@ -10,7 +10,8 @@
 
 /* Sends request TYPE to RS with rs_req {ADDR, LEN, ARG, LABEL} and waits
  * for the reply; *REPLY gets its m_type (>= 0) on success. Returns 0, or
- * the exit status after printing "service: VERB LABEL: error". */
+ * the exit status after printing "service: VERB LABEL: error" (for a
+ * core service's refusal: core.c's message). */
 int svc_call(int type, struct svc_cmd *cmd, vir_bytes addr, uint32_t len,
     int32_t arg, const char *label, int *reply)
 {
@@ -29,6 +30,8 @@ int svc_call(int type, struct svc_cmd *cmd, vir_bytes addr, uint32_t len,
 		    svc_verb_name(cmd->verb), what, strerror(-r));
 		return -r;
 	}
+	if (m.m_type == -EPERM && svc_core_refusal(cmd, label))
+		return EPERM;
 	if (m.m_type < 0) {
 		fprintf(stderr, "service: %s %s: %s\n", svc_verb_name(cmd->verb),
 		    what, strerror(-m.m_type));

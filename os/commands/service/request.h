@@ -13,6 +13,9 @@ int svc_simple(struct svc_cmd *cmd);
 int svc_up(struct svc_cmd *cmd);
 int svc_update(struct svc_cmd *cmd);
 
+/* core.c */
+int svc_core_refusal(struct svc_cmd *cmd, const char *label);
+
 /* status.c */
 int svc_status(struct svc_cmd *cmd);
 

@@ -1,6 +1,7 @@
 /* RS_UP: start a new service from the image and manifest `service`
  * passes. The reply comes when its init finished: 0, or the init's error
  * (the service is then brought down). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rs.h"
@@ -20,7 +21,9 @@ static int check_start(const struct rs_start *p)
 	return 0;
 }
 
-/* do_up: -EINVAL (bad fields), -EBUSY (the label runs already), -ENOMEM,
+/* do_up: -EINVAL (bad fields; a manifest with `core` or `restart never`:
+ * only boot services are core), -EBUSY (the label runs already, or is
+ * "rs"), -ENOMEM,
  * or a start error; else no reply now. */
 int do_up(message *m)
 {
@@ -29,8 +32,13 @@ int do_up(message *m)
 		r = check_start(&st);
 	if (r != 0)
 		return r;
-	if (svc_by_label(st.label))
+	if (svc_by_label(st.label) || core_is_self(st.label))
 		return -EBUSY;
+	if (st.manifest.core != 0 || st.manifest.restart == RS_RESTART_NEVER) {
+		printf("rs: up %s refused: only a boot service may be core or "
+		    "'restart never'\n", st.label);
+		return -EINVAL;
+	}
 	struct service *s = svc_alloc(st.label);
 	if (!s)
 		return -ENOMEM;
