@@ -15,6 +15,10 @@ Fixtures:
   boot           boot(image=None, fresh=False, **options) -> a booted
                  Machine, closed after the test
   machine        a Machine of the default image (restored from a snapshot)
+  module_machine one Machine of the default image for a whole test module
+                 (restored from the snapshot where possible), for tests
+                 that change nothing (refusals): each must check that
+                 nothing changed
   agent          the trusted test agent started on ``machine`` (harness/agent.py)
   agent_shell    ``agent`` behind Shell's run/check (harness/agentshell.py):
                  only verified answers, else UnverifiedAnswer
@@ -230,6 +234,29 @@ def machine(boot):
     """A Machine of the default image on this test's emulator (restored
     from the session's snapshot where possible: see ``boot``)."""
     return boot()
+
+
+@pytest.fixture(scope="module")
+def module_machine(request, image, snapshot_cache, tmp_path_factory):
+    """One Machine of the default image on the --emulator for every test
+    of a module (restored from the session's snapshot where possible),
+    closed after the module; its evidence is kept under build/artifacts/
+    when a test of the module failed. Only for tests that leave the
+    machine as they found it, and check that they did."""
+    emulator = request.config.option.emulator
+    scale = request.config.option.timeout_scale
+    base = machine_options(request.config, emulator)
+    workdir = str(tmp_path_factory.mktemp("module-machine"))
+    m = _restore(emulator, image, workdir, scale, base, snapshot_cache,
+                 request)
+    if m is None:
+        m = make_machine(emulator, image, workdir=workdir,
+                         timeout_scale=scale, **base).boot()
+    failed = request.session.testsfailed
+    yield m
+    m.close()
+    if request.session.testsfailed > failed:
+        _keep_artifacts(request.node, [m])
 
 
 @pytest.fixture

@@ -65,24 +65,32 @@ def test_the_example_manifest(check, tmp_path):
     assert dump(check, tmp_path, GOOD) == {
         "label": "hello", "ipc": "vfs", "system": "DEVIO,IRQCTL",
         "io": "378-37a,3f8-3f8", "irq": "7", "period": "200",
-        "restart": "stateful"}
+        "restart": "stateful", "core": ""}
     assert run(check, str(tmp_path / "hello")).returncode == 0
 
 
 def test_defaults_and_ALL(check, tmp_path):
     assert dump(check, tmp_path, "service x {};") == {
         "label": "x", "ipc": "", "system": "", "io": "", "irq": "",
-        "period": "0", "restart": "stateful"}
+        "period": "0", "restart": "stateful", "core": ""}
     d = dump(check, tmp_path, "service pm{ipc ALL;system ALL FORK;"
-             "restart never;period 50;};")
+             "restart never;period 50;core ALL;};")
     assert d["ipc"] == "ALL" and d["system"] == "ALL,FORK"
     assert d["restart"] == "never" and d["period"] == "50"
+    assert d["core"] == "down,refresh,restart,fi,update"
     d = dump(check, tmp_path, "service x {\n restart reset;\n"
              " io 0:1 fff0:10 ;\n irq 1 3 15; ;\n};\n")
     assert d["restart"] == "reset" and d["io"] == "0-0,fff0-ffff"
     assert d["irq"] == "1,3,15"
     d = dump(check, tmp_path, "service x {\n io 70 71/r 378:3/r;\n};\n")
     assert d["io"] == "70-70,71-71/r,378-37a/r"
+
+
+def test_core_lists_the_commands_rs_refuses(check, tmp_path):
+    d = dump(check, tmp_path, "service x {\n core update down down;\n};")
+    assert d["core"] == "down,update" and d["restart"] == "stateful"
+    d = dump(check, tmp_path, "service x { core fi ALL; restart never; };")
+    assert d["core"] == "down,refresh,restart,fi,update"
 
 
 def test_every_kernel_call_name_comes_from_KCALL_LIST(check, tmp_path):
@@ -125,6 +133,11 @@ def test_every_kernel_call_name_comes_from_KCALL_LIST(check, tmp_path):
     ("service x {\n period;\n};", "FILE:2: 'period' needs a value"),
     ("service x {\n period 1; period 2;\n};", "FILE:2: key 'period' given twice"),
     ("service x {\n restart sometimes;\n};", "FILE:2: bad restart policy 'sometimes'"),
+    ("service x {\n core stop;\n};", "FILE:2: bad core command 'stop'"),
+    ("service x {\n core;\n};", "FILE:2: 'core' needs a value"),
+    ("# a core server\nservice x {\n restart never;\n core down fi;\n};",
+     "FILE:2: 'restart never' needs 'core ALL'"),
+    ("service x {\n restart never;\n};", "FILE:1: 'restart never' needs"),
     ("service x {\n ipc " + " ".join("l%d" % i for i in range(17)) + ";\n};",
      "FILE:2: too many ipc labels (at most 16)"),
     ("service x {\n ipc averyveryverylonglabel;\n};", "FILE:2: bad ipc label"),
@@ -175,10 +188,16 @@ def test_the_manifests_the_image_installs(check):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
         assert d["restart"] == "never", label
+        assert d["core"] == "down,refresh,restart,fi,update", label
     for label in ("tty", "memdev"):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
         assert d["restart"] == "stateful" and d["period"] == "500", label
+    core = {label: dict(line.split("=", 1) for line in run(
+        check, "-d", os.path.join(conf, label)).stdout.split())["core"]
+        for label in ("tty", "memdev")}
+    assert core == {"tty": "down,refresh,restart,fi,update",
+                    "memdev": "down,update"}
 
 
 # manifest_file_trusted (os/lib/manifest/trust.c), which `service` applies

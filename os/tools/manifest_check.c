@@ -86,8 +86,15 @@ static void dump(const struct rs_manifest *m)
 			printf("%s%d", first ? "" : ",", i);
 			first = 0;
 		}
-	printf("\nperiod=%d\nrestart=%s\n", (int) m->period,
+	printf("\nperiod=%d\nrestart=%s\ncore=", (int) m->period,
 	    manifest_restart_name(m->restart));
+	first = 1;
+	for (uint32_t bit = 1; bit & RS_CORE_ALL; bit <<= 1)
+		if (m->core & bit) {
+			printf("%s%s", first ? "" : ",", manifest_core_name(bit));
+			first = 0;
+		}
+	printf("\n");
 }
 
 /* Prints the names of RS_BASIC_KCALLS, comma-separated, on one line (the

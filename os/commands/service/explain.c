@@ -11,7 +11,7 @@
 #include <abi/pm.h>
 #include "request.h"
 
-/* Asks RS for every service's status into ST (RS_MAX_SERVICES records).
+/* Asks RS for every service's status into ST (RS_STATUS_MAX records).
  * Returns how many, or -1. */
 static int svc_all_status(struct rs_status *st)
 {
@@ -19,17 +19,17 @@ static int svc_all_status(struct rs_status *st)
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_STATUS;
 	m.u.rs_req.addr = (vir_bytes) st;
-	m.u.rs_req.len = RS_MAX_SERVICES * sizeof(*st);
+	m.u.rs_req.len = RS_STATUS_MAX * sizeof(*st);
 	if (ipc_sendrec(RS_EP, &m) < 0 || m.m_type < 0)
 		return -1;
-	return m.m_type < RS_MAX_SERVICES ? m.m_type : RS_MAX_SERVICES;
+	return m.m_type < RS_STATUS_MAX ? m.m_type : RS_STATUS_MAX;
 }
 
 /* `up` got EBUSY: say whether the label runs already or which service
  * holds the device. Returns 1 if it said so, 0 if it could not tell. */
 static int svc_explain_busy(struct svc_cmd *cmd)
 {
-	static struct rs_status st[RS_MAX_SERVICES];
+	static struct rs_status st[RS_STATUS_MAX];
 	const struct rs_start *s = &cmd->start;
 	int n = svc_all_status(st);
 	for (int i = 0; i < n; i++)
@@ -61,6 +61,8 @@ void svc_explain(struct svc_cmd *cmd, int err)
 		    "services\n", verb);
 		return;
 	}
+	if (err == EPERM && svc_core_refusal(cmd, label))
+		return;
 	if (err == ENOSPC && cmd->verb == SVC_UP) {
 		fprintf(stderr, "service: up: %s: RS's table is full (%d "
 		    "services); take one down first\n", label,

@@ -16,6 +16,9 @@ void svc_explain(struct svc_cmd *cmd, int err);
 int svc_up(struct svc_cmd *cmd);
 int svc_update(struct svc_cmd *cmd);
 
+/* core.c */
+int svc_core_refusal(struct svc_cmd *cmd, const char *label);
+
 /* status.c */
 int svc_status(struct svc_cmd *cmd);
 

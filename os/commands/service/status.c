@@ -28,15 +28,15 @@ static void svc_print_pid(endpoint_t ep, const struct pm_proc_info *tab,
  * restarts nothing any more. */
 int svc_status(struct svc_cmd *cmd)
 {
-	static struct rs_status st[RS_MAX_SERVICES];
+	static struct rs_status st[RS_STATUS_MAX];
 	static struct pm_proc_info tab[SVC_MAX_PROCS];
 	int count;
 	int r = svc_call(RS_STATUS, cmd, (vir_bytes) st, sizeof(st), 0,
 	    cmd->all ? "" : cmd->start.label, &count);
 	if (r)
 		return r;
-	if (count > RS_MAX_SERVICES)
-		count = RS_MAX_SERVICES;
+	if (count > RS_STATUS_MAX)
+		count = RS_STATUS_MAX;
 	int bytes = getsysinfo(SI_PROCTAB, tab, sizeof(tab));
 	int nprocs = bytes > 0 ? bytes / (int) sizeof(tab[0]) : 0;
 	int shut = 0;

@@ -56,6 +56,18 @@ MESS_PAYLOAD(mess_rs_req);
 #define RS_RESTART_RESET    1   /* new instance, new endpoint */
 #define RS_RESTART_NEVER    2   /* a core server: its failure is fatal */
 
+/* Commands RS refuses for a core service (manifest "core", bits in
+ * rs_manifest.core and rs_status.core): the system cannot go on without
+ * the service and the command would not keep its state, so RS answers
+ * -EPERM up front and changes nothing (os/servers/rs/README.md has the
+ * measured table). RS itself refuses all of them for itself. */
+#define RS_CORE_DOWN     0x01   /* service down */
+#define RS_CORE_REFRESH  0x02   /* service refresh */
+#define RS_CORE_RESTART  0x04   /* service restart */
+#define RS_CORE_FI       0x08   /* service fi (every kind, and patch) */
+#define RS_CORE_UPDATE   0x10   /* service update (self or a new binary) */
+#define RS_CORE_ALL      0x1f
+
 /* rs_manifest.flags */
 #define MF_IPC_ALL    0x1       /* "ipc ALL;" */
 #define MF_KCALL_ALL  0x2       /* "system ALL;" */
@@ -75,6 +87,7 @@ struct rs_manifest {
 	uint32_t irqs;               /* bit N: IRQ line N */
 	int32_t period;              /* heartbeat ticks; 0 = none */
 	int32_t restart;             /* RS_RESTART_* */
+	uint32_t core;               /* RS_CORE_*: commands RS refuses */
 };
 
 /* Kernel calls every service may make without listing them. */
@@ -126,6 +139,10 @@ struct rs_start {
 enum rs_state { RS_STATE_LIST(RS_STATE_ENUM) RS_NR_STATES };
 #undef RS_STATE_ENUM
 
+/* RS_STATUS lists every service of its table and RS itself (label "rs",
+ * a core service: every command refused): at most RS_STATUS_MAX records. */
+#define RS_STATUS_MAX (RS_MAX_SERVICES + 1)
+
 /* One line of `service status` (the pid comes from PM). */
 struct rs_status {
 	char label[RS_LABEL_MAX];
@@ -137,6 +154,7 @@ struct rs_status {
 	int32_t dev_major;           /* -dev's, or a boot driver's */
 	uint32_t flags;              /* RS_NO_BACKOFF, RS_STATUS_SHUTDOWN */
 	uint32_t boot;               /* 1: a boot service */
+	uint32_t core;               /* RS_CORE_*: commands RS refuses */
 	char binary[RS_PATH_MAX];
 	char dev[RS_PATH_MAX];
 	char script[RS_PATH_MAX];

@@ -145,6 +145,22 @@ static int mf_restart(struct mf_lexer *lx, struct rs_manifest *m,
 	    "never)", w);
 }
 
+/* core CMD...|ALL: the commands RS refuses for this core service (down,
+ * refresh, restart, fi, update; ALL = every one). */
+static int mf_core(struct mf_lexer *lx, struct rs_manifest *m, const char *w)
+{
+	if (strcmp(w, "ALL") == 0) {
+		m->core |= RS_CORE_ALL;
+		return 0;
+	}
+	uint32_t bit = manifest_core_lookup(w);
+	if (bit == 0)
+		return mf_error(lx, "bad core command '%s' (down, refresh, "
+		    "restart, fi, update or ALL)", w);
+	m->core |= bit;
+	return 0;
+}
+
 static const struct mf_key mf_keys[] = {
 	{ "ipc",     1, mf_ipc },
 	{ "system",  1, mf_system },
@@ -152,6 +168,7 @@ static const struct mf_key mf_keys[] = {
 	{ "irq",     1, mf_irq },
 	{ "period",  0, mf_period },
 	{ "restart", 0, mf_restart },
+	{ "core",    1, mf_core },
 };
 #define MF_NR_KEYS (sizeof(mf_keys) / sizeof(mf_keys[0]))
 

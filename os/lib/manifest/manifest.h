@@ -13,10 +13,18 @@
  *             irq     7;                # IRQ lines 0-15, not 0 or 2
  *             period  2HZ;              # ticks, or NHZ seconds; 0 = none
  *             restart stateful;         # stateful | reset | never
+ *             core    down update;      # commands RS refuses (ALL)
  *     };
  *
  * A key missing from the file keeps its default: no ipc targets, no extra
- * kernel calls, no ports, no IRQs, period 0, restart stateful. */
+ * kernel calls, no ports, no IRQs, period 0, restart stateful, core none.
+ *
+ * `core` marks a core service: the system cannot go on without it, so RS
+ * refuses the listed `service` commands (down, refresh, restart, fi,
+ * update; ALL = every one) up front with EPERM, changing nothing. List
+ * every command that would not keep the service's state completely. Only
+ * boot services may be core (`service up` refuses a manifest with `core`),
+ * and `restart never` (its failure halts the system) needs `core ALL`. */
 #ifndef MANIFEST_H
 #define MANIFEST_H
 
@@ -57,6 +65,12 @@ const char *manifest_kcall_name(int nr);
  * "FILE: REASON". `service` checks every manifest it reads. */
 struct stat;
 const char *manifest_file_trusted(const struct stat *st);
+
+/* Core commands (manifest "core"): the RS_CORE_* bit of command NAME
+ * ("down", "refresh", "restart", "fi", "update"), or 0; and the name of
+ * the single bit BIT, or "?". */
+uint32_t manifest_core_lookup(const char *name);
+const char *manifest_core_name(uint32_t bit);
 
 /* The name of restart policy P (RS_RESTART_*): "stateful", "reset",
  * "never", or "?" for anything else. */

@@ -57,6 +57,7 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	if (lx.tok != MF_WORD || strcmp(lx.word, "service") != 0)
 		return mf_error(&lx, "expected 'service', found %s",
 		    mf_tok_text(&lx));
+	int service_line = lx.tok_line;
 	if ((r = mf_next(&lx)) < 0)
 		return r;
 	if (lx.tok != MF_WORD)
@@ -96,5 +97,11 @@ int manifest_parse(const char *text, size_t len, const char *file,
 	if (lx.tok != MF_EOF)
 		return mf_error(&lx, "unexpected %s after the service "
 		    "(one service per file)", mf_tok_text(&lx));
+	if (out->restart == RS_RESTART_NEVER && out->core != RS_CORE_ALL) {
+		lx.tok_line = service_line;
+		return mf_error(&lx, "'restart never' needs 'core ALL' (a "
+		    "failure halts the system, so RS must refuse every "
+		    "command)");
+	}
 	return 0;
 }

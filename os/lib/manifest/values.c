@@ -1,6 +1,7 @@
 /* Values shared by the manifest parser and `service`: time values,
- * kernel-call names (from KCALL_LIST, the one declaration of the calls)
- * and restart-policy names. */
+ * kernel-call names (from KCALL_LIST, the one declaration of the calls),
+ * restart-policy names and the names of the commands a core service
+ * refuses. */
 #include <string.h>
 #include <abi/errno.h>
 #include <abi/kcalls.h>
@@ -41,6 +42,31 @@ const char *manifest_restart_name(int p)
 	case RS_RESTART_NEVER:    return "never";
 	default:                  return "?";
 	}
+}
+
+/* The names of the RS_CORE_* bits, lowest first. */
+static const char *const mf_core_names[] = {
+	"down", "refresh", "restart", "fi", "update",
+};
+_Static_assert(sizeof(mf_core_names) / sizeof(mf_core_names[0]) == 5 &&
+    RS_CORE_ALL == 0x1f, "mf_core_names must name every RS_CORE_* bit");
+
+/* Returns the RS_CORE_* bit of command NAME ("down"), or 0. */
+uint32_t manifest_core_lookup(const char *name)
+{
+	for (uint32_t i = 0; i < 5; i++)
+		if (strcmp(mf_core_names[i], name) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* Returns the name of the single RS_CORE_* bit BIT, or "?". */
+const char *manifest_core_name(uint32_t bit)
+{
+	for (uint32_t i = 0; i < 5; i++)
+		if (bit == 1u << i)
+			return mf_core_names[i];
+	return "?";
 }
 
 /* Parses "N" (ticks) or "NHZ" (N seconds) into *TICKS; N is decimal

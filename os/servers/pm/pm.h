@@ -110,7 +110,8 @@ int mproc_is_user(const struct mproc *mp);
 /* mproc_sync_system: the system-process records follow the kernel's
  * process table TAB (N entries): a live process PM has no record of gets
  * one (MP_SYSTEM, a fresh pid), a system record whose process is gone is
- * dropped. */
+ * dropped; one whose process exited but is not cleared (a failed service
+ * RS will restart in its slot) keeps its pid. */
 void mproc_sync_system(const struct proc_info *tab, int n);
 /* pid_alloc: a free pid (no live process, zombie or group uses it), or -1. */
 int pid_alloc(void);

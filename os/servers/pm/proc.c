@@ -75,11 +75,17 @@ void mproc_sync_system(const struct proc_info *tab, int n)
 	static char alive[PM_NR_PROCS];
 	memset(alive, 0, sizeof(alive));
 	for (int i = 0; i < n; i++) {
-		if (tab[i].flags & PSTATE_EXITED)
-			continue;
 		struct mproc *mp = slot_of(tab[i].endpoint);
 		if (!mp)
 			continue;
+		if (tab[i].flags & PSTATE_EXITED) {
+			/* A failed service RS has not cleared: its stateful
+			 * restart (perhaps after a backoff) comes back in this
+			 * slot and endpoint, and keeps its pid. */
+			if (mp->flags && mp->ep == tab[i].endpoint)
+				alive[mp - mproc] = 1;
+			continue;
+		}
 		alive[mp - mproc] = 1;
 		if (mp->flags && mp->ep == tab[i].endpoint)
 			continue;

@@ -21,25 +21,19 @@ static const struct { const char *name; int slot; } boot_list[] = {
 #undef BOOT_ENTRY
 };
 
-/* Core servers: the system cannot go on without them. */
-static int is_core(const char *name)
-{
-	static const char *const core[] = { "pm", "mm", "vfs", "rootfs", "ds" };
-	for (size_t i = 0; i < sizeof(core) / sizeof(core[0]); i++)
-		if (strcmp(core[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Read S's manifest from the archive MODULE (or keep its boot privileges
- * when there is none). */
+ * when there is none). Its restart policy and the commands RS refuses
+ * (core) come from the manifest alone; a boot service without a valid
+ * manifest is treated as core for every command and `restart never`: RS
+ * knows nothing about keeping its state, so it touches nothing. */
 static void read_manifest(struct service *s, int module)
 {
 	static char text[4096];
 	char path[RS_PATH_MAX], err[128];
 	snprintf(path, sizeof(path), "%s/%s", RS_MANIFEST_DIR, s->label);
 	manifest_defaults(&s->manifest, s->label);
-	s->policy = is_core(s->label) ? RS_RESTART_NEVER : RS_RESTART_STATEFUL;
+	s->manifest.restart = s->policy = RS_RESTART_NEVER;
+	s->manifest.core = RS_CORE_ALL;
 	int n = module < 0 ? -ENOENT : cpio_read_file(module, path, text,
 	    sizeof(text));
 	if (n < 0)
@@ -48,11 +42,13 @@ static void read_manifest(struct service *s, int module)
 	    sizeof(err)) != 0) {
 		printf("rs: %s\n", err);
 		manifest_defaults(&s->manifest, s->label);
+		s->manifest.restart = RS_RESTART_NEVER;
+		s->manifest.core = RS_CORE_ALL;
 		return;
 	}
 	s->have_manifest = 1;
 	s->period = s->manifest.period;
-	s->policy = is_core(s->label) ? RS_RESTART_NEVER : s->manifest.restart;
+	s->policy = s->manifest.restart;
 }
 
 /* Add boot service NAME (boot image entry INDEX, endpoint EP). */

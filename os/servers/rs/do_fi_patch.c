@@ -7,7 +7,7 @@
 static struct rs_fi_patch patch_buf;   /* one request at a time */
 
 /* do_fi_patch: the caller's struct rs_fi_patch at rs_req.addr (len bytes).
- * Replies 0, -EINVAL (a bad request: wrong size, unterminated label, len
+ * Replies 0, -EPERM (a core service: core.c), -EINVAL (a bad request: wrong size, unterminated label, len
  * 0 or over RS_PATCH_MAX, [addr, addr+len) not inside the executable
  * segment of the service's image), -ENOENT (no such label), -EBUSY (the
  * service is not up) or -EIO (the bytes at addr are not old_bytes; nothing
@@ -21,6 +21,8 @@ int do_fi_patch(message *m)
 	if (!memchr(p->label, '\0', sizeof(p->label)))
 		return -EINVAL;
 	struct service *s = svc_by_label(p->label);
+	if ((r = core_refuse(RS_FI_PATCH, p->label, s)) != 0)
+		return r;
 	if (!s)
 		return -ENOENT;
 	if (s->state != RS_STATE_UP || s->ep == NONE)

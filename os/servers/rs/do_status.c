@@ -1,9 +1,10 @@
 /* RS_STATUS: the state of every service (or of one label), as struct
- * rs_status records into the caller's buffer. */
+ * rs_status records into the caller's buffer; RS itself first (label
+ * "rs": a boot service, up, `restart never`, core for every command). */
 #include <string.h>
 #include "rs.h"
 
-static struct rs_status out[RS_MAX_SERVICES];
+static struct rs_status out[RS_STATUS_MAX];
 
 /* Fill *O from S. */
 static void fill(struct rs_status *o, const struct service *s)
@@ -18,11 +19,27 @@ static void fill(struct rs_status *o, const struct service *s)
 	o->dev_major = svc_major(s);
 	o->flags = s->flags | (rs_shutting_down ? RS_STATUS_SHUTDOWN : 0);
 	o->boot = (uint32_t) s->boot;
+	o->core = s->manifest.core;
 	strlcpy(o->binary, s->binary, sizeof(o->binary));
 	strlcpy(o->dev, s->dev, sizeof(o->dev));
 	strlcpy(o->script, s->script, sizeof(o->script));
 	strlcpy(o->last_reason, s->last_reason, sizeof(o->last_reason));
 	o->lu_downtime_tsc = s->lu_downtime;
+}
+
+/* Fill *O with RS's own record: it is not in the table. */
+static void fill_self(struct rs_status *o)
+{
+	memset(o, 0, sizeof(*o));
+	strlcpy(o->label, RS_SELF_LABEL, sizeof(o->label));
+	o->endpoint = RS_EP;
+	o->state = RS_STATE_UP;
+	o->restart = RS_RESTART_NEVER;
+	o->dev_major = -1;
+	o->boot = 1;
+	o->core = RS_CORE_ALL;
+	o->flags = rs_shutting_down ? RS_STATUS_SHUTDOWN : 0;
+	strlcpy(o->binary, RS_SELF_LABEL, sizeof(o->binary));
 }
 
 /* do_status: rs_req.label ("" = all), rs_req.addr/len: the buffer.
@@ -34,6 +51,8 @@ int do_status(message *m)
 	memcpy(label, m->u.rs_req.label, sizeof(label));
 	label[sizeof(label) - 1] = '\0';
 	int n = 0;
+	if (!label[0] || core_is_self(label))
+		fill_self(&out[n++]);
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {
 		const struct service *s = &rs_services[i];
 		if (s->in_use && (!label[0] || strcmp(label, s->label) == 0))

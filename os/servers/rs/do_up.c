@@ -26,10 +26,11 @@ static int check_start(const struct rs_start *p)
 	return 0;
 }
 
-/* do_up: -EINVAL (bad fields), -EBUSY (the label runs already, or its
- * device file or major is bound to a service), -ENOSPC (RS's table of
- * RS_MAX_SERVICES is full), -ENOMEM, or a start error; else no reply
- * now. */
+/* do_up: -EINVAL (bad fields; a manifest with `core` or `restart never`:
+ * only boot services are core), -EBUSY (the label runs already or is
+ * "rs", or its device file or major is bound to a service), -ENOSPC (RS's
+ * table of RS_MAX_SERVICES is full), -ENOMEM, or a start error; else no
+ * reply now. */
 int do_up(message *m)
 {
 	int r = req_get_start(m, &st);
@@ -37,8 +38,13 @@ int do_up(message *m)
 		r = check_start(&st);
 	if (r != 0)
 		return r;
-	if (svc_by_label(st.label))
+	if (svc_by_label(st.label) || core_is_self(st.label))
 		return -EBUSY;
+	if (st.manifest.core != 0 || st.manifest.restart == RS_RESTART_NEVER) {
+		printf("rs: up %s refused: only a boot service may be core or "
+		    "'restart never'\n", st.label);
+		return -EINVAL;
+	}
 	if (st.dev_major >= 0) {
 		struct service *holder = svc_dev_holder(st.dev, st.dev_major);
 		if (holder) {

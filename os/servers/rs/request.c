@@ -40,7 +40,8 @@ int req_get_start(message *m, struct rs_start *out)
 
 /* req_service: the service named by the request's rs_start.label (read
  * into *ST, or into a buffer of this file when ST is NULL). Returns it,
- * or NULL with *ERR = -EINVAL (bad request) or -ENOENT (no such label). */
+ * or NULL with *ERR = -EINVAL (bad request), -EPERM (a core service, or
+ * RS itself, refuses this request: core.c) or -ENOENT (no such label). */
 struct service *req_service(message *m, struct rs_start *st, int *err)
 {
 	if (!st)
@@ -49,6 +50,9 @@ struct service *req_service(message *m, struct rs_start *st, int *err)
 	if (*err != 0)
 		return NULL;
 	struct service *s = svc_by_label(st->label);
+	*err = core_refuse(m->m_type, st->label, s);
+	if (*err != 0)
+		return NULL;
 	if (!s)
 		*err = -ENOENT;
 	return s;

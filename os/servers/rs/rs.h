@@ -197,6 +197,11 @@ void update_init_done(struct service *s, int r);
 void update_rollback(int err, const char *why);
 void update_timeout(void);
 
+/* core.c */
+#define RS_SELF_LABEL "rs"        /* RS in `service status`, a core service */
+int core_is_self(const char *label);
+int core_refuse(int type, const char *label, const struct service *s);
+
 /* request handlers: do_*.c */
 int do_up(message *m);
 int do_down(message *m);
