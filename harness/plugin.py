@@ -286,10 +286,17 @@ def agent_services(agent_shell):
 
 
 @pytest.fixture
-def services(machine):
-    """harness.services.Services on ``machine``'s shell, at the prompt:
-    up/down/refresh/restart/update/fi/shutdown, status() parsed into dicts,
-    wait_recovered(label, timeout=...)."""
-    from harness.services import Services
+def shell(machine):
+    """harness.shell.Shell on ``machine``'s console, at the prompt: run ->
+    (output, status), check -> output (a non-zero status fails)."""
     from harness.shell import Shell
-    return Services(Shell(machine).wait_prompt())
+    return Shell(machine).wait_prompt()
+
+
+@pytest.fixture
+def services(shell):
+    """harness.services.Services on ``shell``: up/down/refresh/restart/
+    update/fi/shutdown, status() parsed into dicts, wait_recovered(label,
+    timeout=...)."""
+    from harness.services import Services
+    return Services(shell)

@@ -6,15 +6,6 @@ case, and a set-user-id program run by student."""
 
 import re
 
-import pytest
-
-from harness.shell import Shell
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
 
 def long_listing(shell, path):
     """{name: (mode, owner, group)} of `ls -l PATH`."""

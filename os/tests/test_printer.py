@@ -12,7 +12,6 @@ import re
 import pytest
 
 from harness.services import Services
-from harness.shell import Shell
 
 JOB = 64 * 1024
 LINE = 64
@@ -26,11 +25,6 @@ def job_text(size):
         letters = "".join(chr(ord("a") + (k + j) % 26) for j in range(53))
         lines.append("lp %06d %s\n" % (k % 1000000, letters))
     return "".join(lines).encode()[:size]
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
 
 
 @pytest.fixture

@@ -11,18 +11,12 @@ import time
 import pytest
 
 from harness.services import Services, user_lines
-from harness.shell import Shell
 
 HELLO = "Hello, World!"
 BOOT_SERVICES = ("pm", "mm", "vfs", "rootfs", "tty", "memdev", "ds")
 FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
 # EPERM 1, ENOENT 2, EINTR 4, EBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200
 ENOENT, EINTR, EBUSY, EINVAL, ENOSYS, ERESTART = 2, 4, 16, 22, 78, 200
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
 
 
 @pytest.fixture

@@ -17,16 +17,10 @@ import re
 import pytest
 
 from harness.services import Services, parse_status, user_lines
-from harness.shell import Shell
 
 HELLO = "Hello, World!"
 EPERM, ENOENT, EACCES, EBUSY, EINVAL, ENOSPC = 1, 2, 13, 16, 22, 28
 RS_MAX_SERVICES = 32                  # abi/rs.h
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
 
 
 @pytest.fixture

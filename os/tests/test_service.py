@@ -3,15 +3,6 @@
 with its exit status and a `service: ` message. What RS answers is tested
 with RS (test_rs*.py)."""
 
-import pytest
-
-from harness.shell import Shell
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
 
 def test_service_is_in_sbin_and_finds_its_errors(shell):
     out, status = shell.run("ls /sbin")

@@ -4,15 +4,6 @@ signal names, background jobs, ^C at the prompt."""
 
 import re
 
-import pytest
-
-from harness.shell import Shell
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
 
 def test_error_messages_and_statuses(shell):
     for line, message, status in [

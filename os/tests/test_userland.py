@@ -9,11 +9,6 @@ import pytest
 from harness.shell import Shell
 
 
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
-
-
 @pytest.mark.emulators("qemu", "bochs")
 def test_boots_to_the_prompt_through_init_and_rc(boot):
     machine = boot(fresh=True)      # a real boot, not a restored snapshot

@@ -8,16 +8,10 @@ import re
 
 import pytest
 
-from harness.shell import Shell
 
 ROOT_ID = "uid=0(root) gid=0(root) groups=0(root)"
 STUDENT_ID = "uid=1000(student) gid=1000(student) groups=1000(student)"
 NOT_ROOT_SU = "su: only root may switch users (no passwords on this system)"
-
-
-@pytest.fixture
-def shell(machine):
-    return Shell(machine).wait_prompt()
 
 
 def lines(out):
