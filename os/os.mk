@@ -52,6 +52,13 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
 	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/manifest -Isdk/include
+# Host builds of OS code (the manifest checker below, the host tests
+# through harness/hostbuild.py, which reads `make -s print-host-flags`):
+# the include folders ring-3 code uses but the C library's own headers
+# (a host build links with the host's C library), and its defines (none).
+HOST_OS_DEFINES :=
+HOST_OS_CFLAGS := $(HOST_OS_DEFINES) -Ios/include -Ios/lib/sys \
+	-Ios/lib/manifest -Isdk/include
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
@@ -187,7 +194,7 @@ $(MANIFEST_CHECK): os/tools/manifest_check.c $(wildcard os/lib/manifest/*.c \
 		os/lib/manifest/*.h) $(wildcard os/include/abi/*.h)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
-	$(Q)gcc -std=gnu11 -O2 -Wall -Wextra -Werror -Ios/include -Ios/lib/manifest \
+	$(Q)gcc -std=gnu11 -O2 -Wall -Wextra -Werror $(HOST_OS_CFLAGS) \
 		-o $@ os/tools/manifest_check.c $(wildcard os/lib/manifest/*.c)
 
 $(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
@@ -222,3 +229,9 @@ $(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
 .PHONY: print-boot-modules
 print-boot-modules:
 	@echo $(BOOT_MODULE_FILES)
+
+# The flags of a host build of OS code (HOST_OS_CFLAGS), one line, paths
+# relative to the top of the tree: harness/hostbuild.py reads them.
+.PHONY: print-host-flags
+print-host-flags:
+	@echo $(HOST_OS_CFLAGS)

@@ -9,7 +9,6 @@ import hashlib
 import io
 import os
 import socket
-import subprocess
 
 import pexpect
 import pytest
@@ -18,6 +17,7 @@ from harness import channel as channel_mod
 from harness.agent import (Agent, IntegrityError, output_digest,
                            parse_answer, tag, verify_line)
 from harness.channel import Channel
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 KEY = bytes(range(32))
@@ -164,11 +164,10 @@ def host_agent(tmp_path_factory):
     """The agent built for the host (its sources are plain POSIX C)."""
     out = tmp_path_factory.mktemp("agent")
     src = os.path.join(ROOT, "os", "tests", "user", "testagent")
-    subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
-                    "-Werror", "-o", str(out / "testagent"),
-                    os.path.join(src, "main.c"),
-                    os.path.join(src, "sha256.c"),
-                    os.path.join(src, "hmac.c")], check=True)
+    r = compile([os.path.join(src, "main.c"), os.path.join(src, "sha256.c"),
+                 os.path.join(src, "hmac.c")], out / "testagent",
+                ["-std=gnu11", "-O2"], os_headers=False)
+    assert r.returncode == 0, r.stderr
     return str(out)
 
 

@@ -6,6 +6,7 @@ import glob
 import os
 import subprocess
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "ds")
@@ -18,19 +19,14 @@ def test_ds_handlers_on_the_host(tmp_path):
     exe = tmp_path / "ds_host"
     build = None
     for extra in (["-fsanitize=address,undefined"], []):
-        build = subprocess.run(
-            ["gcc", "-m32", "-std=c11", "-O1", "-g", "-Wall", "-Wextra",
-             "-Werror"] + extra + [
-             "-I", os.path.join(ROOT, "os", "include"),
-             "-I", os.path.join(ROOT, "os", "lib", "sys"),
-             "-I", os.path.join(ROOT, "sdk", "include"),
-             "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-             "-I", SERVER, "-o", str(exe),
-             os.path.join(HOST, "ds", "ds_host.c"),
+        build = compile(
+            [os.path.join(HOST, "ds", "ds_host.c"),
              os.path.join(HOST, "fake_kernel.c"),
              os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
-            + sources,
-            capture_output=True, text=True)
+            + sources, exe,
+            ["-m32", "-std=c11", "-O1", "-g"] + extra +
+            ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
+             "-I", SERVER])
         if build.returncode == 0:
             break                # with the sanitizers when the host has them
     assert build.returncode == 0, build.stderr

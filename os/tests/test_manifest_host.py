@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SOURCES = sorted(glob.glob(os.path.join(ROOT, "os", "lib", "manifest",
@@ -32,10 +33,7 @@ service hello {
 def check(tmp_path_factory):
     """Builds manifest-check; returns its path."""
     out = str(tmp_path_factory.mktemp("manifest") / "manifest-check")
-    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
-                        "-Werror", "-I" + os.path.join(ROOT, "os", "include"),
-                        "-I" + os.path.join(ROOT, "os", "lib", "manifest"),
-                        "-o", out] + SOURCES, capture_output=True, text=True)
+    r = compile(SOURCES, out, ["-std=gnu11", "-O2"])
     assert r.returncode == 0, r.stderr
     return out
 
@@ -211,11 +209,7 @@ TRUST_SOURCES = [os.path.join(ROOT, "os", "tests", "host", "manifest",
 def trust(tmp_path_factory):
     """Builds trust-host; returns its path."""
     out = str(tmp_path_factory.mktemp("trust") / "trust-host")
-    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
-                        "-Werror", "-I" + os.path.join(ROOT, "os", "include"),
-                        "-I" + os.path.join(ROOT, "os", "lib", "manifest"),
-                        "-o", out] + TRUST_SOURCES, capture_output=True,
-                       text=True)
+    r = compile(TRUST_SOURCES, out, ["-std=gnu11", "-O2"])
     assert r.returncode == 0, r.stderr
     return out
 

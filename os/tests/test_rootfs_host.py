@@ -7,6 +7,7 @@ import glob
 import os
 import subprocess
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "rootfs")
@@ -42,18 +43,13 @@ def test_rootfs_handlers_on_the_host(tmp_path):
     exe = tmp_path / "rootfs_host"
     build = None
     for extra in (["-fsanitize=address,undefined"], []):
-        build = subprocess.run(
-            ["gcc", "-m32", "-std=c11", "-O1", "-g", "-Wall", "-Wextra",
-             "-Werror"] + extra + [ 
-             "-I", os.path.join(ROOT, "os", "include"),
-             "-I", os.path.join(ROOT, "os", "lib", "sys"),
-             "-I", os.path.join(ROOT, "sdk", "include"),
-             "-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
+        build = compile(
+            [TEST_C, os.path.join(ROOT, "os", "tests", "host",
+                                  "fake_kernel.c")] + sources, exe,
+            ["-m32", "-std=c11", "-O1", "-g"] + extra +
+            ["-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
                                       "host_shim.h"),
-             "-I", SERVER, "-o", str(exe), TEST_C,
-             os.path.join(ROOT, "os", "tests", "host", "fake_kernel.c")]
-            + sources,
-            capture_output=True, text=True)
+             "-I", SERVER])
         if build.returncode == 0:
             break                # with the sanitizers when the host has them
     assert build.returncode == 0, build.stderr

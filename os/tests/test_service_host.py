@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SOURCES = [os.path.join(ROOT, "os", "tests", "host", "service",
@@ -20,11 +21,9 @@ SOURCES = [os.path.join(ROOT, "os", "tests", "host", "service",
 @pytest.fixture(scope="module")
 def args(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("service") / "service-args")
-    inc = ["-I" + os.path.join(ROOT, p) for p in
-           ("os/include", "os/lib/manifest", "os/commands/service")]
-    r = subprocess.run(["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra",
-                        "-Werror", "-DSERVICE_HOST_TEST"] + inc +
-                       ["-o", out] + SOURCES, capture_output=True, text=True)
+    r = compile(SOURCES, out, ["-std=gnu11", "-O2", "-DSERVICE_HOST_TEST",
+                               "-I" + os.path.join(ROOT, "os", "commands",
+                                                   "service")])
     assert r.returncode == 0, r.stderr
     return out
 

@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 AGENT = os.path.join(ROOT, "os", "tests", "user", "testagent")
@@ -44,10 +45,9 @@ RFC4231 = [
 @pytest.fixture(scope="module")
 def tool(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("hmac") / "hmactool")
-    build = subprocess.run(
-        ["gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror",
-         "-I" + AGENT, "-o", out, TOOL, os.path.join(AGENT, "sha256.c"),
-         os.path.join(AGENT, "hmac.c")], capture_output=True, text=True)
+    build = compile([TOOL, os.path.join(AGENT, "sha256.c"),
+                     os.path.join(AGENT, "hmac.c")], out,
+                    ["-std=gnu11", "-O2", "-I" + AGENT], os_headers=False)
     assert build.returncode == 0, build.stderr
     return out
 

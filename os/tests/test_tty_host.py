@@ -4,10 +4,10 @@ compiled with the host gcc together with a small wrapper
 
 import ctypes
 import os
-import subprocess
 
 import pytest
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 LINE_C = os.path.join(ROOT, "os", "drivers", "tty", "line.c")
@@ -24,11 +24,10 @@ CTRL_C, CTRL_D, CTRL_U, BS, DEL = "\x03", "\x04", "\x15", "\x08", "\x7f"
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("ttyhost") / "libline.so")
-    subprocess.run(
-        ["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O1",
-         "-shared", "-fPIC", "-I", os.path.join(ROOT, "os", "include"),
-         "-I", os.path.dirname(LINE_C), "-o", out, LINE_C, SHIM_C],
-        check=True)
+    r = compile([LINE_C, SHIM_C], out, ["-std=gnu11", "-O1", "-shared",
+                                        "-fPIC", "-I",
+                                        os.path.dirname(LINE_C)])
+    assert r.returncode == 0, r.stderr
     so = ctypes.CDLL(out)
     so.shim_new.restype = ctypes.c_void_p
     so.shim_free.argtypes = [ctypes.c_void_p]

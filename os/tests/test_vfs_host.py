@@ -7,6 +7,7 @@ import glob
 import os
 import subprocess
 
+from harness.hostbuild import compile
 from harness.machine import ROOT
 
 VFS = os.path.join(ROOT, "os", "servers", "vfs")
@@ -22,15 +23,10 @@ def compile_objects(sources, outdir, extra, sanitize):
     for src in sources:
         obj = os.path.join(outdir, os.path.basename(os.path.dirname(src)) +
                            "_" + os.path.basename(src) + ".o")
-        r = subprocess.run(
-            ["gcc", "-m32", "-std=c11", "-O1", "-g", "-Wall", "-Wextra",
-             "-Werror"] + sanitize + extra +
-            ["-I", os.path.join(ROOT, "os", "include"),
-             "-I", os.path.join(ROOT, "os", "lib", "sys"),
-             "-I", os.path.join(ROOT, "sdk", "include"),
-             "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-             "-c", src, "-o", obj],
-            capture_output=True, text=True)
+        r = compile(
+            [src], obj, ["-m32", "-std=c11", "-O1", "-g"] + sanitize +
+            extra + ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
+                     "-c"])
         if r.returncode != 0:
             return None, r.stderr
         objs.append(obj)

@@ -1,0 +1,46 @@
+"""Host builds of OS code for the host tests: the include folders and
+defines come from the build (HOST_OS_CFLAGS in os/os.mk, printed by
+`make -s print-host-flags`), never from a list copied here or in a test.
+
+    from harness.hostbuild import compile
+    r = compile(sources, out, ["-m32", "-std=c11", "-O1", "-g"])
+    assert r.returncode == 0, r.stderr
+"""
+
+import functools
+import os
+import subprocess
+
+from harness.machine import ROOT
+
+# Every host build of OS code: warnings are errors, as in the guest build.
+WARNINGS = ["-Wall", "-Wextra", "-Werror"]
+
+
+@functools.lru_cache(maxsize=None)
+def host_cflags():
+    """The build's include flags and defines for a host build of OS code
+    (os/os.mk HOST_OS_CFLAGS), as a list, the -I folders made absolute.
+    Asked of make once per session; a make failure raises
+    subprocess.CalledProcessError (with make's stderr)."""
+    r = subprocess.run(["make", "-s", "--no-print-directory", "-C", ROOT,
+                        "print-host-flags"], capture_output=True, text=True,
+                       check=True)
+    flags = []
+    for flag in r.stdout.split():
+        if flag.startswith("-I") and not os.path.isabs(flag[2:]):
+            flag = "-I" + os.path.join(ROOT, flag[2:])
+        flags.append(flag)
+    return tuple(flags)
+
+
+def compile(sources, out, flags=(), os_headers=True):
+    """Run the host gcc: FLAGS (the test's own: -m32, -std, -O, sanitizers,
+    its extra -I, -D and -include, -c or -shared), WARNINGS, host_cflags()
+    unless not OS_HEADERS (plain POSIX programs), -o OUT, SOURCES. Returns
+    the subprocess.CompletedProcess (text stdout and stderr captured); the
+    caller asserts on returncode."""
+    cmd = (["gcc"] + list(flags) + WARNINGS +
+           (list(host_cflags()) if os_headers else []) +
+           ["-o", str(out)] + [str(s) for s in sources])
+    return subprocess.run(cmd, capture_output=True, text=True)
