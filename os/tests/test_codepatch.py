@@ -17,7 +17,7 @@ import pytest
 
 from harness import mutate
 from harness.machine import ROOT
-from harness.services import Services, user_lines
+from harness.services import user_lines
 from harness.shell import Shell
 
 HELLO = "Hello, World!"
@@ -83,10 +83,6 @@ def patch_cmd(addr, old, new, label="hello"):
 
 # ---- fixtures and helpers ----------------------------------------------
 
-@pytest.fixture
-def svc(machine):
-    return Services(Shell(machine).wait_prompt())
-
 
 def read_hello(shell):
     """Read /dev/hello once; it must say hello (and nothing else)."""
@@ -108,14 +104,15 @@ def patched_line(addr, n):
 
 # ---- mutations that take effect ----------------------------------------
 
-def test_ud2_in_the_read_function_fails_the_driver_then_reads_recover(svc):
-    shell, m = svc.shell, svc.shell.machine
+def test_ud2_in_the_read_function_fails_the_driver_then_reads_recover(
+        services):
+    shell, m = services.shell, services.shell.machine
     read_hello(shell)
-    before = svc.get("hello")
+    before = services.get("hello")
     addr, _ = elf_symbol(HELLO_BIN, "hello_read")
     old = elf_bytes(HELLO_BIN, addr, 2)
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(addr, old, b"\x0f\x0b"))
+    out, rc = services.run(patch_cmd(addr, old, b"\x0f\x0b"))
     assert rc == 0, out
     assert re.search(patched_line(addr, 2), m.console_text()[since:])
     # The next read runs into ud2 (or the heartbeat's guard check came
@@ -124,14 +121,14 @@ def test_ud2_in_the_read_function_fails_the_driver_then_reads_recover(svc):
     assert rc != 0 or re.search(HELLO_FAILED, m.console_text()[since:]), \
         "cat /dev/hello still worked after ud2 (status %d): %r" % (rc, out)
     wait_seen(m, HELLO_FAILED, since)
-    after = svc.wait_recovered("hello", before["restarts"], timeout=60)
+    after = services.wait_recovered("hello", before["restarts"], timeout=60)
     assert after["restarts"] == before["restarts"] + 1
     read_hello(shell)
 
 
-def test_a_bit_flip_in_code_that_never_runs_is_caught_by_the_guard(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+def test_a_bit_flip_in_code_that_never_runs_is_caught_by_the_guard(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     # hello_init_lu runs only in a live update: the flipped bit is never
     # executed, only the text guard can see it.
     addr, size = elf_symbol(HELLO_BIN, "hello_init_lu")
@@ -139,33 +136,33 @@ def test_a_bit_flip_in_code_that_never_runs_is_caught_by_the_guard(svc):
     old = elf_bytes(HELLO_BIN, at, 1)
     new = bytes([old[0] ^ 0x10])
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(at, old, new))
+    out, rc = services.run(patch_cmd(at, old, new))
     assert rc == 0, out
     assert re.search(patched_line(at, 1), m.console_text()[since:])
     # Within a few heartbeats (hello's period is 2 s).
     wait_seen(m, GUARD_PANIC, since)
     wait_seen(m, HELLO_FAILED + r"panic", since)
-    after = svc.wait_recovered("hello", before["restarts"], timeout=60)
+    after = services.wait_recovered("hello", before["restarts"], timeout=60)
     assert after["restarts"] == before["restarts"] + 1
     read_hello(shell)
     # The new instance runs the pristine image: patching the same bytes
     # again finds the old ones.
-    out, rc = svc.run(patch_cmd(at, old, old))
+    out, rc = services.run(patch_cmd(at, old, old))
     assert rc == 0, out
 
 
-def test_a_read_from_a_mutated_driver_fails_instead_of_answering(svc):
+def test_a_read_from_a_mutated_driver_fails_instead_of_answering(services):
     """The character-driver library checks the guard before it answers a
     read: the first read after a flip in code the read never runs either
     fails, or comes from the new instance after the heartbeat's check
     already caught the flip; never from the mutated one."""
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     addr, size = elf_symbol(HELLO_BIN, "hello_init_lu")
     at = addr + size // 2
     old = elf_bytes(HELLO_BIN, at, 1)
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(at, old, bytes([old[0] ^ 0x01])))
+    out, rc = services.run(patch_cmd(at, old, bytes([old[0] ^ 0x01])))
     assert rc == 0, out
     out, rc = shell.run("cat /dev/hello")
     wait_seen(m, GUARD_PANIC, since)
@@ -174,11 +171,11 @@ def test_a_read_from_a_mutated_driver_fails_instead_of_answering(svc):
         assert user_lines(out) == [HELLO], out
         assert text.index("hello: panic: text guard") < text.index(HELLO), \
             text
-    svc.wait_recovered("hello", before["restarts"], timeout=60)
+    services.wait_recovered("hello", before["restarts"], timeout=60)
     read_hello(shell)
 
 
-def test_a_status_changed_by_mutated_code_is_never_answered(svc):
+def test_a_status_changed_by_mutated_code_is_never_answered(services):
     """The guard runs before every reply, not only after a success: with
     the instruction that stores a write's status in the reply skipped
     (the character-driver library's chardriver_do_write, linked into the
@@ -188,8 +185,8 @@ def test_a_status_changed_by_mutated_code_is_never_answered(svc):
     successes. Now the printer panics before its first reply (the open's,
     here), RS restarts it, and the job is printed whole or fails: never a
     short write without an error."""
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("printer")
+    shell, m = services.shell, services.shell.machine
+    before = services.get("printer")
     # The status store: the first `mov %reg,0xc(%reg)` (cdev_reply.status)
     # after the reply is cleared (the call to memset).
     addr, size = elf_symbol(PRINTER_BIN, "chardriver_do_write")
@@ -201,19 +198,19 @@ def test_a_status_changed_by_mutated_code_is_never_answered(svc):
     at = store.addr
     store = store.raw
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(at, store, b"\x90" * len(store),
+    out, rc = services.run(patch_cmd(at, store, b"\x90" * len(store),
                                 label="printer"))
     assert rc == 0, out
     out, rc = shell.run("lpjob /dev/lp 64 64")
     assert re.search(r"lpjob: (64 of 64 bytes written|error \d+|cannot "
                      r"open /dev/lp \(\d+\))", out), out
     wait_seen(m, r"printer: panic: text guard: code changed", since)
-    svc.wait_recovered("printer", before["restarts"], timeout=60)
+    services.wait_recovered("printer", before["restarts"], timeout=60)
     out, rc = shell.run("lpjob /dev/lp 64 64")
     assert rc == 0 and "lpjob: 64 of 64 bytes written" in out, out
 
 
-def test_a_faulty_rtc_cannot_change_the_clock(svc):
+def test_a_faulty_rtc_cannot_change_the_clock(services):
     """With the `ret` of sys_in skipped, the rtc driver falls through into
     sys_out with sys_in's arguments and writes a stray byte to the CMOS
     data port: a 10,000-fault campaign met it (trial seed
@@ -221,8 +218,8 @@ def test_a_faulty_rtc_cannot_change_the_clock(svc):
     clock itself had changed. The rtc's manifest now gives it the data
     port read-only (`io 70 71/r`): the kernel refuses the write, RS
     restarts the driver, and the clock reads as before."""
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("rtc")
+    shell, m = services.shell, services.shell.machine
+    before = services.get("rtc")
     out = shell.check("cat /dev/rtc")
     t0 = rtc_time(out)
     addr, size = elf_symbol(RTC_BIN, "sys_in")
@@ -232,10 +229,10 @@ def test_a_faulty_rtc_cannot_change_the_clock(svc):
     # guard first) keeps reading while the code changes.
     shell.check("rm -f /tmp/rtcstop; readloop /dev/rtc x /tmp/rtcstop & true")
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(ret.addr, ret.raw, b"\x90", label="rtc"))
+    out, rc = services.run(patch_cmd(ret.addr, ret.raw, b"\x90", label="rtc"))
     assert rc == 0, out
     wait_seen(m, r"kernel: rtc \(endpoint \d+\) denied I/O port 0x71", since)
-    svc.wait_recovered("rtc", before["restarts"], timeout=60)
+    services.wait_recovered("rtc", before["restarts"], timeout=60)
     shell.check("echo > /tmp/rtcstop")
     wait_seen(m, r"readloop: \d+ reads", since)
     t1 = rtc_time(shell.check("cat /dev/rtc"))
@@ -250,26 +247,26 @@ def rtc_time(out):
 
 # ---- requests that change nothing --------------------------------------
 
-def test_old_bytes_that_do_not_match_are_eio_and_change_nothing(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+def test_old_bytes_that_do_not_match_are_eio_and_change_nothing(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     addr, _ = elf_symbol(HELLO_BIN, "hello_read")
     old = elf_bytes(HELLO_BIN, addr, 4)
     wrong = bytes([old[0] ^ 0xff]) + old[1:]
     since = len(m.console_text())
-    out, rc = svc.run(patch_cmd(addr, wrong, b"\x0f\x0b\x0f\x0b"))
+    out, rc = services.run(patch_cmd(addr, wrong, b"\x0f\x0b\x0f\x0b"))
     assert rc == EIO, out
     assert "code patched" not in m.console_text()[since:]
     read_hello(shell)
     read_hello(shell)
-    after = svc.get("hello")
+    after = services.get("hello")
     assert after["restarts"] == before["restarts"]
     assert after["endpoint"] == before["endpoint"]
     assert not re.search(GUARD_PANIC + "|" + HELLO_FAILED,
                          m.console_text()[since:])
 
 
-def test_addresses_outside_the_text_are_einval(svc):
+def test_addresses_outside_the_text_are_einval(services):
     start, end = elf_text(HELLO_BIN)
     tail = elf_bytes(HELLO_BIN, end - 2, 2)
     rodata = [s for s in elf_segments(HELLO_BIN) if not s[3] & 1][0][0]
@@ -277,16 +274,16 @@ def test_addresses_outside_the_text_are_einval(svc):
                       (start - 4, b"\x00\x00\x00\x00"),
                       (rodata, elf_bytes(HELLO_BIN, rodata, 2)),
                       (0x1000, b"\x00")):
-        out, rc = svc.run(patch_cmd(addr, old, old))
+        out, rc = services.run(patch_cmd(addr, old, old))
         assert rc == EINVAL, "0x%x: status %d, %r" % (addr, rc, out)
     # The last two bytes of the text themselves are fine.
-    out, rc = svc.run(patch_cmd(end - 2, tail, tail))
+    out, rc = services.run(patch_cmd(end - 2, tail, tail))
     assert rc == 0, out
-    read_hello(svc.shell)
+    read_hello(services.shell)
 
 
-def test_an_unknown_label_is_enoent(svc):
-    out, rc = svc.run("fi nosuch patch 0x40000000 55 55")
+def test_an_unknown_label_is_enoent(services):
+    out, rc = services.run("fi nosuch patch 0x40000000 55 55")
     assert rc == ENOENT, out
 
 
@@ -299,10 +296,10 @@ def test_an_unknown_label_is_enoent(svc):
     "0x40000030 " + "00" * 17 + " " + "00" * 17,   # over 16 bytes
     "0x40000030 7405",             # NEWHEX missing
 ])
-def test_malformed_patch_requests_are_einval_before_rs(svc, args):
-    m = svc.shell.machine
+def test_malformed_patch_requests_are_einval_before_rs(services, args):
+    m = services.shell.machine
     since = len(m.console_text())
-    out, rc = svc.run("fi hello patch " + args)
+    out, rc = services.run("fi hello patch " + args)
     assert rc == EINVAL, out
     assert "fi patch" in out or "fi:" in out, out
     assert "rs: hello" not in m.console_text()[since:]

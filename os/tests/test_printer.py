@@ -11,7 +11,6 @@ import re
 
 import pytest
 
-from harness.services import Services
 
 JOB = 64 * 1024
 LINE = 64
@@ -25,11 +24,6 @@ def job_text(size):
         letters = "".join(chr(ord("a") + (k + j) % 26) for j in range(53))
         lines.append("lp %06d %s\n" % (k % 1000000, letters))
     return "".join(lines).encode()[:size]
-
-
-@pytest.fixture
-def svc(shell):
-    return Services(shell)
 
 
 def job_during(shell, command):
@@ -49,19 +43,19 @@ def job_during(shell, command):
             report)
 
 
-def settle(svc):
+def settle(services):
     """Wait until the driver has no write in progress (its state 7: a
     live update of itself that waits for it), so the capture is final."""
-    out, rc = svc.run("update self -label printer -state 7")
+    out, rc = services.run("update self -label printer -state 7")
     assert rc == 0, out
 
 
-def test_printer_runs_at_boot(svc):
-    s = svc.get("printer")
+def test_printer_runs_at_boot(services):
+    s = services.get("printer")
     assert (s["state"], s["binary"], s["dev"]) == \
         ("up", "/usr/drivers/printer", "/dev/lp")
     assert s["period"] == 1000         # 10HZ at 100 ticks per second
-    assert "printer: started fresh" in svc.shell.machine.console_text()
+    assert "printer: started fresh" in services.shell.machine.console_text()
 
 
 @pytest.mark.emulators("qemu", "bochs")
@@ -85,9 +79,9 @@ def test_a_job_prints_byte_identical(shell):
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_a_job_survives_a_live_update_byte_identical(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("printer")
+def test_a_job_survives_a_live_update_byte_identical(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("printer")
     written, at, rc, report = job_during(shell, "service " + UPDATE)
     assert rc == 0, report
     # The update was over while the writer was still writing the job.
@@ -95,21 +89,21 @@ def test_a_job_survives_a_live_update_byte_identical(svc):
     assert written == JOB, report
     data = m.wait_parallel(lambda d: len(d) >= JOB, what="the whole job")
     assert data == job_text(JOB)
-    after = svc.get("printer")
+    after = services.get("printer")
     assert (after["endpoint"], after["restarts"], after["state"]) == \
         (before["endpoint"], before["restarts"], "up")
     assert "printer: started as new version" in m.console_text()
 
 
 @pytest.mark.emulators("qemu", "bochs")
-def test_a_job_survives_a_crash_as_an_exact_prefix(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("printer")
+def test_a_job_survives_a_crash_as_an_exact_prefix(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("printer")
     written, at, rc, report = job_during(shell, "service fi printer")
     assert rc == 0, report
     assert 4096 <= at, report
-    svc.wait_recovered("printer", before["restarts"], timeout=60)
-    settle(svc)
+    services.wait_recovered("printer", before["restarts"], timeout=60)
+    settle(services)
     data = m.parallel_output()
     expected = job_text(JOB)
     if written == JOB:
@@ -129,9 +123,9 @@ def test_a_job_survives_a_crash_as_an_exact_prefix(svc):
 
 @pytest.mark.parametrize("state,code", [("2", 0), ("3", 0), ("7", 0),
                                         ("4", 22)])
-def test_prepare_states(svc, state, code):
-    before = svc.get("printer")
-    out, rc = svc.run("update self -label printer -state %s" % state)
+def test_prepare_states(services, state, code):
+    before = services.get("printer")
+    out, rc = services.run("update self -label printer -state %s" % state)
     assert rc == code, out
-    after = svc.get("printer")
+    after = services.get("printer")
     assert (after["state"], after["endpoint"]) == ("up", before["endpoint"])

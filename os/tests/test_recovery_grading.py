@@ -6,15 +6,8 @@ properties, shown in every report; see harness/recovery.py)."""
 import pytest
 
 from harness.recovery import ReadLoop, open_count
-from harness.services import Services
-from harness.shell import Shell
 
 HELLO = "Hello, World!"
-
-
-@pytest.fixture
-def svc(machine):
-    return Services(Shell(machine).wait_prompt())
 
 
 def read_hello(shell):
@@ -23,23 +16,23 @@ def read_hello(shell):
 
 
 @pytest.mark.points(1)
-def test_hello_answers(svc):
-    read_hello(svc.shell)
-    assert svc.get("hello")["state"] == "up"
+def test_hello_answers(services):
+    read_hello(services.shell)
+    assert services.get("hello")["state"] == "up"
 
 
 @pytest.mark.points(4)
 @pytest.mark.depends("test_hello_answers")
 @pytest.mark.parametrize("kind", ["crash", "hang"])
-def test_hello_recovers_and_keeps_its_open_count(svc, recovery, credit,
+def test_hello_recovers_and_keeps_its_open_count(services, recovery, credit,
                                                  kind):
     """Full points: hello is back and answering, the client never read
     wrong data. Half of them when the open count was lost, and a quarter
     less when the client saw errors during the recovery."""
     for _ in range(2):
-        read_hello(svc.shell)
+        read_hello(services.shell)
     # Opens before the fault: these two and the client's one.
-    r = recovery(svc, "hello", kind, client=ReadLoop("/dev/hello", HELLO),
+    r = recovery(services, "hello", kind, client=ReadLoop("/dev/hello", HELLO),
                  state=open_count("hello"), expect_state=3,
                  probe=read_hello)
     assert r.restarts == 1

@@ -16,16 +16,11 @@ import re
 
 import pytest
 
-from harness.services import Services, parse_status, user_lines
+from harness.services import parse_status, user_lines
 
 HELLO = "Hello, World!"
 EPERM, ENOENT, EACCES, EBUSY, EINVAL, ENOSPC = 1, 2, 13, 16, 22, 28
 RS_MAX_SERVICES = 32                  # abi/rs.h
-
-
-@pytest.fixture
-def svc(shell):
-    return Services(shell)
 
 
 def read_hello(shell):
@@ -42,99 +37,103 @@ def have(shell, command):
     return command in shell.check("ls /bin").split()
 
 
-def test_a_manifest_others_may_write_is_refused(svc):
-    shell, m = svc.shell, svc.shell.machine
+def test_a_manifest_others_may_write_is_refused(services):
+    shell, m = services.shell, services.shell.machine
     shell.check("echo 'service hx { ipc vfs; };' > /tmp/hx.conf")
     if have(shell, "chmod"):
         shell.check("chmod 666 /tmp/hx.conf")
     # (else: no chmod and no umask yet, and the shell creates files 0666)
     since = len(m.console_text())
-    out, rc = svc.run("up /usr/drivers/hello -label hx -config /tmp/hx.conf")
+    out, rc = services.run(
+        "up /usr/drivers/hello -label hx -config /tmp/hx.conf")
     assert rc == EACCES, out
     assert "service: /tmp/hx.conf: manifest refused: writable by its group " \
         "and others" in out, out
-    assert svc.run("status hx")[1] == ENOENT
+    assert services.run("status hx")[1] == ENOENT
     assert "rs: hx" not in console_since(m, since)      # RS never asked
     # The same manifest, written so that only root may change it: accepted.
-    svc.write_manifest("/tmp/hx.conf", "service hx { ipc vfs; };")
-    out, rc = svc.run("up /usr/drivers/hello -label hx -config /tmp/hx.conf")
+    services.write_manifest("/tmp/hx.conf", "service hx { ipc vfs; };")
+    out, rc = services.run(
+        "up /usr/drivers/hello -label hx -config /tmp/hx.conf")
     assert rc == 0, out
-    assert svc.get("hx")["state"] == "up"
+    assert services.get("hx")["state"] == "up"
 
 
-def test_a_manifest_root_does_not_own_is_refused(svc):
-    shell = svc.shell
+def test_a_manifest_root_does_not_own_is_refused(services):
+    shell = services.shell
     if not have(shell, "chown"):
         pytest.skip("needs chown (file owners, issue 17)")
-    svc.write_manifest("/tmp/ho.conf", "service ho { ipc vfs; };")
+    services.write_manifest("/tmp/ho.conf", "service ho { ipc vfs; };")
     shell.check("chown student /tmp/ho.conf")
-    out, rc = svc.run("up /usr/drivers/hello -label ho -config /tmp/ho.conf")
+    out, rc = services.run(
+        "up /usr/drivers/hello -label ho -config /tmp/ho.conf")
     assert rc == EACCES, out
     assert "service: /tmp/ho.conf: manifest refused: not owned by root" \
         in out, out
-    assert svc.run("status ho")[1] == ENOENT
+    assert services.run("status ho")[1] == ENOENT
 
 
-def test_a_bound_device_is_refused_and_keeps_its_driver(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+def test_a_bound_device_is_refused_and_keeps_its_driver(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     for dev, holder, major in (("/dev/hello", "hello", 10),
                                ("/dev/console", "tty", 4),
                                ("/dev/null", "memdev", 1)):
         since = len(m.console_text())
-        out, rc = svc.run("up /usr/drivers/hello -label thief -dev " + dev)
+        out, rc = services.run("up /usr/drivers/hello -label thief -dev " +
+                               dev)
         assert rc == EBUSY, (dev, out)
         assert "service: up: thief: %s (major %d) is bound to service %s " \
             "already; refused" % (dev, major, holder) in out, out
         assert re.search(r"rs: thief refused: %s \(major %d\) is bound to %s"
                          % (dev, major, holder), console_since(m, since))
-        assert svc.run("status thief")[1] == ENOENT
-    after = svc.get("hello")
+        assert services.run("status thief")[1] == ENOENT
+    after = services.get("hello")
     assert (after["endpoint"], after["dev"], after["state"]) == \
         (before["endpoint"], "/dev/hello", "up")
     read_hello(shell)
     shell.check("echo still the console")
     # The label's own EBUSY is told apart from the device's.
-    out, rc = svc.run("up /usr/drivers/hello")
+    out, rc = services.run("up /usr/drivers/hello")
     assert rc == EBUSY and "a service with this label runs already" in out
 
 
-def test_update_with_another_services_binary_is_refused(svc):
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+def test_update_with_another_services_binary_is_refused(services):
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     since = len(m.console_text())
-    out, rc = svc.run("update /usr/drivers/printer -label hello")
+    out, rc = services.run("update /usr/drivers/printer -label hello")
     assert rc == EINVAL, out
     assert "service: update: /usr/drivers/printer is service printer " \
         "(manifest /etc/system.conf.d/printer), not hello: refused, hello " \
         "untouched" in out, out
     # A manifest given with -config must be service hello too.
-    svc.write_manifest("/tmp/p.conf", "service printer { ipc vfs; };")
-    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello "
+    services.write_manifest("/tmp/p.conf", "service printer { ipc vfs; };")
+    out, rc = services.run("update /usr/drivers/hello.v2 -label hello "
                       "-config /tmp/p.conf")
     assert rc == EINVAL and "is service printer" in out, out
     assert "rs: hello" not in console_since(m, since)   # never touched
-    after = svc.get("hello")
+    after = services.get("hello")
     assert (after["endpoint"], after["binary"], after["restarts"]) == \
         (before["endpoint"], before["binary"], before["restarts"])
     read_hello(shell)
     # NAME.v2's manifest is NAME's: the course's update works as before.
-    out, rc = svc.run("update /usr/drivers/hello.v2 -label hello",
+    out, rc = services.run("update /usr/drivers/hello.v2 -label hello",
                       timeout=120)
     assert rc == 0, out
-    assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
+    assert services.get("hello")["binary"] == "/usr/drivers/hello.v2"
     # So does an explicit manifest of the same service.
-    svc.write_manifest("/tmp/h.conf", "service hello { ipc vfs; };")
-    out, rc = svc.run("update /usr/drivers/hello -label hello "
+    services.write_manifest("/tmp/h.conf", "service hello { ipc vfs; };")
+    out, rc = services.run("update /usr/drivers/hello -label hello "
                       "-config /tmp/h.conf", timeout=120)
     assert rc == 0, out
     read_hello(shell)
 
 
-def test_rs_itself_checks_what_it_is_given(svc):
+def test_rs_itself_checks_what_it_is_given(services):
     """RS's own side, with requests `service` never sends (rsreq)."""
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     since = len(m.console_text())
     for args, code in (
             # an update of hello with the printer's manifest, or with none
@@ -151,8 +150,8 @@ def test_rs_itself_checks_what_it_is_given(svc):
     assert text.count("rs: hello update refused: the new binary's manifest "
                       "is not service hello") == 2, text
     assert "rs: spoof refused: /dev/nosuch (major 4) is bound to tty" in text
-    assert svc.run("status spoof")[1] == ENOENT
-    after = svc.get("hello")
+    assert services.run("status spoof")[1] == ENOENT
+    after = services.get("hello")
     assert (after["endpoint"], after["binary"], after["state"]) == \
         (before["endpoint"], before["binary"], "up")
     read_hello(shell)
@@ -160,33 +159,33 @@ def test_rs_itself_checks_what_it_is_given(svc):
     out = shell.check("rsreq update hello /usr/drivers/hello.v2 hello",
                       timeout=120)
     assert "rsreq: 0" in out, out
-    assert svc.get("hello")["binary"] == "/usr/drivers/hello.v2"
+    assert services.get("hello")["binary"] == "/usr/drivers/hello.v2"
 
 
-def test_shutdown_is_said_on_the_console_and_in_status(svc):
-    m = svc.shell.machine
-    out, rc = svc.run("status")
+def test_shutdown_is_said_on_the_console_and_in_status(services):
+    m = services.shell.machine
+    out, rc = services.run("status")
     assert rc == 0 and "shut down" not in out
     since = len(m.console_text())
-    out, rc = svc.shutdown()
+    out, rc = services.shutdown()
     assert rc == 0, out
     assert "rs: shutdown: restarts are off; a service that fails stays " \
         "down" in console_since(m, since)
-    out, rc = svc.run("status")
+    out, rc = services.run("status")
     assert rc == 0, out
     lines = user_lines(out)
     assert lines[0] == "RS is shut down: restarts are off, a service that " \
         "fails stays down", out
     assert "hello" in [s["label"] for s in parse_status(out)]
-    out, rc = svc.run("status hello")
+    out, rc = services.run("status hello")
     assert rc == 0 and user_lines(out)[0].startswith("RS is shut down")
 
 
-def test_a_full_table_is_ENOSPC(svc):
-    m = svc.shell.machine
+def test_a_full_table_is_ENOSPC(services):
+    m = services.shell.machine
     labels = []
     for i in range(RS_MAX_SERVICES + 1):   # more than the table can hold
-        out, rc = svc.run("up /usr/drivers/hello -label f%d" % i)
+        out, rc = services.run("up /usr/drivers/hello -label f%d" % i)
         if rc != 0:
             break
         labels.append("f%d" % i)
@@ -195,27 +194,27 @@ def test_a_full_table_is_ENOSPC(svc):
     assert "service: up: f%d: RS's table is full (%d services)" \
         % (len(labels), RS_MAX_SERVICES) in out, out
     # Nothing lost: every service still listed and up; one down makes room.
-    listed = {s["label"]: s for s in svc.status()}
+    listed = {s["label"]: s for s in services.status()}
     assert all(listed[label]["state"] == "up" for label in labels)
     assert "f%d" % len(labels) not in listed
-    out, rc = svc.down(labels[-1])
+    out, rc = services.down(labels[-1])
     assert rc == 0, out
-    out, rc = svc.run("up /usr/drivers/hello -label one-more")
+    out, rc = services.run("up /usr/drivers/hello -label one-more")
     assert rc == 0, out
-    read_hello(svc.shell)
+    read_hello(services.shell)
 
 
 @pytest.mark.slow
-def test_backoff_decays_after_30_s_of_clean_running(svc):
-    shell, m = svc.shell, svc.shell.machine
-    out, rc = svc.run("up /usr/drivers/hello -label hb -period 1HZ")
+def test_backoff_decays_after_30_s_of_clean_running(services):
+    shell, m = services.shell, services.shell.machine
+    out, rc = services.run("up /usr/drivers/hello -label hb -period 1HZ")
     assert rc == 0, out
 
     def crash():
         since = len(m.console_text())
-        out, rc = svc.fi("hb")
+        out, rc = services.fi("hb")
         assert rc == 0, out
-        svc.wait_recovered("hb", timeout=60)
+        services.wait_recovered("hb", timeout=60)
         line = re.search(r"rs: hb \(endpoint \d+\) failed: [^\n]*",
                          console_since(m, since))
         assert line, console_since(m, since)
@@ -229,11 +228,11 @@ def test_backoff_decays_after_30_s_of_clean_running(svc):
 
 
 # The refusals need a user who is not root: `su` (issue 17, PM's users).
-def test_only_root_may_change_services(svc):
+def test_only_root_may_change_services(services):
     """Eight refusals: each has its console line (RS logs at most 16 a
     second, os/servers/rs/access.c)."""
-    shell, m = svc.shell, svc.shell.machine
-    before = svc.get("hello")
+    shell, m = services.shell, services.shell.machine
+    before = services.get("hello")
     for args in ("down hello", "refresh hello", "restart hello",
                  "update self -label hello", "fi hello crash",
                  "fi hello patch 0x40001000 00 00", "shutdown",
@@ -250,14 +249,14 @@ def test_only_root_may_change_services(svc):
             (args, console_since(m, since))
     out, rc = shell.run("su student -c 'service status'")
     assert rc == 0 and "label=hello" in out, out
-    after = svc.get("hello")
+    after = services.get("hello")
     assert (after["endpoint"], after["restarts"], after["state"]) == \
         (before["endpoint"], before["restarts"], "up")
-    assert svc.run("status hs")[1] == ENOENT
+    assert services.run("status hs")[1] == ENOENT
     read_hello(shell)
     # RS still restarts: the refused shutdown changed nothing.
-    out, rc = svc.fi("hello")
+    out, rc = services.fi("hello")
     assert rc == 0, out
-    svc.wait_recovered("hello")
-    out, rc = svc.run("status")
+    services.wait_recovered("hello")
+    out, rc = services.run("status")
     assert "shut down" not in out
