@@ -6,20 +6,19 @@ asserted only together with the same fact read through the agent."""
 
 import re
 
-from harness.agentshell import AgentShell
-from harness.services import Services
 
 FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
 STARTED_RE = r"%s: (?:started fresh|restarted|started as new version) " \
     r"\(total (\d+), (\d+) writes\)"
 
 
-def start(machine, lab):
-    """The test agent started on MACHINE, an AgentShell and Services on it,
-    the lab's driver started (`service up /usr/drivers/DRIVER -dev
-    DEVICE`); (shell, svc)."""
-    shell = AgentShell.on(machine)
-    svc = Services(shell)
+def start(agent_services, lab):
+    """The lab's driver started through AGENT_SERVICES (the harness's
+    fixture: Services on an AgentShell, the test agent started on the
+    test's machine) (`service up /usr/drivers/DRIVER -dev DEVICE`);
+    (shell, svc)."""
+    svc = agent_services
+    shell = svc.shell
     out, rc = svc.run("up /usr/drivers/%s -dev %s" % (lab.driver, lab.device))
     assert rc == 0, "service up %s exited %d:\n%s" % (lab.driver, rc, out)
     svc.wait(lab.driver, lambda s: s.get("state") == "up", what="up")

@@ -9,9 +9,9 @@ from lab2util import FAULT_KINDS, add, read_counter, restored, start
 
 
 @pytest.mark.points(10)
-def test_counter_counts(machine, lab):
+def test_counter_counts(agent_services, lab):
     """The counter adds numbers and refuses other writes."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     assert read_counter(shell, lab) == (0, 0)
     add(shell, lab, 5, 7)
     assert read_counter(shell, lab) == (12, 2)
@@ -24,9 +24,9 @@ def test_counter_counts(machine, lab):
 @pytest.mark.points(10)
 @pytest.mark.depends("test_counter_counts")
 @pytest.mark.parametrize("kind", FAULT_KINDS)
-def test_state_kept_after_fault(machine, lab, recovery, kind):
+def test_state_kept_after_fault(agent_services, lab, recovery, kind):
     """The counter keeps its state after a fault."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     add(shell, lab, 5, 7)
     before = svc.get(lab.driver)
     r = recovery(svc, lab.driver, kind, state=restored(lab),
@@ -45,10 +45,10 @@ def test_state_kept_after_fault(machine, lab, recovery, kind):
 
 @pytest.mark.points(20)
 @pytest.mark.depends("test_counter_counts")
-def test_reading_client_sees_no_wrong_value_in_a_crash(machine, lab,
+def test_reading_client_sees_no_wrong_value_in_a_crash(agent_services, lab,
                                                        recovery):
     """A reading client never sees a wrong value during a crash."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     add(shell, lab, 5, 7)
     r = recovery(svc, lab.driver, "crash",
                  client=ReadLoop(lab.device, "total=12 writes=2"),

@@ -6,19 +6,18 @@ or only to synchronise."""
 
 import re
 
-from harness.agentshell import AgentShell
-from harness.services import Services
 
 # EINTR 4 (not ready within maxtime), EINVAL 22 (the new version refused)
 EINTR, EINVAL = 4, 22
 LONG = "x" * 100                     # fits version 2's message, not 1's
 
 
-def start(machine, lab):
-    """The test agent started on MACHINE, an AgentShell and Services on it,
-    the lab's driver started; (shell, svc)."""
-    shell = AgentShell.on(machine)
-    svc = Services(shell)
+def start(agent_services, lab):
+    """The lab's driver started through AGENT_SERVICES (the harness's
+    fixture: Services on an AgentShell, the test agent started on the
+    test's machine); (shell, svc)."""
+    svc = agent_services
+    shell = svc.shell
     out, rc = svc.run("up /usr/drivers/%s -dev %s" % (lab.driver, lab.device))
     assert rc == 0, "service up %s exited %d:\n%s" % (lab.driver, rc, out)
     svc.wait(lab.driver, lambda s: s.get("state") == "up", what="up")

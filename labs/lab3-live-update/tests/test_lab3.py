@@ -9,18 +9,18 @@ from lab3util import (EINTR, EINVAL, LONG, put, read_msg, seen, start,
 
 
 @pytest.mark.points(10)
-def test_mbox_keeps_the_last_message(machine, lab):
+def test_mbox_keeps_the_last_message(agent_services, lab):
     """The mailbox keeps the last message."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "hello", "again")
     assert read_msg(shell, lab) == "again"
 
 
 @pytest.mark.points(15)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
-def test_update_self_keeps_the_state(machine, lab):
+def test_update_self_keeps_the_state(agent_services, lab):
     """A live update to itself keeps the state."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "hello", "abc")
     before = svc.get(lab.driver)
     out, rc = update(svc, lab, "self")
@@ -34,9 +34,9 @@ def test_update_self_keeps_the_state(machine, lab):
 
 @pytest.mark.points(25)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
-def test_update_to_v2_converts_the_state(machine, lab):
+def test_update_to_v2_converts_the_state(agent_services, lab):
     """A live update to version 2 converts the state."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "hello", "abc")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
     assert rc == 0, out
@@ -51,9 +51,9 @@ def test_update_to_v2_converts_the_state(machine, lab):
 
 @pytest.mark.points(25)
 @pytest.mark.depends("test_mbox_keeps_the_last_message")
-def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
+def test_own_prepare_state_waits_for_a_waiting_reader(agent_services, lab):
     """The update's prepare state waits while a reader is waiting."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     m = shell.machine
     since = len(m.console_text())
     shell.check("cat %s > /tmp/got 2>&1 & true" % lab.device)
@@ -76,9 +76,9 @@ def test_own_prepare_state_waits_for_a_waiting_reader(machine, lab):
 
 @pytest.mark.points(25)
 @pytest.mark.depends("test_update_to_v2_converts_the_state")
-def test_refusal_rolls_back(machine, lab):
+def test_refusal_rolls_back(agent_services, lab):
     """A refused update rolls back to the running version."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "keep")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
     assert rc == 0, out

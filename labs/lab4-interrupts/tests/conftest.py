@@ -1,9 +1,9 @@
 """Lab 4's test fixtures. ``lab`` (lab.json: the driver and its device)
 comes from the lab kit's plugin when it is loaded; this file gives the
-same fixture otherwise, and the lab's own fixtures: ``svc`` (the
+same fixture otherwise, and the lab's own fixture ``lpt`` (the printer
+example stopped, the lab's driver started on /dev/lpt, through the
 harness's ``agent_services``: every command through the trusted test
-agent, only authenticated answers) and ``lpt`` (the printer example
-stopped, the lab's driver started on /dev/lpt). What was printed is read
+agent, only authenticated answers). What was printed is read
 from the host's capture of the parallel port (machine.parallel_output()),
 never from the console."""
 
@@ -69,16 +69,11 @@ def run_job(shell, device, size, command=None, timeout=600):
             int(ended.group(1)) if ended else None, report)
 
 
-@pytest.fixture
-def svc(agent_services):
-    """harness.services.Services through the trusted test agent (its
-    ``shell`` an AgentShell, ``shell.machine`` the machine)."""
-    return agent_services
-
-
 def start_driver(svc, lab, args=None):
     """Stop the printer example (same port, same IRQ), start the lab's
-    driver on its device; its status fields."""
+    driver on its device through SVC (the ``agent_services`` fixture: its
+    ``shell`` an AgentShell, ``shell.machine`` the machine); its status
+    fields."""
     out, rc = svc.down("printer")
     assert rc == 0, out
     out, rc = svc.up("/usr/drivers/" + lab["driver"], dev=lab["device"],
@@ -89,7 +84,7 @@ def start_driver(svc, lab, args=None):
 
 
 @pytest.fixture
-def lpt(svc, lab):
-    """The lab's driver running on its device; (svc, lab)."""
-    start_driver(svc, lab)
-    return svc, lab
+def lpt(agent_services, lab):
+    """The lab's driver running on its device; (agent_services, lab)."""
+    start_driver(agent_services, lab)
+    return agent_services, lab

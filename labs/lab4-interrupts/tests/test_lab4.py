@@ -11,9 +11,9 @@ JOB = 64 * 1024
 
 
 @pytest.mark.points(2)
-def test_driver_starts(svc, lab):
+def test_driver_starts(agent_services, lab):
     """The lpt driver starts on its device."""
-    s = start_driver(svc, lab)
+    s = start_driver(agent_services, lab)
     assert (s["state"], s["dev"]) == ("up", lab["device"])
 
 

@@ -1,7 +1,7 @@
 """Lab 5's test fixtures: ``lab`` (lab.json) when the lab kit's plugin
-does not give it, ``svc`` (the harness's ``agent_services``: every command
-through the trusted test agent, only authenticated answers), ``vault``
-(the lab's driver started on its device, holding MESSAGE) and the
+does not give it, ``vault`` (the lab's driver started on its device,
+holding MESSAGE, through the harness's ``agent_services``: every command
+through the trusted test agent, only authenticated answers) and the
 campaign's helpers."""
 
 import json
@@ -51,18 +51,13 @@ def relative_credit(student_ms, reference_ms, full=1.5, zero=4.0):
 
 
 @pytest.fixture
-def svc(agent_services):
-    """harness.services.Services through the trusted test agent (its
-    ``shell`` an AgentShell)."""
-    return agent_services
-
-
-@pytest.fixture
-def vault(svc, lab):
-    """The lab's driver up on its device, holding MESSAGE; (svc, lab).
+def vault(agent_services, lab):
+    """The lab's driver up on its device, holding MESSAGE;
+    (agent_services, lab).
     Started with -b: RS's restart backoff (2^(k-2) periods for the k-th
     failure in a row, up to 30 s) would otherwise dominate a campaign of
     back-to-back faults; it is RS's policy, not the driver's."""
+    svc = agent_services
     out, rc = svc.up("/usr/drivers/" + lab["driver"], dev=lab["device"],
                      b=True)
     assert rc == 0, out

@@ -13,9 +13,9 @@ from lab2util import add, read_counter, start  # noqa: E402
 
 
 @pytest.mark.points(10)
-def test_state_kept_across_crashes_in_a_row(machine, lab):
+def test_state_kept_across_crashes_in_a_row(agent_services, lab):
     """The state survives four different faults in a row."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     total, writes = 0, 0
     for value, kind in ((3, "crash"), (4, "segv"), (5, "panic"),
                         (6, "exit")):
@@ -29,10 +29,10 @@ def test_state_kept_across_crashes_in_a_row(machine, lab):
 
 
 @pytest.mark.points(10)
-def test_reading_client_sees_no_wrong_value_in_a_hang(machine, lab,
+def test_reading_client_sees_no_wrong_value_in_a_hang(agent_services, lab,
                                                       recovery):
     """A reading client never sees a wrong value during a hang."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     add(shell, lab, 40, 2)
     r = recovery(svc, lab.driver, "hang",
                  client=ReadLoop(lab.device, "total=42 writes=2"),
@@ -43,9 +43,9 @@ def test_reading_client_sees_no_wrong_value_in_a_hang(machine, lab,
 
 
 @pytest.mark.points(5)
-def test_fresh_start_after_down_is_empty(machine, lab):
+def test_fresh_start_after_down_is_empty(agent_services, lab):
     """A fresh start after service down begins at zero."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     add(shell, lab, 9)
     out, rc = svc.down(lab.driver)
     assert rc == 0, out
@@ -57,9 +57,9 @@ def test_fresh_start_after_down_is_empty(machine, lab):
 
 
 @pytest.mark.points(5)
-def test_refused_write_stays_refused_after_a_crash(machine, lab):
+def test_refused_write_stays_refused_after_a_crash(agent_services, lab):
     """A refused write leaves no trace, even after a crash."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     add(shell, lab, 2)
     out, rc = shell.run("echo 12x > %s" % lab.device)
     assert rc != 0, out

@@ -14,9 +14,10 @@ from lab3util import EINVAL, LONG, put, read_msg, start, update  # noqa
 
 
 @pytest.mark.points(10)
-def test_v2_state_survives_a_crash_and_an_update_of_itself(machine, lab):
+def test_v2_state_survives_a_crash_and_an_update_of_itself(agent_services,
+                                                           lab):
     """Version 2's state survives a crash and an update to itself."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "one")
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
     assert rc == 0, out
@@ -31,9 +32,9 @@ def test_v2_state_survives_a_crash_and_an_update_of_itself(machine, lab):
 
 
 @pytest.mark.points(10)
-def test_a_reading_client_loses_nothing_in_updates(machine, lab):
+def test_a_reading_client_loses_nothing_in_updates(agent_services, lab):
     """A reading client loses nothing across three updates."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     put(shell, lab, "steady")
     client = ReadLoop(lab.device, "steady")
     client.start(shell)
@@ -47,9 +48,9 @@ def test_a_reading_client_loses_nothing_in_updates(machine, lab):
 
 
 @pytest.mark.points(10)
-def test_refused_update_leaves_the_checkpoint_alone(machine, lab):
+def test_refused_update_leaves_the_checkpoint_alone(agent_services, lab):
     """A refused update leaves the saved state for the next crash."""
-    shell, svc = start(machine, lab)
+    shell, svc = start(agent_services, lab)
     out, rc = update(svc, lab, "/usr/drivers/%s.v2" % lab.driver)
     assert rc == 0, out
     put(shell, lab, LONG)

@@ -12,11 +12,12 @@ PREPARE_EXIT = {"2": 0, "3": 0, "7": 0, "4": 22}
 
 
 @pytest.mark.points(3)
-def test_polling_fallback(svc, lab):
+def test_polling_fallback(agent_services, lab):
     """Without the interrupt (-args noirq), polling prints the job.
 
     Started with `-args noirq` the driver never enables the ACK
     interrupt: the alarm alone must print the job, byte-identical."""
+    svc = agent_services
     start_driver(svc, lab, args="noirq")
     size = 4096
     written, _, _, report = run_job(svc.shell, lab["device"], size)
