@@ -23,7 +23,9 @@ Fixtures:
   agent_shell    ``agent`` behind Shell's run/check (harness/agentshell.py):
                  only verified answers, else UnverifiedAnswer
   agent_services harness.services.Services on ``agent_shell`` (graded tests)
+  shell          harness.shell.Shell on ``machine``'s console, at the prompt
   services       `service` in the guest of ``machine`` (harness/services.py)
+                 on ``shell``: what test modules use (no local copies)
 
 Fast reset: on QEMU, a machine of the default image and options is started
 from a snapshot taken once per session at the shell prompt

@@ -50,15 +50,19 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
-USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ -Ios/include -Ios/lib/common \
-	-Ios/lib/libc/include -Ios/lib/sys -Ios/lib/manifest -Isdk/include
+# USER_INCLUDES: the include folders of ring-3 code (make
+# print-user-includes: os/tests/host/libc builds libc with them).
+USER_INCLUDES := -Ios/include -Ios/lib/common -Ios/lib/libc/include \
+	-Ios/lib/sys -Ios/lib/manifest -Isdk/include
+USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 # Host builds of OS code (the manifest checker below, the host tests
 # through harness/hostbuild.py, which reads `make -s print-host-flags`):
-# the include folders ring-3 code uses but the C library's own headers
-# (a host build links with the host's C library), and its defines (none).
+# the include folders of ring-3 code but the C library's own headers and
+# the code it shares with the kernel (a host build links with the host's
+# C library), and its defines (none: not __phoenix__).
 HOST_OS_DEFINES :=
-HOST_OS_CFLAGS := $(HOST_OS_DEFINES) -Ios/include -Ios/lib/sys \
-	-Ios/lib/manifest -Isdk/include
+HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
+	-Ios/lib/libc/include,$(USER_INCLUDES))
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
@@ -232,6 +236,11 @@ print-boot-modules:
 
 # The flags of a host build of OS code (HOST_OS_CFLAGS), one line, paths
 # relative to the top of the tree: harness/hostbuild.py reads them.
-.PHONY: print-host-flags
+.PHONY: print-host-flags print-user-includes
 print-host-flags:
 	@echo $(HOST_OS_CFLAGS)
+
+# The include folders of ring-3 code (USER_INCLUDES), paths relative to
+# the top of the tree: os/tests/host/libc/Makefile reads them.
+print-user-includes:
+	@echo $(USER_INCLUDES)
