@@ -34,13 +34,19 @@ def host_cflags():
     return tuple(flags)
 
 
+def command(sources, out, flags=(), os_headers=True):
+    """The host gcc's command line: FLAGS (the test's own: -m32, -std, -O,
+    sanitizers, its extra -I, -D and -include, -c or -shared), WARNINGS,
+    host_cflags() unless not OS_HEADERS (plain POSIX programs), -o OUT,
+    SOURCES. For builds run in parallel; compile() runs one."""
+    return (["gcc"] + list(flags) + WARNINGS +
+            (list(host_cflags()) if os_headers else []) +
+            ["-o", str(out)] + [str(s) for s in sources])
+
+
 def compile(sources, out, flags=(), os_headers=True):
-    """Run the host gcc: FLAGS (the test's own: -m32, -std, -O, sanitizers,
-    its extra -I, -D and -include, -c or -shared), WARNINGS, host_cflags()
-    unless not OS_HEADERS (plain POSIX programs), -o OUT, SOURCES. Returns
-    the subprocess.CompletedProcess (text stdout and stderr captured); the
+    """Run command(SOURCES, OUT, FLAGS, OS_HEADERS). Returns the
+    subprocess.CompletedProcess (text stdout and stderr captured); the
     caller asserts on returncode."""
-    cmd = (["gcc"] + list(flags) + WARNINGS +
-           (list(host_cflags()) if os_headers else []) +
-           ["-o", str(out)] + [str(s) for s in sources])
-    return subprocess.run(cmd, capture_output=True, text=True)
+    return subprocess.run(command(sources, out, flags, os_headers),
+                          capture_output=True, text=True)
