@@ -65,8 +65,8 @@ def entries(htmldir, header):
     """{function name: its HTML entry} on the page of sdk/include/HEADER
     (documented where it lives: os/include/driver, linked from sdk/include)."""
     base = os.path.basename(header).replace("_", "__").replace(".", "_8")
-    for page in ("os_2include_2driver_2" + base + ".html",
-                 "sdk_2include_2" + base + ".html", base + ".html"):
+    for page in ("driver_2" + base + ".html", "os_2include_2driver_2" + base
+                 + ".html", "sdk_2include_2" + base + ".html", base + ".html"):
         p = os.path.join(htmldir, page)
         if os.path.exists(p):
             break
