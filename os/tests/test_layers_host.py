@@ -122,6 +122,7 @@ def compile_lines(lines):
 
 
 def include_dirs(line):
+    """The folders of the -I flags of the compile command LINE."""
     return re.findall(r"(?:^|\s)-I\s*(\S+)", line)
 
 
