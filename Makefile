@@ -18,6 +18,12 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-parallel file:$(PARALLEL_OUT)
 
+# os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
+# the OS (its headers and make rules are links into os/, sdk/lib is copied
+# from the OS's build by `make sdk`). Here the project puts the two
+# together: os/os.mk includes these make files, which build sdk/lib and
+# the SDK's example drivers for the image (docs/architecture.md).
+IMAGE_DRIVERS_MK := sdk/mk/sdk.mk sdk/mk/examples.mk
 include os/os.mk
 
 .PHONY: all image help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
@@ -98,7 +104,7 @@ demo: check-deps all ## a narrated instructor demo on QEMU: services, live updat
 # public headers alone, where any warning fails the build; then the full
 # pass over the SDK and the OS sources, with graphviz diagrams and its
 # warnings in $(BUILD)/docs/warnings.log.
-DOCS_STRICT := INPUT = $(wildcard sdk/include/*.h)\nRECURSIVE = NO\n\
+DOCS_STRICT := INPUT = $(wildcard os/include/driver/*.h)\nRECURSIVE = NO\n\
 	EXTRACT_ALL = NO\nEXTRACT_STATIC = NO\nSOURCE_BROWSER = NO\n\
 	VERBATIM_HEADERS = NO\nUSE_MDFILE_AS_MAINPAGE =\nHAVE_DOT = NO\n\
 	GENERATE_TREEVIEW = NO\nSEARCHENGINE = NO\n\

@@ -53,7 +53,7 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # USER_INCLUDES: the include folders of ring-3 code (make
 # print-user-includes: os/tests/host/libc builds libc with them).
 USER_INCLUDES := -Ios/include -Ios/lib/common -Ios/lib/libc/include \
-	-Ios/lib/sys -Ios/lib/manifest -Isdk/include
+	-Ios/lib/sys -Ios/lib/manifest -Ios/include/driver
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 # Host builds of OS code (the manifest checker below, the host tests
 # through harness/hostbuild.py, which reads `make -s print-host-flags`):
@@ -109,8 +109,22 @@ endef
 SBIN_COMMANDS := init service
 SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
-$(foreach d,$(wildcard os/servers/*/ os/drivers/*/),$(eval $(call \
+$(foreach d,$(wildcard os/servers/*/),$(eval $(call \
 	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
+# The OS's drivers (tty, memdev) are built like every driver, by
+# driver_rules (os/mk/driver_rules.mk, which sdk/mk/driver.mk uses too),
+# with the OS's include folders (they may use the OS-internal syslib.h)
+# and the OS's own libraries instead of the SDK's copies of them.
+OS_DRIVER_CFLAGS = $(USER_CFLAGS)
+OS_DRIVER_ASFLAGS = $(GUEST_ASFLAGS) -Ios/include
+OS_DRIVER_CRT0 := $(CRT0)
+OS_DRIVER_CONSOLE := $(SERVER_STDIO)
+OS_DRIVER_LIB := $(LIBC)
+OS_DRIVER_LD := $(USER_LD)
+$(foreach d,$(patsubst os/drivers/%/,%,$(wildcard os/drivers/*/)),$(eval $(call \
+	driver_rules,$(BUILD)/bin/$(d),$(OBJ)/drivers/$(d),os/drivers/$(d)/,$(notdir \
+	$(wildcard os/drivers/$(d)/*.c os/drivers/$(d)/*.S)),OS_DRIVER))$(eval \
+	PROGRAMS += $(BUILD)/bin/$(d)))
 $(foreach d,$(COMMANDS),$(eval $(call user_program,$(d),os/commands/$(d))))
 
 $(eval $(call user_program,ktest,os/tests/ktest))
@@ -126,28 +140,16 @@ $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
 $(eval $(call user_program,ttytest,os/tests/ttytest))
-# Drivers started from the file system (installed in /usr/drivers): the
-# SDK's examples, each built like every SDK driver by its own Makefile
-# (sdk/mk/driver.mk, the one definition of how a driver is built) against
-# sdk/lib (`make sdk`, sdk/mk/sdk.mk). hello is built twice: hello, and
-# hello.v2 from the same sources with -DHELLO_VERSION=2 (a distinguishable
-# new version for live-update tests). The sub-make runs every time; the
-# copy into $(BUILD)/bin changes only when the driver did.
-include sdk/mk/sdk.mk
-# sdk_driver NAME DIR [MAKE-ARGS]: $(BUILD)/bin/NAME from DIR/build/NAME.
-define sdk_driver
-$(BUILD)/bin/$(1): $(SDK_FILES) FORCE
-	$(Q)$$(MAKE) --no-print-directory -C $(2) SDK_BUILT=1 $(3)
-	$(Q)mkdir -p $$(@D) && { cmp -s $(2)/build/$(1) $$@ || cp $(2)/build/$(1) $$@; }
-PROGRAMS += $(BUILD)/bin/$(1)
-FS_DRIVERS += $(1)
-endef
+# Drivers from outside os/ started from the file system (installed in
+# /usr/drivers): os/ does not know where they come from. The project's
+# Makefile names, in IMAGE_DRIVERS_MK, the make files that build them and
+# the SDK (sdk/mk/sdk.mk, sdk/mk/examples.mk), included here: each adds its
+# programs to PROGRAMS and FS_DRIVERS, its manifests to FS_MANIFESTS and
+# what an EXTRA_DRIVERS build needs first to EXTRA_DRIVER_DEPS.
 FS_DRIVERS :=
-$(eval $(call sdk_driver,hello,sdk/examples/hello))
-$(eval $(call sdk_driver,hello.v2,sdk/examples/hello,DRIVER=hello.v2 \
-	MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2))
-$(eval $(call sdk_driver,printer,sdk/examples/printer))
-$(eval $(call sdk_driver,rtc,sdk/examples/rtc))
+FS_MANIFESTS :=
+EXTRA_DRIVER_DEPS :=
+include $(IMAGE_DRIVERS_MK)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
@@ -161,10 +163,9 @@ all: $(PROGRAMS)
 # build/rootfs.cpio, a boot module the root file-system server unpacks: the
 # tree described by os/rootfs/proto plus every command and test program.
 # Service manifests: os/rootfs/etc/system.conf.d/<label> for the boot
-# services, and each SDK example's <label>.conf, installed as
-# /etc/system.conf.d/<label>.
-MANIFESTS := $(wildcard os/rootfs/etc/system.conf.d/*) \
-	$(wildcard sdk/examples/*/*.conf)
+# services, and each FS_MANIFESTS file <label>.conf (the SDK's examples),
+# installed as /etc/system.conf.d/<label>.
+MANIFESTS := $(wildcard os/rootfs/etc/system.conf.d/*) $(FS_MANIFESTS)
 # Regenerated on every make (the lists of files can shrink), but rewritten
 # only when its text changes, so the archive is rebuilt only then.
 $(BUILD)/rootfs.proto: FORCE

@@ -46,13 +46,14 @@ EXTRA_FILES := $(patsubst %,$(BUILD)/extra/%,$(EXTRA_NAMES)) \
 	$(join $(addsuffix /,$(EXTRA_DIRS)),$(addsuffix .conf,$(EXTRA_NAMES)))
 
 # extra_driver DIR NAME: build DIR with its own Makefile every time (it
-# knows what is stale) once sdk/lib is up to date (SDK_FILES, sdk/mk/sdk.mk;
-# SDK_BUILT=1 tells driver.mk not to run `make sdk` itself), then check its
+# knows what is stale) once EXTRA_DRIVER_DEPS are up to date (the project
+# sets them: sdk/lib, sdk/mk/sdk.mk; SDK_BUILT=1 tells driver.mk not to run
+# `make sdk` itself), then check its
 # manifest; the stripped copies
 # (NAME, NAME.v2) are replaced, and NAME touched, only when one changed, so
 # the archive is rebuilt only then.
 define extra_driver
-$(BUILD)/extra/$(2): $(MANIFEST_CHECK) $(SDK_FILES) FORCE
+$(BUILD)/extra/$(2): $(MANIFEST_CHECK) $(EXTRA_DRIVER_DEPS) FORCE
 	@echo "  MAKE    $(1)"
 	$(Q)$$(MAKE) --no-print-directory -C $(1) SDK_BUILT=1 EXTRA_DRIVERS=
 	$(Q)test -f $(1)/build/$(2) || { echo "EXTRA_DRIVERS: make -C $(1)" \

@@ -62,9 +62,11 @@ def test_make_docs_builds_the_reference(docs):
 
 
 def entries(htmldir, header):
-    """{function name: its HTML entry} on the page of sdk/include/HEADER."""
+    """{function name: its HTML entry} on the page of sdk/include/HEADER
+    (documented where it lives: os/include/driver, linked from sdk/include)."""
     base = os.path.basename(header).replace("_", "__").replace(".", "_8")
-    for page in ("sdk_2include_2" + base + ".html", base + ".html"):
+    for page in ("driver_2" + base + ".html", "os_2include_2driver_2" + base
+                 + ".html", "sdk_2include_2" + base + ".html", base + ".html"):
         p = os.path.join(htmldir, page)
         if os.path.exists(p):
             break

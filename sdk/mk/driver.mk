@@ -34,7 +34,11 @@ SDK := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 SDK_PROJECT := $(abspath $(SDK)/..)
 SDK_LIB := $(SDK)/lib
 
+# The guest flags and the rules that compile and link a driver are the OS's
+# own (os/mk/guest.mk, os/mk/driver_rules.mk; linked here): the SDK is
+# assembled from the OS, never the other way round.
 include $(SDK)/mk/guest.mk
+include $(SDK)/mk/driver_rules.mk
 
 OUT ?= build
 MANIFEST ?= $(DRIVER).conf
@@ -69,22 +73,14 @@ $(DRIVER_LIBS):
 	@exit 1
 endif
 
-$(DRIVER_OBJDIR)/%.c.o: %.c
-	@mkdir -p $(@D)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(DRIVER_CFLAGS) -c $< -o $@
-
-$(DRIVER_OBJDIR)/%.S.o: %.S
-	@mkdir -p $(@D)
-	@echo "  AS      $<"
-	$(Q)$(CC) $(GUEST_ASFLAGS) -I$(SDK)/include $(CPPFLAGS) -c $< -o $@
-
-$(OUT)/$(DRIVER): $(DRIVER_OBJS) $(DRIVER_LIBS)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(GUEST_LDFLAGS) -T $(SDK_LIB)/driver.ld -o $@ \
-		$(SDK_LIB)/crt0.o $(DRIVER_OBJS) $(SDK_LIB)/console.o \
-		$(SDK_LIB)/libphoenix.a -lgcc
+# Compiled and linked by driver_rules (os/mk/driver_rules.mk), with the
+# SDK's headers and the SDK's copies of the OS's libraries.
+DRIVER_ASFLAGS = $(GUEST_ASFLAGS) -I$(SDK)/include $(CPPFLAGS)
+DRIVER_CRT0 := $(SDK_LIB)/crt0.o
+DRIVER_CONSOLE := $(SDK_LIB)/console.o
+DRIVER_LIB := $(SDK_LIB)/libphoenix.a
+DRIVER_LD := $(SDK_LIB)/driver.ld
+$(eval $(call driver_rules,$(OUT)/$(DRIVER),$(DRIVER_OBJDIR),,$(SRCS),DRIVER))
 
 $(OUT)/$(DRIVER).checked: $(MANIFEST) $(SDK_LIB)/manifest-check
 	@mkdir -p $(@D)

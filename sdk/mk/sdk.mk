@@ -1,5 +1,6 @@
-# `make sdk`: sdk/lib, what a driver links with (included by os/os.mk, which
-# builds the originals): the C library with the kernel-call wrappers, SEF,
+# `make sdk`: sdk/lib, what a driver links with, copied from the OS's build
+# (included by os/os.mk through the project's IMAGE_DRIVERS_MK, once the
+# originals are defined): the C library with the kernel-call wrappers, SEF,
 # DS and the character-driver library (libphoenix.a: the very objects of
 # build/lib/libc.a), the start-up code, the console stdio sink of servers
 # and drivers, the user link script and the host manifest checker.
@@ -7,6 +8,8 @@
 SDK_LIB := sdk/lib
 SDK_FILES := $(SDK_LIB)/libphoenix.a $(SDK_LIB)/crt0.o $(SDK_LIB)/console.o \
 	$(SDK_LIB)/driver.ld $(SDK_LIB)/manifest-check
+# A driver given to `make image EXTRA_DRIVERS=` is built against sdk/lib.
+EXTRA_DRIVER_DEPS += $(SDK_FILES)
 
 .PHONY: sdk
 sdk: $(SDK_FILES) ## build the driver SDK's libraries (sdk/lib)

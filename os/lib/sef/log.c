@@ -1,4 +1,4 @@
-/* log_info, log_warn, log_error (sdk/include/log.h): a line
+/* log_info, log_warn, log_error (log.h, os/include/driver): a line
  * "LABEL: message\n" on the console in one write. */
 #include <stdarg.h>
 #include <stdio.h>

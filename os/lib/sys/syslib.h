@@ -2,7 +2,8 @@
  * primitive or kernel call. Every function returns 0 or a negative error
  * number (abi/errno.h) unless it says otherwise. The calls drivers use
  * (port I/O, IRQ control, alarms, times, safe copies, grants, sys_self) are
- * declared once, in the SDK's kcall.h (sdk/include), included here. */
+ * declared once, in kcall.h (os/include/driver, which the SDK exports as
+ * sdk/include), included here. */
 #ifndef SYSLIB_H
 #define SYSLIB_H
 

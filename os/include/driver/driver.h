@@ -1,0 +1,23 @@
+/**
+ * @file driver.h
+ * @brief The SDK's umbrella header: everything a driver needs in one
+ *        include.
+ *
+ * It includes the system event framework (sef.h), the character-driver
+ * library (chardriver.h), the data store (ds.h), the kernel calls
+ * (kcall.h), logging (log.h), and the error numbers (abi/errno.h: every
+ * function returns 0 or a negative one of them unless it says otherwise).
+ * The C library's headers (<stdio.h>, <string.h>, ...) are included
+ * separately, as usual.
+ */
+#ifndef DRIVER_H
+#define DRIVER_H
+
+#include <abi/errno.h>
+#include "sef.h"
+#include "chardriver.h"
+#include "ds.h"
+#include "kcall.h"
+#include "log.h"
+
+#endif

@@ -1,0 +1,1 @@
+../../os/mk/driver_rules.mk
