@@ -159,21 +159,21 @@ def read_console(machine, suite, announce=True, line_timeout=LINE_TIMEOUT,
     """Follow SUITE (a boot module) on MACHINE's console up to its summary,
     waiting at most LINE_TIMEOUT seconds for each next line; with ANNOUNCE,
     first its "SUITE: running N tests". HANDLERS: [(regex, fn(match))]
-    called for other lines the suite prints (prompts to answer)."""
+    called for other lines the suite prints (prompts to answer). The
+    result's text is the whole console so far."""
     announced = None
     if announce:
         machine.expect(r"%s: running (\d+) tests" % re.escape(suite),
                        timeout=line_timeout)
         announced = int(machine.console.match.group(1))
-    start = len(machine.console_text())
     patterns = [SUMMARY_RE, CASE_RE] + [h[0] for h in handlers]
     cases = []
     while True:
         i = machine.expect(patterns, timeout=line_timeout)
         match = machine.console.match
         if i == 0:
-            text = machine.console_text()[start:]
-            return SuiteResult(suite, cases, match.group(0), text,
+            return SuiteResult(suite, cases, match.group(0),
+                               machine.console_text(),
                                announced=announced)
         if i == 1:
             cases.append(Case(*match.groups()))
