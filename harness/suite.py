@@ -28,10 +28,9 @@ import re
 CASE_RE = r"\btest (\w+): (OK|FAILED)(?: \(([^\r\n]*)\))?[^\r\n]*\r*\n"
 PASSED = "ALL TESTS PASSED"
 SUMMARY_RE = r"ALL TESTS PASSED|SOME TESTS FAILED \((\d+) of (\d+)\)"
-# How sources declare cases: the kit's TEST(name) and TEST_TIMEOUT(name, s);
-# ktest's own KTEST(name) and KTEST_SIGNAL(name, sig).
-DECL_RE = re.compile(r"^(?:TEST(?:_TIMEOUT)?|KTEST(?:_SIGNAL)?)\(\s*(\w+)",
-                     re.M)
+# How sources declare cases: the kit's TEST(name), TEST_TIMEOUT(name, s),
+# TEST_SIGNAL(name, sig) and TEST_CASE(name, s, sig).
+DECL_RE = re.compile(r"^TEST(?:_TIMEOUT|_SIGNAL|_CASE)?\(\s*(\w+)", re.M)
 # Seconds to wait for each next line of a boot module's suite: a hanging
 # case is killed by the runner itself, so this only catches a dead guest.
 LINE_TIMEOUT = 60

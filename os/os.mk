@@ -111,7 +111,7 @@ $(KIT): $(patsubst %,$(OBJ)/user/%.o,$(KIT_SRCS))
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(eval $(call user_program,ktest,os/tests/ktest))
+$(eval $(call user_program,ktest,os/tests/ktest,$(KIT)))
 # ktest embeds ktest-payload (its exec cases run it): os/tests/ktest/payload.S
 # .incbin's the built program, so it depends on it.
 $(eval $(call user_program,ktest-payload,os/tests/ktest/payload))

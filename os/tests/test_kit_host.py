@@ -19,7 +19,9 @@ CFLAGS = ["-std=gnu11", "-D_GNU_SOURCE", "-O1", "-g", "-Wall", "-Wextra",
           "-Werror"]
 FAILING = ["check_fails", "check_eq_fails", "check_str_fails",
            "check_err_fails", "check_sys_fails", "fail_says_why", "crashes",
-           "hangs"]
+           "hangs", "should_die_but_returns", "check_eq_shows"]
+PASSING = ["passes", "dies_of_segv"]
+ALL = ["passes"] + FAILING[:8] + ["dies_of_segv"] + FAILING[8:]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def run(exe, *args):
 def test_lists_the_cases_in_source_order(kit_host):
     r = subprocess.run([kit_host, "-l"], capture_output=True, text=True,
                        timeout=10)
-    assert r.stdout.split() == ["passes"] + FAILING
+    assert r.stdout.split() == ALL
     assert r.returncode == 0
     assert subprocess.run([kit_host, "-x"], capture_output=True,
                           timeout=10).returncode == 2
@@ -51,14 +53,16 @@ def test_lists_the_cases_in_source_order(kit_host):
 
 def test_every_case_runs_and_reports_why_it_failed(kit_host):
     result = run(kit_host)
-    assert result.names == ["passes"] + FAILING
+    assert result.names == ALL
     assert result.failed == FAILING
     assert result.status == 1
-    assert result.summary == "SOME TESTS FAILED (8 of 9)"
+    assert result.summary == "SOME TESTS FAILED (10 of 12)"
     reasons = {c.name: c.reason for c in result.cases}
     assert reasons["check_fails"] == "exit 1"
     assert reasons["crashes"] == "signal 11"
     assert reasons["hangs"] == "timeout"
+    assert reasons["should_die_but_returns"] == \
+        "expected signal 11, got exit 0"
     with pytest.raises(suite.SuiteFailed) as failure:
         result.check()
     assert "test crashes: FAILED (signal 11)" in str(failure.value)
@@ -71,6 +75,7 @@ def test_every_case_runs_and_reports_why_it_failed(kit_host):
     ("check_err_fails", "close(-1) gave -1 (errno 9: "),
     ("check_sys_fails", "close(-1) failed: "),
     ("fail_says_why", "because 7"),
+    ("check_eq_shows", "255: got 255 (hex 0xff), expected 256 (hex 0x100)"),
 ])
 def test_a_failed_check_says_where_and_what(kit_host, name, message):
     result = run(kit_host, name)

@@ -38,6 +38,25 @@ void kit_fail(const char *file, int line, const char *fmt, ...)
 	kit_suite->backend->end(1);
 }
 
+/* show: VALUE as CHECK_EQ prints it, into BUF. */
+static void show(char *buf, size_t len, long long value)
+{
+	if (kit_suite && kit_suite->show)
+		kit_suite->show(buf, len, value);
+	else
+		snprintf(buf, len, "%lld", value);
+}
+
+/* kit_fail_eq: see kit.h. */
+void kit_fail_eq(const char *file, int line, const char *expr, long long a,
+    long long b)
+{
+	char got[48], want[48];
+	show(got, sizeof(got), a);
+	show(want, sizeof(want), b);
+	kit_fail(file, line, "%s: got %s, expected %s", expr, got, want);
+}
+
 /* kit_case_body: see kit.h. */
 void kit_case_body(const struct kit_case *c)
 {

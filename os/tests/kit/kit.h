@@ -22,30 +22,39 @@ struct kit_case {
 	const char *name;       /* what the runner prints and selects on */
 	void (*run)(void);      /* the body; returning means success */
 	int timeout;            /* seconds (0: the suite's default) */
+	int signal;             /* 0: must return; else the signal its
+	                         * process must die of */
 	const char *file;       /* where it is declared: cases run in */
 	int line;               /* source order (file name, then line) */
 };
 
-/* TEST_TIMEOUT(name, seconds): declare case NAME with its own time limit;
- * the body follows the macro. */
-#define TEST_TIMEOUT(name_, secs_)                                        \
+/* TEST_CASE(name, seconds, sig): declare case NAME with a time limit
+ * (0: the suite's) that must die of signal SIG (0: must return); the body
+ * follows the macro. */
+#define TEST_CASE(name_, secs_, sig_)                                     \
 	static void kit_body_##name_(void);                               \
 	static const struct kit_case kit_case_##name_                     \
 	    __attribute__((section("kit_cases"), used,                    \
 	    aligned(__alignof__(struct kit_case)))) = {                   \
 		.name = #name_, .run = kit_body_##name_,                  \
-		.timeout = (secs_), .file = __FILE__, .line = __LINE__    \
+		.timeout = (secs_), .signal = (sig_),                     \
+		.file = __FILE__, .line = __LINE__                        \
 	};                                                                \
 	static void kit_body_##name_(void)
 
 /* TEST(name): declare case NAME, which passes when its body returns. */
-#define TEST(name_) TEST_TIMEOUT(name_, 0)
+#define TEST(name_) TEST_CASE(name_, 0, 0)
+/* TEST_TIMEOUT(name, seconds): a case with its own time limit. */
+#define TEST_TIMEOUT(name_, secs_) TEST_CASE(name_, secs_, 0)
+/* TEST_SIGNAL(name, sig): a case whose process must die of signal SIG. */
+#define TEST_SIGNAL(name_, sig_) TEST_CASE(name_, 0, sig_)
 
 /* How a case is started and ended: see README.md ("Backends"). */
 struct kit_backend {
 	/* run: run case C (kit_case_body(C) in its own context) with a limit
-	 * of LIMIT seconds. Returns 1 when it passed, else 0 with the reason
-	 * ("exit 1", "signal 11", "timeout") in WHY. */
+	 * of LIMIT seconds. Returns 1 when it passed (returned, or died of
+	 * C->signal when that is set), else 0 with the reason ("exit 1",
+	 * "signal 11", "timeout") in WHY. */
 	int (*run)(const struct kit_case *c, int limit, char *why, size_t len);
 	/* end: end the running case with STATUS (0 passed); never returns. */
 	void (*end)(int status) __attribute__((noreturn));
@@ -63,6 +72,9 @@ struct kit_suite {
 	const struct kit_backend *backend;
 	int timeout;            /* seconds per case unless it says */
 	int announce;           /* print "SUITE: running N tests" first */
+	/* How CHECK_EQ shows a value (NULL: as a number); ktest adds error
+	 * names: "-22 (-EINVAL)". */
+	void (*show)(char *buf, size_t len, long long value);
 	/* Optional hooks around each case: before (in the runner; non-zero
 	 * fails the case), enter (in the case, before the body), after (in
 	 * the runner). */
@@ -91,6 +103,9 @@ extern const char *kit_current;
  * (status 1). */
 void kit_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
+/* kit_fail_eq: CHECK_EQ's failure: "EXPR: got A, expected B". */
+void kit_fail_eq(const char *file, int line, const char *expr, long long a,
+    long long b) __attribute__((noreturn));
 /* kit_note: print "SUITE: CASE: WHAT" (not a failure). */
 void kit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -105,7 +120,7 @@ void kit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define CHECK_EQ(a, b) do { \
 	long long kit_a_ = (long long) (a), kit_b_ = (long long) (b); \
 	if (kit_a_ != kit_b_) \
-		FAIL("%s: got %lld, expected %lld", #a, kit_a_, kit_b_); \
+		kit_fail_eq(__FILE__, __LINE__, #a, kit_a_, kit_b_); \
 } while (0)
 
 /* CHECK_STR(a, b): fail unless string A (may be NULL) equals B. */

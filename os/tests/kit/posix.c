@@ -73,9 +73,18 @@ static int posix_run(const struct kit_case *c, int limit, char *why,
 	}
 	alarm(0);
 	sigaction(SIGALRM, &old, NULL);
-	if (!killed && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+	if (!killed && !c->signal && WIFEXITED(wstatus) &&
+	    WEXITSTATUS(wstatus) == 0)
+		return 1;
+	if (!killed && c->signal && WIFSIGNALED(wstatus) &&
+	    WTERMSIG(wstatus) == c->signal)
 		return 1;
 	describe(wstatus, killed, why, len);
+	if (c->signal && !killed) {
+		char how[48];
+		snprintf(how, sizeof(how), "%s", why);
+		snprintf(why, len, "expected signal %d, got %s", c->signal, how);
+	}
 	return 0;
 }
 

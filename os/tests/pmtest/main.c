@@ -38,6 +38,12 @@ static int pm_run(const struct kit_case *c, int limit, char *why, size_t len)
 		snprintf(why, len, "PM_WAITPID: %d", r);
 		return 0;
 	}
+	if (c->signal && WIFSIGNALED(status) && WTERMSIG(status) == c->signal)
+		return 1;
+	if (c->signal) {
+		snprintf(why, len, "expected signal %d", c->signal);
+		return 0;
+	}
 	if (WIFSIGNALED(status)) {
 		if (WTERMSIG(status) == SIGALRM)
 			snprintf(why, len, "timeout");

@@ -65,6 +65,29 @@ TEST_TIMEOUT(hangs, 1)
 		pause();
 }
 
+TEST_SIGNAL(dies_of_segv, SIGSEGV)
+{
+	raise(SIGSEGV);
+}
+
+TEST_SIGNAL(should_die_but_returns, SIGSEGV)
+{
+}
+
+/* show: how CHECK_EQ shows values here: "N (hex 0xN)". */
+static void show(char *buf, size_t len, long long v)
+{
+	snprintf(buf, len, "%lld (hex 0x%llx)", v, v);
+}
+
+TEST(check_eq_shows)
+{
+	static const struct kit_suite shown = { .name = "kit_host", .show = show,
+		.backend = &kit_posix };
+	kit_suite = &shown;
+	CHECK_EQ(255, 256);
+}
+
 /* enter: the suite's enter hook (the passes case checks it ran). */
 static void enter(const struct kit_case *c)
 {
