@@ -123,7 +123,7 @@ $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 # module, so it prints on the kernel console like a server.
 $(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO) $(KIT)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
-$(eval $(call user_program,ttytest,os/tests/ttytest))
+$(eval $(call user_program,ttytest,os/tests/ttytest,$(KIT)))
 # Drivers started from the file system (installed in /usr/drivers): the
 # SDK's examples, each built like every SDK driver by its own Makefile
 # (sdk/mk/driver.mk, the one definition of how a driver is built) against
