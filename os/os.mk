@@ -127,7 +127,16 @@ $(foreach d,$(patsubst os/drivers/%/,%,$(wildcard os/drivers/*/)),$(eval $(call 
 	PROGRAMS += $(BUILD)/bin/$(d)))
 $(foreach d,$(COMMANDS),$(eval $(call user_program,$(d),os/commands/$(d))))
 
-$(eval $(call user_program,ktest,os/tests/ktest))
+# The test kit (os/tests/kit): the runner, the checks and the backends the
+# in-guest suites link with. An archive: a program takes only what it uses.
+KIT_SRCS := $(wildcard os/tests/kit/*.c)
+KIT := $(BUILD)/lib/libkit.a
+$(KIT): $(patsubst %,$(OBJ)/user/%.o,$(KIT_SRCS))
+	@mkdir -p $(@D)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(eval $(call user_program,ktest,os/tests/ktest,$(KIT)))
 # ktest embeds ktest-payload (its exec cases run it): os/tests/ktest/payload.S
 # .incbin's the built program, so it depends on it.
 $(eval $(call user_program,ktest-payload,os/tests/ktest/payload))
@@ -137,9 +146,9 @@ $(OBJ)/user/os/tests/ktest/payload.S.o: \
 $(eval $(call user_program,ipcbench,os/tests/ipcbench))
 # pmtest: PM and MM tests, booted with modules pm, mm and pmtest; a boot
 # module, so it prints on the kernel console like a server.
-$(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO)))
+$(eval $(call user_program,pmtest,os/tests/pmtest,$(SERVER_STDIO) $(KIT)))
 # ttytest plays VFS and PM for the tty and memdev drivers (os/tests/test_tty.py).
-$(eval $(call user_program,ttytest,os/tests/ttytest))
+$(eval $(call user_program,ttytest,os/tests/ttytest,$(KIT)))
 # Drivers from outside os/ started from the file system (installed in
 # /usr/drivers): os/ does not know where they come from. The project's
 # Makefile names, in IMAGE_DRIVERS_MK, the make files that build them and
@@ -155,7 +164,7 @@ include $(IMAGE_DRIVERS_MK)
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
 $(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO))))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
-$(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d))))
+$(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 
 all: $(PROGRAMS)
 

@@ -28,6 +28,7 @@ import re
 
 import pytest
 
+from harness import suite
 from harness.machine import ROOT
 from harness.services import Services, parse_status
 from harness.shell import Shell
@@ -187,11 +188,7 @@ def test_after_the_refusals_ds_keeps_its_keys_and_usertests_pass(core):
     opened = re.findall(r"hello: open #(\d+)", core.machine.console_text())
     assert re.search(r"hello: restarted \(open count %s\)" % opened[-1],
                      core.machine.console_text()), opened
-    m = core.machine
-    m.sendline("usertests")
-    i = m.expect([r"ALL TESTS PASSED", r"SOME TESTS FAILED"], timeout=600)
-    Shell(m).wait_prompt()
-    assert i == 0, re.findall(r"test (\w+): FAILED", m.console_text())
+    suite.run(core.shell, "usertests", timeout=600).check()
 
 
 def mutations(label):
@@ -266,7 +263,4 @@ def test_usertests_pass_after_kept_commands(services):
         for line in ("refresh %s" % label, "restart %s" % label,
                      "fi %s crash" % label, "patch:skip"):
             run_kept(services, label, line)
-    m = services.shell.machine
-    m.sendline("usertests")
-    i = m.expect([r"ALL TESTS PASSED", r"SOME TESTS FAILED"], timeout=600)
-    assert i == 0, re.findall(r"test (\w+): FAILED", m.console_text())
+    suite.run(services.shell, "usertests", timeout=600).check()

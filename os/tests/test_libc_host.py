@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from harness import suite
 from harness.machine import ROOT
 
 HOST_DIR = os.path.join(ROOT, "os", "tests", "host", "libc")
@@ -32,22 +33,23 @@ def run(libctest, tmp_path, *cases):
 
 def test_every_libctest_case_passes_on_the_host(libctest, tmp_path):
     r = run(libctest, tmp_path)
-    assert r.returncode == 0 and r.stdout.endswith("libctest: OK\n"), \
-        r.stdout + r.stderr
+    suite.parse(r.stdout, "libctest", r.returncode).check()
+    assert r.stdout.endswith("ALL TESTS PASSED\n"), r.stdout + r.stderr
     assert "FAILED" not in r.stdout
     assert os.listdir(tmp_path) == []          # the stdio case cleans up
 
 
 def test_one_case_by_name_and_an_unknown_name(libctest, tmp_path):
     r = run(libctest, tmp_path, "printf")
-    assert r.stdout == "test printf: OK\nlibctest: OK\n"
-    r = run(libctest, tmp_path, "nosuch")
-    assert r.returncode == 1
-    assert "libctest: no case named nosuch" in r.stdout
-    assert "libctest: FAILED (1 of 1 cases)" in r.stdout
+    assert r.stdout == "test printf: OK\nALL TESTS PASSED\n"
+    r = run(libctest, tmp_path, "nosuch", "printf")
+    assert r.returncode == 2
+    assert "libctest: no test named nosuch" in r.stdout
+    assert "test printf: OK" in r.stdout
+    assert "SOME TESTS FAILED (1 of 2)" in r.stdout
 
 
 def test_exit_flushes_a_fully_buffered_stdout(libctest, tmp_path):
     # stdout is a pipe here: fully buffered, written out by exit().
     r = run(libctest, tmp_path, "ctype", "env")
-    assert r.stdout == "test ctype: OK\ntest env: OK\nlibctest: OK\n"
+    assert r.stdout == "test ctype: OK\ntest env: OK\nALL TESTS PASSED\n"

@@ -14,6 +14,8 @@ import time
 
 import pytest
 
+from harness import suite
+
 MODULES = ["tty vfs=ttytest pm=ttytest", "memdev vfs=ttytest", "ttytest"]
 LINE_TIMEOUT = 60
 
@@ -43,8 +45,6 @@ LONG_RESULTS = {
 }
 
 PROMPT_RE = r"ttytest: type (\w+)\r*\n"
-RESULT_RE = r"test (\w+): (OK|FAILED)"
-SUMMARY_RES = [r"ALL TESTS PASSED", r"SOME TESTS FAILED \((\d+) of (\d+)\)"]
 
 
 def raw_console(machine):
@@ -68,20 +68,18 @@ def run_ttytest(machine):
     "FAILED"}, [prompts in order], summary line)."""
     machine.expect(r"tty: serial console ready", timeout=LINE_TIMEOUT)
     raw_console(machine)
-    results, prompts = {}, []
-    while True:
-        i = machine.expect([PROMPT_RE, RESULT_RE] + SUMMARY_RES,
-                           timeout=LINE_TIMEOUT)
-        match = machine.console.match
-        if i == 0:
-            name = match.group(1)
-            prompts.append(name)
-            assert name in TYPED, "ttytest asks for unknown input %s" % name
-            machine.send(TYPED[name][0])
-        elif i == 1:
-            results[match.group(1)] = match.group(2)
-        else:
-            return results, prompts, match.group(0)
+    prompts = []
+
+    def answer(match):
+        name = match.group(1)
+        prompts.append(name)
+        assert name in TYPED, "ttytest asks for unknown input %s" % name
+        machine.send(TYPED[name][0])
+
+    result = suite.read_console(machine, "ttytest", announce=False,
+                                line_timeout=LINE_TIMEOUT,
+                                handlers=[(PROMPT_RE, answer)])
+    return dict(result.results), prompts, result.summary
 
 
 def failures(console):
@@ -197,7 +195,7 @@ def test_vga_mirror(boot, image_factory, tmp_path):
     assert m.console.match.group(1) == "lf"
     rows = read_vga(sock)
     m.send("x\n")
-    m.expect(SUMMARY_RES, timeout=LINE_TIMEOUT)
+    m.expect(suite.SUMMARY_RE, timeout=LINE_TIMEOUT)
     assert m.wait_poweroff() == "ok"
     assert "console: VGA handed to tty" in m.console_text()
     screen = "\n".join(rows)

@@ -45,7 +45,7 @@ static int find_module(const char *name, struct boot_image_info *out)
  * its size, never started; GET_MODULE reads its bytes from any offset and
  * returns 0 at or after its end. (Needs ktest booted with the data module,
  * as os/tests/test_ktest.py does.) */
-KTEST(module_data)
+TEST(module_data)
 {
 	struct boot_image_info info;
 	int index = find_module(DATA_NAME, &info);
@@ -80,7 +80,7 @@ KTEST(module_data)
 /* GET_MODULE reads program modules too (ktest's own ELF image, which
  * embeds ktest-payload), and refuses a bad index (-EINVAL) or buffer
  * (-EFAULT). */
-KTEST(module_program)
+TEST(module_program)
 {
 	struct boot_image_info info;
 	int index = find_module("ktest", &info);
@@ -103,7 +103,7 @@ KTEST(module_program)
 /* GET_KLOG returns the newest bytes of the kernel log, oldest first, and
  * the count of bytes ever logged: it holds the boot banner (while the log
  * has not wrapped) and what we just printed, at its end. */
-KTEST(klog_contents)
+TEST(klog_contents)
 {
 	static char log[KTEST_KLOG_SIZE + 100];
 	uint32_t total = 0;
@@ -135,7 +135,7 @@ KTEST(klog_contents)
 
 /* The boot-service slots (below BOOT_FIRST_FREE_SLOT) are never handed to
  * other processes: not to the boot module ktest, not to forked ones. */
-KTEST(slots_reserved)
+TEST(slots_reserved)
 {
 	CHECK(ep_slot(ktest_runner) >= BOOT_FIRST_FREE_SLOT);
 	CHECK(ep_slot(ktest_self()) >= BOOT_FIRST_FREE_SLOT);
@@ -153,7 +153,7 @@ KTEST(slots_reserved)
 /* A boot service gets its fixed slot in generation 1 (BOOT_EP) whatever
  * its place on the command line. os/tests/test_ktest.py boots a copy of
  * ktest-payload named "tty" after ktest; it says hello and exits at once. */
-KTEST(boot_service_slot)
+TEST(boot_service_slot)
 {
 	struct boot_image_info info;
 	if (find_module("tty", &info) < 0)

@@ -34,7 +34,7 @@ static void cmos_write(uint8_t reg, uint8_t value)
 
 /* Port I/O within the caller's ranges works: the CMOS says it is valid,
  * and a byte read comes back zero-extended. */
-KTEST(devio_allowed)
+TEST(devio_allowed)
 {
 	uint32_t v = 0xdeadbeef;
 	CHECK_OK(sys_out(CMOS_INDEX, CMOS_NMI_OFF | RTC_REG_D, 1));
@@ -65,7 +65,7 @@ static void await_rtc_irq(void)
  * notification with its bit in `irqs`; the line stays masked until
  * IRQ_ENABLE, after which the next one arrives. Uses the RTC's periodic
  * interrupt (IRQ 8) and leaves the RTC as it found it. */
-KTEST(irq_rtc)
+TEST(irq_rtc)
 {
 	uint8_t a = cmos_read(RTC_REG_A);
 	uint8_t b = cmos_read(RTC_REG_B);
@@ -98,7 +98,7 @@ static uint32_t await_clock(void)
 }
 
 /* A relative alarm arrives as a CLOCK notification, not before its time. */
-KTEST(alarm_fires)
+TEST(alarm_fires)
 {
 	uint32_t rem = 12345;
 	uint32_t t0 = ktest_uptime();
@@ -112,7 +112,7 @@ KTEST(alarm_fires)
 }
 
 /* An absolute alarm arrives at (not before) the given tick. */
-KTEST(alarm_absolute)
+TEST(alarm_absolute)
 {
 	uint32_t when = ktest_uptime() + 15;
 	CHECK_OK(sys_setalarm(when, 1, NULL));
@@ -126,7 +126,7 @@ KTEST(alarm_absolute)
 /* Setting an alarm replaces the previous one and returns what it had
  * left; 0 cancels it, and cancelling again returns 0. The replacing
  * alarm is the one that arrives (well before the replaced one would). */
-KTEST(alarm_replace)
+TEST(alarm_replace)
 {
 	uint32_t rem;
 	CHECK_OK(sys_setalarm(100, 0, NULL));
@@ -159,7 +159,7 @@ static void busy_until(uint32_t when)
 /* The clock runs at 100 Hz; uptime advances; a busy process is charged
  * user time for it. Times of another process can be read too, and a bad
  * endpoint is refused. */
-KTEST(times_ticks)
+TEST(times_ticks)
 {
 	struct mess_kc_times a, b;
 	CHECK_OK(sys_times(SELF, &a));
@@ -178,14 +178,14 @@ KTEST(times_ticks)
 }
 
 /* SYS_NULL does nothing and succeeds. */
-KTEST(null_call)
+TEST(null_call)
 {
 	for (int i = 0; i < 100; i++)
 		CHECK_OK(sys_null());
 }
 
 /* GET_KINFO describes the kernel sanely. */
-KTEST(getinfo_kinfo)
+TEST(getinfo_kinfo)
 {
 	struct kinfo k;
 	memset(&k, 0xff, sizeof(k));
@@ -214,7 +214,7 @@ static const struct proc_info *find_proc(const struct proc_info *tab, int n,
 
 /* GET_PROCTAB lists the live processes, us and the runner among them, with
  * consistent slots, names and states; a buffer too small is -E2BIG. */
-KTEST(getinfo_proctab)
+TEST(getinfo_proctab)
 {
 	static struct proc_info tab[PRIV_SLOTS];
 	endpoint_t self = ktest_self();
@@ -255,7 +255,7 @@ static void wait_for_parent(void *arg)
 /* GET_PROC describes one process: SELF is the caller; a helper blocked
  * receiving from us shows that state and peer. A too-small buffer is
  * -E2BIG; an endpoint naming no process is refused. */
-KTEST(getinfo_proc)
+TEST(getinfo_proc)
 {
 	struct proc_info p;
 	endpoint_t self = ktest_self();
@@ -286,7 +286,7 @@ KTEST(getinfo_proc)
 
 /* GET_PRIV returns the same privileges as PRIVCTL_GET: those of the boot
  * process (everything), copied by fork, with the runner as manager. */
-KTEST(getinfo_priv)
+TEST(getinfo_priv)
 {
 	struct priv_spec a, b;
 	memset(&a, 0x11, sizeof(a));
@@ -310,7 +310,7 @@ KTEST(getinfo_priv)
 }
 
 /* GET_BOOTIMAGE lists the boot modules: ktest, at the runner's endpoint. */
-KTEST(getinfo_bootimage)
+TEST(getinfo_bootimage)
 {
 	static struct boot_image_info img[16];
 	int r = sys_getinfo(GET_BOOTIMAGE, SELF, img, sizeof(img));
@@ -330,7 +330,7 @@ KTEST(getinfo_bootimage)
 
 /* SYS_GETINFO refuses a too-small buffer (-E2BIG), a buffer that is not
  * the caller's memory (-EFAULT) and an unknown request (-EINVAL). */
-KTEST(getinfo_errors)
+TEST(getinfo_errors)
 {
 	struct kinfo k;
 	CHECK_EQ(sys_getinfo(GET_KINFO, SELF, &k, sizeof(k) - 1), -E2BIG);
@@ -347,7 +347,7 @@ KTEST(getinfo_errors)
 /* A kernel call made with the direction flag set works: the kernel clears
  * DF on entry (its string copies assume it), and the caller's DF is left
  * to the caller. */
-KTEST(kcall_direction_flag)
+TEST(kcall_direction_flag)
 {
 	static struct kinfo k;
 	static message m;

@@ -18,7 +18,7 @@ __asm__(".text\n"
 static const uint8_t cp_old[] = { 0xb8, 0x01, 0x00, 0x00, 0x00, 0xc3 };
 
 /* The new bytes return 7 instead; nothing else in the text changes. */
-KTEST(codepatch_writes_text)
+TEST(codepatch_writes_text)
 {
 	uint8_t new_bytes[sizeof(cp_old)];
 	memcpy(new_bytes, cp_old, sizeof(cp_old));
@@ -35,7 +35,7 @@ KTEST(codepatch_writes_text)
 }
 
 /* Old bytes that differ from memory: -EIO, and nothing is written. */
-KTEST(codepatch_mismatch)
+TEST(codepatch_mismatch)
 {
 	uint8_t wrong[sizeof(cp_old)], new_bytes[sizeof(cp_old)];
 	memcpy(wrong, cp_old, sizeof(cp_old));
@@ -50,7 +50,7 @@ KTEST(codepatch_mismatch)
 /* Bad lengths and endpoints are -EINVAL, addresses that are not on
  * present user pages (also a range running off the end of the stack)
  * -EFAULT; memory is unchanged. */
-KTEST(codepatch_errors)
+TEST(codepatch_errors)
 {
 	uint8_t buf[17];
 	memset(buf, 0, sizeof(buf));
@@ -73,7 +73,7 @@ KTEST(codepatch_errors)
 
 /* Without SYS_CODEPATCH in the kernel-call mask: -ECALLDENIED, and the
  * text stays as it was. */
-KTEST(codepatch_denied)
+TEST(codepatch_denied)
 {
 	struct priv_spec spec;
 	uint8_t new_bytes[1] = { 9 };

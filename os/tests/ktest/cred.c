@@ -22,7 +22,7 @@ static void wait_for_go(void *arg)
 
 /* A fresh process is root (all 0); what SETCRED sets is what GET_PROC
  * shows; a fork copies it; the caller may set a helper it manages. */
-KTEST(setcred_own_and_child)
+TEST(setcred_own_and_child)
 {
 	struct proc_cred c = cred_of(SELF);
 	CHECK_EQ(c.ruid, 0);
@@ -61,7 +61,7 @@ KTEST(setcred_own_and_child)
 /* Nobody sets the credentials of a process it does not manage (the
  * runner manages us; we manage nobody else): -EPERM, nothing changes.
  * A dead or invalid endpoint is refused too. */
-KTEST(setcred_others_refused)
+TEST(setcred_others_refused)
 {
 	struct proc_cred before = cred_of(ktest_runner);
 	struct proc_cred evil = { .ruid = 1000, .euid = 1000, .rgid = 1000,

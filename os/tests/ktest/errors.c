@@ -36,7 +36,7 @@ static void receive_go(void *arg)
 
 /* Endpoints that cannot name a process (slot 64 and up, ANY, NONE) are
  * -EINVAL for every primitive that needs a process. */
-KTEST(err_bad_endpoint)
+TEST(err_bad_endpoint)
 {
 	static const endpoint_t bad[] = {
 		64, 65 | (3 << 8), 255 | (1 << 8), ANY, NONE,
@@ -71,7 +71,7 @@ static void check_dead(endpoint_t ep)
 
 /* A process that exited is dead for IPC at once, and stays dead after its
  * manager clears its slot. */
-KTEST(err_dead_endpoint)
+TEST(err_dead_endpoint)
 {
 	endpoint_t h = ktest_spawn(exit_now, NULL);
 	struct ktest_end end = ktest_wait(h);
@@ -85,7 +85,7 @@ KTEST(err_dead_endpoint)
 
 /* A new process in a dead process's slot gets a new endpoint (a higher
  * generation); the old endpoint still fails and the new one works. */
-KTEST(err_slot_reuse)
+TEST(err_slot_reuse)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t old = ktest_spawn(exit_now, NULL);
@@ -160,7 +160,7 @@ static void receive_expect_dead(void *arg)
  * -EDEADSRCDST: sending to a process that is removed, waiting for the reply
  * of one that exits after taking the request, receiving from one that
  * exits. */
-KTEST(err_peer_dies)
+TEST(err_peer_dies)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t d = ktest_spawn(spin, NULL);
@@ -184,7 +184,7 @@ KTEST(err_peer_dies)
 }
 
 /* Sending to oneself is -EINVAL (it could never complete). */
-KTEST(err_send_self)
+TEST(err_send_self)
 {
 	endpoint_t self = ktest_self();
 	message m = go();
@@ -215,7 +215,7 @@ static void deadlock_partner(void *arg)
 
 /* A blocked on send to B, B sends to A: refused with -EDEADLK (send and
  * sendrec), and A's send still completes afterwards. */
-KTEST(err_deadlock)
+TEST(err_deadlock)
 {
 	endpoint_t b = ktest_spawn(deadlock_partner, EP_ARG(ktest_self()));
 	message m = go();
@@ -236,7 +236,7 @@ static void deadlock_server(void *arg)
 
 /* A blocked in sendrec to B, B sends to A: -EDEADLK; the sendrec then
  * completes normally with B's reply. */
-KTEST(err_deadlock_sendrec)
+TEST(err_deadlock_sendrec)
 {
 	endpoint_t b = ktest_spawn(deadlock_server, EP_ARG(ktest_self()));
 	message m = go();
@@ -275,7 +275,7 @@ static void cycle_middle(void *arg)
 
 /* A cycle of three (P sends to B, B to C, C to P) is refused when C closes
  * it; then everything unwinds. */
-KTEST(err_deadlock_cycle)
+TEST(err_deadlock_cycle)
 {
 	endpoint_t c = ktest_spawn(cycle_last, EP_ARG(ktest_self()));
 	endpoint_t b = ktest_spawn(cycle_middle, EP_ARG(c));
@@ -303,7 +303,7 @@ static void set_ipc_to_all_but(int slot)
 
 /* A destination outside the caller's IPC mask is -ECALLDENIED for every
  * sending primitive; destinations inside it still work. */
-KTEST(err_ipc_mask)
+TEST(err_ipc_mask)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t denied = ktest_spawn(receive_go, EP_ARG(self));
@@ -348,7 +348,7 @@ static void send_go(void *arg)
  * running into the stack guard page) are -EFAULT for IPC and kernel calls;
  * nothing is delivered from them, nothing is lost, and the kernel keeps
  * going. */
-KTEST(err_bad_buffer)
+TEST(err_bad_buffer)
 {
 	static message *const bad[] = {
 		BAD_LOW, BAD_HIGH, BAD_KERNEL, BAD_STRADDLE,
@@ -393,7 +393,7 @@ static const message readonly_msg = {
 /* Buffers the kernel would have to write into but that are read-only for
  * the caller (its .rodata) are -EFAULT: a receive, a kernel call's reply,
  * SYS_GETINFO's output and a safecopy's destination. Nothing is written. */
-KTEST(err_readonly_buffer)
+TEST(err_readonly_buffer)
 {
 	message *ro = (message *) (uintptr_t) &readonly_msg;
 	endpoint_t tx = ktest_spawn(send_go, EP_ARG(ktest_self()));
@@ -415,7 +415,7 @@ KTEST(err_readonly_buffer)
 
 /* A kernel call missing from the caller's kernel-call mask is
  * -ECALLDENIED; the calls still in the mask keep working. */
-KTEST(err_kcall_denied)
+TEST(err_kcall_denied)
 {
 	struct priv_spec spec;
 	struct mess_kc_times t;
@@ -433,7 +433,7 @@ KTEST(err_kcall_denied)
 
 /* Unknown kernel-call numbers (past the last call, below the first) and
  * unknown IPC operations are -EBADCALL. */
-KTEST(err_bad_call)
+TEST(err_bad_call)
 {
 	message m;
 	memset(&m, 0, sizeof(m));

@@ -70,7 +70,7 @@ static void spin(void *arg)
 /* The new program finds argc, argv[], NULL, envp[], NULL and the strings
  * on its stack (16-byte aligned), exactly as given in the frame; its name
  * becomes the basename of argv[0], cut to 15 characters. */
-KTEST(exec_argv_envp)
+TEST(exec_argv_envp)
 {
 	endpoint_t h = ktest_spawn(spin, NULL);
 	static const char *const argv[] = {
@@ -91,7 +91,7 @@ KTEST(exec_argv_envp)
 }
 
 /* The largest frame (EXEC_FRAME_MAX bytes, many strings) fits the stack. */
-KTEST(exec_frame_max)
+TEST(exec_frame_max)
 {
 	static char frame[EXEC_FRAME_MAX];
 	static const char head[] = "ktest-payload2\0report\0";  /* even */
@@ -122,7 +122,7 @@ static void ask_forever(void *arg)
 
 /* A process waiting for the caller's reply can be exec'd (as PM does for
  * exec): it stops waiting, gets no reply, and runs the new program. */
-KTEST(exec_reply_waiter)
+TEST(exec_reply_waiter)
 {
 	endpoint_t h = ktest_spawn(ask_forever, EP_ARG(ktest_self()));
 	message m;
@@ -139,7 +139,7 @@ KTEST(exec_reply_waiter)
 
 /* A FORK_STOPPED child does not run until it is exec'd; then it runs the
  * new program. */
-KTEST(exec_fork_stopped)
+TEST(exec_fork_stopped)
 {
 	endpoint_t child;
 	CHECK_OK(sys_fork_proc(SELF, FORK_STOPPED, &child));
@@ -193,7 +193,7 @@ static void await_flags(endpoint_t ep, uint32_t flags)
 
 /* A process in any other IPC (a plain receive, a send, waiting for
  * someone else's reply) cannot be exec'd (-EBUSY) and is left as it was. */
-KTEST(exec_busy)
+TEST(exec_busy)
 {
 	endpoint_t self = ktest_self();
 	static const char *const argv[] = { "ktest-payload", NULL };

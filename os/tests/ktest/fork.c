@@ -33,7 +33,7 @@ static void reply_word(endpoint_t ep, uint32_t w)
 /* Forking a managed process that waits for our reply: the child is a copy
  * (name, memory, state) that waits for our reply too, managed by us; each
  * gets its own reply. */
-KTEST(fork_reply_waiter)
+TEST(fork_reply_waiter)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t h = ktest_spawn(ask_and_exit, EP_ARG(self));
@@ -71,7 +71,7 @@ static void spin(void *arg)
 /* A parent that does not wait for the caller's reply (running, sending,
  * waiting for another's reply), one the caller does not manage, bad flags
  * and dead endpoints are refused. */
-KTEST(fork_other_errors)
+TEST(fork_other_errors)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t c;
@@ -102,7 +102,7 @@ KTEST(fork_other_errors)
 
 /* FORK_STOPPED keeps the child stopped; STATECTL_RESUME starts it and it
  * returns 0 from the fork. */
-KTEST(fork_stopped_resume)
+TEST(fork_stopped_resume)
 {
 	endpoint_t child;
 	CHECK_OK(sys_fork_proc(SELF, FORK_STOPPED, &child));
@@ -116,7 +116,7 @@ KTEST(fork_stopped_resume)
 /* Forking a reply waiter with FORK_STOPPED, then exec'ing the child: the
  * child leaves its reply wait and runs the new program (fork + exec as a
  * process manager does it); the parent still gets its reply. */
-KTEST(fork_stopped_waiter_exec)
+TEST(fork_stopped_waiter_exec)
 {
 	endpoint_t h = ktest_spawn(ask_and_exit, EP_ARG(ktest_self()));
 	message m;
@@ -136,7 +136,7 @@ KTEST(fork_stopped_waiter_exec)
 
 /* A child inherits no alarm and no pending notification: the first CLOCK
  * notification it sees is its own alarm's. */
-KTEST(fork_inherits_no_alarm)
+TEST(fork_inherits_no_alarm)
 {
 	CHECK_OK(sys_setalarm(1, 0, NULL));
 	uint32_t until = ktest_uptime() + 3;

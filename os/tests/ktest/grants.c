@@ -116,7 +116,7 @@ static endpoint_t start_granter(void)
 
 /* A read grant lets the grantee copy the range (or part of it, at an
  * offset) into its own memory. */
-KTEST(grant_read)
+TEST(grant_read)
 {
 	uint8_t buf[64];
 	endpoint_t g = start_granter();
@@ -137,7 +137,7 @@ KTEST(grant_read)
 
 /* A write grant lets the grantee copy into the range, at an offset, and
  * nothing outside what it copied changes. */
-KTEST(grant_write)
+TEST(grant_write)
 {
 	uint8_t expect[16];
 	endpoint_t g = start_granter();
@@ -152,7 +152,7 @@ KTEST(grant_write)
 
 /* A copy must lie within the granted range: offset + bytes beyond the size
  * is -EPERM, including when the sum wraps around 2^32. */
-KTEST(grant_bounds)
+TEST(grant_bounds)
 {
 	uint8_t buf[64];
 	endpoint_t g = start_granter();
@@ -179,7 +179,7 @@ KTEST(grant_bounds)
 }
 
 /* A revoked grant stops working at once, for both directions. */
-KTEST(grant_revoked)
+TEST(grant_revoked)
 {
 	uint8_t buf[16];
 	endpoint_t g = start_granter();
@@ -194,7 +194,7 @@ KTEST(grant_revoked)
 
 /* A grant made for another endpoint is -EPERM for us; one made for ANY
  * works for everyone. */
-KTEST(grant_grantee)
+TEST(grant_grantee)
 {
 	uint8_t buf[16];
 	endpoint_t g = start_granter();
@@ -208,7 +208,7 @@ KTEST(grant_grantee)
 
 /* The access kind must match: no writing through a read grant, no reading
  * through a write grant. */
-KTEST(grant_access)
+TEST(grant_access)
 {
 	uint8_t buf[16];
 	endpoint_t g = start_granter();
@@ -227,7 +227,7 @@ KTEST(grant_access)
 /* A revoked id stays dead when its table entry is reused by a new grant
  * (the sequence number differs); the new id works. An id whose index is
  * past the table is -EPERM too. */
-KTEST(grant_stale_id)
+TEST(grant_stale_id)
 {
 	uint8_t buf[16];
 	endpoint_t g = start_granter();
@@ -250,7 +250,7 @@ static const uint8_t readonly_bytes[16] = { 1, 2, 3 };
 /* A caller buffer that is not the caller's memory is -EFAULT in both
  * directions (so is a read-only one as the destination), and neither side's
  * memory changes. */
-KTEST(grant_bad_buffer)
+TEST(grant_bad_buffer)
 {
 	endpoint_t g = start_granter();
 	uint32_t id = make_grant(g, 0, 32, GRANT_READ | GRANT_WRITE,
@@ -281,7 +281,7 @@ static void wait_forever(void *arg)
 
 /* A granter that never registered a grant table is -EPERM; a granter that
  * has died is -EDEADSRCDST. */
-KTEST(grant_no_table_dead)
+TEST(grant_no_table_dead)
 {
 	uint8_t buf[16];
 	endpoint_t plain = ktest_spawn(wait_forever, NULL);

@@ -44,7 +44,7 @@ static void receive_ping(void *arg)
 
 /* A receiver that is already waiting gets a message sent to it; the sender
  * does not block. */
-KTEST(ipc_receive_first)
+TEST(ipc_receive_first)
 {
 	endpoint_t h = ktest_spawn(receive_ping, EP_ARG(ktest_self()));
 	ktest_await_state(h, PSTATE_RECEIVING);
@@ -63,7 +63,7 @@ static void send_ping(void *arg)
 
 /* A sender blocks until the destination receives; the message then arrives
  * whole, with the kernel-filled m_source. */
-KTEST(ipc_send_first)
+TEST(ipc_send_first)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t h = ktest_spawn(send_ping, EP_ARG(self));
@@ -88,7 +88,7 @@ static void send_when_receiving(void *arg)
 
 /* A receive from ANY that is already waiting gets the next sender's
  * message. */
-KTEST(ipc_receive_any)
+TEST(ipc_receive_any)
 {
 	endpoint_t h = ktest_spawn(send_when_receiving, EP_ARG(ktest_self()));
 	message m;
@@ -107,7 +107,7 @@ static void send_tagged(void *arg)
 
 /* A receive from one endpoint takes that sender's message even when another
  * sender queued first, and leaves the other queued. */
-KTEST(ipc_receive_specific)
+TEST(ipc_receive_specific)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t a = ktest_spawn(send_tagged, EP_ARG(self));
@@ -126,7 +126,7 @@ KTEST(ipc_receive_specific)
 
 /* Messages queued by several blocked senders are all received, each once,
  * each with its sender's payload. */
-KTEST(ipc_many_senders)
+TEST(ipc_many_senders)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t h[NR_SENDERS];
@@ -175,7 +175,7 @@ static void echo_server(void *arg)
 
 /* sendrec sends a request and receives the reply into the same buffer, from
  * a server in another address space (its writes do not reach ours). */
-KTEST(ipc_sendrec)
+TEST(ipc_sendrec)
 {
 	endpoint_t h = ktest_spawn(echo_server, EP_ARG(ktest_self()));
 	message m = ping(4);
@@ -216,7 +216,7 @@ static void check_notify(const message *m, endpoint_t from, uint32_t t0,
 
 /* A notification arrives as a NOTIFY_MESSAGE with the sender's endpoint and
  * a timestamp, both for a receive from that sender and from ANY. */
-KTEST(notify_delivers)
+TEST(notify_delivers)
 {
 	uint32_t t0 = ktest_uptime();
 	endpoint_t h = ktest_spawn(notify_twice_waiting, EP_ARG(ktest_self()));
@@ -269,7 +269,7 @@ static int receive_until_done(endpoint_t h)
 
 /* Two notifications from one sender that were not received in between
  * arrive as one message. (The helper's later MSG_DONE bounds the wait.) */
-KTEST(notify_coalesced)
+TEST(notify_coalesced)
 {
 	endpoint_t h = ktest_spawn(notify_twice_then_send, EP_ARG(ktest_self()));
 	/* Both notifies are sent once it blocks sending MSG_DONE. */
@@ -308,7 +308,7 @@ static void send_then_expect_notify(void *arg)
 
 /* notify never blocks: not on a busy process, not on one blocked sending
  * to the notifier (no deadlock either); the latter gets it later. */
-KTEST(notify_nonblocking)
+TEST(notify_nonblocking)
 {
 	endpoint_t busy = ktest_spawn(spin, NULL);
 	for (int i = 0; i < 3; i++)
@@ -335,7 +335,7 @@ static void receive_from(void *arg)
 
 /* sendnb delivers only to a process waiting for the caller right now;
  * otherwise it fails with -ENOTREADY at once. */
-KTEST(sendnb_not_ready)
+TEST(sendnb_not_ready)
 {
 	message m = ping(1);
 	endpoint_t busy = ktest_spawn(spin, NULL);

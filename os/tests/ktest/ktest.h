@@ -1,75 +1,18 @@
-/* The ktest framework: how a case is declared, how it checks results, and
- * the helpers cases share (helper processes, reaping, waiting for a state).
- *
- * A case is a function declared with KTEST(name) (or KTEST_SIGNAL(name, sig)
- * for a case whose process must die from signal SIG). The macro puts a
- * descriptor in the "ktests" linker section; the runner (main.c) walks the
- * section between __start_ktests and __stop_ktests, so no file shares a
- * table with another. Each case runs in its own forked process (the "case
- * process"); a failed check prints a line and ends that process with a
- * non-zero status, which the runner reports as a failure. */
+/* ktest's helpers: what its cases share (helper processes, reaping,
+ * waiting for a state, error names). Cases are declared and checked with
+ * the test kit (os/tests/kit/kit.h): TEST(name), or TEST_SIGNAL(name, sig)
+ * for a case whose process must die from signal SIG. Each case runs in its
+ * own forked process (the "case process") whose signal manager is the
+ * runner (main.c: ktest's kit backend); a failed check prints a line and
+ * ends that process with status 1 (after removing its helpers). */
 #ifndef KTEST_H
 #define KTEST_H
 
 #include "syslib.h"
 #include <abi/boot.h>
+#include "../kit/kit.h"
 
 #define KTEST_KLOG_SIZE 32768   /* the kernel log's size (kernel/kernel.h) */
-
-/* One test case, as found in the "ktests" section. */
-struct ktest {
-	const char *name;       /* what the runner prints and selects on */
-	void (*run)(void);      /* the body; returning means success */
-	int signal;             /* 0: must exit 0; else the signal it dies of */
-	const char *file;       /* where it is declared: the runner runs */
-	int line;               /* the cases in source order */
-};
-
-/* KTEST_SIGNAL(name, sig): declare case NAME whose process must end with
- * signal SIG (0: must return normally). The body follows the macro. */
-#define KTEST_SIGNAL(name_, sig_)                                         \
-	static void ktest_body_##name_(void);                             \
-	static const struct ktest ktest_desc_##name_                      \
-	    __attribute__((section("ktests"), used, aligned(4))) = {       \
-		.name = #name_, .run = ktest_body_##name_, .signal = (sig_), \
-		.file = __FILE__, .line = __LINE__                        \
-	};                                                                \
-	static void ktest_body_##name_(void)
-
-/* KTEST(name): declare case NAME, which passes when its body returns. */
-#define KTEST(name_) KTEST_SIGNAL(name_, 0)
-
-/* The section bounds, provided by the linker. */
-extern const struct ktest __start_ktests[], __stop_ktests[];
-
-/* ---- checks ---------------------------------------------------------------- */
-
-/* ktest_fail: report a failed check of the current case as
- * "ktest: NAME: FILE:LINE: WHAT", then end the process with status 1 (after
- * removing any helper processes it started). */
-void ktest_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 3, 4)));
-
-/* FAIL(fmt, ...): fail the case here with a message. */
-#define FAIL(...) ktest_fail(__FILE__, __LINE__, __VA_ARGS__)
-
-/* CHECK(cond): fail unless COND holds. */
-#define CHECK(cond)                                                      \
-	do {                                                             \
-		if (!(cond))                                             \
-			FAIL("check failed: %s", #cond);                 \
-	} while (0)
-
-/* CHECK_EQ(actual, expected): fail unless the two integers are equal;
- * the message shows both (with error names for small negative values). */
-#define CHECK_EQ(actual, expected)                                        \
-	do {                                                              \
-		long ktest_a_ = (long) (actual);                          \
-		long ktest_e_ = (long) (expected);                        \
-		if (ktest_a_ != ktest_e_)                                 \
-			ktest_fail_eq(__FILE__, __LINE__, #actual,        \
-			    ktest_a_, ktest_e_);                          \
-	} while (0)
 
 /* CHECK_OK(expr): fail unless EXPR returns 0. */
 #define CHECK_OK(expr) CHECK_EQ(expr, 0)
@@ -83,9 +26,6 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 			    ktest_r_);                                    \
 	} while (0)
 
-void ktest_fail_eq(const char *file, int line, const char *expr,
-    long actual, long expected) __attribute__((noreturn));
-
 /* ktest_errname: "EINVAL" for -EINVAL (or EINVAL), NULL if unknown. */
 const char *ktest_errname(long err);
 
@@ -95,11 +35,16 @@ const char *ktest_signame(int sig);
 /* ---- the processes of a run ------------------------------------------------ */
 
 extern endpoint_t ktest_runner;     /* the runner (the boot module) */
-extern const char *ktest_current;   /* the name of the running case */
+/* ktest_backend: the kit backend of ktest (main.c). */
+extern const struct kit_backend ktest_backend;
 
-/* ktest_run_case: the body of a forked case process: run T and exit with
- * status 0 when it returns. Never returns. */
-void ktest_run_case(const struct ktest *t) __attribute__((noreturn));
+/* ktest_remove_all: kill and clear every helper the calling process still
+ * tracks (the end of a case or helper: none is left behind). */
+void ktest_remove_all(void);
+
+/* ktest_show: CHECK_EQ's view of V, with its error name when it is one,
+ * e.g. "-22 (-EINVAL)" (the suite's show hook). */
+void ktest_show(char *buf, size_t size, long long v);
 
 /* ---- helpers for cases ----------------------------------------------------- */
 

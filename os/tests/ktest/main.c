@@ -1,6 +1,7 @@
-/* The ktest runner: runs each test case in its own child process, waits for
- * it as its signal manager (with a timeout), prints one result line per case
- * and a summary, then powers the machine off.
+/* ktest's main and its kit backend: the kit's runner (os/tests/kit) runs
+ * each case in its own child process, which this process waits for as its
+ * signal manager (with a timeout); one result line per case and a summary,
+ * then the machine powers off.
  *
  *   ktest             run every case, in source order
  *   ktest NAME...     run only the named cases, in the order given */
@@ -18,43 +19,6 @@ static uint32_t now(void)
 {
 	struct mess_kc_times t;
 	return sys_times(SELF, &t) == 0 ? t.uptime : 0;
-}
-
-#define MAX_CASES 256
-
-/* The cases in source order (file name, then line): the linker section
- * holds them in whatever order the compiler emitted them. */
-static const struct ktest *cases[MAX_CASES];
-static int nr_cases;
-
-/* before: whether case A comes before case B in source order. */
-static int before(const struct ktest *a, const struct ktest *b)
-{
-	int c = strcmp(a->file, b->file);
-	return c < 0 || (c == 0 && a->line < b->line);
-}
-
-/* sort_cases: fill `cases` from the section, in source order. */
-static void sort_cases(void)
-{
-	for (const struct ktest *t = __start_ktests; t < __stop_ktests &&
-	    nr_cases < MAX_CASES; t++) {
-		int i = nr_cases++;
-		while (i > 0 && before(t, cases[i - 1])) {
-			cases[i] = cases[i - 1];
-			i--;
-		}
-		cases[i] = t;
-	}
-}
-
-/* find_case: the case called NAME, or NULL. */
-static const struct ktest *find_case(const char *name)
-{
-	for (int i = 0; i < nr_cases; i++)
-		if (strcmp(cases[i]->name, name) == 0)
-			return cases[i];
-	return NULL;
 }
 
 /* describe_end: write how a process ended (its signals, or its exit status)
@@ -123,9 +87,11 @@ static int await_child(endpoint_t child, uint32_t deadline, sigset_k *sigs,
 	}
 }
 
-/* run_case: run T in a forked child and judge how the child ended. Returns
- * 1 when the case passed; otherwise 0 with a short reason in REASON. */
-static int run_case(const struct ktest *t, char *reason, size_t size)
+/* run_case: the backend's run (see struct kit_backend): T in a forked
+ * child, judged by how the child ended. Returns 1 when the case passed;
+ * otherwise 0 with a short reason in REASON. */
+static int run_case(const struct kit_case *t, int limit, char *reason,
+    size_t size)
 {
 	endpoint_t child;
 	int r = sys_fork(&child);
@@ -134,12 +100,12 @@ static int run_case(const struct ktest *t, char *reason, size_t size)
 		return 0;
 	}
 	if (child == 0)
-		ktest_run_case(t);
+		kit_case_body(t);
 
 	uint32_t hz = ktest_hz();
 	sigset_k sigs = 0;
 	int status = 0;
-	if (!await_child(child, now() + CASE_TIMEOUT_S * hz, &sigs,
+	if (!await_child(child, now() + (uint32_t) limit * hz, &sigs,
 	    &status)) {
 		/* Timed out: kill it and reap it; if even that does not come,
 		 * remove it by force. */
@@ -197,56 +163,28 @@ static int sweep(void)
 	return left;
 }
 
-/* report: run T, remove what it left behind, and print its result line.
- * A case that passed but left processes behind fails. Returns 1 when it
- * passed. */
-static int report(const struct ktest *t)
+/* end_case: the backend's end: remove the case's helpers, exit STATUS. */
+static __attribute__((noreturn)) void end_case(int status)
 {
-	char reason[96];
-	int ok = run_case(t, reason, sizeof(reason));
-	int left = sweep();
-	if (ok && left) {
-		snprintf(reason, sizeof(reason), "left processes behind: %d",
-		    left);
-		ok = 0;
-	}
-	if (ok) {
-		printf("test %s: OK\n", t->name);
-		return 1;
-	}
-	printf("test %s: FAILED (%s)\n", t->name, reason);
-	return 0;
+	ktest_remove_all();
+	sys_exit(status);
 }
 
-/* main: run the selected cases, print the summary and power off. */
+const struct kit_backend ktest_backend = {
+	.run = run_case, .end = end_case, .sweep = sweep,
+};
+
+static const struct kit_suite suite = {
+	.name = "ktest", .backend = &ktest_backend,
+	.timeout = CASE_TIMEOUT_S, .announce = 1, .show = ktest_show,
+};
+
+/* main: run the selected cases (the kit prints the lines and the summary),
+ * then power off. */
 int main(int argc, char **argv)
 {
-	int total = 0, failed = 0;
-
 	ktest_runner = ktest_self();
-	sort_cases();
-	printf("ktest: running %d tests\n", argc > 1 ? argc - 1 : nr_cases);
-	if (argc <= 1) {
-		for (int i = 0; i < nr_cases; i++) {
-			total++;
-			failed += !report(cases[i]);
-		}
-	} else {
-		for (int i = 1; i < argc; i++) {
-			const struct ktest *t = find_case(argv[i]);
-			total++;
-			if (!t) {
-				printf("ktest: no test named %s\n", argv[i]);
-				failed++;
-				continue;
-			}
-			failed += !report(t);
-		}
-	}
-	if (failed == 0)
-		printf("ALL TESTS PASSED\n");
-	else
-		printf("SOME TESTS FAILED (%d of %d)\n", failed, total);
+	kit_main(&suite, argc, argv);
 	sys_shutdown(SHUTDOWN_POWEROFF);
 	printf("ktest: power-off refused\n");
 	return 1;

@@ -25,7 +25,7 @@ static void set_priv(struct priv_spec *spec)
 /* Port I/O is checked against the I/O ranges byte by byte: ports outside
  * them are -EPERM (for reads and writes, and for a wide access that runs
  * past the end of a range); with no ranges at all nothing is allowed. */
-KTEST(devio_denied)
+TEST(devio_denied)
 {
 	uint32_t v;
 	struct priv_spec spec = get_priv();
@@ -50,7 +50,7 @@ KTEST(devio_denied)
 /* A read-only range (IO_READ_ONLY, manifest "io 71/r") allows in and
  * refuses out: a faulty driver that only reads a device cannot change it
  * (the CMOS clock, here). Unknown range flags are -EINVAL. */
-KTEST(devio_read_only)
+TEST(devio_read_only)
 {
 	uint32_t v;
 	struct priv_spec spec = get_priv();
@@ -73,7 +73,7 @@ KTEST(devio_read_only)
 
 /* IRQ lines 0 (the clock), 2 (the cascade) and numbers outside 0-15 are
  * -EINVAL even with every IRQ privilege. */
-KTEST(irq_invalid)
+TEST(irq_invalid)
 {
 	CHECK_EQ(sys_irqctl(IRQ_SETPOLICY, 0), -EINVAL);
 	CHECK_EQ(sys_irqctl(IRQ_SETPOLICY, 2), -EINVAL);
@@ -82,7 +82,7 @@ KTEST(irq_invalid)
 }
 
 /* An IRQ line outside the caller's IRQ mask is -EPERM. */
-KTEST(irq_denied)
+TEST(irq_denied)
 {
 	struct priv_spec spec = get_priv();
 	CHECK(spec.irqs & (1u << RTC_IRQ));
@@ -106,7 +106,7 @@ static void own_rtc_irq(void *arg)
 
 /* A line owned by another live process is -EBUSY; once that process is
  * gone the line is free again. */
-KTEST(irq_busy)
+TEST(irq_busy)
 {
 	endpoint_t h = ktest_spawn(own_rtc_irq, EP_ARG(ktest_self()));
 	ktest_await_state(h, PSTATE_RECEIVING);
@@ -124,7 +124,7 @@ KTEST(irq_busy)
  * (here the runner, its own manager): refused with an error (the ABI does
  * not fix which). The attempt writes back the runner's current privileges,
  * so even a wrongly accepted call changes nothing. */
-KTEST(privctl_not_manager)
+TEST(privctl_not_manager)
 {
 	struct priv_spec spec;
 	int r = sys_getinfo(GET_PRIV, ktest_runner, &spec, sizeof(spec));
@@ -145,7 +145,7 @@ static void check_no_io(void *arg)
 /* A signal manager may read and set the privileges of the processes it
  * manages; a forked child starts with a copy of its parent's, with the
  * parent as signal manager. */
-KTEST(privctl_manager)
+TEST(privctl_manager)
 {
 	endpoint_t self = ktest_self();
 	struct priv_spec mine = get_priv();

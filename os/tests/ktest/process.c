@@ -20,7 +20,7 @@ static volatile int fork_global = 1;
 
 /* fork gives the child a copy of the parent's memory (data and stack) and
  * 0 as its *child; the child's writes do not reach the parent. */
-KTEST(fork_copy)
+TEST(fork_copy)
 {
 	volatile int local = 5;
 	endpoint_t self = ktest_self();
@@ -50,7 +50,7 @@ static void exec_payload(void *arg)
 
 /* exec on oneself replaces the program: the payload runs (it prints a
  * line), gets its arguments, and its exit status reaches the manager. */
-KTEST(exec_self)
+TEST(exec_self)
 {
 	CHECK(payload_size() > 64);
 	CHECK(memcmp(ktest_payload_start, "\177ELF", 4) == 0);
@@ -68,7 +68,7 @@ static void spin(void *arg)
 
 /* exec on a process the caller manages replaces that process's program
  * while the caller goes on. */
-KTEST(exec_other)
+TEST(exec_other)
 {
 	endpoint_t h = ktest_spawn(spin, NULL);
 	CHECK_OK(sys_exec(h, ktest_payload_start, payload_size(),
@@ -81,7 +81,7 @@ KTEST(exec_other)
  * (-EFAULT), a frame over EXEC_FRAME_MAX bytes (-E2BIG), argc < 1, a frame
  * with more or fewer strings than argc + envc, or whose last string is not
  * terminated (-EINVAL), a frame that is not the caller's memory (-EFAULT). */
-KTEST(exec_errors)
+TEST(exec_errors)
 {
 	static char junk[256];
 	static char big[EXEC_FRAME_MAX + 8];
@@ -125,7 +125,7 @@ static void wait_for_go(void *arg)
 
 /* sys_kill makes a signal pending for the target's manager, which finds it
  * with sys_getksig. */
-KTEST(kill_term)
+TEST(kill_term)
 {
 	endpoint_t h = ktest_spawn(wait_for_go, EP_ARG(ktest_self()));
 	ktest_await_state(h, PSTATE_RECEIVING);
@@ -136,7 +136,7 @@ KTEST(kill_term)
 
 /* A signalled process stays stopped until its manager calls sys_endksig;
  * then it carries on where it was. */
-KTEST(kill_resume)
+TEST(kill_resume)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t h = ktest_spawn(wait_for_go, EP_ARG(self));
@@ -172,7 +172,7 @@ static void wait_ticks(uint32_t n)
 
 /* STATECTL_STOP stops a process (it is charged no more time and shows
  * PSTATE_STOPPED); STATECTL_RESUME lets it run again. */
-KTEST(statectl_stop)
+TEST(statectl_stop)
 {
 	endpoint_t h = ktest_spawn(spin, NULL);
 	uint32_t start = user_ticks(h);
@@ -219,7 +219,7 @@ static void ask_expect_dead(void *arg)
 
 /* STATECTL_CLEAR_IPC fails every sendrec waiting for the caller's reply
  * with -EDEADSRCDST; the caller itself carries on. */
-KTEST(statectl_clear_ipc)
+TEST(statectl_clear_ipc)
 {
 	endpoint_t server = ktest_spawn(forget_requests, EP_ARG(ktest_self()));
 	endpoint_t client = ktest_spawn(ask_expect_dead, EP_ARG(server));

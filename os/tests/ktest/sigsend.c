@@ -161,7 +161,7 @@ static int catch_usr1(endpoint_t h)
  * cancelled (it runs the handler at once), the frame is as specified, and
  * after SIGRETURN the receive is made again with the registers preserved
  * (segments and IOPL clamped). */
-KTEST(sigsend_receive_roundtrip)
+TEST(sigsend_receive_roundtrip)
 {
 	manager = ktest_self();
 	endpoint_t h = ktest_spawn(receive_go, NULL);
@@ -180,7 +180,7 @@ KTEST(sigsend_receive_roundtrip)
 /* A process blocked sending catches a signal: its message is taken back
  * (the manager gets the trampoline's request first), and the send is made
  * again after SIGRETURN. */
-KTEST(sigsend_send_rewind)
+TEST(sigsend_send_rewind)
 {
 	manager = ktest_self();
 	endpoint_t h = ktest_spawn(send_data, NULL);
@@ -211,7 +211,7 @@ static void ask_manager(void *arg)
  * to it at once (even by a non-blocking send), it stays signalled, and it
  * can then catch the signal; it resumes after ENDKSIG, runs the handler,
  * and returns from its call with the reply. */
-KTEST(sigsend_signaled_reply)
+TEST(sigsend_signaled_reply)
 {
 	manager = ktest_self();
 	endpoint_t h = ktest_spawn(ask_manager, NULL);
@@ -240,7 +240,7 @@ KTEST(sigsend_signaled_reply)
 
 /* A signalled process takes no other message: not a notification, not a
  * message from someone else while it waits for ANY. */
-KTEST(sigsend_signaled_takes_no_other)
+TEST(sigsend_signaled_takes_no_other)
 {
 	manager = ktest_self();
 	endpoint_t h = ktest_spawn(ask_manager, NULL);
@@ -277,7 +277,7 @@ static void bad_stack(void *arg)
 /* SIGSEND errors: a process the caller does not manage or the caller
  * itself (-EPERM), a bad signal (-EINVAL), bad or dead endpoints, and a
  * stack that cannot take the frame (-EFAULT, the receive stays). */
-KTEST(sigsend_errors)
+TEST(sigsend_errors)
 {
 	manager = ktest_self();
 	CHECK_EQ(catch_usr1(ktest_runner), -EPERM);
@@ -301,7 +301,7 @@ KTEST(sigsend_errors)
 /* SIGRETURN errors: not managed (-EPERM), not waiting for the caller's
  * reply (-EINVAL), a context that is not the target's memory (-EFAULT) or
  * lacks the magic (-EINVAL); the target keeps waiting after each. */
-KTEST(sigreturn_errors)
+TEST(sigreturn_errors)
 {
 	manager = ktest_self();
 	sigset_k mask;

@@ -1,13 +1,11 @@
-/* The case-side half of the framework: reporting failed checks, helper
- * processes and reaping them, polling a process's state, error names. */
+/* ktest's helpers for cases: helper processes and reaping them, polling a
+ * process's state, error names. */
 #include <stdio.h>
 #include <string.h>
 #include "ktest.h"
 
 #define MAX_TRACKED 64       /* helper processes one case may have */
 #define AWAIT_TIMEOUT_S 5    /* seconds ktest_await_state waits */
-
-const char *ktest_current = "?";
 
 /* The processes this process manages: helpers it spawned, and how each
  * ended once the kernel has told us (signals fetched but not yet asked for
@@ -45,9 +43,8 @@ static struct tracked *track(endpoint_t ep)
 	FAIL("more than %d helper processes", MAX_TRACKED);
 }
 
-/* remove_all: kill and clear every helper still tracked. Used when a case
- * ends, so a failed case leaves no process behind. */
-static void remove_all(void)
+/* ktest_remove_all: see ktest.h. */
+void ktest_remove_all(void)
 {
 	for (int i = 0; i < MAX_TRACKED; i++) {
 		if (!tracked[i].used)
@@ -58,49 +55,16 @@ static void remove_all(void)
 	}
 }
 
-/* ktest_run_case: see ktest.h. */
-void ktest_run_case(const struct ktest *t)
+/* ktest_show: see ktest.h. */
+void ktest_show(char *buf, size_t size, long long v)
 {
-	ktest_current = t->name;
-	t->run();
-	remove_all();
-	sys_exit(0);
-}
-
-/* ktest_fail: see ktest.h. */
-void ktest_fail(const char *file, int line, const char *fmt, ...)
-{
-	char what[200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	printf("ktest: %s: %s:%d: %s\n", ktest_current, file, line, what);
-	remove_all();
-	sys_exit(1);
-}
-
-/* format_value: V as text, with its error name when it is one, e.g.
- * "-22 (-EINVAL)". */
-static void format_value(char *buf, size_t size, long v)
-{
-	const char *name = v < 0 ? ktest_errname(v) : NULL;
+	const char *name = v < 0 ? ktest_errname((long) v) : NULL;
 	if (name)
-		snprintf(buf, size, "%ld (-%s)", v, name);
+		snprintf(buf, size, "%lld (-%s)", v, name);
 	else if (v < -4096 || v > 4096)
-		snprintf(buf, size, "%ld (0x%lx)", v, (unsigned long) v);
+		snprintf(buf, size, "%lld (0x%llx)", v, (unsigned long long) v);
 	else
-		snprintf(buf, size, "%ld", v);
-}
-
-/* ktest_fail_eq: see ktest.h. */
-void ktest_fail_eq(const char *file, int line, const char *expr,
-    long actual, long expected)
-{
-	char a[40], e[40];
-	format_value(a, sizeof(a), actual);
-	format_value(e, sizeof(e), expected);
-	ktest_fail(file, line, "%s: got %s, expected %s", expr, a, e);
+		snprintf(buf, size, "%lld", v);
 }
 
 /* ktest_errname: see ktest.h. */
@@ -165,7 +129,7 @@ endpoint_t ktest_spawn(void (*fn)(void *arg), void *arg)
 	endpoint_t ep = ktest_fork();
 	if (ep == 0) {
 		fn(arg);
-		remove_all();
+		ktest_remove_all();
 		sys_exit(0);
 	}
 	return ep;

@@ -91,7 +91,7 @@ static void client(void *arg)
 /* The slot swap: requests and notifications queued at A while it is
  * stopped reach B's code, which now runs at A's unchanged endpoint; B's
  * endpoint runs A's old code (or is gone). */
-KTEST(update_swap)
+TEST(update_swap)
 {
 	endpoint_t a = ktest_spawn(server, (void *) "v1");
 	endpoint_t b = ktest_spawn(server, (void *) "v2");
@@ -162,7 +162,7 @@ static void send_to(void *arg)
 
 /* sys_update refuses a process blocked sending (-EBUSY) and one that does
  * not exist; neither refusal changes anything. */
-KTEST(update_refused)
+TEST(update_refused)
 {
 	endpoint_t a = ktest_spawn(server, (void *) "v1");
 	endpoint_t b = ktest_spawn(server, (void *) "v2");
@@ -219,7 +219,7 @@ static void take_over(endpoint_t dead)
 /* A stateful restart: a new program takes over the slot (and endpoint) of
  * a process that exited, or of one a signal stopped, before the manager
  * clears it. */
-KTEST(update_dead_src)
+TEST(update_dead_src)
 {
 	endpoint_t d = ktest_spawn(quit_now, NULL);
 	struct ktest_end end = ktest_wait(d);
@@ -236,7 +236,7 @@ KTEST(update_dead_src)
 /* A program killed while blocked sending (a hung driver the heartbeat
  * killed in the middle of a send) can still be taken over: its send is
  * void, and its message never reaches the receiver. */
-KTEST(update_killed_sender)
+TEST(update_killed_sender)
 {
 	endpoint_t b = ktest_spawn(server, (void *) "v1");
 	ktest_await_state(b, PSTATE_RECEIVING);

@@ -36,7 +36,7 @@ static int holds(const uint8_t *buf, size_t len, uint32_t seed)
 
 /* Within the caller: a copy across pages, 0 bytes (any addresses), and
  * overlapping ranges both ways (as memmove). */
-KTEST(vircopy_self)
+TEST(vircopy_self)
 {
 	fill(src_buf, BIG, 1);
 	memset(dst_buf, 0, sizeof(dst_buf));
@@ -80,7 +80,7 @@ static void go(endpoint_t ep)
 
 /* Between processes: to a helper, from it back, and between two helpers
  * on their behalf. */
-KTEST(vircopy_between)
+TEST(vircopy_between)
 {
 	endpoint_t self = ktest_self();
 	endpoint_t a = ktest_spawn(check_dst_and_exit, EP_ARG(self));
@@ -106,7 +106,7 @@ extern const char ktest_payload_start[];
 /* A range that is bad anywhere (the guard page above the stack, a
  * read-only page as destination, kernel memory, past the user area) is
  * -EFAULT with nothing copied, not even the good part. */
-KTEST(vircopy_efault)
+TEST(vircopy_efault)
 {
 	/* The last 16 bytes of the stack are good, the next 16 are not. */
 	vir_bytes edge = USER_STACK_TOP - 16;
@@ -152,7 +152,7 @@ static void exit_now(void *arg)
 /* Endpoints that name no process (-EINVAL) or a dead one (-EDEADSRCDST);
  * without SYS_VIRCOPY in its kernel-call mask a process is refused
  * (-ECALLDENIED). */
-KTEST(vircopy_endpoints)
+TEST(vircopy_endpoints)
 {
 	vir_bytes s = (vir_bytes) src_buf, d = (vir_bytes) dst_buf;
 	CHECK_EQ(sys_vircopy(NONE, s, SELF, d, 4), -EINVAL);

@@ -30,7 +30,7 @@ static int readable(endpoint_t ep, vir_bytes addr, size_t len)
 
 /* Fresh pages are zeroed and writable; the reply tells the memory left;
  * unmapping gives every frame back (page tables included). */
-KTEST(vmmap_fresh)
+TEST(vmmap_fresh)
 {
 	uint32_t before = free_kib(), left = 0;
 	CHECK_OK(sys_vmmap(SELF, MAP_AT, 3 * PAGE, 1, &left));
@@ -54,7 +54,7 @@ KTEST(vmmap_fresh)
 
 /* A page of the range mapped already: -EEXIST and nothing changes (the
  * free pages before it stay unmapped, the mapped one keeps its data). */
-KTEST(vmmap_eexist)
+TEST(vmmap_eexist)
 {
 	uint32_t before = free_kib();
 	CHECK_OK(sys_vmmap(SELF, MAP_AT + 2 * PAGE, PAGE, 1, NULL));
@@ -75,7 +75,7 @@ KTEST(vmmap_eexist)
 
 /* Read-only pages read as zeros, and refuse writes by the kernel on the
  * process's behalf (-EFAULT). */
-KTEST(vmmap_readonly)
+TEST(vmmap_readonly)
 {
 	CHECK_OK(sys_vmmap(SELF, MAP_AT, PAGE, 0, NULL));
 	CHECK_EQ(*(volatile uint32_t *) MAP_AT, 0);
@@ -85,7 +85,7 @@ KTEST(vmmap_readonly)
 }
 
 /* Writing a read-only mapped page faults (SIGSEGV). */
-KTEST_SIGNAL(vmmap_readonly_write, SIGSEGV)
+TEST_SIGNAL(vmmap_readonly_write, SIGSEGV)
 {
 	CHECK_OK(sys_vmmap(SELF, MAP_AT, PAGE, 0, NULL));
 	*(volatile uint32_t *) MAP_AT = 1;
@@ -95,7 +95,7 @@ KTEST_SIGNAL(vmmap_readonly_write, SIGSEGV)
  * USER_MAP_TOP, unknown flags, a physical range outside 0xA0000-0xFFFFF or
  * unaligned), bad endpoints -EINVAL / -EDEADSRCDST, device memory for
  * another process -EPERM; nothing is mapped by any of them. */
-KTEST(vmmap_einval)
+TEST(vmmap_einval)
 {
 	uint32_t before = free_kib();
 	CHECK_EQ(sys_vmmap(SELF, MAP_AT + 1, PAGE, 1, NULL), -EINVAL);
@@ -142,7 +142,7 @@ KTEST(vmmap_einval)
 
 /* More than the memory there is: -ENOMEM, and everything the call mapped
  * before running out (pages and page tables) is given back. */
-KTEST(vmmap_enomem)
+TEST(vmmap_enomem)
 {
 	uint32_t before = free_kib();
 	uint32_t len = USER_MAP_TOP - 0x48000000u;    /* about 1.9 GiB */
@@ -159,7 +159,7 @@ KTEST(vmmap_enomem)
 
 /* Unmapping skips holes and ranges with nothing at all; page tables left
  * empty are freed. */
-KTEST(vmunmap_holes)
+TEST(vmunmap_holes)
 {
 	uint32_t before = free_kib();
 	CHECK_OK(sys_vmmap(SELF, MAP_AT, PAGE, 1, NULL));
@@ -184,7 +184,7 @@ static void await_go(void *arg)
 
 /* Mapping into another process (as MM does): it sees the page, which the
  * caller fills with VIRCOPY; unmapping there works too. */
-KTEST(vmmap_other)
+TEST(vmmap_other)
 {
 	uint32_t before = free_kib();
 	endpoint_t h = ktest_spawn(await_go, EP_ARG(ktest_self()));
@@ -221,7 +221,7 @@ static void map_and_exit(void *arg)
 /* An exit frees every frame the process owned (program, stack, page
  * tables, mapped pages) and none of its device pages: free memory is back
  * where it was after each fork + exit and vmmap + exit cycle. */
-KTEST(vmmap_exit_frees)
+TEST(vmmap_exit_frees)
 {
 	uint32_t before = free_kib();
 	for (int i = 0; i < 3; i++) {
@@ -241,7 +241,7 @@ KTEST(vmmap_exit_frees)
 /* Device memory: the VGA text buffer maps (the kernel console hands the
  * screen over and says so), a fork shares it rather than copying it, and
  * unmapping it frees no frame into the pool. */
-KTEST(vmmap_phys_vga)
+TEST(vmmap_phys_vga)
 {
 	uint32_t before = free_kib();
 	CHECK_OK(sys_vmmap_phys(MAP_AT, VGA_TEXT, PAGE));

@@ -11,7 +11,7 @@ static int pid_check(void *arg)
 	return t_getpid(&ids) == ids.pid ? 0 : 1;
 }
 
-PMTEST(pids_past_202)
+TEST(pids_past_202)
 {
 	int seen = 0;
 	for (int i = 0; i < 400 && seen < 203; i++) {

@@ -31,7 +31,7 @@ static void expect_fault(vir_bytes addr)
 	CHECK_EQ(WTERMSIG(status), SIGSEGV);
 }
 
-PMTEST(mm_brk_report)
+TEST(mm_brk_report)
 {
 	vir_bytes brk = 0, again = 0;
 	CHECK_EQ(t_brk(0, &brk), 0);
@@ -41,7 +41,7 @@ PMTEST(mm_brk_report)
 	CHECK_EQ(again, brk);
 }
 
-PMTEST(mm_brk_grow_shrink)
+TEST(mm_brk_grow_shrink)
 {
 	vir_bytes start, now;
 	CHECK_EQ(t_brk(0, &start), 0);
@@ -65,7 +65,7 @@ PMTEST(mm_brk_grow_shrink)
 	CHECK_EQ(now, start);
 }
 
-PMTEST(mm_brk_errors)
+TEST(mm_brk_errors)
 {
 	vir_bytes start, now;
 	CHECK_EQ(t_brk(0, &start), 0);
@@ -84,7 +84,7 @@ PMTEST(mm_brk_errors)
 	CHECK_EQ(t_brk(start, &now), 0);
 }
 
-PMTEST(mm_mmap_anonymous)
+TEST(mm_mmap_anonymous)
 {
 	vir_bytes a = 0, b = 0;
 	CHECK_EQ(t_mmap(&a, 3 * PAGE, RW, ANON), 0);
@@ -102,7 +102,7 @@ PMTEST(mm_mmap_anonymous)
 	expect_fault(a);
 }
 
-PMTEST(mm_mmap_errors)
+TEST(mm_mmap_errors)
 {
 	vir_bytes a = 0;
 	CHECK_EQ(t_mmap(&a, 0, RW, ANON), -EINVAL);
@@ -120,7 +120,7 @@ PMTEST(mm_mmap_errors)
 	CHECK_EQ(t_munmap(0x90000000u, PAGE), 0);   /* nothing there: fine */
 }
 
-PMTEST(mm_mmap_fixed_replaces)
+TEST(mm_mmap_fixed_replaces)
 {
 	vir_bytes a = 0x90000000u;
 	CHECK_EQ(t_mmap(&a, 4 * PAGE, RW, ANON | MAP_FIXED), 0);
@@ -135,7 +135,7 @@ PMTEST(mm_mmap_fixed_replaces)
 	CHECK_EQ(t_munmap(a, 4 * PAGE), 0);
 }
 
-PMTEST(mm_munmap_splits)
+TEST(mm_munmap_splits)
 {
 	vir_bytes a = 0;
 	CHECK_EQ(t_mmap(&a, 4 * PAGE, RW, ANON), 0);
@@ -156,7 +156,7 @@ PMTEST(mm_munmap_splits)
 	CHECK_EQ(t_munmap(b, 4 * PAGE), 0);
 }
 
-PMTEST(mm_mapping_limits)
+TEST(mm_mapping_limits)
 {
 	/* Alternate protections so that neighbours cannot merge. */
 	vir_bytes addr[32];
@@ -193,7 +193,7 @@ static int readonly_writer(void *arg)
 	return 0;
 }
 
-PMTEST(mm_mmap_readonly)
+TEST(mm_mmap_readonly)
 {
 	vir_bytes a = 0;
 	CHECK_EQ(t_mmap(&a, PAGE, PROT_READ, ANON), 0);
@@ -232,7 +232,7 @@ static int fork_checker(void *arg)
 	return 0;
 }
 
-PMTEST(mm_fork_copies_the_record)
+TEST(mm_fork_copies_the_record)
 {
 	struct fork_view v;
 	vir_bytes now;
@@ -251,7 +251,7 @@ PMTEST(mm_fork_copies_the_record)
 	CHECK_EQ(now, v.heap + PAGE);
 }
 
-PMTEST(mm_info)
+TEST(mm_info)
 {
 	struct mess_mm_info before, after;
 	CHECK_EQ(t_mminfo(&before), 0);
@@ -267,7 +267,7 @@ PMTEST(mm_info)
 	CHECK_EQ(after.used_kib, before.used_kib);
 }
 
-PMTEST(mm_pm_requests_only_from_pm)
+TEST(mm_pm_requests_only_from_pm)
 {
 	message m = { 0 };
 	m.u.mm_pm.proc = sys_self();
@@ -296,7 +296,7 @@ static int hog(void *arg)
 	return 0;
 }
 
-PMTEST(mm_out_of_memory)
+TEST(mm_out_of_memory)
 {
 	/* Four hogs of up to MM_DATA_MAX each are more than the machine has
 	 * (256 MiB): some mmap gets the kernel's -ENOMEM, nobody panics, and

@@ -1,7 +1,8 @@
 /* pmtest: in-guest tests of PM and MM, booted with modules pm, mm and
- * pmtest (no VFS). The framework (how a case is declared and checks) and
- * raw request wrappers for PM and MM (libc's are not used, so that the
- * test sees exactly what the servers answer). */
+ * pmtest (no VFS). Cases are declared and checked with the test kit
+ * (os/tests/kit/kit.h); here: raw request wrappers for PM and MM (libc's
+ * are not used, so that the test sees exactly what the servers answer) and
+ * the helpers the cases share. */
 #ifndef PMTEST_H
 #define PMTEST_H
 
@@ -9,49 +10,7 @@
 #include "syslib.h"
 #include <abi/boot.h>
 #include <abi/fcntl.h>
-
-/* One test case, found in the "pmtests" linker section. */
-struct pmtest {
-	const char *name;
-	void (*run)(void);
-	const char *file;
-	int line;
-};
-
-/* PMTEST(name): declare case NAME. It runs in its own user process (a
- * PM_FORK child of the runner) and passes when its body returns. */
-#define PMTEST(name_)                                                      \
-	static void pmtest_body_##name_(void);                             \
-	static const struct pmtest pmtest_desc_##name_                     \
-	    __attribute__((section("pmtests"), used, aligned(4))) = {       \
-		.name = #name_, .run = pmtest_body_##name_,                \
-		.file = __FILE__, .line = __LINE__                         \
-	};                                                                 \
-	static void pmtest_body_##name_(void)
-
-extern const struct pmtest __start_pmtests[], __stop_pmtests[];
-
-/* ---- checks (in a case process) ---- */
-extern const char *pmtest_current;
-
-/* pmtest_fail: print "pmtest: NAME: FILE:LINE: WHAT" and end the case
- * process with status 1. */
-void pmtest_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 3, 4)));
-#define FAIL(...) pmtest_fail(__FILE__, __LINE__, __VA_ARGS__)
-#define CHECK(cond)                                                       \
-	do {                                                              \
-		if (!(cond))                                              \
-			FAIL("check failed: %s", #cond);                  \
-	} while (0)
-#define CHECK_EQ(actual, expected)                                        \
-	do {                                                              \
-		long pmtest_a_ = (long) (actual);                         \
-		long pmtest_e_ = (long) (expected);                       \
-		if (pmtest_a_ != pmtest_e_)                               \
-			FAIL("%s: got %ld, expected %ld", #actual,        \
-			    pmtest_a_, pmtest_e_);                        \
-	} while (0)
+#include "../kit/kit.h"
 
 /* ---- PM requests (calls.c); each returns PM's reply code ---- */
 int pm_request(int type, message *m);
@@ -83,6 +42,8 @@ int t_munmap(vir_bytes addr, uint32_t len);
 int t_mminfo(struct mess_mm_info *info);
 
 /* ---- support.c ---- */
+/* The kit backend of pmtest: cases in processes forked through PM_FORK. */
+extern const struct kit_backend pmtest_backend;
 /* pmtest_trampoline: where handlers return (PM_SIGRETURN). */
 void pmtest_trampoline(vir_bytes ctx) __attribute__((noreturn));
 /* t_now: clock ticks since boot. */

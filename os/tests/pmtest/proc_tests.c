@@ -16,7 +16,7 @@ static int sleeper(void *arg)
 	return 3;
 }
 
-PMTEST(pm_getpid)
+TEST(pm_getpid)
 {
 	struct mess_pm_ids me;
 	int pid = t_getpid(&me);
@@ -54,7 +54,7 @@ static int report_ids(void *arg)
 	return ids.ppid == (int) (intptr_t) arg ? 0 : 1;
 }
 
-PMTEST(pm_fork_and_wait)
+TEST(pm_fork_and_wait)
 {
 	int me = t_getpid(NULL);
 	int pid = t_child(exit_with, (void *) 42);
@@ -75,7 +75,7 @@ PMTEST(pm_fork_and_wait)
 	CHECK_EQ(WEXITSTATUS(status), 0);
 }
 
-PMTEST(pm_wait_any_and_nohang)
+TEST(pm_wait_any_and_nohang)
 {
 	int a = t_child(sleeper, NULL);
 	int status = -1;
@@ -97,7 +97,7 @@ static int kernel_exit(void *arg)
 	sys_exit(9);
 }
 
-PMTEST(pm_exit_through_the_kernel)
+TEST(pm_exit_through_the_kernel)
 {
 	int status = t_wait_status(t_child(kernel_exit, NULL));
 	CHECK(WIFEXITED(status));
@@ -116,7 +116,7 @@ static int wait_in_group(void *arg)
 	return 0;
 }
 
-PMTEST(pm_wait_for_a_group)
+TEST(pm_wait_for_a_group)
 {
 	int status = t_wait_status(t_child(wait_in_group, NULL));
 	CHECK_EQ(WEXITSTATUS(status), 0);
@@ -130,7 +130,7 @@ PMTEST(pm_wait_for_a_group)
 	CHECK_EQ(WTERMSIG(status), SIGKILL);
 }
 
-PMTEST(pm_kill_errors)
+TEST(pm_kill_errors)
 {
 	CHECK_EQ(t_kill(29999, SIGTERM), -ESRCH);
 	CHECK_EQ(t_kill(-29999, SIGTERM), -ESRCH);
@@ -145,7 +145,7 @@ PMTEST(pm_kill_errors)
 	CHECK_EQ(t_kill(ids.ppid, SIGTERM), -EPERM);   /* the runner */
 }
 
-PMTEST(pm_kill_default_actions)
+TEST(pm_kill_default_actions)
 {
 	int pid = t_child(sleeper, NULL);
 	CHECK_EQ(t_kill(pid, SIGCHLD), 0);      /* ignored by default */
@@ -172,7 +172,7 @@ static int suicide(void *arg)
 	return 50;
 }
 
-PMTEST(pm_kill_self)
+TEST(pm_kill_self)
 {
 	int status = t_wait_status(t_child(suicide, (void *) SIGTERM));
 	CHECK(WIFSIGNALED(status));
@@ -192,7 +192,7 @@ static int group_leader(void *arg)
 	return 21;
 }
 
-PMTEST(pm_kill_a_group)
+TEST(pm_kill_a_group)
 {
 	int leader = t_child(group_leader, (void *) 3);
 	t_sleep(10, NULL);
@@ -222,7 +222,7 @@ static int setsid_child(void *arg)
 	return 0;
 }
 
-PMTEST(pm_groups_and_sessions)
+TEST(pm_groups_and_sessions)
 {
 	struct mess_pm_ids ids;
 	int me = t_getpid(&ids);
@@ -244,7 +244,7 @@ PMTEST(pm_groups_and_sessions)
 	CHECK_EQ(WEXITSTATUS(status), 0);
 }
 
-PMTEST(pm_exec_without_vfs)
+TEST(pm_exec_without_vfs)
 {
 	message m = { 0 };
 	static const char path[] = "/bin/true", frame[] = "true";
@@ -264,7 +264,7 @@ PMTEST(pm_exec_without_vfs)
 	CHECK_EQ(pm_request(PM_EXEC, &m), -EFAULT);
 }
 
-PMTEST(pm_sysinfo)
+TEST(pm_sysinfo)
 {
 	static struct pm_proc_info tab[2 * PRIV_SLOTS];
 	int r = t_sysinfo(SI_PROCTAB, tab, sizeof(tab));
@@ -307,7 +307,7 @@ PMTEST(pm_sysinfo)
 	CHECK_EQ(t_sysinfo(99, log, sizeof(log)), -EINVAL);
 }
 
-PMTEST(pm_bad_requests)
+TEST(pm_bad_requests)
 {
 	message m = { 0 };
 	CHECK_EQ(pm_request(PM_BASE + 77, &m), -ENOSYS);

@@ -21,7 +21,7 @@ static void note_mask(int sig)
 	mask_in_handler = now;
 }
 
-PMTEST(sig_handler_round_trip)
+TEST(sig_handler_round_trip)
 {
 	CHECK_EQ(t_signal(SIGUSR1, note_mask, SIGBIT(SIGUSR2), 0), 0);
 	volatile int local = 0x1234567;
@@ -39,7 +39,7 @@ PMTEST(sig_handler_round_trip)
 	CHECK_EQ(caught[SIGUSR1], 2);
 }
 
-PMTEST(sig_action_query_and_reset)
+TEST(sig_action_query_and_reset)
 {
 	struct k_sigaction old;
 	CHECK_EQ(t_sigaction(SIGUSR2, NULL, &old), 0);
@@ -60,7 +60,7 @@ PMTEST(sig_action_query_and_reset)
 	CHECK_EQ(t_kill(t_getpid(NULL), SIGTERM), 0);
 }
 
-PMTEST(sig_blocked_until_unblocked)
+TEST(sig_blocked_until_unblocked)
 {
 	CHECK_EQ(t_signal(SIGUSR1, count, 0, 0), 0);
 	sigset_k old;
@@ -90,14 +90,14 @@ static int blocked_term(void *arg)
 	return 60;                         /* not reached */
 }
 
-PMTEST(sig_blocked_default_action)
+TEST(sig_blocked_default_action)
 {
 	int status = t_wait_status(t_child(blocked_term, NULL));
 	CHECK(WIFSIGNALED(status));
 	CHECK_EQ(WTERMSIG(status), SIGTERM);
 }
 
-PMTEST(sig_alarm_and_sigsuspend)
+TEST(sig_alarm_and_sigsuspend)
 {
 	CHECK_EQ(t_signal(SIGALRM, count, 0, 0), 0);
 	int prev = t_alarm(5);             /* replaces the case timeout */
@@ -113,7 +113,7 @@ PMTEST(sig_alarm_and_sigsuspend)
 	CHECK(left > 450 && left <= 500);
 }
 
-PMTEST(sig_sigsuspend_mask)
+TEST(sig_sigsuspend_mask)
 {
 	CHECK_EQ(t_signal(SIGUSR1, note_mask, 0, 0), 0);
 	CHECK_EQ(t_signal(SIGALRM, count, 0, 0), 0);
@@ -131,7 +131,7 @@ PMTEST(sig_sigsuspend_mask)
 	CHECK_EQ(now, SIGBIT(SIGUSR1));
 }
 
-PMTEST(sig_sleep)
+TEST(sig_sleep)
 {
 	uint32_t left = 99, start = t_now();
 	CHECK_EQ(t_sleep(10, &left), 0);
@@ -163,12 +163,12 @@ static int waiter(void *arg)
 	return r == -EINTR && caught[SIGALRM] == 1 ? 0 : 1;
 }
 
-PMTEST(sig_interrupts_waitpid)
+TEST(sig_interrupts_waitpid)
 {
 	CHECK_EQ(WEXITSTATUS(t_wait_status(t_child(waiter, NULL))), 0);
 }
 
-PMTEST(sig_alarm_default_ends)
+TEST(sig_alarm_default_ends)
 {
 	int pid = t_fork();
 	if (pid == 0) {
@@ -181,7 +181,7 @@ PMTEST(sig_alarm_default_ends)
 	CHECK_EQ(WTERMSIG(status), SIGALRM);
 }
 
-PMTEST(sig_sigchld)
+TEST(sig_sigchld)
 {
 	CHECK_EQ(t_signal(SIGCHLD, count, 0, 0), 0);
 	int pid = t_fork();
@@ -231,7 +231,7 @@ static int fault_ignored(void *arg)
 	return 79;
 }
 
-PMTEST(sig_cpu_exceptions)
+TEST(sig_cpu_exceptions)
 {
 	int status = t_wait_status(t_child(fault_caught, NULL));
 	CHECK(WIFEXITED(status));
@@ -259,7 +259,7 @@ static int inherits(void *arg)
 	return pending == 0 ? 0 : 2;
 }
 
-PMTEST(sig_fork_inherits_actions_and_mask)
+TEST(sig_fork_inherits_actions_and_mask)
 {
 	CHECK_EQ(t_signal(SIGUSR1, count, 0, 0), 0);
 	CHECK_EQ(t_sigprocmask(SIG_SETMASK, SIGBIT(SIGUSR2), NULL), 0);
@@ -267,7 +267,7 @@ PMTEST(sig_fork_inherits_actions_and_mask)
 	CHECK_EQ(WEXITSTATUS(t_wait_status(t_child(inherits, NULL))), 0);
 }
 
-PMTEST(sig_bad_sigreturn)
+TEST(sig_bad_sigreturn)
 {
 	message m = { 0 };
 	m.u.pm_sigreturn.ctx = 0x10;

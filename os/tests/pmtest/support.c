@@ -1,22 +1,6 @@
-/* The case side of pmtest: failing a check, the signal trampoline, helper
- * processes. */
-#include <stdarg.h>
+/* The case side of pmtest: the signal trampoline, helper processes. */
 #include <string.h>
 #include "pmtest.h"
-
-const char *pmtest_current = "?";
-
-/* pmtest_fail: see pmtest.h. */
-void pmtest_fail(const char *file, int line, const char *fmt, ...)
-{
-	char what[200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	printf("pmtest: %s: %s:%d: %s\n", pmtest_current, file, line, what);
-	t_exit(1);
-}
 
 /* pmtest_trampoline: see pmtest.h. A handler "returns" here with the
  * signal frame's sig and ctx on the stack: entered by a ret, this
@@ -27,7 +11,7 @@ void pmtest_trampoline(vir_bytes ctx)
 	message m = { 0 };
 	m.u.pm_sigreturn.ctx = ctx;
 	int r = pm_request(PM_SIGRETURN, &m);
-	printf("pmtest: %s: PM_SIGRETURN failed (%d)\n", pmtest_current, r);
+	printf("pmtest: %s: PM_SIGRETURN failed (%d)\n", kit_current, r);
 	t_exit(99);
 }
 

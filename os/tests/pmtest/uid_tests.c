@@ -63,12 +63,12 @@ static int sleeper(void *arg)
 	return 3;
 }
 
-PMTEST(cred_root_and_mirror)
+TEST(cred_root_and_mirror)
 {
 	expect_ids(0, 0, 0, 0);
 }
 
-PMTEST(cred_setuid_rules)
+TEST(cred_setuid_rules)
 {
 	CHECK_EQ(t_setgid(STUDENT), 0);          /* root: all three */
 	expect_ids(0, 0, STUDENT, STUDENT);
@@ -92,7 +92,7 @@ static int child_ids(void *arg)
 	return 0;
 }
 
-PMTEST(cred_fork_copies)
+TEST(cred_fork_copies)
 {
 	become_student();
 	int pid = t_child(child_ids, NULL);
@@ -116,7 +116,7 @@ static int kill_root(void *arg)
 	return 0;
 }
 
-PMTEST(cred_kill_only_own_user)
+TEST(cred_kill_only_own_user)
 {
 	int victim = t_child(sleeper, NULL);
 	int pid = t_child(kill_root, (void *) (intptr_t) victim);
@@ -145,7 +145,7 @@ static int move_root_child(void *arg)
 	return 0;
 }
 
-PMTEST(cred_setpgid_not_across_users)
+TEST(cred_setpgid_not_across_users)
 {
 	int pid = t_child(move_root_child, NULL);
 	int status = t_wait_status(pid);
@@ -154,7 +154,7 @@ PMTEST(cred_setpgid_not_across_users)
 	CHECK_EQ(t_kill(-1, SIGKILL), 0);        /* its root child */
 }
 
-PMTEST(cred_reboot_needs_root)
+TEST(cred_reboot_needs_root)
 {
 	become_student();
 	message m = { 0 };
@@ -182,7 +182,7 @@ static int fork_all(void *arg)
 	return 1;
 }
 
-PMTEST(cred_root_keeps_room_to_fork)
+TEST(cred_root_keeps_room_to_fork)
 {
 	int pid = t_child(fork_all, NULL);
 	int status = t_wait_status(pid);

@@ -3,7 +3,7 @@
 
 #define BAD_MINOR 4
 
-static void memdev_open(void)
+TEST(memdev_open)
 {
 	CHECK_EQ(tt_open(tt_memdev, MEMORY_MINOR_NULL), 0);
 	CHECK_EQ(tt_open(tt_memdev, MEMORY_MINOR_ZERO), 0);
@@ -12,7 +12,7 @@ static void memdev_open(void)
 	CHECK_EQ(tt_close(tt_memdev, MEMORY_MINOR_NULL), 0);
 }
 
-static void memdev_null(void)
+TEST(memdev_null)
 {
 	char buf[100];
 	CHECK_EQ(tt_read(tt_memdev, MEMORY_MINOR_NULL, buf, sizeof(buf), 0,
@@ -29,7 +29,7 @@ static int all_zero(const unsigned char *buf, size_t n)
 	return 1;
 }
 
-static void memdev_zero(void)
+TEST(memdev_zero)
 {
 	static unsigned char buf[5000];   /* more than one chunk */
 	memset(buf, 0xaa, sizeof(buf));
@@ -39,7 +39,7 @@ static void memdev_zero(void)
 	CHECK_EQ(tt_write(tt_memdev, MEMORY_MINOR_ZERO, buf, 10), 10);
 }
 
-static void memdev_full(void)
+TEST(memdev_full)
 {
 	unsigned char buf[64];
 	memset(buf, 0xaa, sizeof(buf));
@@ -49,7 +49,7 @@ static void memdev_full(void)
 	CHECK_EQ(tt_write(tt_memdev, MEMORY_MINOR_FULL, buf, 1), -ENOSPC);
 }
 
-static void memdev_bad_minor(void)
+TEST(memdev_bad_minor)
 {
 	char buf[8];
 	CHECK_EQ(tt_read(tt_memdev, BAD_MINOR, buf, sizeof(buf), 0, NULL),
@@ -59,7 +59,7 @@ static void memdev_bad_minor(void)
 
 /* memdev_bad_grant: a read into a grant that is not ours fails (the
  * kernel refuses the safecopy). */
-static void memdev_bad_grant(void)
+TEST(memdev_bad_grant)
 {
 	struct mess_cdev_req q = {
 		.minor = MEMORY_MINOR_ZERO, .id = 900, .grant = 0x7fff0003,
@@ -69,7 +69,7 @@ static void memdev_bad_grant(void)
 }
 
 /* memdev_no_ioctl: a driver without an ioctl operation answers -ENOTTY. */
-static void memdev_no_ioctl(void)
+TEST(memdev_no_ioctl)
 {
 	struct winsize w;
 	CHECK_EQ(tt_ioctl(tt_memdev, MEMORY_MINOR_NULL, TIOCGWINSZ, &w,
@@ -78,7 +78,7 @@ static void memdev_no_ioctl(void)
 
 /* memdev_unknown_request: requests the library does not know: -ENOSYS,
  * still as CDEV_REPLY with the request's id. */
-static void memdev_unknown_request(void)
+TEST(memdev_unknown_request)
 {
 	struct mess_cdev_req q = { .id = 901 };
 	int type;
@@ -90,7 +90,7 @@ static void memdev_unknown_request(void)
 
 /* memdev_status_and_cancel: nothing suspended: STATUS says so, CANCEL of
  * an unknown request -EINVAL. */
-static void memdev_status_and_cancel(void)
+TEST(memdev_status_and_cancel)
 {
 	uint32_t id;
 	int status;
@@ -136,24 +136,10 @@ static int asked_by_child(endpoint_t ep, int type)
 
 /* not_vfs: only the process playing VFS (and PM for TTY_PM_GETSIG) may
  * ask a driver anything; the others get -EPERM. */
-static void not_vfs(void)
+TEST(not_vfs)
 {
 	CHECK_EQ(asked_by_child(tt_memdev, CDEV_OPEN), -EPERM);
 	CHECK_EQ(asked_by_child(tt_tty, CDEV_READ), -EPERM);
 	CHECK_EQ(asked_by_child(tt_tty, CDEV_STATUS), -EPERM);
 	CHECK_EQ(asked_by_child(tt_tty, TTY_PM_GETSIG), -EPERM);
 }
-
-const struct tt_case tt_memdev_cases[] = {
-	{ "memdev_open", memdev_open },
-	{ "memdev_null", memdev_null },
-	{ "memdev_zero", memdev_zero },
-	{ "memdev_full", memdev_full },
-	{ "memdev_bad_minor", memdev_bad_minor },
-	{ "memdev_bad_grant", memdev_bad_grant },
-	{ "memdev_no_ioctl", memdev_no_ioctl },
-	{ "memdev_unknown_request", memdev_unknown_request },
-	{ "memdev_status_and_cancel", memdev_status_and_cancel },
-	{ "not_vfs", not_vfs },
-	{ NULL, NULL },
-};

@@ -2,7 +2,7 @@
  * anything is typed, so the terminal's input is empty. */
 #include "ttytest.h"
 
-static void tty_open(void)
+TEST(tty_open)
 {
 	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_CONSOLE), 0);
 	CHECK_EQ(tt_open(tt_tty, 1), -ENODEV);
@@ -14,7 +14,7 @@ static void tty_open(void)
  * harness always gives the machine): one open at a time, again once
  * closed; a write goes out on COM3 only (test_tty.py reads it there and
  * not on the console). */
-static void tty_agent_line(void)
+TEST(tty_agent_line)
 {
 	static const char text[] = "ttytest: written on the agent's line\n";
 	CHECK_EQ(tt_open(tt_tty, TTY_MINOR_AGENT), 0);
@@ -28,7 +28,7 @@ static void tty_agent_line(void)
 
 /* tty_write: the text appears on the console (test_tty.py looks for it,
  * with CR NL). */
-static void tty_write(void)
+TEST(tty_write)
 {
 	static const char text[] = "ttytest: written through the terminal\n";
 	CHECK_EQ(tt_write(tt_tty, TTY_MINOR_CONSOLE, text, sizeof(text) - 1),
@@ -37,7 +37,7 @@ static void tty_write(void)
 }
 
 /* tty_write_long: more than one chunk of the driver's copy loop. */
-static void tty_write_long(void)
+TEST(tty_write_long)
 {
 	static char text[700];
 	for (size_t i = 0; i < sizeof(text) - 1; i++)
@@ -47,7 +47,7 @@ static void tty_write_long(void)
 	    sizeof(text));
 }
 
-static void tty_termios_default(void)
+TEST(tty_termios_default)
 {
 	struct termios t;
 	memset(&t, 0xff, sizeof(t));
@@ -59,7 +59,7 @@ static void tty_termios_default(void)
 	CHECK_EQ(t.c_cc_eof, 4);
 }
 
-static void tty_winsize(void)
+TEST(tty_winsize)
 {
 	struct winsize w;
 	memset(&w, 0xff, sizeof(w));
@@ -68,7 +68,7 @@ static void tty_winsize(void)
 	CHECK_EQ(w.ws_col, 80);
 }
 
-static void tty_pgrp(void)
+TEST(tty_pgrp)
 {
 	int32_t g = -5;
 	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCGPGRP, &g, sizeof(g)), 0);
@@ -84,7 +84,7 @@ static void tty_pgrp(void)
 	CHECK_EQ(tt_ioctl(tt_tty, 0, TIOCSPGRP, &g, sizeof(g)), 0);
 }
 
-static void tty_bad_ioctl(void)
+TEST(tty_bad_ioctl)
 {
 	int32_t g;
 	CHECK_EQ(tt_ioctl(tt_tty, 0, 0x9999, &g, sizeof(g)), -ENOTTY);
@@ -93,7 +93,7 @@ static void tty_bad_ioctl(void)
 
 /* tty_ioctl_bad_grant: an argument that is not granted: the copy's
  * error. */
-static void tty_ioctl_bad_grant(void)
+TEST(tty_ioctl_bad_grant)
 {
 	struct mess_cdev_req q = {
 		.minor = 0, .id = 902, .grant = 0x7fff0003, .request = TCGETS,
@@ -101,7 +101,7 @@ static void tty_ioctl_bad_grant(void)
 	CHECK_EQ(tt_call(tt_tty, CDEV_IOCTL, &q, NULL), -EPERM);
 }
 
-static void tty_nonblock(void)
+TEST(tty_nonblock)
 {
 	char buf[8];
 	CHECK_EQ(tt_read(tt_tty, 0, buf, sizeof(buf), O_NONBLOCK, NULL),
@@ -111,7 +111,7 @@ static void tty_nonblock(void)
 
 /* tty_cancel: reads wait in a queue; CANCEL answers -EINTR for each,
  * which is then never reported again; the queue holds 8. */
-static void tty_cancel(void)
+TEST(tty_cancel)
 {
 	static char buf[9][8];
 	uint32_t id[9], sid;
@@ -133,23 +133,7 @@ static void tty_cancel(void)
 }
 
 /* tty_no_signals: nothing queued for PM yet. */
-static void tty_no_signals(void)
+TEST(tty_no_signals)
 {
 	CHECK_EQ(tt_signals_left(), 0);
 }
-
-const struct tt_case tt_tty_cases[] = {
-	{ "tty_open", tty_open },
-	{ "tty_agent_line", tty_agent_line },
-	{ "tty_write", tty_write },
-	{ "tty_write_long", tty_write_long },
-	{ "tty_termios_default", tty_termios_default },
-	{ "tty_winsize", tty_winsize },
-	{ "tty_pgrp", tty_pgrp },
-	{ "tty_bad_ioctl", tty_bad_ioctl },
-	{ "tty_ioctl_bad_grant", tty_ioctl_bad_grant },
-	{ "tty_nonblock", tty_nonblock },
-	{ "tty_cancel", tty_cancel },
-	{ "tty_no_signals", tty_no_signals },
-	{ NULL, NULL },
-};

@@ -1,5 +1,6 @@
 /* ttytest: a boot-module test program that plays VFS (and PM) for the
- * terminal and memory-device drivers. Shared declarations of its files. */
+ * terminal and memory-device drivers. Shared declarations of its files;
+ * cases and checks are the test kit's (os/tests/kit/kit.h). */
 #ifndef TTYTEST_H
 #define TTYTEST_H
 
@@ -10,33 +11,10 @@
 #include <abi/devices.h>
 #include <abi/fcntl.h>
 #include <abi/termios.h>
+#include "../kit/kit.h"
 
 /* The drivers under test (main.c). */
 extern endpoint_t tt_tty, tt_memdev;
-
-/* ---- checks (main.c) ---- */
-/* tt_fail: the current case failed at FILE:LINE because of WHAT. */
-void tt_fail(const char *file, int line, const char *what);
-extern int tt_failed;
-
-/* CHECK(cond): fail the case and return when COND is false. */
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		tt_fail(__FILE__, __LINE__, #cond); \
-		return; \
-	} \
-} while (0)
-
-/* CHECK_EQ(a, b): as CHECK(a == b) for integers, printing both values. */
-#define CHECK_EQ(a, b) do { \
-	long a_ = (long) (a), b_ = (long) (b); \
-	if (a_ != b_) { \
-		char w_[160]; \
-		snprintf(w_, sizeof(w_), "%s == %s (%ld != %ld)", #a, #b, a_, b_); \
-		tt_fail(__FILE__, __LINE__, w_); \
-		return; \
-	} \
-} while (0)
 
 /* ---- the VFS side of the protocol (cdev.c) ---- */
 /* tt_call: send request TYPE with payload *REQ to EP and wait for the
@@ -68,14 +46,7 @@ int tt_await_signal(int timeout_s, struct mess_tty_sig *sig);
  * with tt_await_signal (after asking the terminal once more). */
 int tt_signals_left(void);
 
-/* ---- the cases (memdev.c, tty.c, typed.c) ---- */
-struct tt_case {
-	const char *name;
-	void (*run)(void);
-};
-extern const struct tt_case tt_memdev_cases[], tt_tty_cases[],
-    tt_typed_cases[];
-
+/* ---- the cases (memdev.c, tty.c, typed.c): the kit's TEST(name) ---- */
 /* tt_show: print "ttytest: NAME -> N "BYTES"" for a read's result. */
 void tt_show(const char *name, int n, const char *buf);
 

@@ -46,7 +46,7 @@ static int set_pgrp(int32_t g)
 }
 
 /* Typed: "hello" CR. */
-static void typed_line(void)
+TEST(typed_line)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("line", buf, sizeof(buf)), 6);
@@ -54,7 +54,7 @@ static void typed_line(void)
 }
 
 /* Typed: "x" LF (a newline typed as such, not as CR). */
-static void typed_lf(void)
+TEST(typed_lf)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("lf", buf, sizeof(buf)), 2);
@@ -62,7 +62,7 @@ static void typed_lf(void)
 }
 
 /* Typed: "abcdef" CR, read 3 bytes at a time: the rest stays. */
-static void typed_partial(void)
+TEST(typed_partial)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("partial", buf, 3), 3);
@@ -75,7 +75,7 @@ static void typed_partial(void)
 
 /* Typed: "one" CR "two" CR while two reads wait: each gets one line, in
  * the order they came. */
-static void typed_two_readers(void)
+TEST(typed_two_readers)
 {
 	char a[100], b[100];
 	uint32_t ida, idb;
@@ -94,7 +94,7 @@ static void typed_two_readers(void)
 }
 
 /* Typed: "abx" DEL "cz" BS "d" CR: both erase keys. */
-static void typed_erase(void)
+TEST(typed_erase)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("erase", buf, sizeof(buf)), 5);
@@ -102,7 +102,7 @@ static void typed_erase(void)
 }
 
 /* Typed: "junk" ^U "good" CR. */
-static void typed_kill(void)
+TEST(typed_kill)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("kill", buf, sizeof(buf)), 5);
@@ -110,7 +110,7 @@ static void typed_kill(void)
 }
 
 /* Typed: ^D at the start of a line: end of file. */
-static void typed_eof(void)
+TEST(typed_eof)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("eof", buf, sizeof(buf)), 0);
@@ -118,7 +118,7 @@ static void typed_eof(void)
 
 /* Typed: "ab" ^D: the line ends without a newline; no end of file
  * follows. */
-static void typed_eof_mid(void)
+TEST(typed_eof_mid)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("eof_mid", buf, sizeof(buf)), 2);
@@ -129,7 +129,7 @@ static void typed_eof_mid(void)
 
 /* Typed: "xyz" ^C (signal for group 42, the line is dropped), then "ok"
  * CR, which the waiting read gets. */
-static void typed_sigint(void)
+TEST(typed_sigint)
 {
 	char buf[100];
 	uint32_t id;
@@ -153,7 +153,7 @@ static void typed_sigint(void)
 
 /* Typed: "zz" ^C "fine" CR with no foreground group: the line is dropped
  * but no signal is queued. */
-static void typed_sigint_no_group(void)
+TEST(typed_sigint_no_group)
 {
 	char buf[100];
 	CHECK_EQ(typed_read("sigint_no_group", buf, sizeof(buf)), 5);
@@ -164,7 +164,7 @@ static void typed_sigint_no_group(void)
 /* Typed: "q" with ICANON and ECHO off: the read returns the one byte at
  * once, nothing is echoed. Then "s" ^C with only ISIG: a signal, no line
  * to drop. */
-static void typed_raw(void)
+TEST(typed_raw)
 {
 	char buf[100];
 	struct mess_tty_sig sig = { 0 };
@@ -182,7 +182,7 @@ static void typed_raw(void)
 }
 
 /* Typed: 300 digits and CR in one go (more than the UART's FIFO). */
-static void typed_burst(void)
+TEST(typed_burst)
 {
 	static char buf[1024];
 	CHECK_EQ(typed_read("burst", buf, sizeof(buf)), 301);
@@ -192,7 +192,7 @@ static void typed_burst(void)
 }
 
 /* Typed: 1100 "x" and CR: the buffer holds 1023 and the newline. */
-static void typed_overflow(void)
+TEST(typed_overflow)
 {
 	static char buf[2048];
 	CHECK_EQ(typed_read("overflow", buf, sizeof(buf)), 1024);
@@ -200,20 +200,3 @@ static void typed_overflow(void)
 		CHECK_EQ(buf[i], 'x');
 	CHECK_EQ(buf[1023], '\n');
 }
-
-const struct tt_case tt_typed_cases[] = {
-	{ "typed_line", typed_line },
-	{ "typed_lf", typed_lf },
-	{ "typed_partial", typed_partial },
-	{ "typed_two_readers", typed_two_readers },
-	{ "typed_erase", typed_erase },
-	{ "typed_kill", typed_kill },
-	{ "typed_eof", typed_eof },
-	{ "typed_eof_mid", typed_eof_mid },
-	{ "typed_sigint", typed_sigint },
-	{ "typed_sigint_no_group", typed_sigint_no_group },
-	{ "typed_raw", typed_raw },
-	{ "typed_burst", typed_burst },
-	{ "typed_overflow", typed_overflow },
-	{ NULL, NULL },
-};

@@ -4,7 +4,7 @@
 #include "libctest.h"
 
 /* test_ctype: every ASCII character, EOF and a byte above 127. */
-void test_ctype(void)
+TEST(ctype)
 {
 	for (int c = 0; c < 128; c++) {
 		int upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
@@ -23,13 +23,13 @@ void test_ctype(void)
 		    !!ispunct(c) != (print && c != ' ' && !upper && !lower &&
 		    !digit) || !!isxdigit(c) != xdigit ||
 		    !!isblank(c) != (c == ' ' || c == '\t') || !isascii(c))
-			check_fail(__FILE__, __LINE__, "classes of %d", c);
+			FAIL("classes of %d", c);
 		if (toupper(c) != (lower ? c - 32 : c) ||
 		    tolower(c) != (upper ? c + 32 : c))
-			check_fail(__FILE__, __LINE__, "case of %d", c);
+			FAIL("case of %d", c);
 	}
 	CHECK(!isalpha(EOF) && !isspace(EOF) && !isprint(EOF));
-	CHECK_INT(toupper(EOF), EOF);
+	CHECK_EQ(toupper(EOF), EOF);
 	CHECK(!isalpha(200) && !isascii(200));
-	CHECK_INT(tolower(200), 200);
+	CHECK_EQ(tolower(200), 200);
 }

@@ -47,32 +47,32 @@ static size_t round_trip(void)
 		if (!blocks[i])
 			return 0;
 		if ((uintptr_t) blocks[i] % 16)
-			check_fail(__FILE__, __LINE__, "block %d misaligned", i);
+			FAIL("block %d misaligned", i);
 		CHECK(malloc_usable_size(blocks[i]) >= sizes[i]);
 		fill(i);
 	}
 	for (int i = 0; i < MANY; i++)
 		if (!intact(i))
-			check_fail(__FILE__, __LINE__, "block %d overwritten", i);
-	CHECK_INT(malloc_check(), 0);
+			FAIL("block %d overwritten", i);
+	CHECK_EQ(malloc_check(), 0);
 	struct malloc_stats peak;
 	malloc_stats_get(&peak);
 	for (int i = 0; i < MANY; i += 2)
 		free(blocks[i]);
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(malloc_check(), 0);
 	for (int i = MANY - 1; i >= 0; i -= 4)
 		free(blocks[i]);
 	for (int i = 1; i < MANY; i += 4)
 		if (!intact(i))
-			check_fail(__FILE__, __LINE__, "block %d overwritten", i);
+			FAIL("block %d overwritten", i);
 	for (int i = 1; i < MANY; i += 4)
 		free(blocks[i]);
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(malloc_check(), 0);
 	return peak.heap_bytes;
 }
 
 /* test_malloc: see the top of the file. */
-void test_malloc(void)
+TEST(malloc)
 {
 	struct malloc_stats before, after;
 	malloc_stats_get(&before);
@@ -87,7 +87,7 @@ void test_malloc(void)
 	/* many sizes, and everything merges back */
 	size_t peak1 = round_trip();
 	malloc_stats_get(&after);
-	CHECK_INT(after.used_blocks, before.used_blocks);
+	CHECK_EQ(after.used_blocks, before.used_blocks);
 	CHECK(after.free_blocks <= before.free_blocks + 1);
 	/* the same pattern again reuses the memory of the first round (up
 	 * to one growth step of difference in where blocks land) */
@@ -103,8 +103,8 @@ void test_malloc(void)
 	malloc_stats_get(&s1);
 	free(b);
 	malloc_stats_get(&s2);
-	CHECK_INT(s2.free_blocks, s1.free_blocks - 1);
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(s2.free_blocks, s1.free_blocks - 1);
+	CHECK_EQ(malloc_check(), 0);
 	/* the merged space is used again for a request of its size */
 	char *abc = malloc(600);
 	CHECK(abc == a);
@@ -120,7 +120,7 @@ void test_malloc(void)
 	CHECK(next > small && next < big + 4096);
 	free(small);
 	free(next);
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(malloc_check(), 0);
 
 	/* calloc zeroes, and refuses an overflowing product */
 	unsigned *zeros = calloc(1000, sizeof(unsigned));
@@ -132,25 +132,25 @@ void test_malloc(void)
 	free(zeros);
 	errno = 0;
 	CHECK(calloc(SIZE_MAX / 2, 4) == NULL);
-	CHECK_INT(errno, ENOMEM);
+	CHECK_EQ(errno, ENOMEM);
 
 	/* impossible and too big requests */
 	errno = 0;
 	CHECK(malloc(SIZE_MAX - 8) == NULL);
-	CHECK_INT(errno, ENOMEM);
+	CHECK_EQ(errno, ENOMEM);
 	errno = 0;
 	char *huge = malloc(96u << 20);      /* more than MM gives a process */
 	if (huge) {                          /* (on the host it may work) */
 		huge[0] = huge[(96u << 20) - 1] = 1;
 		free(huge);
 	} else {
-		CHECK_INT(errno, ENOMEM);
+		CHECK_EQ(errno, ENOMEM);
 	}
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(malloc_check(), 0);
 }
 
 /* test_realloc: growing and shrinking, in place when possible. */
-void test_realloc(void)
+TEST(realloc)
 {
 	char *p = realloc(NULL, 10);
 	CHECK(p != NULL);
@@ -192,7 +192,7 @@ void test_realloc(void)
 		len += 10;
 		buf[len] = '\0';
 	}
-	CHECK_INT(strlen(buf), 3000);
+	CHECK_EQ(strlen(buf), 3000);
 	CHECK(buf[2990] == '0' && buf[2999] == '9');
 	free(buf);
 
@@ -204,5 +204,5 @@ void test_realloc(void)
 	char *keep = malloc(8);
 	CHECK(realloc(keep, SIZE_MAX - 4) == NULL && errno == ENOMEM);
 	free(keep);
-	CHECK_INT(malloc_check(), 0);
+	CHECK_EQ(malloc_check(), 0);
 }

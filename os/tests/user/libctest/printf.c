@@ -18,7 +18,7 @@ static char *fmt(const char *f, ...)
 
 /* test_printf: conversions, flags, widths, precisions, lengths, and the
  * return values of the cut-short forms. */
-void test_printf(void)
+TEST(printf)
 {
 	/* integers */
 	CHECK_STR(fmt("%d|%i|%u", -42, 17, 3000000000u), "-42|17|3000000000");
@@ -54,17 +54,17 @@ void test_printf(void)
 
 	/* a NUL from %c is output too */
 	char nul[4] = "xxx";
-	CHECK_INT(snprintf(nul, sizeof(nul), "%c", 0), 1);
+	CHECK_EQ(snprintf(nul, sizeof(nul), "%c", 0), 1);
 	CHECK(nul[0] == 0);
 
 	/* cutting short */
 	char buf[8];
-	CHECK_INT(snprintf(buf, sizeof(buf), "%s", "0123456789"), 10);
+	CHECK_EQ(snprintf(buf, sizeof(buf), "%s", "0123456789"), 10);
 	CHECK_STR(buf, "0123456");
-	CHECK_INT(snprintf(buf, 1, "abc"), 3);
+	CHECK_EQ(snprintf(buf, 1, "abc"), 3);
 	CHECK_STR(buf, "");
-	CHECK_INT(snprintf(NULL, 0, "%d", 12345), 5);
+	CHECK_EQ(snprintf(NULL, 0, "%d", 12345), 5);
 	char big[64];
-	CHECK_INT(sprintf(big, "%s-%d-%x", "sp", 10, 10), 7);
+	CHECK_EQ(sprintf(big, "%s-%d-%x", "sp", 10, 10), 7);
 	CHECK_STR(big, "sp-10-a");
 }

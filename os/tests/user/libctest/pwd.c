@@ -27,7 +27,7 @@ static FILE *write_file(const char *name, const char *text, char *path,
 
 /* test_pwd: fgetpwent's fields and the lines it skips; getpwnam and
  * getpwuid on /etc/passwd; getpwent walks it. */
-void test_pwd(void)
+TEST(pwd)
 {
 	char path[256], longline[700];
 	memset(longline, 'a', sizeof(longline) - 2);
@@ -54,8 +54,8 @@ void test_pwd(void)
 	if (p) {
 		CHECK_STR(p->pw_name, "root");
 		CHECK_STR(p->pw_passwd, "x");
-		CHECK_INT(p->pw_uid, 0);
-		CHECK_INT(p->pw_gid, 0);
+		CHECK_EQ(p->pw_uid, 0);
+		CHECK_EQ(p->pw_gid, 0);
 		CHECK_STR(p->pw_gecos, "root");
 		CHECK_STR(p->pw_dir, "/root");
 		CHECK_STR(p->pw_shell, "/bin/sh");
@@ -64,8 +64,8 @@ void test_pwd(void)
 	CHECK(p != NULL);
 	if (p) {
 		CHECK_STR(p->pw_name, "student");
-		CHECK_INT(p->pw_uid, 1000);
-		CHECK_INT(p->pw_gid, 1000);
+		CHECK_EQ(p->pw_uid, 1000);
+		CHECK_EQ(p->pw_gid, 1000);
 		CHECK_STR(p->pw_gecos, "A Student");
 		CHECK_STR(p->pw_dir, "/home/student");
 		CHECK_STR(p->pw_shell, "");
@@ -78,7 +78,7 @@ void test_pwd(void)
 	CHECK(fgetpwent(f) == NULL);
 	CHECK(fgetpwent(f) == NULL);
 	fclose(f);
-	CHECK_INT(remove(path), 0);
+	CHECK_EQ(remove(path), 0);
 
 	p = getpwnam("root");
 	CHECK(p != NULL && p->pw_uid == 0 && strcmp(p->pw_dir, "/root") == 0);
@@ -100,7 +100,7 @@ void test_pwd(void)
 		root += p->pw_uid == 0 && strcmp(p->pw_name, "root") == 0;
 	}
 	CHECK(n >= 1);
-	CHECK_INT(root, 1);
+	CHECK_EQ(root, 1);
 	setpwent();
 	p = getpwent();
 	CHECK(p != NULL);
@@ -109,7 +109,7 @@ void test_pwd(void)
 
 /* test_grp: fgetgrent's fields and member lists; getgrnam and getgrgid
  * on /etc/group. */
-void test_grp(void)
+TEST(grp)
 {
 	char path[256];
 	FILE *f = write_file("libctest.group",
@@ -125,7 +125,7 @@ void test_grp(void)
 	if (g) {
 		CHECK_STR(g->gr_name, "root");
 		CHECK_STR(g->gr_passwd, "x");
-		CHECK_INT(g->gr_gid, 0);
+		CHECK_EQ(g->gr_gid, 0);
 		CHECK_STR(g->gr_mem[0], "root");
 		CHECK(g->gr_mem[1] == NULL);
 	}
@@ -136,7 +136,7 @@ void test_grp(void)
 	CHECK(g != NULL);
 	if (g) {
 		CHECK_STR(g->gr_name, "many");
-		CHECK_INT(g->gr_gid, 300);
+		CHECK_EQ(g->gr_gid, 300);
 		CHECK_STR(g->gr_mem[0], "a");
 		CHECK_STR(g->gr_mem[1], "b");
 		CHECK_STR(g->gr_mem[2], "");
@@ -145,7 +145,7 @@ void test_grp(void)
 	}
 	CHECK(fgetgrent(f) == NULL);
 	fclose(f);
-	CHECK_INT(remove(path), 0);
+	CHECK_EQ(remove(path), 0);
 
 	g = getgrgid(0);
 	CHECK(g != NULL && strcmp(g->gr_name, "root") == 0);
@@ -160,6 +160,6 @@ void test_grp(void)
 	int root = 0;
 	while ((g = getgrent()) != NULL)
 		root += g->gr_gid == 0;
-	CHECK_INT(root, 1);
+	CHECK_EQ(root, 1);
 	endgrent();
 }

@@ -40,7 +40,7 @@ static int sorted(int n)
 
 /* test_qsort: random, sorted, reversed, equal and tiny inputs; records;
  * strings; bsearch hits and misses. */
-void test_qsort(void)
+TEST(qsort)
 {
 	srand(7);
 	long long sum = 0, sum2 = 0;
@@ -69,7 +69,7 @@ void test_qsort(void)
 			ints[i] = (i * 7) % 5;
 		qsort(ints, (size_t) n, sizeof(int), cmp_int);
 		if (!sorted(n))
-			check_fail(__FILE__, __LINE__, "%d elements", n);
+			FAIL("%d elements", n);
 	}
 
 	struct rec recs[5] = { { 5, "e" }, { 1, "a" }, { 4, "d" }, { 2, "b" },
@@ -89,7 +89,7 @@ void test_qsort(void)
 		int *hit = bsearch(&k, ints, 100, sizeof(int), cmp_int);
 		int want = k >= 0 && k < 200 && k % 2 == 0;
 		if (want != (hit != NULL) || (hit && *hit != k))
-			check_fail(__FILE__, __LINE__, "bsearch %d", k);
+			FAIL("bsearch %d", k);
 	}
 	int k = 5;
 	CHECK(bsearch(&k, ints, 0, sizeof(int), cmp_int) == NULL);

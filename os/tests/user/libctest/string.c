@@ -7,7 +7,7 @@
 #include "libctest.h"
 
 /* test_string: copying, joining, searching, splitting and comparing. */
-void test_string(void)
+TEST(string)
 {
 	char buf[32];
 
@@ -36,7 +36,7 @@ void test_string(void)
 	strncpy(buf, "abcdef", 3);
 	CHECK(buf[2] == 'c' && buf[3] == 0);
 	CHECK(stpcpy(buf, "xyz") == buf + 3);
-	CHECK_INT(strlcpy(buf, "truncated", 4), 9);
+	CHECK_EQ(strlcpy(buf, "truncated", 4), 9);
 	CHECK_STR(buf, "tru");
 
 	/* joining */
@@ -45,9 +45,9 @@ void test_string(void)
 	CHECK_STR(strncat(buf, "efgh", 2), "abcdef");
 	CHECK_STR(strncat(buf, "", 5), "abcdef");
 	char small[8] = "abc";
-	CHECK_INT(strlcat(small, "defghij", sizeof(small)), 10);
+	CHECK_EQ(strlcat(small, "defghij", sizeof(small)), 10);
 	CHECK_STR(small, "abcdefg");
-	CHECK_INT(strlcat(small, "x", 3), 4);    /* no NUL within 3 bytes */
+	CHECK_EQ(strlcat(small, "x", 3), 4);    /* no NUL within 3 bytes */
 
 	/* duplicates */
 	char *d = strdup("copy me");
@@ -72,10 +72,10 @@ void test_string(void)
 	CHECK(strstr(s, "files") == NULL);
 	CHECK(strstr("aaab", "aab") != NULL);
 	CHECK(strstr("", "a") == NULL);
-	CHECK_INT(strspn("  \tword", " \t"), 3);
-	CHECK_INT(strspn("abc", ""), 0);
-	CHECK_INT(strcspn("key=value", "=:"), 3);
-	CHECK_INT(strcspn("novalue", "=:"), 7);
+	CHECK_EQ(strspn("  \tword", " \t"), 3);
+	CHECK_EQ(strspn("abc", ""), 0);
+	CHECK_EQ(strcspn("key=value", "=:"), 3);
+	CHECK_EQ(strcspn("novalue", "=:"), 7);
 	CHECK(strpbrk(s, "./") == s + 4);
 	CHECK(strpbrk(s, "XYZ") == NULL);
 
@@ -85,7 +85,7 @@ void test_string(void)
 	int n = 0;
 	for (char *t = strtok(line, " \t"); t && n < 4; t = strtok(NULL, " \t"))
 		tok[n++] = t;
-	CHECK_INT(n, 3);
+	CHECK_EQ(n, 3);
 	CHECK_STR(tok[0], "ls");
 	CHECK_STR(tok[1], "-l");
 	CHECK_STR(tok[2], "/tmp");
@@ -113,12 +113,12 @@ void test_string(void)
 	CHECK(strncasecmp("ABCdef", "abcXYZ", 3) == 0);
 	CHECK(strncasecmp("ABCdef", "abcXYZ", 4) < 0);
 	CHECK(strcoll("a", "b") < 0);
-	CHECK_INT(strnlen("abcdef", 4), 4);
+	CHECK_EQ(strnlen("abcdef", 4), 4);
 }
 
 /* test_strerror: a message for every error number of abi/errno.h, and the
  * signal descriptions. */
-void test_strerror(void)
+TEST(strerror)
 {
 	static const int numbers[] = {
 		EPERM, ENOENT, ESRCH, EINTR, EIO, E2BIG, ENOEXEC, EBADF,
@@ -131,14 +131,14 @@ void test_strerror(void)
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
 		const char *m = strerror(numbers[i]);
 		if (!m || !*m || strncmp(m, "Unknown", 7) == 0)
-			check_fail(__FILE__, __LINE__, "no message for %d",
+			FAIL("no message for %d",
 			    numbers[i]);
 	}
 	CHECK_STR(strerror(ENOENT), "No such file or directory");
 	CHECK_STR(strerror(9999), "Unknown error 9999");
 	CHECK_STR(strerror(-3), "Unknown error -3");
 	char small[8];
-	CHECK_INT(strerror_r(ENOENT, small, sizeof(small)), ERANGE);
+	CHECK_EQ(strerror_r(ENOENT, small, sizeof(small)), ERANGE);
 	CHECK_STR(small, "No such");
 	CHECK_STR(strsignal(SIGSEGV), "Segmentation fault");
 	CHECK_STR(strsignal(SIGINT), "Interrupt");

@@ -20,63 +20,63 @@ static long sl(const char *s, int base, int *end_offset, int *err)
 }
 
 /* test_strtol: the strto* family and ato*. */
-void test_strtol(void)
+TEST(strtol)
 {
 	int used, err;
 
-	CHECK_INT(sl("123", 10, &used, &err), 123);
+	CHECK_EQ(sl("123", 10, &used, &err), 123);
 	CHECK(used == 3 && err == 0);
-	CHECK_INT(sl("  -42xyz", 10, &used, &err), -42);
-	CHECK_INT(used, 5);
-	CHECK_INT(sl("+7", 10, &used, &err), 7);
-	CHECK_INT(sl("0x1A", 0, &used, &err), 26);
-	CHECK_INT(used, 4);
-	CHECK_INT(sl("0X1a", 16, &used, &err), 26);
-	CHECK_INT(sl("1a", 16, &used, &err), 26);
-	CHECK_INT(sl("0x", 16, &used, &err), 0);
-	CHECK_INT(used, 1);                         /* just the "0" */
-	CHECK_INT(sl("0xg", 0, &used, &err), 0);
-	CHECK_INT(used, 1);
-	CHECK_INT(sl("017", 0, &used, &err), 15);
-	CHECK_INT(sl("019", 0, &used, &err), 1);    /* octal stops at 9 */
-	CHECK_INT(sl("017", 10, &used, &err), 17);
-	CHECK_INT(sl("101", 2, &used, &err), 5);
-	CHECK_INT(sl("zZ", 36, &used, &err), 35 * 36 + 35);
-	CHECK_INT(sl("777", 8, &used, &err), 511);
-	CHECK_INT(sl("", 10, &used, &err), 0);
-	CHECK_INT(used, 0);
-	CHECK_INT(sl("   ", 10, &used, &err), 0);
-	CHECK_INT(used, 0);
-	CHECK_INT(sl("-", 10, &used, &err), 0);
-	CHECK_INT(used, 0);
-	CHECK_INT(sl("+x", 10, &used, &err), 0);
-	CHECK_INT(used, 0);
+	CHECK_EQ(sl("  -42xyz", 10, &used, &err), -42);
+	CHECK_EQ(used, 5);
+	CHECK_EQ(sl("+7", 10, &used, &err), 7);
+	CHECK_EQ(sl("0x1A", 0, &used, &err), 26);
+	CHECK_EQ(used, 4);
+	CHECK_EQ(sl("0X1a", 16, &used, &err), 26);
+	CHECK_EQ(sl("1a", 16, &used, &err), 26);
+	CHECK_EQ(sl("0x", 16, &used, &err), 0);
+	CHECK_EQ(used, 1);                         /* just the "0" */
+	CHECK_EQ(sl("0xg", 0, &used, &err), 0);
+	CHECK_EQ(used, 1);
+	CHECK_EQ(sl("017", 0, &used, &err), 15);
+	CHECK_EQ(sl("019", 0, &used, &err), 1);    /* octal stops at 9 */
+	CHECK_EQ(sl("017", 10, &used, &err), 17);
+	CHECK_EQ(sl("101", 2, &used, &err), 5);
+	CHECK_EQ(sl("zZ", 36, &used, &err), 35 * 36 + 35);
+	CHECK_EQ(sl("777", 8, &used, &err), 511);
+	CHECK_EQ(sl("", 10, &used, &err), 0);
+	CHECK_EQ(used, 0);
+	CHECK_EQ(sl("   ", 10, &used, &err), 0);
+	CHECK_EQ(used, 0);
+	CHECK_EQ(sl("-", 10, &used, &err), 0);
+	CHECK_EQ(used, 0);
+	CHECK_EQ(sl("+x", 10, &used, &err), 0);
+	CHECK_EQ(used, 0);
 
 	/* range */
-	CHECK_INT(sl("2147483647", 10, &used, &err), LONG_MAX);
-	CHECK_INT(err, 0);
-	CHECK_INT(sl("2147483648", 10, &used, &err), LONG_MAX);
-	CHECK_INT(err, ERANGE);
-	CHECK_INT(sl("-2147483648", 10, &used, &err), LONG_MIN);
-	CHECK_INT(err, 0);
-	CHECK_INT(sl("-2147483649", 10, &used, &err), LONG_MIN);
-	CHECK_INT(err, ERANGE);
-	CHECK_INT(sl("99999999999999999999x", 10, &used, &err), LONG_MAX);
+	CHECK_EQ(sl("2147483647", 10, &used, &err), LONG_MAX);
+	CHECK_EQ(err, 0);
+	CHECK_EQ(sl("2147483648", 10, &used, &err), LONG_MAX);
+	CHECK_EQ(err, ERANGE);
+	CHECK_EQ(sl("-2147483648", 10, &used, &err), LONG_MIN);
+	CHECK_EQ(err, 0);
+	CHECK_EQ(sl("-2147483649", 10, &used, &err), LONG_MIN);
+	CHECK_EQ(err, ERANGE);
+	CHECK_EQ(sl("99999999999999999999x", 10, &used, &err), LONG_MAX);
 	CHECK(err == ERANGE && used == 20);
-	CHECK_INT(sl("0x7fffffff", 0, &used, &err), LONG_MAX);
-	CHECK_INT(sl("0x80000000", 0, &used, &err), LONG_MAX);
-	CHECK_INT(err, ERANGE);
+	CHECK_EQ(sl("0x7fffffff", 0, &used, &err), LONG_MAX);
+	CHECK_EQ(sl("0x80000000", 0, &used, &err), LONG_MAX);
+	CHECK_EQ(err, ERANGE);
 
 	char *end;
 	errno = 0;
-	CHECK_INT(strtoul("4294967295", &end, 10), ULONG_MAX);
-	CHECK_INT(errno, 0);
-	CHECK_INT(strtoul("4294967296", &end, 10), ULONG_MAX);
-	CHECK_INT(errno, ERANGE);
+	CHECK_EQ(strtoul("4294967295", &end, 10), ULONG_MAX);
+	CHECK_EQ(errno, 0);
+	CHECK_EQ(strtoul("4294967296", &end, 10), ULONG_MAX);
+	CHECK_EQ(errno, ERANGE);
 	errno = 0;
-	CHECK_INT(strtoul("-1", &end, 10), ULONG_MAX);
-	CHECK_INT(errno, 0);
-	CHECK_INT(strtoul("0xffffffff", NULL, 16), ULONG_MAX);
+	CHECK_EQ(strtoul("-1", &end, 10), ULONG_MAX);
+	CHECK_EQ(errno, 0);
+	CHECK_EQ(strtoul("0xffffffff", NULL, 16), ULONG_MAX);
 	errno = 0;
 	CHECK(strtoll("9223372036854775807", NULL, 10) == LLONG_MAX && !errno);
 	CHECK(strtoll("9223372036854775808", NULL, 10) == LLONG_MAX &&
@@ -95,19 +95,19 @@ void test_strtol(void)
 
 	/* bad bases */
 	errno = 0;
-	CHECK_INT(strtol("10", &end, 1), 0);
-	CHECK_INT(errno, EINVAL);
+	CHECK_EQ(strtol("10", &end, 1), 0);
+	CHECK_EQ(errno, EINVAL);
 	errno = 0;
-	CHECK_INT(strtol("10", &end, 37), 0);
-	CHECK_INT(errno, EINVAL);
+	CHECK_EQ(strtol("10", &end, 37), 0);
+	CHECK_EQ(errno, EINVAL);
 
-	CHECK_INT(atoi("  12abc"), 12);
-	CHECK_INT(atoi("-0"), 0);
-	CHECK_INT(atol("-123456"), -123456);
-	CHECK_INT(atoll("123456789012"), 123456789012LL);
-	CHECK_INT(abs(-5), 5);
-	CHECK_INT(labs(-5L), 5);
-	CHECK_INT(llabs(-5LL), 5);
+	CHECK_EQ(atoi("  12abc"), 12);
+	CHECK_EQ(atoi("-0"), 0);
+	CHECK_EQ(atol("-123456"), -123456);
+	CHECK_EQ(atoll("123456789012"), 123456789012LL);
+	CHECK_EQ(abs(-5), 5);
+	CHECK_EQ(labs(-5L), 5);
+	CHECK_EQ(llabs(-5LL), 5);
 	div_t q = div(-7, 2);
 	CHECK(q.quot == -3 && q.rem == -1);
 }

@@ -31,7 +31,7 @@ static void *const bad_pointers[] = {
 
 /* read, write, fstat and stat with a bad buffer fail with EFAULT, on a
  * file and on a pipe with data in it, and leave the file intact. */
-static void test_efault_buf(void)
+TEST(efault_buf)
 {
 	int fd = (int) CHECK_SYS(open("f", O_RDWR | O_CREAT, 0644));
 	CHECK_EQ(write(fd, "some data", 9), 9);
@@ -59,7 +59,7 @@ static void test_efault_buf(void)
 
 /* open, stat, mkdir, chdir and unlink with a bad path pointer fail with
  * EFAULT (the process must not fault reading the path itself). */
-static void test_efault_path(void)
+TEST(efault_path)
 {
 	struct stat st;
 	for (size_t i = 0; i < NBAD; i++) {
@@ -76,7 +76,7 @@ static void test_efault_path(void)
 }
 
 /* Calls on descriptors that are not open fail with EBADF. */
-static void test_ebadf(void)
+TEST(ebadf)
 {
 	static const int bad_fds[] = { -1, 31, 99, 1000000 };
 	char buf[4];
@@ -99,7 +99,7 @@ static void test_ebadf(void)
 
 /* A name component longer than any file system allows, and (Phoenix) a
  * path longer than PATH_MAX, fail with ENAMETOOLONG. */
-static void test_nametoolong(void)
+TEST(nametoolong)
 {
 	char name[301];
 	struct stat st;
@@ -127,7 +127,7 @@ static void test_nametoolong(void)
 }
 
 /* A directory cannot be opened for writing. */
-static void test_eisdir(void)
+TEST(eisdir)
 {
 	CHECK_SYS(mkdir("d", 0755));
 	CHECK_ERR(open("d", O_WRONLY), EISDIR);
@@ -139,7 +139,7 @@ static void test_eisdir(void)
 
 /* exec of a missing file, a text file, a directory and a file without
  * execute permission fails with -1 and the process carries on. */
-static void test_exec_bad(void)
+TEST(exec_bad)
 {
 	char *argv[] = { "x", NULL };
 	CHECK_ERR(execve("./missing", argv, environ), ENOENT);
@@ -183,7 +183,7 @@ static void test_exec_bad(void)
 
 /* kill of a process that does not exist (any more) fails with ESRCH; a
  * bad signal number with EINVAL. */
-static void test_esrch(void)
+TEST(esrch)
 {
 	pid_t pid = ut_fork();
 	if (pid == 0)
@@ -196,14 +196,3 @@ static void test_esrch(void)
 	CHECK_SYS(kill(getpid(), 0));
 	CHECK_ERR(waitpid(pid, NULL, 0), ECHILD);
 }
-
-const struct ut_test ut_badinput_tests[] = {
-	{ "efault_buf", test_efault_buf, 0 },
-	{ "efault_path", test_efault_path, 0 },
-	{ "ebadf", test_ebadf, 0 },
-	{ "nametoolong", test_nametoolong, 0 },
-	{ "eisdir", test_eisdir, 0 },
-	{ "exec_bad", test_exec_bad, 0 },
-	{ "esrch", test_esrch, 0 },
-	{ NULL, NULL, 0 },
-};

@@ -48,7 +48,7 @@ static pid_t start_sleeper(int *fd)
 
 /* setuid and setgid: root sets real, effective and saved; afterwards the
  * process may only set its own id again, never 0. */
-static void test_setuid_semantics(void)
+TEST(setuid_semantics)
 {
 	if (geteuid() != 0) {
 		if (getuid() != 0)
@@ -78,7 +78,7 @@ static void test_setuid_semantics(void)
 }
 
 /* A child of a student process is a student process. */
-static void test_fork_keeps_ids(void)
+TEST(fork_keeps_ids)
 {
 	if (geteuid() != 0)
 		return;
@@ -97,7 +97,7 @@ static void test_fork_keeps_ids(void)
 
 /* A student process may not signal root's (not even check it with signal
  * 0), but may signal its own. */
-static void test_kill_other_user(void)
+TEST(kill_other_user)
 {
 	if (geteuid() != 0)
 		return;
@@ -129,7 +129,7 @@ static void test_kill_other_user(void)
 
 #ifdef __phoenix__
 /* A student may neither reboot nor power off. */
-static void test_reboot_refused(void)
+TEST(reboot_refused)
 {
 	if (geteuid() == 0) {
 		pid_t pid = ut_fork();
@@ -147,7 +147,7 @@ static void test_reboot_refused(void)
 
 /* A process that became student may not move its root child to another
  * group (Linux allows it: Phoenix only), but may move a student child. */
-static void test_setpgid_other_user(void)
+TEST(setpgid_other_user)
 {
 	if (geteuid() != 0)
 		return;
@@ -169,14 +169,3 @@ static void test_setpgid_other_user(void)
 	EXPECT_EXIT(pid, 0);
 }
 #endif
-
-const struct ut_test ut_cred_tests[] = {
-	{ "setuid_semantics", test_setuid_semantics, 0 },
-	{ "fork_keeps_ids", test_fork_keeps_ids, 0 },
-	{ "kill_other_user", test_kill_other_user, 0 },
-#ifdef __phoenix__
-	{ "reboot_refused", test_reboot_refused, 0 },
-	{ "setpgid_other_user", test_setpgid_other_user, 0 },
-#endif
-	{ NULL, NULL, 0 },
-};

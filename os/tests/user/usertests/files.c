@@ -27,13 +27,13 @@ static void expect_contents(const char *path, const char *text)
 	buf[n] = '\0';
 	close(fd);
 	if (strcmp(buf, text) != 0)
-		ut_fail(__FILE__, __LINE__, "%s holds \"%s\", expected \"%s\"",
+		FAIL("%s holds \"%s\", expected \"%s\"",
 		    path, buf, text);
 }
 
 /* Write, read back, seek from each origin, and write past the end (the
  * gap reads as zeros). */
-static void test_file_rw(void)
+TEST(file_rw)
 {
 	char buf[64];
 	int fd = (int) CHECK_SYS(open("f", O_RDWR | O_CREAT | O_EXCL, 0644));
@@ -79,7 +79,7 @@ static void test_file_rw(void)
 }
 
 /* O_APPEND writes at the end whatever the offset; O_TRUNC empties. */
-static void test_file_append(void)
+TEST(file_append)
 {
 	make_file("f", "abc");
 	int fd = (int) CHECK_SYS(open("f", O_WRONLY | O_APPEND));
@@ -106,7 +106,7 @@ static void test_file_append(void)
 
 /* NFILES files in one directory: readdir lists each exactly once (and
  * none once they are unlinked). */
-static void test_many_files(void)
+TEST(many_files)
 {
 	char name[32];
 	static int seen[NFILES];
@@ -126,9 +126,9 @@ static void test_many_files(void)
 		long i = strtol(e->d_name + 4, &end, 10);
 		if (strncmp(e->d_name, "file", 4) != 0 || *end != '\0' || i < 0 ||
 		    i >= NFILES)
-			ut_fail(__FILE__, __LINE__, "unexpected entry %s", e->d_name);
+			FAIL("unexpected entry %s", e->d_name);
 		if (seen[i]++)
-			ut_fail(__FILE__, __LINE__, "entry %s listed twice", e->d_name);
+			FAIL("entry %s listed twice", e->d_name);
 		n++;
 	}
 	closedir(d);
@@ -145,14 +145,14 @@ static void test_many_files(void)
 	CHECK(d != NULL);
 	while ((e = readdir(d)) != NULL)
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			ut_fail(__FILE__, __LINE__, "%s still listed", e->d_name);
+			FAIL("%s still listed", e->d_name);
 	closedir(d);
 	CHECK_SYS(rmdir("d"));
 }
 
 /* A file unlinked while open is gone from its directory but still reads
  * and writes through the descriptor. */
-static void test_unlink_open(void)
+TEST(unlink_open)
 {
 	make_file("f", "still here");
 	int fd = (int) CHECK_SYS(open("f", O_RDWR));
@@ -174,7 +174,7 @@ static void test_unlink_open(void)
 
 /* rename moves a file, replaces an existing target, and moves into
  * another directory. */
-static void test_rename(void)
+TEST(rename)
 {
 	struct stat st;
 	make_file("a", "content a");
@@ -192,7 +192,7 @@ static void test_rename(void)
 }
 
 /* mkdir, rmdir and their errors; chdir and getcwd. */
-static void test_dirs(void)
+TEST(dirs)
 {
 	struct stat st;
 	char cwd[256], sub[256];
@@ -213,7 +213,7 @@ static void test_dirs(void)
 	CHECK(getcwd(sub, sizeof(sub)) != NULL);
 	if (strlen(sub) != strlen(cwd) + 4 || strncmp(sub, cwd, strlen(cwd)) != 0 ||
 	    strcmp(sub + strlen(cwd), "/d/e") != 0)
-		ut_fail(__FILE__, __LINE__, "getcwd in %s/d/e gave %s", cwd, sub);
+		FAIL("getcwd in %s/d/e gave %s", cwd, sub);
 	make_file("../g", "relative");
 	CHECK_SYS(chdir("../.."));
 	expect_contents("d/g", "relative");
@@ -229,7 +229,7 @@ static void test_dirs(void)
 }
 
 /* stat and fstat give the right sizes and types. */
-static void test_stat(void)
+TEST(stat)
 {
 	struct stat st;
 	make_file("f", "12345");
@@ -260,7 +260,7 @@ static void test_stat(void)
 
 /* dup and dup2 give descriptors that share one offset; closing one leaves
  * the other working. */
-static void test_dup(void)
+TEST(dup)
 {
 	char buf[8];
 	make_file("f", "0123456789");
@@ -306,7 +306,7 @@ static unsigned char pattern(int i)
 
 /* A 1 MiB file written in 4 KiB chunks reads back intact, whole and from
  * the middle. */
-static void test_big_file(void)
+TEST(big_file)
 {
 	static unsigned char buf[CHUNK];
 	int fd = (int) CHECK_SYS(open("big", O_RDWR | O_CREAT | O_TRUNC, 0644));
@@ -323,7 +323,7 @@ static void test_big_file(void)
 		CHECK_EQ(ut_read_all(fd, buf, CHUNK), CHUNK);
 		for (int i = 0; i < CHUNK; i++)
 			if (buf[i] != pattern(off + i))
-				ut_fail(__FILE__, __LINE__, "byte %d is %d, expected %d",
+				FAIL("byte %d is %d, expected %d",
 				    off + i, buf[i], pattern(off + i));
 	}
 	CHECK_EQ(read(fd, buf, 1), 0);
@@ -337,7 +337,7 @@ static void test_big_file(void)
 }
 
 /* /dev/null swallows writes and reads as empty; /dev/zero reads zeros. */
-static void test_dev_null_zero(void)
+TEST(dev_null_zero)
 {
 	char buf[1000];
 	int fd = (int) CHECK_SYS(open("/dev/null", O_RDWR));
@@ -351,17 +351,3 @@ static void test_dev_null_zero(void)
 		CHECK_EQ(buf[i], 0);
 	close(fd);
 }
-
-const struct ut_test ut_file_tests[] = {
-	{ "file_rw", test_file_rw, 0 },
-	{ "file_append", test_file_append, 0 },
-	{ "many_files", test_many_files, 0 },
-	{ "unlink_open", test_unlink_open, 0 },
-	{ "rename", test_rename, 0 },
-	{ "dirs", test_dirs, 0 },
-	{ "stat", test_stat, 0 },
-	{ "dup", test_dup, 0 },
-	{ "big_file", test_big_file, 0 },
-	{ "dev_null_zero", test_dev_null_zero, 0 },
-	{ NULL, NULL, 0 },
-};

@@ -18,7 +18,7 @@
  * usable; a negative increment gives it back, and pages grown again are
  * zero again. (The break is first moved to a page boundary: the rest of
  * the page it is in may hold the runner's old data.) */
-static void test_sbrk(void)
+TEST(sbrk)
 {
 	char *start = sbrk(0);
 	CHECK(start != (char *) -1);
@@ -31,7 +31,7 @@ static void test_sbrk(void)
 	CHECK(sbrk(0) == start + 64 * KIB);
 	for (int i = 0; i < 64 * KIB; i++)
 		if (p[i] != 0)
-			ut_fail(__FILE__, __LINE__, "new heap byte %d is %d", i, p[i]);
+			FAIL("new heap byte %d is %d", i, p[i]);
 	for (int i = 0; i < 64 * KIB; i++)
 		p[i] = (char) (i % 251);
 	for (int i = 0; i < 64 * KIB; i++)
@@ -43,7 +43,7 @@ static void test_sbrk(void)
 	CHECK(p == start);
 	for (int i = 0; i < 2 * PAGE; i++)
 		if (p[i] != 0)
-			ut_fail(__FILE__, __LINE__, "heap byte %d grown again is %d",
+			FAIL("heap byte %d grown again is %d",
 			    i, p[i]);
 }
 
@@ -51,7 +51,7 @@ static void test_sbrk(void)
 
 /* Many malloc'd blocks of many sizes keep their contents while others are
  * freed and allocated; realloc keeps the contents. */
-static void test_malloc(void)
+TEST(malloc)
 {
 	static unsigned char *blocks[BLOCKS];
 	static size_t sizes[BLOCKS];
@@ -74,7 +74,7 @@ static void test_malloc(void)
 	for (int i = 0; i < BLOCKS; i++)
 		for (size_t k = 0; k < sizes[i]; k++)
 			if (blocks[i][k] != (unsigned char) (i & 0xff))
-				ut_fail(__FILE__, __LINE__, "block %d byte %u changed",
+				FAIL("block %d byte %u changed",
 				    i, (unsigned) k);
 	unsigned char *r = realloc(blocks[0], 100 * KIB);
 	CHECK(r != NULL);
@@ -94,7 +94,7 @@ static void test_malloc(void)
 
 /* An anonymous mapping is zero and usable on every page; munmap removes
  * it, and touching it afterwards kills with SIGSEGV. */
-static void test_mmap(void)
+TEST(mmap)
 {
 	size_t len = MAP_PAGES * PAGE;
 	unsigned char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -103,7 +103,7 @@ static void test_mmap(void)
 	CHECK(((uintptr_t) m & (PAGE - 1)) == 0);
 	for (size_t i = 0; i < len; i++)
 		if (m[i] != 0)
-			ut_fail(__FILE__, __LINE__, "mapped byte %u is %d",
+			FAIL("mapped byte %u is %d",
 			    (unsigned) i, m[i]);
 	for (size_t p = 0; p < MAP_PAGES; p++)
 		memset(m + p * PAGE, (int) p + 1, PAGE);
@@ -133,7 +133,7 @@ static void test_mmap(void)
 }
 
 /* Reading or writing through a null pointer kills with SIGSEGV. */
-static void test_null_deref(void)
+TEST(null_deref)
 {
 	pid_t pid = ut_fork();
 	if (pid == 0) {
@@ -158,7 +158,7 @@ static int code_target(int x)
 
 /* Writing to the program's code kills with SIGSEGV (the code is
  * read-only) and the code is unchanged for the parent. */
-static void test_code_write(void)
+TEST(code_write)
 {
 	int (*volatile fn)(int) = code_target;
 	pid_t pid = ut_fork();
@@ -198,7 +198,7 @@ static void cycle(void)
 
 /* After CYCLES fork/exit cycles, free memory is back to where it was
  * (within a few pages; Phoenix only: the host has no such number). */
-static void test_mem_leak(void)
+TEST_TIMEOUT(mem_leak, 60)
 {
 	for (int i = 0; i < 3; i++)
 		cycle();                       /* warm up (first-use allocations) */
@@ -210,7 +210,7 @@ static void test_mem_leak(void)
 #ifdef __phoenix__
 	unsigned after = ut_free_kib();
 	if (after + LEAK_SLACK_KIB < before)
-		ut_fail(__FILE__, __LINE__, "free memory went from %u KiB to %u KiB "
+		FAIL("free memory went from %u KiB to %u KiB "
 		    "after %d fork/exit cycles", before, after, CYCLES);
 #endif
 }
@@ -219,7 +219,7 @@ static void test_mem_leak(void)
 /* Growing the heap 1 MiB at a time ends with ENOMEM, not a crash; every
  * MiB granted is usable; given back, the process carries on (malloc,
  * fork). */
-static void test_full_memory(void)
+TEST_TIMEOUT(full_memory, 60)
 {
 	char *start = sbrk(0);
 	int mibs = 0;
@@ -235,7 +235,7 @@ static void test_full_memory(void)
 		mibs++;
 	}
 	if (mibs < 4)
-		ut_fail(__FILE__, __LINE__, "only %d MiB of heap", mibs);
+		FAIL("only %d MiB of heap", mibs);
 	for (int i = 0; i < mibs; i++)
 		CHECK(start[i * MIB] == 1 && start[i * MIB + MIB - 1] == 2);
 	CHECK(sbrk(-(intptr_t) mibs * MIB) != (void *) -1);
@@ -250,16 +250,3 @@ static void test_full_memory(void)
 	EXPECT_EXIT(pid, 0);
 }
 #endif
-
-const struct ut_test ut_memory_tests[] = {
-	{ "sbrk", test_sbrk, 0 },
-	{ "malloc", test_malloc, 0 },
-	{ "mmap", test_mmap, 0 },
-	{ "null_deref", test_null_deref, 0 },
-	{ "code_write", test_code_write, 0 },
-	{ "mem_leak", test_mem_leak, 60 },
-#ifdef __phoenix__
-	{ "full_memory", test_full_memory, 60 },
-#endif
-	{ NULL, NULL, 0 },
-};

@@ -24,7 +24,7 @@ static int is_root(void)
 {
 	if (geteuid() == 0)
 		return 1;
-	ut_note("not root: permission checks skipped (host run as a user)");
+	kit_note("not root: permission checks skipped (host run as a user)");
 	return 0;
 }
 
@@ -96,7 +96,7 @@ static void rw_student(void)
 
 /* Owner, group and other bits decide open; root reads and writes any
  * file, even mode 0000. */
-static void test_perm_read_write(void)
+TEST(perm_read_write)
 {
 	if (!is_root())
 		return;
@@ -119,7 +119,7 @@ static void group_student(void)
 
 /* The group bits apply to a member of the file's group, the other bits
  * to everyone else. */
-static void test_perm_group(void)
+TEST(perm_group)
 {
 	if (!is_root())
 		return;
@@ -170,7 +170,7 @@ static void create_student(void)
 
 /* Creating, removing and renaming need write and search permission on
  * the directory; new files belong to the creator's effective ids. */
-static void test_perm_create_remove(void)
+TEST(perm_create_remove)
 {
 	if (!is_root())
 		return;
@@ -208,7 +208,7 @@ static void search_student(void)
 
 /* Every directory on a path needs search (x) permission, chdir too;
  * listing needs read. Root passes through any directory. */
-static void test_perm_search(void)
+TEST(perm_search)
 {
 	if (!is_root())
 		return;
@@ -265,7 +265,7 @@ static void exec_student(void)
 }
 
 /* Exec needs an x bit that applies; root needs at least one x bit. */
-static void test_perm_exec(void)
+TEST(perm_exec)
 {
 	if (!is_root())
 		return;
@@ -299,7 +299,7 @@ static void chmod_student(void)
 
 /* Only the owner or root may chmod; only root may give a file away; an
  * owner may set the group only to one it is in. */
-static void test_perm_chmod_chown(void)
+TEST(perm_chmod_chown)
 {
 	if (!is_root())
 		return;
@@ -329,7 +329,7 @@ static void sticky_student(void)
 
 /* In a sticky directory (/tmp's 1777) everyone creates, but only a
  * file's owner (or the directory's, or root) removes or renames it. */
-static void test_perm_sticky(void)
+TEST(perm_sticky)
 {
 	if (!is_root())
 		return;
@@ -350,9 +350,9 @@ static void expect_mode(const char *path, mode_t mode)
 {
 	struct stat st;
 	if (stat(path, &st) < 0)
-		ut_fail(__FILE__, __LINE__, "stat %s: %s", path, strerror(errno));
+		FAIL("stat %s: %s", path, strerror(errno));
 	if ((st.st_mode & 07777) != mode || st.st_uid != 0 || st.st_gid != 0)
-		ut_fail(__FILE__, __LINE__, "%s is %04o %u:%u, expected %04o 0:0",
+		FAIL("%s is %04o %u:%u, expected %04o 0:0",
 		    path, (unsigned) (st.st_mode & 07777), (unsigned) st.st_uid,
 		    (unsigned) st.st_gid, (unsigned) mode);
 }
@@ -380,7 +380,7 @@ static void system_student(void)
  * manifests root's and not writable by others, /tmp sticky and open,
  * devices with the modes their drivers need; an ordinary user cannot
  * change any of it or make device nodes. */
-static void test_perm_system(void)
+TEST(perm_system)
 {
 	expect_mode("/root", 0700);
 	expect_mode("/etc", 0755);
@@ -399,17 +399,3 @@ static void test_perm_system(void)
 	as_student(system_student);
 }
 #endif
-
-const struct ut_test ut_perm_tests[] = {
-	{ "perm_read_write", test_perm_read_write, 0 },
-	{ "perm_group", test_perm_group, 0 },
-	{ "perm_create_remove", test_perm_create_remove, 0 },
-	{ "perm_search", test_perm_search, 0 },
-	{ "perm_exec", test_perm_exec, 0 },
-	{ "perm_chmod_chown", test_perm_chmod_chown, 0 },
-	{ "perm_sticky", test_perm_sticky, 0 },
-#ifdef __phoenix__
-	{ "perm_system", test_perm_system, 0 },
-#endif
-	{ NULL, NULL, 0 },
-};

@@ -11,7 +11,7 @@
 extern char **environ;
 
 /* Bytes from a child to its parent and back. */
-static void test_pipe_basic(void)
+TEST(pipe_basic)
 {
 	int down[2], up[2];
 	char buf[16];
@@ -68,7 +68,7 @@ static void transfer(int writer_first)
 	CHECK_EQ(ut_read_all(pfd[0], buf, BIG), BIG);
 	for (int i = 0; i < BIG; i++)
 		if (buf[i] != pattern(i))
-			ut_fail(__FILE__, __LINE__, "byte %d is %d, expected %d", i,
+			FAIL("byte %d is %d, expected %d", i,
 			    buf[i], pattern(i));
 	char c;
 	CHECK_EQ(read(pfd[0], &c, 1), 0);
@@ -77,14 +77,14 @@ static void transfer(int writer_first)
 }
 
 /* 64 KiB through a pipe, writer first and reader first. */
-static void test_pipe_big(void)
+TEST(pipe_big)
 {
 	transfer(1);
 	transfer(0);
 }
 
 /* Reads see end of file once every writer has closed, not before. */
-static void test_pipe_eof(void)
+TEST(pipe_eof)
 {
 	int pfd[2];
 	char buf[64];
@@ -118,7 +118,7 @@ static void test_pipe_eof(void)
 
 /* Writing to a pipe without readers: SIGPIPE kills by default; ignored,
  * the write fails with EPIPE. */
-static void test_pipe_epipe(void)
+TEST(pipe_epipe)
 {
 	int pfd[2];
 	CHECK_SYS(pipe(pfd));
@@ -157,7 +157,7 @@ static void test_pipe_epipe(void)
 
 /* A pipeline of STAGES processes: the odd ones run /bin/cat, the even ones
  * add 1 to each byte. Data comes out changed by exactly the adders. */
-static void test_pipeline(void)
+TEST(pipeline)
 {
 	static unsigned char buf[DATA];
 	int first[2], in_fd;
@@ -207,19 +207,10 @@ static void test_pipeline(void)
 	CHECK_EQ(ut_read_all(in_fd, buf, DATA), DATA);
 	for (int i = 0; i < DATA; i++)
 		if (buf[i] != (unsigned char) (i + (STAGES + 1) / 2))
-			ut_fail(__FILE__, __LINE__, "byte %d is %d, expected %d", i,
+			FAIL("byte %d is %d, expected %d", i,
 			    buf[i], (unsigned char) (i + (STAGES + 1) / 2));
 	close(in_fd);
 	EXPECT_EXIT(feeder, 0);
 	for (int s = 0; s < STAGES; s++)
 		EXPECT_EXIT(pids[s], 0);
 }
-
-const struct ut_test ut_pipe_tests[] = {
-	{ "pipe_basic", test_pipe_basic, 0 },
-	{ "pipe_big", test_pipe_big, 0 },
-	{ "pipe_eof", test_pipe_eof, 0 },
-	{ "pipe_epipe", test_pipe_epipe, 0 },
-	{ "pipeline", test_pipeline, 0 },
-	{ NULL, NULL, 0 },
-};

@@ -12,7 +12,7 @@ extern char **environ;
 
 /* fork returns the child's pid to the parent and 0 to the child, the child
  * has its own pid, and waitpid gives the exit status once. */
-static void test_fork_exit(void)
+TEST(fork_exit)
 {
 	int pfd[2];
 	CHECK_SYS(pipe(pfd));
@@ -34,7 +34,7 @@ static void test_fork_exit(void)
 }
 
 /* Every exit status 0..255 arrives intact (and exit keeps the low 8 bits). */
-static void test_exit_status(void)
+TEST(exit_status)
 {
 	static const int codes[] = { 0, 1, 2, 7, 100, 127, 128, 200, 254, 255 };
 	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
@@ -53,7 +53,7 @@ static void test_exit_status(void)
 
 /* Fork until fork fails (or MANY children), all alive at once, then reap
  * every one of them and find no child left. */
-static void test_many_forks(void)
+TEST(many_forks)
 {
 	int gate[2];
 	CHECK_SYS(pipe(gate));
@@ -76,7 +76,7 @@ static void test_many_forks(void)
 		}
 	}
 	if (n < 8)
-		ut_fail(__FILE__, __LINE__, "only %d children could be forked", n);
+		FAIL("only %d children could be forked", n);
 	close(gate[1]);
 	int reaped = 0;
 	for (;;) {
@@ -103,7 +103,7 @@ static int global_value = 1234;
 
 /* A child sees a copy of its parent's heap, data and stack; what it writes
  * stays in its copy. */
-static void test_fork_heap(void)
+TEST(fork_heap)
 {
 	unsigned char *heap = malloc(HEAP_BYTES);
 	CHECK(heap != NULL);
@@ -126,7 +126,7 @@ static void test_fork_heap(void)
 	EXPECT_EXIT(pid, 0);
 	for (int i = 0; i < HEAP_BYTES; i++)
 		if (heap[i] != (unsigned char) (i * 7 + 3))
-			ut_fail(__FILE__, __LINE__, "parent heap[%d] changed", i);
+			FAIL("parent heap[%d] changed", i);
 	CHECK_EQ(global_value, 4321);
 	CHECK_EQ(on_stack, 5678);
 	free(heap);
@@ -156,28 +156,28 @@ static void run_capture(const char *path, char *const argv[],
 }
 
 /* exec passes the arguments: /bin/echo prints them into a pipe. */
-static void test_exec_args(void)
+TEST(exec_args)
 {
 	char out[256];
 	char *argv[] = { "echo", "hello", "exec world", "", "last", NULL };
 	run_capture("/bin/echo", argv, environ, out, sizeof(out));
 	if (strcmp(out, "hello exec world  last\n") != 0)
-		ut_fail(__FILE__, __LINE__, "echo printed \"%s\"", out);
+		FAIL("echo printed \"%s\"", out);
 }
 
 /* exec passes exactly the environment given: /bin/env prints it. */
-static void test_exec_env(void)
+TEST(exec_env)
 {
 	char out[256];
 	char *argv[] = { "env", NULL };
 	char *envp[] = { "UT_ONE=phoenix 42", "UT_TWO=", NULL };
 	run_capture("/bin/env", argv, envp, out, sizeof(out));
 	if (strcmp(out, "UT_ONE=phoenix 42\nUT_TWO=\n") != 0)
-		ut_fail(__FILE__, __LINE__, "env printed \"%s\"", out);
+		FAIL("env printed \"%s\"", out);
 }
 
 /* waitpid(-1) returns each child once, whichever ends first. */
-static void test_wait_any(void)
+TEST(wait_any)
 {
 	pid_t pids[3];
 	for (int i = 0; i < 3; i++) {
@@ -203,7 +203,7 @@ static void test_wait_any(void)
 
 /* A child whose parent is gone is adopted and reaped: it reports its new
  * parent (pid 1 on Phoenix) and, once it exits, no zombie remains. */
-static void test_orphans(void)
+TEST(orphans)
 {
 	int pfd[2];
 	CHECK_SYS(pipe(pfd));
@@ -239,12 +239,12 @@ static void test_orphans(void)
 			usleep(10000);
 	}
 	if (!gone)
-		ut_fail(__FILE__, __LINE__, "orphan %d was not reaped", (int) info[0]);
+		FAIL("orphan %d was not reaped", (int) info[0]);
 #endif
 }
 
 /* kill ends a child: the default action of SIGTERM, and SIGKILL. */
-static void test_kill_child(void)
+TEST(kill_child)
 {
 	static const int sigs[] = { SIGTERM, SIGKILL, SIGINT, SIGUSR2 };
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
@@ -265,16 +265,3 @@ static void test_kill_child(void)
 		EXPECT_SIGNAL(pid, sigs[i]);
 	}
 }
-
-const struct ut_test ut_proc_tests[] = {
-	{ "fork_exit", test_fork_exit, 0 },
-	{ "exit_status", test_exit_status, 0 },
-	{ "many_forks", test_many_forks, 0 },
-	{ "fork_heap", test_fork_heap, 0 },
-	{ "exec_args", test_exec_args, 0 },
-	{ "exec_env", test_exec_env, 0 },
-	{ "wait_any", test_wait_any, 0 },
-	{ "orphans", test_orphans, 0 },
-	{ "kill_child", test_kill_child, 0 },
-	{ NULL, NULL, 0 },
-};

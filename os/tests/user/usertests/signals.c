@@ -50,7 +50,7 @@ static void stop_pelter(pid_t pid)
 }
 
 /* A caught signal runs its handler, which gets the signal number. */
-static void test_sig_handler(void)
+TEST(sig_handler)
 {
 	ut_catch(SIGUSR1, counting_handler);
 	CHECK_SYS(raise(SIGUSR1));
@@ -139,7 +139,7 @@ static void reg_handler(int sig)
 /* A computation interrupted by many handlers gets the result it gets
  * without them: the handlers return with every register intact. On i386
  * the registers are also checked one by one across a handler. */
-static void test_sig_registers(void)
+TEST(sig_registers)
 {
 	volatile unsigned seed = 12345;
 	unsigned expected = 0;
@@ -157,7 +157,7 @@ static void test_sig_registers(void)
 	    "edi", "ebp" };
 	for (int i = 0; i < 7; i++)
 		if (regs[i] != want[i])
-			ut_fail(__FILE__, __LINE__, "%s is 0x%08x after a handler, "
+			FAIL("%s is 0x%08x after a handler, "
 			    "expected 0x%08x", names[i], (unsigned) regs[i],
 			    (unsigned) want[i]);
 #else
@@ -170,7 +170,7 @@ static void test_sig_registers(void)
 		for (unsigned i = 0; i < 20000; i++)
 			h = (h ^ (seed + i)) * 16777619u + (h >> 13);
 		if (h != expected)
-			ut_fail(__FILE__, __LINE__, "round %d computed 0x%x, expected "
+			FAIL("round %d computed 0x%x, expected "
 			    "0x%x", rounds, h, expected);
 		rounds++;
 	}
@@ -188,7 +188,7 @@ static void alarm_handler(int sig)
 
 /* alarm(1) delivers SIGALRM about a second later and wakes pause();
  * alarm(0) cancels and returns the seconds that were left. */
-static void test_sig_alarm(void)
+TEST(sig_alarm)
 {
 	ut_catch(SIGALRM, alarm_handler);
 	CHECK_EQ(alarm(10), 0);
@@ -201,7 +201,7 @@ static void test_sig_alarm(void)
 
 /* A blocked signal waits; unblocking delivers it; sigsuspend waits for it
  * with a temporary mask. */
-static void test_sig_mask(void)
+TEST(sig_mask)
 {
 	sigset_t block, old;
 	ut_catch(SIGUSR1, counting_handler);
@@ -240,7 +240,7 @@ static void chld_handler(int sig)
 }
 
 /* A child's exit sends SIGCHLD to its parent. */
-static void test_sig_chld(void)
+TEST(sig_chld)
 {
 	ut_catch(SIGCHLD, chld_handler);
 	pid_t pid = ut_fork();
@@ -253,7 +253,7 @@ static void test_sig_chld(void)
 /* exec keeps an ignored signal ignored and resets a caught one to the
  * default: a shell that sends itself SIGINT (ignored) survives, one that
  * sends itself SIGUSR1 (caught before exec) dies of it. */
-static void test_sig_exec(void)
+TEST(sig_exec)
 {
 	pid_t pid = ut_fork();
 	if (pid == 0) {
@@ -275,7 +275,7 @@ static void test_sig_exec(void)
 
 /* Default actions: these signals end the process and the parent learns
  * which one; SIGCHLD is ignored by default. */
-static void test_sig_default(void)
+TEST(sig_default)
 {
 	static const int deadly[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2,
 	    SIGPIPE, SIGALRM, SIGTERM, SIGKILL, SIGABRT };
@@ -299,7 +299,7 @@ static void test_sig_default(void)
 
 /* SIGKILL and SIGSTOP can be neither caught nor ignored (EINVAL), and a
  * bad signal number is EINVAL too. */
-static void test_sig_uncatchable(void)
+TEST(sig_uncatchable)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -326,7 +326,7 @@ static void test_sig_uncatchable(void)
 
 /* A read blocked on an empty pipe returns EINTR when a caught signal
  * arrives. */
-static void test_sig_eintr_read(void)
+TEST(sig_eintr_read)
 {
 	int pfd[2];
 	char c;
@@ -349,7 +349,7 @@ static void test_sig_eintr_read(void)
 }
 
 /* sleep() interrupted by a caught signal returns the seconds left. */
-static void test_sig_sleep(void)
+TEST(sig_sleep)
 {
 	ut_catch(SIGUSR1, counting_handler);
 	pid_t target = getpid();
@@ -362,21 +362,7 @@ static void test_sig_sleep(void)
 	unsigned left = sleep(5);
 	CHECK_EQ(caught_count, 1);
 	if (left < 3 || left > 5)
-		ut_fail(__FILE__, __LINE__, "sleep(5) interrupted after 0.2 s "
+		FAIL("sleep(5) interrupted after 0.2 s "
 		    "returned %u", left);
 	EXPECT_EXIT(pid, 0);
 }
-
-const struct ut_test ut_signal_tests[] = {
-	{ "sig_handler", test_sig_handler, 0 },
-	{ "sig_registers", test_sig_registers, 0 },
-	{ "sig_alarm", test_sig_alarm, 0 },
-	{ "sig_mask", test_sig_mask, 0 },
-	{ "sig_chld", test_sig_chld, 0 },
-	{ "sig_exec", test_sig_exec, 0 },
-	{ "sig_default", test_sig_default, 0 },
-	{ "sig_uncatchable", test_sig_uncatchable, 0 },
-	{ "sig_eintr_read", test_sig_eintr_read, 0 },
-	{ "sig_sleep", test_sig_sleep, 0 },
-	{ NULL, NULL, 0 },
-};

@@ -1,7 +1,6 @@
-/* usertests: the test side of the framework: failing, forking and waiting
- * for children, reading and writing whole buffers, waiting for a flag. */
+/* usertests' own helpers: forking and waiting for children, reading and
+ * writing whole buffers, waiting for a flag (the checks are the kit's). */
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,56 +10,13 @@
 #include <phoenix.h>
 #endif
 
-const char *ut_current = "?";
-
-/* Write the message "usertests: NAME: " + FMT on stdout, unbuffered (the
- * process may die right after). */
-static void vnote(const char *prefix, const char *fmt, va_list ap)
-{
-	char line[512];
-	int n = snprintf(line, sizeof(line), "usertests: %s: %s", ut_current,
-	    prefix);
-	if (n < 0 || n >= (int) sizeof(line))
-		n = 0;
-	int m = vsnprintf(line + n, sizeof(line) - (size_t) n - 1, fmt, ap);
-	if (m < 0)
-		m = 0;
-	n += m;
-	if (n > (int) sizeof(line) - 2)
-		n = (int) sizeof(line) - 2;
-	line[n++] = '\n';
-	fflush(stdout);
-	write(1, line, (size_t) n);
-}
-
-/* Print a note about the running test (not a failure). */
-void ut_note(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vnote("", fmt, ap);
-	va_end(ap);
-}
-
-/* Report a failed check at FILE:LINE and end the test (status 1). */
-void ut_fail(const char *file, int line, const char *fmt, ...)
-{
-	char where[128];
-	va_list ap;
-	snprintf(where, sizeof(where), "%s:%d: ", file, line);
-	va_start(ap, fmt);
-	vnote(where, fmt, ap);
-	va_end(ap);
-	_exit(1);
-}
-
 /* fork(), with stdout flushed first; the test fails when it fails. */
 pid_t ut_fork(void)
 {
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid < 0)
-		ut_fail(__FILE__, __LINE__, "fork: %s", strerror(errno));
+		FAIL("fork: %s", strerror(errno));
 	return pid;
 }
 
@@ -72,7 +28,7 @@ int ut_wait(pid_t pid)
 	while ((r = waitpid(pid, &wstatus, 0)) < 0 && errno == EINTR)
 		;
 	if (r != pid)
-		ut_fail(__FILE__, __LINE__, "waitpid(%d) gave %d: %s", (int) pid,
+		FAIL("waitpid(%d) gave %d: %s", (int) pid,
 		    (int) r, strerror(errno));
 	return wstatus;
 }
@@ -95,7 +51,7 @@ void ut_expect_exit(pid_t pid, int code, const char *file, int line)
 	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != code) {
 		char what[48];
 		describe(wstatus, what, sizeof(what));
-		ut_fail(file, line, "child %d ended with %s, expected exit %d",
+		kit_fail(file, line, "child %d ended with %s, expected exit %d",
 		    (int) pid, what, code);
 	}
 }
@@ -107,7 +63,7 @@ void ut_expect_signal(pid_t pid, int sig, const char *file, int line)
 	if (!WIFSIGNALED(wstatus) || WTERMSIG(wstatus) != sig) {
 		char what[48];
 		describe(wstatus, what, sizeof(what));
-		ut_fail(file, line, "child %d ended with %s, expected signal %d",
+		kit_fail(file, line, "child %d ended with %s, expected signal %d",
 		    (int) pid, what, sig);
 	}
 }
@@ -122,7 +78,7 @@ ssize_t ut_read_all(int fd, void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			ut_fail(__FILE__, __LINE__, "read: %s", strerror(errno));
+			FAIL("read: %s", strerror(errno));
 		if (n == 0)
 			break;
 		got += (size_t) n;
@@ -139,7 +95,7 @@ void ut_write_all(int fd, const void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			ut_fail(__FILE__, __LINE__, "write: %s", strerror(errno));
+			FAIL("write: %s", strerror(errno));
 		done += (size_t) n;
 	}
 }
@@ -161,7 +117,7 @@ void ut_catch(int sig, void (*handler)(int))
 	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(sig, &sa, NULL) < 0)
-		ut_fail(__FILE__, __LINE__, "sigaction(%d): %s", sig, strerror(errno));
+		FAIL("sigaction(%d): %s", sig, strerror(errno));
 }
 
 #ifdef __phoenix__
@@ -170,7 +126,7 @@ unsigned ut_free_kib(void)
 {
 	struct kinfo ki;
 	if (getsysinfo(SI_KINFO, &ki, sizeof(ki)) < 0)
-		ut_fail(__FILE__, __LINE__, "getsysinfo(SI_KINFO): %s",
+		FAIL("getsysinfo(SI_KINFO): %s",
 		    strerror(errno));
 	return ki.mem_free_kib;
 }
@@ -181,7 +137,7 @@ int ut_process_exists(pid_t pid)
 	static struct pm_proc_info tab[256];
 	int bytes = getsysinfo(SI_PROCTAB, tab, sizeof(tab));
 	if (bytes < 0)
-		ut_fail(__FILE__, __LINE__, "getsysinfo(SI_PROCTAB): %s",
+		FAIL("getsysinfo(SI_PROCTAB): %s",
 		    strerror(errno));
 	for (int i = 0; i < bytes / (int) sizeof(tab[0]); i++)
 		if (tab[i].pid == pid)
