@@ -37,6 +37,7 @@ import time
 
 import pexpect
 
+from harness import abi
 from harness.channel import Channel, UnixListener
 from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
                              read_bounded, read_last, write_some)
@@ -79,8 +80,8 @@ ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
 
-QEMU_EXIT_OK = 33
-QEMU_EXIT_PANIC = 35
+QEMU_EXIT_OK = abi.QEMU_EXIT_OK          # abi/power.h
+QEMU_EXIT_PANIC = abi.QEMU_EXIT_PANIC
 # Bochs' log line when the guest writes "Shutdown" to port 0x8900.
 BOCHS_SHUTDOWN_LINE = "Shutdown port: shutdown requested"
 

@@ -16,10 +16,10 @@ import re
 
 import pytest
 
+from harness.abi import EACCES, EBUSY, EINVAL, ENOENT, ENOSPC, EPERM, rs_failed_re
 from harness.services import Services, parse_status, user_lines
 
 HELLO = "Hello, World!"
-EPERM, ENOENT, EACCES, EBUSY, EINVAL, ENOSPC = 1, 2, 13, 16, 22, 28
 RS_MAX_SERVICES = 32                  # abi/rs.h
 
 
@@ -216,7 +216,7 @@ def test_backoff_decays_after_30_s_of_clean_running(svc):
         out, rc = svc.fi("hb")
         assert rc == 0, out
         svc.wait_recovered("hb", timeout=60)
-        line = re.search(r"rs: hb \(endpoint \d+\) failed: [^\n]*",
+        line = re.search(rs_failed_re("hb") + r"[^\n]*",
                          console_since(m, since))
         assert line, console_since(m, since)
         return line.group(0)

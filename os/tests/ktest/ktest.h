@@ -14,7 +14,7 @@
 #include "syslib.h"
 #include <abi/boot.h>
 
-#define KTEST_KLOG_SIZE 32768   /* the kernel log's size (kernel/kernel.h) */
+#define KTEST_KLOG_SIZE KLOG_SIZE   /* the kernel log's size (abi/info.h) */
 
 /* One test case, as found in the "ktests" section. */
 struct ktest {
