@@ -1,0 +1,92 @@
+"""Host tests of harness/abi.py, the facts the harness shares with the OS:
+the committed harness/_abi_gen.py is what os/include/abi gives today
+(harness/genabi.py), and the console lines the harness parses, printed
+with the C headers' formats, match the harness's regexes."""
+
+import glob
+import os
+import re
+import subprocess
+
+import pytest
+
+from harness import abi, fuzz, genabi, recovery
+from harness.machine import ROOT
+
+
+def test_the_generated_facts_are_what_the_headers_give():
+    with open(genabi.OUT) as f:
+        committed = f.read()
+    assert committed == genabi.render(genabi.facts()), \
+        "harness/_abi_gen.py is stale: run `make abi` and commit it"
+
+
+def test_the_facts_read_back_as_the_headers_say():
+    assert (abi.EPERM, abi.ENOENT, abi.EINVAL, abi.ENOSYS) == (1, 2, 22, 78)
+    assert abi.ERRNO_NAMES[abi.ERESTART] == "ERESTART"
+    assert abi.FAULT_KINDS[0] == "crash" and abi.FAULT_KIND_NUMBERS[
+        "crash"] == 1
+    assert abi.BOOT_SERVICES[abi.BOOT_SLOTS["pm"] - 1] == "pm"
+    assert sorted(abi.BOOT_INIT_ORDER) == sorted(
+        s for s in abi.BOOT_SERVICES if s != "rs")
+    assert abi.DEVICES["TTY"][1] == "tty"
+    assert abi.QEMU_EXIT_OK == (abi.POWER_OK << 1) | 1
+    assert abi.QEMU_EXIT_PANIC == (abi.POWER_PANIC << 1) | 1
+    assert "up" in abi.RS_STATES
+
+
+@pytest.fixture(scope="module")
+def rs_failed_line(tmp_path_factory):
+    """What RS prints when hello fails, through abi/rs.h RS_FAILED_FMT
+    (the host's printf: the same conversions)."""
+    d = tmp_path_factory.mktemp("abi")
+    src, exe = d / "rsline.c", str(d / "rsline")
+    src.write_text('#include <stdio.h>\n#include <abi/rs.h>\n'
+                   'int main(void)\n{\n'
+                   '\tprintf(RS_FAILED_FMT "%s", "hello", 269, '
+                   '"exception (signal 11)");\n'
+                   '\tprintf("; restarting\\n");\n\treturn 0;\n}\n')
+    r = subprocess.run(["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror",
+                        "-I" + os.path.join(ROOT, "os", "include"),
+                        "-o", exe, str(src)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return subprocess.run([exe], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_rs_failure_line_matches_every_reader(rs_failed_line):
+    assert rs_failed_line == ("rs: hello (endpoint 269) failed: exception "
+                              "(signal 11); restarting\n")
+    assert re.match(abi.rs_failed_re("hello"), rs_failed_line)
+    assert recovery.parse_failure(rs_failed_line, "hello") == (
+        269, "exception (signal 11); restarting")
+    assert fuzz.parse_batch(rs_failed_line)["rs_failures"] == [
+        {"label": "hello", "endpoint": 269,
+         "reason": "exception (signal 11)", "action": "restarting"}]
+
+
+def test_rs_prints_its_failure_line_with_the_format():
+    """The format lives in abi/rs.h only; RS's failure.c uses it."""
+    with open(os.path.join(ROOT, "os", "servers", "rs", "failure.c")) as f:
+        assert "printf(RS_FAILED_FMT " in f.read()
+    for path in glob.glob(os.path.join(ROOT, "os", "**", "*.[ch]"),
+                          recursive=True):
+        if path.endswith(os.path.join("abi", "rs.h")):
+            continue
+        with open(path) as f:
+            assert "(endpoint %d) failed: " not in f.read(), path
+
+
+def test_printf_re():
+    assert abi.printf_re("a %s b %d%%", "(x)", "(y)") == r"a\ (x)\ b\ (y)%"
+    with pytest.raises(ValueError):
+        abi.printf_re("%s %d", "x")
+    with pytest.raises(ValueError):
+        abi.printf_re("%s", "x", "y")
+
+
+def test_make_run_knows_the_qemu_exit_statuses():
+    with open(os.path.join(ROOT, "Makefile")) as f:
+        text = f.read()
+    assert "$$status -eq %d" % abi.QEMU_EXIT_OK in text
+    assert "(%d = kernel panic)" % abi.QEMU_EXIT_PANIC in text
