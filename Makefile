@@ -30,7 +30,7 @@ all: $(BUILD)/os.iso $(BUILD)/bochsrc abi ## build the kernel, programs and imag
 # rewritten only when it changes (os/tests/test_abi_host.py checks it).
 ABI_GEN := harness/_abi_gen.py
 $(ABI_GEN): $(wildcard os/include/abi/*.h) harness/genabi.py
-	$(Q)$(PYTHON) -m harness.genabi $@
+	$(Q)$(PYTHON) harness/genabi.py $@
 	@touch $@
 
 abi: $(ABI_GEN) ## regenerate harness/_abi_gen.py from os/include/abi

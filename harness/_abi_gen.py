@@ -1,5 +1,5 @@
 """GENERATED from os/include/abi/*.h by harness/genabi.py: do not
-edit. `make abi` (or `python3 -m harness.genabi`) rewrites it, the
+edit. `make abi` (or `python3 harness/genabi.py`) rewrites it, the
 build does when a header changes, and os/tests/test_abi_host.py fails
 when it is stale. Use it through harness.abi."""
 
@@ -142,3 +142,7 @@ RS_STATES = (
     'dead',
 )
 RS_FAILED_FMT = 'rs: %s (endpoint %d) failed: '
+
+# abi/console.h: kernel console lines the harness parses.
+KERNEL_PANIC_PREFIX = 'kernel panic: '
+POWER_OFF_FMT = 'kernel: power off (%s)\n'

@@ -3,8 +3,10 @@ os/include/abi/*.h: error numbers (``EPERM``, ``ERRNO``, ``ERRNO_NAMES``),
 fault kinds (``FAULT_KINDS``), boot services (``BOOT_SERVICES``,
 ``BOOT_SLOTS``, ``BOOT_INIT_ORDER``), the device list (``DEVICES``,
 ``MINORS``), ``KLOG_SIZE``, the QEMU exit statuses (``QEMU_EXIT_OK``,
-``QEMU_EXIT_PANIC``), RS's state names (``RS_STATES``) and its failure
-line (``RS_FAILED_FMT``, :func:`rs_failed_re`).
+``QEMU_EXIT_PANIC``), RS's state names (``RS_STATES``), its failure line
+(``RS_FAILED_FMT``, :func:`rs_failed_re`) and the kernel's console lines
+(``KERNEL_PANIC_PREFIX``, ``POWER_OFF_FMT``; regexes from a format:
+:func:`printf_re`).
 
 The values come from harness/_abi_gen.py, generated from the headers by
 harness/genabi.py (``make abi``); never copy one into a test."""

@@ -62,7 +62,7 @@ RECOVERY_TIMEOUT = 30        # seconds RS gets to bring services back
 
 RS_FAILED_RE = re.compile(
     abi.rs_failed_re(r"(\S+)", r"(-?\d+)") + r"(.*?); ([^\n]*)$", re.M)
-PANIC_LINE_RE = re.compile(r"kernel panic: ([^\r\n]*)")
+PANIC_LINE_RE = re.compile(re.escape(abi.KERNEL_PANIC_PREFIX) + r"([^\r\n]*)")
 DONE_RE = re.compile(r"^fuzz: done (.*)$", re.M)
 TARGETS_RE = re.compile(r"^fuzz: server-targets (.*)$", re.M)
 SKIPPED_RE = re.compile(r"^fuzz: skipped (.*)$", re.M)

@@ -9,8 +9,8 @@ writes what comes out as Python literals. The output is committed (a fresh
 clone runs pytest without make); ``make`` regenerates it when a header
 changes, and os/tests/test_abi_host.py fails when it is stale.
 
-    python3 -m harness.genabi            # rewrite harness/_abi_gen.py
-    python3 -m harness.genabi --check    # exit 1 if it is stale
+    python3 harness/genabi.py            # rewrite harness/_abi_gen.py
+    python3 harness/genabi.py --check    # exit 1 if it is stale
 """
 
 import argparse
@@ -26,7 +26,7 @@ ABI = os.path.join(INCLUDE, "abi")
 OUT = os.path.join(ROOT, "harness", "_abi_gen.py")
 
 HEADERS = ("errno.h", "boot.h", "devices.h", "sef.h", "rs.h", "info.h",
-           "power.h")
+           "power.h", "console.h")
 # The preprocessor's input after the #includes: each line expands to
 # "@@ TAG ..." records (an X-macro list expands to several on one line).
 # '#n' keeps a macro's name, 'n' gives its value.
@@ -43,6 +43,8 @@ DEVICE_LIST(ABI_DEV)
 RS_STATE_LIST(ABI_STATE)
 @@ INIT BOOT_INIT_ORDER
 ABI_STR(RS_FAILED_FMT)
+ABI_STR(KERNEL_PANIC_PREFIX)
+ABI_STR(POWER_OFF_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
@@ -147,6 +149,8 @@ SECTIONS = (
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
      "# RS_FAILED_FMT: the printf format of RS's failure line.",
      ["RS_STATES", "RS_FAILED_FMT"]),
+    ("abi/console.h: kernel console lines the harness parses.",
+     ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT"]),
 )
 
 
@@ -165,7 +169,7 @@ def render(f):
     """The text of harness/_abi_gen.py for facts F."""
     lines = [
         '"""GENERATED from os/include/abi/*.h by harness/genabi.py: do not',
-        "edit. `make abi` (or `python3 -m harness.genabi`) rewrites it, the",
+        "edit. `make abi` (or `python3 harness/genabi.py`) rewrites it, the",
         "build does when a header changes, and os/tests/test_abi_host.py fails",
         'when it is stale. Use it through harness.abi."""',
         "",

@@ -48,8 +48,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The message stops at another "kernel panic: ": a line of them costs
 # linear time, not quadratic (each try scans only to the next one).
-PANIC_RE = r"kernel panic: ((?:(?!kernel panic: )[^\r\n])*)\r*\n"
-POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
+# The kernel's formats: abi/console.h.
+_PANIC = re.escape(abi.KERNEL_PANIC_PREFIX)
+PANIC_RE = _PANIC + r"((?:(?!%s)[^\r\n])*)\r*\n" % _PANIC
+POWEROFF_RE = abi.printf_re(abi.POWER_OFF_FMT.rstrip("\n"), r"(ok|panic)")
 
 # QEMU's isa-debug-exit turns the kernel's code into (code << 1) | 1.
 # The parallel-port capture in every machine's workdir (kept with the

@@ -11,6 +11,7 @@
 #include <abi/kcalls.h>
 #include <abi/clock.h>
 #include <abi/power.h>
+#include <abi/console.h>
 #include "fmt.h"
 #include "mem.h"
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from harness import abi, fuzz, genabi, recovery
+from harness import abi, fuzz, genabi, machine, recovery
 from harness.machine import ROOT
 
 
@@ -35,23 +35,41 @@ def test_the_facts_read_back_as_the_headers_say():
     assert "up" in abi.RS_STATES
 
 
-@pytest.fixture(scope="module")
-def rs_failed_line(tmp_path_factory):
-    """What RS prints when hello fails, through abi/rs.h RS_FAILED_FMT
-    (the host's printf: the same conversions)."""
-    d = tmp_path_factory.mktemp("abi")
-    src, exe = d / "rsline.c", str(d / "rsline")
-    src.write_text('#include <stdio.h>\n#include <abi/rs.h>\n'
-                   'int main(void)\n{\n'
-                   '\tprintf(RS_FAILED_FMT "%s", "hello", 269, '
-                   '"exception (signal 11)");\n'
-                   '\tprintf("; restarting\\n");\n\treturn 0;\n}\n')
+def printed(tmp_path, header, body):
+    """What a host program prints that includes abi/HEADER and runs the C
+    statements BODY (the host's printf: the same conversions as the
+    guest's)."""
+    src, exe = tmp_path / "line.c", str(tmp_path / "line")
+    src.write_text('#include <stdio.h>\n#include <abi/%s>\n'
+                   'int main(void)\n{\n%s\treturn 0;\n}\n' % (header, body))
     r = subprocess.run(["gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror",
                         "-I" + os.path.join(ROOT, "os", "include"),
                         "-o", exe, str(src)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     return subprocess.run([exe], capture_output=True, text=True,
                           check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def rs_failed_line(tmp_path_factory):
+    """What RS prints when hello fails, through abi/rs.h RS_FAILED_FMT."""
+    return printed(tmp_path_factory.mktemp("abi"), "rs.h",
+                   '\tprintf(RS_FAILED_FMT "%s", "hello", 269, '
+                   '"exception (signal 11)");\n'
+                   '\tprintf("; restarting\\n");\n')
+
+
+def test_kernel_lines_match_the_harness(tmp_path):
+    out = printed(tmp_path, "console.h",
+                  '\tprintf(POWER_OFF_FMT, "panic");\n'
+                  '\tprintf("\\n" KERNEL_PANIC_PREFIX "out of frames\\n");\n')
+    assert re.search(machine.POWEROFF_RE, out).group(1) == "panic"
+    assert re.search(machine.PANIC_RE, out).group(1) == "out of frames"
+    assert fuzz.PANIC_LINE_RE.search(out).group(1) == "out of frames"
+    for name, macro in (("panic.c", "KERNEL_PANIC_PREFIX"),
+                        ("power.c", "POWER_OFF_FMT")):
+        with open(os.path.join(ROOT, "os", "kernel", name)) as f:
+            assert macro in f.read(), name
 
 
 def test_rs_failure_line_matches_every_reader(rs_failed_line):
