@@ -130,7 +130,9 @@ QEMU_EXIT_OK = 33
 QEMU_EXIT_PANIC = 35
 
 # abi/rs.h RS_STATE_LIST: `service status` state names, in order;
-# RS_FAILED_FMT: the printf format of RS's failure line.
+# RS_FAILED_FMT: the printf format of RS's failure line; limits
+# (labels with the NUL, services in RS's table, code-patch bytes);
+# where the image keeps the service manifests.
 RS_STATES = (
     'starting',
     'up',
@@ -142,6 +144,10 @@ RS_STATES = (
     'dead',
 )
 RS_FAILED_FMT = 'rs: %s (endpoint %d) failed: '
+RS_LABEL_MAX = 16
+RS_MAX_SERVICES = 32
+RS_PATCH_MAX = 16
+RS_MANIFEST_DIR = '/etc/system.conf.d'
 
 # abi/console.h: kernel console lines the harness parses.
 KERNEL_PANIC_PREFIX = 'kernel panic: '

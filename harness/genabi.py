@@ -43,12 +43,14 @@ DEVICE_LIST(ABI_DEV)
 RS_STATE_LIST(ABI_STATE)
 @@ INIT BOOT_INIT_ORDER
 ABI_STR(RS_FAILED_FMT)
+ABI_STR(RS_MANIFEST_DIR)
 ABI_STR(KERNEL_PANIC_PREFIX)
 ABI_STR(POWER_OFF_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
-NUMBERS = ("KLOG_SIZE", "POWER_OK", "POWER_PANIC")
+NUMBERS = ("KLOG_SIZE", "POWER_OK", "POWER_PANIC", "RS_LABEL_MAX",
+           "RS_MAX_SERVICES", "RS_PATCH_MAX")
 
 
 def header_names(name, pattern):
@@ -147,8 +149,11 @@ SECTIONS = (
     ("abi/power.h: power-off codes and QEMU's exit statuses for them.",
      ["POWER_OK", "POWER_PANIC", "QEMU_EXIT_OK", "QEMU_EXIT_PANIC"]),
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
-     "# RS_FAILED_FMT: the printf format of RS's failure line.",
-     ["RS_STATES", "RS_FAILED_FMT"]),
+     "# RS_FAILED_FMT: the printf format of RS's failure line; limits\n"
+     "# (labels with the NUL, services in RS's table, code-patch bytes);\n"
+     "# where the image keeps the service manifests.",
+     ["RS_STATES", "RS_FAILED_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
+      "RS_PATCH_MAX", "RS_MANIFEST_DIR"]),
     ("abi/console.h: kernel console lines the harness parses.",
      ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT"]),
 )

@@ -16,11 +16,11 @@ import re
 
 import pytest
 
-from harness.abi import EACCES, EBUSY, EINVAL, ENOENT, ENOSPC, EPERM, rs_failed_re
+from harness.abi import (EACCES, EBUSY, EINVAL, ENOENT, ENOSPC, EPERM,
+                         RS_MAX_SERVICES, rs_failed_re)
 from harness.services import Services, parse_status, user_lines
 
 HELLO = "Hello, World!"
-RS_MAX_SERVICES = 32                  # abi/rs.h
 
 
 @pytest.fixture
