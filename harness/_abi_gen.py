@@ -152,3 +152,4 @@ RS_MANIFEST_DIR = '/etc/system.conf.d'
 # abi/console.h: kernel console lines the harness parses.
 KERNEL_PANIC_PREFIX = 'kernel panic: '
 POWER_OFF_FMT = 'kernel: power off (%s)\n'
+BOOT_STARTED_FMT = 'boot: started %s (endpoint %d, %u KiB)\n'

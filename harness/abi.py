@@ -5,7 +5,8 @@ fault kinds (``FAULT_KINDS``), boot services (``BOOT_SERVICES``,
 ``MINORS``), ``KLOG_SIZE``, the QEMU exit statuses (``QEMU_EXIT_OK``,
 ``QEMU_EXIT_PANIC``), RS's state names (``RS_STATES``), its failure line
 (``RS_FAILED_FMT``, :func:`rs_failed_re`) and the kernel's console lines
-(``KERNEL_PANIC_PREFIX``, ``POWER_OFF_FMT``; regexes from a format:
+(``KERNEL_PANIC_PREFIX``, ``POWER_OFF_FMT``, ``BOOT_STARTED_FMT``,
+:func:`boot_started_re`; regexes from a format:
 :func:`printf_re`).
 
 The values come from harness/_abi_gen.py, generated from the headers by
@@ -14,7 +15,7 @@ harness/genabi.py (``make abi``); never copy one into a test."""
 import re
 
 from harness._abi_gen import *  # noqa: F401,F403 (the generated facts)
-from harness._abi_gen import ERRNO, RS_FAILED_FMT
+from harness._abi_gen import BOOT_STARTED_FMT, ERRNO, RS_FAILED_FMT
 
 # {number: name} of the error numbers.
 ERRNO_NAMES = {n: name for name, n in ERRNO.items()}
@@ -47,3 +48,10 @@ def rs_failed_re(label, endpoint=r"\d+"):
     up to and including ``failed: ``: LABEL and ENDPOINT are regexes
     (``re.escape(label)`` for one label, ``(\\S+)`` to capture any)."""
     return printf_re(RS_FAILED_FMT, label, endpoint)
+
+
+def boot_started_re(label, endpoint=r"\d+"):
+    """The regex of the kernel's line for a boot service started
+    (abi/console.h BOOT_STARTED_FMT), up to its endpoint: LABEL and
+    ENDPOINT are regexes (``(\\d+)`` to capture the endpoint)."""
+    return printf_re(BOOT_STARTED_FMT.split(",")[0], label, endpoint)

@@ -62,12 +62,16 @@ def rs_failed_line(tmp_path_factory):
 def test_kernel_lines_match_the_harness(tmp_path):
     out = printed(tmp_path, "console.h",
                   '\tprintf(POWER_OFF_FMT, "panic");\n'
-                  '\tprintf("\\n" KERNEL_PANIC_PREFIX "out of frames\\n");\n')
+                  '\tprintf("\\n" KERNEL_PANIC_PREFIX "out of frames\\n");\n'
+                  '\tprintf(BOOT_STARTED_FMT, "pm", 257, 120u);\n')
+    assert re.search(abi.boot_started_re("pm", r"(\d+)"), out).group(1) == \
+        "257"
     assert re.search(machine.POWEROFF_RE, out).group(1) == "panic"
     assert re.search(machine.PANIC_RE, out).group(1) == "out of frames"
     assert fuzz.PANIC_LINE_RE.search(out).group(1) == "out of frames"
     for name, macro in (("panic.c", "KERNEL_PANIC_PREFIX"),
-                        ("power.c", "POWER_OFF_FMT")):
+                        ("power.c", "POWER_OFF_FMT"),
+                        ("boot.c", "BOOT_STARTED_FMT")):
         with open(os.path.join(ROOT, "os", "kernel", name)) as f:
             assert macro in f.read(), name
 

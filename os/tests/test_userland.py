@@ -18,7 +18,7 @@ def test_boots_to_the_prompt_through_init_and_rc(boot):
     Shell(machine).wait_prompt()
     text = machine.console_text()
     for server in abi.BOOT_SERVICES:
-        assert re.search(r"boot: started %s \(endpoint \d+" % server, text)
+        assert re.search(abi.boot_started_re(server), text)
     assert "kernel panic" not in text
 
 
