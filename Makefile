@@ -26,10 +26,20 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 IMAGE_DRIVERS_MK := sdk/mk/sdk.mk sdk/mk/examples.mk
 include os/os.mk
 
-.PHONY: all image help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
+.PHONY: all abi image help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
 	grade handout autograder check-labs
 
-all: $(BUILD)/os.iso $(BUILD)/bochsrc ## build the kernel, programs and image
+all: $(BUILD)/os.iso $(BUILD)/bochsrc abi ## build the kernel, programs and image
+
+# The facts the harness shares with the OS (harness/abi.py), generated from
+# os/include/abi; committed, so that pytest runs in a fresh clone, and
+# rewritten only when it changes (os/tests/test_abi_host.py checks it).
+ABI_GEN := harness/_abi_gen.py
+$(ABI_GEN): $(wildcard os/include/abi/*.h) harness/genabi.py
+	$(Q)$(PYTHON) harness/genabi.py $@
+	@touch $@
+
+abi: $(ABI_GEN) ## regenerate harness/_abi_gen.py from os/include/abi
 
 image: all ## the image; EXTRA_DRIVERS="DIR ..." adds your drivers (os/mk/extra_drivers.mk)
 

@@ -12,9 +12,9 @@ and, for a mutation, the site (harness/mutate.py).
 import hashlib
 import random
 
-from harness import mutate
+from harness import abi, mutate
 
-FI_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
+FI_KINDS = abi.FAULT_KINDS                # `service fi` kinds (abi/sef.h)
 KINDS = FI_KINDS + mutate.KINDS
 MAX_DELAY = 20            # ticks
 DEFAULT_DRIVERS = ("hello", "rtc", "printer")

@@ -44,6 +44,7 @@ import shutil
 import sys
 import time
 
+from harness import abi
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              kill_all)
 from harness.services import parse_status
@@ -60,8 +61,8 @@ SECONDS_PER_BATCH = 120
 RECOVERY_TIMEOUT = 30        # seconds RS gets to bring services back
 
 RS_FAILED_RE = re.compile(
-    r"rs: (\S+) \(endpoint (-?\d+)\) failed: (.*?); ([^\n]*)$", re.M)
-PANIC_LINE_RE = re.compile(r"kernel panic: ([^\r\n]*)")
+    abi.rs_failed_re(r"(\S+)", r"(-?\d+)") + r"(.*?); ([^\n]*)$", re.M)
+PANIC_LINE_RE = re.compile(re.escape(abi.KERNEL_PANIC_PREFIX) + r"([^\r\n]*)")
 DONE_RE = re.compile(r"^fuzz: done (.*)$", re.M)
 TARGETS_RE = re.compile(r"^fuzz: server-targets (.*)$", re.M)
 SKIPPED_RE = re.compile(r"^fuzz: skipped (.*)$", re.M)
@@ -77,8 +78,6 @@ CRED_ERROR_RE = re.compile(r"^fuzz: error: (the worker could not become .*)$",
                            re.M)
 REQUEST_RE = re.compile(r"^fuzz: request (\S+) (.*)$", re.M)
 PASSWD = os.path.join(ROOT, "os", "rootfs", "etc", "passwd")
-ERRNO_H = os.path.join(ROOT, "os", "include", "abi", "errno.h")
-ERRNO_RE = re.compile(r"^#define\s+(E[A-Z0-9]+)\s+(\d+)\b", re.M)
 REQUEST_COUNTS = ("sent", "withheld", "ok", "refused", "errors", "noreply",
                   "findings")
 
@@ -114,10 +113,9 @@ def student_ids(path=PASSWD):
     raise BadInput("no user student in %s" % path)
 
 
-def errno_names(path=ERRNO_H):
+def errno_names():
     """{number: name} of the guest's error numbers (abi/errno.h)."""
-    with open(path) as f:
-        return {int(n): name for name, n in ERRNO_RE.findall(f.read())}
+    return dict(abi.ERRNO_NAMES)
 
 
 def code_name(code, names):

@@ -37,6 +37,7 @@ import time
 
 import pexpect
 
+from harness import abi
 from harness.channel import Channel, UnixListener
 from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
                              read_bounded, read_last, write_some)
@@ -47,8 +48,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The message stops at another "kernel panic: ": a line of them costs
 # linear time, not quadratic (each try scans only to the next one).
-PANIC_RE = r"kernel panic: ((?:(?!kernel panic: )[^\r\n])*)\r*\n"
-POWEROFF_RE = r"kernel: power off \((ok|panic)\)"
+# The kernel's formats: abi/console.h.
+_PANIC = re.escape(abi.KERNEL_PANIC_PREFIX)
+PANIC_RE = _PANIC + r"((?:(?!%s)[^\r\n])*)\r*\n" % _PANIC
+POWEROFF_RE = abi.printf_re(abi.POWER_OFF_FMT.rstrip("\n"), r"(ok|panic)")
 
 # QEMU's isa-debug-exit turns the kernel's code into (code << 1) | 1.
 # The parallel-port capture in every machine's workdir (kept with the
@@ -79,8 +82,8 @@ ARTIFACT_FILES = ("console.log", KERNEL_LOG_FILE, PARALLEL_FILE,
 # virtual clock never follows the host's (as harness/bench.py).
 ICOUNT = "shift=0,align=off,sleep=off"
 
-QEMU_EXIT_OK = 33
-QEMU_EXIT_PANIC = 35
+QEMU_EXIT_OK = abi.QEMU_EXIT_OK          # abi/power.h
+QEMU_EXIT_PANIC = abi.QEMU_EXIT_PANIC
 # Bochs' log line when the guest writes "Shutdown" to port 0x8900.
 BOCHS_SHUTDOWN_LINE = "Shutdown port: shutdown requested"
 

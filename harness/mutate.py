@@ -25,6 +25,7 @@ import re
 import struct
 import subprocess
 
+from harness import abi
 from harness.machine import ROOT
 
 KINDS = ("flip", "skip", "pointer", "loop")
@@ -33,7 +34,7 @@ BIN_DIR = os.path.join(ROOT, "build", "bin")
 STRIPPED_DIR = os.path.join(ROOT, "build", "stripped")
 
 SHF_EXECINSTR = 0x4
-MAX_PATCH = 16        # RS_PATCH_MAX (abi/rs.h)
+MAX_PATCH = abi.RS_PATCH_MAX          # abi/rs.h
 
 # objdump -d: "40000030:\t55                   \tpush   %ebp"
 _LINE_RE = re.compile(r"^\s*([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*(?:\t(.*))?$")

@@ -42,6 +42,7 @@ import time
 
 import pytest
 
+from harness import abi
 from harness.shell import ECHOED, PROMPT_RE, RC_RE
 
 TIME_BASE = "host monotonic ms from sending 'service fi'"
@@ -56,9 +57,10 @@ def failure_re(label):
     line end is part of it: waiting on the console, a match must not be
     taken while the rest of the line is still on its way. The text stops
     at another such line's start, so a console line full of them costs
-    linear time, not quadratic."""
-    start = r"rs: %s \(endpoint " % re.escape(label)
-    return start + r"(\d+)\) failed: ((?:(?!%s)[^\r\n])*)\r*\n" % start
+    linear time, not quadratic. The line's head is abi/rs.h RS_FAILED_FMT."""
+    head = abi.rs_failed_re(re.escape(label), r"(\d+)")
+    other = abi.rs_failed_re(re.escape(label), r"\d+")
+    return head + r"((?:(?!%s)[^\r\n])*)\r*\n" % other
 
 
 def parse_failure(text, label):

@@ -11,10 +11,11 @@ itself tells when the condition holds) up to a timeout."""
 import re
 import time
 
+from harness import abi
 from harness.agentshell import UnverifiedAnswer
 
-# Where the image keeps the service manifests (abi/rs.h RS_MANIFEST_DIR).
-MANIFEST_DIR = "/etc/system.conf.d"
+# Where the image keeps the service manifests (abi/rs.h).
+MANIFEST_DIR = abi.RS_MANIFEST_DIR
 
 # Integer fields of a `service status` line.
 INT_FIELDS = ("endpoint", "pid", "restarts", "period")

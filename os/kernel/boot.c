@@ -106,7 +106,7 @@ static int start_program(struct module *m, int slot)
 	proc_unblock(p, RTS_STOPPED);
 	m->endpoint = p->endpoint;
 	m->slot = slot;
-	kprintf("boot: started %s (endpoint %d, %u KiB)\n", p->name,
+	kprintf(BOOT_STARTED_FMT, p->name,
 	    p->endpoint, m->size / 1024);
 	return 0;
 }

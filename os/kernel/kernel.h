@@ -10,6 +10,8 @@
 #include <abi/info.h>
 #include <abi/kcalls.h>
 #include <abi/clock.h>
+#include <abi/power.h>
+#include <abi/console.h>
 #include "fmt.h"
 #include "mem.h"
 
@@ -43,8 +45,7 @@ void console_write(const char *s, size_t len);
 void console_putc(char c);
 void console_vga_handoff(const char *name);
 
-/* klog.c */
-#define KLOG_SIZE 32768       /* bytes of the kernel log kept */
+/* klog.c (KLOG_SIZE: abi/info.h) */
 void klog_putc(char c);
 uint32_t klog_total(void);
 void klog_copy(uint32_t from, char *dst, size_t len);
@@ -62,9 +63,7 @@ void backtrace_from(uint32_t ebp, uint32_t eip);
 /* ksyms.c */
 const char *ksym_lookup(uint32_t addr, uint32_t *offset);
 
-/* power.c */
-#define POWER_OK    0x10     /* isa-debug-exit: QEMU exits with 33 */
-#define POWER_PANIC 0x11     /* isa-debug-exit: QEMU exits with 35 */
+/* power.c (POWER_OK, POWER_PANIC: abi/power.h) */
 NORETURN void power_off(uint32_t code);
 
 /* cmdline.c */

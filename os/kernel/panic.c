@@ -46,7 +46,7 @@ static NORETURN void panic_common(uint32_t ebp, uint32_t eip, const char *fmt,
 	__asm__ volatile("cli");
 	if (in_panic++)
 		power_off(POWER_PANIC);
-	kprintf("\nkernel panic: ");
+	kprintf("\n" KERNEL_PANIC_PREFIX);
 	kvprintf(fmt, ap);
 	kprintf("\n");
 	backtrace_from(ebp, eip);

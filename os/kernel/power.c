@@ -17,7 +17,7 @@
 void power_off(uint32_t code)
 {
 	__asm__ volatile("cli");
-	kprintf("kernel: power off (%s)\n", code == POWER_OK ? "ok" : "panic");
+	kprintf(POWER_OFF_FMT, code == POWER_OK ? "ok" : "panic");
 	outl(DEBUG_EXIT_PORT, code);
 	for (const char *s = "Shutdown"; *s; s++)
 		outb(BOCHS_SHUTDOWN, (uint8_t) *s);

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from harness import GuestPanic
+from harness import GuestPanic, abi
 from harness.shell import Shell
 
 BANNER = r"Phoenix \d+\.\d+ \(i386 microkernel\) booting"
@@ -18,7 +18,7 @@ def test_boots_the_servers_in_ring_3_and_powers_off(boot):
     machine.expect(r"kernel: (\d+) MiB of memory managed, (\d+) KiB free, "
                    r"paging on")
     assert int(machine.console.match.group(1)) >= 200   # -m 256
-    machine.expect(r"boot: started pm \(endpoint (\d+)")
+    machine.expect(abi.boot_started_re("pm", r"(\d+)"))
     machine.expect(r"pm: process manager ready, init is pid 1", timeout=60)
     Shell(machine).wait_prompt()
     machine.sendline("poweroff")

@@ -16,6 +16,7 @@ import subprocess
 import pytest
 
 from harness import mutate, suite
+from harness.abi import EINVAL, EIO, ENOENT, rs_failed_re
 from harness.machine import ROOT
 from harness.services import user_lines
 from harness.shell import Shell
@@ -24,9 +25,8 @@ HELLO = "Hello, World!"
 HELLO_BIN = os.path.join(ROOT, "build", "bin", "hello")
 PRINTER_BIN = os.path.join(ROOT, "build", "bin", "printer")
 RTC_BIN = os.path.join(ROOT, "build", "bin", "rtc")
-ENOENT, EIO, EINVAL = 2, 5, 22
 GUARD_PANIC = r"hello: panic: text guard: code changed"
-HELLO_FAILED = r"rs: hello \(endpoint \d+\) failed: "
+HELLO_FAILED = rs_failed_re("hello")
 
 
 # ---- the driver's binary, on the host ----------------------------------

@@ -28,18 +28,17 @@ import re
 
 import pytest
 
-from harness import suite
+from harness import abi, suite
+from harness.abi import EBUSY, EINVAL, EPERM
 from harness.machine import ROOT
-from harness.services import Services, parse_status
+from harness.services import Services
 from harness.shell import Shell
 
-EPERM, EBUSY, EINTR, EINVAL = 1, 16, 4, 22
 UPDATE_STATES = (1, 2, 3, 5, 7)      # work-, request-, protocol-free,
                                      # unreachable, a custom one
 EVERY = ("down", "refresh", "restart", "fi", "update-self", "update-binary")
 # service -> the commands RS refuses for it (all others work completely).
-REFUSED = {label: EVERY for label in
-           ("pm", "mm", "vfs", "rootfs", "ds", "tty", "rs")}
+REFUSED = {label: EVERY for label in abi.BOOT_SERVICES if label != "memdev"}
 REFUSED["memdev"] = ("down", "update-self", "update-binary")
 WORKS = {"memdev": ("refresh", "restart", "fi")}
 # How `service` says each refusal.

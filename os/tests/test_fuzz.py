@@ -27,11 +27,10 @@ import sys
 
 import pytest
 
-from harness import fuzz
+from harness import abi, fuzz
 from harness.machine import ROOT
 
 IMAGE = os.path.join(ROOT, "build", "os.iso")
-BOOT_SERVICES = ("pm", "mm", "vfs", "rootfs", "tty", "memdev", "rs", "ds")
 PRIVILEGED = ("RS_UP", "RS_DOWN", "RS_REFRESH", "RS_RESTART", "RS_UPDATE",
               "RS_FI", "RS_FI_PATCH", "RS_SHUTDOWN", "PM_REBOOT",
               "PM_SETUID", "PM_SETGID")
@@ -121,7 +120,7 @@ def test_short_run_counts_add_up(short_run):
     for cls in fuzz.CLASSES:
         assert m[cls] > 0, "class %s never exercised" % cls
     assert sum(m["server_by_target"].values()) == m["server"]
-    for label in BOOT_SERVICES + ("hello",):
+    for label in abi.BOOT_SERVICES + ("hello",):
         assert m["server_by_target"].get(label, 0) > 0, label
     assert any(t.startswith("bad:") for t in m["server_by_target"])
     assert [b["count"] for b in report["batches"]] == [10000, 10000]

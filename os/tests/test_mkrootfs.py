@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from harness import abi
 from harness.machine import ROOT
 
 MKROOTFS = os.path.join(ROOT, "os", "tools", "mkrootfs.py")
@@ -186,13 +187,8 @@ def test_failure_keeps_an_existing_archive(tmp_path):
 
 def devices_h():
     """{name: major} and the minors declared in abi/devices.h."""
-    with open(os.path.join(ROOT, "os/include/abi/devices.h")) as f:
-        text = f.read()
-    majors = {m.group(1): int(m.group(2))
-              for m in re.finditer(r"X\((\w+),\s*(\d+),", text)}
-    minors = {m.group(1): int(m.group(2))
-              for m in re.finditer(r"#define (\w+_MINOR_\w+) (\d+)", text)}
-    return majors, minors
+    return ({name: major for name, (major, _) in abi.DEVICES.items()},
+            dict(abi.MINORS))
 
 
 def test_the_real_proto_builds_with_the_declared_devices(tmp_path):

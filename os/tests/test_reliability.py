@@ -10,13 +10,14 @@ import time
 
 import pytest
 
+from harness import abi
+from harness.abi import (EBUSY, EINTR, EINVAL, ENOENT, ENOSYS, ERESTART,
+                         FAULT_KINDS, rs_failed_re)
 from harness.services import user_lines
 
 HELLO = "Hello, World!"
-BOOT_SERVICES = ("pm", "mm", "vfs", "rootfs", "tty", "memdev", "ds")
-FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
-# EPERM 1, ENOENT 2, EINTR 4, EBUSY 16, EINVAL 22, ENOSYS 78, ERESTART 200
-ENOENT, EINTR, EBUSY, EINVAL, ENOSYS, ERESTART = 2, 4, 16, 22, 78, 200
+# The boot services RS runs (RS itself aside).
+BOOT_SERVICES = tuple(s for s in abi.BOOT_SERVICES if s != "rs")
 
 
 def read_hello(shell):
@@ -96,7 +97,7 @@ def test_a_hang_is_caught_within_two_periods_and_a_second(services):
     out, rc = services.run("fi hello hang")
     assert rc == 0, out
     services.wait_recovered("hello", before["restarts"], timeout=60)
-    found = re.search(r"rs: hello \(endpoint \d+\) failed: no heartbeat for "
+    found = re.search(rs_failed_re("hello") + r"no heartbeat for "
                       r"(\d+) ticks", m.console_text()[since:])
     assert found, m.console_text()[since:]
     # RS's own clock: from the poll that delivered the fault to the kill.
@@ -359,8 +360,7 @@ def test_shutdown_stops_restarts(services):
     assert rc == 0, out
     after = services.wait("hello", lambda s: s["state"] != "up", what="failed")
     assert after["restarts"] == before["restarts"]
-    assert seen(services.shell.machine,
-                r"rs: hello \(endpoint \d+\) failed: .*"
+    assert seen(services.shell.machine, rs_failed_re("hello") + r".*"
                 r"not restarted")
 
 

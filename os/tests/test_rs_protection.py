@@ -16,11 +16,11 @@ import re
 
 import pytest
 
+from harness.abi import (EACCES, EBUSY, EINVAL, ENOENT, ENOSPC, EPERM,
+                         RS_MAX_SERVICES, rs_failed_re)
 from harness.services import parse_status, user_lines
 
 HELLO = "Hello, World!"
-EPERM, ENOENT, EACCES, EBUSY, EINVAL, ENOSPC = 1, 2, 13, 16, 22, 28
-RS_MAX_SERVICES = 32                  # abi/rs.h
 
 
 def read_hello(shell):
@@ -215,7 +215,7 @@ def test_backoff_decays_after_30_s_of_clean_running(services):
         out, rc = services.fi("hb")
         assert rc == 0, out
         services.wait_recovered("hb", timeout=60)
-        line = re.search(r"rs: hb \(endpoint \d+\) failed: [^\n]*",
+        line = re.search(rs_failed_re("hb") + r"[^\n]*",
                          console_since(m, since))
         assert line, console_since(m, since)
         return line.group(0)

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from harness.hostbuild import compile
+from harness import abi
 from harness.machine import ROOT
 
 SOURCES = [os.path.join(ROOT, "os", "tests", "host", "service",
@@ -79,8 +80,7 @@ def test_other_sub_commands(args):
         d = parse(args, verb, "hello")
         assert d["verb"] == verb and d["label"] == "hello"
     assert parse(args, "fi", "hello")["fi"] == "1"           # crash
-    kinds = ["crash", "panic", "segv", "hang", "exit", "badio", "badipc"]
-    for nr, kind in enumerate(kinds, 1):
+    for kind, nr in abi.FAULT_KIND_NUMBERS.items():
         assert parse(args, "fi", "hello", kind)["fi"] == str(nr)
     assert parse(args, "status")["all"] == "1"
     d = parse(args, "status", "hello")

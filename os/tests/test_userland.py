@@ -7,6 +7,7 @@ import re
 import pytest
 
 from harness import suite
+from harness import abi
 from harness.shell import Shell
 
 
@@ -17,8 +18,8 @@ def test_boots_to_the_prompt_through_init_and_rc(boot):
     machine.expect(r"rc: boot services up", timeout=60)
     Shell(machine).wait_prompt()
     text = machine.console_text()
-    for server in ("pm", "mm", "vfs", "rootfs", "tty", "memdev"):
-        assert re.search(r"boot: started %s \(endpoint \d+" % server, text)
+    for server in abi.BOOT_SERVICES:
+        assert re.search(abi.boot_started_re(server), text)
     assert "kernel panic" not in text
 
 

@@ -6,8 +6,9 @@ asserted only together with the same fact read through the agent."""
 
 import re
 
+from harness import abi
 
-FAULT_KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
+FAULT_KINDS = abi.FAULT_KINDS     # `service fi` kinds (abi/sef.h)
 STARTED_RE = r"%s: (?:started fresh|restarted|started as new version) " \
     r"\(total (\d+), (\d+) writes\)"
 

@@ -13,6 +13,10 @@
 #define GET_MODULE     7     /* bytes of boot module .endpoint (an index
                               * into the boot image) from .offset */
 
+/* Bytes of the kernel log the kernel keeps: GET_KLOG (and PM's SI_KLOG)
+ * never return more. The harness reads it from harness/abi.py. */
+#define KLOG_SIZE      32768
+
 struct kinfo {
 	uint32_t hz;             /* clock ticks per second */
 	uint32_t nr_procs;       /* process slots */

@@ -183,6 +183,13 @@ struct rs_fi_patch {
 	uint8_t new_bytes[RS_PATCH_MAX];
 };
 
+/* RS's console line when a service fails (servers/rs/failure.c):
+ * RS_FAILED_FMT with the label and the endpoint, then what happened and,
+ * after "; ", what RS does: "rs: hello (endpoint 269) failed: exception
+ * (signal 11); restarting". The harness matches it with a regex made from
+ * this format (harness/abi.py rs_failed_re). */
+#define RS_FAILED_FMT "rs: %s (endpoint %d) failed: "
+
 /* Exit statuses a recovery script is told (reason argument). */
 #define RS_REASON_RESTART     "restart"
 #define RS_REASON_HEARTBEAT   "no-heartbeat"

@@ -3,11 +3,9 @@
 #include <string.h>
 #include "pm.h"
 
-#define KLOG_MAX 32768
-
 static struct proc_info ktab[PM_NR_PROCS];
 static struct pm_proc_info table[PM_NR_PROCS + PM_NR_ZOMBIES];
-static char klog[KLOG_MAX];
+static char klog[KLOG_SIZE];
 
 /* state_of: ps's letter for kernel state FLAGS. */
 static char state_of(uint32_t flags)
@@ -101,7 +99,7 @@ int do_getsysinfo(message *m)
 		return copy_out(caller, x->buf, x->len, &k, sizeof(k));
 	}
 	case SI_KLOG: {
-		size_t want = x->len < KLOG_MAX ? x->len : KLOG_MAX;
+		size_t want = x->len < KLOG_SIZE ? x->len : KLOG_SIZE;
 		if (want == 0)
 			return 0;
 		if ((r = sys_getklog(klog, want, NULL)) < 0)

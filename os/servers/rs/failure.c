@@ -12,7 +12,7 @@ void failure_handle(struct service *s, const char *reason, const char *what)
 {
 	strlcpy(s->last_reason, reason, sizeof(s->last_reason));
 	s->events = 0;
-	printf("rs: %s (endpoint %d) failed: %s", s->label, s->ep, what);
+	printf(RS_FAILED_FMT "%s", s->label, s->ep, what);
 	if (s->policy == RS_RESTART_NEVER) {
 		printf("; a core service: system halted\n");
 		sys_shutdown(SHUTDOWN_PANIC);

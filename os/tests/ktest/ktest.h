@@ -12,7 +12,7 @@
 #include <abi/boot.h>
 #include "../kit/kit.h"
 
-#define KTEST_KLOG_SIZE 32768   /* the kernel log's size (kernel/kernel.h) */
+#define KTEST_KLOG_SIZE KLOG_SIZE   /* the kernel log's size (abi/info.h) */
 
 /* CHECK_OK(expr): fail unless EXPR returns 0. */
 #define CHECK_OK(expr) CHECK_EQ(expr, 0)
