@@ -18,6 +18,9 @@ struct uart {
 	unsigned tx_burst;            /* bytes the transmitter takes at once */
 	int present;                  /* found and set up */
 	int rx_on;                    /* its input is on (serial_rx) */
+	int stalled;                  /* the transmitter did not drain within
+	                               * THRE_WAIT_MS: wait briefly until it
+	                               * drains again */
 };
 
 /* A read that waits for input. */
@@ -61,7 +64,7 @@ int serial_probe(const struct uart *u);
 void serial_program(struct uart *u);
 void serial_start(struct uart *u);
 void serial_rx(struct uart *u, int on);
-void serial_write(const struct uart *u, const char *s, size_t n);
+void serial_write(struct uart *u, const char *s, size_t n);
 typedef void (*serial_byte_fn)(struct tty *tp, uint8_t c);
 int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp);
 
