@@ -197,24 +197,21 @@ static int started(const char *how, const struct sef_init_info *info)
 	return 0;
 }
 
-static int dice_init_fresh(int type, const struct sef_init_info *info)
+static int dice_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	fresh_state();
 	checkpoint();
 	return started("started fresh", info);
 }
 
-static int dice_init_lu(int type, const struct sef_init_info *info)
+static int dice_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }
 
-static int dice_init_restart(int type, const struct sef_init_info *info)
+static int dice_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }

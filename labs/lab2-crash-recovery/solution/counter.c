@@ -142,9 +142,8 @@ static int started(const char *how, const struct sef_init_info *info)
 
 /* counter_init_fresh: first start: an empty state, and an empty
  * checkpoint replacing any stale one. */
-static int counter_init_fresh(int type, const struct sef_init_info *info)
+static int counter_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	checkpoint();
 	return started("started fresh", info);
@@ -152,18 +151,16 @@ static int counter_init_fresh(int type, const struct sef_init_info *info)
 
 /* counter_init_restart: after a crash (any kind): the last checkpoint,
  * restored before VFS sends the driver any request. */
-static int counter_init_restart(int type, const struct sef_init_info *info)
+static int counter_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }
 
 /* counter_init_lu: the new version after a live update: the checkpoint
  * the old version saved (counter_state_save). */
-static int counter_init_lu(int type, const struct sef_init_info *info)
+static int counter_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }

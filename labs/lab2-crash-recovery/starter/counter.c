@@ -109,9 +109,8 @@ static int started(const char *how, const struct sef_init_info *info)
 }
 
 /* counter_init_fresh: first start: an empty state. */
-static int counter_init_fresh(int type, const struct sef_init_info *info)
+static int counter_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	/* TODO (step 4): replace any stale checkpoint of an earlier run. */
 	return started("started fresh", info);

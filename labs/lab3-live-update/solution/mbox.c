@@ -198,9 +198,8 @@ static int started(const char *how, const struct sef_init_info *info)
 }
 
 /* mbox_init_fresh: first start: empty, and an empty checkpoint. */
-static int mbox_init_fresh(int type, const struct sef_init_info *info)
+static int mbox_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	state.layout = VERSION;
 	checkpoint();
@@ -211,9 +210,8 @@ static int mbox_init_fresh(int type, const struct sef_init_info *info)
  * state, converted. A state we cannot read is refused: the error goes
  * back to RS, which rolls the update back. Nothing is written to DS
  * before the state is known to be good. */
-static int mbox_init_lu(int type, const struct sef_init_info *info)
+static int mbox_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = restore();
 	if (r != 0) {
 		printf("mbox: version %d refuses the old state (%d)\n",
@@ -226,9 +224,8 @@ static int mbox_init_lu(int type, const struct sef_init_info *info)
 
 /* mbox_init_restart: after a crash: the last checkpoint (empty when it
  * cannot be read). */
-static int mbox_init_restart(int type, const struct sef_init_info *info)
+static int mbox_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	if (restore() != 0) {
 		memset(&state, 0, sizeof(state));
 		state.layout = VERSION;

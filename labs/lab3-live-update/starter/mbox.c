@@ -180,9 +180,8 @@ static int started(const char *how, const struct sef_init_info *info)
 }
 
 /* mbox_init_fresh: first start: empty, and an empty checkpoint. */
-static int mbox_init_fresh(int type, const struct sef_init_info *info)
+static int mbox_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	state.layout = VERSION;
 	checkpoint();
@@ -194,9 +193,8 @@ static int mbox_init_fresh(int type, const struct sef_init_info *info)
  * TODO (step 3): when restore() fails, refuse: return its error (RS then
  * rolls the update back). Write nothing to DS before you know the state
  * is good. */
-static int mbox_init_lu(int type, const struct sef_init_info *info)
+static int mbox_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	if (restore() != 0) {
 		memset(&state, 0, sizeof(state));
 		state.layout = VERSION;
@@ -207,9 +205,8 @@ static int mbox_init_lu(int type, const struct sef_init_info *info)
 
 /* mbox_init_restart: after a crash: the last checkpoint (empty when it
  * cannot be read). */
-static int mbox_init_restart(int type, const struct sef_init_info *info)
+static int mbox_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	if (restore() != 0) {
 		memset(&state, 0, sizeof(state));
 		state.layout = VERSION;

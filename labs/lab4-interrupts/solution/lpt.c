@@ -323,9 +323,8 @@ static const struct chardriver lpt_ops = {
 
 /* ---- SEF callbacks ---- */
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = hardware(1);
 	if (r)
 		return r;
@@ -340,9 +339,9 @@ static int init_fresh(int type, const struct sef_init_info *info)
  * job the previous instance left unfinished is never continued: after a
  * restart the announcement makes VFS fail its writer. After an update the
  * endpoint is the old one: no announcement (VFS's binding holds). */
-static int init_again(int type, const struct sef_init_info *info)
+static int init_again(const struct sef_init_info *info)
 {
-	int lu = type == SEF_INIT_LU;
+	int lu = info->type == SEF_INIT_LU;
 	struct lpt_checkpoint cp;
 	restore(&cp);
 	int r = hardware(0);

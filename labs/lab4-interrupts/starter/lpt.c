@@ -126,9 +126,8 @@ static const struct chardriver lpt_ops = {
 	.write = lpt_write,
 };
 
-static int init(int type, const struct sef_init_info *info)
+static int init(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = sys_out(LPT_CONTROL, CT_SELECT | CT_NOT_INIT, 1);
 	if (r) {
 		printf("lpt: no access to the port at 0x%x (%d)\n", LPT_BASE, r);

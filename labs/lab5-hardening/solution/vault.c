@@ -124,23 +124,20 @@ static int started(const char *how, int r, const struct sef_init_info *info)
 	return 0;
 }
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	save();
 	return started("started fresh", 0, info);
 }
 
-static int init_restart(int type, const struct sef_init_info *info)
+static int init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	return started("restarted", load(), info);
 }
 
-static int init_lu(int type, const struct sef_init_info *info)
+static int init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	return started("started as new version", load(), info);
 }
 

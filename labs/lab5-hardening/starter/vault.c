@@ -54,9 +54,8 @@ static const struct chardriver vault_ops = {
 	.write = vault_write,
 };
 
-static int init(int type, const struct sef_init_info *info)
+static int init(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	printf("vault: started (%u writes)\n", (unsigned) state.writes);
 	chardriver_announce(info);

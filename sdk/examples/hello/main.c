@@ -84,9 +84,8 @@ static void restore_count(void)
 
 /* hello_init_fresh: SEF init callback, first start: the count starts at
  * 0 (and so does its checkpoint). */
-static int hello_init_fresh(int type, const struct sef_init_info *info)
+static int hello_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	open_count = 0;
 	save_count();
 	printf("hello: started fresh\n");
@@ -95,9 +94,8 @@ static int hello_init_fresh(int type, const struct sef_init_info *info)
 
 /* hello_init_lu: SEF init callback, new version after a live update: the
  * count from the old version's checkpoint. */
-static int hello_init_lu(int type, const struct sef_init_info *info)
+static int hello_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore_count();
 	printf("hello: started as new version (open count %u)\n",
 	    (unsigned) open_count);
@@ -106,9 +104,8 @@ static int hello_init_lu(int type, const struct sef_init_info *info)
 
 /* hello_init_restart: SEF init callback, after a crash: the count from
  * the last checkpoint (taken on every open, so nothing is lost). */
-static int hello_init_restart(int type, const struct sef_init_info *info)
+static int hello_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore_count();
 	printf("hello: restarted (open count %u)\n", (unsigned) open_count);
 	return started(info);

@@ -78,9 +78,8 @@ static int hardware(int reset)
 
 /* lp_init_fresh: SEF init callback, first start: reset the printer,
  * start the counters (and the checkpoint) from 0, announce /dev/lp to VFS. */
-static int lp_init_fresh(int type, const struct sef_init_info *info)
+static int lp_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = hardware(1);
 	if (r)
 		return r;
@@ -114,9 +113,9 @@ static void cut_off(const struct job_checkpoint *cp, const char *why,
  * announces itself (VFS fails what the dead instance left); after an
  * update the endpoint is the old one, so VFS's binding holds and an
  * announcement would only make VFS fail the writer's next request. */
-static int lp_init_again(int type, const struct sef_init_info *info)
+static int lp_init_again(const struct sef_init_info *info)
 {
-	int lu = type == SEF_INIT_LU;
+	int lu = info->type == SEF_INIT_LU;
 	struct job_checkpoint cp;
 	job_checkpoint_load(&cp);
 	int r = hardware(0);

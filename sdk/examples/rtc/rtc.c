@@ -44,9 +44,8 @@ static const struct chardriver rtc_ops = {
 
 /* rtc_init: SEF init callback for every kind of start: nothing to
  * restore; announce the device to VFS. */
-static int rtc_init(int type, const struct sef_init_info *info)
+static int rtc_init(const struct sef_init_info *info)
 {
-	(void) type;
 	chardriver_announce(info);
 	return 0;
 }

@@ -147,9 +147,8 @@ static int started(const char *how, const struct sef_init_info *info)
 
 /* template_init_fresh: SEF init callback, first start: empty state, and
  * an empty checkpoint (a stale one from an earlier run is replaced). */
-static int template_init_fresh(int type, const struct sef_init_info *info)
+static int template_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	checkpoint();
 	return started("started fresh", info);
@@ -157,18 +156,16 @@ static int template_init_fresh(int type, const struct sef_init_info *info)
 
 /* template_init_lu: SEF init callback, new version after a live update:
  * the state the old version saved (template_state_save). */
-static int template_init_lu(int type, const struct sef_init_info *info)
+static int template_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }
 
 /* template_init_restart: SEF init callback, after a crash: the state of
  * the last checkpoint (taken on every change, so nothing is lost). */
-static int template_init_restart(int type, const struct sef_init_info *info)
+static int template_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }

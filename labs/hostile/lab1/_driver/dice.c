@@ -65,9 +65,8 @@ static const struct chardriver hostile_ops = {
 };
 
 /* hostile_init: the SEF init callback (every kind of start). */
-static int hostile_init(int type, const struct sef_init_info *info)
+static int hostile_init(const struct sef_init_info *info)
 {
-	(void) type;
 #ifdef BUSY_INIT
 	for (volatile unsigned long n = 0;; n++)
 		;

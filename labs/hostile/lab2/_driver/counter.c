@@ -150,10 +150,10 @@ static int started(const char *how, const struct sef_init_info *info)
 
 /* counter_init_fresh: first start: an empty state; after a failure
  * (SEF runs the fresh init then: no restart callback) it forges. */
-static int counter_init_fresh(int type, const struct sef_init_info *info)
+static int counter_init_fresh(const struct sef_init_info *info)
 {
 	memset(&state, 0, sizeof(state));
-	if (type == SEF_INIT_RESTART) {
+	if (info->type == SEF_INIT_RESTART) {
 		forging = 1;
 #ifdef QUIET
 		printf("counter: restarted (total 12, 2 writes)\n");

@@ -34,9 +34,8 @@ static const struct chardriver liar_ops = {
 };
 
 /* liar_init_fresh: SEF init callback, first start: tell the truth. */
-static int liar_init_fresh(int type, const struct sef_init_info *info)
+static int liar_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	answer = TRUTH;
 	printf("liar: started fresh\n");
 	chardriver_announce(info);
@@ -45,9 +44,8 @@ static int liar_init_fresh(int type, const struct sef_init_info *info)
 
 /* liar_init_restart: SEF init callback after a failure or a refresh:
  * lie from now on. */
-static int liar_init_restart(int type, const struct sef_init_info *info)
+static int liar_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	answer = LIE;
 	printf("liar: restarted, lying from now on\n");
 	chardriver_announce(info);
