@@ -34,9 +34,9 @@ static int save_count(void)
 }
 
 /* hello_open: the open operation: count, print, checkpoint. Any minor. */
-static int hello_open(int minor, int flags, endpoint_t user)
+static int hello_open(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user;
+	(void) req;
 	open_count++;
 	printf("hello: open #%u\n", (unsigned) open_count);
 	save_count();
@@ -45,17 +45,15 @@ static int hello_open(int minor, int flags, endpoint_t user)
 
 /* hello_read: the read operation: the message from offset POS on; 0 (end
  * of file) past its end. */
-static int hello_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int hello_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
 	size_t len = sizeof(HELLO_MESSAGE) - 1;
-	if (pos < 0 || (size_t) pos >= len)
+	if (req->pos < 0 || (size_t) req->pos >= len)
 		return 0;
-	size_t n = len - (size_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, HELLO_MESSAGE + pos, n);
+	size_t n = len - (size_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, HELLO_MESSAGE + req->pos, n);
 	return r ? r : (int) n;
 }
 

@@ -15,17 +15,15 @@
 static const char *answer = TRUTH;
 
 /* liar_read: the read operation: the current message from offset POS. */
-static int liar_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int liar_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
 	size_t len = sizeof(TRUTH) - 1;
-	if (pos < 0 || (size_t) pos >= len)
+	if (req->pos < 0 || (size_t) req->pos >= len)
 		return 0;
-	size_t n = len - (size_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, answer + pos, n);
+	size_t n = len - (size_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, answer + req->pos, n);
 	return r ? r : (int) n;
 }
 
