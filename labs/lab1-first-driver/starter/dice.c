@@ -66,7 +66,7 @@ static int restore(void)
 	return r;
 }
 
-/* dice_read: the read operation: the message from offset POS on, like
+/* dice_read: the read operation: the message from offset req->pos on, like
  * a file (0, end of file, past its end: `cat` stops). Minor 0 only. */
 static int dice_read(const struct chardriver_req *req)
 {
@@ -82,8 +82,8 @@ static int dice_read(const struct chardriver_req *req)
 }
 
 /* dice_write: the write operation: the first DICE_MSG_MAX bytes
- * become the message, all SIZE bytes are counted; checkpoint. Returns
- * SIZE, or the copy's error (nothing changed then). */
+ * become the message, all req->size bytes are counted; checkpoint. Returns
+ * req->size, or the copy's error (nothing changed then). */
 static int dice_write(const struct chardriver_req *req)
 {
 	if (req->minor != 0)

@@ -76,7 +76,7 @@ static int parse(const char *buf, size_t n, uint32_t *value)
 	return 0;
 }
 
-/* counter_read: "total=T writes=W\n" from offset POS on, like a file. */
+/* counter_read: "total=T writes=W\n" from offset req->pos on, like a file. */
 static int counter_read(const struct chardriver_req *req)
 {
 	if (req->minor != 0)
@@ -94,7 +94,7 @@ static int counter_read(const struct chardriver_req *req)
 }
 
 /* counter_write: add the number written; checkpoint before answering.
- * SIZE, -EINVAL for a bad number, or the error of the copy or of DS (the
+ * req->size, -EINVAL for a bad number, or the error of the copy or of DS (the
  * state is then as before). */
 static int counter_write(const struct chardriver_req *req)
 {

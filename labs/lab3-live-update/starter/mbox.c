@@ -86,7 +86,7 @@ static int restore(void)
 	return r;
 }
 
-/* mbox_read: the message from offset POS on; at offset 0 with no message
+/* mbox_read: the message from offset req->pos on; at offset 0 with no message
  * yet, wait for one (-EAGAIN with O_NONBLOCK, -EBUSY when a reader waits
  * already). */
 static int mbox_read(const struct chardriver_req *req)
@@ -126,7 +126,7 @@ static void wake(void)
 }
 
 /* mbox_write: the first bytes that fit become the message; checkpoint,
- * then wake a waiting reader. SIZE, or an error (nothing changed). */
+ * then wake a waiting reader. req->size, or an error (nothing changed). */
 static int mbox_write(const struct chardriver_req *req)
 {
 	if (req->minor != 0)

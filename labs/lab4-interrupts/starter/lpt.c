@@ -72,7 +72,7 @@ static int lpt_open(const struct chardriver_req *req)
 	return req->minor == 0 ? 0 : -ENODEV;
 }
 
-/* lpt_write: print SIZE bytes, polling, before returning. */
+/* lpt_write: print req->size bytes, polling, before returning. */
 static int lpt_write(const struct chardriver_req *req)
 {
 	if (req->minor != 0)

@@ -103,7 +103,7 @@ void tty_readers_check(struct tty *tp)
 	}
 }
 
-/* tty_cancel: the cancel operation: the waiting read ID is given up. */
+/* tty_cancel: the cancel operation: the waiting read req->id is given up. */
 int tty_cancel(const struct chardriver_req *req)
 {
 	struct tty *tp = tty_get(req->minor);
@@ -116,8 +116,8 @@ int tty_cancel(const struct chardriver_req *req)
 	return -EINTR;
 }
 
-/* tty_write: the write operation: all SIZE bytes are shown before the
- * reply. Returns SIZE, or the bytes shown before a copy failed (its error
+/* tty_write: the write operation: all req->size bytes are shown before the
+ * reply. Returns req->size, or the bytes shown before a copy failed (its error
  * when none were). */
 int tty_write(const struct chardriver_req *req)
 {

@@ -43,7 +43,7 @@ static int hello_open(const struct chardriver_req *req)
 	return 0;
 }
 
-/* hello_read: the read operation: the message from offset POS on; 0 (end
+/* hello_read: the read operation: the message from offset req->pos on; 0 (end
  * of file) past its end. */
 static int hello_read(const struct chardriver_req *req)
 {

@@ -84,7 +84,7 @@ static int parse(const char *buf, size_t n, uint32_t *value)
 	return 0;
 }
 
-/* counter_read: "total=T writes=W\n" from offset POS on, like a file. */
+/* counter_read: "total=T writes=W\n" from offset req->pos on, like a file. */
 static int counter_read(const struct chardriver_req *req)
 {
 	if (req->minor != 0)
@@ -105,7 +105,7 @@ static int counter_read(const struct chardriver_req *req)
 	return r ? r : (int) n;
 }
 
-/* counter_write: add the number written. SIZE, -EINVAL for a bad number,
+/* counter_write: add the number written. req->size, -EINVAL for a bad number,
  * or the copy's error. */
 static int counter_write(const struct chardriver_req *req)
 {

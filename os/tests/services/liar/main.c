@@ -14,7 +14,7 @@
 
 static const char *answer = TRUTH;
 
-/* liar_read: the read operation: the current message from offset POS. */
+/* liar_read: the read operation: the current message from offset req->pos. */
 static int liar_read(const struct chardriver_req *req)
 {
 	size_t len = sizeof(TRUTH) - 1;
