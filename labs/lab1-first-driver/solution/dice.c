@@ -86,22 +86,20 @@ static uint32_t roll(void)
 	return x % state.sides + 1;
 }
 
-static int dice_read(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int dice_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (pos != 0)
+	if (req->pos != 0)
 		return 0;               /* one roll per open-and-read: EOF */
 	char buf[16];
 	uint32_t saved = state.seed;
 	int n = snprintf(buf, sizeof(buf), "%u\n", (unsigned) roll());
-	if ((size_t) n > size) {
+	if ((size_t) n > req->size) {
 		state.seed = saved;
 		return -EINVAL;
 	}
-	int r = chardriver_copyout(grant, 0, buf, (size_t) n);
+	int r = chardriver_copyout(req->grant, 0, buf, (size_t) n);
 	if (r != 0) {
 		state.seed = saved;
 		return r;
@@ -132,35 +130,31 @@ static long parse(const char *s, size_t n)
 	return i == n ? v : -1;
 }
 
-static int dice_write(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int dice_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char buf[16];
-	if (size == 0 || size > sizeof(buf))
+	if (req->size == 0 || req->size > sizeof(buf))
 		return -EINVAL;
-	int r = chardriver_copyin(grant, 0, buf, size);
+	int r = chardriver_copyin(req->grant, 0, buf, req->size);
 	if (r != 0)
 		return r;
-	long sides = parse(buf, size);
+	long sides = parse(buf, req->size);
 	if (sides < DICE_SIDES_MIN || sides > DICE_SIDES_MAX)
 		return -EINVAL;
 	state.sides = (uint32_t) sides;
 	checkpoint();
 	printf("dice: %u sides\n", (unsigned) state.sides);
-	return (int) size;
+	return (int) req->size;
 }
 
-static int dice_ioctl(int minor, uint32_t request, uint32_t grant,
-    endpoint_t user, uint32_t id)
+static int dice_ioctl(const struct chardriver_req *req)
 {
-	(void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	uint32_t value;
-	switch (request) {
+	switch (req->request) {
 	case DICE_IOC_RESET:
 	case DICE_IOC_ROLLS:
 		value = state.rolls;
@@ -171,10 +165,10 @@ static int dice_ioctl(int minor, uint32_t request, uint32_t grant,
 	default:
 		return -ENOTTY;
 	}
-	int r = chardriver_copyout(grant, 0, &value, sizeof(value));
+	int r = chardriver_copyout(req->grant, 0, &value, sizeof(value));
 	if (r != 0)
 		return r;
-	if (request == DICE_IOC_RESET) {
+	if (req->request == DICE_IOC_RESET) {
 		state.rolls = 0;
 		state.sides = DICE_SIDES_DEFAULT;
 		checkpoint();
@@ -197,24 +191,21 @@ static int started(const char *how, const struct sef_init_info *info)
 	return 0;
 }
 
-static int dice_init_fresh(int type, const struct sef_init_info *info)
+static int dice_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	fresh_state();
 	checkpoint();
 	return started("started fresh", info);
 }
 
-static int dice_init_lu(int type, const struct sef_init_info *info)
+static int dice_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }
 
-static int dice_init_restart(int type, const struct sef_init_info *info)
+static int dice_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }

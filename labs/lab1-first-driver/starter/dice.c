@@ -66,61 +66,55 @@ static int restore(void)
 	return r;
 }
 
-/* dice_read: the read operation: the message from offset POS on, like
+/* dice_read: the read operation: the message from offset req->pos on, like
  * a file (0, end of file, past its end: `cat` stops). Minor 0 only. */
-static int dice_read(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int dice_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (pos < 0 || (uint32_t) pos >= state.msg_len)
+	if (req->pos < 0 || (uint32_t) req->pos >= state.msg_len)
 		return 0;
-	size_t n = state.msg_len - (uint32_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, state.msg + pos, n);
+	size_t n = state.msg_len - (uint32_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, state.msg + req->pos, n);
 	return r ? r : (int) n;
 }
 
 /* dice_write: the write operation: the first DICE_MSG_MAX bytes
- * become the message, all SIZE bytes are counted; checkpoint. Returns
- * SIZE, or the copy's error (nothing changed then). */
-static int dice_write(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+ * become the message, all req->size bytes are counted; checkpoint. Returns
+ * req->size, or the copy's error (nothing changed then). */
+static int dice_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char buf[DICE_MSG_MAX];
-	size_t n = size < sizeof(buf) ? size : sizeof(buf);
-	int r = chardriver_copyin(grant, 0, buf, n);
+	size_t n = req->size < sizeof(buf) ? req->size : sizeof(buf);
+	int r = chardriver_copyin(req->grant, 0, buf, n);
 	if (r != 0)
 		return r;
 	requests_in_progress++;      /* the state changes until checkpointed */
 	memcpy(state.msg, buf, n);
 	state.msg_len = n;
-	state.bytes_written += size;
+	state.bytes_written += req->size;
 	checkpoint();
 	requests_in_progress--;
 	printf("dice: stored %u bytes (%u written in all)\n",
 	    (unsigned) n, (unsigned) state.bytes_written);
-	return (int) size;
+	return (int) req->size;
 }
 
 /* dice_ioctl: the ioctl operation. DICE_IOC_RESET empties the
  * message and zeroes the count, giving the old count back; anything else
  * is -ENOTTY. */
-static int dice_ioctl(int minor, uint32_t request, uint32_t grant,
-    endpoint_t user, uint32_t id)
+static int dice_ioctl(const struct chardriver_req *req)
 {
-	(void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (request != DICE_IOC_RESET)
+	if (req->request != DICE_IOC_RESET)
 		return -ENOTTY;
 	uint32_t old = state.bytes_written;
-	int r = chardriver_copyout(grant, 0, &old, sizeof(old));
+	int r = chardriver_copyout(req->grant, 0, &old, sizeof(old));
 	if (r != 0)
 		return r;
 	memset(&state, 0, sizeof(state));
@@ -147,9 +141,8 @@ static int started(const char *how, const struct sef_init_info *info)
 
 /* dice_init_fresh: SEF init callback, first start: empty state, and
  * an empty checkpoint (a stale one from an earlier run is replaced). */
-static int dice_init_fresh(int type, const struct sef_init_info *info)
+static int dice_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	checkpoint();
 	return started("started fresh", info);
@@ -157,18 +150,16 @@ static int dice_init_fresh(int type, const struct sef_init_info *info)
 
 /* dice_init_lu: SEF init callback, new version after a live update:
  * the state the old version saved (dice_state_save). */
-static int dice_init_lu(int type, const struct sef_init_info *info)
+static int dice_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }
 
 /* dice_init_restart: SEF init callback, after a crash: the state of
  * the last checkpoint (taken on every change, so nothing is lost). */
-static int dice_init_restart(int type, const struct sef_init_info *info)
+static int dice_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }

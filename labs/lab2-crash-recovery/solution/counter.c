@@ -76,42 +76,38 @@ static int parse(const char *buf, size_t n, uint32_t *value)
 	return 0;
 }
 
-/* counter_read: "total=T writes=W\n" from offset POS on, like a file. */
-static int counter_read(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+/* counter_read: "total=T writes=W\n" from offset req->pos on, like a file. */
+static int counter_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char text[48];
 	int len = snprintf(text, sizeof(text), "total=%u writes=%u\n",
 	    (unsigned) state.total, (unsigned) state.writes);
-	if (pos < 0 || pos >= len)
+	if (req->pos < 0 || req->pos >= len)
 		return 0;
-	size_t n = (size_t) (len - pos);
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, text + pos, n);
+	size_t n = (size_t) (len - req->pos);
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, text + req->pos, n);
 	return r ? r : (int) n;
 }
 
 /* counter_write: add the number written; checkpoint before answering.
- * SIZE, -EINVAL for a bad number, or the error of the copy or of DS (the
+ * req->size, -EINVAL for a bad number, or the error of the copy or of DS (the
  * state is then as before). */
-static int counter_write(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int counter_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char buf[COUNTER_LINE_MAX];
-	if (size > sizeof(buf))
+	if (req->size > sizeof(buf))
 		return -EINVAL;
-	int r = chardriver_copyin(grant, 0, buf, size);
+	int r = chardriver_copyin(req->grant, 0, buf, req->size);
 	if (r != 0)
 		return r;
 	uint32_t value;
-	if (parse(buf, size, &value) != 0)
+	if (parse(buf, req->size, &value) != 0)
 		return -EINVAL;
 	struct counter_state before = state;
 	state.total += value;
@@ -123,7 +119,7 @@ static int counter_write(int minor, int32_t pos, uint32_t grant,
 	}
 	printf("counter: added %u (total %u, %u writes)\n", (unsigned) value,
 	    (unsigned) state.total, (unsigned) state.writes);
-	return (int) size;
+	return (int) req->size;
 }
 
 static const struct chardriver counter_ops = {
@@ -142,9 +138,8 @@ static int started(const char *how, const struct sef_init_info *info)
 
 /* counter_init_fresh: first start: an empty state, and an empty
  * checkpoint replacing any stale one. */
-static int counter_init_fresh(int type, const struct sef_init_info *info)
+static int counter_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	checkpoint();
 	return started("started fresh", info);
@@ -152,18 +147,16 @@ static int counter_init_fresh(int type, const struct sef_init_info *info)
 
 /* counter_init_restart: after a crash (any kind): the last checkpoint,
  * restored before VFS sends the driver any request. */
-static int counter_init_restart(int type, const struct sef_init_info *info)
+static int counter_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("restarted", info);
 }
 
 /* counter_init_lu: the new version after a live update: the checkpoint
  * the old version saved (counter_state_save). */
-static int counter_init_lu(int type, const struct sef_init_info *info)
+static int counter_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore();
 	return started("started as new version", info);
 }

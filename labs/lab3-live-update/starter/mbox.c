@@ -86,33 +86,31 @@ static int restore(void)
 	return r;
 }
 
-/* mbox_read: the message from offset POS on; at offset 0 with no message
+/* mbox_read: the message from offset req->pos on; at offset 0 with no message
  * yet, wait for one (-EAGAIN with O_NONBLOCK, -EBUSY when a reader waits
  * already). */
-static int mbox_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int mbox_read(const struct chardriver_req *req)
 {
-	(void) user;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (pos == 0 && state.len == 0) {
-		if (flags & O_NONBLOCK)
+	if (req->pos == 0 && state.len == 0) {
+		if (req->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (waiter.active)
 			return -EBUSY;
 		waiter.active = 1;
-		waiter.id = id;
-		waiter.grant = grant;
-		waiter.size = size;
+		waiter.id = req->id;
+		waiter.grant = req->grant;
+		waiter.size = req->size;
 		printf("mbox: reader waiting\n");
 		return CDEV_SUSPEND;
 	}
-	if (pos < 0 || (uint32_t) pos >= state.len)
+	if (req->pos < 0 || (uint32_t) req->pos >= state.len)
 		return 0;
-	size_t n = state.len - (uint32_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, state.msg + pos, n);
+	size_t n = state.len - (uint32_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, state.msg + req->pos, n);
 	return r ? r : (int) n;
 }
 
@@ -128,18 +126,16 @@ static void wake(void)
 }
 
 /* mbox_write: the first bytes that fit become the message; checkpoint,
- * then wake a waiting reader. SIZE, or an error (nothing changed). */
-static int mbox_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+ * then wake a waiting reader. req->size, or an error (nothing changed). */
+static int mbox_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (size == 0)
+	if (req->size == 0)
 		return 0;
 	mbox_state before = state;
-	size_t n = size < sizeof(state.msg) ? size : sizeof(state.msg);
-	int r = chardriver_copyin(grant, 0, state.msg, n);
+	size_t n = req->size < sizeof(state.msg) ? req->size : sizeof(state.msg);
+	int r = chardriver_copyin(req->grant, 0, state.msg, n);
 	if (r == 0) {
 		state.len = n;
 		state.messages++;
@@ -152,14 +148,13 @@ static int mbox_write(int minor, int32_t pos, uint32_t grant, size_t size,
 	printf("mbox: message %u, %u bytes\n", (unsigned) state.messages,
 	    (unsigned) n);
 	wake();
-	return (int) size;
+	return (int) req->size;
 }
 
 /* mbox_cancel: the waiting reader gave up. */
-static int mbox_cancel(int minor, uint32_t id)
+static int mbox_cancel(const struct chardriver_req *req)
 {
-	(void) minor;
-	if (waiter.active && waiter.id == id)
+	if (waiter.active && waiter.id == req->id)
 		waiter.active = 0;
 	return -EINTR;
 }
@@ -180,9 +175,8 @@ static int started(const char *how, const struct sef_init_info *info)
 }
 
 /* mbox_init_fresh: first start: empty, and an empty checkpoint. */
-static int mbox_init_fresh(int type, const struct sef_init_info *info)
+static int mbox_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	state.layout = VERSION;
 	checkpoint();
@@ -194,9 +188,8 @@ static int mbox_init_fresh(int type, const struct sef_init_info *info)
  * TODO (step 3): when restore() fails, refuse: return its error (RS then
  * rolls the update back). Write nothing to DS before you know the state
  * is good. */
-static int mbox_init_lu(int type, const struct sef_init_info *info)
+static int mbox_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	if (restore() != 0) {
 		memset(&state, 0, sizeof(state));
 		state.layout = VERSION;
@@ -207,9 +200,8 @@ static int mbox_init_lu(int type, const struct sef_init_info *info)
 
 /* mbox_init_restart: after a crash: the last checkpoint (empty when it
  * cannot be read). */
-static int mbox_init_restart(int type, const struct sef_init_info *info)
+static int mbox_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	if (restore() != 0) {
 		memset(&state, 0, sizeof(state));
 		state.layout = VERSION;

@@ -222,25 +222,22 @@ static int advance(int from_poll)
 
 /* ---- the operations ---- */
 
-static int lpt_open(int minor, int flags, endpoint_t user)
+static int lpt_open(const struct chardriver_req *req)
 {
-	(void) flags, (void) user;
-	return minor == 0 ? 0 : -ENODEV;
+	return req->minor == 0 ? 0 : -ENODEV;
 }
 
-static int lpt_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int lpt_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	if (job.active)
 		return -EBUSY;
-	if (size == 0)
+	if (req->size == 0)
 		return 0;
-	job.grant = grant;
-	job.size = size;
-	job.id = id;
+	job.grant = req->grant;
+	job.size = req->size;
+	job.id = req->id;
 	job.done = 0;
 	job.waiting = 0;
 	job.busy = 0;
@@ -255,28 +252,25 @@ static int lpt_write(int minor, int32_t pos, uint32_t grant, size_t size,
 }
 
 /* lpt_read: the counters, like a file (cat stops at its end). */
-static int lpt_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int lpt_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char text[96];
 	int len = snprintf(text, sizeof(text), "lpt: printed %u irq %u polled "
 	    "%u\n", (unsigned) printed, (unsigned) by_irq, (unsigned) by_poll);
-	if (pos < 0 || pos >= len)
+	if (req->pos < 0 || req->pos >= len)
 		return 0;
-	size_t n = (size_t) (len - pos);
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, text + pos, n);
+	size_t n = (size_t) (len - req->pos);
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, text + req->pos, n);
 	return r ? r : (int) n;
 }
 
-static int lpt_cancel(int minor, uint32_t id)
+static int lpt_cancel(const struct chardriver_req *req)
 {
-	(void) minor;
-	if (!job.active || job.id != id)
+	if (!job.active || job.id != req->id)
 		return -EINTR;
 	job.active = job.waiting = 0;
 	alarm_on(0);
@@ -323,9 +317,8 @@ static const struct chardriver lpt_ops = {
 
 /* ---- SEF callbacks ---- */
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = hardware(1);
 	if (r)
 		return r;
@@ -340,9 +333,9 @@ static int init_fresh(int type, const struct sef_init_info *info)
  * job the previous instance left unfinished is never continued: after a
  * restart the announcement makes VFS fail its writer. After an update the
  * endpoint is the old one: no announcement (VFS's binding holds). */
-static int init_again(int type, const struct sef_init_info *info)
+static int init_again(const struct sef_init_info *info)
 {
-	int lu = type == SEF_INIT_LU;
+	int lu = info->type == SEF_INIT_LU;
 	struct lpt_checkpoint cp;
 	restore(&cp);
 	int r = hardware(0);

@@ -67,24 +67,21 @@ static int port_put(uint8_t c)
 	return r;
 }
 
-static int lpt_open(int minor, int flags, endpoint_t user)
+static int lpt_open(const struct chardriver_req *req)
 {
-	(void) flags, (void) user;
-	return minor == 0 ? 0 : -ENODEV;
+	return req->minor == 0 ? 0 : -ENODEV;
 }
 
-/* lpt_write: print SIZE bytes, polling, before returning. */
-static int lpt_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+/* lpt_write: print req->size bytes, polling, before returning. */
+static int lpt_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	uint8_t buf[CHUNK];
 	size_t done = 0;
-	while (done < size) {
-		size_t n = size - done < CHUNK ? size - done : CHUNK;
-		int r = chardriver_copyin(grant, done, buf, n);
+	while (done < req->size) {
+		size_t n = req->size - done < CHUNK ? req->size - done : CHUNK;
+		int r = chardriver_copyin(req->grant, done, buf, n);
 		for (size_t i = 0; r == 0 && i < n; i++) {
 			r = wait_ready();
 			if (r == 0)
@@ -102,21 +99,19 @@ static int lpt_write(int minor, int32_t pos, uint32_t grant, size_t size,
 }
 
 /* lpt_read: the counters, like a file (cat stops at its end). */
-static int lpt_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int lpt_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char text[96];
 	int len = snprintf(text, sizeof(text), "lpt: printed %u irq %u polled "
 	    "%u\n", (unsigned) printed, (unsigned) by_irq, (unsigned) by_poll);
-	if (pos < 0 || pos >= len)
+	if (req->pos < 0 || req->pos >= len)
 		return 0;
-	size_t n = (size_t) (len - pos);
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, text + pos, n);
+	size_t n = (size_t) (len - req->pos);
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, text + req->pos, n);
 	return r ? r : (int) n;
 }
 
@@ -126,9 +121,8 @@ static const struct chardriver lpt_ops = {
 	.write = lpt_write,
 };
 
-static int init(int type, const struct sef_init_info *info)
+static int init(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = sys_out(LPT_CONTROL, CT_SELECT | CT_NOT_INIT, 1);
 	if (r) {
 		printf("lpt: no access to the port at 0x%x (%d)\n", LPT_BASE, r);

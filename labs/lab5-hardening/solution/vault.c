@@ -69,32 +69,28 @@ static int load(void)
 	return r;
 }
 
-static int vault_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int vault_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (pos < 0 || (uint32_t) pos >= state.len)
+	if (req->pos < 0 || (uint32_t) req->pos >= state.len)
 		return 0;
-	size_t n = state.len - (uint32_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, state.msg + pos, n);
+	size_t n = state.len - (uint32_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, state.msg + req->pos, n);
 	return r ? r : (int) n;
 }
 
 /* vault_write: the first VAULT_MAX bytes become the message; answered
  * only once the checkpoint holds it (else the old message stays). */
-static int vault_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int vault_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
 	char buf[VAULT_MAX];
-	size_t n = size < VAULT_MAX ? size : VAULT_MAX;
-	int r = chardriver_copyin(grant, 0, buf, n);
+	size_t n = req->size < VAULT_MAX ? req->size : VAULT_MAX;
+	int r = chardriver_copyin(req->grant, 0, buf, n);
 	if (r)
 		return r;
 	struct vault_state old = state;
@@ -108,7 +104,7 @@ static int vault_write(int minor, int32_t pos, uint32_t grant, size_t size,
 		state = old;
 		return r;
 	}
-	return (int) size;
+	return (int) req->size;
 }
 
 static const struct chardriver vault_ops = {
@@ -124,23 +120,20 @@ static int started(const char *how, int r, const struct sef_init_info *info)
 	return 0;
 }
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	save();
 	return started("started fresh", 0, info);
 }
 
-static int init_restart(int type, const struct sef_init_info *info)
+static int init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	return started("restarted", load(), info);
 }
 
-static int init_lu(int type, const struct sef_init_info *info)
+static int init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	return started("started as new version", load(), info);
 }
 

@@ -19,34 +19,30 @@ struct vault_state {
 
 static struct vault_state state;
 
-static int vault_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int vault_read(const struct chardriver_req *req)
 {
-	(void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	if (pos < 0 || (uint32_t) pos >= state.len)
+	if (req->pos < 0 || (uint32_t) req->pos >= state.len)
 		return 0;
-	size_t n = state.len - (uint32_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, state.msg + pos, n);
+	size_t n = state.len - (uint32_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, state.msg + req->pos, n);
 	return r ? r : (int) n;
 }
 
-static int vault_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int vault_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags, (void) user, (void) id;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	size_t n = size < VAULT_MAX ? size : VAULT_MAX;
-	int r = chardriver_copyin(grant, 0, state.msg, n);
+	size_t n = req->size < VAULT_MAX ? req->size : VAULT_MAX;
+	int r = chardriver_copyin(req->grant, 0, state.msg, n);
 	if (r)
 		return r;
 	state.len = (uint32_t) n;
 	state.writes++;
-	return (int) size;
+	return (int) req->size;
 }
 
 static const struct chardriver vault_ops = {
@@ -54,9 +50,8 @@ static const struct chardriver vault_ops = {
 	.write = vault_write,
 };
 
-static int init(int type, const struct sef_init_info *info)
+static int init(const struct sef_init_info *info)
 {
-	(void) type;
 	memset(&state, 0, sizeof(state));
 	printf("vault: started (%u writes)\n", (unsigned) state.writes);
 	chardriver_announce(info);

@@ -5,9 +5,8 @@
 
 /* memdev_init: SEF init callback (every start): nothing to set up but the
  * announcement. Returns 0. */
-static int memdev_init(int type, const struct sef_init_info *info)
+static int memdev_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	printf("memdev: /dev/null, /dev/zero and /dev/full ready\n");
 	return 0;

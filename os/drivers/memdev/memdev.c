@@ -17,17 +17,15 @@ static int known(int minor)
 }
 
 /* memdev_open: the open operation: -ENODEV for an unknown minor. */
-int memdev_open(int minor, int flags, endpoint_t user)
+int memdev_open(const struct chardriver_req *req)
 {
-	(void) flags;
-	(void) user;
-	return known(minor) ? 0 : -ENODEV;
+	return known(req->minor) ? 0 : -ENODEV;
 }
 
 /* memdev_close: the close operation. */
-int memdev_close(int minor)
+int memdev_close(const struct chardriver_req *req)
 {
-	return known(minor) ? 0 : -ENODEV;
+	return known(req->minor) ? 0 : -ENODEV;
 }
 
 /* fill_zeros: SIZE zero bytes into GRANT. Returns SIZE, or the bytes
@@ -47,33 +45,22 @@ static int fill_zeros(uint32_t grant, size_t size)
 
 /* memdev_read: the read operation: 0 bytes from null, zeros from zero and
  * full. */
-int memdev_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+int memdev_read(const struct chardriver_req *req)
 {
-	(void) pos;
-	(void) flags;
-	(void) user;
-	(void) id;
-	if (minor == MEMORY_MINOR_NULL)
+	if (req->minor == MEMORY_MINOR_NULL)
 		return 0;
-	if (minor == MEMORY_MINOR_ZERO || minor == MEMORY_MINOR_FULL)
-		return fill_zeros(grant, size);
+	if (req->minor == MEMORY_MINOR_ZERO || req->minor == MEMORY_MINOR_FULL)
+		return fill_zeros(req->grant, req->size);
 	return -ENODEV;
 }
 
 /* memdev_write: the write operation: null and zero take everything, full
  * nothing (-ENOSPC). */
-int memdev_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+int memdev_write(const struct chardriver_req *req)
 {
-	(void) pos;
-	(void) grant;
-	(void) flags;
-	(void) user;
-	(void) id;
-	if (minor == MEMORY_MINOR_NULL || minor == MEMORY_MINOR_ZERO)
-		return (int) size;
-	if (minor == MEMORY_MINOR_FULL)
+	if (req->minor == MEMORY_MINOR_NULL || req->minor == MEMORY_MINOR_ZERO)
+		return (int) req->size;
+	if (req->minor == MEMORY_MINOR_FULL)
 		return -ENOSPC;
 	return -ENODEV;
 }

@@ -9,11 +9,9 @@
 extern const struct chardriver memdev_ops;
 
 /* memdev.c: the operations. */
-int memdev_open(int minor, int flags, endpoint_t user);
-int memdev_close(int minor);
-int memdev_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id);
-int memdev_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id);
+int memdev_open(const struct chardriver_req *req);
+int memdev_close(const struct chardriver_req *req);
+int memdev_read(const struct chardriver_req *req);
+int memdev_write(const struct chardriver_req *req);
 
 #endif

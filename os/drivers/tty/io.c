@@ -12,11 +12,9 @@
  * exclusive terminal starts afresh: input typed while it was closed is
  * dropped, the settings and the group are the defaults, and its input
  * goes on (it is off while the terminal is closed). */
-int tty_open(int minor, int flags, endpoint_t user)
+int tty_open(const struct chardriver_req *req)
 {
-	(void) flags;
-	(void) user;
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	if (!tp)
 		return -ENODEV;
 	if (!tp->uart->present)
@@ -35,9 +33,9 @@ int tty_open(int minor, int flags, endpoint_t user)
 /* tty_close: the close operation: one open less (VFS closes once per
  * open, when the last descriptor of that open goes); an exclusive
  * terminal's input goes off with its last close. */
-int tty_close(int minor)
+int tty_close(const struct chardriver_req *req)
 {
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	if (!tp)
 		return -ENODEV;
 	if (tp->opens > 0 && --tp->opens == 0 && tp->exclusive)
@@ -66,24 +64,21 @@ static int transfer(struct tty *tp, uint32_t grant, size_t size)
  * otherwise -EAGAIN with O_NONBLOCK, else the read waits (CDEV_SUSPEND)
  * behind those waiting already, until tty_readers_check finds input for
  * it; -EBUSY when TTY_READERS reads wait already. */
-int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
-    endpoint_t user, uint32_t id)
+int tty_read(const struct chardriver_req *req)
 {
-	(void) pos;
-	(void) user;
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	if (!tp)
 		return -ENODEV;
-	if (size == 0)
+	if (req->size == 0)
 		return 0;
 	if (tp->nreaders == 0 && line_readable(&tp->line))
-		return transfer(tp, grant, size);
-	if (flags & O_NONBLOCK)
+		return transfer(tp, req->grant, req->size);
+	if (req->flags & O_NONBLOCK)
 		return -EAGAIN;
 	if (tp->nreaders == TTY_READERS)
 		return -EBUSY;
 	tp->readers[tp->nreaders++] = (struct tty_reader) {
-		.id = id, .grant = grant, .size = size,
+		.id = req->id, .grant = req->grant, .size = req->size,
 	};
 	tty_poll_arm();
 	return CDEV_SUSPEND;
@@ -108,12 +103,12 @@ void tty_readers_check(struct tty *tp)
 	}
 }
 
-/* tty_cancel: the cancel operation: the waiting read ID is given up. */
-int tty_cancel(int minor, uint32_t id)
+/* tty_cancel: the cancel operation: the waiting read req->id is given up. */
+int tty_cancel(const struct chardriver_req *req)
 {
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	for (int i = 0; tp && i < tp->nreaders; i++) {
-		if (tp->readers[i].id == id) {
+		if (tp->readers[i].id == req->id) {
 			remove_reader(tp, i);
 			break;
 		}
@@ -121,24 +116,19 @@ int tty_cancel(int minor, uint32_t id)
 	return -EINTR;
 }
 
-/* tty_write: the write operation: all SIZE bytes are shown before the
- * reply. Returns SIZE, or the bytes shown before a copy failed (its error
+/* tty_write: the write operation: all req->size bytes are shown before the
+ * reply. Returns req->size, or the bytes shown before a copy failed (its error
  * when none were). */
-int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
-    endpoint_t user, uint32_t id)
+int tty_write(const struct chardriver_req *req)
 {
-	(void) pos;
-	(void) flags;
-	(void) user;
-	(void) id;
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	if (!tp)
 		return -ENODEV;
 	char buf[CHUNK];
 	size_t done = 0;
-	while (done < size) {
-		size_t n = size - done < CHUNK ? size - done : CHUNK;
-		int r = chardriver_copyin(grant, done, buf, n);
+	while (done < req->size) {
+		size_t n = req->size - done < CHUNK ? req->size - done : CHUNK;
+		int r = chardriver_copyin(req->grant, done, buf, n);
 		if (r != 0)
 			return done ? (int) done : r;
 		tty_output(tp, buf, n);

@@ -34,27 +34,25 @@ static int set_pgrp(struct tty *tp, uint32_t grant)
 
 /* tty_ioctl: the ioctl operation (abi/termios.h). Returns 0, the copy's
  * error, -EINVAL for a negative group, -ENOTTY for another request. */
-int tty_ioctl(int minor, uint32_t request, uint32_t grant, endpoint_t user,
-    uint32_t id)
+int tty_ioctl(const struct chardriver_req *req)
 {
-	(void) user;
-	(void) id;
-	struct tty *tp = tty_get(minor);
+	struct tty *tp = tty_get(req->minor);
 	if (!tp)
 		return -ENODEV;
-	switch (request) {
+	switch (req->request) {
 	case TCGETS:
-		return chardriver_copyout(grant, 0, &tp->line.tio,
+		return chardriver_copyout(req->grant, 0, &tp->line.tio,
 		    sizeof(tp->line.tio));
 	case TCSETS:
-		return set_termios(tp, grant);
+		return set_termios(tp, req->grant);
 	case TIOCGPGRP:
-		return chardriver_copyout(grant, 0, &tp->pgrp, sizeof(tp->pgrp));
+		return chardriver_copyout(req->grant, 0, &tp->pgrp,
+		    sizeof(tp->pgrp));
 	case TIOCSPGRP:
-		return set_pgrp(tp, grant);
+		return set_pgrp(tp, req->grant);
 	case TIOCGWINSZ: {
 		struct winsize w = { .ws_row = TTY_ROWS, .ws_col = TTY_COLS };
-		return chardriver_copyout(grant, 0, &w, sizeof(w));
+		return chardriver_copyout(req->grant, 0, &w, sizeof(w));
 	}
 	default:
 		return -ENOTTY;

@@ -44,9 +44,8 @@ static void start_agent_line(void)
 /* tty_init: SEF init callback (every start): line disciplines, the VGA
  * mirror, the IRQ, COM1 and COM3. A missing part is reported, not fatal:
  * 0. */
-static int tty_init(int type, const struct sef_init_info *info)
+static int tty_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	int r;
 	for (int i = 0; i < tty_count; i++)

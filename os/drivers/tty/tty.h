@@ -83,18 +83,15 @@ void tty_poll_arm(void);
 void tty_input(struct tty *tp, uint8_t c);
 
 /* io.c: the operations of the character-device protocol. */
-int tty_open(int minor, int flags, endpoint_t user);
-int tty_close(int minor);
-int tty_read(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
-    endpoint_t user, uint32_t id);
-int tty_write(int minor, int32_t pos, uint32_t grant, size_t size, int flags,
-    endpoint_t user, uint32_t id);
-int tty_cancel(int minor, uint32_t id);
+int tty_open(const struct chardriver_req *req);
+int tty_close(const struct chardriver_req *req);
+int tty_read(const struct chardriver_req *req);
+int tty_write(const struct chardriver_req *req);
+int tty_cancel(const struct chardriver_req *req);
 void tty_readers_check(struct tty *tp);
 
 /* ioctl.c */
-int tty_ioctl(int minor, uint32_t request, uint32_t grant, endpoint_t user,
-    uint32_t id);
+int tty_ioctl(const struct chardriver_req *req);
 
 /* signal.c: keyboard signals for PM. */
 void tty_raise(struct tty *tp, int sig);

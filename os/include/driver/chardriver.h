@@ -15,6 +15,28 @@
 #include <abi/cdev.h>
 
 /**
+ * @brief One request from VFS, as a driver operation sees it.
+ *
+ * Every operation gets the whole request and reads the fields it needs;
+ * a field an operation does not use is 0.
+ */
+struct chardriver_req {
+	int minor;          /**< the unit (abi/devices.h) */
+	int32_t pos;        /**< read, write: the file position (drivers of
+	                         streams ignore it) */
+	uint32_t grant;     /**< read, write: VFS's grant for the caller's
+	                         buffer; ioctl: for the argument */
+	size_t size;        /**< read, write: bytes wanted / given */
+	uint32_t request;   /**< ioctl: the ioctl number (abi/termios.h) */
+	int flags;          /**< open, read, write: the O_* flags of the open
+	                         file (abi/fcntl.h; O_NONBLOCK) */
+	endpoint_t user;    /**< the process VFS asks for */
+	uint32_t id;        /**< VFS's name for this request (for
+	                         chardriver_complete; cancel: the suspended
+	                         request to forget) */
+};
+
+/**
  * @brief The operations of a character driver.
  *
  * The library calls one operation per request VFS sends and answers VFS
@@ -23,83 +45,71 @@
  * -ENODEV (cancel: -EINTR), ioctl answers -ENOTTY; NULL interrupt, alarm
  * and other ignore what they would have received.
  *
- * Data moves through the grant VFS made for the request: use
- * chardriver_copyin() and chardriver_copyout() with the grant given.
+ * Every request operation takes one struct chardriver_req (valid only
+ * during the call). Data moves through the grant VFS made for the
+ * request: use chardriver_copyin() and chardriver_copyout() with
+ * req->grant.
  *
  * Only read, write and ioctl may return CDEV_SUSPEND ("the answer comes
- * later"); the driver must then remember ID and finish the request with
- * chardriver_complete(), or forget it when cancel() is called for it.
+ * later"); the driver must then remember req->id and finish the request
+ * with chardriver_complete(), or forget it when cancel() is called for it.
  */
 struct chardriver {
 	/**
-	 * @brief A process opens minor device MINOR.
-	 * @param minor the unit (abi/devices.h)
-	 * @param flags the O_* flags of the open (abi/fcntl.h)
-	 * @param user the process VFS opens it for
+	 * @brief A process opens minor device req->minor.
+	 * @param req minor, flags (O_*), user (the process VFS opens it for)
 	 * @return 0 on success or a negative error
 	 * @retval -ENODEV no such minor device
 	 */
-	int (*open)(int minor, int flags, endpoint_t user);
+	int (*open)(const struct chardriver_req *req);
 
 	/**
-	 * @brief The last descriptor for MINOR of some process was closed.
-	 * @param minor the unit
+	 * @brief The last descriptor for req->minor of some process was
+	 *        closed.
+	 * @param req minor
 	 * @return 0 or a negative error
 	 */
-	int (*close)(int minor);
+	int (*close)(const struct chardriver_req *req);
 
 	/**
-	 * @brief Read up to SIZE bytes into the grant.
-	 * @param minor the unit
-	 * @param pos the file position (drivers of streams ignore it)
-	 * @param grant VFS's grant for the caller's buffer (writable)
-	 * @param size bytes wanted
-	 * @param flags the O_* flags of the open file (O_NONBLOCK)
-	 * @param user the process VFS reads for
-	 * @param id VFS's name for this request (for chardriver_complete)
+	 * @brief Read up to req->size bytes into req->grant.
+	 * @param req minor, pos, grant (writable), size, flags (O_NONBLOCK),
+	 *        user, id
 	 * @return bytes read (0: end of file), CDEV_SUSPEND, or an error
 	 * @retval -ENODEV no such minor device
 	 * @retval -EAGAIN nothing to read and O_NONBLOCK is set
 	 * @retval -EFAULT the grant does not cover the buffer
 	 */
-	int (*read)(int minor, int32_t pos, uint32_t grant, size_t size,
-	    int flags, endpoint_t user, uint32_t id);
+	int (*read)(const struct chardriver_req *req);
 
 	/**
-	 * @brief Write SIZE bytes from the grant.
-	 * @param minor, pos, grant, size, flags, user, id as for read
+	 * @brief Write req->size bytes from req->grant.
+	 * @param req minor, pos, grant, size, flags, user, id as for read
 	 * @return bytes written, CDEV_SUSPEND, or a negative error
 	 * @retval -ENODEV no such minor device
 	 * @retval -ENOSPC the device is full
 	 * @retval -EFAULT the grant does not cover the buffer
 	 */
-	int (*write)(int minor, int32_t pos, uint32_t grant, size_t size,
-	    int flags, endpoint_t user, uint32_t id);
+	int (*write)(const struct chardriver_req *req);
 
 	/**
-	 * @brief Device control request REQUEST (abi/termios.h).
-	 * @param minor the unit
-	 * @param request the ioctl number
-	 * @param grant VFS's grant for the argument (its size is implied by
-	 *        REQUEST)
-	 * @param user the process VFS asks for
-	 * @param id VFS's name for this request
+	 * @brief Device control request req->request (abi/termios.h).
+	 * @param req minor, request, grant (the argument; its size is implied
+	 *        by the request), user, id
 	 * @return 0, CDEV_SUSPEND, or a negative error
-	 * @retval -ENOTTY the device does not know REQUEST
+	 * @retval -ENOTTY the device does not know the request
 	 * @retval -EFAULT the grant does not cover the argument
 	 */
-	int (*ioctl)(int minor, uint32_t request, uint32_t grant,
-	    endpoint_t user, uint32_t id);
+	int (*ioctl)(const struct chardriver_req *req);
 
 	/**
-	 * @brief VFS gives up the suspended request ID (the caller was
+	 * @brief VFS gives up the suspended request req->id (the caller was
 	 *        interrupted). The driver forgets it; it must not complete it.
-	 * @param minor the unit the request was for
-	 * @param id the suspended request
+	 * @param req minor (the unit the request was for), id
 	 * @return the request's final status: -EINTR, or a byte count when
 	 *         part of the work was done and cannot be undone
 	 */
-	int (*cancel)(int minor, uint32_t id);
+	int (*cancel)(const struct chardriver_req *req);
 
 	/**
 	 * @brief An interrupt arrived: the IRQ lines in IRQS (bit N = line

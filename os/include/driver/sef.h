@@ -30,13 +30,13 @@ struct sef_init_info {
 
 /**
  * @brief An init callback.
- * @param type the init type (SEF_INIT_*)
- * @param info everything RS told about this start
+ * @param info everything RS told about this start; info->type is the init
+ *        type (SEF_INIT_FRESH, SEF_INIT_LU, SEF_INIT_RESTART)
  * @return 0 when the service is ready, or a negative error: RS then treats
  *         the start as failed (a fresh start is brought down, a new version
  *         rolled back).
  */
-typedef int (*sef_cb_init_t)(int type, const struct sef_init_info *info);
+typedef int (*sef_cb_init_t)(const struct sef_init_info *info);
 
 /**
  * @brief Set the init callback for a first start (before sef_startup()).
@@ -55,11 +55,10 @@ void sef_setcb_init_lu(sef_cb_init_t cb);
 void sef_setcb_init_restart(sef_cb_init_t cb);
 /**
  * @brief Predefined init callback: does nothing.
- * @param type the init type (unused)
  * @param info the start's description (unused)
  * @return 0 (ready)
  */
-int sef_cb_init_null(int type, const struct sef_init_info *info);
+int sef_cb_init_null(const struct sef_init_info *info);
 
 /**
  * @brief Live-update prepare callback: has the service reached STATE?

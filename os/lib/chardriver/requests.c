@@ -27,8 +27,10 @@ static int suspended(const struct chardriver *ops,
 		return r;
 	if (chardriver_suspend(q->id, q->minor) == 0)
 		return r;
-	if (ops->cancel)
-		ops->cancel(q->minor, q->id);
+	if (ops->cancel) {
+		struct chardriver_req c = { .minor = q->minor, .id = q->id };
+		ops->cancel(&c);
+	}
 	return -EBUSY;
 }
 
@@ -48,7 +50,9 @@ static int not_suspended(const char *what, int r)
 int chardriver_do_open(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
-	int r = ops->open ? ops->open(q.minor, q.flags, q.user) : 0;
+	struct chardriver_req req = { .minor = q.minor, .flags = q.flags,
+	    .user = q.user, .id = q.id };
+	int r = ops->open ? ops->open(&req) : 0;
 	return chardriver_reply(m, q.id, not_suspended("open", r));
 }
 
@@ -57,8 +61,20 @@ int chardriver_do_open(const struct chardriver *ops, message *m)
 int chardriver_do_close(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
-	int r = ops->close ? ops->close(q.minor) : 0;
+	struct chardriver_req req = { .minor = q.minor, .user = q.user,
+	    .id = q.id };
+	int r = ops->close ? ops->close(&req) : 0;
 	return chardriver_reply(m, q.id, not_suspended("close", r));
+}
+
+/* transfer: the struct chardriver_req of a CDEV_READ or CDEV_WRITE Q
+ * (minor, pos, grant, size, flags, user, id). */
+static struct chardriver_req transfer(const struct mess_cdev_req *q)
+{
+	struct chardriver_req req = { .minor = q->minor, .pos = q->pos,
+	    .grant = q->grant, .size = q->size, .flags = q->flags,
+	    .user = q->user, .id = q->id };
+	return req;
 }
 
 /* chardriver_do_read: CDEV_READ (minor, pos, grant, size, flags, user,
@@ -66,8 +82,8 @@ int chardriver_do_close(const struct chardriver *ops, message *m)
 int chardriver_do_read(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
-	int r = ops->read ? ops->read(q.minor, q.pos, q.grant, q.size, q.flags,
-	    q.user, q.id) : -ENODEV;
+	struct chardriver_req req = transfer(&q);
+	int r = ops->read ? ops->read(&req) : -ENODEV;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }
 
@@ -76,8 +92,8 @@ int chardriver_do_read(const struct chardriver *ops, message *m)
 int chardriver_do_write(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
-	int r = ops->write ? ops->write(q.minor, q.pos, q.grant, q.size,
-	    q.flags, q.user, q.id) : -ENODEV;
+	struct chardriver_req req = transfer(&q);
+	int r = ops->write ? ops->write(&req) : -ENODEV;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }
 
@@ -86,7 +102,8 @@ int chardriver_do_write(const struct chardriver *ops, message *m)
 int chardriver_do_ioctl(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
-	int r = ops->ioctl ? ops->ioctl(q.minor, q.request, q.grant, q.user,
-	    q.id) : -ENOTTY;
+	struct chardriver_req req = { .minor = q.minor, .request = q.request,
+	    .grant = q.grant, .user = q.user, .id = q.id };
+	int r = ops->ioctl ? ops->ioctl(&req) : -ENOTTY;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }

@@ -95,8 +95,10 @@ int chardriver_do_cancel(const struct chardriver *ops, message *m)
 	if (!e)
 		return chardriver_reply(m, id, -EINVAL);
 	int status = e->status;
-	if (e->state == ENTRY_WAITING)
-		status = ops->cancel ? ops->cancel(e->minor, id) : -EINTR;
+	if (e->state == ENTRY_WAITING) {
+		struct chardriver_req req = { .minor = e->minor, .id = id };
+		status = ops->cancel ? ops->cancel(&req) : -EINTR;
+	}
 	e->state = ENTRY_FREE;
 	return chardriver_reply(m, id, status);
 }

@@ -16,9 +16,8 @@ struct sef_callbacks sef_cbs = {
 };
 
 /* sef_cb_init_null: see sef.h. */
-int sef_cb_init_null(int type, const struct sef_init_info *info)
+int sef_cb_init_null(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	return 0;
 }

@@ -102,7 +102,7 @@ static int run_init(void)
 		cb = sef_cbs.init_lu;
 	if (type == SEF_INIT_RESTART && sef_cbs.init_restart)
 		cb = sef_cbs.init_restart;
-	return cb(type, &sef_info);
+	return cb(&sef_info);
 }
 
 /* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE). */

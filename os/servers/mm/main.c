@@ -15,9 +15,8 @@ void mm_reply(endpoint_t dst, message *m)
 
 /* mm_init: SEF init callback (every start): say how much memory is free.
  * Always ready (0). */
-static int mm_init(int type, const struct sef_init_info *info)
+static int mm_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	struct kinfo k;
 	if (sys_getinfo(GET_KINFO, SELF, &k, sizeof(k)) < 0)

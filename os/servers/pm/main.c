@@ -28,9 +28,8 @@ static void notified(endpoint_t who)
 
 /* pm_init: SEF init callback (every start): the process records, then
  * init. Returns 0 (PM without init still serves). */
-static int pm_init(int type, const struct sef_init_info *info)
+static int pm_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	pm_start();
 	return 0;

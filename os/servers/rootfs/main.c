@@ -7,9 +7,8 @@
 
 /* rfs_init: SEF init callback (every start): load the tree from the boot
  * archive. Returns 0. */
-static int rfs_init(int type, const struct sef_init_info *info)
+static int rfs_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	rfs_load_archive();
 	return 0;

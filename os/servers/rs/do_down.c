@@ -22,7 +22,7 @@ int do_down(message *m)
 	svc_set_state(s, RS_STATE_DOWN);
 	s->events |= SEF_EV_TERM;
 	s->deadline = timers_now() + RS_DOWN_GRACE_S * rs_hz;
-	s->caller = rs_who;
+	s->caller = m->m_source;
 	ipc_notify(s->ep);
 	return NO_REPLY;
 }

@@ -16,7 +16,7 @@ int do_refresh(message *m)
 	if (s->ep != NONE)
 		sys_kill(s->ep, SIGKILL);
 	printf("rs: %s refreshing\n", s->label);
-	s->caller = rs_who;
+	s->caller = m->m_source;
 	restart_now(s, 0);
 	return NO_REPLY;
 }

@@ -18,7 +18,7 @@ int do_restart(message *m)
 	if (!failed && s->ep != NONE)
 		sys_kill(s->ep, SIGKILL);
 	printf("rs: %s restarting\n", s->label);
-	s->caller = rs_who;
+	s->caller = m->m_source;
 	restart_now(s, failed);
 	return NO_REPLY;
 }

@@ -63,7 +63,7 @@ int do_status(message *m)
 	uint32_t fit = m->u.rs_req.len / sizeof(out[0]);
 	uint32_t k = (uint32_t) n < fit ? (uint32_t) n : fit;
 	if (k) {
-		int r = sys_vircopy(SELF, (vir_bytes) out, rs_who,
+		int r = sys_vircopy(SELF, (vir_bytes) out, m->m_source,
 		    m->u.rs_req.addr, k * sizeof(out[0]));
 		if (r != 0)
 			return r;

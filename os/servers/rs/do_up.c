@@ -66,7 +66,7 @@ int do_up(message *m)
 	s->have_manifest = 1;
 	s->period = st.period >= 0 ? st.period : st.manifest.period;
 	s->policy = st.manifest.restart;
-	r = image_fetch(rs_who, st.image, st.image_len, &s->image);
+	r = image_fetch(m->m_source, st.image, st.image_len, &s->image);
 	if (r == 0) {
 		s->image_len = st.image_len;
 		s->state = RS_STATE_STARTING;
@@ -77,6 +77,6 @@ int do_up(message *m)
 		svc_free(s);
 		return r;
 	}
-	s->caller = rs_who;
+	s->caller = m->m_source;
 	return NO_REPLY;
 }

@@ -54,7 +54,7 @@ int do_update(message *m)
 		rs_upd.image_len = s->image_len;
 		strlcpy(rs_upd.binary, s->binary, sizeof(rs_upd.binary));
 	} else {
-		r = image_fetch(rs_who, st.image, st.image_len, &rs_upd.image);
+		r = image_fetch(m->m_source, st.image, st.image_len, &rs_upd.image);
 		rs_upd.image_len = st.image_len;
 		strlcpy(rs_upd.binary, st.binary, sizeof(rs_upd.binary));
 	}
@@ -72,7 +72,7 @@ int do_update(message *m)
 		rs_upd.image = NULL;
 		return r;
 	}
-	rs_upd.caller = rs_who;
+	rs_upd.caller = m->m_source;
 	rs_upd.phase = UPD_LOAD;
 	svc_set_state(s, RS_STATE_UPDATING);
 	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;

@@ -7,8 +7,6 @@
 #include <string.h>
 #include "rs.h"
 
-endpoint_t rs_who = NONE;
-
 /* rs_reply: answer DST (waiting in a sendrec with RS) with reply code R
  * and the payload of M, without blocking. A DST that died meanwhile is
  * ignored. */
@@ -39,11 +37,10 @@ int main(void)
 		if (m.m_type == NOTIFY_MESSAGE) {
 			notified(m.m_source);
 		} else {
-			rs_who = m.m_source;
+			endpoint_t who = m.m_source;
 			int r = rs_dispatch(&m);
 			if (r != NO_REPLY)
-				rs_reply(rs_who, r, &m);
-			rs_who = NONE;
+				rs_reply(who, r, &m);
 		}
 		timers_update();
 	}

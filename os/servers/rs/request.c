@@ -17,7 +17,7 @@ int req_copy_in(message *m, void *out, size_t size)
 {
 	if (m->u.rs_req.len != size)
 		return -EINVAL;
-	int r = sys_vircopy(rs_who, m->u.rs_req.addr, SELF, (vir_bytes) out,
+	int r = sys_vircopy(m->m_source, m->u.rs_req.addr, SELF, (vir_bytes) out,
 	    size);
 	return r == -EFAULT ? -EINVAL : r;
 }

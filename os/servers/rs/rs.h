@@ -88,7 +88,6 @@ extern struct service rs_services[RS_MAX_SERVICES];
 extern struct rs_update rs_upd;
 extern int rs_shutting_down;
 extern uint32_t rs_hz;
-extern endpoint_t rs_who;           /* the sender of the current request */
 
 /* rs_tsc: the time-stamp counter (guest instructions under QEMU -icount
  * shift=0), for the live-update downtime figure. */
@@ -104,7 +103,9 @@ static inline uint64_t rs_tsc(void)
 #define RS_WHO_ROOT   1         /* effective uid 0 only */
 #define RS_WHO_PM     2         /* PM only */
 
-/* A request RS serves: its handler, its name for logs, who may ask. */
+/* A request RS serves: its handler, its name for logs, who may ask. The
+ * handler gets the request; its sender is m->m_source (RS keeps no hidden
+ * "current caller"). It writes its reply payload into *M. */
 struct rs_call {
 	int (*handler)(message *m);
 	const char *name;

@@ -52,7 +52,7 @@ int do_pm_script(message *m)
 		return 0;
 	if (m->u.rs_req.len < queue[q_head].len)
 		return -E2BIG;
-	int r = sys_vircopy(SELF, (vir_bytes) queue[q_head].frame, rs_who,
+	int r = sys_vircopy(SELF, (vir_bytes) queue[q_head].frame, m->m_source,
 	    m->u.rs_req.addr, queue[q_head].len);
 	if (r != 0)
 		return r;

@@ -26,9 +26,8 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 /* vfs_init: SEF init callback (every start): mount the root and print
  * it, subscribe to driver-up events (DS initialises before VFS). Returns
  * 0. */
-static int vfs_init(int type, const struct sef_init_info *info)
+static int vfs_init(const struct sef_init_info *info)
 {
-	(void) type;
 	(void) info;
 	vfs_root();
 	driver_up_init();

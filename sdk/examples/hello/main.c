@@ -34,28 +34,26 @@ static int save_count(void)
 }
 
 /* hello_open: the open operation: count, print, checkpoint. Any minor. */
-static int hello_open(int minor, int flags, endpoint_t user)
+static int hello_open(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user;
+	(void) req;
 	open_count++;
 	printf("hello: open #%u\n", (unsigned) open_count);
 	save_count();
 	return 0;
 }
 
-/* hello_read: the read operation: the message from offset POS on; 0 (end
+/* hello_read: the read operation: the message from offset req->pos on; 0 (end
  * of file) past its end. */
-static int hello_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int hello_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
 	size_t len = sizeof(HELLO_MESSAGE) - 1;
-	if (pos < 0 || (size_t) pos >= len)
+	if (req->pos < 0 || (size_t) req->pos >= len)
 		return 0;
-	size_t n = len - (size_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, HELLO_MESSAGE + pos, n);
+	size_t n = len - (size_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, HELLO_MESSAGE + req->pos, n);
 	return r ? r : (int) n;
 }
 
@@ -84,9 +82,8 @@ static void restore_count(void)
 
 /* hello_init_fresh: SEF init callback, first start: the count starts at
  * 0 (and so does its checkpoint). */
-static int hello_init_fresh(int type, const struct sef_init_info *info)
+static int hello_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	open_count = 0;
 	save_count();
 	printf("hello: started fresh\n");
@@ -95,9 +92,8 @@ static int hello_init_fresh(int type, const struct sef_init_info *info)
 
 /* hello_init_lu: SEF init callback, new version after a live update: the
  * count from the old version's checkpoint. */
-static int hello_init_lu(int type, const struct sef_init_info *info)
+static int hello_init_lu(const struct sef_init_info *info)
 {
-	(void) type;
 	restore_count();
 	printf("hello: started as new version (open count %u)\n",
 	    (unsigned) open_count);
@@ -106,9 +102,8 @@ static int hello_init_lu(int type, const struct sef_init_info *info)
 
 /* hello_init_restart: SEF init callback, after a crash: the count from
  * the last checkpoint (taken on every open, so nothing is lost). */
-static int hello_init_restart(int type, const struct sef_init_info *info)
+static int hello_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	restore_count();
 	printf("hello: restarted (open count %u)\n", (unsigned) open_count);
 	return started(info);

@@ -12,27 +12,23 @@
 #include "lpt.h"
 
 /* lp_open: only minor 0 (LPT1) exists. */
-static int lp_open(int minor, int flags, endpoint_t user)
+static int lp_open(const struct chardriver_req *req)
 {
-	(void) flags, (void) user;
-	return minor == 0 ? 0 : -ENODEV;
+	return req->minor == 0 ? 0 : -ENODEV;
 }
 
 /* lp_write: the write operation: a print job (job_start). */
-static int lp_write(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int lp_write(const struct chardriver_req *req)
 {
-	(void) pos, (void) flags;
-	if (minor != 0)
+	if (req->minor != 0)
 		return -ENODEV;
-	return job_start(grant, size, user, id);
+	return job_start(req->grant, req->size, req->user, req->id);
 }
 
 /* lp_cancel: the writer was interrupted: stop its job. */
-static int lp_cancel(int minor, uint32_t id)
+static int lp_cancel(const struct chardriver_req *req)
 {
-	(void) minor;
-	return job_cancel(id);
+	return job_cancel(req->id);
 }
 
 /* lp_interrupt: IRQ 7: the printer acknowledged; go on, then let the line
@@ -78,9 +74,8 @@ static int hardware(int reset)
 
 /* lp_init_fresh: SEF init callback, first start: reset the printer,
  * start the counters (and the checkpoint) from 0, announce /dev/lp to VFS. */
-static int lp_init_fresh(int type, const struct sef_init_info *info)
+static int lp_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	int r = hardware(1);
 	if (r)
 		return r;
@@ -114,9 +109,9 @@ static void cut_off(const struct job_checkpoint *cp, const char *why,
  * announces itself (VFS fails what the dead instance left); after an
  * update the endpoint is the old one, so VFS's binding holds and an
  * announcement would only make VFS fail the writer's next request. */
-static int lp_init_again(int type, const struct sef_init_info *info)
+static int lp_init_again(const struct sef_init_info *info)
 {
-	int lu = type == SEF_INIT_LU;
+	int lu = info->type == SEF_INIT_LU;
 	struct job_checkpoint cp;
 	job_checkpoint_load(&cp);
 	int r = hardware(0);

@@ -15,13 +15,11 @@
 static char line[LINE_LEN + 1];
 
 /* rtc_read: the read operation. Offset 0 reads the clock again. */
-static int rtc_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+static int rtc_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
-	if (pos < 0 || pos >= LINE_LEN)
+	if (req->pos < 0 || req->pos >= LINE_LEN)
 		return 0;
-	if (pos == 0) {
+	if (req->pos == 0) {
 		struct cmos_time t;
 		int e = cmos_read(&t);
 		if (e != 0) {
@@ -31,10 +29,10 @@ static int rtc_read(int minor, int32_t pos, uint32_t grant, size_t size,
 		snprintf(line, sizeof(line), "%04d-%02d-%02d %02d:%02d:%02d\n",
 		    t.year, t.month, t.day, t.hour, t.minute, t.second);
 	}
-	size_t n = LINE_LEN - (size_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, line + pos, n);
+	size_t n = LINE_LEN - (size_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, line + req->pos, n);
 	return r ? r : (int) n;
 }
 
@@ -44,9 +42,8 @@ static const struct chardriver rtc_ops = {
 
 /* rtc_init: SEF init callback for every kind of start: nothing to
  * restore; announce the device to VFS. */
-static int rtc_init(int type, const struct sef_init_info *info)
+static int rtc_init(const struct sef_init_info *info)
 {
-	(void) type;
 	chardriver_announce(info);
 	return 0;
 }

@@ -38,25 +38,20 @@ static void misbehave(void)
 #endif
 
 /* hostile_read: "4\n" from offset 0, then end of file. */
-static int hostile_read(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int hostile_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
 	misbehave();
-	if (pos != 0 || size < 2)
+	if (req->pos != 0 || req->size < 2)
 		return 0;
-	int r = chardriver_copyout(grant, 0, "4\n", 2);
+	int r = chardriver_copyout(req->grant, 0, "4\n", 2);
 	return r ? r : 2;
 }
 
 /* hostile_write: takes everything, keeps nothing. */
-static int hostile_write(int minor, int32_t pos, uint32_t grant,
-    size_t size, int flags, endpoint_t user, uint32_t id)
+static int hostile_write(const struct chardriver_req *req)
 {
-	(void) minor, (void) pos, (void) grant, (void) flags, (void) user;
-	(void) id;
 	misbehave();
-	return (int) size;
+	return (int) req->size;
 }
 
 static const struct chardriver hostile_ops = {
@@ -65,9 +60,8 @@ static const struct chardriver hostile_ops = {
 };
 
 /* hostile_init: the SEF init callback (every kind of start). */
-static int hostile_init(int type, const struct sef_init_info *info)
+static int hostile_init(const struct sef_init_info *info)
 {
-	(void) type;
 #ifdef BUSY_INIT
 	for (volatile unsigned long n = 0;; n++)
 		;

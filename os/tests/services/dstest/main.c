@@ -102,9 +102,9 @@ static void check_subscription(void)
 	CHECK(ds_check(key, &type, &owner) == -ENOENT);
 }
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type, (void) info;
+	(void) info;
 	check_values();
 	check_owners();
 	check_subscription();
@@ -116,9 +116,9 @@ static int init_fresh(int type, const struct sef_init_info *info)
 	return 0;
 }
 
-static int init_restart(int type, const struct sef_init_info *info)
+static int init_restart(const struct sef_init_info *info)
 {
-	(void) type, (void) info;
+	(void) info;
 	char buf[64];
 	size_t len = 0;
 	CHECK(ds_retrieve_str("dstest.s", buf, sizeof(buf)) == 0 &&

@@ -18,9 +18,9 @@
 
 static int lines = 16;
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type, (void) info;
+	(void) info;
 	printf("flooder: started\n");
 	return 0;
 }

@@ -22,9 +22,9 @@
 
 static char replay[512];
 
-static int init_fresh(int type, const struct sef_init_info *info)
+static int init_fresh(const struct sef_init_info *info)
 {
-	(void) type, (void) info;
+	(void) info;
 	printf("forger: started\n");
 	return 0;
 }

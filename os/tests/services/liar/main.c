@@ -14,18 +14,16 @@
 
 static const char *answer = TRUTH;
 
-/* liar_read: the read operation: the current message from offset POS. */
-static int liar_read(int minor, int32_t pos, uint32_t grant, size_t size,
-    int flags, endpoint_t user, uint32_t id)
+/* liar_read: the read operation: the current message from offset req->pos. */
+static int liar_read(const struct chardriver_req *req)
 {
-	(void) minor, (void) flags, (void) user, (void) id;
 	size_t len = sizeof(TRUTH) - 1;
-	if (pos < 0 || (size_t) pos >= len)
+	if (req->pos < 0 || (size_t) req->pos >= len)
 		return 0;
-	size_t n = len - (size_t) pos;
-	if (n > size)
-		n = size;
-	int r = chardriver_copyout(grant, 0, answer + pos, n);
+	size_t n = len - (size_t) req->pos;
+	if (n > req->size)
+		n = req->size;
+	int r = chardriver_copyout(req->grant, 0, answer + req->pos, n);
 	return r ? r : (int) n;
 }
 
@@ -34,9 +32,8 @@ static const struct chardriver liar_ops = {
 };
 
 /* liar_init_fresh: SEF init callback, first start: tell the truth. */
-static int liar_init_fresh(int type, const struct sef_init_info *info)
+static int liar_init_fresh(const struct sef_init_info *info)
 {
-	(void) type;
 	answer = TRUTH;
 	printf("liar: started fresh\n");
 	chardriver_announce(info);
@@ -45,9 +42,8 @@ static int liar_init_fresh(int type, const struct sef_init_info *info)
 
 /* liar_init_restart: SEF init callback after a failure or a refresh:
  * lie from now on. */
-static int liar_init_restart(int type, const struct sef_init_info *info)
+static int liar_init_restart(const struct sef_init_info *info)
 {
-	(void) type;
 	answer = LIE;
 	printf("liar: restarted, lying from now on\n");
 	chardriver_announce(info);
