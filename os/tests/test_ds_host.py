@@ -1,16 +1,24 @@
 """Host test of the data store server (os/servers/ds): its request
 handlers compiled with the host gcc (-m32) together with fake kernel calls
-and a fake notify (os/tests/host/ds/ds_host.c). No emulator needed."""
+and a fake notify (os/tests/host/ds/ds_host.c), its cases on the test kit
+(os/tests/kit, in process); the output read with harness.suite. No
+emulator needed."""
 
 import glob
 import os
 import subprocess
 
+from harness import suite
 from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "ds")
 HOST = os.path.join(ROOT, "os", "tests", "host")
+# The test kit's runner, checks and in-process backend.
+KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
+       for f in ("run.c", "check.c", "inproc.c")]
+CASES = ["patterns", "u32", "bad_keys", "str_mem", "labels", "delete",
+         "full", "subscribe", "tombstones", "sub_limits"]
 
 
 def test_ds_handlers_on_the_host(tmp_path):
@@ -23,7 +31,7 @@ def test_ds_handlers_on_the_host(tmp_path):
             [os.path.join(HOST, "ds", "ds_host.c"),
              os.path.join(HOST, "fake_kernel.c"),
              os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
-            + sources, exe,
+            + sources + KIT, exe,
             ["-m32", "-std=c11", "-O1", "-g"] + extra +
             ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
              "-I", SERVER])
@@ -33,5 +41,5 @@ def test_ds_handlers_on_the_host(tmp_path):
     env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
     run = subprocess.run([str(exe)], capture_output=True, text=True,
                          timeout=60, env=env)
-    assert run.returncode == 0 and "ds_host: OK" in run.stdout, \
-        run.stdout + run.stderr
+    suite.parse(run.stdout + run.stderr, "ds_host",
+                run.returncode).check(CASES)
