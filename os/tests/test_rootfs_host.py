@@ -1,18 +1,25 @@
 """Host tests of the rootfs server (os/servers/rootfs): its request
 handlers and archive unpacker compiled with the host gcc (-m32) together
 with fake kernel calls (os/tests/host/rootfs/rootfs_host.c), fed an archive
-that os/tools/mkrootfs.py builds. No emulator needed."""
+that os/tools/mkrootfs.py builds; its cases on the test kit (os/tests/kit,
+in process), the output read with harness.suite. No emulator needed."""
 
 import glob
 import os
 import subprocess
 
+from harness import suite
 from harness.hostbuild import compile
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "rootfs")
 TEST_C = os.path.join(ROOT, "os", "tests", "host", "rootfs", "rootfs_host.c")
 MKROOTFS = os.path.join(ROOT, "os", "tools", "mkrootfs.py")
+# The test kit's runner, checks and in-process backend.
+KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
+       for f in ("run.c", "check.c", "inproc.c")]
+CASES = ["unpack", "bad_archives", "lookup_create", "owner_and_mode",
+         "read_write", "unlink_rmdir", "getdents", "rename"]
 
 PROTO = """
 d / 711
@@ -45,7 +52,7 @@ def test_rootfs_handlers_on_the_host(tmp_path):
     for extra in (["-fsanitize=address,undefined"], []):
         build = compile(
             [TEST_C, os.path.join(ROOT, "os", "tests", "host",
-                                  "fake_kernel.c")] + sources, exe,
+                                  "fake_kernel.c")] + sources + KIT, exe,
             ["-m32", "-std=c11", "-O1", "-g"] + extra +
             ["-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
                                       "host_shim.h"),
@@ -56,5 +63,5 @@ def test_rootfs_handlers_on_the_host(tmp_path):
     env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
     run = subprocess.run([str(exe), str(archive)], capture_output=True,
                          text=True, timeout=60, env=env)
-    assert run.returncode == 0 and "rootfs_host: OK" in run.stdout, \
-        run.stdout + run.stderr
+    suite.parse(run.stdout + run.stderr, "rootfs_host",
+                run.returncode).check(CASES)
