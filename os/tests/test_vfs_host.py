@@ -1,18 +1,26 @@
 """Host test of the VFS server (os/servers/vfs): every handler driven as
 user processes and PM would, compiled with the host gcc (-m32) together
 with the real rootfs code (its handlers renamed) and fake drivers, grants
-and IPC (os/tests/host/vfs/). No emulator needed."""
+and IPC (os/tests/host/vfs/); its cases on the test kit (os/tests/kit, in
+process), the output read with harness.suite. No emulator needed."""
 
 import glob
 import os
 import subprocess
 
+from harness import suite
 from harness.hostbuild import compile
 from harness.machine import ROOT
 
 VFS = os.path.join(ROOT, "os", "servers", "vfs")
 ROOTFS = os.path.join(ROOT, "os", "servers", "rootfs")
 HOST = os.path.join(ROOT, "os", "tests", "host")
+# The test kit's runner, checks and in-process backend.
+KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
+       for f in ("run.c", "check.c", "inproc.c")]
+CASES = ["files", "directories", "names", "bad_paths", "descriptors",
+         "pipes", "devices", "pm", "perm_rule", "permissions",
+         "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
            "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown"]
@@ -41,7 +49,7 @@ def build(tmp_path, sanitize):
     tests = [os.path.join(HOST, "vfs", "fake.c"),
              os.path.join(HOST, "vfs", "vfs_host.c"),
              os.path.join(HOST, "fake_kernel.c"),
-             os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
+             os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")] + KIT
     objs = []
     for sources, extra in (
             (rootfs, ["-I", ROOTFS] + ["-D%s=rfs_%s" % (n, n)
@@ -66,5 +74,5 @@ def test_vfs_handlers_on_the_host(tmp_path):
     env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
     run = subprocess.run([exe], capture_output=True, text=True, timeout=60,
                          env=env)
-    assert run.returncode == 0 and "vfs_host: OK" in run.stdout, \
-        run.stdout + run.stderr
+    suite.parse(run.stdout + run.stderr, "vfs_host",
+                run.returncode).check(CASES)
