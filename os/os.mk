@@ -162,7 +162,7 @@ include $(IMAGE_DRIVERS_MK)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
-$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO))))
+$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO) $(KIT))))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 

@@ -1,11 +1,14 @@
 /* dstest: the data store checked from inside a service, where it is
  * meant to be used (a user process may not talk to DS). Started by the
- * tests with `service up /usr/tests/dstest`; it runs every check in its
- * fresh init and prints one line per failed check and a summary:
+ * tests with `service up /usr/tests/dstest`; its cases run on the test kit
+ * (os/tests/kit, in process) in its fresh init, which prints the kit's
+ * lines ("test NAME: OK|FAILED", "ALL TESTS PASSED" or "SOME TESTS FAILED
+ * (n of m)") and then:
  *   dstest: all N checks passed       (init succeeds: `service up` exits 0)
- *   dstest: FAILED line L: EXPR       ... dstest: K of N checks failed
+ *   dstest: FAILED (see the cases above)
  * (init fails with -EINVAL, so `service up` fails too). After a restart
- * (`service fi dstest`) it checks that its entries survived its crash:
+ * (`service fi dstest`) its restart init runs the case kept_across_restart
+ * (its entries survived its crash) and prints:
  *   dstest: entries kept across the restart
  * The hello driver must have been opened once before (its open count is
  * the entry of another owner it tries to overwrite). */
@@ -15,62 +18,50 @@
 #include "ds.h"
 #include "sef.h"
 #include "syslib.h"
-
-static int checks, failures;
-
-#define CHECK(expr) check((expr), __LINE__, #expr)
-
-static void check(int ok, int line, const char *what)
-{
-	checks++;
-	if (!ok) {
-		failures++;
-		printf("dstest: FAILED line %d: %s\n", line, what);
-	}
-}
+#include "../../kit/kit.h"
 
 static const char blob[] = "a blob\0with a NUL inside, 40 bytes long";
 
 /* Values of every type, overwrite rules, deletion, bad keys. */
-static void check_values(void)
+TEST(values)
 {
 	uint32_t u = 0;
 	char buf[64];
 	size_t len = 0;
-	CHECK(ds_publish_u32("dstest.u", 7, 0) == 0);
+	CHECK_EQ(ds_publish_u32("dstest.u", 7, 0), 0);
 	CHECK(ds_retrieve_u32("dstest.u", &u) == 0 && u == 7);
-	CHECK(ds_publish_u32("dstest.u", 8, 0) == -EEXIST);
-	CHECK(ds_publish_u32("dstest.u", 8, DSF_OVERWRITE) == 0);
+	CHECK_EQ(ds_publish_u32("dstest.u", 8, 0), -EEXIST);
+	CHECK_EQ(ds_publish_u32("dstest.u", 8, DSF_OVERWRITE), 0);
 	CHECK(ds_retrieve_u32("dstest.u", &u) == 0 && u == 8);
-	CHECK(ds_publish_str("dstest.s", "kept across crashes", 0) == 0);
+	CHECK_EQ(ds_publish_str("dstest.s", "kept across crashes", 0), 0);
 	CHECK(ds_retrieve_str("dstest.s", buf, sizeof(buf)) == 0 &&
 	    strcmp(buf, "kept across crashes") == 0);
-	CHECK(ds_retrieve_str("dstest.s", buf, 4) == -E2BIG);
-	CHECK(ds_publish_mem("dstest.m", blob, sizeof(blob), 0) == 0);
+	CHECK_EQ(ds_retrieve_str("dstest.s", buf, 4), -E2BIG);
+	CHECK_EQ(ds_publish_mem("dstest.m", blob, sizeof(blob), 0), 0);
 	CHECK(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len) == 0 &&
 	    len == sizeof(blob) && memcmp(buf, blob, len) == 0);
-	CHECK(ds_retrieve_str("dstest.u", buf, sizeof(buf)) == -ENOENT);
-	CHECK(ds_delete("dstest.u", DS_TYPE_U32) == 0);
-	CHECK(ds_retrieve_u32("dstest.u", &u) == -ENOENT);
-	CHECK(ds_delete("dstest.u", DS_TYPE_U32) == -ENOENT);
-	CHECK(ds_publish_u32("", 1, 0) == -EINVAL);
+	CHECK_EQ(ds_retrieve_str("dstest.u", buf, sizeof(buf)), -ENOENT);
+	CHECK_EQ(ds_delete("dstest.u", DS_TYPE_U32), 0);
+	CHECK_EQ(ds_retrieve_u32("dstest.u", &u), -ENOENT);
+	CHECK_EQ(ds_delete("dstest.u", DS_TYPE_U32), -ENOENT);
+	CHECK_EQ(ds_publish_u32("", 1, 0), -EINVAL);
 	char long_key[DS_KEY_MAX + 8];
 	memset(long_key, 'k', sizeof(long_key) - 1);
 	long_key[sizeof(long_key) - 1] = '\0';
-	CHECK(ds_publish_u32(long_key, 1, 0) == -EINVAL);
+	CHECK_EQ(ds_publish_u32(long_key, 1, 0), -EINVAL);
 }
 
 /* Another label's entries and labels: read-only for us. */
-static void check_owners(void)
+TEST(owners)
 {
 	uint32_t u;
 	endpoint_t ep = NONE;
-	CHECK(ds_retrieve_u32("hello.open_count", &u) == 0);
-	CHECK(ds_publish_u32("hello.open_count", 99, DSF_OVERWRITE) == -EPERM);
-	CHECK(ds_delete("hello.open_count", DS_TYPE_U32) == -EPERM);
+	CHECK_EQ(ds_retrieve_u32("hello.open_count", &u), 0);
+	CHECK_EQ(ds_publish_u32("hello.open_count", 99, DSF_OVERWRITE), -EPERM);
+	CHECK_EQ(ds_delete("hello.open_count", DS_TYPE_U32), -EPERM);
 	CHECK(ds_retrieve_label_endpt("rs", &ep) == 0 && ep == RS_EP);
 	CHECK(ds_retrieve_label_endpt("hello", &ep) == 0 && ep != NONE);
-	CHECK(ds_retrieve_label_endpt("no-such-label", &ep) == -ENOENT);
+	CHECK_EQ(ds_retrieve_label_endpt("no-such-label", &ep), -ENOENT);
 	/* Only RS publishes labels. */
 	char key[DS_KEY_MAX] = "dstest";
 	message m;
@@ -86,49 +77,68 @@ static void check_owners(void)
 }
 
 /* A subscription: one notification, one changed key, then nothing. */
-static void check_subscription(void)
+TEST(subscription)
 {
 	message m;
 	char key[DS_KEY_MAX];
 	int type = -1;
 	endpoint_t owner = NONE;
-	CHECK(ds_subscribe("dstest.sub.*", 0) == 0);
-	CHECK(ds_publish_u32("dstest.other", 1, 0) == 0);
-	CHECK(ds_publish_u32("dstest.sub.a", 1, 0) == 0);
+	CHECK_EQ(ds_subscribe("dstest.sub.*", 0), 0);
+	CHECK_EQ(ds_publish_u32("dstest.other", 1, 0), 0);
+	CHECK_EQ(ds_publish_u32("dstest.sub.a", 1, 0), 0);
 	CHECK(sef_receive(DS_EP, &m) == 0 && m.m_type == NOTIFY_MESSAGE);
 	CHECK(ds_check(key, &type, &owner) == 0 &&
 	    strcmp(key, "dstest.sub.a") == 0 && type == DS_TYPE_U32 &&
 	    owner != NONE);
-	CHECK(ds_check(key, &type, &owner) == -ENOENT);
+	CHECK_EQ(ds_check(key, &type, &owner), -ENOENT);
 }
 
+/* After a restart: what values published before the crash is still
+ * there, and still ours. */
+TEST(kept_across_restart)
+{
+	char buf[64];
+	size_t len = 0;
+	CHECK_EQ(ds_retrieve_str("dstest.s", buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "kept across crashes");
+	CHECK_EQ(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len), 0);
+	CHECK_EQ(len, sizeof(blob));
+	CHECK_EQ(ds_publish_str("dstest.s", "still mine", DSF_OVERWRITE), 0);
+}
+
+static const struct kit_suite suite = {
+	.name = "dstest", .backend = &kit_inproc, .timeout = 10,
+};
+
+/* run: run the cases NAMES (N of them) with the kit; 0 when all passed. */
+static int run(char **names, int n)
+{
+	char *argv[8] = { "dstest" };
+	for (int i = 0; i < n && i < 7; i++)
+		argv[i + 1] = names[i];
+	return kit_main(&suite, n + 1, argv);
+}
+
+/* init_fresh: the DS cases; the service starts only when they pass. */
 static int init_fresh(const struct sef_init_info *info)
 {
 	(void) info;
-	check_values();
-	check_owners();
-	check_subscription();
-	if (failures) {
-		printf("dstest: %d of %d checks failed\n", failures, checks);
+	char *cases[] = { "values", "owners", "subscription" };
+	if (run(cases, 3) != 0) {
+		printf("dstest: FAILED (see the cases above)\n");
 		return -EINVAL;
 	}
-	printf("dstest: all %d checks passed\n", checks);
+	printf("dstest: all %d checks passed\n", 3);
 	return 0;
 }
 
+/* init_restart: after a crash, the entries are still there. */
 static int init_restart(const struct sef_init_info *info)
 {
 	(void) info;
-	char buf[64];
-	size_t len = 0;
-	CHECK(ds_retrieve_str("dstest.s", buf, sizeof(buf)) == 0 &&
-	    strcmp(buf, "kept across crashes") == 0);
-	CHECK(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len) == 0 &&
-	    len == sizeof(blob));
-	CHECK(ds_publish_str("dstest.s", "still mine", DSF_OVERWRITE) == 0);
-	if (failures) {
-		printf("dstest: %d of %d checks failed after the restart\n",
-		    failures, checks);
+	char *cases[] = { "kept_across_restart" };
+	if (run(cases, 1) != 0) {
+		printf("dstest: FAILED after the restart\n");
 		return -EINVAL;
 	}
 	printf("dstest: entries kept across the restart\n");
