@@ -8,9 +8,8 @@
 static int attr_path(struct vproc *p, const message *m, struct vnode **vn)
 {
 	char path[PATH_MAX];
-	int r = path_copy(p->ep, m->u.vfs_attr.path, m->u.vfs_attr.path_len,
-	    path);
-	return r != 0 ? r : path_lookup(p, path, vn);
+	return path_lookup_user(p, m->u.vfs_attr.path, m->u.vfs_attr.path_len,
+	    path, vn);
 }
 
 /* attr_fd: the vnode (a new reference) of descriptor M's vfs_attr .fd,
@@ -156,10 +155,8 @@ int do_access(message *m)
 		return -EINVAL;
 	if (want & ~(PERM_R | PERM_W | PERM_X))
 		return -EINVAL;
-	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
-	    path);
-	if (r == 0)
-		r = path_lookup(p, path, &vn);
+	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path, &vn);
 	if (r != 0)
 		return r;
 	struct proc_cred real = p->cred;

@@ -29,10 +29,8 @@ int do_stat(message *m)
 	struct vnode *vn;
 	if (!p)
 		return -EINVAL;
-	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
-	    path);
-	if (r == 0)
-		r = path_lookup(p, path, &vn);
+	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path, &vn);
 	if (r != 0)
 		return r;
 	r = stat_vnode(p, vn, m->u.vfs_path.buf);
@@ -64,10 +62,8 @@ int do_truncate(message *m)
 	struct vnode *vn;
 	if (!p)
 		return -EINVAL;
-	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
-	    path);
-	if (r == 0)
-		r = path_lookup(p, path, &vn);
+	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path, &vn);
 	if (r != 0)
 		return r;
 	if (S_ISDIR(vn->mode))

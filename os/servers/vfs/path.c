@@ -25,6 +25,14 @@ int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf)
 	return strlen(buf) == len ? 0 : -EINVAL;
 }
 
+/* path_lookup_user: see vfs_server.h. */
+int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
+    char *buf, struct vnode **vn)
+{
+	int r = path_copy(p->ep, addr, len, buf);
+	return r != 0 ? r : path_lookup(p, buf, vn);
+}
+
 /* next_component: the component of PATH at *I (slashes skipped) into NAME;
  * *I moves past it. Returns its length (0 at the end) or -ENAMETOOLONG. */
 static int next_component(const char *path, size_t *i, char *name)

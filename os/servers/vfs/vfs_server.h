@@ -182,6 +182,11 @@ int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf);
  * directory on the way that P may not search). Both path_lookup and
  * path_parent load P's credentials (perm_load) first. */
 int path_lookup(struct vproc *p, const char *path, struct vnode **vn);
+/* path_lookup_user: path_copy of P's path (ADDR, LEN) into BUF
+ * (PATH_MAX), then path_lookup of it: the vnode in *VN, with a reference.
+ * The errors of either. */
+int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
+    char *buf, struct vnode **vn);
 /* path_parent: the directory that holds PATH's last component (with a
  * reference) and that component in LAST (NAME_MAX + 1 bytes; "" for "/").
  * *SLASH (if not NULL) is 1 when PATH ends with '/'. */
