@@ -47,6 +47,10 @@ ABI_STR(RS_MANIFEST_DIR)
 ABI_STR(KERNEL_PANIC_PREFIX)
 ABI_STR(POWER_OFF_FMT)
 ABI_STR(BOOT_STARTED_FMT)
+ABI_STR(PROCTABLE_HEAD_FMT)
+ABI_STR(PROCTABLE_END)
+ABI_STR(RS_PATCHED_FMT)
+ABI_STR(RS_CORE_REFUSED_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
@@ -150,13 +154,16 @@ SECTIONS = (
     ("abi/power.h: power-off codes and QEMU's exit statuses for them.",
      ["POWER_OK", "POWER_PANIC", "QEMU_EXIT_OK", "QEMU_EXIT_PANIC"]),
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
-     "# RS_FAILED_FMT: the printf format of RS's failure line; limits\n"
+     "# RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf\n"
+     "# formats of RS's failure, code-patch and core-refusal lines; limits\n"
      "# (labels with the NUL, services in RS's table, code-patch bytes);\n"
      "# where the image keeps the service manifests.",
-     ["RS_STATES", "RS_FAILED_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
+     ["RS_STATES", "RS_FAILED_FMT", "RS_PATCHED_FMT", "RS_CORE_REFUSED_FMT",
+      "RS_LABEL_MAX", "RS_MAX_SERVICES",
       "RS_PATCH_MAX", "RS_MANIFEST_DIR"]),
     ("abi/console.h: kernel console lines the harness parses.",
-     ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT"]),
+     ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT",
+      "PROCTABLE_HEAD_FMT", "PROCTABLE_END"]),
 )
 
 
@@ -165,6 +172,12 @@ def assign(name, value):
     line = "%s = %r" % (name, value)
     if len(line) <= 79:
         return [line]
+    if isinstance(value, str):
+        cut = len(value) // 2
+        while cut < len(value) and value[cut - 1] != " ":
+            cut += 1
+        return ["%s = (" % name, "    %r" % value[:cut],
+                "    %r" % value[cut:], ")"]
     if isinstance(value, dict):
         return (["%s = {" % name] +
                 ["    %r: %r," % kv for kv in value.items()] + ["}"])

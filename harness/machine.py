@@ -68,9 +68,12 @@ BOCHS_OUT = "bochs.out"          # Bochs' own output (and its debugger's)
 # longer than a search window); in the kernel log searched as one regex.
 # No character of it may start another header, so each try scans only to
 # the next header: linear time, whatever the text.
-PROCTABLE_HEAD_RE = r"kernel: process table \((?:NMI|request)\)"
-PROCTABLE_END_RE = r"kernel: end of process table"
-_NOT_HEAD = r"(?:(?!kernel: process table)[^\n])*\n"
+# Both lines are abi/console.h's (PROCTABLE_HEAD_FMT, PROCTABLE_END).
+_HEAD_WORDS = abi.PROCTABLE_HEAD_FMT.split(" (")[0]
+PROCTABLE_HEAD_RE = abi.printf_re(abi.PROCTABLE_HEAD_FMT.split(" tick=")[0],
+                                  "(?:NMI|request)")
+PROCTABLE_END_RE = re.escape(abi.PROCTABLE_END.rstrip("\n"))
+_NOT_HEAD = r"(?:(?!%s)[^\n])*\n" % re.escape(_HEAD_WORDS)
 PROCTABLE_RE = (PROCTABLE_HEAD_RE + _NOT_HEAD + "(?:" + _NOT_HEAD + ")*?" +
                 PROCTABLE_END_RE)
 # The files a machine's workdir may hold that are worth keeping.

@@ -16,7 +16,8 @@ import subprocess
 import pytest
 
 from harness import mutate, suite
-from harness.abi import EINVAL, EIO, ENOENT, rs_failed_re
+from harness.abi import (EINVAL, EIO, ENOENT, RS_PATCHED_FMT, printf_re,
+                         rs_failed_re)
 from harness.machine import ROOT
 from harness.services import user_lines
 from harness.shell import Shell
@@ -99,7 +100,8 @@ def wait_seen(m, pattern, since, timeout=30):
 
 
 def patched_line(addr, n):
-    return r"rs: hello code patched at 0x%x \(%d bytes\)" % (addr, n)
+    return printf_re(RS_PATCHED_FMT.rstrip("\n"), "hello", "%x" % addr,
+                     "%d" % n)
 
 
 # ---- mutations that take effect ----------------------------------------
