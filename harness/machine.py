@@ -503,6 +503,21 @@ class Machine:
         with open(self.parallel_path, "rb") as f:
             return f.read()
 
+    def wait_console(self, pattern, since=0, timeout=30):
+        """Whether regex PATTERN shows on the console after offset SINCE
+        (of console_text) within TIMEOUT seconds (scaled): already read,
+        or still to come. For lines a service prints on its own time (the
+        console is not synchronised with the agent's channel). It reads
+        the console: not while a console shell waits for its prompt.
+        Raises GuestPanic, GuestExit or EmulatorError as expect does."""
+        if re.search(pattern, self.console_text()[since:]):
+            return True
+        try:
+            self.expect(pattern, timeout=timeout, dump=False)
+        except TimeoutError:
+            return False
+        return True
+
     def wait_parallel(self, predicate, timeout=30, what="output"):
         """Poll the parallel-port capture until PREDICATE(bytes) holds;
         return the bytes. Raises TimeoutError after TIMEOUT seconds

@@ -93,10 +93,8 @@ def read_hello(shell):
 
 
 def wait_seen(m, pattern, since, timeout=30):
-    """Wait until PATTERN is on M's console after offset SINCE: already
-    read (console_text) or still to come (expect)."""
-    if not re.search(pattern, m.console_text()[since:]):
-        m.expect(pattern, timeout=timeout)
+    """Wait until PATTERN is on M's console after offset SINCE."""
+    assert m.wait_console(pattern, since, timeout), pattern
 
 
 def patched_line(addr, n):
