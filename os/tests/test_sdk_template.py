@@ -95,8 +95,10 @@ def test_new_driver_renames_everything(tmp_path):
     assert re.search(r"(?m)^service dice \{", (dest / "dice.conf").read_text())
     makefile = (dest / "Makefile").read_text()
     assert re.search(r"(?m)^DRIVER *= *dice$", makefile)
-    assert re.search(r"(?m)^include %s$" % re.escape(
-        os.path.join(ROOT, "sdk", "mk", "driver.mk")), makefile)
+    assert re.search(r"(?m)^PHOENIX_SDK \?= %s$" % re.escape(
+        os.path.relpath(os.path.join(ROOT, "sdk"), str(dest))), makefile)
+    assert re.search(r"(?m)^include \$\(PHOENIX_SDK\)/mk/driver\.mk$",
+                     makefile)
     source = (dest / "dice.c").read_text()
     assert "/dev/dice" in source and "dice_read" in source
     assert "DICE_VERSION" in source and '"dice: ' in source
