@@ -28,7 +28,7 @@
  * went wrong in ds_state_error() (for a log line such as "template: state
  * not restored: chunk 2 of 4 (template.state.2) is missing: the state is
  * incomplete"). The state's memory is changed only by a restore that
- * succeeds.
+ * succeeds (a failed migration leaves it zeroed).
  *
  * Limits: DS holds DS_MAX_ENTRIES (256) entries for the whole system; a
  * state takes one entry per DS_STATE_CHUNK bytes plus one for the header
@@ -53,7 +53,8 @@
  * @param old_version the layout version the bytes were saved with
  * @param old the saved bytes (checked: complete, checksum right)
  * @param old_len their number
- * @param state this version's state, to fill (zeroed before the call)
+ * @param state this version's state, to fill (zeroed before the call,
+ *        and again when the hook fails)
  * @param size its size
  * @return 0 when @p state holds the converted state.
  * @retval -ENOSYS no migration from @p old_version (the restore then fails
@@ -89,7 +90,9 @@ int ds_state_save(const struct ds_state *st);
 /**
  * @brief Restore the state saved last: check it is whole and unchanged,
  *        copy it to @p st->data, or migrate it when it has another layout
- *        version. On any failure @p st->data is left as it was.
+ *        version. On a failure @p st->data is left as it was, except after
+ *        a failed migration: zeroed then. Uses no heap (a static buffer of
+ *        DS_STATE_MAX bytes), so it works in any init callback.
  * @param st the state's description
  * @param old_version gets the version the state was saved with (may be
  *        NULL; set whenever the header was read)
@@ -103,7 +106,6 @@ int ds_state_save(const struct ds_state *st);
  *         checksum is wrong (corrupt, or a save was cut short)
  * @retval -ENOSYS the state has another version and there is no
  *         migration for it
- * @retval -ENOMEM no memory for the old bytes of a migration
  */
 int ds_state_restore(const struct ds_state *st, uint32_t *old_version);
 

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <abi/errno.h>
 #include "ds.h"
@@ -27,6 +26,10 @@ struct state_header {
 };
 
 static char why[192];                /* ds_state_error() */
+
+/* The saved state while it is checked (and migrated): static, because a
+ * new version's init after a live update must not depend on the heap. */
+static uint32_t saved[DS_STATE_MAX / sizeof(uint32_t)];
 
 /* fail: remember the sentence FMT... for ds_state_error(); returns ERR. */
 static int fail(int err, const char *fmt, ...)
@@ -174,8 +177,8 @@ static int read_chunks(const char *name, const struct state_header *h,
 }
 
 /* convert: ST's state from the OLD bytes that H describes (another
- * layout version) through st->migrate, into a zeroed copy first; st->data
- * is written only when the migration succeeded. */
+ * layout version) through st->migrate, into st->data, zeroed first (and
+ * again when the migration fails). */
 static int convert(const struct ds_state *st, const char *name,
     const struct state_header *h, const char *old)
 {
@@ -183,22 +186,18 @@ static int convert(const struct ds_state *st, const char *name,
 		return fail(-ENOSYS, "state %s has layout version %u, this "
 		    "build has %u and no migration", name,
 		    (unsigned) h->version, (unsigned) st->version);
-	void *fresh = calloc(1, st->size ? st->size : 1);
-	if (!fresh)
-		return fail(-ENOMEM, "no memory to migrate %s", name);
-	int r = st->migrate(h->version, old, h->size, fresh, st->size);
+	memset(st->data, 0, st->size);
+	int r = st->migrate(h->version, old, h->size, st->data, st->size);
 	if (r == 0)
-		memcpy(st->data, fresh, st->size);
-	free(fresh);
+		return 0;
+	memset(st->data, 0, st->size);
 	if (r == -ENOSYS)
 		return fail(r, "state %s has layout version %u: this build "
 		    "(version %u) has no migration from it", name,
 		    (unsigned) h->version, (unsigned) st->version);
-	if (r != 0)
-		return fail(r, "migrating %s from layout version %u to %u "
-		    "failed (error %d)", name, (unsigned) h->version,
-		    (unsigned) st->version, -r);
-	return 0;
+	return fail(r, "migrating %s from layout version %u to %u failed "
+	    "(error %d)", name, (unsigned) h->version,
+	    (unsigned) st->version, -r);
 }
 
 int ds_state_restore(const struct ds_state *st, uint32_t *old_version)
@@ -220,17 +219,13 @@ int ds_state_restore(const struct ds_state *st, uint32_t *old_version)
 		    (unsigned) st->size, (unsigned) h.version);
 	if (h.version != st->version && !st->migrate)
 		return convert(st, name, &h, NULL);
-	char *old = malloc(h.size ? h.size : 1);
-	if (!old)
-		return fail(-ENOMEM, "no memory to read %s (%u bytes)", name,
-		    (unsigned) h.size);
-	r = read_chunks(name, &h, old);
-	if (r == 0 && h.version == st->version)
-		memcpy(st->data, old, h.size);
-	else if (r == 0)
-		r = convert(st, name, &h, old);
-	free(old);
-	return r;
+	r = read_chunks(name, &h, (char *) saved);
+	if (r != 0)
+		return r;
+	if (h.version != st->version)
+		return convert(st, name, &h, (const char *) saved);
+	memcpy(st->data, saved, h.size);
+	return 0;
 }
 
 int ds_state_delete(const struct ds_state *st)
