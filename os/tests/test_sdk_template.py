@@ -109,6 +109,38 @@ def test_new_driver_renames_everything(tmp_path):
     assert "DICE_VERSION" in source and '"dice: ' in source
 
 
+def test_new_driver_makefile_names_no_absolute_path_and_copies_build(
+        tmp_path):
+    """new-driver's files hold no absolute path of this machine: the
+    Makefile names the SDK by a relative PHOENIX_SDK, so a copy at the same
+    depth builds as it is, and one anywhere with make PHOENIX_SDK=...
+    (issue 19); both build the driver and its version 2."""
+    dest = tmp_path / "a" / "dice"
+    r = new_driver("dice", str(dest))
+    assert r.returncode == 0, r.stderr
+    for p in dest.iterdir():
+        text = p.read_text()
+        for path in (ROOT, str(tmp_path)):
+            assert not re.search(r"(^|[\s=:])%s" % re.escape(path), text,
+                                 re.M), (p, text)
+    makefile = (dest / "Makefile").read_text()
+    assert re.search(r"(?m)^PHOENIX_SDK \?= \.\./[./a-z0-9_-]*sdk$",
+                     makefile), makefile
+    same_depth = tmp_path / "b" / "dice"
+    shutil.copytree(dest, same_depth)
+    elsewhere = tmp_path / "c" / "d" / "e" / "dice"
+    shutil.copytree(dest, elsewhere)
+    r = make("-C", str(elsewhere))
+    assert r.returncode != 0 and "no Phoenix SDK in PHOENIX_SDK=" in \
+        r.stderr, r.stdout + r.stderr
+    for d, args in ((same_depth, []),
+                    (elsewhere, ["PHOENIX_SDK=%s/sdk" % ROOT])):
+        r = make("-C", str(d), *args)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert (d / "build" / "dice").is_file()
+        assert (d / "build" / "dice.v2").is_file()
+
+
 @pytest.mark.parametrize("layout,message", [
     ({}, "has no Makefile"),
     ({"Makefile": "all:\n"}, "has no manifest NAME.conf"),
