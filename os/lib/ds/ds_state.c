@@ -27,6 +27,10 @@ struct state_header {
 
 static char why[192];                /* ds_state_error() */
 
+/* A chunk key's buffer: the name (checked: at most DS_KEY_MAX - 4
+ * characters, so that "NAME.15" fits a DS key) and room for any "%u". */
+#define CHUNK_KEY_BUF (DS_KEY_MAX + 12)
+
 /* The saved state while it is checked (and migrated): static, because a
  * new version's init after a live update must not depend on the heap. */
 static uint32_t saved[DS_STATE_MAX / sizeof(uint32_t)];
@@ -60,14 +64,15 @@ static int state_name(const struct ds_state *st, char *buf)
 		return fail(-EINVAL, "no state name and no service label");
 	if (n <= 0 || n + 4 > DS_KEY_MAX)
 		return fail(-EINVAL, "state name \"%s\" is empty or longer "
-		    "than %d characters", buf, DS_KEY_MAX - 5);
+		    "than %d characters", buf, DS_KEY_MAX - 4);
 	return 0;
 }
 
-/* chunk_key: the key of chunk I of the state NAME into KEY. */
+/* chunk_key: the key of chunk I of the state NAME into KEY
+ * (CHUNK_KEY_BUF bytes). */
 static void chunk_key(char *key, const char *name, uint32_t i)
 {
-	snprintf(key, DS_KEY_MAX, "%s.%u", name, (unsigned) i);
+	snprintf(key, CHUNK_KEY_BUF, "%s.%u", name, (unsigned) i);
 }
 
 /* header_crc: the checksum of H's fields before hdr_crc. */
@@ -84,7 +89,7 @@ static uint32_t nchunks(size_t size)
 
 int ds_state_save(const struct ds_state *st)
 {
-	char name[DS_KEY_MAX], key[DS_KEY_MAX];
+	char name[DS_KEY_MAX], key[CHUNK_KEY_BUF];
 	why[0] = '\0';
 	int r = state_name(st, name);
 	if (r != 0)
@@ -150,7 +155,7 @@ static int read_header(const char *name, struct state_header *h)
 static int read_chunks(const char *name, const struct state_header *h,
     char *buf)
 {
-	char key[DS_KEY_MAX];
+	char key[CHUNK_KEY_BUF];
 	for (uint32_t i = 0; i < h->chunks; i++) {
 		size_t off = (size_t) i * DS_STATE_CHUNK;
 		size_t want = h->size - off < DS_STATE_CHUNK ?
@@ -230,7 +235,7 @@ int ds_state_restore(const struct ds_state *st, uint32_t *old_version)
 
 int ds_state_delete(const struct ds_state *st)
 {
-	char name[DS_KEY_MAX], key[DS_KEY_MAX];
+	char name[DS_KEY_MAX], key[CHUNK_KEY_BUF];
 	why[0] = '\0';
 	int r = state_name(st, name);
 	if (r != 0)
