@@ -188,13 +188,17 @@ static const struct chardriver template_ops = {
 };
 
 /* started: the init is done: say so, announce the driver to VFS (which
- * then sends it the requests for its device major). Returns 0. */
+ * then sends it the requests for its device major). 0, or the
+ * announcement's error (said on the console; the start then fails). */
 static int started(const char *how, const struct sef_init_info *info)
 {
 	printf("template: %s (version %d, %u bytes written)\n", how,
 	    TEMPLATE_VERSION, (unsigned) state.bytes_written);
-	chardriver_announce(info);
-	return 0;
+	int r = chardriver_announce(info);
+	if (r != 0)
+		printf("template: cannot announce the driver to VFS (error "
+		    "%d)\n", -r);
+	return r;
 }
 
 /* template_init_fresh: SEF init callback, first start: empty state, and
@@ -268,7 +272,9 @@ static int template_state_save(int state_nr)
 
 int main(int argc, char *argv[])
 {
-	chardriver_args(argc, argv);
+	int r = chardriver_args(argc, argv);
+	if (r != 0)
+		printf("template: bad library arguments (error %d)\n", -r);
 	sef_setcb_init_fresh(template_init_fresh);
 	sef_setcb_init_lu(template_init_lu);
 	sef_setcb_init_restart(template_init_restart);
