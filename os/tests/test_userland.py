@@ -71,6 +71,18 @@ def test_quotes_redirection_and_status(shell):
     assert status == 7
 
 
+def test_echo_says_a_write_error_as_cat_does(shell):
+    """`echo x > /dev/full`: exit status 1 and `echo: write error: REASON`,
+    the very line cat prints for the same error (issue 19)."""
+    out, status = shell.run("cat /etc/motd > /dev/full")
+    assert status == 1, out
+    reason = re.search(r"^cat: write error: (.+)$", out, re.M)
+    assert reason, out
+    out, status = shell.run("echo x > /dev/full")
+    assert status == 1, out
+    assert "echo: write error: %s" % reason.group(1) in out.splitlines(), out
+
+
 def test_ps_dmesg_uptime(shell):
     ps = shell.check("ps")
     assert re.search(r"^\s+1\s+\S\s+init\s+\d+", ps, re.M)

@@ -353,6 +353,15 @@ def test_echo(env):
     assert sh(env, "echo -n a b; echo; echo -n; echo c").stdout == "a b\nc\n"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_echo_says_a_write_error_as_cat_does(env):
+    cat = sh(env, "echo x | cat > /dev/full")
+    echo = sh(env, "echo x > /dev/full")
+    assert cat.returncode == 1 and echo.returncode == 1, (cat, echo)
+    assert cat.stderr.startswith("cat: write error: "), cat.stderr
+    assert echo.stderr == cat.stderr.replace("cat:", "echo:", 1), echo.stderr
+
+
 def test_ls(env, tmp_path):
     for name in ["b", "a", "c", ".hidden"]:
         (tmp_path / name).write_text("12345")
