@@ -52,6 +52,9 @@ from harness.snapshot import SnapshotCache, SnapshotError, image_key
 log = logging.getLogger("harness")
 
 EMULATORS = ("qemu", "bochs")
+# At most this much of a failing test's console goes into junit.xml (its
+# end); the whole log is kept with the test's artifacts.
+CONSOLE_REPORT_MAX = 256 * 1024
 
 # Grading (points, depends, credit), recovery grading, reports, --differential.
 pytest_plugins = ["harness.grading", "harness.recovery",
@@ -103,6 +106,37 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+    if report.when == "teardown" and _failed(item):
+        _attach_console(item, report)
+
+
+def _attach_console(item, report):
+    """Put the guest console of failing test ITEM (its machines', else its
+    module machine's, bounded as Machine.console_text) into its teardown
+    REPORT as a section that pytest's junitxml writes into <system-out>
+    (the terminal does not show it: the teardown passed)."""
+    from harness.reports.junit import CONSOLE_SECTION
+    machines = list(getattr(item, "_phoenix_machines", ()))
+    funcargs = getattr(item, "funcargs", {})
+    if not machines and "module_machine" in funcargs:
+        machines = [funcargs["module_machine"]]
+    texts = []
+    for i, m in enumerate(machines):
+        try:
+            text = m.console_text()
+        except (OSError, AttributeError):
+            continue
+        if len(text) > CONSOLE_REPORT_MAX:
+            text = "[harness: the first %d characters are left out; the " \
+                "whole log is kept under %s]\n%s" % (
+                    len(text) - CONSOLE_REPORT_MAX,
+                    os.path.relpath(artifacts_dir(item.nodeid), ROOT),
+                    text[-CONSOLE_REPORT_MAX:])
+        if len(machines) > 1:
+            text = "[machine %d]\n%s" % (i, text)
+        texts.append(text)
+    if texts:
+        report.sections.append((CONSOLE_SECTION, "\n".join(texts)))
 
 
 def _failed(node):
@@ -208,6 +242,7 @@ def boot(request, emulator, image, tmp_path, snapshot_cache):
     machine is closed after the test, and its evidence kept under
     build/artifacts/ when the test failed."""
     machines = []
+    request.node._phoenix_machines = machines     # _attach_console
     scale = request.config.option.timeout_scale
     base = machine_options(request.config, emulator)
 

@@ -76,22 +76,130 @@ def test_json_report_keeps_errors_as_null(written):
     assert "duration" in tests["t.py::test_half"]
 
 
-def test_junit_has_errors_and_properties(written):
-    d, _ = written
-    suite = ET.parse(d / "junit.xml").getroot()
-    assert suite.get("errors") == "2" and suite.get("failures") == "1"
-    cases = {c.get("name"): c for c in suite.iter("testcase")}
-    infra = cases["test_infra[qemu]"]
-    assert infra.find("error") is not None
-    assert infra.find("failure") is None
+# The elements and attributes of the common junit-10 schema (Jenkins'
+# junit-10.xsd, the one most CI tools read): for each element, the
+# attributes it may have, those it must have, and the elements it may
+# hold (in any order and number: the schema's xs:choice).
+JUNIT10 = {
+    "testsuites": ({"name", "time", "tests", "failures", "disabled",
+                    "errors"}, set(), {"testsuite"}),
+    "testsuite": ({"name", "tests", "failures", "errors", "time",
+                   "disabled", "skipped", "skips", "timestamp", "hostname",
+                   "id", "package", "assertions", "file", "skip", "log",
+                   "url"}, {"tests"},
+                  {"testsuite", "properties", "testcase", "system-out",
+                   "system-err"}),
+    "properties": (set(), set(), {"property"}),
+    "property": ({"name", "value"}, {"name", "value"}, set()),
+    "testcase": ({"name", "assertions", "time", "timestamp", "classname",
+                  "status", "class", "file", "line", "log", "group", "url"},
+                 {"name"},
+                 {"skipped", "error", "failure", "system-out",
+                  "system-err"}),
+    "skipped": ({"message", "type"}, set(), set()),
+    "error": ({"message", "type"}, set(), set()),
+    "failure": ({"message", "type"}, set(), set()),
+    "system-out": (set(), set(), set()),
+    "system-err": (set(), set(), set()),
+}
+
+
+def junit10_errors(element):
+    """What in ELEMENT (and below) the junit-10 schema would refuse: a list
+    of sentences, empty when the file has the schema's shape."""
+    if element.tag not in JUNIT10:
+        return ["unknown element <%s>" % element.tag]
+    allowed, required, children = JUNIT10[element.tag]
+    errors = ["<%s> has attribute %s" % (element.tag, a)
+              for a in sorted(set(element.attrib) - allowed)]
+    errors += ["<%s> lacks attribute %s" % (element.tag, a)
+               for a in sorted(required - set(element.attrib))]
+    for child in element:
+        if child.tag not in children:
+            errors.append("<%s> inside <%s>" % (child.tag, element.tag))
+        else:
+            errors += junit10_errors(child)
+    return errors
+
+
+JUNIT_SUITE = """
+import pytest
+from harness.machine import EmulatorError
+
+
+class FakeMachine:
+    def console_text(self):
+        return "Phoenix booting\\nhello: panic at line 12\\n"
+
+
+@pytest.fixture
+def fake_machine(request):
+    request.node._phoenix_machines = [FakeMachine()]
+
+
+@pytest.mark.points(2)
+def test_ok(record_property):
+    record_property("recovery_time_ms", 180.5)
+
+
+@pytest.mark.points(2)
+def test_bad(fake_machine, record_property):
+    record_property("recovery_kind", "crash")
+    assert 1 + 1 == 3, "hello did not come back"
+
+
+@pytest.mark.points(3)
+def test_infra():
+    raise EmulatorError("qemu-system-i386 missing")
+
+
+def test_skip():
+    pytest.skip("not today")
+"""
+
+
+def test_junit_has_errors_and_properties(pytester, tmp_path):
+    """junit.xml is pytest's own (--junitxml into the report directory),
+    has the junit-10 shape, and keeps a failure's assertion message, the
+    guest console of the failing test and the recorded properties."""
+    pytester.makepyfile(test_suite=JUNIT_SUITE)
+    out = tmp_path / "rep"
+    pytester.runpytest("-p", "harness.plugin", "--report-dir", str(out),
+                       "-o", "junit_family=xunit2",
+                       "-o", "junit_logging=system-out")
+    root = ET.parse(out / "junit.xml").getroot()
+    assert junit10_errors(root) == []
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
+            suite.get("skipped")) == ("4", "1", "1", "1")
     props = {p.get("name"): p.get("value")
-             for p in infra.iter("property")}
-    assert "score" not in props and props["outcome"] == "error"
-    ok = {p.get("name"): p.get("value")
-          for p in cases["test_ok[qemu]"].iter("property")}
-    assert ok["recovery_time_ms"] == "180.5" and ok["score"] == "2"
-    assert cases["test_ok[bochs]"].find("failure") is not None
+             for p in suite.find("properties").iter("property")}
+    assert (props["score"], props["max_score"], props["complete"]) == \
+        ("2", "7", "False")
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    bad = cases["test_bad"]
+    assert "hello did not come back" in bad.find("failure").get("message")
+    out_text = bad.find("system-out").text
+    assert "hello: panic at line 12" in out_text
+    assert "recovery_kind=crash" in out_text
+    assert "recovery_time_ms=180.5" in cases["test_ok"].find(
+        "system-out").text
+    assert "qemu-system-i386 missing" in \
+        cases["test_infra"].find("error").get("message")
     assert cases["test_skip"].find("skipped") is not None
+    assert cases["test_ok"].find("failure") is None
+
+
+def test_junit10_check_refuses_what_the_old_writer_wrote():
+    """The structural check catches what the hand-written writer did
+    wrong: properties inside a testcase, an unknown attribute."""
+    case = ET.fromstring('<testsuite name="x" tests="1"><testcase name="t">'
+                         '<properties><property name="a" value="1"/>'
+                         '</properties><failure message="m"/></testcase>'
+                         '</testsuite>')
+    assert junit10_errors(case) == ["<properties> inside <testcase>"]
+    assert junit10_errors(ET.fromstring('<testcase name="t" x="1"/>')) == \
+        ["<testcase> has attribute x"]
 
 
 def test_gradescope_results(written):
