@@ -56,9 +56,11 @@ EMULATORS = ("qemu", "bochs")
 # end); the whole log is kept with the test's artifacts.
 CONSOLE_REPORT_MAX = 256 * 1024
 
-# Grading (points, depends, credit), recovery grading, reports, --differential.
+# Grading (points, depends, credit), recovery grading, reports, --differential,
+# the time left in pytest's progress column.
 pytest_plugins = ["harness.grading", "harness.recovery",
-                  "harness.differential", "harness.reports.session"]
+                  "harness.differential", "harness.reports.session",
+                  "harness.progress"]
 
 
 def pytest_addoption(parser):
