@@ -3,6 +3,7 @@ and ``python3 -m harness`` on the host (no emulator)."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from harness import differential, recovery, reports
+from harness import differential, recovery, reports, svgchart
 from harness.grading import TestResult
 from harness.machine import ROOT
 from harness.reports import gradescope, htmlreport, jsonreport
@@ -254,6 +255,88 @@ def test_html_has_table_chart_and_differential(written):
     series = htmlreport.recovery_series(results_dicts())
     assert series["crash"]["recovery"] == [180.5]
     assert series["hang"]["detection"] == [2100.0]
+
+
+def test_html_failures_say_why_and_link_console_and_artifacts(tmp_path):
+    """A failed test's reason, its detail and links (relative, to files
+    that exist) to its console log and its artifacts; an error says it
+    was not graded."""
+    kept = tmp_path / "artifacts" / "t.py__test_ok_bochs_"
+    kept.mkdir(parents=True)
+    (kept / "console.log").write_text("hello: panic\n")
+    report = reports.build(results())
+    bad = [t for t in report["tests"] if t["nodeid"] ==
+           "t.py::test_ok[bochs]"][0]
+    bad.update(artifacts=str(kept), console_log=str(kept / "console.log"),
+               detail="assert 1 == 2")
+    out = tmp_path / "rep"
+    reports.write_all(report, str(out))
+    page = (out / "report.html").read_text()
+    assert '<ul id="failures">' in page
+    item = page[page.index('id="fail-t.py::test_ok[bochs]"'):]
+    item = item[:item.index("</li>")]
+    assert "AssertionError: boom" in item and "assert 1 == 2" in item
+    hrefs = re.findall(r'href="([^"]+)"', item)
+    assert hrefs == ["../artifacts/t.py__test_ok_bochs_/console.log",
+                     "../artifacts/t.py__test_ok_bochs_/"]
+    assert all((out / h).exists() for h in hrefs)
+    infra = page[page.index('id="fail-t.py::test_infra[qemu]"'):]
+    assert "infrastructure error (not graded): EmulatorError" in \
+        infra[:infra.index("</li>")]
+    assert "no console log kept" in infra[:infra.index("</li>")]
+
+
+def test_session_report_finds_kept_artifacts(pytester, tmp_path):
+    """report.json/report.html of a real session name the artifacts the
+    plugin kept for a failing test that booted."""
+    from harness.plugin import artifacts_dir
+    nodeid = "test_art.py::test_kept"
+    kept = artifacts_dir(nodeid)
+    os.makedirs(kept, exist_ok=True)
+    try:
+        with open(os.path.join(kept, "console.log"), "w") as f:
+            f.write("boom\n")
+        pytester.makepyfile(test_art="def test_kept():\n    assert 0\n")
+        pytester.runpytest("-p", "harness.plugin", "--report-dir",
+                           str(tmp_path / "rep"))
+        t = jsonreport.load(str(tmp_path / "rep"))["tests"][0]
+        assert (t["artifacts"], t["console_log"]) == \
+            (kept, os.path.join(kept, "console.log"))
+    finally:
+        shutil.rmtree(kept)
+
+
+def chart_tests(kinds):
+    """Report test dicts with recovery measurements of KINDS: {kind:
+    (recovery ms, detection ms)}."""
+    return [{"properties": {"recovery_kind": k, "recovery_time_ms": r,
+                            "detection_latency_ms": d}}
+            for k, (r, d) in kinds.items()]
+
+
+@pytest.mark.parametrize("kinds", [
+    {},
+    {"crash": (180.5, 20.0)},
+    {"crash": (1.0, 0.5), "hang": (2400.0, 2100.0)},
+    {"a-fault-kind-with-a-very-long-name": (1234567.0, 7654321.0),
+     "x": (0.0, 0.0), "another-long-kind": (5.0, 99999.0)}])
+def test_html_chart_is_never_clipped(kinds):
+    """Every bar, value and label of the chart lies inside its viewBox
+    (the legend and long kind names used to run off its right edge)."""
+    svg = htmlreport.chart(chart_tests(kinds))
+    assert svgchart.outside(svg) == []
+    assert 'style="max-width:100%;height:auto;overflow:visible"' in svg
+    assert svg.count('class="bar recovery"') == len(kinds)
+
+
+def test_chart_check_sees_a_clipped_chart():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
+           '<rect x="90" y="0" width="20" height="10"/>'
+           '<text x="10" y="20" font-size="11">a label far too long for '
+           'this</text></svg>')
+    assert len(svgchart.outside(svg)) == 2
+    assert svgchart.outside('<svg><text x="1" y="1">a</text></svg>') == \
+        ["the chart has no viewBox"]
 
 
 def results_dicts():
