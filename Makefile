@@ -117,8 +117,9 @@ check-labs: check-deps all ## every lab: solution full marks, starter less; ever
 	@$(LABKIT) check-labs $(LABS)
 	HOSTILE=all $(PYTHON) -m pytest -p no:cacheprovider labs/tests
 
-demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
-	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso
+demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times [STEP=1: Enter for each step] [PAUSE=seconds]
+	@$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso $(if $(STEP),--step) \
+		$(if $(PAUSE),--pause '$(PAUSE)')
 
 # The Doxygen reference (docs/Doxyfile). First a strict pass over the SDK's
 # public headers alone, where any warning fails the build; then the full
