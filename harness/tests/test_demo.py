@@ -17,11 +17,12 @@ import demo                                      # noqa: E402
 sys.path.pop(0)
 
 # What the console of a demo step carries: the prompt, the echo of the
-# typed line with the plumbing, the output, an RS line, the status line.
+# typed line with the plumbing, the output, an RS line, the status line
+# (QEMU's console ends lines with \r\r\n or \r\n).
 CONSOLE = ("# service status; echo __rc:$?\r\n"
            "label    endpoint  restarts\r\n"
            "hello    12        0\r\n"
-           "__rc:0\r\n"
+           "__rc:0\r\r\n"
            "# service fi hello crash; echo __rc:$?\r\n"
            "rs: hello (endpoint 12) failed: exception; restarting\r\n"
            "__rc:0\r\n"

@@ -32,14 +32,14 @@ from harness.services import Services            # noqa: E402
 from harness.shell import ECHOED, Shell          # noqa: E402
 
 PLUMBING = "; echo " + ECHOED       # what Shell.run adds to a command line
-STATUS_LINE = re.compile(r"__rc:\d+\r?")
+STATUS_LINE = re.compile(r"__rc:\d+\r*")
 DEFAULT_PAUSE = 3.0
 
 
 def _held(partial):
     """How many characters at the end of PARTIAL (an unfinished console
     line) might begin the plumbing, and must wait for what comes next."""
-    if "__rc:".startswith(partial) or re.fullmatch(r"__rc:\d*\r?", partial):
+    if "__rc:".startswith(partial) or re.fullmatch(r"__rc:\d*\r*", partial):
         return len(partial)         # maybe a whole status line
     for n in range(min(len(PLUMBING) - 1, len(partial)), 0, -1):
         if PLUMBING.startswith(partial[-n:]):
