@@ -12,7 +12,8 @@ from a writer of ours. This module only arranges for it and tidies it:
 - :func:`tidy` runs after pytest wrote the file: junit-10 allows no
   ``<properties>`` inside a ``<testcase>`` (pytest writes them for
   ``record_property`` even under xunit2), so a test's properties move
-  into its ``<system-out>`` as ``name=value`` lines; the suite gets the
+  into its ``<system-out>`` as ``name=value`` lines (an output holding
+  nothing but pytest's headers is dropped); the suite gets the
   score, max_score and complete properties (allowed on ``<testsuite>``);
   an infrastructure error (harness.grading: not graded), which pytest
   wrote as a ``<failure>``, becomes an ``<error>`` whose message starts
@@ -42,6 +43,17 @@ def configure(config, directory):
 def path_of(config):
     """The junit.xml this session writes (None when it writes none)."""
     return getattr(config.option, "xmlpath", None) or None
+
+
+def _drop_empty_output(case):
+    """Remove the <system-out>/<system-err> of testcase CASE that hold
+    nothing but pytest's section headers (a passing test's empty capture)."""
+    for out in case.findall("system-out") + case.findall("system-err"):
+        lines = [line for line in (out.text or "").splitlines()
+                 if line.strip() and not re.fullmatch(r"-+ Captured \w+ -+",
+                                                      line.strip())]
+        if not lines:
+            case.remove(out)
 
 
 def _move_properties(case):
@@ -124,6 +136,7 @@ def tidy(path, report=None):
         for case in suite.iter("testcase"):
             if (case.get("classname"), case.get("name")) in errors:
                 _as_error(suite, case)
+            _drop_empty_output(case)
             _move_properties(case)
         if report:
             _suite_properties(suite, report["summary"])

@@ -188,6 +188,7 @@ def test_junit_has_errors_and_properties(pytester, tmp_path):
     assert "qemu-system-i386 missing" in \
         cases["test_infra"].find("error").get("message")
     assert cases["test_skip"].find("skipped") is not None
+    assert cases["test_skip"].find("system-out") is None     # was empty
     assert cases["test_ok"].find("failure") is None
 
 
