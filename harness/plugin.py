@@ -35,7 +35,9 @@ when the snapshot cannot be taken or restored (a warning says why).
 
 A test marked ``@pytest.mark.emulators("qemu", "bochs")`` runs once per named
 emulator. The console log (and, for Bochs, its config and log) of a failing
-test is kept under build/artifacts/<test>/ with the emulator command line.
+test is kept under build/artifacts/<test>/ with the emulator command line;
+its console also goes into the test's <system-out> in junit.xml
+(harness/reports/junit.py).
 """
 
 import logging
@@ -119,9 +121,11 @@ def _attach_console(item, report):
     (the terminal does not show it: the teardown passed)."""
     from harness.reports.junit import CONSOLE_SECTION
     machines = list(getattr(item, "_phoenix_machines", ()))
+    kept = artifacts_dir(item.nodeid)
     funcargs = getattr(item, "funcargs", {})
     if not machines and "module_machine" in funcargs:
         machines = [funcargs["module_machine"]]
+        kept = artifacts_dir(item.nodeid.split("::", 1)[0])
     texts = []
     for i, m in enumerate(machines):
         try:
@@ -132,7 +136,7 @@ def _attach_console(item, report):
             text = "[harness: the first %d characters are left out; the " \
                 "whole log is kept under %s]\n%s" % (
                     len(text) - CONSOLE_REPORT_MAX,
-                    os.path.relpath(artifacts_dir(item.nodeid), ROOT),
+                    os.path.relpath(kept, ROOT),
                     text[-CONSOLE_REPORT_MAX:])
         if len(machines) > 1:
             text = "[machine %d]\n%s" % (i, text)

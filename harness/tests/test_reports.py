@@ -192,6 +192,36 @@ def test_junit_has_errors_and_properties(pytester, tmp_path):
     assert cases["test_ok"].find("failure") is None
 
 
+def test_junit_console_is_its_end_when_long(pytester, tmp_path,
+                                            monkeypatch):
+    """A long console goes into junit.xml by its end, saying where the
+    whole log is kept."""
+    from harness import plugin
+    monkeypatch.setattr(plugin, "CONSOLE_REPORT_MAX", 40)
+    pytester.makepyfile(test_long="""
+import pytest
+
+class Long:
+    def console_text(self):
+        return "boot line\\n" * 20 + "the last words\\n"
+
+@pytest.fixture
+def long_machine(request):
+    request.node._phoenix_machines = [Long()]
+
+def test_long(long_machine):
+    assert 0
+""")
+    out = tmp_path / "rep"
+    pytester.runpytest("-p", "harness.plugin", "--report-dir", str(out),
+                       "-o", "junit_logging=system-out")
+    case = ET.parse(out / "junit.xml").getroot().find("testsuite/testcase")
+    text = case.find("system-out").text
+    assert "the last words" in text and text.count("boot line") < 5
+    assert "characters are left out; the whole log is kept under " \
+        "build/artifacts/test_long.py_test_long]" in text
+
+
 def test_junit10_check_refuses_what_the_old_writer_wrote():
     """The structural check catches what the hand-written writer did
     wrong: properties inside a testcase, an unknown attribute."""
