@@ -28,14 +28,15 @@ def pytest_configure(config):
         junit.configure(config, config.getoption("report_dir"))
 
 
-def artifacts_of(nodeid):
+def artifacts_of(nodeid, since=0):
     """(directory, console log) kept for test NODEID by the plugin
     (build/artifacts/<test>, or its module's directory for a module
-    machine), or (None, None) when nothing was kept."""
+    machine) at SINCE (a time.time()) or later, or (None, None) when
+    nothing was kept (an older directory is another session's)."""
     from harness.plugin import artifacts_dir     # late: plugin imports us
     for node in (nodeid, nodeid.split("::", 1)[0]):
         d = artifacts_dir(node)
-        if os.path.isdir(d):
+        if os.path.isdir(d) and os.path.getmtime(d) >= since:
             logs = sorted(n for n in os.listdir(d)
                           if n.endswith("console.log"))
             return d, (os.path.join(d, logs[0]) if logs else None)
@@ -53,9 +54,10 @@ def session_report(config):
     report = reports.build(
         g.ordered() if g else [], meta=meta,
         differential_mode=bool(config.getoption("differential", False)))
+    since = g.started - 1 if g else 0
     for t in report["tests"]:
         if t["outcome"] in ("failed", "error"):
-            d, log = artifacts_of(t["nodeid"])
+            d, log = artifacts_of(t["nodeid"], since)
             if d:
                 t["artifacts"], t["console_log"] = d, log
     return report
@@ -92,3 +94,14 @@ def pytest_terminal_summary(terminalreporter, config):
             path = junit.path_of(config) or path
         if os.path.isfile(path):
             terminalreporter.write_line("  %s" % path)
+    kept = sorted({t["artifacts"] for t in report["tests"]
+                   if t.get("artifacts")})
+    if kept:
+        terminalreporter.write_line("what the failing tests left (console "
+                                    "logs...):")
+        for d in kept[:10]:
+            terminalreporter.write_line("  %s" % d)
+        if len(kept) > 10:
+            terminalreporter.write_line("  ... and %d more under %s"
+                                        % (len(kept) - 10,
+                                           os.path.dirname(kept[0])))

@@ -321,20 +321,41 @@ def test_session_report_finds_kept_artifacts(pytester, tmp_path):
     """report.json/report.html of a real session name the artifacts the
     plugin kept for a failing test that booted."""
     from harness.plugin import artifacts_dir
-    nodeid = "test_art.py::test_kept"
-    kept = artifacts_dir(nodeid)
-    os.makedirs(kept, exist_ok=True)
+    kept = artifacts_dir("test_art.py::test_kept")
+    stale = artifacts_dir("test_art.py::test_stale")
+    os.makedirs(stale, exist_ok=True)       # another session's
+    os.utime(stale, (1, 1))
     try:
-        with open(os.path.join(kept, "console.log"), "w") as f:
-            f.write("boom\n")
-        pytester.makepyfile(test_art="def test_kept():\n    assert 0\n")
-        pytester.runpytest("-p", "harness.plugin", "--report-dir",
-                           str(tmp_path / "rep"))
-        t = jsonreport.load(str(tmp_path / "rep"))["tests"][0]
+        pytester.makepyfile(test_art="""
+import os
+from harness.plugin import artifacts_dir
+
+def test_kept():
+    # What the boot fixture does for a failing test.
+    os.makedirs(artifacts_dir("test_art.py::test_kept"), exist_ok=True)
+    with open(os.path.join(artifacts_dir("test_art.py::test_kept"),
+                           "console.log"), "w") as f:
+        f.write("boom")
+    assert 0
+
+def test_stale():
+    assert 0
+""")
+        result = pytester.runpytest("-p", "harness.plugin", "--report-dir",
+                                    str(tmp_path / "rep"))
+        t, old = jsonreport.load(str(tmp_path / "rep"))["tests"]
         assert (t["artifacts"], t["console_log"]) == \
             (kept, os.path.join(kept, "console.log"))
+        assert "artifacts" not in old
+        result.stdout.fnmatch_lines([
+            "reports in %s" % (tmp_path / "rep"),
+            "*%s" % (tmp_path / "rep" / "report.html"),
+            "*%s" % (tmp_path / "rep" / "junit.xml"),
+            "what the failing tests left (console logs...):",
+            "  %s" % kept])
     finally:
-        shutil.rmtree(kept)
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.rmtree(stale)
 
 
 def chart_tests(kinds):
