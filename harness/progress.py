@@ -129,6 +129,9 @@ class Progress:
 
 # ---- pytest: the estimate in pytest's progress column -----------------------
 
+ETA_ROOM = ", ETA 59m59s"         # the widest estimate under an hour
+
+
 def _with_eta(message, done, total, elapsed):
     """pytest's progress MESSAGE (" [ 34/412]" or " [  8%]") with the time
     left added inside the brackets (unchanged once every test ran)."""
@@ -156,6 +159,9 @@ def pytest_configure(config):
                          time.monotonic() - config._progress_start)
 
     tr._get_progress_information_message = message
+    # Room for the estimate: pytest ends a line of dots this much earlier.
+    if isinstance(getattr(tr, "_screen_width", None), int):
+        tr._screen_width -= len(ETA_ROOM)
 
 
 def pytest_collection_finish(session):

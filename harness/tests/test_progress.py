@@ -103,6 +103,21 @@ def test_pytest_progress_column_has_the_eta(pytester):
     assert progress._with_eta(" [ 12%]", 1, 8, 7.0) == " [ 12%, ETA 49s]"
 
 
+def test_pytest_lines_with_the_eta_fit_the_terminal(pytester, monkeypatch):
+    """A long line of dots ends early enough for the estimate to fit."""
+    monkeypatch.setenv("COLUMNS", "80")
+    pytester.makepyfile(test_many="import pytest\n"
+                                  "@pytest.mark.parametrize('i', "
+                                  "range(300))\n"
+                                  "def test_i(i):\n    pass\n")
+    result = pytester.runpytest("-p", "harness.plugin", "--report-dir", "",
+                                "-o", "console_output_style=count")
+    result.assert_outcomes(passed=300)
+    lines = [line for line in result.outlines if "/300" in line]
+    assert len(lines) > 3 and any("ETA" in line for line in lines)
+    assert max(len(line) for line in lines) <= 80, lines
+
+
 FAILS = "def test_ok():\n    pass\n\ndef test_bad():\n    assert 0\n"
 
 
