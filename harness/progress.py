@@ -77,9 +77,12 @@ class Progress:
     def _draw(self):
         """The tqdm bar (None when counter lines are printed instead)."""
         if self.bar is None and self.use_bar:
+            # Drawn late, it counts from the start all the same: the mean
+            # rate since then (smoothing 0), as the counter lines.
             self.bar = _tqdm(total=self.total, desc=self.desc,
                              unit=" " + self.unit, file=self.stream,
-                             dynamic_ncols=True, leave=True)
+                             dynamic_ncols=True, leave=True, smoothing=0)
+            self.bar.start_t -= self.clock() - self.start
         return self.bar
 
     def _left(self):
