@@ -5,6 +5,7 @@ and ``make test-host``'s host-only guard."""
 
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -153,12 +154,39 @@ def test_make_passes_args_to_pytest_and_keeps_the_cache():
         assert "cache_dir = build/.pytest_cache" in f.read()
 
 
-def test_grade_hands_its_args_to_pytest(monkeypatch):
+def _labkit():
     sys.path.insert(0, os.path.join(ROOT, "labs", "tools"))
     try:
         import labkit
     finally:
         sys.path.pop(0)
+    return labkit
+
+
+def test_check_labs_counts_gradings_and_names_the_reports(monkeypatch,
+                                                          capsys):
+    labkit = _labkit()
+    lab = labkit.all_labs()[0]
+    scores = {"solution": 10, "starter": 3}
+
+    def fake_grade(lab, sub, out, quiet):
+        kind = os.path.basename(out).split("-")[-1]
+        return {"score": scores[kind], "max_score": 10, "complete": True,
+                "built": True, "errors": 0}
+
+    monkeypatch.setattr(labkit, "grade", fake_grade)
+    assert labkit.check_labs([str(lab.number)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"check-labs: 1/2 gradings, %s solution: 10 / 10, "
+                     r"ETA \S+\n" % lab.name, out), out
+    assert "check-labs: 2/2 gradings, %s starter: 3 / 10, ETA 0s" \
+        % lab.name in out
+    assert "check-labs: reports in build/check-labs/labN-{solution," \
+        "starter}/reports" in out
+
+
+def test_grade_hands_its_args_to_pytest(monkeypatch):
+    labkit = _labkit()
     seen = {}
 
     def fake_grade(lab, submission, out, results, hidden, pytest_args):
