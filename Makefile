@@ -76,8 +76,17 @@ debug: check-deps all ## boot on QEMU stopped, waiting for GDB (os/tools/gdbinit
 	@echo "    gdb -x os/tools/gdbinit"
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso -s -S
 
-test: check-deps all ## the whole test suite (both emulators)
-	$(PYTHON) -m pytest
+# ARGS go to pytest: make test ARGS="-k hello -x", make test ARGS=--lf
+# (pytest's cache is build/.pytest_cache). Reports: build/reports/.
+test: check-deps all ## the whole test suite (both emulators); ARGS="pytest args"
+	$(PYTHON) -m pytest $(ARGS)
+
+# The host-only tests: os/tests/*_host.py and harness/tests (the harness
+# against fake emulators); nothing boots, nothing needs QEMU or the image
+# (those that build host programs build them). ARGS as for make test.
+HOST_TESTS = $(wildcard os/tests/test_*_host.py) harness/tests
+test-host: ## the host-only tests (no emulator, no image); ARGS="pytest args"
+	$(PYTHON) -m pytest -p harness.hostonly $(HOST_TESTS) $(ARGS)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
@@ -94,8 +103,9 @@ fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1
 
 # The course kit (labs/README.md, labs/tools/labkit.py).
 LABKIT := $(PYTHON) labs/tools/labkit.py
-grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter)
-	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)")
+grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter) [ARGS="-k x --lf"]
+	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)") \
+		$(if $(ARGS),--pytest-args='$(ARGS)')
 
 handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
 	@$(LABKIT) handout "$(LAB)"
@@ -107,8 +117,9 @@ check-labs: check-deps all ## every lab: solution full marks, starter less; ever
 	@$(LABKIT) check-labs $(LABS)
 	HOSTILE=all $(PYTHON) -m pytest -p no:cacheprovider labs/tests
 
-demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
-	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso
+demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times [STEP=1: Enter for each step] [PAUSE=seconds]
+	@$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso $(if $(STEP),--step) \
+		$(if $(PAUSE),--pause '$(PAUSE)')
 
 # The Doxygen reference (docs/Doxyfile). First a strict pass over the SDK's
 # public headers alone, where any warning fails the build; then the full
