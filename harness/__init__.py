@@ -11,6 +11,7 @@ from harness.machine import (  # noqa: F401
     GuestExit,
     GuestHang,
     GuestPanic,
+    PromptConsumed,
     Machine,
     QemuMachine,
     make_machine,
