@@ -131,7 +131,7 @@ class PromptConsumed(AssertionError):
     ``Shell.wait_prompt``) already took that prompt and nothing was typed
     since, so the guest is idle at it, not hung. A mistake in the test,
     so a failure; no hang dumps are taken. ``consumer`` says which wait
-    took it."""
+    took it (or what holds the console)."""
 
     def __init__(self, message, consumer):
         super().__init__(message)
@@ -257,6 +257,9 @@ class Machine:
         # The last prompt an expect() took, and which wait took it (None
         # once anything is typed): see _consumed_prompt.
         self._prompt_taken = None
+        # What holds the console's shell in the foreground (set by
+        # harness.agent while the test agent runs), or None.
+        self.console_busy = None
 
     # ---- life cycle --------------------------------------------------------
     def boot(self):
@@ -413,17 +416,25 @@ class Machine:
             self._prompt_taken = (text, _waiters())
 
     def _consumed_prompt(self, patterns):
-        """The waits that took the prompt PATTERNS wait for, or None: a
-        prompt was the last thing an expect() took, nothing was typed
-        since, and one of PATTERNS matches that prompt (and is not just a
-        line end, which other console lines could bring)."""
+        """Why no prompt PATTERNS wait for can come, or None: the last thing
+        an expect() took was a prompt, nothing was typed since, and one of
+        PATTERNS matches that prompt (and is not just a line end, which
+        other console lines could bring); or the console's shell runs a
+        foreground program that holds it (``console_busy``)."""
+        awaited = [p for p in patterns if isinstance(p, str) and
+                   (re.search(p, "\n# ") or re.search(p, "\n$ ")) and
+                   not re.search(p, "\n")]
+        if not awaited:
+            return None
+        if self.console_busy:
+            return ("the console's shell is busy running %s, so no prompt "
+                    "comes" % self.console_busy)
         if self._prompt_taken is None:
             return None
         text, waiters = self._prompt_taken
-        for p in patterns:
-            if isinstance(p, str) and re.search(p, text) and \
-                    not re.search(p, "\n"):
-                return waiters
+        if any(re.search(p, text) for p in awaited):
+            return ("taken by: %s; nothing was typed since, so no new "
+                    "prompt comes" % waiters)
         return None
 
     def _poll(self, patterns, timeout, what):
@@ -475,17 +486,18 @@ class Machine:
     def _raise_timeout(self, what, deadline, dump, patterns=()):
         what = ("%s within %.0fs (%s)"
                 % (what, deadline.budget, deadline.reason))
-        waiters = self._consumed_prompt(patterns)
-        if waiters is not None:
+        why = self._consumed_prompt(patterns)
+        if why is not None:
             raise PromptConsumed(
-                "no prompt will come: an earlier wait already took it and "
-                "nothing was typed since (the guest is idle, not hung)\n"
-                "taken by: %s\nwaiting for: %s\n"
-                "The shell, services and agent fixtures and "
-                "Shell.wait_prompt() take the prompt: after them run "
-                "commands (shell.run, shell.check) instead of waiting for "
-                "it again (docs/harness.md, \"Fixture order\").\n"
-                "console tail:\n%s" % (waiters, what, self.tail()), waiters)
+                "no prompt will come: an earlier wait or fixture already has "
+                "it (the guest is idle, not hung)\n%s\nwaiting for: %s\n"
+                "The shell and services fixtures and Shell.wait_prompt() "
+                "take the prompt, the agent fixtures keep the console's "
+                "shell busy until agent.stop(): after them run commands "
+                "(shell.run, shell.check) instead of waiting for it again, "
+                "and do not mix console and agent fixtures in one test "
+                "(docs/harness.md, \"Fixture order\").\n"
+                "console tail:\n%s" % (why, what, self.tail()), why)
         if not dump or not self.alive():
             raise TimeoutError("%s; console tail:\n%s" % (what, self.tail()))
         dumps = self.dump_hang()

@@ -178,7 +178,7 @@ def test_waiting_again_for_a_taken_prompt_says_so(fake_qemu, fake_image,
             m.expect(PROMPT_RE, timeout=0.3)
     text = str(info.value)
     assert text.splitlines()[0].startswith("no prompt will come: an earlier "
-                                           "wait already took it")
+                                           "wait or fixture already has it")
     assert "wait_prompt (harness/shell.py:" in info.value.consumer
     assert "test_waiting_again_for_a_taken_prompt_says_so" in \
         info.value.consumer
@@ -218,3 +218,21 @@ def test_other_console_lines_are_awaited_as_usual(fake_qemu, fake_image,
         for pattern in (r"rs: hello .* restarting", r"\n"):
             with pytest.raises(TimeoutError):
                 m.expect(pattern, timeout=0.3, dump=False)
+
+
+def test_waiting_for_a_prompt_while_the_agent_holds_the_shell_says_so(
+        fake_qemu, fake_image, tmp_path):
+    # harness.agent sets console_busy while `testagent` runs in the
+    # console shell's foreground: no prompt until agent.stop().
+    from harness import PromptConsumed
+    from harness.shell import PROMPT_RE, Shell
+    fake_qemu(r"""
+        printf 'booted\r\n# '
+        exec sleep 60
+    """)
+    with QemuMachine(fake_image, workdir=str(tmp_path / "w")) as m:
+        Shell(m).wait_prompt(timeout=10)
+        m.sendline("testagent 00")
+        m.console_busy = "the test agent"
+        with pytest.raises(PromptConsumed, match="busy running the test agent"):
+            m.expect(PROMPT_RE, timeout=0.3)
