@@ -52,6 +52,7 @@ deps: ## install the Debian packages the project needs (root)
 
 check-deps:
 	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
+	@$(PYTHON) harness/python.py make pytest pexpect
 
 run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
 ifeq ($(EMU),bochs)
