@@ -52,6 +52,7 @@ deps: ## install the Debian packages the project needs (root)
 
 check-deps:
 	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
+	@$(PYTHON) harness/python.py make pytest pexpect
 
 run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
 ifeq ($(EMU),bochs)
@@ -123,9 +124,10 @@ demo: check-deps all ## a narrated instructor demo on QEMU: services, live updat
 
 # The Doxygen reference (docs/Doxyfile). First a strict pass over the SDK's
 # public headers alone, where any warning fails the build; then the full
-# pass over the SDK and the OS sources, with graphviz diagrams and its
-# warnings in $(BUILD)/docs/warnings.log.
-DOCS_STRICT := INPUT = $(wildcard os/include/driver/*.h)\nRECURSIVE = NO\n\
+# pass over the SDK, the guides and the OS sources, with graphviz diagrams
+# and its warnings in $(BUILD)/docs/warnings.log; then the SDK is moved to
+# the top of the file list (docs/sdk_first.py).
+DOCS_STRICT := INPUT = $(wildcard sdk/include/*.h)\nRECURSIVE = NO\nEXCLUDE =\n\
 	EXTRACT_ALL = NO\nEXTRACT_STATIC = NO\nSOURCE_BROWSER = NO\n\
 	VERBATIM_HEADERS = NO\nUSE_MDFILE_AS_MAINPAGE =\nHAVE_DOT = NO\n\
 	GENERATE_TREEVIEW = NO\nSEARCHENGINE = NO\n\
@@ -146,6 +148,7 @@ docs: ## the Doxygen reference: $(BUILD)/docs/html/index.html (SDK warnings fail
 	@{ cat docs/Doxyfile; echo 'OUTPUT_DIRECTORY = $(BUILD)/docs'; \
 		echo 'WARN_LOGFILE = $(BUILD)/docs/warnings.log'; } | doxygen -
 	@test -f $(BUILD)/docs/html/index.html
+	@$(PYTHON) docs/sdk_first.py $(BUILD)/docs/html || true
 	@echo "$(BUILD)/docs/html/index.html ($$(wc -l < $(BUILD)/docs/warnings.log) warning lines in $(BUILD)/docs/warnings.log)"
 
 clean: clean-sdk ## remove everything built

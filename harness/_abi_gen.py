@@ -123,6 +123,9 @@ MINORS = {
 # abi/info.h: bytes of the kernel log the kernel keeps.
 KLOG_SIZE = 32768
 
+# abi/clock.h: clock ticks per second (a manifest's NHZ is N of them).
+CLOCK_HZ = 100
+
 # abi/power.h: power-off codes and QEMU's exit statuses for them.
 POWER_OK = 16
 POWER_PANIC = 17

@@ -1,7 +1,8 @@
 """Generate harness/_abi_gen.py, the facts the harness shares with the OS,
 from os/include/abi/*.h: error numbers, fault kinds, boot services, the
-device list, the kernel log size, the power-off codes (QEMU exit
-statuses), RS's state names and its failure line's printf format.
+device list, the kernel log size, the clock's ticks per second, the
+power-off codes (QEMU exit statuses), RS's state names and its failure
+line's printf format.
 
 The C headers are the one source: this runs the C preprocessor (``gcc
 -E``) on a small file that expands their X-macro lists and #defines, and
@@ -26,7 +27,7 @@ ABI = os.path.join(INCLUDE, "abi")
 OUT = os.path.join(ROOT, "harness", "_abi_gen.py")
 
 HEADERS = ("errno.h", "boot.h", "devices.h", "sef.h", "rs.h", "info.h",
-           "power.h", "console.h")
+           "power.h", "console.h", "clock.h")
 # The preprocessor's input after the #includes: each line expands to
 # "@@ TAG ..." records (an X-macro list expands to several on one line).
 # '#n' keeps a macro's name, 'n' gives its value.
@@ -55,7 +56,7 @@ ABI_STR(RS_CORE_REFUSED_FMT)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
 NUMBERS = ("KLOG_SIZE", "POWER_OK", "POWER_PANIC", "RS_LABEL_MAX",
-           "RS_MAX_SERVICES", "RS_PATCH_MAX")
+           "RS_MAX_SERVICES", "RS_PATCH_MAX", "CLOCK_HZ")
 
 
 def header_names(name, pattern):
@@ -151,6 +152,8 @@ SECTIONS = (
      ["DEVICES", "MINORS"]),
     ("abi/info.h: bytes of the kernel log the kernel keeps.",
      ["KLOG_SIZE"]),
+    ("abi/clock.h: clock ticks per second (a manifest's NHZ is N of them).",
+     ["CLOCK_HZ"]),
     ("abi/power.h: power-off codes and QEMU's exit statuses for them.",
      ["POWER_OK", "POWER_PANIC", "QEMU_EXIT_OK", "QEMU_EXIT_PANIC"]),
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"

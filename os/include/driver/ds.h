@@ -1,5 +1,5 @@
 /**
- * @file
+ * @file sdk/include/ds.h
  * @brief Client calls of the data store (DS): typed entries under string
  *        keys, owned by the publisher's label, kept across restarts.
  *
