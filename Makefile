@@ -76,11 +76,14 @@ endif
 # script: every program's symbols, phoenix-break).
 debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (free port, GDB_PORT=N)
 	@port=$${GDB_PORT:-$$($(PYTHON) os/tools/freeport.py)} || exit 1; \
-	echo "QEMU waits for GDB on 127.0.0.1:$$port. In another terminal:"; \
+	echo "QEMU waits for GDB on 127.0.0.1:$$port; the console is this terminal (Ctrl-A X quits)."; \
+	echo "In another terminal:"; \
 	echo "    gdb -x $(abspath $(GDB_SCRIPT)) -ex 'target remote 127.0.0.1:$$port'"; \
 	echo "then, for example: phoenix-break hello hello_read, continue" \
 		"(docs/writing-a-driver.md)."; \
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso -gdb tcp:127.0.0.1:$$port -S
+	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso -gdb tcp:127.0.0.1:$$port -S; \
+		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
+		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 
 test: check-deps all ## the whole test suite (both emulators)
 	$(PYTHON) -m pytest
