@@ -12,12 +12,21 @@ with cat's request (position 0, cat's buffer size), show a backtrace with
 source lines, step with ``next`` and print a local; at the second read
 (position 14, after the message) it stops again, then detaches, and cat
 ends as usual. The waits are on GDB's output and on the console, never
-on time."""
+on time.
+
+And `make debug` itself, twice at once as two users would: each QEMU
+waits on its own free port, and the gdb command each prints, pasted as it
+is (plus -batch and a few commands), attaches to its machine with every
+program's symbols; GDB's `kill` then ends QEMU (and make); whatever
+happens, the test kills both makes' process groups."""
 
 import os
 import re
 import shutil
+import signal
+import subprocess
 
+import pexpect
 import pytest
 
 from harness.debugger import Gdb, debug_args, free_port
@@ -147,3 +156,53 @@ def test_phoenix_break_stops_in_hello_read(boot, gdb_factory):
     # Detached, the machine runs on: cat ends with the message.
     machine.expect(r"Hello, World!\r*\n")
     machine.expect(PROMPT_RE)
+
+
+def _kill_group(child):
+    """Kill CHILD's process group (make, its shell and the QEMU it
+    started: pexpect made CHILD a session and group leader)."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    child.close(force=True)
+
+
+def test_make_debug_prints_a_free_port_for_each_user(request):
+    if shutil.which("gdb") is None:
+        pytest.fail("gdb is not installed: run 'make deps'")
+    scale = request.config.option.timeout_scale
+    makes, commands = [], []
+    try:
+        for _ in range(2):
+            m = pexpect.spawn("make", ["--no-print-directory", "debug"],
+                              cwd=ROOT, encoding="utf-8",
+                              codec_errors="replace", timeout=300 * scale)
+            makes.append(m)
+            m.expect(r"QEMU waits for GDB on 127\.0\.0\.1:(\d+)")
+            port = int(m.match.group(1))
+            m.expect(r"\n    (gdb -x [^\r\n]*)\r?\n")
+            command = m.match.group(1)
+            assert command.endswith("-ex 'target remote 127.0.0.1:%d'"
+                                    % port), command
+            commands.append((port, command))
+        assert commands[0][0] != commands[1][0], commands
+        for (port, command), m in zip(commands, makes):
+            run = subprocess.run(
+                ["/bin/sh", "-c", command + " -batch -ex 'info line kmain' "
+                 "-ex phoenix-programs -ex kill"], cwd="/", text=True,
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, timeout=120 * scale)
+            out = run.stdout
+            # Attached to a machine halted at its first instruction.
+            assert "0x0000fff0 in ?? ()" in out, out
+            assert re.search(r'Line \d+ of "os/kernel/main\.c"', out), out
+            listed = re.findall(r"^[ *] (\S+) +(/\S+)$", out, re.M)
+            names = {name for name, _ in listed}
+            assert {"hello", "vfs", "tty", "mm", "cat"} <= names, out
+            assert all(os.path.isfile(path) for _, path in listed), out
+            # GDB's kill ended QEMU: make is done.
+            m.expect(pexpect.EOF, timeout=60 * scale)
+    finally:
+        for m in makes:
+            _kill_group(m)
