@@ -1,0 +1,64 @@
+"""Issue 19: what `make debug EXTRA_DRIVERS=DIR` gives GDB, on the host (no
+emulator, seconds): a driver scaffolded outside the tree (and a copy of its
+build as DIR/build/NAME.v2) is built, and the GDB script is written to a
+file of this test (GDB_SCRIPT=..., so the tree's build/phoenix.gdb stays as
+it is): it lists the driver and its v2 with their unstripped copies in
+build/debug, and GDB, with no machine, loads the driver's symbols from it
+and resolves a phoenix-break in the driver's source. The booted session is
+os/tests/test_debug.py."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from harness.machine import ROOT
+
+NAME = "gdbdrv"
+
+
+def run(argv, cwd=ROOT):
+    """Run ARGV in CWD; the CompletedProcess (output as text)."""
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
+    if shutil.which("gdb") is None:
+        pytest.fail("gdb is not installed: run 'make deps'")
+    drv = tmp_path / NAME
+    r = run([os.path.join(ROOT, "sdk", "bin", "new-driver"), NAME, str(drv)])
+    assert r.returncode == 0, r.stderr
+    r = run(["make", "--no-print-directory", "-C", str(drv)])
+    assert r.returncode == 0, r.stdout + r.stderr
+    shutil.copy(drv / "build" / NAME, drv / "build" / (NAME + ".v2"))
+    script = tmp_path / "phoenix.gdb"
+    r = run(["make", "--no-print-directory", "GDB_SCRIPT=%s" % script,
+             "EXTRA_DRIVERS=%s" % drv, str(script)])
+    assert r.returncode == 0, r.stdout + r.stderr
+
+    programs = dict(re.findall(r"^phoenix-program (\S+) (\S+)$",
+                               script.read_text(), re.M))
+    debug = os.path.join(ROOT, "build", "debug")
+    assert programs[NAME] == os.path.join(debug, NAME)
+    assert programs[NAME + ".v2"] == os.path.join(debug, NAME + ".v2")
+    for name in ("hello", "hello.v2", "vfs", "tty", "rs", "cat"):
+        assert programs[name] == os.path.join(ROOT, "build", "bin", name)
+    # Unstripped: the driver's debugging sections are there.
+    sections = run(["objdump", "-h", programs[NAME]]).stdout
+    assert ".debug_info" in sections and ".debug_line" in sections
+
+    r = run(["gdb", "-batch", "-nx", "-x", str(script),
+             "-ex", "phoenix-break %s %s_read" % (NAME, NAME),
+             "-ex", "info breakpoints", "-ex", "phoenix-programs"],
+            cwd=str(tmp_path))
+    out = r.stdout + r.stderr
+    assert re.search(r"Breakpoint 1 at 0x4[0-9a-f]{7}: file %s\.c, line \d+"
+                     % NAME, out), out
+    assert "phoenix-break: %s %s_read: 1 location, only in process %s" % (
+        NAME, NAME, NAME) in out, out
+    assert '$_streq(proc_current->name, "%s")' % NAME in out, out
+    assert re.search(r"^\* %s +%s$" % (NAME, re.escape(programs[NAME])), out,
+                     re.M), out
