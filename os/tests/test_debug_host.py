@@ -4,7 +4,8 @@ build as DIR/build/NAME.v2) is built, and the GDB script is written to a
 file of this test (GDB_SCRIPT=..., so the tree's build/phoenix.gdb stays as
 it is): it lists the driver and its v2 with their unstripped copies in
 build/debug, and GDB, with no machine, loads the driver's symbols from it
-and resolves a phoenix-break in the driver's source. The booted session is
+and resolves a phoenix-break in the driver's source, and one by FILE:LINE
+in hello's main.c (not the kernel's). The booted session is
 os/tests/test_debug.py."""
 
 import os
@@ -50,9 +51,14 @@ def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
     sections = run(["objdump", "-h", programs[NAME]]).stdout
     assert ".debug_info" in sections and ".debug_line" in sections
 
+    # FILE:LINE: hello's main.c, not the kernel's os/kernel/main.c.
+    with open(os.path.join(ROOT, "sdk", "examples", "hello", "main.c")) as f:
+        line = next(i for i, text in enumerate(f, 1)
+                    if "if (n > req->size)" in text)
     r = run(["gdb", "-batch", "-nx", "-x", str(script),
              "-ex", "phoenix-break %s %s_read" % (NAME, NAME),
-             "-ex", "info breakpoints", "-ex", "phoenix-programs"],
+             "-ex", "info breakpoints", "-ex", "phoenix-programs",
+             "-ex", "phoenix-break hello main.c:%d" % line],
             cwd=str(tmp_path))
     out = r.stdout + r.stderr
     assert re.search(r"Breakpoint 1 at 0x4[0-9a-f]{7}: file %s\.c, line \d+"
@@ -62,3 +68,7 @@ def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
     assert '$_streq(proc_current->name, "%s")' % NAME in out, out
     assert re.search(r"^\* %s +%s$" % (NAME, re.escape(programs[NAME])), out,
                      re.M), out
+    assert re.search(r"Breakpoint 2 at 0x4[0-9a-f]{7}: file main\.c, line %d"
+                     % line, out), out
+    assert ("phoenix-break: hello main.c:%d: 1 location, only in process "
+            "hello" % line) in out, out
