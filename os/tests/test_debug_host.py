@@ -1,6 +1,6 @@
 """Issue 19: what `make debug EXTRA_DRIVERS=DIR` gives GDB, on the host (no
-emulator, seconds): a driver scaffolded outside the tree (and a copy of its
-build as DIR/build/NAME.v2) is built, and the GDB script is written to a
+emulator, seconds): a driver scaffolded outside the tree (with its version 2,
+DIR/build/NAME.v2) is built, and the GDB script is written to a
 file of this test (GDB_SCRIPT=..., so the tree's build/phoenix.gdb stays as
 it is): it lists the driver and its v2 with their unstripped copies in
 build/debug, and GDB, with no machine, loads the driver's symbols from it
@@ -32,9 +32,11 @@ def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
     drv = tmp_path / NAME
     r = run([os.path.join(ROOT, "sdk", "bin", "new-driver"), NAME, str(drv)])
     assert r.returncode == 0, r.stderr
-    r = run(["make", "--no-print-directory", "-C", str(drv)])
+    r = run(["make", "--no-print-directory", "-C", str(drv),
+             "PHOENIX_SDK=%s" % os.path.join(ROOT, "sdk")])
     assert r.returncode == 0, r.stdout + r.stderr
-    shutil.copy(drv / "build" / NAME, drv / "build" / (NAME + ".v2"))
+    if not (drv / "build" / (NAME + ".v2")).exists():
+        shutil.copy(drv / "build" / NAME, drv / "build" / (NAME + ".v2"))
     script = tmp_path / "phoenix.gdb"
     r = run(["make", "--no-print-directory", "GDB_SCRIPT=%s" % script,
              "EXTRA_DRIVERS=%s" % drv, str(script)])
