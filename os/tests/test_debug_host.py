@@ -4,8 +4,9 @@ DIR/build/NAME.v2) is built, and the GDB script is written to a
 file of this test (GDB_SCRIPT=..., so the tree's build/phoenix.gdb stays as
 it is): it lists the driver and its v2 with their unstripped copies in
 build/debug, and GDB, with no machine, loads the driver's symbols from it
-and resolves a phoenix-break in the driver's source, and one by FILE:LINE
-in hello's main.c (not the kernel's). The booted session is
+and resolves a phoenix-break in the driver's source, one by FILE:LINE in
+hello's main.c (not the kernel's), and one in hello.v2 (which also checks
+the code in memory: after a live update the process is still "hello"). The booted session is
 os/tests/test_debug.py."""
 
 import os
@@ -60,7 +61,9 @@ def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
     r = run(["gdb", "-batch", "-nx", "-x", str(script),
              "-ex", "phoenix-break %s %s_read" % (NAME, NAME),
              "-ex", "info breakpoints", "-ex", "phoenix-programs",
-             "-ex", "phoenix-break hello main.c:%d" % line],
+             "-ex", "phoenix-break hello main.c:%d" % line,
+             "-ex", "phoenix-break hello.v2 hello_read",
+             "-ex", "info breakpoints 3"],
             cwd=str(tmp_path))
     out = r.stdout + r.stderr
     assert re.search(r"Breakpoint 1 at 0x4[0-9a-f]{7}: file %s\.c, line \d+"
@@ -73,4 +76,12 @@ def test_extra_driver_symbols_in_the_gdb_script(tmp_path):
     assert re.search(r"Breakpoint 2 at 0x4[0-9a-f]{7}: file main\.c, line %d"
                      % line, out), out
     assert ("phoenix-break: hello main.c:%d: 1 location, only in process "
-            "hello" % line) in out, out
+            "hello or hello.v2" % line) in out, out
+    # hello.v2 runs in a process called hello after a live update (or
+    # hello.v2 when started as itself): the condition also asks for its
+    # code, a word where it differs from hello's.
+    assert "only in process hello.v2 or hello\n" in out, out
+    assert re.search(r'stop only if \(\$_streq\(proc_current->name, '
+                     r'"hello\.v2"\) \|\| \$_streq\(proc_current->name, '
+                     r'"hello"\)\) && \*\(unsigned int \*\) 0x4[0-9a-f]{7} == '
+                     r'0x[0-9a-f]+', out), out

@@ -10,7 +10,8 @@ of the process that runs whenever the machine stops (the hook-stop the
 generated file defines runs `phoenix-sync`), before GDB prints where it
 stopped. Which process runs is the kernel's `proc_current` (os/kernel/proc.c),
 its `name` the program's name (the basename of argv[0], or the boot module's
-name).
+name), kept across a live update: a process called NAME may run NAME or
+NAME.v2, told apart by a word of code where the two builds differ.
 
 Commands:
   phoenix-program NAME ELF   register the unstripped ELF of program NAME
@@ -26,6 +27,8 @@ Commands:
                              stops only while PROGRAM's process runs
   phoenix-ps                 the current process (name, endpoint, slot)
 """
+
+import struct
 
 import gdb
 
@@ -75,6 +78,95 @@ def _find(name):
             if full.startswith(name):
                 return full
     return None
+
+
+def _text(path):
+    """(address, bytes) of the .text section of the ELF file PATH (32-bit,
+    little-endian: every Phoenix program)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    shoff, = struct.unpack_from("<I", data, 0x20)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x2e)
+
+    def header(i):
+        # name, type, flags, addr, offset, size
+        return struct.unpack_from("<IIIIII", data, shoff + i * shentsize)
+    strtab = header(shstrndx)[4]
+    for i in range(shnum):
+        name, _, _, addr, offset, size = header(i)
+        end = data.index(b"\0", strtab + name)
+        if data[strtab + name:end] == b".text":
+            return addr, data[offset:offset + size]
+    raise gdb.GdbError("%s has no .text section" % path)
+
+
+_probes = {}        # base name -> None, or (address, {program: word})
+
+
+def _family(program):
+    """The programs a process running PROGRAM may be running, PROGRAM
+    first: a live update swaps in NAME.v2 but the process keeps its name
+    (NAME), and `service up NAME.v2` names it NAME.v2; so NAME and
+    NAME.v2 (those registered) are one family."""
+    base = program[:-3] if program.endswith(".v2") else program
+    family = [p for p in (base, base + ".v2") if p in _programs]
+    return sorted(family, key=lambda p: p != program)
+
+
+def _probe(program):
+    """Where the family of PROGRAM tells its members apart in memory: None
+    (one member, or the same code), or (address, {program: word}), the
+    address of the first 32-bit word of .text where they differ and each
+    member's word there."""
+    family = _family(program)
+    key = tuple(sorted(family))
+    if key not in _probes:
+        _probes[key] = None
+        texts = {p: _text(_programs[p]) for p in family}
+        if len(family) == 2:
+            (a0, t0), (a1, t1) = texts[family[0]], texts[family[1]]
+            if a0 == a1:
+                n = min(len(t0), len(t1)) & ~3
+                for off in range(0, n, 4):
+                    if t0[off:off + 4] != t1[off:off + 4]:
+                        _probes[key] = (a0 + off, {
+                            p: int.from_bytes(texts[p][1][off:off + 4],
+                                              "little") for p in family})
+                        break
+    return _probes[key]
+
+
+def running_program(name):
+    """The registered program the process called NAME runs, or None: one of
+    NAME's family (see _family), told apart by the code in memory."""
+    full = _find(name)
+    if full is None:
+        return None
+    probe = _probe(full)
+    if probe is None:
+        return full
+    addr, words = probe
+    try:
+        word = int.from_bytes(bytes(gdb.selected_inferior().read_memory(
+            addr, 4)), "little")
+    except gdb.error:
+        return full
+    return next((p for p, w in words.items() if w == word), full)
+
+
+def _condition(program):
+    """The GDB condition that holds while PROGRAM's process runs: the
+    kernel's current process has a name of PROGRAM's family, and, when the
+    family has two members, PROGRAM's code is the one in memory."""
+    family = _family(program)
+    names = ['$_streq(proc_current->name, "%s")' % p[:PROC_NAME_LEN - 1]
+             for p in family]
+    cond = names[0] if len(names) == 1 else "(%s)" % " || ".join(names)
+    probe = _probe(program)
+    if probe is not None:
+        addr, words = probe
+        cond += " && *(unsigned int *) 0x%x == 0x%x" % (addr, words[program])
+    return cond
 
 
 def load_symbols(name):
@@ -132,7 +224,9 @@ class SymbolsCommand(gdb.Command):
             if proc is None:
                 raise gdb.GdbError("phoenix-symbols: no process runs now")
             name = proc[0]
-        full = _find(name)
+            full = running_program(name)
+        else:
+            full = _find(name)
         if full is None:
             raise gdb.GdbError("phoenix-symbols: no program %r (see "
                                "phoenix-programs)" % name)
@@ -152,7 +246,7 @@ class SyncCommand(gdb.Command):
         proc = current_process()
         if proc is None:
             return          # idle, or still booting: nothing to change
-        full = _find(proc[0])
+        full = running_program(proc[0])
         if load_symbols(full):
             gdb.write("[phoenix: process %s (endpoint %d): %s]\n" % (
                 proc[0], proc[1],
@@ -196,13 +290,14 @@ class BreakCommand(gdb.Command):
                                "phoenix-programs)" % program)
         load_symbols(full)
         pcs = self._resolve(full, location)
-        name = full[:PROC_NAME_LEN - 1]
         for pc in pcs:
             bp = gdb.Breakpoint("*0x%x" % pc)
-            bp.condition = '$_streq(proc_current->name, "%s")' % name
+            bp.condition = _condition(full)
         gdb.write("phoenix-break: %s %s: %d location%s, only in process "
                   "%s\n" % (full, location, len(pcs),
-                            "" if len(pcs) == 1 else "s", name))
+                            "" if len(pcs) == 1 else "s",
+                            " or ".join(p[:PROC_NAME_LEN - 1]
+                                        for p in _family(full))))
 
     @staticmethod
     def _resolve(program, location):
