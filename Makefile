@@ -72,10 +72,19 @@ else
 	@echo "EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2
 endif
 
-debug: check-deps all ## boot on QEMU stopped, waiting for GDB (os/tools/gdbinit)
-	@echo "QEMU waits for GDB on localhost:1234. In another terminal:"
-	@echo "    gdb -x os/tools/gdbinit"
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso -s -S
+# make debug: QEMU halted, its GDB stub on a free port of 127.0.0.1 (or
+# GDB_PORT=N), and the gdb command to paste (os/mk/debug.mk writes the
+# script: every program's symbols, phoenix-break).
+debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (free port, GDB_PORT=N)
+	@port=$${GDB_PORT:-$$($(PYTHON) os/tools/freeport.py)} || exit 1; \
+	echo "QEMU waits for GDB on 127.0.0.1:$$port; the console is this terminal (Ctrl-A X quits)."; \
+	echo "In another terminal:"; \
+	echo "    gdb -x $(abspath $(GDB_SCRIPT)) -ex 'target remote 127.0.0.1:$$port'"; \
+	echo "then, for example: phoenix-break hello hello_read, continue" \
+		"(docs/writing-a-driver.md)."; \
+	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso -gdb tcp:127.0.0.1:$$port -S; \
+		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
+		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 
 # ARGS go to pytest: make test ARGS="-k hello -x", make test ARGS=--lf
 # (pytest's cache is build/.pytest_cache). Reports: build/reports/.
