@@ -63,13 +63,21 @@ struct pm_proc_info {
 	uint32_t user_ticks, sys_ticks;
 };
 
+/* pm_exec.frame_len PM_EXEC_VECTORS: there is no frame; PM builds it from
+ * the caller's NULL-terminated pointer arrays .argv and .envp (0: empty),
+ * so a bad pointer anywhere is -EFAULT for the caller, never a crash in
+ * libc. libc's execve always sends them this way. */
+#define PM_EXEC_VECTORS 0xffffffffu
+
 struct mess_pm_exec {
 	vir_bytes path;              /* caller's address of the path */
 	uint32_t path_len;           /* without the NUL */
 	vir_bytes frame;             /* argv then envp strings, each NUL-ended */
-	uint32_t frame_len;
+	uint32_t frame_len;          /* or PM_EXEC_VECTORS: argv, envp instead */
 	int32_t argc;
 	int32_t envc;
+	vir_bytes argv;              /* PM_EXEC_VECTORS: char *argv[] */
+	vir_bytes envp;              /* PM_EXEC_VECTORS: char *envp[] */
 };
 MESS_PAYLOAD(mess_pm_exec);
 

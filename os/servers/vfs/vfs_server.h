@@ -85,7 +85,7 @@ struct vproc {
 	struct filp *fd[OPEN_MAX];
 	uint32_t cloexec;           /* bit N: descriptor N is close-on-exec */
 	struct vnode *cwd;
-	char cwd_path[PATH_MAX];
+	char cwd_path[CWD_MAX];     /* may be longer than PATH_MAX */
 	uint32_t umask;             /* permission bits new files do not get */
 	/* Who the current request runs as: read from the kernel
 	 * (perm_load) by every path lookup and by the calls on descriptors
@@ -193,8 +193,8 @@ int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
 int path_parent(struct vproc *p, const char *path, struct vnode **dir,
     char *last, int *slash);
 /* path_join: the canonical absolute path of PATH taken from directory
- * BASE (absolute, canonical) into OUT (PATH_MAX); -ENAMETOOLONG. */
-int path_join(const char *base, const char *path, char *out);
+ * BASE (absolute, canonical) into OUT (SIZE bytes); -ENAMETOOLONG. */
+int path_join(const char *base, const char *path, char *out, size_t size);
 /* vfs_root: the root directory's vnode (no new reference), or NULL while
  * the root file system cannot be reached. */
 struct vnode *vfs_root(void);
