@@ -52,6 +52,7 @@
 #define VFS_FCHOWN    (VFS_BASE + 23)  /* vfs_attr (fd, uid, gid) */
 #define VFS_UMASK     (VFS_BASE + 24)  /* vfs_attr (mode: the new mask) -> the old one */
 #define VFS_ACCESS    (VFS_BASE + 25)  /* vfs_path (flags: R_OK|W_OK|X_OK, 0: exists) */
+#define VFS_LINK      (VFS_BASE + 26)  /* vfs_path (path: the file, path2: its new name) */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */

@@ -29,7 +29,8 @@ struct rfs_inode {
 	uint32_t mode;              /* S_IF* | permissions */
 	uint32_t uid, gid;          /* owner and group (0: root) */
 	uint32_t rdev;              /* device files */
-	uint32_t links;             /* 1 while a directory names it, else 0 */
+	uint32_t links;             /* names in directories (hard links; a
+	                             * directory has at most one) */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
 	uint32_t mtime, ctime;      /* seconds since boot */
 	/* Regular files and symbolic links: the bytes, in RFS_PAGE-byte pages
@@ -148,6 +149,7 @@ int do_getdents(message *m);
 int do_unlink(message *m);
 int do_rmdir(message *m);
 int do_rename(message *m);
+int do_link(message *m);
 /* ---- do_stat.c ---- */
 int do_stat(message *m);
 int do_statfs(message *m);

@@ -165,6 +165,8 @@ int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out);
 int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
     struct mess_fs_node *out);
 int fs_putnode(uint32_t ino, uint32_t count);
+/* fs_link: FS_LINK: a new name NAME in DIR for the inode INO. */
+int fs_link(uint32_t dir, const char *name, uint32_t ino);
 /* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT or FS_GETDENTS on INO;
  * *POS_OUT (if not NULL) gets the reply's .pos. */
 int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
@@ -312,6 +314,7 @@ int do_mkdir(message *m);
 int do_rmdir(message *m);
 int do_unlink(message *m);
 int do_rename(message *m);
+int do_link(message *m);
 /* do_attr.c */
 int do_chmod(message *m);
 int do_chown(message *m);
