@@ -5,6 +5,10 @@
 #include <limits.h>
 #include <unistd.h>
 
+#ifndef CWD_MAX
+#define CWD_MAX 1024           /* Phoenix's limit (abi/fcntl.h) */
+#endif
+
 
 int main(void)
 {
