@@ -90,6 +90,8 @@ struct mess_pm_waitpid {
 	int32_t pid;                 /* > 0 that child, -1 any, 0 or < -1 a group */
 	int32_t options;             /* WNOHANG */
 	int32_t status;              /* out: wait status */
+	vir_bytes status_addr;       /* 0, or the caller's int PM writes the
+	                              * status to (-EFAULT when it cannot) */
 };
 MESS_PAYLOAD(mess_pm_waitpid);
 
@@ -116,6 +118,8 @@ struct mess_pm_sigmask {
 	int32_t how;                 /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
 	sigset_k set;
 	sigset_k old;                /* out */
+	vir_bytes set_addr;          /* not 0: PM reads .set from the caller there */
+	vir_bytes old_addr;          /* not 0: PM also writes .old to the caller there */
 };
 MESS_PAYLOAD(mess_pm_sigmask);
 

@@ -117,6 +117,49 @@ TEST(efault_exec)
 	EXPECT_EXIT(pid, 0);
 }
 
+/* waitpid with a bad status pointer fails with EFAULT (libc does not
+ * write it itself). On Phoenix the child stays to be waited for (Linux
+ * reaps it anyway). */
+TEST(efault_wait)
+{
+	pid_t pid = ut_fork();
+	if (pid == 0)
+		_exit(7);
+	for (size_t i = 0; i < NBAD; i++) {
+		int *volatile bad = bad_pointers[i];   /* hidden from gcc */
+		CHECK_ERR(waitpid(pid, bad, 0), EFAULT);
+#ifndef __phoenix__
+		return;                  /* the child is gone */
+#endif
+	}
+	EXPECT_EXIT(pid, 7);
+}
+
+#ifdef __phoenix__
+/* The signal calls with a bad pointer fail with EFAULT and change
+ * nothing: PM reads and writes the caller's structures itself. (Linux's
+ * C library reads some of them itself: Phoenix only.) */
+TEST(efault_signals)
+{
+	struct sigaction old;
+	sigset_t mask, before;
+	CHECK_SYS(sigprocmask(SIG_SETMASK, NULL, &before));
+	for (size_t i = 0; i < NBAD; i++) {
+		void *bad = bad_pointers[i];
+		CHECK_ERR(sigaction(SIGUSR1, bad, NULL), EFAULT);
+		CHECK_ERR(sigaction(SIGUSR1, NULL, bad), EFAULT);
+		CHECK_ERR(sigprocmask(SIG_BLOCK, bad, NULL), EFAULT);
+		CHECK_ERR(sigprocmask(SIG_BLOCK, NULL, bad), EFAULT);
+		CHECK_ERR(sigpending(bad), EFAULT);
+		CHECK_ERR(sigsuspend(bad), EFAULT);
+	}
+	CHECK_SYS(sigaction(SIGUSR1, NULL, &old));
+	CHECK(old.sa_handler == SIG_DFL);
+	CHECK_SYS(sigprocmask(SIG_SETMASK, NULL, &mask));
+	CHECK_EQ(mask, before);
+}
+#endif
+
 /* Calls on descriptors that are not open fail with EBADF. */
 TEST(ebadf)
 {
