@@ -118,8 +118,8 @@ struct mess_pm_sigmask {
 	int32_t how;                 /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
 	sigset_k set;
 	sigset_k old;                /* out */
-	vir_bytes set_addr;          /* not 0: PM reads .set from the caller there */
-	vir_bytes old_addr;          /* not 0: PM also writes .old to the caller there */
+	vir_bytes set_addr;          /* not 0: .set is read from the caller here */
+	vir_bytes old_addr;          /* not 0: .old is also written here */
 };
 MESS_PAYLOAD(mess_pm_sigmask);
 

@@ -1,7 +1,7 @@
 /* VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_RENAME and VFS_LINK: changing the
- * names in the tree. Each resolves the directory that holds the last component,
- * checks that the caller may change it (perm.c: write and search, the
- * sticky bit) and lets the file system do the rest. */
+ * names in the tree. Each resolves the directory that holds the last
+ * component, checks that the caller may change it (perm.c: write and
+ * search, the sticky bit) and lets the file system do the rest. */
 #include <string.h>
 #include "vfs_server.h"
 
