@@ -72,7 +72,7 @@ void rfs_inode_free(struct rfs_inode *ip)
 	bytes -= ip->size;
 	table[ip->ino] = NULL;
 	used--;
-	free(ip->data);
+	rfs_data_free(ip);
 	free(ip->ents);
 	free(ip);
 }

@@ -50,6 +50,15 @@ int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
 	return r;
 }
 
+/* fs_link: FS_LINK: NAME in DIR for the inode INO. */
+int fs_link(uint32_t dir, const char *name, uint32_t ino)
+{
+	message m;
+	name_msg(&m, FS_LINK, dir, name);
+	m.u.fs_name.ino = ino;
+	return fs_call(&m);
+}
+
 /* fs_putnode: give COUNT references of INO back. */
 int fs_putnode(uint32_t ino, uint32_t count)
 {

@@ -1092,6 +1092,119 @@ TEST(permissions)
 		pm(VFS_PM_EXIT, ep, 0, 0);
 }
 
+static int v_link(endpoint_t ep, const char *a, const char *b)
+{
+	message m = path_msg(VFS_LINK, a);
+	m.u.vfs_path.path2 = (vir_bytes) b;
+	m.u.vfs_path.path2_len = strlen(b);
+	return call(ep, &m);
+}
+
+/* link: hard links through VFS: a second name, st_nlink, the errors
+ * (EEXIST, ENOENT, EPERM for a directory, EACCES without write on the
+ * new name's directory, ENAMETOOLONG); the data outlives its first name. */
+TEST(link)
+{
+	struct stat st;
+	char buf[8];
+	fresh(A);
+	fresh(S);
+	fake_cred(S, 1000, 1000);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/l"), 0);
+	int fd = v_open(A, "/tmp/l/a", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(A, fd, "data"), 4);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/l/b", &st), 0);
+	CHECK_EQ(st.st_nlink, 2);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b/"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/new/"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l/none", "/tmp/l/c"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/nodir/c"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l", "/tmp/l2"), -EPERM);
+	CHECK_EQ(v_link(A, "/tmp/l/a/", "/tmp/l/c"), -ENOTDIR);
+	char name[NAME_MAX + 8];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	CHECK_EQ(v_link(A, "/tmp/l/a", name), -ENAMETOOLONG);
+	/* No write permission on /tmp/l (root's, 755): EACCES. */
+	CHECK_EQ(v_link(S, "/tmp/l/a", "/tmp/l/s"), -EACCES);
+	CHECK_EQ(v_link(S, "/tmp/l/a", "/tmp/s"), 0);       /* /tmp is 1777 */
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/tmp/s"), -EPERM);  /* sticky: root's */
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/s"), 0);
+	/* The first name goes, the data stays under the second. */
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/l/a"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/l/b", &st), 0);
+	CHECK_EQ(st.st_nlink, 1);
+	fd = v_open(A, "/tmp/l/b", O_RDONLY, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 4);
+	CHECK(memcmp(buf, "data", 4) == 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/l/b"), 0);
+	CHECK_EQ(v_fstat(A, fd, &st), 0);
+	CHECK_EQ(st.st_nlink, 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/l"), 0);
+	pm(VFS_PM_EXIT, S, 0, 0);
+}
+
+/* deep_cwd: a working directory whose absolute path is longer than
+ * PATH_MAX (entered one step at a time) works: getcwd gives it (ERANGE
+ * for a small buffer), relative names resolve, ".." climbs back. Past
+ * CWD_MAX chdir says ENAMETOOLONG. pipe writes its descriptors itself: a
+ * bad pointer is EFAULT and leaves no descriptor behind. */
+TEST(deep_cwd)
+{
+	static char want[CWD_MAX + 64], got[CWD_MAX];
+	char comp[48];
+	int fds[2];
+	fresh(A);
+	memset(comp, 'd', sizeof(comp) - 1);
+	comp[sizeof(comp) - 1] = '\0';
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp"), 0);
+	strcpy(want, "/tmp");
+	int depth = 0;
+	while (strlen(want) + 1 + strlen(comp) < CWD_MAX) {
+		CHECK_EQ(v_path(A, VFS_MKDIR, comp), 0);
+		CHECK_EQ(v_path(A, VFS_CHDIR, comp), 0);
+		strcat(want, "/");
+		strcat(want, comp);
+		depth++;
+	}
+	CHECK(strlen(want) >= PATH_MAX);
+	CHECK_EQ(v_getcwd(A, got, sizeof(got)), (int) strlen(want) + 1);
+	CHECK_STR(got, want);
+	CHECK_EQ(v_getcwd(A, got, PATH_MAX), -ERANGE);
+	int fd = v_open(A, "here", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, comp), 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, comp), -ENAMETOOLONG);
+	CHECK_EQ(v_path(A, VFS_RMDIR, comp), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "here"), 0);
+	/* pipe with a bad pointer: EFAULT, both descriptors closed again. */
+	message m = msg(VFS_PIPE);
+	m.u.vfs_io.buf = BAD_PTR;
+	CHECK_EQ(call(A, &m), -EFAULT);
+	m = msg(VFS_PIPE);
+	m.u.vfs_io.buf = (vir_bytes) fds;
+	CHECK_EQ(call(A, &m), 0);
+	CHECK(fds[0] == 0 && fds[1] == 1);
+	CHECK_EQ(v_close(A, 0), 0);
+	CHECK_EQ(v_close(A, 1), 0);
+	/* Back up, removing the tree. */
+	for (int i = 0; i < depth; i++) {
+		CHECK_EQ(v_path(A, VFS_CHDIR, ".."), 0);
+		CHECK_EQ(v_path(A, VFS_RMDIR, comp), 0);
+	}
+	CHECK_EQ(v_getcwd(A, got, sizeof(got)), 5);
+	CHECK_STR(got, "/tmp");
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
+}
+
 /* The inodes in use before the first case (main). */
 static unsigned start_inodes;
 
