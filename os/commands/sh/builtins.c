@@ -195,13 +195,17 @@ struct builtin {
 };
 
 static const struct builtin builtins[] = {
+	{ "[", builtin_test, "[ EXPR ]         test EXPR (see test)" },
+	{ "break", builtin_break, "break [N]        leave the N innermost loops" },
 	{ "cd", do_cd, "cd [DIR | -]     change directory (default $HOME)" },
+	{ "continue", builtin_continue, "continue [N]     next turn of the Nth innermost loop" },
 	{ "exec", do_exec, "exec COMMAND     replace the shell with COMMAND" },
 	{ "exit", do_exit, "exit [N]         leave the shell with status N" },
 	{ "export", do_export, "export NAME=VAL  set a variable (all are exported)" },
 	{ "false", do_false, "false            status 1" },
 	{ "help", do_help, "help             this list" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
+	{ "test", builtin_test, "test EXPR        -e -f -d -r -w -x -s -z -n = != -eq -lt ... ! -a -o ( )" },
 	{ "true", do_true, "true             status 0" },
 	{ "umask", do_umask, "umask [MODE]     print or set the file-creation mask (octal)" },
 	{ "unset", do_unset, "unset NAME       remove a variable" },

@@ -30,6 +30,7 @@ static void expand_command(const struct command *c, struct expanded *e)
 {
 	int i = 0;
 	memset(e, 0, sizeof(*e));
+	subst_forget();
 	for (; i < c->words.n && is_assignment(c->words.v[i]); i++)
 		sv_push(&e->assigns, expand_one(c->words.v[i]));
 	for (; i < c->words.n; i++)
@@ -114,6 +115,8 @@ static void child_run(struct command *c, struct expanded *pre)
 		_exit(1);
 	if (c->sub)
 		exit(run_list(c->sub));
+	if (c->cmp)
+		exit(run_compound(c->cmp));
 	if (!pre) {
 		expand_command(c, &own);
 		pre = &own;
@@ -207,11 +210,15 @@ static int wait_foreground(const pid_t *pids, int n)
 	}
 	if (shell.jobctl)
 		tcsetpgrp(0, shell.pgid);
+	if (shell.got_sigint)
+		sh_note_interrupt();
 	shell.got_sigint = 0;
 	for (int i = 0; i < n; i++) {
 		if (!WIFSIGNALED(wstatus[i]))
 			continue;
 		int sig = WTERMSIG(wstatus[i]);
+		if (sig == SIGINT)
+			sh_note_interrupt();
 		if (sig == SIGINT && sigint_seen++)
 			continue;
 		report_signal(sig, i == n - 1);
@@ -222,14 +229,22 @@ static int wait_foreground(const pid_t *pids, int n)
 }
 
 /* Run a command that is alone in its pipeline, in the foreground:
- * assignments and builtins run inside the shell (redirections undone
- * afterwards), anything else in a child. Returns its status. */
+ * compound commands, assignments and builtins run inside the shell
+ * (redirections undone afterwards), anything else in a child. Returns its
+ * status; a command of assignments alone has the status of its last
+ * command substitution, or 0. */
 static int run_single(struct command *c)
 {
 	struct expanded e;
 	struct saved_fds saved = { 0 };
 	int status;
 
+	if (c->cmp) {
+		status = apply_redirects(c->redirs, &saved) < 0 ? 1 :
+		    run_compound(c->cmp);
+		restore_redirects(&saved);
+		return status;
+	}
 	expand_command(c, &e);
 	builtin_fn fn = e.argv.n ? builtin_find(e.argv.v[0]) : NULL;
 	if (e.argv.n == 0 || fn) {
@@ -246,6 +261,7 @@ static int run_single(struct command *c)
 			else {
 				assign_all(&e.assigns);
 				status = 0;
+				subst_status(&status);
 			}
 		}
 		restore_redirects(&saved);
@@ -323,7 +339,8 @@ static void run_background(struct andor *ao)
 static int run_andor(struct andor *ao)
 {
 	int status = shell.status;
-	for (struct pipeline *pl = ao->pipes; pl; pl = pl->next) {
+	for (struct pipeline *pl = ao->pipes; pl && !sh_stopping();
+	    pl = pl->next) {
 		if ((pl->join == JOIN_AND && status != 0) ||
 		    (pl->join == JOIN_OR && status == 0))
 			continue;
@@ -334,10 +351,15 @@ static int run_andor(struct andor *ao)
 }
 
 /* Run LIST: every and-or list in turn, the ones ended by & in the
- * background (status 0). Sets and returns $?. */
+ * background (status 0), until a break or continue leaves it. Sets and
+ * returns $?. A list run from the top (not inside another) starts with no
+ * jump or ^C pending. */
 int run_list(struct andor *list)
 {
-	for (struct andor *ao = list; ao; ao = ao->next) {
+	static int nesting;
+	if (nesting++ == 0)
+		sh_loops_reset();
+	for (struct andor *ao = list; ao && !sh_stopping(); ao = ao->next) {
 		if (!shell.interactive)
 			jobs_reap(0);
 		if (ao->background) {
@@ -347,5 +369,6 @@ int run_list(struct andor *list)
 			shell.status = run_andor(ao);
 		}
 	}
+	nesting--;
 	return shell.status;
 }

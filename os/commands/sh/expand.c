@@ -1,7 +1,10 @@
 /* sh: the expander. Turns a raw word into fields when its command runs:
  * quotes are removed, backslashes escape, $NAME ${NAME} $? $$ $! $# $0-$9
- * $@ $* expand (also inside "..."), a leading ~ is $HOME, and unquoted
- * expansions split into fields at blanks. No globbing. */
+ * $@ $* and command substitutions $(...) `...` expand (also inside "..."),
+ * a leading ~ is $HOME, unquoted expansions split into fields at blanks,
+ * and a field with an unquoted * ? or [...] becomes the sorted names it
+ * matches (glob.c), or stays as it is when none does. Each character
+ * remembers whether it was quoted: a quoted * never globs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +14,12 @@
 /* A word being cut into fields. */
 struct fields {
 	struct strvec *out;
-	struct strbuf cur;
+	struct strbuf cur;      /* the field's text */
+	struct strbuf pat;      /* the same as a pattern: quoted * ? [ ] \ escaped */
 	int have;               /* the current field exists, even if empty */
-	int split;              /* split unquoted expansions at blanks */
+	int split;              /* split unquoted expansions at blanks, glob */
+	int glob;               /* the field holds an unquoted * ? or [ */
+	int no_args;            /* "$@" with no parameters: no field if empty */
 };
 
 /* Whether C may start a variable name. */
@@ -39,18 +45,41 @@ int is_assignment(const char *raw)
 	return *p == '=';
 }
 
-/* End the current field and hand it to the output. */
+/* End the current field and hand it to the output: the names its pattern
+ * matches when it has an unquoted glob character and matches something,
+ * the field itself otherwise. */
 static void field_end(struct fields *f)
 {
-	sv_push(f->out, sb_take(&f->cur));
+	if (f->glob && glob_expand(f->pat.s, f->out) > 0)
+		sb_free(&f->cur);
+	else
+		sv_push(f->out, sb_take(&f->cur));
+	sb_clear(&f->pat);
 	f->have = 0;
+	f->glob = 0;
+}
+
+/* Add the character C to the current field; QUOTED: it came from quotes or
+ * a backslash, so it is never a glob character. */
+static void add_char(struct fields *f, char c, int quoted)
+{
+	sb_addc(&f->cur, c);
+	f->have = 1;
+	if (!f->split)
+		return;
+	if (quoted && strchr("*?[]\\", c))
+		sb_addc(&f->pat, '\\');
+	else if (!quoted && strchr("*?[", c))
+		f->glob = 1;
+	sb_addc(&f->pat, c);
 }
 
 /* Add text that came from an expansion: split at blanks when unquoted. */
 static void add_expanded(struct fields *f, const char *s, int quoted)
 {
 	if (quoted || !f->split) {
-		sb_adds(&f->cur, s);
+		for (; *s; s++)
+			add_char(f, *s, quoted);
 		f->have = 1;
 		return;
 	}
@@ -59,10 +88,44 @@ static void add_expanded(struct fields *f, const char *s, int quoted)
 			if (f->have || f->cur.len)
 				field_end(f);
 		} else {
-			sb_addc(&f->cur, *s);
-			f->have = 1;
+			add_char(f, *s, 0);
 		}
 	}
+}
+
+/* Run the command substitution whose text is the N bytes at TEXT (for
+ * backquotes: with \$ \` \\ and, inside "...", \" unescaped) and add its
+ * output like any expansion. */
+static void add_subst(struct fields *f, const char *text, size_t n,
+    int backquoted, int quoted)
+{
+	struct strbuf cmd = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		if (backquoted && text[i] == '\\' && i + 1 < n &&
+		    (strchr("$`\\", text[i + 1]) || (quoted && text[i + 1] == '"')))
+			i++;
+		sb_addc(&cmd, text[i]);
+	}
+	char *out = subst_run(cmd.s ? cmd.s : "");
+	add_expanded(f, out, quoted);
+	free(out);
+	sb_free(&cmd);
+}
+
+/* Expand the substitution starting at RAW[*I] (on the '(' of "$(" or just
+ * after a backquote) and move *I past it. An unclosed one is taken as the
+ * rest of the word (the lexer only lets that through at the end of the
+ * input). */
+static void expand_subst(const char *raw, size_t *i, struct fields *f,
+    int quoted, int backquoted)
+{
+	const char *start = raw + *i + (backquoted ? 0 : 1);
+	const char *end = backquoted ? subst_bquote_end(start) :
+	    subst_paren_end(start);
+	if (!end)
+		end = start + strlen(start);
+	add_subst(f, start, (size_t) (end - start), backquoted, quoted);
+	*i = (size_t) (end - raw) + (*end ? 1 : 0);
 }
 
 /* Expand the $ construct at RAW[*I] (just after the '$') into F and move *I
@@ -75,6 +138,10 @@ static void expand_dollar(const char *raw, size_t *i, struct fields *f,
 	char *owned = NULL;
 	char c = raw[*i];
 
+	if (c == '(') {
+		expand_subst(raw, i, f, quoted, 0);
+		return;
+	}
 	if (c == '{') {
 		const char *close = strchr(raw + *i, '}');
 		size_t n = close ? (size_t) (close - (raw + *i + 1)) : 0;
@@ -112,6 +179,16 @@ static void expand_dollar(const char *raw, size_t *i, struct fields *f,
 	} else if (c >= '0' && c <= '9') {
 		int n = c - '0';
 		value = n < shell.argc ? shell.argv[n] : "";
+	} else if (c == '@' && quoted && f->split) {
+		/* "$@": each parameter is a field of its own. */
+		for (int n = 1; n < shell.argc; n++) {
+			if (n > 1)
+				field_end(f);
+			add_expanded(f, shell.argv[n], 1);
+		}
+		f->no_args |= shell.argc <= 1;
+		(*i)++;
+		return;
 	} else if (c == '@' || c == '*') {
 		struct strbuf all = { 0 };
 		for (int n = 1; n < shell.argc; n++) {
@@ -149,11 +226,13 @@ static void expand_dquoted(const char *raw, size_t *i, struct fields *f)
 		if (c == '\\' && raw[*i] && strchr("$\"\\`\n", raw[*i])) {
 			c = raw[(*i)++];
 			if (c != '\n')
-				sb_addc(&f->cur, c);
+				add_char(f, c, 1);
 		} else if (c == '$') {
 			expand_dollar(raw, i, f, 1);
+		} else if (c == '`') {
+			expand_subst(raw, i, f, 1, 1);
 		} else {
-			sb_addc(&f->cur, c);
+			add_char(f, c, 1);
 		}
 	}
 	if (raw[*i] == '"')
@@ -161,8 +240,9 @@ static void expand_dquoted(const char *raw, size_t *i, struct fields *f)
 }
 
 /* Expand the raw word RAW into fields appended to OUT. With SPLIT, unquoted
- * expansions split at blanks and a word that expands to nothing unquoted
- * gives no field; without, RAW gives exactly one field. */
+ * expansions split at blanks, fields with unquoted glob characters become
+ * the names they match, and a word that expands to nothing unquoted gives
+ * no field; without, RAW gives exactly one field (no globbing). */
 void expand_word(const char *raw, int split, struct strvec *out)
 {
 	struct fields f = { .out = out, .split = split };
@@ -170,25 +250,21 @@ void expand_word(const char *raw, int split, struct strvec *out)
 
 	if (raw[0] == '~' && (raw[1] == '\0' || raw[1] == '/')) {
 		const char *home = getenv("HOME");
-		sb_adds(&f.cur, home ? home : "/");
-		f.have = 1;
+		add_expanded(&f, home ? home : "/", 1);
 		i = 1;
 	}
 	while (raw[i]) {
 		char c = raw[i++];
 		if (c == '\\') {
-			if (raw[i] == '\n') {
+			if (raw[i] == '\n')
 				i++;
-			} else if (raw[i]) {
-				sb_addc(&f.cur, raw[i++]);
-				f.have = 1;
-			} else {
-				sb_addc(&f.cur, '\\');
-				f.have = 1;
-			}
+			else if (raw[i])
+				add_char(&f, raw[i++], 1);
+			else
+				add_char(&f, '\\', 1);
 		} else if (c == '\'') {
 			while (raw[i] && raw[i] != '\'')
-				sb_addc(&f.cur, raw[i++]);
+				add_char(&f, raw[i++], 1);
 			if (raw[i])
 				i++;
 			f.have = 1;
@@ -196,14 +272,18 @@ void expand_word(const char *raw, int split, struct strvec *out)
 			expand_dquoted(raw, &i, &f);
 		} else if (c == '$') {
 			expand_dollar(raw, &i, &f, 0);
+		} else if (c == '`') {
+			expand_subst(raw, &i, &f, 0, 1);
 		} else {
-			sb_addc(&f.cur, c);
-			f.have = 1;
+			add_char(&f, c, 0);
 		}
 	}
+	if (f.no_args && !f.cur.len)
+		f.have = 0;
 	if (f.have || f.cur.len || !split)
 		field_end(&f);
 	sb_free(&f.cur);
+	sb_free(&f.pat);
 }
 
 /* Expand RAW into one string (no splitting); the caller frees it. */

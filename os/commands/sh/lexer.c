@@ -40,35 +40,34 @@ static void push(struct toklist *l, enum tok_kind kind, const char *text,
 }
 
 /* The length of the word starting at P, or -1 when it holds an unclosed
- * quote or ends with a backslash-newline (more input needed). */
+ * quote, $( or backquote, or ends with a backslash-newline (more input
+ * needed). A $(...) or `...` is part of the word, blanks and all. */
 static long word_length(const char *p)
 {
 	const char *s = p;
 	while (!ends_word(*s)) {
+		const char *close = NULL;
 		if (*s == '\\') {
 			if (s[1] == '\0')
 				return s + 1 - p;      /* a lone final backslash */
 			if (s[1] == '\n' && s[2] == '\0')
 				return -1;
 			s += 2;
-		} else if (*s == '\'') {
-			const char *q = strchr(s + 1, '\'');
-			if (!q)
-				return -1;
-			s = q + 1;
-		} else if (*s == '"') {
-			s++;
-			while (*s != '"') {
-				if (*s == '\0')
-					return -1;
-				if (*s == '\\' && s[1])
-					s++;
-				s++;
-			}
-			s++;
-		} else {
-			s++;
+			continue;
 		}
+		if (*s == '\'')
+			close = strchr(s + 1, '\'');
+		else if (*s == '"')
+			close = subst_dquote_end(s + 1);
+		else if (*s == '`')
+			close = subst_bquote_end(s + 1);
+		else if (s[0] == '$' && s[1] == '(')
+			close = subst_paren_end(s + 2);
+		else
+			close = s;
+		if (!close)
+			return -1;
+		s = close + 1;
 	}
 	return s - p;
 }

@@ -5,8 +5,20 @@
  *   list     := { andor ( ';' | '&' | newline ) } [ andor ]
  *   andor    := pipeline { ( '&&' | '||' ) newlines pipeline }
  *   pipeline := [ '!' ] command { '|' newlines command }
- *   command  := '(' list ')' { redirect } | ( word | redirect ) { word | redirect }
- *   redirect := [ IO_NUMBER ] ( '<' | '>' | '>>' | '<&' | '>&' ) word */
+ *   command  := ( '(' list ')' | compound ) { redirect }
+ *             | ( word | redirect ) { word | redirect }
+ *   compound := 'if' list 'then' list { 'elif' list 'then' list }
+ *                 [ 'else' list ] 'fi'
+ *             | ( 'while' | 'until' ) list 'do' list 'done'
+ *             | 'for' NAME [ newlines 'in' { word } ( ';' | newline ) | ';' ]
+ *                 newlines 'do' list 'done'
+ *             | '{' list '}'
+ *   redirect := [ IO_NUMBER ] ( '<' | '>' | '>>' | '<&' | '>&' ) word
+ *
+ * Reserved words (if then elif else fi while until for in do done { }) are
+ * plain words that count only where a command starts (`in` right after
+ * `for NAME`): `echo if` prints "if". The lists inside a compound command
+ * may not be empty. */
 #include <stdlib.h>
 #include <string.h>
 #include "sh.h"
@@ -20,6 +32,18 @@ struct parser {
 };
 
 static struct andor *parse_list(struct parser *p);
+static struct compound *parse_compound(struct parser *p);
+static void compound_free(struct compound *c);
+
+/* The words that close a list when they stand where a command starts. */
+static const char *const closers[] = {
+	"then", "elif", "else", "fi", "do", "done", "}",
+};
+
+/* The words that open a compound command where a command starts. */
+static const char *const openers[] = {
+	"if", "while", "until", "for", "{",
+};
 
 /* The kind of the current token. */
 static enum tok_kind peek(struct parser *p)
@@ -41,6 +65,21 @@ static void fail(struct parser *p)
 		p->errtok = p->toks->t[p->pos].kind == TOK_NEWLINE ?
 		    "newline" : p->toks->t[p->pos].text;
 	}
+}
+
+/* Whether the current token is the unquoted word WORD. */
+static int at_word(struct parser *p, const char *word)
+{
+	return peek(p) == TOK_WORD && strcmp(p->toks->t[p->pos].text, word) == 0;
+}
+
+/* Whether the current token is one of the N words of SET. */
+static int at_one_of(struct parser *p, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (at_word(p, set[i]))
+			return 1;
+	return 0;
 }
 
 /* Skip newline tokens. */
@@ -104,17 +143,25 @@ static void command_free(struct command *c)
 		free(r);
 	}
 	andor_free(c->sub);
+	compound_free(c->cmp);
 	free(c);
 }
 
-/* Parse a command: a subshell or a simple command. NULL after a failure. */
+/* Parse a command: a compound command, a subshell or a simple command
+ * (a closing reserved word there is a syntax error). NULL after a failure. */
 static struct command *parse_command(struct parser *p)
 {
 	struct command *c = sh_alloc(sizeof(*c));
 	memset(c, 0, sizeof(*c));
 	struct redir **tail = &c->redirs;
 
-	if (peek(p) == TOK_LPAREN) {
+	if (at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
+		fail(p);                /* `true && fi` */
+	} else if (at_one_of(p, openers, sizeof(openers) / sizeof(openers[0]))) {
+		c->cmp = parse_compound(p);
+		while (p->result == PARSE_OK && at_redirect(p))
+			parse_redirect(p, &tail);
+	} else if (peek(p) == TOK_LPAREN) {
 		p->pos++;
 		p->depth++;
 		c->sub = parse_list(p);
@@ -225,7 +272,8 @@ static struct andor *parse_list(struct parser *p)
 	struct andor *head = NULL, **tail = &head;
 	skip_newlines(p);
 	while (p->result == PARSE_OK && peek(p) != TOK_END &&
-	    !(p->depth && peek(p) == TOK_RPAREN)) {
+	    !(p->depth && peek(p) == TOK_RPAREN) &&
+	    !at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
 		struct andor *ao = parse_andor(p);
 		if (!ao)
 			break;
@@ -236,7 +284,8 @@ static struct andor *parse_list(struct parser *p)
 			ao->background = k == TOK_AMP;
 			p->pos++;
 			skip_newlines(p);
-		} else if (k != TOK_END && !(p->depth && k == TOK_RPAREN)) {
+		} else if (k != TOK_END && !(p->depth && k == TOK_RPAREN) &&
+		    !at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
 			fail(p);
 		}
 	}
@@ -251,12 +300,18 @@ static struct andor *parse_list(struct parser *p)
 
 /* Parse TOKS (ended by TOK_END) into *OUT (NULL for an empty input).
  * Returns PARSE_OK; PARSE_INCOMPLETE when the input stops inside a
- * construct (after '|', '&&', '||' or inside '('), so that more lines may
+ * construct (after '|', '&&', '||', inside '(' or an open if, while,
+ * until, for or { }), so that more lines may
  * complete it; PARSE_ERROR with *ERRTOK the offending token's text. */
 int parse(const struct toklist *toks, struct andor **out, const char **errtok)
 {
 	struct parser p = { .toks = toks, .result = PARSE_OK };
 	*out = parse_list(&p);
+	if (p.result == PARSE_OK && peek(&p) != TOK_END) {
+		fail(&p);           /* a stray `fi`, `done`, `then`... */
+		andor_free(*out);
+		*out = NULL;
+	}
 	*errtok = p.errtok;
 	return p.result;
 }
@@ -270,4 +325,183 @@ void andor_free(struct andor *list)
 		free(list);
 		list = next;
 	}
+}
+
+/* ---- compound commands ---- */
+
+/* Expect the reserved word WORD at the current token and step past it;
+ * otherwise fail there (incomplete at the end of the input). */
+static void expect(struct parser *p, const char *word)
+{
+	if (p->result != PARSE_OK)
+		return;
+	if (at_word(p, word))
+		p->pos++;
+	else
+		fail(p);
+}
+
+/* Parse the list inside a compound command, which may not be empty: an
+ * empty one fails at the token that stopped it. NULL after a failure. */
+static struct andor *parse_body(struct parser *p)
+{
+	if (p->result != PARSE_OK)
+		return NULL;
+	struct andor *list = parse_list(p);
+	if (p->result == PARSE_OK && !list)
+		fail(p);
+	return list;
+}
+
+/* Append a clause COND/BODY to *TAIL's chain. */
+static void add_clause(struct clause ***tail, struct andor *cond,
+    struct andor *body)
+{
+	struct clause *cl = sh_alloc(sizeof(*cl));
+	cl->cond = cond;
+	cl->body = body;
+	cl->next = NULL;
+	**tail = cl;
+	*tail = &cl->next;
+}
+
+/* if LIST then LIST { elif LIST then LIST } [ else LIST ] fi, into C
+ * (the current token is `if`). */
+static void parse_if(struct parser *p, struct compound *c)
+{
+	struct clause **tail = &c->clauses;
+	do {
+		p->pos++;               /* `if` or `elif` */
+		struct andor *cond = parse_body(p);
+		expect(p, "then");
+		struct andor *body = parse_body(p);
+		if (p->result != PARSE_OK) {
+			andor_free(cond);
+			andor_free(body);
+			return;
+		}
+		add_clause(&tail, cond, body);
+	} while (at_word(p, "elif"));
+	if (at_word(p, "else")) {
+		p->pos++;
+		struct andor *body = parse_body(p);
+		if (p->result != PARSE_OK)
+			return;
+		add_clause(&tail, NULL, body);
+	}
+	expect(p, "fi");
+}
+
+/* while|until LIST do LIST done, into C (the current token is the first
+ * word). */
+static void parse_while(struct parser *p, struct compound *c)
+{
+	p->pos++;
+	struct andor *cond = parse_body(p);
+	expect(p, "do");
+	struct andor *body = parse_body(p);
+	if (p->result == PARSE_OK) {
+		struct clause **tail = &c->clauses;
+		add_clause(&tail, cond, body);
+	} else {
+		andor_free(cond);
+		andor_free(body);
+	}
+	expect(p, "done");
+}
+
+/* Whether S is a valid variable name. */
+static int valid_name(const char *s)
+{
+	if (!(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (s++; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+/* for NAME [in WORDS ;] do LIST done, into C (the current token is
+ * `for`). Without `in`, the loop goes over "$@". */
+static void parse_for(struct parser *p, struct compound *c)
+{
+	p->pos++;
+	if (peek(p) != TOK_WORD || !valid_name(p->toks->t[p->pos].text)) {
+		fail(p);
+		return;
+	}
+	c->var = sh_strdup(p->toks->t[p->pos++].text);
+	skip_newlines(p);
+	if (at_word(p, "in")) {
+		p->pos++;
+		c->has_in = 1;
+		while (peek(p) == TOK_WORD)
+			sv_push(&c->words, sh_strdup(p->toks->t[p->pos++].text));
+		if (peek(p) != TOK_SEMI && peek(p) != TOK_NEWLINE) {
+			fail(p);
+			return;
+		}
+		p->pos++;
+	} else if (peek(p) == TOK_SEMI) {
+		p->pos++;
+	}
+	skip_newlines(p);
+	expect(p, "do");
+	struct andor *body = parse_body(p);
+	if (p->result != PARSE_OK)
+		return;
+	struct clause **tail = &c->clauses;
+	add_clause(&tail, NULL, body);
+	expect(p, "done");
+}
+
+/* Parse the compound command at the current token (one of `openers`).
+ * NULL after a failure. */
+static struct compound *parse_compound(struct parser *p)
+{
+	struct compound *c = sh_alloc(sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	if (at_word(p, "if")) {
+		c->kind = CMP_IF;
+		parse_if(p, c);
+	} else if (at_word(p, "while") || at_word(p, "until")) {
+		c->kind = at_word(p, "while") ? CMP_WHILE : CMP_UNTIL;
+		parse_while(p, c);
+	} else if (at_word(p, "for")) {
+		c->kind = CMP_FOR;
+		parse_for(p, c);
+	} else {
+		c->kind = CMP_GROUP;
+		p->pos++;
+		struct andor *body = parse_body(p);
+		if (p->result == PARSE_OK) {
+			struct clause **tail = &c->clauses;
+			add_clause(&tail, NULL, body);
+		}
+		expect(p, "}");
+	}
+	if (p->result != PARSE_OK) {
+		compound_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Free a compound command (NULL is fine). */
+static void compound_free(struct compound *c)
+{
+	if (!c)
+		return;
+	while (c->clauses) {
+		struct clause *cl = c->clauses;
+		c->clauses = cl->next;
+		andor_free(cl->cond);
+		andor_free(cl->body);
+		free(cl);
+	}
+	free(c->var);
+	sv_free(&c->words);
+	free(c);
 }

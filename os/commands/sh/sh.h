@@ -90,11 +90,13 @@ struct redir {
 };
 
 struct andor;
+struct compound;
 
 struct command {
 	struct strvec words;    /* raw words (assignments first) */
 	struct redir *redirs;
 	struct andor *sub;      /* ( list ): a subshell, words empty */
+	struct compound *cmp;   /* if/while/until/for/{ }: words empty */
 	struct command *next;   /* next in the pipeline */
 };
 
@@ -133,6 +135,48 @@ char *expand_one(const char *raw);
 
 int run_list(struct andor *list);
 void exec_command(char **argv) __attribute__((noreturn));
+
+/* ---- scripting (compound.c, subst.c, glob.c, testcmd.c) ---- */
+
+/* compound.c: if, while, until, for, { list }; break and continue. */
+enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP };
+
+struct clause {
+	struct andor *cond;     /* if/elif/while/until condition; NULL: else */
+	struct andor *body;     /* then / do / { } list */
+	struct clause *next;    /* if: the next elif or else */
+};
+
+struct compound {
+	enum cmp_kind kind;
+	struct clause *clauses; /* if: one per if/elif/else; others: one */
+	char *var;              /* for: the loop variable */
+	int has_in;             /* for: an `in` list (otherwise "$@") */
+	struct strvec words;    /* for: the raw words after `in` */
+};
+
+int run_compound(struct compound *c);
+int sh_stopping(void);
+void sh_loops_reset(void);
+void sh_note_interrupt(void);
+int builtin_break(int argc, char **argv);
+int builtin_continue(int argc, char **argv);
+
+/* subst.c: command substitution. */
+const char *subst_paren_end(const char *p);
+const char *subst_dquote_end(const char *p);
+const char *subst_bquote_end(const char *p);
+char *subst_run(const char *text);
+int subst_status(int *status);
+void subst_forget(void);
+
+/* glob.c: pathname patterns. */
+int glob_has_meta(const char *pat);
+int glob_match(const char *pat, const char *name);
+int glob_expand(const char *pat, struct strvec *out);
+
+/* testcmd.c: test and [. */
+int builtin_test(int argc, char **argv);
 
 /* ---- builtins.c ---- */
 
