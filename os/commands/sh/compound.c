@@ -60,7 +60,7 @@ static int loop_must_end(void)
  * returns 0, or the status of the error it reported. */
 static int loop_count(int argc, char **argv, int *n)
 {
-	*n = 1;
+	*n = loop_depth < 1 ? loop_depth : 1;
 	if (argc < 2)
 		return 0;
 	char *end;
