@@ -448,6 +448,37 @@ def test_globbing(env, tmp_path):
                                       if not n.startswith("."))
 
 
+def test_arithmetic_expansion(env):
+    r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
+                'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '
+                '$((7%3)) $((-3+1)) $((1<2)) $((2<=1)) $((1<<4)) $((0x10)) '
+                '$((010)) $((!0)) $((~0)) $((1&&0||1)) $((3>2?10:20)) '
+                '$((unset_var)) "$(($i*2))" $(( $(echo 4) * 2 )) '
+                '$((echo a); (echo b))')
+    assert r.stdout == ("1 2 3 4 \n"
+                        "7 9 3 1 -2 1 0 16 16 8 1 -1 1 10 0 8 8 a b\n")
+    r = sh(env, "echo $((1/0)); echo st=$?; x=$((1+)); echo st=$?; "
+                "for i in $((a b)); do echo no; done; echo st=$?")
+    assert r.stdout == "st=2\nst=2\nst=2\n"
+    assert r.stderr == ("sh: arithmetic: division by zero: 1/0\n"
+                        "sh: arithmetic: operand expected: 1+\n"
+                        "sh: arithmetic: unexpected character: a b\n")
+
+
+def test_read_builtin(env):
+    r = sh(env, 'while read first rest; do echo "[$first][$rest]"; done; '
+                'echo "end [$first] $?"', stdin="a b  c \n  x\nlast")
+    assert r.stdout == "[a][b  c]\n[x][]\nend [last] 0\n"
+    r = sh(env, 'read x y; echo "[$x][$y]"; read -r z; echo "[$z]"; '
+                'read; echo "[$REPLY] $?"; read; echo $?',
+           stdin="a\\ b c\\\nd\nr\\aw\none\n")
+    assert r.stdout == "[a b][cd]\n[r\\aw]\n[one] 0\n1\n"
+    r = sh(env, "read first; cat; echo first=$first", stdin="l1\nl2\n")
+    assert r.stdout == "l2\nfirst=l1\n"
+    r = sh(env, "read 1x; echo $?", stdin="")
+    assert (r.stdout, r.stderr) == ("2\n", "sh: read: 1x: bad variable name\n")
+
+
 def test_test_and_bracket(env, tmp_path):
     (tmp_path / "f").write_text("x")
     (tmp_path / "empty").write_text("")

@@ -205,6 +205,7 @@ static const struct builtin builtins[] = {
 	{ "false", do_false, "false            status 1" },
 	{ "help", do_help, "help             this list" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
+	{ "read", builtin_read, "read [NAME...]   read a line into variables (-r: raw)" },
 	{ "test", builtin_test, "test EXPR        -e -f -d -r -w -x -s -z -n = != -eq -lt ... ! -a -o ( )" },
 	{ "true", do_true, "true             status 0" },
 	{ "umask", do_umask, "umask [MODE]     print or set the file-creation mask (octal)" },

@@ -150,8 +150,13 @@ static int run_for(struct compound *c)
 	struct strvec items = { 0 };
 	int status = 0;
 	if (c->has_in) {
+		expand_failed();
 		for (int i = 0; i < c->words.n; i++)
 			expand_word(c->words.v[i], 1, &items);
+		if (expand_failed()) {
+			sv_free(&items);
+			return 2;
+		}
 	} else {
 		for (int i = 1; i < shell.argc; i++)
 			sv_push(&items, sh_strdup(shell.argv[i]));

@@ -31,6 +31,7 @@ static void expand_command(const struct command *c, struct expanded *e)
 	int i = 0;
 	memset(e, 0, sizeof(*e));
 	subst_forget();
+	expand_failed();        /* forget a failure of another command's */
 	for (; i < c->words.n && is_assignment(c->words.v[i]); i++)
 		sv_push(&e->assigns, expand_one(c->words.v[i]));
 	for (; i < c->words.n; i++)
@@ -119,6 +120,8 @@ static void child_run(struct command *c, struct expanded *pre)
 		exit(run_compound(c->cmp));
 	if (!pre) {
 		expand_command(c, &own);
+		if (expand_failed())
+			exit(2);
 		pre = &own;
 	}
 	assign_all(&pre->assigns);
@@ -246,6 +249,10 @@ static int run_single(struct command *c)
 		return status;
 	}
 	expand_command(c, &e);
+	if (expand_failed()) {
+		expanded_free(&e);
+		return 2;
+	}
 	builtin_fn fn = e.argv.n ? builtin_find(e.argv.v[0]) : NULL;
 	if (e.argv.n == 0 || fn) {
 		if (fn && builtin_is_exec(fn)) {

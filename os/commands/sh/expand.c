@@ -128,6 +128,34 @@ static void expand_subst(const char *raw, size_t *i, struct fields *f,
 	*i = (size_t) (end - raw) + (*end ? 1 : 0);
 }
 
+static int failed;          /* an expansion failed since expand_failed() */
+
+/* Whether an expansion failed (a bad $((...)), reported) since the last
+ * call; the command whose words they were must not run (status 2). */
+int expand_failed(void)
+{
+	int was = failed;
+	failed = 0;
+	return was;
+}
+
+/* Expand the arithmetic $((...)) whose inner text is the N bytes at TEXT:
+ * parameters and substitutions first, then the expression (arith.c). */
+static void expand_arith(const char *text, size_t n, struct fields *f,
+    int quoted)
+{
+	char *inner = sh_strndup(text, n);
+	char *expr = expand_one(inner);
+	char num[24];
+	long v = 0;
+	if (arith_eval(expr, &v) < 0)
+		failed = 1;
+	snprintf(num, sizeof(num), "%ld", v);
+	add_expanded(f, num, quoted);
+	free(expr);
+	free(inner);
+}
+
 /* Expand the $ construct at RAW[*I] (just after the '$') into F and move *I
  * past it. Something that is not an expansion leaves a literal '$'. */
 static void expand_dollar(const char *raw, size_t *i, struct fields *f,
@@ -138,6 +166,18 @@ static void expand_dollar(const char *raw, size_t *i, struct fields *f,
 	char *owned = NULL;
 	char c = raw[*i];
 
+	if (c == '(' && raw[*i + 1] == '(') {
+		/* $((EXPR)): arithmetic when the inner parenthesis closes right
+		 * before the outer one ($((a); (b)) is a substitution). */
+		const char *outer = subst_paren_end(raw + *i + 1);
+		const char *inner = subst_paren_end(raw + *i + 2);
+		if (outer && inner && inner + 1 == outer) {
+			expand_arith(raw + *i + 2, (size_t) (inner - (raw + *i + 2)),
+			    f, quoted);
+			*i = (size_t) (outer - raw) + 1;
+			return;
+		}
+	}
 	if (c == '(') {
 		expand_subst(raw, i, f, quoted, 0);
 		return;

@@ -130,6 +130,7 @@ void andor_free(struct andor *list);
 int is_assignment(const char *raw);
 void expand_word(const char *raw, int split, struct strvec *out);
 char *expand_one(const char *raw);
+int expand_failed(void);
 
 /* ---- exec.c: running the tree ---- */
 
@@ -174,6 +175,12 @@ void subst_forget(void);
 int glob_has_meta(const char *pat);
 int glob_match(const char *pat, const char *name);
 int glob_expand(const char *pat, struct strvec *out);
+
+/* arith.c: $((EXPR)). */
+int arith_eval(const char *text, long *value);
+
+/* read.c: the read builtin. */
+int builtin_read(int argc, char **argv);
 
 /* testcmd.c: test and [. */
 int builtin_test(int argc, char **argv);
