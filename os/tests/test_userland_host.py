@@ -448,6 +448,35 @@ def test_globbing(env, tmp_path):
                                       if not n.startswith("."))
 
 
+def test_case(env):
+    r = sh(env, 'for x in abc b.c "a*" q "" other; do case $x in\n'
+                '  a*c) echo "$x: a..c";;\n'
+                '  *.c|*.h) echo "$x: source" ;;\n'
+                '  "a*") echo "$x: quoted star";;\n'
+                '  (q) echo "$x: q"; echo two;;\n'
+                '  "") echo empty;;\n'
+                '  $NOTSET*) echo "$x: anything"\n'
+                'esac; done; case x in y) echo no;; esac; echo st=$?; '
+                'case a in a) ;; esac; echo empty=$?; '
+                'case "$1" in start|stop) echo verb $1;; *) echo usage; esac; '
+                '(case z in z) echo in a subshell;; esac); '
+                'case esac in (esac) echo reserved;; esac',
+           args=["sh", "stop"])
+    assert r.stdout.splitlines() == [
+        "abc: a..c", "b.c: source", "a*: quoted star", "q: q", "two",
+        "empty", "other: anything", "st=0", "empty=0", "verb stop",
+        "in a subshell", "reserved"]
+    assert r.stderr == ""
+    for text, token in [("case x; esac", ";"), ("echo a ;; echo b", ";;"),
+                        ("case x in a) echo; fi", "fi"), ("esac", "esac"),
+                        ("case x in a echo;; esac", "echo")]:
+        r = sh(env, text + "\necho $?")
+        assert r.stderr == "sh: syntax error near '%s'\n" % token, text
+        assert r.stdout == "2\n", text
+    assert sh(env, "case x in a) echo").stderr == \
+        "sh: syntax error near 'end of file'\n"
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '

@@ -1,4 +1,4 @@
-/* sh: running compound commands (if, while, until, for, { list }) and the
+/* sh: running compound commands (if, while, until, for, case, { list }) and the
  * loop controls break and continue. A break or continue, or a ^C at an
  * interactive shell, is a pending jump: run_list() and run_andor() stop
  * running commands while one is pending (sh_stopping()), and each loop it
@@ -173,6 +173,27 @@ static int run_for(struct compound *c)
 	return status;
 }
 
+/* case: expand the word, then run the list of the first item with a
+ * pattern that matches it (patterns expanded in turn, quoted characters
+ * literal). Status: that list's, or 0 when none matched. */
+static int run_case(struct compound *c)
+{
+	char *word = expand_one(c->var);
+	int status = 0, done = 0;
+	for (struct clause *cl = c->clauses; cl && !done; cl = cl->next) {
+		for (int i = 0; i < cl->patterns.n && !done; i++) {
+			char *pat = expand_pattern(cl->patterns.v[i]);
+			if (glob_match(pat, word)) {
+				done = 1;
+				status = cl->body ? run_list(cl->body) : 0;
+			}
+			free(pat);
+		}
+	}
+	free(word);
+	return status;
+}
+
 /* Run compound command C in this shell and return its status (also $?). */
 int run_compound(struct compound *c)
 {
@@ -187,6 +208,9 @@ int run_compound(struct compound *c)
 		break;
 	case CMP_FOR:
 		status = run_for(c);
+		break;
+	case CMP_CASE:
+		status = run_case(c);
 		break;
 	default:
 		status = run_list(c->clauses->body);

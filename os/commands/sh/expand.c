@@ -20,6 +20,7 @@ struct fields {
 	int split;              /* split unquoted expansions at blanks, glob */
 	int glob;               /* the field holds an unquoted * ? or [ */
 	int no_args;            /* "$@" with no parameters: no field if empty */
+	int pattern;            /* build the pattern only (case), one field */
 };
 
 /* Whether C may start a variable name. */
@@ -50,7 +51,9 @@ int is_assignment(const char *raw)
  * the field itself otherwise. */
 static void field_end(struct fields *f)
 {
-	if (f->glob && glob_expand(f->pat.s, f->out) > 0)
+	if (f->pattern)
+		sv_push(f->out, sb_take(&f->pat));
+	else if (f->glob && glob_expand(f->pat.s, f->out) > 0)
 		sb_free(&f->cur);
 	else
 		sv_push(f->out, sb_take(&f->cur));
@@ -65,7 +68,7 @@ static void add_char(struct fields *f, char c, int quoted)
 {
 	sb_addc(&f->cur, c);
 	f->have = 1;
-	if (!f->split)
+	if (!f->split && !f->pattern)
 		return;
 	if (quoted && strchr("*?[]\\", c))
 		sb_addc(&f->pat, '\\');
@@ -279,18 +282,14 @@ static void expand_dquoted(const char *raw, size_t *i, struct fields *f)
 		(*i)++;
 }
 
-/* Expand the raw word RAW into fields appended to OUT. With SPLIT, unquoted
- * expansions split at blanks, fields with unquoted glob characters become
- * the names they match, and a word that expands to nothing unquoted gives
- * no field; without, RAW gives exactly one field (no globbing). */
-void expand_word(const char *raw, int split, struct strvec *out)
+/* Expand the whole raw word RAW into F: a leading ~, quotes, backslashes,
+ * $ constructs and backquotes. */
+static void expand_into(const char *raw, struct fields *f)
 {
-	struct fields f = { .out = out, .split = split };
 	size_t i = 0;
-
 	if (raw[0] == '~' && (raw[1] == '\0' || raw[1] == '/')) {
 		const char *home = getenv("HOME");
-		add_expanded(&f, home ? home : "/", 1);
+		add_expanded(f, home ? home : "/", 1);
 		i = 1;
 	}
 	while (raw[i]) {
@@ -299,31 +298,57 @@ void expand_word(const char *raw, int split, struct strvec *out)
 			if (raw[i] == '\n')
 				i++;
 			else if (raw[i])
-				add_char(&f, raw[i++], 1);
+				add_char(f, raw[i++], 1);
 			else
-				add_char(&f, '\\', 1);
+				add_char(f, '\\', 1);
 		} else if (c == '\'') {
 			while (raw[i] && raw[i] != '\'')
-				add_char(&f, raw[i++], 1);
+				add_char(f, raw[i++], 1);
 			if (raw[i])
 				i++;
-			f.have = 1;
+			f->have = 1;
 		} else if (c == '"') {
-			expand_dquoted(raw, &i, &f);
+			expand_dquoted(raw, &i, f);
 		} else if (c == '$') {
-			expand_dollar(raw, &i, &f, 0);
+			expand_dollar(raw, &i, f, 0);
 		} else if (c == '`') {
-			expand_subst(raw, &i, &f, 0, 1);
+			expand_subst(raw, &i, f, 0, 1);
 		} else {
-			add_char(&f, c, 0);
+			add_char(f, c, 0);
 		}
 	}
+}
+
+/* Expand the raw word RAW into fields appended to OUT. With SPLIT, unquoted
+ * expansions split at blanks, fields with unquoted glob characters become
+ * the names they match, and a word that expands to nothing unquoted gives
+ * no field; without, RAW gives exactly one field (no globbing). */
+void expand_word(const char *raw, int split, struct strvec *out)
+{
+	struct fields f = { .out = out, .split = split };
+	expand_into(raw, &f);
 	if (f.no_args && !f.cur.len)
 		f.have = 0;
 	if (f.have || f.cur.len || !split)
 		field_end(&f);
 	sb_free(&f.cur);
 	sb_free(&f.pat);
+}
+
+/* Expand the case pattern RAW into one pattern string for glob_match():
+ * like expand_one(), but the quoted * ? [ ] \ come out backslashed, so
+ * that only unquoted ones match as patterns. The caller frees it. */
+char *expand_pattern(const char *raw)
+{
+	struct strvec v = { 0 };
+	struct fields f = { .out = &v, .pattern = 1 };
+	expand_into(raw, &f);
+	field_end(&f);
+	sb_free(&f.cur);
+	sb_free(&f.pat);
+	char *s = v.v[0];
+	free(v.v);
+	return s;
 }
 
 /* Expand RAW into one string (no splitting); the caller frees it. */

@@ -13,6 +13,7 @@ struct op_spelling {
 /* Two-character operators first: the longest spelling wins. */
 static const struct op_spelling operators[] = {
 	{ "&&", TOK_AND }, { "||", TOK_OR }, { ">>", TOK_DGREAT },
+	{ ";;", TOK_DSEMI },
 	{ "<&", TOK_LESSAND }, { ">&", TOK_GREATAND },
 	{ ";", TOK_SEMI }, { "&", TOK_AMP }, { "|", TOK_PIPE },
 	{ "<", TOK_LESS }, { ">", TOK_GREAT }, { "(", TOK_LPAREN },

@@ -13,11 +13,13 @@
  *             | 'for' NAME [ newlines 'in' { word } ( ';' | newline ) | ';' ]
  *                 newlines 'do' list 'done'
  *             | '{' list '}'
+ *             | 'case' word newlines 'in' newlines
+ *                 { [ '(' ] word { '|' word } ')' list [ ';;' newlines ] } 'esac'
  *   redirect := [ IO_NUMBER ] ( '<' | '>' | '>>' | '<&' | '>&' ) word
  *
- * Reserved words (if then elif else fi while until for in do done { }) are
- * plain words that count only where a command starts (`in` right after
- * `for NAME`): `echo if` prints "if". The lists inside a compound command
+ * Reserved words (if then elif else fi while until for in do done { }
+ * case esac) are plain words that count only where a command starts (`in`
+ * right after `for NAME` and `case WORD`, `esac` where a pattern starts): `echo if` prints "if". The lists inside a compound command
  * may not be empty. */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@ struct parser {
 	const struct toklist *toks;
 	int pos;
 	int depth;              /* open parentheses */
+	int in_case;            /* open case items (a list ends at ;;) */
 	int result;             /* PARSE_* once something went wrong */
 	const char *errtok;
 };
@@ -37,12 +40,12 @@ static void compound_free(struct compound *c);
 
 /* The words that close a list when they stand where a command starts. */
 static const char *const closers[] = {
-	"then", "elif", "else", "fi", "do", "done", "}",
+	"then", "elif", "else", "fi", "do", "done", "}", "esac",
 };
 
 /* The words that open a compound command where a command starts. */
 static const char *const openers[] = {
-	"if", "while", "until", "for", "{",
+	"if", "while", "until", "for", "{", "case",
 };
 
 /* The kind of the current token. */
@@ -265,15 +268,24 @@ static struct andor *parse_andor(struct parser *p)
 	}
 }
 
+/* Whether a list ends at the current token: the end of the input, the ')'
+ * of an open subshell, a closing reserved word, the ;; of a case item. */
+static int at_list_end(struct parser *p)
+{
+	enum tok_kind k = peek(p);
+	return k == TOK_END || (p->depth && k == TOK_RPAREN) ||
+	    (p->in_case && k == TOK_DSEMI) ||
+	    at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]));
+}
+
 /* Parse a list up to the end of the input (or the ')' closing a
- * subshell). An empty list is NULL with p->result still PARSE_OK. */
+ * subshell, a closing reserved word, a ;;). An empty list is NULL with
+ * p->result still PARSE_OK. */
 static struct andor *parse_list(struct parser *p)
 {
 	struct andor *head = NULL, **tail = &head;
 	skip_newlines(p);
-	while (p->result == PARSE_OK && peek(p) != TOK_END &&
-	    !(p->depth && peek(p) == TOK_RPAREN) &&
-	    !at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
+	while (p->result == PARSE_OK && !at_list_end(p)) {
 		struct andor *ao = parse_andor(p);
 		if (!ao)
 			break;
@@ -284,8 +296,7 @@ static struct andor *parse_list(struct parser *p)
 			ao->background = k == TOK_AMP;
 			p->pos++;
 			skip_newlines(p);
-		} else if (k != TOK_END && !(p->depth && k == TOK_RPAREN) &&
-		    !at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
+		} else if (!at_list_end(p)) {
 			fail(p);
 		}
 	}
@@ -353,16 +364,17 @@ static struct andor *parse_body(struct parser *p)
 	return list;
 }
 
-/* Append a clause COND/BODY to *TAIL's chain. */
-static void add_clause(struct clause ***tail, struct andor *cond,
+/* Append a clause COND/BODY to *TAIL's chain and return it. */
+static struct clause *add_clause(struct clause ***tail, struct andor *cond,
     struct andor *body)
 {
 	struct clause *cl = sh_alloc(sizeof(*cl));
+	memset(cl, 0, sizeof(*cl));
 	cl->cond = cond;
 	cl->body = body;
-	cl->next = NULL;
 	**tail = cl;
 	*tail = &cl->next;
+	return cl;
 }
 
 /* if LIST then LIST { elif LIST then LIST } [ else LIST ] fi, into C
@@ -457,6 +469,67 @@ static void parse_for(struct parser *p, struct compound *c)
 	expect(p, "done");
 }
 
+/* One item of a case: [ '(' ] PATTERN { '|' PATTERN } ')' LIST [ ';;' ],
+ * appended to *TAIL. */
+static void parse_case_item(struct parser *p, struct clause ***tail)
+{
+	struct strvec patterns = { 0 };
+	if (peek(p) == TOK_LPAREN)
+		p->pos++;
+	for (;;) {
+		if (peek(p) != TOK_WORD) {
+			fail(p);
+			sv_free(&patterns);
+			return;
+		}
+		sv_push(&patterns, sh_strdup(p->toks->t[p->pos++].text));
+		if (peek(p) != TOK_PIPE)
+			break;
+		p->pos++;
+	}
+	if (peek(p) != TOK_RPAREN) {
+		fail(p);
+		sv_free(&patterns);
+		return;
+	}
+	p->pos++;
+	p->in_case++;
+	int depth = p->depth;
+	p->depth = 0;           /* a ')' here is no subshell's end */
+	struct andor *body = parse_list(p);
+	p->depth = depth;
+	p->in_case--;
+	if (p->result != PARSE_OK) {
+		sv_free(&patterns);
+		return;
+	}
+	add_clause(tail, NULL, body)->patterns = patterns;
+	if (peek(p) == TOK_DSEMI) {
+		p->pos++;
+		skip_newlines(p);
+	} else if (!at_word(p, "esac")) {
+		fail(p);
+	}
+}
+
+/* case WORD in ITEMS esac, into C (the current token is `case`). */
+static void parse_case(struct parser *p, struct compound *c)
+{
+	p->pos++;
+	if (peek(p) != TOK_WORD) {
+		fail(p);
+		return;
+	}
+	c->var = sh_strdup(p->toks->t[p->pos++].text);
+	skip_newlines(p);
+	expect(p, "in");
+	skip_newlines(p);
+	struct clause **tail = &c->clauses;
+	while (p->result == PARSE_OK && !at_word(p, "esac"))
+		parse_case_item(p, &tail);
+	expect(p, "esac");
+}
+
 /* Parse the compound command at the current token (one of `openers`).
  * NULL after a failure. */
 static struct compound *parse_compound(struct parser *p)
@@ -472,6 +545,9 @@ static struct compound *parse_compound(struct parser *p)
 	} else if (at_word(p, "for")) {
 		c->kind = CMP_FOR;
 		parse_for(p, c);
+	} else if (at_word(p, "case")) {
+		c->kind = CMP_CASE;
+		parse_case(p, c);
 	} else {
 		c->kind = CMP_GROUP;
 		p->pos++;
@@ -499,6 +575,7 @@ static void compound_free(struct compound *c)
 		c->clauses = cl->next;
 		andor_free(cl->cond);
 		andor_free(cl->body);
+		sv_free(&cl->patterns);
 		free(cl);
 	}
 	free(c->var);

@@ -59,6 +59,7 @@ enum tok_kind {
 	TOK_SEMI, TOK_AMP, TOK_PIPE, TOK_AND, TOK_OR,
 	TOK_LESS, TOK_GREAT, TOK_DGREAT, TOK_LESSAND, TOK_GREATAND,
 	TOK_LPAREN, TOK_RPAREN, TOK_NEWLINE,
+	TOK_DSEMI,       /* ;; (ends a case item) */
 	TOK_END
 };
 
@@ -130,6 +131,7 @@ void andor_free(struct andor *list);
 int is_assignment(const char *raw);
 void expand_word(const char *raw, int split, struct strvec *out);
 char *expand_one(const char *raw);
+char *expand_pattern(const char *raw);
 int expand_failed(void);
 
 /* ---- exec.c: running the tree ---- */
@@ -140,18 +142,21 @@ void exec_command(char **argv) __attribute__((noreturn));
 /* ---- scripting (compound.c, subst.c, glob.c, testcmd.c) ---- */
 
 /* compound.c: if, while, until, for, { list }; break and continue. */
-enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP };
+enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP, CMP_CASE };
 
 struct clause {
 	struct andor *cond;     /* if/elif/while/until condition; NULL: else */
-	struct andor *body;     /* then / do / { } list */
-	struct clause *next;    /* if: the next elif or else */
+	struct andor *body;     /* then / do / { } / case item list (case:
+	                         * may be NULL) */
+	struct strvec patterns; /* case: the item's raw patterns */
+	struct clause *next;    /* if: the next elif or else; case: item */
 };
 
 struct compound {
 	enum cmp_kind kind;
-	struct clause *clauses; /* if: one per if/elif/else; others: one */
-	char *var;              /* for: the loop variable */
+	struct clause *clauses; /* if: one per if/elif/else; case: one per
+	                         * item; others: one */
+	char *var;              /* for: the loop variable; case: the raw word */
 	int has_in;             /* for: an `in` list (otherwise "$@") */
 	struct strvec words;    /* for: the raw words after `in` */
 };
