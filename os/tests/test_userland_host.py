@@ -477,6 +477,22 @@ def test_case(env):
         "sh: syntax error near 'end of file'\n"
 
 
+def test_parameter_operators(env):
+    r = sh(env, 'E=; echo ${U:-def} "${U-a  b}" ${#HOME} ${1:-one} '
+                '${3:-three} ${#} ${V:=set} $V ${V:+alt} ${U:+alt}. '
+                '"${U:-$(echo sub)}" ${U:-"q  r"} ${E-unset}. ${E:-empty} '
+                '${#1} "${U:-${V}x}"', args=["sh", "abc", "two"])
+    assert r.stdout == ("def a  b %d abc three 2 set set alt . sub q  r . "
+                        "empty 3 setx\n" % len(env["HOME"]))
+    r = sh(env, '(echo ${W:?must be set}; echo no); echo st=$?; '
+                'echo ${X:%}; echo st=$?; : ${W?}; echo never')
+    assert r.stdout == "st=2\nst=2\n"
+    assert r.stderr == ("sh: W: must be set\n"
+                        "sh: ${X:%}: bad substitution\n"
+                        "sh: W: parameter not set\n")
+    assert r.returncode == 2
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '

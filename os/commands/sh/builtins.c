@@ -195,6 +195,7 @@ struct builtin {
 };
 
 static const struct builtin builtins[] = {
+	{ ":", do_true, ":                status 0 (its arguments are expanded)" },
 	{ "[", builtin_test, "[ EXPR ]         test EXPR (see test)" },
 	{ "break", builtin_break, "break [N]        leave the N innermost loops" },
 	{ "cd", do_cd, "cd [DIR | -]     change directory (default $HOME)" },

@@ -159,6 +159,123 @@ static void expand_arith(const char *text, size_t n, struct fields *f,
 	free(inner);
 }
 
+static void expand_dollar(const char *raw, size_t *i, struct fields *f,
+    int quoted);
+static void expand_dquoted(const char *raw, size_t *i, struct fields *f);
+static void expand_into(const char *raw, struct fields *f);
+
+/* Report a bad ${...} (the command does not run). */
+static void bad_substitution(const char *start, size_t n)
+{
+	fprintf(stderr, "sh: %.*s: bad substitution\n", (int) n, start);
+	failed = 1;
+}
+
+/* Expand WORD, the word of a ${NAME-WORD} form, into F as if it stood
+ * where the ${...} is: inside "..." without splitting, else as a word. */
+static void expand_inner_word(const char *word, struct fields *f, int quoted)
+{
+	if (quoted) {
+		size_t j = 0;
+		expand_dquoted(word, &j, f);
+	} else {
+		expand_into(word, f);
+	}
+}
+
+/* Expand the ${...} at RAW[*I] (on its '{') and move *I past it:
+ * ${NAME}, ${#NAME} (the length), and ${NAME OP WORD} with OP one of
+ * `-` (WORD if NAME is unset), `=` (also assign it), `+` (WORD if NAME is
+ * set), `?` (an error with WORD as the message if NAME is unset: a script
+ * ends with status 2); with a `:` before OP, empty counts as unset. */
+static void expand_braced(const char *raw, size_t *i, struct fields *f,
+    int quoted)
+{
+	const char *open = raw + *i - 1;            /* the '$' */
+	const char *close = subst_brace_end(raw + *i + 1);
+	if (!close) {
+		add_expanded(f, "$", 1);
+		return;
+	}
+	size_t whole = (size_t) (close - open) + 1;
+	*i = (size_t) (close - raw) + 1;
+	const char *p = raw + (open - raw) + 2;
+	int length = 0;
+	if (*p == '#' && p + 1 < close) {
+		length = 1;
+		p++;
+	}
+	const char *ns = p;
+	if (name_start(*p)) {
+		while (p < close && name_char(*p))
+			p++;
+	} else if (p < close && strchr("?$!#@*0123456789", *p)) {
+		p++;
+	}
+	if (p == ns || (length && p != close)) {
+		bad_substitution(open, whole);
+		return;
+	}
+	char *name = sh_strndup(ns, (size_t) (p - ns));
+	int set = 1;
+	char *value;
+	if (name_start(name[0])) {
+		const char *v = getenv(name);
+		set = v != NULL;
+		value = sh_strdup(v ? v : "");
+	} else {
+		char spec[3] = { '$', name[0], '\0' };
+		if (name[0] >= '0' && name[0] <= '9')
+			set = name[0] - '0' < shell.argc;
+		value = expand_one(spec);
+	}
+	if (length) {
+		char num[24];
+		snprintf(num, sizeof(num), "%lu", (unsigned long) strlen(value));
+		add_expanded(f, num, quoted);
+	} else if (p == close) {
+		add_expanded(f, value, quoted);
+	} else {
+		int colon = *p == ':';
+		p += colon;
+		char op = *p++;
+		int unset = !set || (colon && value[0] == '\0');
+		char *word = sh_strndup(p, (size_t) (close - p));
+		if (!strchr("-=+?", op) || p > close) {
+			bad_substitution(open, whole);
+		} else if (op == '+') {
+			if (!unset)
+				expand_inner_word(word, f, quoted);
+		} else if (!unset) {
+			add_expanded(f, value, quoted);
+		} else if (op == '-') {
+			expand_inner_word(word, f, quoted);
+		} else if (op == '=') {
+			char *w = expand_one(word);
+			if (name_start(name[0])) {
+				setenv(name, w, 1);
+				add_expanded(f, w, quoted);
+			} else {
+				bad_substitution(open, whole);
+			}
+			free(w);
+		} else {
+			char *w = expand_one(word);
+			fprintf(stderr, "sh: %s: %s\n", name,
+			    w[0] ? w : "parameter not set");
+			free(w);
+			failed = 1;
+			if (!shell.interactive) {
+				fflush(stdout);
+				exit(2);
+			}
+		}
+		free(word);
+	}
+	free(value);
+	free(name);
+}
+
 /* Expand the $ construct at RAW[*I] (just after the '$') into F and move *I
  * past it. Something that is not an expansion leaves a literal '$'. */
 static void expand_dollar(const char *raw, size_t *i, struct fields *f,
@@ -186,22 +303,7 @@ static void expand_dollar(const char *raw, size_t *i, struct fields *f,
 		return;
 	}
 	if (c == '{') {
-		const char *close = strchr(raw + *i, '}');
-		size_t n = close ? (size_t) (close - (raw + *i + 1)) : 0;
-		if (!close || n == 0) {
-			add_expanded(f, "$", 1);
-			return;
-		}
-		char *name = sh_strndup(raw + *i + 1, n);
-		if (n == 1 && strchr("?$!#@*0123456789", name[0])) {
-			size_t j = 0;
-			expand_dollar(name, &j, f, quoted);
-		} else {
-			value = getenv(name);
-			add_expanded(f, value ? value : "", quoted);
-		}
-		free(name);
-		*i += n + 2;
+		expand_braced(raw, i, f, quoted);
 		return;
 	}
 	if (c == '?') {

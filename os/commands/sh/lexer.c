@@ -41,8 +41,9 @@ static void push(struct toklist *l, enum tok_kind kind, const char *text,
 }
 
 /* The length of the word starting at P, or -1 when it holds an unclosed
- * quote, $( or backquote, or ends with a backslash-newline (more input
- * needed). A $(...) or `...` is part of the word, blanks and all. */
+ * quote, $(, ${ or backquote, or ends with a backslash-newline (more input
+ * needed). A $(...), ${...} or `...` is part of the word, blanks and
+ * all. */
 static long word_length(const char *p)
 {
 	const char *s = p;
@@ -64,6 +65,8 @@ static long word_length(const char *p)
 			close = subst_bquote_end(s + 1);
 		else if (s[0] == '$' && s[1] == '(')
 			close = subst_paren_end(s + 2);
+		else if (s[0] == '$' && s[1] == '{')
+			close = subst_brace_end(s + 2);
 		else
 			close = s;
 		if (!close)

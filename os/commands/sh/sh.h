@@ -171,6 +171,7 @@ int builtin_continue(int argc, char **argv);
 /* subst.c: command substitution. */
 const char *subst_paren_end(const char *p);
 const char *subst_dquote_end(const char *p);
+const char *subst_brace_end(const char *p);
 const char *subst_bquote_end(const char *p);
 char *subst_run(const char *text);
 int subst_status(int *status);

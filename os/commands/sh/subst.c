@@ -58,6 +58,37 @@ const char *subst_bquote_end(const char *p)
 	return p;
 }
 
+/* P points just after "${". Returns the '}' that closes it (quotes,
+ * backslashes, inner ${...}, $(...) and `...` skipped), or NULL when the
+ * text ends first. */
+const char *subst_brace_end(const char *p)
+{
+	while (*p != '}') {
+		const char *q = p;
+		if (*p == '\0')
+			return NULL;
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				return NULL;
+			q = p + 1;
+		} else if (*p == '\'') {
+			q = strchr(p + 1, '\'');
+		} else if (*p == '"') {
+			q = subst_dquote_end(p + 1);
+		} else if (*p == '`') {
+			q = subst_bquote_end(p + 1);
+		} else if (p[0] == '$' && p[1] == '(') {
+			q = subst_paren_end(p + 2);
+		} else if (p[0] == '$' && p[1] == '{') {
+			q = subst_brace_end(p + 2);
+		}
+		if (!q)
+			return NULL;
+		p = q + 1;
+	}
+	return p;
+}
+
 /* P points just after "$(". Returns the ')' that closes it: parentheses
  * nest, quotes, backslashes, comments and inner substitutions are skipped.
  * NULL when the text ends first (more input may complete it). */
