@@ -493,6 +493,16 @@ def test_parameter_operators(env):
     assert r.returncode == 2
 
 
+def test_shift_walks_the_arguments(env):
+    r = sh(env, 'while [ $# -gt 0 ]; do echo "[$1] $#"; shift; done; '
+                'shift; echo st=$? $0', args=["name", "a", "b c", "d"])
+    assert r.stdout == "[a] 3\n[b c] 2\n[d] 1\nst=1 name\n"
+    assert r.stderr == "sh: shift: 1: too many\n"
+    r = sh(env, 'shift 2; echo "$@"; shift x; echo st=$?',
+           args=["n", "1", "2", "3"])
+    assert r.stdout == "3\nst=2\n"
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '

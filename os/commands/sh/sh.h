@@ -188,6 +188,9 @@ int arith_eval(const char *text, long *value);
 /* read.c: the read builtin. */
 int builtin_read(int argc, char **argv);
 
+/* shift.c: the shift builtin. */
+int builtin_shift(int argc, char **argv);
+
 /* testcmd.c: test and [. */
 int builtin_test(int argc, char **argv);
 
