@@ -19,8 +19,9 @@
  *
  * Reserved words (if then elif else fi while until for in do done { }
  * case esac) are plain words that count only where a command starts (`in`
- * right after `for NAME` and `case WORD`, `esac` where a pattern starts): `echo if` prints "if". The lists inside a compound command
- * may not be empty. */
+ * right after `for NAME` and `case WORD`, `esac` where a pattern starts):
+ * `echo if` prints "if". The lists inside a compound command may not be
+ * empty (a case item's may). */
 #include <stdlib.h>
 #include <string.h>
 #include "sh.h"

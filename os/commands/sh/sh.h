@@ -74,7 +74,7 @@ struct toklist {
 };
 
 #define LEX_OK         0
-#define LEX_INCOMPLETE 1  /* an open quote or a final backslash */
+#define LEX_INCOMPLETE 1  /* an open quote, $( ${ or `, or a final backslash */
 
 int lex(const char *text, struct toklist *out);
 void toklist_free(struct toklist *l);
@@ -97,7 +97,7 @@ struct command {
 	struct strvec words;    /* raw words (assignments first) */
 	struct redir *redirs;
 	struct andor *sub;      /* ( list ): a subshell, words empty */
-	struct compound *cmp;   /* if/while/until/for/{ }: words empty */
+	struct compound *cmp;   /* if/while/until/for/case/{ }: words empty */
 	struct command *next;   /* next in the pipeline */
 };
 
@@ -139,9 +139,10 @@ int expand_failed(void);
 int run_list(struct andor *list);
 void exec_command(char **argv) __attribute__((noreturn));
 
-/* ---- scripting (compound.c, subst.c, glob.c, testcmd.c) ---- */
+/* ---- scripting: compound.c, subst.c, glob.c, arith.c, and the builtins
+ * of read.c, shift.c, testcmd.c ---- */
 
-/* compound.c: if, while, until, for, { list }; break and continue. */
+/* compound.c: if, while, until, for, case, { list }; break and continue. */
 enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP, CMP_CASE };
 
 struct clause {
