@@ -503,6 +503,41 @@ def test_shift_walks_the_arguments(env):
     assert r.stdout == "3\nst=2\n"
 
 
+def test_here_documents(env, tmp_path):
+    r = sh(env, 'X=world; cat <<EOF\n'
+                'hello $X $(echo sub) `echo bq` \\$X "q" \'s\'\n'
+                '  indented\n'
+                'EOF\n'
+                'cat <<"EOF" | wc -l\n'
+                '$X literal\n'
+                'EOF\n'
+                'cat <<-EOF\n'
+                '\ttabs stripped $X\n'
+                '\tEOF\n'
+                'cat <<A; cat <<\\B\n'
+                'first\n'
+                'A\n'
+                'second $X\n'
+                'B\n'
+                'if true; then cat <<E; fi\n'
+                'in an if\n'
+                'E\n'
+                'while read l; do echo "[$l]"; done <<EOF\n'
+                'a\n'
+                'b\n'
+                'EOF\n'
+                'echo after')
+    assert r.stdout == ("hello world sub bq $X \"q\" 's'\n  indented\n"
+                        "      1\ntabs stripped world\nfirst\nsecond $X\n"
+                        "in an if\n[a]\n[b]\nafter\n")
+    body = "".join("line %d\n" % i for i in range(3000))
+    r = sh(env, "cat <<EOF | wc -l\n%sEOF\ntrue <<EOF\n%sEOF\necho done"
+           % (body, body))
+    assert r.stdout.split() == ["3000", "done"]
+    r = sh(env, "cat <<EOF\nnever ends")
+    assert r.stderr == "sh: syntax error near 'end of file'\n"
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '
@@ -608,6 +643,12 @@ def test_interactive_open_compound_commands_continue(tty_shell):
     tty_shell.expect_exact("xa\r\nxb\r\n# ")
     tty_shell.sendline("fi")
     tty_shell.expect_exact("sh: syntax error near 'fi'\r\n# ")
+    tty_shell.sendline("cat <<EOF")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("doc $((6*7))")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("EOF")
+    tty_shell.expect_exact("doc 42\r\n# ")
 
 
 def test_interactive_ctrl_c_ends_a_loop(tty_shell):

@@ -453,6 +453,36 @@ char *expand_pattern(const char *raw)
 	return s;
 }
 
+/* Expand the lines BODY of a here-document whose delimiter was not quoted:
+ * $ expansions and backquotes run, a backslash escapes only $ ` \ and a
+ * newline; quotes are ordinary characters. The caller frees the result. */
+char *expand_heredoc(const char *body)
+{
+	struct strvec v = { 0 };
+	struct fields f = { .out = &v };
+	size_t i = 0;
+	while (body[i]) {
+		char c = body[i++];
+		if (c == '\\' && body[i] && strchr("$`\\\n", body[i])) {
+			c = body[i++];
+			if (c != '\n')
+				add_char(&f, c, 1);
+		} else if (c == '$') {
+			expand_dollar(body, &i, &f, 1);
+		} else if (c == '`') {
+			expand_subst(body, &i, &f, 1, 1);
+		} else {
+			add_char(&f, c, 1);
+		}
+	}
+	field_end(&f);
+	sb_free(&f.cur);
+	sb_free(&f.pat);
+	char *s = v.v[0];
+	free(v.v);
+	return s;
+}
+
 /* Expand RAW into one string (no splitting); the caller frees it. */
 char *expand_one(const char *raw)
 {

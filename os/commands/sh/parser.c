@@ -15,7 +15,8 @@
  *             | '{' list '}'
  *             | 'case' word newlines 'in' newlines
  *                 { [ '(' ] word { '|' word } ')' list [ ';;' newlines ] } 'esac'
- *   redirect := [ IO_NUMBER ] ( '<' | '>' | '>>' | '<&' | '>&' ) word
+ *   redirect := [ IO_NUMBER ] ( '<' | '>' | '>>' | '<&' | '>&' | '<<'
+ *               | '<<-' ) word
  *
  * Reserved words (if then elif else fi while until for in do done { }
  * case esac) are plain words that count only where a command starts (`in`
@@ -98,7 +99,8 @@ static int at_redirect(struct parser *p)
 {
 	enum tok_kind k = peek(p);
 	return k == TOK_IO_NUMBER || k == TOK_LESS || k == TOK_GREAT ||
-	    k == TOK_DGREAT || k == TOK_LESSAND || k == TOK_GREATAND;
+	    k == TOK_DGREAT || k == TOK_LESSAND || k == TOK_GREATAND ||
+	    k == TOK_DLESS || k == TOK_DLESSDASH;
 }
 
 /* Parse one redirection at the current token and append it to *TAIL's
@@ -116,6 +118,8 @@ static void parse_redirect(struct parser *p, struct redir ***tail)
 	case TOK_DGREAT: op = R_APPEND; break;
 	case TOK_LESSAND: op = R_DUPIN; break;
 	case TOK_GREATAND: op = R_DUPOUT; break;
+	case TOK_DLESS:
+	case TOK_DLESSDASH: op = R_HEREDOC; break;
 	default: fail(p); return;
 	}
 	p->pos++;
@@ -128,10 +132,16 @@ static void parse_redirect(struct parser *p, struct redir ***tail)
 		return;
 	}
 	struct redir *r = sh_alloc(sizeof(*r));
-	r->fd = fd >= 0 ? fd : (op == R_IN || op == R_DUPIN) ? 0 : 1;
+	memset(r, 0, sizeof(*r));
+	r->fd = fd >= 0 ? fd :
+	    (op == R_IN || op == R_DUPIN || op == R_HEREDOC) ? 0 : 1;
 	r->op = op;
+	if (op == R_HEREDOC) {
+		const struct token *t = &p->toks->t[p->pos];
+		r->body = sh_strdup(t->body ? t->body : "");
+		r->literal = strpbrk(t->text, "'\"\\") != NULL;
+	}
 	r->word = sh_strdup(p->toks->t[p->pos++].text);
-	r->next = NULL;
 	**tail = r;
 	*tail = &r->next;
 }
@@ -144,6 +154,7 @@ static void command_free(struct command *c)
 		struct redir *r = c->redirs;
 		c->redirs = r->next;
 		free(r->word);
+		free(r->body);
 		free(r);
 	}
 	andor_free(c->sub);

@@ -60,12 +60,14 @@ enum tok_kind {
 	TOK_LESS, TOK_GREAT, TOK_DGREAT, TOK_LESSAND, TOK_GREATAND,
 	TOK_LPAREN, TOK_RPAREN, TOK_NEWLINE,
 	TOK_DSEMI,       /* ;; (ends a case item) */
+	TOK_DLESS, TOK_DLESSDASH,  /* << and <<- (here-documents) */
 	TOK_END
 };
 
 struct token {
 	enum tok_kind kind;
 	char *text;      /* the word, or the operator's spelling */
+	char *body;      /* the delimiter word of a here-document: its lines */
 };
 
 struct toklist {
@@ -81,12 +83,14 @@ void toklist_free(struct toklist *l);
 
 /* ---- parser.c: tokens -> syntax tree ---- */
 
-enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT };
+enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT, R_HEREDOC };
 
 struct redir {
 	int fd;                 /* the descriptor redirected */
 	enum redir_op op;
 	char *word;             /* raw file name, or descriptor for R_DUP* */
+	char *body;             /* R_HEREDOC: the lines of the document */
+	int literal;            /* R_HEREDOC: delimiter quoted, no expansion */
 	struct redir *next;
 };
 
@@ -132,6 +136,7 @@ int is_assignment(const char *raw);
 void expand_word(const char *raw, int split, struct strvec *out);
 char *expand_one(const char *raw);
 char *expand_pattern(const char *raw);
+char *expand_heredoc(const char *body);
 int expand_failed(void);
 
 /* ---- exec.c: running the tree ---- */
