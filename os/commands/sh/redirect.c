@@ -15,8 +15,8 @@
  * normally name (0-9). */
 #define SAVE_FD_MIN 10
 
-/* A copy of FD at a descriptor >= SAVE_FD_MIN, or -1 (FD closed, or no
- * descriptor left). */
+/* A copy of FD at a descriptor >= SAVE_FD_MIN, closed on exec, or -1 (FD
+ * closed, or no descriptor left). */
 static int dup_high(int fd)
 {
 	int tried[SAVE_FD_MIN];
@@ -29,6 +29,9 @@ static int dup_high(int fd)
 		close(copy);
 		copy = -1;
 	}
+	if (copy >= 0)
+		fcntl(copy, F_SETFD, FD_CLOEXEC);   /* not for programs a
+		                                     * redirected loop runs */
 	return copy;
 }
 
