@@ -538,6 +538,27 @@ def test_here_documents(env, tmp_path):
     assert r.stderr == "sh: syntax error near 'end of file'\n"
 
 
+def test_set_errexit_xtrace_and_arguments(env):
+    r = sh(env, "set -e; if false; then echo no; fi; false || echo alt; "
+                "! true; false && echo no; while false; do :; done; "
+                "until true; do :; done; echo still; false; echo never")
+    assert (r.stdout, r.returncode) == ("alt\nstill\n", 1)
+    r = sh(env, "set -e; for i in 1; do sh -c 'exit 4'; done; echo never")
+    assert (r.stdout, r.returncode) == ("", 4)
+    r = sh(env, "set -e; x=$(false); echo never")
+    assert (r.stdout, r.returncode) == ("", 1)
+    r = sh(env, "set -e; set +e; false; echo goes on")
+    assert r.stdout == "goes on\n"
+    r = sh(env, "set -x; echo a $((1+1)) | cat; cd /; set +x; echo quiet")
+    assert r.stdout == "a 2\nquiet\n"
+    assert sorted(r.stderr.splitlines()) == ["+ cat", "+ cd /", "+ echo a 2",
+                                             "+ set +x"]
+    r = sh(env, 'set -- x "y z"; echo $# "$2"; set a b c; echo $#; shift; '
+                'echo "$@" $0; set -q; echo $?', args=["name"])
+    assert r.stdout == "2 y z\n3\nb c name\n2\n"
+    assert r.stderr == "sh: set: -q: unknown option\n"
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '

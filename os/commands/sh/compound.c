@@ -111,7 +111,9 @@ static int run_if(struct compound *c)
 {
 	for (struct clause *cl = c->clauses; cl; cl = cl->next) {
 		if (cl->cond) {
+			sh_condition(1);
 			int st = run_list(cl->cond);
+			sh_condition(-1);
 			if (sh_stopping())
 				return st;
 			if (st != 0)
@@ -130,7 +132,9 @@ static int run_while(struct compound *c)
 	int status = 0;
 	loop_depth++;
 	for (;;) {
+		sh_condition(1);
 		int st = run_list(cl->cond);
+		sh_condition(-1);
 		if (loop_must_end())
 			break;
 		if ((st == 0) != (c->kind == CMP_WHILE))

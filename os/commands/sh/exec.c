@@ -125,6 +125,7 @@ static void child_run(struct command *c, struct expanded *pre)
 		pre = &own;
 	}
 	assign_all(&pre->assigns);
+	sh_trace(pre->argv.v, pre->argv.n);
 	if (pre->argv.n == 0)
 		exit(0);
 	builtin_fn fn = builtin_find(pre->argv.v[0]);
@@ -255,6 +256,7 @@ static int run_single(struct command *c)
 	}
 	builtin_fn fn = e.argv.n ? builtin_find(e.argv.v[0]) : NULL;
 	if (e.argv.n == 0 || fn) {
+		sh_trace(e.argv.v, e.argv.n);
 		if (fn && builtin_is_exec(fn)) {
 			/* `exec`: its redirections stay (and the program it
 			 * starts, if any, inherits them). */
@@ -351,8 +353,15 @@ static int run_andor(struct andor *ao)
 		if ((pl->join == JOIN_AND && status != 0) ||
 		    (pl->join == JOIN_OR && status == 0))
 			continue;
+		/* set -e: only the last pipeline's failure counts, and not
+		 * one negated with ! */
+		int tested = pl->next != NULL || pl->negate;
+		sh_condition(tested);
 		status = run_pipeline(pl);
+		sh_condition(-tested);
 		shell.status = status;
+		if (!tested && !sh_stopping())
+			sh_errexit(status);
 	}
 	return status;
 }

@@ -145,7 +145,7 @@ int run_list(struct andor *list);
 void exec_command(char **argv) __attribute__((noreturn));
 
 /* ---- scripting: compound.c, subst.c, glob.c, arith.c, and the builtins
- * of read.c, shift.c, testcmd.c ---- */
+ * of read.c, setopt.c, shift.c, testcmd.c ---- */
 
 /* compound.c: if, while, until, for, case, { list }; break and continue. */
 enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP, CMP_CASE };
@@ -193,6 +193,19 @@ int arith_eval(const char *text, long *value);
 
 /* read.c: the read builtin. */
 int builtin_read(int argc, char **argv);
+
+/* setopt.c: set -e, set -x, set -- ARGS. */
+struct sh_options {
+	int errexit;            /* -e */
+	int xtrace;             /* -x */
+};
+
+extern struct sh_options sh_opts;
+
+void sh_condition(int delta);
+void sh_errexit(int status);
+void sh_trace(char **argv, int n);
+int builtin_set(int argc, char **argv);
 
 /* shift.c: the shift builtin. */
 int builtin_shift(int argc, char **argv);
