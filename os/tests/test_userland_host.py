@@ -559,6 +559,44 @@ def test_set_errexit_xtrace_and_arguments(env):
     assert r.stderr == "sh: set: -q: unknown option\n"
 
 
+def test_functions_and_return(env, tmp_path):
+    script = tmp_path / "f.sh"
+    script.write_text(
+        'greet() { echo "hello $1 ($#) $0"; }\n'
+        'greet world a; greet\n'
+        'f() {\n'
+        '    for i in 1 2 3; do\n'
+        '        [ $i = 2 ] && return 7\n'
+        '        echo i=$i\n'
+        '    done\n'
+        '    echo never\n'
+        '}\n'
+        'f; echo st=$? args: "$@"\n'
+        'g() ( cd /; exit 3 ); g; echo st=$?\n'
+        'rec() { if [ $1 -gt 0 ]; then echo -n "$1 "; rec $(($1 - 1)); '
+        'else echo; fi; }; rec 3\n'
+        'out() { echo to file; }; out > out; cat out\n'
+        'stop() { break; }; for i in 1 2; do stop; echo loop $i; done\n'
+        'p() { echo piped $1; }; p x | cat\n'
+        'f2()\n'
+        '{\n'
+        '    echo body on its own line\n'
+        '}\n'
+        'f2; return; echo r=$?\n')
+    r = subprocess.run([os.path.join(env["PATH"], "sh"), str(script), "A",
+                        "B"], capture_output=True, text=True, env=env,
+                       cwd=str(tmp_path), timeout=TIMEOUT)
+    assert r.stdout.splitlines() == [
+        "hello world (2) %s" % script, "hello  (0) %s" % script, "i=1",
+        "st=7 args: A B", "st=3", "3 2 1 ", "to file", "loop 1", "loop 2",
+        "piped x", "body on its own line", "r=1"]
+    assert r.stderr == "sh: return: not in a function\n"
+    for text, token in [("f() echo x", "echo"), ("f() )", ")")]:
+        r = sh(env, text + "\necho $?")
+        assert r.stderr == "sh: syntax error near '%s'\n" % token, text
+    assert sh(env, "f()").stderr == "sh: syntax error near 'end of file'\n"
+
+
 def test_arithmetic_expansion(env):
     r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
                 'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '

@@ -207,6 +207,7 @@ static const struct builtin builtins[] = {
 	{ "help", do_help, "help             this list" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
 	{ "read", builtin_read, "read [NAME...]   read a line into variables (-r: raw)" },
+	{ "return", builtin_return, "return [N]       leave the function with status N" },
 	{ "set", builtin_set, "set [-ex] [-- ARG...] options (-e: stop at an error, -x: trace), $1..." },
 	{ "shift", builtin_shift, "shift [N]        drop the first N arguments ($1...)" },
 	{ "test", builtin_test, "test EXPR        -e -f -d -r -w -x -s -z -n = != -eq -lt ... ! -a -o ( )" },

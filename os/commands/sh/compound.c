@@ -14,10 +14,27 @@ static int jump_continue;  /* once they are left: go on with the next turn */
 static int interrupted;    /* a ^C stopped an interactive shell's command */
 
 /* Whether commands must stop running: a break or continue is on its way to
- * its loop. */
+ * its loop, or a return to its function's caller. */
 int sh_stopping(void)
 {
-	return jump_levels || jump_continue;
+	return jump_levels || jump_continue || func_returning();
+}
+
+/* Enter a function: the loops around the call are not the function's
+ * (break and continue inside do not reach them). Returns what
+ * sh_loops_restore() needs after the call. */
+int sh_loops_save(void)
+{
+	int depth = loop_depth;
+	loop_depth = 0;
+	return depth;
+}
+
+/* Leave a function: the loops around the call (DEPTH from sh_loops_save())
+ * are back. */
+void sh_loops_restore(int depth)
+{
+	loop_depth = depth;
 }
 
 /* Forget every pending jump and interruption (a new top-level command). */
@@ -48,6 +65,8 @@ static int loop_must_end(void)
 	}
 	if (!sh_stopping())
 		return 0;
+	if (func_returning())
+		return 1;
 	if (jump_levels) {
 		jump_levels--;
 		return 1;

@@ -118,6 +118,10 @@ static void child_run(struct command *c, struct expanded *pre)
 		exit(run_list(c->sub));
 	if (c->cmp)
 		exit(run_compound(c->cmp));
+	if (c->fname) {
+		func_define(c);
+		exit(0);
+	}
 	if (!pre) {
 		expand_command(c, &own);
 		if (expand_failed())
@@ -128,6 +132,9 @@ static void child_run(struct command *c, struct expanded *pre)
 	sh_trace(pre->argv.v, pre->argv.n);
 	if (pre->argv.n == 0)
 		exit(0);
+	struct command *body = func_find(pre->argv.v[0]);
+	if (body)
+		exit(func_call(body, pre->argv.v, pre->argv.n));
 	builtin_fn fn = builtin_find(pre->argv.v[0]);
 	if (fn)
 		exit(fn(pre->argv.n, pre->argv.v));
@@ -249,10 +256,23 @@ static int run_single(struct command *c)
 		restore_redirects(&saved);
 		return status;
 	}
+	if (c->fname) {
+		func_define(c);
+		return 0;
+	}
 	expand_command(c, &e);
 	if (expand_failed()) {
 		expanded_free(&e);
 		return 2;
+	}
+	struct command *body = e.argv.n ? func_find(e.argv.v[0]) : NULL;
+	if (body) {
+		sh_trace(e.argv.v, e.argv.n);
+		status = apply_redirects(c->redirs, &saved) < 0 ? 1 :
+		    func_call(body, e.argv.v, e.argv.n);
+		restore_redirects(&saved);
+		expanded_free(&e);
+		return status;
 	}
 	builtin_fn fn = e.argv.n ? builtin_find(e.argv.v[0]) : NULL;
 	if (e.argv.n == 0 || fn) {
@@ -292,7 +312,7 @@ static int run_single(struct command *c)
 static int run_pipeline(struct pipeline *pl)
 {
 	int status;
-	if (pl->ncmds == 1 && !pl->cmds->sub) {
+	if (pl->ncmds == 1 && !pl->cmds->sub) {   /* compound commands too */
 		status = run_single(pl->cmds);
 	} else {
 		pid_t *pids = sh_alloc(pl->ncmds * sizeof(pid_t));

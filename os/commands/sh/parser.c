@@ -6,6 +6,7 @@
  *   andor    := pipeline { ( '&&' | '||' ) newlines pipeline }
  *   pipeline := [ '!' ] command { '|' newlines command }
  *   command  := ( '(' list ')' | compound ) { redirect }
+ *             | NAME '(' ')' newlines ( '(' list ')' | compound ) { redirect }
  *             | ( word | redirect ) { word | redirect }
  *   compound := 'if' list 'then' list { 'elif' list 'then' list }
  *                 [ 'else' list ] 'fi'
@@ -39,6 +40,7 @@ struct parser {
 static struct andor *parse_list(struct parser *p);
 static struct compound *parse_compound(struct parser *p);
 static void compound_free(struct compound *c);
+static int valid_name(const char *s);
 
 /* The words that close a list when they stand where a command starts. */
 static const char *const closers[] = {
@@ -159,6 +161,9 @@ static void command_free(struct command *c)
 	}
 	andor_free(c->sub);
 	compound_free(c->cmp);
+	if (c->fbody_owned)
+		command_free(c->fbody);
+	free(c->fname);
 	free(c);
 }
 
@@ -172,6 +177,20 @@ static struct command *parse_command(struct parser *p)
 
 	if (at_one_of(p, closers, sizeof(closers) / sizeof(closers[0]))) {
 		fail(p);                /* `true && fi` */
+	} else if (peek(p) == TOK_WORD && valid_name(p->toks->t[p->pos].text) &&
+	    p->toks->t[p->pos + 1].kind == TOK_LPAREN &&
+	    p->toks->t[p->pos + 2].kind == TOK_RPAREN) {
+		/* NAME ( ) BODY: a function definition. */
+		c->fname = sh_strdup(p->toks->t[p->pos].text);
+		p->pos += 3;
+		skip_newlines(p);
+		if (!at_one_of(p, openers, sizeof(openers) / sizeof(openers[0])) &&
+		    peek(p) != TOK_LPAREN) {
+			fail(p);
+		} else {
+			c->fbody = parse_command(p);
+			c->fbody_owned = c->fbody != NULL;
+		}
 	} else if (at_one_of(p, openers, sizeof(openers) / sizeof(openers[0]))) {
 		c->cmp = parse_compound(p);
 		while (p->result == PARSE_OK && at_redirect(p))

@@ -102,6 +102,9 @@ struct command {
 	struct redir *redirs;
 	struct andor *sub;      /* ( list ): a subshell, words empty */
 	struct compound *cmp;   /* if/while/until/for/case/{ }: words empty */
+	char *fname;            /* NAME() BODY: a function definition */
+	struct command *fbody;  /* its body (a compound command or subshell) */
+	int fbody_owned;        /* the tree still owns fbody (not defined yet) */
 	struct command *next;   /* next in the pipeline */
 };
 
@@ -144,8 +147,8 @@ int expand_failed(void);
 int run_list(struct andor *list);
 void exec_command(char **argv) __attribute__((noreturn));
 
-/* ---- scripting: compound.c, subst.c, glob.c, arith.c, and the builtins
- * of read.c, setopt.c, shift.c, testcmd.c ---- */
+/* ---- scripting: compound.c, func.c, subst.c, glob.c, arith.c, and the
+ * builtins of read.c, setopt.c, shift.c, testcmd.c ---- */
 
 /* compound.c: if, while, until, for, case, { list }; break and continue. */
 enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP, CMP_CASE };
@@ -171,6 +174,8 @@ int run_compound(struct compound *c);
 int sh_stopping(void);
 void sh_loops_reset(void);
 void sh_note_interrupt(void);
+int sh_loops_save(void);
+void sh_loops_restore(int depth);
 int builtin_break(int argc, char **argv);
 int builtin_continue(int argc, char **argv);
 
@@ -193,6 +198,13 @@ int arith_eval(const char *text, long *value);
 
 /* read.c: the read builtin. */
 int builtin_read(int argc, char **argv);
+
+/* func.c: functions and return. */
+void func_define(struct command *def);
+struct command *func_find(const char *name);
+int func_call(struct command *body, char **argv, int argc);
+int func_returning(void);
+int builtin_return(int argc, char **argv);
 
 /* setopt.c: set -e, set -x, set -- ARGS. */
 struct sh_options {
