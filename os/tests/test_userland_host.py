@@ -484,6 +484,12 @@ def test_parameter_operators(env):
                 '${#1} "${U:-${V}x}"', args=["sh", "abc", "two"])
     assert r.stdout == ("def a  b %d abc three 2 set set alt . sub q  r . "
                         "empty 3 setx\n" % len(env["HOME"]))
+    r = sh(env, 'f=/usr/drivers/hello.c.bak; echo ${f%.*} ${f%%.*} ${f#*/} '
+                '${f##*/} ${f%x} ${f#"/usr"} "${f##*"."}" ${f%/*} "[${U%a}]"')
+    assert r.stdout == ("/usr/drivers/hello.c /usr/drivers/hello "
+                        "usr/drivers/hello.c.bak hello.c.bak "
+                        "/usr/drivers/hello.c.bak /drivers/hello.c.bak bak "
+                        "/usr/drivers []\n")
     r = sh(env, '(echo ${W:?must be set}; echo no); echo st=$?; '
                 'echo ${X:%}; echo st=$?; : ${W?}; echo never')
     assert r.stdout == "st=2\nst=2\n"

@@ -183,8 +183,38 @@ static void expand_inner_word(const char *word, struct fields *f, int quoted)
 	}
 }
 
+/* VALUE without its shortest (LONGEST: longest) prefix (SUFFIX: suffix)
+ * that the pattern PAT matches; all of VALUE when none does. The caller
+ * frees the result. */
+static char *trim(const char *value, const char *pat, int suffix,
+    int longest)
+{
+	size_t n = strlen(value);
+	char *buf = sh_strdup(value);
+	for (size_t k = 0; k <= n; k++) {
+		size_t len = longest ? n - k : k;   /* length of the part cut */
+		int match;
+		if (suffix) {
+			match = glob_match(pat, value + n - len);
+		} else {
+			buf[len] = '\0';
+			match = glob_match(pat, buf);
+			memcpy(buf, value, n + 1);
+		}
+		if (match) {
+			free(buf);
+			return suffix ? sh_strndup(value, n - len) :
+			    sh_strdup(value + len);
+		}
+	}
+	free(buf);
+	return sh_strdup(value);
+}
+
 /* Expand the ${...} at RAW[*I] (on its '{') and move *I past it:
- * ${NAME}, ${#NAME} (the length), and ${NAME OP WORD} with OP one of
+ * ${NAME}, ${#NAME} (the length), ${NAME%PATTERN} and ${NAME#PATTERN}
+ * (without the shortest matching suffix, prefix; %% and ## the longest),
+ * and ${NAME OP WORD} with OP one of
  * `-` (WORD if NAME is unset), `=` (also assign it), `+` (WORD if NAME is
  * set), `?` (an error with WORD as the message if NAME is unset: a script
  * ends with status 2); with a `:` before OP, empty counts as unset. */
@@ -235,6 +265,16 @@ static void expand_braced(const char *raw, size_t *i, struct fields *f,
 		add_expanded(f, num, quoted);
 	} else if (p == close) {
 		add_expanded(f, value, quoted);
+	} else if (*p == '%' || *p == '#') {
+		int suffix = *p == '%', longest = p[1] == p[0];
+		p += 1 + longest;
+		char *word = sh_strndup(p, (size_t) (close - p));
+		char *pat = expand_pattern(word);
+		char *cut = trim(value, pat, suffix, longest);
+		add_expanded(f, cut, quoted);
+		free(cut);
+		free(pat);
+		free(word);
 	} else {
 		int colon = *p == ':';
 		p += colon;
