@@ -23,7 +23,8 @@ CASES = ["files", "directories", "names", "bad_paths", "descriptors",
          "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
-           "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown"]
+           "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",
+           "do_utime"]
 
 
 def compile_objects(sources, outdir, extra, sanitize):

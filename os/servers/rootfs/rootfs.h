@@ -29,6 +29,7 @@ struct rfs_inode {
 	uint32_t links;             /* 1 while a directory names it, else 0 */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
 	uint32_t mtime, ctime;      /* seconds since boot */
+	uint32_t atime;             /* set with mtime and by FS_UTIME (reads leave it) */
 	/* Regular files and symbolic links: the bytes. Invariant: data[size ..
 	 * cap) is all zero, so a file grown past a hole reads zeros there. */
 	uint8_t *data;
@@ -134,6 +135,7 @@ int do_statfs(message *m);
 /* ---- do_attr.c ---- */
 int do_chmod(message *m);
 int do_chown(message *m);
+int do_utime(message *m);
 /* rfs_node_reply: write IP into M's reply payload (mess_fs_node); in
  * do_node.c. */
 void rfs_node_reply(message *m, const struct rfs_inode *ip);
