@@ -6,12 +6,14 @@
  * "cmp: EOF on FILE after byte N, line M" on standard error (", in line M"
  * when its last byte was not a newline; "which is empty" when it has
  * none). -s prints nothing; -l prints every difference as
- * "BYTE OCTAL1 OCTAL2". */
+ * "BYTE OCTAL1 OCTAL2" (GNU's widths: the byte number as wide as the
+ * size of the smaller regular file, the bytes 3 octal digits). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #define BUF_SIZE 4096
 
@@ -90,12 +92,32 @@ static void say_eof(const struct input *in, unsigned long long bytes,
 		    in->name, bytes, lines + 1);
 }
 
+/* list_width: the width of -l's byte numbers for A and B: the digits of
+ * the smaller size of the regular files among them (of the largest
+ * 64-bit offset when neither is one), as GNU cmp lines them up. */
+static int list_width(const struct input *a, const struct input *b)
+{
+	unsigned long long max = 9223372036854775807ull;
+	const struct input *in[2] = { a, b };
+	for (int i = 0; i < 2; i++) {
+		struct stat st;
+		if (fstat(in[i]->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (unsigned long long) st.st_size < max)
+			max = (unsigned long long) st.st_size;
+	}
+	int width = 1;
+	while (max /= 10)
+		width++;
+	return width;
+}
+
 /* compare: compare A and B to the end of the first difference (or of
  * both, with -l). Returns the status: 0, 1 or 2. */
 static int compare(struct input *a, struct input *b, enum mode mode)
 {
 	unsigned long long byte = 0, line = 1;
 	int differ = 0, last = -1;
+	int width = mode == MODE_LIST ? list_width(a, b) : 0;
 	for (;;) {
 		int ca = next_byte(a), cb = next_byte(b);
 		if (ca == -2 || cb == -2) {
@@ -119,7 +141,7 @@ static int compare(struct input *a, struct input *b, enum mode mode)
 				    a->name, b->name, byte, line);
 				return 1;
 			}
-			printf("%llu %o %o\n", byte, (unsigned) ca,
+			printf("%*llu %3o %3o\n", width, byte, (unsigned) ca,
 			    (unsigned) cb);
 			differ = 1;
 		}
