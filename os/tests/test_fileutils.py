@@ -138,6 +138,10 @@ def test_mv_across_directories(work):
     assert work.check("ls %s/x" % WORK).split() == ["g"]
     work.check("mv %s/x %s/y" % (WORK, WORK))
     assert work.check("cat %s/y/x/g" % WORK).strip() == "moved"
+    # Not into itself.
+    out, status = work.run("mv %s/y %s/y/x" % (WORK, WORK))
+    assert status == 1 and "Invalid argument" in out, out
+    assert work.check("cat %s/y/x/g" % WORK).strip() == "moved"
     out, status = work.run("mv %s/none %s/y" % (WORK, WORK))
     assert status == 1
     assert "mv: %s/none: No such file or directory" % WORK in out

@@ -413,14 +413,32 @@ def test_mv_copies_across_file_systems(bindir, tmp_path):
             assert f.read() == pattern(10000, 5)
         st = os.stat(dst)
         assert (st.st_mode & 0o7777, st.st_mtime) == (0o640, 67890)
-        # A directory is not copied across.
-        (tmp_path / "dir").mkdir()
-        r = ours(bindir, "mv", str(tmp_path / "dir"), dst + ".d")
+        # A directory tree: every file and directory, modes and times.
+        top = tmp_path / "dir"
+        (top / "sub" / "deeper").mkdir(parents=True)
+        (top / "f").write_bytes(b"f")
+        (top / "sub" / "g").write_bytes(pattern(5000, 1))
+        os.chmod(str(top / "sub"), 0o750)
+        os.utime(str(top / "sub"), (100, 200))
+        r = ours(bindir, "mv", str(top), dst + ".d")
+        assert (r.returncode, r.stderr) == (0, b"")
+        assert not top.exists()
+        with open(os.path.join(dst + ".d", "sub", "g"), "rb") as f:
+            assert f.read() == pattern(5000, 1)
+        st = os.stat(os.path.join(dst + ".d", "sub"))
+        assert (st.st_mode & 0o7777, st.st_mtime) == (0o750, 200)
+        assert sorted(os.listdir(dst + ".d")) == ["f", "sub"]
+        assert os.listdir(os.path.join(dst + ".d", "sub", "deeper")) == []
+        # A fifo is not copied across; the source stays.
+        os.mkfifo(str(tmp_path / "fifo"))
+        r = ours(bindir, "mv", str(tmp_path / "fifo"), dst + ".p")
         assert r.returncode == 1 and b"cross-device" in r.stderr
-        assert (tmp_path / "dir").is_dir()
+        assert (tmp_path / "fifo").exists()
+        assert not os.path.exists(dst + ".p")
     finally:
         if os.path.exists(dst):
             os.unlink(dst)
+        shutil.rmtree(dst + ".d", ignore_errors=True)
 
 
 # ---- stat ----------------------------------------------------------------

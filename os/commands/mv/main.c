@@ -1,12 +1,12 @@
 /* mv: move or rename files: mv [-f] SRC DST, mv [-f] SRC... DIR (each
  * SRC becomes DIR/<its last component>; DST that is a directory counts
  * as DIR). A rename(2) when the file system can; when SRC and the target
- * are on different file systems (EXDEV) a regular file is copied (mode,
- * owner when allowed, times) and SRC then unlinked: a failed copy removes
- * the partial target and leaves SRC. Other kinds of file (a directory)
- * are not moved across file systems. -f is accepted (mv never asks).
- * Status 1 when a file could not be moved (after the others), 2 for a
- * bad use. The copy: copy.c. */
+ * are on different file systems (EXDEV) a regular file or a directory
+ * tree is copied (modes, owners when allowed, times) and SRC then
+ * removed: a failed copy removes the partial target and leaves SRC. Other
+ * kinds of file (device files) are not moved across file systems. -f is
+ * accepted (mv never asks). Status 1 when a file could not be moved
+ * (after the others), 2 for a bad use. The copy: copy.c, tree.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,18 +43,9 @@ static int move(const char *src, const char *dst)
 		fprintf(stderr, "mv: %s -> %s: %s\n", src, dst, strerror(errno));
 		return 1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "mv: %s: %s (only files are copied across file "
-		    "systems)\n", src, strerror(EXDEV));
+	if (mv_copy_tree(src, dst, &st) != 0)
 		return 1;
-	}
-	if (mv_copy(src, dst, &st) != 0)
-		return 1;
-	if (unlink(src) < 0) {
-		fprintf(stderr, "mv: %s: %s\n", src, strerror(errno));
-		return 1;
-	}
-	return 0;
+	return mv_remove_tree(src, 0);
 }
 
 int main(int argc, char **argv)
