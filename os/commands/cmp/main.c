@@ -88,8 +88,8 @@ static void say_eof(const struct input *in, unsigned long long bytes,
 		fprintf(stderr, "cmp: EOF on %s after byte %llu, line %llu\n",
 		    in->name, bytes, lines);
 	else
-		fprintf(stderr, "cmp: EOF on %s after byte %llu, in line %llu\n",
-		    in->name, bytes, lines + 1);
+		fprintf(stderr, "cmp: EOF on %s after byte %llu, in line "
+		    "%llu\n", in->name, bytes, lines + 1);
 }
 
 /* list_width: the width of -l's byte numbers for A and B: the digits of

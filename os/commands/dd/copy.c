@@ -138,7 +138,8 @@ int dd_copy(const struct dd_opts *o, int in, int out, const char *in_name,
 			n = (ssize_t) o->ibs;
 		}
 		if (o->bs) {
-			status = put(out, ibuf, (size_t) n, o->obs, out_name, c);
+			status = put(out, ibuf, (size_t) n, o->obs, out_name,
+			    c);
 			if (status)
 				break;
 			continue;
@@ -151,7 +152,8 @@ int dd_copy(const struct dd_opts *o, int in, int out, const char *in_name,
 			held += take;
 			used += take;
 			if (held == o->obs) {
-				status = put(out, obuf, held, o->obs, out_name, c);
+				status = put(out, obuf, held, o->obs, out_name,
+				    c);
 				held = 0;
 				if (status)
 					break;

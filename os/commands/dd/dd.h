@@ -11,7 +11,7 @@ enum dd_status { STATUS_DEFAULT, STATUS_NOXFER, STATUS_NONE };
 struct dd_opts {
 	const char *in, *out;   /* NULL: standard input / output */
 	size_t ibs, obs;        /* bytes of an input and an output block */
-	size_t bs;              /* bs= (0: not given): each input block is written as it came */
+	size_t bs;              /* bs= (0: none): input blocks written as read */
 	unsigned long long count, skip, seek;  /* in blocks */
 	int notrunc, sync, fullblock;
 	enum dd_status status;

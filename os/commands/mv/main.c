@@ -40,7 +40,8 @@ static int move(const char *src, const char *dst)
 	if (rename(src, dst) == 0)
 		return 0;
 	if (errno != EXDEV) {
-		fprintf(stderr, "mv: %s -> %s: %s\n", src, dst, strerror(errno));
+		fprintf(stderr, "mv: %s -> %s: %s\n", src, dst,
+		    strerror(errno));
 		return 1;
 	}
 	if (mv_copy_tree(src, dst, &st) != 0)

@@ -183,7 +183,8 @@ int main(int argc, char **argv)
 			printf("%s  %s\n", hex, names[k]);
 	}
 	if (fflush(stdout) != 0) {
-		fprintf(stderr, "sha256sum: write error: %s\n", strerror(errno));
+		fprintf(stderr, "sha256sum: write error: %s\n",
+		    strerror(errno));
 		return 1;
 	}
 	return status;

@@ -75,7 +75,8 @@ static void compress(struct sha256 *s, const unsigned char *m)
 {
 	uint32_t w[64];
 	for (int t = 0; t < 16; t++)
-		w[t] = (uint32_t) m[4 * t] << 24 | (uint32_t) m[4 * t + 1] << 16 |
+		w[t] = (uint32_t) m[4 * t] << 24 |
+		    (uint32_t) m[4 * t + 1] << 16 |
 		    (uint32_t) m[4 * t + 2] << 8 | m[4 * t + 3];
 	for (int t = 16; t < 64; t++)
 		w[t] = small_sigma1(w[t - 2]) + w[t - 7] +
@@ -152,7 +153,8 @@ void sha256_final(struct sha256 *s, unsigned char out[SHA256_DIGEST])
 	}
 	memset(s->block + s->used, 0, SHA256_BLOCK - 8 - s->used);
 	for (int i = 0; i < 8; i++)
-		s->block[SHA256_BLOCK - 1 - i] = (unsigned char) (bits >> (8 * i));
+		s->block[SHA256_BLOCK - 1 - i] =
+		    (unsigned char) (bits >> (8 * i));
 	compress(s, s->block);
 	for (int i = 0; i < 8; i++) {
 		out[4 * i] = (unsigned char) (s->h[i] >> 24);

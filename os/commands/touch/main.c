@@ -44,14 +44,16 @@ static int touch(const char *name, const struct options *o)
 	struct stat st;
 	if (stat(name, &st) < 0) {
 		if (errno != ENOENT) {
-			fprintf(stderr, "touch: %s: %s\n", name, strerror(errno));
+			fprintf(stderr, "touch: %s: %s\n", name,
+			    strerror(errno));
 			return 1;
 		}
 		if (o->no_create)
 			return 0;
 		int fd = open(name, O_WRONLY | O_CREAT, 0666);
 		if (fd < 0 || fstat(fd, &st) < 0) {
-			fprintf(stderr, "touch: %s: %s\n", name, strerror(errno));
+			fprintf(stderr, "touch: %s: %s\n", name,
+			    strerror(errno));
 			return 1;
 		}
 		close(fd);

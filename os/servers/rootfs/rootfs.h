@@ -29,7 +29,8 @@ struct rfs_inode {
 	uint32_t links;             /* 1 while a directory names it, else 0 */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
 	uint32_t mtime, ctime;      /* seconds since boot */
-	uint32_t atime;             /* set with mtime and by FS_UTIME (reads leave it) */
+	uint32_t atime;             /* set with mtime, and by FS_UTIME; not by
+	                             * reads */
 	/* Regular files and symbolic links: the bytes. Invariant: data[size ..
 	 * cap) is all zero, so a file grown past a hole reads zeros there. */
 	uint8_t *data;
