@@ -21,6 +21,7 @@ ERRNO = {
     'EFAULT': 14,
     'EBUSY': 16,
     'EEXIST': 17,
+    'EXDEV': 18,
     'ENODEV': 19,
     'ENOTDIR': 20,
     'EISDIR': 21,
@@ -60,6 +61,7 @@ EACCES = 13
 EFAULT = 14
 EBUSY = 16
 EEXIST = 17
+EXDEV = 18
 ENODEV = 19
 ENOTDIR = 20
 EISDIR = 21

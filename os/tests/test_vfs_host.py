@@ -24,7 +24,7 @@ CASES = ["files", "directories", "names", "bad_paths", "descriptors",
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
            "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",
-           "do_link"]
+           "do_link", "do_utime"]
 
 
 def compile_objects(sources, outdir, extra, sanitize):

@@ -53,6 +53,7 @@
 #define VFS_UMASK     (VFS_BASE + 24)  /* vfs_attr (mode: the new mask) -> the old one */
 #define VFS_ACCESS    (VFS_BASE + 25)  /* vfs_path (flags: R_OK|W_OK|X_OK, 0: exists) */
 #define VFS_LINK      (VFS_BASE + 26)  /* vfs_path (path: the file, path2: its new name) */
+#define VFS_UTIME     (VFS_BASE + 27)  /* vfs_utime (path, path_len, now or atime, mtime) */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
@@ -111,6 +112,14 @@ struct mess_vfs_attr {               /* chmod, chown, fchmod, fchown, umask */
 	uint32_t uid, gid;           /* chown: 0xffffffff (-1): unchanged */
 };
 MESS_PAYLOAD(mess_vfs_attr);
+
+struct mess_vfs_utime {              /* utime */
+	vir_bytes path;              /* caller's address */
+	uint32_t path_len;
+	uint32_t now;                /* 1: both times become the file system's now */
+	uint32_t atime, mtime;       /* now == 0: the new times (seconds) */
+};
+MESS_PAYLOAD(mess_vfs_utime);
 
 struct mess_vfs_pm {
 	endpoint_t proc;

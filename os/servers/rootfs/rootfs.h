@@ -33,6 +33,8 @@ struct rfs_inode {
 	                             * directory has at most one) */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
 	uint32_t mtime, ctime;      /* seconds since boot */
+	uint32_t atime;             /* set with mtime, and by FS_UTIME; not by
+	                             * reads */
 	/* Regular files and symbolic links: the bytes, in RFS_PAGE-byte pages
 	 * (data.c). pages[i] holds bytes i * RFS_PAGE on, NULL for a hole
 	 * (reads zeros). Invariant: the bytes of a page at or past SIZE are
@@ -156,6 +158,7 @@ int do_statfs(message *m);
 /* ---- do_attr.c ---- */
 int do_chmod(message *m);
 int do_chown(message *m);
+int do_utime(message *m);
 /* rfs_node_reply: write IP into M's reply payload (mess_fs_node); in
  * do_node.c. */
 void rfs_node_reply(message *m, const struct rfs_inode *ip);

@@ -101,6 +101,19 @@ int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
 	return attr_call(FS_CHOWN, ino, &in, out);
 }
 
+/* fs_utime: see vfs_server.h. */
+int fs_utime(uint32_t ino, int now, uint32_t atime, uint32_t mtime)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = FS_UTIME;
+	m.u.fs_utime.ino = ino;
+	m.u.fs_utime.now = now ? 1 : 0;
+	m.u.fs_utime.atime = atime;
+	m.u.fs_utime.mtime = mtime;
+	return fs_call(&m);
+}
+
 /* fs_io: see vfs_server.h. */
 int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
     vir_bytes addr, int32_t *pos_out)

@@ -30,6 +30,7 @@ static int (*const handlers[])(message *m) = {
 	[VFS_UMASK - VFS_BASE]      = do_umask,
 	[VFS_ACCESS - VFS_BASE]     = do_access,
 	[VFS_LINK - VFS_BASE]       = do_link,
+	[VFS_UTIME - VFS_BASE]      = do_utime,
 	[VFS_PM_FORK - VFS_BASE]    = do_pm_fork,
 	[VFS_PM_EXIT - VFS_BASE]    = do_pm_exit,
 	[VFS_PM_EXEC - VFS_BASE]    = do_pm_exec,

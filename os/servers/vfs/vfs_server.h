@@ -164,6 +164,9 @@ int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
 int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out);
 int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
     struct mess_fs_node *out);
+/* fs_utime: FS_UTIME of INO: NOW (1: both times become now) or ATIME and
+ * MTIME. */
+int fs_utime(uint32_t ino, int now, uint32_t atime, uint32_t mtime);
 int fs_putnode(uint32_t ino, uint32_t count);
 /* fs_link: FS_LINK: a new name NAME in DIR for the inode INO. */
 int fs_link(uint32_t dir, const char *name, uint32_t ino);
@@ -232,6 +235,10 @@ int perm_chmod(const struct vproc *p, const struct vnode *vn,
  * group kept or changed to P's egid (-EPERM). */
 int perm_chown(const struct vproc *p, const struct vnode *vn, uint32_t uid,
     uint32_t gid);
+/* perm_utime: may P set VN's times (NOW: to now, else to given times)?
+ * Root and the owner: yes. Others: only to now, with write permission
+ * (-EACCES without it); given times: -EPERM. */
+int perm_utime(const struct vproc *p, const struct vnode *vn, int now);
 
 /* ---- pipe.c ---- */
 int do_pipe(message *m);
@@ -320,6 +327,7 @@ int do_chmod(message *m);
 int do_chown(message *m);
 int do_fchmod(message *m);
 int do_fchown(message *m);
+int do_utime(message *m);
 int do_umask(message *m);
 int do_access(message *m);
 /* do_cwd.c */

@@ -365,6 +365,47 @@ TEST(owner_and_mode)
 	CHECK_EQ(putnode(n.ino, 2), 0);
 }
 
+/* utime_req: FS_UTIME of INO: NOW, or ATIME and MTIME. */
+static int utime_req(uint32_t ino, uint32_t now, uint32_t atime,
+    uint32_t mtime)
+{
+	message m = request(FS_UTIME);
+	m.u.fs_utime.ino = ino;
+	m.u.fs_utime.now = now;
+	m.u.fs_utime.atime = atime;
+	m.u.fs_utime.mtime = mtime;
+	return rfs_dispatch(&m);
+}
+
+TEST(times)
+{
+	struct mess_fs_node n;
+	rfs_empty_root();
+	/* The fake kernel's clock says 12 seconds since boot. */
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &n), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 5, 7), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 5);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 7);
+	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(utime_req(n.ino, 1, 5, 7), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
+	/* A write sets every time to now; a read none. */
+	CHECK_EQ(io(FS_WRITE, n.ino, 0, "ab", 2, NULL), 2);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
+	char buf[4];
+	CHECK_EQ(io(FS_READ, n.ino, 0, buf, 2, NULL), 2);
+	CHECK_EQ(stat_of(n.ino).st_atime, 3);
+	CHECK_EQ(utime_req(999, 1, 0, 0), -EINVAL);
+	CHECK_EQ(putnode(n.ino, 1), 0);
+}
+
 TEST(read_write)
 {
 	struct mess_fs_node n;

@@ -821,6 +821,18 @@ static int v_access(endpoint_t ep, const char *path, int how)
 	return call(ep, &m);
 }
 
+static int v_utime(endpoint_t ep, const char *path, uint32_t now,
+    uint32_t atime, uint32_t mtime)
+{
+	message m = msg(VFS_UTIME);
+	m.u.vfs_utime.path = (vir_bytes) path;
+	m.u.vfs_utime.path_len = strlen(path);
+	m.u.vfs_utime.now = now;
+	m.u.vfs_utime.atime = atime;
+	m.u.vfs_utime.mtime = mtime;
+	return call(ep, &m);
+}
+
 /* owner_of: "uid:gid:mode" of PATH as root sees it (mode in octal, the
  * type left out), or "error N". */
 static const char *owner_of(const char *path)
@@ -932,6 +944,24 @@ TEST(permissions)
 	CHECK_EQ(v_access(O, "/home/s/f", 0), 0);
 	CHECK_EQ(v_access(O, "/home/s/f", PERM_R), -EACCES);
 	CHECK_EQ(v_access(O, "/home/s/f", 8), -EINVAL);
+	/* utime: the owner and root give any times; others with write
+	 * permission only now, without it nothing. */
+	CHECK_EQ(v_utime(S, "/home/s/f", 0, 5, 7), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK_EQ(st.st_atime, 5);
+	CHECK_EQ(st.st_mtime, 7);
+	CHECK_EQ(v_utime(O, "/home/s/f", 1, 0, 0), -EACCES);
+	CHECK_EQ(v_utime(O, "/home/s/f", 0, 1, 1), -EPERM);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0646), 0);
+	CHECK_EQ(v_utime(O, "/home/s/f", 0, 1, 1), -EPERM);
+	CHECK_EQ(v_utime(O, "/home/s/f", 1, 0, 0), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK(st.st_mtime != 7 && st.st_atime == st.st_mtime);
+	CHECK_EQ(v_utime(A, "/home/s/f", 0, 1, 2), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK_EQ(st.st_mtime, 2);
+	CHECK_EQ(v_utime(S, "/home/s/none", 1, 0, 0), -ENOENT);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0640), 0);
 	/* access uses the real ids: set-user-id root does not count. */
 	fake_seteid(O, 0, 0);
 	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), 0);
