@@ -107,9 +107,12 @@ endef
 # folder under os/commands a command installed in the root file system
 # (/bin, or /sbin for those in SBIN_COMMANDS).
 SBIN_COMMANDS := init service
-SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
+# Folders under os/servers that are not boot services (yet): ext2 holds the
+# ext2 core, host-tested (os/tests/test_ext2_host.py) until its server lands.
+NOT_SERVERS := ext2
+SERVERS := $(filter-out $(NOT_SERVERS),$(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/))))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
-$(foreach d,$(wildcard os/servers/*/),$(eval $(call \
+$(foreach d,$(filter-out $(NOT_SERVERS:%=os/servers/%/),$(wildcard os/servers/*/)),$(eval $(call \
 	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
 # The OS's drivers (tty, memdev) are built like every driver, by
 # driver_rules (os/mk/driver_rules.mk, which sdk/mk/driver.mk uses too),

@@ -1,0 +1,136 @@
+/* The block cache: EXT2_CACHE_BLOCKS buffers of one file-system block,
+ * found by a scan, replaced least-recently-used first among the unpinned
+ * ones. A changed block is dirty until written back: on eviction, or when
+ * ext2_sync flushes the cache. Freed blocks are forgotten unwritten. */
+#include "internal.h"
+
+/* cache_init: every buffer empty, each with its slot of FS->data. */
+void cache_init(struct ext2_fs *fs)
+{
+	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+		struct ext2_buf *b = &fs->buf[i];
+		memset(b, 0, sizeof(*b));
+		b->data = fs->data[i];
+	}
+	fs->clock = 0;
+}
+
+/* dev_io: fs block BLK is SPB device blocks from BLK * SPB; one transfer
+ * of them to or from DATA. */
+int dev_io(struct ext2_fs *fs, uint32_t blk, void *data, int write)
+{
+	uint64_t first = (uint64_t) blk * fs->spb;
+	int r = write ? fs->dev.write_block(fs->dev.ctx, first, fs->spb, data)
+	    : fs->dev.read_block(fs->dev.ctx, first, fs->spb, data);
+	if (r > 0)
+		r = 0;
+	return r < 0 ? r : 0;
+}
+
+/* buf_clean: write B back if dirty. */
+static int buf_clean(struct ext2_fs *fs, struct ext2_buf *b)
+{
+	if (!b->valid || !b->dirty)
+		return 0;
+	int r = dev_io(fs, b->blk, b->data, 1);
+	if (r < 0)
+		return r;
+	b->dirty = 0;
+	fs->writes++;
+	return 0;
+}
+
+/* bget: a hit is pinned as it is; a miss takes the least recently used
+ * unpinned buffer (written back first when dirty) and reads BLK into it
+ * (READ) or zeroes it. A read that fails leaves the buffer empty. */
+int bget(struct ext2_fs *fs, uint32_t blk, int read, struct ext2_buf **out)
+{
+	struct ext2_buf *victim = NULL;
+	if (blk == 0 && fs->sb.s_first_data_block == 1)
+		return -EIO;             /* never a data block: a corrupt map */
+	if (blk >= fs->sb.s_blocks_count)
+		return -EIO;
+	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+		struct ext2_buf *b = &fs->buf[i];
+		if (b->valid && b->blk == blk) {
+			if (!read && !b->pins)
+				memset(b->data, 0, fs->bs);
+			b->pins++;
+			b->used = ++fs->clock;
+			fs->hits++;
+			*out = b;
+			return 0;
+		}
+		if (b->pins)
+			continue;
+		if (!victim || !b->valid ||
+		    (victim->valid && b->used < victim->used))
+			victim = b;
+	}
+	if (!victim)
+		return -ENOMEM;          /* every buffer pinned: a bug */
+	int r = buf_clean(fs, victim);
+	if (r < 0)
+		return r;
+	victim->valid = 0;
+	fs->misses++;
+	if (read) {
+		r = dev_io(fs, blk, victim->data, 0);
+		if (r < 0)
+			return r;
+	} else {
+		memset(victim->data, 0, fs->bs);
+	}
+	victim->blk = blk;
+	victim->valid = 1;
+	victim->dirty = 0;
+	victim->pins = 1;
+	victim->used = ++fs->clock;
+	*out = victim;
+	return 0;
+}
+
+/* bput: one pin less. */
+void bput(struct ext2_fs *fs, struct ext2_buf *b)
+{
+	(void) fs;
+	if (b && b->pins)
+		b->pins--;
+}
+
+/* bdirty: mark B to be written back. */
+void bdirty(struct ext2_buf *b)
+{
+	b->dirty = 1;
+}
+
+/* bforget: a freed block's buffer is emptied (never pinned then). */
+void bforget(struct ext2_fs *fs, uint32_t blk)
+{
+	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+		struct ext2_buf *b = &fs->buf[i];
+		if (b->valid && b->blk == blk && !b->pins) {
+			b->valid = 0;
+			b->dirty = 0;
+		}
+	}
+}
+
+/* cache_flush: the dirty buffers in ascending block order (one pass per
+ * buffer picks the lowest dirty block left). */
+int cache_flush(struct ext2_fs *fs)
+{
+	for (;;) {
+		struct ext2_buf *next = NULL;
+		for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+			struct ext2_buf *b = &fs->buf[i];
+			if (b->valid && b->dirty && (!next || b->blk < next->blk))
+				next = b;
+		}
+		if (!next)
+			return 0;
+		int r = buf_clean(fs, next);
+		if (r < 0)
+			return r;
+	}
+}
