@@ -15,7 +15,7 @@ set -eu
 GRADING="make gcc gcc-multilib binutils qemu-system-x86 grub-pc-bin grub-common
 xorriso mtools python3 python3-pytest python3-pexpect util-linux"
 PACKAGES="$GRADING bochs bochsbios vgabios python3-pytest-xdist
-doxygen graphviz chromium python3-tqdm gdb"
+doxygen graphviz chromium python3-tqdm gdb e2fsprogs"
 
 check=
 for arg in "$@"; do
