@@ -171,6 +171,16 @@ $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),
 
 all: $(PROGRAMS)
 
+# The ext2 core (os/servers/ext2, not a boot service yet): compiled as ring-3
+# code into an archive, so that the guest build checks it until a server
+# links it.
+EXT2_CORE := $(BUILD)/lib/libext2.a
+$(EXT2_CORE): $(patsubst %,$(OBJ)/user/%.o,$(wildcard os/servers/ext2/*.c))
+	@mkdir -p $(@D)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+all: $(EXT2_CORE)
+
 # ---- root file system -------------------------------------------------------
 # build/rootfs.cpio, a boot module the root file-system server unpacks: the
 # tree described by os/rootfs/proto plus every command and test program.

@@ -8,7 +8,8 @@
 # pytest and pexpect, util-linux (setpriv, unshare); no Bochs, no
 # documentation tools, no browser, no debugger (gdb: `make debug`,
 # os/tests/test_debug.py), no progress bars (without python3-tqdm
-# progress is a counter line, harness/progress.py). Every name exists in
+# progress is a counter line, harness/progress.py), no e2fsprogs (the
+# ext2 host test, os/tests/test_ext2_host.py). Every name exists in
 # Debian 12 and in Ubuntu 22.04 and 24.04 (main or universe).
 set -eu
 

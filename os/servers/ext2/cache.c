@@ -1,16 +1,21 @@
-/* The block cache: EXT2_CACHE_BLOCKS buffers of one file-system block,
+/* The block cache: EXT2_CACHE_BYTES / bs buffers of one file-system block,
  * found by a scan, replaced least-recently-used first among the unpinned
  * ones. A changed block is dirty until written back: on eviction, or when
  * ext2_sync flushes the cache. Freed blocks are forgotten unwritten. */
 #include "internal.h"
 
-/* cache_init: every buffer empty, each with its slot of FS->data. */
+/* cache_init: every buffer empty, each with its slot of FS->data (of the
+ * block size; 1 KiB before it is known). */
 void cache_init(struct ext2_fs *fs)
 {
-	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+	uint32_t bs = fs->bs ? fs->bs : 1024;
+	fs->nbuf = EXT2_CACHE_BYTES / bs;
+	if (fs->nbuf > EXT2_CACHE_BUFS)
+		fs->nbuf = EXT2_CACHE_BUFS;
+	for (uint32_t i = 0; i < fs->nbuf; i++) {
 		struct ext2_buf *b = &fs->buf[i];
 		memset(b, 0, sizeof(*b));
-		b->data = fs->data[i];
+		b->data = fs->data + i * bs;
 	}
 	fs->clock = 0;
 }
@@ -50,7 +55,7 @@ int bget(struct ext2_fs *fs, uint32_t blk, int read, struct ext2_buf **out)
 		return -EIO;             /* never a data block: a corrupt map */
 	if (blk >= fs->sb.s_blocks_count)
 		return -EIO;
-	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+	for (uint32_t i = 0; i < fs->nbuf; i++) {
 		struct ext2_buf *b = &fs->buf[i];
 		if (b->valid && b->blk == blk) {
 			if (!read && !b->pins)
@@ -107,7 +112,7 @@ void bdirty(struct ext2_buf *b)
 /* bforget: a freed block's buffer is emptied (never pinned then). */
 void bforget(struct ext2_fs *fs, uint32_t blk)
 {
-	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+	for (uint32_t i = 0; i < fs->nbuf; i++) {
 		struct ext2_buf *b = &fs->buf[i];
 		if (b->valid && b->blk == blk && !b->pins) {
 			b->valid = 0;
@@ -122,7 +127,7 @@ int cache_flush(struct ext2_fs *fs)
 {
 	for (;;) {
 		struct ext2_buf *next = NULL;
-		for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
+		for (uint32_t i = 0; i < fs->nbuf; i++) {
 			struct ext2_buf *b = &fs->buf[i];
 			if (b->valid && b->dirty && (!next || b->blk < next->blk))
 				next = b;

@@ -19,10 +19,11 @@
 #include <stdint.h>
 #include "layout.h"
 
-#define EXT2_CACHE_BLOCKS 64     /* blocks in the cache */
+#define EXT2_CACHE_BYTES  (256 * 1024)   /* the cache's data */
 #define EXT2_MAX_BLOCK    4096   /* the largest block size mounted */
+#define EXT2_CACHE_BUFS   (EXT2_CACHE_BYTES / 1024)  /* most blocks cached */
 #define EXT2_MAX_GROUPS   2048   /* the most block groups mounted */
-#define EXT2_NODES        64     /* inodes referenced at once */
+#define EXT2_NODES        256    /* inodes referenced at once */
 
 /* The device under the file system. Blocks here are the device's own
  * (SECTOR_SIZE bytes, a power of two up to 1024, e.g. 512); the file
@@ -60,7 +61,9 @@ struct ext2_fs {
 	struct ext2_bdev dev;
 	uint32_t (*now)(void);           /* seconds since 1970 for times */
 	int rdonly;                      /* mounted read-only */
-	const char *why_rdonly;          /* why, when it had to be */
+	char why[128];                   /* why a mount was refused or made
+	                                  * read-only ("" if not): the
+	                                  * features by name */
 	struct ext2_super sb;            /* in memory; written on sync */
 	uint32_t bs;                     /* block size in bytes */
 	uint32_t log_bs;                 /* log2(bs) */
@@ -73,11 +76,12 @@ struct ext2_fs {
 	uint16_t mount_state;            /* s_state found at mount */
 	uint32_t generation;             /* next i_generation */
 	struct ext2_group_desc gd[EXT2_MAX_GROUPS];
-	struct ext2_buf buf[EXT2_CACHE_BLOCKS];
+	uint32_t nbuf;                   /* buffers: EXT2_CACHE_BYTES / bs */
+	struct ext2_buf buf[EXT2_CACHE_BUFS];
 	uint32_t clock;                  /* LRU clock */
 	uint32_t hits, misses, writes;   /* cache figures */
 	struct ext2_node node[EXT2_NODES];
-	uint8_t data[EXT2_CACHE_BLOCKS][EXT2_MAX_BLOCK];
+	uint8_t data[EXT2_CACHE_BYTES];
 };
 
 /* What statfs reports (df). */
@@ -112,9 +116,9 @@ struct ext2_entry {
 /* ext2_mount: read and check the superblock and group descriptors of the
  * file system on DEV into FS (all of FS is reset) and mount it, read-only
  * if FLAGS has EXT2_MOUNT_RDONLY or if it uses features this code cannot
- * write (FS->why_rdonly names them). NOW gives the time. Returns 0, -EINVAL
- * (not ext2, or a bad geometry), -ENOSYS (incompatible features: nothing
- * can be read), or -EIO. A read-write mount counts the mount and marks the
+ * write (FS->why names them). NOW gives the time. Returns 0, -EINVAL (not
+ * ext2, or a bad geometry), -ENOSYS (incompatible features: nothing can be
+ * read; FS->why names them), or -EIO. A read-write mount counts the mount and marks the
  * file system not clean on disk until ext2_unmount. */
 int ext2_mount(struct ext2_fs *fs, const struct ext2_bdev *dev, int flags,
     uint32_t (*now)(void));
@@ -133,6 +137,9 @@ void ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *out);
 /* ext2_iget: a reference to inode INO in *OUT (0, -EINVAL for a number out
  * of range or a free inode, -ENFILE when EXT2_NODES are in use, -EIO). */
 int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_node **out);
+/* ext2_find: the node of inode INO if it is referenced (no reference is
+ * added: for a server told to drop references by number), else NULL. */
+struct ext2_node *ext2_find(struct ext2_fs *fs, uint32_t ino);
 /* ext2_iput: drop one reference to N; the last one of an inode without
  * links frees its blocks and the inode. Returns 0 or an error. */
 int ext2_iput(struct ext2_fs *fs, struct ext2_node *n);

@@ -24,6 +24,14 @@ static int zero_tail(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 	return 0;
 }
 
+/* atime_due: a read updates atime only when it is older than the last
+ * change or a day old (Linux's relatime), so reads seldom write. */
+static int atime_due(struct ext2_fs *fs, const struct ext2_node *n)
+{
+	uint32_t now = fs_now(fs), at = n->d.i_atime;
+	return at < n->d.i_mtime || at < n->d.i_ctime || now - at >= 86400;
+}
+
 /* ext2_read: block by block; a hole gives zeros. */
 int ext2_read(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos,
     void *buf, uint32_t len)
@@ -59,7 +67,7 @@ int ext2_read(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos,
 		done += chunk;
 		pos += chunk;
 	}
-	if (!fs->rdonly && n->d.i_atime != fs_now(fs)) {
+	if (!fs->rdonly && atime_due(fs, n)) {
 		node_touch(fs, n, 1, 0, 0);
 		inode_write(fs, n);
 	}

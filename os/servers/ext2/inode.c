@@ -98,6 +98,15 @@ int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct ext2_node **out)
 	return 0;
 }
 
+/* ext2_find: a scan of the table. */
+struct ext2_node *ext2_find(struct ext2_fs *fs, uint32_t ino)
+{
+	for (int i = 0; i < EXT2_NODES; i++)
+		if (ino && fs->node[i].ino == ino)
+			return &fs->node[i];
+	return NULL;
+}
+
 /* xattr_release: one reference less to N's attribute block; the block
  * goes with its last one. */
 static int xattr_release(struct ext2_fs *fs, struct ext2_node *n)

@@ -29,30 +29,94 @@ static int log2_of(uint32_t x)
 }
 
 /* super_read: the 1024 bytes at byte 1024 of the device into FS->sb
- * (the device blocks holding them, through FS->data[0] as scratch). */
+ * (the device blocks holding them, through FS->data as scratch). */
 static int super_read(struct ext2_fs *fs)
 {
 	uint32_t ss = fs->dev.sector_size;
 	uint32_t first = EXT2_SUPER_OFFSET / ss;
 	uint32_t count = EXT2_SUPER_SIZE / ss;
-	int r = fs->dev.read_block(fs->dev.ctx, first, count, fs->data[0]);
+	int r = fs->dev.read_block(fs->dev.ctx, first, count, fs->data);
 	if (r < 0)
 		return r;
-	memcpy(&fs->sb, fs->data[0], sizeof(fs->sb));
+	memcpy(&fs->sb, fs->data, sizeof(fs->sb));
 	return 0;
 }
 
+/* A feature's bit and name (e2fsprogs' names). */
+struct feature {
+	uint32_t bit;
+	const char *name;
+};
+
+static const struct feature incompat_names[] = {
+	{ 0x0001, "compression" }, { 0x0004, "needs_recovery" },
+	{ 0x0008, "journal_dev" }, { 0x0010, "meta_bg" },
+	{ 0x0040, "extent" }, { 0x0080, "64bit" }, { 0x0100, "mmp" },
+	{ 0x0200, "flex_bg" }, { 0x0400, "ea_inode" }, { 0x1000, "dirdata" },
+	{ 0x2000, "metadata_csum_seed" }, { 0x4000, "large_dir" },
+	{ 0x8000, "inline_data" }, { 0x10000, "encrypt" },
+	{ 0x20000, "casefold" }, { 0, NULL },
+};
+
+static const struct feature ro_compat_names[] = {
+	{ 0x0008, "huge_file" }, { 0x0010, "uninit_bg" },
+	{ 0x0020, "dir_nlink" }, { 0x0040, "extra_isize" },
+	{ 0x0100, "quota" }, { 0x0200, "bigalloc" },
+	{ 0x0400, "metadata_csum" }, { 0x1000, "readonly" },
+	{ 0x2000, "project" }, { 0, NULL },
+};
+
+/* name_features: "WHAT: name name ..." for the bits of MASK into FS->why
+ * (unnamed bits in hex). */
+static void name_features(struct ext2_fs *fs, const char *what,
+    const struct feature *names, uint32_t mask)
+{
+	char *p = fs->why, *end = fs->why + sizeof(fs->why) - 1;
+	for (const char *s = what; *s && p < end; s++)
+		*p++ = *s;
+	for (uint32_t bit = 1; bit && p < end; bit <<= 1) {
+		if (!(mask & bit))
+			continue;
+		const char *name = NULL;
+		for (const struct feature *f = names; f->name; f++)
+			if (f->bit == bit)
+				name = f->name;
+		char hex[12];
+		if (!name) {
+			static const char digits[] = "0123456789abcdef";
+			int n = 0;
+			hex[n++] = '0';
+			hex[n++] = 'x';
+			for (int sh = 28; sh >= 0; sh -= 4)
+				if ((bit >> sh) || sh == 0)
+					hex[n++] = digits[(bit >> sh) & 15];
+			hex[n] = 0;
+			name = hex;
+		}
+		if (p < end)
+			*p++ = ' ';
+		while (*name && p < end)
+			*p++ = *name++;
+	}
+	*p = 0;
+}
+
 /* features: which features keep FS from being mounted (-ENOSYS) or
- * written (FS->why_rdonly). */
+ * written (read-only), named in FS->why. */
 static int features(struct ext2_fs *fs)
 {
+	uint32_t bad;
 	if (fs->sb.s_rev_level == EXT2_GOOD_OLD_REV)
 		return 0;                /* revision 0 has none */
-	if (fs->sb.s_feature_incompat & ~EXT2_INCOMPAT_SUPPORTED)
+	bad = fs->sb.s_feature_incompat & ~EXT2_INCOMPAT_SUPPORTED;
+	if (bad) {
+		name_features(fs, "incompatible features:", incompat_names, bad);
 		return -ENOSYS;
-	if (fs->sb.s_feature_ro_compat & ~EXT2_RO_COMPAT_SUPPORTED) {
+	}
+	bad = fs->sb.s_feature_ro_compat & ~EXT2_RO_COMPAT_SUPPORTED;
+	if (bad) {
 		fs->rdonly = 1;
-		fs->why_rdonly = "read-only compatible features not supported";
+		name_features(fs, "read-only: features:", ro_compat_names, bad);
 	}
 	return 0;
 }
@@ -175,6 +239,7 @@ int ext2_mount(struct ext2_fs *fs, const struct ext2_bdev *dev, int flags,
 		return r;
 	if ((r = geometry(fs)) < 0 || (r = features(fs)) < 0)
 		return r;
+	cache_init(fs);                  /* now of the block size */
 	if ((r = gd_io(fs, 0)) < 0 || (r = gd_check(fs)) < 0)
 		return r;
 	if (flags & EXT2_MOUNT_RDONLY)
