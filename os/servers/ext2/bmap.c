@@ -168,7 +168,8 @@ static int free_tree(struct ext2_fs *fs, struct ext2_node *n, uint32_t blk,
 
 /* trunc_tree: in the tree under *SLOT (DEPTH levels, its first logical
  * block BASE), free the blocks for logical blocks KEEP and on: the whole
- * tree (and *SLOT = 0) when BASE >= KEEP, else its children in part.
+ * tree (and *SLOT = 0) when BASE >= KEEP, else its children in part (and
+ * the indirect block too when nothing is left under it: a sparse file).
  * *CHANGED tells the caller to write the slot's block. */
 static int trunc_tree(struct ext2_fs *fs, struct ext2_node *n, uint32_t *slot,
     int depth, uint64_t base, uint64_t keep, int *changed)
@@ -190,13 +191,21 @@ static int trunc_tree(struct ext2_fs *fs, struct ext2_node *n, uint32_t *slot,
 		return r;
 	uint32_t *slots = (uint32_t *) b->data;
 	uint64_t child = span >> fs->log_apb;
-	int dirty = 0;
-	for (uint32_t i = 0; i < (1u << fs->log_apb) && r == 0; i++)
+	int dirty = 0, used = 0;
+	for (uint32_t i = 0; i < (1u << fs->log_apb) && r == 0; i++) {
 		r = trunc_tree(fs, n, &slots[i], depth - 1, base + i * child,
 		    keep, &dirty);
+		used |= slots[i] != 0;
+	}
 	if (dirty)
 		bdirty(b);
 	bput(fs, b);
+	if (r == 0 && !used) {           /* only holes were left under it */
+		node_blocks_add(fs, n, -1);
+		r = bfree(fs, *slot);
+		*slot = 0;
+		*changed = 1;
+	}
 	return r;
 }
 

@@ -518,6 +518,28 @@ TEST(truncate)
 	ext2_iput(&fs, n);
 	stop();
 	check_dump("/t", want, 200003);
+	/* A sparse file cut in a hole: the indirect blocks with nothing left
+	 * under them go too. */
+	reopen();
+	free_counts(&b0, &i0);
+	struct ext2_node *s;
+	root = walk("/");
+	CHECK_EQ(ext2_create(&fs, root, "s", 1, S_IFREG | 0644, 0, 0, 0, &s),
+	    0);
+	ext2_iput(&fs, root);
+	CHECK_EQ(ext2_write(&fs, s, 0, "x", 1), 1);
+	CHECK_EQ(ext2_write(&fs, s, 50 * 1024, "y", 1), 1);
+	CHECK_EQ(ext2_write(&fs, s, 200 * 1024, "z", 1), 1);
+	CHECK_EQ(ext2_write(&fs, s, 40ull << 20, "w", 1), 1);
+	CHECK_EQ(s->d.i_blocks, (4 + 1 + 2) * 2);
+	CHECK_EQ(ext2_truncate(&fs, s, 40 * 1024), 0);
+	CHECK_EQ(s->d.i_blocks, 1 * 2);
+	CHECK_EQ(s->d.i_block[EXT2_IND_BLOCK], 0);
+	CHECK_EQ(s->d.i_block[EXT2_DIND_BLOCK], 0);
+	free_counts(&b, &i);
+	CHECK_EQ(b, b0 - 1);
+	ext2_iput(&fs, s);
+	stop();
 	free(want);
 	free(p);
 }
