@@ -27,7 +27,7 @@ CASES = ["mount_and_statfs", "read_mke2fs_files", "write_sizes",
          "file_16mib", "holes_and_large_offsets", "truncate", "directories",
          "unlink_while_open", "hard_links", "symlinks", "rename",
          "attributes", "no_space", "cache_write_back",
-         "features_and_revisions"]
+         "features_and_revisions", "random_operations"]
 # e2fsprogs lives in /sbin on Debian: not always on a user's PATH.
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 

@@ -982,6 +982,154 @@ TEST(features_and_revisions)
 	}
 }
 
+/* ---- random operations against a model -------------------------------- */
+
+#define MFILES 24
+#define MMAX (1 << 20)
+
+/* One file of the model: where it is and what it holds. */
+struct mfile {
+	char path[64];
+	uint8_t *data;               /* MMAX bytes, LEN of them the file */
+	size_t len;
+	int live;
+};
+
+static struct mfile mf[MFILES];
+static uint32_t seed;
+
+/* rnd: the next pseudo-random number (the same run every time). */
+static uint32_t rnd(void)
+{
+	seed = seed * 1103515245u + 12345u;
+	return seed >> 8;
+}
+
+static const char *mdirs[] = { "/rnd", "/rnd/a", "/rnd/b", "/rnd/a/c" };
+
+/* model_taken: a live file of the model is at PATH. */
+static int model_taken(const char *path)
+{
+	for (int i = 0; i < MFILES; i++)
+		if (mf[i].live && !strcmp(mf[i].path, path))
+			return 1;
+	return 0;
+}
+
+/* model_check: every live file reads as the model says, from this code. */
+static void model_check(void)
+{
+	for (int i = 0; i < MFILES; i++)
+		if (mf[i].live)
+			check_read(mf[i].path, mf[i].data, mf[i].len, 5000);
+}
+
+/* random_ops: COUNT random creates, writes, truncates, unlinks, renames
+ * (some over another file), reads, syncs and remounts on image NAME,
+ * checked against the model; then e2fsck and debugfs read every file. */
+static void random_ops(const char *name, uint32_t s, int count)
+{
+	seed = s;
+	start(name, 0);
+	for (int d = 0; d < 4; d++)
+		CHECK_EQ(op('d', mdirs[d], 0755), 0);
+	for (int i = 0; i < MFILES; i++) {
+		mf[i].data = calloc(MMAX, 1);
+		mf[i].live = 0;
+		mf[i].len = 0;
+	}
+	uint8_t *buf = malloc(MMAX);
+	for (int step = 0; step < count; step++) {
+		int i = (int) (rnd() % MFILES);
+		struct mfile *f = &mf[i];
+		uint32_t what = rnd() % 10;
+		if (!f->live) {
+			snprintf(f->path, sizeof(f->path), "%s/f%d",
+			    mdirs[rnd() % 4], i);
+			if (model_taken(f->path))
+				continue;        /* a file renamed over took it */
+			CHECK_EQ(op('c', f->path, 0644), 0);
+			f->live = 1;
+			f->len = 0;
+			continue;
+		}
+		if (what <= 3) {                  /* write */
+			size_t off = rnd() % (f->len + 20000);
+			size_t n = rnd() % 20000;
+			if (rnd() % 8 == 0)
+				off = rnd() % (MMAX / 2);
+			if (off + n > MMAX)
+				continue;
+			hio_pattern(buf, n, (uint32_t) step);
+			struct ext2_node *node = walk(f->path);
+			CHECK_EQ(ext2_write(&fs, node, off, buf, (uint32_t) n), n);
+			ext2_iput(&fs, node);
+			if (off > f->len)
+				memset(f->data + f->len, 0, off - f->len);
+			memcpy(f->data + off, buf, n);
+			if (off + n > f->len)
+				f->len = off + n;
+		} else if (what == 4) {           /* truncate */
+			size_t len = rnd() % (f->len * 2 + 1);
+			if (len > MMAX)
+				len = MMAX;
+			struct ext2_node *node = walk(f->path);
+			CHECK_EQ(ext2_truncate(&fs, node, len), 0);
+			ext2_iput(&fs, node);
+			if (len > f->len)
+				memset(f->data + f->len, 0, len - f->len);
+			f->len = len;
+		} else if (what == 5) {           /* unlink */
+			CHECK_EQ(op('u', f->path, 0), 0);
+			f->live = 0;
+		} else if (what == 6) {           /* rename, maybe over another */
+			int j = (int) (rnd() % MFILES);
+			char to[64];
+			if (j != i && mf[j].live) {
+				snprintf(to, sizeof(to), "%s", mf[j].path);
+				mf[j].live = 0;
+			} else {
+				snprintf(to, sizeof(to), "%s/f%d", mdirs[rnd() % 4], i);
+				if (model_taken(to))
+					continue;
+			}
+			CHECK_EQ(rename_paths(f->path, to), 0);
+			snprintf(f->path, sizeof(f->path), "%s", to);
+		} else if (what == 7) {           /* read a piece */
+			size_t off = rnd() % (f->len + 1);
+			size_t n = rnd() % 30000;
+			size_t want = off + n > f->len ? f->len - off : n;
+			struct ext2_node *node = walk(f->path);
+			CHECK_EQ(ext2_read(&fs, node, off, buf, (uint32_t) n), want);
+			ext2_iput(&fs, node);
+			if (memcmp(buf, f->data + off, want) != 0)
+				FAIL("step %d: %s differs from the model", step,
+				    f->path);
+		} else if (what == 8) {
+			CHECK_EQ(ext2_sync(&fs), 0);
+		} else if (rnd() % 20 == 0) {
+			remount(0);
+			model_check();
+		}
+	}
+	model_check();
+	stop();
+	for (int i = 0; i < MFILES; i++) {
+		if (mf[i].live)
+			check_dump(mf[i].path, mf[i].data, mf[i].len);
+		free(mf[i].data);
+	}
+	free(buf);
+}
+
+/* Thousands of random operations keep files as a model says and the file
+ * system consistent for e2fsck, with 1 and 4 KiB blocks. */
+TEST(random_operations)
+{
+	random_ops("1k", 1, 3000);
+	random_ops("4k", 2, 3000);
+}
+
 static const struct kit_suite suite = {
 	.name = "ext2_host", .backend = &kit_inproc, .timeout = 120,
 };
