@@ -27,7 +27,8 @@ CASES = ["mount_and_statfs", "read_mke2fs_files", "write_sizes",
          "file_16mib", "holes_and_large_offsets", "truncate", "directories",
          "unlink_while_open", "hard_links", "symlinks", "rename",
          "attributes", "no_space", "cache_write_back",
-         "features_and_revisions", "random_operations"]
+         "features_and_revisions", "indexed_directories",
+         "random_operations"]
 # e2fsprogs lives in /sbin on Debian: not always on a user's PATH.
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 
@@ -71,6 +72,11 @@ def make_images(work):
     mke2fs(work / "1k.img", "40M", "-b", "1024", "-d", str(src))
     mke2fs(work / "2k.img", "40M", "-b", "2048", "-d", str(src))
     mke2fs(work / "4k.img", "64M", "-b", "4096", "-d", str(src))
+    # idx: 1k with its directories hash-indexed (dir_index) by e2fsck -D.
+    shutil.copy(work / "1k.img", work / "idx.img")
+    r = subprocess.run([tool("e2fsck"), "-fyD", str(work / "idx.img")],
+                       capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stdout + r.stderr
     mke2fs(work / "small.img", "400K", "-b", "1024", "-N", "32")
     mke2fs(work / "rev0.img", "8M", "-b", "1024", "-r", "0")
     mke2fs(work / "huge.img", "8M", "-O", "huge_file")

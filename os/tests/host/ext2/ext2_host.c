@@ -982,6 +982,28 @@ TEST(features_and_revisions)
 	}
 }
 
+/* Hash-indexed directories (dir_index, made by e2fsck -D) read as the
+ * plain directories they also are; one changed here loses its index flag
+ * (the index would be stale), and e2fsck agrees. */
+TEST(indexed_directories)
+{
+	start("idx", 0);
+	struct ext2_node *many = walk("/many");
+	CHECK(many->d.i_flags & EXT2_INDEX_FL);
+	ext2_iput(&fs, many);
+	check_tree();
+	CHECK_EQ(op('c', "/many/added-here", 0644), 0);
+	CHECK_EQ(op('u', "/many/entry-007-with-a-longer-name", 0), 0);
+	many = walk("/many");
+	CHECK(!(many->d.i_flags & EXT2_INDEX_FL));
+	ext2_iput(&fs, many);
+	CHECK(ino_of("/many/entry-149-with-a-longer-name") != 0);
+	stop();
+	CHECK(strstr(debugfs("ls /many"), "added-here"));
+	CHECK(!strstr(debugfs("ls /many"), "entry-007-with"));
+	CHECK(strstr(debugfs("stat /many"), "Flags: 0x0"));
+}
+
 /* ---- random operations against a model -------------------------------- */
 
 #define MFILES 24
