@@ -28,7 +28,7 @@ CASES = ["mount_and_statfs", "read_mke2fs_files", "write_sizes",
          "unlink_while_open", "hard_links", "symlinks", "rename",
          "attributes", "no_space", "cache_write_back",
          "features_and_revisions", "indexed_directories",
-         "random_operations"]
+         "random_operations", "random_trees"]
 # e2fsprogs lives in /sbin on Debian: not always on a user's PATH.
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 

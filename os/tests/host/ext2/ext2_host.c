@@ -1152,6 +1152,163 @@ TEST(random_operations)
 	random_ops("4k", 2, 3000);
 }
 
+/* ---- random trees ------------------------------------------------------ */
+
+#define TNODES 400
+
+/* One name of the model tree: its parent, its name and kind. */
+struct tnode {
+	int parent;                  /* index; node 0 is /rt */
+	char name[16];
+	int dir;
+	int live;
+};
+
+static struct tnode tn[TNODES];
+static int tcount;
+
+/* tpath: the path of tree node K. */
+static void tpath(int k, char *out, size_t len)
+{
+	if (k == 0) {
+		snprintf(out, len, "/rt");
+		return;
+	}
+	char up[512];
+	tpath(tn[k].parent, up, sizeof(up));
+	snprintf(out, len, "%s/%s", up, tn[k].name);
+}
+
+/* tpick: a live node (a directory when DIR) other than node 0 unless
+ * ZERO; -1 when none came up. */
+static int tpick(int dir, int zero)
+{
+	for (int tries = 0; tries < 50; tries++) {
+		int k = (int) (rnd() % (uint32_t) tcount);
+		if (tn[k].live && (dir < 0 || tn[k].dir == dir) && (zero || k))
+			return k;
+	}
+	return -1;
+}
+
+/* tchildren: how many live nodes have K as parent. */
+static int tchildren(int k)
+{
+	int n = 0;
+	for (int i = 1; i < tcount; i++)
+		n += tn[i].live && tn[i].parent == k;
+	return n;
+}
+
+/* tbelow: is node P node K or under it? */
+static int tbelow(int p, int k)
+{
+	for (; p; p = tn[p].parent)
+		if (p == k)
+			return 1;
+	return k == 0;
+}
+
+/* tcheck: every live node is where the model says, of its kind, and a
+ * directory's link count is 2 plus its subdirectories. */
+static void tcheck(void)
+{
+	for (int k = 0; k < tcount; k++) {
+		if (!tn[k].live)
+			continue;
+		char p[512];
+		tpath(k, p, sizeof(p));
+		struct ext2_node *n = walk(p);
+		CHECK_EQ(S_ISDIR(n->d.i_mode) ? 1 : 0, tn[k].dir);
+		if (tn[k].dir) {
+			int sub = 0;
+			for (int i = 1; i < tcount; i++)
+				sub += tn[i].live && tn[i].dir && tn[i].parent == k;
+			CHECK_EQ(n->d.i_links_count, 2 + sub);
+		}
+		ext2_iput(&fs, n);
+	}
+}
+
+/* tnew: a new model node under P. */
+static int tnew(int p, int dir)
+{
+	int k = tcount++;
+	tn[k].parent = p;
+	tn[k].dir = dir;
+	tn[k].live = 1;
+	snprintf(tn[k].name, sizeof(tn[k].name), "%c%d", dir ? 'd' : 'f', k);
+	return k;
+}
+
+/* Random mkdir, create, rmdir (empty or not), unlink and renames of files
+ * and directories (over files and directories, into their own subtree)
+ * give the results and link counts a model says; e2fsck agrees. */
+TEST(random_trees)
+{
+	seed = 77;
+	start("1k", 0);
+	CHECK_EQ(op('d', "/rt", 0755), 0);
+	memset(tn, 0, sizeof(tn));
+	tcount = 1;
+	tn[0].dir = tn[0].live = 1;
+	char a[512], b[512];
+	while (tcount < TNODES - 1) {
+		uint32_t what = rnd() % 8;
+		int k, p, t;
+		if (what <= 1 && (p = tpick(1, 1)) >= 0) {
+			k = tnew(p, what == 0);
+			tpath(k, a, sizeof(a));
+			CHECK_EQ(op(what == 0 ? 'd' : 'c', a, 0755), 0);
+		} else if (what == 2 && (k = tpick(1, 0)) >= 0) {
+			tpath(k, a, sizeof(a));
+			int empty = tchildren(k) == 0;
+			CHECK_EQ(op('r', a, 0), empty ? 0 : -ENOTEMPTY);
+			if (empty)
+				tn[k].live = 0;
+		} else if (what == 3 && (k = tpick(0, 0)) >= 0) {
+			tpath(k, a, sizeof(a));
+			CHECK_EQ(op('u', a, 0), 0);
+			tn[k].live = 0;
+		} else if (what >= 4 && (k = tpick(-1, 0)) >= 0 &&
+		    (p = tpick(1, 1)) >= 0) {
+			tpath(k, a, sizeof(a));
+			int expect = 0;
+			t = rnd() % 2 ? tpick(-1, 0) : -1;
+			if (t >= 0 && (t == k || tn[t].parent != p))
+				t = -1;
+			if (tn[k].dir && tbelow(p, k))
+				expect = -EINVAL;
+			else if (t >= 0 && tn[t].dir && !tn[k].dir)
+				expect = -EISDIR;
+			else if (t >= 0 && !tn[t].dir && tn[k].dir)
+				expect = -ENOTDIR;
+			else if (t >= 0 && tn[t].dir && tchildren(t))
+				expect = -ENOTEMPTY;
+			char name[16];
+			if (t >= 0)
+				snprintf(name, sizeof(name), "%s", tn[t].name);
+			else
+				snprintf(name, sizeof(name), "m%d", tcount++);
+			tpath(p, b, sizeof(b));
+			snprintf(b + strlen(b), sizeof(b) - strlen(b), "/%s", name);
+			CHECK_EQ(rename_paths(a, b), expect);
+			if (expect == 0) {
+				if (t >= 0)
+					tn[t].live = 0;
+				tn[k].parent = p;
+				snprintf(tn[k].name, sizeof(tn[k].name), "%s", name);
+			}
+		}
+		if (rnd() % 50 == 0)
+			tcheck();
+	}
+	tcheck();
+	remount(0);
+	tcheck();
+	stop();
+}
+
 static const struct kit_suite suite = {
 	.name = "ext2_host", .backend = &kit_inproc, .timeout = 120,
 };
