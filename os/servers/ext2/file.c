@@ -4,6 +4,15 @@
  * growing clear the tail), so a hole or a grown file reads as zeros. */
 #include "internal.h"
 
+/* max_size: the largest file: what the block map reaches, and 2 GiB - 1
+ * in revision 0 (which cannot record the large_file feature). */
+static uint64_t max_size(struct ext2_fs *fs)
+{
+	if (fs->sb.s_rev_level == EXT2_GOOD_OLD_REV)
+		return 0x7fffffffu;
+	return bmap_max(fs) << fs->log_bs;
+}
+
 /* zero_tail: clear the bytes of N's block holding byte SIZE from there to
  * the block's end (nothing when SIZE is block-aligned or in a hole). */
 static int zero_tail(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
@@ -86,7 +95,7 @@ int ext2_write(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos,
 		return -EISDIR;
 	if (len > 0x7fffffffu)
 		len = 0x7fffffffu;
-	if (pos + len > bmap_max(fs) << fs->log_bs)
+	if (pos + len > max_size(fs))
 		return -EINVAL;
 	uint64_t size = ext2_size(n);
 	int r = 0;
@@ -132,7 +141,7 @@ int ext2_truncate(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 		return -EISDIR;
 	if (!S_ISREG(n->d.i_mode))
 		return -EINVAL;
-	if (size > bmap_max(fs) << fs->log_bs)
+	if (size > max_size(fs))
 		return -EINVAL;
 	uint64_t old = ext2_size(n);
 	int r = 0;

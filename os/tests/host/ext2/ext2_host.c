@@ -971,6 +971,16 @@ TEST(features_and_revisions)
 	for (int im = 0; im < 2; im++) {
 		start(im ? "2k" : "rev0", 0);
 		CHECK_EQ(op('d', "/dir0", 0755), 0);
+		if (!im) {               /* no large_file in revision 0 */
+			struct ext2_node *root = walk("/"), *n;
+			CHECK_EQ(ext2_create(&fs, root, "big", 3, S_IFREG | 0644,
+			    0, 0, 0, &n), 0);
+			CHECK_EQ(ext2_write(&fs, n, 0x7fffffffu, "x", 1), -EINVAL);
+			CHECK_EQ(ext2_truncate(&fs, n, 3ull << 30), -EINVAL);
+			CHECK_EQ(ext2_write(&fs, n, 0x7ffffffeu, "x", 1), 1);
+			ext2_iput(&fs, n);
+			ext2_iput(&fs, root);
+		}
 		uint8_t *p = pattern(300000, 11);
 		put_file("/dir0/f", p, 300000, 5000);
 		CHECK_EQ(op('c', "/dir0/g", 0644), 0);
