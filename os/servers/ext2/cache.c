@@ -20,27 +20,69 @@ void cache_init(struct ext2_fs *fs)
 	fs->clock = 0;
 }
 
+static int dev_run(struct ext2_fs *fs, uint32_t blk, uint32_t count,
+    void *data, int write);
+
 /* dev_io: fs block BLK is SPB device blocks from BLK * SPB; one transfer
  * of them to or from DATA. */
 int dev_io(struct ext2_fs *fs, uint32_t blk, void *data, int write)
 {
+	return dev_run(fs, blk, 1, data, write);
+}
+
+/* dev_run: COUNT fs blocks from BLK in one transfer. */
+static int dev_run(struct ext2_fs *fs, uint32_t blk, uint32_t count,
+    void *data, int write)
+{
 	uint64_t first = (uint64_t) blk * fs->spb;
-	int r = write ? fs->dev.write_block(fs->dev.ctx, first, fs->spb, data)
-	    : fs->dev.read_block(fs->dev.ctx, first, fs->spb, data);
-	if (r > 0)
-		r = 0;
+	uint32_t n = count * fs->spb;
+	int r = write ? fs->dev.write_block(fs->dev.ctx, first, n, data)
+	    : fs->dev.read_block(fs->dev.ctx, first, n, data);
 	return r < 0 ? r : 0;
 }
 
-/* buf_clean: write B back if dirty. */
+/* cached_dirty: the buffer holding BLK if it is dirty, else NULL. */
+static struct ext2_buf *cached_dirty(struct ext2_fs *fs, uint32_t blk)
+{
+	for (uint32_t i = 0; i < fs->nbuf; i++) {
+		struct ext2_buf *b = &fs->buf[i];
+		if (b->valid && b->dirty && b->blk == blk)
+			return b;
+	}
+	return NULL;
+}
+
+/* buf_clean: write B back if dirty, with the dirty blocks next to it on
+ * the disk (as many as FS->stage holds) in the same transfer: a file
+ * written in order leaves the cache in long runs. */
 static int buf_clean(struct ext2_fs *fs, struct ext2_buf *b)
 {
 	if (!b->valid || !b->dirty)
 		return 0;
-	int r = dev_io(fs, b->blk, b->data, 1);
+	uint32_t most = EXT2_STAGE_BYTES >> fs->log_bs;
+	uint32_t start = b->blk, count = 1;
+	while (count < most && start > 0 && cached_dirty(fs, start - 1)) {
+		start--;
+		count++;
+	}
+	while (count < most && cached_dirty(fs, start + count))
+		count++;
+	if (count == 1) {
+		int r = dev_run(fs, b->blk, 1, b->data, 1);
+		if (r < 0)
+			return r;
+		b->dirty = 0;
+		fs->writes++;
+		return 0;
+	}
+	for (uint32_t i = 0; i < count; i++)
+		memcpy(fs->stage + (i << fs->log_bs),
+		    cached_dirty(fs, start + i)->data, fs->bs);
+	int r = dev_run(fs, start, count, fs->stage, 1);
 	if (r < 0)
 		return r;
-	b->dirty = 0;
+	for (uint32_t i = 0; i < count; i++)
+		cached_dirty(fs, start + i)->dirty = 0;
 	fs->writes++;
 	return 0;
 }
@@ -138,4 +180,44 @@ int cache_flush(struct ext2_fs *fs)
 		if (r < 0)
 			return r;
 	}
+}
+
+/* cache_has: BLK is in the cache. */
+int cache_has(struct ext2_fs *fs, uint32_t blk)
+{
+	for (uint32_t i = 0; i < fs->nbuf; i++)
+		if (fs->buf[i].valid && fs->buf[i].blk == blk)
+			return 1;
+	return 0;
+}
+
+/* cache_prefetch: the COUNT blocks from BLK (none of them cached) get
+ * buffers first (evictions may write back through FS->stage), then one
+ * transfer through FS->stage fills them; a failed transfer leaves them
+ * empty. */
+int cache_prefetch(struct ext2_fs *fs, uint32_t blk, uint32_t count)
+{
+	struct ext2_buf *got[EXT2_STAGE_BYTES / 1024];
+	uint32_t n = 0;
+	int r = 0;
+	if (count > (EXT2_STAGE_BYTES >> fs->log_bs))
+		count = EXT2_STAGE_BYTES >> fs->log_bs;
+	if (blk + count > fs->sb.s_blocks_count || blk + count < blk)
+		return -EIO;
+	for (uint32_t i = 0; i < count; i++)
+		if (cache_has(fs, blk + i))
+			return 0;               /* not a run of misses */
+	for (n = 0; n < count; n++)
+		if ((r = bget(fs, blk + n, 0, &got[n])) < 0)
+			break;
+	if (r == 0)
+		r = dev_run(fs, blk, count, fs->stage, 0);
+	for (uint32_t i = 0; i < n; i++) {
+		if (r == 0)
+			memcpy(got[i]->data, fs->stage + (i << fs->log_bs), fs->bs);
+		else
+			got[i]->valid = 0;
+		bput(fs, got[i]);
+	}
+	return r;
 }

@@ -19,10 +19,11 @@
 #include <stdint.h>
 #include "layout.h"
 
-#define EXT2_CACHE_BYTES  (256 * 1024)   /* the cache's data */
+#define EXT2_CACHE_BYTES  (256u * 1024u)   /* the cache's data */
 #define EXT2_MAX_BLOCK    4096   /* the largest block size mounted */
 #define EXT2_CACHE_BUFS   (EXT2_CACHE_BYTES / 1024)  /* most blocks cached */
 #define EXT2_MAX_GROUPS   2048   /* the most block groups mounted */
+#define EXT2_STAGE_BYTES  (64u * 1024u)    /* the longest write-back run */
 #define EXT2_NODES        256    /* inodes referenced at once */
 
 /* The device under the file system. Blocks here are the device's own
@@ -79,9 +80,10 @@ struct ext2_fs {
 	uint32_t nbuf;                   /* buffers: EXT2_CACHE_BYTES / bs */
 	struct ext2_buf buf[EXT2_CACHE_BUFS];
 	uint32_t clock;                  /* LRU clock */
-	uint32_t hits, misses, writes;   /* cache figures */
+	uint32_t hits, misses, writes;   /* cache figures (writes: transfers) */
 	struct ext2_node node[EXT2_NODES];
 	uint8_t data[EXT2_CACHE_BYTES];
+	uint8_t stage[EXT2_STAGE_BYTES]; /* a run of blocks written at once */
 };
 
 /* What statfs reports (df). */

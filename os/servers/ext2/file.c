@@ -41,6 +41,23 @@ static int atime_due(struct ext2_fs *fs, const struct ext2_node *n)
 	return at < n->d.i_mtime || at < n->d.i_ctime || now - at >= 86400;
 }
 
+/* readahead: N's logical blocks LBN.. up to LAST (the read's last) that
+ * follow BLK (LBN's, not cached) on the disk, none cached, are read in one
+ * transfer: a file read in order costs one transfer per run. */
+static void readahead(struct ext2_fs *fs, struct ext2_node *n, uint32_t lbn,
+    uint32_t last, uint32_t blk)
+{
+	uint32_t most = EXT2_STAGE_BYTES >> fs->log_bs, count = 1, next;
+	if (cache_has(fs, blk))
+		return;
+	while (count < most && lbn + count <= last &&
+	    bmap(fs, n, lbn + count, 0, &next, NULL) == 0 &&
+	    next == blk + count && !cache_has(fs, next))
+		count++;
+	if (count > 1)
+		cache_prefetch(fs, blk, count);  /* else bget reads it */
+}
+
 /* ext2_read: block by block; a hole gives zeros. */
 int ext2_read(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos,
     void *buf, uint32_t len)
@@ -68,6 +85,9 @@ int ext2_read(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos,
 			memset(dst + done, 0, chunk);
 		} else {
 			struct ext2_buf *b;
+			readahead(fs, n, (uint32_t) (pos >> fs->log_bs),
+			    (uint32_t) ((pos + (len - done) - 1) >> fs->log_bs),
+			    blk);
 			if ((r = bget(fs, blk, 1, &b)) < 0)
 				return done ? (int) done : r;
 			memcpy(dst + done, b->data + off, chunk);

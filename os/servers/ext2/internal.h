@@ -30,6 +30,11 @@ void bdirty(struct ext2_buf *b);
 void bforget(struct ext2_fs *fs, uint32_t blk);
 /* cache_flush: write back every dirty block (in block order). */
 int cache_flush(struct ext2_fs *fs);
+/* cache_has: BLK is cached. */
+int cache_has(struct ext2_fs *fs, uint32_t blk);
+/* cache_prefetch: read COUNT consecutive uncached blocks from BLK into
+ * the cache in one transfer (at most EXT2_STAGE_BYTES). */
+int cache_prefetch(struct ext2_fs *fs, uint32_t blk, uint32_t count);
 /* dev_io: transfer fs block BLK to or from the device directly. */
 int dev_io(struct ext2_fs *fs, uint32_t blk, void *data, int write);
 

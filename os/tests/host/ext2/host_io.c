@@ -15,7 +15,7 @@
 #define SECTOR 512
 
 static int fd = -1;
-unsigned long hio_reads, hio_writes;
+unsigned long hio_reads, hio_writes, hio_wbytes;
 long hio_fail_after = -1;
 
 /* dev_read: COUNT sectors from FIRST; short or failed: -EIO (5). */
@@ -40,6 +40,7 @@ static int dev_write(void *ctx, uint64_t first, uint32_t count,
 	if (hio_fail_after > 0)
 		hio_fail_after--;
 	hio_writes++;
+	hio_wbytes += n;
 	if (pwrite(fd, buf, n, (off_t) (first * SECTOR)) != (ssize_t) n)
 		return -5;
 	return 0;
@@ -100,7 +101,7 @@ int hio_open(const char *pristine, const char *work)
 		perror(work);
 		return -1;
 	}
-	hio_reads = hio_writes = 0;
+	hio_reads = hio_writes = hio_wbytes = 0;
 	hio_fail_after = -1;
 	return 0;
 }
@@ -113,7 +114,7 @@ int hio_reopen(const char *work)
 		perror(work);
 		return -1;
 	}
-	hio_reads = hio_writes = 0;
+	hio_reads = hio_writes = hio_wbytes = 0;
 	hio_fail_after = -1;
 	return 0;
 }

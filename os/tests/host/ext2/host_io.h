@@ -12,9 +12,9 @@
 
 /* The device: 512-byte sectors of the open image (hio_open). */
 extern const struct ext2_bdev hio_dev;
-/* Transfers done, and a failure injected: after HIO_FAIL_AFTER more
+/* Transfers done, bytes written, and a failure injected: after HIO_FAIL_AFTER more
  * writes every write fails with -EIO (-1: never). */
-extern unsigned long hio_reads, hio_writes;
+extern unsigned long hio_reads, hio_writes, hio_wbytes;
 extern long hio_fail_after;
 
 /* hio_open: copy image PRISTINE to WORK and open WORK as the device.
