@@ -45,12 +45,13 @@ def make_tree(src):
     """The files mke2fs -d puts in the images: small and empty files, one
     past the single indirect block with 1 KiB blocks, nested directories,
     a hard link, fast and slow symbolic links, a directory of many
-    blocks."""
+    blocks, a file of 16 MiB (double indirect with 1 KiB blocks)."""
     (src / "dir" / "sub").mkdir(parents=True)
     (src / "hello.txt").write_bytes(b"hello, world\n")
     (src / "empty").write_bytes(b"")
     (src / "dir" / "sub" / "deep.txt").write_bytes(pattern(5000, 1))
     (src / "mid.bin").write_bytes(pattern(300 * 1024, 2))
+    (src / "big16.bin").write_bytes(os.urandom(16 << 20))
     os.link(src / "hello.txt", src / "dir" / "hard.txt")
     os.symlink("hello.txt", src / "fast.lnk")
     os.symlink("dir/sub/" + "x" * 90, src / "slow.lnk")
@@ -69,9 +70,9 @@ def mke2fs(img, size, *args):
 def make_images(work):
     src = work / "src"
     make_tree(src)
-    mke2fs(work / "1k.img", "40M", "-b", "1024", "-d", str(src))
-    mke2fs(work / "2k.img", "40M", "-b", "2048", "-d", str(src))
-    mke2fs(work / "4k.img", "64M", "-b", "4096", "-d", str(src))
+    mke2fs(work / "1k.img", "80M", "-b", "1024", "-d", str(src))
+    mke2fs(work / "2k.img", "80M", "-b", "2048", "-d", str(src))
+    mke2fs(work / "4k.img", "80M", "-b", "4096", "-d", str(src))
     # idx: 1k with its directories hash-indexed (dir_index) by e2fsck -D.
     shutil.copy(work / "1k.img", work / "idx.img")
     r = subprocess.run([tool("e2fsck"), "-fyD", str(work / "idx.img")],

@@ -947,6 +947,17 @@ TEST(cache_write_back)
 	check_read("/wb2", big, 1 << 20, 65536);
 	CHECK(hio_reads - reads <= 40);
 	kit_note("1 MiB read in %lu transfers", hio_reads - reads);
+	/* Reads that fail give -EIO and cache nothing: they work after. */
+	remount(0);
+	struct ext2_node *wb2 = walk("/wb2");
+	uint8_t piece[65536];
+	hio_fail_reads = 1;
+	CHECK_EQ(ext2_read(&fs, wb2, 0, piece, sizeof(piece)), -EIO);
+	CHECK_EQ(ext2_read(&fs, wb2, 100000, piece, 1000), -EIO);
+	hio_fail_reads = 0;
+	CHECK_EQ(ext2_read(&fs, wb2, 0, piece, sizeof(piece)), sizeof(piece));
+	CHECK(memcmp(piece, big, sizeof(piece)) == 0);
+	ext2_iput(&fs, wb2);
 	/* A failing device: sync reports it, the blocks stay dirty. */
 	CHECK_EQ(op('c', "/late", 0644), 0);
 	hio_fail_after = 0;

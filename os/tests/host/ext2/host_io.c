@@ -17,6 +17,7 @@
 static int fd = -1;
 unsigned long hio_reads, hio_writes, hio_wbytes;
 long hio_fail_after = -1;
+int hio_fail_reads;
 
 /* dev_read: COUNT sectors from FIRST; short or failed: -EIO (5). */
 static int dev_read(void *ctx, uint64_t first, uint32_t count, void *buf)
@@ -24,6 +25,8 @@ static int dev_read(void *ctx, uint64_t first, uint32_t count, void *buf)
 	(void) ctx;
 	size_t n = (size_t) count * SECTOR;
 	hio_reads++;
+	if (hio_fail_reads)
+		return -5;
 	if (pread(fd, buf, n, (off_t) (first * SECTOR)) != (ssize_t) n)
 		return -5;
 	return 0;
@@ -103,6 +106,7 @@ int hio_open(const char *pristine, const char *work)
 	}
 	hio_reads = hio_writes = hio_wbytes = 0;
 	hio_fail_after = -1;
+	hio_fail_reads = 0;
 	return 0;
 }
 
@@ -116,6 +120,7 @@ int hio_reopen(const char *work)
 	}
 	hio_reads = hio_writes = hio_wbytes = 0;
 	hio_fail_after = -1;
+	hio_fail_reads = 0;
 	return 0;
 }
 

@@ -16,6 +16,8 @@ extern const struct ext2_bdev hio_dev;
  * writes every write fails with -EIO (-1: never). */
 extern unsigned long hio_reads, hio_writes, hio_wbytes;
 extern long hio_fail_after;
+/* Reads fail with -EIO while this is set. */
+extern int hio_fail_reads;
 
 /* hio_open: copy image PRISTINE to WORK and open WORK as the device.
  * Returns 0 or -1 (an error printed). */
