@@ -19,12 +19,22 @@
 #include <stdint.h>
 #include "layout.h"
 
+/* Sizes a build may change (-D): the cache, the inodes referenced at
+ * once, the block groups a mount may have. */
+#ifndef EXT2_CACHE_BYTES
 #define EXT2_CACHE_BYTES  (256u * 1024u)   /* the cache's data */
+#endif
+#ifndef EXT2_NODES
+#define EXT2_NODES        256    /* inodes referenced at once */
+#endif
+#ifndef EXT2_MAX_GROUPS
+#define EXT2_MAX_GROUPS   2048   /* the most block groups mounted */
+#endif
 #define EXT2_MAX_BLOCK    4096   /* the largest block size mounted */
 #define EXT2_CACHE_BUFS   (EXT2_CACHE_BYTES / 1024)  /* most blocks cached */
-#define EXT2_MAX_GROUPS   2048   /* the most block groups mounted */
-#define EXT2_STAGE_BYTES  (64u * 1024u)    /* the longest write-back run */
-#define EXT2_NODES        256    /* inodes referenced at once */
+#define EXT2_STAGE_BYTES  (64u * 1024u)    /* the longest transfer */
+_Static_assert(EXT2_CACHE_BYTES >= 4 * EXT2_STAGE_BYTES,
+    "the cache holds several runs of the largest transfer");
 
 /* The device under the file system. Blocks here are the device's own
  * (SECTOR_SIZE bytes, a power of two up to 1024, e.g. 512); the file
