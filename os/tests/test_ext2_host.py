@@ -25,7 +25,7 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["mount_and_statfs", "read_mke2fs_files", "write_sizes",
          "file_16mib", "holes_and_large_offsets", "truncate", "directories",
-         "unlink_while_open", "hard_links", "symlinks", "rename",
+         "unlink_while_open", "orphans", "hard_links", "symlinks", "rename",
          "attributes", "no_space", "cache_write_back",
          "features_and_revisions", "indexed_directories",
          "random_operations", "random_trees"]

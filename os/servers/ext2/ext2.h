@@ -64,6 +64,7 @@ struct ext2_buf {
 struct ext2_node {
 	uint32_t ino;                    /* 0: a free slot */
 	uint32_t refs;
+	uint32_t orphan;                 /* on the orphan list */
 	struct ext2_dinode d;
 };
 

@@ -139,12 +139,93 @@ static int xattr_release(struct ext2_fs *fs, struct ext2_node *n)
 	return bfree(fs, blk);
 }
 
+/* orphan_add: the list is chained through i_dtime (as ext3 and e2fsck
+ * know it), newest first. */
+int orphan_add(struct ext2_fs *fs, struct ext2_node *n)
+{
+	if (n->orphan)
+		return 0;
+	n->d.i_dtime = fs->sb.s_last_orphan;
+	fs->sb.s_last_orphan = n->ino;
+	n->orphan = 1;
+	return inode_write(fs, n);
+}
+
+/* orphan_remove: unchain N: from the head, or from the inode before it
+ * (in the table or on the disk). */
+static int orphan_remove(struct ext2_fs *fs, struct ext2_node *n)
+{
+	uint32_t next = n->d.i_dtime, ino = fs->sb.s_last_orphan;
+	n->orphan = 0;
+	if (ino == n->ino) {
+		fs->sb.s_last_orphan = next;
+		return 0;
+	}
+	for (uint32_t steps = 0; ino && steps < fs->sb.s_inodes_count;
+	    steps++) {
+		struct ext2_node tmp, *at = ext2_find(fs, ino);
+		if (ino > fs->sb.s_inodes_count)
+			break;
+		if (!at) {
+			tmp.ino = ino;
+			int r = inode_read(fs, ino, &tmp.d);
+			if (r < 0)
+				return r;
+			at = &tmp;
+		}
+		if (at->d.i_dtime == n->ino) {
+			at->d.i_dtime = next;
+			return inode_write(fs, at);
+		}
+		ino = at->d.i_dtime;
+	}
+	fs_error(fs);                    /* not on the list: corrupt */
+	return 0;
+}
+
+/* orphans_release: each inode of the list (the list emptied first) gets
+ * a slot and is freed as its last reference would. */
+int orphans_release(struct ext2_fs *fs)
+{
+	uint32_t ino = fs->sb.s_last_orphan;
+	fs->sb.s_last_orphan = 0;
+	for (uint32_t steps = 0; ino && steps < fs->sb.s_inodes_count;
+	    steps++) {
+		if (ino < fs->first_ino || ino > fs->sb.s_inodes_count) {
+			fs_error(fs);
+			return 0;
+		}
+		struct ext2_node *n = &fs->node[0];  /* none in use yet */
+		memset(n, 0, sizeof(*n));
+		int r = inode_read(fs, ino, &n->d);
+		if (r < 0)
+			return r;
+		uint32_t next = n->d.i_dtime;
+		n->ino = ino;
+		n->refs = 1;
+		n->d.i_dtime = 0;
+		if (n->d.i_links_count == 0) {
+			if ((r = ext2_iput(fs, n)) < 0)
+				return r;
+		} else {                 /* linked again: only unchained */
+			r = inode_write(fs, n);
+			n->ino = 0;
+			if (r < 0)
+				return r;
+		}
+		ino = next;
+	}
+	return 0;
+}
+
 /* release: free N's blocks (not those of a device or a fast link, whose
  * i_block holds no block numbers), its attribute block and the inode. */
 static int release(struct ext2_fs *fs, struct ext2_node *n)
 {
 	uint32_t fmt = n->d.i_mode & S_IFMT;
 	int r = 0;
+	if (n->orphan && (r = orphan_remove(fs, n)) < 0)
+		return r;
 	if (fmt == S_IFREG || fmt == S_IFDIR ||
 	    (fmt == S_IFLNK && !node_fast_link(fs, n)))
 		r = bmap_truncate(fs, n, 0);

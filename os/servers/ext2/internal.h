@@ -72,6 +72,11 @@ int inode_zero(struct ext2_fs *fs, uint32_t ino);
  * directory PARENT, referenced in *OUT (one link, written). */
 int node_alloc(struct ext2_fs *fs, struct ext2_node *parent, uint32_t mode,
     uint32_t uid, uint32_t gid, struct ext2_node **out);
+/* orphan_add: N (no link left, still referenced) on the superblock's
+ * orphan list, so that e2fsck, or the next mount, frees it after a crash. */
+int orphan_add(struct ext2_fs *fs, struct ext2_node *n);
+/* orphans_release: free the inodes of the orphan list found at mount. */
+int orphans_release(struct ext2_fs *fs);
 /* node_size_set: N's size field(s) to SIZE. */
 void node_size_set(struct ext2_fs *fs, struct ext2_node *n, uint64_t size);
 /* node_touch: set N's times to now: C ctime, M mtime (A is atime). */

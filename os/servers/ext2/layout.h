@@ -113,7 +113,11 @@ struct ext2_super {
 	uint8_t  s_prealloc_blocks;
 	uint8_t  s_prealloc_dir_blocks;
 	uint16_t s_reserved_gdt_blocks;
-	uint8_t  s_rest[EXT2_SUPER_SIZE - 208];  /* journal, hash seed, ... */
+	uint8_t  s_journal_uuid[16];
+	uint32_t s_journal_inum;
+	uint32_t s_journal_dev;
+	uint32_t s_last_orphan;          /* first inode of the orphan list */
+	uint8_t  s_rest[EXT2_SUPER_SIZE - 236];  /* hash seed, ... */
 };
 _Static_assert(sizeof(struct ext2_super) == EXT2_SUPER_SIZE,
     "ext2 superblock is 1024 bytes");

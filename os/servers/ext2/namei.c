@@ -181,14 +181,16 @@ int ext2_link(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
 	return inode_write(fs, n);
 }
 
-/* drop_link: one link of N less (ctime now); the inode goes when this was
- * the last link and the caller's reference the last one. */
+/* drop_link: LINKS links of N less (ctime now); the inode goes when this
+ * was the last link and the caller's reference the last one; when others
+ * still reference it, it waits on the orphan list. */
 static int drop_link(struct ext2_fs *fs, struct ext2_node *n, int links)
 {
 	n->d.i_links_count = links <= n->d.i_links_count ?
 	    (uint16_t) (n->d.i_links_count - links) : 0;
 	node_touch(fs, n, 0, 0, 1);
-	int r = inode_write(fs, n);
+	int r = n->d.i_links_count == 0 && n->refs > 1 ?
+	    orphan_add(fs, n) : inode_write(fs, n);
 	int p = ext2_iput(fs, n);
 	return r < 0 ? r : p;
 }

@@ -251,9 +251,9 @@ int ext2_mount(struct ext2_fs *fs, const struct ext2_bdev *dev, int flags,
 	fs->sb.s_mnt_count++;
 	fs->sb.s_mtime = fs_now(fs);
 	fs->sb.s_state &= ~EXT2_VALID_FS;
-	if ((r = super_write(fs)) < 0)
+	if ((r = orphans_release(fs)) < 0)
 		return r;
-	return cache_flush(fs);
+	return ext2_sync(fs);
 }
 
 /* ext2_sync: descriptors and superblock into the cache, then the cache

@@ -646,6 +646,52 @@ TEST(unlink_while_open)
 	free(p);
 }
 
+/* A file unlinked while referenced waits on the orphan list: on a synced
+ * image e2fsck -p frees it, and after a crash (no unmount) the next mount
+ * does. Several orphans, removed from the list in any order. */
+TEST(orphans)
+{
+	start("1k", 0);
+	uint32_t b0, i0, b, i;
+	free_counts(&b0, &i0);
+	uint8_t *p = pattern(30000, 12);
+	struct ext2_node *o[3];
+	for (int k = 0; k < 3; k++) {
+		char path[16];
+		snprintf(path, sizeof(path), "/orphan%d", k);
+		put_file(path, p, 30000, 30000);
+		o[k] = walk(path);
+		CHECK_EQ(op('u', path, 0), 0);
+	}
+	CHECK_EQ(fs.sb.s_last_orphan, o[2]->ino);
+	CHECK_EQ(ext2_iput(&fs, o[1]), 0);      /* from the middle */
+	CHECK_EQ(fs.sb.s_last_orphan, o[2]->ino);
+	CHECK_EQ(o[2]->d.i_dtime, o[0]->ino);
+	CHECK_EQ(ext2_iput(&fs, o[2]), 0);      /* the head */
+	CHECK_EQ(fs.sb.s_last_orphan, o[0]->ino);
+	CHECK_EQ(ext2_sync(&fs), 0);
+	/* o[0] still open: e2fsck -n counts it as an error (it does not run
+	 * the list read-only), a boot's e2fsck -p frees it quietly. */
+	CHECK_EQ(debugfs_num("stats", "First orphan inode:"), o[0]->ino);
+	int rc = hio_preen(cur, out, sizeof(out));
+	if (rc != 0 && rc != 1)
+		FAIL("e2fsck -fp: exit %d:\n%s", rc, out);
+	kit_note("e2fsck -fp: exit %d: %s", rc, strstr(out, "Clearing") ?
+	    "clears the orphan" : out);
+	free_counts(&b, &i);
+	CHECK_EQ(i, i0 - 1);
+	/* A crash: the device goes away without an unmount. */
+	hio_close();
+	reopen();
+	CHECK_EQ(fs.sb.s_last_orphan, 0);
+	free_counts(&b, &i);
+	CHECK_EQ(b, b0);
+	CHECK_EQ(i, i0);
+	stop();
+	CHECK_EQ(debugfs_num("stats", "First orphan inode:"), -1);
+	free(p);
+}
+
 /* Hard links share the inode and count; the data stays with the last. */
 TEST(hard_links)
 {

@@ -142,6 +142,19 @@ int hio_fsck(const char *img, char *out, size_t len)
 	return run(argv, out, len, 1);
 }
 
+int hio_preen(const char *img, char *out, size_t len)
+{
+	char copy[600];
+	snprintf(copy, sizeof(copy), "%s.preen", img);
+	char *cp[] = { "cp", "--sparse=always", (char *) img, copy, NULL };
+	if (run(cp, out, len, 1) != 0)
+		return -1;
+	char *argv[] = { "e2fsck", "-fp", copy, NULL };
+	int r = run(argv, out, len, 1);
+	unlink(copy);
+	return r;
+}
+
 int hio_debugfs(const char *img, const char *cmd, char *out, size_t len)
 {
 	char *argv[] = { "debugfs", "-R", (char *) cmd, (char *) img, NULL };

@@ -31,6 +31,10 @@ uint32_t hio_now(void);
 
 /* hio_fsck: run `e2fsck -fn IMG`; its exit status, its output in OUT. */
 int hio_fsck(const char *img, char *out, size_t len);
+/* hio_preen: on a copy of IMG, `e2fsck -fp` (what a boot runs: fixes
+ * only what is safe, such as the orphan list); its exit status (0 clean,
+ * 1 fixed, 4 and up: a real inconsistency), its output in OUT. */
+int hio_preen(const char *img, char *out, size_t len);
 /* hio_debugfs: run `debugfs -R CMD IMG`; its output (stdout) in OUT;
  * returns the exit status. */
 int hio_debugfs(const char *img, const char *cmd, char *out, size_t len);
