@@ -107,9 +107,12 @@ endef
 # folder under os/commands a command installed in the root file system
 # (/bin, or /sbin for those in SBIN_COMMANDS).
 SBIN_COMMANDS := init service
-SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
+# Folders under os/servers that are not boot services (yet): ext2 holds the
+# ext2 core, host-tested (os/tests/test_ext2_host.py) until its server lands.
+NOT_SERVERS := ext2
+SERVERS := $(filter-out $(NOT_SERVERS),$(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/))))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
-$(foreach d,$(wildcard os/servers/*/),$(eval $(call \
+$(foreach d,$(filter-out $(NOT_SERVERS:%=os/servers/%/),$(wildcard os/servers/*/)),$(eval $(call \
 	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
 # The OS's drivers (tty, memdev) are built like every driver, by
 # driver_rules (os/mk/driver_rules.mk, which sdk/mk/driver.mk uses too),
@@ -167,6 +170,16 @@ TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 
 all: $(PROGRAMS)
+
+# The ext2 core (os/servers/ext2, not a boot service yet): compiled as ring-3
+# code into an archive, so that the guest build checks it until a server
+# links it.
+EXT2_CORE := $(BUILD)/lib/libext2.a
+$(EXT2_CORE): $(patsubst %,$(OBJ)/user/%.o,$(wildcard os/servers/ext2/*.c))
+	@mkdir -p $(@D)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+all: $(EXT2_CORE)
 
 # ---- root file system -------------------------------------------------------
 # build/rootfs.cpio, a boot module the root file-system server unpacks: the
