@@ -57,7 +57,8 @@ struct editor {
 /* Queue the N bytes of S for the terminal. */
 static void put(struct editor *ed, const char *s, size_t n)
 {
-	sb_addn(&ed->out, s, n);
+	if (n)
+		sb_addn(&ed->out, s, n);
 }
 
 /* Queue N copies of byte C. */
@@ -504,6 +505,7 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 		return INPUT_NOEDIT;
 
 	struct editor ed = { 0 };
+	shell.got_sigint = 0;           /* a ^C from before the prompt */
 	ed.fd = in->fd;
 	ed.prompt = prompt;
 	ed.browse = history_count();
