@@ -18,6 +18,7 @@
  * so that nothing typed after the line's end is taken from the commands
  * the line runs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,9 +288,8 @@ static void control_key(struct editor *ed, unsigned char c)
 {
 	switch (c) {
 	case '\r':
-	case '\n':
+	case '\n':                /* the '\n' is echoed by lineedit_read */
 		move_to(ed, ed->len);
-		put(ed, "\n", 1);
 		ed->result = INPUT_LINE;
 		ed->done = 1;
 		break;
@@ -476,15 +476,31 @@ static void feed(struct editor *ed, unsigned char c)
 
 /* ---- reading ---- */
 
+/* Drop what was typed on FD and not read yet, as a terminal that flushes
+ * its input at ^C does (the terminal is in non-canonical mode: everything
+ * typed before the ^C is readable). */
+static void drop_typeahead(int fd)
+{
+	char buf[64];
+	int flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+		return;
+	for (int i = 0; i < 64 && read(fd, buf, sizeof(buf)) > 0; i++)
+		;
+	fcntl(fd, F_SETFL, flags);
+}
+
 /* Show the prompt IN->prompt and read one line from the terminal IN->fd
  * with editing into LINE, with a final '\n'. The terminal is set up
  * before the prompt shows, so whatever is typed once it is there is
  * edited. Returns INPUT_LINE, INPUT_EOF (^D on an empty line, or the end
  * of the input with nothing typed), INPUT_INTR (^C: "^C" is shown, the
- * caller starts a fresh line), INPUT_ERROR, or INPUT_NOEDIT when the
+ * caller starts a fresh line; what was typed and not read yet is dropped),
+ * INPUT_ERROR, or INPUT_NOEDIT when the
  * terminal's settings cannot be read or changed (the prompt is shown,
  * nothing was read: read the line without editing). The terminal's
- * settings are restored before returning. */
+ * settings are restored before returning, and before the '\n' that ends
+ * a line is echoed: whoever sees it may type for the command at once. */
 int lineedit_read(struct sh_input *in, struct strbuf *line)
 {
 	struct termios saved, raw;
@@ -530,8 +546,14 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 			feed(&ed, c);
 		}
 	}
+	if (ed.result == INPUT_INTR)
+		drop_typeahead(ed.fd);
 	flush(&ed);
 	tcsetattr(in->fd, TCSANOW, &saved);
+	if (ed.result == INPUT_LINE) {
+		put(&ed, "\n", 1);
+		flush(&ed);
+	}
 
 	sb_clear(line);
 	if (ed.result == INPUT_LINE) {
