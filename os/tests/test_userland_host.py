@@ -475,6 +475,17 @@ def test_editor_long_and_pasted_lines(edit_shell):
     edit_shell.expect_exact("\r\nthree\r\n# ")
 
 
+def test_history_without_a_terminal(env):
+    """sh -i on a pipe has no editor but keeps the history; a script or
+    sh -c keeps none."""
+    r = subprocess.run([os.path.join(env["PATH"], "sh"), "-i"],
+                       input="echo a\n\n  \necho a\nhistory\n",
+                       capture_output=True, text=True, env=env,
+                       timeout=TIMEOUT)
+    assert "    1  echo a\n    2  history\n" in r.stdout
+    assert sh(env, "echo a; history; history 1").stdout == "a\n"
+
+
 def test_editor_leaves_programs_a_canonical_terminal(edit_shell):
     edit_shell.sendline("wc -l")
     edit_shell.expect_exact("wc -l\r\n")
