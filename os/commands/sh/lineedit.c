@@ -463,11 +463,11 @@ static void feed(struct editor *ed, unsigned char c)
 		}
 		ed->esc = PLAIN;
 	}
+	ed->tabs = c == '\t' ? ed->tabs + 1 : 0;
 	if (c == ESC) {
 		ed->esc = GOT_ESC;
 		return;
 	}
-	ed->tabs = c == '\t' ? ed->tabs + 1 : 0;
 	if (control)
 		control_key(ed, c);
 	else
