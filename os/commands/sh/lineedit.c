@@ -16,7 +16,7 @@
  * writing the characters it passes over, and text is erased by writing
  * spaces. Only ^L uses an escape sequence. Input is read a byte at a time,
  * so that nothing typed after the line's end is taken from the commands
- * the line runs. */
+ * the line runs; the echo of a burst of bytes is written once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -38,6 +38,7 @@ enum esc_state { PLAIN, GOT_ESC, IN_CSI, IN_SS3 };
 
 struct editor {
 	int fd;                   /* the terminal (read) */
+	int flags;                /* its file flags (O_NONBLOCK off), or -1 */
 	const char *prompt;
 	char *s;                  /* the line, not NUL-terminated */
 	size_t len, cap, pos;     /* its length, room, the cursor */
@@ -490,6 +491,27 @@ static void drop_typeahead(int fd)
 	fcntl(fd, F_SETFL, flags);
 }
 
+/* Read one byte of the terminal into *C; read()'s result. The bytes of a
+ * burst (pasted, or typed by a program) are taken without waiting for
+ * their echo: the descriptor stays non-blocking while bytes are there, and
+ * only when none is left is the echo written and the read waits. */
+static ssize_t next_byte(struct editor *ed, unsigned char *c)
+{
+	if (ed->flags >= 0) {
+		ssize_t n = read(ed->fd, c, 1);
+		if (n >= 0 || errno != EAGAIN)
+			return n;
+		fcntl(ed->fd, F_SETFL, ed->flags);
+	}
+	flush(ed);
+	ssize_t n = read(ed->fd, c, 1);
+	int err = errno;
+	if (ed->flags >= 0)
+		fcntl(ed->fd, F_SETFL, ed->flags | O_NONBLOCK);
+	errno = err;
+	return n;
+}
+
 /* Show the prompt IN->prompt and read one line from the terminal IN->fd
  * with editing into LINE, with a final '\n'. The terminal is set up
  * before the prompt shows, so whatever is typed once it is there is
@@ -525,10 +547,16 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 	ed.fd = in->fd;
 	ed.prompt = prompt;
 	ed.browse = history_count();
+	/* Blocking when the line is over, whatever an earlier shell left. */
+	ed.flags = fcntl(ed.fd, F_GETFL);
+	if (ed.flags >= 0) {
+		ed.flags &= ~O_NONBLOCK;
+		if (fcntl(ed.fd, F_SETFL, ed.flags | O_NONBLOCK) < 0)
+			ed.flags = -1;
+	}
 	while (!ed.done) {
-		flush(&ed);
 		unsigned char c;
-		ssize_t n = shell.got_sigint ? -1 : read(ed.fd, &c, 1);
+		ssize_t n = shell.got_sigint ? -1 : next_byte(&ed, &c);
 		if (n < 0 && (shell.got_sigint || errno != EINTR)) {
 			if (shell.got_sigint) {
 				move_to(&ed, ed.len);
@@ -548,6 +576,8 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 	}
 	if (ed.result == INPUT_INTR)
 		drop_typeahead(ed.fd);
+	if (ed.flags >= 0)
+		fcntl(ed.fd, F_SETFL, ed.flags);
 	flush(&ed);
 	tcsetattr(in->fd, TCSANOW, &saved);
 	if (ed.result == INPUT_LINE) {
