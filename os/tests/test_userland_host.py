@@ -6,6 +6,7 @@ guest tests rely on."""
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -493,6 +494,17 @@ def test_editor_leaves_programs_a_canonical_terminal(edit_shell):
     edit_shell.expect_exact("one\r\ntw\b \bwo\r\n")   # the terminal's echo
     edit_shell.sendeof()
     edit_shell.expect(r"\s2\r\n# ")
+    # A program that leaves the terminal raw: the next one reads lines.
+    stty = shutil.which("stty")
+    if stty:
+        edit_shell.sendline(stty + " -icanon -echo")
+        edit_shell.expect_exact("# ")
+        edit_shell.sendline("wc -l")
+        edit_shell.expect_exact("wc -l\r\n")
+        edit_shell.send("again\r")
+        edit_shell.expect_exact("again\r\n")
+        edit_shell.sendeof()
+        edit_shell.expect(r"\s1\r\n# ")
     # ^C at the prompt: "^C", a fresh prompt, status 130.
     edit_shell.send("half a line")
     edit_shell.expect_exact("half a line")   # read (^C flushes unread input)

@@ -19,6 +19,7 @@
  * the line runs; the echo of a burst of bytes is written once. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,10 +492,26 @@ static void drop_typeahead(int fd)
 	fcntl(fd, F_SETFL, flags);
 }
 
+/* The terminal being read and its flags while a line is edited (-1
+ * otherwise), for lineedit_wake(). */
+static volatile sig_atomic_t wake_fd = -1, wake_flags;
+
+/* lineedit_wake: called by the shell's SIGINT handler. A ^C that comes
+ * while the editor is not inside read() (echoing, say) must still end the
+ * line: the terminal becomes non-blocking, so the read the editor is about
+ * to make returns at once and it sees shell.got_sigint. A read already
+ * waiting returns EINTR anyway. Only async-signal-safe calls. */
+void lineedit_wake(void)
+{
+	if (wake_fd >= 0)
+		fcntl(wake_fd, F_SETFL, wake_flags | O_NONBLOCK);
+}
+
 /* Read one byte of the terminal into *C; read()'s result. The bytes of a
  * burst (pasted, or typed by a program) are taken without waiting for
  * their echo: the descriptor stays non-blocking while bytes are there, and
- * only when none is left is the echo written and the read waits. */
+ * only when none is left is the echo written and the read waits (unless a
+ * ^C came meanwhile: then -1, EINTR). */
 static ssize_t next_byte(struct editor *ed, unsigned char *c)
 {
 	if (ed->flags >= 0) {
@@ -504,7 +521,10 @@ static ssize_t next_byte(struct editor *ed, unsigned char *c)
 		fcntl(ed->fd, F_SETFL, ed->flags);
 	}
 	flush(ed);
-	ssize_t n = read(ed->fd, c, 1);
+	ssize_t n = -1;
+	errno = EINTR;
+	if (!shell.got_sigint)
+		n = read(ed->fd, c, 1);
 	int err = errno;
 	if (ed->flags >= 0)
 		fcntl(ed->fd, F_SETFL, ed->flags | O_NONBLOCK);
@@ -529,6 +549,9 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 	const char *prompt = in->prompt ? in->prompt : "";
 	int ok = tcgetattr(in->fd, &saved) == 0;
 	if (ok) {
+		/* Commands get a line-at-a-time, echoing terminal even after a
+		 * program (or a shell killed at its prompt) left it raw. */
+		saved.c_lflag |= ICANON | ECHO;
 		raw = saved;
 		raw.c_lflag &= ~(ICANON | ECHO);
 #ifdef VMIN
@@ -554,19 +577,21 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 		if (fcntl(ed.fd, F_SETFL, ed.flags | O_NONBLOCK) < 0)
 			ed.flags = -1;
 	}
+	if (ed.flags >= 0) {
+		wake_flags = ed.flags;
+		wake_fd = ed.fd;
+	}
 	while (!ed.done) {
 		unsigned char c;
 		ssize_t n = shell.got_sigint ? -1 : next_byte(&ed, &c);
-		if (n < 0 && (shell.got_sigint || errno != EINTR)) {
-			if (shell.got_sigint) {
-				move_to(&ed, ed.len);
-				put(&ed, "^C", 2);
-				ed.result = INPUT_INTR;
-				ed.done = 1;
-			} else {
-				ed.result = INPUT_ERROR;
-				ed.done = 1;
-			}
+		if (shell.got_sigint) {
+			move_to(&ed, ed.len);
+			put(&ed, "^C", 2);
+			ed.result = INPUT_INTR;
+			ed.done = 1;
+		} else if (n < 0 && errno != EINTR && errno != EAGAIN) {
+			ed.result = INPUT_ERROR;
+			ed.done = 1;
 		} else if (n == 0) {
 			ed.result = ed.len ? INPUT_LINE : INPUT_EOF;
 			ed.done = 1;
@@ -574,6 +599,7 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 			feed(&ed, c);
 		}
 	}
+	wake_fd = -1;
 	if (ed.result == INPUT_INTR)
 		drop_typeahead(ed.fd);
 	if (ed.flags >= 0)

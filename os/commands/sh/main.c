@@ -19,11 +19,13 @@ struct sh_state shell;
 #define PROMPT_MORE "> "
 
 /* SIGINT at an interactive shell: remember it; the read or wait it
- * interrupted returns EINTR and the shell starts a fresh line. */
+ * interrupted returns EINTR and the shell starts a fresh line (the line
+ * editor is woken even when it was not inside a read). */
 static void on_sigint(int sig)
 {
 	(void) sig;
 	shell.got_sigint = 1;
+	lineedit_wake();
 }
 
 /* Set up an interactive shell: catch SIGINT, ignore SIGQUIT (and the
