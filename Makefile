@@ -52,6 +52,7 @@ deps: ## install the Debian packages the project needs (root)
 
 check-deps:
 	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
+	@$(PYTHON) harness/python.py make pytest pexpect
 
 run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
 ifeq ($(EMU),bochs)
@@ -71,13 +72,31 @@ else
 	@echo "EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2
 endif
 
-debug: check-deps all ## boot on QEMU stopped, waiting for GDB (os/tools/gdbinit)
-	@echo "QEMU waits for GDB on localhost:1234. In another terminal:"
-	@echo "    gdb -x os/tools/gdbinit"
-	$(QEMU) $(QEMU_FLAGS) -cdrom $(BUILD)/os.iso -s -S
+# make debug: QEMU halted, its GDB stub on a free port of 127.0.0.1 (or
+# GDB_PORT=N), and the gdb command to paste (os/mk/debug.mk writes the
+# script: every program's symbols, phoenix-break).
+debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (free port, GDB_PORT=N)
+	@port=$${GDB_PORT:-$$($(PYTHON) os/tools/freeport.py)} || exit 1; \
+	echo "QEMU waits for GDB on 127.0.0.1:$$port; the console is this terminal (Ctrl-A X quits)."; \
+	echo "In another terminal:"; \
+	echo "    gdb -x $(abspath $(GDB_SCRIPT)) -ex 'target remote 127.0.0.1:$$port'"; \
+	echo "then, for example: phoenix-break hello hello_read, continue" \
+		"(docs/writing-a-driver.md)."; \
+	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso -gdb tcp:127.0.0.1:$$port -S; \
+		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
+		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 
-test: check-deps all ## the whole test suite (both emulators)
-	$(PYTHON) -m pytest
+# ARGS go to pytest: make test ARGS="-k hello -x", make test ARGS=--lf
+# (pytest's cache is build/.pytest_cache). Reports: build/reports/.
+test: check-deps all ## the whole test suite (both emulators); ARGS="pytest args"
+	$(PYTHON) -m pytest $(ARGS)
+
+# The host-only tests: os/tests/*_host.py and harness/tests (the harness
+# against fake emulators); nothing boots, nothing needs QEMU or the image
+# (those that build host programs build them). ARGS as for make test.
+HOST_TESTS = $(wildcard os/tests/test_*_host.py) harness/tests
+test-host: ## the host-only tests (no emulator, no image); ARGS="pytest args"
+	$(PYTHON) -m pytest -p harness.hostonly $(HOST_TESTS) $(ARGS)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
@@ -94,8 +113,9 @@ fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1
 
 # The course kit (labs/README.md, labs/tools/labkit.py).
 LABKIT := $(PYTHON) labs/tools/labkit.py
-grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter)
-	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)")
+grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter) [ARGS="-k x --lf"]
+	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)") \
+		$(if $(ARGS),--pytest-args='$(ARGS)')
 
 handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
 	@$(LABKIT) handout "$(LAB)"
@@ -107,14 +127,16 @@ check-labs: check-deps all ## every lab: solution full marks, starter less; ever
 	@$(LABKIT) check-labs $(LABS)
 	HOSTILE=all $(PYTHON) -m pytest -p no:cacheprovider labs/tests
 
-demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times
-	$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso
+demo: check-deps all ## a narrated instructor demo on QEMU: services, live updates, crashes, recovery times [STEP=1: Enter for each step] [PAUSE=seconds]
+	@$(PYTHON) labs/tools/demo.py --image $(BUILD)/os.iso $(if $(STEP),--step) \
+		$(if $(PAUSE),--pause '$(PAUSE)')
 
 # The Doxygen reference (docs/Doxyfile). First a strict pass over the SDK's
 # public headers alone, where any warning fails the build; then the full
-# pass over the SDK and the OS sources, with graphviz diagrams and its
-# warnings in $(BUILD)/docs/warnings.log.
-DOCS_STRICT := INPUT = $(wildcard os/include/driver/*.h)\nRECURSIVE = NO\n\
+# pass over the SDK, the guides and the OS sources, with graphviz diagrams
+# and its warnings in $(BUILD)/docs/warnings.log; then the SDK is moved to
+# the top of the file list (docs/sdk_first.py).
+DOCS_STRICT := INPUT = $(wildcard sdk/include/*.h)\nRECURSIVE = NO\nEXCLUDE =\n\
 	EXTRACT_ALL = NO\nEXTRACT_STATIC = NO\nSOURCE_BROWSER = NO\n\
 	VERBATIM_HEADERS = NO\nUSE_MDFILE_AS_MAINPAGE =\nHAVE_DOT = NO\n\
 	GENERATE_TREEVIEW = NO\nSEARCHENGINE = NO\n\
@@ -135,6 +157,7 @@ docs: ## the Doxygen reference: $(BUILD)/docs/html/index.html (SDK warnings fail
 	@{ cat docs/Doxyfile; echo 'OUTPUT_DIRECTORY = $(BUILD)/docs'; \
 		echo 'WARN_LOGFILE = $(BUILD)/docs/warnings.log'; } | doxygen -
 	@test -f $(BUILD)/docs/html/index.html
+	@$(PYTHON) docs/sdk_first.py $(BUILD)/docs/html || true
 	@echo "$(BUILD)/docs/html/index.html ($$(wc -l < $(BUILD)/docs/warnings.log) warning lines in $(BUILD)/docs/warnings.log)"
 
 clean: clean-sdk ## remove everything built

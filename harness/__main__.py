@@ -96,6 +96,9 @@ def cmd_report(path):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["run"]:
+        from harness.python import require
+        require("python3 -m harness run", "pytest")
     parser = argparse.ArgumentParser(
         prog="python3 -m harness", description=__doc__.split("\n\n")[0],
         epilog="exit status: 0 all passed, 1 failures, 2 infrastructure "

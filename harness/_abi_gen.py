@@ -21,6 +21,7 @@ ERRNO = {
     'EFAULT': 14,
     'EBUSY': 16,
     'EEXIST': 17,
+    'EXDEV': 18,
     'ENODEV': 19,
     'ENOTDIR': 20,
     'EISDIR': 21,
@@ -60,6 +61,7 @@ EACCES = 13
 EFAULT = 14
 EBUSY = 16
 EEXIST = 17
+EXDEV = 18
 ENODEV = 19
 ENOTDIR = 20
 EISDIR = 21
@@ -123,6 +125,9 @@ MINORS = {
 # abi/info.h: bytes of the kernel log the kernel keeps.
 KLOG_SIZE = 32768
 
+# abi/clock.h: clock ticks per second (a manifest's NHZ is N of them).
+CLOCK_HZ = 100
+
 # abi/power.h: power-off codes and QEMU's exit statuses for them.
 POWER_OK = 16
 POWER_PANIC = 17
@@ -130,7 +135,8 @@ QEMU_EXIT_OK = 33
 QEMU_EXIT_PANIC = 35
 
 # abi/rs.h RS_STATE_LIST: `service status` state names, in order;
-# RS_FAILED_FMT: the printf format of RS's failure line; limits
+# RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf
+# formats of RS's failure, code-patch and core-refusal lines; limits
 # (labels with the NUL, services in RS's table, code-patch bytes);
 # where the image keeps the service manifests.
 RS_STATES = (
@@ -144,6 +150,8 @@ RS_STATES = (
     'dead',
 )
 RS_FAILED_FMT = 'rs: %s (endpoint %d) failed: '
+RS_PATCHED_FMT = 'rs: %s code patched at 0x%x (%u bytes)\n'
+RS_CORE_REFUSED_FMT = 'rs: %s %s refused: a core service (nothing changed)\n'
 RS_LABEL_MAX = 16
 RS_MAX_SERVICES = 32
 RS_PATCH_MAX = 16
@@ -153,3 +161,8 @@ RS_MANIFEST_DIR = '/etc/system.conf.d'
 KERNEL_PANIC_PREFIX = 'kernel panic: '
 POWER_OFF_FMT = 'kernel: power off (%s)\n'
 BOOT_STARTED_FMT = 'boot: started %s (endpoint %d, %u KiB)\n'
+PROCTABLE_HEAD_FMT = (
+    'kernel: process table (%s) tick=%u '
+    'current=%s eip=0x%08x ring=%u\n'
+)
+PROCTABLE_END = 'kernel: end of process table\n'

@@ -206,6 +206,11 @@ class Agent:
         if self.key.hex() in m.console_text() or \
                 self.key.hex() in ch.text():
             raise IntegrityError("the agent's key was shown")
+        # The agent runs in the console shell's foreground: a wait for the
+        # prompt now says so (harness.machine.PromptConsumed).
+        m.console_busy = ("the test agent (`testagent`, started by "
+                          "Agent.start; it gives the shell back at "
+                          "agent.stop())")
         self.started = True
         return self
 
@@ -251,4 +256,5 @@ class Agent:
             return
         self.channel.send("\x04")
         self._await(lambda line: line == "AGENT BYE", timeout)
+        self.machine.console_busy = None
         self.started = False

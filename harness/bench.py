@@ -63,6 +63,7 @@ import time
 from harness.images import build_image
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              command_line, kill_all)
+from harness.progress import Progress
 
 ICOUNT = "shift=0,align=off,sleep=off"
 OUTPUT = os.path.join(ROOT, "build", "bench.json")
@@ -618,6 +619,12 @@ def main(argv=None):
 
     jobs = args.jobs or min(args.runs, os.cpu_count() or 1)
     samples, fields, calibration, warnings = {}, {}, None, []
+    # Every run of every phase is a step: IPC runs, then boot to prompt,
+    # forkbench and the harness reset, RUNS each.
+    steps = args.runs * ((args.only != "system") +
+                         3 * (args.only != "ipc"))
+    progress = Progress(steps, "bench", unit="runs", stream=sys.stdout)
+    report = progress.step
     try:
         version = qemu_version()
         os.makedirs(args.workdir, exist_ok=True)
@@ -630,7 +637,7 @@ def main(argv=None):
                      os.path.relpath(image), jobs, version, ICOUNT))
             samples, fields, calibration, warnings = run_all(
                 image, args.runs, jobs, args.workdir, TIMEOUT,
-                args.timeout_scale)
+                args.timeout_scale, report=report)
         if args.only != "ipc":
             system_image = args.system_image or os.path.join(
                 ROOT, "build", "os.iso")
@@ -642,17 +649,21 @@ def main(argv=None):
                      os.path.relpath(system_image), ICOUNT))
             system_samples, system_calibration = run_system(
                 system_image, args.runs, args.workdir, TIMEOUT,
-                args.timeout_scale)
+                args.timeout_scale, report=report)
             samples.update(system_samples)
             calibration = calibration or system_calibration
             samples["harness_reset_ms"] = harness_reset_samples(
-                system_image, args.runs, args.workdir, args.timeout_scale)
+                system_image, args.runs, args.workdir, args.timeout_scale,
+                report=report)
     except (BenchError, EmulatorError) as e:
+        progress.close()
         print("bench: FAILED: %s" % e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        progress.close()
         print("bench: interrupted; nothing written", file=sys.stderr)
         return 130
+    progress.close()
     for w in warnings:
         print("bench: guest warning: %s" % w, file=sys.stderr)
 

@@ -36,6 +36,7 @@ from harness import campaign_report
 from harness import mutate
 from harness.campaign_stats import SURVIVED, Stats
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine)
+from harness.progress import Progress
 from harness.services import parse_status
 from harness.shell import Shell
 
@@ -253,6 +254,10 @@ class Campaign:
         self.done = 0
         self.start = time.monotonic()
         self.error = None
+        # "campaign: 300/1000 trials, 2 failed, 4.10 trials/s, ETA 2m51s"
+        # every 100 trials (fewer: every 5%), or a bar on a terminal.
+        self.progress = Progress(total, "campaign", unit="trials",
+                                 every=min(100, max(1, total // 20)))
 
     def next_trial(self):
         with self.lock:
@@ -272,12 +277,9 @@ class Campaign:
                 if self.stats.add_failure(rec) and log:
                     rec["logs"] = self.save_logs(t, log)
             self.done += 1
-            if self.done % 100 == 0 or self.done == self.total:
-                rate = self.done / max(time.monotonic() - self.start, 1e-6)
-                print("campaign: %d/%d trials, %d failed, %.2f trials/s"
-                      % (self.done, self.total,
-                         self.done - self.stats.survived, rate),
-                      file=sys.stderr, flush=True)
+            rate = self.done / max(time.monotonic() - self.start, 1e-6)
+            self.progress.update(1, "%d failed, %.2f trials/s"
+                                 % (self.done - self.stats.survived, rate))
 
     def save_logs(self, t, log):
         d = os.path.join(self.fail_dir, "%d-%d" % (t.index, t.seed))
@@ -437,6 +439,7 @@ def run(args):
         for th in threads:
             th.join(60)
     campaign.journal.close()
+    campaign.progress.close()
     duration = time.monotonic() - campaign.start
     if isinstance(campaign.error, BadInput):
         raise campaign.error
@@ -447,6 +450,9 @@ def run(args):
                                            campaign.error)
     campaign_report.write(report, args.out)
     print(campaign_report.table(report))
+    print("campaign: reports in %s (report.html, report.json, "
+          "trials.jsonl%s)" % (os.path.relpath(args.out),
+                               ", failures/" if report["failures"] else ""))
     if campaign.error is not None:
         print("campaign: stopped early: %s" % report["incomplete"],
               file=sys.stderr)

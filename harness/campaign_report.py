@@ -1,5 +1,6 @@
 """A campaign's reports: build/campaign/report.json, a self-contained
-report.html (survival summary, an inline SVG chart of the recovery-time
+report.html (survival summary, a section per driver with its survival,
+outcomes and failures, an inline SVG chart of the recovery-time
 distribution per fault kind, the failure table with replay seeds) and the
 short table printed at the end."""
 
@@ -10,8 +11,9 @@ import os
 import subprocess
 
 from harness import campaign_plan as cplan
-from harness.campaign_stats import BIN_EDGES_MS, OUTCOMES
+from harness.campaign_stats import BIN_EDGES_MS, OUTCOMES, SURVIVED
 from harness.machine import ROOT
+from harness.svgchart import svg_open, text_width
 
 
 def _git_commit():
@@ -106,6 +108,8 @@ def table(report):
                     100.0 * report["survival_rate"], report["os_crashes"],
                     report["hangs"], report["wrong_data"],
                     report["not_recovered"], report["errors"]))
+    for d, trials, survived, _, _ in driver_rows(report):
+        lines.append("  driver %s: %d/%d survived" % (d, survived, trials))
     for f in report["failures"][:10]:
         lines.append("  FAILED trial %s %s %s: %s %s -> %s"
                      % (f["index"], f["driver"], f["kind"], f["outcome"],
@@ -116,6 +120,9 @@ def table(report):
     return "\n".join(lines)
 
 
+CHART_TITLE = "recovery time (ms), log-scale bins; darker = more trials"
+
+
 def svg_chart(report):
     """An inline SVG: per fault kind, one row of histogram cells over the
     log-scale recovery-time bins (darker = more trials), with the count
@@ -123,18 +130,25 @@ def svg_chart(report):
     kinds = [k for k in report["kinds"]
              if report["recovery_ms"].get(k, {}).get("count")]
     edges = ["<%g" % e for e in BIN_EDGES_MS] + [">=%g" % BIN_EDGES_MS[-1]]
-    cell, left, top = 34, 70, 40
-    width = left + cell * len(edges) + 180
+    cell, top = 34, 40
+    left = int(max([70] + [text_width(k, 12) + 10 for k in kinds]))
+    notes = ["n=%d median=%s ms" % (report["recovery_ms"][k]["count"],
+                                    _fmt(report["recovery_ms"][k]["median"]))
+             for k in kinds]
+    width = int(max([left + cell * len(edges) + 6 + text_width(n, 11) + 10
+                     for n in notes] +
+                    [left + text_width(CHART_TITLE, 12) + 10,
+                     left + cell * len(edges) + 10]))
     height = top + 24 * max(len(kinds), 1) + 30
-    out = ['<svg id="recovery-chart" xmlns="http://www.w3.org/2000/svg" '
-           'width="%d" height="%d" role="img" aria-label="recovery time '
-           'distribution per fault kind">' % (width, height),
-           '<text x="%d" y="14" font-size="12">recovery time (ms), '
-           'log-scale bins; darker = more trials</text>' % left]
+    out = [svg_open("recovery-chart", width, height,
+                    "recovery time distribution per fault kind"),
+           '<text x="%d" y="14" font-size="12">%s</text>'
+           % (left, CHART_TITLE)]
     for i, e in enumerate(edges):
         out.append('<text x="%d" y="%d" font-size="9" transform="rotate(-40 '
                    '%d %d)">%s</text>' % (left + i * cell + 4, top - 4,
-                                          left + i * cell + 4, top - 4, e))
+                                          left + i * cell + 4, top - 4,
+                                          html.escape(e)))
     for row, kind in enumerate(kinds):
         rec = report["recovery_ms"][kind]
         y = top + row * 24
@@ -147,15 +161,60 @@ def svg_chart(report):
                        'height="20" fill="rgb(30,90,160)" fill-opacity='
                        '"%.2f" stroke="#ccc"><title>%s %s ms: %d</title>'
                        '</rect>' % (left + i * cell, y, cell - 2, shade,
-                                    html.escape(kind), edges[i], n))
-        out.append('<text x="%d" y="%d" font-size="11">n=%d median=%s ms'
-                   '</text>' % (left + cell * len(edges) + 6, y + 15,
-                                rec["count"], _fmt(rec["median"])))
+                                    html.escape(kind),
+                                    html.escape(edges[i]), n))
+        out.append('<text x="%d" y="%d" font-size="11">%s</text>'
+                   % (left + cell * len(edges) + 6, y + 15, notes[row]))
     if not kinds:
         out.append('<text x="%d" y="%d" font-size="12">no recovery was '
                    'measured</text>' % (left, top + 15))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def driver_rows(report):
+    """Per driver (in the campaign's order): (driver, trials, survived,
+    {outcome: count}, its kept failures)."""
+    rows = []
+    per = report.get("per_driver") or {}
+    for d in list(report["drivers"]) + sorted(set(per) -
+                                              set(report["drivers"])):
+        counts = per.get(d, {})
+        trials = sum(counts.values())
+        survived = sum(counts.get(o, 0) for o in SURVIVED)
+        fails = [f for f in report["failures"] if f.get("driver") == d]
+        rows.append((d, trials, survived, counts, fails))
+    return rows
+
+
+def per_driver_html(report):
+    """The per-driver section: for each driver its survival, its outcome
+    counts, and its failures with their replay commands and logs."""
+    e = html.escape
+    parts = ['<h2>Per driver</h2>', '<div id="per-driver">']
+    for d, trials, survived, counts, fails in driver_rows(report):
+        rate = 100.0 * survived / trials if trials else 0.0
+        parts.append('<section class="driver" id="driver-%s"><h3>%s</h3>'
+                     '<p class="%s">Survival: <b>%d of %d</b> trials '
+                     '(%.2f%%).</p>' % (e(d), e(d),
+                                        "ok" if survived == trials
+                                        else "bad", survived, trials, rate))
+        parts.append("<table><tr>%s</tr><tr>%s</tr></table>" % (
+            "".join("<th>%s</th>" % o for o in OUTCOMES),
+            "".join("<td>%d</td>" % counts.get(o, 0) for o in OUTCOMES)))
+        if fails:
+            parts.append("<ul>" + "".join(
+                "<li>trial %s (%s): %s %s%s <code>%s</code></li>" % (
+                    f["index"], e(f["kind"]), e(f["outcome"]),
+                    e(str(f["detail"])),
+                    ' — <a href="%s/">logs</a>' % e(f["logs"])
+                    if f.get("logs") else "", e(f["replay"]))
+                for f in fails) + "</ul>")
+        elif trials > survived:
+            parts.append("<p>(its failures were counted, not kept)</p>")
+        parts.append("</section>")
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
 def html_page(report):
@@ -194,6 +253,7 @@ td:first-child {{ text-align: left; }}
 {norec} not recovered, {errors} errors.</p>
 <p>Seed {seed}, drivers {drivers}, {boots} boots, {dur:.1f} s
 ({tps:.2f} trials/s). {note}.</p>
+{per_driver}
 <h2>Recovery time per fault kind</h2>
 {svg}
 <h2>Outcomes per fault kind</h2>
@@ -216,6 +276,7 @@ td:first-child {{ text-align: left; }}
            drivers=e(" ".join(report["drivers"])), boots=report["boots"],
            dur=report["duration_s"], tps=report["trials_per_s"],
            note=e(report["heartbeat_note"]), svg=svg_chart(report),
+           per_driver=per_driver_html(report),
            heads="".join("<th>%s</th>" % o for o in OUTCOMES),
            rows="\n".join(rows), fails="\n".join(fails) or
            '<tr><td colspan="7">none</td></tr>',

@@ -47,6 +47,7 @@ import time
 from harness import abi
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              kill_all)
+from harness.progress import Progress
 from harness.services import parse_status
 from harness.shell import Shell
 
@@ -206,7 +207,7 @@ class Run:
     """One fuzz run: the machine, the counters and what was found."""
 
     def __init__(self, count, seed, batch, outdir, image, timeout_scale,
-                 inject=None, log=print, as_root=False):
+                 inject=None, log=print, as_root=False, progress=None):
         self.count, self.seed, self.batch = count, seed, batch
         self.as_root = as_root
         self.student = student_ids()
@@ -217,6 +218,9 @@ class Run:
         self.timeout_scale = timeout_scale
         self.inject = inject
         self.log = log
+        # harness.progress.Progress over the messages: each batch's line
+        # with the count and the time left (else the line alone, to LOG).
+        self.progress = progress
         self.machine = None
         self.shell = None
         self.boots = 0
@@ -410,10 +414,14 @@ class Run:
                 n = min(self.batch, self.count - done)
                 record = self.run_batch(index, done, n)
                 self.batches.append(record)
-                self.log("fuzz: batch %d seed=%d messages %d..%d: %s "
-                         "(%.1fs)" % (index, record["seed"], done,
-                                      done + n - 1, record["outcome"],
-                                      record.get("duration_s", 0)))
+                line = "fuzz: batch %d seed=%d messages %d..%d: %s " \
+                    "(%.1fs)" % (index, record["seed"], done, done + n - 1,
+                                 record["outcome"],
+                                 record.get("duration_s", 0))
+                if self.progress is not None:
+                    self.progress.step(line, n)
+                else:
+                    self.log(line)
                 done += n
                 index += 1
                 if self.cred_error:
@@ -596,7 +604,9 @@ def main(argv=None):
         return 2
     run = Run(args.count, seed, args.batch, args.out, args.image,
               args.timeout_scale, inject=args.inject,
-              as_root=args.as_root)
+              as_root=args.as_root,
+              progress=Progress(args.count, "fuzz", unit="messages",
+                                stream=sys.stdout))
     print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,
                                                          args.batch))
     try:
@@ -605,6 +615,7 @@ def main(argv=None):
         print("fuzz: %s" % e, file=sys.stderr)
         return 2
     finally:
+        run.progress.close()
         kill_all()
     report = make_report(run)
     path = os.path.join(args.out, "report.json")

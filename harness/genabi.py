@@ -1,7 +1,8 @@
 """Generate harness/_abi_gen.py, the facts the harness shares with the OS,
 from os/include/abi/*.h: error numbers, fault kinds, boot services, the
-device list, the kernel log size, the power-off codes (QEMU exit
-statuses), RS's state names and its failure line's printf format.
+device list, the kernel log size, the clock's ticks per second, the
+power-off codes (QEMU exit statuses), RS's state names and its failure
+line's printf format.
 
 The C headers are the one source: this runs the C preprocessor (``gcc
 -E``) on a small file that expands their X-macro lists and #defines, and
@@ -26,7 +27,7 @@ ABI = os.path.join(INCLUDE, "abi")
 OUT = os.path.join(ROOT, "harness", "_abi_gen.py")
 
 HEADERS = ("errno.h", "boot.h", "devices.h", "sef.h", "rs.h", "info.h",
-           "power.h", "console.h")
+           "power.h", "console.h", "clock.h")
 # The preprocessor's input after the #includes: each line expands to
 # "@@ TAG ..." records (an X-macro list expands to several on one line).
 # '#n' keeps a macro's name, 'n' gives its value.
@@ -47,11 +48,15 @@ ABI_STR(RS_MANIFEST_DIR)
 ABI_STR(KERNEL_PANIC_PREFIX)
 ABI_STR(POWER_OFF_FMT)
 ABI_STR(BOOT_STARTED_FMT)
+ABI_STR(PROCTABLE_HEAD_FMT)
+ABI_STR(PROCTABLE_END)
+ABI_STR(RS_PATCHED_FMT)
+ABI_STR(RS_CORE_REFUSED_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
 NUMBERS = ("KLOG_SIZE", "POWER_OK", "POWER_PANIC", "RS_LABEL_MAX",
-           "RS_MAX_SERVICES", "RS_PATCH_MAX")
+           "RS_MAX_SERVICES", "RS_PATCH_MAX", "CLOCK_HZ")
 
 
 def header_names(name, pattern):
@@ -147,16 +152,21 @@ SECTIONS = (
      ["DEVICES", "MINORS"]),
     ("abi/info.h: bytes of the kernel log the kernel keeps.",
      ["KLOG_SIZE"]),
+    ("abi/clock.h: clock ticks per second (a manifest's NHZ is N of them).",
+     ["CLOCK_HZ"]),
     ("abi/power.h: power-off codes and QEMU's exit statuses for them.",
      ["POWER_OK", "POWER_PANIC", "QEMU_EXIT_OK", "QEMU_EXIT_PANIC"]),
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
-     "# RS_FAILED_FMT: the printf format of RS's failure line; limits\n"
+     "# RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf\n"
+     "# formats of RS's failure, code-patch and core-refusal lines; limits\n"
      "# (labels with the NUL, services in RS's table, code-patch bytes);\n"
      "# where the image keeps the service manifests.",
-     ["RS_STATES", "RS_FAILED_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
+     ["RS_STATES", "RS_FAILED_FMT", "RS_PATCHED_FMT", "RS_CORE_REFUSED_FMT",
+      "RS_LABEL_MAX", "RS_MAX_SERVICES",
       "RS_PATCH_MAX", "RS_MANIFEST_DIR"]),
     ("abi/console.h: kernel console lines the harness parses.",
-     ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT"]),
+     ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT",
+      "PROCTABLE_HEAD_FMT", "PROCTABLE_END"]),
 )
 
 
@@ -165,6 +175,12 @@ def assign(name, value):
     line = "%s = %r" % (name, value)
     if len(line) <= 79:
         return [line]
+    if isinstance(value, str):
+        cut = len(value) // 2
+        while cut < len(value) and value[cut - 1] != " ":
+            cut += 1
+        return ["%s = (" % name, "    %r" % value[:cut],
+                "    %r" % value[cut:], ")"]
     if isinstance(value, dict):
         return (["%s = {" % name] +
                 ["    %r: %r," % kv for kv in value.items()] + ["}"])

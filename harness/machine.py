@@ -32,6 +32,7 @@ import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -68,9 +69,12 @@ BOCHS_OUT = "bochs.out"          # Bochs' own output (and its debugger's)
 # longer than a search window); in the kernel log searched as one regex.
 # No character of it may start another header, so each try scans only to
 # the next header: linear time, whatever the text.
-PROCTABLE_HEAD_RE = r"kernel: process table \((?:NMI|request)\)"
-PROCTABLE_END_RE = r"kernel: end of process table"
-_NOT_HEAD = r"(?:(?!kernel: process table)[^\n])*\n"
+# Both lines are abi/console.h's (PROCTABLE_HEAD_FMT, PROCTABLE_END).
+_HEAD_WORDS = abi.PROCTABLE_HEAD_FMT.split(" (")[0]
+PROCTABLE_HEAD_RE = abi.printf_re(abi.PROCTABLE_HEAD_FMT.split(" tick=")[0],
+                                  "(?:NMI|request)")
+PROCTABLE_END_RE = re.escape(abi.PROCTABLE_END.rstrip("\n"))
+_NOT_HEAD = r"(?:(?!%s)[^\n])*\n" % re.escape(_HEAD_WORDS)
 PROCTABLE_RE = (PROCTABLE_HEAD_RE + _NOT_HEAD + "(?:" + _NOT_HEAD + ")*?" +
                 PROCTABLE_END_RE)
 # The files a machine's workdir may hold that are worth keeping.
@@ -124,6 +128,19 @@ class GuestHang(TimeoutError):
         self.dumps = list(dumps)
 
 
+class PromptConsumed(AssertionError):
+    """A wait for the shell's prompt that could never succeed: an earlier
+    wait (a fixture such as ``shell`` or ``services``, or
+    ``Shell.wait_prompt``) already took that prompt and nothing was typed
+    since, so the guest is idle at it, not hung. A mistake in the test,
+    so a failure; no hang dumps are taken. ``consumer`` says which wait
+    took it (or what holds the console)."""
+
+    def __init__(self, message, consumer):
+        super().__init__(message)
+        self.consumer = consumer
+
+
 class GuestExit(AssertionError):
     """The guest made the emulator exit while the harness waited for it
     (or typed to it): it powered off, or left QEMU through isa-debug-exit
@@ -172,6 +189,36 @@ def _require(program):
     return path
 
 
+# A shell prompt as expect() takes it (harness.shell.PROMPT_RE: root's
+# "# "; "$ " for other users).
+_PROMPT_TAKEN = re.compile(r"(?:^|\n)[#$] $")
+_HARNESS = os.path.join(ROOT, "harness") + os.sep
+
+
+def _waiters():
+    """Who took a prompt, for a message: the calls above Machine.expect,
+    innermost first, as "function (file:line)", up to a test's own line or
+    a fixture (pytest's own calls end the list)."""
+    out = []
+    frame = sys._getframe(2)
+    while frame is not None:
+        path = frame.f_code.co_filename
+        if "_pytest" in path or "pluggy" in path:
+            if out:
+                break
+        elif path != __file__:
+            where = "%s:%d" % (os.path.relpath(path, ROOT), frame.f_lineno)
+            name = frame.f_code.co_name
+            if path == os.path.join(_HARNESS, "plugin.py"):
+                out.append("the %s fixture (%s)" % (name, where))
+            else:
+                out.append("%s (%s)" % (name, where))
+            if not path.startswith(_HARNESS):
+                break
+        frame = frame.f_back
+    return " <- ".join(out) or "an earlier expect()"
+
+
 class Machine:
     """One running emulator with a serial console.
 
@@ -210,6 +257,12 @@ class Machine:
         self.powered_off = None      # "ok" or "panic" once seen
         self._log = None
         self.console = None
+        # The last prompt an expect() took, and which wait took it (None
+        # once anything is typed): see _consumed_prompt.
+        self._prompt_taken = None
+        # What holds the console's shell in the foreground (set by
+        # harness.agent while the test agent runs), or None.
+        self.console_busy = None
 
     # ---- life cycle --------------------------------------------------------
     def boot(self):
@@ -349,12 +402,43 @@ class Machine:
             remaining = deadline.remaining()
             if remaining <= 0 and deadline.expired():
                 self._raise_timeout("no %r on the console" % (patterns,),
-                                    deadline, dump)
+                                    deadline, dump, patterns)
             # Short slices, so an emulator that died is noticed at once.
             i = self._poll(patterns, min(max(remaining, 0.01), self.POLL),
                            repr(patterns))
             if i is not None:
+                self._note_prompt(self.console.match)
                 return i
+
+    def _note_prompt(self, match):
+        """Remember MATCH (what expect() just took) when it is a shell
+        prompt, with the waits that took it; forget any earlier one."""
+        text = match.group(0) if hasattr(match, "group") else ""
+        self._prompt_taken = None
+        if isinstance(text, str) and _PROMPT_TAKEN.search(text):
+            self._prompt_taken = (text, _waiters())
+
+    def _consumed_prompt(self, patterns):
+        """Why no prompt PATTERNS wait for can come, or None: the last thing
+        an expect() took was a prompt, nothing was typed since, and one of
+        PATTERNS matches that prompt (and is not just a line end, which
+        other console lines could bring); or the console's shell runs a
+        foreground program that holds it (``console_busy``)."""
+        awaited = [p for p in patterns if isinstance(p, str) and
+                   (re.search(p, "\n# ") or re.search(p, "\n$ ")) and
+                   not re.search(p, "\n")]
+        if not awaited:
+            return None
+        if self.console_busy:
+            return ("the console's shell is busy running %s, so no prompt "
+                    "comes" % self.console_busy)
+        if self._prompt_taken is None:
+            return None
+        text, waiters = self._prompt_taken
+        if any(re.search(p, text) for p in awaited):
+            return ("taken by: %s; nothing was typed since, so no new "
+                    "prompt comes" % waiters)
+        return None
 
     def _poll(self, patterns, timeout, what):
         """Read the console for up to TIMEOUT seconds (0: what is pending
@@ -402,9 +486,21 @@ class Machine:
         line ("ok", "panic") in the recent console, or None."""
         return None
 
-    def _raise_timeout(self, what, deadline, dump):
+    def _raise_timeout(self, what, deadline, dump, patterns=()):
         what = ("%s within %.0fs (%s)"
                 % (what, deadline.budget, deadline.reason))
+        why = self._consumed_prompt(patterns)
+        if why is not None:
+            raise PromptConsumed(
+                "no prompt will come: an earlier wait or fixture already has "
+                "it (the guest is idle, not hung)\n%s\nwaiting for: %s\n"
+                "The shell and services fixtures and Shell.wait_prompt() "
+                "take the prompt, the agent fixtures keep the console's "
+                "shell busy until agent.stop(): after them run commands "
+                "(shell.run, shell.check) instead of waiting for it again, "
+                "and do not mix console and agent fixtures in one test "
+                "(docs/harness.md, \"Fixture order\").\n"
+                "console tail:\n%s" % (why, what, self.tail()), why)
         if not dump or not self.alive():
             raise TimeoutError("%s; console tail:\n%s" % (what, self.tail()))
         dumps = self.dump_hang()
@@ -453,6 +549,7 @@ class Machine:
         GuestExit or EmulatorError when the emulator exits."""
         data = text.encode("utf-8") if isinstance(text, str) else text
         total = len(data)
+        self._prompt_taken = None      # a new prompt may come now
         what = "the guest to read %d typed bytes" % total
         if self.SEND_DELAY:
             time.sleep(self.SEND_DELAY)
@@ -499,6 +596,21 @@ class Machine:
         """The bytes the guest printed on LPT1 so far."""
         with open(self.parallel_path, "rb") as f:
             return f.read()
+
+    def wait_console(self, pattern, since=0, timeout=30):
+        """Whether regex PATTERN shows on the console after offset SINCE
+        (of console_text) within TIMEOUT seconds (scaled): already read,
+        or still to come. For lines a service prints on its own time (the
+        console is not synchronised with the agent's channel). It reads
+        the console: not while a console shell waits for its prompt.
+        Raises GuestPanic, GuestExit or EmulatorError as expect does."""
+        if re.search(pattern, self.console_text()[since:]):
+            return True
+        try:
+            self.expect(pattern, timeout=timeout, dump=False)
+        except TimeoutError:
+            return False
+        return True
 
     def wait_parallel(self, predicate, timeout=30, what="output"):
         """Poll the parallel-port capture until PREDICATE(bytes) holds;

@@ -35,7 +35,9 @@ when the snapshot cannot be taken or restored (a warning says why).
 
 A test marked ``@pytest.mark.emulators("qemu", "bochs")`` runs once per named
 emulator. The console log (and, for Bochs, its config and log) of a failing
-test is kept under build/artifacts/<test>/ with the emulator command line.
+test is kept under build/artifacts/<test>/ with the emulator command line;
+its console also goes into the test's <system-out> in junit.xml
+(harness/reports/junit.py).
 """
 
 import logging
@@ -52,10 +54,15 @@ from harness.snapshot import SnapshotCache, SnapshotError, image_key
 log = logging.getLogger("harness")
 
 EMULATORS = ("qemu", "bochs")
+# At most this much of a failing test's console goes into junit.xml (its
+# end); the whole log is kept with the test's artifacts.
+CONSOLE_REPORT_MAX = 256 * 1024
 
-# Grading (points, depends, credit), recovery grading, reports, --differential.
+# Grading (points, depends, credit), recovery grading, reports, --differential,
+# the time left in pytest's progress column.
 pytest_plugins = ["harness.grading", "harness.recovery",
-                  "harness.differential", "harness.reports.session"]
+                  "harness.differential", "harness.reports.session",
+                  "harness.progress"]
 
 
 def pytest_addoption(parser):
@@ -103,6 +110,39 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+    if report.when == "teardown" and _failed(item):
+        _attach_console(item, report)
+
+
+def _attach_console(item, report):
+    """Put the guest console of failing test ITEM (its machines', else its
+    module machine's, bounded as Machine.console_text) into its teardown
+    REPORT as a section that pytest's junitxml writes into <system-out>
+    (the terminal does not show it: the teardown passed)."""
+    from harness.reports.junit import CONSOLE_SECTION
+    machines = list(getattr(item, "_phoenix_machines", ()))
+    kept = artifacts_dir(item.nodeid)
+    funcargs = getattr(item, "funcargs", {})
+    if not machines and "module_machine" in funcargs:
+        machines = [funcargs["module_machine"]]
+        kept = artifacts_dir(item.nodeid.split("::", 1)[0])
+    texts = []
+    for i, m in enumerate(machines):
+        try:
+            text = m.console_text()
+        except (OSError, AttributeError):
+            continue
+        if len(text) > CONSOLE_REPORT_MAX:
+            text = "[harness: the first %d characters are left out; the " \
+                "whole log is kept under %s]\n%s" % (
+                    len(text) - CONSOLE_REPORT_MAX,
+                    os.path.relpath(kept, ROOT),
+                    text[-CONSOLE_REPORT_MAX:])
+        if len(machines) > 1:
+            text = "[machine %d]\n%s" % (i, text)
+        texts.append(text)
+    if texts:
+        report.sections.append((CONSOLE_SECTION, "\n".join(texts)))
 
 
 def _failed(node):
@@ -208,6 +248,7 @@ def boot(request, emulator, image, tmp_path, snapshot_cache):
     machine is closed after the test, and its evidence kept under
     build/artifacts/ when the test failed."""
     machines = []
+    request.node._phoenix_machines = machines     # _attach_console
     scale = request.config.option.timeout_scale
     base = machine_options(request.config, emulator)
 

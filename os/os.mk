@@ -218,6 +218,8 @@ $(BUILD)/manifests.ok: $(MANIFEST_CHECK) $(MANIFESTS)
 
 # Drivers from outside the OS: make image EXTRA_DRIVERS="DIR ...".
 include os/mk/extra_drivers.mk
+# What `make debug` gives GDB: build/phoenix.gdb (os/mk/debug.mk).
+include os/mk/debug.mk
 
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
 		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(TEST_SERVICES)) \

@@ -194,6 +194,10 @@ def test_main_writes_the_json_and_a_table(fake_qemu, fake_image, tmp_path,
     assert set(meta) >= {"date", "git_commit", "git_dirty"}
     stdout = capsys.readouterr().out
     assert "ipc_roundtrip_insns" in stdout and "<= 2000 ok" in stdout
+    # each run's line with the count and the time left, the file's place
+    assert re.search(r"run \d/3: .*  \[1/3 runs, ETA \S+\]", stdout)
+    assert "[3/3 runs, ETA 0s]" in stdout
+    assert "bench: wrote " in stdout
     console = (tmp_path / "work" / "run1" / "console.log").read_text()
     assert "bench: done" in console
 

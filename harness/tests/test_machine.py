@@ -159,3 +159,80 @@ def test_failing_test_keeps_its_console_log_and_kills_the_emulator(
             assert "isa-debug-exit" in f.read()
     finally:
         subprocess.run(["rm", "-rf", art])
+
+
+def test_waiting_again_for_a_taken_prompt_says_so(fake_qemu, fake_image,
+                                                  tmp_path):
+    # The guest sits at its prompt; a first wait takes it, a second one
+    # (nothing typed in between) can never succeed: a test's mistake,
+    # named as such, not a guest hang with dumps.
+    from harness import PromptConsumed
+    from harness.shell import PROMPT_RE, Shell
+    fake_qemu(r"""
+        printf 'booted\r\n# '
+        exec sleep 60
+    """)
+    with QemuMachine(fake_image, workdir=str(tmp_path / "w")) as m:
+        Shell(m).wait_prompt(timeout=10)
+        with pytest.raises(PromptConsumed) as info:
+            m.expect(PROMPT_RE, timeout=0.3)
+    text = str(info.value)
+    assert text.splitlines()[0].startswith("no prompt will come: an earlier "
+                                           "wait or fixture already has it")
+    assert "wait_prompt (harness/shell.py:" in info.value.consumer
+    assert "test_waiting_again_for_a_taken_prompt_says_so" in \
+        info.value.consumer
+    assert "guest hang" not in text and "registers" not in text
+    assert not os.path.exists(tmp_path / "w" / "registers.txt")
+
+
+def test_a_prompt_after_typing_is_awaited_as_usual(fake_qemu, fake_image,
+                                                   tmp_path):
+    # Something typed after the prompt was taken: a new prompt is due, so
+    # its absence is a timeout as before (here without dumps).
+    from harness import PromptConsumed
+    from harness.shell import PROMPT_RE, Shell
+    fake_qemu(r"""
+        printf 'booted\r\n# '
+        exec sleep 60
+    """)
+    with QemuMachine(fake_image, workdir=str(tmp_path / "w")) as m:
+        Shell(m).wait_prompt(timeout=10)
+        m.sendline("ls")
+        with pytest.raises(TimeoutError) as info:
+            m.expect(PROMPT_RE, timeout=0.3, dump=False)
+    assert not isinstance(info.value, PromptConsumed)
+
+
+def test_other_console_lines_are_awaited_as_usual(fake_qemu, fake_image,
+                                                  tmp_path):
+    # Lines a service prints on its own (no typing needed) may still come
+    # after a prompt was taken: only a prompt wait is called consumed.
+    from harness.shell import Shell
+    fake_qemu(r"""
+        printf 'booted\r\n# '
+        exec sleep 60
+    """)
+    with QemuMachine(fake_image, workdir=str(tmp_path / "w")) as m:
+        Shell(m).wait_prompt(timeout=10)
+        for pattern in (r"rs: hello .* restarting", r"\n"):
+            with pytest.raises(TimeoutError):
+                m.expect(pattern, timeout=0.3, dump=False)
+
+
+def test_waiting_for_a_prompt_while_the_agent_holds_the_shell_says_so(
+        fake_qemu, fake_image, tmp_path):
+    # harness.agent sets console_busy while `testagent` runs in the
+    # console shell's foreground: no prompt until agent.stop().
+    from harness import PromptConsumed
+    from harness.shell import PROMPT_RE, Shell
+    fake_qemu(r"""
+        printf 'booted\r\n# '
+        exec sleep 60
+    """)
+    with QemuMachine(fake_image, workdir=str(tmp_path / "w")) as m:
+        Shell(m).wait_prompt(timeout=10)
+        m.sendline("testagent 00")
+        m.console_busy = "the test agent"
+        with pytest.raises(PromptConsumed, match="busy running the test agent"):
+            m.expect(PROMPT_RE, timeout=0.3)

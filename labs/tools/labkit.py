@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -198,9 +199,11 @@ def add_output(path, notes):
 
 
 def grade(lab, submission=None, out=None, results_to=None, quiet=False,
-          hidden=True):
-    """Grade SUBMISSION (default: the lab's starter). Returns a dict
-    {score, max_score, complete, built, errors, report}; raises LabError /
+          hidden=True, pytest_args=()):
+    """Grade SUBMISSION (default: the lab's starter). PYTEST_ARGS go to
+    pytest before the tests (``-k hello -x``, ``--lf``: pytest's cache is
+    OUT/.pytest_cache, kept between gradings). Returns a dict {score,
+    max_score, complete, built, errors, report}; raises LabError /
     InfraError."""
     submission = os.path.abspath(submission or lab.starter)
     if not os.path.isdir(submission):
@@ -241,10 +244,12 @@ def grade(lab, submission=None, out=None, results_to=None, quiet=False,
         [os.path.join(out, "tests"), ROOT] +
         [p for p in [env.get("PYTHONPATH")] if p])
     cmd = [PYTHON, "-m", "harness", "run", "-p", "labs.tools.labplugin",
-           "--import-mode=importlib", "-p", "no:cacheprovider",
+           "--import-mode=importlib",
+           "-o", "cache_dir=" + os.path.join(out, ".pytest_cache"),
            "--rootdir", ROOT, "-c", os.path.join(ROOT, "pytest.ini"),
            "--image", os.path.join(out, "os.iso"),
-           "--report-dir", reports, os.path.join(out, "tests")]
+           "--report-dir", reports] + list(pytest_args) + \
+        [os.path.join(out, "tests")]
     if quiet:
         cmd.insert(cmd.index("--image"), "-q")
     say("running the tests (reports: %s)" % reports)
@@ -424,12 +429,17 @@ def check_labs(specs):
         return 1
     rows = []
     ok = True
+    from harness.progress import Progress
+    # One step per grading: "check-labs: 3/12 gradings, ETA 8m10s".
+    progress = Progress(2 * len(labs), "check-labs", unit="gradings",
+                        stream=sys.stdout, counter=True, every=1)
     for lab in labs:
         res = {}
         for kind, sub in (("solution", lab.solution),
                           ("starter", lab.starter)):
             if not os.path.isdir(sub):
                 res[kind] = None
+                progress.update(1, "%s %s missing" % (lab.name, kind))
                 continue
             out = os.path.join(BUILD, "check-labs", "lab%d-%s"
                                % (lab.number, kind))
@@ -440,6 +450,8 @@ def check_labs(specs):
                 res[kind] = {"score": None, "max_score": None,
                              "complete": False, "built": False,
                              "errors": 1}
+            progress.update(1, "%s %s: %s" % (lab.name, kind,
+                                               fmt(res[kind])))
         sol, sta = res["solution"], res["starter"]
         verdict = []
         if sol is None:
@@ -466,6 +478,10 @@ def check_labs(specs):
     for r in rows:
         print("  %-*s  %-14s  %-14s  %s" % ((width,) + r))
     print()
+    print("check-labs: reports in %s/labN-{solution,starter}/reports "
+          "(report.html, junit.xml, report.json, results.json; pytest.log "
+          "beside them)" % os.path.relpath(os.path.join(BUILD, "check-labs"),
+                                           ROOT))
     print("check-labs: %s" % ("every lab ok" if ok else "FAILED"))
     return 0 if ok else 1
 
@@ -494,6 +510,10 @@ def main(argv=None):
                    help="also copy results.json (Gradescope) here")
     g.add_argument("--no-hidden", action="store_true",
                    help="public tests only")
+    g.add_argument("--pytest-args", default="",
+                   help="arguments for pytest, one string (make grade "
+                        "ARGS=\"-k hello -x\"; --lf reruns the last "
+                        "failures)")
     h = sub.add_parser("handout", help="build/handout/labN.tar.gz")
     h.add_argument("lab")
     h.add_argument("--out", default="")
@@ -512,7 +532,8 @@ def main(argv=None):
                 raise LabError("SUBMISSION %s: no such directory"
                                % ns.submission)
             r = grade(lab, ns.submission or None, ns.out or None,
-                      ns.results or None, hidden=not ns.no_hidden)
+                      ns.results or None, hidden=not ns.no_hidden,
+                      pytest_args=shlex.split(ns.pytest_args))
             return EXIT_INFRA if r["errors"] else EXIT_GRADED
         if ns.cmd == "handout":
             handout(find_lab(ns.lab), ns.out or None)

@@ -136,6 +136,7 @@ int elf_start(struct proc *p, const struct elf_source *src,
 	p->regs.eip = entry;
 	p->regs.esp = esp;
 	p->brk = brk;
+	p->as_id = proc_new_as_id();
 	p->grant_table = 0;
 	p->grant_count = 0;
 	args_name(args, p->name, sizeof(p->name));

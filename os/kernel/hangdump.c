@@ -12,6 +12,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
+#include <abi/console.h>
 
 extern struct proc proc_table[NR_PROCS];
 
@@ -34,13 +35,12 @@ static void dump_proc(const struct proc *p)
 /* The table, with the header naming what asked for it. */
 static void dump_table(const char *why, uint32_t eip, unsigned ring)
 {
-	kprintf("kernel: process table (%s) tick=%u current=%s eip=0x%08x "
-	    "ring=%u\n", why, clock_ticks(),
+	kprintf(PROCTABLE_HEAD_FMT, why, clock_ticks(),
 	    proc_current ? proc_current->name : "idle", eip, ring);
 	for (int i = 0; i < NR_PROCS; i++)
 		if (proc_table[i].in_use)
 			dump_proc(&proc_table[i]);
-	kprintf("kernel: end of process table\n");
+	kprintf(PROCTABLE_END);
 }
 
 /* hangdump_nmi: the NMI handler. TF is the interrupted context (kernel or

@@ -170,6 +170,7 @@ int elf_start(struct proc *p, const struct elf_source *src,
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(const char *name);
+uint32_t proc_new_as_id(void);
 struct proc *proc_alloc_slot(int slot, const char *name);
 void proc_discard(struct proc *p);
 int proc_lookup(struct proc *caller, endpoint_t ep, struct proc **out);

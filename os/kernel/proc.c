@@ -44,6 +44,16 @@ static struct proc *take_slot(struct proc *p, const char *name)
 	return p;
 }
 
+/* proc_new_as_id: a number for a new address space (a fork's copy, an
+ * exec's fresh one), never handed out before: proc_info.as_id, by which
+ * MM tells a program that moved to another slot (SYS_UPDATE) from the
+ * one that was there. 2^32 forks and execs before it wraps. */
+uint32_t proc_new_as_id(void)
+{
+	static uint32_t last;
+	return ++last;
+}
+
 /* proc_alloc: a new process named NAME in the first free slot from
  * BOOT_FIRST_FREE_SLOT on (the slots below are the boot services'), with
  * no address space yet (the caller gives it one: elf_start,

@@ -59,6 +59,7 @@ struct proc {
 	char name[PROC_NAME_LEN];
 	uint32_t pgdir;            /* physical address of the page directory */
 	vir_bytes brk;             /* end of the loaded image (heap start) */
+	uint32_t as_id;            /* address-space number (proc_new_as_id) */
 	int priority;              /* ready-queue number */
 	int ticks_left;            /* of the current quantum */
 	uint32_t user_ticks;

@@ -4,9 +4,12 @@
 # `make -C DIR` builds DIR/build/NAME; the root file system gets
 # /usr/drivers/NAME (stripped), /etc/system.conf.d/NAME (DIR/NAME.conf,
 # checked) and the character device /dev/NAME, major 32, 33, ... (minor
-# 0). A second build of the driver left in DIR/build/NAME.v2 goes in as
+# 0). A second build of the driver, DIR/build/NAME.v2, goes in as
 # /usr/drivers/NAME.v2, to try a live update (`service update
-# /usr/drivers/NAME.v2 -label NAME`). Included by os/os.mk after the lists
+# /usr/drivers/NAME.v2 -label NAME`): `make -C DIR` rebuilds it when the
+# Makefile sets V2_CPPFLAGS or V2_SRCS (sdk/mk/driver.mk) or builds it
+# itself (labs/lab3-live-update); PHOENIX_SDK is given the project's sdk,
+# so DIR may be anywhere. Included by os/os.mk after the lists
 # of programs and manifests.
 
 EXTRA_MAJOR_FIRST := 32
@@ -55,7 +58,8 @@ EXTRA_FILES := $(patsubst %,$(BUILD)/extra/%,$(EXTRA_NAMES)) \
 define extra_driver
 $(BUILD)/extra/$(2): $(MANIFEST_CHECK) $(EXTRA_DRIVER_DEPS) FORCE
 	@echo "  MAKE    $(1)"
-	$(Q)$$(MAKE) --no-print-directory -C $(1) SDK_BUILT=1 EXTRA_DRIVERS=
+	$(Q)$$(MAKE) --no-print-directory -C $(1) SDK_BUILT=1 EXTRA_DRIVERS= \
+		PHOENIX_SDK=$(CURDIR)/sdk
 	$(Q)test -f $(1)/build/$(2) || { echo "EXTRA_DRIVERS: make -C $(1)" \
 		"did not build $(1)/build/$(2)" >&2; exit 1; }
 	$(Q)$(MANIFEST_CHECK) $(1)/$(2).conf

@@ -74,6 +74,32 @@ def test_kernel_lines_match_the_harness(tmp_path):
             assert macro in f.read(), name
 
 
+def test_process_table_and_rs_lines_match_the_harness(tmp_path):
+    """The process table's lines (kernel/hangdump.c) and RS's code-patch
+    and core-refusal lines come from abi/console.h and abi/rs.h; the
+    harness's regexes match what C prints with them."""
+    out = printed(tmp_path, "console.h",
+                  '\tprintf(PROCTABLE_HEAD_FMT, "NMI", 7u, "hello", '
+                  '0x1000u, 3u);\n'
+                  '\tprintf("  1 hello ep=269\\n");\n'
+                  '\tprintf(PROCTABLE_END);\n')
+    assert re.search(machine.PROCTABLE_RE, out), out
+    out = printed(tmp_path, "rs.h",
+                  '\tprintf(RS_PATCHED_FMT, "hello", 0x1234u, 2u);\n'
+                  '\tprintf(RS_CORE_REFUSED_FMT, "down", "vfs");\n')
+    assert re.search(abi.printf_re(abi.RS_PATCHED_FMT, "hello", "1234",
+                                   "2"), out), out
+    assert abi.RS_CORE_REFUSED_FMT % ("down", "vfs") in out
+    for name, macros in (("kernel/hangdump.c", ("PROCTABLE_HEAD_FMT",
+                                                "PROCTABLE_END")),
+                         ("servers/rs/do_fi_patch.c", ("RS_PATCHED_FMT",)),
+                         ("servers/rs/core.c", ("RS_CORE_REFUSED_FMT",))):
+        with open(os.path.join(ROOT, "os", name)) as f:
+            text = f.read()
+        for macro in macros:
+            assert macro in text, (name, macro)
+
+
 def test_rs_failure_line_matches_every_reader(rs_failed_line):
     assert rs_failed_line == ("rs: hello (endpoint 269) failed: exception "
                               "(signal 11); restarting\n")

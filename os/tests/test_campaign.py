@@ -79,6 +79,11 @@ def test_small_campaign_survives_every_fault(small):
     assert rep["operations"]["ok"] > 0
     # the printed table
     assert re.search(r"survival %d/%d" % (FAULTS, FAULTS), r.stdout)
+    # the progress (not a terminal: counter lines with the time left) and
+    # where the reports went
+    assert re.search(r"campaign: %d/%d trials, 0 failed, [\d.]+ trials/s, "
+                     r"ETA 0s" % (FAULTS, FAULTS), r.stderr), r.stderr
+    assert "campaign: reports in " in r.stdout
 
 
 def test_small_campaign_trials_are_the_planned_ones(small):

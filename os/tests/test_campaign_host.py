@@ -94,3 +94,38 @@ def test_replay_command_names_what_differs():
         drivers=["hello"], binaries={"hello": "/usr/tests/liar"}))
     assert cmd == ('make campaign REPLAY=5 DRIVERS="hello" '
                    'CAMPAIGN_ARGS="--binary hello=/usr/tests/liar"')
+
+
+def test_report_has_a_section_per_driver_and_a_whole_chart(tmp_path):
+    """report.html: one section per driver (its survival, outcome counts,
+    failures with replay and logs), the table a line per driver, and the
+    recovery chart inside its viewBox."""
+    from harness import svgchart
+    s = Stats(cplan.KINDS, ["hello", "rtc", "printer"])
+    for i in range(3):
+        s.add(cplan.Trial(i, 20 + i, "hello", "crash", 1), "recovered",
+              1000 * (i + 1))
+    bad = cplan.Trial(3, 13, "rtc", "flip", 0, 0x40001001, b"\x00", b"\x01")
+    s.add(bad, "wrong", -1, 3, 0, 2)
+    s.add_failure(dict(bad.as_dict(), outcome="wrong", detail="bad time",
+                       replay="make campaign REPLAY=13", logs="failures/3-13"))
+    rep = campaign_report.build(_args(faults=4,
+                                      drivers=["hello", "rtc", "printer"]),
+                                s, 2.0, 1)
+    page = campaign_report.html_page(rep)
+    sections = page[page.index('<div id="per-driver">'):]
+    sections = sections[:sections.index("</div>")]
+    hello = sections[sections.index('id="driver-hello"'):]
+    rtc = sections[sections.index('id="driver-rtc"'):]
+    printer = sections[sections.index('id="driver-printer"'):]
+    assert "Survival: <b>3 of 3</b>" in hello[:hello.index("</section>")]
+    rtc = rtc[:rtc.index("</section>")]
+    assert "Survival: <b>0 of 1</b>" in rtc and "bad time" in rtc
+    assert "make campaign REPLAY=13" in rtc
+    assert 'href="failures/3-13/"' in rtc
+    assert "Survival: <b>0 of 0</b>" in printer
+    text = campaign_report.table(rep)
+    assert "driver hello: 3/3 survived" in text
+    assert "driver rtc: 0/1 survived" in text
+    svg = campaign_report.svg_chart(rep)
+    assert svgchart.outside(svg) == []

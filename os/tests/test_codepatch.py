@@ -16,7 +16,8 @@ import subprocess
 import pytest
 
 from harness import mutate, suite
-from harness.abi import EINVAL, EIO, ENOENT, rs_failed_re
+from harness.abi import (EINVAL, EIO, ENOENT, RS_PATCHED_FMT, printf_re,
+                         rs_failed_re)
 from harness.machine import ROOT
 from harness.services import user_lines
 from harness.shell import Shell
@@ -92,14 +93,13 @@ def read_hello(shell):
 
 
 def wait_seen(m, pattern, since, timeout=30):
-    """Wait until PATTERN is on M's console after offset SINCE: already
-    read (console_text) or still to come (expect)."""
-    if not re.search(pattern, m.console_text()[since:]):
-        m.expect(pattern, timeout=timeout)
+    """Wait until PATTERN is on M's console after offset SINCE."""
+    assert m.wait_console(pattern, since, timeout), pattern
 
 
 def patched_line(addr, n):
-    return r"rs: hello code patched at 0x%x \(%d bytes\)" % (addr, n)
+    return printf_re(RS_PATCHED_FMT.rstrip("\n"), "hello", "%x" % addr,
+                     "%d" % n)
 
 
 # ---- mutations that take effect ----------------------------------------

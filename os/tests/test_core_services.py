@@ -143,9 +143,8 @@ def test_refused_up_front_and_nothing_changes(core, label, command):
         assert ("service: %s: %s is a core service: it cannot be %s "
                 "(refused, nothing changed)" % (verb, label, WHAT[verb])
                 in out), (line, out)
-        assert re.search(r"rs: %s %s refused: a core service \(nothing "
-                         r"changed\)" % (verb, label),
-                         core.machine.console_text()[since:]), line
+        assert abi.RS_CORE_REFUSED_FMT.rstrip("\n") % (verb, label) in \
+            core.machine.console_text()[since:], line
     core.assert_unchanged()
 
 

@@ -92,3 +92,56 @@ def test_every_sdk_function_has_its_errors_listed(docs, header):
             if codes else []
         for code in codes:
             assert code in listed, "%s(): %s not listed" % (name, code)
+
+
+GUIDES = sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=os.path.basename)
+def test_every_guide_is_a_page_of_the_reference(docs, guide):
+    # docs/NAME.md becomes the page md_docs_NAME.html (- and . as _),
+    # titled with the guide's first heading.
+    stem = os.path.basename(guide)[:-3].replace("-", "_").replace(".", "_")
+    page = docs / "html" / ("md_docs_%s.html" % stem)
+    assert page.is_file(), "%s is not in the reference" % guide
+    title = open(guide).readline().lstrip("#").split("`")[0].strip()
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
+    assert title in text
+
+
+def description(htmldir, page):
+    """The "Detailed Description" text of file page PAGE, or None."""
+    text = open(os.path.join(htmldir, page)).read()
+    if "Detailed Description" not in text:
+        return None
+    part = text.split("Detailed Description", 1)[1]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part)))
+
+
+@pytest.mark.parametrize("name,words", [
+    ("sef.h", "The system event framework"),
+    ("ds.h", "Client calls of the data store")])
+def test_sdk_headers_keep_their_descriptions_beside_the_abi_ones(
+        docs, name, words):
+    # sdk/include/NAME and os/include/abi/NAME share a file name: each
+    # keeps its own page, the SDK's with its file description.
+    htmldir = str(docs / "html")
+    base = name.replace(".", "_8")
+    sdk = description(htmldir, "sdk_2include_2%s.html" % base)
+    assert sdk is not None and words in sdk, "sdk/include/%s lost its " \
+        "description" % name
+    assert os.path.isfile(os.path.join(htmldir, "os_2include_2abi_2%s.html"
+                                       % base))
+    log = (docs / "warnings.log").read_text()
+    assert "\\file statement" not in log, log
+
+
+def test_the_sdk_leads_the_file_list(docs):
+    text = (docs / "html" / "files.html").read_text()
+    tops = re.findall(r'<tr id="row_\d+_"[^>]*>.*?<a class="el"[^>]*>'
+                      r'([^<]+)</a>', text)
+    assert tops[0] == "sdk", tops
+    assert "os" in tops
+    # the side bar agrees
+    dup = (docs / "html" / "files_dup.js").read_text()
+    assert re.findall(r'^    \[ "([^"]+)"', dup, re.M)[0] == "sdk"

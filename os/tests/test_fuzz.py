@@ -70,6 +70,12 @@ def test_short_run_is_clean(short_run):
     assert report["unrecovered"] == [] and report["findings"] == [], output
     assert report["ok"] is True
     assert "result: ok" in output
+    # each batch's line carries the count and the time left; the report's
+    # place ends the run
+    assert "messages 0..9999: ok" in output and \
+        "[10000/20000 messages, ETA " in output, output
+    assert "[20000/20000 messages, ETA 0s]" in output
+    assert "fuzz: report in " in output
 
 
 def test_short_run_workers_are_the_student(short_run):

@@ -376,7 +376,9 @@ def test_a_service_started_with_args_shows_in_ps(services):
 def test_data_store_from_a_service(services):
     """os/tests/services/dstest runs the DS checks in its init: values of
     every type, overwrite and delete rules, another label's entries and
-    labels read-only, a subscription; then its entries outlive its crash."""
+    labels read-only, a subscription, the heap; then its entries outlive
+    its crash, and the heap works in the restarted instance and after a
+    live update."""
     shell, m = services.shell, services.shell.machine
     read_hello(shell)                       # hello's open count exists
     since = len(m.console_text())
@@ -384,7 +386,7 @@ def test_data_store_from_a_service(services):
     assert rc == 0, m.console_text()[-3000:]
     # Its cases (os/tests/kit), read like every suite's.
     suite.parse(m.console_text()[since:], "dstest").check(
-        ["values", "owners", "subscription"])
+        ["values", "owners", "subscription", "heap"])
     assert seen(m, r"dstest: all \d+ checks passed", since)
     assert not seen(m, r"dstest: FAILED", since)
     before = services.get("dstest")
@@ -393,8 +395,15 @@ def test_data_store_from_a_service(services):
     assert rc == 0, out
     services.wait_recovered("dstest", before["restarts"])
     suite.parse(m.console_text()[since:], "dstest").check(
-        ["kept_across_restart"])
+        ["kept_across_restart", "heap"])
     assert seen(m, r"dstest: entries kept across the restart", since)
+    # A live update to itself: the new version's heap works too (MM
+    # follows the program that moved into the slot).
+    since = len(m.console_text())
+    out, rc = services.run("update self -label dstest")
+    assert rc == 0, out
+    suite.parse(m.console_text()[since:], "dstest").check(["heap"])
+    assert seen(m, r"dstest: the heap works after the update", since)
 
 
 @pytest.mark.parametrize("state,code", [("2", 0), ("3", 0), ("7", EINVAL)])

@@ -19,7 +19,8 @@ MKROOTFS = os.path.join(ROOT, "os", "tools", "mkrootfs.py")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["unpack", "bad_archives", "lookup_create", "owner_and_mode",
-         "read_write", "unlink_rmdir", "getdents", "rename"]
+         "times", "read_write", "unlink_rmdir", "getdents", "rename", "link",
+         "pages_no_doubling"]
 
 PROTO = """
 d / 711

@@ -1,7 +1,8 @@
 """`service` in the guest: usage and the errors it finds before it asks RS
 (bad command lines, missing binaries and devices, bad manifests), each
-with its exit status and a `service: ` message. What RS answers is tested
-with RS (test_rs*.py)."""
+with its exit status and a `service: ` message, and the sentences RS's
+refusals become (no such service, running already). What RS does is
+tested with RS (test_rs*.py)."""
 
 
 def test_service_is_in_sbin_and_finds_its_errors(shell):
@@ -21,7 +22,24 @@ def test_service_is_in_sbin_and_finds_its_errors(shell):
         ("service up /bin/echo -config /etc/rc", 22, "service: /etc/rc:4: expected 'service'"),
         ("service up /bin/echo -config /nosuch", 2, "service: /nosuch: "),
         ("service fi hello melt", 22, "unknown fault kind 'melt'"),
+        # What RS answers, as sentences (explain.c), never its bare error
+        # text; exit status RS's error number as before.
+        ("service down nosuch", 2, "service: no service named nosuch "),
+        ("service fi nosuch", 2, "service: no service named nosuch "),
+        ("service status nosuch", 2, "service: no service named nosuch "),
+        ("service up /usr/drivers/hello", 16,
+         "service: hello is already running: up refused (a service with "
+         "this label runs already)"),
+        ("service up /usr/drivers/nosuch", 2, "cannot read the program ("),
+        ("service up /bin/echo -dev /dev/nosuch", 2,
+         "cannot use it as the device ("),
+        ("service up /bin/echo -config /nosuch", 2,
+         "cannot read the manifest ("),
     ]
     for line, code, message in cases:
         out, status = shell.run(line)
         assert status == code and message in out, (line, out, status)
+        for said in out.splitlines():
+            assert not said.endswith(("No such file or directory",
+                                      "Device or resource busy")), said
+    assert "state=up" in shell.check("service status hello")

@@ -155,4 +155,4 @@ def test_fi_patch(args):
 ])
 def test_bad_command_lines_are_EINVAL(args, argv, message):
     code, text = parse(args, *argv)
-    assert code == 22 and text.startswith(message), text
+    assert code == abi.EINVAL and text.startswith(message), text

@@ -71,6 +71,18 @@ def test_quotes_redirection_and_status(shell):
     assert status == 7
 
 
+def test_echo_says_a_write_error_as_cat_does(shell):
+    """`echo x > /dev/full`: exit status 1 and `echo: write error: REASON`,
+    the very line cat prints for the same error (issue 19)."""
+    out, status = shell.run("cat /etc/motd > /dev/full")
+    assert status == 1, out
+    reason = re.search(r"^cat: write error: (.+)$", out, re.M)
+    assert reason, out
+    out, status = shell.run("echo x > /dev/full")
+    assert status == 1, out
+    assert "echo: write error: %s" % reason.group(1) in out.splitlines(), out
+
+
 def test_ps_dmesg_uptime(shell):
     ps = shell.check("ps")
     assert re.search(r"^\s+1\s+\S\s+init\s+\d+", ps, re.M)
@@ -98,6 +110,62 @@ def test_line_editing(shell):
     shell.wait_prompt()
     m.send("echo wrong\x15echo right\r")
     m.expect(r"\nright\r*\n")
+    shell.wait_prompt()
+
+
+SCRIPT = [
+    "# /tmp/check.sh: a script that branches and loops",
+    "count=$(ls /bin | wc -l)",
+    "if [ $count -gt 10 ]; then echo many programs: $count; else echo few; fi",
+    "for f in /bin/c*; do",
+    '    if [ -f "$f" -a -x "$f" ]; then echo "prog $f"',
+    '    elif [ -d "$f" ]; then echo "dir $f"; fi',
+    "done",
+    "tries=",
+    'while [ "$tries" != xxx ]; do tries=x$tries; done',
+    "until [ -e /tmp/flag ]; do echo > /tmp/flag; done",
+    '[ -e /tmp/flag ] && echo "tries=$tries, flag there"',
+    'echo "$(echo nested $(echo deep))" `echo back`',
+    "for w in $(echo a b c); do [ $w = b ] && continue; echo w=$w; done",
+    "i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done",
+    'case $i in 3) echo "i=$i";; *) echo "i wrong";; esac',
+    "ls /bin | while read p; do case $p in sh) echo found $p;; esac; done",
+    "cat <<EOF",
+    "doc ${UNSET:-default} $i",
+    "EOF",
+    "test -d /nonexistent || exit 3",
+]
+
+
+def test_a_script_branches_loops_and_globs(shell):
+    """A real script in the guest: if/elif, for over a glob of /bin,
+    while, until, case, $(...), $((...)) and backquotes, [ and test, read,
+    a here-document; an interactive for loop continued over lines with the
+    "> " prompt; ^C ends an interactive loop."""
+    shell.check("rm -f /tmp/check.sh /tmp/flag")
+    for line in SCRIPT:
+        shell.check("echo '%s' >> /tmp/check.sh" % line)
+    programs = shell.check("ls /bin").split()
+    out, status = shell.run("sh /tmp/check.sh")
+    assert status == 3, out
+    assert out.splitlines() == (
+        ["many programs: %d" % len(programs)] +
+        ["prog /bin/%s" % p for p in programs if p.startswith("c")] +
+        ["tries=xxx, flag there", "nested deep back", "w=a", "w=c", "i=3",
+         "found sh", "doc default 3"])
+    m = shell.machine
+    m.sendline("for i in 1 2")
+    m.expect(r"\n> ")
+    m.sendline("do echo i=$i; done; echo __rc:$?")
+    m.expect(r"i=1\r*\ni=2\r*\n__rc:0\r*\n")
+    shell.wait_prompt()
+    m.sendline("while true; do echo tick; sleep 5; done; echo __rc:$?")
+    m.expect(r"\ntick\r*\n")
+    m.send("\x03")
+    # 130: the ^C killed sleep; 0 only if it reached the shell in the
+    # instant between echo and sleep (the loop still ends, after sleep).
+    m.expect(r"__rc:(\d+)\r*\n")
+    assert m.console.match.group(1) in ("130", "0")
     shell.wait_prompt()
 
 

@@ -286,6 +286,389 @@ def test_path_search(env, tmp_path):
     assert r.stdout == "found\n0\n"
 
 
+# ---- the shell, scripting ------------------------------------------------
+
+def test_if_elif_else(env):
+    r = sh(env, "if true; then echo a; fi; if false; then echo no; "
+                "elif false; then echo no; elif true; then echo b; "
+                "else echo no; fi; if false; then echo no; else echo c; fi; "
+                "if false; then echo no; fi; echo st=$?; "
+                "if sh -c 'exit 3'; then :; else echo cond=$?; fi; "
+                "if true; then sh -c 'exit 4'; fi; echo body=$?")
+    assert r.stdout.split() == ["a", "b", "c", "st=0", "cond=3", "body=4"]
+    assert r.stderr == ""
+
+
+def test_compound_commands_span_lines_in_a_script(env, tmp_path):
+    script = tmp_path / "s.sh"
+    script.write_text("if [ $# -gt 1 ]\n"
+                      "then\n"
+                      "    echo many\n"
+                      "elif [ $# -eq 1 ]; then\n"
+                      "    echo one: $1\n"
+                      "else\n"
+                      "    echo none\n"
+                      "fi\n"
+                      "for f\n"
+                      "do\n"
+                      "    echo \"arg <$f>\"\n"
+                      "done\n")
+    run = lambda *args: subprocess.run(
+        [os.path.join(env["PATH"], "sh"), str(script)] + list(args),
+        capture_output=True, text=True, env=env, timeout=TIMEOUT).stdout
+    assert run() == "none\n"
+    assert run("x") == "one: x\narg <x>\n"
+    assert run("a b", "c") == "many\narg <a b>\narg <c>\n"
+
+
+def test_while_until_and_loop_status(env, tmp_path):
+    r = sh(env, "while [ ! -e f3 ]; do if [ -e f2 ]; then echo > f3; "
+                "elif [ -e f1 ]; then echo > f2; else echo > f1; fi; "
+                "echo turn; done; echo st=$?; "
+                "until [ -e f4 ]; do echo > f4; sh -c 'exit 6'; done; "
+                "echo st=$?; while false; do :; done; echo none=$?",
+           cwd=str(tmp_path))
+    assert r.stdout.split() == ["turn", "turn", "turn", "st=0", "st=6",
+                                "none=0"]
+
+
+def test_for_loops(env):
+    r = sh(env, 'for x in a "b c" $WORDS; do echo "<$x>"; done; '
+                'for y; do echo "y=$y"; done; for z in; do echo no; done; '
+                'for y in "$@"; do echo "q=$y"; done; echo "last=$x"',
+           args=["sh", "1", "2 3"])
+    assert r.stdout.splitlines() == ["<a>", "<b c>", "y=1", "y=2 3",
+                                     "q=1", "q=2 3", "last=b c"]
+    e = dict(env, WORDS="p  q")
+    assert sh(e, "for w in $WORDS; do echo $w; done").stdout == "p\nq\n"
+    assert sh(e, 'for w in "$@"; do echo x; done').stdout == ""
+
+
+def test_break_and_continue(env):
+    r = sh(env, "for i in 1 2 3; do for j in a b c; do "
+                "[ $j = b ] && continue; [ $i = 3 ] && break 2; "
+                "[ $j = c ] && continue 2; echo $i$j; done; echo end$i; "
+                "done; echo after")
+    assert r.stdout.split() == ["1a", "2a", "after"]
+    r = sh(env, "while true; do while true; do break 2; done; echo no; "
+                "done; echo out; for i in 1 2; do break 5; done; echo $i")
+    assert r.stdout.split() == ["out", "1"]
+    r = sh(env, "break; echo top=$?; for i in 1; do break 0; echo $?; "
+                "continue x; echo $?; done")
+    assert r.stdout.split() == ["top=0", "1", "2"]
+    assert r.stderr == ("sh: break: 0: loop count out of range\n"
+                        "sh: continue: x: numeric argument required\n")
+
+
+def test_brace_groups_and_compound_redirections(env, tmp_path):
+    r = sh(env, "false || { echo fell back; echo twice; }; "
+                "{ echo a; echo b; } | wc -l; "
+                "for i in 1 2; do echo $i; done > out; cat out; "
+                "while true; do echo once; break; done | cat; "
+                "if true; then echo err >&2; fi 2>/dev/null; "
+                "for i in x; do echo bg; done & wait", cwd=str(tmp_path))
+    assert [l.strip() for l in r.stdout.splitlines()] == \
+        ["fell back", "twice", "2", "1", "2", "once", "bg"]
+    assert r.stderr == ""
+
+
+def test_reserved_words_count_only_in_command_position(env):
+    r = sh(env, "echo if then else fi do done for in while until { }; "
+                "for=1; echo $for; "
+                "if echo fi; then echo then; fi")
+    assert r.stdout.splitlines() == [
+        "if then else fi do done for in while until { }", "1", "fi", "then"]
+    r = sh(env, "'if' true; echo $?")
+    assert r.stderr == "sh: if: not found\n"
+
+
+@pytest.mark.parametrize("text, token", [
+    ("fi", "fi"), ("done", "done"), ("then", "then"), ("}", "}"),
+    ("if then echo; fi", "then"), ("if true; then fi", "fi"),
+    ("if true; then; fi", ";"), ("if true; then echo; fi echo", "echo"),
+    ("while do echo; done", "do"), ("while true; do done", "done"),
+    ("for 1x in a; do echo; done", "1x"), ("for i in a ) do", ")"),
+    ("true && fi", "fi"), ("echo | done", "done"), ("{ }", "}"),
+    ("if true; then echo; else fi", "fi"), ("(if true; then echo; )", ")"),
+])
+def test_compound_syntax_errors(env, text, token):
+    r = sh(env, text + "\necho $?")
+    assert r.stderr == "sh: syntax error near '%s'\n" % token
+    assert r.stdout == "2\n"
+
+
+@pytest.mark.parametrize("text", [
+    "if true", "if true; then echo", "if true; then echo; else",
+    "while true", "for i in a b", "for i", "until false; do echo",
+    "{ echo", "echo $(echo", "echo `echo", 'echo "$(echo "x")',
+])
+def test_open_compound_at_the_end_is_end_of_file(env, text):
+    r = sh(env, text)
+    assert r.stderr == "sh: syntax error near 'end of file'\n"
+    assert r.returncode == 2
+
+
+def test_command_substitution(env):
+    r = sh(env, 'echo $(echo one) "$(echo two; echo)" `echo three`; '
+                'echo "[$(echo "in quotes" $(echo nested))]"; '
+                'echo "`echo \\"bq\\"`"; X=$(echo a; echo; echo); '
+                'echo "[$X]"; echo $(echo "a  b") "$(echo "a  b")"; '
+                'echo x$(echo)y; echo $(echo ")"; echo "(")')
+    assert r.stdout.splitlines() == [
+        "one two three", "[in quotes nested]", "bq", "[a]", "a b a  b",
+        "xy", ") ("]
+    r = sh(env, "X=$(false); echo $?; X=$(true) Y=$(sh -c 'exit 5'); "
+                "echo $?; X=$(echo 'if'); echo $X")
+    assert r.stdout.split() == ["1", "5", "if"]
+    r = sh(env, "for f in $(echo a b c); do echo [$f]; done | wc -l")
+    assert r.stdout.strip() == "3"
+    r = sh(env, "echo $(if ;); echo after $?")
+    assert r.stderr == "sh: syntax error near ';'\n"
+    assert r.stdout == "\nafter 0\n"
+
+
+def test_globbing(env, tmp_path):
+    for name in ["b1", "a2", "a1", "c*", ".hidden", "x[1]"]:
+        (tmp_path / name).write_text("")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "f.c").write_text("")
+    (tmp_path / "d" / "g.h").write_text("")
+    r = sh(env, 'echo *; echo .*; echo a?; echo [ab]1; echo [!a]*; '
+                'echo "a"*; echo "*" \'a*\' a\\*; echo c\\*; echo none*; '
+                'echo */*.c; echo d/*; echo */; echo [b-c]*; echo [[:digit:]]; '
+                'P="a*"; echo $P "$P"; echo x[1]; echo x\\[1]; '
+                'for f in a*; do echo "<$f>"; done; echo *1 *2',
+           cwd=str(tmp_path))
+    assert r.stdout.splitlines() == [
+        "a1 a2 b1 c* d x[1]", ".hidden", "a1 a2", "a1 b1", "b1 c* d x[1]",
+        "a1 a2", "* a* a*", "c*", "none*", "d/f.c", "d/f.c d/g.h", "d/",
+        "b1 c*", "[[:digit:]]", "a1 a2 a*", "x[1]", "x[1]", "<a1>", "<a2>",
+        "a1 b1 a2"]
+    r = sh(env, "echo /*", cwd=str(tmp_path))
+    assert r.stdout.split() == sorted("/" + n for n in os.listdir("/")
+                                      if not n.startswith("."))
+
+
+def test_case(env):
+    r = sh(env, 'for x in abc b.c "a*" q "" other; do case $x in\n'
+                '  a*c) echo "$x: a..c";;\n'
+                '  *.c|*.h) echo "$x: source" ;;\n'
+                '  "a*") echo "$x: quoted star";;\n'
+                '  (q) echo "$x: q"; echo two;;\n'
+                '  "") echo empty;;\n'
+                '  $NOTSET*) echo "$x: anything"\n'
+                'esac; done; case x in y) echo no;; esac; echo st=$?; '
+                'case a in a) ;; esac; echo empty=$?; '
+                'case "$1" in start|stop) echo verb $1;; *) echo usage; esac; '
+                '(case z in z) echo in a subshell;; esac); '
+                'case esac in (esac) echo reserved;; esac',
+           args=["sh", "stop"])
+    assert r.stdout.splitlines() == [
+        "abc: a..c", "b.c: source", "a*: quoted star", "q: q", "two",
+        "empty", "other: anything", "st=0", "empty=0", "verb stop",
+        "in a subshell", "reserved"]
+    assert r.stderr == ""
+    for text, token in [("case x; esac", ";"), ("echo a ;; echo b", ";;"),
+                        ("case x in a) echo; fi", "fi"), ("esac", "esac"),
+                        ("case x in a echo;; esac", "echo")]:
+        r = sh(env, text + "\necho $?")
+        assert r.stderr == "sh: syntax error near '%s'\n" % token, text
+        assert r.stdout == "2\n", text
+    assert sh(env, "case x in a) echo").stderr == \
+        "sh: syntax error near 'end of file'\n"
+
+
+def test_parameter_operators(env):
+    r = sh(env, 'E=; echo ${U:-def} "${U-a  b}" ${#HOME} ${1:-one} '
+                '${3:-three} ${#} ${V:=set} $V ${V:+alt} ${U:+alt}. '
+                '"${U:-$(echo sub)}" ${U:-"q  r"} ${E-unset}. ${E:-empty} '
+                '${#1} "${U:-${V}x}"', args=["sh", "abc", "two"])
+    assert r.stdout == ("def a  b %d abc three 2 set set alt . sub q  r . "
+                        "empty 3 setx\n" % len(env["HOME"]))
+    r = sh(env, 'f=/usr/drivers/hello.c.bak; echo ${f%.*} ${f%%.*} ${f#*/} '
+                '${f##*/} ${f%x} ${f#"/usr"} "${f##*"."}" ${f%/*} "[${U%a}]"')
+    assert r.stdout == ("/usr/drivers/hello.c /usr/drivers/hello "
+                        "usr/drivers/hello.c.bak hello.c.bak "
+                        "/usr/drivers/hello.c.bak /drivers/hello.c.bak bak "
+                        "/usr/drivers []\n")
+    r = sh(env, '(echo ${W:?must be set}; echo no); echo st=$?; '
+                'echo ${X:%}; echo st=$?; : ${W?}; echo never')
+    assert r.stdout == "st=2\nst=2\n"
+    assert r.stderr == ("sh: W: must be set\n"
+                        "sh: ${X:%}: bad substitution\n"
+                        "sh: W: parameter not set\n")
+    assert r.returncode == 2
+
+
+def test_shift_walks_the_arguments(env):
+    r = sh(env, 'while [ $# -gt 0 ]; do echo "[$1] $#"; shift; done; '
+                'shift; echo st=$? $0', args=["name", "a", "b c", "d"])
+    assert r.stdout == "[a] 3\n[b c] 2\n[d] 1\nst=1 name\n"
+    assert r.stderr == "sh: shift: 1: too many\n"
+    r = sh(env, 'shift 2; echo "$@"; shift x; echo st=$?',
+           args=["n", "1", "2", "3"])
+    assert r.stdout == "3\nst=2\n"
+
+
+def test_here_documents(env, tmp_path):
+    r = sh(env, 'X=world; cat <<EOF\n'
+                'hello $X $(echo sub) `echo bq` \\$X "q" \'s\'\n'
+                '  indented\n'
+                'EOF\n'
+                'cat <<"EOF" | wc -l\n'
+                '$X literal\n'
+                'EOF\n'
+                'cat <<-EOF\n'
+                '\ttabs stripped $X\n'
+                '\tEOF\n'
+                'cat <<A; cat <<\\B\n'
+                'first\n'
+                'A\n'
+                'second $X\n'
+                'B\n'
+                'if true; then cat <<E; fi\n'
+                'in an if\n'
+                'E\n'
+                'while read l; do echo "[$l]"; done <<EOF\n'
+                'a\n'
+                'b\n'
+                'EOF\n'
+                'echo after')
+    assert r.stdout == ("hello world sub bq $X \"q\" 's'\n  indented\n"
+                        "      1\ntabs stripped world\nfirst\nsecond $X\n"
+                        "in an if\n[a]\n[b]\nafter\n")
+    body = "".join("line %d\n" % i for i in range(3000))
+    r = sh(env, "cat <<EOF | wc -l\n%sEOF\ntrue <<EOF\n%sEOF\necho done"
+           % (body, body))
+    assert r.stdout.split() == ["3000", "done"]
+    r = sh(env, "cat <<EOF\nnever ends")
+    assert r.stderr == "sh: syntax error near 'end of file'\n"
+
+
+def test_set_errexit_xtrace_and_arguments(env):
+    r = sh(env, "set -e; if false; then echo no; fi; false || echo alt; "
+                "! true; false && echo no; while false; do :; done; "
+                "until true; do :; done; echo still; false; echo never")
+    assert (r.stdout, r.returncode) == ("alt\nstill\n", 1)
+    r = sh(env, "set -e; for i in 1; do sh -c 'exit 4'; done; echo never")
+    assert (r.stdout, r.returncode) == ("", 4)
+    r = sh(env, "set -e; x=$(false); echo never")
+    assert (r.stdout, r.returncode) == ("", 1)
+    r = sh(env, "set -e; set +e; false; echo goes on")
+    assert r.stdout == "goes on\n"
+    r = sh(env, "set -x; echo a $((1+1)) | cat; cd /; set +x; echo quiet")
+    assert r.stdout == "a 2\nquiet\n"
+    assert sorted(r.stderr.splitlines()) == ["+ cat", "+ cd /", "+ echo a 2",
+                                             "+ set +x"]
+    r = sh(env, 'set -- x "y z"; echo $# "$2"; set a b c; echo $#; shift; '
+                'echo "$@" $0; set -q; echo $?', args=["name"])
+    assert r.stdout == "2 y z\n3\nb c name\n2\n"
+    assert r.stderr == "sh: set: -q: unknown option\n"
+
+
+def test_functions_and_return(env, tmp_path):
+    script = tmp_path / "f.sh"
+    script.write_text(
+        'greet() { echo "hello $1 ($#) $0"; }\n'
+        'greet world a; greet\n'
+        'f() {\n'
+        '    for i in 1 2 3; do\n'
+        '        [ $i = 2 ] && return 7\n'
+        '        echo i=$i\n'
+        '    done\n'
+        '    echo never\n'
+        '}\n'
+        'f; echo st=$? args: "$@"\n'
+        'g() ( cd /; exit 3 ); g; echo st=$?\n'
+        'rec() { if [ $1 -gt 0 ]; then echo -n "$1 "; rec $(($1 - 1)); '
+        'else echo; fi; }; rec 3\n'
+        'out() { echo to file; }; out > out; cat out\n'
+        'stop() { break; }; for i in 1 2; do stop; echo loop $i; done\n'
+        'p() { echo piped $1; }; p x | cat\n'
+        'f2()\n'
+        '{\n'
+        '    echo body on its own line\n'
+        '}\n'
+        'f2; return; echo r=$?\n')
+    r = subprocess.run([os.path.join(env["PATH"], "sh"), str(script), "A",
+                        "B"], capture_output=True, text=True, env=env,
+                       cwd=str(tmp_path), timeout=TIMEOUT)
+    assert r.stdout.splitlines() == [
+        "hello world (2) %s" % script, "hello  (0) %s" % script, "i=1",
+        "st=7 args: A B", "st=3", "3 2 1 ", "to file", "loop 1", "loop 2",
+        "piped x", "body on its own line", "r=1"]
+    assert r.stderr == "sh: return: not in a function\n"
+    for text, token in [("f() echo x", "echo"), ("f() )", ")")]:
+        r = sh(env, text + "\necho $?")
+        assert r.stderr == "sh: syntax error near '%s'\n" % token, text
+    assert sh(env, "f()").stderr == "sh: syntax error near 'end of file'\n"
+
+
+def test_arithmetic_expansion(env):
+    r = sh(env, 'i=0; while [ $i -lt 4 ]; do i=$((i + 1)); echo -n "$i "; '
+                'done; echo; echo $((1+2*3)) $(( (1+2)*3 )) $((7/2)) '
+                '$((7%3)) $((-3+1)) $((1<2)) $((2<=1)) $((1<<4)) $((0x10)) '
+                '$((010)) $((!0)) $((~0)) $((1&&0||1)) $((3>2?10:20)) '
+                '$((unset_var)) "$(($i*2))" $(( $(echo 4) * 2 )) '
+                '$((echo a); (echo b))')
+    assert r.stdout == ("1 2 3 4 \n"
+                        "7 9 3 1 -2 1 0 16 16 8 1 -1 1 10 0 8 8 a b\n")
+    r = sh(env, "echo $((1/0)); echo st=$?; x=$((1+)); echo st=$?; "
+                "for i in $((a b)); do echo no; done; echo st=$?")
+    assert r.stdout == "st=2\nst=2\nst=2\n"
+    assert r.stderr == ("sh: arithmetic: division by zero: 1/0\n"
+                        "sh: arithmetic: operand expected: 1+\n"
+                        "sh: arithmetic: unexpected character: a b\n")
+
+
+def test_read_builtin(env):
+    r = sh(env, 'while read first rest; do echo "[$first][$rest]"; done; '
+                'echo "end [$first] $?"', stdin="a b  c \n  x\nlast")
+    assert r.stdout == "[a][b  c]\n[x][]\nend [last] 0\n"
+    r = sh(env, 'read x y; echo "[$x][$y]"; read -r z; echo "[$z]"; '
+                'read; echo "[$REPLY] $?"; read; echo $?',
+           stdin="a\\ b c\\\nd\nr\\aw\none\n")
+    assert r.stdout == "[a b][cd]\n[r\\aw]\n[one] 0\n1\n"
+    r = sh(env, "read first; cat; echo first=$first", stdin="l1\nl2\n")
+    assert r.stdout == "l2\nfirst=l1\n"
+    r = sh(env, "read 1x; echo $?", stdin="")
+    assert (r.stdout, r.stderr) == ("2\n", "sh: read: 1x: bad variable name\n")
+
+
+def test_test_and_bracket(env, tmp_path):
+    (tmp_path / "f").write_text("x")
+    (tmp_path / "empty").write_text("")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "x").write_text("")
+    os.chmod(str(tmp_path / "x"), 0o755)
+    cases = [
+        ("-e f", 0), ("-e nope", 1), ("-f f", 0), ("-f d", 1), ("-d d", 0),
+        ("-d f", 1), ("-r f", 0), ("-w f", 0), ("-x x", 0), ("-x f", 1),
+        ("-s f", 0), ("-s empty", 1), ("-z ''", 0), ("-z a", 1),
+        ("-n a", 0), ("-n ''", 1), ("a", 0), ("''", 1), ("", 1),
+        ("a = a", 0), ("a = b", 1), ("a != b", 0), ("a != a", 1),
+        ("1 -eq 1", 0), ("1 -ne 1", 1), ("1 -lt 2", 0), ("2 -lt 1", 1),
+        ("2 -le 2", 0), ("3 -gt 2", 0), ("2 -ge 3", 1), ("-5 -lt 3", 0),
+        ("10 -gt 9", 0), ("! -e nope", 0), ("! a = a", 1),
+        ("-e f -a -d d", 0), ("-e f -a -d f", 1), ("-e nope -o a", 0),
+        ("'(' a = b ')' -o b = b", 0), ("! '(' -e f ')'", 1),
+        ("-n", 0), ("!", 0), ("'!' = '!'", 0), ("= =", 2),
+        ("x -eq 1", 2), ("1 -eq", 2), ("a b", 2), ("-e f -a", 2),
+        ("'(' a", 2), ("-e f x", 2),
+    ]
+    script = "; ".join("test %s; echo $?; [ %s ]; echo $?" % (c, c)
+                       for c, _ in cases)
+    r = sh(env, script, cwd=str(tmp_path))
+    got = r.stdout.split()
+    for i, (c, want) in enumerate(cases):
+        assert got[2 * i:2 * i + 2] == [str(want)] * 2, c
+    r = sh(env, "[ 1 = 1; echo $?; [ x -lt 1 ]; echo $?; test -z a b")
+    assert r.stdout.split() == ["2", "2"]
+    assert r.stderr == ("sh: [: missing ']'\n"
+                        "sh: [: x: integer expected\n"
+                        "sh: test: b: unexpected argument\n")
+
+
 # ---- the shell, interactive (on a pseudo-terminal) --------------------
 
 @pytest.fixture
@@ -307,6 +690,46 @@ def test_interactive_prompt_and_commands(tty_shell):
     tty_shell.expect_exact("> ")
     tty_shell.sendline("lines'")
     tty_shell.expect_exact("two\r\nlines\r\n# ")
+
+
+def test_interactive_open_compound_commands_continue(tty_shell):
+    tty_shell.sendline("if true")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("then echo yes")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("fi")
+    tty_shell.expect_exact("yes\r\n# ")
+    tty_shell.sendline("for i in a b; do")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("echo $(echo x$i")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline(")")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("done")
+    tty_shell.expect_exact("xa\r\nxb\r\n# ")
+    tty_shell.sendline("fi")
+    tty_shell.expect_exact("sh: syntax error near 'fi'\r\n# ")
+    tty_shell.sendline("cat <<EOF")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("doc $((6*7))")
+    tty_shell.expect_exact("> ")
+    tty_shell.sendline("EOF")
+    tty_shell.expect_exact("doc 42\r\n# ")
+
+
+def test_interactive_ctrl_c_ends_a_loop(tty_shell):
+    """^C stops a loop, whether it kills a program the loop runs or only
+    reaches the shell running builtins."""
+    tty_shell.sendline("while true; do sleep 5; done; echo after $?")
+    time.sleep(0.3)
+    tty_shell.sendintr()
+    tty_shell.expect_exact("after 130\r\n# ")
+    tty_shell.sendline("while true; do true; done")
+    time.sleep(0.3)
+    tty_shell.sendintr()
+    tty_shell.expect_exact("# ")
+    tty_shell.sendline("for i in 1 2; do echo again$i; done")
+    tty_shell.expect_exact("again1\r\nagain2\r\n# ")
 
 
 def test_interactive_ctrl_c_at_the_prompt_and_in_a_child(tty_shell):
@@ -517,6 +940,15 @@ def test_editor_leaves_programs_a_canonical_terminal(edit_shell):
 
 def test_echo(env):
     assert sh(env, "echo -n a b; echo; echo -n; echo c").stdout == "a b\nc\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_echo_says_a_write_error_as_cat_does(env):
+    cat = sh(env, "echo x | cat > /dev/full")
+    echo = sh(env, "echo x > /dev/full")
+    assert cat.returncode == 1 and echo.returncode == 1, (cat, echo)
+    assert cat.stderr.startswith("cat: write error: "), cat.stderr
+    assert echo.stderr == cat.stderr.replace("cat:", "echo:", 1), echo.stderr
 
 
 def test_ls(env, tmp_path):

@@ -19,11 +19,12 @@ HOST = os.path.join(ROOT, "os", "tests", "host")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["files", "directories", "names", "bad_paths", "descriptors",
-         "pipes", "devices", "pm", "perm_rule", "permissions",
-         "nothing_leaks"]
+         "pipes", "devices", "pm", "perm_rule", "permissions", "link",
+         "deep_cwd", "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
-           "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown"]
+           "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",
+           "do_link", "do_utime"]
 
 
 def compile_objects(sources, outdir, extra, sanitize):

@@ -6,14 +6,16 @@
 # --grading: only what grading a lab needs (the autograder's setup.sh on
 # Gradescope's Ubuntu images): the build tools, QEMU, the ISO tools,
 # pytest and pexpect, util-linux (setpriv, unshare); no Bochs, no
-# documentation tools, no browser. Every name exists in Debian 12 and in
-# Ubuntu 22.04 and 24.04 (main or universe).
+# documentation tools, no browser, no debugger (gdb: `make debug`,
+# os/tests/test_debug.py), no progress bars (without python3-tqdm
+# progress is a counter line, harness/progress.py). Every name exists in
+# Debian 12 and in Ubuntu 22.04 and 24.04 (main or universe).
 set -eu
 
 GRADING="make gcc gcc-multilib binutils qemu-system-x86 grub-pc-bin grub-common
 xorriso mtools python3 python3-pytest python3-pexpect util-linux"
 PACKAGES="$GRADING bochs bochsbios vgabios python3-pytest-xdist
-doxygen graphviz chromium"
+doxygen graphviz chromium python3-tqdm gdb"
 
 check=
 for arg in "$@"; do

@@ -2,11 +2,13 @@
 #
 #     DRIVER = dice
 #     SRCS   = dice.c
-#     include /path/to/sdk/mk/driver.mk
+#     PHOENIX_SDK ?= ../phoenix/sdk
+#     include $(PHOENIX_SDK)/mk/driver.mk
 #
 # and `make` builds build/DRIVER (a static i386 ELF for /usr/drivers) after
 # checking the manifest DRIVER.conf (errors as FILE:LINE: message). Targets:
-#   all    (the default) the driver, its manifest checked
+#   all    (the default) the driver, its manifest checked (and its
+#          version 2, build/DRIVER.v2, when V2_CPPFLAGS or V2_SRCS is set)
 #   check  the manifest only
 #   clean  remove build/
 # Variables a Makefile (or the command line) may set:
@@ -15,6 +17,13 @@
 #   OUT       where the output goes (default build)
 #   SDK_BUILT 1: do not bring sdk/lib up to date first (the OS build sets
 #             it, having built sdk/lib itself)
+#   V2_CPPFLAGS, V2_SRCS  either set: `make` also builds OUT/DRIVER.v2, a
+#             second version for a live update, from V2_SRCS (default
+#             SRCS) with CPPFLAGS and V2_CPPFLAGS (e.g. -DDICE_VERSION=2),
+#             its objects apart; `make image EXTRA_DRIVERS=DIR` rebuilds it
+#             with the driver and installs it as /usr/drivers/DRIVER.v2
+#   PHOENIX_SDK  where the SDK is (the Makefile's own default, a relative
+#             path; `make image EXTRA_DRIVERS=` passes the project's sdk)
 #   GRADER_CFLAGS  compiler flags the course kit's grader adds (labs/tools:
 #             -MD -save-temps=obj, so that it can check every file the
 #             compiler read and every assembler directive it emitted)
@@ -81,6 +90,17 @@ DRIVER_CONSOLE := $(SDK_LIB)/console.o
 DRIVER_LIB := $(SDK_LIB)/libphoenix.a
 DRIVER_LD := $(SDK_LIB)/driver.ld
 $(eval $(call driver_rules,$(OUT)/$(DRIVER),$(DRIVER_OBJDIR),,$(SRCS),DRIVER))
+
+# Version 2 (V2_CPPFLAGS, V2_SRCS): the same Makefile again, for
+# DRIVER.v2, with the version 2 settings and without V2_* (no version 3).
+ifneq ($(strip $(V2_CPPFLAGS)$(V2_SRCS)),)
+.PHONY: v2
+all: v2
+v2: $(OUT)/$(DRIVER)
+	$(Q)$(MAKE) --no-print-directory DRIVER=$(DRIVER).v2 \
+		MANIFEST=$(MANIFEST) SRCS="$(or $(V2_SRCS),$(SRCS))" \
+		CPPFLAGS="$(CPPFLAGS) $(V2_CPPFLAGS)" V2_CPPFLAGS= V2_SRCS=
+endif
 
 $(OUT)/$(DRIVER).checked: $(MANIFEST) $(SDK_LIB)/manifest-check
 	@mkdir -p $(@D)

@@ -10,14 +10,29 @@
 #include <abi/ioctl.h>
 #include "chardriver.h"
 #include "ds.h"
+#include "dsstate.h"
 #include "sef.h"
 
-/* Build with -DDICE_VERSION=2 to tell a rebuilt copy apart. */
+/* Build with -DDICE_VERSION=2 to tell a rebuilt copy apart (the
+ * Makefile's V2_CPPFLAGS does: build/dice.v2). */
 #ifndef DICE_VERSION
 #define DICE_VERSION 1
 #endif
 
-#define DICE_MSG_MAX 128         /* bytes of message kept */
+/* The layout version of struct dice_state: raise it whenever the
+ * struct changes, and teach dice_migrate() the layout before, or a
+ * live update from a version with the old layout is refused (the old
+ * version keeps running). Build with -DDICE_STATE_VERSION=2 to try
+ * it: layout 2 also counts the write requests. */
+#ifndef DICE_STATE_VERSION
+#define DICE_STATE_VERSION 1
+#endif
+
+/* Bytes of message kept: any size, the state is kept in DS in chunks
+ * (dsstate.h, up to DS_STATE_MAX: 64 KiB). */
+#ifndef DICE_MSG_MAX
+#define DICE_MSG_MAX 128
+#endif
 
 /* ioctl: reset the message and the byte count; the argument (out) gets
  * the byte count before the reset. */
@@ -26,43 +41,83 @@
 /* Live-update prepare state of our own: no request in progress. */
 #define DICE_LU_STATE_IDLE SEF_LU_STATE_CUSTOM_BASE
 
-/* Everything the driver must not forget: checkpointed as one DS blob. */
+/* Everything the driver must not forget, kept in DS as a whole. */
 struct dice_state {
 	uint32_t bytes_written;          /* all bytes ever written */
+#if DICE_STATE_VERSION >= 2
+	uint32_t writes;                 /* layout 2: write requests */
+#endif
 	uint32_t msg_len;                /* bytes of msg in use */
 	char msg[DICE_MSG_MAX];      /* the last message written */
 };
 
+/* Layout 1 of struct dice_state, as dice_migrate() reads it. */
+struct dice_state_v1 {
+	uint32_t bytes_written;
+	uint32_t msg_len;
+	char msg[DICE_MSG_MAX];
+};
+
 static struct dice_state state;
 static int requests_in_progress;     /* requests started, not answered */
+static char scratch[DICE_MSG_MAX]; /* a write's bytes, before use */
 
-/* state_key: the DS key of the checkpoint, "LABEL.state": each instance
- * (`service up ... -label L`) keeps its own, under a key its label owns. */
-static const char *state_key(void)
+/* dice_migrate: ds_state_restore's hook for a state saved with
+ * another layout (OLD_VERSION, LEN bytes at OLD): convert it into NEW
+ * (this layout, SIZE bytes, zeroed). 0, -ENOSYS when this build knows no
+ * way from OLD_VERSION (the live update is then refused), -EINVAL when the
+ * old state makes no sense. */
+static int dice_migrate(uint32_t old_version, const void *old,
+    size_t len, void *new, size_t size)
 {
-	static char key[DS_KEY_MAX];
-	snprintf(key, sizeof(key), "%s.state",
-	    sef_label()[0] ? sef_label() : "dice");
-	return key;
+	struct dice_state *to = new;
+	(void) size;
+	if (old_version == 1 && DICE_STATE_VERSION == 2) {
+		const struct dice_state_v1 *from = old;
+		if (len != sizeof(*from) || from->msg_len > DICE_MSG_MAX)
+			return -EINVAL;
+		to->bytes_written = from->bytes_written;
+		to->msg_len = from->msg_len;
+		memcpy(to->msg, from->msg, from->msg_len);
+		printf("dice: state migrated from layout 1 to %d\n",
+		    DICE_STATE_VERSION);
+		return 0;
+	}
+	return -ENOSYS;
 }
 
-/* checkpoint: save the whole state in DS. 0 or DS's error. */
+/* The state as dsstate.h keeps it: under "LABEL.state" (each instance,
+ * `service up ... -label L`, keeps its own, under keys its label owns). */
+static const struct ds_state kept = {
+	.name = NULL,
+	.version = DICE_STATE_VERSION,
+	.data = &state,
+	.size = sizeof(state),
+	.migrate = dice_migrate,
+};
+
+/* checkpoint: save the whole state in DS. 0, or the error, said on the
+ * console (the state in memory is fine, but a crash now would lose the
+ * change). */
 static int checkpoint(void)
 {
-	return ds_publish_mem(state_key(), &state, sizeof(state),
-	    DSF_OVERWRITE);
+	int r = ds_state_save(&kept);
+	if (r != 0)
+		printf("dice: checkpoint failed: %s (error %d)\n",
+		    ds_state_error(), -r);
+	return r;
 }
 
-/* restore: the state the previous instance checkpointed. 0, or -ENOENT
- * (or another DS error) when there is none: the state is then empty. */
+/* restore: the state the previous instance checkpointed. 0, or the error,
+ * said on the console; the state is then empty. */
 static int restore(void)
 {
-	size_t len;
-	int r = ds_retrieve_mem(state_key(), &state, sizeof(state), &len);
-	if (r == 0 && len != sizeof(state))
-		r = -EINVAL;
-	if (r != 0 || state.msg_len > DICE_MSG_MAX)
+	int r = ds_state_restore(&kept, NULL);
+	if (r != 0) {
+		printf("dice: state not restored: %s (error %d)\n",
+		    ds_state_error(), -r);
 		memset(&state, 0, sizeof(state));
+	}
 	return r;
 }
 
@@ -82,21 +137,24 @@ static int dice_read(const struct chardriver_req *req)
 }
 
 /* dice_write: the write operation: the first DICE_MSG_MAX bytes
- * become the message, all req->size bytes are counted; checkpoint. Returns
- * req->size, or the copy's error (nothing changed then). */
+ * become the message, all req->size bytes are counted; checkpoint (a
+ * failed checkpoint is said on the console; the write still succeeded).
+ * Returns req->size, or the copy's error (nothing changed then). */
 static int dice_write(const struct chardriver_req *req)
 {
 	if (req->minor != 0)
 		return -ENODEV;
-	char buf[DICE_MSG_MAX];
-	size_t n = req->size < sizeof(buf) ? req->size : sizeof(buf);
-	int r = chardriver_copyin(req->grant, 0, buf, n);
+	size_t n = req->size < sizeof(scratch) ? req->size : sizeof(scratch);
+	int r = chardriver_copyin(req->grant, 0, scratch, n);
 	if (r != 0)
 		return r;
 	requests_in_progress++;      /* the state changes until checkpointed */
-	memcpy(state.msg, buf, n);
-	state.msg_len = n;
+	memcpy(state.msg, scratch, n);
+	state.msg_len = (uint32_t) n;
 	state.bytes_written += req->size;
+#if DICE_STATE_VERSION >= 2
+	state.writes++;
+#endif
 	checkpoint();
 	requests_in_progress--;
 	printf("dice: stored %u bytes (%u written in all)\n",
@@ -118,7 +176,7 @@ static int dice_ioctl(const struct chardriver_req *req)
 	if (r != 0)
 		return r;
 	memset(&state, 0, sizeof(state));
-	checkpoint();
+	checkpoint();                /* a failure is said on the console */
 	printf("dice: reset (%u bytes were written)\n", (unsigned) old);
 	return 0;
 }
@@ -130,34 +188,51 @@ static const struct chardriver dice_ops = {
 };
 
 /* started: the init is done: say so, announce the driver to VFS (which
- * then sends it the requests for its device major). Returns 0. */
+ * then sends it the requests for its device major). 0, or the
+ * announcement's error (said on the console; the start then fails). */
 static int started(const char *how, const struct sef_init_info *info)
 {
 	printf("dice: %s (version %d, %u bytes written)\n", how,
 	    DICE_VERSION, (unsigned) state.bytes_written);
-	chardriver_announce(info);
-	return 0;
+	int r = chardriver_announce(info);
+	if (r != 0)
+		printf("dice: cannot announce the driver to VFS (error "
+		    "%d)\n", -r);
+	return r;
 }
 
 /* dice_init_fresh: SEF init callback, first start: empty state, and
- * an empty checkpoint (a stale one from an earlier run is replaced). */
+ * an empty checkpoint (a stale one from an earlier run is replaced). A
+ * failed checkpoint fails the start: the driver could keep nothing. */
 static int dice_init_fresh(const struct sef_init_info *info)
 {
 	memset(&state, 0, sizeof(state));
-	checkpoint();
+	int r = checkpoint();
+	if (r != 0)
+		return r;
 	return started("started fresh", info);
 }
 
 /* dice_init_lu: SEF init callback, new version after a live update:
- * the state the old version saved (dice_state_save). */
+ * the state the old version saved (dice_state_save), migrated when
+ * its layout is older. When it cannot be restored (no migration from its
+ * layout, or it is incomplete or corrupt) the init fails: RS rolls the
+ * update back and the old version goes on with its state. */
 static int dice_init_lu(const struct sef_init_info *info)
 {
-	restore();
+	int r = restore();
+	if (r != 0) {
+		printf("dice: refusing the update: the old version keeps "
+		    "running\n");
+		return r;
+	}
 	return started("started as new version", info);
 }
 
 /* dice_init_restart: SEF init callback, after a crash: the state of
- * the last checkpoint (taken on every change, so nothing is lost). */
+ * the last checkpoint (taken on every change, so nothing is lost). When it
+ * cannot be restored, restore() said why and the driver starts empty
+ * (failing would only bring it down). */
 static int dice_init_restart(const struct sef_init_info *info)
 {
 	restore();
@@ -187,8 +262,8 @@ static int dice_lu_prepare(int state_nr)
 }
 
 /* dice_state_save: SEF callback just before the live-update swap:
- * checkpoint once more (it is current already). 0 or DS's error, which
- * cancels the update. */
+ * checkpoint once more (it is current already). 0 or the error (said on
+ * the console), which cancels the update. */
 static int dice_state_save(int state_nr)
 {
 	(void) state_nr;
@@ -197,7 +272,9 @@ static int dice_state_save(int state_nr)
 
 int main(int argc, char *argv[])
 {
-	chardriver_args(argc, argv);
+	int r = chardriver_args(argc, argv);
+	if (r != 0)
+		printf("dice: bad library arguments (error %d)\n", -r);
 	sef_setcb_init_fresh(dice_init_fresh);
 	sef_setcb_init_lu(dice_init_lu);
 	sef_setcb_init_restart(dice_init_restart);

@@ -44,10 +44,12 @@ def put(shell, lab, *messages):
 
 
 def seen(shell, pattern, since=0):
-    """Whether PATTERN is on the console (from offset SINCE): the driver's
-    own lines, which it could print at will; never a pass by itself."""
-    return re.search(pattern, shell.machine.console_text()[since:]) \
-        is not None
+    """Whether PATTERN is on the console (from offset SINCE), or comes
+    within 30 s: the driver's own lines, which it could print at will;
+    never a pass by itself. (The console is not synchronised with the
+    agent's channel: a line printed before the agent's answer may still be
+    on its way.)"""
+    return shell.machine.wait_console(pattern, since)
 
 
 def written(shell, path, tries=200):

@@ -58,8 +58,7 @@ def test_own_prepare_state_waits_for_a_waiting_reader(agent_services, lab):
     since = len(m.console_text())
     shell.check("cat %s > /tmp/got 2>&1 & true" % lab.device)
     waiting = r"%s: reader waiting" % lab.driver
-    if not seen(shell, waiting, since):     # not yet on the console
-        m.expect(waiting, 30)
+    assert seen(shell, waiting, since), "no '%s' line" % waiting
     before = svc.get(lab.driver)
     out, rc = update(svc, lab, "self", "-state 7", "-maxtime 1HZ")
     assert rc == EINTR, "with a reader waiting, state 7 must not be " \

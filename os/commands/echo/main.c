@@ -1,5 +1,7 @@
 /* echo: print the arguments separated by blanks, then a newline (none with
- * -n). No backslash escapes. */
+ * -n). No backslash escapes. A failed write (`echo x > /dev/full`) is
+ * said as cat says it, `echo: write error: REASON`, exit status 1. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +19,10 @@ int main(int argc, char **argv)
 	}
 	if (newline)
 		putchar('\n');
-	if (fflush(stdout) != 0)
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "echo: write error: %s\n",
+		    strerror(errno ? errno : EIO));
 		return 1;
+	}
 	return 0;
 }

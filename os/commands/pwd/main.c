@@ -2,9 +2,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
-#define CWD_MAX 1024
+#ifndef CWD_MAX
+#define CWD_MAX 1024           /* Phoenix's limit (abi/fcntl.h) */
+#endif
+
 
 int main(void)
 {

@@ -1,4 +1,5 @@
-/* What RS's refusals mean, said on stderr: "service: VERB LABEL: ...".
+/* What RS's refusals mean, said on stderr as sentences ("service: hello
+ * is already running: ...", "service: no service named X ...").
  * RS answers only an error number; where it is ambiguous (EBUSY for up:
  * the label or the device; EPERM: not root) `service` finds out which. */
 #ifdef __phoenix__
@@ -34,8 +35,9 @@ static int svc_explain_busy(struct svc_cmd *cmd)
 	int n = svc_all_status(st);
 	for (int i = 0; i < n; i++)
 		if (strncmp(st[i].label, s->label, RS_LABEL_MAX) == 0) {
-			fprintf(stderr, "service: up: %s: a service with this "
-			    "label runs already\n", s->label);
+			fprintf(stderr, "service: %s is already running: up "
+			    "refused (a service with this label runs "
+			    "already)\n", s->label);
 			return 1;
 		}
 	for (int i = 0; s->dev_major >= 0 && i < n; i++)
@@ -50,11 +52,66 @@ static int svc_explain_busy(struct svc_cmd *cmd)
 	return 0;
 }
 
+/* Prints, for an answer ERR (positive) to VERB on LABEL that no other
+ * explanation covered, one sentence on stderr saying what happened and
+ * what is left as it was; RS's error text, where it adds something, in
+ * parentheses. The exit status stays ERR (the caller's). */
+static void svc_explain_answer(enum svc_verb verb, const char *label,
+    int err)
+{
+	const char *name = svc_verb_name(verb);
+	if (label[0] == '\0')
+		label = "every service";
+	if (err == ENOENT && verb != SVC_UP && verb != SVC_SHUTDOWN) {
+		fprintf(stderr, "service: no service named %s (service status "
+		    "lists them)\n", label);
+	} else if (err == EBUSY && verb == SVC_FI) {
+		fprintf(stderr, "service: fi: %s is not running now (it is "
+		    "starting, restarting, updating or going down); no fault "
+		    "injected\n", label);
+	} else if (err == EBUSY && verb == SVC_UPDATE) {
+		fprintf(stderr, "service: update: %s cannot be updated now: it "
+		    "is not up, or an update is in progress (nothing "
+		    "changed)\n", label);
+	} else if (err == EBUSY) {
+		fprintf(stderr, "service: %s: %s is busy with another request "
+		    "(a restart, an update or going down); nothing done, try "
+		    "again\n", name, label);
+	} else if (err == EINTR && verb == SVC_UPDATE) {
+		fprintf(stderr, "service: update: %s was not ready for the "
+		    "update in time (or it was cancelled); the old version "
+		    "keeps running\n", label);
+	} else if (err == ERESTART && verb == SVC_UPDATE) {
+		fprintf(stderr, "service: update: the new version of %s ended "
+		    "before its init; the old version keeps running\n", label);
+	} else if (verb == SVC_UPDATE) {
+		fprintf(stderr, "service: update: the update of %s failed (%s); "
+		    "the old version keeps running\n", label, strerror(err));
+	} else if (err == ERESTART && verb == SVC_UP) {
+		fprintf(stderr, "service: up: %s ended before its init "
+		    "finished; brought down\n", label);
+	} else if (err == EINVAL) {
+		fprintf(stderr, "service: %s: RS refused the request for %s as "
+		    "invalid (nothing changed; RS's console line says "
+		    "why)\n", name, label);
+	} else if (err == ENOMEM) {
+		fprintf(stderr, "service: %s: RS ran out of memory for %s "
+		    "(nothing changed)\n", name, label);
+	} else if (verb == SVC_UP) {
+		fprintf(stderr, "service: up: %s could not be started (%s); "
+		    "brought down\n", label, strerror(err));
+	} else {
+		fprintf(stderr, "service: %s: the request for %s failed "
+		    "(%s)\n", name, label, strerror(err));
+	}
+}
+
 /* svc_explain: RS refused CMD with error ERR (positive): print why. */
 void svc_explain(struct svc_cmd *cmd, int err)
 {
 	const char *verb = svc_verb_name(cmd->verb);
-	const char *label = cmd->start.label;
+	const char *label = cmd->start.label[0] || !cmd->fi_patch ?
+	    cmd->start.label : cmd->patch.label;
 	if (err == EPERM && geteuid() != 0) {
 		fprintf(stderr, "service: %s: permission denied: only root may "
 		    "up, down, refresh, restart, update, fi or shut down "
@@ -71,6 +128,6 @@ void svc_explain(struct svc_cmd *cmd, int err)
 	}
 	if (err == EBUSY && cmd->verb == SVC_UP && svc_explain_busy(cmd))
 		return;
-	fprintf(stderr, "service: %s %s: %s\n", verb, label, strerror(err));
+	svc_explain_answer(cmd->verb, label, err);
 }
 #endif

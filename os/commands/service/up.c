@@ -65,12 +65,13 @@ static int svc_load_binary(struct svc_cmd *cmd, char **image)
 	*image = svc_read_file(cmd->start.binary, &len, NULL);
 	if (*image == NULL) {
 		int e = errno ? errno : ENOENT;
-		fprintf(stderr, "service: %s: %s\n", cmd->start.binary,
-		    strerror(e));
+		fprintf(stderr, "service: %s: cannot read the program (%s)\n",
+		    cmd->start.binary, strerror(e));
 		return e;
 	}
 	if (len == 0) {
-		fprintf(stderr, "service: %s: empty file\n", cmd->start.binary);
+		fprintf(stderr, "service: %s: the program is an empty file\n",
+		    cmd->start.binary);
 		return EINVAL;
 	}
 	cmd->start.image = (vir_bytes) *image;
@@ -98,7 +99,8 @@ static int svc_parse_manifest(const char *file, int missing_ok,
 			return EACCES;
 		}
 		int e = errno ? errno : ENOENT;
-		fprintf(stderr, "service: %s: %s\n", file, strerror(e));
+		fprintf(stderr, "service: %s: cannot read the manifest "
+		    "(%s)\n", file, strerror(e));
 		return e;
 	}
 	char err[256];
@@ -174,7 +176,8 @@ static int svc_load_dev(struct svc_cmd *cmd)
 	struct stat st;
 	if (stat(cmd->start.dev, &st) < 0) {
 		int e = errno ? errno : ENOENT;
-		fprintf(stderr, "service: %s: %s\n", cmd->start.dev, strerror(e));
+		fprintf(stderr, "service: %s: cannot use it as the device "
+		    "(%s)\n", cmd->start.dev, strerror(e));
 		return e;
 	}
 	if (!S_ISCHR(st.st_mode)) {

@@ -213,7 +213,11 @@ struct builtin {
 };
 
 static const struct builtin builtins[] = {
+	{ ":", do_true, ":                status 0 (its arguments are expanded)" },
+	{ "[", builtin_test, "[ EXPR ]         test EXPR (see test)" },
+	{ "break", builtin_break, "break [N]        leave the N innermost loops" },
 	{ "cd", do_cd, "cd [DIR | -]     change directory (default $HOME)" },
+	{ "continue", builtin_continue, "continue [N]     next turn of the Nth innermost loop" },
 	{ "exec", do_exec, "exec COMMAND     replace the shell with COMMAND" },
 	{ "exit", do_exit, "exit [N]         leave the shell with status N" },
 	{ "export", do_export, "export NAME=VAL  set a variable (all are exported)" },
@@ -221,6 +225,11 @@ static const struct builtin builtins[] = {
 	{ "help", do_help, "help             this list" },
 	{ "history", do_history, "history [-c] [N] list (or clear) the lines typed" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
+	{ "read", builtin_read, "read [NAME...]   read a line into variables (-r: raw)" },
+	{ "return", builtin_return, "return [N]       leave the function with status N" },
+	{ "set", builtin_set, "set [-ex] [-- ARG...] options (-e: stop at an error, -x: trace), $1..." },
+	{ "shift", builtin_shift, "shift [N]        drop the first N arguments ($1...)" },
+	{ "test", builtin_test, "test EXPR        -e -f -d -r -w -x -s -z -n = != -eq -lt ... ! -a -o ( )" },
 	{ "true", do_true, "true             status 0" },
 	{ "umask", do_umask, "umask [MODE]     print or set the file-creation mask (octal)" },
 	{ "unset", do_unset, "unset NAME       remove a variable" },

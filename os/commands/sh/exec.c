@@ -30,6 +30,8 @@ static void expand_command(const struct command *c, struct expanded *e)
 {
 	int i = 0;
 	memset(e, 0, sizeof(*e));
+	subst_forget();
+	expand_failed();        /* forget a failure of another command's */
 	for (; i < c->words.n && is_assignment(c->words.v[i]); i++)
 		sv_push(&e->assigns, expand_one(c->words.v[i]));
 	for (; i < c->words.n; i++)
@@ -114,13 +116,25 @@ static void child_run(struct command *c, struct expanded *pre)
 		_exit(1);
 	if (c->sub)
 		exit(run_list(c->sub));
+	if (c->cmp)
+		exit(run_compound(c->cmp));
+	if (c->fname) {
+		func_define(c);
+		exit(0);
+	}
 	if (!pre) {
 		expand_command(c, &own);
+		if (expand_failed())
+			exit(2);
 		pre = &own;
 	}
 	assign_all(&pre->assigns);
+	sh_trace(pre->argv.v, pre->argv.n);
 	if (pre->argv.n == 0)
 		exit(0);
+	struct command *body = func_find(pre->argv.v[0]);
+	if (body)
+		exit(func_call(body, pre->argv.v, pre->argv.n));
 	builtin_fn fn = builtin_find(pre->argv.v[0]);
 	if (fn)
 		exit(fn(pre->argv.n, pre->argv.v));
@@ -207,11 +221,15 @@ static int wait_foreground(const pid_t *pids, int n)
 	}
 	if (shell.jobctl)
 		tcsetpgrp(0, shell.pgid);
+	if (shell.got_sigint)
+		sh_note_interrupt();
 	shell.got_sigint = 0;
 	for (int i = 0; i < n; i++) {
 		if (!WIFSIGNALED(wstatus[i]))
 			continue;
 		int sig = WTERMSIG(wstatus[i]);
+		if (sig == SIGINT)
+			sh_note_interrupt();
 		if (sig == SIGINT && sigint_seen++)
 			continue;
 		report_signal(sig, i == n - 1);
@@ -222,17 +240,43 @@ static int wait_foreground(const pid_t *pids, int n)
 }
 
 /* Run a command that is alone in its pipeline, in the foreground:
- * assignments and builtins run inside the shell (redirections undone
- * afterwards), anything else in a child. Returns its status. */
+ * compound commands, assignments and builtins run inside the shell
+ * (redirections undone afterwards), anything else in a child. Returns its
+ * status; a command of assignments alone has the status of its last
+ * command substitution, or 0. */
 static int run_single(struct command *c)
 {
 	struct expanded e;
 	struct saved_fds saved = { 0 };
 	int status;
 
+	if (c->cmp) {
+		status = apply_redirects(c->redirs, &saved) < 0 ? 1 :
+		    run_compound(c->cmp);
+		restore_redirects(&saved);
+		return status;
+	}
+	if (c->fname) {
+		func_define(c);
+		return 0;
+	}
 	expand_command(c, &e);
+	if (expand_failed()) {
+		expanded_free(&e);
+		return 2;
+	}
+	struct command *body = e.argv.n ? func_find(e.argv.v[0]) : NULL;
+	if (body) {
+		sh_trace(e.argv.v, e.argv.n);
+		status = apply_redirects(c->redirs, &saved) < 0 ? 1 :
+		    func_call(body, e.argv.v, e.argv.n);
+		restore_redirects(&saved);
+		expanded_free(&e);
+		return status;
+	}
 	builtin_fn fn = e.argv.n ? builtin_find(e.argv.v[0]) : NULL;
 	if (e.argv.n == 0 || fn) {
+		sh_trace(e.argv.v, e.argv.n);
 		if (fn && builtin_is_exec(fn)) {
 			/* `exec`: its redirections stay (and the program it
 			 * starts, if any, inherits them). */
@@ -246,6 +290,7 @@ static int run_single(struct command *c)
 			else {
 				assign_all(&e.assigns);
 				status = 0;
+				subst_status(&status);
 			}
 		}
 		restore_redirects(&saved);
@@ -267,7 +312,7 @@ static int run_single(struct command *c)
 static int run_pipeline(struct pipeline *pl)
 {
 	int status;
-	if (pl->ncmds == 1 && !pl->cmds->sub) {
+	if (pl->ncmds == 1 && !pl->cmds->sub) {   /* compound commands too */
 		status = run_single(pl->cmds);
 	} else {
 		pid_t *pids = sh_alloc(pl->ncmds * sizeof(pid_t));
@@ -323,21 +368,34 @@ static void run_background(struct andor *ao)
 static int run_andor(struct andor *ao)
 {
 	int status = shell.status;
-	for (struct pipeline *pl = ao->pipes; pl; pl = pl->next) {
+	for (struct pipeline *pl = ao->pipes; pl && !sh_stopping();
+	    pl = pl->next) {
 		if ((pl->join == JOIN_AND && status != 0) ||
 		    (pl->join == JOIN_OR && status == 0))
 			continue;
+		/* set -e: only the last pipeline's failure counts, and not
+		 * one negated with ! */
+		int tested = pl->next != NULL || pl->negate;
+		sh_condition(tested);
 		status = run_pipeline(pl);
+		sh_condition(-tested);
 		shell.status = status;
+		if (!tested && !sh_stopping())
+			sh_errexit(status);
 	}
 	return status;
 }
 
 /* Run LIST: every and-or list in turn, the ones ended by & in the
- * background (status 0). Sets and returns $?. */
+ * background (status 0), until a break or continue leaves it. Sets and
+ * returns $?. A list run from the top (not inside another) starts with no
+ * jump or ^C pending. */
 int run_list(struct andor *list)
 {
-	for (struct andor *ao = list; ao; ao = ao->next) {
+	static int nesting;
+	if (nesting++ == 0)
+		sh_loops_reset();
+	for (struct andor *ao = list; ao && !sh_stopping(); ao = ao->next) {
 		if (!shell.interactive)
 			jobs_reap(0);
 		if (ao->background) {
@@ -347,5 +405,6 @@ int run_list(struct andor *list)
 			shell.status = run_andor(ao);
 		}
 	}
+	nesting--;
 	return shell.status;
 }

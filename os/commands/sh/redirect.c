@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "sh.h"
 #include "redirect.h"
 
@@ -14,8 +15,8 @@
  * normally name (0-9). */
 #define SAVE_FD_MIN 10
 
-/* A copy of FD at a descriptor >= SAVE_FD_MIN, or -1 (FD closed, or no
- * descriptor left). */
+/* A copy of FD at a descriptor >= SAVE_FD_MIN, closed on exec, or -1 (FD
+ * closed, or no descriptor left). */
 static int dup_high(int fd)
 {
 	int tried[SAVE_FD_MIN];
@@ -28,6 +29,9 @@ static int dup_high(int fd)
 		close(copy);
 		copy = -1;
 	}
+	if (copy >= 0)
+		fcntl(copy, F_SETFD, FD_CLOEXEC);   /* not for programs a
+		                                     * redirected loop runs */
 	return copy;
 }
 
@@ -58,6 +62,55 @@ static int dup_target(const char *s)
 	return (int) n;
 }
 
+/* A here-document this long or shorter is written into its pipe at once:
+ * every pipe holds that much (POSIX's PIPE_BUF minimum is 512; Phoenix's
+ * and Linux's pipes hold 4096 and more). */
+#define DOC_DIRECT_MAX 4096
+
+/* The read end of a pipe that gives TEXT, then end of file: a short text is
+ * written now; a longer one by a grandchild (reparented to init, which
+ * reaps it), so that the shell neither blocks nor keeps a zombie. -1 when
+ * pipe() or fork() failed (errno set). */
+static int heredoc_fd(const char *text)
+{
+	int pfd[2];
+	size_t len = strlen(text);
+	if (pipe(pfd) < 0)
+		return -1;
+	if (len <= DOC_DIRECT_MAX) {
+		ssize_t n = len ? write(pfd[1], text, len) : 0;
+		close(pfd[1]);
+		(void) n;
+		return pfd[0];
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (fork() == 0) {
+			const char *s = text;
+			while (len > 0) {
+				ssize_t n = write(pfd[1], s, len);
+				if (n <= 0)
+					break;
+				s += n;
+				len -= (size_t) n;
+			}
+		}
+		_exit(0);
+	}
+	close(pfd[1]);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	return pfd[0];
+}
+
 /* Apply one redirection. Returns 0, or -1 after printing
  * "sh: TARGET: <strerror>". */
 static int apply_one(const struct redir *r)
@@ -66,6 +119,13 @@ static int apply_one(const struct redir *r)
 	int fd = -1;
 
 	switch (r->op) {
+	case R_HEREDOC: {
+		char *text = r->literal ? sh_strdup(r->body) :
+		    expand_heredoc(r->body);
+		fd = heredoc_fd(text);
+		free(text);
+		break;
+	}
 	case R_IN:
 		fd = open(target, O_RDONLY);
 		break;

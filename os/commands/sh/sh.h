@@ -62,12 +62,15 @@ enum tok_kind {
 	TOK_SEMI, TOK_AMP, TOK_PIPE, TOK_AND, TOK_OR,
 	TOK_LESS, TOK_GREAT, TOK_DGREAT, TOK_LESSAND, TOK_GREATAND,
 	TOK_LPAREN, TOK_RPAREN, TOK_NEWLINE,
+	TOK_DSEMI,       /* ;; (ends a case item) */
+	TOK_DLESS, TOK_DLESSDASH,  /* << and <<- (here-documents) */
 	TOK_END
 };
 
 struct token {
 	enum tok_kind kind;
 	char *text;      /* the word, or the operator's spelling */
+	char *body;      /* the delimiter word of a here-document: its lines */
 };
 
 struct toklist {
@@ -76,28 +79,35 @@ struct toklist {
 };
 
 #define LEX_OK         0
-#define LEX_INCOMPLETE 1  /* an open quote or a final backslash */
+#define LEX_INCOMPLETE 1  /* an open quote, $( ${ or `, or a final backslash */
 
 int lex(const char *text, struct toklist *out);
 void toklist_free(struct toklist *l);
 
 /* ---- parser.c: tokens -> syntax tree ---- */
 
-enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT };
+enum redir_op { R_IN, R_OUT, R_APPEND, R_DUPIN, R_DUPOUT, R_HEREDOC };
 
 struct redir {
 	int fd;                 /* the descriptor redirected */
 	enum redir_op op;
 	char *word;             /* raw file name, or descriptor for R_DUP* */
+	char *body;             /* R_HEREDOC: the lines of the document */
+	int literal;            /* R_HEREDOC: delimiter quoted, no expansion */
 	struct redir *next;
 };
 
 struct andor;
+struct compound;
 
 struct command {
 	struct strvec words;    /* raw words (assignments first) */
 	struct redir *redirs;
 	struct andor *sub;      /* ( list ): a subshell, words empty */
+	struct compound *cmp;   /* if/while/until/for/case/{ }: words empty */
+	char *fname;            /* NAME() BODY: a function definition */
+	struct command *fbody;  /* its body (a compound command or subshell) */
+	int fbody_owned;        /* the tree still owns fbody (not defined yet) */
 	struct command *next;   /* next in the pipeline */
 };
 
@@ -131,11 +141,92 @@ void andor_free(struct andor *list);
 int is_assignment(const char *raw);
 void expand_word(const char *raw, int split, struct strvec *out);
 char *expand_one(const char *raw);
+char *expand_pattern(const char *raw);
+char *expand_heredoc(const char *body);
+int expand_failed(void);
 
 /* ---- exec.c: running the tree ---- */
 
 int run_list(struct andor *list);
 void exec_command(char **argv) __attribute__((noreturn));
+
+/* ---- scripting: compound.c, func.c, subst.c, glob.c, arith.c, and the
+ * builtins of read.c, setopt.c, shift.c, testcmd.c ---- */
+
+/* compound.c: if, while, until, for, case, { list }; break and continue. */
+enum cmp_kind { CMP_IF, CMP_WHILE, CMP_UNTIL, CMP_FOR, CMP_GROUP, CMP_CASE };
+
+struct clause {
+	struct andor *cond;     /* if/elif/while/until condition; NULL: else */
+	struct andor *body;     /* then / do / { } / case item list (case:
+	                         * may be NULL) */
+	struct strvec patterns; /* case: the item's raw patterns */
+	struct clause *next;    /* if: the next elif or else; case: item */
+};
+
+struct compound {
+	enum cmp_kind kind;
+	struct clause *clauses; /* if: one per if/elif/else; case: one per
+	                         * item; others: one */
+	char *var;              /* for: the loop variable; case: the raw word */
+	int has_in;             /* for: an `in` list (otherwise "$@") */
+	struct strvec words;    /* for: the raw words after `in` */
+};
+
+int run_compound(struct compound *c);
+int sh_stopping(void);
+void sh_loops_reset(void);
+void sh_note_interrupt(void);
+int sh_loops_save(void);
+void sh_loops_restore(int depth);
+int builtin_break(int argc, char **argv);
+int builtin_continue(int argc, char **argv);
+
+/* subst.c: command substitution. */
+const char *subst_paren_end(const char *p);
+const char *subst_dquote_end(const char *p);
+const char *subst_brace_end(const char *p);
+const char *subst_bquote_end(const char *p);
+char *subst_run(const char *text);
+int subst_status(int *status);
+void subst_forget(void);
+
+/* glob.c: pathname patterns. */
+int glob_has_meta(const char *pat);
+int glob_match(const char *pat, const char *name);
+int glob_expand(const char *pat, struct strvec *out);
+
+/* arith.c: $((EXPR)). */
+int arith_eval(const char *text, long *value);
+
+/* read.c: the read builtin. */
+int builtin_read(int argc, char **argv);
+
+/* func.c: functions and return. */
+void func_define(struct command *def);
+struct command *func_find(const char *name);
+int func_call(struct command *body, char **argv, int argc);
+int func_returning(void);
+int builtin_return(int argc, char **argv);
+
+/* setopt.c: set -e, set -x, set -- ARGS. */
+struct sh_options {
+	int errexit;            /* -e */
+	int xtrace;             /* -x */
+};
+
+extern struct sh_options sh_opts;
+
+void sh_condition(int delta);
+void sh_errexit(int status);
+void sh_trace(char **argv, int n);
+int builtin_set(int argc, char **argv);
+
+/* shift.c: the shift builtin. */
+int builtin_shift(int argc, char **argv);
+
+/* testcmd.c: test and [. */
+int builtin_test(int argc, char **argv);
 
 /* ---- builtins.c ---- */
 

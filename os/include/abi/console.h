@@ -14,4 +14,12 @@
 /* kernel/power.c: the last line; "ok" or "panic". */
 #define POWER_OFF_FMT "kernel: power off (%s)\n"
 
+/* kernel/hangdump.c: the process table printed on an NMI (a hang) or on
+ * request: the head line with what asked ("NMI" or "request"), the tick,
+ * the current process, its eip and ring; one line per process; the end
+ * line. */
+#define PROCTABLE_HEAD_FMT \
+	"kernel: process table (%s) tick=%u current=%s eip=0x%08x ring=%u\n"
+#define PROCTABLE_END "kernel: end of process table\n"
+
 #endif

@@ -19,6 +19,7 @@
 #define EFAULT       14    /* bad address */
 #define EBUSY        16    /* fixed: resource busy */
 #define EEXIST       17    /* already exists */
+#define EXDEV        18    /* a link or rename across file systems */
 #define ENODEV       19    /* no such device */
 #define ENOTDIR      20    /* not a directory */
 #define EISDIR       21    /* is a directory */

@@ -28,6 +28,8 @@
 
 #define PATH_MAX  256    /* bytes in a path, with its NUL */
 #define NAME_MAX  59     /* bytes in one path component, without its NUL */
+#define CWD_MAX   1024   /* bytes in the working directory's absolute path,
+                          * with its NUL (getcwd): deeper than PATH_MAX */
 #define OPEN_MAX  32     /* descriptors per process */
 #define PIPE_BUF  4096   /* bytes a pipe holds */
 

@@ -29,6 +29,8 @@
 #define FS_STATFS   (FS_BASE + 11) /* -> 0, out fs_node (.size: bytes used, .ino: inodes) */
 #define FS_CHMOD    (FS_BASE + 12) /* fs_node (ino, mode: the new permission bits) -> 0, out fs_node */
 #define FS_CHOWN    (FS_BASE + 13) /* fs_node (ino, uid, gid; FS_KEEP_ID: unchanged) -> 0, out fs_node */
+#define FS_LINK     (FS_BASE + 14) /* fs_name (dir, name, ino: the file to name): a hard link */
+#define FS_UTIME    (FS_BASE + 15) /* fs_utime (ino, now or atime, mtime) -> 0 */
 
 /* FS_CHOWN: an owner or group that stays as it is. */
 #define FS_KEEP_ID 0xffffffffu
@@ -40,6 +42,7 @@ struct mess_fs_name {
 	uint32_t mode;               /* create: S_IF* | permissions */
 	uint32_t dev;                /* create S_IFCHR/S_IFBLK: the device */
 	uint32_t uid, gid;           /* create: the new file's owner and group */
+	uint32_t ino;                /* link: the inode the new name names */
 };
 MESS_PAYLOAD(mess_fs_name);
 
@@ -71,5 +74,12 @@ struct mess_fs_rename {
 	uint32_t new_len;
 };
 MESS_PAYLOAD(mess_fs_rename);
+
+struct mess_fs_utime {
+	uint32_t ino;
+	uint32_t now;                /* 1: access and modification time: now */
+	uint32_t atime, mtime;       /* now == 0: the new times (seconds) */
+};
+MESS_PAYLOAD(mess_fs_utime);
 
 #endif

@@ -58,6 +58,11 @@ struct proc_info {
 	endpoint_t blocked_on;   /* peer of a blocked send/receive, or NONE */
 	vir_bytes brk;           /* end of the loaded program (heap start) */
 	struct proc_cred cred;   /* who it runs as (SYS_SETCRED; 0 = root) */
+	uint32_t as_id;          /* its address space: a number new at every
+	                          * fork and exec, never reused while the
+	                          * system runs; it moves with the program when
+	                          * SYS_UPDATE swaps two slots (MM follows its
+	                          * records by it) */
 };
 
 struct boot_image_info {

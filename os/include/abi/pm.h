@@ -63,13 +63,21 @@ struct pm_proc_info {
 	uint32_t user_ticks, sys_ticks;
 };
 
+/* pm_exec.frame_len PM_EXEC_VECTORS: there is no frame; PM builds it from
+ * the caller's NULL-terminated pointer arrays .argv and .envp (0: empty),
+ * so a bad pointer anywhere is -EFAULT for the caller, never a crash in
+ * libc. libc's execve always sends them this way. */
+#define PM_EXEC_VECTORS 0xffffffffu
+
 struct mess_pm_exec {
 	vir_bytes path;              /* caller's address of the path */
 	uint32_t path_len;           /* without the NUL */
 	vir_bytes frame;             /* argv then envp strings, each NUL-ended */
-	uint32_t frame_len;
+	uint32_t frame_len;          /* or PM_EXEC_VECTORS: argv, envp instead */
 	int32_t argc;
 	int32_t envc;
+	vir_bytes argv;              /* PM_EXEC_VECTORS: char *argv[] */
+	vir_bytes envp;              /* PM_EXEC_VECTORS: char *envp[] */
 };
 MESS_PAYLOAD(mess_pm_exec);
 
@@ -82,6 +90,8 @@ struct mess_pm_waitpid {
 	int32_t pid;                 /* > 0 that child, -1 any, 0 or < -1 a group */
 	int32_t options;             /* WNOHANG */
 	int32_t status;              /* out: wait status */
+	vir_bytes status_addr;       /* 0, or the caller's int PM writes the
+	                              * status to (-EFAULT when it cannot) */
 };
 MESS_PAYLOAD(mess_pm_waitpid);
 
@@ -108,6 +118,8 @@ struct mess_pm_sigmask {
 	int32_t how;                 /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
 	sigset_k set;
 	sigset_k old;                /* out */
+	vir_bytes set_addr;          /* not 0: .set is read from the caller here */
+	vir_bytes old_addr;          /* not 0: .old is also written here */
 };
 MESS_PAYLOAD(mess_pm_sigmask);
 

@@ -190,6 +190,16 @@ struct rs_fi_patch {
  * this format (harness/abi.py rs_failed_re). */
 #define RS_FAILED_FMT "rs: %s (endpoint %d) failed: "
 
+/* RS's line after a code mutation (servers/rs/do_fi_patch.c): label,
+ * address, bytes written. */
+#define RS_PATCHED_FMT "rs: %s code patched at 0x%x (%u bytes)\n"
+
+/* RS's line when a request on a core service is refused
+ * (servers/rs/core.c): the manifest's word for the request ("down",
+ * "restart", ...) and the label. */
+#define RS_CORE_REFUSED_FMT "rs: %s %s refused: a core service " \
+	"(nothing changed)\n"
+
 /* Exit statuses a recovery script is told (reason argument). */
 #define RS_REASON_RESTART     "restart"
 #define RS_REASON_HEARTBEAT   "no-heartbeat"

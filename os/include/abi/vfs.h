@@ -39,7 +39,7 @@
 #define VFS_RENAME    (VFS_BASE + 10)  /* vfs_path (path2, path2_len) */
 #define VFS_GETDENTS  (VFS_BASE + 11)  /* vfs_io -> bytes of struct dirent */
 #define VFS_DUP       (VFS_BASE + 12)  /* vfs_fd (fd2 < 0: lowest free) -> fd */
-#define VFS_PIPE      (VFS_BASE + 13)  /* -> 0, out vfs_fd .fd, .fd2 */
+#define VFS_PIPE      (VFS_BASE + 13)  /* vfs_io (buf: int[2] VFS fills, or 0) -> 0, out vfs_fd .fd, .fd2 */
 #define VFS_CHDIR     (VFS_BASE + 14)  /* vfs_path */
 #define VFS_GETCWD    (VFS_BASE + 15)  /* vfs_io (fd unused) -> bytes with NUL */
 #define VFS_IOCTL     (VFS_BASE + 16)  /* vfs_ioctl */
@@ -52,6 +52,8 @@
 #define VFS_FCHOWN    (VFS_BASE + 23)  /* vfs_attr (fd, uid, gid) */
 #define VFS_UMASK     (VFS_BASE + 24)  /* vfs_attr (mode: the new mask) -> the old one */
 #define VFS_ACCESS    (VFS_BASE + 25)  /* vfs_path (flags: R_OK|W_OK|X_OK, 0: exists) */
+#define VFS_LINK      (VFS_BASE + 26)  /* vfs_path (path: the file, path2: its new name) */
+#define VFS_UTIME     (VFS_BASE + 27)  /* vfs_utime (path, path_len, now or atime, mtime) */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
@@ -110,6 +112,14 @@ struct mess_vfs_attr {               /* chmod, chown, fchmod, fchown, umask */
 	uint32_t uid, gid;           /* chown: 0xffffffff (-1): unchanged */
 };
 MESS_PAYLOAD(mess_vfs_attr);
+
+struct mess_vfs_utime {              /* utime */
+	vir_bytes path;              /* caller's address */
+	uint32_t path_len;
+	uint32_t now;                /* 1: both times become the file system's now */
+	uint32_t atime, mtime;       /* now == 0: the new times (seconds) */
+};
+MESS_PAYLOAD(mess_vfs_utime);
 
 struct mess_vfs_pm {
 	endpoint_t proc;

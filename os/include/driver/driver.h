@@ -4,7 +4,8 @@
  *        include.
  *
  * It includes the system event framework (sef.h), the character-driver
- * library (chardriver.h), the data store (ds.h), the kernel calls
+ * library (chardriver.h), the data store (ds.h) and the state-keeping
+ * helper over it (dsstate.h), the kernel calls
  * (kcall.h), logging (log.h), and the error numbers (abi/errno.h: every
  * function returns 0 or a negative one of them unless it says otherwise).
  * The C library's headers (<stdio.h>, <string.h>, ...) are included
@@ -17,6 +18,7 @@
 #include "sef.h"
 #include "chardriver.h"
 #include "ds.h"
+#include "dsstate.h"
 #include "kcall.h"
 #include "log.h"
 

@@ -1,9 +1,22 @@
 /**
- * @file
+ * @file sdk/include/ds.h
  * @brief Client calls of the data store (DS): typed entries under string
  *        keys, owned by the publisher's label, kept across restarts.
  *
  * Every call sendrecs DS (abi/ds.h) and returns 0 or a negative error.
+ *
+ * Limits (abi/ds.h), the same for every caller:
+ * - a key: at most DS_KEY_MAX (64) bytes with its NUL;
+ * - a string value: at most DS_STR_MAX (256) bytes with its NUL;
+ * - a memory blob: at most DS_MEM_MAX (4,096) bytes; a bigger one is
+ *   refused with -E2BIG and nothing is stored. A state bigger than that
+ *   goes through dsstate.h (ds_state_save(), ds_state_restore()), which
+ *   splits it over several blobs (up to DS_STATE_MAX, 64 KiB) and checks
+ *   it whole on the way back;
+ * - entries: DS_MAX_ENTRIES (256) for the whole system (-ENOSPC when
+ *   full); subscriptions: DS_MAX_SUBS (32).
+ * Values live in DS's memory: they survive their owner's crash and
+ * restart, not a reboot.
  */
 #ifndef DS_H
 #define DS_H

@@ -1,5 +1,5 @@
 /**
- * @file
+ * @file sdk/include/sef.h
  * @brief The system event framework: start-up, heartbeats, live update,
  *        fault injection and signals for every server and driver.
  *

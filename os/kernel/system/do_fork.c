@@ -61,6 +61,7 @@ int do_fork(struct proc *caller, message *m)
 	child->pgdir = pgdir;
 	child->regs = parent->regs;
 	child->brk = parent->brk;
+	child->as_id = proc_new_as_id();
 	child->priority = parent->priority;
 	child->priv = parent->priv;
 	child->priv.sig_mgr = caller->endpoint;

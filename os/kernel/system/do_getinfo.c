@@ -30,6 +30,7 @@ static void fill_proc_info(const struct proc *p, struct proc_info *info)
 	    : (p->rts & RTS_RECEIVING) ? p->getfrom : NONE;
 	info->brk = p->brk;
 	info->cred = p->cred;
+	info->as_id = p->as_id;
 }
 
 static int put(struct proc *caller, struct mess_kc_getinfo *x,

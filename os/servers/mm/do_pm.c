@@ -19,8 +19,10 @@ int do_pm_fork(message *m)
 	struct mm_proc *child = mm_proc_reset(m->u.mm_pm.proc);
 	if (!child)
 		return -ESRCH;
+	uint32_t as_id = child->as_id;
 	*child = saved;
 	child->ep = m->u.mm_pm.proc;
+	child->as_id = as_id;
 	return 0;
 }
 

@@ -30,6 +30,8 @@ struct mm_region {
  * record of another generation of the slot is stale and starts over. */
 struct mm_proc {
 	endpoint_t ep;               /* NONE: free */
+	uint32_t as_id;              /* the address space it describes
+	                              * (proc_info.as_id) */
 	vir_bytes heap_start;        /* page-aligned end of the program image */
 	vir_bytes brk;               /* the break (pages mapped up to it) */
 	int nr_maps;
@@ -54,9 +56,11 @@ void mm_reply(endpoint_t dst, message *m);
 int mm_dispatch(message *m);
 
 /* ---- proc.c ---- */
-/* mm_proc_of: the record of live process EP, created (or started over) from
- * the kernel's view of EP when MM has none for this generation. NULL when
- * EP is not a live process. */
+/* mm_proc_of: the record of live process EP's address space: the one in
+ * its slot; or, when SYS_UPDATE swapped programs between two slots (live
+ * update, stateful restart, rollback), the one that describes that address
+ * space, moved into EP's slot; else a new one from the kernel's view of
+ * EP. NULL when EP is not a live process. */
 struct mm_proc *mm_proc_of(endpoint_t ep);
 /* mm_proc_reset: start EP's record over from the kernel's proc_info.brk
  * (its program image just changed). Returns the record or NULL. */

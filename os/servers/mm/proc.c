@@ -14,31 +14,78 @@ static struct mm_proc *slot_record(endpoint_t ep)
 	return slot < MM_NR_PROCS ? &procs[slot] : NULL;
 }
 
-/* mm_proc_reset: see mm.h. The heap starts at the kernel's proc_info.brk
- * (the page-aligned end of the loaded image); no mappings. */
-struct mm_proc *mm_proc_reset(endpoint_t ep)
+/* start_over: make P the fresh record of EP, whose kernel view is INFO:
+ * the heap starts at INFO's brk (the page-aligned end of the loaded
+ * image), no mappings. */
+static struct mm_proc *start_over(struct mm_proc *p, endpoint_t ep,
+    const struct proc_info *info)
 {
-	struct mm_proc *p = slot_record(ep);
-	struct proc_info info;
-	if (!p || sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0 ||
-	    info.endpoint != ep)
-		return NULL;
 	p->ep = ep;
-	p->heap_start = mm_page_up(info.brk);
+	p->as_id = info->as_id;
+	p->heap_start = mm_page_up(info->brk);
 	p->brk = p->heap_start;
 	p->nr_maps = 0;
 	return p;
 }
 
-/* mm_proc_of: see mm.h. */
+/* kernel_view: EP's proc_info into *INFO. 0, or -1 when EP is not a live
+ * process. */
+static int kernel_view(endpoint_t ep, struct proc_info *info)
+{
+	if (sys_getinfo(GET_PROC, ep, info, sizeof(*info)) < 0 ||
+	    info->endpoint != ep)
+		return -1;
+	return 0;
+}
+
+/* mm_proc_reset: see mm.h. */
+struct mm_proc *mm_proc_reset(endpoint_t ep)
+{
+	struct mm_proc *p = slot_record(ep);
+	struct proc_info info;
+	if (!p || kernel_view(ep, &info) != 0)
+		return NULL;
+	return start_over(p, ep, &info);
+}
+
+/* moved_here: the program now in EP's slot (P, address space AS_ID) came
+ * from another slot by SYS_UPDATE when another live record describes
+ * AS_ID: swap the two records' contents, each keeping its slot's
+ * endpoint, so that each slot's record describes the program now in it
+ * (a record that described no live program stays free). Returns P, or
+ * NULL when no record describes AS_ID. */
+static struct mm_proc *moved_here(struct mm_proc *p, endpoint_t ep,
+    uint32_t as_id)
+{
+	for (int i = 0; i < MM_NR_PROCS; i++) {
+		struct mm_proc *q = &procs[i];
+		if (q == p || q->ep == NONE || q->as_id != as_id)
+			continue;
+		endpoint_t other = q->ep;
+		int p_live = p->ep == ep;
+		struct mm_proc tmp = *p;
+		*p = *q;
+		*q = tmp;
+		p->ep = ep;
+		q->ep = p_live ? other : NONE;
+		return p;
+	}
+	return NULL;
+}
+
+/* mm_proc_of: see mm.h. One kernel call per request: the slot's program
+ * may have changed under the same endpoint. */
 struct mm_proc *mm_proc_of(endpoint_t ep)
 {
 	struct mm_proc *p = slot_record(ep);
-	if (!p)
+	struct proc_info info;
+	if (!p || kernel_view(ep, &info) != 0)
 		return NULL;
-	if (p->ep == ep)
+	if (p->ep == ep && p->as_id == info.as_id)
 		return p;
-	return mm_proc_reset(ep);
+	if (moved_here(p, ep, info.as_id))
+		return p;
+	return start_over(p, ep, &info);
 }
 
 /* mm_proc_drop: see mm.h. */

@@ -64,6 +64,7 @@ struct mproc {
 
 	/* Waits in PM. */
 	int wait_pid;                /* MP_WAITING: the PM_WAITPID pid */
+	vir_bytes wait_status;       /* MP_WAITING: where the status goes (0: none) */
 	uint32_t sleep_at;           /* MP_SLEEPING: tick to wake at */
 	uint32_t alarm_at;           /* tick of the pending SIGALRM, 0 none */
 };

@@ -121,58 +121,93 @@ int do_sigaction(message *m)
 	return 0;
 }
 
+/* get_set: the set X names: .set, or the caller's sigset at .set_addr
+ * (read with a checked copy) into *SET. 0 or -EFAULT. */
+static int get_set(const struct mproc *mp, const struct mess_pm_sigmask *x,
+    sigset_k *set)
+{
+	*set = x->set;
+	if (!x->set_addr)
+		return 0;
+	return sys_vircopy(mp->ep, x->set_addr, SELF, (vir_bytes) set,
+	    sizeof(*set)) != 0 ? -EFAULT : 0;
+}
+
+/* put_old: OLD into X's .old and, when .old_addr is set, into the
+ * caller's sigset there. 0 or -EFAULT. */
+static int put_old(const struct mproc *mp, struct mess_pm_sigmask *x,
+    sigset_k old)
+{
+	x->old = old;
+	if (!x->old_addr)
+		return 0;
+	return sys_vircopy(SELF, (vir_bytes) &old, mp->ep, x->old_addr,
+	    sizeof(old)) != 0 ? -EFAULT : 0;
+}
+
 /* do_sigprocmask: PM_SIGPROCMASK from a user process.
- * Reads:  pm_sigmask.how (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), .set
- * Writes: pm_sigmask.old (the mask before)
- * Reply:  0; -EINVAL for a bad how; -EPERM for a system process. SIGKILL
- *         and SIGSTOP are never blocked. Signals it unblocks that are
- *         pending are delivered right after the reply. */
+ * Reads:  pm_sigmask.how (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK), .set (or
+ *         the caller's set at .set_addr)
+ * Writes: pm_sigmask.old (the mask before; also to the caller's
+ *         .old_addr when not 0)
+ * Reply:  0; -EINVAL for a bad how; -EFAULT (a bad .set_addr or
+ *         .old_addr: the mask is unchanged); -EPERM for a system process.
+ *         SIGKILL and SIGSTOP are never blocked. Signals it unblocks that
+ *         are pending are delivered right after the reply. */
 int do_sigprocmask(message *m)
 {
 	struct mess_pm_sigmask *x = &m->u.pm_sigmask;
 	struct mproc *mp = mproc_find(m->m_source);
 	if (!mproc_is_user(mp))
 		return -EPERM;
+	sigset_k set;
+	if (get_set(mp, x, &set) != 0)
+		return -EFAULT;
 	sigset_k mask = mp->mask;
 	switch (x->how) {
-	case SIG_BLOCK: mask |= x->set; break;
-	case SIG_UNBLOCK: mask &= ~x->set; break;
-	case SIG_SETMASK: mask = x->set; break;
+	case SIG_BLOCK: mask |= set; break;
+	case SIG_UNBLOCK: mask &= ~set; break;
+	case SIG_SETMASK: mask = set; break;
 	default: return -EINVAL;
 	}
-	x->old = mp->mask;
+	if (put_old(mp, x, mp->mask) != 0)
+		return -EFAULT;
 	mp->mask = sig_valid_mask(mask);
 	return 0;
 }
 
 /* do_sigsuspend: PM_SIGSUSPEND from a user process.
- * Reads:  pm_sigmask.set (the mask while waiting)
+ * Reads:  pm_sigmask.set (the mask while waiting; or the caller's set at
+ *         .set_addr)
  * Writes: nothing
  * Reply:  -EINTR once a caught signal has been delivered (its handler
- *         runs first and returns to the old mask); -EPERM for a system
- *         process. Until then no reply. */
+ *         runs first and returns to the old mask); -EFAULT (a bad
+ *         .set_addr: no wait); -EPERM for a system process. Until then no
+ *         reply. */
 int do_sigsuspend(message *m)
 {
 	struct mproc *mp = mproc_find(m->m_source);
 	if (!mproc_is_user(mp))
 		return -EPERM;
+	sigset_k set;
+	if (get_set(mp, &m->u.pm_sigmask, &set) != 0)
+		return -EFAULT;
 	mp->suspend_mask = mp->mask;
-	mp->mask = sig_valid_mask(m->u.pm_sigmask.set);
+	mp->mask = sig_valid_mask(set);
 	mp->flags |= MP_SIGSUSPEND;
 	return NO_REPLY;
 }
 
 /* do_sigpending: PM_SIGPENDING from a user process.
- * Reads:  nothing
+ * Reads:  pm_sigmask.old_addr (0, or the caller's set to fill)
  * Writes: pm_sigmask.old (the blocked signals that are pending)
- * Reply:  0, or -EPERM for a system process. */
+ * Reply:  0, -EFAULT (a bad .old_addr), or -EPERM for a system process. */
 int do_sigpending(message *m)
 {
 	struct mproc *mp = mproc_find(m->m_source);
 	if (!mproc_is_user(mp))
 		return -EPERM;
-	m->u.pm_sigmask.old = mp->pending & mp->mask;
-	return 0;
+	return put_old(mp, &m->u.pm_sigmask, mp->pending & mp->mask);
 }
 
 /* do_sigreturn: PM_SIGRETURN from a user process (its trampoline, when a

@@ -16,14 +16,27 @@ static int matches(const struct mproc *parent, int wpid, int pid, int pgid)
 	return pgid == -wpid;
 }
 
+/* put_status: write STATUS to EP's int at ADDR (0: nowhere). 0 or
+ * -EFAULT. */
+static int put_status(endpoint_t ep, vir_bytes addr, int32_t status)
+{
+	if (!addr)
+		return 0;
+	return sys_vircopy(SELF, (vir_bytes) &status, ep, addr,
+	    sizeof(status)) != 0 ? -EFAULT : 0;
+}
+
 /* do_waitpid: PM_WAITPID from any process.
- * Reads:  pm_waitpid.pid, .options (WNOHANG)
+ * Reads:  pm_waitpid.pid, .options (WNOHANG), .status_addr (0, or the
+ *         caller's int for the status: PM writes it, so libc never does)
  * Writes: pm_waitpid.status (the child's wait status)
  * Reply:  the pid of a child that ended (its zombie is gone then); 0 with
  *         WNOHANG when matching children live but none ended; -ECHILD when
- *         no child matches; -EINVAL for unknown options; -EINTR when a
- *         caught signal interrupts the wait. Otherwise the caller waits
- *         (no reply now) until a matching child ends. */
+ *         no child matches; -EINVAL for unknown options; -EFAULT when
+ *         .status_addr cannot be written (checked before waiting; a
+ *         zombie stays for the next wait); -EINTR when a caught signal
+ *         interrupts the wait. Otherwise the caller waits (no reply now)
+ *         until a matching child ends. */
 int do_waitpid(message *m)
 {
 	struct mess_pm_waitpid *x = &m->u.pm_waitpid;
@@ -35,6 +48,8 @@ int do_waitpid(message *m)
 		if (z->pid && z->ppid == mp->pid &&
 		    matches(mp, x->pid, z->pid, z->pgid)) {
 			int pid = z->pid;
+			if (put_status(mp->ep, x->status_addr, z->status) != 0)
+				return -EFAULT;
 			x->status = z->status;
 			z->pid = 0;
 			return pid;
@@ -47,12 +62,15 @@ int do_waitpid(message *m)
 			live = 1;
 	if (!live)
 		return -ECHILD;
+	if (put_status(mp->ep, x->status_addr, 0) != 0)
+		return -EFAULT;
 	if (x->options & WNOHANG) {
 		x->status = 0;
 		return 0;
 	}
 	mp->flags |= MP_WAITING;
 	mp->wait_pid = x->pid;
+	mp->wait_status = x->status_addr;
 	return NO_REPLY;
 }
 
@@ -67,6 +85,10 @@ int wait_check_parent(struct zombie *z)
 	memset(&reply, 0, sizeof(reply));
 	reply.u.pm_waitpid.status = z->status;
 	parent->flags &= ~MP_WAITING;
+	if (put_status(parent->ep, parent->wait_status, z->status) != 0) {
+		pm_reply(parent->ep, -EFAULT, &reply);   /* the zombie stays */
+		return 0;
+	}
 	pm_reply(parent->ep, z->pid, &reply);
 	z->pid = 0;
 	return 1;

@@ -183,13 +183,17 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 	(*files)++;
 	uint32_t size = f[F_FILESIZE];
 	if ((type == S_IFREG || type == S_IFLNK) && size) {
-		if (rfs_data_reserve(ip, size) != 0) {
-			*what = "out of memory at";
-			return -1;
-		}
-		if (read(ctx, data_off, ip->data, size) != 0) {
-			*what = "cannot read the data of";
-			return -1;
+		for (uint32_t at = 0; at < size; at += RFS_PAGE) {
+			uint8_t *pg = rfs_data_page(ip, at / RFS_PAGE);
+			uint32_t n = size - at < RFS_PAGE ? size - at : RFS_PAGE;
+			if (!pg) {
+				*what = "out of memory at";
+				return -1;
+			}
+			if (read(ctx, data_off + at, pg, n) != 0) {
+				*what = "cannot read the data of";
+				return -1;
+			}
 		}
 		ip->size = size;
 		rfs_bytes_add((int32_t) size);

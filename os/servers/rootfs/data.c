@@ -1,49 +1,147 @@
-/* File contents: one malloc'd buffer per file that grows on demand, with
- * everything past the end kept zero (holes read as zeros). */
+/* File contents: a table of RFS_PAGE-byte pages per file, each malloc'd
+ * when first written. A page never written (a hole) reads as zeros, and
+ * the bytes of a page past the end of the file are kept zero. Growing a
+ * file never copies what it holds, so memory use stays the file's size
+ * rounded up to pages (no doubling), and cutting a file frees the pages
+ * past its new end. */
 #include <stdlib.h>
 #include <string.h>
+#include "syslib.h"
 #include "rootfs.h"
 
-#define DATA_MIN 256
+#define TABLE_MIN 16             /* page slots of a file's first table */
 
-/* rfs_data_reserve: see rootfs.h. Grows the buffer to at least SIZE
- * bytes (doubling, so appends are cheap); the new bytes are zero. */
-int rfs_data_reserve(struct rfs_inode *ip, uint32_t size)
+static const uint8_t zero_page[RFS_PAGE];   /* what a hole reads */
+static uint32_t pages_held;                  /* pages allocated, all files */
+
+/* pages_for: how many pages SIZE bytes span. */
+static uint32_t pages_for(uint32_t size)
 {
-	if (size <= ip->cap)
+	return size / RFS_PAGE + (size % RFS_PAGE != 0);
+}
+
+/* grow_table: make IP's page table hold at least N slots (new ones NULL);
+ * 0 or -ENOSPC. The table grows by half again (it holds pointers only:
+ * 4 KiB of table per 4 MiB of file). */
+static int grow_table(struct rfs_inode *ip, uint32_t n)
+{
+	if (n <= ip->npages)
 		return 0;
-	uint32_t cap = ip->cap < DATA_MIN ? DATA_MIN : ip->cap;
-	while (cap < size)
-		cap = cap > 0x7fffffffu / 2 ? size : cap * 2;
-	uint8_t *d = realloc(ip->data, cap);
-	if (!d && cap > size) {
-		cap = size;
-		d = realloc(ip->data, cap);
-	}
-	if (!d)
+	uint32_t slots = ip->npages < TABLE_MIN ? TABLE_MIN : ip->npages;
+	while (slots < n)
+		slots += slots / 2;
+	uint8_t **t = realloc(ip->pages, slots * sizeof(*t));
+	if (!t)
 		return -ENOSPC;
-	memset(d + ip->cap, 0, cap - ip->cap);
-	ip->data = d;
-	ip->cap = cap;
+	memset(t + ip->npages, 0, (slots - ip->npages) * sizeof(*t));
+	ip->pages = t;
+	ip->npages = slots;
 	return 0;
 }
 
-/* rfs_data_resize: see rootfs.h. Shrinking zeroes the cut-off bytes (and
- * gives the buffer back when the file becomes empty). */
+/* rfs_data_page: see rootfs.h. */
+uint8_t *rfs_data_page(struct rfs_inode *ip, uint32_t index)
+{
+	if (index < ip->npages && ip->pages[index])
+		return ip->pages[index];
+	if (grow_table(ip, index + 1) != 0)
+		return NULL;
+	uint8_t *pg = calloc(1, RFS_PAGE);
+	if (!pg)
+		return NULL;
+	ip->pages[index] = pg;
+	pages_held++;
+	return pg;
+}
+
+/* rfs_data_reserve: see rootfs.h. Allocates every page of [FROM, TO) that
+ * is missing; on -ENOSPC the pages already allocated stay (zero, so
+ * harmless: they read as the holes they replace). */
+int rfs_data_reserve(struct rfs_inode *ip, uint32_t from, uint32_t to)
+{
+	if (to <= from)
+		return 0;
+	for (uint32_t i = from / RFS_PAGE; i < pages_for(to); i++)
+		if (!rfs_data_page(ip, i))
+			return -ENOSPC;
+	return 0;
+}
+
+/* rfs_data_copy: see rootfs.h. Page by page; a hole sends zeros. */
+int rfs_data_copy(struct rfs_inode *ip, uint32_t pos, uint32_t len,
+    endpoint_t ep, vir_bytes addr, int to_file)
+{
+	uint32_t done = 0;
+	while (done < len) {
+		uint32_t at = pos + done, off = at % RFS_PAGE;
+		uint32_t n = RFS_PAGE - off < len - done ? RFS_PAGE - off :
+		    len - done;
+		uint32_t i = at / RFS_PAGE;
+		const uint8_t *pg = i < ip->npages && ip->pages[i] ?
+		    ip->pages[i] : zero_page;
+		int r = to_file ?
+		    sys_vircopy(ep, addr + done, SELF, (vir_bytes) (pg + off), n) :
+		    sys_vircopy(SELF, (vir_bytes) (pg + off), ep, addr + done, n);
+		if (r != 0)
+			return done ? (int) done : r;
+		done += n;
+	}
+	return (int) done;
+}
+
+/* zero_range: zero [FROM, TO) of IP's pages (within the file). */
+static void zero_range(struct rfs_inode *ip, uint32_t from, uint32_t to)
+{
+	while (from < to) {
+		uint32_t i = from / RFS_PAGE, off = from % RFS_PAGE;
+		uint32_t n = RFS_PAGE - off < to - from ? RFS_PAGE - off :
+		    to - from;
+		if (i < ip->npages && ip->pages[i])
+			memset(ip->pages[i] + off, 0, n);
+		from += n;
+	}
+}
+
+/* rfs_data_resize: see rootfs.h. Growing only moves the end (the new bytes
+ * are holes or zeroed page tails); shrinking zeroes the tail of the last
+ * page kept and frees the pages past it (the table too, when empty). */
 int rfs_data_resize(struct rfs_inode *ip, uint32_t size)
 {
-	if (size > ip->size) {
-		int r = rfs_data_reserve(ip, size);
-		if (r != 0)
-			return r;
-	} else if (size == 0) {
-		free(ip->data);
-		ip->data = NULL;
-		ip->cap = 0;
-	} else {
-		memset(ip->data + size, 0, ip->size - size);
+	if (size < ip->size) {
+		uint32_t keep = pages_for(size);
+		zero_range(ip, size, keep * RFS_PAGE < ip->size ?
+		    keep * RFS_PAGE : ip->size);
+		for (uint32_t i = keep; i < ip->npages; i++) {
+			if (ip->pages[i]) {
+				free(ip->pages[i]);
+				ip->pages[i] = NULL;
+				pages_held--;
+			}
+		}
+		if (size == 0)
+			rfs_data_free(ip);
 	}
 	rfs_bytes_add((int32_t) (size - ip->size));
 	ip->size = size;
 	return 0;
+}
+
+/* rfs_data_free: see rootfs.h. */
+void rfs_data_free(struct rfs_inode *ip)
+{
+	for (uint32_t i = 0; i < ip->npages; i++) {
+		if (ip->pages[i]) {
+			free(ip->pages[i]);
+			pages_held--;
+		}
+	}
+	free(ip->pages);
+	ip->pages = NULL;
+	ip->npages = 0;
+}
+
+/* rfs_pages_held: see rootfs.h. */
+uint32_t rfs_pages_held(void)
+{
+	return pages_held;
 }

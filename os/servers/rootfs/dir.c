@@ -22,7 +22,7 @@ uint32_t rfs_dir_find(struct rfs_inode *dir, const char *name, uint32_t len,
 	return 0;
 }
 
-/* rfs_dir_add: see rootfs.h. Sets IP's links (and parent, for a
+/* rfs_dir_add: see rootfs.h. IP gains a link (and its parent, for a
  * directory). */
 int rfs_dir_add(struct rfs_inode *dir, const char *name, uint32_t len,
     struct rfs_inode *ip)
@@ -43,19 +43,19 @@ int rfs_dir_add(struct rfs_inode *dir, const char *name, uint32_t len,
 	memcpy(dir->ents[i].name, name, len);
 	dir->ents[i].name[len] = '\0';
 	dir->ents[i].ino = ip->ino;
-	ip->links = 1;
+	ip->links++;
 	if (S_ISDIR(ip->mode))
 		ip->parent = dir->ino;
 	rfs_touch(dir);
 	return 0;
 }
 
-/* rfs_dir_remove: see rootfs.h. The named inode loses its link. */
+/* rfs_dir_remove: see rootfs.h. The named inode loses one link. */
 void rfs_dir_remove(struct rfs_inode *dir, uint32_t slot)
 {
 	struct rfs_inode *ip = rfs_inode_get(dir->ents[slot].ino);
-	if (ip)
-		ip->links = 0;
+	if (ip && ip->links)
+		ip->links--;
 	dir->ents[slot].ino = 0;
 	dir->ents[slot].name[0] = '\0';
 	rfs_touch(dir);

@@ -1,5 +1,6 @@
-/* FS_CHMOD and FS_CHOWN: changing an inode's permission bits, owner and
- * group. VFS has already decided that the caller may (vfs/perm.c). */
+/* FS_CHMOD, FS_CHOWN and FS_UTIME: changing an inode's permission bits,
+ * owner and group, and times. VFS has already decided that the caller may
+ * (vfs/perm.c). */
 #include "rootfs.h"
 
 /* do_chmod: FS_CHMOD. Reads fs_node .ino, .mode (the new permission
@@ -31,5 +32,20 @@ int do_chown(message *m)
 		ip->gid = m->u.fs_node.gid;
 	ip->ctime = rfs_now();
 	rfs_node_reply(m, ip);
+	return 0;
+}
+
+/* do_utime: FS_UTIME. Reads fs_utime .ino, .now (1: both times become
+ * now) or .atime and .mtime (seconds since boot). The change time becomes
+ * now. Replies 0 or -EINVAL (no such inode). */
+int do_utime(message *m)
+{
+	struct rfs_inode *ip = rfs_inode_get(m->u.fs_utime.ino);
+	if (!ip)
+		return -EINVAL;
+	uint32_t now = rfs_now();
+	ip->atime = m->u.fs_utime.now ? now : m->u.fs_utime.atime;
+	ip->mtime = m->u.fs_utime.now ? now : m->u.fs_utime.mtime;
+	ip->ctime = now;
 	return 0;
 }

@@ -242,10 +242,12 @@ int do_rename(message *m)
 		strlcpy(ndir->ents[nslot].name, nname, NAME_MAX + 1);
 		rfs_inode_release(target);
 	}
-	/* The old slot is still ip's: clear it without unlinking ip. */
+	/* The old slot is still ip's: clear it; ip keeps the link count it
+	 * had (rfs_dir_add counted the new name, the old one goes). */
 	odir->ents[oslot].ino = 0;
 	odir->ents[oslot].name[0] = '\0';
-	ip->links = 1;
+	if (!target)
+		ip->links--;
 	if (S_ISDIR(ip->mode))
 		ip->parent = ndir->ino;
 	ip->ctime = rfs_now();

@@ -21,8 +21,8 @@ static int get_file(uint32_t ino, struct rfs_inode **file)
 
 /* do_read: FS_READ. Reads fs_io .ino, .pos, .len, .ep, .addr: copies up
  * to LEN bytes from offset POS to EP's ADDR. Replies the bytes copied (0
- * at or past the end), -EINVAL (bad inode or negative pos), -EISDIR,
- * -EFAULT. */
+ * at or past the end; fewer when EP's buffer ends partway), -EINVAL (bad
+ * inode or negative pos), -EISDIR, -EFAULT (nothing copied). */
 int do_read(message *m)
 {
 	struct mess_fs_io req = m->u.fs_io;
@@ -37,15 +37,15 @@ int do_read(message *m)
 	uint32_t n = ip->size - (uint32_t) req.pos;
 	if (n > req.len)
 		n = req.len;
-	r = sys_vircopy(SELF, (vir_bytes) (ip->data + req.pos), req.ep,
-	    req.addr, n);
-	return r != 0 ? r : (int) n;
+	return rfs_data_copy(ip, (uint32_t) req.pos, n, req.ep, req.addr, 0);
 }
 
 /* do_write: FS_WRITE. Reads fs_io .ino, .pos, .len, .ep, .addr: copies
  * LEN bytes from EP's ADDR to offset POS, growing the file (a gap reads as
- * zeros). Replies LEN, -EINVAL (bad inode, negative pos, past 2 GiB),
- * -EISDIR, -EFAULT (the file is unchanged), -ENOSPC (out of memory). */
+ * zeros). Replies LEN (fewer when EP's buffer ends partway: what was
+ * copied is written), -EINVAL (bad inode, negative pos, past 2 GiB),
+ * -EISDIR, -EFAULT (nothing copied: the file is unchanged), -ENOSPC (out
+ * of memory: the file is unchanged). */
 int do_write(message *m)
 {
 	struct mess_fs_io req = m->u.fs_io;
@@ -58,25 +58,19 @@ int do_write(message *m)
 	if (req.len == 0)
 		return 0;
 	uint32_t end = (uint32_t) req.pos + req.len;
-	r = rfs_data_reserve(ip, end);
+	r = rfs_data_reserve(ip, (uint32_t) req.pos, end);
 	if (r != 0)
 		return r;
-	r = sys_vircopy(req.ep, req.addr, SELF, (vir_bytes) (ip->data + req.pos),
-	    req.len);
-	if (r != 0) {
-		if (end > ip->size) {          /* keep the bytes past the end zero */
-			uint32_t from = (uint32_t) req.pos > ip->size ?
-			    (uint32_t) req.pos : ip->size;
-			memset(ip->data + from, 0, end - from);
-		}
+	r = rfs_data_copy(ip, (uint32_t) req.pos, req.len, req.ep, req.addr, 1);
+	if (r < 0)
 		return r;
-	}
+	end = (uint32_t) req.pos + (uint32_t) r;
 	if (end > ip->size) {
 		rfs_bytes_add((int32_t) (end - ip->size));
 		ip->size = end;
 	}
 	rfs_touch(ip);
-	return (int) req.len;
+	return r;
 }
 
 /* do_truncate: FS_TRUNCATE. Reads fs_io .ino, .pos (the new size): cuts

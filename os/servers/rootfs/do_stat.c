@@ -23,7 +23,7 @@ int do_stat(message *m)
 	st.st_gid = ip->gid;
 	st.st_rdev = ip->rdev;
 	st.st_size = rfs_inode_size(ip);
-	st.st_atime = ip->mtime;
+	st.st_atime = ip->atime;
 	st.st_mtime = ip->mtime;
 	st.st_ctime = ip->ctime;
 	return sys_vircopy(SELF, (vir_bytes) &st, req.ep, req.addr, sizeof(st));

@@ -53,7 +53,7 @@ struct rfs_inode *rfs_inode_new(uint32_t mode, uint32_t rdev)
 	ip->mode = mode;
 	ip->rdev = rdev;
 	ip->parent = ino;
-	ip->mtime = ip->ctime = rfs_now();
+	ip->atime = ip->mtime = ip->ctime = rfs_now();
 	table[ino] = ip;
 	used++;
 	return ip;
@@ -72,7 +72,7 @@ void rfs_inode_free(struct rfs_inode *ip)
 	bytes -= ip->size;
 	table[ip->ino] = NULL;
 	used--;
-	free(ip->data);
+	rfs_data_free(ip);
 	free(ip->ents);
 	free(ip);
 }
@@ -112,7 +112,7 @@ uint32_t rfs_now(void)
 /* rfs_touch: IP's contents changed now. */
 void rfs_touch(struct rfs_inode *ip)
 {
-	ip->mtime = ip->ctime = rfs_now();
+	ip->atime = ip->mtime = ip->ctime = rfs_now();
 }
 
 /* rfs_inode_size: see rootfs.h. */

@@ -14,6 +14,9 @@
 /* st_dev of every file here (the root file system is the only one). */
 #define RFS_DEV 1
 
+/* Bytes per page of file data (data.c). */
+#define RFS_PAGE 4096u
+
 /* One name in a directory. ino 0 marks a free slot; slots never move, so
  * an entry keeps its GETDENTS index while others come and go. */
 struct rfs_dirent {
@@ -26,13 +29,19 @@ struct rfs_inode {
 	uint32_t mode;              /* S_IF* | permissions */
 	uint32_t uid, gid;          /* owner and group (0: root) */
 	uint32_t rdev;              /* device files */
-	uint32_t links;             /* 1 while a directory names it, else 0 */
+	uint32_t links;             /* names in directories (hard links; a
+	                             * directory has at most one) */
 	uint32_t refs;              /* references VFS holds (LOOKUP, CREATE) */
 	uint32_t mtime, ctime;      /* seconds since boot */
-	/* Regular files and symbolic links: the bytes. Invariant: data[size ..
-	 * cap) is all zero, so a file grown past a hole reads zeros there. */
-	uint8_t *data;
-	uint32_t size, cap;
+	uint32_t atime;             /* set with mtime, and by FS_UTIME; not by
+	                             * reads */
+	/* Regular files and symbolic links: the bytes, in RFS_PAGE-byte pages
+	 * (data.c). pages[i] holds bytes i * RFS_PAGE on, NULL for a hole
+	 * (reads zeros). Invariant: the bytes of a page at or past SIZE are
+	 * zero, so a file grown past them reads zeros there. */
+	uint8_t **pages;
+	uint32_t npages;            /* slots in pages */
+	uint32_t size;
 	/* Directories: the entries ("." and ".." are implicit) and the
 	 * parent (the root is its own parent). */
 	struct rfs_dirent *ents;
@@ -77,11 +86,25 @@ struct rfs_inode *rfs_mkdir_at(struct rfs_inode *dir, const char *name,
     uint32_t perm);
 
 /* ---- data.c: file contents ---- */
-/* rfs_data_reserve: make room for SIZE bytes; 0 or -ENOSPC. */
-int rfs_data_reserve(struct rfs_inode *ip, uint32_t size);
-/* rfs_data_resize: set the size to SIZE (zero fill when growing); 0 or
- * -ENOSPC. */
+/* rfs_data_page: page INDEX of IP (allocated, zeroed, when missing), or
+ * NULL when memory runs out. */
+uint8_t *rfs_data_page(struct rfs_inode *ip, uint32_t index);
+/* rfs_data_reserve: allocate the pages that bytes [FROM, TO) of IP fall
+ * in; 0 or -ENOSPC. */
+int rfs_data_reserve(struct rfs_inode *ip, uint32_t from, uint32_t to);
+/* rfs_data_copy: copy LEN bytes at offset POS of IP from (TO_FILE 1) or
+ * to (TO_FILE 0) EP's memory at ADDR; writing needs the pages reserved.
+ * Returns the bytes copied, short when EP's memory ends partway, or
+ * -EFAULT when not one byte could be copied. The size is not changed. */
+int rfs_data_copy(struct rfs_inode *ip, uint32_t pos, uint32_t len,
+    endpoint_t ep, vir_bytes addr, int to_file);
+/* rfs_data_resize: set the size to SIZE (zero fill when growing, pages
+ * past the end freed when shrinking); 0. */
 int rfs_data_resize(struct rfs_inode *ip, uint32_t size);
+/* rfs_data_free: free all of IP's pages (the size stays: the caller's). */
+void rfs_data_free(struct rfs_inode *ip);
+/* rfs_pages_held: pages of file data allocated, all files together. */
+uint32_t rfs_pages_held(void);
 
 /* ---- name.c: names from VFS's memory ---- */
 /* rfs_get_name: copy the name (ADDR, LEN) of FROM's memory into BUF
@@ -128,12 +151,14 @@ int do_getdents(message *m);
 int do_unlink(message *m);
 int do_rmdir(message *m);
 int do_rename(message *m);
+int do_link(message *m);
 /* ---- do_stat.c ---- */
 int do_stat(message *m);
 int do_statfs(message *m);
 /* ---- do_attr.c ---- */
 int do_chmod(message *m);
 int do_chown(message *m);
+int do_utime(message *m);
 /* rfs_node_reply: write IP into M's reply payload (mess_fs_node); in
  * do_node.c. */
 void rfs_node_reply(message *m, const struct rfs_inode *ip);

@@ -18,6 +18,8 @@ static int (*const handlers[])(message *m) = {
 	[FS_STATFS - FS_BASE]   = do_statfs,
 	[FS_CHMOD - FS_BASE]    = do_chmod,
 	[FS_CHOWN - FS_BASE]    = do_chown,
+	[FS_LINK - FS_BASE]     = do_link,
+	[FS_UTIME - FS_BASE]    = do_utime,
 };
 
 /* rfs_dispatch: see rootfs.h. Only VFS may ask (-EPERM for anyone else);

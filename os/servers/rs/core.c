@@ -39,7 +39,6 @@ int core_refuse(int type, const char *label, const struct service *s)
 	    s != NULL ? s->manifest.core : 0;
 	if (!(core & bit))
 		return 0;
-	printf("rs: %s %s refused: a core service (nothing changed)\n",
-	    manifest_core_name(bit), label);
+	printf(RS_CORE_REFUSED_FMT, manifest_core_name(bit), label);
 	return -EPERM;
 }

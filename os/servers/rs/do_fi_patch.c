@@ -38,7 +38,7 @@ int do_fi_patch(message *m)
 		    (unsigned) p->addr, r);
 		return r == -EFAULT ? -EINVAL : r;
 	}
-	printf("rs: %s code patched at 0x%x (%u bytes)\n", s->label,
-	    (unsigned) p->addr, (unsigned) p->len);
+	printf(RS_PATCHED_FMT, s->label, (unsigned) p->addr,
+	    (unsigned) p->len);
 	return 0;
 }

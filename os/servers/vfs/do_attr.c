@@ -1,6 +1,7 @@
-/* VFS_CHMOD, VFS_CHOWN, VFS_FCHMOD, VFS_FCHOWN, VFS_UMASK and VFS_ACCESS:
- * a file's permission bits and owner, the mask new files are made with,
- * and the permission question asked with the real ids. Who may: perm.c. */
+/* VFS_CHMOD, VFS_CHOWN, VFS_FCHMOD, VFS_FCHOWN, VFS_UMASK, VFS_ACCESS and
+ * VFS_UTIME: a file's permission bits and owner, the mask new files are
+ * made with, the permission question asked with the real ids, and a
+ * file's times. Who may: perm.c. */
 #include "vfs_server.h"
 
 /* attr_path: the vnode (a reference) of the path in M's vfs_attr, P's
@@ -163,6 +164,31 @@ int do_access(message *m)
 	real.euid = real.ruid;
 	real.egid = real.rgid;
 	r = perm_check(&real, vn->mode, vn->uid, vn->gid, want);
+	vnode_put(vn);
+	return r;
+}
+
+/* do_utime: VFS_UTIME. Reads vfs_utime .path, .path_len, .now (1: both
+ * times become now) or .atime and .mtime. Replies 0, -EPERM (given times,
+ * not the owner or root), -EACCES (now, neither the owner nor root nor
+ * allowed to write; or a directory on the way), -ENOENT, -ENOTDIR,
+ * -ENAMETOOLONG, -EFAULT. */
+int do_utime(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	char path[PATH_MAX];
+	struct vnode *vn;
+	if (!p)
+		return -EINVAL;
+	int now = m->u.vfs_utime.now != 0;
+	int r = path_lookup_user(p, m->u.vfs_utime.path,
+	    m->u.vfs_utime.path_len, path, &vn);
+	if (r != 0)
+		return r;
+	r = perm_utime(p, vn, now);
+	if (r == 0)
+		r = fs_utime(vn->ino, now, m->u.vfs_utime.atime,
+		    m->u.vfs_utime.mtime);
 	vnode_put(vn);
 	return r;
 }

@@ -4,13 +4,16 @@
 #include "syslib.h"
 #include "vfs_server.h"
 
-/* do_chdir: VFS_CHDIR. Reads vfs_path .path, .path_len. Replies 0,
- * -ENOTDIR, -ENAMETOOLONG, -EFAULT, -ENOENT, -EACCES (no search
+/* do_chdir: VFS_CHDIR. Reads vfs_path .path, .path_len (under PATH_MAX
+ * bytes, as every path). The new directory's absolute path may be longer
+ * than PATH_MAX, up to CWD_MAX bytes with its NUL (a deep tree entered
+ * step by step). Replies 0, -ENOTDIR, -ENAMETOOLONG (the path, or the
+ * absolute path past CWD_MAX), -EFAULT, -ENOENT, -EACCES (no search
  * permission on the directory or one on the way). */
 int do_chdir(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
-	char path[PATH_MAX], canon[PATH_MAX];
+	char path[PATH_MAX], canon[CWD_MAX];
 	struct vnode *vn;
 	if (!p)
 		return -EINVAL;
@@ -21,7 +24,7 @@ int do_chdir(message *m)
 	if (!S_ISDIR(vn->mode))
 		r = -ENOTDIR;
 	else if ((r = perm_vnode(p, vn, PERM_X)) == 0)
-		r = path_join(p->cwd_path, path, canon);
+		r = path_join(p->cwd_path, path, canon, sizeof(canon));
 	if (r != 0) {
 		vnode_put(vn);
 		return r;

@@ -1,7 +1,7 @@
-/* VFS_MKDIR, VFS_RMDIR, VFS_UNLINK and VFS_RENAME: changing the names in
- * the tree. Each resolves the directory that holds the last component,
- * checks that the caller may change it (perm.c: write and search, the
- * sticky bit) and lets the file system do the rest. */
+/* VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_RENAME and VFS_LINK: changing the
+ * names in the tree. Each resolves the directory that holds the last
+ * component, checks that the caller may change it (perm.c: write and
+ * search, the sticky bit) and lets the file system do the rest. */
 #include <string.h>
 #include "vfs_server.h"
 
@@ -164,5 +164,48 @@ int do_rename(message *m)
 		r = fs_rename(odir->ino, olast, ndir->ino, nlast);
 	vnode_put(odir);
 	vnode_put(ndir);
+	return r;
+}
+
+/* do_link: VFS_LINK. Reads vfs_path .path, .path_len (an existing file),
+ * .path2, .path2_len (its new name). The file gains a name (a hard link,
+ * st_nlink counts them); the caller needs write and search permission on
+ * the new name's directory. There is one file system, so -EXDEV never
+ * happens. Replies 0, -EEXIST (the new name exists, or is "/"), -EPERM
+ * (the file is a directory), -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT,
+ * -ENOSPC, -EACCES. */
+int do_link(message *m)
+{
+	struct vproc *p = proc_get(m->m_source);
+	struct vnode *vn, *dir;
+	char path[PATH_MAX], last[NAME_MAX + 1];
+	int slash;
+	if (!p)
+		return -EINVAL;
+	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path, &vn);
+	if (r != 0)
+		return r;
+	r = parent_of(p, m->u.vfs_path.path2, m->u.vfs_path.path2_len, &dir,
+	    last, &slash);
+	if (r != 0) {
+		vnode_put(vn);
+		return r;
+	}
+	if (!last[0])
+		r = -EEXIST;
+	else if (S_ISDIR(vn->mode))
+		r = -EPERM;
+	else
+		r = perm_vnode(p, dir, PERM_W | PERM_X);
+	if (r == 0 && slash) {          /* "new/": never a file's name */
+		r = slash_error(p, dir, last, -EEXIST);
+		if (r == -ENOTDIR)
+			r = -EEXIST;
+	}
+	if (r == 0)
+		r = fs_link(dir->ino, last, vn->ino);
+	vnode_put(dir);
+	vnode_put(vn);
 	return r;
 }

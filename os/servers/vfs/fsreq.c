@@ -50,6 +50,15 @@ int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
 	return r;
 }
 
+/* fs_link: FS_LINK: NAME in DIR for the inode INO. */
+int fs_link(uint32_t dir, const char *name, uint32_t ino)
+{
+	message m;
+	name_msg(&m, FS_LINK, dir, name);
+	m.u.fs_name.ino = ino;
+	return fs_call(&m);
+}
+
 /* fs_putnode: give COUNT references of INO back. */
 int fs_putnode(uint32_t ino, uint32_t count)
 {
@@ -90,6 +99,19 @@ int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
 {
 	struct mess_fs_node in = { .uid = uid, .gid = gid };
 	return attr_call(FS_CHOWN, ino, &in, out);
+}
+
+/* fs_utime: see vfs_server.h. */
+int fs_utime(uint32_t ino, int now, uint32_t atime, uint32_t mtime)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = FS_UTIME;
+	m.u.fs_utime.ino = ino;
+	m.u.fs_utime.now = now ? 1 : 0;
+	m.u.fs_utime.atime = atime;
+	m.u.fs_utime.mtime = mtime;
+	return fs_call(&m);
 }
 
 /* fs_io: see vfs_server.h. */

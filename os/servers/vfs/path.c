@@ -156,13 +156,13 @@ int path_parent(struct vproc *p, const char *path, struct vnode **dir,
 
 /* path_join: see vfs_server.h. "." is dropped and ".." removes the
  * component before it (the root's parent is the root). */
-int path_join(const char *base, const char *path, char *out)
+int path_join(const char *base, const char *path, char *out, size_t size)
 {
 	char name[NAME_MAX + 1];
 	size_t len = 0, i = 0;
 	if (path[0] != '/') {
 		len = strlen(base);
-		if (len >= PATH_MAX)
+		if (len >= size)
 			return -ENAMETOOLONG;
 		memcpy(out, base, len + 1);
 		if (len == 1)
@@ -185,13 +185,13 @@ int path_join(const char *base, const char *path, char *out)
 			out[len] = '\0';
 			continue;
 		}
-		if (len + 1 + (size_t) n >= PATH_MAX)
+		if (len + 1 + (size_t) n >= size)
 			return -ENAMETOOLONG;
 		out[len++] = '/';
 		memcpy(out + len, name, (size_t) n + 1);
 		len += (size_t) n;
 	}
 	if (len == 0)
-		strlcpy(out, "/", PATH_MAX);
+		strlcpy(out, "/", size);
 	return 0;
 }

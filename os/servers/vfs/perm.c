@@ -87,3 +87,13 @@ int perm_chown(const struct vproc *p, const struct vnode *vn, uint32_t uid,
 		return -EPERM;
 	return 0;
 }
+
+/* perm_utime: see vfs_server.h. */
+int perm_utime(const struct vproc *p, const struct vnode *vn, int now)
+{
+	if (p->cred.euid == 0 || p->cred.euid == vn->uid)
+		return 0;
+	if (!now)
+		return -EPERM;
+	return perm_vnode(p, vn, PERM_W);
+}

@@ -4,11 +4,15 @@
 #include "syslib.h"
 #include "vfs_server.h"
 
-/* do_pipe: VFS_PIPE. Writes vfs_fd .fd (the read end) and .fd2 (the write
- * end). Replies 0, -EMFILE, -ENFILE, -ENOMEM. */
+/* do_pipe: VFS_PIPE. Reads vfs_io .buf (the caller's int[2], or 0):
+ * VFS copies the two descriptors there itself, so a bad pointer is
+ * -EFAULT for the caller (the pipe is closed again), never a crash in
+ * libc. Writes vfs_fd .fd (the read end) and .fd2 (the write end).
+ * Replies 0, -EMFILE, -ENFILE, -ENOMEM, -EFAULT. */
 int do_pipe(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
+	vir_bytes out = m->u.vfs_io.buf;
 	if (!p)
 		return -EINVAL;
 	int rfd = fd_alloc(p, 0);
@@ -36,6 +40,16 @@ int do_pipe(message *m)
 	}
 	p->fd[rfd] = rf;
 	p->fd[wfd] = wf;
+	if (out) {
+		int32_t fds[2] = { rfd, wfd };
+		int r = sys_vircopy(SELF, (vir_bytes) fds, p->ep, out,
+		    sizeof(fds));
+		if (r != 0) {
+			fd_close(p, rfd);
+			fd_close(p, wfd);
+			return r;
+		}
+	}
 	m->u.vfs_fd.fd = rfd;
 	m->u.vfs_fd.fd2 = wfd;
 	m->u.vfs_fd.arg = 0;

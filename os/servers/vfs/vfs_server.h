@@ -85,7 +85,7 @@ struct vproc {
 	struct filp *fd[OPEN_MAX];
 	uint32_t cloexec;           /* bit N: descriptor N is close-on-exec */
 	struct vnode *cwd;
-	char cwd_path[PATH_MAX];
+	char cwd_path[CWD_MAX];     /* may be longer than PATH_MAX */
 	uint32_t umask;             /* permission bits new files do not get */
 	/* Who the current request runs as: read from the kernel
 	 * (perm_load) by every path lookup and by the calls on descriptors
@@ -164,7 +164,12 @@ int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
 int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out);
 int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
     struct mess_fs_node *out);
+/* fs_utime: FS_UTIME of INO: NOW (1: both times become now) or ATIME and
+ * MTIME. */
+int fs_utime(uint32_t ino, int now, uint32_t atime, uint32_t mtime);
 int fs_putnode(uint32_t ino, uint32_t count);
+/* fs_link: FS_LINK: a new name NAME in DIR for the inode INO. */
+int fs_link(uint32_t dir, const char *name, uint32_t ino);
 /* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT or FS_GETDENTS on INO;
  * *POS_OUT (if not NULL) gets the reply's .pos. */
 int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
@@ -193,8 +198,8 @@ int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
 int path_parent(struct vproc *p, const char *path, struct vnode **dir,
     char *last, int *slash);
 /* path_join: the canonical absolute path of PATH taken from directory
- * BASE (absolute, canonical) into OUT (PATH_MAX); -ENAMETOOLONG. */
-int path_join(const char *base, const char *path, char *out);
+ * BASE (absolute, canonical) into OUT (SIZE bytes); -ENAMETOOLONG. */
+int path_join(const char *base, const char *path, char *out, size_t size);
 /* vfs_root: the root directory's vnode (no new reference), or NULL while
  * the root file system cannot be reached. */
 struct vnode *vfs_root(void);
@@ -230,6 +235,10 @@ int perm_chmod(const struct vproc *p, const struct vnode *vn,
  * group kept or changed to P's egid (-EPERM). */
 int perm_chown(const struct vproc *p, const struct vnode *vn, uint32_t uid,
     uint32_t gid);
+/* perm_utime: may P set VN's times (NOW: to now, else to given times)?
+ * Root and the owner: yes. Others: only to now, with write permission
+ * (-EACCES without it); given times: -EPERM. */
+int perm_utime(const struct vproc *p, const struct vnode *vn, int now);
 
 /* ---- pipe.c ---- */
 int do_pipe(message *m);
@@ -312,11 +321,13 @@ int do_mkdir(message *m);
 int do_rmdir(message *m);
 int do_unlink(message *m);
 int do_rename(message *m);
+int do_link(message *m);
 /* do_attr.c */
 int do_chmod(message *m);
 int do_chown(message *m);
 int do_fchmod(message *m);
 int do_fchown(message *m);
+int do_utime(message *m);
 int do_umask(message *m);
 int do_access(message *m);
 /* do_cwd.c */

@@ -5,6 +5,7 @@
  * which says so at init) for live-update tests. */
 #include <stdio.h>
 #include <string.h>
+#include <abi/errno.h>
 #include "chardriver.h"
 #include "ds.h"
 #include "sef.h"
@@ -27,10 +28,15 @@ static const char *count_key(void)
 	return key;
 }
 
-/* save_count: checkpoint the open count in DS. 0 or DS's error. */
+/* save_count: checkpoint the open count in DS. 0 or DS's error, said on
+ * the console (a crash now would lose the count). */
 static int save_count(void)
 {
-	return ds_publish_u32(count_key(), open_count, DSF_OVERWRITE);
+	int r = ds_publish_u32(count_key(), open_count, DSF_OVERWRITE);
+	if (r != 0)
+		printf("hello: checkpoint of %s failed (error %d)\n",
+		    count_key(), -r);
+	return r;
 }
 
 /* hello_open: the open operation: count, print, checkpoint. Any minor. */
@@ -72,12 +78,17 @@ static int started(const struct sef_init_info *info)
 	return 0;
 }
 
-/* restore_count: the open count the previous instance checkpointed (0
- * when there is none). */
+/* restore_count: the open count the previous instance checkpointed; 0,
+ * said on the console, when there is none (or DS fails). */
 static void restore_count(void)
 {
 	uint32_t v;
-	open_count = ds_retrieve_u32(count_key(), &v) == 0 ? v : 0;
+	int r = ds_retrieve_u32(count_key(), &v);
+	if (r != 0)
+		printf("hello: open count not restored: %s (error %d); "
+		    "starting at 0\n", r == -ENOENT ? "no checkpoint" :
+		    "DS failed", -r);
+	open_count = r == 0 ? v : 0;
 }
 
 /* hello_init_fresh: SEF init callback, first start: the count starts at

@@ -38,6 +38,7 @@ int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int rmdir(const char *path);
 int unlink(const char *path);
+int link(const char *old, const char *new_path);
 int access(const char *path, int mode);
 int chown(const char *path, uid_t uid, gid_t gid);
 int fchown(int fd, uid_t uid, gid_t gid);

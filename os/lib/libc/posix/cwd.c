@@ -16,15 +16,16 @@ int chdir(const char *path)
 }
 
 /* getcwd: the absolute path of the working directory into BUF of SIZE
- * bytes. With BUF NULL a buffer of SIZE bytes (PATH_MAX when SIZE is 0) is
- * malloc'ed for it. Returns the buffer, or NULL with errno (ERANGE: SIZE
+ * bytes (a deep directory's path may be longer than PATH_MAX, up to
+ * CWD_MAX). With BUF NULL a buffer of SIZE bytes (CWD_MAX when SIZE is 0)
+ * is malloc'ed for it. Returns the buffer, or NULL with errno (ERANGE: SIZE
  * too small; EINVAL: SIZE 0 with a BUF). */
 char *getcwd(char *buf, size_t size)
 {
 	char *mine = NULL;
 	if (!buf) {
 		if (size == 0)
-			size = PATH_MAX;
+			size = CWD_MAX;
 		buf = mine = malloc(size);
 		if (!buf)
 			return NULL;

@@ -28,17 +28,16 @@ int dup2(int fd, int fd2)
 	return (int) __libc_ret(__libc_call(VFS_EP, VFS_DUP, &m));
 }
 
-/* pipe: a new pipe: FDS[0] reads what FDS[1] writes. Returns 0, or -1 with
- * errno (EMFILE, ENFILE). */
+/* pipe: a new pipe: FDS[0] reads what FDS[1] writes. VFS writes FDS
+ * itself (libc never touches it), so a bad pointer is EFAULT, not a
+ * crash. Returns 0, or -1 with errno (EMFILE, ENFILE, EFAULT). */
 int pipe(int fds[2])
 {
 	message m = { 0 };
-	long r = __libc_call(VFS_EP, VFS_PIPE, &m);
-	if (r < 0)
-		return (int) __libc_ret(r);
-	fds[0] = m.u.vfs_fd.fd;
-	fds[1] = m.u.vfs_fd.fd2;
-	return 0;
+	if (!fds)
+		return (int) __libc_ret(-EFAULT);
+	m.u.vfs_io.buf = (vir_bytes) fds;
+	return (int) __libc_ret(__libc_call(VFS_EP, VFS_PIPE, &m));
 }
 
 /* fcntl: CMD on FD: F_DUPFD (lowest free descriptor >= the argument),

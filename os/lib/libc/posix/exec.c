@@ -5,54 +5,23 @@
 #include <unistd.h>
 #include "../internal.h"
 
-/* frame_build: the argv then envp strings, each NUL-terminated, back to
- * back in one malloc'ed buffer; *LEN, *ARGC and *ENVC describe it. Returns
- * NULL with errno ENOMEM. */
-static char *frame_build(char *const argv[], char *const envp[], size_t *len,
-    int *argc, int *envc)
-{
-	size_t total = 0;
-	int na = 0, ne = 0;
-	for (; argv && argv[na]; na++)
-		total += strlen(argv[na]) + 1;
-	for (; envp && envp[ne]; ne++)
-		total += strlen(envp[ne]) + 1;
-	char *frame = malloc(total ? total : 1);
-	if (!frame)
-		return NULL;
-	char *p = frame;
-	for (int i = 0; i < na; i++)
-		p = stpcpy(p, argv[i]) + 1;
-	for (int i = 0; i < ne; i++)
-		p = stpcpy(p, envp[i]) + 1;
-	*len = total;
-	*argc = na;
-	*envc = ne;
-	return frame;
-}
-
 /* execve: replace the calling program with the file PATH, run with
- * arguments ARGV and environment ENVP (both NULL-terminated). Does not
- * return on success; -1 with errno otherwise (ENOENT, EACCES, ENOEXEC,
- * E2BIG, ENOMEM, ENAMETOOLONG). */
+ * arguments ARGV and environment ENVP (both NULL-terminated; NULL is an
+ * empty list). PM reads PATH, the arrays and their strings itself (libc
+ * touches none of them), so a bad pointer is EFAULT, never a crash. Does
+ * not return on success; -1 with errno otherwise (ENOENT, EACCES,
+ * ENOEXEC, E2BIG, ENOMEM, ENAMETOOLONG, EFAULT). */
 int execve(const char *path, char *const argv[], char *const envp[])
 {
 	message m = { 0 };
 	int r = __libc_path(path, &m.u.pm_exec.path_len);
 	if (r < 0)
 		return (int) __libc_ret(r);
-	size_t len;
-	int argc, envc;
-	char *frame = frame_build(argv, envp, &len, &argc, &envc);
-	if (!frame)
-		return -1;
 	m.u.pm_exec.path = (vir_bytes) path;
-	m.u.pm_exec.frame = (vir_bytes) frame;
-	m.u.pm_exec.frame_len = len;
-	m.u.pm_exec.argc = argc;
-	m.u.pm_exec.envc = envc;
+	m.u.pm_exec.frame_len = PM_EXEC_VECTORS;
+	m.u.pm_exec.argv = (vir_bytes) argv;
+	m.u.pm_exec.envp = (vir_bytes) envp;
 	long res = __libc_call(PM_EP, PM_EXEC, &m);
-	free(frame);
 	return (int) __libc_ret(res < 0 ? res : -EINVAL);
 }
 

@@ -1,6 +1,6 @@
 /* Operations on names in the file tree: mkdir, rmdir, unlink, rename,
- * mknod, truncate (VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_RENAME,
- * VFS_MKNOD, VFS_TRUNCATE). */
+ * link, mknod, truncate (VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_RENAME,
+ * VFS_LINK, VFS_MKNOD, VFS_TRUNCATE). */
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,6 +52,19 @@ int rename(const char *old, const char *new_path)
 		return (int) __libc_ret(r);
 	m.u.vfs_path.path2 = (vir_bytes) new_path;
 	return path_call(VFS_RENAME, old, &m);
+}
+
+/* link: give the file OLD a second name NEW_PATH (a hard link; not a
+ * directory). Returns 0, or -1 with errno (EEXIST, ENOENT, EPERM, EACCES,
+ * ENAMETOOLONG, ...). */
+int link(const char *old, const char *new_path)
+{
+	message m = { 0 };
+	int r = __libc_path(new_path, &m.u.vfs_path.path2_len);
+	if (r < 0)
+		return (int) __libc_ret(r);
+	m.u.vfs_path.path2 = (vir_bytes) new_path;
+	return path_call(VFS_LINK, old, &m);
 }
 
 /* mknod: make the special file PATH: MODE is S_IFCHR, S_IFBLK or S_IFIFO

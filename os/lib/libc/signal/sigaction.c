@@ -1,34 +1,31 @@
 /* Installing signal handlers: sigaction, signal (PM_SIGACTION). */
 #include <signal.h>
+#include <stddef.h>
 #include "../internal.h"
+
+/* struct sigaction is the kernel's struct k_sigaction, field for field,
+ * so PM reads *ACT and writes *OACT itself (a bad pointer is EFAULT). */
+_Static_assert(sizeof(struct sigaction) == sizeof(struct k_sigaction) &&
+    offsetof(struct sigaction, sa_handler) ==
+    offsetof(struct k_sigaction, handler) &&
+    offsetof(struct sigaction, sa_mask) == offsetof(struct k_sigaction, mask) &&
+    offsetof(struct sigaction, sa_flags) ==
+    offsetof(struct k_sigaction, flags),
+    "struct sigaction must match struct k_sigaction");
 
 /* sigaction: set what signal SIG does from *ACT (if not NULL) and return
  * what it did in *OACT (if not NULL). Handlers return through
  * __sigreturn. Returns 0, or -1 with errno EINVAL (a bad signal, or
- * SIGKILL/SIGSTOP given a handler). */
+ * SIGKILL/SIGSTOP given a handler) or EFAULT (a bad ACT or OACT, read and
+ * written by PM). */
 int sigaction(int sig, const struct sigaction *act, struct sigaction *oact)
 {
-	struct k_sigaction kact, koact;
 	message m = { 0 };
 	m.u.pm_sigaction.sig = sig;
 	m.u.pm_sigaction.trampoline = (vir_bytes) __sigreturn;
-	if (act) {
-		kact.handler = (vir_bytes) act->sa_handler;
-		kact.mask = act->sa_mask;
-		kact.flags = act->sa_flags;
-		m.u.pm_sigaction.act = (vir_bytes) &kact;
-	}
-	if (oact)
-		m.u.pm_sigaction.oact = (vir_bytes) &koact;
-	long r = __libc_call(PM_EP, PM_SIGACTION, &m);
-	if (r < 0)
-		return (int) __libc_ret(r);
-	if (oact) {
-		oact->sa_handler = (sighandler_t) koact.handler;
-		oact->sa_mask = koact.mask;
-		oact->sa_flags = koact.flags;
-	}
-	return 0;
+	m.u.pm_sigaction.act = (vir_bytes) act;
+	m.u.pm_sigaction.oact = (vir_bytes) oact;
+	return (int) __libc_ret(__libc_call(PM_EP, PM_SIGACTION, &m));
 }
 
 /* signal: make HANDLER (a function, SIG_DFL or SIG_IGN) what SIG does; it

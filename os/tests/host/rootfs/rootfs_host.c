@@ -365,6 +365,47 @@ TEST(owner_and_mode)
 	CHECK_EQ(putnode(n.ino, 2), 0);
 }
 
+/* utime_req: FS_UTIME of INO: NOW, or ATIME and MTIME. */
+static int utime_req(uint32_t ino, uint32_t now, uint32_t atime,
+    uint32_t mtime)
+{
+	message m = request(FS_UTIME);
+	m.u.fs_utime.ino = ino;
+	m.u.fs_utime.now = now;
+	m.u.fs_utime.atime = atime;
+	m.u.fs_utime.mtime = mtime;
+	return rfs_dispatch(&m);
+}
+
+TEST(times)
+{
+	struct mess_fs_node n;
+	rfs_empty_root();
+	/* The fake kernel's clock says 12 seconds since boot. */
+	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &n), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 5, 7), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 5);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 7);
+	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(utime_req(n.ino, 1, 5, 7), 0);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
+	/* A write sets every time to now; a read none. */
+	CHECK_EQ(io(FS_WRITE, n.ino, 0, "ab", 2, NULL), 2);
+	CHECK_EQ(stat_of(n.ino).st_atime, 12);
+	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
+	char buf[4];
+	CHECK_EQ(io(FS_READ, n.ino, 0, buf, 2, NULL), 2);
+	CHECK_EQ(stat_of(n.ino).st_atime, 3);
+	CHECK_EQ(utime_req(999, 1, 0, 0), -EINVAL);
+	CHECK_EQ(putnode(n.ino, 1), 0);
+}
+
 TEST(read_write)
 {
 	struct mess_fs_node n;
@@ -563,6 +604,113 @@ TEST(rename)
 	CHECK_EQ(walk("/d"), e.ino);
 	CHECK_EQ(walk("/d/x"), a.ino);
 	CHECK_EQ(walk("/e2"), 0);
+}
+
+/* Hard links (FS_LINK): a second name counts in st_nlink, unlinking one
+ * name keeps the data, the last name and the last reference free it;
+ * directories cannot be linked, taken names and removed files neither. */
+static int link_req(uint32_t dir, const char *name, uint32_t ino)
+{
+	message m = request(FS_LINK);
+	m.u.fs_name.dir = dir;
+	m.u.fs_name.name = (vir_bytes) name;
+	m.u.fs_name.name_len = strlen(name);
+	m.u.fs_name.ino = ino;
+	return rfs_dispatch(&m);
+}
+
+TEST(link)
+{
+	struct mess_fs_node f, d;
+	char buf[8];
+	CHECK_EQ(create(FS_ROOT_INO, "ln1", S_IFREG | 0644, &f), 0);
+	CHECK_EQ(io(FS_WRITE, f.ino, 0, "linked", 6, NULL), 6);
+	CHECK_EQ(create(FS_ROOT_INO, "lndir", S_IFDIR | 0755, &d), 0);
+	CHECK_EQ(link_req(d.ino, "ln2", f.ino), 0);
+	CHECK_EQ(walk("/lndir/ln2"), f.ino);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 2);
+	/* Errors: a taken name, ".", a directory, no such inode. */
+	CHECK_EQ(link_req(FS_ROOT_INO, "ln1", f.ino), -EEXIST);
+	CHECK_EQ(link_req(FS_ROOT_INO, "lndir", f.ino), -EEXIST);
+	CHECK_EQ(link_req(d.ino, ".", f.ino), -EEXIST);
+	CHECK_EQ(link_req(FS_ROOT_INO, "dlink", d.ino), -EPERM);
+	CHECK_EQ(link_req(FS_ROOT_INO, "none", 9999), -ENOENT);
+	CHECK_EQ(link_req(f.ino, "x", f.ino), -ENOTDIR);
+	/* Unlinking the first name keeps the file under the second. */
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "ln1", 0, 0, NULL), 0);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 1);
+	CHECK_EQ(io(FS_READ, walk("/lndir/ln2"), 0, buf, sizeof(buf), NULL), 6);
+	CHECK(memcmp(buf, "linked", 6) == 0);
+	/* Renaming one name of a file onto another name of it: nothing. */
+	CHECK_EQ(link_req(FS_ROOT_INO, "ln3", f.ino), 0);
+	CHECK_EQ(rename_req(FS_ROOT_INO, "ln3", d.ino, "ln2"), 0);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 2);
+	/* Renaming a name keeps the count. */
+	CHECK_EQ(rename_req(FS_ROOT_INO, "ln3", FS_ROOT_INO, "ln4"), 0);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 2);
+	/* Both names gone: the inode lives while referenced, and a removed
+	 * file gets no new name. */
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "ln4", 0, 0, NULL), 0);
+	CHECK_EQ(name_req(FS_UNLINK, d.ino, "ln2", 0, 0, NULL), 0);
+	CHECK_EQ(stat_of(f.ino).st_nlink, 0);
+	CHECK_EQ(link_req(FS_ROOT_INO, "back", f.ino), -ENOENT);
+	CHECK_EQ(putnode(f.ino, 1), 0);
+	CHECK(rfs_inode_get(f.ino) == NULL);
+	CHECK_EQ(putnode(d.ino, 1), 0);
+}
+
+/* File data costs its size in pages, not twice it: 60 MiB written in
+ * 1 MiB pieces hold exactly 60 MiB of pages, within rootfs's 64 MiB
+ * budget (MM_DATA_MAX). The old doubling buffer needed a 64 MiB block
+ * (while still holding the 32 MiB one it grew from) past 32 MiB and so
+ * failed with ENOSPC at about 33 MB. A write far past the end holds one
+ * page; cutting a file frees its pages. */
+TEST(pages_no_doubling)
+{
+	enum { MIB = 1024 * 1024, FILE_MIB = 60 };
+	static uint8_t chunk[MIB];
+	struct mess_fs_node f, g;
+	uint32_t before = rfs_pages_held();
+	CHECK_EQ(create(FS_ROOT_INO, "big", S_IFREG | 0644, &f), 0);
+	for (int i = 0; i < FILE_MIB; i++) {
+		memset(chunk, 'a' + i % 26, sizeof(chunk));
+		CHECK_EQ(io(FS_WRITE, f.ino, i * MIB, chunk, MIB, NULL), MIB);
+	}
+	CHECK_EQ(stat_of(f.ino).st_size, FILE_MIB * MIB);
+	CHECK_EQ(rfs_pages_held() - before, FILE_MIB * MIB / RFS_PAGE);
+	uint8_t b[3];
+	CHECK_EQ(io(FS_READ, f.ino, 39 * MIB - 1, b, 3, NULL), 3);
+	CHECK(b[0] == 'a' + 38 % 26 && b[1] == 'a' + 39 % 26 &&
+	    b[2] == 'a' + 39 % 26);
+	/* Cut to one page and a byte: two pages stay, the tail reads zero
+	 * when the file grows again. */
+	message m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = f.ino;
+	m.u.fs_io.pos = RFS_PAGE + 1;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(rfs_pages_held() - before, 2);
+	m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = f.ino;
+	m.u.fs_io.pos = RFS_PAGE + 3;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(io(FS_READ, f.ino, RFS_PAGE, b, 3, NULL), 3);
+	CHECK(b[0] == 'a' && b[1] == 0 && b[2] == 0);
+	/* A sparse file: one page for a byte at 30 MiB, zeros before it. */
+	CHECK_EQ(create(FS_ROOT_INO, "sparse", S_IFREG | 0644, &g), 0);
+	CHECK_EQ(io(FS_WRITE, g.ino, 30 * MIB, "s", 1, NULL), 1);
+	CHECK_EQ(rfs_pages_held() - before, 3);
+	CHECK_EQ(io(FS_READ, g.ino, 30 * MIB - 2, b, 3, NULL), 3);
+	CHECK(b[0] == 0 && b[1] == 0 && b[2] == 's');
+	/* Empty files hold nothing. */
+	m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = f.ino;
+	m.u.fs_io.pos = 0;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "sparse", 0, 0, NULL), 0);
+	CHECK_EQ(putnode(g.ino, 1), 0);
+	CHECK_EQ(rfs_pages_held(), before);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "big", 0, 0, NULL), 0);
+	CHECK_EQ(putnode(f.ino, 1), 0);
 }
 
 static const struct kit_suite suite = {

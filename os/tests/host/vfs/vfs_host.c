@@ -821,6 +821,18 @@ static int v_access(endpoint_t ep, const char *path, int how)
 	return call(ep, &m);
 }
 
+static int v_utime(endpoint_t ep, const char *path, uint32_t now,
+    uint32_t atime, uint32_t mtime)
+{
+	message m = msg(VFS_UTIME);
+	m.u.vfs_utime.path = (vir_bytes) path;
+	m.u.vfs_utime.path_len = strlen(path);
+	m.u.vfs_utime.now = now;
+	m.u.vfs_utime.atime = atime;
+	m.u.vfs_utime.mtime = mtime;
+	return call(ep, &m);
+}
+
 /* owner_of: "uid:gid:mode" of PATH as root sees it (mode in octal, the
  * type left out), or "error N". */
 static const char *owner_of(const char *path)
@@ -932,6 +944,24 @@ TEST(permissions)
 	CHECK_EQ(v_access(O, "/home/s/f", 0), 0);
 	CHECK_EQ(v_access(O, "/home/s/f", PERM_R), -EACCES);
 	CHECK_EQ(v_access(O, "/home/s/f", 8), -EINVAL);
+	/* utime: the owner and root give any times; others with write
+	 * permission only now, without it nothing. */
+	CHECK_EQ(v_utime(S, "/home/s/f", 0, 5, 7), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK_EQ(st.st_atime, 5);
+	CHECK_EQ(st.st_mtime, 7);
+	CHECK_EQ(v_utime(O, "/home/s/f", 1, 0, 0), -EACCES);
+	CHECK_EQ(v_utime(O, "/home/s/f", 0, 1, 1), -EPERM);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0646), 0);
+	CHECK_EQ(v_utime(O, "/home/s/f", 0, 1, 1), -EPERM);
+	CHECK_EQ(v_utime(O, "/home/s/f", 1, 0, 0), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK(st.st_mtime != 7 && st.st_atime == st.st_mtime);
+	CHECK_EQ(v_utime(A, "/home/s/f", 0, 1, 2), 0);
+	CHECK_EQ(v_stat(A, "/home/s/f", &st), 0);
+	CHECK_EQ(st.st_mtime, 2);
+	CHECK_EQ(v_utime(S, "/home/s/none", 1, 0, 0), -ENOENT);
+	CHECK_EQ(v_chmod(S, "/home/s/f", 0640), 0);
 	/* access uses the real ids: set-user-id root does not count. */
 	fake_seteid(O, 0, 0);
 	CHECK_EQ(v_open(O, "/home/s/f", O_RDONLY, 0), 0);
@@ -1090,6 +1120,119 @@ TEST(permissions)
 	fake_cred(C, 0, 0);
 	for (endpoint_t ep = C; ep <= G; ep = ep_make(ep_slot(ep) + 1, 1))
 		pm(VFS_PM_EXIT, ep, 0, 0);
+}
+
+static int v_link(endpoint_t ep, const char *a, const char *b)
+{
+	message m = path_msg(VFS_LINK, a);
+	m.u.vfs_path.path2 = (vir_bytes) b;
+	m.u.vfs_path.path2_len = strlen(b);
+	return call(ep, &m);
+}
+
+/* link: hard links through VFS: a second name, st_nlink, the errors
+ * (EEXIST, ENOENT, EPERM for a directory, EACCES without write on the
+ * new name's directory, ENAMETOOLONG); the data outlives its first name. */
+TEST(link)
+{
+	struct stat st;
+	char buf[8];
+	fresh(A);
+	fresh(S);
+	fake_cred(S, 1000, 1000);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/l"), 0);
+	int fd = v_open(A, "/tmp/l/a", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_writes(A, fd, "data"), 4);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/l/b", &st), 0);
+	CHECK_EQ(st.st_nlink, 2);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/b/"), -EEXIST);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/l/new/"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l/none", "/tmp/l/c"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l/a", "/tmp/nodir/c"), -ENOENT);
+	CHECK_EQ(v_link(A, "/tmp/l", "/tmp/l2"), -EPERM);
+	CHECK_EQ(v_link(A, "/tmp/l/a/", "/tmp/l/c"), -ENOTDIR);
+	char name[NAME_MAX + 8];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	CHECK_EQ(v_link(A, "/tmp/l/a", name), -ENAMETOOLONG);
+	/* No write permission on /tmp/l (root's, 755): EACCES. */
+	CHECK_EQ(v_link(S, "/tmp/l/a", "/tmp/l/s"), -EACCES);
+	CHECK_EQ(v_link(S, "/tmp/l/a", "/tmp/s"), 0);       /* /tmp is 1777 */
+	CHECK_EQ(v_path(S, VFS_UNLINK, "/tmp/s"), -EPERM);  /* sticky: root's */
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/s"), 0);
+	/* The first name goes, the data stays under the second. */
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/l/a"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/l/b", &st), 0);
+	CHECK_EQ(st.st_nlink, 1);
+	fd = v_open(A, "/tmp/l/b", O_RDONLY, 0);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 4);
+	CHECK(memcmp(buf, "data", 4) == 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/l/b"), 0);
+	CHECK_EQ(v_fstat(A, fd, &st), 0);
+	CHECK_EQ(st.st_nlink, 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/l"), 0);
+	pm(VFS_PM_EXIT, S, 0, 0);
+}
+
+/* deep_cwd: a working directory whose absolute path is longer than
+ * PATH_MAX (entered one step at a time) works: getcwd gives it (ERANGE
+ * for a small buffer), relative names resolve, ".." climbs back. Past
+ * CWD_MAX chdir says ENAMETOOLONG. pipe writes its descriptors itself: a
+ * bad pointer is EFAULT and leaves no descriptor behind. */
+TEST(deep_cwd)
+{
+	static char want[CWD_MAX + 64], got[CWD_MAX];
+	char comp[48];
+	int fds[2];
+	fresh(A);
+	memset(comp, 'd', sizeof(comp) - 1);
+	comp[sizeof(comp) - 1] = '\0';
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp"), 0);
+	strcpy(want, "/tmp");
+	int depth = 0;
+	while (strlen(want) + 1 + strlen(comp) < CWD_MAX) {
+		CHECK_EQ(v_path(A, VFS_MKDIR, comp), 0);
+		CHECK_EQ(v_path(A, VFS_CHDIR, comp), 0);
+		strcat(want, "/");
+		strcat(want, comp);
+		depth++;
+	}
+	CHECK(strlen(want) >= PATH_MAX);
+	CHECK_EQ(v_getcwd(A, got, sizeof(got)), (int) strlen(want) + 1);
+	CHECK_STR(got, want);
+	CHECK_EQ(v_getcwd(A, got, PATH_MAX), -ERANGE);
+	int fd = v_open(A, "here", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(fd, 0);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, comp), 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, comp), -ENAMETOOLONG);
+	CHECK_EQ(v_path(A, VFS_RMDIR, comp), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "here"), 0);
+	/* pipe with a bad pointer: EFAULT, both descriptors closed again. */
+	message m = msg(VFS_PIPE);
+	m.u.vfs_io.buf = BAD_PTR;
+	CHECK_EQ(call(A, &m), -EFAULT);
+	m = msg(VFS_PIPE);
+	m.u.vfs_io.buf = (vir_bytes) fds;
+	CHECK_EQ(call(A, &m), 0);
+	CHECK(fds[0] == 0 && fds[1] == 1);
+	CHECK_EQ(v_close(A, 0), 0);
+	CHECK_EQ(v_close(A, 1), 0);
+	/* Back up, removing the tree. */
+	for (int i = 0; i < depth; i++) {
+		CHECK_EQ(v_path(A, VFS_CHDIR, ".."), 0);
+		CHECK_EQ(v_path(A, VFS_RMDIR, comp), 0);
+	}
+	CHECK_EQ(v_getcwd(A, got, sizeof(got)), 5);
+	CHECK_STR(got, "/tmp");
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
 }
 
 /* The inodes in use before the first case (main). */

@@ -71,4 +71,13 @@ struct outcome {
 
 void trial_run(const struct trial *t, struct outcome *o);
 
+/* ---- spec.c: the request lines ---------------------------------------- */
+/* fic_split: LINE's words (cut in place at blanks) into W, at most MAX;
+ * their count. */
+int fic_split(char *line, char **w, int max);
+/* fic_parse_trial: the words W[0..N-1] of a T line ("T ID LABEL KIND
+ * DELAY [ADDR OLDHEX NEWHEX]") into *T (its id is left empty). 0, or -1
+ * when they do not make a trial. */
+int fic_parse_trial(char **w, int n, struct trial *t);
+
 #endif

@@ -119,6 +119,8 @@ static void sanitize(struct fz_msg *m)
 	case PM_SIGSUSPEND:                 /* the worker's alarm ends it */
 		m->kind[1] = FZ_LIT;
 		m->w[1] &= ~(1u << SIGALRM);
+		m->kind[3] = FZ_LIT;        /* .set_addr 0: the mask is .set */
+		m->w[3] = 0;
 		break;
 	case PM_REBOOT:                     /* a real how half the time */
 		if (m->fill & 1) {

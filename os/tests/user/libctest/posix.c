@@ -19,6 +19,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include "libctest.h"
 
 /* file: NAME in libctest_dir (static buffer). */
@@ -365,6 +366,37 @@ TEST(time)
 	CHECK(now >= t1);
 	CHECK(tm.tms_utime + tm.tms_stime >= 0);
 	CHECK(clock() >= 0);
+}
+
+/* test_utime: utime with given times and with NULL (now: the file
+ * system's clock, the one time() reads), and its errors. */
+TEST(utime)
+{
+	char p[256];
+	strlcpy(p, file("lt-utime"), sizeof(p));
+	int fd = creat(p, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(close(fd), 0);
+	struct utimbuf t = { 5, 7 };
+	struct stat st;
+	CHECK_EQ(utime(p, &t), 0);
+	CHECK_EQ(stat(p, &st), 0);
+	CHECK_EQ(st.st_atime, 5);
+	CHECK_EQ(st.st_mtime, 7);
+	time_t before = time(NULL);
+	CHECK_EQ(utime(p, NULL), 0);
+	CHECK_EQ(stat(p, &st), 0);
+	CHECK((time_t) st.st_mtime >= before &&
+	    (time_t) st.st_mtime <= time(NULL));
+	CHECK_EQ(st.st_atime, st.st_mtime);
+	t.actime = -1;
+	CHECK_EQ(utime(p, &t), -1);
+	CHECK_EQ(errno, EINVAL);
+	CHECK_EQ(utime(file("lt-utime-none"), NULL), -1);
+	CHECK_EQ(errno, ENOENT);
+	CHECK_EQ(utime((const char *) 16, NULL), -1);
+	CHECK_EQ(errno, EFAULT);
+	CHECK_EQ(unlink(p), 0);
 }
 
 /* test_memory: brk/sbrk and anonymous mappings. */

@@ -75,6 +75,91 @@ TEST(efault_path)
 	close(fd);
 }
 
+/* pipe with a bad array fails with EFAULT (libc does not write it
+ * itself) and leaves no descriptor open behind. */
+TEST(efault_pipe)
+{
+	int lowest = (int) CHECK_SYS(dup(0));
+	CHECK_SYS(close(lowest));
+	for (size_t i = 0; i < NBAD; i++) {
+		int *volatile bad = bad_pointers[i];   /* hidden from gcc */
+		CHECK_ERR(pipe(bad), EFAULT);
+	}
+	CHECK_EQ(dup(0), lowest);
+	int fds[2];
+	CHECK_SYS(pipe(fds));
+	CHECK_EQ(write(fds[1], "p", 1), 1);
+	char c;
+	CHECK_EQ(read(fds[0], &c, 1), 1);
+}
+
+/* execve with a bad path, a bad argv or envp array, or a bad string in
+ * one fails with EFAULT (nobody in the caller reads them) and the
+ * process lives on and can still exec. */
+TEST(efault_exec)
+{
+	char *argv[] = { "true", NULL };
+	for (size_t i = 0; i < NBAD; i++) {
+		char *bad = bad_pointers[i];
+		char *bad_argv[] = { "true", bad, NULL };
+		char *bad_envp[] = { "A=1", bad, NULL };
+		CHECK_ERR(execve(bad, argv, environ), EFAULT);
+		CHECK_ERR(execve("/bin/true", (char **) bad, environ), EFAULT);
+		CHECK_ERR(execve("/bin/true", bad_argv, environ), EFAULT);
+		CHECK_ERR(execve("/bin/true", argv, (char **) bad), EFAULT);
+		CHECK_ERR(execve("/bin/true", argv, bad_envp), EFAULT);
+	}
+	pid_t pid = ut_fork();
+	if (pid == 0) {
+		execve("/bin/true", argv, environ);
+		_exit(99);
+	}
+	EXPECT_EXIT(pid, 0);
+}
+
+/* waitpid with a bad status pointer fails with EFAULT (libc does not
+ * write it itself). On Phoenix the child stays to be waited for (Linux
+ * reaps it anyway). */
+TEST(efault_wait)
+{
+	pid_t pid = ut_fork();
+	if (pid == 0)
+		_exit(7);
+	for (size_t i = 0; i < NBAD; i++) {
+		int *volatile bad = bad_pointers[i];   /* hidden from gcc */
+		CHECK_ERR(waitpid(pid, bad, 0), EFAULT);
+#ifndef __phoenix__
+		return;                  /* the child is gone */
+#endif
+	}
+	EXPECT_EXIT(pid, 7);
+}
+
+#ifdef __phoenix__
+/* The signal calls with a bad pointer fail with EFAULT and change
+ * nothing: PM reads and writes the caller's structures itself. (Linux's
+ * C library reads some of them itself: Phoenix only.) */
+TEST(efault_signals)
+{
+	struct sigaction old;
+	sigset_t mask, before;
+	CHECK_SYS(sigprocmask(SIG_SETMASK, NULL, &before));
+	for (size_t i = 0; i < NBAD; i++) {
+		void *bad = bad_pointers[i];
+		CHECK_ERR(sigaction(SIGUSR1, bad, NULL), EFAULT);
+		CHECK_ERR(sigaction(SIGUSR1, NULL, bad), EFAULT);
+		CHECK_ERR(sigprocmask(SIG_BLOCK, bad, NULL), EFAULT);
+		CHECK_ERR(sigprocmask(SIG_BLOCK, NULL, bad), EFAULT);
+		CHECK_ERR(sigpending(bad), EFAULT);
+		CHECK_ERR(sigsuspend(bad), EFAULT);
+	}
+	CHECK_SYS(sigaction(SIGUSR1, NULL, &old));
+	CHECK(old.sa_handler == SIG_DFL);
+	CHECK_SYS(sigprocmask(SIG_SETMASK, NULL, &mask));
+	CHECK_EQ(mask, before);
+}
+#endif
+
 /* Calls on descriptors that are not open fail with EBADF. */
 TEST(ebadf)
 {

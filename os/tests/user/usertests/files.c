@@ -351,3 +351,30 @@ TEST(dev_null_zero)
 		CHECK_EQ(buf[i], 0);
 	close(fd);
 }
+
+#ifdef __phoenix__
+/* A 40 MiB file fits in the root file system (its memory budget is
+ * MM_DATA_MAX, 64 MiB, and file data costs its size, not twice it: the
+ * old doubling buffers failed with ENOSPC at about 32 MiB) and reads back
+ * at its end. About 2 s on QEMU, 13 s on Bochs; the host test of rootfs
+ * (pages_no_doubling) checks the memory it holds and gives back. */
+TEST_TIMEOUT(file_40mib, 120)
+{
+	enum { PIECE = 64 * 1024, TOTAL = 40 * 1024 * 1024 };
+	static char piece[PIECE];
+	struct stat st;
+	char end[2];
+	int fd = (int) CHECK_SYS(open("big", O_RDWR | O_CREAT, 0644));
+	for (int i = 0; i < TOTAL / PIECE; i++) {
+		memset(piece, 'a' + i % 26, sizeof(piece));
+		CHECK_EQ(write(fd, piece, PIECE), PIECE);
+	}
+	CHECK_SYS(fstat(fd, &st));
+	CHECK_EQ(st.st_size, TOTAL);
+	CHECK_EQ(lseek(fd, TOTAL - 1, SEEK_SET), TOTAL - 1);
+	CHECK_EQ(read(fd, end, 2), 1);
+	CHECK_EQ(end[0], 'a' + (TOTAL / PIECE - 1) % 26);
+	CHECK_SYS(close(fd));
+	CHECK_SYS(unlink("big"));
+}
+#endif
