@@ -19,7 +19,6 @@
  * the line runs; the echo of a burst of bytes is written once. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,21 +491,6 @@ static void drop_typeahead(int fd)
 	fcntl(fd, F_SETFL, flags);
 }
 
-/* The terminal being read and its flags while a line is edited (-1
- * otherwise), for lineedit_wake(). */
-static volatile sig_atomic_t wake_fd = -1, wake_flags;
-
-/* lineedit_wake: called by the shell's SIGINT handler. A ^C that comes
- * while the editor is not inside read() (echoing, say) must still end the
- * line: the terminal becomes non-blocking, so the read the editor is about
- * to make returns at once and it sees shell.got_sigint. A read already
- * waiting returns EINTR anyway. Only async-signal-safe calls. */
-void lineedit_wake(void)
-{
-	if (wake_fd >= 0)
-		fcntl(wake_fd, F_SETFL, wake_flags | O_NONBLOCK);
-}
-
 /* Read one byte of the terminal into *C; read()'s result. The bytes of a
  * burst (pasted, or typed by a program) are taken without waiting for
  * their echo: the descriptor stays non-blocking while bytes are there, and
@@ -577,10 +561,6 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 		if (fcntl(ed.fd, F_SETFL, ed.flags | O_NONBLOCK) < 0)
 			ed.flags = -1;
 	}
-	if (ed.flags >= 0) {
-		wake_flags = ed.flags;
-		wake_fd = ed.fd;
-	}
 	while (!ed.done) {
 		unsigned char c;
 		ssize_t n = shell.got_sigint ? -1 : next_byte(&ed, &c);
@@ -599,7 +579,6 @@ int lineedit_read(struct sh_input *in, struct strbuf *line)
 			feed(&ed, c);
 		}
 	}
-	wake_fd = -1;
 	if (ed.result == INPUT_INTR)
 		drop_typeahead(ed.fd);
 	if (ed.flags >= 0)

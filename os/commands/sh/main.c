@@ -20,12 +20,13 @@ struct sh_state shell;
 
 /* SIGINT at an interactive shell: remember it; the read or wait it
  * interrupted returns EINTR and the shell starts a fresh line (the line
- * editor is woken even when it was not inside a read). */
+ * editor also looks at the flag before each read that may wait). No
+ * system call here: on Phoenix one made while the interrupted call is
+ * still in VFS's hands can wait forever. */
 static void on_sigint(int sig)
 {
 	(void) sig;
 	shell.got_sigint = 1;
-	lineedit_wake();
 }
 
 /* Set up an interactive shell: catch SIGINT, ignore SIGQUIT (and the

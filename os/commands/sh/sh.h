@@ -241,7 +241,6 @@ int builtin_is_exec(builtin_fn fn);
 #define INPUT_NOEDIT 2    /* lineedit_read: the terminal cannot be set up */
 
 int lineedit_read(struct sh_input *in, struct strbuf *line);
-void lineedit_wake(void);
 void history_add(const char *line);
 int history_count(void);
 const char *history_get(int i);
