@@ -6,6 +6,7 @@ guest tests rely on."""
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -768,6 +769,171 @@ def test_interactive_eof_exits(tty_shell):
     tty_shell.expect(pytest.importorskip("pexpect").EOF)
     tty_shell.close()
     assert tty_shell.exitstatus == 1
+
+
+# ---- the shell's line editor (lineedit.c, history.c, complete.c) ------
+
+UP, DOWN, RIGHT, LEFT = "\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D"
+HOME_KEYS = ["\x1b[H", "\x1bOH", "\x1b[1~", "\x1b[7~", "\x01"]
+END_KEYS = ["\x1b[F", "\x1bOF", "\x1b[4~", "\x1b[8~", "\x05"]
+DELETE, BS, CTRL = "\x1b[3~", "\x7f", lambda c: chr(ord(c) & 0x1f)
+
+
+@pytest.fixture
+def edit_shell(env, tmp_path):
+    """An interactive shell on a pseudo-terminal in TMP_PATH, which holds
+    alpha1, alpha2, beta/ and beta/inner."""
+    pexpect = pytest.importorskip("pexpect")
+    for name in ("alpha1", "alpha2"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "beta").mkdir()
+    (tmp_path / "beta" / "inner").write_text("")
+    child = pexpect.spawn(os.path.join(env["PATH"], "sh"), env=env,
+                          cwd=str(tmp_path), encoding="utf-8", timeout=10)
+    child.expect_exact("# ")
+    yield child
+    child.close(force=True)
+
+
+def typed(child, keys, output):
+    """Type KEYS and Enter at the prompt; the command prints OUTPUT (one
+    line) and the prompt comes back."""
+    child.send(keys + "\r")
+    child.expect_exact("\r\n%s\r\n# " % output)
+
+
+def test_editor_moves_and_edits_anywhere_in_the_line(edit_shell):
+    typed(edit_shell, "echo ac" + LEFT + "b", "abc")
+    typed(edit_shell, "echo abXc" + LEFT + BS, "abc")
+    typed(edit_shell, "echo abXc" + LEFT + LEFT + DELETE, "abc")
+    typed(edit_shell, "echo ab" + LEFT + LEFT + RIGHT + RIGHT + "c", "abc")
+    for home in HOME_KEYS:
+        typed(edit_shell, "cho home" + home + "e", "home")
+    for end in END_KEYS:
+        typed(edit_shell, "echo en" + "\x01" + end + "d", "end")
+    # ^B ^F, ^D deletes under the cursor in a line that is not empty.
+    typed(edit_shell, "echo aXbc" + CTRL("b") * 3 + CTRL("d") + CTRL("f") +
+          "!", "ab!c")
+
+
+def test_editor_kills_and_yanks(edit_shell):
+    typed(edit_shell, "echo one two" + CTRL("w") + "three", "one three")
+    typed(edit_shell, "junk junk" + CTRL("u") + "echo fresh", "fresh")
+    typed(edit_shell, "echo keep cut" + LEFT * 3 + CTRL("k") + "mid",
+          "keep mid")
+    typed(edit_shell, "echo a" + CTRL("w") + CTRL("y") + CTRL("y"), "aa")
+    # Alt-b / Alt-f and Ctrl-left / Ctrl-right move by words.
+    typed(edit_shell, "echo x z" + "\x1bb" + "y " + "\x1bf" + "!",
+          "x y z!")
+    typed(edit_shell, "echo x z" + "\x1b[1;5D" + "y " + "\x1b[1;5C" + "!",
+          "x y z!")
+
+
+def test_editor_history_up_down_and_builtin(edit_shell):
+    typed(edit_shell, "echo first", "first")
+    typed(edit_shell, "echo second", "second")
+    typed(edit_shell, UP, "second")           # repeats are kept once
+    typed(edit_shell, UP + UP, "first")
+    # Down past the newest entry gives back the line being typed.
+    typed(edit_shell, "echo draft" + UP + UP + DOWN + DOWN, "draft")
+    typed(edit_shell, CTRL("p") + CTRL("p") + CTRL("n"), "draft")
+    edit_shell.sendline("history")
+    edit_shell.expect_exact("    1  echo first\r\n    2  echo second\r\n"
+                            "    3  echo first\r\n    4  echo draft\r\n"
+                            "    5  history\r\n# ")
+    edit_shell.sendline("history 2")
+    edit_shell.expect_exact("\r\n    5  history\r\n    6  history 2\r\n# ")
+    edit_shell.sendline("history -c")            # forgets 1..7
+    edit_shell.expect_exact("# ")
+    edit_shell.sendline("history")
+    edit_shell.expect_exact("\r\n    8  history\r\n# ")
+    edit_shell.sendline("history x")
+    edit_shell.expect_exact("sh: history: usage: history [-c] [N]\r\n# ")
+
+
+def test_editor_ctrl_l_redraws_the_prompt_and_line(edit_shell):
+    edit_shell.send("echo redrawn" + LEFT + CTRL("l"))
+    edit_shell.expect_exact("\x1b[H\x1b[2J# echo redrawn\b")
+    typed(edit_shell, "", "redrawn")
+    typed(edit_shell, CTRL("l") + "echo after", "after")
+
+
+def test_editor_swallows_escape_sequences(edit_shell):
+    unknown = ["\x1bOP", "\x1b[15~", "\x1b[1;5C", "\x1b[2~",
+               "\x1b[200~", "\x1b[99;99Z", "\x1b[[A", "\x1bx", "\x1b\x1b[5~"]
+    typed(edit_shell, "echo a" + "".join(unknown) + "b", "ab")
+    # Control bytes that are not keys are not inserted either.
+    typed(edit_shell, "echo a" + CTRL("g") + CTRL("o") + CTRL("t") + "b", "ab")
+    # A control byte ends a sequence and counts as itself.
+    edit_shell.send("echo cut\x1b[1")
+    typed(edit_shell, "", "cut")
+
+
+def test_editor_tab_completes_commands_and_paths(edit_shell, tmp_path):
+    typed(edit_shell, "ech\t tabbed", "tabbed")          # $PATH
+    edit_shell.send("histor\t")                             # a builtin
+    edit_shell.expect_exact("histor" + "y ")
+    edit_shell.send(CTRL("u"))
+    typed(edit_shell, "echo be\t", "beta/")                # a folder
+    typed(edit_shell, "echo beta/i\t", "beta/inner")
+    typed(edit_shell, "echo ./beta/i\t", "./beta/inner")
+    typed(edit_shell, "echo ~/be\t", "%s/beta/" % tmp_path)   # $HOME
+    # Several candidates: the common beginning, then a list on a second Tab.
+    edit_shell.send("echo al\t")
+    edit_shell.expect_exact("echo alpha")
+    edit_shell.send("\t\t")
+    edit_shell.expect_exact("\r\nalpha1  alpha2\r\n# echo alpha")
+    typed(edit_shell, "2", "alpha2")
+    # A completion in the middle of a line goes in before the rest.
+    typed(edit_shell, "echo x al2" + LEFT + "\t" + "\x05", "x alpha2")
+    # No candidate: nothing happens.
+    typed(edit_shell, "echo zz\t", "zz")
+
+
+def test_editor_long_and_pasted_lines(edit_shell):
+    long = "y" * 700
+    typed(edit_shell, "echo " + long, long)
+    edit_shell.send("echo one\recho two\recho three\r")
+    edit_shell.expect_exact("\r\none\r\n")
+    edit_shell.expect_exact("\r\ntwo\r\n")
+    edit_shell.expect_exact("\r\nthree\r\n# ")
+
+
+def test_history_without_a_terminal(env):
+    """sh -i on a pipe has no editor but keeps the history; a script or
+    sh -c keeps none."""
+    r = subprocess.run([os.path.join(env["PATH"], "sh"), "-i"],
+                       input="echo a\n\n  \necho a\nhistory\n",
+                       capture_output=True, text=True, env=env,
+                       timeout=TIMEOUT)
+    assert "    1  echo a\n    2  history\n" in r.stdout
+    assert sh(env, "echo a; history; history 1").stdout == "a\n"
+
+
+def test_editor_leaves_programs_a_canonical_terminal(edit_shell):
+    edit_shell.sendline("wc -l")
+    edit_shell.expect_exact("wc -l\r\n")
+    edit_shell.send("one\rtw" + BS + "wo\r")
+    edit_shell.expect_exact("one\r\ntw\b \bwo\r\n")   # the terminal's echo
+    edit_shell.sendeof()
+    edit_shell.expect(r"\s2\r\n# ")
+    # A program that leaves the terminal raw: the next one reads lines.
+    stty = shutil.which("stty")
+    if stty:
+        edit_shell.sendline(stty + " -icanon -echo")
+        edit_shell.expect_exact("# ")
+        edit_shell.sendline("wc -l")
+        edit_shell.expect_exact("wc -l\r\n")
+        edit_shell.send("again\r")
+        edit_shell.expect_exact("again\r\n")
+        edit_shell.sendeof()
+        edit_shell.expect(r"\s1\r\n# ")
+    # ^C at the prompt: "^C", a fresh prompt, status 130.
+    edit_shell.send("half a line")
+    edit_shell.expect_exact("half a line")   # read (^C flushes unread input)
+    edit_shell.sendintr()
+    edit_shell.expect_exact("^C\r\n# ")
+    typed(edit_shell, "echo $?", "130")
 
 
 # ---- the utilities -----------------------------------------------------

@@ -1,6 +1,6 @@
 /* sh: the builtins, commands the shell runs itself because they change the
- * shell (cd, exit, export, unset, wait, exec, umask) or are trivial (pwd,
- * true, false, help). echo is a program (/bin/echo). */
+ * shell (cd, exit, export, unset, wait, exec, umask), show its state
+ * (history) or are trivial (pwd, true, false, help). echo is a program (/bin/echo). */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -186,6 +186,24 @@ static int do_umask(int argc, char **argv)
 	return 0;
 }
 
+/* history [-c] [N]: list the lines typed at the prompt, numbered (the
+ * newest N only); -c forgets them. */
+static int do_history(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "-c") == 0) {
+		history_clear();
+		return 0;
+	}
+	char *end = NULL;
+	long last = argc == 2 ? strtol(argv[1], &end, 10) : -1;
+	if (argc > 2 || (end && (!argv[1][0] || *end || last < 0))) {
+		fprintf(stderr, "sh: history: usage: history [-c] [N]\n");
+		return 2;
+	}
+	history_print((int) last);
+	return 0;
+}
+
 static int do_help(int argc, char **argv);
 
 struct builtin {
@@ -205,6 +223,7 @@ static const struct builtin builtins[] = {
 	{ "export", do_export, "export NAME=VAL  set a variable (all are exported)" },
 	{ "false", do_false, "false            status 1" },
 	{ "help", do_help, "help             this list" },
+	{ "history", do_history, "history [-c] [N] list (or clear) the lines typed" },
 	{ "pwd", do_pwd, "pwd              print the working directory" },
 	{ "read", builtin_read, "read [NAME...]   read a line into variables (-r: raw)" },
 	{ "return", builtin_return, "return [N]       leave the function with status N" },
@@ -239,6 +258,12 @@ builtin_fn builtin_find(const char *name)
 		if (strcmp(builtins[i].name, name) == 0)
 			return builtins[i].fn;
 	return NULL;
+}
+
+/* The name of builtin I (0, 1, ...), or NULL past the last one. */
+const char *builtin_name(int i)
+{
+	return i >= 0 && (size_t) i < NBUILTINS ? builtins[i].name : NULL;
 }
 
 /* Whether FN is `exec` (its redirections are not undone). */

@@ -19,6 +19,13 @@ void input_from_fd(struct sh_input *in, int fd)
 	    (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode));
 }
 
+/* Edit the lines read from IN when its descriptor and the shell's standard
+ * output are a terminal (an interactive shell asks for it). */
+void input_edit(struct sh_input *in)
+{
+	in->edit = in->fd >= 0 && isatty(in->fd) && isatty(1);
+}
+
 /* Read from the string S (it must outlive IN). */
 void input_from_string(struct sh_input *in, const char *s)
 {
@@ -54,9 +61,15 @@ static int next_byte(struct sh_input *in, char *c)
 /* Read one line of IN into LINE (replacing its contents), with its '\n'
  * unless it was the last line of the input and had none. Returns INPUT_LINE,
  * INPUT_EOF when nothing was left, INPUT_INTR when a signal interrupted the
- * read (what was read of the line is dropped), or INPUT_ERROR. */
+ * read (what was read of the line is dropped), or INPUT_ERROR. With
+ * editing (input_edit) the terminal's line is read by lineedit_read. */
 int input_line(struct sh_input *in, struct strbuf *line)
 {
+	if (in->edit) {
+		int r = lineedit_read(in, line);
+		if (r != INPUT_NOEDIT)
+			return r;
+	}
 	sb_clear(line);
 	for (;;) {
 		char c;

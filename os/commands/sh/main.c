@@ -19,7 +19,10 @@ struct sh_state shell;
 #define PROMPT_MORE "> "
 
 /* SIGINT at an interactive shell: remember it; the read or wait it
- * interrupted returns EINTR and the shell starts a fresh line. */
+ * interrupted returns EINTR and the shell starts a fresh line (the line
+ * editor also looks at the flag before each read that may wait). No
+ * system call here: on Phoenix one made while the interrupted call is
+ * still in VFS's hands can wait forever. */
 static void on_sigint(int sig)
 {
 	(void) sig;
@@ -109,7 +112,9 @@ static void run_input(struct sh_input *in)
 		if (shell.interactive) {
 			if (!text.len)
 				jobs_reap(1);
-			prompt(text.len ? PROMPT_MORE : PROMPT);
+			in->prompt = text.len ? PROMPT_MORE : PROMPT;
+			if (!in->edit)         /* the editor shows it */
+				prompt(in->prompt);
 		}
 		int r = input_line(in, &line);
 		if (r == INPUT_INTR) {
@@ -131,6 +136,8 @@ static void run_input(struct sh_input *in)
 				prompt("\n");
 			break;
 		}
+		if (shell.interactive)
+			history_add(line.s);
 		sb_adds(&text, line.s);
 		if (try_run(text.s) != PARSE_INCOMPLETE)
 			sb_clear(&text);
@@ -199,8 +206,10 @@ int main(int argc, char **argv)
 		shell.interactive = 1;
 	shell.jobctl = shell.interactive && isatty(0);
 	shell.pgid = getpgrp();
-	if (shell.interactive)
+	if (shell.interactive) {
 		setup_interactive();
+		input_edit(&in);
+	}
 
 	run_input(&in);
 	fflush(stdout);

@@ -40,6 +40,8 @@ struct sh_input {
 	int bytewise;         /* read one byte at a time (a shared pipe) */
 	char buf[512];
 	int off, len;
+	int edit;             /* a terminal: lines are edited (lineedit.c) */
+	const char *prompt;   /* the prompt shown, for the editor's redraws */
 };
 
 #define INPUT_LINE  1     /* a line (with its '\n' if it had one) */
@@ -50,6 +52,7 @@ struct sh_input {
 void input_from_fd(struct sh_input *in, int fd);
 void input_from_string(struct sh_input *in, const char *s);
 int input_line(struct sh_input *in, struct strbuf *line);
+void input_edit(struct sh_input *in);
 
 /* ---- lexer.c: input text -> tokens ---- */
 
@@ -229,7 +232,22 @@ int builtin_test(int argc, char **argv);
 
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
+const char *builtin_name(int i);
 int builtin_is_exec(builtin_fn fn);
+
+/* ---- lineedit.c, history.c, complete.c: the interactive line editor,
+ * its history and Tab completion ---- */
+
+#define INPUT_NOEDIT 2    /* lineedit_read: the terminal cannot be set up */
+
+int lineedit_read(struct sh_input *in, struct strbuf *line);
+void history_add(const char *line);
+int history_count(void);
+const char *history_get(int i);
+void history_clear(void);
+void history_print(int last);
+void complete_word(const char *line, size_t pos, size_t *start,
+    struct strvec *out);
 
 /* ---- jobs.c: background jobs and wait statuses ---- */
 
