@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "sh.h"
 
 struct sh_options sh_opts;
@@ -29,16 +30,23 @@ void sh_errexit(int status)
 }
 
 /* Under set -x, print the command ARGV (N words) on stderr, as "+ WORD
- * WORD...", before it runs. */
+ * WORD...", before it runs: in one write, so that the lines of commands
+ * of one pipeline, traced at the same time, never mix. */
 void sh_trace(char **argv, int n)
 {
 	if (!sh_opts.xtrace || n == 0)
 		return;
-	fputs("+", stderr);
-	for (int i = 0; i < n; i++)
-		fprintf(stderr, " %s", argv[i]);
-	fputc('\n', stderr);
+	struct strbuf b = { 0 };
+	sb_adds(&b, "+");
+	for (int i = 0; i < n; i++) {
+		sb_addc(&b, ' ');
+		sb_adds(&b, argv[i]);
+	}
+	sb_addc(&b, '\n');
 	fflush(stderr);
+	ssize_t r = write(2, b.s, b.len);
+	(void) r;
+	sb_free(&b);
 }
 
 /* Make ARGS (N words) the positional parameters $1...; $0 stays. */
