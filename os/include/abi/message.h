@@ -15,6 +15,7 @@
 #include <abi/vfs.h>
 #include <abi/fs.h>
 #include <abi/cdev.h>
+#include <abi/blockdev.h>
 #include <abi/sef.h>
 #include <abi/rs.h>
 #include <abi/ds.h>
@@ -290,6 +291,8 @@ typedef struct {
 		struct mess_cdev_req cdev_req;
 		struct mess_cdev_reply cdev_reply;
 		struct mess_tty_sig tty_sig;
+		struct mess_bdev_req bdev_req;
+		struct mess_bdev_reply bdev_reply;
 		struct mess_sef_init sef_init;
 		struct mess_sef_result sef_result;
 		struct mess_sef_poll sef_poll;
