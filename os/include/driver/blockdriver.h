@@ -260,7 +260,7 @@ int blockdriver_copyout(const struct blockdriver_req *req,
  * @param ticks the longest wait, in clock ticks (0: no limit)
  * @param irqs gets the IRQ lines that fired (bit N = line N)
  * @return 0 when an interrupt came
- * @retval -ETIMEDOUT TICKS passed without one
+ * @retval -EINTR TICKS passed without one (timed out)
  */
 int blockdriver_wait_interrupt(uint32_t ticks, uint32_t *irqs);
 
