@@ -108,7 +108,12 @@ endef
 # folder under os/commands a command installed in the root file system
 # (/bin, or /sbin for those in SBIN_COMMANDS).
 SBIN_COMMANDS := init service
-SERVERS := $(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/)))
+# A folder under os/drivers with a manifest of its own (NAME.conf) is not
+# a boot service but a driver started from the file system, installed as
+# /usr/drivers/NAME (os/drivers/ata, started by /etc/rc).
+OS_FS_DRIVERS := $(notdir $(patsubst %/,%,$(dir $(wildcard os/drivers/*/*.conf))))
+SERVERS := $(filter-out $(OS_FS_DRIVERS),$(notdir $(patsubst %/,%,$(wildcard \
+	os/servers/*/ os/drivers/*/))))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
 $(foreach d,$(wildcard os/servers/*/),$(eval $(call \
 	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
@@ -160,10 +165,15 @@ FS_DRIVERS :=
 FS_MANIFESTS :=
 EXTRA_DRIVER_DEPS :=
 include $(IMAGE_DRIVERS_MK)
+FS_DRIVERS += $(OS_FS_DRIVERS)
+FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
-$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO) $(KIT))))
+# TEST_SERVICE_OBJS_<name>: objects of OS code a test service links with
+# (atatest: the ata driver's hardware layer, tested without the library).
+TEST_SERVICE_OBJS_atatest := $(OBJ)/drivers/ata/ata_io.c.o $(OBJ)/drivers/ata/ata_rw.c.o
+$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO) $(KIT) $(TEST_SERVICE_OBJS_$(d)))))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 
