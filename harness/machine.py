@@ -709,7 +709,7 @@ def bochs_geometry(size):
     bytes: their product is exactly its sectors. Prefers the most sectors
     per cylinder. EmulatorError when there is none (SIZE not a multiple of
     512, or no factorisation within Bochs' limits: a whole number of MiB
-    up to 32 GiB always has one)."""
+    below 16 GiB always has one)."""
     if size <= 0 or size % 512:
         raise EmulatorError("a Bochs disk image must be a positive multiple "
                             "of 512 bytes, not %d bytes" % size)
@@ -723,7 +723,7 @@ def bochs_geometry(size):
                     best = (sectors // per, heads, spt)
     if best is None:
         raise EmulatorError("no Bochs geometry for a disk of %d sectors: "
-                            "use a whole number of MiB (at most 32 GiB)"
+                            "use a whole number of MiB below 16 GiB"
                             % sectors)
     return best
 

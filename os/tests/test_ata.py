@@ -1,0 +1,118 @@
+"""The ATA disk driver (os/drivers/ata) on a raw disk image the test makes
+(harness/disk.py: every sector holds sector_pattern(lba)), attached as the
+primary master (boot(disk=...)).
+
+The hardware layer is tested in the guest by os/tests/services/atatest
+(IDENTIFY, reads at the start, middle and end, past the end, 256 sectors
+in one command, writes read back, LBA48 above sector 2^28); what it wrote
+is checked in the image file on the host after the guest powered off. The
+driver itself is started as /etc/rc would (service up /usr/drivers/ata):
+it reports the disk and the CD-ROM, says so when there is no disk, and
+comes back after a crash."""
+
+import re
+import struct
+
+import pytest
+
+from harness.disk import allocated_bytes, read_sectors, sector_pattern
+from harness.services import Services
+from harness.shell import Shell
+
+MIB = 1 << 20
+LBA48_BASE = 1 << 28            # the first sector LBA28 cannot address
+WRITTEN = 0x57524954            # atatest's write pattern ("WRIT")
+PASSED_RE = r"atatest: (all \d+ checks passed|FAILED)"
+
+
+def written_pattern(lba):
+    """The 512 bytes atatest writes to sector LBA."""
+    return b"".join(struct.pack("<II", lba & 0xFFFFFFFF, i ^ WRITTEN)
+                    for i in range(64))
+
+
+def run_atatest(machine, sectors, timeout=120):
+    """Start atatest on MACHINE for a disk of SECTORS sectors; return the
+    console text from its start once it says whether its checks passed."""
+    shell = Shell(machine).wait_prompt()
+    since = len(machine.console_text())
+    shell.check('service up /usr/tests/atatest -label ata -args "%d"'
+                % sectors, timeout=60)
+    assert machine.wait_console(PASSED_RE, since=since, timeout=timeout), \
+        machine.tail()
+    text = machine.console_text()[since:]
+    assert "atatest: all 8 checks passed" in text, text
+    return shell, text
+
+
+def power_off(shell, machine):
+    """Power the guest off and wait until the emulator is gone (the image
+    file then holds everything the guest wrote)."""
+    machine.sendline("poweroff")
+    assert machine.wait_poweroff(timeout=120) == "ok"
+
+
+@pytest.mark.emulators("qemu", "bochs")
+def test_hardware_layer_reads_and_writes_the_disk(boot, disk_image, emulator):
+    path = disk_image(8 * MIB)
+    m = boot(disk=path)
+    shell, text = run_atatest(m, 8 * MIB // 512)
+    model = "QEMU HARDDISK" if emulator == "qemu" else "Generic 1234"
+    assert 'atatest: c0d0 16384 sectors' in text and model in text, text
+    # Past the end: the drive's own error, logged with its error register.
+    assert re.search(r"ata: read at sector 16384 failed: status 0x[0-9a-f]+,"
+                     r" error 0x[0-9a-f]+ \((aborted|sector not found)\)",
+                     text), text
+    power_off(shell, m)
+    # What the guest wrote is in the file, nothing around it changed.
+    for lba in (1000, 1001, 1002):
+        assert read_sectors(path, lba) == written_pattern(lba), lba
+    for lba in (0, 999, 1003, 8191, 16383):
+        assert read_sectors(path, lba) == sector_pattern(lba), lba
+
+
+@pytest.mark.emulators("qemu")
+def test_lba48_above_sector_2_28_on_a_200_gib_sparse_disk(boot, disk_image):
+    size = 200 << 30
+    path = disk_image(size, regions=[(0, 2048), (LBA48_BASE - 64, 256)])
+    m = boot(disk=path)
+    shell, text = run_atatest(m, size // 512)
+    assert "atatest: c0d0 %d sectors, LBA48" % (size // 512) in text, text
+    power_off(shell, m)
+    for lba in (LBA48_BASE + 32, LBA48_BASE + 33, 1000):
+        assert read_sectors(path, lba) == written_pattern(lba), lba
+    for lba in (LBA48_BASE - 1, LBA48_BASE, LBA48_BASE + 31,
+                LBA48_BASE + 34):
+        assert read_sectors(path, lba) == sector_pattern(lba), lba
+    assert allocated_bytes(path) < 64 * MIB     # still sparse
+
+
+def test_driver_reports_the_disk_and_the_cdrom_and_survives_a_crash(
+        boot, disk_image):
+    m = boot(disk=disk_image(8 * MIB))
+    shell = Shell(m).wait_prompt()
+    svc = Services(shell)
+    since = len(m.console_text())
+    shell.check("service up /usr/drivers/ata", timeout=60)
+    disk_re = (r"ata: c0d0 \(primary master\): QEMU HARDDISK, 16384 sectors "
+               r"\(8 MiB\), LBA48")
+    cdrom_re = r"ata: secondary master: ATAPI device \(CD-ROM\), left alone"
+    assert m.wait_console(disk_re, since=since), m.tail()
+    assert m.wait_console(cdrom_re, since=since), m.tail()
+    assert svc.get("ata")["binary"] == "/usr/drivers/ata"
+    since = len(m.console_text())
+    out, rc = svc.fi("ata", "crash")
+    assert rc == 0, out
+    svc.wait_recovered("ata")
+    assert m.wait_console(disk_re, since=since), m.tail()
+
+
+def test_driver_without_a_disk_says_so(boot):
+    m = boot()
+    shell = Shell(m).wait_prompt()
+    since = len(m.console_text())
+    shell.check("service up /usr/drivers/ata", timeout=60)
+    assert m.wait_console(r"ata: no disk: no ATA disk on either channel "
+                          r"\(/dev/c0d0-c0d3 absent\)", since=since), m.tail()
+    assert "ata: c0d" not in m.console_text()[since:]
+    Services(shell).get("ata")           # up, serving nothing
