@@ -10,11 +10,6 @@
 	X(MEMORY, 1, MEMDEV_EP)   /* /dev/null 3, /dev/zero 5, /dev/full 7 */ \
 	X(TTY,    4, TTY_EP)      /* /dev/console 0, /dev/tty 0, /dev/agent 2 */
 
-/* Majors of drivers started from the file system (/etc/rc, `service up
- * -dev`): bound by their driver-up events, not at boot, so not in
- * DEVICE_LIST. */
-#define ATA_MAJOR 3   /* os/drivers/ata: /dev/c0d0..c0d3, minors abi/blockdev.h */
-
 #define DEV_ENUM(name, major, ep) name##_MAJOR = major,
 enum dev_major { DEVICE_LIST(DEV_ENUM) };
 #undef DEV_ENUM
