@@ -19,7 +19,7 @@ HOST = os.path.join(ROOT, "os", "tests", "host")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["files", "directories", "names", "bad_paths", "descriptors",
-         "pipes", "devices", "pm", "perm_rule", "permissions",
+         "pipes", "devices", "block_devices", "pm", "perm_rule", "permissions",
          "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",

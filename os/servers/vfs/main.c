@@ -48,6 +48,8 @@ int main(void)
 		if (m.m_type == NOTIFY_MESSAGE) {
 			if (m.m_source == DS_EP)
 				driver_up_event();
+			else if (m.m_source == CLOCK)
+				bdev_alarm(m.u.notify.timestamp);
 			else if (cdev_is_driver(m.m_source))
 				cdev_status(m.m_source);
 			continue;
