@@ -18,9 +18,11 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-parallel file:$(PARALLEL_OUT)
 # make run DISK=IMG: the raw disk image IMG as the primary master (the
-# guest's /dev/c0d0; the CD-ROM stays the secondary master).
+# guest's /dev/c0d0; the CD-ROM stays the secondary master, and the one
+# the BIOS boots, even when the disk has a partition table).
 comma := ,
-RUN_DISK_FLAGS := $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0)
+RUN_DISK_FLAGS := $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0 \
+	-boot order=d)
 
 # os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
 # the OS (its headers and make rules are links into os/, sdk/lib is copied

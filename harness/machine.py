@@ -748,8 +748,10 @@ class QemuMachine(Machine):
     instead of booting (SnapshotError when that fails). AGENT_LINE false
     leaves COM3 out (a machine without the agent's UART). DISK, the path of
     a raw disk image, is attached as the primary master
-    (``-drive file=DISK,format=raw,if=ide,index=0``; the CD-ROM stays the
-    secondary master): the guest writes into the file itself."""
+    (``-drive file=DISK,format=raw,if=ide,index=0``, and ``-boot order=d``:
+    the BIOS boots the CD even from a disk with a partition table; the
+    CD-ROM stays the secondary master): the guest writes into the file
+    itself."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -793,7 +795,9 @@ class QemuMachine(Machine):
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
         if self.disk is not None:
-            args += ["-drive", qemu_drive(self.disk)]
+            # The BIOS boots the CD even when the disk has an MBR (it would
+            # try a disk with the 0x55 0xAA signature first).
+            args += ["-drive", qemu_drive(self.disk), "-boot", "order=d"]
         if self.agent_line:
             # The third -serial is COM3 (0x3e8, IRQ 4): the test agent's
             # channel, connected to the socket the harness listens on.

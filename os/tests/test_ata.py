@@ -35,6 +35,7 @@ def run_atatest(machine, sectors, timeout=120):
     """Start atatest on MACHINE for a disk of SECTORS sectors; return the
     console text from its start once it says whether its checks passed."""
     shell = Shell(machine).wait_prompt()
+    shell.check("service down ata")          # /etc/rc started the driver
     since = len(machine.console_text())
     shell.check('service up /usr/tests/atatest -label ata -args "%d"'
                 % sectors, timeout=60)
@@ -87,19 +88,18 @@ def test_lba48_above_sector_2_28_on_a_200_gib_sparse_disk(boot, disk_image):
     assert allocated_bytes(path) < 64 * MIB     # still sparse
 
 
-def test_driver_reports_the_disk_and_the_cdrom_and_survives_a_crash(
+def test_rc_starts_the_driver_which_reports_the_disk_and_the_cdrom(
         boot, disk_image):
     m = boot(disk=disk_image(8 * MIB))
     shell = Shell(m).wait_prompt()
-    svc = Services(shell)
-    since = len(m.console_text())
-    shell.check("service up /usr/drivers/ata", timeout=60)
     disk_re = (r"ata: c0d0 \(primary master\): QEMU HARDDISK, 16384 sectors "
                r"\(8 MiB\), LBA48")
     cdrom_re = r"ata: secondary master: ATAPI device \(CD-ROM\), left alone"
-    assert m.wait_console(disk_re, since=since), m.tail()
-    assert m.wait_console(cdrom_re, since=since), m.tail()
-    assert svc.get("ata")["binary"] == "/usr/drivers/ata"
+    assert m.wait_console(disk_re), m.tail()
+    assert m.wait_console(cdrom_re), m.tail()
+    svc = Services(shell)
+    ata = svc.get("ata")
+    assert ata["binary"] == "/usr/drivers/ata" and ata["dev"] == "/dev/c0d0"
     since = len(m.console_text())
     out, rc = svc.fi("ata", "crash")
     assert rc == 0, out
@@ -107,12 +107,92 @@ def test_driver_reports_the_disk_and_the_cdrom_and_survives_a_crash(
     assert m.wait_console(disk_re, since=since), m.tail()
 
 
-def test_driver_without_a_disk_says_so(boot):
+def test_without_a_disk_the_driver_says_so(boot):
     m = boot()
     shell = Shell(m).wait_prompt()
-    since = len(m.console_text())
-    shell.check("service up /usr/drivers/ata", timeout=60)
     assert m.wait_console(r"ata: no disk: no ATA disk on either channel "
-                          r"\(/dev/c0d0-c0d3 absent\)", since=since), m.tail()
-    assert "ata: c0d" not in m.console_text()[since:]
-    Services(shell).get("ata")           # up, serving nothing
+                          r"\(/dev/c0d0-c0d3 absent\)"), m.tail()
+    assert "ata: c0d" not in m.console_text()
+    assert Services(shell).get("ata")["state"] == "up"   # serving nothing
+    out, rc = shell.run("blkio read /dev/c0d0 0 1")
+    assert rc == 1 and "blkio: error 6" in out, out      # ENXIO
+
+
+# ---- the driver through VFS: /dev/c0d0 and its partitions -----------------
+
+# The MBR of the partition tests: p0 sectors 2048-6143, p1 6144-14335.
+PARTS = [(2048, 4096), (6144, 8192)]
+SEED = 0x1234
+
+
+def fnv(data):
+    """The 32-bit FNV-1a hash blkio prints."""
+    h = 0x811C9DC5
+    for b in data:
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def seeded(lba, seed=SEED):
+    """The sector blkio writes as sector LBA of the device it writes."""
+    return b"".join(struct.pack("<II", lba, i ^ seed) for i in range(64))
+
+
+def blkio(shell, args):
+    """`blkio ARGS`'s answer line (without "blkio: ")."""
+    out = shell.check("blkio " + args, timeout=60)
+    found = re.search(r"^blkio: (.*)$", out, re.M)
+    assert found, out
+    return found.group(1).strip()
+
+
+def read_answer(path, lba, count):
+    """What `blkio read` must answer for COUNT sectors of image PATH from
+    sector LBA (clipped at its end)."""
+    data = read_sectors(path, lba, count)
+    return "read %d bytes fnv %08x" % (len(data), fnv(data))
+
+
+def test_dev_c0d0_and_its_partitions_read_write_and_survive_a_crash(
+        boot, disk_image):
+    path = disk_image(8 * MIB, partitions=PARTS)
+    m = boot(disk=path)
+    shell = Shell(m).wait_prompt()
+    # /etc/rc started the driver, which found the disk.
+    assert m.wait_console(r"ata: c0d0 \(primary master\): QEMU HARDDISK, "
+                          r"16384 sectors"), m.tail()
+    assert blkio(shell, "size /dev/c0d0") == "size %d base 0" % (8 * MIB)
+    for lba, count in ((0, 1), (8000, 300), (16383, 1), (16380, 8),
+                       (16384, 1)):
+        assert blkio(shell, "read /dev/c0d0 %d %d" % (lba, count)) == \
+            read_answer(path, lba, count), (lba, count)
+    # The partitions of the MBR, and an unused one.
+    assert blkio(shell, "size /dev/c0d0p0") == "size %d base %d" % (
+        4096 * 512, 2048 * 512)
+    assert blkio(shell, "size /dev/c0d0p1") == "size %d base %d" % (
+        8192 * 512, 6144 * 512)
+    assert blkio(shell, "read /dev/c0d0p1 0 2") == read_answer(path, 6144, 2)
+    assert blkio(shell, "read /dev/c0d0p0 4095 4") == \
+        read_answer(path, 6143, 1)               # clipped at p0's end
+    out, rc = shell.run("blkio read /dev/c0d0p2 0 1")
+    assert rc == 1 and "blkio: error" in out, out
+    # A write through a partition, read back through the whole disk.
+    assert blkio(shell, "write /dev/c0d0p1 10 3 %d" % SEED) == \
+        "wrote 1536 bytes"
+    data = b"".join(seeded(10 + i) for i in range(3))
+    assert blkio(shell, "read /dev/c0d0 6154 3") == \
+        "read 1536 bytes fnv %08x" % fnv(data)
+    # A crash between reads: the driver comes back and reads as before.
+    svc = Services(shell)
+    out, rc = svc.fi("ata", "crash")
+    assert rc == 0, out
+    svc.wait_recovered("ata")
+    assert blkio(shell, "read /dev/c0d0 8000 300") == \
+        read_answer(path, 8000, 300)
+    assert blkio(shell, "read /dev/c0d0p1 10 3") == \
+        "read 1536 bytes fnv %08x" % fnv(data)
+    power_off(shell, m)
+    for i in range(3):
+        assert read_sectors(path, 6154 + i) == seeded(10 + i), i
+    assert read_sectors(path, 6153) == sector_pattern(6153)
+    assert read_sectors(path, 6157) == sector_pattern(6157)
