@@ -153,14 +153,16 @@ def read_answer(path, lba, count):
     return "read %d bytes fnv %08x" % (len(data), fnv(data))
 
 
+@pytest.mark.emulators("qemu", "bochs")
 def test_dev_c0d0_and_its_partitions_read_write_and_survive_a_crash(
         boot, disk_image):
     path = disk_image(8 * MIB, partitions=PARTS)
     m = boot(disk=path)
     shell = Shell(m).wait_prompt()
-    # /etc/rc started the driver, which found the disk.
-    assert m.wait_console(r"ata: c0d0 \(primary master\): QEMU HARDDISK, "
+    # /etc/rc started the driver, which found the disk (and the CD-ROM).
+    assert m.wait_console(r"ata: c0d0 \(primary master\): [^,]+, "
                           r"16384 sectors"), m.tail()
+    assert m.wait_console(r"ata: secondary master: ATAPI"), m.tail()
     assert blkio(shell, "size /dev/c0d0") == "size %d base 0" % (8 * MIB)
     for lba, count in ((0, 1), (8000, 300), (16383, 1), (16380, 8),
                        (16384, 1)):
