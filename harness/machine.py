@@ -1104,6 +1104,14 @@ class BochsMachine(Machine):
             except ProcessLookupError:
                 pass
             self.process.wait()
+            # Bochs locks a disk image with IMG.lock and removes it only
+            # when it exits by itself: the lock of the Bochs just killed
+            # would keep the next machine from opening the image.
+            if self.disk is not None:
+                try:
+                    os.unlink(self.disk + ".lock")
+                except OSError:
+                    pass
         if self.process is not None and self.process.stdin is not None:
             try:
                 self.process.stdin.close()

@@ -10,6 +10,7 @@ driver itself is started as /etc/rc would (service up /usr/drivers/ata):
 it reports the disk and the CD-ROM, says so when there is no disk, and
 comes back after a crash."""
 
+import os
 import re
 import struct
 
@@ -198,3 +199,18 @@ def test_dev_c0d0_and_its_partitions_read_write_and_survive_a_crash(
         assert read_sectors(path, 6154 + i) == seeded(10 + i), i
     assert read_sectors(path, 6153) == sector_pattern(6153)
     assert read_sectors(path, 6157) == sector_pattern(6157)
+
+
+@pytest.mark.emulators("bochs")
+def test_a_killed_bochs_leaves_the_image_usable(boot, disk_image):
+    """Bochs locks its disk image (IMG.lock) and unlocks it only when it
+    exits by itself; the harness, which kills it, removes the lock, so the
+    next machine opens the image."""
+    path = disk_image(8 * MIB)
+    m = boot(disk=path)
+    Shell(m).wait_prompt()
+    m.close()
+    assert not os.path.exists(path + ".lock")
+    m = boot(disk=path)
+    shell = Shell(m).wait_prompt()
+    assert blkio(shell, "read /dev/c0d0 5 1") == read_answer(path, 5, 1)

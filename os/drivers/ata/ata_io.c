@@ -122,18 +122,12 @@ int ata_error(const struct ata_channel *ch, uint8_t st, const char *what,
 	return -EIO;
 }
 
-/* read_identify: the 256 16-bit words of IDENTIFY data into WORDS, two
- * at a time (32-bit PIO). 0 or -EIO. */
+/* read_identify: the 256 16-bit words of IDENTIFY data into WORDS (one
+ * string read, SYS_SDEVIO). 0 or -EIO. */
 static int read_identify(const struct ata_channel *ch, uint16_t *words)
 {
-	for (int i = 0; i < ATA_SECTOR / 4; i++) {
-		uint32_t v;
-		if (sys_in(ch->cmd + ATA_REG_DATA, &v, 4) != 0)
-			return -EIO;
-		words[2 * i] = (uint16_t) v;
-		words[2 * i + 1] = (uint16_t) (v >> 16);
-	}
-	return 0;
+	return sys_sdevio(DIO_IN, ch->cmd + ATA_REG_DATA, words, ATA_SECTOR / 2,
+	    2) == 0 ? 0 : -EIO;
 }
 
 /* model_string: IDENTIFY's model (words 27-46, each word's bytes

@@ -18,31 +18,19 @@ static int out8(const struct ata_channel *ch, int reg, unsigned v)
 	return sys_out(ch->cmd + reg, v & 0xFF, 1) == 0 ? 0 : -EIO;
 }
 
-/* data_in: one block from the data register of CH into BUF (32-bit PIO). */
+/* data_in: one block from the data register of CH into BUF: 128 32-bit
+ * reads in one kernel call (SYS_SDEVIO). */
 static int data_in(const struct ata_channel *ch, uint8_t *buf)
 {
-	for (int i = 0; i < ATA_SECTOR; i += 4) {
-		uint32_t v;
-		if (sys_in(ch->cmd + ATA_REG_DATA, &v, 4) != 0)
-			return -EIO;
-		buf[i] = (uint8_t) v;
-		buf[i + 1] = (uint8_t) (v >> 8);
-		buf[i + 2] = (uint8_t) (v >> 16);
-		buf[i + 3] = (uint8_t) (v >> 24);
-	}
-	return 0;
+	return sys_sdevio(DIO_IN, ch->cmd + ATA_REG_DATA, buf, ATA_SECTOR / 4,
+	    4) == 0 ? 0 : -EIO;
 }
 
 /* data_out: one block of BUF to the data register of CH. */
 static int data_out(const struct ata_channel *ch, const uint8_t *buf)
 {
-	for (int i = 0; i < ATA_SECTOR; i += 4) {
-		uint32_t v = (uint32_t) buf[i] | ((uint32_t) buf[i + 1] << 8) |
-		    ((uint32_t) buf[i + 2] << 16) | ((uint32_t) buf[i + 3] << 24);
-		if (sys_out(ch->cmd + ATA_REG_DATA, v, 4) != 0)
-			return -EIO;
-	}
-	return 0;
+	return sys_sdevio(DIO_OUT, ch->cmd + ATA_REG_DATA, (void *) buf,
+	    ATA_SECTOR / 4, 4) == 0 ? 0 : -EIO;
 }
 
 /* ata_max_count: see ata.h. LBA28 when the whole command stays below

@@ -100,6 +100,20 @@ struct mess_kc_devio {
 };
 MESS_PAYLOAD(mess_kc_devio);
 
+/* SYS_SDEVIO: a string of port reads or writes (rep ins / rep outs)
+ * between one port and the caller's memory: a disk block in one call. */
+#define SDEVIO_MAX_BYTES 4096
+
+struct mess_kc_sdevio {
+	uint16_t port;
+	uint8_t size;           /* 2 or 4 bytes per transfer */
+	uint8_t dir;            /* DIO_IN or DIO_OUT */
+	vir_bytes buf;          /* the caller's buffer */
+	uint32_t count;         /* transfers: count * size bytes, at most
+	                         * SDEVIO_MAX_BYTES */
+};
+MESS_PAYLOAD(mess_kc_sdevio);
+
 #define IRQ_SETPOLICY 1     /* route IRQ line to the caller and enable it */
 #define IRQ_RMPOLICY  2     /* stop routing it (and mask it) */
 #define IRQ_ENABLE    3     /* unmask it again after handling */
@@ -244,6 +258,7 @@ typedef struct {
 		struct mess_kc_privctl kc_privctl;
 		struct mess_kc_setcred kc_setcred;
 		struct mess_kc_devio kc_devio;
+		struct mess_kc_sdevio kc_sdevio;
 		struct mess_kc_irqctl kc_irqctl;
 		struct mess_kc_setalarm kc_setalarm;
 		struct mess_kc_times kc_times;
