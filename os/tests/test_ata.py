@@ -214,3 +214,58 @@ def test_a_killed_bochs_leaves_the_image_usable(boot, disk_image):
     m = boot(disk=path)
     shell = Shell(m).wait_prompt()
     assert blkio(shell, "read /dev/c0d0 5 1") == read_answer(path, 5, 1)
+
+
+class BlockLoop:
+    """A recovery client (harness/recovery.py's ReadLoop manners):
+    `blkio loop` reading COUNT sectors from LBA of DEVICE in the guest's
+    background until stopped, each read checked against HASH."""
+
+    def __init__(self, device, lba, count, hash_,
+                 output="/tmp/blkio-loop.out", stopfile="/tmp/blkio-loop.stop"):
+        self.command = "blkio loop %s %d %d %08x %s" % (device, lba, count,
+                                                       hash_, stopfile)
+        self.output, self.stopfile = output, stopfile
+
+    def start(self, shell):
+        shell.check("rm -f %s" % self.stopfile)
+        shell.check("%s > %s & true" % (self.command, self.output))
+
+    def stop(self, shell):
+        from harness.recovery import parse_readloop
+        shell.check("echo > %s" % self.stopfile)
+        shell.check("wait")
+        text = shell.check("cat %s" % self.output)
+        stats = parse_readloop(text)
+        assert stats is not None, text
+        return stats
+
+
+KINDS = ("crash", "panic", "segv", "hang", "exit", "badio", "badipc")
+
+
+def test_every_fault_kind_while_a_program_reads_the_disk(boot, disk_image,
+                                                          recovery):
+    """Faults of every kind in the driver while `blkio loop` reads 64
+    sectors again and again: RS brings it back each time, and every read
+    the program makes returns the disk's bytes (VFS waits for the new
+    driver: no read fails, none is wrong)."""
+    path = disk_image(8 * MIB)
+    m = boot(disk=path)
+    shell = Shell(m).wait_prompt()
+    svc = Services(shell)
+    assert m.wait_console(r"ata: c0d0 \(primary master\)"), m.tail()
+    # A period of 1 s: a hung driver is caught soon; -b: no backoff.
+    shell.check("service down ata")
+    out, rc = svc.up("/usr/drivers/ata", dev="/dev/c0d0", period="1HZ",
+                     b=True)
+    assert rc == 0, out
+    want = fnv(read_sectors(path, 3000, 64))
+    for kind in KINDS:
+        r = recovery(svc, "ata", kind, client=BlockLoop("/dev/c0d0", 3000, 64,
+                                                        want), timeout=90)
+        c = r.client
+        assert c.ok > 0 and c.errors == 0 and c.wrong == 0, (kind, c)
+    assert svc.get("ata")["restarts"] == len(KINDS)
+    assert blkio(shell, "read /dev/c0d0 8000 300") == \
+        read_answer(path, 8000, 300)
