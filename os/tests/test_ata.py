@@ -269,3 +269,35 @@ def test_every_fault_kind_while_a_program_reads_the_disk(boot, disk_image,
     assert svc.get("ata")["restarts"] == len(KINDS)
     assert blkio(shell, "read /dev/c0d0 8000 300") == \
         read_answer(path, 8000, 300)
+
+
+def test_slave_and_secondary_channel_disks(boot, disk_image):
+    """Disks as primary master (c0d0), primary slave (c0d1) and secondary
+    slave (c0d3, IRQ 15; the CD-ROM is the secondary master): each is
+    found with its size and read through its own device file; a write to
+    c0d3 lands in its own image only."""
+    d0, d1, d3 = disk_image(8 * MIB), disk_image(4 * MIB), disk_image(2 * MIB)
+    extra = []
+    for path, index in ((d1, 1), (d3, 3)):
+        extra += ["-drive", "file=%s,format=raw,if=ide,index=%d" % (path,
+                                                                    index)]
+    m = boot(disk=d0, extra_args=extra)
+    shell = Shell(m).wait_prompt()
+    for d, sectors, where in ((0, 16384, "primary master"),
+                              (1, 8192, "primary slave"),
+                              (3, 4096, "secondary slave")):
+        assert m.wait_console(r"ata: c0d%d \(%s\): QEMU HARDDISK, %d sectors"
+                              % (d, where, sectors)), m.tail()
+    assert m.wait_console(r"ata: secondary master: ATAPI"), m.tail()
+    assert "ata: c0d2" not in m.console_text()
+    for dev, path, size in (("c0d1", d1, 4 * MIB), ("c0d3", d3, 2 * MIB)):
+        assert blkio(shell, "size /dev/" + dev) == "size %d base 0" % size
+        assert blkio(shell, "read /dev/%s 100 200" % dev) == \
+            read_answer(path, 100, 200)
+    out, rc = shell.run("blkio read /dev/c0d2 0 1")
+    assert rc == 1 and "blkio: error 6" in out, out      # ENXIO
+    assert blkio(shell, "write /dev/c0d3 7 2 %d" % SEED) == "wrote 1024 bytes"
+    power_off(shell, m)
+    assert read_sectors(d3, 7, 2) == seeded(7) + seeded(8)
+    for path in (d0, d1):
+        assert read_sectors(path, 7) == sector_pattern(7)
