@@ -301,3 +301,26 @@ def test_slave_and_secondary_channel_disks(boot, disk_image):
     assert read_sectors(d3, 7, 2) == seeded(7) + seeded(8)
     for path in (d0, d1):
         assert read_sectors(path, 7) == sector_pattern(7)
+
+
+def test_live_update_while_a_program_reads_the_disk(boot, disk_image):
+    """`service update self -label ata` while `blkio loop` reads: the new
+    version probes the drives again and serves on; no read fails."""
+    path = disk_image(8 * MIB)
+    m = boot(disk=path)
+    shell = Shell(m).wait_prompt()
+    svc = Services(shell)
+    assert m.wait_console(r"ata: c0d0 \(primary master\)"), m.tail()
+    before = svc.get("ata")
+    client = BlockLoop("/dev/c0d0", 500, 32, fnv(read_sectors(path, 500, 32)))
+    client.start(shell)
+    since = len(m.console_text())
+    out, rc = svc.update("self", "ata")
+    assert rc == 0, out
+    assert m.wait_console(r"ata: c0d0 \(primary master\)", since=since), \
+        m.tail()
+    c = client.stop(shell)
+    assert c.ok > 0 and c.errors == 0 and c.wrong == 0, c
+    after = svc.get("ata")
+    assert after["state"] == "up" and after["endpoint"] == before["endpoint"]
+    assert after["restarts"] == before["restarts"]
