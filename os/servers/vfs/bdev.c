@@ -86,19 +86,22 @@ static uint32_t access_of(int flags)
 	    BDEV_R_BIT | BDEV_W_BIT;
 }
 
-/* learn_size: ask the driver for the extent of VN's device (DIOCGETP)
- * and keep it in VN->size (lseek SEEK_END; at most 2 GiB - 1). */
-static void learn_size(struct vnode *vn, endpoint_t drv)
+/* learn_size: ask the driver for the extent of F's device (DIOCGETP)
+ * and keep it in F->dev_size (lseek SEEK_END; at most 2 GiB - 1). An
+ * open file's, not the vnode's: a lookup refreshes the vnode from the
+ * file system, and the extent of a partition may change. */
+static void learn_size(struct filp *f, endpoint_t drv)
 {
 	static struct part_geom g;
 	uint32_t grant = cpf_grant_direct(drv, (vir_bytes) &g, sizeof(g),
 	    GRANT_WRITE);
 	if (grant == GRANT_INVALID)
 		return;
-	int r = call(vn, drv, BDEV_IOCTL, 0, 0, grant, 0, DIOCGETP, NONE);
+	int r = call(f->vn, drv, BDEV_IOCTL, 0, 0, grant, 0, DIOCGETP, NONE);
 	cpf_revoke(grant);
 	if (r == 0)
-		vn->size = g.size > 0x7fffffffu ? 0x7fffffff : (int32_t) g.size;
+		f->dev_size = g.size > 0x7fffffffu ? 0x7fffffff :
+		    (int32_t) g.size;
 }
 
 /* bdev_open: see vfs_server.h. */
@@ -114,7 +117,7 @@ int bdev_open(struct vproc *p, struct filp *f)
 	if (r != 0)
 		return r;
 	f->dev_open = 1;
-	learn_size(f->vn, drv);
+	learn_size(f, drv);
 	return 0;
 }
 
@@ -285,9 +288,9 @@ static void reopen(struct filp *f, void *arg)
 	    DEV_MAJOR(f->vn->rdev) != major)
 		return;
 	endpoint_t drv = cdev_driver(f->vn->rdev);
-	if (drv != NONE)
-		call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
-		    access_of(f->flags), 0, NONE);
+	if (drv != NONE && call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
+	    access_of(f->flags), 0, NONE) == 0)
+		learn_size(f, drv);
 }
 
 /* retry: carry P's call on if it waits for a driver of major *ARG. */

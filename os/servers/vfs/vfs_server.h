@@ -35,8 +35,7 @@ struct vnode {
 	uint32_t mode;
 	uint32_t uid, gid;          /* owner and group (kept current: chmod
 	                             * and chown pass here) */
-	int32_t size;               /* kept current: all writes pass here;
-	                             * block devices: the device's size */
+	int32_t size;               /* kept current: all writes pass here */
 	uint32_t rdev;
 	struct pipe *pipe;          /* pipes only */
 };
@@ -55,6 +54,8 @@ struct filp {
 	int32_t pos;                /* bytes; entry index for directories */
 	struct vnode *vn;
 	int dev_open;               /* devices: CDEV_OPEN (BDEV_OPEN) succeeded */
+	int32_t dev_size;           /* block devices: the size DIOCGETP gave
+	                             * at the open (at most 2 GiB - 1) */
 };
 
 /* Why a process's call waits (no reply yet). */
@@ -276,7 +277,7 @@ void cdev_driver_gone(endpoint_t drv);
 
 /* ---- bdev.c: block devices ---- */
 /* bdev_open: open the block device of F for P (BDEV_OPEN with F's access
- * mode) and learn its size (DIOCGETP, into the vnode). 0 or the driver's
+ * mode) and learn its size (DIOCGETP, into F->dev_size). 0 or the driver's
  * error; -ENXIO (no driver for the major), -EIO (the driver is gone). */
 int bdev_open(struct vproc *p, struct filp *f);
 /* bdev_close: tell the driver F's device is closed (if it was opened). */

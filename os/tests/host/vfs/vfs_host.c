@@ -758,6 +758,9 @@ TEST(block_devices)
 	CHECK_EQ(blk.opens, 1);
 	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
 	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	CHECK_EQ(v_stat(A, "/dev/ram0", &st), 0);    /* a lookup: same size */
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
 	/* Unaligned write and read back; the bytes around stay. */
 	for (unsigned i = 0; i < sizeof(pat); i++)
 		pat[i] = (char) (i * 7 + 1);
