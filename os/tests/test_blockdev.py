@@ -11,9 +11,12 @@ into the driver while a program reads: no read fails, and the restarted
 driver answers (with a new, zeroed disk: a RAM disk's contents die with
 it)."""
 
+import pytest
+
 from harness import suite
 
 
+@pytest.mark.emulators("qemu", "bochs")
 def test_ramdisk_through_block_special_files(services):
     shell = services.shell
     # -b: no backoff between the restarts of every_fault_kind; a period

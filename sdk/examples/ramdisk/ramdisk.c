@@ -95,6 +95,8 @@ static void parse_args(int argc, char *argv[])
 	}
 }
 
+/* main: the arguments, SEF (the fresh init serves every kind of start),
+ * then the library's loop. */
 int main(int argc, char *argv[])
 {
 	parse_args(argc, argv);

@@ -64,6 +64,9 @@ static off_t disk_size(int fd, struct part_geom *g)
 	return end;
 }
 
+/* roundtrip: pieces of odd sizes at odd positions (partial sectors at
+ * both ends) make a 64 KiB pattern that reads back whole and in part, also
+ * through a second, read-only descriptor. */
 TEST(roundtrip)
 {
 	struct part_geom g;
@@ -98,6 +101,9 @@ TEST(roundtrip)
 	CHECK_SYS(close(fd));
 }
 
+/* bounds: reads stop at the end of the device and give 0 there and
+ * beyond; writes are cut there and get ENOSPC beyond; an ioctl the driver
+ * does not know is ENOTTY; a minor without a partition is ENXIO. */
 TEST(bounds)
 {
 	struct part_geom g;
@@ -134,6 +140,11 @@ static void put_part(unsigned char *sector, int i, uint32_t first,
 	}
 }
 
+/* partitions: an MBR with two partitions written to the whole disk is
+ * read at the next open (no minor open); p0 and p1 have their extents
+ * (DIOCGETP, SEEK_END), p0's bytes are the disk's at its base, its end is
+ * its own; the table stays while a partition is open (DIOCRESCAN EBUSY)
+ * and is gone after DIOCRESCAN of the zeroed sector. */
 TEST(partitions)
 {
 	unsigned char mbr[BDEV_SECTOR_SIZE];
@@ -232,6 +243,8 @@ static void works(int fd)
 	CHECK(memcmp(buf, pat, 8192) == 0);
 }
 
+/* crash_recovery: a crash of the driver during reads, then the new
+ * driver works. */
 TEST_TIMEOUT(crash_recovery, 120)
 {
 	int fd = CHECK_SYS(open(DISK, O_RDWR));
@@ -240,6 +253,8 @@ TEST_TIMEOUT(crash_recovery, 120)
 	CHECK_SYS(close(fd));
 }
 
+/* every_fault_kind: each fault kind `service fi` knows, one after the
+ * other on the same descriptor, during reads. */
 TEST_TIMEOUT(every_fault_kind, 600)
 {
 	static const char *const kinds[] = { "crash", "panic", "segv", "hang",
@@ -257,6 +272,7 @@ static const struct kit_suite suite = {
 	.announce = 1,
 };
 
+/* main: the kit's runner (case names select cases; -l lists them). */
 int main(int argc, char **argv)
 {
 	return kit_main(&suite, argc, argv);
