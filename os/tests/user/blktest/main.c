@@ -7,6 +7,8 @@
  *   roundtrip        a pattern written at odd positions and sizes reads back
  *   bounds           the end of the device: reads stop, writes -ENOSPC
  *   partitions       an MBR with two partitions: p0 and p1 get their extents
+ *   update_refused   `service update self -label ramdisk` fails, the data
+ *                    stays
  *   crash_recovery   `service fi ramdisk crash` (from a child) during reads:
  *                    no read fails, the new driver answers (its disk is
  *                    new: zeros)
@@ -183,6 +185,40 @@ TEST(partitions)
 	CHECK_SYS(ioctl(whole, DIOCRESCAN));
 	CHECK_ERR(open(DISK "p0", O_RDONLY), ENXIO);
 	CHECK_SYS(close(whole));
+}
+
+/* service: run `service ARGV[0] ARGV[1] ...` (NULL-terminated, at most 7
+ * words) in a child; its exit status (128: it did not exit). */
+static int service(const char *const *argv)
+{
+	const char *words[9] = { "service" };
+	for (int i = 0; argv[i] && i < 7; i++)
+		words[i + 1] = argv[i];
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		execv("/sbin/service", (char *const *) words);
+		_exit(127);
+	}
+	int status;
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* update_refused: the RAM disk refuses a live update (a new version
+ * would start with an empty disk): `service update` fails and the
+ * contents stay. */
+TEST(update_refused)
+{
+	int fd = CHECK_SYS(open(DISK, O_RDWR));
+	fill(5);
+	CHECK_EQ(pwrite_all(fd, 0, pat, AREA), AREA);
+	static const char *const update[] = { "update", "self", "-label",
+	    "ramdisk", NULL };
+	CHECK(service(update) != 0);
+	CHECK_EQ(pread_all(fd, 0, buf, AREA), AREA);
+	CHECK(memcmp(buf, pat, AREA) == 0);
+	CHECK_SYS(close(fd));
 }
 
 /* is_zero: whether the LEN bytes at P are all 0. */
