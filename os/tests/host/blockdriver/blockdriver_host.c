@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>
+#include <abi/ipc.h>
 #include "blockdriver.h"
 #include "../../../lib/blockdriver/blockdriver_priv.h"
 
@@ -78,6 +79,73 @@ int sys_safecopyto(endpoint_t granter, uint32_t g, uint32_t offset,
 		return -EPERM;
 	memcpy(p, addr, bytes);
 	return 0;
+}
+
+/* ---- fake IPC and clock (task.c: replies, the interrupt wait) ---------- */
+
+#define SCRIPT_MAX 32
+static message script[SCRIPT_MAX];    /* what sef_receive gives, in order */
+static int script_len, script_pos;
+static message sent[SCRIPT_MAX];      /* replies (ipc_sendnb) */
+static endpoint_t sent_to[SCRIPT_MAX];
+static int nsent;
+static uint32_t alarm_ticks;          /* the last sys_setalarm */
+static int alarms;
+
+/* script_add: sef_receive will give M next after the ones before. */
+static void script_add(endpoint_t src, int type, uint32_t id, uint32_t irqs)
+{
+	message *m = &script[script_len++];
+	memset(m, 0, sizeof(*m));
+	m->m_source = src;
+	m->m_type = type;
+	if (type == NOTIFY_MESSAGE)
+		m->u.notify.irqs = irqs;
+	else
+		m->u.bdev_req.id = id;
+}
+
+static void script_reset(void)
+{
+	script_len = script_pos = nsent = alarms = 0;
+	alarm_ticks = 0;
+	message m;
+	while (blockdriver_queue_get(&m))
+		;
+}
+
+int sef_receive(endpoint_t src, message *m)
+{
+	(void) src;
+	if (script_pos == script_len) {
+		printf("blockdriver_host: the script ran out\n");
+		__builtin_trap();
+	}
+	*m = script[script_pos++];
+	return 0;
+}
+
+int ipc_sendnb(endpoint_t dst, message *m)
+{
+	if (nsent < SCRIPT_MAX) {
+		sent_to[nsent] = dst;
+		sent[nsent++] = *m;
+	}
+	return 0;
+}
+
+int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining)
+{
+	(void) absolute;
+	if (remaining)
+		*remaining = 0;
+	alarm_ticks = ticks;
+	alarms++;
+	return 0;
+}
+
+void sef_guard_check(void)
+{
 }
 
 /* ---- the fake driver ------------------------------------------------------ */
@@ -470,6 +538,98 @@ TEST(local_pieces)
 	CHECK_EQ(blockdriver_copyout(&req, &v, 0, "abc", 3), 0);
 	CHECK_EQ(mem[1], 'b');
 	CHECK_EQ(blockdriver_copyout(&req, &v, 1025, "a", 0), -EINVAL);
+}
+
+/* wait_for_an_interrupt: the wait ends at the HARDWARE notification with
+ * its lines; the alarm it set is cancelled. */
+TEST(wait_for_an_interrupt)
+{
+	uint32_t irqs = 0;
+	script_reset();
+	script_add(HARDWARE, NOTIFY_MESSAGE, 0, 1u << 14);
+	CHECK_EQ(blockdriver_wait_interrupt(50, &irqs), 0);
+	CHECK_EQ(irqs, 1u << 14);
+	CHECK_EQ(alarms, 2);
+	CHECK_EQ(alarm_ticks, 0);
+	/* No limit: no alarm. */
+	script_reset();
+	script_add(HARDWARE, NOTIFY_MESSAGE, 0, 1u << 15);
+	CHECK_EQ(blockdriver_wait_interrupt(0, &irqs), 0);
+	CHECK_EQ(irqs, 1u << 15);
+	CHECK_EQ(alarms, 0);
+	/* The alarm first: timed out. */
+	script_reset();
+	script_add(CLOCK, NOTIFY_MESSAGE, 0, 0);
+	CHECK_EQ(blockdriver_wait_interrupt(50, &irqs), -EINTR);
+}
+
+/* requests_during_a_wait: requests that arrive while the driver waits are
+ * kept, in order, for after the current one; one past the queue's room
+ * is answered -EBUSY at once. */
+TEST(requests_during_a_wait)
+{
+	uint32_t irqs;
+	message m;
+	script_reset();
+	script_add(FS, BDEV_READ, 1, 0);
+	script_add(OTHER, BDEV_OPEN, 2, 0);
+	script_add(ep_make(50, 1), NOTIFY_MESSAGE, 0, 0);  /* someone's */
+	script_add(HARDWARE, NOTIFY_MESSAGE, 0, 1);
+	CHECK_EQ(blockdriver_wait_interrupt(0, &irqs), 0);
+	CHECK_EQ(nsent, 0);
+	CHECK_EQ(blockdriver_queue_get(&m), 1);
+	CHECK_EQ(m.m_source, FS);
+	CHECK_EQ(m.u.bdev_req.id, 1);
+	CHECK_EQ(blockdriver_queue_get(&m), 1);
+	CHECK_EQ(m.u.bdev_req.id, 2);
+	CHECK_EQ(blockdriver_queue_get(&m), 0);
+	script_reset();
+	for (int i = 0; i <= BLOCKDRIVER_MAX_QUEUED; i++)
+		script_add(FS, BDEV_READ, 100 + i, 0);
+	script_add(HARDWARE, NOTIFY_MESSAGE, 0, 1);
+	CHECK_EQ(blockdriver_wait_interrupt(0, &irqs), 0);
+	CHECK_EQ(nsent, 1);
+	CHECK_EQ(sent[0].m_type, BDEV_REPLY);
+	CHECK_EQ(sent[0].u.bdev_reply.id, 100 + BLOCKDRIVER_MAX_QUEUED);
+	CHECK_EQ(sent[0].u.bdev_reply.status, -EBUSY);
+	for (int i = 0; i < BLOCKDRIVER_MAX_QUEUED; i++) {
+		CHECK_EQ(blockdriver_queue_get(&m), 1);
+		CHECK_EQ(m.u.bdev_req.id, 100 + i);
+	}
+	CHECK_EQ(blockdriver_queue_get(&m), 0);
+}
+
+/* replies: a request is answered BDEV_REPLY {its id, the status} to its
+ * sender; a type the library does not know, with no `other` operation,
+ * -ENOSYS. */
+TEST(replies)
+{
+	static uint8_t data[512];
+	script_reset();
+	blockdriver_set_ops(&ops);
+	message m = msg(BDEV_READ, 0);
+	m.u.bdev_req.id = 4242;
+	m.u.bdev_req.size = 512;
+	m.u.bdev_req.grant = grant(FS, data, sizeof(data));
+	blockdriver_serve(&ops, &m);
+	revoke_all();
+	CHECK_EQ(nsent, 1);
+	CHECK_EQ(sent_to[0], FS);
+	CHECK_EQ(sent[0].m_type, BDEV_REPLY);
+	CHECK_EQ(sent[0].u.bdev_reply.id, 4242);
+	CHECK_EQ(sent[0].u.bdev_reply.status, 512);
+	m = msg(0x1234, 0);
+	m.m_source = OTHER;
+	m.u.bdev_req.id = 9;
+	blockdriver_serve(&ops, &m);
+	CHECK_EQ(nsent, 2);
+	CHECK_EQ(sent_to[1], OTHER);
+	CHECK_EQ(sent[1].u.bdev_reply.status, -ENOSYS);
+	/* A notification is no request: no reply. */
+	m = msg(NOTIFY_MESSAGE, 0);
+	m.m_source = HARDWARE;
+	blockdriver_serve(&ops, &m);
+	CHECK_EQ(nsent, 2);
 }
 
 static const struct kit_suite suite = {
