@@ -6,10 +6,10 @@
  * once, so a request never waits in the driver.
  *
  * Recovery: when the driver cannot be reached (it died, or its restart
- * cleared the request), the process's read or write waits (SUSP_BDEV)
- * until the driver's driver-up event; VFS then opens the device's open
- * files again and carries the call on from where it stopped, so the
- * process sees no error. A driver that is not back within
+ * cleared the request), the process's open, read or write waits
+ * (SUSP_BDEV) until the driver's driver-up event; VFS then opens the
+ * device's open files again and carries the call on from where it
+ * stopped, so the process sees no error. A driver that is not back within
  * BDEV_WAIT_TICKS (60 s) fails the call with EIO (or the bytes already
  * moved). */
 #include <string.h>
@@ -104,21 +104,47 @@ static void learn_size(struct filp *f, endpoint_t drv)
 		    (int32_t) g.size;
 }
 
-/* bdev_open: see vfs_server.h. */
-int bdev_open(struct vproc *p, struct filp *f)
+/* open_step: P's open of F at the driver, as far as it goes: returns the
+ * descriptor P->bdev_fd (installed), an error (F dropped), or SUSPENDED
+ * (the driver is gone; F kept). */
+static int open_step(struct vproc *p, struct filp *f)
 {
 	endpoint_t drv = cdev_driver(f->vn->rdev);
-	if (drv == NONE)
-		return -ENXIO;
-	int r = call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
-	    access_of(f->flags), 0, p->ep);
+	int r = drv == NONE ? -ENXIO : call(f->vn, drv, BDEV_OPEN, 0, 0,
+	    GRANT_INVALID, access_of(f->flags), 0, p->ep);
 	if (r == BDEV_DEAD)
-		return -EIO;
-	if (r != 0)
+		return SUSPENDED;
+	if (r != 0) {
+		filp_put(f);           /* the open file never was */
 		return r;
+	}
 	f->dev_open = 1;
 	learn_size(f, drv);
-	return 0;
+	p->fd[p->bdev_fd] = f;
+	if (p->bdev_cloexec)
+		p->cloexec |= 1u << p->bdev_fd;
+	return p->bdev_fd;
+}
+
+/* wait_for_driver: P's call waits for its driver: note when, and make
+ * sure an alarm will look at it. */
+static void wait_for_driver(struct vproc *p)
+{
+	struct mess_kc_times t;
+	p->bdev_since = sys_times(SELF, &t) == 0 ? t.uptime : 0;
+	if (!alarm_set && sys_setalarm(BDEV_WAIT_TICKS, 0, NULL) == 0)
+		alarm_set = 1;
+}
+
+/* bdev_open: see vfs_server.h. */
+int bdev_open(struct vproc *p, struct filp *f, int fd, int cloexec)
+{
+	p->bdev_fd = fd;
+	p->bdev_cloexec = cloexec;
+	int r = open_step(p, f);
+	if (r == SUSPENDED)
+		wait_for_driver(p);
+	return r;
 }
 
 /* bdev_close: see vfs_server.h. The driver's answer does not matter. */
@@ -216,16 +242,6 @@ static int run(struct vproc *p, struct filp *f, int write)
 	return (int) p->done;
 }
 
-/* wait_for_driver: P's call waits for its driver: note when, and make
- * sure an alarm will look at it. */
-static void wait_for_driver(struct vproc *p)
-{
-	struct mess_kc_times t;
-	p->bdev_since = sys_times(SELF, &t) == 0 ? t.uptime : 0;
-	if (!alarm_set && sys_setalarm(BDEV_WAIT_TICKS, 0, NULL) == 0)
-		alarm_set = 1;
-}
-
 /* bdev_io: see vfs_server.h. A position or length that would take the
  * file position past 2 GiB - 1 is cut there. */
 int bdev_io(struct vproc *p, struct filp *f, int write, vir_bytes buf,
@@ -293,15 +309,28 @@ static void reopen(struct filp *f, void *arg)
 		learn_size(f, drv);
 }
 
-/* retry: carry P's call on if it waits for a driver of major *ARG. */
+/* retry: carry P's call on if it waits for a driver of major *ARG (an
+ * open, a read or a write). */
 static void retry(struct vproc *p, void *arg)
 {
 	uint32_t major = *(uint32_t *) arg;
 	if (p->susp != SUSP_BDEV || DEV_MAJOR(p->susp_filp->vn->rdev) != major)
 		return;
-	int r = run(p, p->susp_filp, p->req.m_type == VFS_WRITE);
+	struct filp *f = p->susp_filp;
+	int r = p->req.m_type == VFS_OPEN ? open_step(p, f) :
+	    run(p, f, p->req.m_type == VFS_WRITE);
 	if (r != SUSPENDED)
 		resume(p, r);
+}
+
+/* bdev_cancel: see vfs_server.h. */
+int bdev_cancel(struct vproc *p)
+{
+	if (p->req.m_type == VFS_OPEN) {
+		filp_put(p->susp_filp);        /* the open file never was */
+		return -EINTR;
+	}
+	return p->done ? (int) p->done : -EINTR;
 }
 
 /* bdev_driver_up: see vfs_server.h. */
@@ -316,17 +345,19 @@ struct expiry {
 	int waiting;               /* calls still waiting after this alarm */
 };
 
-/* expire: end P's call with -EIO (or the bytes moved) if it has waited
- * for its driver BDEV_WAIT_TICKS or more. */
+/* expire: end P's call with -EIO (or the bytes a read or write moved) if
+ * it has waited for its driver BDEV_WAIT_TICKS or more. */
 static void expire(struct vproc *p, void *arg)
 {
 	struct expiry *e = arg;
 	if (p->susp != SUSP_BDEV)
 		return;
-	if (e->now - p->bdev_since >= BDEV_WAIT_TICKS)
-		resume(p, p->done ? (int) p->done : -EIO);
-	else
+	if (e->now - p->bdev_since < BDEV_WAIT_TICKS) {
 		e->waiting = 1;
+		return;
+	}
+	int r = bdev_cancel(p);
+	resume(p, r == -EINTR ? -EIO : r);
 }
 
 /* bdev_alarm: see vfs_server.h. */
