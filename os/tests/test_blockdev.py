@@ -37,3 +37,30 @@ def test_ramdisk_through_block_special_files(services):
     assert after["restarts"] == 8, after
     assert "ramdisk: /dev/ram0 ready, 1024 KiB" in \
         shell.machine.console_text()
+
+
+def test_a_file_servers_reads_survive_a_driver_crash(services):
+    """libbdev from a service (os/tests/services/bdevtest), as a file
+    server uses it: reads of the RAM disk, one per tick; `service fi
+    ramdisk hang` in between: the next read waits in the hung driver until
+    RS kills it (no heartbeat), then for the new instance, and is answered
+    there (zeros: a new RAM disk); no read fails. Both with test manifests (`ipc ALL`): the driver must answer
+    the service and the service reach the driver."""
+    shell, m = services.shell, services.shell.machine
+    services.write_manifest("/tmp/ramdisk.conf", "service ramdisk { "
+                            "ipc ALL; period 1HZ; restart reset; };")
+    services.write_manifest("/tmp/bdevtest.conf",
+                            "service bdevtest { ipc ALL; };")
+    out, rc = services.up("/usr/drivers/ramdisk", dev="/dev/ram0",
+                          config="/tmp/ramdisk.conf", args="size=256")
+    assert rc == 0, out
+    since = len(m.console_text())
+    out, rc = services.up("/usr/tests/bdevtest", config="/tmp/bdevtest.conf")
+    assert rc == 0, out
+    assert m.wait_console(r"bdevtest: ready", since), m.console_text()[since:]
+    out, rc = services.fi("ramdisk", "hang")
+    assert rc == 0, out
+    assert m.wait_console(r"bdevtest: (OK|FAILED)", since, timeout=120)
+    text = m.console_text()[since:]
+    assert "bdevtest: OK:" in text, text
+    services.wait_recovered("ramdisk")
