@@ -48,13 +48,14 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
-# the block-driver library (os/lib/blockdriver),
+# the block-driver library (os/lib/blockdriver), the file servers' block
+# client (os/lib/bdev),
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
 # USER_INCLUDES: the include folders of ring-3 code (make
 # print-user-includes: os/tests/host/libc builds libc with them).
 USER_INCLUDES := -Ios/include -Ios/lib/common -Ios/lib/libc/include \
-	-Ios/lib/sys -Ios/lib/manifest -Ios/include/driver
+	-Ios/lib/sys -Ios/lib/manifest -Ios/include/driver -Ios/lib/bdev
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 # Host builds of OS code (the manifest checker below, the host tests
 # through harness/hostbuild.py, which reads `make -s print-host-flags`):
@@ -64,7 +65,7 @@ USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 HOST_OS_DEFINES :=
 HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 	-Ios/lib/libc/include,$(USER_INCLUDES))
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/manifest \
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))

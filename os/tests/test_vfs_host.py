@@ -2,7 +2,11 @@
 user processes and PM would, compiled with the host gcc (-m32) together
 with the real rootfs code (its handlers renamed) and fake drivers, grants
 and IPC (os/tests/host/vfs/); its cases on the test kit (os/tests/kit, in
-process), the output read with harness.suite. No emulator needed."""
+process), the output read with harness.suite. block_devices: block
+special files through a fake block driver (sector-aligned requests, the
+end of the device, DIOCGETP, a driver that dies during a read: the call
+waits and goes on after its driver-up, or fails after the wait; issue 20).
+No emulator needed."""
 
 import glob
 import os

@@ -278,9 +278,10 @@ int blockdriver_partition(int minor, struct part_geom *geom);
  * @brief Parse an MBR: fill PARTS[0..3] from SECTOR (the drive's first
  *        sector, BDEV_SECTOR_SIZE bytes).
  *
- * An unused entry (type 0 or no sectors), an entry that does not lie
- * within the drive (DRIVE_SIZE bytes) and every entry of a sector without
- * the 0x55 0xAA signature get size 0. Bases and sizes are bytes.
+ * An unused entry (type 0 or no sectors), an entry that starts at sector
+ * 0 (the table itself) or does not lie within the drive (DRIVE_SIZE
+ * bytes) and every entry of a sector without the 0x55 0xAA signature get
+ * size 0. Bases and sizes are bytes.
  *
  * @param sector the first sector
  * @param drive_size the drive's size in bytes

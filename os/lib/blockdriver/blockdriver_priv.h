@@ -89,4 +89,8 @@ void blockdriver_serve(const struct blockdriver *ops, message *m);
  * Returns 0, or -EBUSY when the queue is full. */
 int blockdriver_queue_put(const message *m);
 
+/* blockdriver_queue_get: take the oldest kept request into *M. Returns
+ * 1, or 0 when none is kept. */
+int blockdriver_queue_get(message *m);
+
 #endif

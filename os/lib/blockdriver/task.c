@@ -25,9 +25,8 @@ int blockdriver_queue_put(const message *m)
 	return 0;
 }
 
-/* queue_get: take the oldest kept request into *M. Returns 1, or 0 when
- * none is kept. */
-static int queue_get(message *m)
+/* blockdriver_queue_get: see blockdriver_priv.h. */
+int blockdriver_queue_get(message *m)
 {
 	if (queue_len == 0)
 		return 0;
@@ -104,7 +103,7 @@ void blockdriver_task(const struct blockdriver *ops)
 	blockdriver_set_ops(ops);
 	message m;
 	for (;;) {
-		if (!queue_get(&m)) {
+		if (!blockdriver_queue_get(&m)) {
 			int r = sef_receive(ANY, &m);
 			if (r != 0) {
 				printf("blockdriver: receive failed (%d)\n", r);

@@ -6,10 +6,10 @@
  * once, so a request never waits in the driver.
  *
  * Recovery: when the driver cannot be reached (it died, or its restart
- * cleared the request), the process's read or write waits (SUSP_BDEV)
- * until the driver's driver-up event; VFS then opens the device's open
- * files again and carries the call on from where it stopped, so the
- * process sees no error. A driver that is not back within
+ * cleared the request), the process's open, read or write waits
+ * (SUSP_BDEV) until the driver's driver-up event; VFS then opens the
+ * device's open files again and carries the call on from where it
+ * stopped, so the process sees no error. A driver that is not back within
  * BDEV_WAIT_TICKS (60 s) fails the call with EIO (or the bytes already
  * moved). */
 #include <string.h>
@@ -86,36 +86,65 @@ static uint32_t access_of(int flags)
 	    BDEV_R_BIT | BDEV_W_BIT;
 }
 
-/* learn_size: ask the driver for the extent of VN's device (DIOCGETP)
- * and keep it in VN->size (lseek SEEK_END; at most 2 GiB - 1). */
-static void learn_size(struct vnode *vn, endpoint_t drv)
+/* learn_size: ask the driver for the extent of F's device (DIOCGETP)
+ * and keep it in F->dev_size (lseek SEEK_END; at most 2 GiB - 1). An
+ * open file's, not the vnode's: a lookup refreshes the vnode from the
+ * file system, and the extent of a partition may change. */
+static void learn_size(struct filp *f, endpoint_t drv)
 {
 	static struct part_geom g;
 	uint32_t grant = cpf_grant_direct(drv, (vir_bytes) &g, sizeof(g),
 	    GRANT_WRITE);
 	if (grant == GRANT_INVALID)
 		return;
-	int r = call(vn, drv, BDEV_IOCTL, 0, 0, grant, 0, DIOCGETP, NONE);
+	int r = call(f->vn, drv, BDEV_IOCTL, 0, 0, grant, 0, DIOCGETP, NONE);
 	cpf_revoke(grant);
 	if (r == 0)
-		vn->size = g.size > 0x7fffffffu ? 0x7fffffff : (int32_t) g.size;
+		f->dev_size = g.size > 0x7fffffffu ? 0x7fffffff :
+		    (int32_t) g.size;
+}
+
+/* open_step: P's open of F at the driver, as far as it goes: returns the
+ * descriptor P->bdev_fd (installed), an error (F dropped), or SUSPENDED
+ * (the driver is gone; F kept). */
+static int open_step(struct vproc *p, struct filp *f)
+{
+	endpoint_t drv = cdev_driver(f->vn->rdev);
+	int r = drv == NONE ? -ENXIO : call(f->vn, drv, BDEV_OPEN, 0, 0,
+	    GRANT_INVALID, access_of(f->flags), 0, p->ep);
+	if (r == BDEV_DEAD)
+		return SUSPENDED;
+	if (r != 0) {
+		filp_put(f);           /* the open file never was */
+		return r;
+	}
+	f->dev_open = 1;
+	learn_size(f, drv);
+	p->fd[p->bdev_fd] = f;
+	if (p->bdev_cloexec)
+		p->cloexec |= 1u << p->bdev_fd;
+	return p->bdev_fd;
+}
+
+/* wait_for_driver: P's call waits for its driver: note when, and make
+ * sure an alarm will look at it. */
+static void wait_for_driver(struct vproc *p)
+{
+	struct mess_kc_times t;
+	p->bdev_since = sys_times(SELF, &t) == 0 ? t.uptime : 0;
+	if (!alarm_set && sys_setalarm(BDEV_WAIT_TICKS, 0, NULL) == 0)
+		alarm_set = 1;
 }
 
 /* bdev_open: see vfs_server.h. */
-int bdev_open(struct vproc *p, struct filp *f)
+int bdev_open(struct vproc *p, struct filp *f, int fd, int cloexec)
 {
-	endpoint_t drv = cdev_driver(f->vn->rdev);
-	if (drv == NONE)
-		return -ENXIO;
-	int r = call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
-	    access_of(f->flags), 0, p->ep);
-	if (r == BDEV_DEAD)
-		return -EIO;
-	if (r != 0)
-		return r;
-	f->dev_open = 1;
-	learn_size(f->vn, drv);
-	return 0;
+	p->bdev_fd = fd;
+	p->bdev_cloexec = cloexec;
+	int r = open_step(p, f);
+	if (r == SUSPENDED)
+		wait_for_driver(p);
+	return r;
 }
 
 /* bdev_close: see vfs_server.h. The driver's answer does not matter. */
@@ -213,16 +242,6 @@ static int run(struct vproc *p, struct filp *f, int write)
 	return (int) p->done;
 }
 
-/* wait_for_driver: P's call waits for its driver: note when, and make
- * sure an alarm will look at it. */
-static void wait_for_driver(struct vproc *p)
-{
-	struct mess_kc_times t;
-	p->bdev_since = sys_times(SELF, &t) == 0 ? t.uptime : 0;
-	if (!alarm_set && sys_setalarm(BDEV_WAIT_TICKS, 0, NULL) == 0)
-		alarm_set = 1;
-}
-
 /* bdev_io: see vfs_server.h. A position or length that would take the
  * file position past 2 GiB - 1 is cut there. */
 int bdev_io(struct vproc *p, struct filp *f, int write, vir_bytes buf,
@@ -285,20 +304,33 @@ static void reopen(struct filp *f, void *arg)
 	    DEV_MAJOR(f->vn->rdev) != major)
 		return;
 	endpoint_t drv = cdev_driver(f->vn->rdev);
-	if (drv != NONE)
-		call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
-		    access_of(f->flags), 0, NONE);
+	if (drv != NONE && call(f->vn, drv, BDEV_OPEN, 0, 0, GRANT_INVALID,
+	    access_of(f->flags), 0, NONE) == 0)
+		learn_size(f, drv);
 }
 
-/* retry: carry P's call on if it waits for a driver of major *ARG. */
+/* retry: carry P's call on if it waits for a driver of major *ARG (an
+ * open, a read or a write). */
 static void retry(struct vproc *p, void *arg)
 {
 	uint32_t major = *(uint32_t *) arg;
 	if (p->susp != SUSP_BDEV || DEV_MAJOR(p->susp_filp->vn->rdev) != major)
 		return;
-	int r = run(p, p->susp_filp, p->req.m_type == VFS_WRITE);
+	struct filp *f = p->susp_filp;
+	int r = p->req.m_type == VFS_OPEN ? open_step(p, f) :
+	    run(p, f, p->req.m_type == VFS_WRITE);
 	if (r != SUSPENDED)
 		resume(p, r);
+}
+
+/* bdev_cancel: see vfs_server.h. */
+int bdev_cancel(struct vproc *p)
+{
+	if (p->req.m_type == VFS_OPEN) {
+		filp_put(p->susp_filp);        /* the open file never was */
+		return -EINTR;
+	}
+	return p->done ? (int) p->done : -EINTR;
 }
 
 /* bdev_driver_up: see vfs_server.h. */
@@ -313,17 +345,19 @@ struct expiry {
 	int waiting;               /* calls still waiting after this alarm */
 };
 
-/* expire: end P's call with -EIO (or the bytes moved) if it has waited
- * for its driver BDEV_WAIT_TICKS or more. */
+/* expire: end P's call with -EIO (or the bytes a read or write moved) if
+ * it has waited for its driver BDEV_WAIT_TICKS or more. */
 static void expire(struct vproc *p, void *arg)
 {
 	struct expiry *e = arg;
 	if (p->susp != SUSP_BDEV)
 		return;
-	if (e->now - p->bdev_since >= BDEV_WAIT_TICKS)
-		resume(p, p->done ? (int) p->done : -EIO);
-	else
+	if (e->now - p->bdev_since < BDEV_WAIT_TICKS) {
 		e->waiting = 1;
+		return;
+	}
+	int r = bdev_cancel(p);
+	resume(p, r == -EINTR ? -EIO : r);
 }
 
 /* bdev_alarm: see vfs_server.h. */

@@ -74,7 +74,8 @@ static int open_check(const struct vproc *p, const struct vnode *vn,
  * -ENOTDIR, -EEXIST, -EISDIR, -EMFILE, -ENFILE, -EACCES (open_check,
  * open_create, a directory on the way), or a device's answer
  * (-ENODEV when its driver is not running); a character device open may
- * wait; a block device open asks its driver at once (-ENXIO: no driver). */
+ * wait; a block device open waits only while its driver is gone (-ENXIO:
+ * no driver for the major). */
 int do_open(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -120,11 +121,10 @@ int do_open(message *m)
 		return r;
 	}
 	if (S_ISBLK(vn->mode)) {
-		r = bdev_open(p, f);
-		if (r != 0) {
-			filp_put(f);
-			return r;
-		}
+		r = bdev_open(p, f, fd, !!(req.flags & O_CLOEXEC));
+		if (r == SUSPENDED)
+			suspend(p, SUSP_BDEV, m, f);
+		return r;
 	}
 	p->fd[fd] = f;
 	if (req.flags & O_CLOEXEC)

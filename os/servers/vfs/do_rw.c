@@ -114,7 +114,8 @@ int do_write(message *m)
 /* do_lseek: VFS_LSEEK. Reads vfs_lseek .fd, .offset, .whence (SEEK_*);
  * writes .offset (the new position). Replies 0, -EBADF, -ESPIPE (pipes,
  * terminals), -EINVAL (bad whence, a negative or too big result, SEEK_END
- * on a directory). SEEK_END of a block device is from its size. */
+ * on a directory). SEEK_END of a block device is from its size
+ * (f->dev_size). */
 int do_lseek(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -130,8 +131,8 @@ int do_lseek(message *m)
 	case SEEK_END:
 		if (S_ISDIR(f->vn->mode))
 			return -EINVAL;
-		base = S_ISREG(f->vn->mode) || S_ISBLK(f->vn->mode) ?
-		    f->vn->size : 0;
+		base = S_ISREG(f->vn->mode) ? f->vn->size :
+		    S_ISBLK(f->vn->mode) ? f->dev_size : 0;
 		break;
 	default: return -EINVAL;
 	}

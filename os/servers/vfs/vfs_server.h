@@ -35,8 +35,7 @@ struct vnode {
 	uint32_t mode;
 	uint32_t uid, gid;          /* owner and group (kept current: chmod
 	                             * and chown pass here) */
-	int32_t size;               /* kept current: all writes pass here;
-	                             * block devices: the device's size */
+	int32_t size;               /* kept current: all writes pass here */
 	uint32_t rdev;
 	struct pipe *pipe;          /* pipes only */
 };
@@ -55,6 +54,8 @@ struct filp {
 	int32_t pos;                /* bytes; entry index for directories */
 	struct vnode *vn;
 	int dev_open;               /* devices: CDEV_OPEN (BDEV_OPEN) succeeded */
+	int32_t dev_size;           /* block devices: the size DIOCGETP gave
+	                             * at the open (at most 2 GiB - 1) */
 };
 
 /* Why a process's call waits (no reply yet). */
@@ -103,6 +104,8 @@ struct vproc {
 	uint32_t len, done;
 	struct cdev_call cdev;
 	uint32_t bdev_since;        /* SUSP_BDEV: clock ticks when it began */
+	int bdev_fd;                /* SUSP_BDEV of an open: the descriptor */
+	int bdev_cloexec;           /* ... and whether O_CLOEXEC was asked */
 };
 
 /* ---- main.c ---- */
@@ -276,9 +279,11 @@ void cdev_driver_gone(endpoint_t drv);
 
 /* ---- bdev.c: block devices ---- */
 /* bdev_open: open the block device of F for P (BDEV_OPEN with F's access
- * mode) and learn its size (DIOCGETP, into the vnode). 0 or the driver's
- * error; -ENXIO (no driver for the major), -EIO (the driver is gone). */
-int bdev_open(struct vproc *p, struct filp *f);
+ * mode), to become descriptor FD, and learn its size (DIOCGETP, into
+ * F->dev_size). Returns FD (installed), an error (F is dropped; -ENXIO: no
+ * driver for the major), or SUSPENDED: the driver is gone and the open
+ * goes on when it is back (the caller suspends P with SUSP_BDEV and F). */
+int bdev_open(struct vproc *p, struct filp *f, int fd, int cloexec);
 /* bdev_close: tell the driver F's device is closed (if it was opened). */
 void bdev_close(struct filp *f);
 /* bdev_io: read (WRITE 0) or write LEN bytes at P's BUF at F's position
@@ -294,6 +299,10 @@ int bdev_io(struct vproc *p, struct filp *f, int write, vir_bytes buf,
  * -EFAULT, -ENXIO, -EIO (the driver is gone). */
 int bdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
     vir_bytes arg);
+/* bdev_cancel: P's call that waits for its block driver ends now (a
+ * signal, an exit): an open drops its open file. Returns the reply P
+ * gets: -EINTR, or the bytes a read or write already moved. */
+int bdev_cancel(struct vproc *p);
 /* bdev_driver_up: a block driver (re)started for MAJOR: open its open
  * files again, then carry on the calls that waited for it. */
 void bdev_driver_up(uint32_t major);

@@ -5,9 +5,10 @@
  * RAMDISK_DEFAULT_KIB), e.g. `service up /usr/drivers/ramdisk -dev
  * /dev/ram0 -args "size=512"`.
  *
- * The contents live in this process only: a restart (or a live update)
- * starts with a disk of zeros. The file system above a RAM disk must
- * expect that; a disk driver's contents are on the disk. */
+ * The contents live in this process only: a restart starts with a disk of
+ * zeros (the file system above a RAM disk must expect that; a disk
+ * driver's contents are on the disk), and a live update, which would do
+ * the same, is refused. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,15 @@ static int ramdisk_init(const struct sef_init_info *info)
 	return 0;
 }
 
+/* ramdisk_lu_isvalid: no live-update prepare state is supported: a new
+ * version would start with an empty disk, so RS refuses `service update`
+ * and the contents stay. Returns 0 (not supported). */
+static int ramdisk_lu_isvalid(int state)
+{
+	(void) state;
+	return 0;
+}
+
 /* parse_args: "size=KIB" (1 .. RAMDISK_MAX_KIB); anything else is
  * reported and ignored. */
 static void parse_args(int argc, char *argv[])
@@ -95,10 +105,13 @@ static void parse_args(int argc, char *argv[])
 	}
 }
 
+/* main: the arguments, SEF (the fresh init serves every kind of start),
+ * then the library's loop. */
 int main(int argc, char *argv[])
 {
 	parse_args(argc, argv);
 	sef_setcb_init_fresh(ramdisk_init);
+	sef_setcb_lu_state_isvalid(ramdisk_lu_isvalid);
 	sef_startup();
 	blockdriver_task(&ramdisk_ops);
 }

@@ -758,6 +758,9 @@ TEST(block_devices)
 	CHECK_EQ(blk.opens, 1);
 	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
 	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	CHECK_EQ(v_stat(A, "/dev/ram0", &st), 0);    /* a lookup: same size */
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
 	/* Unaligned write and read back; the bytes around stay. */
 	for (unsigned i = 0; i < sizeof(pat); i++)
 		pat[i] = (char) (i * 7 + 1);
@@ -821,9 +824,36 @@ TEST(block_devices)
 	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
 	CHECK_EQ(reply_of(A), -EINTR);
 	CHECK_EQ(v_ioctl(A, fd, DIOCGETP, &g), -EIO);
+	/* An open while the driver is gone waits too: it gets its descriptor
+	 * once the driver is back; or -EINTR (a signal), or -EIO (the wait),
+	 * the open file dropped. */
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	bdev_alarm(1234 + 60 * CLOCK_HZ);
+	CHECK_EQ(reply_of(A), -EIO);
+	int opens = blk.opens;
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY | O_CLOEXEC, 0), SUSPENDED);
+	blk.ep = ep_make(30, 3);
+	blk.running = 1;
+	fake_ds_publish("drv.blk.ramdisk", 13, blk.ep);
+	driver_up_event();
+	CHECK_EQ(blk.opens, opens + 2);               /* fd again, the new one */
+	int fd2 = reply_of(A);
+	CHECK(fd2 >= 0 && fd2 != fd);
+	CHECK_EQ(v_lseek(A, fd2, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	CHECK_EQ(v_close(A, fd2), 0);
+	/* A process that exits while its open waits drops the open file. */
+	blk.running = 0;
+	fresh(C);
+	CHECK_EQ(v_open(C, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_EXIT, C, 0, 0), 0);
+	CHECK_EQ(reply_of(C), -999);
 	blk.running = 1;
 	CHECK_EQ(v_close(A, fd), 0);
-	CHECK_EQ(blk.closes, 1);
+	CHECK_EQ(blk.closes, 2);                      /* fd2, fd */
 	CHECK_EQ(grants_live, 0);
 	/* Only root makes device files. */
 	fake_cred(B, 1000, 1000);

@@ -7,6 +7,8 @@
  *   roundtrip        a pattern written at odd positions and sizes reads back
  *   bounds           the end of the device: reads stop, writes -ENOSPC
  *   partitions       an MBR with two partitions: p0 and p1 get their extents
+ *   update_refused   `service update self -label ramdisk` fails, the data
+ *                    stays
  *   crash_recovery   `service fi ramdisk crash` (from a child) during reads:
  *                    no read fails, the new driver answers (its disk is
  *                    new: zeros)
@@ -64,6 +66,9 @@ static off_t disk_size(int fd, struct part_geom *g)
 	return end;
 }
 
+/* roundtrip: pieces of odd sizes at odd positions (partial sectors at
+ * both ends) make a 64 KiB pattern that reads back whole and in part, also
+ * through a second, read-only descriptor. */
 TEST(roundtrip)
 {
 	struct part_geom g;
@@ -98,6 +103,9 @@ TEST(roundtrip)
 	CHECK_SYS(close(fd));
 }
 
+/* bounds: reads stop at the end of the device and give 0 there and
+ * beyond; writes are cut there and get ENOSPC beyond; an ioctl the driver
+ * does not know is ENOTTY; a minor without a partition is ENXIO. */
 TEST(bounds)
 {
 	struct part_geom g;
@@ -134,6 +142,11 @@ static void put_part(unsigned char *sector, int i, uint32_t first,
 	}
 }
 
+/* partitions: an MBR with two partitions written to the whole disk is
+ * read at the next open (no minor open); p0 and p1 have their extents
+ * (DIOCGETP, SEEK_END), p0's bytes are the disk's at its base, its end is
+ * its own; the table stays while a partition is open (DIOCRESCAN EBUSY)
+ * and is gone after DIOCRESCAN of the zeroed sector. */
 TEST(partitions)
 {
 	unsigned char mbr[BDEV_SECTOR_SIZE];
@@ -172,6 +185,40 @@ TEST(partitions)
 	CHECK_SYS(ioctl(whole, DIOCRESCAN));
 	CHECK_ERR(open(DISK "p0", O_RDONLY), ENXIO);
 	CHECK_SYS(close(whole));
+}
+
+/* service: run `service ARGV[0] ARGV[1] ...` (NULL-terminated, at most 7
+ * words) in a child; its exit status (128: it did not exit). */
+static int service(const char *const *argv)
+{
+	const char *words[9] = { "service" };
+	for (int i = 0; argv[i] && i < 7; i++)
+		words[i + 1] = argv[i];
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		execv("/sbin/service", (char *const *) words);
+		_exit(127);
+	}
+	int status;
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* update_refused: the RAM disk refuses a live update (a new version
+ * would start with an empty disk): `service update` fails and the
+ * contents stay. */
+TEST(update_refused)
+{
+	int fd = CHECK_SYS(open(DISK, O_RDWR));
+	fill(5);
+	CHECK_EQ(pwrite_all(fd, 0, pat, AREA), AREA);
+	static const char *const update[] = { "update", "self", "-label",
+	    "ramdisk", NULL };
+	CHECK(service(update) != 0);
+	CHECK_EQ(pread_all(fd, 0, buf, AREA), AREA);
+	CHECK(memcmp(buf, pat, AREA) == 0);
+	CHECK_SYS(close(fd));
 }
 
 /* is_zero: whether the LEN bytes at P are all 0. */
@@ -232,6 +279,8 @@ static void works(int fd)
 	CHECK(memcmp(buf, pat, 8192) == 0);
 }
 
+/* crash_recovery: a crash of the driver during reads, then the new
+ * driver works. */
 TEST_TIMEOUT(crash_recovery, 120)
 {
 	int fd = CHECK_SYS(open(DISK, O_RDWR));
@@ -240,6 +289,8 @@ TEST_TIMEOUT(crash_recovery, 120)
 	CHECK_SYS(close(fd));
 }
 
+/* every_fault_kind: each fault kind `service fi` knows, one after the
+ * other on the same descriptor, during reads. */
 TEST_TIMEOUT(every_fault_kind, 600)
 {
 	static const char *const kinds[] = { "crash", "panic", "segv", "hang",
@@ -257,6 +308,7 @@ static const struct kit_suite suite = {
 	.announce = 1,
 };
 
+/* main: the kit's runner (case names select cases; -l lists them). */
 int main(int argc, char **argv)
 {
 	return kit_main(&suite, argc, argv);
