@@ -85,3 +85,17 @@ def test_the_attach_arguments(tmp_path):
                            text=True, check=True).stdout
     assert 'ata0-master: type=cdrom, path="/x.iso", status=inserted' in plain
     assert "ata1" not in plain
+
+
+def test_a_campaign_with_ata_attaches_a_patterned_disk(tmp_path):
+    from harness import campaign_plan as cplan
+    from harness.campaign import DISK_SIZE, Worker
+    assert "ata" in cplan.KNOWN_DRIVERS
+    assert "ata" not in cplan.DEFAULT_DRIVERS
+    w = Worker(0, "os.iso", str(tmp_path), ["hello", "ata"], {}, "10")
+    path = w.make_disk()
+    assert os.path.getsize(path) == DISK_SIZE
+    assert read_sectors(path, 0, 8) == b"".join(sector_pattern(i)
+                                               for i in range(8))
+    assert Worker(1, "os.iso", str(tmp_path), ["hello"], {}, "10"
+                  ).make_disk() is None
