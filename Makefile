@@ -17,6 +17,12 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 	-serial chardev:con -monitor none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-parallel file:$(PARALLEL_OUT)
+# make run DISK=IMG: the raw disk image IMG as the primary master (the
+# guest's /dev/c0d0; the CD-ROM stays the secondary master, and the one
+# the BIOS boots, even when the disk has a partition table).
+comma := ,
+RUN_DISK_FLAGS := $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0 \
+	-boot order=d)
 
 # os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
 # the OS (its headers and make rules are links into os/, sdk/lib is copied
@@ -54,18 +60,21 @@ check-deps:
 	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
 	@$(PYTHON) harness/python.py make pytest pexpect
 
-run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal
+run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal [DISK=raw image as /dev/c0d0]
 ifeq ($(EMU),bochs)
 	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
 	@echo "Bochs' own messages go to $(BUILD)/bochs-run.log."
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
-	@bochs -q -f $(BUILD)/bochsrc -rc os/tools/bochs-continue.rc \
+	$(if $(DISK),@os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
+		--parport $(PARALLEL_OUT) $$($(PYTHON) -c 'import sys; from harness.machine import \
+		bochs_disk_args as a; print(" ".join(a(sys.argv[1])))' $(DISK)) > $(BUILD)/bochsrc-disk)
+	@bochs -q -f $(BUILD)/bochsrc$(if $(DISK),-disk) -rc os/tools/bochs-continue.rc \
 		< /dev/null > $(BUILD)/bochs-run.log 2>&1; stty sane 2>/dev/null; \
 		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)
 	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
-	@$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso; \
+	@$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso $(RUN_DISK_FLAGS); \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 else

@@ -80,6 +80,10 @@ def tail_of(path, size=LOG_TAIL):
         return ""
 
 
+# The disk of a campaign with ata (bytes): fic reads its first sectors.
+DISK_SIZE = 1 << 20
+
+
 class Worker:
     """One QEMU machine running trials through fic."""
 
@@ -100,12 +104,23 @@ class Worker:
     def boot(self):
         """A fresh boot, the drivers set up, fic started."""
         self.close()
-        self.machine = QemuMachine(self.image, workdir=self.workdir)
+        self.machine = QemuMachine(self.image, workdir=self.workdir,
+                                   disk=self.make_disk())
         self.machine.boot()
         self.boots += 1
         self.shell = Shell(self.machine).wait_prompt()
         self.setup_drivers()
         self.start_fic()
+
+    def make_disk(self):
+        """With ata among the drivers: a new disk of harness.disk's sector
+        pattern (fic's ata workload checks it), made again for every boot
+        (a mutated driver may have written to the last one); else None."""
+        if "ata" not in self.drivers:
+            return None
+        from harness.disk import make_image
+        os.makedirs(self.workdir, exist_ok=True)
+        return make_image(os.path.join(self.workdir, "disk.img"), DISK_SIZE)
 
     def close(self):
         if self.machine is not None:

@@ -19,8 +19,8 @@ KINDS = FI_KINDS + mutate.KINDS
 MAX_DELAY = 20            # ticks
 DEFAULT_DRIVERS = ("hello", "rtc", "printer")
 # The drivers the guest agent has a workload for (os/tests/user/fic/
-# workload.c).
-KNOWN_DRIVERS = ("hello", "rtc", "printer")
+# workload.c); ata's machines get a disk (harness/campaign.py).
+KNOWN_DRIVERS = ("hello", "rtc", "printer", "ata")
 SEED_BITS = 48
 
 

@@ -681,6 +681,61 @@ def kvm_usable():
     return True
 
 
+def check_disk(disk):
+    """DISK (a raw disk image's path, or None) as an absolute path; an
+    EmulatorError when the file is missing."""
+    if disk is None:
+        return None
+    if not os.path.isfile(disk):
+        raise EmulatorError("disk image %s not found" % disk)
+    return os.path.abspath(disk)
+
+
+def qemu_drive(disk):
+    """QEMU's -drive value attaching raw image DISK as the primary master
+    (IDE index 0; the ISO of -cdrom is index 2, the secondary master)."""
+    return "file=%s,format=raw,if=ide,index=0" % disk.replace(",", ",,")
+
+
+# Bochs' limits for a disk's geometry (its flat images must be exactly
+# cylinders * heads * spt sectors).
+BOCHS_MAX_CYLINDERS = 65535
+BOCHS_MAX_HEADS = 16
+BOCHS_MAX_SPT = 63
+
+
+def bochs_geometry(size):
+    """(cylinders, heads, spt) that Bochs accepts for a flat image of SIZE
+    bytes: their product is exactly its sectors. Prefers the most sectors
+    per cylinder. EmulatorError when there is none (SIZE not a multiple of
+    512, or no factorisation within Bochs' limits: a whole number of MiB
+    below 16 GiB always has one)."""
+    if size <= 0 or size % 512:
+        raise EmulatorError("a Bochs disk image must be a positive multiple "
+                            "of 512 bytes, not %d bytes" % size)
+    sectors = size // 512
+    best = None
+    for heads in range(BOCHS_MAX_HEADS, 0, -1):
+        for spt in range(BOCHS_MAX_SPT, 0, -1):
+            per = heads * spt
+            if sectors % per == 0 and sectors // per <= BOCHS_MAX_CYLINDERS:
+                if best is None or per > best[1] * best[2]:
+                    best = (sectors // per, heads, spt)
+    if best is None:
+        raise EmulatorError("no Bochs geometry for a disk of %d sectors: "
+                            "use a whole number of MiB below 16 GiB"
+                            % sectors)
+    return best
+
+
+def bochs_disk_args(disk):
+    """os/tools/mkbochsrc.sh's arguments attaching DISK (or nothing)."""
+    if disk is None:
+        return []
+    c, h, s = bochs_geometry(os.path.getsize(disk))
+    return ["--disk", disk, "--geometry", "%d/%d/%d" % (c, h, s)]
+
+
 class QemuMachine(Machine):
     """QEMU (TCG, or KVM when asked), serial console on stdio, the kernel
     log on the second serial line (a file), the agent's channel on the
@@ -691,7 +746,12 @@ class QemuMachine(Machine):
     (EmulatorError when /dev/kvm is not usable). INCOMING, a
     harness.snapshot.Snapshot, starts the machine from that saved state
     instead of booting (SnapshotError when that fails). AGENT_LINE false
-    leaves COM3 out (a machine without the agent's UART)."""
+    leaves COM3 out (a machine without the agent's UART). DISK, the path of
+    a raw disk image, is attached as the primary master
+    (``-drive file=DISK,format=raw,if=ide,index=0``, and ``-boot order=d``:
+    the BIOS boots the CD even from a disk with a partition table; the
+    CD-ROM stays the secondary master): the guest writes into the file
+    itself."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -701,8 +761,9 @@ class QemuMachine(Machine):
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
-                 incoming=None, seed=None, agent_line=True):
+                 incoming=None, seed=None, agent_line=True, disk=None):
         super().__init__(image, workdir, timeout_scale, seed)
+        self.disk = check_disk(disk)
         self.memory = memory
         self.extra_args = list(extra_args)
         self.deterministic = deterministic
@@ -733,6 +794,10 @@ class QemuMachine(Machine):
                 # file back without QEMU writing on at its old offset.
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
+        if self.disk is not None:
+            # The BIOS boots the CD even when the disk has an MBR (it would
+            # try a disk with the 0x55 0xAA signature first).
+            args += ["-drive", qemu_drive(self.disk), "-boot", "order=d"]
         if self.agent_line:
             # The third -serial is COM3 (0x3e8, IRQ 4): the test agent's
             # channel, connected to the socket the harness listens on.
@@ -901,10 +966,15 @@ class BochsMachine(Machine):
     binary = "bochs"
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
-                 deterministic=False, seed=None):
+                 deterministic=False, seed=None, disk=None):
         # Bochs always runs with `clock: sync=none` (os/tools/mkbochsrc.sh):
         # it is deterministic already; DETERMINISTIC changes nothing.
+        # DISK: a raw image as ata0-master (bochs_geometry), the CD-ROM
+        # then on ata1-master.
         super().__init__(image, workdir, timeout_scale, seed)
+        self.disk = check_disk(disk)
+        if self.disk is not None:
+            bochs_geometry(os.path.getsize(self.disk))
         self.memory = memory
         self.process = None
         self._master = None
@@ -932,7 +1002,7 @@ class BochsMachine(Machine):
                  "--parport", self.parallel_path,
                  "--com2", self.kernel_log,
                  "--com3", "term:" + os.ttyname(self._agent_slave),
-                 "--log", log],
+                 "--log", log] + bochs_disk_args(self.disk),
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
                         os.path.join(ROOT, "os/tools/bochs-continue.rc")]
@@ -1034,6 +1104,14 @@ class BochsMachine(Machine):
             except ProcessLookupError:
                 pass
             self.process.wait()
+            # Bochs locks a disk image with IMG.lock and removes it only
+            # when it exits by itself: the lock of the Bochs just killed
+            # would keep the next machine from opening the image.
+            if self.disk is not None:
+                try:
+                    os.unlink(self.disk + ".lock")
+                except OSError:
+                    pass
         if self.process is not None and self.process.stdin is not None:
             try:
                 self.process.stdin.close()

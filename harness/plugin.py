@@ -273,6 +273,24 @@ def boot(request, emulator, image, tmp_path, snapshot_cache):
 
 
 @pytest.fixture
+def disk_image(tmp_path):
+    """disk_image(size=8 MiB, partitions=(), pattern=True, regions=None) ->
+    the path of a new raw disk image in this test's tmp folder
+    (harness.disk.make_image: a sparse file, every sector of REGIONS
+    holding harness.disk.sector_pattern, an MBR of PARTITIONS). Attach it
+    with boot(disk=path)."""
+    from harness.disk import make_image
+    made = []
+
+    def make(size=8 << 20, partitions=(), pattern=True, regions=None):
+        path = str(tmp_path / ("disk%d.img" % len(made)))
+        made.append(path)
+        return make_image(path, size, partitions, pattern, regions)
+
+    return make
+
+
+@pytest.fixture
 def machine(boot):
     """A Machine of the default image on this test's emulator (restored
     from the session's snapshot where possible: see ``boot``)."""

@@ -48,12 +48,14 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
+# the block-driver library (os/lib/blockdriver), the file servers' block
+# client (os/lib/bdev),
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
 # USER_INCLUDES: the include folders of ring-3 code (make
 # print-user-includes: os/tests/host/libc builds libc with them).
 USER_INCLUDES := -Ios/include -Ios/lib/common -Ios/lib/libc/include \
-	-Ios/lib/sys -Ios/lib/manifest -Ios/include/driver
+	-Ios/lib/sys -Ios/lib/manifest -Ios/include/driver -Ios/lib/bdev
 USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 # Host builds of OS code (the manifest checker below, the host tests
 # through harness/hostbuild.py, which reads `make -s print-host-flags`):
@@ -63,7 +65,7 @@ USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 HOST_OS_DEFINES :=
 HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 	-Ios/lib/libc/include,$(USER_INCLUDES))
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/manifest \
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
@@ -110,7 +112,12 @@ SBIN_COMMANDS := init service
 # Folders under os/servers that are not boot services (yet): ext2 holds the
 # ext2 core, host-tested (os/tests/test_ext2_host.py) until its server lands.
 NOT_SERVERS := ext2
-SERVERS := $(filter-out $(NOT_SERVERS),$(notdir $(patsubst %/,%,$(wildcard os/servers/*/ os/drivers/*/))))
+# A folder under os/drivers with a manifest of its own (NAME.conf) is not
+# a boot service but a driver started from the file system, installed as
+# /usr/drivers/NAME (os/drivers/ata, started by /etc/rc).
+OS_FS_DRIVERS := $(notdir $(patsubst %/,%,$(dir $(wildcard os/drivers/*/*.conf))))
+SERVERS := $(filter-out $(NOT_SERVERS) $(OS_FS_DRIVERS),$(notdir $(patsubst \
+	%/,%,$(wildcard os/servers/*/ os/drivers/*/))))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
 $(foreach d,$(filter-out $(NOT_SERVERS:%=os/servers/%/),$(wildcard os/servers/*/)),$(eval $(call \
 	user_program,$(notdir $(patsubst %/,%,$(d))),$(patsubst %/,%,$(d)),$(SERVER_STDIO))))
@@ -162,10 +169,15 @@ FS_DRIVERS :=
 FS_MANIFESTS :=
 EXTRA_DRIVER_DEPS :=
 include $(IMAGE_DRIVERS_MK)
+FS_DRIVERS += $(OS_FS_DRIVERS)
+FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
-$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO) $(KIT))))
+# TEST_SERVICE_OBJS_<name>: objects of OS code a test service links with
+# (atatest: the ata driver's hardware layer, tested without the library).
+TEST_SERVICE_OBJS_atatest := $(OBJ)/drivers/ata/ata_io.c.o $(OBJ)/drivers/ata/ata_rw.c.o
+$(foreach d,$(TEST_SERVICES),$(eval $(call user_program,$(d),os/tests/services/$(d),$(SERVER_STDIO) $(KIT) $(TEST_SERVICE_OBJS_$(d)))))
 TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 

@@ -69,6 +69,7 @@ f /bin/hello 755 {src}/hello
 f /etc/empty 644 {src}/empty
 d /etc 755
 c /dev/null 666 1 3
+b /dev/ram0p1 600 13 2
 d /dev 755
 l /bin/hi /bin/hello
 """
@@ -81,7 +82,8 @@ def test_archive_has_every_entry_with_its_metadata(tmp_path):
     records = parse_newc(data)
     by_name = {name: (f, body) for name, f, body in records}
     assert set(by_name) == {"bin", "tmp", "bin/hello", "etc/empty", "etc",
-                            "dev/null", "dev", "bin/hi", "TRAILER!!!"}
+                            "dev/null", "dev/ram0p1", "dev", "bin/hi",
+                            "TRAILER!!!"}
     f, body = by_name["bin/hello"]
     assert f["mode"] == 0o100755 and body == b"hello, world\n"
     assert f["nlink"] == 1
@@ -92,6 +94,9 @@ def test_archive_has_every_entry_with_its_metadata(tmp_path):
     f, body = by_name["dev/null"]
     assert f["mode"] == 0o020666 and body == b""
     assert (f["rdevmajor"], f["rdevminor"]) == (1, 3)
+    f, body = by_name["dev/ram0p1"]
+    assert f["mode"] == 0o060600 and body == b""
+    assert (f["rdevmajor"], f["rdevminor"]) == (13, 2)
     f, body = by_name["bin/hi"]
     assert f["mode"] == 0o120777 and body == b"/bin/hello"
     inos = [f["ino"] for name, f, _ in records if name != "TRAILER!!!"]

@@ -2,7 +2,11 @@
 user processes and PM would, compiled with the host gcc (-m32) together
 with the real rootfs code (its handlers renamed) and fake drivers, grants
 and IPC (os/tests/host/vfs/); its cases on the test kit (os/tests/kit, in
-process), the output read with harness.suite. No emulator needed."""
+process), the output read with harness.suite. block_devices: block
+special files through a fake block driver (sector-aligned requests, the
+end of the device, DIOCGETP, a driver that dies during a read: the call
+waits and goes on after its driver-up, or fails after the wait; issue 20).
+No emulator needed."""
 
 import glob
 import os
@@ -19,8 +23,8 @@ HOST = os.path.join(ROOT, "os", "tests", "host")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["files", "directories", "names", "bad_paths", "descriptors",
-         "pipes", "devices", "pm", "perm_rule", "permissions", "link",
-         "deep_cwd", "nothing_leaks"]
+         "pipes", "devices", "block_devices", "pm", "perm_rule", "permissions",
+         "link", "deep_cwd", "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
            "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",

@@ -1,7 +1,12 @@
 #!/bin/sh
 # mkbochsrc.sh --iso PATH [--serial term:DEV|file:PATH|null] [--parport FILE]
 #              [--log FILE] [--megs N] [--com2 FILE] [--com3 term:DEV]
+#              [--disk IMG --geometry C/H/S]
 # Write a Bochs configuration for booting PATH (a CD image) on stdout.
+# With --disk, the raw image IMG is the primary master (ata0-master, a
+# flat disk of exactly C*H*S sectors: harness/machine.py bochs_geometry)
+# and the CD-ROM moves to the secondary master (ata1-master); without it
+# the CD-ROM is the primary master, as it always was.
 # Headless: the display is the RFB (VNC) server, which does not wait for a
 # client; the serial console COM1 goes to a terminal device or a file, and
 # COM2 (the kernel log, when --com2 is given) to a file, COM3 (the test
@@ -9,6 +14,7 @@
 # The one place a bochsrc is written (the build and the harness use it).
 set -eu
 iso= serial=null parport= log=/dev/null megs=256 com2= com3=
+disk= geometry=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -18,10 +24,25 @@ while [ $# -gt 0 ]; do
 	--megs) megs=$2; shift 2 ;;
 	--com2) com2=$2; shift 2 ;;
 	--com3) com3=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
+	--geometry) geometry=$2; shift 2 ;;
 	*) echo "mkbochsrc.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 [ -n "$iso" ] || { echo "mkbochsrc.sh: --iso is required" >&2; exit 2; }
+if [ -n "$disk" ]; then
+	case $geometry in
+	*/*/*) ;;
+	*) echo "mkbochsrc.sh: --disk needs --geometry C/H/S" >&2; exit 2 ;;
+	esac
+	cyl=${geometry%%/*} spt=${geometry##*/}
+	heads=${geometry#*/} heads=${heads%/*}
+	drives="ata0-master: type=disk, path=\"$disk\", mode=flat, cylinders=$cyl, heads=$heads, spt=$spt
+ata1: enabled=1, ioaddr1=0x170, ioaddr2=0x370, irq=15
+ata1-master: type=cdrom, path=\"$iso\", status=inserted"
+else
+	drives="ata0-master: type=cdrom, path=\"$iso\", status=inserted"
+fi
 
 case $serial in
 term:*) com1="com1: enabled=1, mode=term, dev=${serial#term:}" ;;
@@ -35,7 +56,7 @@ cat <<CFG
 megs: $megs
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin
-ata0-master: type=cdrom, path="$iso", status=inserted
+$drives
 boot: cdrom
 display_library: rfb, options="timeout=0"
 $com1

@@ -8,6 +8,7 @@ writes OUT, a cpio "newc" archive that the rootfs server unpacks at boot:
     f PATH MODE SOURCE [UID GID]        a file copied from SOURCE (relative
                                         to the repository top, or absolute)
     c PATH MODE MAJOR MINOR [UID GID]   a character device
+    b PATH MODE MAJOR MINOR [UID GID]   a block device
     l PATH TARGET                       a symbolic link
 
 MODE is octal permission bits (at most 07777, set-user-id 4000,
@@ -28,6 +29,7 @@ NAME_MAX = 59          # abi/fcntl.h: bytes in one path component
 PATH_MAX = 256         # abi/fcntl.h: bytes in a path, with its NUL
 S_IFDIR = 0o040000     # abi/stat.h
 S_IFCHR = 0o020000
+S_IFBLK = 0o060000
 S_IFREG = 0o100000
 S_IFLNK = 0o120000
 TRAILER = "TRAILER!!!"
@@ -125,7 +127,7 @@ def read_source(line, source, top):
 def parse_line(number, words, top):
     """The Entry described by the words of line NUMBER."""
     kind, args = words[0], words[1:]
-    expected = {"d": 2, "f": 3, "c": 4, "l": 2}
+    expected = {"d": 2, "f": 3, "c": 4, "b": 4, "l": 2}
     if kind not in expected:
         raise ProtoError(number, "unknown entry type %r" % kind)
     n = expected[kind]
@@ -150,7 +152,8 @@ def parse_line(number, words, top):
                      read_source(number, args[2], top), owner=owner)
     major = parse_number(number, "major", args[2])
     minor = parse_number(number, "minor", args[3])
-    return Entry(number, path, S_IFCHR | mode, rdev=(major, minor),
+    kind_bits = S_IFBLK if kind == "b" else S_IFCHR
+    return Entry(number, path, kind_bits | mode, rdev=(major, minor),
                  owner=owner)
 
 

@@ -20,4 +20,5 @@ $(eval $(call sdk_driver,hello.v2,sdk/examples/hello,DRIVER=hello.v2 \
 	MANIFEST=hello.conf CPPFLAGS=-DHELLO_VERSION=2))
 $(eval $(call sdk_driver,printer,sdk/examples/printer))
 $(eval $(call sdk_driver,rtc,sdk/examples/rtc))
+$(eval $(call sdk_driver,ramdisk,sdk/examples/ramdisk))
 FS_MANIFESTS += $(wildcard sdk/examples/*/*.conf)

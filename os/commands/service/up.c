@@ -167,7 +167,8 @@ static int svc_binary_manifest(struct svc_cmd *cmd, char *file, size_t size)
 	return r;
 }
 
-/* -dev: the file must be a character device; its major goes to RS.
+/* -dev: the file must be a character or a block device; its major goes
+ * to RS.
  * Returns 0 or the exit status (message printed). */
 static int svc_load_dev(struct svc_cmd *cmd)
 {
@@ -180,9 +181,9 @@ static int svc_load_dev(struct svc_cmd *cmd)
 		    "(%s)\n", cmd->start.dev, strerror(e));
 		return e;
 	}
-	if (!S_ISCHR(st.st_mode)) {
-		fprintf(stderr, "service: %s: not a character device\n",
-		    cmd->start.dev);
+	if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		fprintf(stderr, "service: %s: not a character device (nor a "
+		    "block device)\n", cmd->start.dev);
 		return EINVAL;
 	}
 	cmd->start.dev_major = DEV_MAJOR(st.st_rdev);

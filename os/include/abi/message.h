@@ -15,6 +15,7 @@
 #include <abi/vfs.h>
 #include <abi/fs.h>
 #include <abi/cdev.h>
+#include <abi/blockdev.h>
 #include <abi/sef.h>
 #include <abi/rs.h>
 #include <abi/ds.h>
@@ -98,6 +99,20 @@ struct mess_kc_devio {
 	uint32_t value;         /* DIO_OUT: the value; DIO_IN: out */
 };
 MESS_PAYLOAD(mess_kc_devio);
+
+/* SYS_SDEVIO: a string of port reads or writes (rep ins / rep outs)
+ * between one port and the caller's memory: a disk block in one call. */
+#define SDEVIO_MAX_BYTES 4096
+
+struct mess_kc_sdevio {
+	uint16_t port;
+	uint8_t size;           /* 2 or 4 bytes per transfer */
+	uint8_t dir;            /* DIO_IN or DIO_OUT */
+	vir_bytes buf;          /* the caller's buffer */
+	uint32_t count;         /* transfers: count * size bytes, at most
+	                         * SDEVIO_MAX_BYTES */
+};
+MESS_PAYLOAD(mess_kc_sdevio);
 
 #define IRQ_SETPOLICY 1     /* route IRQ line to the caller and enable it */
 #define IRQ_RMPOLICY  2     /* stop routing it (and mask it) */
@@ -243,6 +258,7 @@ typedef struct {
 		struct mess_kc_privctl kc_privctl;
 		struct mess_kc_setcred kc_setcred;
 		struct mess_kc_devio kc_devio;
+		struct mess_kc_sdevio kc_sdevio;
 		struct mess_kc_irqctl kc_irqctl;
 		struct mess_kc_setalarm kc_setalarm;
 		struct mess_kc_times kc_times;
@@ -292,6 +308,8 @@ typedef struct {
 		struct mess_cdev_req cdev_req;
 		struct mess_cdev_reply cdev_reply;
 		struct mess_tty_sig tty_sig;
+		struct mess_bdev_req bdev_req;
+		struct mess_bdev_reply bdev_reply;
 		struct mess_sef_init sef_init;
 		struct mess_sef_result sef_result;
 		struct mess_sef_poll sef_poll;

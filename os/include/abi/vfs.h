@@ -44,7 +44,8 @@
 #define VFS_GETCWD    (VFS_BASE + 15)  /* vfs_io (fd unused) -> bytes with NUL */
 #define VFS_IOCTL     (VFS_BASE + 16)  /* vfs_ioctl */
 #define VFS_FCNTL     (VFS_BASE + 17)  /* vfs_fd (fd2: command, arg) -> value */
-#define VFS_MKNOD     (VFS_BASE + 18)  /* vfs_path (mode, dev) */
+#define VFS_MKNOD     (VFS_BASE + 18)  /* vfs_path (mode: S_IFREG, S_IFCHR,
+                                        * S_IFBLK; dev) */
 #define VFS_TRUNCATE  (VFS_BASE + 19)  /* vfs_path (size in .flags) */
 #define VFS_CHMOD     (VFS_BASE + 20)  /* vfs_attr (path, path_len, mode) */
 #define VFS_CHOWN     (VFS_BASE + 21)  /* vfs_attr (path, path_len, uid, gid) */

@@ -49,6 +49,26 @@ int sys_in(unsigned port, uint32_t *value, int size);
  */
 int sys_out(unsigned port, uint32_t value, int size);
 
+/**
+ * @brief Move a string of values between one I/O port and memory (rep
+ *        ins / rep outs): a disk block in one call.
+ * @param dir DIO_IN (port to @p buf) or DIO_OUT (@p buf to port)
+ *        (abi/message.h)
+ * @param port the port number (0-0xFFFF)
+ * @param buf the caller's buffer, @p count * @p size bytes
+ * @param count how many values (1 .. SDEVIO_MAX_BYTES / @p size)
+ * @param size the width of each value in bytes: 2 or 4
+ * @return 0 when every value was moved.
+ * @retval -EINVAL a bad @p dir, @p size or @p count
+ * @retval -EPERM the port is outside the driver's `io` ranges (the
+ *         kernel logs it)
+ * @retval -EFAULT @p buf is not the caller's memory (DIO_IN: the values
+ *         were read from the port and are lost)
+ * @retval -ECALLDENIED the driver may not use SYS_SDEVIO (its manifest's
+ *         `system` must list SDEVIO)
+ */
+int sys_sdevio(int dir, unsigned port, void *buf, uint32_t count, int size);
+
 /* ---- IRQ control (sys_irqctl.c) ---- */
 
 /**

@@ -52,7 +52,7 @@ int do_lookup(message *m)
 }
 
 /* do_create: FS_CREATE. Reads fs_name .dir, .name, .name_len, .mode
- * (S_IFREG, S_IFDIR or S_IFCHR with permissions), .dev, .uid, .gid (its
+ * (S_IFREG, S_IFDIR, S_IFCHR or S_IFBLK with permissions), .dev, .uid, .gid (its
  * owner and group); writes fs_node of the new inode, which has one
  * reference.
  * Replies 0, -EINVAL (bad inode, name or type), -ENOTDIR, -ENAMETOOLONG,
@@ -68,7 +68,8 @@ int do_create(message *m)
 	if (r != 0)
 		return r;
 	uint32_t type = req.mode & S_IFMT;
-	if (type != S_IFREG && type != S_IFDIR && type != S_IFCHR)
+	if (type != S_IFREG && type != S_IFDIR && type != S_IFCHR &&
+	    type != S_IFBLK)
 		return -EINVAL;
 	if (rfs_is_dot(name) || rfs_is_dotdot(name) ||
 	    rfs_dir_find(dir, name, req.name_len, NULL))
@@ -76,7 +77,7 @@ int do_create(message *m)
 	if (!is_linked(dir))
 		return -ENOENT;
 	ip = rfs_inode_new(type | (req.mode & 07777),
-	    type == S_IFCHR ? req.dev : 0);
+	    type == S_IFCHR || type == S_IFBLK ? req.dev : 0);
 	if (!ip)
 		return -ENOSPC;
 	ip->uid = req.uid;

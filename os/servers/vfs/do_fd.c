@@ -82,6 +82,9 @@ int do_ioctl(message *m)
 	struct filp *f = p ? fd_get(p, m->u.vfs_ioctl.fd) : NULL;
 	if (!f)
 		return -EBADF;
+	if (S_ISBLK(f->vn->mode))
+		return bdev_ioctl(p, f, m->u.vfs_ioctl.request,
+		    m->u.vfs_ioctl.arg);
 	if (!S_ISCHR(f->vn->mode))
 		return -ENOTTY;
 	int r = cdev_ioctl(p, f, m->u.vfs_ioctl.request, m->u.vfs_ioctl.arg);

@@ -73,7 +73,9 @@ static int open_check(const struct vproc *p, const struct vnode *vn,
  * free one), -EINVAL (bad access mode), -ENAMETOOLONG, -EFAULT, -ENOENT,
  * -ENOTDIR, -EEXIST, -EISDIR, -EMFILE, -ENFILE, -EACCES (open_check,
  * open_create, a directory on the way), or a device's answer
- * (-ENODEV when its driver is not running); a device open may wait. */
+ * (-ENODEV when its driver is not running); a character device open may
+ * wait; a block device open waits only while its driver is gone (-ENXIO:
+ * no driver for the major). */
 int do_open(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -118,6 +120,12 @@ int do_open(message *m)
 			suspend(p, SUSP_CDEV, m, f);
 		return r;
 	}
+	if (S_ISBLK(vn->mode)) {
+		r = bdev_open(p, f, fd, !!(req.flags & O_CLOEXEC));
+		if (r == SUSPENDED)
+			suspend(p, SUSP_BDEV, m, f);
+		return r;
+	}
 	p->fd[fd] = f;
 	if (req.flags & O_CLOEXEC)
 		p->cloexec |= 1u << fd;
@@ -135,8 +143,8 @@ int do_close(message *m)
 	return 0;
 }
 
-/* do_mknod: VFS_MKNOD. Reads vfs_path .path, .path_len, .mode (S_IFCHR
- * or S_IFREG, 0 meaning S_IFREG, with permissions less the umask), .dev
+/* do_mknod: VFS_MKNOD. Reads vfs_path .path, .path_len, .mode (S_IFCHR,
+ * S_IFBLK or S_IFREG, 0 meaning S_IFREG, with permissions less the umask), .dev
  * (DEV_MAKE). Root only: anyone else could make a node open to all for a
  * protected device. Replies 0, -EPERM (not root), -EINVAL (another type),
  * -ENOSYS (S_IFIFO: named pipes do not exist yet), -ENAMETOOLONG,
@@ -155,7 +163,7 @@ int do_mknod(message *m)
 		type = S_IFREG;
 	if (type == S_IFIFO)
 		return -ENOSYS;
-	if (type != S_IFREG && type != S_IFCHR)
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK)
 		return -EINVAL;
 	int r = path_copy(p->ep, req.path, req.path_len, path);
 	if (r == 0)
@@ -169,7 +177,7 @@ int do_mknod(message *m)
 	else
 		r = fs_create(dir->ino, last,
 		    type | (req.mode & 07777 & ~p->umask),
-		    type == S_IFCHR ? req.dev : 0, p->cred.euid,
+		    type == S_IFCHR || type == S_IFBLK ? req.dev : 0, p->cred.euid,
 		    p->cred.egid, &n);
 	vnode_put(dir);
 	if (r == 0)

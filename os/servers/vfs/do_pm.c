@@ -118,6 +118,7 @@ int do_pm_unpause(message *m)
 	if (!p || p->susp == SUSP_NONE)
 		return 0;
 	int r = p->susp == SUSP_CDEV ? cdev_cancel(p) :
+	    p->susp == SUSP_BDEV ? bdev_cancel(p) :
 	    p->done ? (int) p->done : -EINTR;
 	resume(p, r);
 	return 1;

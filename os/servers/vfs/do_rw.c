@@ -20,7 +20,8 @@ static int io_filp(message *m, int write, struct vproc **p, struct filp **f)
 /* do_read: VFS_READ. Reads vfs_io .fd, .buf, .len. Replies the bytes read
  * (0 at end of file), -EBADF, -EFAULT, -EISDIR, -EAGAIN (O_NONBLOCK), or
  * a device's answer. A pipe read waits while the pipe is empty and has a
- * writer; a device read waits for the driver. */
+ * writer; a device read waits for the driver (a block device's: only
+ * while the driver is gone, bdev.c). */
 int do_read(message *m)
 {
 	struct vproc *p;
@@ -46,6 +47,12 @@ int do_read(message *m)
 		r = cdev_io(p, f, CDEV_READ, m->u.vfs_io.buf, len);
 		if (r == SUSPENDED)
 			suspend(p, SUSP_CDEV, m, f);
+		return r;
+	}
+	if (S_ISBLK(vn->mode)) {
+		r = bdev_io(p, f, 0, m->u.vfs_io.buf, len);
+		if (r == SUSPENDED)
+			suspend(p, SUSP_BDEV, m, f);
 		return r;
 	}
 	if (S_ISDIR(vn->mode))
@@ -87,6 +94,12 @@ int do_write(message *m)
 			suspend(p, SUSP_CDEV, m, f);
 		return r;
 	}
+	if (S_ISBLK(vn->mode)) {
+		r = bdev_io(p, f, 1, m->u.vfs_io.buf, len);
+		if (r == SUSPENDED)
+			suspend(p, SUSP_BDEV, m, f);
+		return r;
+	}
 	if (f->flags & O_APPEND)
 		f->pos = vn->size;
 	r = fs_io(FS_WRITE, vn->ino, f->pos, len, p->ep, m->u.vfs_io.buf, NULL);
@@ -101,7 +114,8 @@ int do_write(message *m)
 /* do_lseek: VFS_LSEEK. Reads vfs_lseek .fd, .offset, .whence (SEEK_*);
  * writes .offset (the new position). Replies 0, -EBADF, -ESPIPE (pipes,
  * terminals), -EINVAL (bad whence, a negative or too big result, SEEK_END
- * on a directory). */
+ * on a directory). SEEK_END of a block device is from its size
+ * (f->dev_size). */
 int do_lseek(message *m)
 {
 	struct vproc *p = proc_get(m->m_source);
@@ -117,7 +131,8 @@ int do_lseek(message *m)
 	case SEEK_END:
 		if (S_ISDIR(f->vn->mode))
 			return -EINVAL;
-		base = S_ISREG(f->vn->mode) ? f->vn->size : 0;
+		base = S_ISREG(f->vn->mode) ? f->vn->size :
+		    S_ISBLK(f->vn->mode) ? f->dev_size : 0;
 		break;
 	default: return -EINVAL;
 	}

@@ -1,13 +1,18 @@
 /* Driver-up events: a character driver that finished its init publishes
- * the u32 "drv.chr.<label>" = its major in the data store (abi/ds.h).
- * VFS subscribes to those keys and binds each major to the entry's owner,
- * so device files reach a driver started or restarted after boot. */
+ * the u32 "drv.chr.<label>" = its major in the data store (abi/ds.h), a
+ * block driver "drv.blk.<label>" (abi/blockdev.h). VFS subscribes to
+ * those keys and binds each major to the entry's owner, so device files
+ * reach a driver started or restarted after boot; for a block driver it
+ * then opens the device's open files again and carries on the calls that
+ * waited for it (bdev.c). */
 #include <stdio.h>
 #include <string.h>
 #include "ds.h"
 #include "vfs_server.h"
 
-#define DRIVER_UP_PATTERN "drv.chr.*"
+#define CHR_PATTERN "drv.chr.*"
+#define BLK_PATTERN "drv.blk.*"
+#define BLK_PREFIX  "drv.blk."
 
 static int subscribed;
 
@@ -15,10 +20,12 @@ static int subscribed;
  * before VFS count too. No DS (test images): nothing to do. */
 void driver_up_init(void)
 {
-	int r = ds_subscribe(DRIVER_UP_PATTERN, DSF_INITIAL);
-	if (r == 0)
+	int r = ds_subscribe(CHR_PATTERN, DSF_INITIAL);
+	if (r == 0) {
 		subscribed = 1;
-	else if (r != -EDEADSRCDST && r != -EINVAL)
+		r = ds_subscribe(BLK_PATTERN, DSF_INITIAL);
+	}
+	if (r != 0 && r != -EDEADSRCDST && r != -EINVAL)
 		printf("vfs: cannot subscribe to driver-up events (%d)\n", r);
 }
 
@@ -38,7 +45,11 @@ void driver_up_event(void)
 		if (ds_retrieve_u32(key, &major) != 0)
 			continue;
 		int r = cdev_bind(major, owner);
-		if (r != 0)
+		if (r != 0) {
 			printf("vfs: %s: bad major %u (%d)\n", key, major, r);
+			continue;
+		}
+		if (strncmp(key, BLK_PREFIX, sizeof(BLK_PREFIX) - 1) == 0)
+			bdev_driver_up(major);
 	}
 }

@@ -44,7 +44,17 @@ void filp_put(struct filp *f)
 		pipe_wakeup(vn);       /* readers see EOF, writers EPIPE */
 	} else if (S_ISCHR(vn->mode)) {
 		cdev_close(f);
+	} else if (S_ISBLK(vn->mode)) {
+		bdev_close(f);
 	}
 	f->vn = NULL;
 	vnode_put(vn);
+}
+
+/* filp_each: see vfs_server.h. */
+void filp_each(void (*fn)(struct filp *f, void *arg), void *arg)
+{
+	for (int i = 0; i < NR_FILPS; i++)
+		if (filps[i].refs)
+			fn(&filps[i], arg);
 }

@@ -1,7 +1,7 @@
 /* The virtual file system server: every file request of every process
  * comes here; VFS keeps descriptors, open files and pipes itself and asks
- * the root file system (abi/fs.h) and the character drivers (abi/cdev.h)
- * for the rest. A call that must wait gets its reply later. */
+ * the root file system (abi/fs.h), the character drivers (abi/cdev.h)
+ * and the block drivers (abi/blockdev.h) for the rest. A call that must wait gets its reply later. */
 #include <stdio.h>
 #include <string.h>
 #include "syslib.h"
@@ -36,7 +36,8 @@ static int vfs_init(const struct sef_init_info *info)
 
 /* main: start (mount the root), then receive, dispatch and reply for
  * ever. A driver's notification means it has finished requests; the data
- * store's, that drivers came up. */
+ * store's, that drivers came up; the clock's, that calls waiting for a
+ * block driver may have waited too long (bdev.c). */
 int main(void)
 {
 	sef_setcb_init_fresh(vfs_init);
@@ -48,6 +49,8 @@ int main(void)
 		if (m.m_type == NOTIFY_MESSAGE) {
 			if (m.m_source == DS_EP)
 				driver_up_event();
+			else if (m.m_source == CLOCK)
+				bdev_alarm(m.u.notify.timestamp);
 			else if (cdev_is_driver(m.m_source))
 				cdev_status(m.m_source);
 			continue;

@@ -31,12 +31,15 @@ void resume(struct vproc *p, int r)
 }
 
 /* unsuspend: see vfs_server.h. A driver request is cancelled at the
- * driver, whose answer is dropped. */
+ * driver, whose answer is dropped; an open that waited for its block
+ * driver drops its open file. */
 void unsuspend(struct vproc *p)
 {
 	if (p->susp == SUSP_NONE)
 		return;
 	if (p->susp == SUSP_CDEV)
 		cdev_cancel(p);
+	else if (p->susp == SUSP_BDEV)
+		bdev_cancel(p);
 	finish(p);
 }

@@ -13,6 +13,7 @@
 #include <abi/devices.h>
 #include <abi/termios.h>
 #include <abi/info.h>
+#include <abi/blockdev.h>
 
 #define NR_VPROCS   EP_NR_SLOTS   /* one record per process slot */
 #define NR_FILPS    256           /* open files in the whole system */
@@ -25,8 +26,8 @@
 #define SUSPENDED   (-EDONTREPLY)
 
 /* A file in use: an inode of the file system, or a pipe. Device files
- * are file-system inodes whose mode is S_IFCHR; their rdev picks the
- * driver. */
+ * are file-system inodes whose mode is S_IFCHR or S_IFBLK; their rdev
+ * picks the driver. */
 struct vnode {
 	int refs;                   /* open files, working directories, calls */
 	uint32_t ino;               /* FS inode (0 for a pipe) */
@@ -52,7 +53,9 @@ struct filp {
 	int flags;                  /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
 	int32_t pos;                /* bytes; entry index for directories */
 	struct vnode *vn;
-	int dev_open;               /* devices: CDEV_OPEN succeeded */
+	int dev_open;               /* devices: CDEV_OPEN (BDEV_OPEN) succeeded */
+	int32_t dev_size;           /* block devices: the size DIOCGETP gave
+	                             * at the open (at most 2 GiB - 1) */
 };
 
 /* Why a process's call waits (no reply yet). */
@@ -60,7 +63,8 @@ enum vsusp {
 	SUSP_NONE,
 	SUSP_PIPE_READ,
 	SUSP_PIPE_WRITE,
-	SUSP_CDEV                   /* a driver request, see cdev.c */
+	SUSP_CDEV,                  /* a driver request, see cdev.c */
+	SUSP_BDEV                   /* a block driver that is gone, see bdev.c */
 };
 
 /* A driver request in progress for a process. */
@@ -99,6 +103,9 @@ struct vproc {
 	vir_bytes buf;
 	uint32_t len, done;
 	struct cdev_call cdev;
+	uint32_t bdev_since;        /* SUSP_BDEV: clock ticks when it began */
+	int bdev_fd;                /* SUSP_BDEV of an open: the descriptor */
+	int bdev_cloexec;           /* ... and whether O_CLOEXEC was asked */
 };
 
 /* ---- main.c ---- */
@@ -138,6 +145,8 @@ struct filp *filp_new(struct vnode *vn, int flags);
 /* filp_put: drop a reference; the last one closes the file (pipe ends,
  * devices) and drops its vnode. */
 void filp_put(struct filp *f);
+/* filp_each: call FN on every open file (a block driver came back). */
+void filp_each(void (*fn)(struct filp *f, void *arg), void *arg);
 
 /* ---- vnode.c: vnodes ---- */
 /* vnode_from_fs: the vnode of the FS inode in N (a LOOKUP or CREATE
@@ -277,6 +286,39 @@ int cdev_cancel(struct vproc *p);
  * read or write already moved). */
 void cdev_driver_gone(endpoint_t drv);
 
+/* ---- bdev.c: block devices ---- */
+/* bdev_open: open the block device of F for P (BDEV_OPEN with F's access
+ * mode), to become descriptor FD, and learn its size (DIOCGETP, into
+ * F->dev_size). Returns FD (installed), an error (F is dropped; -ENXIO: no
+ * driver for the major), or SUSPENDED: the driver is gone and the open
+ * goes on when it is back (the caller suspends P with SUSP_BDEV and F). */
+int bdev_open(struct vproc *p, struct filp *f, int fd, int cloexec);
+/* bdev_close: tell the driver F's device is closed (if it was opened). */
+void bdev_close(struct filp *f);
+/* bdev_io: read (WRITE 0) or write LEN bytes at P's BUF at F's position
+ * on F's block device, through sector-aligned driver requests of at most
+ * 4096 bytes. Returns the bytes (0: the end of the device; a write there
+ * -ENOSPC), an error, or SUSPENDED: the driver is gone and the call goes
+ * on when it is back (bdev_driver_up) or fails after a while
+ * (bdev_alarm); the caller suspends P with SUSP_BDEV. */
+int bdev_io(struct vproc *p, struct filp *f, int write, vir_bytes buf,
+    uint32_t len);
+/* bdev_ioctl: REQUEST (abi/ioctl.h encoding, e.g. DIOCGETP) with P's
+ * argument at ARG on F's block device. The driver's answer, -ENOTTY,
+ * -EFAULT, -ENXIO, -EIO (the driver is gone). */
+int bdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
+    vir_bytes arg);
+/* bdev_cancel: P's call that waits for its block driver ends now (a
+ * signal, an exit): an open drops its open file. Returns the reply P
+ * gets: -EINTR, or the bytes a read or write already moved. */
+int bdev_cancel(struct vproc *p);
+/* bdev_driver_up: a block driver (re)started for MAJOR: open its open
+ * files again, then carry on the calls that waited for it. */
+void bdev_driver_up(uint32_t major);
+/* bdev_alarm: the alarm rang at NOW: calls that waited too long for
+ * their block driver fail with EIO. */
+void bdev_alarm(uint32_t now);
+
 /* ---- majors.c: which driver serves which major ---- */
 /* cdev_driver: the driver endpoint of device RDEV, or NONE. */
 endpoint_t cdev_driver(uint32_t rdev);
@@ -287,8 +329,8 @@ int cdev_is_driver(endpoint_t ep);
 int cdev_bind(uint32_t major, endpoint_t ep);
 
 /* ---- driver_up.c: driver-up events from the data store ---- */
-/* driver_up_init: subscribe to the drivers' "drv.chr.*" entries (none
- * when DS is not running). */
+/* driver_up_init: subscribe to the drivers' "drv.chr.*" and "drv.blk.*"
+ * entries (none when DS is not running). */
 void driver_up_init(void);
 /* driver_up_event: DS notified: bind the majors of the drivers that came
  * up since the last time. */

@@ -255,6 +255,81 @@ static int fake_tty(message *m)
 	return 0;
 }
 
+/* blk: a block driver (abi/blockdev.h) with one drive of FAKE_BLK_SIZE
+ * bytes at endpoint blk.ep; it checks what VFS asks as libblockdriver
+ * does: sector alignment (-EINVAL), clipping at the end. */
+struct fake_blk blk;
+
+static void bdev_answer(message *m, uint32_t id, int status)
+{
+	memset(m, 0, sizeof(*m));
+	m->m_type = BDEV_REPLY;
+	m->u.bdev_reply.id = id;
+	m->u.bdev_reply.status = status;
+}
+
+static int fake_blk(message *m)
+{
+	struct mess_bdev_req q = m->u.bdev_req;
+	int status = 0;
+	blk.requests++;
+	if (q.minor != 0) {
+		bdev_answer(m, q.id, -ENXIO);
+		return 0;
+	}
+	switch (m->m_type) {
+	case BDEV_OPEN:
+		blk.opens++;
+		break;
+	case BDEV_CLOSE:
+		blk.closes++;
+		break;
+	case BDEV_READ:
+	case BDEV_WRITE: {
+		if (q.pos % BDEV_SECTOR_SIZE || q.size % BDEV_SECTOR_SIZE) {
+			status = -EINVAL;
+			break;
+		}
+		int write = m->m_type == BDEV_WRITE;
+		uint64_t n = q.pos >= FAKE_BLK_SIZE ? 0 :
+		    FAKE_BLK_SIZE - q.pos < q.size ? FAKE_BLK_SIZE - q.pos :
+		    q.size;
+		char *p = granted(blk.ep, q.grant, q.size,
+		    write ? GRANT_READ : GRANT_WRITE);
+		if (!p) {
+			status = -EPERM;
+			break;
+		}
+		if (write)
+			memcpy(blk.disk + q.pos, p, n);
+		else
+			memcpy(p, blk.disk + q.pos, n);
+		status = (int) n;
+		break;
+	}
+	case BDEV_IOCTL: {
+		struct part_geom *g;
+		if (q.request != DIOCGETP) {
+			status = -ENOTTY;
+			break;
+		}
+		g = granted(blk.ep, q.grant, sizeof(*g), GRANT_WRITE);
+		if (!g) {
+			status = -EPERM;
+			break;
+		}
+		memset(g, 0, sizeof(*g));
+		g->size = FAKE_BLK_SIZE;
+		g->sector_size = BDEV_SECTOR_SIZE;
+		break;
+	}
+	default:
+		status = -ENOSYS;
+	}
+	bdev_answer(m, q.id, status);
+	return 0;
+}
+
 /* ---- IPC from VFS ------------------------------------------------------ */
 
 int ipc_sendrec(endpoint_t ep, message *m)
@@ -268,6 +343,8 @@ int ipc_sendrec(endpoint_t ep, message *m)
 		return fake_memdev(m);
 	if (ep == TTY_EP && tty.running)
 		return fake_tty(m);
+	if (blk.ep != 0 && ep == blk.ep && blk.running)
+		return fake_blk(m);
 	return -EDEADSRCDST;
 }
 
@@ -300,7 +377,8 @@ void fake_ds_publish(const char *key, uint32_t major, endpoint_t owner)
 int ds_subscribe(const char *pattern, int flags)
 {
 	(void) flags;
-	return strcmp(pattern, "drv.chr.*") == 0 ? 0 : -EINVAL;
+	return strcmp(pattern, "drv.chr.*") == 0 ||
+	    strcmp(pattern, "drv.blk.*") == 0 ? 0 : -EINVAL;
 }
 
 /* ds_check: the oldest queued change; ds_retrieve_u32 then reads it. */
@@ -364,4 +442,17 @@ void sef_startup(void)
 int sef_receive(endpoint_t src, message *m)
 {
 	return ipc_receive(src, m);
+}
+
+/* ---- the clock: VFS's alarm (block drivers that are gone) -------------- */
+
+uint32_t fake_alarm;
+
+int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining)
+{
+	(void) absolute;
+	if (remaining)
+		*remaining = fake_alarm;
+	fake_alarm = ticks;
+	return 0;
 }

@@ -24,6 +24,17 @@ struct fake_tty {
 	int32_t pgrp;
 };
 extern struct fake_tty tty;
+
+#define FAKE_BLK_SIZE 8192u         /* 16 sectors */
+struct fake_blk {
+	endpoint_t ep;              /* where it runs (0: nowhere yet) */
+	int running;                /* 0: requests fail (it died) */
+	char disk[FAKE_BLK_SIZE];
+	int opens, closes, requests;
+};
+extern struct fake_blk blk;
+/* The ticks of the last sys_setalarm (0: cancelled). */
+extern uint32_t fake_alarm;
 extern int memdev_opens, memdev_closes, grants_live;
 
 /* tty_type: input arrives at the terminal (completes a waiting read; the

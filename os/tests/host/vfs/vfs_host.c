@@ -17,6 +17,7 @@
 #include <string.h>
 #include "vfs_server.h"
 #include "fake.h"
+#include <abi/clock.h>
 
 #define A ep_make(20, 1)      /* user processes */
 #define B ep_make(21, 1)
@@ -713,6 +714,156 @@ TEST(devices)
 	CHECK_EQ(v_read(A, fd, buf, 10), -EAGAIN);
 	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
 	tty.running = 0;
+}
+
+/* mknod_dev: make device file PATH of TYPE (S_IFCHR, S_IFBLK) and DEV as
+ * EP. */
+static int mknod_dev(endpoint_t ep, const char *path, uint32_t type,
+    uint32_t dev)
+{
+	message m = path_msg(VFS_MKNOD, path);
+	m.u.vfs_path.mode = type | 0600;
+	m.u.vfs_path.dev = dev;
+	return call(ep, &m);
+}
+
+/* block_devices: a block special file reaches its driver through the
+ * block protocol: unaligned byte ranges become whole sectors, the end of
+ * the device ends reads and fills writes (-ENOSPC), DIOCGETP, SEEK_END;
+ * a driver that dies makes the call wait until it is back (opened again,
+ * the call carried on), or fail with EIO after the wait, or -EINTR. */
+TEST(block_devices)
+{
+	static char buf[10000], pat[1000];
+	struct part_geom g;
+	int pos;
+	fresh(A);
+	CHECK_EQ(mknod_dev(A, "/dev/ram0", S_IFBLK, DEV_MAKE(13, 0)), 0);
+	CHECK_EQ(mknod_dev(A, "/dev/ram0p0", S_IFBLK, DEV_MAKE(13, 1)), 0);
+	struct stat st;
+	CHECK_EQ(v_stat(A, "/dev/ram0", &st), 0);
+	CHECK(S_ISBLK(st.st_mode));
+	CHECK_EQ(st.st_rdev, DEV_MAKE(13, 0));
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDWR, 0), -ENXIO);  /* no driver */
+	/* The driver comes up. */
+	driver_up_init();
+	blk.ep = ep_make(30, 1);
+	blk.running = 1;
+	fake_ds_publish("drv.blk.ramdisk", 13, blk.ep);
+	driver_up_event();
+	int fd = v_open(A, "/dev/ram0", O_RDWR, 0);
+	CHECK(fd >= 0);
+	CHECK_EQ(blk.opens, 1);
+	CHECK_EQ(v_open(A, "/dev/ram0p0", O_RDONLY, 0), -ENXIO);
+	CHECK_EQ(blk.opens, 1);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	CHECK_EQ(v_stat(A, "/dev/ram0", &st), 0);    /* a lookup: same size */
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	/* Unaligned write and read back; the bytes around stay. */
+	for (unsigned i = 0; i < sizeof(pat); i++)
+		pat[i] = (char) (i * 7 + 1);
+	CHECK_EQ(v_lseek(A, fd, 100, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_write(A, fd, pat, sizeof(pat)), (int) sizeof(pat));
+	CHECK(memcmp(blk.disk + 100, pat, sizeof(pat)) == 0);
+	CHECK_EQ(blk.disk[99], 0);
+	CHECK_EQ(blk.disk[1100], 0);
+	CHECK_EQ(v_lseek(A, fd, 100, SEEK_SET, NULL), 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ(v_read(A, fd, buf, sizeof(pat)), (int) sizeof(pat));
+	CHECK(memcmp(buf, pat, sizeof(pat)) == 0);
+	/* Reads stop at the end of the device; writes there: -ENOSPC. */
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), (int) FAKE_BLK_SIZE);
+	CHECK(memcmp(buf + 100, pat, sizeof(pat)) == 0);
+	CHECK_EQ(v_read(A, fd, buf, 10), 0);
+	CHECK_EQ(v_write(A, fd, pat, 10), -ENOSPC);
+	CHECK_EQ(v_lseek(A, fd, (int) FAKE_BLK_SIZE - 2, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_write(A, fd, "xyz", 3), 2);
+	CHECK_EQ(blk.disk[FAKE_BLK_SIZE - 1], 'y');
+	CHECK_EQ(v_read(A, fd, (void *) BAD_PTR, 10), 0);    /* at the end */
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_SET, NULL), 0);
+	CHECK_EQ(v_read(A, fd, (void *) BAD_PTR, 10), -EFAULT);
+	/* ioctl: DIOCGETP; others -ENOTTY. */
+	memset(&g, 0, sizeof(g));
+	CHECK_EQ(v_ioctl(A, fd, DIOCGETP, &g), 0);
+	CHECK_EQ(g.size, FAKE_BLK_SIZE);
+	CHECK_EQ(g.sector_size, BDEV_SECTOR_SIZE);
+	CHECK_EQ(v_ioctl(A, fd, TCGETS, &g), -ENOTTY);
+	CHECK_EQ(v_ioctl(A, fd, DIOCGETP, (void *) BAD_PTR), -EFAULT);
+	CHECK_EQ(grants_live, 0);
+	/* The driver dies during a read: the read waits; the driver comes
+	 * back (a new endpoint): the device is opened again, the read goes
+	 * on and gets its bytes. */
+	blk.running = 0;
+	CHECK_EQ(v_lseek(A, fd, 100, SEEK_SET, NULL), 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ(v_read(A, fd, buf, sizeof(pat)), SUSPENDED);
+	CHECK(fake_alarm != 0);
+	CHECK_EQ(reply_of(A), -999);
+	blk.ep = ep_make(30, 2);
+	blk.running = 1;
+	fake_ds_publish("drv.blk.ramdisk", 13, blk.ep);
+	driver_up_event();
+	CHECK_EQ(blk.opens, 2);
+	CHECK_EQ(reply_of(A), (int) sizeof(pat));
+	CHECK(memcmp(buf, pat, sizeof(pat)) == 0);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_CUR, &pos), 0);
+	CHECK_EQ(pos, 1100);
+	/* A driver that stays away: EIO after the wait (the alarm). */
+	blk.running = 0;
+	CHECK_EQ(v_write(A, fd, pat, 10), SUSPENDED);
+	bdev_alarm(1234 + 1);                        /* too early */
+	CHECK_EQ(reply_of(A), -999);
+	CHECK(fake_alarm != 0);
+	bdev_alarm(1234 + 60 * CLOCK_HZ);
+	CHECK_EQ(reply_of(A), -EIO);
+	/* A signal ends the wait: -EINTR. */
+	CHECK_EQ(v_read(A, fd, buf, 10), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(v_ioctl(A, fd, DIOCGETP, &g), -EIO);
+	/* An open while the driver is gone waits too: it gets its descriptor
+	 * once the driver is back; or -EINTR (a signal), or -EIO (the wait),
+	 * the open file dropped. */
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	bdev_alarm(1234 + 60 * CLOCK_HZ);
+	CHECK_EQ(reply_of(A), -EIO);
+	int opens = blk.opens;
+	CHECK_EQ(v_open(A, "/dev/ram0", O_RDONLY | O_CLOEXEC, 0), SUSPENDED);
+	blk.ep = ep_make(30, 3);
+	blk.running = 1;
+	fake_ds_publish("drv.blk.ramdisk", 13, blk.ep);
+	driver_up_event();
+	CHECK_EQ(blk.opens, opens + 2);               /* fd again, the new one */
+	int fd2 = reply_of(A);
+	CHECK(fd2 >= 0 && fd2 != fd);
+	CHECK_EQ(v_lseek(A, fd2, 0, SEEK_END, &pos), 0);
+	CHECK_EQ(pos, (int) FAKE_BLK_SIZE);
+	CHECK_EQ(v_close(A, fd2), 0);
+	/* A process that exits while its open waits drops the open file. */
+	blk.running = 0;
+	fresh(C);
+	CHECK_EQ(v_open(C, "/dev/ram0", O_RDONLY, 0), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_EXIT, C, 0, 0), 0);
+	CHECK_EQ(reply_of(C), -999);
+	blk.running = 1;
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(blk.closes, 2);                      /* fd2, fd */
+	CHECK_EQ(grants_live, 0);
+	/* Only root makes device files. */
+	fake_cred(B, 1000, 1000);
+	fresh(B);
+	CHECK_EQ(mknod_dev(B, "/tmp/blk", S_IFBLK, DEV_MAKE(13, 0)), -EPERM);
+	fake_cred(B, 0, 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/ram0"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/ram0p0"), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
 }
 
 TEST(pm)

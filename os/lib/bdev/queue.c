@@ -1,0 +1,58 @@
+/* libbdev's wait for a driver that died, and the messages the file
+ * server receives meanwhile (kept for bdev_receive). */
+#include <stdio.h>
+#include "bdev_priv.h"
+#include "sef.h"
+#include "syslib.h"
+#include <abi/errno.h>
+#include <abi/boot.h>
+
+static message queue[BDEV_MAX_QUEUED];
+static unsigned head, len;
+
+/* keep: M is for the file server, later. Returns 0, or -ENOSPC. */
+static int keep(const message *m)
+{
+	if (len == BDEV_MAX_QUEUED)
+		return -ENOSPC;
+	queue[(head + len) % BDEV_MAX_QUEUED] = *m;
+	len++;
+	return 0;
+}
+
+/* bdev_receive: see bdev.h. */
+int bdev_receive(message *m)
+{
+	if (len > 0) {
+		*m = queue[head];
+		head = (head + 1) % BDEV_MAX_QUEUED;
+		len--;
+		return 0;
+	}
+	return sef_receive(ANY, m);
+}
+
+/* bdev_wait: see bdev_priv.h. With the queue full, only DS is listened
+ * to (the others wait in the kernel; no time limit then). */
+int bdev_wait(struct bdev_drv *d, unsigned ups)
+{
+	int r = 0;
+	sys_setalarm(BDEV_WAIT_TICKS, 0, NULL);
+	while (d->ups == ups) {
+		message m;
+		int full = len == BDEV_MAX_QUEUED;
+		if (sef_receive(full ? DS_EP : ANY, &m) != 0)
+			continue;
+		if (m.m_type == NOTIFY_MESSAGE && m.m_source == DS_EP) {
+			bdev_ds_event();
+			continue;
+		}
+		if (m.m_type == NOTIFY_MESSAGE && m.m_source == CLOCK) {
+			printf("bdev: %s did not come back\n", d->label);
+			return -EIO;
+		}
+		keep(&m);
+	}
+	sys_setalarm(0, 0, NULL);
+	return r;
+}
