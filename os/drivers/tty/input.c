@@ -20,12 +20,16 @@ void tty_input(struct tty *tp, uint8_t c)
 		tty_readers_check(tp);
 }
 
-/* drain: take every byte every UART holds, passing over all of them
- * again as long as one had something (a UART that became pending while
- * another held the shared line high raised no edge of its own). The
- * console's UART is looked at last. */
-static void drain(void)
+/* tty_drain: see tty.h. It takes every byte every UART holds, passing
+ * over all of them again as long as one had something (a UART that became
+ * pending while another held the shared line high raised no edge of its
+ * own). The console's UART is looked at last. */
+void tty_drain(void)
 {
+	static int draining;
+	if (draining)
+		return;
+	draining = 1;
 	for (int pass = 0; pass < MAX_PASSES; pass++) {
 		int work = 0;
 		for (int i = tty_count - 1; i >= 0; i--)
@@ -34,6 +38,7 @@ static void drain(void)
 		if (!work)
 			break;
 	}
+	draining = 0;
 }
 
 /* tty_poll_arm: while a read waits and IRQ 4 is shared (COM3's input
@@ -58,7 +63,7 @@ void tty_interrupt(uint32_t irqs)
 {
 	if (!(irqs & (1u << TTY_IRQ)))
 		return;
-	drain();
+	tty_drain();
 	sys_irqctl(IRQ_ENABLE, TTY_IRQ);
 	tty_poll_arm();
 }
@@ -69,6 +74,6 @@ void tty_alarm(uint32_t now)
 {
 	(void) now;
 	poll_armed = 0;
-	drain();
+	tty_drain();
 	tty_poll_arm();
 }

@@ -9,6 +9,8 @@ void tty_output(struct tty *tp, const char *s, size_t n)
 	serial_write(tp->uart, s, n);
 	if (tp->vga)
 		vga_write(s, n);
+	if (serial_held(tp->uart))
+		tty_drain();
 }
 
 /* tty_echo: the line discipline's echo callback; CTX is the terminal. */

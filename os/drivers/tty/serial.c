@@ -1,7 +1,7 @@
 /* The 16550 UARTs of the terminals: COM1 (the console, programmed by the
  * kernel, which keeps printing its own messages on it by polling) and COM3
  * (the test agent's channel, programmed here; the kernel never touches
- * it). Polled output, interrupt-driven input; both share IRQ 4. COM3 runs
+ * it). Polled output, interrupt-driven input; both share IRQ 4. Both run
  * without FIFOs: a byte then enters the receiver only once the last one
  * was read (QEMU and Bochs hold the rest back), so no byte is ever lost,
  * however late its interrupt is served. */
@@ -27,8 +27,6 @@
 #define IIR_ID     0x0e   /* the cause: */
 #define IIR_MSR    0x00   /*   modem status changed */
 #define IIR_LSR    0x06   /*   line status (errors, break) */
-#define IIR_FIFOS  0xc0   /* both set: the FIFOs are on */
-#define FCR_ENABLE 0x01   /* FIFOs on, interrupt at 1 byte, not cleared */
 #define FCR_OFF    0x00   /* no FIFOs (one holding register each way) */
 #define LCR_DLAB   0x80   /* divisor latch access */
 #define LCR_8N1    0x03
@@ -86,13 +84,17 @@ void serial_program(struct uart *u)
 	u->present = 1;
 }
 
-/* serial_start: turn U's FIFOs and receive interrupt on and mark it
- * present (COM1). Bytes that wait in the receiver stay there: the first
- * serial_receive() gets them. The caller took the IRQ. */
+/* serial_start: turn U's receive interrupt on, its FIFOs off, and mark
+ * it present (COM1). Without FIFOs a byte enters the receiver only once
+ * the last one was read: QEMU and Bochs hold the rest back. With them,
+ * Bochs drops what overflows 16 bytes (a line pasted while the shell's
+ * line editor echoes lost bytes: "receive FIFO overflow" in bochs.log).
+ * Bytes that wait in the receiver stay there: the first serial_receive()
+ * gets them. The caller took the IRQ. */
 void serial_start(struct uart *u)
 {
-	uart_out(u, UART_FCR, FCR_ENABLE);
-	u->tx_burst = (uart_in(u, UART_IIR) & IIR_FIFOS) == IIR_FIFOS ? 16 : 1;
+	uart_out(u, UART_FCR, FCR_OFF);
+	u->tx_burst = 1;
 	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
 	uart_out(u, UART_IER, IER_RDA);
 	u->present = u->rx_on = 1;
@@ -116,14 +118,37 @@ void serial_rx(struct uart *u, int on)
 	u->rx_on = on;
 }
 
-/* thre_spin: whether U's transmitter takes bytes within THRE_SPINS
- * status reads. */
-static int thre_spin(const struct uart *u)
+/* hold: take the byte waiting in U's receiver into its ring (dropped
+ * when the ring is full); the line discipline gets the ring's bytes from
+ * the next serial_receive (tty_output calls it after its output). */
+static void hold(struct uart *u)
 {
-	for (int i = 0; i < THRE_SPINS; i++)
-		if (uart_in(u, UART_LSR) & LSR_THRE)
+	uint8_t c = uart_in(u, UART_RBR);
+	if (u->held_count == UART_HOLD)
+		return;
+	u->held[(u->held_head + u->held_count) % UART_HOLD] = c;
+	u->held_count++;
+}
+
+/* thre_spin: whether U's transmitter takes bytes within THRE_SPINS
+ * status reads. Meanwhile the bytes arriving are held (an input line that
+ * waited for output would overflow the receiver's FIFO). */
+static int thre_spin(struct uart *u)
+{
+	for (int i = 0; i < THRE_SPINS; i++) {
+		uint8_t lsr = uart_in(u, UART_LSR);
+		if ((lsr & LSR_DR) && u->rx_on)
+			hold(u);
+		if (lsr & LSR_THRE)
 			return 1;
+	}
 	return 0;
+}
+
+/* serial_held: see tty.h. */
+int serial_held(const struct uart *u)
+{
+	return u->held_count > 0;
 }
 
 /* uptime_ms: milliseconds since boot (0 when the clock cannot be read). */
@@ -158,7 +183,7 @@ static void wait_thre(struct uart *u)
 
 /* serial_write: send the N bytes of S on U (nothing when U is absent), NL
  * as CR NL, polling the line status before each burst of tx_burst bytes
- * (an empty FIFO). */
+ * (an empty FIFO); what arrives meanwhile is held (thre_spin). */
 void serial_write(struct uart *u, const char *s, size_t n)
 {
 	unsigned room = 0;
@@ -181,12 +206,22 @@ void serial_write(struct uart *u, const char *s, size_t n)
  * received byte to GOT(TP, byte), and clear every interrupt cause until
  * U says none is pending. Returns whether there was anything (a byte or
  * a cause): then the caller looks at every UART of the IRQ again. */
-int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp)
+int serial_receive(struct uart *u, serial_byte_fn got, struct tty *tp)
 {
 	int work = 0;
 	if (!u->present || !u->rx_on)
 		return 0;
 	for (int spins = 0; spins < MAX_DRAIN; spins++) {
+		/* First what output held: it came before what the receiver
+		 * has now (GOT may echo, and the echo may hold more). */
+		if (u->held_count > 0) {
+			uint8_t c = u->held[u->held_head];
+			u->held_head = (u->held_head + 1) % UART_HOLD;
+			u->held_count--;
+			got(tp, c);
+			work = 1;
+			continue;
+		}
 		uint8_t lsr = uart_in(u, UART_LSR);
 		if (lsr & LSR_DR) {
 			got(tp, uart_in(u, UART_RBR));

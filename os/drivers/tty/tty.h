@@ -13,6 +13,8 @@
 #define TTY_IRQ 4           /* COM1's and COM3's interrupt line */
 
 /* A 16550 UART. */
+#define UART_HOLD 512                 /* bytes held during output */
+
 struct uart {
 	uint16_t base;                /* first I/O port */
 	unsigned tx_burst;            /* bytes the transmitter takes at once */
@@ -21,6 +23,12 @@ struct uart {
 	int stalled;                  /* the transmitter did not drain within
 	                               * THRE_WAIT_MS: wait briefly until it
 	                               * drains again */
+	/* Bytes taken from the receiver while output waited for the
+	 * transmitter (a 16-byte FIFO overflows meanwhile on Bochs, which then
+	 * drops bytes): a ring, handed to the line discipline first by the
+	 * next serial_receive. */
+	uint8_t held[UART_HOLD];
+	unsigned held_head, held_count;
 };
 
 /* A read that waits for input. */
@@ -66,7 +74,9 @@ void serial_start(struct uart *u);
 void serial_rx(struct uart *u, int on);
 void serial_write(struct uart *u, const char *s, size_t n);
 typedef void (*serial_byte_fn)(struct tty *tp, uint8_t c);
-int serial_receive(const struct uart *u, serial_byte_fn got, struct tty *tp);
+int serial_receive(struct uart *u, serial_byte_fn got, struct tty *tp);
+/* serial_held: whether U holds bytes it took during output. */
+int serial_held(const struct uart *u);
 
 /* vga.c: the VGA text-screen mirror. */
 int vga_init(void);
@@ -81,6 +91,10 @@ void tty_interrupt(uint32_t irqs);
 void tty_alarm(uint32_t now);
 void tty_poll_arm(void);
 void tty_input(struct tty *tp, uint8_t c);
+/* tty_drain: pass every byte the UARTs hold (in the receiver or held
+ * during output) to the terminals' line disciplines. Not reentrant: a
+ * call made while one runs returns at once (that one takes the bytes). */
+void tty_drain(void);
 
 /* io.c: the operations of the character-device protocol. */
 int tty_open(const struct chardriver_req *req);
