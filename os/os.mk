@@ -67,7 +67,7 @@ HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 	-Ios/lib/libc/include,$(USER_INCLUDES))
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
-	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS) os/lib/common/sha256.c
+	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
 CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o

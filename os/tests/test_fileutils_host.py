@@ -17,9 +17,6 @@ from harness.machine import ROOT
 
 COMMANDS = os.path.join(ROOT, "os", "commands")
 UTILITIES = ["cmp", "cksum", "sha256sum", "dd", "touch", "mv", "stat"]
-# What a utility takes from the OS's shared code (in libc.a in the guest).
-COMMON = os.path.join(ROOT, "os", "lib", "common")
-EXTRA_SRCS = {"sha256sum": [os.path.join(COMMON, "sha256.c")]}
 CFLAGS = ["-std=gnu11", "-D_GNU_SOURCE", "-O1", "-g"]
 TIMEOUT = 20
 
@@ -32,10 +29,9 @@ def bindir(tmp_path_factory):
     for name in UTILITIES:
         folder = os.path.join(COMMANDS, name)
         srcs = sorted(os.path.join(folder, f) for f in os.listdir(folder)
-                      if f.endswith(".c")) + EXTRA_SRCS.get(name, [])
+                      if f.endswith(".c"))
         procs[name] = subprocess.Popen(
-            command(srcs, out / name, CFLAGS + ["-I" + COMMON],
-                    os_headers=False),
+            command(srcs, out / name, CFLAGS, os_headers=False),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     errors = []
     for name, p in procs.items():

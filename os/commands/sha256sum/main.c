@@ -7,7 +7,7 @@
  *                            file cannot be read, with GNU's WARNING
  *                            counts on standard error at the end.
  * Status 0 when every file was read (and, with -c, matched), 1 otherwise;
- * 2 for a bad option. The digest: os/lib/common/sha256.c. */
+ * 2 for a bad option. The digest: sha256.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>

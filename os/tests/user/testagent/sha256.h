@@ -1,10 +1,9 @@
 /* SHA-256 (FIPS 180-4), incremental: init, update as often as needed,
  * final. Pure code (no I/O, no libc beyond <stddef.h>/<stdint.h>), so the
- * same file builds for the guest (in libc.a: the test agent, sha256sum)
- * and for the host tests (os/tests/test_testagent_host.py,
- * test_fileutils_host.py). */
-#ifndef COMMON_SHA256_H
-#define COMMON_SHA256_H
+ * same file builds for the guest and for the host tests
+ * (os/tests/test_testagent_host.py). */
+#ifndef TESTAGENT_SHA256_H
+#define TESTAGENT_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>
