@@ -122,6 +122,9 @@ struct part_geom {
 #define DIOCGETP    _IOR('d', 1, struct part_geom)  /* the minor's extent */
 #define DIOCRESCAN  _IOC(0, 'd', 2, 0)  /* read the partition table again
                                         * (-EBUSY: a partition is open) */
+#define DIOCFLUSH   _IOC(0, 'd', 3, 0)  /* write the drive's cache to the
+                                        * medium (FLUSH CACHE): what a
+                                        * file server's sync ends with */
 
 /* The MBR (sector 0 of a drive): four primary entries at byte 446,
  * signature 0x55 0xAA at byte 510. A partition of type 0 is unused; the

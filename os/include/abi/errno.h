@@ -17,6 +17,7 @@
 #define ENOMEM       12    /* out of memory */
 #define EACCES       13    /* permission denied */
 #define EFAULT       14    /* bad address */
+#define ENOTBLK      15    /* mount: not a block special file */
 #define EBUSY        16    /* fixed: resource busy */
 #define EEXIST       17    /* already exists */
 #define EXDEV        18    /* a link or rename across file systems */
@@ -29,10 +30,12 @@
 #define ENOTTY       25    /* not a terminal */
 #define ENOSPC       28    /* no space left */
 #define ESPIPE       29    /* illegal seek */
+#define EROFS        30    /* a write on a file system mounted read-only */
 #define EPIPE        32    /* broken pipe */
 #define ERANGE       34    /* result out of range */
 #define EDEADLK      35    /* IPC would deadlock */
 #define ENAMETOOLONG 36    /* name too long */
+#define ELOOP        40    /* too many symbolic links in a path */
 #define ENOSYS       78    /* fixed: function not implemented */
 #define ENOTEMPTY    66    /* directory not empty */
 #define ELOCKED      101   /* IPC: destination cannot be reached now */

@@ -300,11 +300,13 @@ typedef struct {
 		struct mess_vfs_pm_exec vfs_pm_exec;
 		struct mess_vfs_attr vfs_attr;
 		struct mess_vfs_utime vfs_utime;
+		struct mess_vfs_mount vfs_mount;
 		struct mess_fs_name fs_name;
 		struct mess_fs_node fs_node;
 		struct mess_fs_io fs_io;
 		struct mess_fs_rename fs_rename;
 		struct mess_fs_utime fs_utime;
+		struct mess_fs_mount fs_mount;
 		struct mess_cdev_req cdev_req;
 		struct mess_cdev_reply cdev_reply;
 		struct mess_tty_sig tty_sig;

@@ -55,4 +55,19 @@ struct stat {
 	uint32_t st_ctime;
 };
 
+/* A mounted file system's size and use: what statfs() and FS_STATFS give
+ * (df). Counts are in units of f_bsize bytes. */
+#define STATFS_TYPE_MAX 8
+struct statfs {
+	uint32_t f_bsize;    /* block size in bytes */
+	uint32_t f_blocks;   /* blocks in the file system */
+	uint32_t f_bfree;    /* free blocks */
+	uint32_t f_bavail;   /* free blocks an ordinary user may take */
+	uint32_t f_files;    /* inodes */
+	uint32_t f_ffree;    /* free inodes */
+	uint32_t f_flags;    /* MNT_RDONLY */
+	uint32_t f_dev;      /* the device (0: the root file system in memory) */
+	char f_type[STATFS_TYPE_MAX]; /* "rootfs", "ext2" (NUL-terminated) */
+};
+
 #endif

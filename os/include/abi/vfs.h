@@ -19,6 +19,7 @@
 #define ABI_VFS_H
 
 #include <abi/payload.h>
+#include <abi/fcntl.h>
 
 /* A path length of PATH_LEN_NUL means "NUL-terminated": the server copies
  * the string itself (a page at a time), so a bad pointer is -EFAULT for
@@ -55,6 +56,22 @@
 #define VFS_ACCESS    (VFS_BASE + 25)  /* vfs_path (flags: R_OK|W_OK|X_OK, 0: exists) */
 #define VFS_LINK      (VFS_BASE + 26)  /* vfs_path (path: the file, path2: its new name) */
 #define VFS_UTIME     (VFS_BASE + 27)  /* vfs_utime (path, path_len, now or atime, mtime) */
+#define VFS_MOUNT     (VFS_BASE + 28)  /* vfs_mount (dev, dir, label, flags): root only */
+#define VFS_UMOUNT    (VFS_BASE + 29)  /* vfs_mount (dir; label out: the file
+                                        * server's, for `service down`): root only */
+#define VFS_SYNC      (VFS_BASE + 30)  /* nothing: every mounted file system
+                                        * writes its changes back */
+#define VFS_STATFS    (VFS_BASE + 31)  /* vfs_path (buf: struct statfs *) of
+                                        * the file system holding path */
+#define VFS_SYMLINK   (VFS_BASE + 32)  /* vfs_path (path: the contents, path2:
+                                        * the new link's name) */
+#define VFS_READLINK  (VFS_BASE + 33)  /* vfs_path (buf, flags: its size) ->
+                                        * bytes (no NUL) */
+#define VFS_LSTAT     (VFS_BASE + 34)  /* vfs_path (buf: struct stat *): the
+                                        * link itself, not what it names */
+#define VFS_GETMNT    (VFS_BASE + 35)  /* vfs_io (fd: index from 0, buf:
+                                        * struct mnt_entry *) -> 0; -ENOENT
+                                        * past the last mount */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
@@ -121,6 +138,35 @@ struct mess_vfs_utime {              /* utime */
 	uint32_t atime, mtime;       /* now == 0: the new times (seconds) */
 };
 MESS_PAYLOAD(mess_vfs_utime);
+
+/* VFS_MOUNT, VFS_UMOUNT: paths and the label in the caller's memory,
+ * NUL-terminated (PATH_LEN_NUL); label: up to MNT_LABEL_MAX bytes with
+ * the NUL. VFS_MOUNT: the file server labelled LABEL (started by the
+ * caller with `service up`) mounts the block special file DEV on the
+ * directory DIR. Errors: -EPERM (not root), -ENOTBLK, -ENOTDIR, -EBUSY
+ * (DIR is a root or mount point or in use, DEV mounted already), -ENOENT
+ * (no such file or label), -ENXIO (no driver for DEV's major), and the file
+ * server's answer to FS_READSUPER. VFS_UMOUNT of DIR (a mount point):
+ * -EINVAL (not one), -EBUSY (a file or working directory under it is in
+ * use); the file server's label is written to LABEL. */
+#define MNT_LABEL_MAX 16
+#define MNT_RDONLY    0x1            /* flags: as FS_MOUNT_RDONLY */
+struct mess_vfs_mount {
+	vir_bytes dev;               /* VFS_MOUNT: the device's path */
+	vir_bytes dir;               /* the mount point's path */
+	vir_bytes label;             /* in (MOUNT) / out (UMOUNT) */
+	uint32_t flags;              /* MNT_* */
+};
+MESS_PAYLOAD(mess_vfs_mount);
+
+/* VFS_GETMNT: one mounted file system (index 0 is the root file system). */
+struct mnt_entry {
+	uint32_t dev;                /* 0: the root file system */
+	uint32_t flags;              /* MNT_* */
+	char label[MNT_LABEL_MAX];   /* the file server's label */
+	char dir[PATH_MAX];          /* where it is mounted ("/" for the root) */
+	char devname[PATH_MAX];      /* the device path given to mount ("none") */
+};
 
 struct mess_vfs_pm {
 	endpoint_t proc;
