@@ -3,7 +3,6 @@
  * time, and the alarm that writes changes back a few seconds after they
  * were made. */
 #include <stdio.h>
-#include <time.h>
 #include "syslib.h"
 #include "bdev.h"
 #include "srv.h"
@@ -50,12 +49,15 @@ const struct ext2_bdev e2s_dev_ops = {
 	.write_block = dev_write,
 };
 
-/* e2s_now: see srv.h. libc's time(): seconds since 1970 once the system
- * has a wall clock, seconds since boot before. */
+/* e2s_now: see srv.h. From the kernel (SYS_TIMES), never from PM as
+ * libc's time() asks: PM may be waiting for VFS, which waits for this
+ * server. Seconds since boot until the system has a wall clock. */
 uint32_t e2s_now(void)
 {
-	time_t t = time(NULL);
-	return t < 0 ? 0 : (uint32_t) t;
+	struct mess_kc_times t;
+	if (sys_times(SELF, &t) != 0 || t.hz == 0)
+		return 0;
+	return t.uptime / t.hz;
 }
 
 /* e2s_flush_drive: see srv.h. */
