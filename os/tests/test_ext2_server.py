@@ -8,6 +8,7 @@ clean. Also: read-only mounts, a crash of the server (its mount is lost:
 -EIO until umount) and of the disk driver under it (nothing is lost)."""
 
 import hashlib
+import re
 import os
 import shutil
 import subprocess
@@ -209,3 +210,22 @@ def test_reads_and_writes_survive_a_crash_of_the_disk_driver(boot, tmp_path):
     check_clean(img)
     assert dump(img, "/before.txt", tmp_path) == b"before\n"
     assert dump(img, "/after.txt", tmp_path) == b"after\n"
+
+
+def test_files_are_stamped_with_the_wall_clock(boot, tmp_path):
+    """Inode times are seconds since 1970 from the kernel's clock (QEMU's
+    set with -rtc base to a known date): what the guest's stat shows and
+    what debugfs reads on the host. The bound is an hour."""
+    leap_day_epoch, hour = 1709208000, 3600    # 2024-02-29T12:00:00 UTC
+    img = make_image(tmp_path)
+    m = boot(disk=img, extra_args=["-rtc", "base=2024-02-29T12:00:00"])
+    shell = mounted_shell(m)
+    shell.check("echo stamped > /mnt/stamped.txt")
+    mtime = int(shell.check("stat -c %Y /mnt/stamped.txt").strip())
+    assert leap_day_epoch <= mtime < leap_day_epoch + hour, mtime
+    power_off(m)
+    check_clean(img)
+    out = debugfs(img, "stat /stamped.txt")
+    match = re.search(r"mtime: 0x([0-9a-f]+)", out)
+    assert match, out
+    assert int(match.group(1), 16) == mtime
