@@ -92,8 +92,8 @@ int32_t e2s_size32(uint64_t size);
  * (-EINVAL; -EIO after a restart lost the mount); a change on a
  * read-only mount is -EROFS. */
 int e2s_dispatch(message *m);
-/* e2s_changed: the last request dispatched may have changed the file
- * system (a change, or a read that set an access time). */
+/* e2s_changed: the last request dispatched was a change (create, write,
+ * ...: the write-back alarm is armed after it). */
 extern int e2s_changed;
 
 /* ---- do_mount.c ---- */
