@@ -229,3 +229,24 @@ def test_files_are_stamped_with_the_wall_clock(boot, tmp_path):
     match = re.search(r"mtime: 0x([0-9a-f]+)", out)
     assert match, out
     assert int(match.group(1), 16) == mtime
+
+
+def test_a_hung_disk_driver_stalls_the_mount_until_it_is_restarted(
+        boot, tmp_path):
+    """The ata driver hangs: the server waits in its request, VFS waits
+    for the server (the documented stall); RS's heartbeat finds the hang
+    and restarts the driver, libbdev sends the request again, and the
+    read completes with the right bytes."""
+    img = make_image(tmp_path)
+    m = boot(disk=img)
+    shell = mounted_shell(m)
+    since = len(m.console_text())
+    shell.check("service fi ata hang")
+    assert sha256(pattern(300 * 1024, 2)) in \
+        shell.check("sha256sum /mnt/mid.bin", timeout=120)
+    assert m.wait_console(r"rs: ata \(endpoint \d+\) failed: no heartbeat",
+                          since=since, timeout=60)
+    shell.check("echo after > /mnt/after.txt")
+    power_off(m)
+    check_clean(img)
+    assert dump(img, "/after.txt", tmp_path) == b"after\n"
