@@ -85,7 +85,9 @@ int do_mount(message *m)
 	r = path_resolve(p, dirpath, 0, &vn, canon);
 	if (r != 0)
 		return r;
-	r = S_ISDIR(vn->mode) ? file_server(label, &fs) : -ENOTDIR;
+	r = mount_check(vn, dev);
+	if (r == 0)
+		r = file_server(label, &fs);
 	if (r == 0)
 		r = mount_add(fs, label, dev, devpath, vn, canon, req.flags);
 	vnode_put(vn);

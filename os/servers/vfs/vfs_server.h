@@ -248,6 +248,9 @@ int mount_covers(endpoint_t fs, uint32_t ino);
 /* mount_unmount_all: FS_UNMOUNT to every mounted file system, newest
  * first (reboot); they take no requests after. */
 void mount_unmount_all(void);
+/* mount_check: may something be mounted on DIR from device DEV?
+ * -ENOTDIR, -EBUSY (DIR is a root or mount point, DEV is mounted), or 0. */
+int mount_check(const struct vnode *dir, uint32_t dev);
 /* mount_add: mount file server FS (labelled LABEL) for block device DEV
  * (path DEVNAME) on directory DIR (canonical path CANON) with FLAGS
  * (MNT_RDONLY). 0 or an error (see mount.c). */
