@@ -8,6 +8,7 @@ EXDEV, "..", EBUSY, reboot), are os/tests/test_vfs_host.py."""
 import re
 
 from harness import suite
+from harness.services import Services
 
 GUEST_CASES = ["symlink_file", "symlink_dir", "symlink_dangling",
                "symlink_loop", "statfs_rootfs", "sync_and_getmnt",
@@ -117,11 +118,31 @@ def test_an_ext2_disk_mounted_read_written_and_unmounted(boot, tmp_path):
     # Busy while a shell's working directory is in it.
     out, rc = shell.run("cd /mnt/sub && umount /mnt; cd /")
     assert "umount: /mnt: Device or resource busy" in out, out
+    out, rc = shell.run("mkdir -p /tmp/m2 && mount /dev/c0d0 /tmp/m2")
+    assert rc == 1 and "mount: /dev/c0d0 on /tmp/m2: Device or resource " \
+        "busy" in out, out
     shell.check("sync")
     shell.check("umount /mnt")
     assert shell.check("mount").strip() == "none on / type rootfs (rw)"
     out, rc = shell.run("cat /mnt/hello.txt")
     assert rc != 0, out
+    # Read-only: reads work, writes are EROFS.
+    shell.check("mount -r /dev/c0d0 /mnt")
+    assert "/dev/c0d0 on /mnt type ext2 (ro)" in shell.check("mount")
+    assert shell.check("cat /mnt/new.txt") == "written in the guest\n"
+    out, rc = shell.run("echo no > /mnt/ro.txt")
+    assert rc != 0 and "Read-only file system" in out, out
+    shell.check("umount /mnt")
+    # A device without an ext2 file system (a new RAM disk): the server
+    # refuses it, mount says so and stops the server again.
+    services = Services(shell)
+    out, rc = services.up("/usr/drivers/ramdisk", dev="/dev/ram0",
+                          args="size=256")
+    assert rc == 0, out
+    out, rc = shell.run("mount /dev/ram0 /mnt")
+    assert rc == 1 and "mount: /dev/ram0 on /mnt: " in out, out
+    assert "fs_ram0" not in [s["label"] for s in services.status()]
+    assert shell.check("mount").strip() == "none on / type rootfs (rw)"
     m.sendline("poweroff")
     assert m.wait_poweroff(timeout=120) == "ok"
     clean, text = fsck_clean(img)
