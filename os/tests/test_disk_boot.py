@@ -19,6 +19,8 @@ MKDISK = os.path.join(ROOT, "os", "tools", "mkdisk.sh")
 DISK_TREE = os.path.join(ROOT, "os", "disk")
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 PROTO = os.path.join(ROOT, "build", "rootfs.proto")
+YEAR_2020 = 1577836800
+YEAR_2100 = 4102444800
 
 
 def has_mount():
@@ -100,6 +102,11 @@ def test_files_written_in_home_persist_across_boots(boot, tmp_path):
     stat = host("debugfs", "-R", "stat /student/notes.txt", img)
     assert re.search(rb"User:\s+1000\s+Group:\s+1000", stat.stdout), \
         stat.stdout
+    # The ext2 server stamps it with the wall clock (the kernel's CMOS
+    # reading at boot): a date after 2020, not seconds since boot.
+    mtime = int(re.search(rb"mtime: 0x([0-9a-f]+)", stat.stdout).group(1),
+                16)
+    assert YEAR_2020 <= mtime < YEAR_2100, stat.stdout
     m = boot(disk=img)
     shell = Shell(m).wait_prompt()
     assert m.wait_console(r"rc: /dev/c0d0 mounted on /home"), m.tail()

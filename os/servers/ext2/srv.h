@@ -44,8 +44,8 @@ extern struct ext2_fs e2s_fs;       /* about 430 KiB: static */
  * e2s_mnt.dev. */
 extern const struct ext2_bdev e2s_dev_ops;
 /* e2s_now: the time for inode and superblock times, seconds since 1970
- * when the system knows them (libc time()); the one place that reads
- * the clock. */
+ * when the system knows them (clock_time(), from the kernel: what time()
+ * says, without asking PM); the one place that reads the clock. */
 uint32_t e2s_now(void);
 /* e2s_flush_drive: ask the driver to write its cache to the medium
  * (DIOCFLUSH); a driver without one (-ENOTTY, -EINVAL) is fine. Returns

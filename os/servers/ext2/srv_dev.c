@@ -3,7 +3,6 @@
  * time, and the alarm that writes changes back a few seconds after they
  * were made. */
 #include <stdio.h>
-#include <time.h>
 #include "syslib.h"
 #include "bdev.h"
 #include "srv.h"
@@ -50,12 +49,13 @@ const struct ext2_bdev e2s_dev_ops = {
 	.write_block = dev_write,
 };
 
-/* e2s_now: see srv.h. libc's time(): seconds since 1970 once the system
- * has a wall clock, seconds since boot before. */
+/* e2s_now: see srv.h. The wall clock from the kernel (clock_time():
+ * SYS_TIMES' boot time plus uptime, seconds since 1970), never libc's
+ * time(), which asks PM: at power-off PM waits for VFS, which waits for
+ * this server's FS_UNMOUNT, and a time() then would close the cycle. */
 uint32_t e2s_now(void)
 {
-	time_t t = time(NULL);
-	return t < 0 ? 0 : (uint32_t) t;
+	return clock_time();
 }
 
 /* e2s_flush_drive: see srv.h. */
