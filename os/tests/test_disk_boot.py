@@ -53,13 +53,22 @@ def make_disk(path, size="64M"):
 
 
 def power_off(shell, machine):
+    """Power off; the file server must not have failed on the way (at
+    power-off VFS unmounts every file system)."""
     machine.sendline("poweroff")
     assert machine.wait_poweroff(timeout=120) == "ok"
+    text = machine.console_text()
+    assert not re.search(r"rs: fs_\w+ .*failed|vfs: unmounting .*: -\d",
+                         text), text[-2000:]
 
 
 def assert_clean(img):
+    """e2fsck finds no error, and the power-off unmounted the file
+    system (the ext2 server marks it valid only at unmount)."""
     r = host("e2fsck", "-fn", img)
     assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+    head = host("dumpe2fs", "-h", img).stdout
+    assert re.search(rb"Filesystem state:\s+clean\n", head), head
 
 
 @pytest.mark.emulators("qemu", "bochs")
