@@ -49,10 +49,10 @@ const struct ext2_bdev e2s_dev_ops = {
 	.write_block = dev_write,
 };
 
-/* e2s_now: see srv.h. The wall clock from the kernel (clock_time():
- * SYS_TIMES' boot time plus uptime, seconds since 1970), never libc's
- * time(), which asks PM: at power-off PM waits for VFS, which waits for
- * this server's FS_UNMOUNT, and a time() then would close the cycle. */
+/* e2s_now: see srv.h. clock_time(): from the kernel (SYS_TIMES: the
+ * boot time the kernel read from the RTC plus the uptime), never from PM
+ * as libc's time() asks: PM may be waiting for VFS, which waits for this
+ * server. */
 uint32_t e2s_now(void)
 {
 	return clock_time();

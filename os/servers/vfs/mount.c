@@ -80,6 +80,19 @@ static struct vmnt *mount_free_slot(void)
 	return NULL;
 }
 
+/* mount_check: see vfs_server.h. */
+int mount_check(const struct vnode *dir, uint32_t dev)
+{
+	if (!S_ISDIR(dir->mode))
+		return -ENOTDIR;
+	if (mount_rooted(dir) || mount_on(dir))
+		return -EBUSY;
+	for (int i = 1; i < NR_MOUNTS; i++)
+		if (mounts[i].used && mounts[i].dev == dev)
+			return -EBUSY;
+	return 0;
+}
+
 /* mount_add: mount the file server FS (labelled LABEL) for the block
  * device DEV (named DEVNAME) on the directory DIR (canonical path CANON)
  * with FLAGS: FS_READSUPER with the device's driver label, then a new
@@ -91,13 +104,11 @@ int mount_add(endpoint_t fs, const char *label, uint32_t dev,
     const char *devname, struct vnode *dir, const char *canon,
     uint32_t flags)
 {
-	if (!S_ISDIR(dir->mode))
-		return -ENOTDIR;
-	if (mount_rooted(dir) || mount_on(dir))
+	int r = mount_check(dir, dev);
+	if (r != 0)
+		return r;
+	if (mount_of_fs(fs))
 		return -EBUSY;
-	for (int i = 1; i < NR_MOUNTS; i++)
-		if (mounts[i].used && (mounts[i].dev == dev || mounts[i].fs == fs))
-			return -EBUSY;
 	if (strlen(canon) >= PATH_MAX || strlen(devname) >= PATH_MAX)
 		return -ENAMETOOLONG;
 	struct vmnt *mnt = mount_free_slot();
@@ -112,7 +123,7 @@ int mount_add(endpoint_t fs, const char *label, uint32_t dev,
 	m.u.fs_mount.dev = dev;
 	m.u.fs_mount.flags = flags & MNT_RDONLY ? FS_MOUNT_RDONLY : 0;
 	strlcpy(m.u.fs_mount.driver, driver, sizeof(m.u.fs_mount.driver));
-	int r = fs_call(fs, &m);
+	r = fs_call(fs, &m);
 	if (r != 0)
 		return r;
 	struct vnode *root = vnode_from_fs(fs, &m.u.fs_node);

@@ -248,6 +248,9 @@ int mount_covers(endpoint_t fs, uint32_t ino);
 /* mount_unmount_all: FS_UNMOUNT to every mounted file system, newest
  * first (reboot); they take no requests after. */
 void mount_unmount_all(void);
+/* mount_check: may something be mounted on DIR from device DEV?
+ * -ENOTDIR, -EBUSY (DIR is a root or mount point, DEV is mounted), or 0. */
+int mount_check(const struct vnode *dir, uint32_t dev);
 /* mount_add: mount file server FS (labelled LABEL) for block device DEV
  * (path DEVNAME) on directory DIR (canonical path CANON) with FLAGS
  * (MNT_RDONLY). 0 or an error (see mount.c). */
@@ -293,9 +296,6 @@ int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
  * *SLASH (if not NULL) is 1 when PATH ends with '/'. */
 int path_parent(struct vproc *p, const char *path, struct vnode **dir,
     char *last, int *slash);
-/* path_join: the canonical absolute path of PATH taken from directory
- * BASE (absolute, canonical) into OUT (SIZE bytes); -ENAMETOOLONG. */
-int path_join(const char *base, const char *path, char *out, size_t size);
 /* vfs_root: the root directory's vnode (no new reference), or NULL while
  * the root file system cannot be reached. */
 struct vnode *vfs_root(void);
