@@ -158,10 +158,14 @@ def boot_with_disk(boot, path):
     return Services(shell)
 
 
-def power_off(machine):
-    """Power the guest off and wait until the emulator is gone (the image
-    file then holds everything the guest wrote to /dev/c0d0). Only what
-    the host then reads in the file counts, not the console."""
+def power_off(shell):
+    """Stop the test agent behind SHELL (the console's shell prompts
+    again), power the guest off from the console and wait until the
+    emulator is gone (the image file then holds everything the guest wrote
+    to /dev/c0d0). Only what the host then reads in the file counts, not
+    the console."""
+    machine = shell.machine
+    shell.agent.stop()
     machine.sendline("poweroff")
     assert machine.wait_poweroff(timeout=120) == "ok", \
         "the guest did not power off"

@@ -79,7 +79,7 @@ def test_mbr_partitions(boot, tmp_path, lab):
     disk.check()
 
 
-@pytest.mark.points(8)
+@pytest.mark.points(6)
 @pytest.mark.depends("test_disk_reads_and_writes")
 @pytest.mark.parametrize("kind", FAULT_KINDS)
 def test_data_kept_after_fault(agent_services, lab, recovery, kind):
@@ -97,7 +97,7 @@ def test_data_kept_after_fault(agent_services, lab, recovery, kind):
     disk.check("the disk written after the %s" % kind)
 
 
-@pytest.mark.points(24)
+@pytest.mark.points(18)
 @pytest.mark.depends("test_disk_reads_and_writes")
 def test_program_writing_and_reading_sees_no_fault(agent_services, lab,
                                                    recovery):

@@ -68,3 +68,36 @@ def test_live_update_keeps_the_disk(agent_services, lab):
     assert rc == 0, "service update self -label %s exited %d:\n%s" % (
         lab.driver, rc, out)
     disk.check("the disk after a live update")
+
+
+@pytest.mark.points(10)
+def test_file_system_written_during_crashes_survives_remount(boot, tmp_path,
+                                                             lab, recovery):
+    """Hidden: files written during crashes survive umount and mount."""
+    from fslib import (FILES, MOUNT, copy_in, copy_out, e2fsck,
+                       fs_transfer_image, mount, returned_fs, umount, dump)
+    from sdisklib import power_off
+    image = fs_transfer_image(tmp_path)
+    svc = start(boot_with_disk(boot, image), lab)
+    shell = svc.shell
+    copy_in(shell, lab.device)
+    mount(shell, lab.device)
+    for n, kind in enumerate(("crash", "hang", "badipc")):
+        shell.check("mkdir %s/d%d" % (MOUNT, n), timeout=120)
+        shell.check("cp %s/sub/b.bin %s/d%d/b.bin" % (MOUNT, MOUNT, n),
+                    timeout=120)
+        recovery(svc, lab.driver, kind, timeout=120)
+        shell.check("rm %s/d%d/b.bin" % (MOUNT, n - 1) if n else "true",
+                    timeout=120)
+    umount(shell)
+    mount(shell, lab.device)
+    assert guest_sha256(shell, MOUNT + "/d2/b.bin") == \
+        sha256(FILES["sub/b.bin"]), "d2/b.bin lost its bytes over a remount"
+    umount(shell)
+    copy_out(shell, lab.device)
+    power_off(shell)
+    fs = returned_fs(tmp_path, image)
+    clean, report = e2fsck(fs)
+    assert clean, "e2fsck -fn finds the file system damaged:\n" + report
+    assert dump(fs, "d2/b.bin", tmp_path) == FILES["sub/b.bin"]
+    assert dump(fs, "d0/b.bin", tmp_path) is None, "d0/b.bin was removed"
