@@ -100,7 +100,7 @@ def test_data_kept_after_fault(agent_services, lab, recovery, kind):
 @pytest.mark.points(18)
 @pytest.mark.depends("test_disk_reads_and_writes")
 def test_program_writing_and_reading_sees_no_fault(agent_services, lab,
-                                                   recovery):
+                                                   recovery, record_property):
     """A program writing and reading the disk sees no fault of any kind.
 
     Every fault kind in turn while a shell loop writes sectors 64-191
@@ -118,6 +118,8 @@ def test_program_writing_and_reading_sees_no_fault(agent_services, lab,
             recovery(svc, lab.driver, kind, timeout=90)
     finally:
         stats = loop.stop(shell)
+    for key, value in vars(stats).items():
+        record_property("loop_" + key, value)
     assert stats.ok > 0, "the loop read nothing right: %r" % (stats,)
     assert stats.errors == 0, \
         "the loop saw %d failed writes or reads: %r" % (stats.errors, stats)

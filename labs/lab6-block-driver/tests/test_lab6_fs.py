@@ -13,7 +13,8 @@ from sdisklib import (FAULT_KINDS, boot_with_disk, guest_sha256, power_off,
 
 
 @pytest.mark.points(20)
-def test_file_system_unaware_of_faults(boot, tmp_path, lab, recovery):
+def test_file_system_unaware_of_faults(boot, tmp_path, lab, recovery,
+                                       record_property):
     """A mounted ext2 file system never notices the driver's faults.
 
     `cp` then `cmp` of a 24 KiB file in a loop while every fault kind is
@@ -34,6 +35,8 @@ def test_file_system_unaware_of_faults(boot, tmp_path, lab, recovery):
             recovery(svc, lab.driver, kind, timeout=120)
     finally:
         stats = loop.stop(shell)
+    record_property("copies_ok", stats.ok)
+    record_property("copies_failed", stats.errors)
     assert stats.ok > 0, "no copy was made: %r" % (stats,)
     assert stats.errors == 0, "%d copies or comparisons failed during the " \
         "faults: %r" % (stats.errors, stats)
