@@ -10,7 +10,8 @@
 # os/tests/test_debug.py), no progress bars (without python3-tqdm
 # progress is a counter line, harness/progress.py); e2fsprogs because lab
 # 6's tests make its file system with mke2fs and check it with e2fsck and
-# debugfs. Every name exists in
+# debugfs (the ext2 host test, os/tests/test_ext2_host.py, and make disk,
+# os/tools/mkdisk.sh, use it too). Every name exists in
 # Debian 12 and in Ubuntu 22.04 and 24.04 (main or universe).
 set -eu
 
