@@ -26,5 +26,6 @@ enum dev_major { DEVICE_LIST(DEV_ENUM) };
  * block devices: */
 #define ATA_MAJOR 3           /* os/drivers/ata: /dev/c0dD D*5, c0dDpP D*5+1+P */
 #define RAMDISK_MAJOR 13      /* /dev/ram0 0, /dev/ram0p0..p3 1..4 */
+#define SDISK_MAJOR 14        /* labs/lab6-block-driver: /dev/sd0 0, sd0p0..p3 1..4 */
 
 #endif
