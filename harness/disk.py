@@ -264,3 +264,43 @@ def write_pattern(path, seed, size):
         for off in range(0, size, step):
             f.write(pattern(seed, min(step, size - off), off))
     return path
+
+
+# ---- the guest's side: its mounts, a clean stop ----------------------------
+
+# Where /etc/rc mounts the first disk's file system (issue 20).
+HOME = "/home"
+DEVICE = "/dev/c0d0"
+
+
+def mounts(shell):
+    """The guest's mounts (``mount`` without arguments) as a list of
+    (device, directory, type, options) tuples."""
+    out = shell.check("mount")
+    found = []
+    for line in out.splitlines():
+        m = re.match(r"(\S+) on (\S+) type (\S+) \(([^)]*)\)\s*$", line)
+        if m:
+            found.append(m.groups())
+    return found
+
+
+def ensure_mounted(shell, device=DEVICE, directory=HOME):
+    """DEVICE's file system mounted: where it is already (/etc/rc mounts
+    /dev/c0d0 on /home), else mounted on DIRECTORY now. Returns the
+    directory."""
+    for dev, where, _, _ in mounts(shell):
+        if dev == device:
+            return where
+    shell.check("mount %s %s" % (device, directory), timeout=60)
+    return directory
+
+
+def sync_and_power_off(shell, timeout=300):
+    """``sync`` at the guest's shell, then ``poweroff``; returns once the
+    emulator is gone (the image file holds everything written). The
+    power-off unmounts every file system (VFS sends FS_UNMOUNT), so
+    e2fsck finds it clean."""
+    shell.check("sync", timeout=timeout)
+    shell.machine.sendline("poweroff")
+    assert shell.machine.wait_poweroff(timeout=timeout) == "ok"

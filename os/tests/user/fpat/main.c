@@ -18,7 +18,9 @@
  * shift=0 (one TSC tick per guest instruction, one instruction a guest
  * nanosecond: os/tests/include/bench_calib.h): the calibration, then
  *   bench: NAME=MB_PER_GUEST_S insns=N bytes=SIZE
- * with the time from the open to the last call (and the sync). SIZE and
+ * with the time from the open to the last call (and the sync), after a
+ * line "bench: info: NAME start" just before it begins (the host times the
+ * wall clock between the two). SIZE and
  * SEED are decimal (SEED may be 0x hex). Exit 0; 1 when a call fails
  * ("fpat: FILE: error ERRNO (text)") or the contents differ; 2 usage. */
 #include <errno.h>
@@ -85,6 +87,8 @@ static void report(const char *name, uint64_t size, uint64_t insns)
 static int do_write(const char *file, uint64_t size, uint32_t seed,
     size_t bs, int sync, const char *name)
 {
+	if (name)
+		printf("bench: info: %s start\n", name);
 	uint64_t t0 = rdtsc();
 	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0)
@@ -124,6 +128,8 @@ static int do_write(const char *file, uint64_t size, uint32_t seed,
 static int do_check(const char *file, uint64_t size, uint32_t seed,
     size_t bs, const char *name)
 {
+	if (name)
+		printf("bench: info: %s start\n", name);
 	uint64_t t0 = rdtsc();
 	int fd = open(file, O_RDONLY);
 	if (fd < 0)
