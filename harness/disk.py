@@ -213,11 +213,21 @@ def e2fsck(image):
     return _tool(["e2fsck", "-fn", str(image)], check=False)
 
 
+def problems(e2fsck_output):
+    """The lines of E2FSCK_OUTPUT where e2fsck -n declined to fix a
+    problem ("... Fix? no", "Clear? no"): with -n, a wrong free-blocks or
+    free-inodes count in the superblock is reported this way with exit
+    status 0."""
+    return [line for line in e2fsck_output.splitlines()
+            if re.search(r"\? no\s*$", line)]
+
+
 def check_clean(image):
     """Raise Ext2Error with e2fsck's whole output when ``e2fsck -fn``
-    finds anything wrong with IMAGE (any status but 0)."""
+    finds anything wrong with IMAGE: a status other than 0, or a problem
+    it declined to fix (see problems). Returns the output."""
     status, out = e2fsck(image)
-    if status != 0:
+    if status != 0 or problems(out):
         raise Ext2Error("e2fsck -fn %s exited %d:\n%s" % (image, status, out))
     return out
 
