@@ -36,7 +36,8 @@ def copy_loop(home):
     return ("(n=0; while test ! -e %(stop)s; do "
             "cp %(h)s/src %(h)s/copy && sync && cmp %(h)s/src %(h)s/copy "
             "|| echo BAD $?; n=$((n + 1)); done; echo rounds $n) "
-            "> %(out)s 2>&1 &" % {"h": home, "stop": STOP, "out": LOOP_OUT})
+            "> %(out)s 2>&1 & true"
+            % {"h": home, "stop": STOP, "out": LOOP_OUT})
 
 
 def restart_for_faults(shell, svc):
