@@ -109,14 +109,17 @@ endef
 # folder under os/commands a command installed in the root file system
 # (/bin, or /sbin for those in SBIN_COMMANDS).
 SBIN_COMMANDS := init service
-# Folders under os/servers that are not boot services (yet): ext2 holds the
-# ext2 core, host-tested (os/tests/test_ext2_host.py) until its server lands.
-NOT_SERVERS := ext2
+# Folders under os/servers that are not boot services and not built.
+NOT_SERVERS :=
+# A folder under os/servers with a manifest of its own (NAME.conf) is not
+# a boot service but a server started from the file system, installed as
+# /sbin/NAME (os/servers/ext2: one instance per mount, started by mount).
+OS_FS_SERVERS := $(notdir $(patsubst %/,%,$(dir $(wildcard os/servers/*/*.conf))))
 # A folder under os/drivers with a manifest of its own (NAME.conf) is not
 # a boot service but a driver started from the file system, installed as
 # /usr/drivers/NAME (os/drivers/ata, started by /etc/rc).
 OS_FS_DRIVERS := $(notdir $(patsubst %/,%,$(dir $(wildcard os/drivers/*/*.conf))))
-SERVERS := $(filter-out $(NOT_SERVERS) $(OS_FS_DRIVERS),$(notdir $(patsubst \
+SERVERS := $(filter-out $(NOT_SERVERS) $(OS_FS_DRIVERS) $(OS_FS_SERVERS),$(notdir $(patsubst \
 	%/,%,$(wildcard os/servers/*/ os/drivers/*/))))
 COMMANDS := $(notdir $(patsubst %/,%,$(wildcard os/commands/*/)))
 $(foreach d,$(filter-out $(NOT_SERVERS:%=os/servers/%/),$(wildcard os/servers/*/)),$(eval $(call \
@@ -171,6 +174,7 @@ EXTRA_DRIVER_DEPS :=
 include $(IMAGE_DRIVERS_MK)
 FS_DRIVERS += $(OS_FS_DRIVERS)
 FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
+FS_MANIFESTS += $(wildcard os/servers/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
@@ -182,16 +186,6 @@ TEST_PROGRAMS := $(notdir $(patsubst %/,%,$(wildcard os/tests/user/*/)))
 $(foreach d,$(TEST_PROGRAMS),$(eval $(call user_program,$(d),os/tests/user/$(d),$(KIT))))
 
 all: $(PROGRAMS)
-
-# The ext2 core (os/servers/ext2, not a boot service yet): compiled as ring-3
-# code into an archive, so that the guest build checks it until a server
-# links it.
-EXT2_CORE := $(BUILD)/lib/libext2.a
-$(EXT2_CORE): $(patsubst %,$(OBJ)/user/%.o,$(wildcard os/servers/ext2/*.c))
-	@mkdir -p $(@D)
-	@echo "  AR      $@"
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
-all: $(EXT2_CORE)
 
 # ---- root file system -------------------------------------------------------
 # build/rootfs.cpio, a boot module the root file-system server unpacks: the
@@ -212,6 +206,7 @@ $(BUILD)/rootfs.proto: FORCE
 	    echo "f /etc/system.conf.d/$$(basename $$m .conf) 644 $$m"; done; \
 	  for t in $(TEST_PROGRAMS); do echo "f /bin/$$t 755 $(BUILD)/stripped/$$t"; done; \
 	  for d in $(FS_DRIVERS); do echo "f /usr/drivers/$$d 755 $(BUILD)/stripped/$$d"; done; \
+	  for d in $(OS_FS_SERVERS); do echo "f /sbin/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  for d in $(TEST_SERVICES); do echo "f /usr/tests/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  $(EXTRA_PROTO) \
 	} > $@.new
@@ -247,7 +242,7 @@ include os/mk/extra_drivers.mk
 include os/mk/debug.mk
 
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
-		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(TEST_SERVICES)) \
+		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(OS_FS_SERVERS) $(TEST_SERVICES)) \
 		$(shell find os/rootfs -type f 2>/dev/null) $(EXTRA_FILES)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@

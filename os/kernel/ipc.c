@@ -151,15 +151,20 @@ static void dequeue_sender(struct proc *dst, struct proc *p)
 	}
 }
 
-/* Resolve a destination for send-like operations. */
-static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst)
+/* Resolve a destination for send-like operations: the process EP names,
+ * not the caller, and one the caller may send to: its IPC mask lists it
+ * or, when ANSWER (a send, not a notification), it waits in sendrec for
+ * the caller's answer (priv_may_answer). */
+static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
+    int answer)
 {
 	int r = proc_lookup(caller, ep, dst);
 	if (r != 0)
 		return r;
 	if (*dst == caller)
 		return -EINVAL;
-	if (!priv_may_send(caller, *dst))
+	if (!priv_may_send(caller, *dst) &&
+	    !(answer && priv_may_answer(caller, *dst)))
 		return -ECALLDENIED;
 	return 0;
 }
@@ -170,7 +175,7 @@ static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
     int nonblock)
 {
 	struct proc *dst;
-	int r = resolve_dst(caller, ep, &dst);
+	int r = resolve_dst(caller, ep, &dst, 1);
 	if (r != 0)
 		return r;
 	if (vm_msg_in(caller->pgdir, addr, &caller->sendmsg, sizeof(message)) != 0)
@@ -282,7 +287,7 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 		return IPC_BLOCKED;
 	case IPC_NOTIFY: {
 		struct proc *dst;
-		r = resolve_dst(caller, ep, &dst);
+		r = resolve_dst(caller, ep, &dst, 0);
 		if (r != 0)
 			return r;
 		notify_deliver(dst, caller->endpoint);

@@ -185,6 +185,7 @@ extern struct proc proc_table[NR_PROCS];
 /* priv.c */
 void priv_grant_all(struct priv_spec *priv);
 int priv_may_send(const struct proc *from, const struct proc *to);
+int priv_may_answer(const struct proc *from, const struct proc *to);
 int priv_may_call(const struct proc *p, uint32_t index);
 int priv_may_io(const struct proc *p, uint32_t port, uint32_t size,
     int out);

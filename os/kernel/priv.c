@@ -28,6 +28,17 @@ int priv_may_send(const struct proc *from, const struct proc *to)
 	return (from->priv.ipc_to[to->slot / 32] >> (to->slot % 32)) & 1;
 }
 
+/* priv_may_answer: whether TO waits in the receive half of a sendrec for
+ * FROM's answer (its request went out: it is not still sending). The
+ * reply rule: such a message may go whatever FROM's IPC mask says (a
+ * block driver answers the file servers that ask it, a file server
+ * answers VFS, without listing them). Notifications are not answers. */
+int priv_may_answer(const struct proc *from, const struct proc *to)
+{
+	return to->reply_pending && to->getfrom == from->endpoint &&
+	    (to->rts & RTS_RECEIVING) && !(to->rts & RTS_SENDING);
+}
+
 /* priv_may_call: whether P may make kernel call number INDEX (0-based). */
 int priv_may_call(const struct proc *p, uint32_t index)
 {

@@ -24,11 +24,11 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["files", "directories", "names", "bad_paths", "descriptors",
          "pipes", "devices", "block_devices", "pm", "perm_rule", "permissions",
-         "link", "deep_cwd", "nothing_leaks"]
+         "link", "deep_cwd", "symlinks", "mounts", "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
            "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",
-           "do_link", "do_utime"]
+           "do_link", "do_utime", "do_statfs", "do_sync"]
 
 
 def compile_objects(sources, outdir, extra, sanitize):
@@ -52,6 +52,7 @@ def build(tmp_path, sanitize):
     vfs = sorted(glob.glob(os.path.join(VFS, "*.c")))
     # The real string copier, over fake_kernel.c's sys_vircopy.
     tests = [os.path.join(HOST, "vfs", "fake.c"),
+             os.path.join(HOST, "vfs", "fakefs.c"),
              os.path.join(HOST, "vfs", "vfs_host.c"),
              os.path.join(HOST, "fake_kernel.c"),
              os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")] + KIT

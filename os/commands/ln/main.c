@@ -1,5 +1,7 @@
-/* ln: hard links: ln SRC DST gives the file SRC a second name DST (when
- * DST is a directory, DST/<last component of SRC>). */
+/* ln: links: ln SRC DST gives the file SRC a second name DST (a hard
+ * link); ln -s SRC DST makes DST a symbolic link holding SRC (SRC need
+ * not exist). When DST is a directory the new name is DST/<last component
+ * of SRC>. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -27,21 +29,23 @@ static const char *target(const char *src, const char *dst, char *buf,
 	return n < 0 || (size_t) n >= size ? NULL : buf;
 }
 
-/* main: ln SRC DST. Status 0; 1 with "ln: DST: <strerror>" when the link
- * cannot be made; 2 with a usage line for bad arguments. */
+/* main: ln [-s] SRC DST. Status 0; 1 with "ln: DST: <strerror>" when the
+ * link cannot be made; 2 with a usage line for bad arguments. */
 int main(int argc, char **argv)
 {
 	char buf[PATH_MAX];
-	if (argc != 3) {
-		fprintf(stderr, "usage: ln SRC DST\n");
+	int sym = argc > 1 && strcmp(argv[1], "-s") == 0;
+	if (argc != 3 + sym) {
+		fprintf(stderr, "usage: ln [-s] SRC DST\n");
 		return 2;
 	}
+	argv += sym;
 	const char *dst = target(argv[1], argv[2], buf, sizeof(buf));
 	if (!dst) {
 		fprintf(stderr, "ln: %s: %s\n", argv[2], strerror(ENAMETOOLONG));
 		return 1;
 	}
-	if (link(argv[1], dst) != 0) {
+	if ((sym ? symlink(argv[1], dst) : link(argv[1], dst)) != 0) {
 		int err = errno;
 		fprintf(stderr, "ln: %s: %s\n", dst, strerror(err));
 		return 1;

@@ -1,9 +1,12 @@
 /* ls: list files and directories: ls [-l] [-a] [PATH...]. Directories are
  * listed sorted by name, one entry per line; -a shows names starting with
  * '.', -l the mode (type, rwx with s/S and t/T), link count, owner, group,
- * size (device files: major, minor) and name. */
+ * size (device files: major, minor) and name; a symbolic link is shown
+ * itself (type l) with " -> " and its contents after the name (with -l
+ * a PATH that is a link is not followed either, as GNU ls). */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,7 @@ static void mode_string(unsigned mode, char *out)
 	else if (S_ISCHR(mode)) type = 'c';
 	else if (S_ISBLK(mode)) type = 'b';
 	else if (S_ISFIFO(mode)) type = 'p';
+	else if (S_ISLNK(mode)) type = 'l';
 	out[0] = type;
 	for (int i = 0; i < 9; i++)
 		out[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
@@ -55,7 +59,7 @@ static int show(const char *path, const char *name, const struct options *o)
 		return 0;
 	}
 	struct stat st;
-	if (stat(path, &st) < 0) {
+	if (lstat(path, &st) < 0) {
 		fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
 		return 1;
 	}
@@ -67,7 +71,14 @@ static int show(const char *path, const char *name, const struct options *o)
 		printf("%4d, %3d %s\n", DEV_MAJOR(st.st_rdev),
 		    DEV_MINOR(st.st_rdev), name);
 	else
-		printf("%9ld %s\n", (long) st.st_size, name);
+		printf("%9ld %s", (long) st.st_size, name);
+	if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlink(path, target, sizeof(target) - 1);
+		printf(" -> %.*s", n < 0 ? 0 : (int) n, target);
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISBLK(st.st_mode))
+		putchar('\n');
 	return 0;
 }
 
@@ -150,7 +161,7 @@ int main(int argc, char **argv)
 	int shown = 0;
 	for (int i = 0; i < npaths; i++) {
 		struct stat st;
-		if (stat(paths[i], &st) < 0) {
+		if ((o.longfmt ? lstat(paths[i], &st) : stat(paths[i], &st)) < 0) {
 			fprintf(stderr, "ls: %s: %s\n", paths[i], strerror(errno));
 			status = 1;
 			paths[i] = NULL;

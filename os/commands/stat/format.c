@@ -1,5 +1,7 @@
 /* stat's directives: each turns a field of struct stat into text. */
 #include <grp.h>
+#include <limits.h>
+#include <unistd.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
@@ -94,6 +96,16 @@ static int directive(char c, const char *name, const struct stat *st,
 	*number = 0;
 	switch (c) {
 	case 'n': snprintf(buf, len, "%s", name); return 0;
+	case 'N':                           /* NAME, "-> TARGET" for a link */
+		if (S_ISLNK(st->st_mode)) {
+			char target[PATH_MAX];
+			ssize_t n = readlink(name, target, sizeof(target) - 1);
+			snprintf(buf, len, "%s -> %.*s", name, n < 0 ? 0 : (int) n,
+			    target);
+		} else {
+			snprintf(buf, len, "%s", name);
+		}
+		return 0;
 	case 'A': mode_string(st->st_mode, buf); return 0;
 	case 'F': snprintf(buf, len, "%s", file_type(st)); return 0;
 	case 'U': snprintf(buf, len, "%s", owner_name(st->st_uid)); return 0;

@@ -1,6 +1,6 @@
 /* stat: a file's metadata: stat [-L] [-c FORMAT] FILE...
  * Without -c, GNU's layout:
- *     File: NAME
+ *     File: NAME                (a link: NAME -> TARGET)
  *     Size: BYTES      TYPE
  *   Device: MAJ,MIN    Inode: INO    Links: N    [Device type: MAJ,MIN]
  *   Access: (0644/-rw-r--r--)  Uid: (    0/    root)   Gid: (    0/    root)
@@ -9,9 +9,9 @@
  *   Change: SECONDS
  * (owner and group names from getpwuid/getgrgid, UNKNOWN when there is
  * none; times in seconds: on Phoenix since boot). -c FORMAT prints FORMAT
- * and a newline per file, with GNU's %n %s %a %A %f %F %u %U %g %G %h %i
- * %d %D %t %T %X %Y %Z %%. A symbolic link is described itself unless -L.
- * Status 1 when a file could not be read (after the others), 2 for a bad
+ * and a newline per file, with GNU's %n %N (unquoted) %s %a %A %f %F %u
+ * %U %g %G %h %i %d %D %t %T %X %Y %Z %%. A symbolic link is described
+ * itself unless -L. Status 1 when a file could not be read (after the others), 2 for a bad
  * use. Formats: format.c. */
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@
 #include "stat.h"
 
 static const char default_format[] =
-	"  File: %n\n"
+	"  File: %N\n"
 	"  Size: %-10s\t%F\n"
 	"Device: %M\tInode: %-11i Links: %h%R\n"
 	"Access: (%04a/%A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n"

@@ -51,12 +51,36 @@ int do_lookup(message *m)
 	return 0;
 }
 
+/* link_contents: write the symbolic link contents (ADDR, LEN) of FROM's
+ * memory into the new link IP. 0, -ENAMETOOLONG (LEN >= PATH_MAX),
+ * -ENOENT (empty), -EFAULT, -ENOSPC. */
+static int link_contents(struct rfs_inode *ip, endpoint_t from,
+    vir_bytes addr, uint32_t len)
+{
+	if (len == 0)
+		return -ENOENT;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	int r = rfs_data_reserve(ip, 0, len);
+	if (r == 0)
+		r = rfs_data_copy(ip, 0, len, from, addr, 1);
+	if (r >= 0 && (uint32_t) r != len)
+		r = -EFAULT;
+	if (r < 0)
+		return r;
+	ip->size = len;
+	rfs_bytes_add((int32_t) len);
+	return 0;
+}
+
 /* do_create: FS_CREATE. Reads fs_name .dir, .name, .name_len, .mode
- * (S_IFREG, S_IFDIR, S_IFCHR or S_IFBLK with permissions), .dev, .uid, .gid (its
- * owner and group); writes fs_node of the new inode, which has one
- * reference.
+ * (S_IFREG, S_IFDIR, S_IFCHR, S_IFBLK or S_IFLNK with permissions), .dev,
+ * .uid, .gid (its owner and group), and for a symbolic link .target,
+ * .target_len (its contents, 1 .. PATH_MAX - 1 bytes in VFS's memory);
+ * writes fs_node of the new inode, which has one reference.
  * Replies 0, -EINVAL (bad inode, name or type), -ENOTDIR, -ENAMETOOLONG,
- * -EFAULT, -EEXIST, -ENOENT (the directory was removed), -ENOSPC. */
+ * -EFAULT, -EEXIST, -ENOENT (the directory was removed; an empty link),
+ * -ENOSPC. */
 int do_create(message *m)
 {
 	struct mess_fs_name req = m->u.fs_name;
@@ -69,7 +93,7 @@ int do_create(message *m)
 		return r;
 	uint32_t type = req.mode & S_IFMT;
 	if (type != S_IFREG && type != S_IFDIR && type != S_IFCHR &&
-	    type != S_IFBLK)
+	    type != S_IFBLK && type != S_IFLNK)
 		return -EINVAL;
 	if (rfs_is_dot(name) || rfs_is_dotdot(name) ||
 	    rfs_dir_find(dir, name, req.name_len, NULL))
@@ -82,7 +106,10 @@ int do_create(message *m)
 		return -ENOSPC;
 	ip->uid = req.uid;
 	ip->gid = req.gid;
-	r = rfs_dir_add(dir, name, req.name_len, ip);
+	r = type == S_IFLNK ?
+	    link_contents(ip, m->m_source, req.target, req.target_len) : 0;
+	if (r == 0)
+		r = rfs_dir_add(dir, name, req.name_len, ip);
 	if (r != 0) {
 		rfs_inode_free(ip);
 		return r;

@@ -155,6 +155,7 @@ int do_link(message *m);
 /* ---- do_stat.c ---- */
 int do_stat(message *m);
 int do_statfs(message *m);
+int do_sync(message *m);
 /* ---- do_attr.c ---- */
 int do_chmod(message *m);
 int do_chown(message *m);

@@ -20,6 +20,7 @@ static int (*const handlers[])(message *m) = {
 	[FS_CHOWN - FS_BASE]    = do_chown,
 	[FS_LINK - FS_BASE]     = do_link,
 	[FS_UTIME - FS_BASE]    = do_utime,
+	[FS_SYNC - FS_BASE]     = do_sync,
 };
 
 /* rfs_dispatch: see rootfs.h. Only VFS may ask (-EPERM for anyone else);

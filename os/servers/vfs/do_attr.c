@@ -47,7 +47,7 @@ static int chmod_vnode(struct vproc *p, struct vnode *vn, const message *m)
 	struct mess_fs_node n;
 	int r = perm & ~07777u ? -EINVAL : perm_chmod(p, vn, &perm);
 	if (r == 0)
-		r = fs_chmod(vn->ino, perm, &n);
+		r = fs_chmod(vn->fs, vn->ino, perm, &n);
 	if (r == 0)
 		take_node(vn, &n);
 	vnode_put(vn);
@@ -63,12 +63,12 @@ static int chown_vnode(struct vproc *p, struct vnode *vn, const message *m)
 	struct mess_fs_node n;
 	int r = perm_chown(p, vn, uid, gid);
 	if (r == 0)
-		r = fs_chown(vn->ino, uid, gid, &n);
+		r = fs_chown(vn->fs, vn->ino, uid, gid, &n);
 	if (r == 0) {
 		take_node(vn, &n);
 		if (p->cred.euid != 0 && !S_ISDIR(vn->mode) &&
 		    (vn->mode & (S_ISUID | S_ISGID))) {
-			r = fs_chmod(vn->ino, vn->mode & 07777 &
+			r = fs_chmod(vn->fs, vn->ino, vn->mode & 07777 &
 			    ~(uint32_t) (S_ISUID | S_ISGID), &n);
 			if (r == 0)
 				take_node(vn, &n);
@@ -187,7 +187,7 @@ int do_utime(message *m)
 		return r;
 	r = perm_utime(p, vn, now);
 	if (r == 0)
-		r = fs_utime(vn->ino, now, m->u.vfs_utime.atime,
+		r = fs_utime(vn->fs, vn->ino, now, m->u.vfs_utime.atime,
 		    m->u.vfs_utime.mtime);
 	vnode_put(vn);
 	return r;

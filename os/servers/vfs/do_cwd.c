@@ -7,7 +7,9 @@
 /* do_chdir: VFS_CHDIR. Reads vfs_path .path, .path_len (under PATH_MAX
  * bytes, as every path). The new directory's absolute path may be longer
  * than PATH_MAX, up to CWD_MAX bytes with its NUL (a deep tree entered
- * step by step). Replies 0, -ENOTDIR, -ENAMETOOLONG (the path, or the
+ * step by step). The canonical path is the one the walk took: symbolic
+ * links replaced by where they lead, ".." of a mounted root leading out
+ * of the mount. Replies 0, -ENOTDIR, -ENAMETOOLONG (the path, or the
  * absolute path past CWD_MAX), -EFAULT, -ENOENT, -EACCES (no search
  * permission on the directory or one on the way). */
 int do_chdir(message *m)
@@ -17,14 +19,16 @@ int do_chdir(message *m)
 	struct vnode *vn;
 	if (!p)
 		return -EINVAL;
-	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
-	    path, &vn);
+	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path);
+	if (r == 0)
+		r = path_resolve(p, path, 0, &vn, canon);
 	if (r != 0)
 		return r;
 	if (!S_ISDIR(vn->mode))
 		r = -ENOTDIR;
-	else if ((r = perm_vnode(p, vn, PERM_X)) == 0)
-		r = path_join(p->cwd_path, path, canon, sizeof(canon));
+	else
+		r = perm_vnode(p, vn, PERM_X);
 	if (r != 0) {
 		vnode_put(vn);
 		return r;

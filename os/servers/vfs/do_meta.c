@@ -1,15 +1,25 @@
 /* VFS_STAT, VFS_FSTAT, VFS_TRUNCATE and VFS_GETDENTS: metadata, sizes
  * and directory listings. */
+#include <stddef.h>
 #include <string.h>
 #include "syslib.h"
 #include "vfs_server.h"
 
-/* stat_vnode: write VN's struct stat to P's BUF (the file system does it
- * for its inodes; VFS for pipes). */
-static int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf)
+/* stat_vnode: see vfs_server.h. The file system writes it for its
+ * inodes, VFS then puts the mount's device in st_dev (a mounted file
+ * system; rootfs keeps its own); VFS writes it for pipes. */
+int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf)
 {
-	if (!vn->pipe)
-		return fs_io(FS_STAT, vn->ino, 0, 0, p->ep, buf, NULL);
+	if (!vn->pipe) {
+		int r = fs_io(vn->fs, FS_STAT, vn->ino, 0, 0, p->ep, buf, NULL);
+		struct vmnt *mnt = mount_of_fs(vn->fs);
+		if (r == 0 && mnt && mnt->dev) {
+			uint32_t dev = mnt->dev;
+			r = sys_vircopy(SELF, (vir_bytes) &dev, p->ep,
+			    buf + offsetof(struct stat, st_dev), sizeof(dev));
+		}
+		return r;
+	}
 	struct stat st;
 	memset(&st, 0, sizeof(st));
 	st.st_mode = vn->mode;
@@ -71,7 +81,7 @@ int do_truncate(message *m)
 	else if (!S_ISREG(vn->mode) || size < 0)
 		r = -EINVAL;
 	else if ((r = perm_vnode(p, vn, PERM_W)) == 0)
-		r = fs_io(FS_TRUNCATE, vn->ino, size, 0, NONE, 0, NULL);
+		r = fs_io(vn->fs, FS_TRUNCATE, vn->ino, size, 0, NONE, 0, NULL);
 	if (r == 0)
 		vn->size = size;
 	vnode_put(vn);
@@ -91,7 +101,7 @@ int do_getdents(message *m)
 	if (!S_ISDIR(f->vn->mode))
 		return -ENOTDIR;
 	int32_t pos;
-	int r = fs_io(FS_GETDENTS, f->vn->ino, f->pos, m->u.vfs_io.len, p->ep,
+	int r = fs_io(f->vn->fs, FS_GETDENTS, f->vn->ino, f->pos, m->u.vfs_io.len, p->ep,
 	    m->u.vfs_io.buf, &pos);
 	if (r >= 0)
 		f->pos = pos;

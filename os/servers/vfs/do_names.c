@@ -17,6 +17,18 @@ static int parent_of(struct vproc *p, vir_bytes addr, uint32_t len,
 	return path_parent(p, path, dir, last, slash);
 }
 
+/* mount_point_check: -EBUSY when the entry NAME of DIR is a directory a
+ * file system is mounted on (it cannot be removed or renamed), else 0
+ * (also when it does not exist: the file system says so). */
+static int mount_point_check(struct vnode *dir, const char *name)
+{
+	struct mess_fs_node n;
+	if (fs_lookup(dir->fs, dir->ino, name, &n) != 0)
+		return 0;
+	fs_putnode(dir->fs, n.ino, 1);
+	return mount_covers(dir->fs, n.ino) ? -EBUSY : 0;
+}
+
 /* do_mkdir: VFS_MKDIR. Reads vfs_path .path, .path_len, .mode
  * (permissions, less the caller's umask). The directory belongs to the
  * caller's euid and egid. Replies 0, -EEXIST, -ENAMETOOLONG, -EFAULT,
@@ -39,17 +51,18 @@ int do_mkdir(message *m)
 	else
 		r = perm_vnode(p, dir, PERM_W | PERM_X);
 	if (r == 0)
-		r = fs_create(dir->ino, last,
+		r = fs_create(dir->fs, dir->ino, last,
 		    S_IFDIR | (m->u.vfs_path.mode & 07777 & ~p->umask), 0,
 		    p->cred.euid, p->cred.egid, &n);
-	vnode_put(dir);
 	if (r == 0)
-		fs_putnode(n.ino, 1);
+		fs_putnode(dir->fs, n.ino, 1);
+	vnode_put(dir);
 	return r;
 }
 
 /* do_rmdir: VFS_RMDIR. Reads vfs_path .path, .path_len. Replies 0,
- * -ENOTEMPTY, -ENOTDIR, -EINVAL (".") , -EBUSY ("/"), -ENAMETOOLONG,
+ * -ENOTEMPTY, -ENOTDIR, -EINVAL ("."), -EBUSY ("/", a mount point),
+ * -ENAMETOOLONG,
  * -EFAULT, -ENOENT, -EACCES (perm_remove). */
 int do_rmdir(message *m)
 {
@@ -64,7 +77,9 @@ int do_rmdir(message *m)
 		return r;
 	r = last[0] ? perm_remove(p, dir, last, NULL) : -EBUSY;
 	if (r == 0)
-		r = fs_name_op(FS_RMDIR, dir->ino, last);
+		r = mount_point_check(dir, last);
+	if (r == 0)
+		r = fs_name_op(dir->fs, FS_RMDIR, dir->ino, last);
 	vnode_put(dir);
 	return r;
 }
@@ -78,10 +93,10 @@ static int slash_error(const struct vproc *p, struct vnode *dir,
 	struct mess_fs_node n;
 	int r = perm_vnode(p, dir, PERM_X);
 	if (r == 0)
-		r = fs_lookup(dir->ino, last, &n);
+		r = fs_lookup(dir->fs, dir->ino, last, &n);
 	if (r != 0)
 		return r;
-	fs_putnode(n.ino, 1);
+	fs_putnode(dir->fs, n.ino, 1);
 	return S_ISDIR(n.mode) ? err_if_dir : -ENOTDIR;
 }
 
@@ -105,7 +120,7 @@ int do_unlink(message *m)
 	else if (slash)
 		r = slash_error(p, dir, last, -EISDIR);
 	else if ((r = perm_remove(p, dir, last, NULL)) == 0)
-		r = fs_name_op(FS_UNLINK, dir->ino, last);
+		r = fs_name_op(dir->fs, FS_UNLINK, dir->ino, last);
 	vnode_put(dir);
 	return r;
 }
@@ -133,7 +148,8 @@ static int rename_check(const struct vproc *p, struct vnode *odir,
 /* do_rename: VFS_RENAME. Reads vfs_path .path, .path_len (the old name),
  * .path2, .path2_len (the new one). An existing target is replaced (a
  * file by a file, an empty directory by a directory). Replies 0,
- * -EINVAL (".", "..", a directory into itself), -EBUSY ("/"), -EISDIR,
+ * -EINVAL (".", "..", a directory into itself), -EBUSY ("/", a mount
+ * point), -EXDEV (another file system), -EISDIR,
  * -ENOTDIR, -ENOTEMPTY, -ENAMETOOLONG, -EFAULT, -ENOENT, -ENOSPC,
  * -EACCES (rename_check). */
 int do_rename(message *m)
@@ -158,10 +174,16 @@ int do_rename(message *m)
 		r = -EBUSY;
 	else if (oslash || nslash)
 		r = slash_error(p, odir, olast, 0);
+	if (r == 0 && odir->fs != ndir->fs)
+		r = -EXDEV;
 	if (r == 0)
 		r = rename_check(p, odir, olast, ndir, nlast);
 	if (r == 0)
-		r = fs_rename(odir->ino, olast, ndir->ino, nlast);
+		r = mount_point_check(odir, olast);
+	if (r == 0)
+		r = mount_point_check(ndir, nlast);
+	if (r == 0)
+		r = fs_rename(odir->fs, odir->ino, olast, ndir->ino, nlast);
 	vnode_put(odir);
 	vnode_put(ndir);
 	return r;
@@ -170,8 +192,9 @@ int do_rename(message *m)
 /* do_link: VFS_LINK. Reads vfs_path .path, .path_len (an existing file),
  * .path2, .path2_len (its new name). The file gains a name (a hard link,
  * st_nlink counts them); the caller needs write and search permission on
- * the new name's directory. There is one file system, so -EXDEV never
- * happens. Replies 0, -EEXIST (the new name exists, or is "/"), -EPERM
+ * the new name's directory. A symbolic link as the file is linked itself
+ * (not followed, as in Linux). Replies 0, -EXDEV (the new name is on
+ * another file system), -EEXIST (the new name exists, or is "/"), -EPERM
  * (the file is a directory), -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT,
  * -ENOSPC, -EACCES. */
 int do_link(message *m)
@@ -182,8 +205,10 @@ int do_link(message *m)
 	int slash;
 	if (!p)
 		return -EINVAL;
-	int r = path_lookup_user(p, m->u.vfs_path.path, m->u.vfs_path.path_len,
-	    path, &vn);
+	int r = path_copy(p->ep, m->u.vfs_path.path, m->u.vfs_path.path_len,
+	    path);
+	if (r == 0)
+		r = path_resolve(p, path, 1, &vn, NULL);
 	if (r != 0)
 		return r;
 	r = parent_of(p, m->u.vfs_path.path2, m->u.vfs_path.path2_len, &dir,
@@ -196,6 +221,8 @@ int do_link(message *m)
 		r = -EEXIST;
 	else if (S_ISDIR(vn->mode))
 		r = -EPERM;
+	else if (vn->fs != dir->fs)
+		r = -EXDEV;
 	else
 		r = perm_vnode(p, dir, PERM_W | PERM_X);
 	if (r == 0 && slash) {          /* "new/": never a file's name */
@@ -204,7 +231,7 @@ int do_link(message *m)
 			r = -EEXIST;
 	}
 	if (r == 0)
-		r = fs_link(dir->ino, last, vn->ino);
+		r = fs_link(dir->fs, dir->ino, last, vn->ino);
 	vnode_put(dir);
 	vnode_put(vn);
 	return r;

@@ -27,22 +27,27 @@ static int open_create(struct vproc *p, const char *path, int flags,
 	}
 	r = perm_vnode(p, dir, PERM_X);
 	if (r == 0)
-		r = fs_lookup(dir->ino, last, &n);
+		r = fs_lookup(dir->fs, dir->ino, last, &n);
 	if (r == 0 && (flags & O_EXCL)) {
-		fs_putnode(n.ino, 1);
+		fs_putnode(dir->fs, n.ino, 1);
 		r = -EEXIST;
+	} else if (r == 0 && S_ISLNK(n.mode)) {   /* open what it names */
+		fs_putnode(dir->fs, n.ino, 1);
+		vnode_put(dir);
+		return path_lookup(p, path, vn);
 	} else if (r == -ENOENT) {
 		r = slash ? -EISDIR : perm_vnode(p, dir, PERM_W | PERM_X);
 		if (r == 0)
-			r = fs_create(dir->ino, last,
+			r = fs_create(dir->fs, dir->ino, last,
 			    S_IFREG | (mode & 07777 & ~p->umask), 0,
 			    p->cred.euid, p->cred.egid, &n);
 		*created = r == 0;
 	}
+	endpoint_t fs = dir->fs;
 	vnode_put(dir);
 	if (r != 0)
 		return r;
-	*vn = vnode_from_fs(&n);
+	*vn = path_enter_mounts(vnode_from_fs(fs, &n));
 	return *vn ? 0 : -ENFILE;
 }
 
@@ -101,7 +106,7 @@ int do_open(message *m)
 	r = open_check(p, vn, req.flags, created);
 	if (r == 0 && (req.flags & O_TRUNC) && !created && S_ISREG(vn->mode) &&
 	    (req.flags & O_ACCMODE) != O_RDONLY) {
-		r = fs_io(FS_TRUNCATE, vn->ino, 0, 0, NONE, 0, NULL);
+		r = fs_io(vn->fs, FS_TRUNCATE, vn->ino, 0, 0, NONE, 0, NULL);
 		if (r == 0)
 			vn->size = 0;
 	}
@@ -175,12 +180,12 @@ int do_mknod(message *m)
 	else if (!last[0])
 		r = -EEXIST;
 	else
-		r = fs_create(dir->ino, last,
+		r = fs_create(dir->fs, dir->ino, last,
 		    type | (req.mode & 07777 & ~p->umask),
 		    type == S_IFCHR || type == S_IFBLK ? req.dev : 0, p->cred.euid,
 		    p->cred.egid, &n);
-	vnode_put(dir);
 	if (r == 0)
-		fs_putnode(n.ino, 1);
+		fs_putnode(dir->fs, n.ino, 1);
+	vnode_put(dir);
 	return r;
 }

@@ -84,8 +84,8 @@ int do_pm_exec(message *m)
 	if (r == 0 && (uint32_t) vn->size > req.buf_len)
 		r = -E2BIG;
 	else if (r == 0)
-		r = fs_io(FS_READ, vn->ino, 0, (uint32_t) vn->size, m->m_source,
-		    req.buf, NULL);
+		r = fs_io(vn->fs, FS_READ, vn->ino, 0, (uint32_t) vn->size,
+		    m->m_source, req.buf, NULL);
 	if (r >= 0) {
 		m->u.vfs_pm_exec.mode = vn->mode;
 		m->u.vfs_pm_exec.uid = vn->uid;
@@ -124,10 +124,12 @@ int do_pm_unpause(message *m)
 	return 1;
 }
 
-/* do_pm_reboot: VFS_PM_REBOOT. Everything lives in memory: nothing to
- * flush. Replies 0. */
+/* do_pm_reboot: VFS_PM_REBOOT. The machine stops after the reply: every
+ * mounted file system is unmounted (FS_UNMOUNT, newest first) so its disk
+ * is clean; rootfs lives in memory. Replies 0. */
 int do_pm_reboot(message *m)
 {
 	(void) m;
+	mount_unmount_all();
 	return 0;
 }

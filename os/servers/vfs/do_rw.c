@@ -57,7 +57,7 @@ int do_read(message *m)
 	}
 	if (S_ISDIR(vn->mode))
 		return -EISDIR;
-	r = fs_io(FS_READ, vn->ino, f->pos, len, p->ep, m->u.vfs_io.buf, NULL);
+	r = fs_io(vn->fs, FS_READ, vn->ino, f->pos, len, p->ep, m->u.vfs_io.buf, NULL);
 	if (r > 0)
 		f->pos += r;
 	return r;
@@ -102,7 +102,7 @@ int do_write(message *m)
 	}
 	if (f->flags & O_APPEND)
 		f->pos = vn->size;
-	r = fs_io(FS_WRITE, vn->ino, f->pos, len, p->ep, m->u.vfs_io.buf, NULL);
+	r = fs_io(vn->fs, FS_WRITE, vn->ino, f->pos, len, p->ep, m->u.vfs_io.buf, NULL);
 	if (r > 0) {
 		f->pos += r;
 		if (f->pos > vn->size)

@@ -4,7 +4,8 @@
  * those keys and binds each major to the entry's owner, so device files
  * reach a driver started or restarted after boot; for a block driver it
  * then opens the device's open files again and carries on the calls that
- * waited for it (bdev.c). */
+ * waited for it (bdev.c), and keeps the block driver's label (a mount
+ * hands it to the file server). */
 #include <stdio.h>
 #include <string.h>
 #include "ds.h"
@@ -49,7 +50,9 @@ void driver_up_event(void)
 			printf("vfs: %s: bad major %u (%d)\n", key, major, r);
 			continue;
 		}
-		if (strncmp(key, BLK_PREFIX, sizeof(BLK_PREFIX) - 1) == 0)
+		if (strncmp(key, BLK_PREFIX, sizeof(BLK_PREFIX) - 1) == 0) {
+			blk_label_set(major, key + sizeof(BLK_PREFIX) - 1);
 			bdev_driver_up(major);
+		}
 	}
 }

@@ -1,6 +1,6 @@
 /* Path names: copying them from a process, resolving them component by
- * component through FS_LOOKUP, and the canonical working-directory path
- * getcwd returns. */
+ * component through FS_LOOKUP (across mount points, following symbolic
+ * links), and the canonical working-directory path getcwd returns. */
 #include <string.h>
 #include "syslib.h"
 #include "vfs_server.h"
@@ -58,29 +58,99 @@ static int is_last(const char *path, size_t i)
 	return path[i] == '\0';
 }
 
+/* canon_add: append the component NAME to the canonical path CANON
+ * (CWD_MAX bytes); ".." removes the last component instead (the root's
+ * parent is the root). 0 or -ENAMETOOLONG. */
+static int canon_add(char *canon, const char *name)
+{
+	size_t len = strlen(canon);
+	if (strcmp(name, "..") == 0) {
+		while (len > 1 && canon[len - 1] != '/')
+			len--;
+		if (len > 1)
+			len--;
+		canon[len] = '\0';
+		return 0;
+	}
+	size_t n = strlen(name);
+	if (len == 1)
+		len = 0;                    /* "/": components append to "" */
+	if (len + 1 + n >= CWD_MAX)
+		return -ENAMETOOLONG;
+	canon[len++] = '/';
+	memcpy(canon + len, name, n + 1);
+	return 0;
+}
+
+/* link_expand: replace the part of BUF (PATH_MAX bytes) up to position I
+ * by the contents of the symbolic link LINK: BUF becomes the link's
+ * contents, a slash and the rest of the path after I. 0, -ENOENT (an
+ * empty link), -ENAMETOOLONG, or the file server's error. */
+static int link_expand(struct vnode *link, char *buf, size_t i)
+{
+	char target[PATH_MAX];
+	uint32_t want = link->size > 0 && link->size < PATH_MAX ?
+	    (uint32_t) link->size : PATH_MAX - 1;
+	int n = fs_io(link->fs, FS_READ, link->ino, 0, want, VFS_EP,
+	    (vir_bytes) target, NULL);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -ENOENT;
+	target[n] = '\0';
+	size_t rest = strlen(buf + i);
+	if ((size_t) n + 1 + rest >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memmove(buf + n + 1, buf + i, rest + 1);
+	memcpy(buf, target, (size_t) n);
+	buf[n] = rest ? '/' : '\0';
+	return 0;
+}
+
+/* path_enter_mounts: see vfs_server.h. */
+struct vnode *path_enter_mounts(struct vnode *vn)
+{
+	struct vmnt *mnt;
+	while (vn && (mnt = mount_on(vn)) != NULL) {
+		vnode_ref(mnt->root);
+		vnode_put(vn);
+		vn = mnt->root;
+	}
+	return vn;
+}
+
 /* walk: resolve PATH for P. With LAST == NULL the whole path into *OUT;
  * otherwise all but the last component (which goes into LAST, "" when the
  * path has none) and *OUT is the directory holding it. *OUT carries a
  * reference. P's credentials are loaded first (perm_load); every
  * directory a component is looked up in needs search permission
- * (-EACCES). */
+ * (-EACCES). Symbolic links on the way are followed (relative ones from
+ * the link's directory), the last component's only with FOLLOW; at most
+ * SYMLOOP_MAX of them (-ELOOP). A directory a file system is mounted on
+ * is that file system's root; ".." of a mounted root goes up from the
+ * directory it covers. CANON (if not NULL) gets the canonical path. */
 static int walk(struct vproc *p, const char *path, struct vnode **out,
-    char *last)
+    char *last, int follow, char *canon)
 {
 	struct vnode *root = vfs_root();
-	struct vnode *cur = path[0] == '/' ? root : p->cwd;
-	char name[NAME_MAX + 1];
+	char buf[PATH_MAX], name[NAME_MAX + 1];
 	size_t i = 0;
+	int links = 0;
 	int r = perm_load(p);
 	if (r != 0)
 		return r;
+	if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	struct vnode *cur = buf[0] == '/' ? root : p->cwd;
 	if (!cur)
 		return -ENOENT;
+	if (canon)
+		strlcpy(canon, buf[0] == '/' ? "/" : p->cwd_path, CWD_MAX);
 	vnode_ref(cur);
 	if (last)
 		last[0] = '\0';
 	for (;;) {
-		int len = next_component(path, &i, name);
+		int len = next_component(buf, &i, name);
 		if (len <= 0) {
 			if (len < 0) {
 				vnode_put(cur);
@@ -92,7 +162,7 @@ static int walk(struct vproc *p, const char *path, struct vnode **out,
 			vnode_put(cur);
 			return -ENOTDIR;
 		}
-		if (last && is_last(path, i)) {
+		if (last && is_last(buf, i)) {
 			memcpy(last, name, (size_t) len + 1);
 			break;
 		}
@@ -104,16 +174,49 @@ static int walk(struct vproc *p, const char *path, struct vnode **out,
 		if (strcmp(name, ".") == 0 ||
 		    (strcmp(name, "..") == 0 && cur == root))
 			continue;
+		struct vmnt *mnt = strcmp(name, "..") == 0 ?
+		    mount_rooted(cur) : NULL;
+		if (mnt && mnt->covered) {      /* up out of a mounted root */
+			vnode_ref(mnt->covered);
+			vnode_put(cur);
+			cur = mnt->covered;
+		}
 		struct mess_fs_node n;
-		r = fs_lookup(cur->ino, name, &n);
+		r = fs_lookup(cur->fs, cur->ino, name, &n);
 		if (r != 0) {
 			vnode_put(cur);
 			return r;
 		}
-		struct vnode *next = vnode_from_fs(&n);
-		vnode_put(cur);
-		if (!next)
+		struct vnode *next = vnode_from_fs(cur->fs, &n);
+		if (!next) {
+			vnode_put(cur);
 			return -ENFILE;
+		}
+		next = path_enter_mounts(next);
+		if (S_ISLNK(next->mode) && (follow || !is_last(buf, i))) {
+			r = ++links > SYMLOOP_MAX ? -ELOOP :
+			    link_expand(next, buf, i);
+			vnode_put(next);
+			if (r != 0) {
+				vnode_put(cur);
+				return r;
+			}
+			i = 0;
+			if (buf[0] == '/') {
+				vnode_put(cur);
+				cur = root;
+				vnode_ref(cur);
+				if (canon)
+					strlcpy(canon, "/", CWD_MAX);
+			}
+			continue;
+		}
+		if (canon && (r = canon_add(canon, name)) != 0) {
+			vnode_put(next);
+			vnode_put(cur);
+			return r;
+		}
+		vnode_put(cur);
 		cur = next;
 	}
 	*out = cur;
@@ -130,7 +233,16 @@ static int ends_with_slash(const char *path)
 /* path_lookup: see vfs_server.h. A trailing slash needs a directory. */
 int path_lookup(struct vproc *p, const char *path, struct vnode **vn)
 {
-	int r = walk(p, path, vn, NULL);
+	return path_resolve(p, path, 0, vn, NULL);
+}
+
+/* path_resolve: see vfs_server.h. A trailing slash needs a directory
+ * (and follows a link). */
+int path_resolve(struct vproc *p, const char *path, int nofollow,
+    struct vnode **vn, char *canon)
+{
+	int r = walk(p, path, vn, NULL, !nofollow || ends_with_slash(path),
+	    canon);
 	if (r == 0 && ends_with_slash(path) && !S_ISDIR((*vn)->mode)) {
 		vnode_put(*vn);
 		return -ENOTDIR;
@@ -142,7 +254,7 @@ int path_lookup(struct vproc *p, const char *path, struct vnode **vn)
 int path_parent(struct vproc *p, const char *path, struct vnode **dir,
     char *last, int *slash)
 {
-	int r = walk(p, path, dir, last);
+	int r = walk(p, path, dir, last, 0, NULL);
 	if (r != 0)
 		return r;
 	if (!S_ISDIR((*dir)->mode)) {

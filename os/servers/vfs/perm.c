@@ -53,10 +53,10 @@ int perm_remove(const struct vproc *p, const struct vnode *dir,
 	if (!sticky && !entry)
 		return 0;
 	struct mess_fs_node n;
-	r = fs_lookup(dir->ino, name, &n);
+	r = fs_lookup(dir->fs, dir->ino, name, &n);
 	if (r != 0)
 		return r;
-	fs_putnode(n.ino, 1);
+	fs_putnode(dir->fs, n.ino, 1);
 	if (entry)
 		*entry = n;
 	return sticky && n.uid != p->cred.euid ? -EPERM : 0;

@@ -20,16 +20,26 @@
 #define NR_VNODES   256           /* files in use in the whole system */
 #define CDEV_CHUNK  4096          /* bytes per driver transfer */
 #define NR_MAJORS   64            /* majors 1 .. 63; 32 on: EXTRA_DRIVERS */
+#define NR_MOUNTS   8             /* mounts, the root file system's included */
+#define SYMLOOP_MAX 8             /* symbolic links one lookup may follow */
+
+#ifndef S_ISLNK
+#define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
+#endif
 
 /* What a handler returns when the call waits: no reply now. (Not
  * EDONTREPLY itself: a read may well return 202 bytes.) */
 #define SUSPENDED   (-EDONTREPLY)
 
-/* A file in use: an inode of the file system, or a pipe. Device files
+/* A file in use: an inode of a file system, or a pipe. Device files
  * are file-system inodes whose mode is S_IFCHR or S_IFBLK; their rdev
- * picks the driver. */
+ * picks the driver. A vnode is named by (fs, ino): the same inode number
+ * on two file systems is two vnodes. */
 struct vnode {
-	int refs;                   /* open files, working directories, calls */
+	int refs;                   /* open files, working directories, calls,
+	                             * mounts (their root and covered
+	                             * directory) */
+	endpoint_t fs;              /* the file server (NONE for a pipe) */
 	uint32_t ino;               /* FS inode (0 for a pipe) */
 	uint32_t fs_refs;           /* references the FS gave us (PUTNODE) */
 	uint32_t mode;
@@ -38,6 +48,23 @@ struct vnode {
 	int32_t size;               /* kept current: all writes pass here */
 	uint32_t rdev;
 	struct pipe *pipe;          /* pipes only */
+};
+
+/* A mounted file system (mount.c). Mount 0 is the root file system
+ * (rootfs, covering nothing). */
+struct vmnt {
+	int used;
+	uint32_t seq;               /* order of mounting (reboot: newest first) */
+	endpoint_t fs;              /* its file server */
+	char label[MNT_LABEL_MAX];  /* the file server's label */
+	uint32_t dev;               /* DEV_MAKE(major, minor); 0: rootfs */
+	uint32_t flags;             /* MNT_RDONLY */
+	struct vnode *root;         /* its root directory (a reference) */
+	struct vnode *covered;      /* the directory it is mounted on (a
+	                             * reference); NULL for mount 0 */
+	int gone;                   /* unmounted at reboot: no more requests */
+	char dir[PATH_MAX];         /* canonical path of the mount point */
+	char devname[PATH_MAX];     /* the device path given to mount */
 };
 
 /* A pipe's buffer and the open files on each end. */
@@ -149,10 +176,14 @@ void filp_put(struct filp *f);
 void filp_each(void (*fn)(struct filp *f, void *arg), void *arg);
 
 /* ---- vnode.c: vnodes ---- */
-/* vnode_from_fs: the vnode of the FS inode in N (a LOOKUP or CREATE
- * result, whose FS reference it takes over): shared when already in use.
- * NULL (the FS reference given back) when the table is full. */
-struct vnode *vnode_from_fs(const struct mess_fs_node *n);
+/* vnode_from_fs: the vnode of the inode in N (a LOOKUP, CREATE or
+ * READSUPER result of file server FS, whose FS reference it takes over):
+ * shared when already in use. NULL (the FS reference given back) when
+ * the table is full. */
+struct vnode *vnode_from_fs(endpoint_t fs, const struct mess_fs_node *n);
+/* vnode_fs_refs: the references held on every vnode of file server FS
+ * together (umount: busy or not). */
+int vnode_fs_refs(endpoint_t fs);
 /* vnode_new_pipe: a pipe vnode with one reference, or NULL (-ENFILE or
  * -ENOMEM in *ERR). */
 struct vnode *vnode_new_pipe(int *err);
@@ -163,39 +194,98 @@ void vnode_put(struct vnode *vn);
 /* vnode_is_tty: whether VN is a terminal device file. */
 int vnode_is_tty(const struct vnode *vn);
 
-/* ---- fsreq.c: requests to the root file system ---- */
-int fs_lookup(uint32_t dir, const char *name, struct mess_fs_node *out);
+/* ---- fsreq.c: requests to the file servers ---- */
+/* Each takes the file server FS (a vnode's .fs) first. */
+/* fs_call: send M to FS with sendrec; its answer (m_type), or -EIO when
+ * FS cannot be reached. */
+int fs_call(endpoint_t fs, message *m);
+int fs_lookup(endpoint_t fs, uint32_t dir, const char *name,
+    struct mess_fs_node *out);
 /* fs_create: NAME in DIR with MODE (and DEV), owned by UID and GID. */
-int fs_create(uint32_t dir, const char *name, uint32_t mode, uint32_t dev,
-    uint32_t uid, uint32_t gid, struct mess_fs_node *out);
+int fs_create(endpoint_t fs, uint32_t dir, const char *name, uint32_t mode,
+    uint32_t dev, uint32_t uid, uint32_t gid, struct mess_fs_node *out);
+/* fs_symlink: FS_CREATE of the symbolic link NAME in DIR holding TARGET
+ * (S_IFLNK | 0777), owned by UID and GID; no reference kept. */
+int fs_symlink(endpoint_t fs, uint32_t dir, const char *name,
+    const char *target, uint32_t uid, uint32_t gid);
 /* fs_chmod, fs_chown: FS_CHMOD (permission bits PERM) and FS_CHOWN
  * (FS_KEEP_ID: unchanged) of INO; *OUT gets the inode's new state. */
-int fs_chmod(uint32_t ino, uint32_t perm, struct mess_fs_node *out);
-int fs_chown(uint32_t ino, uint32_t uid, uint32_t gid,
+int fs_chmod(endpoint_t fs, uint32_t ino, uint32_t perm,
+    struct mess_fs_node *out);
+int fs_chown(endpoint_t fs, uint32_t ino, uint32_t uid, uint32_t gid,
     struct mess_fs_node *out);
 /* fs_utime: FS_UTIME of INO: NOW (1: both times become now) or ATIME and
  * MTIME. */
-int fs_utime(uint32_t ino, int now, uint32_t atime, uint32_t mtime);
-int fs_putnode(uint32_t ino, uint32_t count);
+int fs_utime(endpoint_t fs, uint32_t ino, int now, uint32_t atime,
+    uint32_t mtime);
+int fs_putnode(endpoint_t fs, uint32_t ino, uint32_t count);
 /* fs_link: FS_LINK: a new name NAME in DIR for the inode INO. */
-int fs_link(uint32_t dir, const char *name, uint32_t ino);
-/* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT or FS_GETDENTS on INO;
- * *POS_OUT (if not NULL) gets the reply's .pos. */
-int fs_io(int type, uint32_t ino, int32_t pos, uint32_t len, endpoint_t ep,
-    vir_bytes addr, int32_t *pos_out);
-int fs_name_op(int type, uint32_t dir, const char *name);
-int fs_rename(uint32_t odir, const char *oname, uint32_t ndir,
-    const char *nname);
+int fs_link(endpoint_t fs, uint32_t dir, const char *name, uint32_t ino);
+/* fs_io: FS_READ, FS_WRITE, FS_TRUNCATE, FS_STAT, FS_GETDENTS or
+ * FS_STATFS on INO; *POS_OUT (if not NULL) gets the reply's .pos. */
+int fs_io(endpoint_t fs, int type, uint32_t ino, int32_t pos, uint32_t len,
+    endpoint_t ep, vir_bytes addr, int32_t *pos_out);
+int fs_name_op(endpoint_t fs, int type, uint32_t dir, const char *name);
+int fs_rename(endpoint_t fs, uint32_t odir, const char *oname,
+    uint32_t ndir, const char *nname);
+
+/* ---- mount.c: the mount table ---- */
+/* mount_init: mount 0 is the root file system with root directory ROOT
+ * (a reference kept). */
+void mount_init(struct vnode *root);
+/* mount_get: mount I (0 .. NR_MOUNTS-1) if in use, else NULL. */
+struct vmnt *mount_get(int i);
+/* mount_of_fs: the mount served by FS, or NULL. */
+struct vmnt *mount_of_fs(endpoint_t fs);
+/* mount_on: the mount whose covered directory is VN (VN is a mount
+ * point), or NULL. */
+struct vmnt *mount_on(const struct vnode *vn);
+/* mount_rooted: the mount whose root directory is VN, or NULL. */
+struct vmnt *mount_rooted(const struct vnode *vn);
+/* mount_covers: whether inode INO of FS is a mount point (rmdir,
+ * rename: -EBUSY). */
+int mount_covers(endpoint_t fs, uint32_t ino);
+/* mount_unmount_all: FS_UNMOUNT to every mounted file system, newest
+ * first (reboot); they take no requests after. */
+void mount_unmount_all(void);
+/* mount_check: may something be mounted on DIR from device DEV?
+ * -ENOTDIR, -EBUSY (DIR is a root or mount point, DEV is mounted), or 0. */
+int mount_check(const struct vnode *dir, uint32_t dev);
+/* mount_add: mount file server FS (labelled LABEL) for block device DEV
+ * (path DEVNAME) on directory DIR (canonical path CANON) with FLAGS
+ * (MNT_RDONLY). 0 or an error (see mount.c). */
+int mount_add(endpoint_t fs, const char *label, uint32_t dev,
+    const char *devname, struct vnode *dir, const char *canon,
+    uint32_t flags);
+/* mount_remove: unmount MNT: -EBUSY while a vnode of it is in use (or
+ * MNT is mount 0), else the server's answer to FS_UNMOUNT (the entry is
+ * gone in every case). */
+int mount_remove(struct vmnt *mnt);
+/* mount_sync: FS_SYNC to every mounted file system; 0 or the first
+ * error. */
+int mount_sync(void);
 
 /* ---- path.c: path names ---- */
 /* path_copy: the path (ADDR, LEN) of EP's memory into BUF (PATH_MAX).
  * -ENAMETOOLONG (LEN >= PATH_MAX), -ENOENT (empty), -EFAULT. */
 int path_copy(endpoint_t ep, vir_bytes addr, uint32_t len, char *buf);
 /* path_lookup: the vnode PATH names (relative to P's cwd), with a
- * reference. -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE, -EACCES (a
- * directory on the way that P may not search). Both path_lookup and
- * path_parent load P's credentials (perm_load) first. */
+ * reference; symbolic links are followed, the last component's too.
+ * -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ENFILE, -EACCES (a directory on the
+ * way that P may not search), -ELOOP (more than SYMLOOP_MAX links). Both
+ * path_lookup and path_parent load P's credentials (perm_load) first.
+ * The walk enters the root of a file system mounted on a directory it
+ * meets; ".." of a mounted root is the parent of the covered directory. */
 int path_lookup(struct vproc *p, const char *path, struct vnode **vn);
+/* path_enter_mounts: VN (a reference; may be NULL) or, when a file
+ * system is mounted on it, that file system's root (the reference moves
+ * there). */
+struct vnode *path_enter_mounts(struct vnode *vn);
+/* path_resolve: path_lookup, but a symbolic link as last component is
+ * the result itself when NOFOLLOW; CANON (CWD_MAX bytes, if not NULL)
+ * gets the canonical absolute path of the result (no links, ".", ".."). */
+int path_resolve(struct vproc *p, const char *path, int nofollow,
+    struct vnode **vn, char *canon);
 /* path_lookup_user: path_copy of P's path (ADDR, LEN) into BUF
  * (PATH_MAX), then path_lookup of it: the vnode in *VN, with a reference.
  * The errors of either. */
@@ -320,6 +410,12 @@ void bdev_driver_up(uint32_t major);
 void bdev_alarm(uint32_t now);
 
 /* ---- majors.c: which driver serves which major ---- */
+/* blk_label_set: the block driver LABEL (from drv.blk.LABEL) serves
+ * MAJOR. */
+void blk_label_set(uint32_t major, const char *label);
+/* blk_label: the label of the block driver of MAJOR, or NULL (none
+ * known: the boot majors have no block driver). */
+const char *blk_label(uint32_t major);
 /* cdev_driver: the driver endpoint of device RDEV, or NONE. */
 endpoint_t cdev_driver(uint32_t rdev);
 /* cdev_is_driver: whether EP serves some major. */
@@ -354,6 +450,9 @@ int do_read(message *m);
 int do_write(message *m);
 int do_lseek(message *m);
 /* do_meta.c */
+/* stat_vnode: write VN's struct stat to P's BUF (st_dev: its mount's
+ * device). */
+int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf);
 int do_stat(message *m);
 int do_fstat(message *m);
 int do_truncate(message *m);
@@ -372,6 +471,16 @@ int do_fchown(message *m);
 int do_utime(message *m);
 int do_umask(message *m);
 int do_access(message *m);
+/* do_mount.c */
+int do_mount(message *m);
+int do_umount(message *m);
+int do_sync(message *m);
+int do_statfs(message *m);
+int do_getmnt(message *m);
+/* do_link.c: symbolic links */
+int do_symlink(message *m);
+int do_readlink(message *m);
+int do_lstat(message *m);
 /* do_cwd.c */
 int do_chdir(message *m);
 int do_getcwd(message *m);

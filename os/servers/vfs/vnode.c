@@ -1,5 +1,6 @@
-/* Vnodes: one per file in use (an FS inode, shared by everyone who has it
- * open or as working directory), or per pipe; and the root directory. */
+/* Vnodes: one per file in use (an inode of a file server, shared by
+ * everyone who has it open or as working directory), or per pipe; and the
+ * root directory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,11 @@ static struct vnode *vnode_free_slot(void)
 }
 
 /* vnode_from_fs: see vfs_server.h. */
-struct vnode *vnode_from_fs(const struct mess_fs_node *n)
+struct vnode *vnode_from_fs(endpoint_t fs, const struct mess_fs_node *n)
 {
 	for (int i = 0; i < NR_VNODES; i++) {
 		struct vnode *vn = &vnodes[i];
-		if (vn->refs && !vn->pipe && vn->ino == n->ino) {
+		if (vn->refs && !vn->pipe && vn->fs == fs && vn->ino == n->ino) {
 			vn->refs++;
 			vn->fs_refs++;
 			vn->size = n->size;
@@ -34,11 +35,12 @@ struct vnode *vnode_from_fs(const struct mess_fs_node *n)
 	}
 	struct vnode *vn = vnode_free_slot();
 	if (!vn) {
-		fs_putnode(n->ino, 1);
+		fs_putnode(fs, n->ino, 1);
 		return NULL;
 	}
 	memset(vn, 0, sizeof(*vn));
 	vn->refs = 1;
+	vn->fs = fs;
 	vn->fs_refs = 1;
 	vn->ino = n->ino;
 	vn->mode = n->mode;
@@ -66,6 +68,7 @@ struct vnode *vnode_new_pipe(int *err)
 		return NULL;
 	}
 	memset(vn, 0, sizeof(*vn));
+	vn->fs = NONE;
 	pp->buf = buf;
 	vn->refs = 1;
 	vn->mode = S_IFIFO | 0600;
@@ -88,9 +91,19 @@ void vnode_put(struct vnode *vn)
 		free(vn->pipe);
 		vn->pipe = NULL;
 	} else if (vn->fs_refs) {
-		fs_putnode(vn->ino, vn->fs_refs);
+		fs_putnode(vn->fs, vn->ino, vn->fs_refs);
 		vn->fs_refs = 0;
 	}
+}
+
+/* vnode_fs_refs: see vfs_server.h. */
+int vnode_fs_refs(endpoint_t fs)
+{
+	int n = 0;
+	for (int i = 0; i < NR_VNODES; i++)
+		if (vnodes[i].refs && !vnodes[i].pipe && vnodes[i].fs == fs)
+			n += vnodes[i].refs;
+	return n;
 }
 
 /* vnode_is_tty: see vfs_server.h. */
@@ -100,21 +113,24 @@ int vnode_is_tty(const struct vnode *vn)
 }
 
 /* vfs_root: see vfs_server.h. The first success prints that the root
- * file system is mounted; the root vnode is then kept for good. */
+ * file system is mounted and makes it mount 0; the root vnode is then
+ * kept for good. */
 struct vnode *vfs_root(void)
 {
 	static int said;
 	if (root)
 		return root;
 	struct mess_fs_node n;
-	int r = fs_lookup(FS_ROOT_INO, ".", &n);
+	int r = fs_lookup(ROOTFS_EP, FS_ROOT_INO, ".", &n);
 	if (r != 0) {
 		if (!said)
 			printf("vfs: cannot reach the root file system (%d)\n", r);
 		said = 1;
 		return NULL;
 	}
-	root = vnode_from_fs(&n);
+	root = vnode_from_fs(ROOTFS_EP, &n);
+	if (root)
+		mount_init(root);
 	if (root)
 		printf("vfs: root file system mounted (rootfs)\n");
 	return root;

@@ -327,6 +327,90 @@ TEST(err_ipc_mask)
 	ktest_remove(denied);
 }
 
+/* ask_twice: helper that asks the process given as ARG twice with sendrec
+ * and checks that both answers are MSG_REPLY. */
+static void ask_twice(void *arg)
+{
+	for (int i = 0; i < 2; i++) {
+		message m = go();
+		CHECK_OK(ipc_sendrec(ARG_EP(arg), &m));
+		CHECK_EQ(m.m_type, MSG_REPLY);
+	}
+}
+
+/* reply_msg: a message of type MSG_REPLY. */
+static message reply_msg(void)
+{
+	message m = go();
+	m.m_type = MSG_REPLY;
+	return m;
+}
+
+/* The reply rule: a process outside the caller's IPC mask that waits in
+ * sendrec for the caller's answer may be sent the answer (send or
+ * sendnb); before its request was taken, and by notification, it is
+ * still refused. */
+TEST(ipc_answer_outside_mask)
+{
+	endpoint_t asker = ktest_spawn(ask_twice, EP_ARG(ktest_self()));
+	set_ipc_to_all_but(ep_slot(asker));
+	ktest_await_state(asker, PSTATE_SENDING);
+	message m = reply_msg();
+	CHECK_EQ(ipc_sendnb(asker, &m), -ECALLDENIED);   /* not asked yet */
+	CHECK_OK(ipc_receive(asker, &m));
+	CHECK_EQ(m.m_type, MSG_GO);
+	CHECK_EQ(ipc_notify(asker), -ECALLDENIED);
+	m = reply_msg();
+	CHECK_OK(ipc_send(asker, &m));
+	CHECK_OK(ipc_receive(asker, &m));
+	CHECK_EQ(m.m_type, MSG_GO);
+	m = reply_msg();
+	CHECK_OK(ipc_sendnb(asker, &m));
+	CHECK_EQ(ktest_reap_exit(asker), 0);
+}
+
+/* answer_after_go: helper that takes one request (from anyone), then
+ * waits for MSG_GO from the process given as ARG, then answers the
+ * request with MSG_REPLY. */
+static void answer_after_go(void *arg)
+{
+	message req, m;
+	CHECK_OK(ipc_receive(ANY, &req));
+	CHECK_OK(ipc_receive(ARG_EP(arg), &m));
+	CHECK_EQ(m.m_type, MSG_GO);
+	m = reply_msg();
+	CHECK_OK(ipc_send(req.m_source, &m));
+}
+
+/* ask_once: helper that asks the process given as ARG with sendrec and
+ * checks the answer is MSG_REPLY. */
+static void ask_once(void *arg)
+{
+	message m = go();
+	CHECK_OK(ipc_sendrec(ARG_EP(arg), &m));
+	CHECK_EQ(m.m_type, MSG_REPLY);
+}
+
+/* A process that waits in sendrec for another's answer is no exception to
+ * the caller's IPC mask: -ECALLDENIED. */
+TEST(err_ipc_answer_not_ours)
+{
+	endpoint_t answerer = ktest_spawn(answer_after_go, EP_ARG(ktest_self()));
+	endpoint_t asker = ktest_spawn(ask_once, EP_ARG(answerer));
+	set_ipc_to_all_but(ep_slot(asker));
+	uint32_t deadline = ktest_uptime() + 5 * ktest_hz();
+	while ((ktest_proc(asker).flags & (PSTATE_SENDING | PSTATE_RECEIVING))
+	    != PSTATE_RECEIVING)             /* its request was taken */
+		CHECK(ktest_uptime() <= deadline);
+	message m = reply_msg();
+	CHECK_EQ(ipc_sendnb(asker, &m), -ECALLDENIED);
+	CHECK_EQ(ipc_send(asker, &m), -ECALLDENIED);
+	m = go();
+	CHECK_OK(ipc_send(answerer, &m));
+	CHECK_EQ(ktest_reap_exit(answerer), 0);
+	CHECK_EQ(ktest_reap_exit(asker), 0);
+}
+
 /* bad_kernel_call: the kernel-call trap with message address M, without
  * touching *M first (as _kernel_call would). */
 static int bad_kernel_call(message *m)

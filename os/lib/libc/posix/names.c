@@ -1,6 +1,7 @@
 /* Operations on names in the file tree: mkdir, rmdir, unlink, rename,
- * link, mknod, truncate (VFS_MKDIR, VFS_RMDIR, VFS_UNLINK, VFS_RENAME,
- * VFS_LINK, VFS_MKNOD, VFS_TRUNCATE). */
+ * link, symlink, readlink, mknod, truncate (VFS_MKDIR, VFS_RMDIR,
+ * VFS_UNLINK, VFS_RENAME, VFS_LINK, VFS_SYMLINK, VFS_READLINK, VFS_MKNOD,
+ * VFS_TRUNCATE). */
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,6 +66,32 @@ int link(const char *old, const char *new_path)
 		return (int) __libc_ret(r);
 	m.u.vfs_path.path2 = (vir_bytes) new_path;
 	return path_call(VFS_LINK, old, &m);
+}
+
+/* symlink: make NEW_PATH a symbolic link holding TARGET (not looked up:
+ * it may name nothing yet). Returns 0, or -1 with errno (EEXIST, ENOENT,
+ * EACCES, ENAMETOOLONG, EROFS, ...). */
+int symlink(const char *target, const char *new_path)
+{
+	message m = { 0 };
+	int r = __libc_path(new_path, &m.u.vfs_path.path2_len);
+	if (r < 0)
+		return (int) __libc_ret(r);
+	m.u.vfs_path.path2 = (vir_bytes) new_path;
+	return path_call(VFS_SYMLINK, target, &m);
+}
+
+/* readlink: the contents of the symbolic link PATH into BUF (SIZE bytes,
+ * no NUL added; cut at SIZE). Returns the bytes written, or -1 with errno
+ * (EINVAL: not a link; ENOENT, EFAULT, ...). */
+ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	message m = { 0 };
+	if (size == 0 || size > 0x7fffffffu)
+		return __libc_ret(-EINVAL);
+	m.u.vfs_path.buf = (vir_bytes) buf;
+	m.u.vfs_path.flags = (int) size;
+	return path_call(VFS_READLINK, path, &m);
 }
 
 /* mknod: make the special file PATH: MODE is S_IFCHR, S_IFBLK or S_IFIFO

@@ -1,11 +1,11 @@
-/* File metadata: stat, lstat, fstat (VFS_STAT, VFS_FSTAT) and access. */
+/* File metadata: stat, lstat, fstat (VFS_STAT, VFS_LSTAT, VFS_FSTAT) and
+ * access. */
 #include <sys/stat.h>
 #include <unistd.h>
 #include "../internal.h"
 
-/* stat: the metadata of the file PATH into *ST. Returns 0, or -1 with
- * errno. */
-int stat(const char *path, struct stat *st)
+/* stat_call: request TYPE (VFS_STAT or VFS_LSTAT) for PATH into *ST. */
+static int stat_call(int type, const char *path, struct stat *st)
 {
 	message m = { 0 };
 	int r = __libc_path(path, &m.u.vfs_path.path_len);
@@ -13,13 +13,22 @@ int stat(const char *path, struct stat *st)
 		return (int) __libc_ret(r);
 	m.u.vfs_path.path = (vir_bytes) path;
 	m.u.vfs_path.buf = (vir_bytes) st;
-	return (int) __libc_ret(__libc_call(VFS_EP, VFS_STAT, &m));
+	return (int) __libc_ret(__libc_call(VFS_EP, type, &m));
 }
 
-/* lstat: stat (there are no symbolic links). */
+/* stat: the metadata of the file PATH names (symbolic links followed)
+ * into *ST. Returns 0, or -1 with errno. */
+int stat(const char *path, struct stat *st)
+{
+	return stat_call(VFS_STAT, path, st);
+}
+
+/* lstat: stat, but a symbolic link as PATH's last component is described
+ * itself (S_IFLNK, st_size the length of its contents). Returns 0, or -1
+ * with errno. */
 int lstat(const char *path, struct stat *st)
 {
-	return stat(path, st);
+	return stat_call(VFS_LSTAT, path, st);
 }
 
 /* fstat: the metadata of the file open as FD into *ST. Returns 0, or -1

@@ -466,10 +466,26 @@ TEST(read_write)
 	}
 	CHECK_EQ(io(FS_READ, g.ino, 0, back, sizeof(back), NULL), sizeof(back));
 	CHECK(memcmp(big, back, sizeof(big)) == 0);
-	m = request(FS_STATFS);
+	CHECK_EQ(rfs_bytes_used(), 10 + 70000);
+	/* statfs: 4 KiB blocks over rootfs's heap, the pages held taken. */
+	struct statfs sf;
+	memset(&sf, 0xee, sizeof(sf));
+	CHECK_EQ(io(FS_STATFS, FS_ROOT_INO, 0, &sf, sizeof(sf), NULL), 0);
+	CHECK_EQ(sf.f_bsize, RFS_PAGE);
+	CHECK_EQ(sf.f_blocks, MM_DATA_MAX / RFS_PAGE);
+	CHECK_EQ(sf.f_bfree, sf.f_blocks - rfs_pages_held());
+	CHECK_EQ(sf.f_bavail, sf.f_bfree);
+	CHECK_EQ(rfs_pages_held(), 1 + 18);           /* f: 10 B, g: 70000 B */
+	CHECK_EQ(sf.f_files, 5);
+	CHECK_EQ(sf.f_ffree, 0);
+	CHECK_EQ(sf.f_flags, 0);
+	CHECK_EQ(sf.f_dev, 0);
+	CHECK_STR(sf.f_type, "rootfs");
+	CHECK_EQ(io(FS_STATFS, FS_ROOT_INO, 0, (void *) 16, sizeof(sf),
+	    NULL), -EFAULT);
+	/* sync: nothing to write back. */
+	m = request(FS_SYNC);
 	CHECK_EQ(rfs_dispatch(&m), 0);
-	CHECK_EQ(m.u.fs_node.size, 10 + 70000);
-	CHECK_EQ(m.u.fs_node.ino, 5);
 }
 
 TEST(unlink_rmdir)
@@ -657,6 +673,64 @@ TEST(link)
 	CHECK_EQ(putnode(f.ino, 1), 0);
 	CHECK(rfs_inode_get(f.ino) == NULL);
 	CHECK_EQ(putnode(d.ino, 1), 0);
+}
+
+/* symlink_req: FS_CREATE of the symbolic link NAME in DIR holding TARGET
+ * (LEN bytes). */
+static int symlink_req(uint32_t dir, const char *name, const char *target,
+    uint32_t len, struct mess_fs_node *out)
+{
+	message m = request(FS_CREATE);
+	m.u.fs_name.dir = dir;
+	m.u.fs_name.name = (vir_bytes) name;
+	m.u.fs_name.name_len = strlen(name);
+	m.u.fs_name.mode = S_IFLNK | 0777;
+	m.u.fs_name.uid = 1000;
+	m.u.fs_name.gid = 100;
+	m.u.fs_name.target = (vir_bytes) target;
+	m.u.fs_name.target_len = len;
+	int r = rfs_dispatch(&m);
+	if (out)
+		*out = m.u.fs_node;
+	return r;
+}
+
+/* symlinks: FS_CREATE of S_IFLNK keeps the contents (FS_READ reads them,
+ * st_size is their length); an empty or overlong target, a bad address,
+ * a taken name are refused and leave no inode behind. */
+TEST(symlinks)
+{
+	struct mess_fs_node l;
+	char buf[64];
+	static char big[PATH_MAX + 1];
+	uint32_t before = rfs_inodes_used();
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "sl", "../etc/x", 8, &l), 0);
+	CHECK_EQ(l.mode, S_IFLNK | 0777);
+	CHECK_EQ(l.size, 8);
+	struct stat st = stat_of(l.ino);
+	CHECK_EQ(st.st_mode, S_IFLNK | 0777);
+	CHECK_EQ(st.st_size, 8);
+	CHECK_EQ(st.st_uid, 1000);
+	CHECK_EQ(st.st_nlink, 1);
+	CHECK_EQ(io(FS_READ, l.ino, 0, buf, sizeof(buf), NULL), 8);
+	CHECK(memcmp(buf, "../etc/x", 8) == 0);
+	CHECK_EQ(io(FS_READ, l.ino, 0, buf, 3, NULL), 3);
+	CHECK_EQ(putnode(l.ino, 1), 0);
+	CHECK_EQ(walk("/sl"), l.ino);
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "sl", "y", 1, NULL), -EEXIST);
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "s2", "", 0, NULL), -ENOENT);
+	memset(big, 'a', PATH_MAX);
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "s2", big, PATH_MAX, NULL),
+	    -ENAMETOOLONG);
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "s2", big, PATH_MAX - 1, &l), 0);
+	CHECK_EQ(putnode(l.ino, 1), 0);
+	CHECK_EQ(stat_of(walk("/s2")).st_size, PATH_MAX - 1);
+	CHECK_EQ(symlink_req(FS_ROOT_INO, "s3", (const char *) 16, 4,
+	    NULL), -EFAULT);
+	CHECK_EQ(walk("/s3"), 0);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "sl", 0, 0, NULL), 0);
+	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "s2", 0, 0, NULL), 0);
+	CHECK_EQ(rfs_inodes_used(), before);
 }
 
 /* File data costs its size in pages, not twice it: 60 MiB written in

@@ -345,6 +345,11 @@ int ipc_sendrec(endpoint_t ep, message *m)
 		return fake_tty(m);
 	if (blk.ep != 0 && ep == blk.ep && blk.running)
 		return fake_blk(m);
+	if (ffs.ep != 0 && ep == ffs.ep && ffs.running) {
+		m->m_source = VFS_EP;
+		m->m_type = fakefs_dispatch(m);
+		return 0;
+	}
 	return -EDEADSRCDST;
 }
 
@@ -394,6 +399,21 @@ int ds_check(char *key, int *type, endpoint_t *owner)
 	ds_last_major = ds_queue[0].major;
 	memmove(&ds_queue[0], &ds_queue[1], sizeof(ds_queue[0]) * --ds_queued);
 	return 0;
+}
+
+/* ds_retrieve_label_endpt: the fake file server's label, and "tty" (a
+ * boot service VFS must refuse as file server). */
+int ds_retrieve_label_endpt(const char *label, endpoint_t *ep)
+{
+	if (strcmp(label, FAKEFS_LABEL) == 0 && ffs.ep != 0) {
+		*ep = ffs.ep;
+		return 0;
+	}
+	if (strcmp(label, "tty") == 0) {
+		*ep = TTY_EP;
+		return 0;
+	}
+	return -ESRCH;
 }
 
 int ds_retrieve_u32(const char *key, uint32_t *value)

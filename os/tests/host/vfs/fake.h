@@ -54,6 +54,29 @@ void fake_cred(endpoint_t ep, uint32_t uid, uint32_t gid);
 /* fake_setuid: EP's effective ids become EUID:EGID, the real ones stay. */
 void fake_seteid(endpoint_t ep, uint32_t euid, uint32_t egid);
 
+/* A second file server (fakefs.c), mounted by the mount tests: found in
+ * DS by the label FAKEFS_LABEL. */
+#define FAKEFS_LABEL "fs_ram0"
+#define FFS_ROOT 2                  /* its root directory's inode */
+#define FFS_DATA 256                /* bytes a file may hold */
+struct fake_fs {
+	endpoint_t ep;              /* 0: not started */
+	int running;                /* 0: sendrec to it fails (it died) */
+	int mounted;                /* between READSUPER and UNMOUNT */
+	int readsupers, unmounts, syncs;
+	uint32_t dev, flags;        /* what READSUPER gave */
+	char driver[16];
+};
+extern struct fake_fs ffs;
+/* fakefs_reset: a fresh, unmounted server with an empty root at EP. */
+void fakefs_reset(endpoint_t ep);
+/* fakefs_dispatch: answer M (from VFS) as the server would. */
+int fakefs_dispatch(message *m);
+/* fakefs_refs: the references VFS holds on its inodes together. */
+uint32_t fakefs_refs(void);
+/* fakefs_has: whether some directory of it names NAME. */
+int fakefs_has(const char *name);
+
 /* rootfs (compiled in with its handler names prefixed). */
 int rfs_dispatch(message *m);
 void rfs_empty_root(void);

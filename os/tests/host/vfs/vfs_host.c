@@ -436,7 +436,7 @@ TEST(bad_paths)
 	m = path_msg(VFS_STAT, nul);
 	m.u.vfs_path.path_len = 7;
 	CHECK_EQ(call(A, &m), -EINVAL);
-	m = msg(VFS_BASE + 30);
+	m = msg(VFS_BASE + 39);       /* unused (30 is VFS_SYNC now) */
 	CHECK_EQ(call(A, &m), -ENOSYS);
 	m = msg(VFS_BASE + 300);
 	CHECK_EQ(call(A, &m), -ENOSYS);
@@ -1384,6 +1384,393 @@ TEST(deep_cwd)
 	CHECK_EQ(v_getcwd(A, got, sizeof(got)), 5);
 	CHECK_STR(got, "/tmp");
 	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
+}
+
+/* ---- mounts and symbolic links ------------------------------------------ */
+
+static int v_symlink(endpoint_t ep, const char *target, const char *name)
+{
+	message m = path_msg(VFS_SYMLINK, target);
+	m.u.vfs_path.path2 = (vir_bytes) name;
+	m.u.vfs_path.path2_len = strlen(name);
+	return call(ep, &m);
+}
+
+static int v_readlink(endpoint_t ep, const char *path, char *buf,
+    uint32_t size)
+{
+	message m = path_msg(VFS_READLINK, path);
+	m.u.vfs_path.buf = (vir_bytes) buf;
+	m.u.vfs_path.flags = size;
+	return call(ep, &m);
+}
+
+static int v_lstat(endpoint_t ep, const char *path, struct stat *st)
+{
+	message m = path_msg(VFS_LSTAT, path);
+	m.u.vfs_path.buf = (vir_bytes) st;
+	return call(ep, &m);
+}
+
+static int v_statfs(endpoint_t ep, const char *path, struct statfs *sf)
+{
+	message m = path_msg(VFS_STATFS, path);
+	m.u.vfs_path.buf = (vir_bytes) sf;
+	return call(ep, &m);
+}
+
+static int v_mount(endpoint_t ep, const char *dev, const char *dir,
+    const char *label, uint32_t flags)
+{
+	message m = msg(VFS_MOUNT);
+	m.u.vfs_mount.dev = (vir_bytes) dev;
+	m.u.vfs_mount.dir = (vir_bytes) dir;
+	m.u.vfs_mount.label = (vir_bytes) label;
+	m.u.vfs_mount.flags = flags;
+	return call(ep, &m);
+}
+
+static int v_umount(endpoint_t ep, const char *dir, char *label)
+{
+	message m = msg(VFS_UMOUNT);
+	m.u.vfs_mount.dir = (vir_bytes) dir;
+	m.u.vfs_mount.label = (vir_bytes) label;
+	return call(ep, &m);
+}
+
+static int v_getmnt(endpoint_t ep, int index, struct mnt_entry *e)
+{
+	return v_io(ep, VFS_GETMNT, index, e, sizeof(*e));
+}
+
+/* read_file: the first bytes of PATH as a string in BUF (SIZE). */
+static int read_file(endpoint_t ep, const char *path, char *buf,
+    uint32_t size)
+{
+	int fd = v_open(ep, path, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	int n = v_read(ep, fd, buf, size - 1);
+	v_close(ep, fd);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
+/* symlinks: on rootfs: open, stat and chdir follow links (relative ones
+ * from the link's directory, absolute from /), lstat and readlink see the
+ * link; unlink and rename act on the link; at most SYMLOOP_MAX links per
+ * lookup (ELOOP); getcwd after chdir through a link is the real path. */
+TEST(symlinks)
+{
+	struct stat st;
+	char buf[64], name[16], prev[16];
+	fresh(A);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/sd"), 0);
+	int fd = v_open(A, "/tmp/sd/target", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(v_writes(A, fd, "linked data"), 11);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_symlink(A, "/tmp/sd/target", "/tmp/abs"), 0);
+	CHECK_EQ(v_symlink(A, "target", "/tmp/sd/rel"), 0);
+	CHECK_EQ(v_symlink(A, "sd", "/tmp/dl"), 0);
+	CHECK_EQ(read_file(A, "/tmp/abs", buf, sizeof(buf)), 11);
+	CHECK_STR(buf, "linked data");
+	CHECK_EQ(read_file(A, "/tmp/sd/rel", buf, sizeof(buf)), 11);
+	CHECK_EQ(read_file(A, "/tmp/dl/rel", buf, sizeof(buf)), 11);
+	CHECK_EQ(v_stat(A, "/tmp/abs", &st), 0);
+	CHECK(S_ISREG(st.st_mode));
+	CHECK_EQ(st.st_size, 11);
+	CHECK_EQ(v_lstat(A, "/tmp/abs", &st), 0);
+	CHECK_EQ(st.st_mode, S_IFLNK | 0777);
+	CHECK_EQ(st.st_size, 14);
+	CHECK_EQ(v_lstat(A, "/tmp/dl/rel", &st), 0);    /* middle followed */
+	CHECK(S_ISLNK(st.st_mode));
+	CHECK_EQ(v_readlink(A, "/tmp/abs", buf, sizeof(buf)), 14);
+	CHECK(memcmp(buf, "/tmp/sd/target", 14) == 0);
+	CHECK_EQ(v_readlink(A, "/tmp/abs", buf, 4), 4);
+	CHECK_EQ(v_readlink(A, "/tmp/sd/target", buf, sizeof(buf)), -EINVAL);
+	CHECK_EQ(v_readlink(A, "/tmp/abs", buf, 0), -EINVAL);
+	CHECK_EQ(v_readlink(A, "/tmp/abs", (char *) BAD_PTR, 10), -EFAULT);
+	CHECK_EQ(v_readlink(A, "/tmp/none", buf, sizeof(buf)), -ENOENT);
+	/* Errors making one. */
+	CHECK_EQ(v_symlink(A, "x", "/tmp/abs"), -EEXIST);
+	CHECK_EQ(v_symlink(A, "x", "/tmp/sd"), -EEXIST);
+	CHECK_EQ(v_symlink(A, "x", "/"), -EEXIST);
+	CHECK_EQ(v_symlink(A, "", "/tmp/e"), -ENOENT);
+	CHECK_EQ(v_symlink(A, "x", "/nodir/e"), -ENOENT);
+	fake_cred(B, 1000, 1000);
+	fresh(B);
+	CHECK_EQ(v_symlink(B, "x", "/tmp/sd/b"), -EACCES);  /* root's 755 */
+	CHECK_EQ(v_symlink(B, "x", "/tmp/b"), 0);
+	CHECK_EQ(v_lstat(B, "/tmp/b", &st), 0);
+	CHECK_EQ(st.st_uid, 1000);
+	CHECK_EQ(v_path(B, VFS_UNLINK, "/tmp/b"), 0);
+	/* A dangling link: ENOENT to follow, fine to lstat and remove. */
+	CHECK_EQ(v_symlink(A, "/tmp/nothing", "/tmp/dang"), 0);
+	CHECK_EQ(v_open(A, "/tmp/dang", O_RDONLY, 0), -ENOENT);
+	CHECK_EQ(v_stat(A, "/tmp/dang", &st), -ENOENT);
+	CHECK_EQ(v_lstat(A, "/tmp/dang", &st), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/dang"), 0);
+	/* chdir through a link: getcwd is where it leads. */
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp/dl"), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 8);
+	CHECK_STR(buf, "/tmp/sd");
+	CHECK_EQ(v_path(A, VFS_CHDIR, "../dl/."), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 8);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/"), 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp/abs"), -ENOTDIR);
+	/* Loops: a link to itself, and a chain: SYMLOOP_MAX links are fine,
+	 * one more is ELOOP. */
+	CHECK_EQ(v_symlink(A, "/tmp/loop", "/tmp/loop"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/loop", &st), -ELOOP);
+	CHECK_EQ(v_open(A, "/tmp/loop/x", O_RDONLY, 0), -ELOOP);
+	CHECK_EQ(v_lstat(A, "/tmp/loop", &st), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/loop"), 0);
+	strcpy(prev, "sd/target");
+	for (int i = 1; i <= SYMLOOP_MAX + 1; i++) {
+		snprintf(name, sizeof(name), "/tmp/c%d", i);
+		CHECK_EQ(v_symlink(A, prev, name), 0);
+		strcpy(prev, name + 5);
+	}
+	CHECK_EQ(read_file(A, "/tmp/c8", buf, sizeof(buf)), 11);
+	CHECK_EQ(read_file(A, "/tmp/c9", buf, sizeof(buf)), -ELOOP);
+	for (int i = 1; i <= SYMLOOP_MAX + 1; i++) {
+		snprintf(name, sizeof(name), "/tmp/c%d", i);
+		CHECK_EQ(v_path(A, VFS_UNLINK, name), 0);
+	}
+	/* Rename and hard link act on the link itself; O_CREAT through a
+	 * link opens what it names. */
+	CHECK_EQ(v_rename(A, "/tmp/abs", "/tmp/abs2"), 0);
+	CHECK_EQ(v_link(A, "/tmp/abs2", "/tmp/abs3"), 0);
+	CHECK_EQ(v_lstat(A, "/tmp/abs3", &st), 0);
+	CHECK(S_ISLNK(st.st_mode));
+	CHECK_EQ(st.st_nlink, 2);
+	fd = v_open(A, "/tmp/abs3", O_WRONLY | O_CREAT | O_APPEND, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(v_writes(A, fd, "!"), 1);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_open(A, "/tmp/abs3", O_WRONLY | O_CREAT | O_EXCL, 0644),
+	    -EEXIST);
+	CHECK_EQ(read_file(A, "/tmp/sd/target", buf, sizeof(buf)), 12);
+	/* unlink and rmdir never follow: the link goes, the target stays. */
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/dl"), -ENOTDIR);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/dl"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/abs2"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/abs3"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/sd/rel"), 0);
+	CHECK_EQ(v_stat(A, "/tmp/sd/target", &st), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/sd/target"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/sd"), 0);
+	pm(VFS_PM_EXIT, B, 0, 0);
+	fake_cred(B, 0, 0);
+}
+
+#define FS_EP ep_make(31, 1)          /* the second file server */
+
+/* mounts: the refusals of VFS_MOUNT, then a file system mounted on /mnt:
+ * files there live on the second server, stat gives its device, ".."
+ * leads out of it (also for getcwd), links and renames across are
+ * EXDEV, its mount point cannot go; statfs, sync, getmnt; umount is busy
+ * while a file or a working directory is in use and writes the label
+ * back; read-only mounts; a server that dies; reboot unmounts. */
+TEST(mounts)
+{
+	struct stat st;
+	struct statfs sf;
+	struct mnt_entry e;
+	char buf[64], label[MNT_LABEL_MAX];
+	fresh(A);
+	fake_cred(B, 1000, 1000);
+	fresh(B);
+	fakefs_reset(FS_EP);
+	driver_up_init();
+	blk.ep = ep_make(30, 4);
+	blk.running = 1;
+	fake_ds_publish("drv.blk.ramdisk", 13, blk.ep);
+	driver_up_event();
+	CHECK_EQ(mknod_dev(A, "/dev/fsdisk", S_IFBLK, DEV_MAKE(13, 0)), 0);
+	CHECK_EQ(mknod_dev(A, "/dev/nodrv", S_IFBLK, DEV_MAKE(20, 0)), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/mnt"), 0);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/mnt/hidden"), 0);
+	int fd = v_open(A, "/tmp/file", O_RDWR | O_CREAT, 0644);
+	CHECK_EQ(v_close(A, fd), 0);
+	/* Refusals. */
+	CHECK_EQ(v_mount(B, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0), -EPERM);
+	CHECK_EQ(v_mount(A, "/dev/null", "/mnt", FAKEFS_LABEL, 0), -ENOTBLK);
+	CHECK_EQ(v_mount(A, "/dev/none", "/mnt", FAKEFS_LABEL, 0), -ENOENT);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/tmp/file", FAKEFS_LABEL, 0),
+	    -ENOTDIR);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/nodir", FAKEFS_LABEL, 0), -ENOENT);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", "fs_none", 0), -ENOENT);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", "tty", 0), -EINVAL);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", "", 0), -EINVAL);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", "a_label_far_too_long", 0),
+	    -EINVAL);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0x80),
+	    -EINVAL);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", (char *) BAD_PTR, 0),
+	    -EFAULT);
+	CHECK_EQ(v_mount(A, "/dev/nodrv", "/mnt", FAKEFS_LABEL, 0), -ENXIO);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/", FAKEFS_LABEL, 0), -EBUSY);
+	ffs.running = 0;
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0), -EIO);
+	ffs.running = 1;
+	CHECK_EQ(ffs.readsupers, 0);
+	CHECK_EQ(v_getmnt(A, 1, &e), -ENOENT);
+	/* Mounted. */
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/tmp/../mnt/", FAKEFS_LABEL, 0), 0);
+	CHECK_EQ(ffs.readsupers, 1);
+	CHECK_EQ(ffs.dev, DEV_MAKE(13, 0));
+	CHECK_EQ(ffs.flags, 0);
+	CHECK_STR(ffs.driver, "ramdisk");
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/tmp", FAKEFS_LABEL, 0), -EBUSY);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0), -EBUSY);
+	CHECK_EQ(v_getmnt(A, 0, &e), 0);
+	CHECK_EQ(e.dev, 0);
+	CHECK_STR(e.dir, "/");
+	CHECK_STR(e.devname, "none");
+	CHECK_EQ(v_getmnt(A, 1, &e), 0);
+	CHECK_EQ(e.dev, DEV_MAKE(13, 0));
+	CHECK_EQ(e.flags, 0);
+	CHECK_STR(e.dir, "/mnt");
+	CHECK_STR(e.devname, "/dev/fsdisk");
+	CHECK_STR(e.label, FAKEFS_LABEL);
+	CHECK_EQ(v_getmnt(A, 2, &e), -ENOENT);
+	CHECK_EQ(v_getmnt(A, -1, &e), -ENOENT);
+	CHECK_EQ(v_getmnt(A, 0, (struct mnt_entry *) BAD_PTR), -EFAULT);
+	/* Files on the mounted file system. */
+	CHECK_EQ(v_stat(A, "/mnt/hidden", &st), -ENOENT);
+	CHECK_EQ(v_stat(A, "/mnt", &st), 0);
+	CHECK_EQ(st.st_ino, FFS_ROOT);
+	CHECK_EQ(st.st_dev, DEV_MAKE(13, 0));
+	fd = v_open(A, "/mnt/f", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(v_writes(A, fd, "on disk"), 7);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK(fakefs_has("f"));
+	CHECK_EQ(read_file(A, "/mnt/f", buf, sizeof(buf)), 7);
+	CHECK_STR(buf, "on disk");
+	CHECK_EQ(v_stat(A, "/mnt/f", &st), 0);
+	CHECK_EQ(st.st_dev, DEV_MAKE(13, 0));
+	CHECK_EQ(st.st_size, 7);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/mnt/d"), 0);
+	/* ".." out of the mount, and getcwd. */
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/mnt/d"), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 7);
+	CHECK_STR(buf, "/mnt/d");
+	CHECK_EQ(v_stat(A, "../../tmp/file", &st), 0);
+	CHECK_EQ(v_stat(A, "../f", &st), 0);
+	CHECK_EQ(v_path(A, VFS_CHDIR, ".."), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 5);
+	CHECK_STR(buf, "/mnt");
+	CHECK_EQ(v_path(A, VFS_CHDIR, ".."), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 2);
+	CHECK_STR(buf, "/");
+	CHECK_EQ(v_stat(A, ".", &st), 0);
+	CHECK_EQ(st.st_ino, FS_ROOT_INO);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "mnt/d/../.."), 0);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 2);
+	/* Links: a symbolic link out of the mount (relative, through ".."
+	 * of its root) and one into it. */
+	struct stat tst;
+	CHECK_EQ(v_stat(A, "/tmp/file", &tst), 0);
+	CHECK_EQ(v_symlink(A, "../tmp/file", "/mnt/up"), 0);
+	CHECK_EQ(v_stat(A, "/mnt/up", &st), 0);
+	CHECK_EQ(st.st_ino, tst.st_ino);
+	CHECK_EQ(st.st_dev, tst.st_dev);
+	CHECK_EQ(v_readlink(A, "/mnt/up", buf, sizeof(buf)), 11);
+	CHECK_EQ(v_symlink(A, "/mnt/f", "/tmp/in"), 0);
+	CHECK_EQ(read_file(A, "/tmp/in", buf, sizeof(buf)), 7);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/in"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/mnt/up"), 0);
+	/* Across file systems: EXDEV; the mount point stays. */
+	CHECK_EQ(v_link(A, "/mnt/f", "/tmp/f"), -EXDEV);
+	CHECK_EQ(v_link(A, "/tmp/file", "/mnt/g"), -EXDEV);
+	CHECK_EQ(v_rename(A, "/mnt/f", "/tmp/f"), -EXDEV);
+	CHECK_EQ(v_rename(A, "/tmp/file", "/mnt/g"), -EXDEV);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/mnt"), -EBUSY);
+	CHECK_EQ(v_rename(A, "/mnt", "/mnt2"), -EBUSY);
+	CHECK_EQ(v_path(A, VFS_MKDIR, "/tmp/x"), 0);
+	CHECK_EQ(v_rename(A, "/tmp/x", "/mnt"), -EBUSY);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/tmp/x"), 0);
+	/* statfs of each, sync. */
+	CHECK_EQ(v_statfs(A, "/mnt/f", &sf), 0);
+	CHECK_STR(sf.f_type, "fake");
+	CHECK_EQ(sf.f_bsize, 1024);
+	CHECK_EQ(sf.f_flags, 0);
+	CHECK_EQ(v_statfs(A, "/tmp", &sf), 0);
+	CHECK_STR(sf.f_type, "rootfs");
+	CHECK_EQ(v_statfs(B, "/mnt", &sf), 0);
+	CHECK_EQ(v_statfs(A, "/mnt/none", &sf), -ENOENT);
+	CHECK_EQ(v_statfs(A, "/mnt", (struct statfs *) BAD_PTR), -EFAULT);
+	message m = msg(VFS_SYNC);
+	CHECK_EQ(call(B, &m), 0);
+	CHECK_EQ(ffs.syncs, 1);
+	/* umount: root only, busy while in use. */
+	fd = v_open(A, "/mnt/f", O_RDONLY, 0);
+	CHECK(fd >= 0);
+	CHECK_EQ(v_umount(A, "/mnt", label), -EBUSY);
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_path(B, VFS_CHDIR, "/mnt/d"), 0);
+	CHECK_EQ(v_umount(A, "/mnt", label), -EBUSY);
+	CHECK_EQ(v_path(B, VFS_CHDIR, "/"), 0);
+	CHECK_EQ(v_umount(B, "/mnt", label), -EPERM);
+	CHECK_EQ(v_umount(A, "/tmp", label), -EINVAL);
+	CHECK_EQ(v_umount(A, "/", label), -EBUSY);
+	CHECK_EQ(v_umount(A, "/mnt/none", label), -ENOENT);
+	CHECK_EQ(v_umount(A, "/mnt", (char *) BAD_PTR), -EFAULT);
+	memset(label, 0, sizeof(label));
+	CHECK_EQ(v_umount(A, "/mnt", label), 0);
+	CHECK_STR(label, FAKEFS_LABEL);
+	CHECK_EQ(ffs.unmounts, 1);
+	CHECK_EQ(fakefs_refs(), 0);
+	CHECK_EQ(v_stat(A, "/mnt/hidden", &st), 0);   /* rootfs's again */
+	CHECK_EQ(v_stat(A, "/mnt/f", &st), -ENOENT);
+	CHECK_EQ(v_getmnt(A, 1, &e), -ENOENT);
+	CHECK_EQ(v_umount(A, "/mnt", label), -EINVAL);
+	/* Read-only: the server refuses changes; statfs and getmnt say so. */
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, MNT_RDONLY),
+	    0);
+	CHECK_EQ(ffs.flags, FS_MOUNT_RDONLY);
+	CHECK_EQ(v_open(A, "/mnt/new", O_RDWR | O_CREAT, 0644), -EROFS);
+	CHECK_EQ(read_file(A, "/mnt/f", buf, sizeof(buf)), 7);
+	CHECK_EQ(v_statfs(A, "/mnt", &sf), 0);
+	CHECK_EQ(sf.f_flags, MNT_RDONLY);
+	CHECK_EQ(v_getmnt(A, 1, &e), 0);
+	CHECK_EQ(e.flags, MNT_RDONLY);
+	CHECK_EQ(v_umount(A, "/mnt", NULL), 0);
+	/* A server that dies: its calls fail with EIO, the rest works; umount
+	 * takes the mount away all the same. */
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0), 0);
+	ffs.running = 0;
+	CHECK_EQ(v_stat(A, "/mnt/f", &st), -EIO);
+	CHECK_EQ(v_open(A, "/mnt/g", O_RDWR | O_CREAT, 0644), -EIO);
+	CHECK_EQ(call(A, &m), -EIO);
+	CHECK_EQ(v_stat(A, "/tmp/file", &st), 0);
+	CHECK_EQ(v_umount(A, "/mnt", label), -EIO);
+	CHECK_EQ(v_getmnt(A, 1, &e), -ENOENT);
+	CHECK_EQ(v_stat(A, "/mnt/hidden", &st), 0);
+	/* Reboot: every mount gets FS_UNMOUNT before PM's answer. */
+	fakefs_reset(FS_EP);
+	CHECK_EQ(v_mount(A, "/dev/fsdisk", "/mnt", FAKEFS_LABEL, 0), 0);
+	fd = v_open(A, "/mnt/f2", O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(pm(VFS_PM_REBOOT, 0, 0, 0), 0);
+	CHECK_EQ(ffs.unmounts, 1);
+	CHECK_EQ(pm(VFS_PM_REBOOT, 0, 0, 0), 0);
+	CHECK_EQ(ffs.unmounts, 1);                    /* once only */
+	CHECK_EQ(v_close(A, fd), 0);
+	CHECK_EQ(v_umount(A, "/mnt", label), 0);
+	CHECK_EQ(ffs.unmounts, 1);
+	/* Clean up. */
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/mnt/hidden"), 0);
+	CHECK_EQ(v_path(A, VFS_RMDIR, "/mnt"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/file"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/fsdisk"), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/nodrv"), 0);
+	pm(VFS_PM_EXIT, B, 0, 0);
+	fake_cred(B, 0, 0);
 }
 
 /* The inodes in use before the first case (main). */
