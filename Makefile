@@ -17,11 +17,19 @@ QEMU_RUN_FLAGS := -m 256 -display none -chardev stdio,id=con,mux=on,signal=off \
 	-serial chardev:con -monitor none -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-parallel file:$(PARALLEL_OUT)
-# make run DISK=IMG: the raw disk image IMG as the primary master (the
-# guest's /dev/c0d0; the CD-ROM stays the secondary master, and the one
-# the BIOS boots, even when the disk has a partition table).
+# The disk: build/disk.img, an ext2 image of os/disk/ (os/disk/README.md)
+# that /etc/rc mounts on /home. make run attaches it (made once when
+# missing, then kept: what the guest writes there persists); make disk
+# makes it again.
+DISK_IMG := $(BUILD)/disk.img
+DISK_SIZE ?= 64M
+# make run DISK=IMG: the raw disk image IMG instead (DISK=none: no disk)
+# as the primary master (the guest's /dev/c0d0; the CD-ROM stays the
+# secondary master, and the one the BIOS boots, even when the disk has a
+# partition table).
+RUN_DISK := $(if $(filter none,$(DISK)),,$(or $(DISK),$(DISK_IMG)))
 comma := ,
-RUN_DISK_FLAGS := $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0 \
+RUN_DISK_FLAGS := $(if $(RUN_DISK),-drive file=$(RUN_DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0 \
 	-boot order=d)
 
 # os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
@@ -32,7 +40,7 @@ RUN_DISK_FLAGS := $(if $(DISK),-drive file=$(DISK)$(comma)format=raw$(comma)if=i
 IMAGE_DRIVERS_MK := sdk/mk/sdk.mk sdk/mk/examples.mk
 include os/os.mk
 
-.PHONY: all abi image help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
+.PHONY: all abi image disk help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
 	grade handout autograder check-labs
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc abi ## build the kernel, programs and image
@@ -60,15 +68,25 @@ check-deps:
 	@os/tools/deps.sh --check >/dev/null 2>&1 || os/tools/deps.sh
 	@$(PYTHON) harness/python.py make pytest pexpect
 
-run: check-deps all ## boot on QEMU (EMU=bochs for Bochs), console on this terminal [DISK=raw image as /dev/c0d0]
+disk: ## (re)make build/disk.img, the guest's /home: ext2 from os/disk/ [DISK_SIZE=64M] (what the guest wrote there is lost)
+	@mkdir -p $(BUILD)
+	@os/tools/mkdisk.sh $(DISK_IMG) os/disk $(DISK_SIZE)
+
+$(DISK_IMG):
+	@mkdir -p $(BUILD)
+	@os/tools/mkdisk.sh $@ os/disk $(DISK_SIZE)
+
+run: check-deps all $(if $(DISK),,$(DISK_IMG)) ## boot on QEMU (EMU=bochs for Bochs), console on this terminal, build/disk.img as /home [DISK=raw image, or none]
+	@$(if $(RUN_DISK),test -f $(RUN_DISK) || { echo "make run: DISK=$(RUN_DISK): no such file" >&2; exit 2; })
+	@echo "The disk: $(if $(RUN_DISK),$(RUN_DISK) is /dev/c0d0$(if $(DISK),, (make disk makes it again)),none (DISK=none): /home is in memory)."
 ifeq ($(EMU),bochs)
 	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
 	@echo "Bochs' own messages go to $(BUILD)/bochs-run.log."
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
-	$(if $(DISK),@os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
+	$(if $(RUN_DISK),@os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
 		--parport $(PARALLEL_OUT) $$($(PYTHON) -c 'import sys; from harness.machine import \
-		bochs_disk_args as a; print(" ".join(a(sys.argv[1])))' $(DISK)) > $(BUILD)/bochsrc-disk)
-	@bochs -q -f $(BUILD)/bochsrc$(if $(DISK),-disk) -rc os/tools/bochs-continue.rc \
+		bochs_disk_args as a; print(" ".join(a(sys.argv[1])))' $(RUN_DISK)) > $(BUILD)/bochsrc-disk)
+	@bochs -q -f $(BUILD)/bochsrc$(if $(RUN_DISK),-disk) -rc os/tools/bochs-continue.rc \
 		< /dev/null > $(BUILD)/bochs-run.log 2>&1; stty sane 2>/dev/null; \
 		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)

@@ -106,6 +106,19 @@ void irq_remove(int irq);
 void irq_release(struct proc *p);
 void irq_dispatch(int irq);
 
+/* rtc.c */
+/* rtc_init: read the CMOS real-time clock once (before clock_init) into
+ * the boot time and say it on the console; a clock that cannot be read
+ * leaves it 0. */
+void rtc_init(void);
+/* rtc_boot_time: the wall-clock time of clock_init, in seconds since
+ * 1970-01-01 00:00 UTC; 0 when unknown. */
+uint32_t rtc_boot_time(void);
+/* rtc_seconds_since_1970: the date and time (Gregorian, UTC) as seconds
+ * since 1970-01-01 00:00; 0 for fields out of range (years 1970..2105). */
+uint32_t rtc_seconds_since_1970(unsigned year, unsigned month, unsigned day,
+    unsigned hour, unsigned minute, unsigned second);
+
 /* clock.c */
 void clock_init(void);
 void clock_tick(int from_user);

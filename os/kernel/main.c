@@ -43,6 +43,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
 
 	proc_init();
 	boot_load_modules(mbi);
+	rtc_init();
 	clock_init();
 	sched_run();
 }

@@ -183,6 +183,8 @@ def test_dev_c0d0_and_its_partitions_read_write_and_survive_a_crash(
     assert blkio(shell, "write /dev/c0d0p1 10 3 %d" % SEED) == \
         "wrote 1536 bytes"
     data = b"".join(seeded(10 + i) for i in range(3))
+    # DIOCFLUSH: FLUSH CACHE on the drive, through any of its minors.
+    assert blkio(shell, "flush /dev/c0d0p1") == "flushed"
     assert blkio(shell, "read /dev/c0d0 6154 3") == \
         "read 1536 bytes fnv %08x" % fnv(data)
     # A crash between reads: the driver comes back and reads as before.

@@ -8,7 +8,8 @@ positions, vectors (too many, odd sizes, a bad grant), the whole-or-error
 rule, minors of absent drives and partitions, read-only drives, MBR
 entries (signature, unused, past the end, sector 0), the partition table
 read on the first open and DIOCRESCAN (EBUSY while a partition is open),
-DIOCGETP, grants of another process refused; the interrupt wait (the
+DIOCGETP, DIOCFLUSH (the driver's flush, or success without one),
+grants of another process refused; the interrupt wait (the
 alarm, requests kept in order, -EBUSY past the queue's room) and the
 replies (issue 20). No emulator needed."""
 
@@ -28,7 +29,8 @@ LIB_FILES = ["check.c", "mbr.c", "drives.c", "transfer.c", "requests.c",
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["clip_and_alignment", "vectors", "mbr_parsing", "open_and_minors",
-         "transfers", "gather_and_scatter", "partitions", "local_pieces",
+         "transfers", "gather_and_scatter", "partitions", "flush",
+         "local_pieces",
          "wait_for_an_interrupt", "requests_during_a_wait", "replies"]
 
 

@@ -53,7 +53,9 @@ def test_rootfs_handlers_on_the_host(tmp_path):
     for extra in (["-fsanitize=address,undefined"], []):
         build = compile(
             [TEST_C, os.path.join(ROOT, "os", "tests", "host",
-                                  "fake_kernel.c")] + sources + KIT, exe,
+                                  "fake_kernel.c"),
+             os.path.join(ROOT, "os", "lib", "sys", "clock_time.c")] +
+            sources + KIT, exe,
             ["-m32", "-std=c11", "-O1", "-g"] + extra +
             ["-include", os.path.join(ROOT, "os", "tests", "host", "rootfs",
                                       "host_shim.h"),

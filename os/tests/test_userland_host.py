@@ -1166,3 +1166,19 @@ def test_usertests_runs_one_test_by_name(bindir):
                        text=True, timeout=TIMEOUT)
     assert r.stdout == ("test fork_exit: OK\ntest pipe_basic: OK\n"
                         "ALL TESTS PASSED\n")
+
+
+def test_date_prints_the_wall_clock_in_utc(env):
+    """date: the host's time() as a UTC date and as seconds (+%s); the two
+    agree with the host's own clock to within a day (no timing threshold:
+    only that the conversion is the calendar's)."""
+    r = sh(env, "date +%s; date")
+    assert r.returncode == 0, r.stderr
+    secs, line = r.stdout.splitlines()
+    assert abs(int(secs) - time.time()) < 86400
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", line), line
+    start = time.strftime("%Y-%m-%d", time.gmtime(int(secs)))
+    later = time.strftime("%Y-%m-%d", time.gmtime(int(secs) + 86400))
+    assert line[:10] in (start, later), line
+    r = sh(env, "date -u")
+    assert (r.returncode, r.stderr) == (2, "usage: date [+%s]\n")

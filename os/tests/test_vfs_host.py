@@ -55,7 +55,8 @@ def build(tmp_path, sanitize):
              os.path.join(HOST, "vfs", "fakefs.c"),
              os.path.join(HOST, "vfs", "vfs_host.c"),
              os.path.join(HOST, "fake_kernel.c"),
-             os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")] + KIT
+             os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c"),
+             os.path.join(ROOT, "os", "lib", "sys", "clock_time.c")] + KIT
     objs = []
     for sources, extra in (
             (rootfs, ["-I", ROOTFS] + ["-D%s=rfs_%s" % (n, n)

@@ -9,7 +9,8 @@
 # documentation tools, no browser, no debugger (gdb: `make debug`,
 # os/tests/test_debug.py), no progress bars (without python3-tqdm
 # progress is a counter line, harness/progress.py), no e2fsprogs (the
-# ext2 host test, os/tests/test_ext2_host.py). Every name exists in
+# ext2 host test, os/tests/test_ext2_host.py; make disk and make run's
+# disk image, os/tools/mkdisk.sh). Every name exists in
 # Debian 12 and in Ubuntu 22.04 and 24.04 (main or universe).
 set -eu
 

@@ -8,7 +8,7 @@
  *   Modify: SECONDS
  *   Change: SECONDS
  * (owner and group names from getpwuid/getgrgid, UNKNOWN when there is
- * none; times in seconds: on Phoenix since boot). -c FORMAT prints FORMAT
+ * none; times in seconds since 1970 UTC). -c FORMAT prints FORMAT
  * and a newline per file, with GNU's %n %N (unquoted) %s %a %A %f %F %u
  * %U %g %G %h %i %d %D %t %T %X %Y %Z %%. A symbolic link is described
  * itself unless -L. Status 1 when a file could not be read (after the others), 2 for a bad

@@ -2,7 +2,7 @@
  * FILE... A FILE that does not exist is created empty (0666 less the
  * umask), unless -c. Its access and modification times become now (with
  * -a only the access time, with -m only the modification time; -r: REF's
- * times instead of now). Times on Phoenix count seconds since boot.
+ * times instead of now). Times count seconds since 1970 UTC (time()).
  * Status 1 when a file could not be made or changed (after the others),
  * 2 for a bad option. */
 #include <errno.h>

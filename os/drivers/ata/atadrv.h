@@ -1,5 +1,5 @@
 /* The ata driver's glue over libblockdriver: the operations table.c
- * gives the library (geometry, transfer, interrupt) and the buffer size
+ * gives the library (geometry, transfer, flush, interrupt) and the buffer size
  * of one command. */
 #ifndef ATADRV_H
 #define ATADRV_H
@@ -15,6 +15,12 @@ int ata_geometry(int drive, struct blockdriver_geometry *geom);
 
 /* ata_transfer: the transfer operation (xfer.c). */
 int ata_transfer(const struct blockdriver_req *req);
+
+/* ata_flush_op: the flush operation (DIOCFLUSH on any minor of
+ * req->drive): FLUSH CACHE, or FLUSH CACHE EXT on an LBA48 drive, with
+ * the drive's interrupt (ata_flush). 0, -ENXIO, or -EIO when the drive
+ * reports an error. */
+int ata_flush_op(const struct blockdriver_req *req);
 
 /* ata_interrupt: the interrupt operation: an interrupt outside a
  * transfer (a late one, after a timeout) is acknowledged and its line

@@ -1,6 +1,7 @@
 /* The ata driver's operations, as libblockdriver calls them: geometry
- * and transfer for the drives found, interrupt for stray interrupts.
- * Open, close and ioctl are the library's (partitions, DIOCGETP). */
+ * and transfer for the drives found, flush (DIOCFLUSH: FLUSH CACHE),
+ * interrupt for stray interrupts. Open, close and ioctl are the
+ * library's (partitions, DIOCGETP). */
 #include <abi/errno.h>
 #include "kcall.h"
 #include "ata.h"
@@ -34,8 +35,15 @@ void ata_interrupt(uint32_t irqs)
 	}
 }
 
+/* ata_flush_op: see atadrv.h. */
+int ata_flush_op(const struct blockdriver_req *req)
+{
+	return ata_flush(req->drive);
+}
+
 const struct blockdriver ata_ops = {
 	.geometry = ata_geometry,
 	.transfer = ata_transfer,
 	.interrupt = ata_interrupt,
+	.flush = ata_flush_op,
 };

@@ -24,6 +24,10 @@ struct kinfo {
 	uint32_t mem_free_kib;
 	uint32_t uptime;         /* ticks */
 	char version[16];
+	uint32_t boottime;       /* the wall clock when the ticks started:
+	                          * seconds since 1970-01-01 00:00 UTC, read
+	                          * from the CMOS clock at boot; 0 unknown.
+	                          * The time of day: boottime + uptime / hz */
 };
 
 /* A process's credentials: PM owns them (it decides on fork, exec and

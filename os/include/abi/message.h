@@ -138,6 +138,8 @@ struct mess_kc_times {
 	uint32_t sys_ticks;     /* out */
 	uint32_t uptime;        /* out: ticks since boot */
 	uint32_t hz;            /* out: ticks per second */
+	uint32_t boottime;      /* out: the wall clock at tick 0, seconds
+	                         * since 1970 UTC (CMOS at boot); 0 unknown */
 };
 MESS_PAYLOAD(mess_kc_times);
 

@@ -142,7 +142,7 @@ struct blockdriver {
 
 	/**
 	 * @brief A device control request the library does not handle
-	 *        itself (it handles DIOCGETP and DIOCRESCAN).
+	 *        itself (it handles DIOCGETP, DIOCRESCAN and DIOCFLUSH).
 	 * @param req minor, drive, part, request, grant (the argument; its
 	 *        size is IOC_SIZE(request)), user
 	 * @return 0 or a negative error
@@ -173,6 +173,21 @@ struct blockdriver {
 	 *         notification
 	 */
 	int (*other)(message *m);
+
+	/**
+	 * @brief Write the drive's write cache to the medium (DIOCFLUSH,
+	 *        what a file server's sync ends with).
+	 *
+	 * Called for DIOCFLUSH on any minor of drive req->drive (the
+	 * library checked that the minor exists); the answer comes once
+	 * every byte an earlier transfer wrote is on the medium. NULL: the
+	 * driver has no cache to flush, and DIOCFLUSH succeeds.
+	 *
+	 * @param req minor, drive, part, user
+	 * @return 0 when the cache is written
+	 * @retval -EIO the device failed
+	 */
+	int (*flush)(const struct blockdriver_req *req);
 };
 
 /**

@@ -91,7 +91,7 @@ int sys_sdevio(int dir, unsigned port, void *buf, uint32_t count, int size);
  */
 int sys_irqctl(int request, int irq);
 
-/* ---- time (sys_setalarm.c, sys_times.c) ---- */
+/* ---- time (sys_setalarm.c, sys_times.c, clock_time.c) ---- */
 
 /**
  * @brief Set, replace or cancel the caller's one alarm.
@@ -111,14 +111,29 @@ int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining);
 /**
  * @brief A process's CPU time, the uptime and the clock rate.
  * @param ep whose times: SELF for the caller, or any live process
- * @param out gets user_ticks, sys_ticks, uptime (ticks since boot) and hz
- *        (ticks per second)
+ * @param out gets user_ticks, sys_ticks, uptime (ticks since boot), hz
+ *        (ticks per second) and boottime (the wall clock at tick 0, in
+ *        seconds since 1970-01-01 00:00 UTC, read from the CMOS clock at
+ *        boot; 0 when the kernel could not read it)
  * @return 0 when @p out is filled in.
  * @retval -EINVAL @p ep is not a valid endpoint
  * @retval -EDEADSRCDST @p ep's process is gone
  * @retval -ECALLDENIED the driver may not use SYS_TIMES
  */
 int sys_times(endpoint_t ep, struct mess_kc_times *out);
+
+/**
+ * @brief The wall clock, for servers and drivers: what time() says,
+ *        without asking PM.
+ *
+ * A server must not wait for PM (PM may be waiting for it: time() asks
+ * PM); this asks the kernel (SYS_TIMES): boottime + uptime / hz. A file
+ * server stamps its files with it.
+ * @return seconds since 1970-01-01 00:00 UTC (only the seconds since
+ *         boot when the kernel read no clock); 0 when SYS_TIMES fails
+ *         (-ECALLDENIED: the manifest lacks TIMES)
+ */
+uint32_t clock_time(void);
 
 /* ---- safe copies through grants (sys_safecopy.c) ---- */
 

@@ -99,6 +99,7 @@ int do_getinfo(struct proc *caller, message *m)
 			.mem_total_kib = pmem_limit() / 1024,
 			.mem_free_kib = pmem_free_count() * (PAGE_SIZE / 1024),
 			.uptime = clock_ticks(),
+			.boottime = rtc_boot_time(),
 		};
 		strlcpy(k.version, KERNEL_NAME " " KERNEL_VERSION, sizeof(k.version));
 		return put(caller, x, &k, sizeof(k));

@@ -1,7 +1,8 @@
 /* SYS_TIMES: a process's CPU time and the uptime.
  *
  * Reads:  kc_times.endpoint (SELF or any live process)
- * Writes: kc_times.user_ticks, sys_ticks, uptime, hz
+ * Writes: kc_times.user_ticks, sys_ticks, uptime, hz, boottime (the
+ *         wall clock at tick 0: seconds since 1970 UTC; 0 unknown)
  * Reply:  0, -EINVAL, -EDEADSRCDST. */
 #include "kernel.h"
 
@@ -16,5 +17,6 @@ int do_times(struct proc *caller, message *m)
 	x->sys_ticks = p->sys_ticks;
 	x->uptime = clock_ticks();
 	x->hz = HZ;
+	x->boottime = rtc_boot_time();
 	return 0;
 }

@@ -1,7 +1,8 @@
 /* The block-driver library's handlers of open, close and ioctl. Open and
  * close keep the counts that decide when a drive's partition table is
- * read again; ioctl answers DIOCGETP and DIOCRESCAN itself and passes
- * the rest to the driver. */
+ * read again; ioctl answers DIOCGETP and DIOCRESCAN itself, passes
+ * DIOCFLUSH to the driver's flush (none: nothing to write, success) and
+ * the rest to the driver's ioctl. */
 #include <string.h>
 #include "blockdriver_priv.h"
 #include "syslib.h"
@@ -56,7 +57,9 @@ int blockdriver_do_close(const struct blockdriver *ops, const message *m)
 
 /* blockdriver_do_ioctl: BDEV_IOCTL (minor, request, grant): DIOCGETP
  * copies the minor's struct part_geom out, DIOCRESCAN reads the partition
- * table again; anything else goes to the driver (none: -ENOTTY). */
+ * table again, DIOCFLUSH calls the driver's flush on an existing minor
+ * (no flush operation: 0); anything else goes to the driver's ioctl
+ * (none: -ENOTTY). */
 int blockdriver_do_ioctl(const struct blockdriver *ops, const message *m)
 {
 	const struct mess_bdev_req *q = &m->u.bdev_req;
@@ -74,5 +77,7 @@ int blockdriver_do_ioctl(const struct blockdriver *ops, const message *m)
 	if (ro < 0)
 		return ro;
 	struct blockdriver_req req = request(q, m->m_source);
+	if (q->request == DIOCFLUSH)
+		return ops->flush ? ops->flush(&req) : 0;
 	return ops->ioctl ? ops->ioctl(&req) : -ENOTTY;
 }

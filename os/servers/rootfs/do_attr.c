@@ -36,7 +36,7 @@ int do_chown(message *m)
 }
 
 /* do_utime: FS_UTIME. Reads fs_utime .ino, .now (1: both times become
- * now) or .atime and .mtime (seconds since boot). The change time becomes
+ * now) or .atime and .mtime (seconds, as time()). The change time becomes
  * now. Replies 0 or -EINVAL (no such inode). */
 int do_utime(message *m)
 {

@@ -100,13 +100,13 @@ void rfs_bytes_add(int32_t delta)
 	bytes += (uint32_t) delta;
 }
 
-/* rfs_now: seconds since boot (0 if the clock cannot be read). */
+/* rfs_now: the wall clock, seconds since 1970 UTC: the kernel's boot time
+ * (the CMOS clock at boot) plus the seconds since boot; only the seconds
+ * since boot when the kernel has no boot time (0 if the clock cannot be
+ * read). time() says the same. */
 uint32_t rfs_now(void)
 {
-	struct mess_kc_times t;
-	if (sys_times(SELF, &t) != 0 || t.hz == 0)
-		return 0;
-	return t.uptime / t.hz;
+	return clock_time();
 }
 
 /* rfs_touch: IP's contents changed now. */

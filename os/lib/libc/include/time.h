@@ -1,4 +1,7 @@
-/* Time: there is no real-time clock, so every time counts from boot. */
+/* Time: the wall clock (time, CLOCK_REALTIME) counts seconds since
+ * 1970-01-01 00:00 UTC from the CMOS clock the kernel reads at boot
+ * (struct kinfo's boottime) plus the time since boot; CLOCK_MONOTONIC
+ * counts from boot. A 32-bit time_t: good until 2038. */
 #ifndef _TIME_H
 #define _TIME_H
 
@@ -6,8 +9,8 @@
 
 #define CLOCKS_PER_SEC 100L   /* clock() units, whatever the kernel's HZ */
 
-#define CLOCK_REALTIME  0     /* both count from boot */
-#define CLOCK_MONOTONIC 1
+#define CLOCK_REALTIME  0     /* the wall clock, as time() */
+#define CLOCK_MONOTONIC 1     /* since boot */
 typedef int clockid_t;
 
 struct timespec {

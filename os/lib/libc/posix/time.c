@@ -1,4 +1,6 @@
-/* Time since boot: time, clock_gettime, uptime, times, clock, and the
+/* The clocks: time and clock_gettime(CLOCK_REALTIME) (the wall clock: the
+ * kernel's boot time, read from the CMOS clock, plus the time since boot),
+ * clock_gettime(CLOCK_MONOTONIC), uptime, times, clock, and the
  * clock-tick helpers of internal.h (PM_GETSYSINFO SI_KINFO, SI_PROCTAB). */
 #include <phoenix.h>
 #include <stdlib.h>
@@ -53,30 +55,38 @@ clock_t uptime(void)
 	return (clock_t) k.uptime;
 }
 
-/* time: the seconds since boot (there is no real-time clock), also into
- * *T when T is not NULL; -1 with errno when PM cannot say. */
+/* time: the wall clock, seconds since 1970-01-01 00:00 UTC (the kernel's
+ * boot time plus the seconds since boot; only the seconds since boot
+ * when the kernel could not read the CMOS clock), also into *T when T is
+ * not NULL; -1 with errno when PM cannot say. */
 time_t time(time_t *t)
 {
-	clock_t ticks = uptime();
-	if (ticks < 0)
-		return -1;
-	time_t s = (time_t) (ticks / (clock_t) __libc_hz());
+	struct kinfo k;
+	int r = kinfo(&k);
+	if (r < 0)
+		return (time_t) __libc_ret(r);
+	unsigned hz = k.hz ? k.hz : DEFAULT_HZ;
+	time_t s = (time_t) (k.boottime + k.uptime / hz);
 	if (t)
 		*t = s;
 	return s;
 }
 
-/* clock_gettime: the time since boot (both clocks) into *TS, to a clock
- * tick. Returns 0, or -1 with errno (EINVAL for another clock). */
+/* clock_gettime: into *TS, to a clock tick, the wall clock
+ * (CLOCK_REALTIME: as time()) or the time since boot (CLOCK_MONOTONIC).
+ * Returns 0, or -1 with errno (EINVAL for another clock). */
 int clock_gettime(clockid_t id, struct timespec *ts)
 {
 	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
 		return (int) __libc_ret(-EINVAL);
-	clock_t ticks = uptime();
-	if (ticks < 0)
-		return -1;
-	unsigned hz = __libc_hz();
-	ts->tv_sec = (time_t) ((unsigned long) ticks / hz);
+	struct kinfo k;
+	int r = kinfo(&k);
+	if (r < 0)
+		return (int) __libc_ret(r);
+	clock_t ticks = (clock_t) k.uptime;
+	unsigned hz = k.hz ? k.hz : DEFAULT_HZ;
+	ts->tv_sec = (time_t) ((unsigned long) ticks / hz) +
+	    (id == CLOCK_REALTIME ? (time_t) k.boottime : 0);
 	ts->tv_nsec = (long) ((uint64_t) ((unsigned long) ticks % hz) *
 	    1000000000u / hz);
 	return 0;

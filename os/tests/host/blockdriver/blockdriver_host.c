@@ -204,7 +204,27 @@ static int fake_open(const struct blockdriver_req *req)
 	return 0;
 }
 
+static int flushes, fail_flush;
+
+/* fake_flush: counts the flushes and remembers the request. */
+static int fake_flush(const struct blockdriver_req *req)
+{
+	flushes++;
+	last = *req;
+	if (fail_flush) {
+		fail_flush = 0;
+		return -EIO;
+	}
+	return 0;
+}
+
 static const struct blockdriver ops = {
+	.geometry = fake_geometry, .transfer = fake_transfer,
+	.open = fake_open, .flush = fake_flush,
+};
+
+/* A driver without a flush operation (a RAM disk: nothing to write). */
+static const struct blockdriver ops_noflush = {
 	.geometry = fake_geometry, .transfer = fake_transfer,
 	.open = fake_open,
 };
@@ -256,6 +276,16 @@ static int b_rw(int type, int minor, uint64_t pos, void *buf, uint32_t size,
 	m.u.bdev_req.size = size;
 	m.u.bdev_req.grant = grant(from, buf, size);
 	return ask(&m);
+}
+
+/* ask_ops: OPS's answer to M (the library's handler's status). */
+static int ask_ops(const struct blockdriver *o, message *m)
+{
+	blockdriver_handler h = blockdriver_lookup(m->m_type);
+	CHECK(h != NULL);
+	int r = h(o, m);
+	revoke_all();
+	return r;
 }
 
 static int b_ioctl(int minor, uint32_t request, void *arg, size_t size)
@@ -524,6 +554,33 @@ TEST(partitions)
 	CHECK_EQ(b_ioctl(0, DIOCRESCAN, NULL, 0), 0);
 	CHECK_EQ(b_open(1, BDEV_R_BIT), -ENXIO);
 	CHECK_EQ(b_rw(BDEV_READ, 1, 0, buf, 512, FS), -ENXIO);
+}
+
+/* DIOCFLUSH: the driver's flush for an existing minor, its error
+ * passed on; no flush operation: success; an absent minor: -ENXIO. */
+TEST(flush)
+{
+	flushes = 0;
+	CHECK_EQ(b_ioctl(0, DIOCFLUSH, NULL, 0), 0);
+	CHECK_EQ(flushes, 1);
+	CHECK_EQ(last.drive, 0);
+	CHECK_EQ(last.minor, 0);
+	CHECK_EQ(last.request, DIOCFLUSH);
+	CHECK_EQ(b_ioctl(BDEV_MINOR_WHOLE(2), DIOCFLUSH, NULL, 0), 0);
+	CHECK_EQ(flushes, 2);
+	CHECK_EQ(last.drive, 2);
+	fail_flush = 1;
+	CHECK_EQ(b_ioctl(0, DIOCFLUSH, NULL, 0), -EIO);
+	CHECK_EQ(flushes, 3);
+	CHECK_EQ(b_ioctl(BDEV_MINOR_WHOLE(1), DIOCFLUSH, NULL, 0), -ENXIO);
+	CHECK_EQ(flushes, 3);
+	message m = msg(BDEV_IOCTL, 0);
+	m.u.bdev_req.request = DIOCFLUSH;
+	CHECK_EQ(ask_ops(&ops_noflush, &m), 0);
+	CHECK_EQ(flushes, 3);
+	m = msg(BDEV_IOCTL, BDEV_MINOR_WHOLE(1));
+	m.u.bdev_req.request = DIOCFLUSH;
+	CHECK_EQ(ask_ops(&ops_noflush, &m), -ENXIO);
 }
 
 TEST(local_pieces)

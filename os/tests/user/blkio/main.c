@@ -1,9 +1,10 @@
 /* blkio: sectors of a block device read, written and measured through
- * VFS (lseek, read, write, ioctl DIOCGETP), for the disk tests
+ * VFS (lseek, read, write, ioctl DIOCGETP and DIOCFLUSH), for the disk tests
  * (os/tests/test_ata.py), which compare the answers with the image file
  * on the host.
  *
  *   blkio size DEV                  "blkio: size BYTES base BYTES"
+ *   blkio flush DEV                 "blkio: flushed" (the drive's cache)
  *   blkio read DEV LBA COUNT        "blkio: read N bytes fnv HEX"
  *   blkio write DEV LBA COUNT SEED  "blkio: wrote N bytes"
  *   blkio loop DEV LBA COUNT FNV STOPFILE
@@ -60,6 +61,15 @@ static int size(int fd)
 		return fail();
 	printf("blkio: size %llu base %llu\n", (unsigned long long) g.size,
 	    (unsigned long long) g.base);
+	return 0;
+}
+
+/* flush: DIOCFLUSH on FD (the drive's write cache to the medium). */
+static int flush(int fd)
+{
+	if (ioctl(fd, DIOCFLUSH, NULL) < 0)
+		return fail();
+	printf("blkio: flushed\n");
 	return 0;
 }
 
@@ -131,11 +141,13 @@ static int loop(const char *dev, unsigned long lba, unsigned long count,
 int main(int argc, char *argv[])
 {
 	const char *op = argc > 2 ? argv[1] : "";
-	int nargs = strcmp(op, "size") == 0 ? 3 : strcmp(op, "read") == 0 ? 5 :
+	int nargs = strcmp(op, "size") == 0 || strcmp(op, "flush") == 0 ? 3 :
+	    strcmp(op, "read") == 0 ? 5 :
 	    strcmp(op, "write") == 0 ? 6 : strcmp(op, "loop") == 0 ? 7 : -1;
 	if (argc != nargs || (nargs >= 5 && (strtoul(argv[4], NULL, 0) == 0 ||
 	    strtoul(argv[4], NULL, 0) > MAX_COUNT))) {
-		fprintf(stderr, "usage: blkio size DEV | read DEV LBA COUNT | "
+		fprintf(stderr, "usage: blkio size DEV | flush DEV | "
+		    "read DEV LBA COUNT | "
 		    "write DEV LBA COUNT SEED | loop DEV LBA COUNT FNV STOPFILE "
 		    "(COUNT 1..%d)\n", MAX_COUNT);
 		return 2;
@@ -148,7 +160,7 @@ int main(int argc, char *argv[])
 	if (fd < 0)
 		return fail();
 	if (nargs == 3)
-		return size(fd);
+		return op[0] == 'f' ? flush(fd) : size(fd);
 	return transfer(fd, strtoul(argv[3], NULL, 0), strtoul(argv[4], NULL, 0),
 	    nargs == 6, nargs == 6 ? (uint32_t) strtoul(argv[5], NULL, 0) : 0);
 }

@@ -333,18 +333,27 @@ TEST(signals)
 	signal(SIGALRM, SIG_DFL);
 }
 
-/* test_time: the clock since boot, sleeping, process times. */
+/* test_time: the wall clock (the kernel's boot time plus the time since
+ * boot), the clock since boot, sleeping, process times. */
 TEST(time)
 {
 	long hz = sysconf(_SC_CLK_TCK);
 	CHECK(hz >= 50 && hz <= 1000);
+	struct kinfo k;
+	CHECK_EQ(getsysinfo(SI_KINFO, &k, sizeof(k)), sizeof(k));
+	time_t boot = (time_t) k.boottime;
 	clock_t t0 = uptime();
 	CHECK(t0 > 0);
 	time_t s;
-	CHECK(time(&s) == s && s >= t0 / hz && s <= uptime() / hz);
+	CHECK(time(&s) == s && s >= boot + t0 / hz &&
+	    s <= boot + uptime() / hz);
 	struct timespec ts;
 	CHECK_EQ(clock_gettime(CLOCK_MONOTONIC, &ts), 0);
-	CHECK(ts.tv_sec >= s && ts.tv_nsec >= 0 && ts.tv_nsec < 1000000000L);
+	CHECK(ts.tv_sec >= s - boot && ts.tv_nsec >= 0 &&
+	    ts.tv_nsec < 1000000000L);
+	CHECK_EQ(clock_gettime(CLOCK_REALTIME, &ts), 0);
+	CHECK(ts.tv_sec >= s && ts.tv_sec <= time(NULL) &&
+	    ts.tv_nsec >= 0 && ts.tv_nsec < 1000000000L);
 	CHECK_EQ(clock_gettime(99, &ts), -1);
 
 	struct timespec req = { 0, 150 * 1000000L }, rem;

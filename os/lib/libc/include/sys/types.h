@@ -14,7 +14,7 @@ typedef uint32_t nlink_t;
 typedef uint32_t uid_t;
 typedef uint32_t gid_t;
 typedef __PTRDIFF_TYPE__ ssize_t;  /* the signed size_t (%zd) */
-typedef long time_t;               /* seconds since boot */
+typedef long time_t;               /* seconds since 1970 UTC (time.h) */
 typedef long clock_t;              /* clock ticks */
 typedef uint32_t useconds_t;
 typedef int32_t suseconds_t;
