@@ -81,7 +81,8 @@ def round_trip(boot, tmp_path, big, size, block):
             "mv %s/rename-me %s/new/renamed" % (home, home),
             "rm %s/unlink-me" % home,
             "ln %s/link-src %s/new/hardlink" % (home, home),
-            "mkdir %s/gone && rmdir %s/gone" % (home, home),
+            "mkdir -p %s/gone/sub && echo x > %s/gone/sub/f" % (home, home),
+            "rm -r %s/gone" % home,
             "echo written in the guest > %s/new/deep/note" % home):
         shell.check(line, timeout=600)
     # Read back before the power-off (the cache's copy) too.
