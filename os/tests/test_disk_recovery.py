@@ -52,7 +52,10 @@ def restart_for_faults(shell, svc):
     return disk.ensure_mounted(shell, directory=home)
 
 
-def faults_during_copies(boot, tmp_path, size, kinds, repeat):
+def faults_during_copies(boot, tmp_path, size, kinds, repeat, record):
+    """Faults of every one of KINDS, REPEAT times each, during copies of a
+    file of SIZE bytes (see the top of the file); RECORD(name, value)
+    keeps the number of rounds the loop made."""
     img = str(tmp_path / "ext2.img")
     tree = tmp_path / "tree"
     tree.mkdir()
@@ -77,7 +80,9 @@ def faults_during_copies(boot, tmp_path, size, kinds, repeat):
     out = shell.check("cat %s" % LOOP_OUT)
     lines = [l for l in out.splitlines() if l.strip()]
     assert len(lines) == 1 and lines[0].startswith("rounds "), out
-    assert int(lines[0].split()[1]) >= 1, out
+    rounds = int(lines[0].split()[1])
+    assert rounds >= 1, out
+    record("copy_rounds", rounds)
     after = svc.get("ata")
     assert after["state"] == "up" and \
         after["restarts"] == before + fired, after
@@ -90,16 +95,19 @@ def faults_during_copies(boot, tmp_path, size, kinds, repeat):
     assert disk.dump(img, "/src") == disk.pattern(SEED, size)
 
 
-def test_every_fault_kind_while_a_program_copies_and_compares(boot,
-                                                              tmp_path):
+def test_every_fault_kind_while_a_program_copies_and_compares(
+        boot, tmp_path, record_property):
     """Every fault kind, twice each, in the disk driver while a program
     copies a 4 MiB file and compares it: no error, the copy byte-identical,
     e2fsck clean."""
-    faults_during_copies(boot, tmp_path, 4 * MIB, abi.FAULT_KINDS, 2)
+    faults_during_copies(boot, tmp_path, 4 * MIB, abi.FAULT_KINDS, 2,
+                         record_property)
 
 
 @pytest.mark.emulators("bochs")
-def test_a_crash_while_a_program_copies_on_bochs(boot, tmp_path):
+def test_a_crash_while_a_program_copies_on_bochs(boot, tmp_path,
+                                                record_property):
     """Bochs: a crash of the disk driver, twice, during copies of a
     256 KiB file: no error, the copy byte-identical, e2fsck clean."""
-    faults_during_copies(boot, tmp_path, 256 << 10, ("crash",), 2)
+    faults_during_copies(boot, tmp_path, 256 << 10, ("crash",), 2,
+                         record_property)
