@@ -5,7 +5,8 @@ make_ext2) and attached as /dev/c0d0; /etc/rc mounts it on /home
 (harness.disk.ensure_mounted mounts it when nothing did). The guest reads
 the host's files (sha256sum, and fpat's pattern check of the big one),
 writes files of a seeded pattern (os/tests/user/fpat), makes a tree of
-folders, renames, unlinks, makes a hard link and removes a folder, runs
+folders, renames, unlinks, makes a hard link and a symbolic link, changes
+a mode and removes a folder tree, runs
 `sync` and powers off. On the host, `e2fsck -fn` must find nothing wrong,
 `debugfs -R "dump ..."` gives back every byte the guest wrote
 (harness.disk.pattern recomputes them), and `debugfs ls`/`stat` show the
@@ -49,6 +50,7 @@ def host_tree(root, big):
         else:
             with open(path, "wb") as f:
                 f.write(data)
+    os.symlink("tree/a/b/c.bin", os.path.join(root, "host-symlink"))
     return {name: data for name, data in files.items() if data is not None}
 
 
@@ -72,6 +74,8 @@ def round_trip(boot, tmp_path, big, size, block):
     out = shell.check("fpat check %s/big.bin %d %d" % (home, big, HOST_BIG),
                       timeout=600)
     assert "%d bytes ok" % big in out, out
+    out = shell.check("sha256sum %s/host-symlink" % home)
+    assert hashlib.sha256(files["tree/a/b/c.bin"]).hexdigest() in out, out
 
     # The guest's changes.
     for line in (
@@ -83,7 +87,9 @@ def round_trip(boot, tmp_path, big, size, block):
             "ln %s/link-src %s/new/hardlink" % (home, home),
             "mkdir -p %s/gone/sub && echo x > %s/gone/sub/f" % (home, home),
             "rm -r %s/gone" % home,
-            "echo written in the guest > %s/new/deep/note" % home):
+            "echo written in the guest > %s/new/deep/note" % home,
+            "chmod 640 %s/new/deep/note" % home,
+            "ln -s deep/note %s/new/symlink" % home):
         shell.check(line, timeout=600)
     # Read back before the power-off (the cache's copy) too.
     out = shell.check("fpat check %s/new/big %d %d" % (home, big, GUEST_BIG),
@@ -103,12 +109,18 @@ def round_trip(boot, tmp_path, big, size, block):
     assert "rename-me" not in top and "unlink-me" not in top, top
     assert "gone" not in top and "new" in top, top
     new = disk.listdir(img, "/new")
-    assert set(new) == {"big", "deep", "renamed", "hardlink"}, new
+    assert set(new) == {"big", "deep", "renamed", "hardlink", "symlink"}, \
+        new
+    assert new["symlink"]["mode"] & 0o170000 == 0o120000, new
+    assert 'Fast link dest: "deep/note"' in disk.debugfs(img,
+                                                         "stat /new/symlink")
     assert new["hardlink"]["ino"] == top["link-src"]["ino"], (new, top)
     assert disk.inode_links(img, "/link-src") == 2
     assert disk.dump(img, "/new/hardlink") == files["link-src"]
     assert new["big"]["size"] == big
-    assert set(disk.listdir(img, "/new/deep")) == {"er", "note"}
+    deep = disk.listdir(img, "/new/deep")
+    assert set(deep) == {"er", "note"}, deep
+    assert deep["note"]["mode"] == 0o100640, oct(deep["note"]["mode"])
 
 
 @pytest.mark.emulators("qemu", "bochs")
