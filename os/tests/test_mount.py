@@ -7,7 +7,10 @@ EXDEV, "..", EBUSY, reboot), are os/tests/test_vfs_host.py."""
 
 import re
 
+import pytest
+
 from harness import suite
+from harness.services import Services
 
 GUEST_CASES = ["symlink_file", "symlink_dir", "symlink_dangling",
                "symlink_loop", "statfs_rootfs", "sync_and_getmnt",
@@ -57,12 +60,14 @@ DEBUGFS = "/usr/sbin/debugfs"
 
 def ext2_image(tmp_path, size="8M"):
     """An ext2 disk image (the whole disk, no partition table) made by
-    mke2fs from a small tree: hello.txt, sub/inner.txt."""
+    mke2fs from a small tree: hello.txt, sub/inner.txt, link ->
+    hello.txt."""
     import subprocess
     tree = tmp_path / "tree"
     (tree / "sub").mkdir(parents=True)
     (tree / "hello.txt").write_text("hello from ext2\n")
     (tree / "sub" / "inner.txt").write_text("inner\n")
+    (tree / "link").symlink_to("hello.txt")
     img = str(tmp_path / "ext2.img")
     subprocess.run([MKE2FS, "-q", "-t", "ext2", "-d", str(tree), img, size],
                    check=True)
@@ -87,6 +92,7 @@ def guest_shell(m):
     return Shell(m).wait_prompt()
 
 
+@pytest.mark.emulators("qemu", "bochs")
 def test_an_ext2_disk_mounted_read_written_and_unmounted(boot, tmp_path):
     img = ext2_image(tmp_path)
     m = boot(disk=img)
@@ -110,6 +116,15 @@ def test_an_ext2_disk_mounted_read_written_and_unmounted(boot, tmp_path):
         == "/"
     out = shell.check("stat -c %d /mnt/hello.txt")
     assert out.strip() == str(3 << 8), out          # DEV_MAKE(3, 0)
+    # Symbolic links on ext2: one mke2fs made, one made here, one out.
+    assert shell.check("cat /mnt/link") == "hello from ext2\n"
+    shell.check("ln -s sub/inner.txt /mnt/l2 && ln -s /tmp /mnt/sub/out")
+    assert shell.check("cat /mnt/l2") == "inner\n"
+    assert "/mnt/l2 -> sub/inner.txt" in shell.check("ls -l /mnt/l2")
+    assert shell.check("cd /mnt/sub/out && pwd").strip() == "/tmp"
+    # A program run from the ext2 disk.
+    shell.check("cp /bin/echo /mnt/e && chmod 755 /mnt/e")
+    assert shell.check("/mnt/e run from ext2").strip() == "run from ext2"
     out, rc = shell.run("ln /mnt/new.txt /tmp/x")
     assert rc == 1 and "Invalid cross-device link" in out, out
     out = shell.check("df /mnt").splitlines()
@@ -117,11 +132,31 @@ def test_an_ext2_disk_mounted_read_written_and_unmounted(boot, tmp_path):
     # Busy while a shell's working directory is in it.
     out, rc = shell.run("cd /mnt/sub && umount /mnt; cd /")
     assert "umount: /mnt: Device or resource busy" in out, out
+    out, rc = shell.run("mkdir -p /tmp/m2 && mount /dev/c0d0 /tmp/m2")
+    assert rc == 1 and "mount: /dev/c0d0 on /tmp/m2: Device or resource " \
+        "busy" in out, out
     shell.check("sync")
     shell.check("umount /mnt")
     assert shell.check("mount").strip() == "none on / type rootfs (rw)"
     out, rc = shell.run("cat /mnt/hello.txt")
     assert rc != 0, out
+    # Read-only: reads work, writes are EROFS.
+    shell.check("mount -r /dev/c0d0 /mnt")
+    assert "/dev/c0d0 on /mnt type ext2 (ro)" in shell.check("mount")
+    assert shell.check("cat /mnt/new.txt") == "written in the guest\n"
+    out, rc = shell.run("echo no > /mnt/ro.txt")
+    assert rc != 0 and "Read-only file system" in out, out
+    shell.check("umount /mnt")
+    # A device without an ext2 file system (a new RAM disk): the server
+    # refuses it, mount says so and stops the server again.
+    services = Services(shell)
+    out, rc = services.up("/usr/drivers/ramdisk", dev="/dev/ram0",
+                          args="size=256")
+    assert rc == 0, out
+    out, rc = shell.run("mount /dev/ram0 /mnt")
+    assert rc == 1 and "mount: /dev/ram0 on /mnt: " in out, out
+    assert "fs_ram0" not in [s["label"] for s in services.status()]
+    assert shell.check("mount").strip() == "none on / type rootfs (rw)"
     m.sendline("poweroff")
     assert m.wait_poweroff(timeout=120) == "ok"
     clean, text = fsck_clean(img)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #ifdef __phoenix__
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
 
@@ -40,16 +41,31 @@ static int run(char *const argv[])
 }
 
 /* list: one line per mount (getmnt): `DEV on DIR type TYPE (rw|ro)`,
- * TYPE from statfs of DIR ("?" when it cannot be asked). */
+ * TYPE from statfs of DIR ("?" when it cannot be asked); ro when mounted
+ * so, or when the file server mounted read-only by itself (statfs). */
 static int list(void)
 {
 	struct mnt_entry e;
 	for (int i = 0; getmnt(i, &e) == 0; i++) {
 		struct statfs sf;
-		const char *type = statfs(e.dir, &sf) == 0 ? sf.f_type : "?";
-		printf("%s on %s type %s (%s)\n", e.devname, e.dir, type,
-		    e.flags & MNT_RDONLY ? "ro" : "rw");
+		int ok = statfs(e.dir, &sf) == 0;
+		int ro = (e.flags & MNT_RDONLY) || (ok && (sf.f_flags & MNT_RDONLY));
+		printf("%s on %s type %s (%s)\n", e.devname, e.dir,
+		    ok ? sf.f_type : "?", ro ? "ro" : "rw");
 	}
+	return 0;
+}
+
+/* mounted: whether the block device DEV is mounted already (getmnt). */
+static int mounted(const char *dev)
+{
+	struct stat st;
+	struct mnt_entry e;
+	if (stat(dev, &st) != 0 || !S_ISBLK(st.st_mode))
+		return 0;
+	for (int i = 1; getmnt(i, &e) == 0; i++)
+		if (e.dev == st.st_rdev)
+			return 1;
 	return 0;
 }
 
@@ -78,6 +94,10 @@ int main(int argc, char **argv)
 	const char *dev = argv[i], *dir = argv[i + 1];
 	if (geteuid() != 0) {
 		fprintf(stderr, "mount: %s on %s: %s\n", dev, dir, strerror(EPERM));
+		return 1;
+	}
+	if (mounted(dev)) {         /* its server's label is taken: say why */
+		fprintf(stderr, "mount: %s on %s: %s\n", dev, dir, strerror(EBUSY));
 		return 1;
 	}
 	char label[MNT_LABEL_MAX];

@@ -7,9 +7,6 @@
 #include "ds.h"
 #include "vfs_server.h"
 
-_Static_assert(offsetof(struct statfs, f_dev) ==
-    offsetof(struct statfs, f_flags) + 4, "f_dev follows f_flags");
-
 /* root_caller: P with its credentials loaded, if it runs as root: 0,
  * -EPERM, or perm_load's error. */
 static int root_caller(struct vproc *p)
@@ -144,7 +141,8 @@ int do_sync(message *m)
 /* do_statfs: VFS_STATFS. Reads vfs_path .path, .path_len, .buf (struct
  * statfs *, out): the file server of the file PATH names (links
  * followed) writes its struct statfs there; for a mounted device VFS
- * then sets f_flags (the mount's MNT_RDONLY) and f_dev (its device). Replies 0, -ENOENT, -ENOTDIR, -EACCES, -ENAMETOOLONG,
+ * then sets f_dev (its device) and, for a read-only mount, f_flags
+ * MNT_RDONLY (a server that mounted read-only by itself says so too). Replies 0, -ENOENT, -ENOTDIR, -EACCES, -ENAMETOOLONG,
  * -EFAULT, -EIO (the server is gone), -EINVAL (a pipe). */
 int do_statfs(message *m)
 {
@@ -161,11 +159,15 @@ int do_statfs(message *m)
 	r = fs_io(vn->fs, FS_STATFS, vn->ino, 0, sizeof(struct statfs), p->ep,
 	    m->u.vfs_path.buf, NULL);
 	vnode_put(vn);
-	if (r == 0 && mnt && mnt->dev) {
-		uint32_t fields[2] = { mnt->flags, mnt->dev };  /* f_flags, f_dev */
-		r = sys_vircopy(SELF, (vir_bytes) fields, p->ep,
+	if (r == 0 && mnt && mnt->dev)
+		r = sys_vircopy(SELF, (vir_bytes) &mnt->dev, p->ep,
+		    m->u.vfs_path.buf + offsetof(struct statfs, f_dev),
+		    sizeof(mnt->dev));
+	if (r == 0 && mnt && (mnt->flags & MNT_RDONLY)) {
+		uint32_t flags = MNT_RDONLY;
+		r = sys_vircopy(SELF, (vir_bytes) &flags, p->ep,
 		    m->u.vfs_path.buf + offsetof(struct statfs, f_flags),
-		    sizeof(fields));
+		    sizeof(flags));
 	}
 	return r;
 }

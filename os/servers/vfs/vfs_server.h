@@ -296,9 +296,6 @@ int path_lookup_user(struct vproc *p, vir_bytes addr, uint32_t len,
  * *SLASH (if not NULL) is 1 when PATH ends with '/'. */
 int path_parent(struct vproc *p, const char *path, struct vnode **dir,
     char *last, int *slash);
-/* path_join: the canonical absolute path of PATH taken from directory
- * BASE (absolute, canonical) into OUT (SIZE bytes); -ENAMETOOLONG. */
-int path_join(const char *base, const char *path, char *out, size_t size);
 /* vfs_root: the root directory's vnode (no new reference), or NULL while
  * the root file system cannot be reached. */
 struct vnode *vfs_root(void);
