@@ -8,6 +8,7 @@ clean. Also: read-only mounts, a crash of the server (its mount is lost:
 -EIO until umount) and of the disk driver under it (nothing is lost)."""
 
 import hashlib
+import re
 import os
 import shutil
 import subprocess
@@ -70,8 +71,15 @@ def check_clean(img, state="clean"):
     assert "Filesystem state:         %s\n" % state in debugfs(img, "stats")
 
 
-def mounted_shell(machine, options=""):
+def mounted_shell(machine, options="", before=None):
+    """The shell, with the disk mounted on /mnt with OPTIONS (/etc/rc
+    mounts an ext2 disk on /home: unmounted first; then BEFORE() is
+    called, if given)."""
     shell = Shell(machine).wait_prompt()
+    if "rc: /dev/c0d0 mounted on /home" in machine.console_text():
+        shell.check("umount /home", timeout=60)
+    if before:
+        before()
     shell.check("mkdir /mnt")
     shell.check("mount %s /dev/c0d0 /mnt" % options, timeout=60)
     return shell
@@ -141,9 +149,11 @@ def test_sync_writes_back_before_a_crash_of_the_machine(boot, tmp_path):
 
 def test_a_read_only_mount_changes_nothing(boot, tmp_path):
     img = make_image(tmp_path)
-    before = sha256(open(img, "rb").read())
+    before = []
     m = boot(disk=img)
-    shell = mounted_shell(m, "-r")
+    # /etc/rc mounted it read-write: the image as that umount left it.
+    shell = mounted_shell(m, "-r", lambda: before.append(
+        sha256(open(img, "rb").read())))
     assert "/dev/c0d0 on /mnt type ext2 (ro)" in shell.check("mount")
     assert shell.check("cat /mnt/hello.txt") == "hello, world\n"
     out, status = shell.run("echo no > /mnt/new.txt")
@@ -154,7 +164,8 @@ def test_a_read_only_mount_changes_nothing(boot, tmp_path):
     shell.check("umount /mnt", timeout=60)
     assert "/mnt" not in shell.check("mount")
     power_off(m)
-    assert sha256(open(img, "rb").read()) == before
+    assert sha256(open(img, "rb").read()) == before[0]
+    check_clean(img)
 
 
 def test_a_crashed_server_answers_eio_until_umount(boot, tmp_path):
@@ -198,4 +209,44 @@ def test_reads_and_writes_survive_a_crash_of_the_disk_driver(boot, tmp_path):
     power_off(m)
     check_clean(img)
     assert dump(img, "/before.txt", tmp_path) == b"before\n"
+    assert dump(img, "/after.txt", tmp_path) == b"after\n"
+
+
+def test_files_are_stamped_with_the_wall_clock(boot, tmp_path):
+    """Inode times are seconds since 1970 from the kernel's clock (QEMU's
+    set with -rtc base to a known date): what the guest's stat shows and
+    what debugfs reads on the host. The bound is an hour."""
+    leap_day_epoch, hour = 1709208000, 3600    # 2024-02-29T12:00:00 UTC
+    img = make_image(tmp_path)
+    m = boot(disk=img, extra_args=["-rtc", "base=2024-02-29T12:00:00"])
+    shell = mounted_shell(m)
+    shell.check("echo stamped > /mnt/stamped.txt")
+    mtime = int(shell.check("stat -c %Y /mnt/stamped.txt").strip())
+    assert leap_day_epoch <= mtime < leap_day_epoch + hour, mtime
+    power_off(m)
+    check_clean(img)
+    out = debugfs(img, "stat /stamped.txt")
+    match = re.search(r"mtime: 0x([0-9a-f]+)", out)
+    assert match, out
+    assert int(match.group(1), 16) == mtime
+
+
+def test_a_hung_disk_driver_stalls_the_mount_until_it_is_restarted(
+        boot, tmp_path):
+    """The ata driver hangs: the server waits in its request, VFS waits
+    for the server (the documented stall); RS's heartbeat finds the hang
+    and restarts the driver, libbdev sends the request again, and the
+    read completes with the right bytes."""
+    img = make_image(tmp_path)
+    m = boot(disk=img)
+    shell = mounted_shell(m)
+    since = len(m.console_text())
+    shell.check("service fi ata hang")
+    assert sha256(pattern(300 * 1024, 2)) in \
+        shell.check("sha256sum /mnt/mid.bin", timeout=120)
+    assert m.wait_console(r"rs: ata \(endpoint \d+\) failed: no heartbeat",
+                          since=since, timeout=60)
+    shell.check("echo after > /mnt/after.txt")
+    power_off(m)
+    check_clean(img)
     assert dump(img, "/after.txt", tmp_path) == b"after\n"

@@ -70,6 +70,7 @@ def server_sources():
 def build(tmp_path, sanitize):
     sources = server_sources() + [
         os.path.join(HOST, "fake_kernel.c"),
+        os.path.join(ROOT, "os", "lib", "sys", "clock_time.c"),
         os.path.join(HOST, "ext2srv", "fake_bdev.c"),
         os.path.join(HOST, "ext2", "host_io.c"),
         os.path.join(HOST, "ext2srv", "ext2srv_host.c")]

@@ -44,7 +44,7 @@ extern struct ext2_fs e2s_fs;       /* about 430 KiB: static */
  * e2s_mnt.dev. */
 extern const struct ext2_bdev e2s_dev_ops;
 /* e2s_now: the time for inode and superblock times, seconds since 1970
- * when the system knows them; the one place that reads the clock. */
+ * (clock_time); the one place that reads the clock. */
 uint32_t e2s_now(void);
 /* e2s_flush_drive: ask the driver to write its cache to the medium
  * (DIOCFLUSH); a driver without one (-ENOTTY, -EINVAL) is fine. Returns
@@ -92,8 +92,8 @@ int32_t e2s_size32(uint64_t size);
  * (-EINVAL; -EIO after a restart lost the mount); a change on a
  * read-only mount is -EROFS. */
 int e2s_dispatch(message *m);
-/* e2s_changed: the last request dispatched may have changed the file
- * system (a change, or a read that set an access time). */
+/* e2s_changed: the last request dispatched was a change (create, write,
+ * ...: the write-back alarm is armed after it). */
 extern int e2s_changed;
 
 /* ---- do_mount.c ---- */

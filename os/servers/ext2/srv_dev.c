@@ -49,15 +49,13 @@ const struct ext2_bdev e2s_dev_ops = {
 	.write_block = dev_write,
 };
 
-/* e2s_now: see srv.h. From the kernel (SYS_TIMES), never from PM as
- * libc's time() asks: PM may be waiting for VFS, which waits for this
- * server. Seconds since boot until the system has a wall clock. */
+/* e2s_now: see srv.h. clock_time(): from the kernel (SYS_TIMES: the
+ * boot time the kernel read from the RTC plus the uptime), never from PM
+ * as libc's time() asks: PM may be waiting for VFS, which waits for this
+ * server. */
 uint32_t e2s_now(void)
 {
-	struct mess_kc_times t;
-	if (sys_times(SELF, &t) != 0 || t.hz == 0)
-		return 0;
-	return t.uptime / t.hz;
+	return clock_time();
 }
 
 /* e2s_flush_drive: see srv.h. */

@@ -9,7 +9,6 @@
 /* A request's needs. */
 #define NEEDS_MOUNT 0x1      /* a mounted file system */
 #define CHANGES     0x2      /* changes it: -EROFS on a read-only mount */
-#define TOUCHES     0x4      /* may set an access time */
 
 static const struct {
 	int (*fn)(message *m);
@@ -17,12 +16,12 @@ static const struct {
 } handlers[] = {
 	[FS_LOOKUP - FS_BASE]    = { do_lookup, NEEDS_MOUNT },
 	[FS_CREATE - FS_BASE]    = { do_create, NEEDS_MOUNT | CHANGES },
-	[FS_PUTNODE - FS_BASE]   = { do_putnode, NEEDS_MOUNT | TOUCHES },
-	[FS_READ - FS_BASE]      = { do_read, NEEDS_MOUNT | TOUCHES },
+	[FS_PUTNODE - FS_BASE]   = { do_putnode, NEEDS_MOUNT },
+	[FS_READ - FS_BASE]      = { do_read, NEEDS_MOUNT },
 	[FS_WRITE - FS_BASE]     = { do_write, NEEDS_MOUNT | CHANGES },
 	[FS_TRUNCATE - FS_BASE]  = { do_truncate, NEEDS_MOUNT | CHANGES },
 	[FS_STAT - FS_BASE]      = { do_stat, NEEDS_MOUNT },
-	[FS_GETDENTS - FS_BASE]  = { do_getdents, NEEDS_MOUNT | TOUCHES },
+	[FS_GETDENTS - FS_BASE]  = { do_getdents, NEEDS_MOUNT },
 	[FS_UNLINK - FS_BASE]    = { do_unlink, NEEDS_MOUNT | CHANGES },
 	[FS_RMDIR - FS_BASE]     = { do_rmdir, NEEDS_MOUNT | CHANGES },
 	[FS_RENAME - FS_BASE]    = { do_rename, NEEDS_MOUNT | CHANGES },
@@ -38,10 +37,9 @@ static const struct {
 
 int e2s_changed;
 
-/* e2s_dispatch: see srv.h. An unknown request gets -ENOSYS. PUTNODE
- * counts as a change for the write-back (the last reference to an
- * unlinked file frees it) but is allowed read-only (nothing is unlinked
- * there). */
+/* e2s_dispatch: see srv.h. An unknown request gets -ENOSYS. What else
+ * leaves blocks to write (an access time, the last FS_PUTNODE of an
+ * unlinked file) the write-back finds in the cache (e2s_after_request). */
 int e2s_dispatch(message *m)
 {
 	if (m->m_source != VFS_EP)
@@ -55,7 +53,7 @@ int e2s_dispatch(message *m)
 	if ((flags & CHANGES) && e2s_mnt.rdonly)
 		return -EROFS;
 	int r = handlers[i].fn(m);
-	if (flags & (CHANGES | TOUCHES))
+	if (flags & CHANGES)
 		e2s_changed = 1;
 	return r;
 }
