@@ -12,8 +12,8 @@ a mode and removes a folder tree, runs
 (harness.disk.pattern recomputes them), and `debugfs ls`/`stat` show the
 names and link counts the guest left.
 
-Sizes: QEMU moves a 16 MiB file each way (about 13 s for the test);
-Bochs 1 MiB (a 16 MiB one costs it about 55 s, 1 MiB 7-15 s). With 1 KiB
+Sizes: QEMU moves a 16 MiB file each way (about 17 s for the test);
+Bochs 1 MiB (7-15 s; a 16 MiB one costs it about 55 s). With 1 KiB
 blocks both go through double indirect blocks (from 268 KiB on). The
 4 KiB block variant runs on QEMU only, with a 1 MiB file."""
 
@@ -130,7 +130,7 @@ def test_files_round_trip_between_host_and_guest(boot, tmp_path, emulator):
     host after sync and power-off, byte for byte, and e2fsck finds the
     file system clean (QEMU: a 16 MiB file each way)."""
     if emulator == "qemu":
-        round_trip(boot, tmp_path, 1 * MIB, 8 * MIB, 1024)
+        round_trip(boot, tmp_path, 16 * MIB, 48 * MIB, 1024)
     else:
         round_trip(boot, tmp_path, 1 * MIB, 8 * MIB, 1024)
 
