@@ -22,6 +22,7 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["binding", "plain_io", "a_dead_driver_is_waited_for",
          "an_idle_restart", "a_driver_that_stays_away",
+         "a_stale_alarm_does_not_end_the_wait",
          "a_driver_that_keeps_dying", "close"]
 
 

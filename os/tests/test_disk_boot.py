@@ -19,6 +19,8 @@ MKDISK = os.path.join(ROOT, "os", "tools", "mkdisk.sh")
 DISK_TREE = os.path.join(ROOT, "os", "disk")
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 PROTO = os.path.join(ROOT, "build", "rootfs.proto")
+YEAR_2020 = 1577836800
+YEAR_2100 = 4102444800
 
 
 def has_mount():
@@ -51,13 +53,22 @@ def make_disk(path, size="64M"):
 
 
 def power_off(shell, machine):
+    """Power off; the file server must not have failed on the way (at
+    power-off VFS unmounts every file system)."""
     machine.sendline("poweroff")
     assert machine.wait_poweroff(timeout=120) == "ok"
+    text = machine.console_text()
+    assert not re.search(r"rs: fs_\w+ .*failed|vfs: unmounting .*: -\d",
+                         text), text[-2000:]
 
 
 def assert_clean(img):
+    """e2fsck finds no error, and the power-off unmounted the file
+    system (the ext2 server marks it valid only at unmount)."""
     r = host("e2fsck", "-fn", img)
     assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+    head = host("dumpe2fs", "-h", img).stdout
+    assert re.search(rb"Filesystem state:\s+clean\n", head), head
 
 
 @pytest.mark.emulators("qemu", "bochs")
@@ -100,6 +111,11 @@ def test_files_written_in_home_persist_across_boots(boot, tmp_path):
     stat = host("debugfs", "-R", "stat /student/notes.txt", img)
     assert re.search(rb"User:\s+1000\s+Group:\s+1000", stat.stdout), \
         stat.stdout
+    # The ext2 server stamps it with the wall clock (the kernel's CMOS
+    # reading at boot): a date after 2020, not seconds since boot.
+    mtime = int(re.search(rb"mtime: 0x([0-9a-f]+)", stat.stdout).group(1),
+                16)
+    assert YEAR_2020 <= mtime < YEAR_2100, stat.stdout
     m = boot(disk=img)
     shell = Shell(m).wait_prompt()
     assert m.wait_console(r"rc: /dev/c0d0 mounted on /home"), m.tail()

@@ -250,3 +250,16 @@ def test_a_hung_disk_driver_stalls_the_mount_until_it_is_restarted(
     power_off(m)
     check_clean(img)
     assert dump(img, "/after.txt", tmp_path) == b"after\n"
+
+
+def test_service_down_without_umount_writes_the_disk_back(boot, tmp_path):
+    """`service down` of a server still mounted (SIGTERM): it unmounts
+    before it exits, so the disk holds everything and is clean."""
+    img = make_image(tmp_path)
+    m = boot(disk=img)
+    shell = mounted_shell(m)
+    shell.check("echo kept > /mnt/kept.txt")
+    shell.check("service down fs_c0d0", timeout=60)
+    power_off(m)
+    check_clean(img)
+    assert dump(img, "/kept.txt", tmp_path) == b"kept\n"

@@ -33,7 +33,10 @@ int bdev_receive(message *m)
 }
 
 /* bdev_wait: see bdev_priv.h. With the queue full, only DS is listened
- * to (the others wait in the kernel; no time limit then). */
+ * to (the others wait in the kernel; no time limit then). A CLOCK
+ * notification while the wait's alarm is still pending is one of the file
+ * server's alarms that rang before the wait: dropped (the file server
+ * sets its alarms again after a call that waited, bdev.h). */
 int bdev_wait(struct bdev_drv *d, unsigned ups)
 {
 	int r = 0;
@@ -48,6 +51,15 @@ int bdev_wait(struct bdev_drv *d, unsigned ups)
 			continue;
 		}
 		if (m.m_type == NOTIFY_MESSAGE && m.m_source == CLOCK) {
+			/* The file server's own alarm may have rung just
+			 * before the wait began: while the wait's alarm is
+			 * still pending, this notification is not its. */
+			uint32_t left = 0;
+			sys_setalarm(0, 0, &left);
+			if (left > 0) {
+				sys_setalarm(left, 0, NULL);
+				continue;
+			}
 			printf("bdev: %s did not come back\n", d->label);
 			return -EIO;
 		}

@@ -29,6 +29,7 @@ int sys_times(endpoint_t ep, struct mess_kc_times *out)
 	memset(out, 0, sizeof(*out));
 	out->hz = 100;
 	out->uptime = 1234;
+	out->boottime = 1700000000;    /* 2023-11-14 22:13:20 UTC */
 	return 0;
 }
 

@@ -205,10 +205,12 @@ static void come_back(endpoint_t ep)
 /* ---- what reaches the file server: a script --------------------------------- */
 
 #define UP 1                           /* script entries: the DS notify of a */
-#define NEWS 2                         /* comeback, or news from elsewhere */
+#define NEWS 2                         /* comeback, or news from elsewhere, */
+#define RING 3                         /* or CLOCK: the alarm expired */
 static struct { int kind; message m; endpoint_t ep; } script[16];
 static int script_len, script_pos;
-static uint32_t alarm_ticks;
+static uint32_t alarm_ticks;           /* the alarm pending (0: none) */
+static uint32_t alarm_set_to;          /* the last alarm set */
 
 static void script_msg(endpoint_t src, int type)
 {
@@ -226,6 +228,14 @@ static void script_up(endpoint_t ep)
 	script[script_len - 1].ep = ep;
 }
 
+/* script_ring: the alarm expires (its CLOCK notification; a plain
+ * script_msg(CLOCK, ...) is one left from an alarm before). */
+static void script_ring(void)
+{
+	script_msg(CLOCK, NOTIFY_MESSAGE);
+	script[script_len - 1].kind = RING;
+}
+
 int sef_receive(endpoint_t src, message *m)
 {
 	(void) src;
@@ -235,6 +245,8 @@ int sef_receive(endpoint_t src, message *m)
 	}
 	if (script[script_pos].kind == UP)
 		come_back(script[script_pos].ep);
+	if (script[script_pos].kind == RING)
+		alarm_ticks = 0;
 	*m = script[script_pos++].m;
 	return 0;
 }
@@ -245,6 +257,8 @@ int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining)
 	if (remaining)
 		*remaining = alarm_ticks;
 	alarm_ticks = ticks;
+	if (ticks)
+		alarm_set_to = ticks;
 	return 0;
 }
 
@@ -337,9 +351,24 @@ TEST(an_idle_restart)
 TEST(a_driver_that_stays_away)
 {
 	drv.dead = 1;
-	script_msg(CLOCK, NOTIFY_MESSAGE);
+	script_ring();
 	CHECK_EQ(bdev_read(DISK, 0, buf, 512), -EIO);
-	CHECK_EQ(alarm_ticks, BDEV_WAIT_TICKS);
+	CHECK_EQ(alarm_set_to, BDEV_WAIT_TICKS);
+	CHECK_EQ(grants_live, 0);
+	drv.dead = 0;
+}
+
+/* A CLOCK notification of an alarm the file server set before the call
+ * (it rang before the wait began) does not end the wait: the wait's own
+ * alarm still runs; the driver comes back and the call succeeds. */
+TEST(a_stale_alarm_does_not_end_the_wait)
+{
+	drv.dead = 1;
+	script_msg(CLOCK, NOTIFY_MESSAGE);
+	script_up(ep_make(40, 3));
+	CHECK_EQ(bdev_read(DISK, 0, buf, 512), 512);
+	CHECK_EQ(script_pos, script_len);
+	CHECK_EQ(alarm_ticks, 0);                     /* the wait's alarm off */
 	CHECK_EQ(grants_live, 0);
 	drv.dead = 0;
 }

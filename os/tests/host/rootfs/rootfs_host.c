@@ -377,27 +377,32 @@ static int utime_req(uint32_t ino, uint32_t now, uint32_t atime,
 	return rfs_dispatch(&m);
 }
 
+/* The fake kernel's wall clock (fake_kernel.c's boot time 1700000000
+ * plus 1234 ticks at 100 Hz). */
+#define FAKE_NOW 1700000012u
+
 TEST(times)
 {
 	struct mess_fs_node n;
 	rfs_empty_root();
-	/* The fake kernel's clock says 12 seconds since boot. */
+	/* The fake kernel's clock: 12 seconds after its boot time
+	 * (fake_kernel.c), the wall clock rootfs stamps files with. */
 	CHECK_EQ(create(FS_ROOT_INO, "f", S_IFREG | 0644, &n), 0);
-	CHECK_EQ(stat_of(n.ino).st_atime, 12);
-	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
-	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(stat_of(n.ino).st_atime, FAKE_NOW);
+	CHECK_EQ(stat_of(n.ino).st_mtime, FAKE_NOW);
+	CHECK_EQ(stat_of(n.ino).st_ctime, FAKE_NOW);
 	CHECK_EQ(utime_req(n.ino, 0, 5, 7), 0);
 	CHECK_EQ(stat_of(n.ino).st_atime, 5);
 	CHECK_EQ(stat_of(n.ino).st_mtime, 7);
-	CHECK_EQ(stat_of(n.ino).st_ctime, 12);
+	CHECK_EQ(stat_of(n.ino).st_ctime, FAKE_NOW);
 	CHECK_EQ(utime_req(n.ino, 1, 5, 7), 0);
-	CHECK_EQ(stat_of(n.ino).st_atime, 12);
-	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(stat_of(n.ino).st_atime, FAKE_NOW);
+	CHECK_EQ(stat_of(n.ino).st_mtime, FAKE_NOW);
 	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
 	/* A write sets every time to now; a read none. */
 	CHECK_EQ(io(FS_WRITE, n.ino, 0, "ab", 2, NULL), 2);
-	CHECK_EQ(stat_of(n.ino).st_atime, 12);
-	CHECK_EQ(stat_of(n.ino).st_mtime, 12);
+	CHECK_EQ(stat_of(n.ino).st_atime, FAKE_NOW);
+	CHECK_EQ(stat_of(n.ino).st_mtime, FAKE_NOW);
 	CHECK_EQ(utime_req(n.ino, 0, 3, 4), 0);
 	char buf[4];
 	CHECK_EQ(io(FS_READ, n.ino, 0, buf, 2, NULL), 2);
