@@ -7,7 +7,8 @@
  *   2. write it to FIC_COPY.PID (created or truncated: every process of
  *      fic its own copy), ask VFS to write everything back (VFS_SYNC: the
  *      blocks reach the driver now, during the trial);
- *   3. read the copy back and compare it.
+ *   3. read the copy back and compare it, and remove it (every workload
+ *      process has its own name: kept, they would fill the disk).
  * A failing call is an error (OP_ERROR: with libbdev's retries in the file
  * server it should not happen while the driver recovers); other bytes than
  * the pattern's, or a short file, are wrong data (OP_WRONG). */
@@ -95,5 +96,7 @@ int op_file(struct wl_client *c)
 		    OP_OK : OP_WRONG;
 out:
 	close(fd);
+	if (unlink(copy) < 0 && r == OP_OK)
+		r = OP_ERROR;
 	return r;
 }
