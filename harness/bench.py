@@ -28,8 +28,8 @@ what is reported.
 The disk run (``--only disk``) boots the full system with an empty 48 MiB
 ext2 image attached (harness/disk.py make_ext2; /etc/rc mounts it on
 /home) under ``-icount shift=0,align=off,sleep=on`` (DISK_ICOUNT: the time
-the guest waits for the host's disk counts as real time): ``fpat -s -t ... write`` of a 16 MiB file (with the
-sync), a remount (the file server starts with an empty cache), ``fpat -t
+the guest waits for the host's disk counts as real time): ``fpat -s -t
+... write`` of a 16 MiB file (with the sync), a remount (the file server starts with an empty cache), ``fpat -t
 ... check`` of it, then ``rsbench recovery ata /dev/c0d0``. The guest
 prints MB per guest second; the host times each fpat run between its
 ``bench: info: NAME start`` line and its figure for the MB per wall

@@ -224,7 +224,8 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < 3; i++)
 		if (!read_ok(fd)) {
-			printf("bench: error: %s does not say hello\n", device);
+			printf("bench: error: %s does not say hello\n",
+			    device);
 			return 1;
 		}
 	if (update_downtime(fd) != 0 || recovery(fd, "recovery_ms") != 0)
