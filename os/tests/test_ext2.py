@@ -6,8 +6,8 @@ make_ext2) and attached as /dev/c0d0; /etc/rc mounts it on /home
 the host's files (sha256sum, and fpat's pattern check of the big one),
 writes files of a seeded pattern (os/tests/user/fpat), makes a tree of
 folders, renames, unlinks, makes a hard link and a symbolic link, changes
-a mode and removes a folder tree, runs
-`sync` and powers off. On the host, `e2fsck -fn` must find nothing wrong,
+a mode, truncates a file, writes inside one (dd conv=notrunc) and
+removes a folder tree, runs `sync` and powers off. On the host, `e2fsck -fn` must find nothing wrong,
 `debugfs -R "dump ..."` gives back every byte the guest wrote
 (harness.disk.pattern recomputes them), and `debugfs ls`/`stat` show the
 names and link counts the guest left.
@@ -27,7 +27,7 @@ from harness.shell import Shell
 
 MIB = 1 << 20
 # Seeds of the pattern files (harness.disk.pattern, fpat).
-HOST_BIG, GUEST_BIG, GUEST_SMALL, HOST_A, HOST_B = 3, 4, 5, 1, 2
+HOST_BIG, GUEST_BIG, GUEST_SMALL, HOST_A, HOST_B, SHRUNK = 3, 4, 5, 1, 2, 6
 
 
 def host_tree(root, big):
@@ -89,6 +89,11 @@ def round_trip(boot, tmp_path, big, size, block):
             "rm -r %s/gone" % home,
             "echo written in the guest > %s/new/deep/note" % home,
             "chmod 640 %s/new/deep/note" % home,
+            # Truncated to 3000 bytes (its indirect blocks freed).
+            "fpat write %s/tree/a/d.bin 3000 %d" % (home, SHRUNK),
+            # 3000 bytes written in place inside the big file.
+            "dd if=%s/new/deep/er/small of=%s/big.bin bs=1000 count=3 "
+            "seek=5 conv=notrunc" % (home, home),
             "ln -s deep/note %s/new/symlink" % home):
         shell.check(line, timeout=600)
     # Read back before the power-off (the cache's copy) too.
@@ -104,7 +109,10 @@ def round_trip(boot, tmp_path, big, size, block):
         disk.pattern(GUEST_SMALL, 3000)
     assert disk.dump(img, "/new/deep/note") == b"written in the guest\n"
     assert disk.dump(img, "/new/renamed") == files["rename-me"]
-    assert disk.dump(img, "/big.bin") == disk.pattern(HOST_BIG, big)
+    want = bytearray(disk.pattern(HOST_BIG, big))
+    want[5000:8000] = disk.pattern(GUEST_SMALL, 3000)
+    assert disk.dump(img, "/big.bin") == want
+    assert disk.dump(img, "/tree/a/d.bin") == disk.pattern(SHRUNK, 3000)
     top = disk.listdir(img, "/")
     assert "rename-me" not in top and "unlink-me" not in top, top
     assert "gone" not in top and "new" in top, top
