@@ -25,6 +25,16 @@ Since the counts do not depend on the host, runs may go in parallel
 where clock interrupts happened to fall; the median over several boots is
 what is reported.
 
+The disk run (``--only disk``) boots the full system with an empty 48 MiB
+ext2 image attached (harness/disk.py make_ext2; /etc/rc mounts it on
+/home) under ``-icount shift=0,align=off,sleep=on`` (DISK_ICOUNT: the time
+the guest waits for the host's disk counts as real time): ``fpat -s -t
+... write`` of a 16 MiB file (with the sync), a remount (the file server starts with an empty cache), ``fpat -t
+... check`` of it, then ``rsbench recovery ata /dev/c0d0``. The guest
+prints MB per guest second; the host times each fpat run between its
+``bench: info: NAME start`` line and its figure for the MB per wall
+second.
+
 A benchmark, not a test: the targets in METRICS are shown in the table and
 never asserted. What is an error (non-zero exit, no figure written): a
 missing emulator, a QEMU that crashes, a kernel panic, a guest that reports
@@ -92,6 +102,23 @@ METRICS = {
     "update_downtime_ms": {"unit": "ms", "target": 10,
                            "what": "guest time (icount) hello answers "
                                    "nobody during `service update self`"},
+    "ext2_write_guest_mbps": {"unit": "MB/s", "target": None,
+                              "what": "sequential write of a 16 MiB file "
+                                      "on ext2 and sync, MB per guest "
+                                      "second (icount)"},
+    "ext2_read_guest_mbps": {"unit": "MB/s", "target": None,
+                             "what": "sequential read of that file after "
+                                     "a remount (cold cache), MB per "
+                                     "guest second (icount)"},
+    "ext2_write_wall_mbps": {"unit": "MB/s", "target": None,
+                             "what": "the same write, MB per wall second "
+                                     "(QEMU under icount on this host)"},
+    "ext2_read_wall_mbps": {"unit": "MB/s", "target": None,
+                            "what": "the same read, MB per wall second"},
+    "ata_recovery_ms": {"unit": "ms", "target": None,
+                        "what": "guest time (icount) from `service fi ata "
+                                "crash` to the first disk request the "
+                                "restarted driver completes"},
     "harness_reset_ms": {"unit": "ms", "target": 300,
                          "what": "wall time to hand a test a freshly reset "
                                  "machine (QEMU restored from the session "
@@ -537,6 +564,113 @@ def run_system(image, runs, workdir, timeout, timeout_scale=1.0,
     return samples, calibration
 
 
+# ---- the disk: ext2 throughput and the ATA driver's recovery ----------------
+
+DISK_METRICS = ("ext2_write_guest_mbps", "ext2_read_guest_mbps",
+                "ata_recovery_ms")
+DISK_FILE_SIZE = 16 << 20      # bytes written, then read
+DISK_IMAGE_SIZE = 48 << 20     # the empty ext2 image it goes on
+DISK_SEED = 0xBE7C
+# sleep=on: while the guest waits for the disk (halted) QEMU's virtual
+# clock runs at the host's pace. With sleep=off it jumps to the next timer
+# at once, so every request the host's I/O thread has not finished yet
+# meets the driver's 5 s timeout ("no interrupt from the drive"). The
+# guest's time is then instructions (1 ns each) plus the real time it
+# waited for the disk.
+DISK_ICOUNT = "shift=0,align=off,sleep=on"
+
+
+def _timed_fpat(m, shell, name, command, timeout):
+    """Run fpat COMMAND (with -t NAME) at SHELL's prompt; return its wall
+    time in seconds, from its "bench: info: NAME start" line to its
+    "bench: NAME=" line on the console."""
+    since = len(m.console_text())
+    m.sendline(command)
+    m.expect(r"bench: info: %s start" % name, timeout)
+    t0 = time.monotonic()
+    if m.expect([r"bench: %s=\S+" % name, r"bench: error: .*",
+                 r"fpat: [^\n]*(error|differs|bytes, not)[^\n]*\n"],
+                timeout) != 0:
+        raise BenchError("%s failed: %s" % (command,
+                                            m.console_text()[since:]))
+    t1 = time.monotonic()
+    shell.wait_prompt(timeout)
+    return t1 - t0
+
+
+def disk_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """Boot IMAGE under icount with an empty ext2 disk (/etc/rc mounts it
+    on /home): write a 16 MiB file with fpat and sync, remount (the file
+    server starts with an empty cache), read it back and check it, then
+    `rsbench recovery ata /dev/c0d0`. Returns the checked figures (with
+    the two wall-clock throughputs the host measured) and the
+    calibration record."""
+    from harness import disk
+    from harness.shell import Shell
+    where = "disk benchmark run %d" % index
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    img = disk.make_ext2(os.path.join(workdir, "disk.img"),
+                         DISK_IMAGE_SIZE)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    extra_args=["-icount", DISK_ICOUNT], disk=img)
+    wall = {}
+    try:
+        m.boot()
+        try:
+            shell = Shell(m).wait_prompt(timeout)
+            home = disk.ensure_mounted(shell)
+            path = "%s/bench.dat" % home
+            wall["ext2_write_wall_mbps"] = _timed_fpat(
+                m, shell, "ext2_write_guest_mbps",
+                "fpat -s -t ext2_write_guest_mbps write %s %d %d"
+                % (path, DISK_FILE_SIZE, DISK_SEED), timeout)
+            shell.check("umount %s && mount %s %s" % (home, disk.DEVICE,
+                                                     home), timeout)
+            wall["ext2_read_wall_mbps"] = _timed_fpat(
+                m, shell, "ext2_read_guest_mbps",
+                "fpat -t ext2_read_guest_mbps check %s %d %d"
+                % (path, DISK_FILE_SIZE, DISK_SEED), timeout)
+            m.sendline("rsbench recovery ata %s" % disk.DEVICE)
+            m.expect([r"bench: done", r"bench: error: .*"], timeout)
+            parsed = parse_console(m.console_text())
+            m.sendline("poweroff")
+            m.wait_poweroff(timeout)
+        except GuestPanic as e:
+            raise BenchError("%s: kernel panic: %s (console: %s)"
+                             % (where, e.message, m.console_log))
+        except (TimeoutError, AssertionError) as e:
+            raise BenchError("%s: %s (console: %s)"
+                             % (where, e, m.console_log))
+    finally:
+        m.close()
+    try:
+        figures = check_run(parsed, DISK_METRICS, where)
+        calibration = check_calibration(parsed, where)
+    except BenchError as e:
+        raise BenchError("%s (console: %s)" % (e, m.console_log))
+    for name, seconds in wall.items():
+        figures[name] = round(DISK_FILE_SIZE / 1e6 / seconds, 3)
+    return figures, calibration
+
+
+def run_disk(image, runs, workdir, timeout, timeout_scale=1.0,
+             report=print):
+    """The disk benchmarks, one boot at a time (the wall-clock figures
+    want the host to themselves). Returns ({name: [value per run]}, the
+    last run's calibration record)."""
+    samples = {}
+    calibration = None
+    for i in range(1, runs + 1):
+        figures, calibration = disk_once(image, i, os.path.join(
+            workdir, "disk%d" % i), timeout, timeout_scale)
+        for name, value in figures.items():
+            samples.setdefault(name, []).append(value)
+        report("disk %d/%d: %s" % (i, runs, " ".join(
+            "%s=%s" % kv for kv in sorted(figures.items()))))
+    return samples, calibration
+
+
 def harness_reset_samples(image, runs, workdir, timeout_scale=1.0,
                           report=print):
     """harness_reset_ms: take the session snapshot of IMAGE once (as the
@@ -597,9 +731,11 @@ def main(argv=None):
                    help="boot this image instead of building one")
     p.add_argument("--timeout-scale", type=float, default=1.0,
                    help="multiply the per-boot timeout (%ds) by this" % TIMEOUT)
-    p.add_argument("--only", choices=("ipc", "system"),
-                   help="run only the IPC benchmarks (ipcbench) or only the "
-                        "whole-system ones (boot to prompt, forkbench)")
+    p.add_argument("--only", choices=("ipc", "system", "disk"),
+                   help="run only the IPC benchmarks (ipcbench), only the "
+                        "whole-system ones (boot to prompt, forkbench) or "
+                        "only the disk ones (ext2 throughput, "
+                        "ata_recovery_ms)")
     p.add_argument("--system-image",
                    help="the full system image (default build/os.iso)")
     p.add_argument("--show", action="store_true",
@@ -621,14 +757,15 @@ def main(argv=None):
     samples, fields, calibration, warnings = {}, {}, None, []
     # Every run of every phase is a step: IPC runs, then boot to prompt,
     # forkbench and the harness reset, RUNS each.
-    steps = args.runs * ((args.only != "system") +
-                         3 * (args.only != "ipc"))
+    steps = args.runs * ((args.only in (None, "ipc")) +
+                         3 * (args.only in (None, "system")) +
+                         (args.only in (None, "disk")))
     progress = Progress(steps, "bench", unit="runs", stream=sys.stdout)
     report = progress.step
     try:
         version = qemu_version()
         os.makedirs(args.workdir, exist_ok=True)
-        if args.only != "system":
+        if args.only in (None, "ipc"):
             image = args.image or build_image(
                 os.path.join(args.workdir, "ipcbench.iso"), args.cmdline,
                 ["ipcbench"])
@@ -638,11 +775,11 @@ def main(argv=None):
             samples, fields, calibration, warnings = run_all(
                 image, args.runs, jobs, args.workdir, TIMEOUT,
                 args.timeout_scale, report=report)
-        if args.only != "ipc":
-            system_image = args.system_image or os.path.join(
-                ROOT, "build", "os.iso")
-            if not os.path.isfile(system_image):
-                raise EmulatorError("%s not found: run 'make'" % system_image)
+        system_image = args.system_image or os.path.join(
+            ROOT, "build", "os.iso")
+        if args.only != "ipc" and not os.path.isfile(system_image):
+            raise EmulatorError("%s not found: run 'make'" % system_image)
+        if args.only in (None, "system"):
             print("bench: %d boot%s of %s, one at a time: boot to prompt, "
                   "then forkbench and rsbench under -icount %s"
                   % (args.runs, "s" if args.runs > 1 else "",
@@ -655,6 +792,18 @@ def main(argv=None):
             samples["harness_reset_ms"] = harness_reset_samples(
                 system_image, args.runs, args.workdir, args.timeout_scale,
                 report=report)
+        if args.only in (None, "disk"):
+            print("bench: %d boot%s of %s with a %d MiB ext2 disk, one at "
+                  "a time: a %d MiB file written, read, then the ATA "
+                  "driver's recovery, under -icount %s"
+                  % (args.runs, "s" if args.runs > 1 else "",
+                     os.path.relpath(system_image), DISK_IMAGE_SIZE >> 20,
+                     DISK_FILE_SIZE >> 20, DISK_ICOUNT))
+            disk_samples, disk_calibration = run_disk(
+                system_image, args.runs, args.workdir, TIMEOUT,
+                args.timeout_scale, report=report)
+            samples.update(disk_samples)
+            calibration = calibration or disk_calibration
     except (BenchError, EmulatorError) as e:
         progress.close()
         print("bench: FAILED: %s" % e, file=sys.stderr)
@@ -674,9 +823,11 @@ def main(argv=None):
         if n is not None:
             extra["ops_per_run"] = n
         records[name] = summarize(values, METRICS[name]["unit"], **extra)
-    data = merge(load(args.output), records,
-                 make_meta(args.runs, calibration) if calibration
-                 else load(args.output).get("meta", {}))
+    meta = make_meta(args.runs, calibration) if calibration \
+        else load(args.output).get("meta", {})
+    if args.only in (None, "disk"):
+        meta = dict(meta, disk_icount=DISK_ICOUNT)
+    data = merge(load(args.output), records, meta)
     write(args.output, data)
     print()
     print(format_table(data))

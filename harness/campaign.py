@@ -80,8 +80,14 @@ def tail_of(path, size=LOG_TAIL):
         return ""
 
 
-# The disk of a campaign with ata (bytes): fic reads its first sectors.
-DISK_SIZE = 1 << 20
+# The disk of a campaign with ata: an ext2 file system (harness/disk.py
+# make_ext2) that /etc/rc mounts on /home, holding fic's source file
+# (os/tests/user/fic/fileop.c: FIC_SRC, FIC_SIZE bytes of the pattern of
+# FIC_SEED), which fic's workload copies and compares.
+DISK_SIZE = 8 << 20
+FIC_SRC = "fic.src"
+FIC_SIZE = 64 * 1024
+FIC_SEED = 0xF1C0
 
 
 class Worker:
@@ -99,13 +105,16 @@ class Worker:
         self.boots = 0
         self.fic_up = False
         self.since_check = 0
+        self.machine_disk = None
+        self.fsck = None          # (status, output) of e2fsck -fn: finish()
 
     # ---- life cycle ----------------------------------------------------------
     def boot(self):
         """A fresh boot, the drivers set up, fic started."""
         self.close()
+        self.machine_disk = self.make_disk()
         self.machine = QemuMachine(self.image, workdir=self.workdir,
-                                   disk=self.make_disk())
+                                   disk=self.machine_disk)
         self.machine.boot()
         self.boots += 1
         self.shell = Shell(self.machine).wait_prompt()
@@ -113,14 +122,35 @@ class Worker:
         self.start_fic()
 
     def make_disk(self):
-        """With ata among the drivers: a new disk of harness.disk's sector
-        pattern (fic's ata workload checks it), made again for every boot
-        (a mutated driver may have written to the last one); else None."""
+        """With ata among the drivers: a new ext2 disk holding fic's source
+        file (fic's ata workload copies it), made again for every boot (a
+        mutated driver may have written to the last one); else None."""
         if "ata" not in self.drivers:
             return None
-        from harness.disk import make_image
-        os.makedirs(self.workdir, exist_ok=True)
-        return make_image(os.path.join(self.workdir, "disk.img"), DISK_SIZE)
+        from harness import disk
+        tree = os.path.join(self.workdir, "disk-tree")
+        os.makedirs(tree, exist_ok=True)
+        disk.write_pattern(os.path.join(tree, FIC_SRC), FIC_SEED, FIC_SIZE)
+        return disk.make_ext2(os.path.join(self.workdir, "disk.img"),
+                              DISK_SIZE, tree)
+
+    def finish(self):
+        """The end of the campaign for this machine: with ata, stop fic,
+        sync, power off and run e2fsck -fn on the disk (self.fsck: its
+        status and output). A machine that is gone is left alone."""
+        if self.machine is None or "ata" not in self.drivers:
+            return
+        from harness import disk
+        try:
+            if self.fic_up:
+                self.stop_fic()
+            disk.sync_and_power_off(self.shell, timeout=120)
+        except (TimeoutError, EmulatorError, AssertionError) as e:
+            self.fsck = (None, "no clean power-off: %s" % e)
+            return
+        self.machine.close()
+        self.machine = None
+        self.fsck = disk.e2fsck(self.machine_disk)
 
     def close(self):
         if self.machine is not None:
@@ -130,9 +160,16 @@ class Worker:
 
     def setup_drivers(self):
         """Every driver down and up again from its own status line, with
-        -b and -period."""
+        -b and -period. With ata, the file system on its disk is
+        unmounted meanwhile and mounted again on /home (where fic's disk
+        workload expects it)."""
+        from harness import disk
         out, rc = self.shell.run("service status")
         status = {s["label"]: s for s in parse_status(out)}
+        if "ata" in self.drivers:
+            for dev, where, _, _ in disk.mounts(self.shell):
+                if dev == disk.DEVICE:
+                    self.shell.check("umount " + where, timeout=60)
         for label in self.drivers:
             s = status.get(label)
             if s is None:
@@ -150,6 +187,8 @@ class Worker:
                 out, rc = self.shell.run(line, timeout=30)
                 if rc != 0:
                     raise EmulatorError("%r exited %d: %s" % (line, rc, out))
+        if "ata" in self.drivers:
+            disk.ensure_mounted(self.shell)
 
     def start_fic(self):
         self.machine.sendline("fic")
@@ -267,6 +306,7 @@ class Campaign:
         shutil.rmtree(self.fail_dir, ignore_errors=True)
         self.journal = Journal(os.path.join(args.out, "trials.jsonl"))
         self.done = 0
+        self.fsck = []            # (status, output) per machine with ata
         self.start = time.monotonic()
         self.error = None
         # "campaign: 300/1000 trials, 2 failed, 4.10 trials/s, ETA 2m51s"
@@ -326,6 +366,11 @@ def work(campaign, worker):
             if t is None:
                 break
             campaign.record(t, worker.trial(t))
+        if campaign.error is None:
+            worker.finish()
+            if worker.fsck is not None:
+                with campaign.lock:
+                    campaign.fsck.append(worker.fsck)
     except BaseException as e:          # setup failure: stop everyone
         with campaign.lock:
             campaign.error = e
@@ -460,6 +505,8 @@ def run(args):
         raise campaign.error
     report = campaign_report.build(args, campaign.stats, duration,
                                    getattr(campaign, "boots", 0))
+    if campaign.fsck:
+        report["fsck"] = fsck_summary(campaign.fsck)
     if campaign.error is not None:
         report["incomplete"] = "%s: %s" % (type(campaign.error).__name__,
                                            campaign.error)
@@ -468,11 +515,27 @@ def run(args):
     print("campaign: reports in %s (report.html, report.json, "
           "trials.jsonl%s)" % (os.path.relpath(args.out),
                                ", failures/" if report["failures"] else ""))
+    if campaign.fsck:
+        print("campaign: e2fsck -fn of the disk after a clean power-off: "
+              "%d of %d clean" % (report["fsck"]["clean"],
+                                  report["fsck"]["checked"]))
     if campaign.error is not None:
         print("campaign: stopped early: %s" % report["incomplete"],
               file=sys.stderr)
         return 2
-    return 0 if report["survived"] == report["trials"] else 1
+    clean = not campaign.fsck or \
+        report["fsck"]["clean"] == report["fsck"]["checked"]
+    return 0 if report["survived"] == report["trials"] and clean else 1
+
+
+def fsck_summary(results):
+    """report.json's "fsck": how many machines' disks e2fsck -fn checked
+    after the last trial and found clean, and the output (its last 4 KiB)
+    of each that was not."""
+    dirty = [{"status": status, "output": out[-4096:]}
+             for status, out in results if status != 0]
+    return {"checked": len(results), "clean": len(results) - len(dirty),
+            "dirty": dirty}
 
 
 def main(argv=None):

@@ -87,15 +87,90 @@ def test_the_attach_arguments(tmp_path):
     assert "ata1" not in plain
 
 
-def test_a_campaign_with_ata_attaches_a_patterned_disk(tmp_path):
+def test_a_campaign_with_ata_attaches_an_ext2_disk_with_fics_file(
+        tmp_path):
     from harness import campaign_plan as cplan
-    from harness.campaign import DISK_SIZE, Worker
+    from harness import disk
+    from harness.campaign import (DISK_SIZE, FIC_SEED, FIC_SIZE, FIC_SRC,
+                                  Worker)
     assert "ata" in cplan.KNOWN_DRIVERS
     assert "ata" not in cplan.DEFAULT_DRIVERS
     w = Worker(0, "os.iso", str(tmp_path), ["hello", "ata"], {}, "10")
     path = w.make_disk()
     assert os.path.getsize(path) == DISK_SIZE
-    assert read_sectors(path, 0, 8) == b"".join(sector_pattern(i)
-                                               for i in range(8))
+    disk.check_clean(path)
+    assert disk.dump(path, "/" + FIC_SRC) == disk.pattern(FIC_SEED, FIC_SIZE)
+    # fic's C side (os/tests/user/fic/fileop.c) says the same.
+    with open(os.path.join(ROOT, "os/tests/user/fic/fileop.c")) as f:
+        c = f.read()
+    assert "#define FIC_SIZE (%d * 1024)" % (FIC_SIZE // 1024) in c
+    assert "#define FIC_SEED 0x%Xu" % FIC_SEED in c
+    with open(os.path.join(ROOT, "os/tests/user/fic/fic.h")) as f:
+        assert '#define FIC_SRC  "/home/%s"' % FIC_SRC in f.read()
     assert Worker(1, "os.iso", str(tmp_path), ["hello"], {}, "10"
                   ).make_disk() is None
+
+
+# ---- ext2 images and the seeded pattern ------------------------------------
+
+def test_pattern_words_and_offsets():
+    from harness.disk import pattern, pattern_sha256
+    import hashlib
+    p = pattern(0x1234, 1000)
+    assert struct.unpack("<2I", p[:8]) == (0x9E3779B1 ^ 0x1234,
+                                           (2 * 0x9E3779B1 & 0xFFFFFFFF)
+                                           ^ 0x1234)
+    assert pattern(0x1234, 10, 3) == p[3:13]
+    assert pattern(0x1234, 999) == p[:999] and pattern(7, 1000) != p
+    big = pattern(5, (1 << 20) + 5)
+    assert pattern_sha256(5, len(big)) == hashlib.sha256(big).hexdigest()
+
+
+def test_ext2_round_trip_on_the_host(tmp_path):
+    from harness import disk
+    tree = tmp_path / "tree"
+    (tree / "a" / "b").mkdir(parents=True)
+    disk.write_pattern(str(tree / "a" / "b" / "f"), 9, 300000)
+    (tree / "t").write_bytes(b"text\n")
+    os.link(str(tree / "t"), str(tree / "a" / "t2"))
+    for block in (1024, 4096):
+        img = disk.make_ext2(str(tmp_path / ("%d.img" % block)), 8 * MIB,
+                             str(tree), block)
+        disk.check_clean(img)
+        assert disk.dump(img, "/a/b/f") == disk.pattern(9, 300000)
+        top = disk.listdir(img)
+        assert set(top) == {"a", "t", "lost+found"}, top
+        assert top["t"]["size"] == 5 and top["a"]["mode"] & 0o40000
+        assert disk.listdir(img, "/a")["t2"]["ino"] == top["t"]["ino"]
+        assert disk.inode_links(img, "/t") == 2
+        out = disk.debugfs(img, "stats")
+        assert "Block size:               %d" % block in out, out
+
+
+def test_ext2_tools_report_what_is_wrong(tmp_path):
+    from harness import disk
+    img = disk.make_ext2(str(tmp_path / "x.img"), 4 * MIB)
+    with pytest.raises(disk.Ext2Error, match="File not found"):
+        disk.dump(img, "/missing")
+    with pytest.raises(disk.Ext2Error):
+        disk.listdir(img, "/missing")
+    # A free-blocks count in the superblock that lies: e2fsck -fn says so
+    # (with status 0), check_clean fails and shows its output.
+    with open(img, "r+b") as f:
+        f.seek(1024 + 12)               # s_free_blocks_count
+        f.write(struct.pack("<I", 7))
+    status, out = disk.e2fsck(img)
+    assert "Free blocks count wrong" in out, out
+    assert disk.problems(out), out
+    with pytest.raises(disk.Ext2Error, match="Free blocks count wrong"):
+        disk.check_clean(img)
+    # A wrong link count: e2fsck's status says so too.
+    img = disk.make_ext2(str(tmp_path / "z.img"), 4 * MIB)
+    subprocess.run(["debugfs", "-w", "-R", "sif / links_count 9", img],
+                   check=True, capture_output=True)
+    status, out = disk.e2fsck(img)
+    assert status == 4 and "ref count is 9" in out, (status, out)
+    with pytest.raises(disk.Ext2Error, match="ref count is 9"):
+        disk.check_clean(img)
+    with pytest.raises(ValueError):
+        disk.make_ext2(str(tmp_path / "y.img"), 3 * MIB + 512)

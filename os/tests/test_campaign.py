@@ -151,3 +151,26 @@ def test_a_lying_driver_fails_the_campaign(tmp_path):
         assert f["replay"].startswith("make campaign REPLAY=%d " % f["seed"])
         assert "--binary hello=/usr/tests/liar" in f["replay"]
     assert "FAILED trial" in r.stdout
+
+
+# A small campaign against the disk driver: its workload copies a file on
+# the ext2 file system of /dev/c0d0 and compares it (fic's fileop.c).
+ATA_FAULTS = 12
+
+
+def test_ata_campaign_with_the_file_copy_workload(tmp_path):
+    """`make campaign DRIVERS=ata`: every trial survives, the workload's
+    copies were checked (and none was wrong), and e2fsck -fn finds the
+    disk clean after the last trial and a clean power-off."""
+    r = campaign(tmp_path, "--faults", ATA_FAULTS, "--seed", SEED,
+                 "--drivers", "ata")
+    assert r.returncode == 0, r.stdout + r.stderr
+    rep = report_of(tmp_path)
+    assert rep["trials"] == ATA_FAULTS and rep["drivers"] == ["ata"]
+    assert rep["wrong_data"] == 0 and rep["os_crashes"] == 0, rep
+    assert rep["survival_rate"] == 1.0, rep["failures"]
+    assert rep["operations"]["ok"] > 0, rep["operations"]
+    assert rep["fsck"] == {"checked": 1, "clean": 1, "dirty": []}, \
+        rep["fsck"]
+    assert "e2fsck -fn of the disk after a clean power-off: 1 of 1 clean" \
+        in r.stdout, r.stdout

@@ -29,6 +29,12 @@ int rs_refresh(const char *label);
 
 struct workload;        /* one row of the table in workload.c */
 
+/* The disk workload's files (fileop.c), on the file system /etc/rc mounts
+ * on /home; FIC_SRC is put in the image by harness/campaign.py. */
+#define FIC_SRC  "/home/fic.src"
+#define FIC_COPY "/home/fic.copy"
+
+
 struct wl_client {
 	const struct workload *w;
 	int fd;             /* open device, -1: reopen before the next op */
@@ -44,6 +50,7 @@ struct wl_counts {
 const struct workload *workload_find(const char *label);
 void wl_client_init(struct wl_client *c, const struct workload *w);
 int wl_op(struct wl_client *c);
+int op_file(struct wl_client *c);
 void wl_client_close(struct wl_client *c);
 int wl_start(const struct workload *w, int *pid, int *rfd);
 int wl_stop(int pid, int rfd, struct wl_counts *counts);

@@ -8,10 +8,8 @@
  *     ahead of the clock ticks since the last good reading (plus 10 s);
  *   printer: a write of a numbered 32-byte line must take exactly 32
  *     bytes (-EBUSY: another client prints, not counted).
- *   ata: a read of the first 8 sectors of /dev/c0d0 must return exactly
- *     harness/disk.py's sector pattern (the campaign attaches a disk made
- *     with it: every 8-byte word is the sector's number, then the word's
- *     index XOR 0x50484E58).
+ *   ata: a file on the ext2 file system of /dev/c0d0 copied and compared
+ *     (fileop.c: harness/campaign.py's disk holds it).
  * The workload child (wl_start) repeats operations until SIGUSR1, then
  * writes its counts on a pipe. It opens the device once and reopens only
  * after an error (hello prints a console line on every open). */
@@ -127,29 +125,12 @@ static int op_printer(struct wl_client *c)
 	return n == LP_JOB ? OP_OK : OP_WRONG;
 }
 
-/* op_ata: read the first ATA_SECTORS sectors and check the pattern. */
-#define ATA_SECTORS 8
-static int op_ata(struct wl_client *c)
-{
-	static uint32_t buf[ATA_SECTORS * 512 / 4];
-	ssize_t n = read_from_start(c, (char *) buf, sizeof(buf));
-	if (n < 0)
-		return OP_ERROR;
-	if (n != (ssize_t) sizeof(buf))
-		return OP_WRONG;
-	for (uint32_t w = 0; w < sizeof(buf) / 8; w++)
-		if (buf[2 * w] != w / 64 || buf[2 * w + 1] != ((w % 64) ^
-		    0x50484E58u))
-			return OP_WRONG;
-	return OP_OK;
-}
-
 static const struct workload workloads[] = {
 	{ "hello",   "/dev/hello", O_RDONLY, op_hello },
 	{ "liar",    "/dev/hello", O_RDONLY, op_hello },
 	{ "rtc",     "/dev/rtc",   O_RDONLY, op_rtc },
 	{ "printer", "/dev/lp",    O_WRONLY, op_printer },
-	{ "ata",     "/dev/c0d0",  O_RDONLY, op_ata },
+	{ "ata",     FIC_SRC,      O_RDONLY, op_file },
 };
 
 /* workload_find: the workload of driver LABEL, or NULL. */

@@ -18,7 +18,16 @@
  * window at all.
  * recovery_ms: from asking RS to crash hello (`service fi hello crash`)
  * until a read of /dev/hello succeeds again after RS reported the restart.
- * Run it once per boot: a second crash would meet RS's backoff. */
+ * Run it once per boot: a second crash would meet RS's backoff.
+ *
+ * `rsbench recovery LABEL DEVICE` measures only the recovery, of driver
+ * LABEL read through DEVICE (make bench's ata_recovery_ms: `rsbench
+ * recovery ata /dev/c0d0`): the first BLOCK bytes of DEVICE read before the
+ * fault are what a read must give back; it prints
+ *   bench: LABEL_recovery_ms=X insns=N
+ *   bench: done
+ * the time from the fault to the first disk request completed by the
+ * restarted driver. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,9 +38,12 @@
 #include "syslib.h"
 #include "../../include/bench_calib.h"
 
-#define LABEL "hello"
-#define DEVICE "/dev/hello"
-#define EXPECTED "Hello, World!\n"
+#define BLOCK 512            /* bytes a read asks for */
+
+static const char *label = "hello";
+static const char *device = "/dev/hello";
+static char expected[BLOCK] = "Hello, World!\n";
+static ssize_t expected_len = 14;
 
 /* rs_request: sendrec request TYPE to RS with ST (which names the
  * service) and ARG. Returns RS's reply code. */
@@ -43,34 +55,35 @@ static int rs_request(int type, struct rs_start *st, int arg)
 	m.u.rs_req.addr = (vir_bytes) st;
 	m.u.rs_req.len = sizeof(*st);
 	m.u.rs_req.arg = arg;
-	strncpy(m.u.rs_req.label, LABEL, sizeof(m.u.rs_req.label) - 1);
+	strncpy(m.u.rs_req.label, label, sizeof(m.u.rs_req.label) - 1);
 	int r = ipc_sendrec(RS_EP, &m);
 	return r != 0 ? r : m.m_type;
 }
 
-/* hello_status: hello's status line from RS into *S; 0 or an error. */
-static int hello_status(struct rs_status *s)
+/* driver_status: LABEL's status line from RS into *S; 0 or an error. */
+static int driver_status(struct rs_status *s)
 {
 	message m;
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_STATUS;
 	m.u.rs_req.addr = (vir_bytes) s;
 	m.u.rs_req.len = sizeof(*s);
-	strncpy(m.u.rs_req.label, LABEL, sizeof(m.u.rs_req.label) - 1);
+	strncpy(m.u.rs_req.label, label, sizeof(m.u.rs_req.label) - 1);
 	int r = ipc_sendrec(RS_EP, &m);
 	if (r == 0)
 		r = m.m_type;
 	return r == 1 ? 0 : (r < 0 ? r : -1);
 }
 
-/* read_ok: one read of FD from offset 0; 1 when it said hello. */
+/* read_ok: one read of FD from offset 0; 1 when it gave the expected
+ * bytes (hello's message, or the device's first block). */
 static int read_ok(int fd)
 {
-	char buf[64];
+	char buf[BLOCK];
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return 0;
 	ssize_t n = read(fd, buf, sizeof(buf));
-	return n == (ssize_t) strlen(EXPECTED) && memcmp(buf, EXPECTED, n) == 0;
+	return n == expected_len && memcmp(buf, expected, n) == 0;
 }
 
 static void print_ms(const char *name, uint64_t insns, const char *extra)
@@ -86,7 +99,7 @@ static int update_downtime(int fd)
 {
 	struct rs_start st;
 	memset(&st, 0, sizeof(st));
-	strcpy(st.label, LABEL);
+	strcpy(st.label, label);
 	strcpy(st.binary, "self");
 	st.dev_major = -1;
 	st.period = -1;
@@ -126,7 +139,7 @@ static int update_downtime(int fd)
 		return -1;
 	}
 	struct rs_status now;
-	if (hello_status(&now) != 0 || now.lu_downtime_tsc == 0) {
+	if (driver_status(&now) != 0 || now.lu_downtime_tsc == 0) {
 		printf("bench: error: RS reports no downtime for the update\n");
 		return -1;
 	}
@@ -137,17 +150,18 @@ static int update_downtime(int fd)
 	return 0;
 }
 
-/* recovery: see the top of the file. Returns 0 or -1. */
-static int recovery(int fd)
+/* recovery: see the top of the file; the figure is printed as NAME.
+ * Returns 0 or -1. */
+static int recovery(int fd, const char *name)
 {
 	struct rs_status before, now;
-	if (hello_status(&before) != 0) {
-		printf("bench: error: no status for hello from RS\n");
+	if (driver_status(&before) != 0) {
+		printf("bench: error: no status for %s from RS\n", label);
 		return -1;
 	}
 	struct rs_start st;
 	memset(&st, 0, sizeof(st));
-	strcpy(st.label, LABEL);
+	strcpy(st.label, label);
 	uint64_t t0 = rdtsc();
 	int r = rs_request(RS_FI, &st, FI_CRASH);
 	if (r != 0) {
@@ -155,8 +169,9 @@ static int recovery(int fd)
 		return -1;
 	}
 	for (;;) {
-		if (hello_status(&now) != 0) {
-			printf("bench: error: hello vanished after the fault\n");
+		if (driver_status(&now) != 0) {
+			printf("bench: error: %s vanished after the fault\n",
+			    label);
 			return -1;
 		}
 		if (now.restarts > before.restarts && now.state == RS_STATE_UP)
@@ -164,25 +179,56 @@ static int recovery(int fd)
 	}
 	while (!read_ok(fd))
 		;
-	print_ms("recovery_ms", rdtsc() - t0, "");
+	print_ms(name, rdtsc() - t0, "");
 	return 0;
 }
 
-int main(void)
+/* driver_recovery: `rsbench recovery LABEL DEVICE` (see the top of the
+ * file). The exit status. */
+static int driver_recovery(const char *which, const char *path)
+{
+	static char name[64];
+	label = which;
+	device = path;
+	snprintf(name, sizeof(name), "%s_recovery_ms", label);
+	int fd = open(device, O_RDONLY);
+	if (fd < 0) {
+		printf("bench: error: cannot open %s\n", device);
+		return 1;
+	}
+	expected_len = read(fd, expected, sizeof(expected));
+	if (expected_len <= 0 || !read_ok(fd)) {
+		printf("bench: error: %s gives nothing to read\n", device);
+		return 1;
+	}
+	if (recovery(fd, name) != 0)
+		return 1;
+	printf("bench: done\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	calibrate();
-	int fd = open(DEVICE, O_RDONLY);
+	if (argc == 4 && strcmp(argv[1], "recovery") == 0)
+		return driver_recovery(argv[2], argv[3]);
+	if (argc != 1) {
+		printf("usage: rsbench [recovery LABEL DEVICE]\n");
+		return 2;
+	}
+	int fd = open(device, O_RDONLY);
 	if (fd < 0) {
-		printf("bench: error: cannot open %s\n", DEVICE);
+		printf("bench: error: cannot open %s\n", device);
 		return 1;
 	}
 	for (int i = 0; i < 3; i++)
 		if (!read_ok(fd)) {
-			printf("bench: error: %s does not say hello\n", DEVICE);
+			printf("bench: error: %s does not say hello\n",
+			    device);
 			return 1;
 		}
-	if (update_downtime(fd) != 0 || recovery(fd) != 0)
+	if (update_downtime(fd) != 0 || recovery(fd, "recovery_ms") != 0)
 		return 1;
 	printf("bench: done\n");
 	return 0;
