@@ -115,15 +115,19 @@ debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (fr
 
 # ARGS go to pytest: make test ARGS="-k hello -x", make test ARGS=--lf
 # (pytest's cache is build/.pytest_cache). Reports: build/reports/.
-test: check-deps all ## the whole test suite (both emulators); ARGS="pytest args"
-	$(PYTHON) -m pytest $(ARGS)
+# JOBS: pytest-xdist workers, one test file each at a time (--dist
+# loadfile: a file's tests share its machines); JOBS=0 runs everything in
+# pytest's own process (one after the other; for --pdb).
+JOBS ?= 2
+test: check-deps all ## the whole test suite (both emulators); ARGS="pytest args", JOBS=N workers (2; 0: none)
+	$(PYTHON) -m pytest -n $(JOBS) --dist loadfile $(ARGS)
 
 # The host-only tests: os/tests/*_host.py and harness/tests (the harness
 # against fake emulators); nothing boots, nothing needs QEMU or the image
 # (those that build host programs build them). ARGS as for make test.
 HOST_TESTS = $(wildcard os/tests/test_*_host.py) harness/tests
 test-host: ## the host-only tests (no emulator, no image); ARGS="pytest args"
-	$(PYTHON) -m pytest -p harness.hostonly $(HOST_TESTS) $(ARGS)
+	$(PYTHON) -m pytest -p harness.hostonly -n $(JOBS) --dist loadfile $(HOST_TESTS) $(ARGS)
 
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)

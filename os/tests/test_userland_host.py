@@ -1076,6 +1076,18 @@ def test_mkdir_rm(env, tmp_path):
                         "rm: nothing: No such file or directory\n")
 
 
+def test_rmdir(env, tmp_path):
+    r = sh(env, "mkdir -p a/b/c d; echo x > d/f; rmdir a/b; echo $?; "
+                "rmdir d; echo $?; rmdir -p a/b/c/; echo $?; ls; "
+                "rmdir missing; echo $?; rmdir; echo $?",
+           cwd=str(tmp_path))
+    assert r.stdout == "1\n1\n0\nd\n1\n2\n"
+    assert r.stderr == ("rmdir: a/b: Directory not empty\n"
+                        "rmdir: d: Directory not empty\n"
+                        "rmdir: missing: No such file or directory\n"
+                        "usage: rmdir [-p] DIR...\n")
+
+
 def test_kill_and_sleep(env):
     r = sh(env, "sleep 5 & kill -s USR1 $!; wait $!; echo $?; "
                 "sleep 5 & kill -SIGUSR2 $!; wait $!; echo $?; "
