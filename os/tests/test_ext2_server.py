@@ -80,7 +80,7 @@ def mounted_shell(machine, options="", before=None):
         shell.check("umount /home", timeout=60)
     if before:
         before()
-    shell.check("mkdir /mnt")
+    shell.check("mkdir -p /mnt")
     shell.check("mount %s /dev/c0d0 /mnt" % options, timeout=60)
     return shell
 

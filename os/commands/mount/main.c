@@ -4,7 +4,8 @@
  * The file server is one ext2 server process per mount:
  *     /sbin/service up /sbin/ext2 -label fs_<basename of DEV>
  *                     -config /etc/system.conf.d/ext2
- * then mount(DEV, DIR, label, flags); when VFS refuses, `service down
+ * then mount(DEV, DIR, label, flags) (a DEV that is missing or no block
+ * device is refused before any server starts); when VFS refuses, `service down
  * LABEL` stops the server again and `mount: DEV on DIR: <strerror>` is
  * printed (status 1). Success prints nothing. Bad use: status 2. */
 #include <errno.h>
@@ -94,6 +95,14 @@ int main(int argc, char **argv)
 	const char *dev = argv[i], *dir = argv[i + 1];
 	if (geteuid() != 0) {
 		fprintf(stderr, "mount: %s on %s: %s\n", dev, dir, strerror(EPERM));
+		return 1;
+	}
+	struct stat st;             /* no server started for a wrong DEV */
+	int bad = stat(dev, &st) != 0 ? errno :
+	    !S_ISBLK(st.st_mode) ? ENOTBLK : 0;
+	if (bad) {
+		fprintf(stderr, "mount: %s on %s: %s\n", dev, dir,
+		    strerror(bad));
 		return 1;
 	}
 	if (mounted(dev)) {         /* its server's label is taken: say why */
