@@ -31,6 +31,12 @@
 /* cdev_reply.status of a request that will complete later. */
 #define CDEV_SUSPEND  (-202)             /* = -EDONTREPLY */
 
+/* cdev_reply.status of an OPEN that made a new unit (a cloning device
+ * such as /dev/tcp, abi/socket.h): CDEV_CLONED | the new minor. VFS binds
+ * the open file to that minor; its CLOSE goes to the new minor. */
+#define CDEV_CLONED   0x40000000
+#define CDEV_CLONED_MINOR(status) ((status) & 0x00ffffff)
+
 struct mess_cdev_req {
 	int32_t minor;
 	uint32_t id;                 /* VFS's name for this request */

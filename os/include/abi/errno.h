@@ -38,6 +38,28 @@
 #define ELOOP        40    /* too many symbolic links in a path */
 #define ENOSYS       78    /* fixed: function not implemented */
 #define ENOTEMPTY    66    /* directory not empty */
+#define ENOTSOCK     88    /* not a socket */
+#define EDESTADDRREQ 89    /* a datagram with no destination */
+#define EMSGSIZE     90    /* datagram too big (NET_DGRAM_MAX) */
+#define EPROTOTYPE   91    /* protocol wrong for the socket type */
+#define ENOPROTOOPT  92    /* unknown socket option */
+#define EPROTONOSUPPORT 93 /* protocol not supported */
+#define EOPNOTSUPP   95    /* operation not supported on this socket */
+#define EAFNOSUPPORT 97    /* address family not supported */
+#define EADDRINUSE   98    /* address (port) already in use */
+#define EADDRNOTAVAIL 99   /* address not this host's */
+#define ENETDOWN    100    /* no interface up */
+#define ECONNABORTED 103   /* connection aborted */
+#define EISCONN     106    /* already connected */
+#define ENOTCONN    107    /* not connected */
+#define ETIMEDOUT   110    /* connection timed out */
+#define ECONNREFUSED 111   /* connection refused (RST to SYN) */
+#define EHOSTUNREACH 113   /* no route / no ARP answer */
+#define EALREADY    114    /* a connect is already in progress */
+#define EINPROGRESS 115    /* non-blocking connect started */
+#define ENETUNREACH 120    /* network unreachable (101 is ELOCKED here) */
+#define ECONNRESET  122    /* connection reset by peer (104 is ECALLDENIED) */
+#define ENOBUFS     123    /* no buffer space (105 is EDEADSRCDST) */
 #define ELOCKED      101   /* IPC: destination cannot be reached now */
 #define EBADCALL     102   /* IPC: bad call number */
 #define ECALLDENIED  104   /* privilege mask denies this kernel call or target */

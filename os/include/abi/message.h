@@ -19,6 +19,7 @@
 #include <abi/sef.h>
 #include <abi/rs.h>
 #include <abi/ds.h>
+#include <abi/net.h>
 
 /* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
 struct mess_notify {
@@ -319,6 +320,8 @@ typedef struct {
 		struct mess_sef_poll sef_poll;
 		struct mess_rs_req rs_req;
 		struct mess_ds_req ds_req;
+		struct mess_ndev_req ndev_req;
+		struct mess_ndev_reply ndev_reply;
 		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;
