@@ -64,6 +64,7 @@ int chardriver_do_close(const struct chardriver *ops, message *m)
 	struct chardriver_req req = { .minor = q.minor, .user = q.user,
 	    .id = q.id };
 	int r = ops->close ? ops->close(&req) : 0;
+	chardriver_select_forget(q.minor);
 	return chardriver_reply(m, q.id, not_suspended("close", r));
 }
 
