@@ -177,6 +177,7 @@ struct pend {
 	size_t size;               /* READ/WRITE bytes; RECVFROM capacity */
 	uint32_t deadline;         /* inet_now at which it times out; 0 none */
 	size_t done;               /* WRITE: bytes taken so far */
+	size_t off;                /* where the data starts in the grant */
 	int listener;              /* ACCEPT: the listening socket's index */
 };
 

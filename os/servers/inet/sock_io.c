@@ -99,6 +99,8 @@ int sock_wait(int i, struct pend *slot, const struct chardriver_req *r,
 	slot->grant = r->grant;
 	slot->size = size;
 	slot->deadline = timeout ? (inet_now + timeout) | 1 : 0;
+	slot->done = 0;
+	slot->off = 0;
 	return CDEV_SUSPEND;
 }
 

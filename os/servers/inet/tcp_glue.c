@@ -70,10 +70,11 @@ static struct tcp_conn *conn(int i)
 
 /* ---- data ------------------------------------------------------------ */
 
-/* try_read: take up to SIZE bytes into GRANT. Returns bytes, 0 (end of
- * stream), -EAGAIN (nothing yet: wait), or an error. A connection still
- * in its handshake has nothing yet. */
-static int try_read(int i, uint32_t grant, size_t size)
+/* try_read: take up to SIZE bytes into GRANT (RECVFROM: into its struct
+ * net_dgram, with the length and the peer). Returns bytes (RECVFROM: 0),
+ * 0 (end of stream), -EAGAIN (nothing yet: wait), or an error. A
+ * connection still in its handshake has nothing yet. */
+static int try_read(int i, uint32_t grant, size_t size, int recvfrom)
 {
 	struct tcp_conn *c = conn(i);
 	size_t n = size < TCPG_CHUNK ? size : TCPG_CHUNK;
@@ -81,21 +82,34 @@ static int try_read(int i, uint32_t grant, size_t size)
 	if (r == -ENOTCONN && (tcp_state(c) == TCP_SYN_SENT ||
 	    tcp_state(c) == TCP_SYN_RCVD))
 		return -EAGAIN;
-	if (r > 0 && chardriver_copyout(grant, 0, buf, (size_t) r) != 0)
+	if (r < 0)
+		return r;
+	if (!recvfrom)
+		return chardriver_copyout(grant, 0, buf, (size_t) r) ? -EFAULT :
+		    r;
+	struct net_sockaddr_in peer = { .family = NET_AF_INET };
+	tcp_peer(c, &peer.addr, &peer.port);
+	uint32_t len = (uint32_t) r;
+	if (chardriver_copyout(grant, offsetof(struct net_dgram, data), buf,
+	    len) || chardriver_copyout(grant, offsetof(struct net_dgram, len),
+	    &len, sizeof(len)) || chardriver_copyout(grant,
+	    offsetof(struct net_dgram, addr), &peer, sizeof(peer)))
 		return -EFAULT;
-	return r;
+	return 0;
 }
 
-/* try_write: put bytes *DONE.. of the SIZE at GRANT into the send buffer.
- * Returns the final status (SIZE, or the bytes taken before an error,
- * else the error), or -EAGAIN with *DONE advanced when it must wait. */
-static int try_write(int i, uint32_t grant, size_t size, size_t *done)
+/* try_write: put bytes *DONE.. of the SIZE at offset OFF of GRANT into
+ * the send buffer. Returns the final status (SIZE, or the bytes taken
+ * before an error, else the error), or -EAGAIN with *DONE advanced when
+ * it must wait. */
+static int try_write(int i, uint32_t grant, size_t off, size_t size,
+    size_t *done)
 {
 	struct tcp_conn *c = conn(i);
 	while (*done < size) {
 		size_t n = size - *done < TCPG_CHUNK ? size - *done :
 		    TCPG_CHUNK;
-		if (chardriver_copyin(grant, *done, buf, n) != 0)
+		if (chardriver_copyin(grant, off + *done, buf, n) != 0)
 			return *done ? (int) *done : -EFAULT;
 		int r = tcp_send(c, buf, n);
 		if (r == -EAGAIN)
@@ -113,7 +127,7 @@ int tcpg_read(int i, const struct chardriver_req *r)
 	struct sock *s = &inet_socks[i];
 	if (r->size == 0)
 		return 0;
-	int n = try_read(i, r->grant, r->size);
+	int n = try_read(i, r->grant, r->size, 0);
 	if (n != -EAGAIN)
 		return n;
 	if (r->flags & O_NONBLOCK)
@@ -126,7 +140,7 @@ int tcpg_write(int i, const struct chardriver_req *r)
 {
 	struct sock *s = &inet_socks[i];
 	size_t done = 0;
-	int n = try_write(i, r->grant, r->size, &done);
+	int n = try_write(i, r->grant, 0, r->size, &done);
 	if (n != -EAGAIN)
 		return n;
 	if (r->flags & O_NONBLOCK)
@@ -257,6 +271,50 @@ static int do_opt(int i, const struct chardriver_req *r, int set)
 	return chardriver_copyout(r->grant, 0, &o, sizeof(o)) ? -EFAULT : 0;
 }
 
+/* do_sendto: NIOCSENDTO on a connection: send (the address is ignored,
+ * as sendto(2) on a stream does); waits until every byte is queued
+ * unless the argument says non-blocking. */
+static int do_sendto(int i, const struct chardriver_req *r)
+{
+	struct net_dgram d;
+	size_t hdr = offsetof(struct net_dgram, data);
+	if (chardriver_copyin(r->grant, 0, &d, hdr) != 0)
+		return -EFAULT;
+	if (d.len > NET_DGRAM_MAX)
+		return -EMSGSIZE;
+	size_t done = 0;
+	int n = try_write(i, r->grant, hdr, d.len, &done);
+	if (n != -EAGAIN)
+		return n;
+	if (d.nonblock)
+		return done ? (int) done : -EAGAIN;
+	struct sock *s = &inet_socks[i];
+	int w = sock_wait(i, &s->wr, r, PEND_WRITE, d.len, s->sndtimeo);
+	if (w == CDEV_SUSPEND) {
+		s->wr.done = done;
+		s->wr.off = hdr;
+	}
+	return w;
+}
+
+/* do_recvfrom: NIOCRECVFROM on a connection: recv, with the peer. */
+static int do_recvfrom(int i, const struct chardriver_req *r)
+{
+	struct net_dgram d;
+	if (chardriver_copyin(r->grant, 0, &d, offsetof(struct net_dgram,
+	    data)) != 0)
+		return -EFAULT;
+	size_t cap = d.len == 0 || d.len > NET_DGRAM_MAX ? NET_DGRAM_MAX :
+	    d.len;
+	int n = try_read(i, r->grant, cap, 1);
+	if (n != -EAGAIN)
+		return n;
+	if (d.nonblock)
+		return -EAGAIN;
+	struct sock *s = &inet_socks[i];
+	return sock_wait(i, &s->rd, r, PEND_RECVFROM, cap, s->rcvtimeo);
+}
+
 /* tcpg_ioctl: see inet.h. -ENOTTY: the common code's request. */
 int tcpg_ioctl(int i, const struct chardriver_req *r)
 {
@@ -297,8 +355,9 @@ int tcpg_ioctl(int i, const struct chardriver_req *r)
 	case NIOCGETOPT:
 		return do_opt(i, r, 0);
 	case NIOCSENDTO:
+		return do_sendto(i, r);
 	case NIOCRECVFROM:
-		return -EOPNOTSUPP;         /* read and write do it */
+		return do_recvfrom(i, r);
 	default:
 		return -ENOTTY;
 	}
@@ -314,12 +373,17 @@ static void service(int i)
 	if (s->type != SOCK_TCP || !s->tcb)
 		return;
 	if (s->rd.kind == PEND_READ) {
-		int n = try_read(i, s->rd.grant, s->rd.size);
+		int n = try_read(i, s->rd.grant, s->rd.size, 0);
+		if (n != -EAGAIN)
+			sock_finish(&s->rd, n);
+	} else if (s->rd.kind == PEND_RECVFROM) {
+		int n = try_read(i, s->rd.grant, s->rd.size, 1);
 		if (n != -EAGAIN)
 			sock_finish(&s->rd, n);
 	}
 	if (s->wr.kind == PEND_WRITE) {
-		int n = try_write(i, s->wr.grant, s->wr.size, &s->wr.done);
+		int n = try_write(i, s->wr.grant, s->wr.off, s->wr.size,
+		    &s->wr.done);
 		if (n != -EAGAIN)
 			sock_finish(&s->wr, n);
 	} else if (s->wr.kind == PEND_CONNECT) {

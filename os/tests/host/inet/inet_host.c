@@ -14,6 +14,9 @@
 
 #include "inet.h"
 #include "fake.h"
+#ifdef HAVE_TCP
+#include "tcp.h"
+#endif
 
 static const uint8_t mac_us[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 static const uint8_t mac_gw[6] = { 0x52, 0x55, 0x0a, 0x00, 0x02, 0x02 };
@@ -796,6 +799,237 @@ TEST(socket_table)
 	CHECK_EQ(req_ioctl(300, NIOCBIND, b, 0, NULL), -ENOTTY);
 	CHECK_EQ(req_ioctl(minors[0], NIOCLISTEN, b, 0, NULL), -EOPNOTSUPP);
 }
+
+
+#ifdef HAVE_TCP
+/* ---- TCP sockets over the engine ------------------------------------------- */
+
+#define NOT_DONE 0x40000000
+
+/* status_of: the completion of request ID (NOT_DONE: none yet). */
+static int status_of(uint32_t id)
+{
+	for (int k = 0; k < done.n && k < MAX_DONE; k++)
+		if (done.id[k] == id)
+			return done.status[k];
+	return NOT_DONE;
+}
+
+/* pump: let time pass: STEPS times 10 ms, the timers and the loopback. */
+static void pump(int steps)
+{
+	for (int k = 0; k < steps; k++) {
+		inet_run();
+		inet_now += 10;
+		inet_tick();
+	}
+}
+
+/* tcp_socket: a TCP socket's minor. */
+static int tcp_socket(void)
+{
+	int st = req_open(NET_MINOR_TCP);
+	CHECK((st & CDEV_CLONED) != 0);
+	return CDEV_CLONED_MINOR(st);
+}
+
+/* listener: a TCP socket listening on ADDR:PORT. */
+static int listener(uint32_t addr, unsigned port)
+{
+	int l = tcp_socket();
+	struct net_sockaddr_in a = { .family = NET_AF_INET,
+	    .port = inet_htons(port), .addr = addr };
+	CHECK_EQ(req_ioctl(l, NIOCBIND, &a, 0, NULL), 0);
+	int32_t backlog = 4;
+	CHECK_EQ(req_ioctl(l, NIOCLISTEN, &backlog, 0, NULL), 0);
+	return l;
+}
+
+/* connected: a client connected to 127.0.0.1:PORT (a blocking connect
+ * that completes) and the server's end accepted from listener L. */
+static void connected(int l, unsigned port, int *client, int *server)
+{
+	int c = tcp_socket();
+	struct net_sockaddr_in a = { .family = NET_AF_INET,
+	    .port = inet_htons(port), .addr = LO };
+	uint32_t id;
+	CHECK_EQ(req_ioctl(c, NIOCCONNECT, &a, 0, &id), CDEV_SUSPEND);
+	pump(3);
+	CHECK_EQ(status_of(id), 0);
+	int s = tcp_socket();
+	struct net_accept acc = { .listener = l };
+	CHECK_EQ(req_ioctl(s, NIOCACCEPT, &acc, 0, NULL), 0);
+	CHECK_EQ(acc.peer.addr, LO);
+	struct net_sockaddr_in n;
+	CHECK_EQ(req_ioctl(c, NIOCGETSOCKNAME, &n, 0, NULL), 0);
+	CHECK_EQ(acc.peer.port, n.port);
+	CHECK_EQ(req_ioctl(s, NIOCGETPEERNAME, &n, 0, NULL), 0);
+	CHECK_EQ(n.port, acc.peer.port);
+	*client = c;
+	*server = s;
+}
+
+TEST(tcp_loopback_transfer)
+{
+	reset();
+	static uint8_t out[300 * 1024], in[300 * 1024];
+	for (size_t k = 0; k < sizeof(out); k++)
+		out[k] = (uint8_t) (k * 7 + (k >> 10));
+	int l = listener(0, 8080), c, s;
+	connected(l, 8080, &c, &s);
+	/* the client writes in VFS's 4 KiB chunks (a write waits while the
+	 * send buffer is full), the server reads whatever has come */
+	size_t sent = 0, got = 0;
+	uint32_t wid = 0, rid = 0;
+	int steps = 0;
+	while (got < sizeof(out)) {
+		CHECK(++steps < 100000);
+		if (sent < sizeof(out) && wid == 0) {
+			size_t n = sizeof(out) - sent < 4096 ?
+			    sizeof(out) - sent : 4096;
+			int r = req_rw(1, c, out + sent, n, 0, &wid);
+			if (r != CDEV_SUSPEND) {
+				CHECK_EQ(r, (int) n);
+				sent += n;
+				wid = 0;
+			}
+		} else if (wid && status_of(wid) != NOT_DONE) {
+			CHECK(status_of(wid) > 0);
+			sent += (size_t) status_of(wid);
+			wid = 0;
+		}
+		if (rid == 0) {
+			int r = req_rw(0, s, in + got, sizeof(in) - got, 0,
+			    &rid);
+			if (r != CDEV_SUSPEND) {
+				CHECK(r > 0);
+				got += (size_t) r;
+				rid = 0;
+			}
+		} else if (status_of(rid) != NOT_DONE) {
+			CHECK(status_of(rid) > 0);
+			got += (size_t) status_of(rid);
+			rid = 0;
+		}
+		if (done.n >= MAX_DONE - 2)
+			done.n = 0;                    /* forget the old ones */
+		pump(1);
+	}
+	CHECK(memcmp(in, out, sizeof(out)) == 0);
+	/* the client closes: the server reads the end of the stream */
+	CHECK_EQ(req_close(c), 0);
+	pump(5);
+	char b[8];
+	CHECK_EQ(req_rw(0, s, b, 8, O_NONBLOCK, NULL), 0);
+	CHECK_EQ(req_close(s), 0);
+	CHECK_EQ(req_close(l), 0);
+	pump(200);
+}
+
+TEST(tcp_waits_and_errors)
+{
+	reset();
+	done.n = 0;
+	int l = listener(LO, 9090);
+	/* an accept that waits, completed by the connection */
+	int s = tcp_socket();
+	struct net_accept acc = { .listener = l };
+	uint32_t aid;
+	CHECK_EQ(req_ioctl(s, NIOCACCEPT, &acc, 0, &aid), CDEV_SUSPEND);
+	acc.nonblock = 1;
+	int t = tcp_socket();
+	CHECK_EQ(req_ioctl(t, NIOCACCEPT, &acc, 0, NULL), -EAGAIN);
+	int c = tcp_socket();
+	struct net_sockaddr_in a = { .family = NET_AF_INET,
+	    .port = inet_htons(9090), .addr = LO };
+	CHECK_EQ(req_ioctl(c, NIOCCONNECT, &a, O_NONBLOCK, NULL),
+	    -EINPROGRESS);
+	pump(3);
+	CHECK_EQ(status_of(aid), 0);
+	CHECK_EQ(sock_ready(c) & CDEV_SEL_WR, CDEV_SEL_WR);
+	/* a read with nothing: -EAGAIN, or it waits until data comes */
+	char b[16];
+	CHECK_EQ(req_rw(0, s, b, 16, O_NONBLOCK, NULL), -EAGAIN);
+	uint32_t rid;
+	CHECK_EQ(req_rw(0, s, b, 16, 0, &rid), CDEV_SUSPEND);
+	CHECK_EQ(req_rw(1, c, "hello", 5, 0, NULL), 5);
+	pump(3);
+	CHECK_EQ(status_of(rid), 5);
+	CHECK(memcmp(b, "hello", 5) == 0);
+	/* recvfrom on a stream gives the peer */
+	CHECK_EQ(req_rw(1, s, "back", 4, 0, NULL), 4);
+	pump(3);
+	struct net_dgram *g = dgram_buf();
+	CHECK_EQ(req_ioctl(c, NIOCRECVFROM, g, 0, NULL), 0);
+	CHECK_EQ(g->len, 4);
+	CHECK(memcmp(g->data, "back", 4) == 0);
+	CHECK_EQ(g->addr.addr, LO);
+	CHECK_EQ(inet_ntohs(g->addr.port), 9090);
+	/* shutdown(SHUT_WR): the peer reads the end, can still write */
+	int32_t how = NET_SHUT_WR;
+	CHECK_EQ(req_ioctl(c, NIOCSHUTDOWN, &how, 0, NULL), 0);
+	pump(3);
+	CHECK_EQ(req_rw(0, s, b, 16, O_NONBLOCK, NULL), 0);
+	CHECK_EQ(req_rw(1, s, "late", 4, 0, NULL), 4);
+	pump(3);
+	CHECK_EQ(req_rw(0, c, b, 16, O_NONBLOCK, NULL), 4);
+	/* nobody on the port: refused */
+	int d = tcp_socket();
+	a.port = inet_htons(9091);
+	uint32_t cid;
+	CHECK_EQ(req_ioctl(d, NIOCCONNECT, &a, 0, &cid), CDEV_SUSPEND);
+	pump(3);
+	CHECK_EQ(status_of(cid), -ECONNREFUSED);
+	/* the port is taken (not both SO_REUSEADDR) */
+	int e = tcp_socket();
+	struct net_sockaddr_in b2 = { .family = NET_AF_INET,
+	    .port = inet_htons(9090) };
+	CHECK_EQ(req_ioctl(e, NIOCBIND, &b2, 0, NULL), -EADDRINUSE);
+	/* closing the listener ends an accept waiting on it */
+	uint32_t wid;
+	acc.nonblock = 0;
+	CHECK_EQ(req_ioctl(t, NIOCACCEPT, &acc, 0, &wid), CDEV_SUSPEND);
+	CHECK_EQ(req_close(l), 0);
+	CHECK_EQ(status_of(wid), -EINVAL);
+}
+
+TEST(tcp_from_the_wire)
+{
+	reset();
+	learn_gw();
+	listener(0, 80);
+	/* a SYN from the gateway: a SYN-ACK to it through its MAC */
+	uint8_t seg[24];
+	memset(seg, 0, sizeof(seg));
+	put16(seg, 40000);
+	put16(seg + 2, 80);
+	seg[4] = 0x11;                              /* seq 0x11000000 */
+	seg[12] = 6 << 4;                           /* 24 bytes: MSS */
+	seg[13] = 0x02;                             /* SYN */
+	put16(seg + 14, 65535);
+	seg[20] = 2; seg[21] = 4;
+	put16(seg + 22, 1460);
+	put16(seg + 16, tcp_checksum(GW, US, seg, 24));   /* host order */
+	feed_ip(GW, 6, seg, 24);
+	inet_run();
+	CHECK_EQ(wire.n, 1);
+	const uint8_t *o = out_ip(0);
+	CHECK(memcmp(wire.f[0], mac_gw, 6) == 0);
+	CHECK_EQ(o[9], 6);
+	size_t tl = get16(o + 2) - 20;
+	CHECK_EQ(o[20 + 13] & 0x12, 0x12);          /* SYN, ACK */
+	CHECK_EQ(tcp_checksum(US, GW, o + 20, tl), 0);
+	/* a bad checksum and a truncated header: dropped and counted */
+	seg[16] ^= 1;
+	uint32_t bad = STAT(tcp_drop_cksum), hdr = STAT(tcp_drop_hdr);
+	feed_ip(GW, 6, seg, 24);
+	CHECK_EQ(STAT(tcp_drop_cksum), bad + 1);
+	feed_ip(GW, 6, seg, 12);
+	CHECK_EQ(STAT(tcp_drop_hdr), hdr + 1);
+	inet_run();
+	CHECK_EQ(wire.n, 1);
+}
+#endif
 
 static const struct kit_suite suite = {
 	.name = "inet_host", .backend = &kit_inproc, .timeout = 60,
