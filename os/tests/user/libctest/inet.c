@@ -1,0 +1,73 @@
+/* Case inet: byte order, inet_pton/inet_ntop/inet_aton/inet_addr/
+ * inet_ntoa, gethostbyname of dotted quads and localhost, and the socket
+ * error messages. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <string.h>
+#include "libctest.h"
+
+/* test_inet: the pure parts of the socket interface. */
+TEST(inet)
+{
+	CHECK_EQ(htons(0x1234), 0x3412);
+	CHECK_EQ(htonl(0x01020304u), 0x04030201u);
+	CHECK_EQ(ntohs(htons(80)), 80);
+	CHECK_EQ(ntohl(htonl(0xdeadbeefu)), 0xdeadbeefu);
+	struct in_addr a;
+	CHECK_EQ(inet_pton(AF_INET, "10.0.2.15", &a), 1);
+	CHECK_EQ(ntohl(a.s_addr), 0x0a00020fu);
+	CHECK_EQ(inet_pton(AF_INET, "255.255.255.255", &a), 1);
+	CHECK_EQ(a.s_addr, 0xffffffffu);
+	const char *bad[] = { "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.",
+	    "01.2.3.4", "1..2.3", "a.b.c.d", "1.2.3.4 ", "1234.1.1.1" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK_EQ(inet_pton(AF_INET, bad[i], &a), 0);
+	errno = 0;
+	CHECK_EQ(inet_pton(12345, "1.2.3.4", &a), -1);
+	CHECK_EQ(errno, EAFNOSUPPORT);
+	char buf[INET_ADDRSTRLEN];
+	a.s_addr = htonl(0xc0a80001u);
+	CHECK_STR(inet_ntop(AF_INET, &a, buf, sizeof(buf)), "192.168.0.1");
+	a.s_addr = 0xffffffffu;
+	CHECK_STR(inet_ntop(AF_INET, &a, buf, sizeof(buf)), "255.255.255.255");
+	errno = 0;
+	CHECK(inet_ntop(AF_INET, &a, buf, 15) == NULL);
+	CHECK_EQ(errno, ENOSPC);
+	/* BSD's forms. */
+	CHECK_EQ(inet_aton("127.1", &a), 1);
+	CHECK_EQ(ntohl(a.s_addr), 0x7f000001u);
+	CHECK_EQ(inet_aton("0x7f.0.0.010", &a), 1);
+	CHECK_EQ(ntohl(a.s_addr), 0x7f000008u);
+	CHECK_EQ(inet_aton("10.256", &a), 1);
+	CHECK_EQ(ntohl(a.s_addr), 0x0a000100u);
+	CHECK_EQ(inet_aton("1.2.3.256", &a), 0);
+	CHECK_EQ(inet_aton("1.2.3.4x", &a), 0);
+	CHECK_EQ(inet_addr("10.0.2.2"), htonl(0x0a000202u));
+	CHECK_EQ(inet_addr("nonsense"), INADDR_NONE);
+	a.s_addr = htonl(0x0a000203u);
+	CHECK_STR(inet_ntoa(a), "10.0.2.3");
+	/* Names. */
+	struct hostent *h = gethostbyname("10.0.2.2");
+	CHECK(h != NULL);
+	CHECK_EQ(h->h_addrtype, AF_INET);
+	CHECK_EQ(h->h_length, 4);
+	CHECK_STR(h->h_name, "10.0.2.2");
+	memcpy(&a, h->h_addr_list[0], 4);
+	CHECK_EQ(ntohl(a.s_addr), 0x0a000202u);
+	CHECK(h->h_addr_list[1] == NULL);
+	h = gethostbyname("localhost");
+	CHECK(h != NULL);
+	memcpy(&a, h->h_addr, 4);
+	CHECK_EQ(ntohl(a.s_addr), INADDR_LOOPBACK);
+	h_errno = 0;
+	CHECK(gethostbyname("no-such-host.invalid") == NULL);
+	CHECK_EQ(h_errno, HOST_NOT_FOUND);
+	CHECK_STR(hstrerror(HOST_NOT_FOUND), "Unknown host");
+	/* The socket errors have messages. */
+	CHECK_STR(strerror(ECONNREFUSED), "Connection refused");
+	CHECK_STR(strerror(ENETDOWN), "Network is down");
+	CHECK_STR(strerror(ENOTSOCK), "Socket operation on non-socket");
+	CHECK_STR(strerror(ENOBUFS), "No buffer space available");
+	CHECK_STR(strerror(EINPROGRESS), "Operation now in progress");
+}
