@@ -293,6 +293,11 @@ void inet_init(void);
 /* inet_tick: every timer: ARP, waiting requests, TCP. Called from the
  * alarm (main.c) and by the host test. */
 void inet_tick(void);
+/* inet_request: serve request R with operation OP (do_open ...), then
+ * inet_run; a request OP suspended that the work finished is answered
+ * at once. Returns OP's answer. */
+int inet_request(int (*op)(const struct chardriver_req *),
+    const struct chardriver_req *r);
 /* inet_run: the work after each message: packets to ourselves, queued
  * frames, TCP's output. */
 void inet_run(void);

@@ -104,13 +104,44 @@ int sock_wait(int i, struct pend *slot, const struct chardriver_req *r,
 	return CDEV_SUSPEND;
 }
 
+/* The request being served (inet_request): a request it suspends may be
+ * finished by the work done before its answer goes (inet_run: a reset
+ * over the loopback), when the library does not know it as suspended
+ * yet; its status is then the answer. */
+static struct {
+	int active;
+	uint32_t id;
+	int done;
+	int status;
+} current;
+
 /* sock_finish: see inet.h. Nothing waiting: nothing to do. */
 void sock_finish(struct pend *slot, int status)
 {
 	if (slot->kind == PEND_NONE)
 		return;
 	slot->kind = PEND_NONE;
+	if (current.active && slot->id == current.id) {
+		current.done = 1;
+		current.status = status;
+		return;
+	}
 	chardriver_complete(slot->id, status);
+}
+
+/* inet_request: see inet.h. */
+int inet_request(int (*op)(const struct chardriver_req *),
+    const struct chardriver_req *r)
+{
+	current.active = 1;
+	current.id = r->id;
+	current.done = 0;
+	int e = op(r);
+	inet_run();
+	if (e == CDEV_SUSPEND && current.done)
+		e = current.status;
+	current.active = 0;
+	return e;
 }
 
 /* expired: has the request in SLOT run past its deadline? */

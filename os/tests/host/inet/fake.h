@@ -4,6 +4,7 @@
 
 #define WIRE_MAX 256
 #define MAX_DONE 64
+#define MAX_SUSP 64
 
 struct wire {
 	int n;                     /* frames sent (may exceed WIRE_MAX) */
@@ -16,10 +17,13 @@ extern struct wire wire;
 
 struct completions {
 	int n;
+	int lost;                  /* completions of requests not suspended */
+	uint32_t susp[MAX_SUSP];   /* requests suspended, not completed */
 	uint32_t id[MAX_DONE];
 	int status[MAX_DONE];
 };
 extern struct completions done;
 extern uint32_t sel_minor, sel_ops;
+void fake_suspended(uint32_t id);
 
 #endif
