@@ -59,7 +59,8 @@ enum tcp_state {
 struct tcp_ops {
 	/* output: send SEG (LEN bytes: TCP header with options and data,
 	 * checksum filled in) in an IPv4 packet from SRC to DST (network
-	 * order). Returns 0 or a negative error (no route, no buffer); the
+	 * order). SEG is the engine's buffer, valid during the call only:
+	 * copy it. Returns 0 or a negative error (no route, no buffer); the
 	 * engine treats a failure like a loss on the wire and recovers by
 	 * retransmission. May be called from any tcp_* call. */
 	int (*output)(void *ctx, uint32_t src, uint32_t dst, const void *seg,
@@ -161,7 +162,9 @@ int tcp_getopt(const struct tcp_conn *c, int name);
 /* tcp_bind: give C local ADDR (0: any of ours) and PORT (0: a free
  * ephemeral port, 49152..65535). Returns 0; -EINVAL when C is already
  * bound; -EADDRINUSE when another block has that address and port
- * (unless both have NET_SO_REUSEADDR and neither is listening);
+ * (the same address, or either is any), unless C has NET_SO_REUSEADDR
+ * and that block is not listening (a connection in TIME_WAIT, or one
+ * accepted from a listener closed since);
  * -EADDRINUSE for port 0 when no ephemeral port is free. Whether ADDR is
  * this host's is the caller's check. */
 int tcp_bind(struct tcp_conn *c, uint32_t addr, uint16_t port);
