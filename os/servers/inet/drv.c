@@ -14,6 +14,8 @@
 
 static uint32_t next_id;
 
+void drv_event(void);
+
 /* call: send request TYPE {GRANT, SIZE} to the driver at EP and wait for
  * its NDEV_REPLY in *M. Returns 0, or the IPC error (the driver died). */
 static int call(endpoint_t ep, int type, uint32_t grant, uint32_t size,
@@ -49,6 +51,7 @@ static void driver_up(const char *label, endpoint_t ep)
 	}
 	int first = inet_drv.ups == 0;
 	drvq_up(label, ep, m.u.ndev_reply.addr, (int) m.u.ndev_reply.link);
+	drv_event();              /* frames that came before we knew it */
 	if (first) {
 		const uint8_t *a = inet_drv.mac;
 		printf("inet: eth0 on %s (%.16s), MAC %02x:%02x:%02x:%02x:%02x:"
