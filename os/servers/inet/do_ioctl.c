@@ -1,5 +1,5 @@
 /* CDEV_IOCTL: /dev/ip's requests, and the socket requests of abi/socket.h.
- * A TCP socket's requests go to the TCP glue first; what it does not
+ * A TCP socket's requests go to sock_tcp.c first; what it does not
  * handle (bind, names, options) is common to every socket and done
  * here. */
 #include <stddef.h>

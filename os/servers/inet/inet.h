@@ -257,8 +257,8 @@ int sock_cancel(uint32_t id);
  * error/hang-up (for the select callback). */
 int sock_ready(int minor);
 
-/* ---- tcp_glue.c: TCP sockets over the engine (tcp.h) ------------------- */
-/* tcpg_*: see tcp_glue.c; each follows the socket call of its name and
+/* ---- sock_tcp.c: TCP sockets over the engine (tcp.h) ------------------- */
+/* tcpg_*: see sock_tcp.c; each follows the socket call of its name and
  * returns what the chardriver operation returns. */
 int tcpg_open(int i);
 void tcpg_close(int i);
