@@ -12,9 +12,11 @@
  * PCI server added to the driver's privileges when it reserved the device
  * (pci.h), uncached.
  *
- * The manifest needs the calls: `system UMAP VMMAP;` (os/lib/manifest);
- * memory comes from the process manager's pool (MM), so a driver's
- * allocations count like its other memory and are freed when it exits.
+ * dma_alloc(), dma_free() and mmio_map() ask the memory manager (MM_MMAP
+ * with MAP_CONTIG or MAP_PHYS, abi/mm.h), which every service may talk to:
+ * the mappings are MM's like the heap, count against the same limit, and
+ * go when the driver exits; the kernel does the checks. sys_umap() is a
+ * kernel call: the manifest needs `system UMAP;` (os/lib/manifest).
  * Errors are negative numbers from abi/errno.h.
  */
 #ifndef DMA_H
@@ -32,8 +34,7 @@
  * @return 0 when the memory is there, zeroed.
  * @retval -EINVAL @p len is 0 or too big
  * @retval -ENOMEM no contiguous free range that long, or the caller's
- *         address space is full
- * @retval -ECALLDENIED the caller may not use VMMAP
+ *         address space (or its 64 MiB of heap and mappings) is full
  */
 int dma_alloc(size_t len, void **addr, phys_bytes *phys);
 
@@ -42,9 +43,8 @@ int dma_alloc(size_t len, void **addr, phys_bytes *phys);
  *        more.
  * @param addr the address dma_alloc() gave
  * @param len the length passed to dma_alloc()
- * @return 0 when freed.
- * @retval -EINVAL @p addr / @p len is not one dma_alloc() range of the
- *         caller
+ * @return 0 when freed (also when nothing was mapped there).
+ * @retval -EINVAL @p addr is not page-aligned or @p len is 0
  */
 int dma_free(void *addr, size_t len);
 
@@ -69,12 +69,11 @@ int sys_umap(const void *addr, size_t len, phys_bytes *phys);
  * @param len the length in bytes
  * @param addr gets the virtual address of @p base
  * @return 0 when mapped.
- * @retval -EPERM the range is not inside the caller's memory ranges (a
- *         reserved device's BARs; the legacy VGA/BIOS area
- *         0xA0000-0xFFFFF for those that had it)
+ * @retval -EPERM the range is not inside the caller's memory ranges (the
+ *         BARs of the devices it reserved: RAM and other devices' BARs
+ *         never are)
  * @retval -EINVAL @p len is 0 or the range wraps around
  * @retval -ENOMEM the caller's address space is full
- * @retval -ECALLDENIED the caller may not use VMMAP
  */
 int mmio_map(phys_bytes base, size_t len, volatile void **addr);
 
