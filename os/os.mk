@@ -176,6 +176,8 @@ include $(IMAGE_DRIVERS_MK)
 FS_DRIVERS += $(OS_FS_DRIVERS)
 FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
 FS_MANIFESTS += $(wildcard os/servers/*/*.conf)
+# A test service with a manifest of its own (os/tests/services/nettest).
+FS_MANIFESTS += $(wildcard os/tests/services/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))
