@@ -69,6 +69,8 @@ HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/netdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
+# The PCI server's client calls (os/lib/pci, sdk/include/pci.h).
+LIBC_SRCS += $(sort $(wildcard os/lib/pci/*.c))
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
 CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o
@@ -176,7 +178,7 @@ include $(IMAGE_DRIVERS_MK)
 FS_DRIVERS += $(OS_FS_DRIVERS)
 FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
 FS_MANIFESTS += $(wildcard os/servers/*/*.conf)
-# A test service with a manifest of its own (os/tests/services/nettest).
+# Test services' own manifests (os/tests/services/NAME/LABEL.conf).
 FS_MANIFESTS += $(wildcard os/tests/services/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.

@@ -20,6 +20,7 @@
 #include <abi/rs.h>
 #include <abi/ds.h>
 #include <abi/net.h>
+#include <abi/pci.h>
 
 /* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
 struct mess_notify {
@@ -341,6 +342,10 @@ typedef struct {
 		struct mess_ds_req ds_req;
 		struct mess_ndev_req ndev_req;
 		struct mess_ndev_reply ndev_reply;
+		struct mess_pci_dev pci_dev;
+		struct mess_pci_find pci_find;
+		struct mess_pci_cfg pci_cfg;
+		struct mess_rs_pci_acl rs_pci_acl;
 		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;
