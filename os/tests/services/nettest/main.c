@@ -1,7 +1,10 @@
 /* nettest: the network-driver protocol (abi/net.h) spoken to the e1000
  * driver directly, before there is a network server, for
- * os/tests/test_e1000.py. Started with `service up /usr/tests/nettest`
- * (manifest nettest.conf: it may ask e1000), it plays inet's part: it
+ * os/tests/test_e1000.py. Started in inet's place, under its label (the
+ * driver may notify inet, its manifest says) with its own manifest
+ * (nettest.conf: it may ask e1000):
+ *   service up /usr/tests/nettest -label inet -config /etc/system.conf.d/nettest
+ * it plays inet's part: it
  * subscribes to driver up ("drv.net.*", existing keys too), and on every
  * event (the first start, a restart after `service fi e1000`, a live
  * update) sends NDEV_INIT to the driver's current endpoint, then an ARP
@@ -171,8 +174,14 @@ static void timeout(void)
 	if (!waiting)
 		return;
 	if (tries >= TRIES) {
+		struct ndev_stats st;
+		struct mess_ndev_reply rep;
+		memset(&st, 0, sizeof(st));
+		(void) request(NDEV_STATS, &st, sizeof(st), GRANT_WRITE, &rep);
 		printf("nettest: round %d: FAILED (no ARP reply after %d "
-		    "requests)\n", round_no, tries);
+		    "requests; tx %u rx %u rx_errors %u irq %u)\n", round_no,
+		    tries, st.tx_frames, st.rx_frames, st.rx_errors,
+		    st.interrupts);
 		waiting = 0;
 		return;
 	}
