@@ -48,7 +48,8 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
-# the block-driver library (os/lib/blockdriver), the file servers' block
+# the block-driver library (os/lib/blockdriver), the network-driver
+# library (os/lib/netdriver), the file servers' block
 # client (os/lib/bdev),
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
@@ -65,9 +66,11 @@ USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 HOST_OS_DEFINES :=
 HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 	-Ios/lib/libc/include,$(USER_INCLUDES))
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/bdev os/lib/manifest \
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/netdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
+# The PCI server's client calls (os/lib/pci, sdk/include/pci.h).
+LIBC_SRCS += $(sort $(wildcard os/lib/pci/*.c))
 LIBC_OBJS := $(patsubst %,$(OBJ)/user/%.o,$(LIBC_SRCS))
 LIBC := $(BUILD)/lib/libc.a
 CRT0 := $(OBJ)/user/os/lib/libc/crt0.S.o
@@ -177,6 +180,8 @@ include $(IMAGE_DRIVERS_MK)
 FS_DRIVERS += $(OS_FS_DRIVERS)
 FS_MANIFESTS += $(wildcard os/drivers/*/*.conf)
 FS_MANIFESTS += $(wildcard os/servers/*/*.conf)
+# Test services' own manifests (os/tests/services/NAME/LABEL.conf).
+FS_MANIFESTS += $(wildcard os/tests/services/*/*.conf)
 # Services written for the tests (os/tests/services/*): system processes
 # started with `service up /usr/tests/NAME`, printing on the console.
 TEST_SERVICES := $(notdir $(patsubst %/,%,$(wildcard os/tests/services/*/)))

@@ -102,7 +102,9 @@ int pic_in_service(int irq);
 /* irq.c */
 int irq_set_owner(int irq, struct proc *p);
 int irq_is_owner(int irq, const struct proc *p);
-void irq_remove(int irq);
+void irq_remove(int irq, struct proc *p);
+void irq_enable(int irq, struct proc *p);
+void irq_disable(int irq, struct proc *p);
 void irq_release(struct proc *p);
 void irq_dispatch(int irq);
 
@@ -130,6 +132,7 @@ struct multiboot_info;
 void pmem_init(const struct multiboot_info *mbi);
 void pmem_reserve(phys_bytes start, phys_bytes end);
 phys_bytes pmem_alloc(void);
+phys_bytes pmem_alloc_contig(uint32_t n);
 void pmem_free(phys_bytes frame);
 uint32_t pmem_free_count(void);
 phys_bytes pmem_limit(void);
@@ -153,6 +156,11 @@ void vm_switch(uint32_t pgdir);
 int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
     phys_bytes device);
 uint32_t vm_unmap_range(uint32_t pgdir, vir_bytes addr, size_t len);
+int vm_map_contig(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes *first);
+int vm_map_uncached(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device);
+int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys);
 uint32_t vm_kernel_space(void);
 
 /* args.c */
@@ -203,6 +211,7 @@ int priv_may_call(const struct proc *p, uint32_t index);
 int priv_may_io(const struct proc *p, uint32_t port, uint32_t size,
     int out);
 int priv_may_irq(const struct proc *p, int irq);
+int priv_may_mem(const struct proc *p, phys_bytes base, uint32_t len);
 int priv_check(const struct priv_spec *spec);
 
 /* ipc.c */

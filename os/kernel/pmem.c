@@ -118,6 +118,27 @@ phys_bytes pmem_alloc(void)
 	return 0;
 }
 
+/* pmem_alloc_contig: N physically contiguous free frames (for DMA), the
+ * first one's address, or 0 when no free run is that long. First fit from
+ * the bottom of managed memory. The frames are not zeroed. */
+phys_bytes pmem_alloc_contig(uint32_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t run = 0;
+	for (uint32_t f = 0; f < nframes; f++) {
+		run = is_used(f) ? 0 : run + 1;
+		if (run == n) {
+			uint32_t first = f + 1 - n;
+			for (uint32_t g = first; g <= f; g++)
+				set_used(g, 1);
+			nfree -= n;
+			return first * PAGE_SIZE;
+		}
+	}
+	return 0;
+}
+
 /* pmem_free: give FRAME (from pmem_alloc) back. Freeing a free frame or a
  * frame outside managed memory is a kernel bug and panics. */
 void pmem_free(phys_bytes frame)

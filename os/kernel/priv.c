@@ -64,14 +64,31 @@ int priv_may_irq(const struct proc *p, int irq)
 	return irq >= 0 && irq < 16 && ((p->priv.irqs >> irq) & 1);
 }
 
-/* priv_check: whether SPEC is well formed: at most PRIV_IO_RANGES ranges,
- * each with base <= last, IRQ lines 0-15, a signal manager that is NONE or
- * a live process. Returns 0 or -EINVAL. */
+/* priv_may_mem: whether physical bytes BASE..BASE+LEN-1 (LEN > 0, not
+ * wrapping) are all inside one of P's device memory ranges. */
+int priv_may_mem(const struct proc *p, phys_bytes base, uint32_t len)
+{
+	phys_bytes last = base + len - 1;
+	for (uint32_t i = 0; i < p->priv.nr_mem && i < PRIV_MEM_RANGES; i++)
+		if (base >= p->priv.mem[i].base && last <= p->priv.mem[i].last)
+			return 1;
+	return 0;
+}
+
+/* priv_check: whether SPEC is well formed: at most PRIV_IO_RANGES I/O and
+ * PRIV_MEM_RANGES memory ranges, each with base <= last, IRQ lines 0-15
+ * (shared ones among them), a signal manager that is NONE or a live
+ * process. Returns 0 or -EINVAL. */
 int priv_check(const struct priv_spec *spec)
 {
 	if (spec->nr_io > PRIV_IO_RANGES || (spec->irqs >> 16) != 0 ||
-	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL)))
+	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL)) ||
+	    spec->nr_mem > PRIV_MEM_RANGES ||
+	    (spec->irqs_shared & ~spec->irqs) != 0)
 		return -EINVAL;
+	for (uint32_t i = 0; i < spec->nr_mem; i++)
+		if (spec->mem[i].base > spec->mem[i].last)
+			return -EINVAL;
 	for (uint32_t i = 0; i < spec->nr_io; i++)
 		if (spec->io[i].base > spec->io[i].last ||
 		    (spec->io[i].flags & ~(uint32_t) IO_READ_ONLY))

@@ -11,6 +11,8 @@
 #define PTE_P   0x001
 #define PTE_W   0x002
 #define PTE_U   0x004
+#define PTE_PWT 0x008       /* write-through */
+#define PTE_PCD 0x010       /* cache disabled: device registers */
 #define PTE_DEVICE 0x200    /* an available bit: the frame is not ours */
 #define PDE_SHIFT 22
 #define PTE_SHIFT 12
@@ -378,18 +380,21 @@ uint32_t vm_unmap_range(uint32_t pgdir, vir_bytes addr, size_t len)
 	return n;
 }
 
-/* vm_map_range: map [ADDR, ADDR+LEN) (page-aligned, inside user space) in
- * PGDIR, user-accessible and writable if WRITABLE: with fresh zeroed
- * frames when DEVICE is 0, else with the physical pages from DEVICE on
- * (device memory: marked PTE_DEVICE, never freed). Returns 0; -EEXIST when
- * a page of the range is mapped already (nothing changes); -ENOMEM when
- * frames run out (everything this call mapped, page tables included, is
- * undone). */
-int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
-    phys_bytes device)
+/* Map [ADDR, ADDR+LEN) (page-aligned, inside user space) in PGDIR,
+ * user-accessible and writable if WRITABLE, with PTE bits EXTRA: fresh
+ * zeroed frames when FIRST is 0, else the consecutive physical pages from
+ * FIRST on. Returns 0; -EEXIST when a page of the range is mapped already
+ * (nothing changes); -ENOMEM when a frame or a page table cannot be had:
+ * everything this call mapped, page tables included, is undone (owned
+ * frames freed), and *DONE (if not NULL) says how many bytes from ADDR had
+ * been mapped before, so a caller that handed FIRST in owns the rest. */
+static int map_range(uint32_t pgdir, vir_bytes addr, size_t len,
+    int writable, phys_bytes first, uint32_t extra, size_t *done)
 {
 	vir_bytes end = addr + len;
 	uint32_t had_table[1024 / 32] = { 0 };   /* PDEs present before */
+	if (done)
+		*done = 0;
 	for (vir_bytes va = addr; va < end; va += PAGE_SIZE) {
 		uint32_t *pte = pte_of(pgdir, va, 0);
 		if (pte) {
@@ -399,14 +404,15 @@ int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
 				return -EEXIST;
 		}
 	}
-	uint32_t flags = PTE_P | PTE_U | (writable ? PTE_W : 0) |
-	    (device ? PTE_DEVICE : 0);
+	uint32_t flags = PTE_P | PTE_U | (writable ? PTE_W : 0) | extra;
 	for (vir_bytes va = addr; va < end; va += PAGE_SIZE) {
 		uint32_t *pte = pte_of(pgdir, va, 1);
 		phys_bytes f = 0;
 		if (pte)
-			f = device ? device + (va - addr) : zeroed_frame();
+			f = first ? first + (va - addr) : zeroed_frame();
 		if (!f) {
+			if (done)
+				*done = va - addr;
 			/* Undo: our pages, then the page tables we made. */
 			vm_unmap_range(pgdir, addr, va - addr);
 			for (vir_bytes t = addr & ~((1u << PDE_SHIFT) - 1);
@@ -420,6 +426,95 @@ int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
 		}
 		*pte = f | flags;
 	}
+	return 0;
+}
+
+/* vm_map_range: map [ADDR, ADDR+LEN) (page-aligned, inside user space) in
+ * PGDIR, user-accessible and writable if WRITABLE: with fresh zeroed
+ * frames when DEVICE is 0, else with the physical pages from DEVICE on
+ * (device memory: marked PTE_DEVICE, never freed). Returns 0; -EEXIST when
+ * a page of the range is mapped already (nothing changes); -ENOMEM when
+ * frames run out (everything this call mapped, page tables included, is
+ * undone). */
+int vm_map_range(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device)
+{
+	return map_range(pgdir, addr, len, writable, device,
+	    device ? PTE_DEVICE : 0, NULL);
+}
+
+/* vm_map_uncached: as vm_map_range with DEVICE, but with caching off
+ * (PCD and PWT): memory-mapped device registers (a PCI BAR), where every
+ * read and write must reach the device. */
+int vm_map_uncached(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes device)
+{
+	if (!device)
+		return -EINVAL;
+	return map_range(pgdir, addr, len, writable, device,
+	    PTE_DEVICE | PTE_PWT | PTE_PCD, NULL);
+}
+
+/* vm_map_contig: map [ADDR, ADDR+LEN) (page-aligned, inside user space) in
+ * PGDIR with fresh zeroed frames that are physically contiguous (for a
+ * device's DMA); *FIRST gets the first frame's address. They are owned
+ * pages like vm_map_range's: freed page by page with the space or by
+ * vm_unmap_range, copied (not shared) by fork. Returns 0, -EEXIST (a page
+ * is mapped already: nothing changes), -ENOMEM (no free run that long, or
+ * no page table: nothing stays allocated). */
+int vm_map_contig(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
+    phys_bytes *first)
+{
+	for (vir_bytes va = addr; va < addr + len; va += PAGE_SIZE) {
+		uint32_t *pte = pte_of(pgdir, va, 0);
+		if (pte && (*pte & PTE_P))
+			return -EEXIST;
+	}
+	phys_bytes run = pmem_alloc_contig(len / PAGE_SIZE);
+	if (!run)
+		return -ENOMEM;
+	memset(phys(run), 0, len);
+	size_t done;
+	int r = map_range(pgdir, addr, len, writable, run, 0, &done);
+	if (r != 0) {
+		for (size_t off = done; off < len; off += PAGE_SIZE)
+			pmem_free(run + off);
+		return r;
+	}
+	*first = run;
+	return 0;
+}
+
+/* vm_umap: the physical address of user address ADDR in PGDIR, when
+ * [ADDR, ADDR+LEN) (LEN > 0) is all mapped user memory of the process's
+ * own (not device pages) and physically contiguous. Returns 0 and sets
+ * *PHYS; -EFAULT when a page is missing, not the user's or a device page;
+ * -EINVAL when the range is not contiguous. */
+int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
+{
+	if (len == 0 || addr < USER_BASE || addr >= USER_TOP ||
+	    len > USER_TOP - addr)
+		return len == 0 ? -EINVAL : -EFAULT;
+	phys_bytes base = 0;
+	int contiguous = 1;
+	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
+		uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
+		if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+			return -EFAULT;
+		uint32_t pte = ((const uint32_t *) (pde & PAGE_MASK))
+		    [(va >> PTE_SHIFT) & 0x3ff];
+		if ((pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
+		    (pte & PTE_DEVICE))
+			return -EFAULT;
+		phys_bytes frame = pte & PAGE_MASK;
+		if (va == (addr & PAGE_MASK))
+			base = frame;
+		else if (frame != base + (va - (addr & PAGE_MASK)))
+			contiguous = 0;
+	}
+	if (!contiguous)
+		return -EINVAL;
+	*phys_out = base + (addr & ~PAGE_MASK);
 	return 0;
 }
 

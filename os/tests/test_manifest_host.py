@@ -92,6 +92,42 @@ def test_core_lists_the_commands_rs_refuses(check, tmp_path):
     assert d["core"] == "down,refresh,restart,fi,update"
 
 
+def test_pci_devices_a_driver_may_reserve(check, tmp_path):
+    d = dump(check, tmp_path, "service e1000 {\n pci device 8086:100e "
+             "8086:100E 10ec:8139;\n};", name="e1000")
+    assert d["pci"] == "8086:100e,10ec:8139"
+    # Without the key, no pci line (the dumps above stay as they were).
+    assert "pci" not in dump(check, tmp_path, "service x {};")
+    # "pci" is also the PCI server's label, in an ipc list on its line.
+    d = dump(check, tmp_path, "service x {\n ipc vfs pci;\n pci device "
+             "8086:100e;\n};", name="x")
+    assert d["ipc"] == "vfs,pci" and d["pci"] == "8086:100e"
+    assert error(check, tmp_path, "service x {\n ipc vfs\n pci device "
+                 "8086:100e;\n};", name="x").startswith(
+        "FILE:2: missing ';' after 'ipc'")
+
+
+@pytest.mark.parametrize("text,message", [
+    ("service x {\n pci 8086:100e;\n};", "FILE:2: bad pci '8086:100e'"),
+    ("service x {\n pci device;\n};", "FILE:2: 'pci device' needs a device"),
+    ("service x {\n pci device 8086;\n};", "FILE:2: bad pci device '8086'"),
+    ("service x {\n pci device 8086:10e;\n};",
+     "FILE:2: bad pci device '8086:10e'"),
+    ("service x {\n pci device 8086:100e0;\n};",
+     "FILE:2: bad pci device '8086:100e0'"),
+    ("service x {\n pci device 8086-100e;\n};",
+     "FILE:2: bad pci device '8086-100e'"),
+    ("service x {\n pci device device;\n};",
+     "FILE:2: bad pci device 'device'"),
+    ("service x {\n pci device " + " ".join("1:%04x" % i for i in range(9))
+     + ";\n};", "FILE:2: bad pci device '1:0000'"),
+    ("service x {\n pci device " + " ".join("0001:%04x" % i for i in range(9))
+     + ";\n};", "FILE:2: too many pci devices (at most 8)"),
+])
+def test_bad_pci_lists(check, tmp_path, text, message):
+    assert error(check, tmp_path, text, name="x").startswith(message)
+
+
 def test_every_kernel_call_name_comes_from_KCALL_LIST(check, tmp_path):
     kcalls = open(os.path.join(ROOT, "os", "include", "abi",
                                "kcalls.h")).read()

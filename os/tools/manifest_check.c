@@ -95,6 +95,13 @@ static void dump(const struct rs_manifest *m)
 			first = 0;
 		}
 	printf("\n");
+	if (m->nr_pci == 0)          /* the line only when the key is there */
+		return;
+	printf("pci=");
+	for (uint32_t i = 0; i < m->nr_pci; i++)
+		printf("%s%04x:%04x", i ? "," : "", m->pci[i] >> 16,
+		    m->pci[i] & 0xffff);
+	printf("\n");
 }
 
 /* Prints the names of RS_BASIC_KCALLS, comma-separated, on one line (the

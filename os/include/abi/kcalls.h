@@ -40,7 +40,9 @@
 	X(NULL,        do_null,         0) \
 	X(CODEPATCH,   do_codepatch,    0) \
 	X(SETCRED,     do_setcred,      0) \
-	X(SDEVIO,      do_sdevio,       0)
+	X(SDEVIO,      do_sdevio,       0) \
+	X(UMAP,        do_umap,         1) \
+	X(PRIVADD,     do_privadd,      0)
 
 #define KCALL_VECTOR 0x81    /* kernel call: %ecx = message address */
 #define IPC_VECTOR   0x80    /* IPC: %eax = op, %ebx = endpoint, %ecx = msg */

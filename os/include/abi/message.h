@@ -20,6 +20,7 @@
 #include <abi/rs.h>
 #include <abi/ds.h>
 #include <abi/net.h>
+#include <abi/pci.h>
 
 /* A notification (m_type NOTIFY_MESSAGE), built by the kernel. */
 struct mess_notify {
@@ -208,6 +209,7 @@ struct mess_kc_vircopy {
 MESS_PAYLOAD(mess_kc_vircopy);
 
 #define VMMAP_PHYS 0x1          /* map device memory (phys) instead of new pages */
+#define VMMAP_CONTIG 0x2        /* new pages, physically contiguous; out: phys */
 
 struct mess_kc_vmmap {
 	endpoint_t endpoint;         /* SELF or a process */
@@ -215,10 +217,26 @@ struct mess_kc_vmmap {
 	uint32_t len;                /* bytes, a multiple of the page size */
 	int32_t writable;
 	uint32_t flags;              /* VMMAP_PHYS */
-	phys_bytes phys;             /* VMMAP_PHYS: the device memory */
+	phys_bytes phys;             /* VMMAP_PHYS: the device memory;
+	                              * out with VMMAP_CONTIG: the first frame */
 	uint32_t free_kib;           /* out: free memory left afterwards */
 };
 MESS_PAYLOAD(mess_kc_vmmap);
+
+struct mess_kc_umap {
+	vir_bytes addr;              /* the caller's own memory */
+	uint32_t len;                /* bytes, > 0 */
+	phys_bytes phys;             /* out: the physical address of addr */
+};
+MESS_PAYLOAD(mess_kc_umap);
+
+struct mess_kc_privadd {
+	endpoint_t endpoint;         /* a live process (not a kernel task) */
+	int32_t request;             /* PRIVADD_MEM, PRIVADD_IO, PRIVADD_IRQ */
+	uint32_t base;               /* first byte / port, or the IRQ line */
+	uint32_t last;               /* last byte / port (inclusive) */
+};
+MESS_PAYLOAD(mess_kc_privadd);
 
 struct mess_kc_sigsend {
 	endpoint_t endpoint;         /* a process the caller manages */
@@ -277,6 +295,8 @@ typedef struct {
 		struct mess_kc_sigsend kc_sigsend;
 		struct mess_kc_sigreturn kc_sigreturn;
 		struct mess_kc_codepatch kc_codepatch;
+		struct mess_kc_umap kc_umap;
+		struct mess_kc_privadd kc_privadd;
 		struct mess_pm_exec pm_exec;
 		struct mess_pm_exit pm_exit;
 		struct mess_pm_waitpid pm_waitpid;
@@ -324,6 +344,10 @@ typedef struct {
 		struct mess_ds_req ds_req;
 		struct mess_ndev_req ndev_req;
 		struct mess_ndev_reply ndev_reply;
+		struct mess_pci_dev pci_dev;
+		struct mess_pci_find pci_find;
+		struct mess_pci_cfg pci_cfg;
+		struct mess_rs_pci_acl rs_pci_acl;
 		uint32_t words[PAYLOAD_SIZE / 4];
 		uint8_t raw[PAYLOAD_SIZE];
 	} u;

@@ -29,6 +29,12 @@
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FAILED ((vir_bytes) -1)
+/* Phoenix's own, for DMA drivers (dma.h): physically contiguous zeroed
+ * pages (out: mm_mmap.phys), and device memory at mm_mmap.phys, which the
+ * kernel maps (uncached) only inside the caller's privilege memory ranges
+ * (a reserved PCI device's BARs). */
+#define MAP_CONTIG    0x100000
+#define MAP_PHYS      0x200000
 
 /* Limits MM enforces per process (ENOMEM past them). */
 #define MM_DATA_MAX   (64u << 20)   /* heap plus anonymous mappings */
@@ -44,6 +50,9 @@ struct mess_mm_mmap {
 	uint32_t len;
 	int32_t prot;
 	int32_t flags;               /* MAP_PRIVATE | MAP_ANONYMOUS (+ MAP_FIXED) */
+	phys_bytes phys;             /* MAP_PHYS: the device memory (page-
+	                              * aligned); out with MAP_CONTIG: the first
+	                              * page's physical address */
 };
 MESS_PAYLOAD(mess_mm_mmap);
 

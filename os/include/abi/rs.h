@@ -37,7 +37,11 @@
                                      * (len bytes) -> argc, 0 = none */
 #define RS_FI_PATCH  (RS_BASE + 9)  /* rs_fi_patch: mutate a service's code */
 
+#define RS_PCI_ACL   (RS_BASE + 10) /* rs_pci_acl: the PCI devices the service
+                                     * at endpoint ep may reserve (anyone may
+                                     * ask; the PCI server does) */
 #define RS_LABEL_MAX  SEF_LABEL_MAX   /* 16, NUL included */
+#define RS_PCI_MAX    8               /* devices in a manifest's pci list */
 #define RS_PATH_MAX   128
 #define RS_ARGS_MAX   128
 #define RS_IPC_MAX    16              /* labels in a manifest's ipc list */
@@ -71,6 +75,7 @@ MESS_PAYLOAD(mess_rs_req);
 /* rs_manifest.flags */
 #define MF_IPC_ALL    0x1       /* "ipc ALL;" */
 #define MF_KCALL_ALL  0x2       /* "system ALL;" */
+#define MF_PCI_DEVICE 0x4       /* parsing: "pci device" seen */
 
 /* A service manifest, parsed (os/lib/manifest). IPC targets are labels;
  * RS resolves them to slots when the service starts. Every service also
@@ -88,7 +93,19 @@ struct rs_manifest {
 	int32_t period;              /* heartbeat ticks; 0 = none */
 	int32_t restart;             /* RS_RESTART_* */
 	uint32_t core;               /* RS_CORE_*: commands RS refuses */
+	uint32_t nr_pci;             /* "pci device VVVV:DDDD ...;" */
+	uint32_t pci[RS_PCI_MAX];    /* vendor << 16 | device */
 };
+
+/* RS_PCI_ACL: in ep; out label and the manifest's pci list (-ESRCH: no
+ * service has that endpoint). */
+struct mess_rs_pci_acl {
+	endpoint_t ep;
+	char label[RS_LABEL_MAX];
+	uint32_t nr_pci;
+	uint32_t pci[RS_PCI_MAX];
+};
+MESS_PAYLOAD(mess_rs_pci_acl);
 
 /* Kernel calls every service may make without listing them. */
 #define RS_BASIC_KCALLS(X) \

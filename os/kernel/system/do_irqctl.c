@@ -4,10 +4,14 @@
  *         IRQ_DISABLE), kc_irqctl.irq (1, 3-15)
  * Writes: nothing
  * Reply:  0, -EINVAL (bad request, or IRQ 0 / 2 / out of range), -EPERM
- *         (not in the caller's IRQ mask, or not the line's owner), -EBUSY
- *         (another live process owns it).
- * A routed line that fires is masked and reported to its owner as a
- * notification from HARDWARE (m.u.notify.irqs); IRQ_ENABLE unmasks it. */
+ *         (not in the caller's IRQ mask, or not a holder of the line),
+ *         -EBUSY (another live process holds it, and the line is not
+ *         shareable for both: priv irqs_shared, a PCI line).
+ * A routed line that fires is masked and reported to every holder as a
+ * notification from HARDWARE (m.u.notify.irqs); it is unmasked when each
+ * of them has made IRQ_ENABLE (a shared level-triggered PCI line: every
+ * driver checks its device first). IRQ_DISABLE keeps it masked until the
+ * same holder enables it; IRQ_RMPOLICY drops the caller only. */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -26,10 +30,10 @@ int do_irqctl(struct proc *caller, message *m)
 	if (!irq_is_owner(irq, caller))
 		return -EPERM;
 	if (req == IRQ_RMPOLICY)
-		irq_remove(irq);
+		irq_remove(irq, caller);
 	else if (req == IRQ_ENABLE)
-		pic_unmask(irq);
+		irq_enable(irq, caller);
 	else
-		pic_mask(irq);
+		irq_disable(irq, caller);
 	return 0;
 }

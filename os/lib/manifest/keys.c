@@ -161,6 +161,36 @@ static int mf_core(struct mf_lexer *lx, struct rs_manifest *m, const char *w)
 	return 0;
 }
 
+/* pci device VVVV:DDDD...: the PCI devices (hex vendor and device ids)
+ * the service may reserve from the PCI server; the first value is the
+ * word "device". */
+static int mf_pci(struct mf_lexer *lx, struct rs_manifest *m, const char *w)
+{
+	if (!(m->flags & MF_PCI_DEVICE)) {
+		if (strcmp(w, "device") != 0)
+			return mf_error(lx, "bad pci '%s' (pci device "
+			    "VVVV:DDDD ...)", w);
+		m->flags |= MF_PCI_DEVICE;
+		return 0;
+	}
+	const char *p = w;
+	uint32_t vendor, device;
+	int ok = mf_hex(&p, &vendor) == 0 && p - w == 4 && *p == ':';
+	const char *d = ok ? ++p : p;
+	ok = ok && mf_hex(&p, &device) == 0 && p - d == 4 && *p == '\0';
+	if (!ok)
+		return mf_error(lx, "bad pci device '%s' (hex VVVV:DDDD)", w);
+	uint32_t id = vendor << 16 | device;
+	for (uint32_t i = 0; i < m->nr_pci; i++)
+		if (m->pci[i] == id)
+			return 0;
+	if (m->nr_pci >= RS_PCI_MAX)
+		return mf_error(lx, "too many pci devices (at most %d)",
+		    RS_PCI_MAX);
+	m->pci[m->nr_pci++] = id;
+	return 0;
+}
+
 static const struct mf_key mf_keys[] = {
 	{ "ipc",     1, mf_ipc },
 	{ "system",  1, mf_system },
@@ -169,6 +199,7 @@ static const struct mf_key mf_keys[] = {
 	{ "period",  0, mf_period },
 	{ "restart", 0, mf_restart },
 	{ "core",    1, mf_core },
+	{ "pci",     1, mf_pci },
 };
 #define MF_NR_KEYS (sizeof(mf_keys) / sizeof(mf_keys[0]))
 
@@ -179,6 +210,17 @@ static int mf_key_index(const char *name)
 		if (strcmp(mf_keys[i].name, name) == 0)
 			return (int) i;
 	return -1;
+}
+
+/* Whether the current word, the name of a key, is an ipc label here:
+ * "pci" is both a key and the PCI server's label; in an ipc list, on the
+ * line of the value before it, it is the label ("ipc vfs pci;"). On a
+ * line of its own it starts the key "pci" (a forgotten ';'). */
+static int mf_label_not_key(const struct mf_key *key, const struct mf_lexer *lx,
+    int last_line)
+{
+	return key->value == mf_ipc && strcmp(lx->word, "pci") == 0 &&
+	    lx->tok_line == last_line;
 }
 
 /* Parses one statement whose key is the current word: its values up to
@@ -200,7 +242,9 @@ int mf_parse_key(struct mf_lexer *lx, struct rs_manifest *m, uint32_t *seen)
 			return r;
 		if (lx->tok != MF_WORD)
 			break;
-		if (mf_key_index(lx->word) >= 0 || (!key->list && values == 1)) {
+		if ((mf_key_index(lx->word) >= 0 &&
+		    !mf_label_not_key(key, lx, last_line)) ||
+		    (!key->list && values == 1)) {
 			lx->tok_line = last_line;
 			return mf_error(lx, "missing ';' after '%s'", key->name);
 		}
@@ -215,5 +259,7 @@ int mf_parse_key(struct mf_lexer *lx, struct rs_manifest *m, uint32_t *seen)
 	}
 	if (values == 0)
 		return mf_error(lx, "'%s' needs a value", key->name);
+	if (key->value == mf_pci && m->nr_pci == 0)
+		return mf_error(lx, "'pci device' needs a device (VVVV:DDDD)");
 	return 0;
 }

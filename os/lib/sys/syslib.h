@@ -18,6 +18,7 @@
 #include <abi/priv.h>
 #include <abi/signal.h>
 #include "kcall.h"
+#include "dma.h"
 
 /* ---- IPC (ipc.c); errors as listed in abi/ipc.h ---- */
 int ipc_send(endpoint_t dst, message *m);
@@ -105,6 +106,23 @@ int sys_vmmap(endpoint_t ep, vir_bytes addr, size_t len, int writable,
  * into the caller at ADDR. Mapping 0xB8000 takes the VGA text screen over
  * from the kernel console. */
 int sys_vmmap_phys(vir_bytes addr, phys_bytes phys, size_t len);
+/* sys_vmmap_contig: give EP (SELF or any process) fresh zeroed pages at
+ * [ADDR, ADDR+LEN) that are physically contiguous (VMMAP_CONTIG, for
+ * DMA); *PHYS gets the first one's physical address. Returns 0, -EINVAL,
+ * -EEXIST, -ENOMEM (no free run that long), -EDEADSRCDST. */
+int sys_vmmap_contig(endpoint_t ep, vir_bytes addr, size_t len,
+    phys_bytes *phys);
+/* sys_vmmap_dev: map device memory [PHYS, PHYS+LEN) (page-aligned) at
+ * ADDR in EP (SELF or any process), writable; inside one of EP's memory
+ * ranges (abi/priv.h) it is uncached. Returns 0, -EINVAL, -EPERM,
+ * -EEXIST, -ENOMEM, -EDEADSRCDST (SYS_VMMAP with VMMAP_PHYS). */
+int sys_vmmap_dev(endpoint_t ep, vir_bytes addr, phys_bytes phys,
+    size_t len);
+/* sys_privadd: add one device resource to EP's privileges (SYS_PRIVADD):
+ * REQUEST PRIVADD_MEM (physical bytes BASE..LAST), PRIVADD_IO (ports
+ * BASE..LAST) or PRIVADD_IRQ (line BASE, shareable). For the PCI server.
+ * Returns 0, -EINVAL, -ENOSPC, -EDEADSRCDST, -ECALLDENIED. */
+int sys_privadd(endpoint_t ep, int request, uint32_t base, uint32_t last);
 /* sys_vmunmap: unmap EP's pages in [ADDR, ADDR+LEN) (page-aligned, inside
  * the user area, else -EINVAL) and free them; holes are skipped. */
 int sys_vmunmap(endpoint_t ep, vir_bytes addr, size_t len);

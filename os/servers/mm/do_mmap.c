@@ -1,13 +1,15 @@
 /* MM_MMAP and MM_MUNMAP: anonymous mappings. */
 #include "mm.h"
 
-#define MMAP_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
+#define MMAP_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+    MAP_CONTIG | MAP_PHYS)
 #define MMAP_PROTS (PROT_READ | PROT_WRITE | PROT_EXEC)
 
 /* do_mmap: MM_MMAP from any process.
  * Reads:  mm_mmap.addr (only with MAP_FIXED: where), .len, .prot, .flags
  * Writes: mm_mmap.addr (where the mapping is)
- * Reply:  0; -ENODEV without MAP_ANONYMOUS (no file mappings); -EINVAL for
+ * Reply:  0; -ENODEV without MAP_ANONYMOUS or MAP_PHYS (no file mappings);
+ *         -EPERM for MAP_PHYS outside the caller's memory ranges; -EINVAL for
  *         len 0, unknown flags or protections, neither or both of
  *         MAP_PRIVATE and MAP_SHARED, a MAP_FIXED address that is not
  *         page-aligned or not between the heap and MM_MAP_TOP; -ENOMEM when
@@ -17,7 +19,13 @@
  * PROT_NONE cannot be expressed and also gives read-only pages). A shared
  * anonymous mapping is private (nobody else can see it after a fork).
  * Without MAP_FIXED the address is chosen top-down, first fit, in
- * [MM_MAP_BASE, MM_MAP_TOP); MAP_FIXED replaces what was mapped there. */
+ * [MM_MAP_BASE, MM_MAP_TOP); MAP_FIXED replaces what was mapped there.
+ * For DMA drivers (dma.h): MAP_CONTIG (with MAP_ANONYMOUS) gives physically
+ * contiguous pages and their address in mm_mmap.phys; MAP_PHYS maps the
+ * device memory at mm_mmap.phys (page-aligned), uncached, which the kernel
+ * allows only inside the caller's privilege memory ranges. Both are
+ * mappings like the others here (counted, placed, unmapped, forked), so MM
+ * never hands their addresses out again. */
 int do_mmap(message *m)
 {
 	struct mess_mm_mmap *x = &m->u.mm_mmap;
@@ -26,8 +34,12 @@ int do_mmap(message *m)
 		return -ESRCH;
 	if (x->flags & ~MMAP_FLAGS)
 		return -EINVAL;
-	if (!(x->flags & MAP_ANONYMOUS))
+	if (!(x->flags & (MAP_ANONYMOUS | MAP_PHYS)))
 		return -ENODEV;
+	if ((x->flags & MAP_PHYS) && (x->flags & (MAP_ANONYMOUS | MAP_CONTIG)))
+		return -EINVAL;
+	if ((x->flags & MAP_PHYS) && x->phys != mm_page_down(x->phys))
+		return -EINVAL;
 	int sharing = x->flags & (MAP_SHARED | MAP_PRIVATE);
 	if (sharing != MAP_SHARED && sharing != MAP_PRIVATE)
 		return -EINVAL;
@@ -36,7 +48,8 @@ int do_mmap(message *m)
 	if (x->len > MM_DATA_MAX)
 		return -ENOMEM;
 	uint32_t len = mm_page_up(x->len);
-	int writable = (x->prot & PROT_WRITE) != 0;
+	int writable = (x->prot & PROT_WRITE) != 0 ||
+	    (x->flags & (MAP_CONTIG | MAP_PHYS)) != 0;   /* always writable */
 
 	struct mm_plan plan;
 	mm_plan_load(&plan, p);
@@ -64,7 +77,13 @@ int do_mmap(message *m)
 		if (r != 0)
 			return r;
 	}
-	int r = sys_vmmap(p->ep, addr, len, writable, NULL);
+	int r;
+	if (x->flags & MAP_CONTIG)
+		r = sys_vmmap_contig(p->ep, addr, len, &x->phys);
+	else if (x->flags & MAP_PHYS)
+		r = sys_vmmap_dev(p->ep, addr, x->phys, len);
+	else
+		r = sys_vmmap(p->ep, addr, len, writable, NULL);
 	if (r != 0) {
 		/* What MAP_FIXED replaced is gone already: record that. */
 		mm_plan_load(&plan, p);

@@ -135,6 +135,7 @@ void svc_answer_caller(struct service *s, int r);
 /* privs.c */
 void privs_build(const struct service *s, struct priv_spec *spec);
 int privs_install(struct service *s, endpoint_t ep);
+void privs_peers(const struct service *s, endpoint_t ep);
 
 /* instance.c */
 int instance_exec(struct service *s, endpoint_t ep, const void *image,
@@ -214,6 +215,7 @@ int do_fi_patch(message *m);
 int do_status(message *m);
 int do_shutdown(message *m);
 int do_pm_script(message *m);
+int do_pci_acl(message *m);
 int req_copy_in(message *m, void *out, size_t size);
 int req_get_start(message *m, struct rs_start *out);
 struct service *req_service(message *m, struct rs_start *st, int *err);

@@ -15,6 +15,7 @@ static const struct rs_call rs_calls[] = {
 	[RS_STATUS - RS_BASE]    = { do_status,    "status",    RS_WHO_ANYONE },
 	[RS_SHUTDOWN - RS_BASE]  = { do_shutdown,  "shutdown",  RS_WHO_ROOT },
 	[RS_PM_SCRIPT - RS_BASE] = { do_pm_script, "pm script", RS_WHO_PM },
+	[RS_PCI_ACL - RS_BASE]   = { do_pci_acl,   "pci acl",   RS_WHO_ANYONE },
 };
 
 /* The event framework's requests: services (root, pid 0) only; each

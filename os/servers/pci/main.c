@@ -1,0 +1,47 @@
+/* The PCI bus server (label `pci`, /sbin/pci, started first by /etc/rc):
+ * scans the buses at start, then answers drivers (abi/pci.h) and VFS for
+ * /dev/pci (lspci). */
+#include <stdio.h>
+#include <abi/cdev.h>
+#include "chardriver.h"
+#include "sef.h"
+#include "pci.h"
+
+/* Every init scans (the hardware is the same; a scan is cheap) and
+ * announces /dev/pci; a restart or an update takes the holders back from
+ * DS first, with their devices' BARs (never sized again while a driver
+ * uses them). */
+static int init(const struct sef_init_info *info)
+{
+	if (info->type != SEF_INIT_FRESH)
+		pci_holders_restore();
+	pci_scan();
+	pci_holders_save();
+	printf("pci: %d functions\n", pci_nr_funcs);
+	chardriver_announce(info);
+	return 0;
+}
+
+int main(int argc, char *argv[])
+{
+	chardriver_args(argc, argv);
+	sef_setcb_init_fresh(init);
+	sef_setcb_init_lu(init);
+	sef_setcb_init_restart(init);
+	sef_startup();
+	for (;;) {
+		message m;
+		if (sef_receive(ANY, &m) != 0 || m.m_type == NOTIFY_MESSAGE)
+			continue;
+		endpoint_t src = m.m_source;
+		int type;
+		if (src == chardriver_vfs() && m.m_type >= CDEV_BASE &&
+		    m.m_type < CDEV_REPLY)
+			type = pci_cdev(&m);
+		else
+			type = pci_dispatch(&m);
+		m.m_type = type;
+		sef_guard_check();
+		ipc_sendnb(src, &m);
+	}
+}

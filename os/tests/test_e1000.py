@@ -1,0 +1,85 @@
+"""Issue 21: the e1000 driver (os/drivers/e1000, Intel 82540EM) on
+libnetdriver (os/lib/netdriver), before there is a network server: the
+test service nettest (os/tests/services/nettest), started in inet's
+place, speaks abi/net.h to it as inet will. On a machine with the harness's network option (net=True: an
+e1000 on QEMU's user network, a host port forwarded), /etc/rc starts the
+driver; nettest initialises it (NDEV_INIT), sends an ARP request for
+10.0.2.2 and receives the answer of QEMU's slirp (its own address for the
+host: 52:55:0a:00:02:02), with the driver's counters; the same again
+after `service fi e1000` (a new instance, announced through driver up)
+and after `service update self -label e1000`. A machine without a card
+(net=False) boots and says `rc: no network card`."""
+
+import re
+
+import pytest
+
+from harness.services import Services
+from harness.shell import Shell
+
+SLIRP_HOST_MAC = "52:55:0a:00:02:02"
+
+
+def answered(machine, n, since):
+    """Whether nettest's round N answered (its ARP reply line) after
+    console offset SINCE; the line's counters as ints (tx, rx, irq)."""
+    pattern = (r"nettest: round %d: 10\.0\.2\.2 is at %s \(tx (\d+) rx "
+               r"(\d+) irq (\d+), stats 0\)" % (n, SLIRP_HOST_MAC))
+    assert machine.wait_console(pattern, since, timeout=60), \
+        machine.console_text()[since:]
+    found = re.search(pattern, machine.console_text()[since:])
+    return tuple(int(g) for g in found.groups())
+
+
+def test_e1000_arp_through_restart_and_live_update(boot):
+    m = boot(net=True)
+    services = Services(Shell(m).wait_prompt())
+    assert m.host_port is not None
+    assert "hostfwd=tcp:127.0.0.1:%d-:80" % m.host_port in " ".join(
+        m.command)
+    boot_text = m.console_text()
+    assert re.search(r"e1000: 82540EM at IRQ \d+, 52:54:00:12:34:56, link "
+                     r"up \(fresh start\)", boot_text), boot_text
+    assert "rc: no network card" not in boot_text
+    assert services.get("e1000")["state"] == "up"
+
+    # nettest in inet's place (the driver may notify inet): the network
+    # server, when there is one, goes down first.
+    if any(s["label"] == "inet" for s in services.status()):
+        out, rc = services.down("inet")
+        assert rc == 0, out
+    since = len(m.console_text())
+    out, rc = services.up("/usr/tests/nettest", label="inet",
+                          config="/etc/system.conf.d/nettest")
+    assert rc == 0, out
+    tx, rx, irq = answered(m, 1, since)
+    assert tx >= 1 and rx >= 1 and irq >= 1, (tx, rx, irq)
+    assert "nettest: round 1: driver 82540EM" in m.console_text()[since:]
+
+    # A crash: a new instance (new endpoint) announces itself, nettest
+    # initialises it and asks again; its counters start afresh.
+    since = len(m.console_text())
+    out, rc = services.fi("e1000")
+    assert rc == 0, out
+    services.wait_recovered("e1000")
+    assert m.wait_console(r"e1000: 82540EM .*\(restarted\)", since), \
+        m.console_text()[since:]
+    answered(m, 2, since)
+
+    # A live update: the new version resets the card and announces too.
+    since = len(m.console_text())
+    out, rc = services.update("self", "e1000")
+    assert rc == 0, out
+    assert m.wait_console(r"e1000: 82540EM .*\(new version\)", since), \
+        m.console_text()[since:]
+    answered(m, 3, since)
+    assert "FAILED" not in m.console_text()
+    assert services.get("e1000")["state"] == "up"
+
+
+def test_no_network_card(boot):
+    m = boot(net=False)
+    Shell(m).wait_prompt()
+    text = m.console_text()
+    assert "rc: no network card" in text, text
+    assert "e1000: no card (8086:100e)" in text, text
