@@ -17,3 +17,12 @@ def test_sockets_over_the_loopback(machine):
     shell = Shell(machine).wait_prompt()
     result = suite.run(shell, "inettest " + " ".join(LOOPBACK), timeout=300)
     result.check(LOOPBACK)
+
+
+@pytest.mark.emulators("qemu")
+def test_ping_the_gateway_through_e1000(machine):
+    """QEMU's default card is an e1000 on user networking: inet brings
+    eth0 up on the driver's driver-up and QEMU's gateway answers pings."""
+    shell = Shell(machine).wait_prompt()
+    result = suite.run(shell, "inettest gateway", timeout=120)
+    result.check(["gateway"])
