@@ -58,6 +58,9 @@ static void driver_up(const char *label, endpoint_t ep)
 		    "%02x, link %s\n", label, m.u.ndev_reply.name, a[0], a[1],
 		    a[2], a[3], a[4], a[5],
 		    inet_drv.link == NDEV_LINK_UP ? "up" : "down");
+	} else {
+		printf("inet: eth0 on %s again (driver up %u)\n", label,
+		    (unsigned) inet_drv.ups);
 	}
 }
 

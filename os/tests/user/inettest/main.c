@@ -2,7 +2,9 @@
  * through libc's sockets: the interface (/dev/ip), UDP, ping and TCP over
  * the loopback, waiting and non-blocking calls, poll; `inettest gateway`
  * pings and reaches QEMU's user network (10.0.2.2) through the network
- * driver (os/tests/test_inet.py). Cases on the test kit. */
+ * driver (os/tests/test_inet.py). Cases on the test kit, and commands
+ * for a test on the host (tools.c): `inettest get ADDR PORT`, `inettest
+ * serve PORT SIZE`, `inettest ifconf`. */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 #include <abi/socket.h>
 #include "../../kit/kit.h"
+#include "inettest.h"
 
 /* addr: 127.0.0.1 or A (dotted) and PORT as a struct sockaddr_in. */
 static struct sockaddr_in addr(const char *a, int port)
@@ -121,11 +124,6 @@ TEST(ping_loopback)
 
 #define BIG (1024 * 1024)
 
-/* pattern: byte I of the stream. */
-static uint8_t pattern(size_t i)
-{
-	return (uint8_t) (i * 131 + (i >> 9));
-}
 
 TEST_TIMEOUT(tcp_loopback, 120)
 {
@@ -220,5 +218,8 @@ static const struct kit_suite suite = {
 
 int main(int argc, char **argv)
 {
+	int r = inettest_tool(argc, argv);
+	if (r >= 0)
+		return r;
 	return kit_main(&suite, argc, argv);
 }
