@@ -116,33 +116,38 @@ def test_tcp_stream_to_the_host_through_the_forwarded_port(boot):
 
 
 @pytest.mark.emulators("qemu")
-def test_tcp_stream_survives_driver_crashes(machine):
-    """Four crashes of e1000, each while a 1 MiB chunk of the stream is
-    being sent: inet initialises each new instance (driver up) and the
-    stream arrives whole and in order. (RS backs off from restarting a
-    driver that crashes again and again: the later recoveries take
-    longer.)"""
-    crashes = 4
+@pytest.mark.parametrize("kind", ["crash", "update"])
+def test_tcp_stream_survives_driver_crashes_and_updates(machine, kind):
+    """Four crashes (or live updates) of e1000, each while a 1 MiB chunk
+    of a stream from the host is being sent: inet initialises each new
+    instance (driver up), TCP sends again what was lost, and the stream
+    arrives whole and in order. (RS backs off from restarting a driver
+    that crashes again and again: the later recoveries take longer.)"""
+    events = 4
     chunk = 1 << 20
-    server = Server([chunk] * (crashes + 1), gated=True)
+    server = Server([chunk] * (events + 1), gated=True)
     shell = Shell(machine).wait_prompt()
     services = Services(shell)
     shell.run("inettest get 10.0.2.2 %d > /tmp/get.out & true" %
               server.port)
     server.gates[0].set()
-    for k in range(crashes):
+    for k in range(events):
         since = len(machine.console_text())
         server.gates[k + 1].set()                # a chunk in flight...
-        out, rc = services.fi("e1000")           # ...and the driver dies
-        assert rc == 0, out
-        services.wait_recovered("e1000", timeout=120)
+        if kind == "crash":                      # ...and the driver dies
+            out, rc = services.fi("e1000")
+            assert rc == 0, out
+            services.wait_recovered("e1000", timeout=120)
+        else:                                    # ...or is replaced
+            out, rc = services.update("self", "e1000")
+            assert rc == 0, out
         assert machine.wait_console(r"inet: eth0 on e1000 again", since,
                                     timeout=60), \
             machine.console_text()[since:]
     server.join()
     out, rc = shell.run("wait; cat /tmp/get.out", timeout=300)
-    total = chunk * (crashes + 1)
+    total = chunk * (events + 1)
     assert "inettest: got %d bytes, 0 wrong" % total in out, out
     out, rc = shell.run("inettest ifconf")
     restarts = int(re.search(r"restarts (\d+)", out).group(1))
-    assert restarts >= crashes, out
+    assert restarts >= events, out
