@@ -5,6 +5,7 @@
  *                     pattern(), close: "inettest: served N bytes"
  *   ifconf            eth0's driver and its restarts: "inettest: driver
  *                     LABEL restarts N"
+ *   stats             inet's counters, "inettest: stat NAME N" each
  * Errors: "inettest: CALL: error" and exit 1. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -112,6 +113,26 @@ static int ifconf(void)
 	return 0;
 }
 
+/* stats: every counter of NET_STAT_LIST. */
+static int stats(void)
+{
+	static const char *names[] = {
+#define NAME(name, what) #name,
+		NET_STAT_LIST(NAME)
+#undef NAME
+	};
+	int fd = open("/dev/ip", O_RDONLY);
+	if (fd < 0)
+		return fail("/dev/ip");
+	struct net_stats st;
+	if (ioctl(fd, NIOCGSTATS, &st) != 0)
+		return fail("NIOCGSTATS");
+	close(fd);
+	for (int i = 0; i < NET_STAT_COUNT; i++)
+		printf("inettest: stat %s %u\n", names[i], (unsigned) st.v[i]);
+	return 0;
+}
+
 /* inettest_tool: see inettest.h. */
 int inettest_tool(int argc, char **argv)
 {
@@ -121,5 +142,7 @@ int inettest_tool(int argc, char **argv)
 		return serve(atoi(argv[2]), (size_t) strtoul(argv[3], NULL, 0));
 	if (argc == 2 && strcmp(argv[1], "ifconf") == 0)
 		return ifconf();
+	if (argc == 2 && strcmp(argv[1], "stats") == 0)
+		return stats();
 	return -1;
 }
