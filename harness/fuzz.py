@@ -31,6 +31,13 @@ What it watches, and what each is:
   failure; and the shell must still answer;
 - a guest that stops answering: a hang, a failure (reboot, go on).
 
+``--frames F`` (``make fuzz FRAMES=F``) adds a frame source: the guest's
+network card is on QEMU's UDP socket backend (harness/frames.py) and,
+while each batch runs, the host sends it every malformed kind of
+``frames.bad_frames`` and F seeded random frames (the batch's seed): the
+network server must drop and count them, and a crash of it is a finding
+like any other (RS's restart line).
+
 Writes build/fuzz/report.json (see ``make_report``) and prints a table.
 Exit status: 0 when there was no panic, hang, unrecovered service or
 finding; 1 otherwise; 2 on bad input (N not a positive number, a missing
@@ -42,9 +49,10 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 
-from harness import abi
+from harness import abi, frames
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              kill_all)
 from harness.progress import Progress
@@ -207,8 +215,13 @@ class Run:
     """One fuzz run: the machine, the counters and what was found."""
 
     def __init__(self, count, seed, batch, outdir, image, timeout_scale,
-                 inject=None, log=print, as_root=False, progress=None):
+                 inject=None, log=print, as_root=False, progress=None,
+                 frames=0):
         self.count, self.seed, self.batch = count, seed, batch
+        # frames.bad_frames' random frames per batch (0: no frame source)
+        self.frames = frames
+        self.frames_sent = 0
+        self.link = None
         self.as_root = as_root
         self.student = student_ids()
         self.worker = None          # {uid, gid, root_run} the guest reported
@@ -241,8 +254,13 @@ class Run:
         self.boots += 1
         workdir = os.path.join(self.outdir, "boot-%d" % self.boots)
         shutil.rmtree(workdir, ignore_errors=True)
+        net = {}
+        if self.frames:
+            if self.link is None:
+                self.link = frames.FrameLink()
+            net = dict(net=False, extra_args=self.link.qemu_args())
         self.machine = QemuMachine(self.image, workdir=workdir,
-                                   timeout_scale=self.timeout_scale)
+                                   timeout_scale=self.timeout_scale, **net)
         self.machine.boot()
         self.shell = Shell(self.machine).wait_prompt()
         self._klog_seen = 0
@@ -251,6 +269,17 @@ class Run:
         if self.machine is not None:
             self.machine.close()
             self.machine = None
+
+    def _send_frames(self, seed, stop):
+        """The frame source of one batch (a thread): every malformed kind
+        and self.frames random frames seeded by SEED, until STOP is set;
+        the guest's ARP requests for the host are answered."""
+        for _, frame in frames.bad_frames(seed, self.frames):
+            if stop.is_set():
+                return
+            self.link.send(frame)
+            self.frames_sent += 1
+            self.link.receive(lambda f: False, timeout=0.001)
 
     def _new_kernel_panics(self):
         """Panic lines the kernel log gained since the last look."""
@@ -276,9 +305,15 @@ class Run:
             line = "%s & %s" % (self.inject, line)
         timeout = SECONDS_PER_BATCH + SECONDS_PER_MESSAGE * count
         start = time.monotonic()
+        source = None
+        stop = threading.Event()
         try:
             if self.machine is None:
                 self.boot()
+            if self.frames:
+                source = threading.Thread(target=self._send_frames,
+                                          args=(bseed, stop), daemon=True)
+                source.start()
             output, status = self.shell.run(line, timeout=timeout)
         except GuestPanic as e:
             self.panics.append(dict(where, message=e.message,
@@ -297,6 +332,10 @@ class Run:
             record["outcome"] = "emulator-exit"
             self._after_failure(record, start)
             return record
+        finally:
+            stop.set()
+            if source is not None:
+                source.join()
         record["duration_s"] = round(time.monotonic() - start, 3)
         parsed = parse_batch(output)
         for msg in parsed["panics"] + self._new_kernel_panics():
@@ -430,6 +469,8 @@ class Run:
                     break
         finally:
             self.close()
+            if self.link is not None:
+                self.link.close()
         self.duration = time.monotonic() - start
 
 
@@ -469,6 +510,7 @@ def make_report(run):
         "privileged_successes": privileged,
         "batches": run.batches,
         "boots": run.boots,
+        "frames": run.frames_sent,
         "duration_s": round(run.duration, 3),
         "messages_per_second": round(run.sent / sending, 1) if sending
         else None,
@@ -585,6 +627,10 @@ def main(argv=None):
                         help="a guest command run in the background while "
                              "the first batch runs (e.g. 'service fi hello "
                              "crash'), to see a finding reported")
+    parser.add_argument("--frames", type=int, default=0,
+                        help="a frame source: malformed and this many "
+                             "random frames to the network card per batch "
+                             "(harness/frames.py; default 0: none)")
     args = parser.parse_args(argv)
     if shutil.which(QemuMachine.binary) is None:
         print("fuzz: %s not found on PATH: run 'make deps'"
@@ -604,7 +650,7 @@ def main(argv=None):
         return 2
     run = Run(args.count, seed, args.batch, args.out, args.image,
               args.timeout_scale, inject=args.inject,
-              as_root=args.as_root,
+              as_root=args.as_root, frames=args.frames,
               progress=Progress(args.count, "fuzz", unit="messages",
                                 stream=sys.stdout))
     print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,

@@ -63,3 +63,17 @@ def test_malformed_frames_are_dropped_and_counted(boot):
         assert "kernel panic" not in m.console_text()
     finally:
         link.close()
+
+
+@pytest.mark.emulators("qemu")
+def test_make_fuzz_frame_source(tmp_path):
+    """`make fuzz FRAMES=F`: the frames go to the card while the batches
+    run; a clean run stays clean and counts them."""
+    import json
+    from harness import fuzz
+    out = tmp_path / "fuzz"
+    status = fuzz.main(["-n", "2000", "--batch", "1000", "--frames", "300",
+                        "--seed", "21", "--out", str(out)])
+    report = json.loads((out / "report.json").read_text())
+    assert status == 0 and report["ok"], report["findings"]
+    assert report["frames"] > 34, report["frames"]   # the kinds at least
