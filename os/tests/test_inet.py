@@ -151,3 +151,21 @@ def test_tcp_stream_survives_driver_crashes_and_updates(machine, kind):
     out, rc = shell.run("inettest ifconf")
     restarts = int(re.search(r"restarts (\d+)", out).group(1))
     assert restarts >= events, out
+
+
+@pytest.mark.emulators("qemu")
+def test_inet_restarted_or_updated_comes_back(machine):
+    """A crash of inet (a fresh start: its sockets are gone) and a live
+    update with no socket open: each new instance takes the driver up
+    again (DSF_INITIAL) and answers as before."""
+    shell = Shell(machine).wait_prompt()
+    services = Services(shell)
+    out, rc = services.fi("inet")
+    assert rc == 0, out
+    services.wait_recovered("inet")
+    suite.run(shell, "inettest gateway udp_loopback", timeout=120).check(
+        ["gateway", "udp_loopback"])
+    out, rc = services.update("self", "inet")
+    assert rc == 0, out
+    suite.run(shell, "inettest gateway tcp_errors", timeout=120).check(
+        ["gateway", "tcp_errors"])

@@ -214,6 +214,8 @@ int sock_alloc(enum sock_type type);
 void sock_free(int i);
 /* sock_get: the socket of MINOR, or NULL when it is not one in use. */
 struct sock *sock_get(int minor);
+/* sock_count: sockets open now. */
+int sock_count(void);
 /* sock_minor: the minor of socket I. */
 int sock_minor(int i);
 /* sock_port_used: is port PORT (network order) of TYPE in use at

@@ -85,8 +85,8 @@ const struct chardriver inet_ops = {
 	.select = do_select, .alarm = inet_alarm, .other = inet_other,
 };
 
-/* init: every start (a restart is a fresh start: sockets are gone with
- * the old instance, as on a reboot): defaults, the driver-up
+/* init: every start (a restart or a new version is a fresh start:
+ * sockets are gone with the old instance, as on a reboot): defaults, the driver-up
  * subscription, the device files' announcement, the first alarm. */
 static int init(const struct sef_init_info *info)
 {
@@ -107,6 +107,17 @@ static int init(const struct sef_init_info *info)
 	return 0;
 }
 
+/* lu_prepare: a live update only between requests with no socket open:
+ * the new version starts fresh (init), and the sockets' state - TCP
+ * connections, waiting requests - is not handed over. Returns 0 or
+ * -ENOTREADY. */
+static int lu_prepare(int state)
+{
+	if (sock_count() > 0 || chardriver_pending() > 0)
+		return -ENOTREADY;
+	return sef_cb_lu_prepare_standard(state);
+}
+
 /* main: arguments are the library's (chardriver_args). */
 int main(int argc, char *argv[])
 {
@@ -115,6 +126,8 @@ int main(int argc, char *argv[])
 		printf("inet: bad arguments (%d)\n", r);
 	sef_setcb_init_fresh(init);
 	sef_setcb_init_restart(init);
+	sef_setcb_init_lu(init);
+	sef_setcb_lu_prepare(lu_prepare);
 	sef_startup();
 	chardriver_task(&inet_ops);
 }

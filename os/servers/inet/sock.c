@@ -116,3 +116,12 @@ int sock_dgram_queue(int i, uint32_t from, uint16_t port, const void *data,
 	}
 	return 0;
 }
+
+/* sock_count: see inet.h. */
+int sock_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < SOCK_MAX; i++)
+		n += inet_socks[i].type != SOCK_FREE;
+	return n;
+}
