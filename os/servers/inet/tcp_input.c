@@ -211,6 +211,21 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg)
 	}
 	uint32_t wnd = SEQ_GT(c->rcv_adv, c->rcv_nxt) ?
 	    c->rcv_adv - c->rcv_nxt : 0;
+	if ((seg->flags & TH_SYN) && seg->seq == c->irs &&
+	    !(seg->flags & TH_RST)) {
+		/* The peer's SYN again (its SYN-ACK in a simultaneous open,
+		 * or sent again because our answer was lost): answer it, and
+		 * go on with the rest of the segment (its ACK), as BSD's
+		 * trimming does. */
+		seg->flags &= (uint8_t) ~TH_SYN;
+		seg->seq++;
+		tcp_ack_bad(c, seg);
+		if (!(seg->flags & TH_ACK)) {
+			tcp_count(s, NET_STAT_tcp_drop_state);
+			tcp_output(c);
+			return;
+		}
+	}
 	if (!acceptable(c, seg, wnd)) {
 		tcp_count(s, NET_STAT_tcp_drop_state);
 		if (seg->flags & TH_RST)
