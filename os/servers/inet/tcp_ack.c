@@ -92,7 +92,7 @@ int tcp_process_ack(struct tcp_conn *c, const struct tcp_seg *seg)
 	}
 	if (SEQ_GT(ack, c->snd_max)) {          /* acks what we never sent */
 		tcp_count(s, NET_STAT_tcp_drop_state);
-		c->ack_now = 1;
+		tcp_ack_bad(c, seg);
 		tcp_output(c);
 		return -1;
 	}

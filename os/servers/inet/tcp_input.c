@@ -115,6 +115,24 @@ static void syn_sent_input(struct tcp_conn *c, struct tcp_seg *seg)
 	tcp_output(c);
 }
 
+/* tcp_ack_bad: owe an ACK in answer to SEG, which C could not take (out
+ * of the window, acknowledging what was never sent, a reset or SYN in
+ * the window). Answers to segments without data are rate-limited to one
+ * per TCP_OOW_GAP (as Linux does, RFC 5961 10): two sides whose
+ * sequence numbers went apart would otherwise answer each other's ACKs
+ * forever. */
+void tcp_ack_bad(struct tcp_conn *c, const struct tcp_seg *seg)
+{
+	uint32_t now = tcp_now(c->stack);
+	if (seg->len == 0 && !(seg->flags & TH_FIN)) {
+		if (c->oow_acked && now - c->oow_at < TCP_OOW_GAP)
+			return;
+		c->oow_acked = 1;
+		c->oow_at = now;
+	}
+	c->ack_now = 1;
+}
+
 /* acceptable: RFC 793's test of SEG's sequence numbers against C's
  * receive window WND. */
 static int acceptable(const struct tcp_conn *c, const struct tcp_seg *seg,
@@ -193,13 +211,28 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg)
 	}
 	uint32_t wnd = SEQ_GT(c->rcv_adv, c->rcv_nxt) ?
 	    c->rcv_adv - c->rcv_nxt : 0;
+	if ((seg->flags & TH_SYN) && seg->seq == c->irs &&
+	    !(seg->flags & TH_RST)) {
+		/* The peer's SYN again (its SYN-ACK in a simultaneous open,
+		 * or sent again because our answer was lost): answer it, and
+		 * go on with the rest of the segment (its ACK), as BSD's
+		 * trimming does. */
+		seg->flags &= (uint8_t) ~TH_SYN;
+		seg->seq++;
+		tcp_ack_bad(c, seg);
+		if (!(seg->flags & TH_ACK)) {
+			tcp_count(s, NET_STAT_tcp_drop_state);
+			tcp_output(c);
+			return;
+		}
+	}
 	if (!acceptable(c, seg, wnd)) {
 		tcp_count(s, NET_STAT_tcp_drop_state);
 		if (seg->flags & TH_RST)
 			return;
 		if (c->state == TCP_TIME_WAIT && (seg->flags & TH_FIN))
 			tcp_timer_set(c, &c->linger, 2 * TCP_MSL);
-		c->ack_now = 1;
+		tcp_ack_bad(c, seg);
 		if (!old_duplicate(c, seg)) {
 			tcp_output(c);
 			return;
@@ -217,7 +250,7 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg)
 			reset_input(c);
 		} else {                /* RFC 5961 3.2: a challenge ACK */
 			tcp_count(s, NET_STAT_tcp_drop_state);
-			c->ack_now = 1;
+			tcp_ack_bad(c, seg);
 			tcp_output(c);
 		}
 		return;
@@ -225,7 +258,7 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg)
 	trim(c, seg, wnd);
 	if (seg->flags & TH_SYN) {      /* RFC 5961 4.2: a challenge ACK */
 		tcp_count(s, NET_STAT_tcp_drop_state);
-		c->ack_now = 1;
+		tcp_ack_bad(c, seg);
 		tcp_output(c);
 		return;
 	}

@@ -22,6 +22,7 @@
 #define TCP_FIN_WAIT2_MAX 60000     /* an orphan's wait for the peer's FIN */
 #define TCP_SYN_RETRIES   6         /* then the connect times out */
 #define TCP_DATA_RETRIES  12        /* then the connection times out */
+#define TCP_OOW_GAP       500       /* between ACKs to bad pure ACKs */
 #define TCP_PERSIST_MIN   500
 #define TCP_PERSIST_MAX   60000
 #define TCP_OOO_MAX       16        /* out-of-order ranges held */
@@ -131,6 +132,8 @@ struct tcp_conn {
 	struct tcp_range ooo[TCP_OOO_MAX];
 	int n_ooo;
 	int ack_now;                /* send an ACK at the next output */
+	int oow_acked;              /* an ACK answered a bad segment at ... */
+	uint32_t oow_at;
 	int unacked_segs;           /* in-order segments not yet ACKed */
 	/* Buffers. */
 	struct tcp_ring snd, rcv;
@@ -201,6 +204,7 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg);
 int tcp_process_ack(struct tcp_conn *c, const struct tcp_seg *seg);
 void tcp_process_data(struct tcp_conn *c, struct tcp_seg *seg);
 void tcp_listen_input(struct tcp_conn *l, struct tcp_seg *seg);
+void tcp_ack_bad(struct tcp_conn *c, const struct tcp_seg *seg);
 
 /* tcp_timer.c */
 void tcp_timer_set(struct tcp_conn *c, struct tcp_timer *t, uint32_t ms);

@@ -250,14 +250,3 @@ TEST(zero_window_persist)
 	CHECK_EQ(x.bad, 0);
 	sim_fini();
 }
-
-static const struct kit_suite suite = {
-	.name = "tcp_host",
-	.backend = &kit_posix,
-	.timeout = 120,
-};
-
-int main(int argc, char **argv)
-{
-	return kit_main(&suite, argc, argv);
-}
