@@ -38,8 +38,8 @@ static int open_ip(int write)
 {
 	int fd = open(IP_DEVICE, write ? O_RDWR : O_RDONLY);
 	if (fd < 0) {
-		int e = errno == ENXIO || errno == ENODEV || errno == ENOENT ?
-		    ENETDOWN : errno;
+		int e = errno == ENXIO || errno == ENODEV || errno == ENOENT ||
+		    errno == EIO ? ENETDOWN : errno;
 		fprintf(stderr, "ifconfig: %s: %s\n", IP_DEVICE, strerror(e));
 	}
 	return fd;
