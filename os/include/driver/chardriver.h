@@ -28,8 +28,9 @@ struct chardriver_req {
 	                         buffer; ioctl: for the argument */
 	size_t size;        /**< read, write: bytes wanted / given */
 	uint32_t request;   /**< ioctl: the ioctl number (abi/termios.h) */
-	int flags;          /**< open, read, write: the O_* flags of the open
-	                         file (abi/fcntl.h; O_NONBLOCK) */
+	int flags;          /**< open, read, write, ioctl: the O_* flags of
+	                         the open file (abi/fcntl.h; O_NONBLOCK,
+	                         O_ACCMODE) */
 	endpoint_t user;    /**< the process VFS asks for */
 	uint32_t id;        /**< VFS's name for this request (for
 	                         chardriver_complete; cancel: the suspended

@@ -98,13 +98,13 @@ int chardriver_do_write(const struct chardriver *ops, message *m)
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }
 
-/* chardriver_do_ioctl: CDEV_IOCTL (minor, request, grant, user, id) ->
+/* chardriver_do_ioctl: CDEV_IOCTL (minor, request, grant, flags, user, id) ->
  * ops->ioctl; no operation: -ENOTTY. */
 int chardriver_do_ioctl(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .request = q.request,
-	    .grant = q.grant, .user = q.user, .id = q.id };
+	    .grant = q.grant, .flags = q.flags, .user = q.user, .id = q.id };
 	int r = ops->ioctl ? ops->ioctl(&req) : -ENOTTY;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }
