@@ -227,3 +227,20 @@ def test_poll_and_select_wait_for_terminal_input(shell, call):
     m.expect(r"__rc:(\d+)\r*\n")
     assert m.console.match.group(1) == "130"
     shell.wait_prompt()
+
+
+def test_poll_on_the_console_survives_another_open_closing(shell):
+    """The terminal's readiness watch belongs to minor 0, which every
+    open of the console shares: another process opening and closing the
+    console while a poll waits must not make the poll miss the input."""
+    m = shell.machine
+    shell.check("rm -f /tmp/pt.out")
+    m.sendline("(while [ ! -s /tmp/pt.out ]; do sleep 1; done; "
+               "echo x > /dev/tty; echo opened-and-closed) & "
+               "polltest poll 600000 > /tmp/pt.out")
+    m.expect(r"\nopened-and-closed\r*\n")
+    m.send("late\r")
+    shell.wait_prompt()
+    out = shell.check("cat /tmp/pt.out")
+    assert out == "polltest: waiting\npolltest: ready 1 revents=0x1\n" \
+        "polltest: read late\n", out

@@ -147,8 +147,8 @@ struct chardriver {
 	 *        req->minor would not wait now.
 	 *
 	 * The library remembers the operations asked but not ready (when VFS
-	 * asked to be told, CDEV_SEL_NOTIFY) and forgets them at the minor's
-	 * close. The driver calls chardriver_select_ready() whenever a minor
+	 * asked to be told, CDEV_SEL_NOTIFY) and forgets them at the close
+	 * of a cloned unit (a shared minor keeps them). The driver calls chardriver_select_ready() whenever a minor
 	 * may have become ready (data arrived, room freed, the peer closed);
 	 * the library tells VFS when someone waits for that. NULL: every
 	 * minor is always ready (as for a driver written before poll).

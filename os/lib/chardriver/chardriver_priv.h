@@ -34,8 +34,13 @@ int chardriver_do_select(const struct chardriver *ops, message *m);
 /* chardriver_select_status: a readiness event not yet reported to VFS as
  * CDEV_SEL_REPLY in M (returns CDEV_SEL_REPLY), or 0 when none. */
 int chardriver_select_status(message *m);
-/* chardriver_select_forget: MINOR was closed: drop its watches. */
-void chardriver_select_forget(int minor);
+/* chardriver_select_cloned: the open made the new unit MINOR (one open
+ * only: its close ends it). */
+void chardriver_select_cloned(int minor);
+/* chardriver_select_closed: MINOR was closed: a cloned unit's watches go
+ * (another unit may get its number); a shared minor's stay (other opens
+ * may still wait: the console), at worst one notification too many. */
+void chardriver_select_closed(int minor);
 
 /* suspended.c: suspended and completed requests. */
 int chardriver_suspend(uint32_t id, int minor);

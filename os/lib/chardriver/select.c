@@ -92,9 +92,26 @@ int chardriver_select_status(message *m)
 	return 0;
 }
 
-/* chardriver_select_forget: see chardriver_priv.h. */
-void chardriver_select_forget(int minor)
+/* Cloned units (abi/cdev.h CDEV_CLONED) among minors 0..CLONED_BITS-1;
+ * a minor beyond is always a cloned one (no shared minor is that big). */
+#define CLONED_BITS 256
+static uint32_t cloned[CLONED_BITS / 32];
+
+/* chardriver_select_cloned: see chardriver_priv.h. */
+void chardriver_select_cloned(int minor)
 {
+	if (minor >= 0 && minor < CLONED_BITS)
+		cloned[minor / 32] |= 1u << (minor % 32);
+}
+
+/* chardriver_select_closed: see chardriver_priv.h. */
+void chardriver_select_closed(int minor)
+{
+	if (minor >= 0 && minor < CLONED_BITS) {
+		if (!(cloned[minor / 32] & (1u << (minor % 32))))
+			return;
+		cloned[minor / 32] &= ~(1u << (minor % 32));
+	}
 	struct watch *w = find(minor, 0);
 	if (w)
 		w->used = 0;

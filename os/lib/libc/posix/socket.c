@@ -1,7 +1,8 @@
 /* Sockets (abi/socket.h): socket is an open of inet's cloning device
  * (/dev/tcp, /dev/udp, /dev/icmp), the rest are its NIOC* ioctls. A
  * descriptor that is not a socket answers them ENOTTY, reported as
- * ENOTSOCK; no network server (no driver for the device) is ENETDOWN. */
+ * ENOTSOCK; no network server (no driver for the device, or one that
+ * is gone) is ENETDOWN. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,8 @@ int socket(int domain, int type, int protocol)
 	int flags = O_RDWR | ((type & SOCK_NONBLOCK) ? O_NONBLOCK : 0) |
 	    ((type & SOCK_CLOEXEC) ? O_CLOEXEC : 0);
 	int fd = open(path, flags);
-	if (fd < 0 && (errno == ENXIO || errno == ENODEV || errno == ENOENT))
+	if (fd < 0 && (errno == ENXIO || errno == ENODEV || errno == ENOENT ||
+	    errno == EIO))
 		errno = ENETDOWN;
 	return fd;
 }
@@ -159,7 +161,8 @@ int accept(int fd, struct sockaddr *addr, socklen_t *len)
 		return -1;
 	int nfd = open("/dev/tcp", O_RDWR);
 	if (nfd < 0) {
-		if (errno == ENXIO || errno == ENODEV || errno == ENOENT)
+		if (errno == ENXIO || errno == ENODEV || errno == ENOENT ||
+		    errno == EIO)
 			errno = ENETDOWN;
 		return -1;
 	}

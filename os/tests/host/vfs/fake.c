@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fake.h"
+#include <abi/socket.h>
 #include "sef.h"
 
 /* Kernel calls beyond grants: os/tests/host/fake_kernel.c. */
@@ -296,6 +297,21 @@ void net_ready(int minor)
 	}
 }
 
+void net_finish_ioctl(void)
+{
+	struct net_accept *acc = granted(FAKE_NET_EP, net.ioctl_grant,
+	    sizeof(*acc), GRANT_READ | GRANT_WRITE);
+	net.ioctl_status = acc ? 0 : -EFAULT;
+	if (acc) {
+		memset(&acc->peer, 0, sizeof(acc->peer));
+		acc->peer.family = NET_AF_INET;
+		acc->peer.port = 0x5000;       /* 80, network order */
+		acc->peer.addr = 0x0202000a;   /* 10.0.2.2 */
+	}
+	net.ioctl_waiting = 0;
+	net.ioctl_done = 1;
+}
+
 /* fake_net: see fake.h. */
 static int fake_net(message *m)
 {
@@ -319,6 +335,22 @@ static int fake_net(message *m)
 		buf = granted(FAKE_NET_EP, q.grant, 1, GRANT_WRITE);
 		status = buf ? (*buf = (char) q.minor, 1) : -EFAULT;
 		break;
+	case CDEV_IOCTL:                   /* NIOCACCEPT waits */
+		if (q.request != NIOCACCEPT) {
+			status = -ENOTTY;
+			break;
+		}
+		net.ioctl_waiting = 1;
+		net.ioctl_id = q.id;
+		net.ioctl_grant = q.grant;
+		status = CDEV_SUSPEND;
+		break;
+	case CDEV_CANCEL:
+		net.cancels++;
+		status = net.ioctl_waiting && net.ioctl_id == q.id ? -EINTR :
+		    -EINVAL;
+		net.ioctl_waiting = 0;
+		break;
 	case CDEV_SELECT:
 		status = (int) (q.request & CDEV_SEL_WR);
 		if (net.ready[minor])
@@ -328,6 +360,11 @@ static int fake_net(message *m)
 			net.watch[minor] = 1;
 		break;
 	case CDEV_STATUS:
+		if (net.ioctl_done) {
+			net.ioctl_done = 0;
+			cdev_answer(m, net.ioctl_id, net.ioctl_status);
+			return 0;
+		}
 		memset(m, 0, sizeof(*m));
 		if (!net.event) {
 			m->m_type = CDEV_NO_STATUS;

@@ -42,8 +42,16 @@ struct fake_net {
 	int watch[256];             /* VFS asked to be told */
 	int event;                  /* a unit it watched became ready */
 	int event_minor;
+	int ioctl_waiting;          /* an ioctl it suspended (accept) */
+	uint32_t ioctl_id, ioctl_grant;
+	int ioctl_done, ioctl_status;
+	int cancels;
 };
 extern struct fake_net net;
+/* net_finish_ioctl: the suspended ioctl (NIOCACCEPT) completes: the
+ * peer 10.0.2.2:80 goes into its struct net_accept, status
+ * 0 (the test plays the notification with cdev_status(FAKE_NET_EP)). */
+void net_finish_ioctl(void);
 /* net_ready: unit MINOR becomes readable (VFS is told when it watches;
  * the test plays the notification with cdev_status(FAKE_NET_EP)). */
 void net_ready(int minor);

@@ -1790,8 +1790,10 @@ static int v_poll(endpoint_t ep, struct pollfd *fds, uint32_t n,
 /* clones: an open of a cloning device (/dev/tcp, abi/socket.h) that the
  * driver answers CDEV_CLONED | minor gets a vnode of its own: its reads
  * and its close name the new minor, fstat shows the device file's inode
- * and mode with the unit's rdev, dup and fork share it, and a vnode
- * table that is full closes the unit again. */
+ * and mode with the unit's rdev, dup and fork share it, an ioctl the
+ * driver suspends (accept) completes with its argument copied back or
+ * is cancelled by a signal, and a minor too big for a device number
+ * closes the unit again. */
 TEST(clones)
 {
 	char c;
@@ -1829,6 +1831,24 @@ TEST(clones)
 	CHECK_EQ(v_close(A, d), 0);
 	CHECK_EQ(net.closes, 1);
 	CHECK_EQ(net.last_closed, FAKE_NET_FIRST);
+	/* An ioctl the driver suspends (accept) waits; its argument comes
+	 * back when it completes; a signal cancels it (-EINTR). */
+	struct net_accept acc;
+	memset(&acc, 0, sizeof(acc));
+	acc.listener = FAKE_NET_FIRST;
+	CHECK_EQ(v_ioctl(A, b, NIOCACCEPT, &acc), SUSPENDED);
+	CHECK(net.ioctl_waiting);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(net.cancels, 1);
+	CHECK_EQ(v_ioctl(A, b, NIOCACCEPT, &acc), SUSPENDED);
+	net_finish_ioctl();
+	cdev_status(FAKE_NET_EP);
+	CHECK_EQ(reply_of(A), 0);
+	CHECK_EQ(acc.listener, FAKE_NET_FIRST);
+	CHECK_EQ(acc.peer.addr, 0x0202000au);
+	CHECK_EQ(acc.peer.port, 0x5000);
+	CHECK_EQ(grants_live, 0);
 	/* A minor a device number cannot hold: closed again, -ENFILE. */
 	net.next = 300;
 	CHECK_EQ(v_open(A, "/dev/tcp", O_RDWR, 0), -ENFILE);
