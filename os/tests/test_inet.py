@@ -169,3 +169,32 @@ def test_inet_restarted_or_updated_comes_back(machine):
     assert rc == 0, out
     suite.run(shell, "inettest gateway tcp_errors", timeout=120).check(
         ["gateway", "tcp_errors"])
+
+
+@pytest.mark.emulators("qemu")
+def test_udp_echo_with_the_host(machine):
+    """Datagrams to a UDP echo server on the host (10.0.2.2 through QEMU's
+    user network) and back through the driver."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    srv.bind(("127.0.0.1", 0))
+    srv.settimeout(60)
+    port = srv.getsockname()[1]
+    seen = []
+
+    def echo():
+        try:
+            for _ in range(10):
+                data, peer = srv.recvfrom(2048)
+                seen.append(data)
+                srv.sendto(data, peer)
+        except OSError:
+            pass
+
+    t = threading.Thread(target=echo, daemon=True)
+    t.start()
+    shell = Shell(machine).wait_prompt()
+    out, rc = shell.run("inettest udp 10.0.2.2 %d 10" % port, timeout=120)
+    srv.close()
+    t.join(10)
+    assert rc == 0 and "inettest: udp 10 sent, 10 echoed" in out, out
+    assert seen == [b"datagram %d" % k for k in range(10)]

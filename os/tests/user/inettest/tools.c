@@ -6,6 +6,8 @@
  *   ifconf            eth0's driver and its restarts: "inettest: driver
  *                     LABEL restarts N"
  *   stats             inet's counters, "inettest: stat NAME N" each
+ *   udp ADDR PORT N   N datagrams to ADDR:PORT, each waiting (2 s at
+ *                     most) for its echo: "inettest: udp N sent, M echoed"
  * Errors: "inettest: CALL: error" and exit 1. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include <abi/socket.h>
 #include "inettest.h"
@@ -133,6 +136,39 @@ static int stats(void)
 	return 0;
 }
 
+/* udp: N datagrams "datagram K" to ADDR:PORT, each echoed back? */
+static int udp(const char *addr, int port, int n)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons((uint16_t) port);
+	if (inet_pton(AF_INET, addr, &a.sin_addr) != 1) {
+		printf("inettest: bad address %s\n", addr);
+		return 1;
+	}
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s < 0)
+		return fail("socket");
+	if (connect(s, (struct sockaddr *) &a, sizeof(a)) != 0)
+		return fail("connect");
+	struct timeval tv = { .tv_sec = 2 };
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	int echoed = 0;
+	for (int k = 0; k < n; k++) {
+		char m[32], r[64];
+		int len = snprintf(m, sizeof(m), "datagram %d", k);
+		if (send(s, m, (size_t) len, 0) != len)
+			return fail("send");
+		ssize_t got = recv(s, r, sizeof(r), 0);
+		if (got == len && memcmp(r, m, (size_t) len) == 0)
+			echoed++;
+	}
+	close(s);
+	printf("inettest: udp %d sent, %d echoed\n", n, echoed);
+	return 0;
+}
+
 /* inettest_tool: see inettest.h. */
 int inettest_tool(int argc, char **argv)
 {
@@ -144,5 +180,7 @@ int inettest_tool(int argc, char **argv)
 		return ifconf();
 	if (argc == 2 && strcmp(argv[1], "stats") == 0)
 		return stats();
+	if (argc == 5 && strcmp(argv[1], "udp") == 0)
+		return udp(argv[2], atoi(argv[3]), atoi(argv[4]));
 	return -1;
 }
