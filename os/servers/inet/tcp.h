@@ -128,7 +128,7 @@ void tcp_input(struct tcp_stack *stack, uint32_t src, uint32_t dst,
     const void *seg, size_t len);
 
 /* tcp_tick: run the timers that are due by ops->now (retransmission,
- * delayed ACK, persist, TIME_WAIT, orphan timeouts). Call it when
+ * delayed ACK, persist, TIME_WAIT, orphan timeouts, keep-alive). Call it when
  * tcp_next_timer says, or more often. */
 void tcp_tick(struct tcp_stack *stack);
 
@@ -153,8 +153,9 @@ struct tcp_conn *tcp_open(struct tcp_stack *stack);
 void tcp_set_user(struct tcp_conn *c, void *user);
 void *tcp_user(const struct tcp_conn *c);
 
-/* tcp_setopt: option NAME (NET_SO_REUSEADDR, NET_SO_KEEPALIVE,
- * NET_TCP_NODELAY) to VALUE (0 off, else on). Returns 0, -ENOPROTOOPT
+/* tcp_setopt: option NAME (NET_SO_REUSEADDR, NET_SO_KEEPALIVE: probes
+ * after 2 idle hours, NET_TCP_NODELAY: no Nagle) to VALUE (0 off, else
+ * on). Returns 0, -ENOPROTOOPT
  * for another name. tcp_getopt: its value, or -ENOPROTOOPT. */
 int tcp_setopt(struct tcp_conn *c, int name, int value);
 int tcp_getopt(const struct tcp_conn *c, int name);

@@ -233,6 +233,7 @@ int32_t tcp_next_timer(struct tcp_stack *s)
 		earliest(&c->rexmt, now, &best);
 		earliest(&c->delack, now, &best);
 		earliest(&c->linger, now, &best);
+		earliest(&c->keep, now, &best);
 	}
 	return best;
 }

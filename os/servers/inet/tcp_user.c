@@ -39,6 +39,8 @@ int tcp_setopt(struct tcp_conn *c, int name, int value)
 	*p = value != 0;
 	if (name == NET_TCP_NODELAY && value)
 		tcp_output(c);          /* what Nagle held goes now */
+	if (name == NET_SO_KEEPALIVE)
+		tcp_keep_heard(c);
 	return 0;
 }
 

@@ -161,3 +161,48 @@ static void handshake_lost(struct node *from, unsigned flags)
 TEST(handshake_syn_lost) { handshake_lost(&A, 0x02); }
 TEST(handshake_syn_ack_lost) { handshake_lost(&B, 0x12); }
 TEST(handshake_ack_lost) { handshake_lost(&A, 0x10); }
+
+/* Keep-alive: an idle connection with NET_SO_KEEPALIVE is probed after
+ * 2 hours; a live peer answers and it stays up; a dead one is given 9
+ * probes 75 s apart, then the connection is reset with ETIMEDOUT. Without
+ * the option nothing is sent at all. */
+static unsigned keep_probes;
+
+static int count_keep(struct node *from, const uint8_t *seg, size_t len)
+{
+	if (from == &A && seg_flags(seg) == 0x10 && seg_datalen(seg, len) == 0)
+		keep_probes++;
+	return 0;
+}
+
+TEST(keepalive)
+{
+	sim_init(44);
+	link_cfg.delay = 10;
+	struct tcp_conn *c, *s;
+	sim_connect(&c, &s, 80);
+	sim_wait(1000);
+	CHECK_EQ(tcp_next_timer(A.s), -1);      /* nothing without it */
+	CHECK_EQ(tcp_setopt(c, NET_SO_KEEPALIVE, 1), 0);
+	CHECK_EQ(tcp_getopt(c, NET_SO_KEEPALIVE), 1);
+	keep_probes = 0;
+	sim_filter = count_keep;
+	unsigned b_sent = B.sent;
+	sim_wait(7200u * 1000 - 1000);
+	CHECK_EQ(keep_probes, 0);
+	sim_wait(2000);
+	CHECK_EQ(keep_probes, 1);
+	CHECK_EQ(B.sent, b_sent + 1);           /* the answer */
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	link_cfg.cut = 1;
+	keep_probes = 0;
+	sim_wait(7200u * 1000 + 8 * 75000 + 1000);
+	CHECK_EQ(keep_probes, 9);
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	sim_wait(75000);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK_EQ(tcp_error(c), -ETIMEDOUT);
+	CHECK_EQ(STAT(A, tcp_rst_tx), 1);
+	CHECK_EQ(tcp_state(s), TCP_ESTABLISHED);
+	sim_fini();
+}
