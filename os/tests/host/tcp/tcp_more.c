@@ -206,3 +206,44 @@ TEST(keepalive)
 	CHECK_EQ(tcp_state(s), TCP_ESTABLISHED);
 	sim_fini();
 }
+
+/* A FIN that overtakes a lost segment waits for it: the stream ends
+ * after every byte, in order. */
+static int drop_first_data(struct node *from, const uint8_t *seg,
+    size_t len)
+{
+	if (!dropped_one && from == &A && seg_datalen(seg, len) > 0) {
+		dropped_one = 1;
+		return 1;
+	}
+	return 0;
+}
+
+TEST(fin_out_of_order)
+{
+	sim_init(45);
+	link_cfg.delay = 10;
+	struct tcp_conn *c, *s;
+	sim_connect(&c, &s, 80);
+	CHECK_EQ(tcp_setopt(c, NET_TCP_NODELAY, 1), 0);
+	dropped_one = 0;
+	sim_filter = drop_first_data;
+	uint8_t data[2920];
+	for (unsigned i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t) (i * 7);
+	CHECK_EQ(tcp_send(c, data, sizeof(data)), (int) sizeof(data));
+	CHECK_EQ(tcp_shutdown(c, NET_SHUT_WR), 0);
+	sim_wait(15);                   /* the second segment and the FIN */
+	CHECK_EQ(dropped_one, 1);
+	CHECK_EQ(tcp_state(s), TCP_ESTABLISHED);
+	char buf[4000];
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), -EAGAIN);
+	CHECK(STAT(B, tcp_out_of_order) >= 1);
+	sim_wait(2000);                 /* the first one again */
+	CHECK_EQ(tcp_state(s), TCP_CLOSE_WAIT);
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), (int) sizeof(data));
+	CHECK(memcmp(buf, data, sizeof(data)) == 0);
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), 0);
+	CHECK_EQ(tcp_state(c), TCP_FIN_WAIT_2);
+	sim_fini();
+}
