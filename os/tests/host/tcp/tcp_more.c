@@ -247,3 +247,21 @@ TEST(fin_out_of_order)
 	CHECK_EQ(tcp_state(c), TCP_FIN_WAIT_2);
 	sim_fini();
 }
+
+/* tcp_destroy frees a listener and the connections it has not handed
+ * out, in any order (ASan checks the memory). */
+TEST(destroy_with_children)
+{
+	sim_init(46);
+	struct tcp_conn *l = tcp_open(B.s);
+	CHECK_EQ(tcp_bind(l, 0, nport(80)), 0);
+	CHECK_EQ(tcp_listen(l, 4), 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(tcp_connect(tcp_open(A.s), B.addr, nport(80)),
+		    -EINPROGRESS);
+	sim_wait(100);
+	CHECK(tcp_poll(l) & TCP_POLL_IN);
+	tcp_destroy(B.s);
+	B.s = NULL;
+	sim_fini();
+}
