@@ -85,8 +85,9 @@ static int send_one(struct tcp_conn *c)
 		len = usable;
 	if (len > c->mss)
 		len = c->mss;
-	int fin = fin_wanted(c) && c->snd_nxt + len == tcp_data_end(c) &&
-	    (!c->fin_sent || c->snd_nxt == c->fin_seq);
+	/* The FIN rides on the segment that ends the data (sent again with
+	 * it after a timeout). */
+	int fin = fin_wanted(c) && c->snd_nxt + len == tcp_data_end(c);
 	int go = 0;
 	if (len == c->mss || (len > 0 && fin))
 		go = 1;
