@@ -102,6 +102,7 @@ struct tcp_conn {
 	/* Options and how the socket ended. */
 	int reuseaddr, keepalive, nodelay;
 	int error;                  /* pending error (negative), 0 none */
+	int soft_error;             /* an ICMP error seen (tcp_icmp_unreach) */
 	int orphan;                 /* tcp_close'd: freed when done */
 	int connecting;             /* an active open not yet finished */
 	int was_connected;          /* reached ESTABLISHED once */

@@ -107,7 +107,7 @@ static int rexmt_expired(struct tcp_conn *c)
 {
 	int syn = c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD;
 	if (++c->backoff > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
-		tcp_drop(c, -ETIMEDOUT);
+		tcp_drop(c, c->soft_error ? c->soft_error : -ETIMEDOUT);
 		return -1;
 	}
 	c->timeouts++;

@@ -265,3 +265,54 @@ TEST(destroy_with_children)
 	B.s = NULL;
 	sim_fini();
 }
+
+/* ICMP destination unreachable: a connect fails at once (port
+ * unreachable: ECONNREFUSED), unless the quoted sequence number is not
+ * one it sent; an established connection keeps the error and reports it
+ * when it times out. */
+static uint8_t quoted[64];
+
+static int quote_a(struct node *from, const uint8_t *seg, size_t len)
+{
+	(void) len;
+	if (from == &A)
+		memcpy(quoted, seg, 20);
+	return 0;
+}
+
+TEST(icmp_unreachable)
+{
+	sim_init(47);
+	link_cfg.cut = 1;
+	sim_filter = quote_a;
+	struct tcp_conn *c = tcp_open(A.s);
+	CHECK_EQ(tcp_connect(c, B.addr, nport(80)), -EINPROGRESS);
+	uint8_t bad[8];
+	memcpy(bad, quoted, 8);
+	bad[7] ^= 0x55;                 /* not our sequence number */
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, bad, 8), -ENOENT);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, quoted, 7),
+	    -ENOENT);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, ip4(10, 0, 0, 9), 3, quoted,
+	    8), -ENOENT);
+	CHECK_EQ(tcp_state(c), TCP_SYN_SENT);
+	A.wakes = 0;
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, quoted, 8), 0);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK(A.wakes > 0);
+	CHECK_EQ(tcp_error(c), -ECONNREFUSED);
+	tcp_close(c);
+	/* Established: a host unreachable is only remembered. */
+	link_cfg.cut = 0;
+	struct tcp_conn *s;
+	sim_connect(&c, &s, 80);
+	link_cfg.cut = 1;
+	CHECK_EQ(tcp_send(c, "lost", 4), 4);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 1, quoted, 8), 0);
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	CHECK_EQ(tcp_error(c), 0);
+	sim_wait(30 * 60 * 1000);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK_EQ(tcp_error(c), -EHOSTUNREACH);
+	sim_fini();
+}
