@@ -127,8 +127,24 @@ void tcp_destroy(struct tcp_stack *stack);
 void tcp_input(struct tcp_stack *stack, uint32_t src, uint32_t dst,
     const void *seg, size_t len);
 
+/* tcp_icmp_unreach: (added after the first API, additive) an ICMP
+ * destination unreachable with CODE (RFC 792) came back for a segment we
+ * sent from SRC to DST (network order: the addresses of the IPv4 header
+ * inside the ICMP message); SEG, LEN bytes, is what it quotes of that
+ * segment (at least 8: the ports and the sequence number). It counts
+ * only when the sequence number is one we sent and is not yet
+ * acknowledged (RFC 5927). A connect in progress fails at once
+ * (-ECONNREFUSED for codes 2 and 3, protocol and port unreachable;
+ * -ENETUNREACH for 0; -EHOSTUNREACH for the others); an established
+ * connection only remembers it (RFC 1122 4.2.3.9: a soft error) and
+ * reports it instead of -ETIMEDOUT if it times out. Code 4 (fragmentation
+ * needed) is ignored. Returns 0 when it matched a connection, -ENOENT
+ * when not (the caller counts it as it likes). */
+int tcp_icmp_unreach(struct tcp_stack *stack, uint32_t src, uint32_t dst,
+    int code, const void *seg, size_t len);
+
 /* tcp_tick: run the timers that are due by ops->now (retransmission,
- * delayed ACK, persist, TIME_WAIT, orphan timeouts). Call it when
+ * delayed ACK, persist, TIME_WAIT, orphan timeouts, keep-alive). Call it when
  * tcp_next_timer says, or more often. */
 void tcp_tick(struct tcp_stack *stack);
 
@@ -153,8 +169,9 @@ struct tcp_conn *tcp_open(struct tcp_stack *stack);
 void tcp_set_user(struct tcp_conn *c, void *user);
 void *tcp_user(const struct tcp_conn *c);
 
-/* tcp_setopt: option NAME (NET_SO_REUSEADDR, NET_SO_KEEPALIVE,
- * NET_TCP_NODELAY) to VALUE (0 off, else on). Returns 0, -ENOPROTOOPT
+/* tcp_setopt: option NAME (NET_SO_REUSEADDR, NET_SO_KEEPALIVE: probes
+ * after 2 idle hours, NET_TCP_NODELAY: no Nagle) to VALUE (0 off, else
+ * on). Returns 0, -ENOPROTOOPT
  * for another name. tcp_getopt: its value, or -ENOPROTOOPT. */
 int tcp_setopt(struct tcp_conn *c, int name, int value);
 int tcp_getopt(const struct tcp_conn *c, int name);

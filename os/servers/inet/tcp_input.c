@@ -267,6 +267,7 @@ void tcp_input_conn(struct tcp_conn *c, struct tcp_seg *seg)
 		return;
 	}
 ack:
+	tcp_keep_heard(c);
 	if (tcp_process_ack(c, seg) < 0)
 		return;
 	if (s->conns[c->slot] != c)

@@ -22,6 +22,9 @@
 #define TCP_FIN_WAIT2_MAX 60000     /* an orphan's wait for the peer's FIN */
 #define TCP_SYN_RETRIES   6         /* then the connect times out */
 #define TCP_DATA_RETRIES  12        /* then the connection times out */
+#define TCP_KEEP_IDLE     7200000   /* RFC 1122 4.2.3.6: 2 hours idle, */
+#define TCP_KEEP_INTVL    75000     /* then a probe every 75 s, */
+#define TCP_KEEP_CNT      9         /* this many unanswered: reset */
 #define TCP_OOW_GAP       500       /* between ACKs to bad pure ACKs */
 #define TCP_PERSIST_MIN   500
 #define TCP_PERSIST_MAX   60000
@@ -99,6 +102,7 @@ struct tcp_conn {
 	/* Options and how the socket ended. */
 	int reuseaddr, keepalive, nodelay;
 	int error;                  /* pending error (negative), 0 none */
+	int soft_error;             /* an ICMP error seen (tcp_icmp_unreach) */
 	int orphan;                 /* tcp_close'd: freed when done */
 	int connecting;             /* an active open not yet finished */
 	int was_connected;          /* reached ESTABLISHED once */
@@ -142,6 +146,8 @@ struct tcp_conn {
 	int persist;                /* rexmt is the persist timer */
 	struct tcp_timer delack;
 	struct tcp_timer linger;    /* TIME_WAIT's 2 MSL, FIN_WAIT_2's limit */
+	struct tcp_timer keep;      /* keep-alive (NET_SO_KEEPALIVE) */
+	uint32_t keep_probes;       /* sent since the peer was last heard */
 	/* Listeners: the backlog and the queue of connections for accept;
 	 * connections from a listener: their listener until accepted. */
 	int backlog;
@@ -212,6 +218,7 @@ void tcp_rtt_sample(struct tcp_conn *c, uint32_t rtt);
 uint32_t tcp_rto_now(const struct tcp_conn *c);
 void tcp_rexmt_restart(struct tcp_conn *c);
 void tcp_timers_run(struct tcp_conn *c, uint32_t now);
+void tcp_keep_heard(struct tcp_conn *c);
 
 /* tcp_state.c */
 void tcp_set_state(struct tcp_conn *c, int state);

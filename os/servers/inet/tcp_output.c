@@ -74,7 +74,10 @@ static int send_one(struct tcp_conn *c)
 {
 	uint32_t off = c->snd_nxt - c->snd_buf_seq;
 	uint32_t avail = c->snd.len > off ? c->snd.len - off : 0;
-	uint32_t win = c->snd_wnd < c->cwnd ? c->snd_wnd : c->cwnd;
+	uint32_t cwnd = c->cwnd;
+	if (!c->in_recovery && c->dupacks && c->dupacks < 3)
+		cwnd += c->dupacks * c->mss;    /* limited transmit, RFC 3042 */
+	uint32_t win = c->snd_wnd < cwnd ? c->snd_wnd : cwnd;
 	uint32_t flight = c->snd_nxt - c->snd_una;
 	uint32_t usable = win > flight ? win - flight : 0;
 	uint32_t len = avail;
@@ -82,8 +85,9 @@ static int send_one(struct tcp_conn *c)
 		len = usable;
 	if (len > c->mss)
 		len = c->mss;
-	int fin = fin_wanted(c) && c->snd_nxt + len == tcp_data_end(c) &&
-	    (!c->fin_sent || c->snd_nxt == c->fin_seq);
+	/* The FIN rides on the segment that ends the data (sent again with
+	 * it after a timeout). */
+	int fin = fin_wanted(c) && c->snd_nxt + len == tcp_data_end(c);
 	int go = 0;
 	if (len == c->mss || (len > 0 && fin))
 		go = 1;

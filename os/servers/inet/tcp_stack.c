@@ -23,6 +23,9 @@ struct tcp_stack *tcp_create(const struct tcp_ops *ops, void *ctx,
 /* tcp_destroy: see tcp.h. */
 void tcp_destroy(struct tcp_stack *s)
 {
+	for (int i = 0; i < TCP_MAX_CONN; i++)  /* no listener to update */
+		if (s->conns[i])
+			s->conns[i]->parent = NULL;
 	for (int i = 0; i < TCP_MAX_CONN; i++)
 		if (s->conns[i])
 			tcp_conn_free(s->conns[i]);
@@ -87,8 +90,10 @@ void tcp_conn_free(struct tcp_conn *c)
 		struct tcp_conn **q = &p->accept_head;
 		while (*q && *q != c)
 			q = &(*q)->accept_next;
-		if (*q)
+		if (*q) {
 			*q = c->accept_next;
+			p->wake = 1;    /* it may have nothing to accept now */
+		}
 		p->children--;
 	}
 	c->stack->conns[c->slot] = NULL;
@@ -233,6 +238,7 @@ int32_t tcp_next_timer(struct tcp_stack *s)
 		earliest(&c->rexmt, now, &best);
 		earliest(&c->delack, now, &best);
 		earliest(&c->linger, now, &best);
+		earliest(&c->keep, now, &best);
 	}
 	return best;
 }

@@ -42,6 +42,7 @@ void tcp_established(struct tcp_conn *c)
 	    4 * c->mss;
 	c->ssthresh = 0x7fffffff;
 	c->backoff = 0;
+	tcp_keep_heard(c);
 	struct tcp_conn *l = c->parent;
 	if (l) {
 		struct tcp_conn **q = &l->accept_head;
@@ -61,6 +62,7 @@ void tcp_enter_time_wait(struct tcp_conn *c)
 	c->rexmt.on = 0;
 	c->persist = 0;
 	c->delack.on = 0;
+	c->keep.on = 0;
 	tcp_timer_set(c, &c->linger, 2 * TCP_MSL);
 }
 
@@ -76,7 +78,7 @@ void tcp_drop(struct tcp_conn *c, int error)
 	c->connecting = 0;
 	if (error)
 		c->error = error;
-	c->rexmt.on = c->delack.on = c->linger.on = 0;
+	c->rexmt.on = c->delack.on = c->linger.on = c->keep.on = 0;
 	c->persist = 0;
 	if (c->orphan || c->parent)
 		tcp_conn_free(c);

@@ -107,7 +107,7 @@ static int rexmt_expired(struct tcp_conn *c)
 {
 	int syn = c->state == TCP_SYN_SENT || c->state == TCP_SYN_RCVD;
 	if (++c->backoff > (syn ? TCP_SYN_RETRIES : TCP_DATA_RETRIES)) {
-		tcp_drop(c, -ETIMEDOUT);
+		tcp_drop(c, c->soft_error ? c->soft_error : -ETIMEDOUT);
 		return -1;
 	}
 	c->timeouts++;
@@ -141,6 +141,41 @@ static void linger_expired(struct tcp_conn *c)
 	c->wake = 1;
 }
 
+/* tcp_keep_heard: the peer was heard from (or keep-alive was just
+ * turned on, or the connection came up): the keep-alive timer starts
+ * over, or stops when keep-alive is off. */
+void tcp_keep_heard(struct tcp_conn *c)
+{
+	c->keep_probes = 0;
+	c->keep.on = 0;
+	if (c->keepalive && (c->state == TCP_ESTABLISHED ||
+	    c->state == TCP_CLOSE_WAIT))
+		tcp_timer_set(c, &c->keep, TCP_KEEP_IDLE);
+}
+
+/* keep_expired: the connection was idle: send a keep-alive probe (an ACK
+ * at snd_una - 1, which the peer must answer) unless data is in flight
+ * (retransmission watches that), or give up after TCP_KEEP_CNT unanswered
+ * ones: reset and -ETIMEDOUT (C may be freed). */
+static void keep_expired(struct tcp_conn *c)
+{
+	if (!c->keepalive || (c->state != TCP_ESTABLISHED &&
+	    c->state != TCP_CLOSE_WAIT))
+		return;
+	if (c->snd_una != c->snd_max) {
+		tcp_timer_set(c, &c->keep, TCP_KEEP_IDLE);
+		return;
+	}
+	if (c->keep_probes >= TCP_KEEP_CNT) {
+		tcp_send_segment(c, c->snd_max, TH_RST, 0, 0);
+		tcp_drop(c, -ETIMEDOUT);
+		return;
+	}
+	c->keep_probes++;
+	tcp_send_segment(c, c->snd_una - 1, 0, 0, 0);
+	tcp_timer_set(c, &c->keep, TCP_KEEP_INTVL);
+}
+
 /* tcp_timers_run: run C's timers that are due at NOW (C may be freed). */
 void tcp_timers_run(struct tcp_conn *c, uint32_t now)
 {
@@ -158,7 +193,11 @@ void tcp_timers_run(struct tcp_conn *c, uint32_t now)
 		c->rexmt.on = 0;
 		if (c->persist)
 			persist_expired(c);
-		else
-			rexmt_expired(c);
+		else if (rexmt_expired(c) < 0)
+			return;
+	}
+	if (c->keep.on && TIME_DUE(c->keep.at, now)) {
+		c->keep.on = 0;
+		keep_expired(c);
 	}
 }

@@ -39,6 +39,8 @@ int tcp_setopt(struct tcp_conn *c, int name, int value)
 	*p = value != 0;
 	if (name == NET_TCP_NODELAY && value)
 		tcp_output(c);          /* what Nagle held goes now */
+	if (name == NET_SO_KEEPALIVE)
+		tcp_keep_heard(c);
 	return 0;
 }
 
@@ -160,7 +162,7 @@ int tcp_connect(struct tcp_conn *c, uint32_t addr, uint16_t port)
 		return -ENOBUFS;
 	c->snd.head = c->snd.len = c->rcv.head = c->rcv.len = 0;
 	c->n_ooo = 0;
-	c->error = 0;
+	c->error = c->soft_error = 0;
 	c->ended = 0;
 	c->fin_sent = c->fin_rcvd = c->ooo_fin = 0;
 	c->backoff = 0;

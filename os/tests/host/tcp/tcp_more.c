@@ -161,3 +161,158 @@ static void handshake_lost(struct node *from, unsigned flags)
 TEST(handshake_syn_lost) { handshake_lost(&A, 0x02); }
 TEST(handshake_syn_ack_lost) { handshake_lost(&B, 0x12); }
 TEST(handshake_ack_lost) { handshake_lost(&A, 0x10); }
+
+/* Keep-alive: an idle connection with NET_SO_KEEPALIVE is probed after
+ * 2 hours; a live peer answers and it stays up; a dead one is given 9
+ * probes 75 s apart, then the connection is reset with ETIMEDOUT. Without
+ * the option nothing is sent at all. */
+static unsigned keep_probes;
+
+static int count_keep(struct node *from, const uint8_t *seg, size_t len)
+{
+	if (from == &A && seg_flags(seg) == 0x10 && seg_datalen(seg, len) == 0)
+		keep_probes++;
+	return 0;
+}
+
+TEST(keepalive)
+{
+	sim_init(44);
+	link_cfg.delay = 10;
+	struct tcp_conn *c, *s;
+	sim_connect(&c, &s, 80);
+	sim_wait(1000);
+	CHECK_EQ(tcp_next_timer(A.s), -1);      /* nothing without it */
+	CHECK_EQ(tcp_setopt(c, NET_SO_KEEPALIVE, 1), 0);
+	CHECK_EQ(tcp_getopt(c, NET_SO_KEEPALIVE), 1);
+	keep_probes = 0;
+	sim_filter = count_keep;
+	unsigned b_sent = B.sent;
+	sim_wait(7200u * 1000 - 1000);
+	CHECK_EQ(keep_probes, 0);
+	sim_wait(2000);
+	CHECK_EQ(keep_probes, 1);
+	CHECK_EQ(B.sent, b_sent + 1);           /* the answer */
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	link_cfg.cut = 1;
+	keep_probes = 0;
+	sim_wait(7200u * 1000 + 8 * 75000 + 1000);
+	CHECK_EQ(keep_probes, 9);
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	sim_wait(75000);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK_EQ(tcp_error(c), -ETIMEDOUT);
+	CHECK_EQ(STAT(A, tcp_rst_tx), 1);
+	CHECK_EQ(tcp_state(s), TCP_ESTABLISHED);
+	sim_fini();
+}
+
+/* A FIN that overtakes a lost segment waits for it: the stream ends
+ * after every byte, in order. */
+static int drop_first_data(struct node *from, const uint8_t *seg,
+    size_t len)
+{
+	if (!dropped_one && from == &A && seg_datalen(seg, len) > 0) {
+		dropped_one = 1;
+		return 1;
+	}
+	return 0;
+}
+
+TEST(fin_out_of_order)
+{
+	sim_init(45);
+	link_cfg.delay = 10;
+	struct tcp_conn *c, *s;
+	sim_connect(&c, &s, 80);
+	CHECK_EQ(tcp_setopt(c, NET_TCP_NODELAY, 1), 0);
+	dropped_one = 0;
+	sim_filter = drop_first_data;
+	uint8_t data[2920];
+	for (unsigned i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t) (i * 7);
+	CHECK_EQ(tcp_send(c, data, sizeof(data)), (int) sizeof(data));
+	CHECK_EQ(tcp_shutdown(c, NET_SHUT_WR), 0);
+	sim_wait(15);                   /* the second segment and the FIN */
+	CHECK_EQ(dropped_one, 1);
+	CHECK_EQ(tcp_state(s), TCP_ESTABLISHED);
+	char buf[4000];
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), -EAGAIN);
+	CHECK(STAT(B, tcp_out_of_order) >= 1);
+	sim_wait(2000);                 /* the first one again */
+	CHECK_EQ(tcp_state(s), TCP_CLOSE_WAIT);
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), (int) sizeof(data));
+	CHECK(memcmp(buf, data, sizeof(data)) == 0);
+	CHECK_EQ(tcp_recv(s, buf, sizeof(buf)), 0);
+	CHECK_EQ(tcp_state(c), TCP_FIN_WAIT_2);
+	sim_fini();
+}
+
+/* tcp_destroy frees a listener and the connections it has not handed
+ * out, in any order (ASan checks the memory). */
+TEST(destroy_with_children)
+{
+	sim_init(46);
+	struct tcp_conn *l = tcp_open(B.s);
+	CHECK_EQ(tcp_bind(l, 0, nport(80)), 0);
+	CHECK_EQ(tcp_listen(l, 4), 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(tcp_connect(tcp_open(A.s), B.addr, nport(80)),
+		    -EINPROGRESS);
+	sim_wait(100);
+	CHECK(tcp_poll(l) & TCP_POLL_IN);
+	tcp_destroy(B.s);
+	B.s = NULL;
+	sim_fini();
+}
+
+/* ICMP destination unreachable: a connect fails at once (port
+ * unreachable: ECONNREFUSED), unless the quoted sequence number is not
+ * one it sent; an established connection keeps the error and reports it
+ * when it times out. */
+static uint8_t quoted[64];
+
+static int quote_a(struct node *from, const uint8_t *seg, size_t len)
+{
+	(void) len;
+	if (from == &A)
+		memcpy(quoted, seg, 20);
+	return 0;
+}
+
+TEST(icmp_unreachable)
+{
+	sim_init(47);
+	link_cfg.cut = 1;
+	sim_filter = quote_a;
+	struct tcp_conn *c = tcp_open(A.s);
+	CHECK_EQ(tcp_connect(c, B.addr, nport(80)), -EINPROGRESS);
+	uint8_t bad[8];
+	memcpy(bad, quoted, 8);
+	bad[7] ^= 0x55;                 /* not our sequence number */
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, bad, 8), -ENOENT);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, quoted, 7),
+	    -ENOENT);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, ip4(10, 0, 0, 9), 3, quoted,
+	    8), -ENOENT);
+	CHECK_EQ(tcp_state(c), TCP_SYN_SENT);
+	A.wakes = 0;
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 3, quoted, 8), 0);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK(A.wakes > 0);
+	CHECK_EQ(tcp_error(c), -ECONNREFUSED);
+	tcp_close(c);
+	/* Established: a host unreachable is only remembered. */
+	link_cfg.cut = 0;
+	struct tcp_conn *s;
+	sim_connect(&c, &s, 80);
+	link_cfg.cut = 1;
+	CHECK_EQ(tcp_send(c, "lost", 4), 4);
+	CHECK_EQ(tcp_icmp_unreach(A.s, A.addr, B.addr, 1, quoted, 8), 0);
+	CHECK_EQ(tcp_state(c), TCP_ESTABLISHED);
+	CHECK_EQ(tcp_error(c), 0);
+	sim_wait(30 * 60 * 1000);
+	CHECK_EQ(tcp_state(c), TCP_CLOSED);
+	CHECK_EQ(tcp_error(c), -EHOSTUNREACH);
+	sim_fini();
+}
