@@ -1,6 +1,6 @@
 /* Case inet: byte order, inet_pton/inet_ntop/inet_aton/inet_addr/
- * inet_ntoa, gethostbyname of dotted quads and localhost, and the socket
- * error messages. */
+ * inet_ntoa, gethostbyname of dotted quads and localhost, getaddrinfo,
+ * and the socket error messages. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -64,6 +64,42 @@ TEST(inet)
 	CHECK(gethostbyname("no-such-host.invalid") == NULL);
 	CHECK_EQ(h_errno, HOST_NOT_FOUND);
 	CHECK_STR(hstrerror(HOST_NOT_FOUND), "Unknown host");
+	/* getaddrinfo: numbers only as services; one entry per type. */
+	struct addrinfo hints, *ai;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_STREAM;
+	CHECK_EQ(getaddrinfo("10.0.2.2", "8080", &hints, &ai), 0);
+	CHECK(ai != NULL && ai->ai_next == NULL);
+	CHECK_EQ(ai->ai_family, AF_INET);
+	CHECK_EQ(ai->ai_socktype, SOCK_STREAM);
+	CHECK_EQ(ai->ai_protocol, IPPROTO_TCP);
+	CHECK_EQ(ai->ai_addrlen, sizeof(struct sockaddr_in));
+	struct sockaddr_in *sin = (struct sockaddr_in *) ai->ai_addr;
+	CHECK_EQ(ntohs(sin->sin_port), 8080);
+	CHECK_EQ(ntohl(sin->sin_addr.s_addr), 0x0a000202u);
+	freeaddrinfo(ai);
+	CHECK_EQ(getaddrinfo("localhost", NULL, NULL, &ai), 0);
+	CHECK(ai != NULL && ai->ai_next != NULL && ai->ai_next->ai_next == NULL);
+	CHECK_EQ(ai->ai_socktype, SOCK_STREAM);
+	CHECK_EQ(ai->ai_next->ai_socktype, SOCK_DGRAM);
+	sin = (struct sockaddr_in *) ai->ai_addr;
+	CHECK_EQ(ntohl(sin->sin_addr.s_addr), INADDR_LOOPBACK);
+	freeaddrinfo(ai);
+	hints.ai_flags = AI_PASSIVE;
+	CHECK_EQ(getaddrinfo(NULL, "80", &hints, &ai), 0);
+	sin = (struct sockaddr_in *) ai->ai_addr;
+	CHECK_EQ(sin->sin_addr.s_addr, INADDR_ANY);
+	freeaddrinfo(ai);
+	hints.ai_flags = AI_NUMERICHOST;
+	CHECK_EQ(getaddrinfo("localhost", "80", &hints, &ai), EAI_NONAME);
+	hints.ai_flags = 0;
+	CHECK_EQ(getaddrinfo("10.0.2.2", "http", &hints, &ai), EAI_SERVICE);
+	CHECK_EQ(getaddrinfo("no-such-host.invalid", "1", &hints, &ai),
+	    EAI_NONAME);
+	hints.ai_family = 10;                       /* AF_INET6 */
+	CHECK_EQ(getaddrinfo("::1", "1", &hints, &ai), EAI_FAMILY);
+	CHECK_STR(gai_strerror(EAI_NONAME), "Name or service not known");
 	/* The socket errors have messages. */
 	CHECK_STR(strerror(ECONNREFUSED), "Connection refused");
 	CHECK_STR(strerror(ENETDOWN), "Network is down");
