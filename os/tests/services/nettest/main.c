@@ -12,7 +12,10 @@
  * second until QEMU's slirp answers; each answer prints
  *   nettest: round N: 10.0.2.2 is at MAC (tx T rx R irq I)
  * with the driver's counters (NDEV_STATS). Frames are drained with
- * NDEV_RECV on every notification from the driver, until it answers 0.
+ * NDEV_RECV on every notification from the driver, until it answers 0;
+ * an ARP request for 10.0.2.15 is answered, and a TCP SYN to us printed
+ * (`nettest: tcp syn from 10.0.2.2 to port 80`: the harness's forwarded
+ * host port reaches the guest).
  * After 10 unanswered requests: `nettest: round N: FAILED (...)`. */
 #include <stdio.h>
 #include <string.h>
@@ -117,6 +120,39 @@ static int is_reply(const uint8_t *f, int len)
 	    memcmp(f + 38, my_ip, 4) == 0;
 }
 
+/* answer_arp: F (LEN bytes) asks who has 10.0.2.15: answer it (slirp
+ * asks before it forwards a host connection to us). */
+static void answer_arp(const uint8_t *f, int len)
+{
+	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[21] != 1 ||
+	    memcmp(f + 38, my_ip, 4) != 0)
+		return;
+	static uint8_t r[42];
+	memcpy(r, f + 6, 6);
+	memcpy(r + 6, my_mac, 6);
+	memcpy(r + 12, f + 12, 8);
+	r[21] = 2;                                      /* reply */
+	memcpy(r + 22, my_mac, 6);
+	memcpy(r + 28, my_ip, 4);
+	memcpy(r + 32, f + 22, 10);                     /* the asker */
+	struct mess_ndev_reply rep;
+	(void) request(NDEV_SEND, r, sizeof(r), GRANT_READ, &rep);
+}
+
+/* report_syn: F (LEN bytes) is a TCP SYN to us: say so (a connection to
+ * the host port the harness forwards arrives here). */
+static void report_syn(const uint8_t *f, int len)
+{
+	if (len < 54 || f[12] != 0x08 || f[13] != 0x00 || f[23] != 6 ||
+	    memcmp(f + 30, my_ip, 4) != 0)
+		return;
+	const uint8_t *tcp = f + 14 + 4 * (f[14] & 0x0F);
+	if (tcp + 14 > f + len || (tcp[13] & 0x12) != 0x02)
+		return;
+	printf("nettest: tcp syn from %u.%u.%u.%u to port %u\n", f[26],
+	    f[27], f[28], f[29], (unsigned) (tcp[2] << 8 | tcp[3]));
+}
+
 /* drain: NDEV_RECV until the driver has no frame left. */
 static void drain(void)
 {
@@ -131,6 +167,8 @@ static void drain(void)
 		}
 		if (waiting && is_reply(f, len))
 			answered(f);
+		answer_arp(f, len);
+		report_syn(f, len);
 	}
 }
 
