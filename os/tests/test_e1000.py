@@ -7,7 +7,8 @@ driver; nettest initialises it (NDEV_INIT), sends an ARP request for
 10.0.2.2 and receives the answer of QEMU's slirp (its own address for the
 host: 52:55:0a:00:02:02), with the driver's counters; the same again
 after `service fi e1000` (a new instance, announced through driver up)
-and after `service update self -label e1000`. A machine without a card
+and after `service update self -label e1000`; after every fault kind
+and five live updates in a row. A machine without a card
 (net=False) boots and says `rc: no network card`. Both on QEMU and on
 Bochs (its e1000 plugin on slirp, on an IRQ line it shares)."""
 
@@ -16,6 +17,7 @@ import socket
 
 import pytest
 
+from harness.abi import FAULT_KINDS
 from harness.services import Services
 from harness.shell import Shell
 
@@ -86,6 +88,49 @@ def test_e1000_arp_through_restart_and_live_update(boot):
     answered(m, 3, since)
     assert "FAILED" not in m.console_text()
     assert services.get("e1000")["state"] == "up"
+
+
+def start_nettest(m, services):
+    """nettest in inet's place, its first round answered."""
+    since = len(m.console_text())
+    out, rc = services.up("/usr/tests/nettest", label="inet",
+                          config="/etc/system.conf.d/nettest")
+    assert rc == 0, out
+    answered(m, 1, since)
+
+
+@pytest.mark.emulators("qemu")
+def test_e1000_every_fault_kind_and_repeated_updates(boot):
+    """Every `service fi` kind, then five live updates in a row: after each
+    a new instance (or version) announces itself, is initialised again
+    and answers ARP; RS counts one restart per fault."""
+    m = boot(net=True)
+    services = Services(Shell(m).wait_prompt())
+    # Brought down (the card stopped) and started again without backoff
+    # between restarts and with a heartbeat of 1 s (a hang is caught in
+    # 2 s): one fault after another costs no growing wait.
+    out, rc = services.down("e1000")
+    assert rc == 0, out
+    out, rc = services.up("/usr/drivers/e1000", b=True, period="1HZ")
+    assert rc == 0, out
+    start_nettest(m, services)
+    n = 1
+    for kind in FAULT_KINDS:
+        n += 1
+        since = len(m.console_text())
+        out, rc = services.fi("e1000", kind)
+        assert rc == 0, (kind, out)
+        services.wait_recovered("e1000", timeout=60)
+        answered(m, n, since)
+    assert services.get("e1000")["restarts"] == len(FAULT_KINDS)
+    for _ in range(5):
+        n += 1
+        since = len(m.console_text())
+        out, rc = services.update("self", "e1000")
+        assert rc == 0, out
+        answered(m, n, since)
+    assert services.get("e1000")["restarts"] == len(FAULT_KINDS)
+    assert "FAILED" not in m.console_text()
 
 
 @pytest.mark.emulators("qemu", "bochs")
