@@ -8,7 +8,8 @@ driver; nettest initialises it (NDEV_INIT), sends an ARP request for
 host: 52:55:0a:00:02:02), with the driver's counters; the same again
 after `service fi e1000` (a new instance, announced through driver up)
 and after `service update self -label e1000`; after every fault kind
-and five live updates in a row. A machine without a card
+and five live updates in a row; the cable out and in again (link
+down, link up). A machine without a card
 (net=False) boots and says `rc: no network card`. Both on QEMU and on
 Bochs (its e1000 plugin on slirp, on an IRQ line it shares)."""
 
@@ -131,6 +132,34 @@ def test_e1000_every_fault_kind_and_repeated_updates(boot):
         answered(m, n, since)
     assert services.get("e1000")["restarts"] == len(FAULT_KINDS)
     assert "FAILED" not in m.console_text()
+
+
+def set_link(m, up):
+    """QEMU's monitor: the cable of the guest's e1000 in or out."""
+    m.monitor().command("human-monitor-command", **{
+        "command-line": "set_link e1000.0 %s" % ("on" if up else "off")})
+
+
+@pytest.mark.emulators("qemu")
+def test_e1000_link_changes(boot):
+    """The cable out and in again (QEMU's set_link): the card's link
+    change interrupt, STATUS.LU read by the library, each change logged
+    (and notified); the next round, with the cable in, is answered."""
+    m = boot(net=True)
+    services = Services(Shell(m).wait_prompt())
+    start_nettest(m, services)
+    since = len(m.console_text())
+    set_link(m, False)
+    assert m.wait_console(r"e1000: link down", since), \
+        m.console_text()[since:]
+    since = len(m.console_text())
+    set_link(m, True)
+    assert m.wait_console(r"e1000: link up\b", since), \
+        m.console_text()[since:]
+    since = len(m.console_text())
+    out, rc = services.update("self", "e1000")
+    assert rc == 0, out
+    answered(m, 2, since)
 
 
 @pytest.mark.emulators("qemu", "bochs")
