@@ -19,7 +19,8 @@ LINE_RE = re.compile(r"^([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) ([0-9a-f]{4}):"
                      r"([0-9a-f]{2}) irq (\d+) holder (\S+)$")
 # What pcitest checks when it holds the device (os/tests/services/pcitest).
 HOLDING_CHECKS = ("bar0", "mmio_map", "status_register", "mmio_after_bar",
-                  "mmio_ram", "mmio_straddle", "dma_alloc", "dma_zeroed",
+                  "mmio_ram", "mmio_straddle", "mmio_other_device",
+                  "dma_alloc", "dma_zeroed",
                   "umap", "dma_free", "read_command", "write_command",
                   "write_bar_refused", "reserve_again")
 

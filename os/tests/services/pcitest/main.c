@@ -55,6 +55,17 @@ static void holding(int devind)
 	r = mmio_map(base - 4096, 8192, &bad);
 	check("mmio_straddle", r == -EPERM, r);
 
+	/* Another device's BAR (QEMU's VGA, 1234:1111, BAR 0: its frame
+	 * buffer), read from its configuration space (anyone may). */
+	struct pci_dev vga;
+	uint32_t vga_bar = 0;
+	if (pci_find(0x1234, 0x1111, 0, &vga) == 0 &&
+	    pci_read(vga.devind, 0x10, 4, &vga_bar) == 0 &&
+	    (vga_bar & ~0xfu) != 0) {
+		r = mmio_map(vga_bar & ~0xfu, 4096, &bad);
+		check("mmio_other_device", r == -EPERM, r);
+	}
+
 	void *buf = NULL;
 	phys_bytes phys = 0, p2 = 0;
 	r = dma_alloc(3 * 4096, &buf, &phys);
