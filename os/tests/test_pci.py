@@ -95,18 +95,28 @@ def test_released_when_the_holder_goes_down(services):
 
 
 @pytest.mark.emulators("qemu")
-def test_a_restarted_holder_reserves_again(services):
-    assert reserved(start(services, "pcia"), "pcia") == 0
+@pytest.mark.parametrize("label,new_endpoint", [("pcia", False),
+                                                ("pcib", True)])
+def test_a_restarted_holder_reserves_again(services, label, new_endpoint):
+    """pcia restarts stateful (same endpoint: it still holds the device),
+    pcib with `restart reset` (a new endpoint: the dead one's hold is
+    released, the new instance reserves anew)."""
+    assert reserved(start(services, label), label) == 0
+    before = services.get(label)["endpoint"]
     m = services.shell.machine
     since = len(m.console_text())
-    out, rc = services.fi("pcia", "crash")
+    out, rc = services.fi(label, "crash")
     assert rc == 0, out
-    services.wait_recovered("pcia")
-    m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
+    after = services.wait_recovered(label)["endpoint"]
+    assert (after != before) == new_endpoint
+    m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
     text = m.console_text()[since:]
-    assert reserved(text, "pcia") == 0
-    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}
-    assert e1000_holder(services.shell) == "pcia"
+    assert reserved(text, label) == 0
+    assert checks(text, label) == {c: "ok" for c in HOLDING_CHECKS}
+    assert e1000_holder(services.shell) == label
+    released = re.search(r"pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] released "
+                         r"\(%s is gone\)" % label, text) is not None
+    assert released == new_endpoint
 
 
 @pytest.mark.emulators("qemu")
