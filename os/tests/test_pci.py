@@ -126,3 +126,45 @@ def test_a_device_not_in_the_manifest_is_refused(services):
     assert "pci: pcinodev may not reserve 8086:100e (not in its manifest)" \
         in text
     assert e1000_holder(services.shell) == "-"
+
+
+@pytest.mark.emulators("qemu")
+def test_a_live_updated_holder_keeps_its_device(services):
+    assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
+    out, rc = services.update("self", "pcia")
+    assert rc == 0, out
+    m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
+    text = m.console_text()[since:]
+    assert reserved(text, "pcia") == 0
+    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}
+    assert e1000_holder(services.shell) == "pcia"
+
+
+@pytest.mark.emulators("qemu")
+@pytest.mark.parametrize("how", ["crash", "update"])
+def test_holders_survive_a_pci_restart_or_update(services, how):
+    """pci keeps its holders and the BAR sizes in DS: after a crash or a
+    live update of pci the holder is still listed and still the only one
+    (pcib: EBUSY), and a later holder gets the right BARs."""
+    assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
+    if how == "crash":
+        out, rc = services.fi("pci", "crash")
+        assert rc == 0, out
+        services.wait_recovered("pci")
+    else:
+        out, rc = services.update("self", "pci")
+        assert rc == 0, out
+    assert e1000_holder(services.shell) == "pcia"
+    text = start(services, "pcib")
+    assert reserved(text, "pcib") == -EBUSY
+    assert "pci: " in m.console_text()[since:]
+    # The BARs the new pci took from DS are right: a new holder uses them.
+    out, rc = services.down("pcia")
+    assert rc == 0, out
+    text = start(services, "pcia")
+    assert reserved(text, "pcia") == 0
+    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}

@@ -2,7 +2,7 @@
  * the holder still lives (a device is released when its holder exits or
  * is brought down: judged by the endpoint, never by a name), what holding
  * gives (the BARs, ports and IRQ line in the holder's privileges), and the
- * table kept in DS across a restart of pci. */
+ * holders kept in DS across a restart of pci. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>
@@ -94,13 +94,11 @@ int pci_grant(endpoint_t ep, const struct pci_func *f)
 	return 0;
 }
 
-/* One saved holder, with its function's BARs: a restarted pci must not
- * size the BARs of a device a driver is using (sizing writes them). */
+/* One saved holder. */
 struct saved_holder {
 	uint8_t bus, dev, func, pad;
 	endpoint_t ep;
 	char label[RS_LABEL_MAX];
-	struct pci_bar bar[PCI_NR_BARS];
 };
 
 #define SAVED_MAX (DS_MEM_MAX / sizeof(struct saved_holder))
@@ -122,7 +120,6 @@ void pci_holders_save(void)
 		saved[n].func = f->func;
 		saved[n].ep = f->holder;
 		strlcpy(saved[n].label, f->holder_label, sizeof(saved[n].label));
-		memcpy(saved[n].bar, f->bar, sizeof(saved[n].bar));
 		n++;
 	}
 	int r = ds_publish_mem(HOLDERS_KEY, saved,
@@ -141,8 +138,9 @@ void pci_holders_restore(void)
 		nr_saved = len / sizeof(saved[0]);
 }
 
-/* pci_holder_saved: if the previous instance saved a holder of function
- * BUS/DEV/FUNC, put it and the BARs it saved into F and return 1. */
+/* pci_holder_saved: if the previous instance saved a holder of F's
+ * function (bus, device, function), make it F's holder again; returns 1
+ * then. */
 int pci_holder_saved(struct pci_func *f)
 {
 	for (size_t k = 0; k < nr_saved; k++)
@@ -151,7 +149,6 @@ int pci_holder_saved(struct pci_func *f)
 			f->holder = saved[k].ep;
 			strlcpy(f->holder_label, saved[k].label,
 			    sizeof(f->holder_label));
-			memcpy(f->bar, saved[k].bar, sizeof(f->bar));
 			return 1;
 		}
 	return 0;

@@ -8,14 +8,14 @@
 #include "pci.h"
 
 /* Every init scans (the hardware is the same; a scan is cheap) and
- * announces /dev/pci; a restart or an update takes the holders back from
- * DS first, with their devices' BARs (never sized again while a driver
- * uses them). */
+ * announces /dev/pci; a restart or an update takes the holders and the
+ * BAR sizes back from DS (no BAR is sized again while drivers run). */
 static int init(const struct sef_init_info *info)
 {
-	if (info->type != SEF_INIT_FRESH)
+	int fresh = info->type == SEF_INIT_FRESH;
+	if (!fresh)
 		pci_holders_restore();
-	pci_scan();
+	pci_scan(fresh);
 	pci_holders_save();
 	printf("pci: %d functions\n", pci_nr_funcs);
 	chardriver_announce(info);

@@ -38,7 +38,7 @@ void pci_cfg_write(int bus, int dev, int func, int off, int width,
     uint32_t v);
 
 /* scan.c */
-void pci_scan(void);
+void pci_scan(int fresh);
 
 /* holder.c: who holds a device, who may, what that gives. */
 struct pci_func *pci_func_of(int devind);

@@ -7,7 +7,8 @@
  * mapped and read, nothing outside it, DMA memory and its physical
  * address, configuration writes), each
  *   LABEL: check NAME: ok|FAILED (got X)
- * then `LABEL: done`. It stays up holding the device until brought down. */
+ * then `LABEL: done`. It stays up holding the device until brought down;
+ * every init (fresh, restart, live update) does the same. */
 #include <stdio.h>
 #include <string.h>
 #include "dma.h"
@@ -120,6 +121,7 @@ int main(void)
 {
 	sef_setcb_init_fresh(init);
 	sef_setcb_init_restart(init);
+	sef_setcb_init_lu(init);
 	sef_startup();
 	for (;;) {
 		message m;
