@@ -13,11 +13,15 @@
 static int init(const struct sef_init_info *info)
 {
 	int fresh = info->type == SEF_INIT_FRESH;
+	struct mess_kc_times t0, t1;
+	sys_times(SELF, &t0);
 	if (!fresh)
 		pci_holders_restore();
 	pci_scan(fresh);
 	pci_holders_save();
-	printf("pci: %d functions\n", pci_nr_funcs);
+	sys_times(SELF, &t1);
+	printf("pci: %d functions (scan %u ms)\n", pci_nr_funcs,
+	    (unsigned) ((t1.uptime - t0.uptime) * 1000 / (t0.hz ? t0.hz : 100)));
 	chardriver_announce(info);
 	return 0;
 }
