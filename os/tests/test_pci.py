@@ -20,6 +20,7 @@ LINE_RE = re.compile(r"^([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) ([0-9a-f]{4}):"
 # What pcitest checks when it holds the device (os/tests/services/pcitest).
 HOLDING_CHECKS = ("bar0", "mmio_map", "status_register", "mmio_after_bar",
                   "mmio_ram", "mmio_straddle", "mmio_other_device",
+                  "io_bar", "io_after_bar", "irq_policy", "irq_release",
                   "dma_alloc", "dma_zeroed",
                   "umap", "dma_free", "read_command", "write_command",
                   "write_bar_refused", "reserve_again")
@@ -92,7 +93,8 @@ def test_one_holder_and_what_holding_gives(services):
     text = start(services, "pcib")
     assert reserved(text, "pcib") == -EBUSY
     assert checks(text, "pcib") == {"bar_not_held": "ok",
-                                    "write_not_held": "ok"}
+                                    "write_not_held": "ok",
+                                    "irq_not_held": "ok"}
     assert e1000_holder(services.shell) == "pcia"
 
 
