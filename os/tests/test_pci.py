@@ -54,7 +54,7 @@ def start(services, label):
     since = len(m.console_text())
     out, rc = services.up(PCITEST, label=label)
     assert rc == 0, out
-    m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
+    assert m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
     return m.console_text()[since:]
 
 
@@ -102,13 +102,22 @@ def test_one_holder_and_what_holding_gives(services):
 def test_released_when_the_holder_goes_down(services):
     without_e1000(services)
     assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
     out, rc = services.down("pcia")
     assert rc == 0, out
+    # RS told pci at once (nobody asked pci about the device since).
+    assert m.wait_console(r"pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] released "
+                          r"\(pcia is gone\)", since=since)
     assert e1000_holder(services.shell) == "-"
     text = start(services, "pcib")
     assert reserved(text, "pcib") == 0
     assert checks(text, "pcib") == {c: "ok" for c in HOLDING_CHECKS}
     assert e1000_holder(services.shell) == "pcib"
+    # pcia turned bus mastering on; the release turned it off again.
+    command = int(re.search(r"pcib: command ([0-9a-f]{4})", text).group(1),
+                  16)
+    assert not command & 0x4, text
 
 
 @pytest.mark.emulators("qemu")
@@ -127,7 +136,7 @@ def test_a_restarted_holder_reserves_again(services, label, new_endpoint):
     assert rc == 0, out
     after = services.wait_recovered(label)["endpoint"]
     assert (after != before) == new_endpoint
-    m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
+    assert m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
     text = m.console_text()[since:]
     assert reserved(text, label) == 0
     assert checks(text, label) == {c: "ok" for c in HOLDING_CHECKS}
@@ -155,7 +164,7 @@ def test_a_live_updated_holder_keeps_its_device(services):
     since = len(m.console_text())
     out, rc = services.update("self", "pcia")
     assert rc == 0, out
-    m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
+    assert m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
     text = m.console_text()[since:]
     assert reserved(text, "pcia") == 0
     assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}

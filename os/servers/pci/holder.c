@@ -12,6 +12,7 @@
 
 #define HOLDERS_KEY "pci.holders"
 #define PAGE 4096u
+#define CMD_BUS_MASTER 0x4          /* command register: may do DMA */
 
 /* pci_func_of: the function with index DEVIND, or NULL. */
 struct pci_func *pci_func_of(int devind)
@@ -23,7 +24,8 @@ struct pci_func *pci_func_of(int devind)
 
 /* pci_holder_live: whether F has a holder that is still alive; a dead
  * one (exited, brought down, restarted with a new endpoint) is forgotten
- * here, so the device is free again. */
+ * here, so the device is free again, and its bus mastering is turned off
+ * (no DMA into memory freed with the holder). */
 int pci_holder_live(struct pci_func *f)
 {
 	if (f->holder == NONE)
@@ -33,10 +35,22 @@ int pci_holder_live(struct pci_func *f)
 		return 1;
 	printf("pci: %02x:%02x.%x released (%s is gone)\n", f->bus, f->dev,
 	    f->func, f->holder_label);
+	/* Stop its DMA: the memory the device was given went with the
+	 * holder. The next holder enables bus mastering again. */
+	uint32_t cmd = pci_cfg_read(f->bus, f->dev, f->func, 0x04, 2);
+	pci_cfg_write(f->bus, f->dev, f->func, 0x04, 2, cmd & ~CMD_BUS_MASTER);
 	f->holder = NONE;
 	f->holder_label[0] = '\0';
 	pci_holders_save();
 	return 0;
+}
+
+/* pci_holders_check: look at every holder now (RS said an instance is
+ * gone): the dead ones' devices are released. */
+void pci_holders_check(void)
+{
+	for (int i = 0; i < pci_nr_funcs; i++)
+		pci_holder_live(&pci_funcs[i]);
 }
 
 /* pci_may_reserve: whether the service at EP lists F's ids in its

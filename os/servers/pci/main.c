@@ -32,10 +32,16 @@ int main(int argc, char *argv[])
 	sef_setcb_init_fresh(init);
 	sef_setcb_init_lu(init);
 	sef_setcb_init_restart(init);
+	/* RS notifies pci when it removes an instance (SEF answers RS's
+	 * notification, then calls this): release the dead holders' devices
+	 * at once. */
+	sef_setcb_rs_notify(pci_holders_check);
 	sef_startup();
 	for (;;) {
 		message m;
-		if (sef_receive(ANY, &m) != 0 || m.m_type == NOTIFY_MESSAGE)
+		if (sef_receive(ANY, &m) != 0)
+			continue;
+		if (m.m_type == NOTIFY_MESSAGE)
 			continue;
 		endpoint_t src = m.m_source;
 		int type;

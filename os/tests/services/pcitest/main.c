@@ -106,6 +106,7 @@ static void holding(int devind)
 	uint32_t cmd = 0;
 	r = pci_read(devind, 0x04, 2, &cmd);
 	check("read_command", r == 0, r);
+	printf("%s: command %04x\n", label, (unsigned) cmd);
 	r = pci_write(devind, 0x04, 2, cmd | 0x4);           /* bus master */
 	check("write_command", r == 0, r);
 	r = pci_write(devind, 0x10, 4, 0);
