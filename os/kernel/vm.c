@@ -2,8 +2,11 @@
  * physical memory one to one for the kernel (supervisor only, page 0 left
  * out to catch null pointers); USER_BASE..USER_TOP is the process's own.
  * A user page is either owned (a frame from pmem, freed with the space) or
- * a device page (VMMAP_PHYS: legacy video/ROM memory, marked PTE_DEVICE,
- * shared by fork and never freed). */
+ * a device page (VMMAP_PHYS: legacy video/ROM memory, or a PCI BAR inside
+ * the process's privilege memory ranges mapped uncached; marked
+ * PTE_DEVICE, shared by fork and never freed). Owned pages may be
+ * physically contiguous (VMMAP_CONTIG, for DMA); they are freed page by
+ * page like the others. */
 #include "kernel.h"
 #include "x86.h"
 #include <abi/errno.h>

@@ -19,7 +19,9 @@ LINE_RE = re.compile(r"^([0-9a-f]{2}):([0-9a-f]{2})\.([0-7]) ([0-9a-f]{4}):"
                      r"([0-9a-f]{2}) irq (\d+) holder (\S+)$")
 # What pcitest checks when it holds the device (os/tests/services/pcitest).
 HOLDING_CHECKS = ("bar0", "mmio_map", "status_register", "mmio_after_bar",
-                  "mmio_ram", "mmio_straddle", "dma_alloc", "dma_zeroed",
+                  "mmio_ram", "mmio_straddle", "mmio_other_device",
+                  "io_bar", "io_after_bar", "irq_policy", "irq_release",
+                  "dma_alloc", "dma_zeroed",
                   "umap", "dma_free", "read_command", "write_command",
                   "write_bar_refused", "reserve_again")
 
@@ -52,7 +54,7 @@ def start(services, label):
     since = len(m.console_text())
     out, rc = services.up(PCITEST, label=label)
     assert rc == 0, out
-    m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
+    assert m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
     return m.console_text()[since:]
 
 
@@ -67,12 +69,15 @@ def checks(text, label):
 
 
 @pytest.mark.emulators("qemu")
-def test_lspci_lists_the_e1000_and_the_host_bridge(shell):
+def test_lspci_lists_the_e1000_and_the_host_bridge(services):
+    shell = services.shell
     devices, lines = lspci(shell)
     e1000 = devices[("8086", "100e")]
     assert e1000[5:8] == ("02", "00", "00")      # network, Ethernet
-    # /etc/rc started the e1000 driver, which reserved it.
-    assert 1 <= int(e1000[8]) <= 15 and e1000[9] == "e1000"
+    # Held by the e1000 driver when /etc/rc started one, else by nobody.
+    driver = any(s["label"] == "e1000" for s in services.status())
+    assert 1 <= int(e1000[8]) <= 15
+    assert e1000[9] == ("e1000" if driver else "-")
     assert devices[("8086", "1237")][:3] == ("00", "00", "0")   # i440FX
     assert lines == sorted(lines)                 # bus, device, function
     assert "pci: " in shell.machine.console_text()
@@ -88,7 +93,8 @@ def test_one_holder_and_what_holding_gives(services):
     text = start(services, "pcib")
     assert reserved(text, "pcib") == -EBUSY
     assert checks(text, "pcib") == {"bar_not_held": "ok",
-                                    "write_not_held": "ok"}
+                                    "write_not_held": "ok",
+                                    "irq_not_held": "ok"}
     assert e1000_holder(services.shell) == "pcia"
 
 
@@ -96,29 +102,48 @@ def test_one_holder_and_what_holding_gives(services):
 def test_released_when_the_holder_goes_down(services):
     without_e1000(services)
     assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
     out, rc = services.down("pcia")
     assert rc == 0, out
+    # RS told pci at once (nobody asked pci about the device since).
+    assert m.wait_console(r"pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] released "
+                          r"\(pcia is gone\)", since=since)
     assert e1000_holder(services.shell) == "-"
     text = start(services, "pcib")
     assert reserved(text, "pcib") == 0
     assert checks(text, "pcib") == {c: "ok" for c in HOLDING_CHECKS}
     assert e1000_holder(services.shell) == "pcib"
+    # pcia turned bus mastering on; the release turned it off again.
+    command = int(re.search(r"pcib: command ([0-9a-f]{4})", text).group(1),
+                  16)
+    assert not command & 0x4, text
 
 
 @pytest.mark.emulators("qemu")
-def test_a_restarted_holder_reserves_again(services):
+@pytest.mark.parametrize("label,new_endpoint", [("pcia", False),
+                                                ("pcib", True)])
+def test_a_restarted_holder_reserves_again(services, label, new_endpoint):
+    """pcia restarts stateful (same endpoint: it still holds the device),
+    pcib with `restart reset` (a new endpoint: the dead one's hold is
+    released, the new instance reserves anew)."""
     without_e1000(services)
-    assert reserved(start(services, "pcia"), "pcia") == 0
+    assert reserved(start(services, label), label) == 0
+    before = services.get(label)["endpoint"]
     m = services.shell.machine
     since = len(m.console_text())
-    out, rc = services.fi("pcia", "crash")
+    out, rc = services.fi(label, "crash")
     assert rc == 0, out
-    services.wait_recovered("pcia")
-    m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
+    after = services.wait_recovered(label)["endpoint"]
+    assert (after != before) == new_endpoint
+    assert m.wait_console(r"%s: done \(\d+ failed\)" % label, since=since)
     text = m.console_text()[since:]
-    assert reserved(text, "pcia") == 0
-    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}
-    assert e1000_holder(services.shell) == "pcia"
+    assert reserved(text, label) == 0
+    assert checks(text, label) == {c: "ok" for c in HOLDING_CHECKS}
+    assert e1000_holder(services.shell) == label
+    released = re.search(r"pci: [0-9a-f]{2}:[0-9a-f]{2}\.[0-7] released "
+                         r"\(%s is gone\)" % label, text) is not None
+    assert released == new_endpoint
 
 
 @pytest.mark.emulators("qemu")
@@ -129,3 +154,47 @@ def test_a_device_not_in_the_manifest_is_refused(services):
     assert "pci: pcinodev may not reserve 8086:100e (not in its manifest)" \
         in text
     assert e1000_holder(services.shell) == "-"
+
+
+@pytest.mark.emulators("qemu")
+def test_a_live_updated_holder_keeps_its_device(services):
+    without_e1000(services)
+    assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
+    out, rc = services.update("self", "pcia")
+    assert rc == 0, out
+    assert m.wait_console(r"pcia: done \(\d+ failed\)", since=since)
+    text = m.console_text()[since:]
+    assert reserved(text, "pcia") == 0
+    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}
+    assert e1000_holder(services.shell) == "pcia"
+
+
+@pytest.mark.emulators("qemu")
+@pytest.mark.parametrize("how", ["crash", "update"])
+def test_holders_survive_a_pci_restart_or_update(services, how):
+    """pci keeps its holders and the BAR sizes in DS: after a crash or a
+    live update of pci the holder is still listed and still the only one
+    (pcib: EBUSY), and a later holder gets the right BARs."""
+    without_e1000(services)
+    assert reserved(start(services, "pcia"), "pcia") == 0
+    m = services.shell.machine
+    since = len(m.console_text())
+    if how == "crash":
+        out, rc = services.fi("pci", "crash")
+        assert rc == 0, out
+        services.wait_recovered("pci")
+    else:
+        out, rc = services.update("self", "pci")
+        assert rc == 0, out
+    assert e1000_holder(services.shell) == "pcia"
+    text = start(services, "pcib")
+    assert reserved(text, "pcib") == -EBUSY
+    assert "pci: " in m.console_text()[since:]
+    # The BARs the new pci took from DS are right: a new holder uses them.
+    out, rc = services.down("pcia")
+    assert rc == 0, out
+    text = start(services, "pcia")
+    assert reserved(text, "pcia") == 0
+    assert checks(text, "pcia") == {c: "ok" for c in HOLDING_CHECKS}

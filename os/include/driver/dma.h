@@ -18,6 +18,12 @@
  * go when the driver exits; the kernel does the checks. sys_umap() is a
  * kernel call: the manifest needs `system UMAP;` (os/lib/manifest).
  * Errors are negative numbers from abi/errno.h.
+ *
+ * There is no IOMMU: the device writes wherever the driver told it. A
+ * driver stops the device's DMA (a reset) before it frees DMA memory and
+ * in its live-update state save; a driver that crashed leaves a device
+ * that may still write into memory freed with it, so a restarted driver
+ * resets the device before anything else.
  */
 #ifndef DMA_H
 #define DMA_H

@@ -79,6 +79,10 @@ int sys_sdevio(int dir, unsigned port, void *buf, uint32_t count, int size);
  * HARDWARE (m.u.notify.irqs has bit @p irq set; the character-driver
  * library calls the driver's interrupt operation). IRQ_ENABLE unmasks it
  * again after handling, IRQ_DISABLE masks it, IRQ_RMPOLICY stops routing.
+ * A PCI device's line (added to the driver's privileges when it reserved
+ * the device, pci.h) may be shared: several drivers route it, each is
+ * notified, and the line is unmasked once every one of them made
+ * IRQ_ENABLE; a driver whose device did not interrupt just enables it.
  * @param request IRQ_SETPOLICY, IRQ_RMPOLICY, IRQ_ENABLE or IRQ_DISABLE
  *        (abi/message.h)
  * @param irq the line: 1 or 3-15
@@ -86,7 +90,8 @@ int sys_sdevio(int dir, unsigned port, void *buf, uint32_t count, int size);
  * @retval -EINVAL a bad request, or IRQ 0, 2 or above 15
  * @retval -EPERM the line is not in the driver's `irq` list, or another
  *         process owns it
- * @retval -EBUSY another live process owns the line (IRQ_SETPOLICY)
+ * @retval -EBUSY another live process owns the line and it is not a
+ *         shareable PCI line for both (IRQ_SETPOLICY)
  * @retval -ECALLDENIED the driver may not use SYS_IRQCTL
  */
 int sys_irqctl(int request, int irq);

@@ -2,7 +2,7 @@
  * the holder still lives (a device is released when its holder exits or
  * is brought down: judged by the endpoint, never by a name), what holding
  * gives (the BARs, ports and IRQ line in the holder's privileges), and the
- * table kept in DS across a restart of pci. */
+ * holders kept in DS across a restart of pci. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>
@@ -12,6 +12,7 @@
 
 #define HOLDERS_KEY "pci.holders"
 #define PAGE 4096u
+#define CMD_BUS_MASTER 0x4          /* command register: may do DMA */
 
 /* pci_func_of: the function with index DEVIND, or NULL. */
 struct pci_func *pci_func_of(int devind)
@@ -23,7 +24,8 @@ struct pci_func *pci_func_of(int devind)
 
 /* pci_holder_live: whether F has a holder that is still alive; a dead
  * one (exited, brought down, restarted with a new endpoint) is forgotten
- * here, so the device is free again. */
+ * here, so the device is free again, and its bus mastering is turned off
+ * (no DMA into memory freed with the holder). */
 int pci_holder_live(struct pci_func *f)
 {
 	if (f->holder == NONE)
@@ -33,10 +35,22 @@ int pci_holder_live(struct pci_func *f)
 		return 1;
 	printf("pci: %02x:%02x.%x released (%s is gone)\n", f->bus, f->dev,
 	    f->func, f->holder_label);
+	/* Stop its DMA: the memory the device was given went with the
+	 * holder. The next holder enables bus mastering again. */
+	uint32_t cmd = pci_cfg_read(f->bus, f->dev, f->func, 0x04, 2);
+	pci_cfg_write(f->bus, f->dev, f->func, 0x04, 2, cmd & ~CMD_BUS_MASTER);
 	f->holder = NONE;
 	f->holder_label[0] = '\0';
 	pci_holders_save();
 	return 0;
+}
+
+/* pci_holders_check: look at every holder now (RS said an instance is
+ * gone): the dead ones' devices are released. */
+void pci_holders_check(void)
+{
+	for (int i = 0; i < pci_nr_funcs; i++)
+		pci_holder_live(&pci_funcs[i]);
 }
 
 /* pci_may_reserve: whether the service at EP lists F's ids in its
@@ -94,13 +108,11 @@ int pci_grant(endpoint_t ep, const struct pci_func *f)
 	return 0;
 }
 
-/* One saved holder, with its function's BARs: a restarted pci must not
- * size the BARs of a device a driver is using (sizing writes them). */
+/* One saved holder. */
 struct saved_holder {
 	uint8_t bus, dev, func, pad;
 	endpoint_t ep;
 	char label[RS_LABEL_MAX];
-	struct pci_bar bar[PCI_NR_BARS];
 };
 
 #define SAVED_MAX (DS_MEM_MAX / sizeof(struct saved_holder))
@@ -122,7 +134,6 @@ void pci_holders_save(void)
 		saved[n].func = f->func;
 		saved[n].ep = f->holder;
 		strlcpy(saved[n].label, f->holder_label, sizeof(saved[n].label));
-		memcpy(saved[n].bar, f->bar, sizeof(saved[n].bar));
 		n++;
 	}
 	int r = ds_publish_mem(HOLDERS_KEY, saved,
@@ -141,8 +152,9 @@ void pci_holders_restore(void)
 		nr_saved = len / sizeof(saved[0]);
 }
 
-/* pci_holder_saved: if the previous instance saved a holder of function
- * BUS/DEV/FUNC, put it and the BARs it saved into F and return 1. */
+/* pci_holder_saved: if the previous instance saved a holder of F's
+ * function (bus, device, function), make it F's holder again; returns 1
+ * then. */
 int pci_holder_saved(struct pci_func *f)
 {
 	for (size_t k = 0; k < nr_saved; k++)
@@ -151,7 +163,6 @@ int pci_holder_saved(struct pci_func *f)
 			f->holder = saved[k].ep;
 			strlcpy(f->holder_label, saved[k].label,
 			    sizeof(f->holder_label));
-			memcpy(f->bar, saved[k].bar, sizeof(f->bar));
 			return 1;
 		}
 	return 0;

@@ -38,11 +38,12 @@ void pci_cfg_write(int bus, int dev, int func, int off, int width,
     uint32_t v);
 
 /* scan.c */
-void pci_scan(void);
+void pci_scan(int fresh);
 
 /* holder.c: who holds a device, who may, what that gives. */
 struct pci_func *pci_func_of(int devind);
 int pci_holder_live(struct pci_func *f);
+void pci_holders_check(void);
 int pci_may_reserve(endpoint_t ep, const struct pci_func *f, char *label);
 int pci_grant(endpoint_t ep, const struct pci_func *f);
 void pci_holders_save(void);

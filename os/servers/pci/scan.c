@@ -1,14 +1,57 @@
 /* The bus scan at start: every bus, device and function (functions 1-7
  * only of multifunction devices), each function's ids, class, IRQ line
- * and sized BARs. */
+ * and sized BARs. The sizes are kept in DS: a restarted or updated pci
+ * reads the bases again but does not size the BARs a second time (sizing
+ * writes them and turns decoding off for a moment, under the feet of the
+ * drivers using the devices). */
 #include <stdio.h>
 #include <string.h>
+#include "ds.h"
 #include "pci.h"
+
+#define SIZES_KEY "pci.bars"
 
 #define CMD_IO_MEM 0x3               /* command register: decode enables */
 
 struct pci_func pci_funcs[PCI_MAX_DEVS];
 int pci_nr_funcs;
+
+/* The BAR sizes of one function, as saved in DS. */
+struct saved_sizes {
+	uint8_t bus, dev, func;
+	uint8_t high;                /* bit I: BAR I is a 64-bit BAR's top */
+	uint32_t size[PCI_NR_BARS];
+};
+
+_Static_assert(PCI_MAX_DEVS * sizeof(struct saved_sizes) <= DS_MEM_MAX,
+    "the BAR sizes must fit one DS blob");
+
+static struct saved_sizes sizes[PCI_MAX_DEVS];
+static size_t nr_sizes;
+
+/* The saved sizes of F's function into F's BARs (bases read again, never
+ * written); 1 when there were some. */
+static int sizes_saved(struct pci_func *f)
+{
+	for (size_t k = 0; k < nr_sizes; k++) {
+		const struct saved_sizes *z = &sizes[k];
+		if (z->bus != f->bus || z->dev != f->dev || z->func != f->func)
+			continue;
+		for (int i = 0; i < PCI_NR_BARS; i++) {
+			struct pci_bar *b = &f->bar[i];
+			b->high_half = (z->high >> i) & 1;
+			b->size = z->size[i];
+			if (b->size == 0 || b->high_half)
+				continue;
+			uint32_t v = pci_cfg_read(f->bus, f->dev, f->func,
+			    0x10 + 4 * i, 4);
+			b->is_io = v & 1;
+			b->base = b->is_io ? v & ~3u : v & ~0xfu;
+		}
+		return 1;
+	}
+	return 0;
+}
 
 /* Size BAR I of F (decoding off meanwhile, as the spec asks): write all
  * ones, read what sticks, put the old value back. */
@@ -57,8 +100,9 @@ static void add(int bus, int dev, int func, uint32_t vendor_device)
 	f->header = (uint8_t) (pci_cfg_read(bus, dev, func, 0x0e, 1) & 0x7f);
 	f->irq = (uint8_t) pci_cfg_read(bus, dev, func, 0x3c, 1);
 	f->holder = NONE;
-	if (pci_holder_saved(f))
-		return;                 /* held: its BARs as they were saved */
+	pci_holder_saved(f);
+	if (sizes_saved(f))
+		return;
 	int nbars = f->header == 0 ? 6 : f->header == 1 ? 2 : 0;
 	uint32_t cmd = pci_cfg_read(bus, dev, func, 0x04, 2);
 	pci_cfg_write(bus, dev, func, 0x04, 2, cmd & ~CMD_IO_MEM);
@@ -68,10 +112,15 @@ static void add(int bus, int dev, int func, uint32_t vendor_device)
 	pci_cfg_write(bus, dev, func, 0x04, 2, cmd);
 }
 
-/* pci_scan: fill pci_funcs from buses 0-255 (after pci_holders_restore
- * when a previous instance may have saved holders). */
-void pci_scan(void)
+/* pci_scan: fill pci_funcs from buses 0-255. FRESH: size every BAR and
+ * save the sizes in DS; else take the sizes a previous instance saved
+ * (and the holders: pci_holders_restore before). */
+void pci_scan(int fresh)
 {
+	size_t len = 0;
+	nr_sizes = 0;
+	if (!fresh && ds_retrieve_mem(SIZES_KEY, sizes, sizeof(sizes), &len) == 0)
+		nr_sizes = len / sizeof(sizes[0]);
 	pci_nr_funcs = 0;
 	for (int bus = 0; bus < 256; bus++)
 		for (int dev = 0; dev < 32; dev++) {
@@ -86,4 +135,21 @@ void pci_scan(void)
 					add(bus, dev, func, id);
 			}
 		}
+	if (!fresh)
+		return;
+	for (int i = 0; i < pci_nr_funcs; i++) {
+		struct saved_sizes *z = &sizes[i];
+		memset(z, 0, sizeof(*z));
+		z->bus = pci_funcs[i].bus;
+		z->dev = pci_funcs[i].dev;
+		z->func = pci_funcs[i].func;
+		for (int b = 0; b < PCI_NR_BARS; b++) {
+			z->size[b] = pci_funcs[i].bar[b].size;
+			z->high |= (uint8_t) (pci_funcs[i].bar[b].high_half << b);
+		}
+	}
+	int r = ds_publish_mem(SIZES_KEY, sizes, pci_nr_funcs ?
+	    (size_t) pci_nr_funcs * sizeof(sizes[0]) : 1, DSF_OVERWRITE);
+	if (r != 0)
+		printf("pci: BAR sizes not saved in DS (%d)\n", r);
 }

@@ -95,9 +95,12 @@ int instance_takeover(struct service *s, endpoint_t dead)
 	return r;
 }
 
-/* instance_remove: end EP now and free its slot (nothing if it is gone). */
+/* instance_remove: end EP now and free its slot (nothing if it is gone);
+ * the PCI server hears of it (pci_notify_gone). */
 void instance_remove(endpoint_t ep)
 {
-	if (ep != NONE)
+	if (ep != NONE) {
 		sys_clear(ep);
+		pci_notify_gone(ep);
+	}
 }

@@ -216,6 +216,7 @@ int do_status(message *m);
 int do_shutdown(message *m);
 int do_pm_script(message *m);
 int do_pci_acl(message *m);
+void pci_notify_gone(endpoint_t ep);
 int req_copy_in(message *m, void *out, size_t size);
 int req_get_start(message *m, struct rs_start *out);
 struct service *req_service(message *m, struct rs_start *st, int *err);

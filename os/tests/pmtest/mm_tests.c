@@ -120,6 +120,57 @@ TEST(mm_mmap_errors)
 	CHECK_EQ(t_munmap(0x90000000u, PAGE), 0);   /* nothing there: fine */
 }
 
+/* mm_dma: MM_MMAP with PHYS as mm_mmap.phys; *ADDR, *PHYS get the reply's
+ * address and phys. */
+static int mm_dma(vir_bytes *addr, uint32_t len, int flags, phys_bytes *phys)
+{
+	message m = { 0 };
+	m.u.mm_mmap.len = len;
+	m.u.mm_mmap.prot = RW;
+	m.u.mm_mmap.flags = flags;
+	m.u.mm_mmap.phys = *phys;
+	int r = mm_request(MM_MMAP, &m);
+	if (r == 0) {
+		*addr = m.u.mm_mmap.addr;
+		*phys = m.u.mm_mmap.phys;
+	}
+	return r;
+}
+
+/* For DMA drivers (dma.h): MAP_CONTIG gives zeroed pages and their
+ * physical address, placed and unmapped like any mapping; MAP_PHYS maps
+ * device memory only inside the caller's privilege memory ranges (a
+ * process here has none: -EPERM, nothing recorded), page-aligned, not
+ * with MAP_ANONYMOUS or MAP_CONTIG. */
+TEST(mm_mmap_dma)
+{
+	vir_bytes a = 0, b = 0;
+	phys_bytes phys = 0;
+	CHECK_EQ(mm_dma(&a, 3 * PAGE, ANON | MAP_CONTIG, &phys), 0);
+	CHECK(a >= 0x80000000u && a % PAGE == 0);
+	CHECK(phys != 0 && phys % PAGE == 0);
+	CHECK(all_bytes((void *) a, 3 * PAGE, 0));
+	memset((void *) a, 0x22, 3 * PAGE);
+	CHECK_EQ(t_munmap(a, 3 * PAGE), 0);
+	expect_fault(a);
+	phys = 0xFEB00000u;
+	CHECK_EQ(mm_dma(&b, PAGE, MAP_SHARED | MAP_PHYS, &phys), -EPERM);
+	phys = 0xA0000u;
+	CHECK_EQ(mm_dma(&b, PAGE, MAP_SHARED | MAP_PHYS, &phys), -EPERM);
+	phys = 0xFEB00010u;
+	CHECK_EQ(mm_dma(&b, PAGE, MAP_SHARED | MAP_PHYS, &phys), -EINVAL);
+	phys = 0xFEB00000u;
+	CHECK_EQ(mm_dma(&b, PAGE, MAP_SHARED | MAP_PHYS | MAP_ANONYMOUS,
+	    &phys), -EINVAL);
+	CHECK_EQ(mm_dma(&b, PAGE, MAP_PRIVATE | MAP_CONTIG, &phys), -ENODEV);
+	/* The refused mappings left no record: the next one goes where the
+	 * first went. */
+	vir_bytes c = 0;
+	CHECK_EQ(t_mmap(&c, 3 * PAGE, RW, ANON), 0);
+	CHECK_EQ(c, a);
+	CHECK_EQ(t_munmap(c, 3 * PAGE), 0);
+}
+
 TEST(mm_mmap_fixed_replaces)
 {
 	vir_bytes a = 0x90000000u;

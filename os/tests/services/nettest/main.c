@@ -12,9 +12,16 @@
  * second until QEMU's slirp answers; each answer prints
  *   nettest: round N: 10.0.2.2 is at MAC (tx T rx R irq I)
  * with the driver's counters (NDEV_STATS). Frames are drained with
- * NDEV_RECV on every notification from the driver, until it answers 0.
+ * NDEV_RECV on every notification from the driver, until it answers 0;
+ * an ARP request for 10.0.2.15 is answered, and a TCP SYN to us printed
+ * (`nettest: tcp syn from 10.0.2.2 to port 80`: the harness's forwarded
+ * host port reaches the guest). With -args N, round 1 is followed by a
+ * burst of N ARP requests sent as fast as the driver takes them:
+ *   nettest: burst: N frames sent (ring full F times)
+ *   nettest: burst: A answers (driver: tx .. rx .. irq ..)
  * After 10 unanswered requests: `nettest: round N: FAILED (...)`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <abi/errno.h>
 #include <abi/endpoint.h>
@@ -36,6 +43,12 @@ static const uint8_t host_ip[4] = { 10, 0, 2, 2 };
 static endpoint_t driver = NONE;
 static uint8_t my_mac[NDEV_ADDR_LEN];
 static int round_no, waiting, tries;
+/* -args BURST: after round 1, BURST ARP requests sent as fast as the
+ * driver takes them (after -EAGAIN: again on its next notification),
+ * the answers counted. */
+static int burst_left, burst_sent, burst_full, burst_replies, bursting;
+
+static void pump(void);
 static uint32_t next_id = 1;
 
 /* request: send TYPE to the driver with a grant of LEN bytes at BUF
@@ -68,11 +81,10 @@ static int request(int type, void *buf, size_t len, int access,
 	return rep->status;
 }
 
-/* send_arp: broadcast "who has 10.0.2.2, tell 10.0.2.15" (42 bytes: the
- * driver pads it). */
-static void send_arp(void)
+/* arp_frame: "who has 10.0.2.2, tell 10.0.2.15", broadcast, into F (42
+ * bytes: the driver pads it). */
+static void arp_frame(uint8_t *f)
 {
-	static uint8_t f[42];
 	memset(f, 0xFF, 6);
 	memcpy(f + 6, my_mac, 6);
 	f[12] = 0x08; f[13] = 0x06;                     /* ARP */
@@ -84,6 +96,13 @@ static void send_arp(void)
 	memcpy(f + 28, my_ip, 4);
 	memset(f + 32, 0, 6);
 	memcpy(f + 38, host_ip, 4);
+}
+
+/* send_arp: the round's ARP request, and the alarm to ask again. */
+static void send_arp(void)
+{
+	static uint8_t f[42];
+	arp_frame(f);
 	struct mess_ndev_reply rep;
 	int r = request(NDEV_SEND, f, sizeof(f), GRANT_READ, &rep);
 	if (r != (int) sizeof(f))
@@ -107,6 +126,10 @@ static void answered(const uint8_t *f)
 	    st.tx_frames, st.rx_frames, st.interrupts, r);
 	waiting = 0;
 	sys_setalarm(0, 0, NULL);
+	if (round_no == 1 && burst_left > 0 && !bursting) {
+		bursting = 1;
+		pump();
+	}
 }
 
 /* is_reply: whether F (LEN bytes) is 10.0.2.2's ARP reply to us. */
@@ -117,12 +140,78 @@ static int is_reply(const uint8_t *f, int len)
 	    memcmp(f + 38, my_ip, 4) == 0;
 }
 
+static void drain(void);
+
+/* pump: send the burst's next requests until it is done or the ring is
+ * full (the driver notifies when there is room again), taking the
+ * answers after every 8 (as inet would: the receive ring holds 32);
+ * once all are sent, print the count and start a 2 s wait for the
+ * answers. */
+static void pump(void)
+{
+	static uint8_t f[42];
+	struct mess_ndev_reply rep;
+	arp_frame(f);
+	while (burst_left > 0) {
+		int r = request(NDEV_SEND, f, sizeof(f), GRANT_READ, &rep);
+		if (r == -EAGAIN) {
+			burst_full++;
+			return;
+		}
+		if (r != (int) sizeof(f)) {
+			printf("nettest: burst: send: %d\n", r);
+			burst_left = 0;
+			break;
+		}
+		burst_sent++;
+		burst_left--;
+		if (burst_sent % 8 == 0)
+			drain();
+	}
+	printf("nettest: burst: %d frames sent (ring full %d times)\n",
+	    burst_sent, burst_full);
+	sys_setalarm(2 * RETRY_TICKS, 0, NULL);
+}
+
+/* answer_arp: F (LEN bytes) asks who has 10.0.2.15: answer it (slirp
+ * asks before it forwards a host connection to us). */
+static void answer_arp(const uint8_t *f, int len)
+{
+	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[21] != 1 ||
+	    memcmp(f + 38, my_ip, 4) != 0)
+		return;
+	static uint8_t r[42];
+	memcpy(r, f + 6, 6);
+	memcpy(r + 6, my_mac, 6);
+	memcpy(r + 12, f + 12, 8);
+	r[21] = 2;                                      /* reply */
+	memcpy(r + 22, my_mac, 6);
+	memcpy(r + 28, my_ip, 4);
+	memcpy(r + 32, f + 22, 10);                     /* the asker */
+	struct mess_ndev_reply rep;
+	(void) request(NDEV_SEND, r, sizeof(r), GRANT_READ, &rep);
+}
+
+/* report_syn: F (LEN bytes) is a TCP SYN to us: say so (a connection to
+ * the host port the harness forwards arrives here). */
+static void report_syn(const uint8_t *f, int len)
+{
+	if (len < 54 || f[12] != 0x08 || f[13] != 0x00 || f[23] != 6 ||
+	    memcmp(f + 30, my_ip, 4) != 0)
+		return;
+	const uint8_t *tcp = f + 14 + 4 * (f[14] & 0x0F);
+	if (tcp + 14 > f + len || (tcp[13] & 0x12) != 0x02)
+		return;
+	printf("nettest: tcp syn from %u.%u.%u.%u to port %u\n", f[26],
+	    f[27], f[28], f[29], (unsigned) (tcp[2] << 8 | tcp[3]));
+}
+
 /* drain: NDEV_RECV until the driver has no frame left. */
 static void drain(void)
 {
 	static uint8_t f[NDEV_FRAME_MAX];
 	struct mess_ndev_reply rep;
-	for (int n = 0; n < 64; n++) {
+	for (int n = 0; n < 4096; n++) {
 		int len = request(NDEV_RECV, f, sizeof(f), GRANT_WRITE, &rep);
 		if (len <= 0) {
 			if (len < 0)
@@ -131,6 +220,10 @@ static void drain(void)
 		}
 		if (waiting && is_reply(f, len))
 			answered(f);
+		else if (bursting && is_reply(f, len))
+			burst_replies++;
+		answer_arp(f, len);
+		report_syn(f, len);
 	}
 }
 
@@ -168,9 +261,22 @@ static void ds_event(void)
 			driver_up(owner);
 }
 
-/* timeout: the alarm: ask again, or give the round up. */
+/* timeout: the alarm: the end of a burst's wait, or ask again, or give
+ * the round up. */
 static void timeout(void)
 {
+	if (bursting && burst_left == 0) {
+		bursting = 0;
+		struct ndev_stats st;
+		struct mess_ndev_reply rep;
+		memset(&st, 0, sizeof(st));
+		(void) request(NDEV_STATS, &st, sizeof(st), GRANT_WRITE, &rep);
+		printf("nettest: burst: %d answers (driver: tx %u rx %u "
+		    "rx_errors %u rx_dropped %u irq %u)\n", burst_replies,
+		    st.tx_frames, st.rx_frames, st.rx_errors, st.rx_dropped,
+		    st.interrupts);
+		return;
+	}
 	if (!waiting)
 		return;
 	if (tries >= TRIES) {
@@ -197,8 +303,10 @@ static int nettest_init(const struct sef_init_info *info)
 	return r;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		burst_left = atoi(argv[1]);
 	sef_setcb_init_fresh(nettest_init);
 	sef_startup();
 	for (;;) {
@@ -209,7 +317,10 @@ int main(void)
 			ds_event();
 		else if (m.m_source == CLOCK)
 			timeout();
-		else if (m.m_source == driver)
+		else if (m.m_source == driver) {
 			drain();
+			if (bursting && burst_left > 0)
+				pump();
+		}
 	}
 }
