@@ -27,7 +27,7 @@ CASES = ["checksum", "arp_answers", "arp_resolves_and_retries",
          "driver_queue_and_restart", "socket_table"]
 # With the real TCP engine (os/servers/inet/tcp*.c): sockets over it.
 TCP_CASES = ["tcp_loopback_transfer", "tcp_waits_and_errors",
-             "tcp_from_the_wire"]
+             "tcp_from_the_wire", "tcp_icmp_unreachable"]
 
 
 def has_engine():

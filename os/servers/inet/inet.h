@@ -269,6 +269,10 @@ int tcpg_write(int i, const struct chardriver_req *r);
 int tcpg_ioctl(int i, const struct chardriver_req *r);
 void tcpg_input(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len);
 void tcpg_tick(void);
+/* tcpg_unreach: ICMP destination unreachable CODE for our TCP segment
+ * from SRC to DST, quoting SEG (LEN bytes: ports, sequence number...). */
+void tcpg_unreach(uint32_t src, uint32_t dst, int code, const uint8_t *seg,
+    size_t len);
 void tcpg_wake(void);
 int32_t tcpg_next(void);
 int tcpg_ready(int i);

@@ -464,6 +464,15 @@ void tcpg_input(uint32_t src, uint32_t dst, const uint8_t *seg, size_t len)
 		STAT_INC(tcp_drop_state);
 }
 
+/* tcpg_unreach: see inet.h. The engine fails a connect at once: what
+ * waits in the sockets is carried on. */
+void tcpg_unreach(uint32_t src, uint32_t dst, int code, const uint8_t *seg,
+    size_t len)
+{
+	if (stack && tcp_icmp_unreach(stack, src, dst, code, seg, len) == 0)
+		tcpg_wake();
+}
+
 /* tcpg_tick: see inet.h. */
 void tcpg_tick(void)
 {

@@ -1037,6 +1037,41 @@ TEST(tcp_from_the_wire)
 	inet_run();
 	CHECK_EQ(wire.n, 1);
 }
+TEST(tcp_icmp_unreachable)
+{
+	reset();
+	learn_gw();
+	int c = tcp_socket();
+	struct net_sockaddr_in a = { .family = NET_AF_INET,
+	    .port = inet_htons(80), .addr = GW };
+	uint32_t id;
+	CHECK_EQ(req_ioctl(c, NIOCCONNECT, &a, 0, &id), CDEV_SUSPEND);
+	CHECK_EQ(wire.n, 1);                        /* our SYN */
+	const uint8_t *o = out_ip(0);
+	CHECK_EQ(o[9], 6);
+	/* port unreachable, quoting the SYN's IP header and 8 bytes */
+	uint8_t m[8 + 28];
+	memset(m, 0, sizeof(m));
+	m[0] = 3;
+	m[1] = 3;
+	memcpy(m + 8, o, 28);
+	uint16_t ck = inet_fold(inet_sum(m, sizeof(m), 0));
+	memcpy(m + 2, &ck, 2);
+	/* one quoting another sequence number changes nothing */
+	uint8_t w[sizeof(m)];
+	memcpy(w, m, sizeof(m));
+	w[8 + 20 + 4] ^= 0x80;
+	w[2] = w[3] = 0;
+	ck = inet_fold(inet_sum(w, sizeof(w), 0));
+	memcpy(w + 2, &ck, 2);
+	feed_ip(GW, 1, w, sizeof(w));
+	inet_run();
+	CHECK_EQ(status_of(id), NOT_DONE);
+	feed_ip(GW, 1, m, sizeof(m));
+	inet_run();
+	CHECK_EQ(status_of(id), -ECONNREFUSED);
+	CHECK_EQ(done.lost, 0);
+}
 #endif
 
 static const struct kit_suite suite = {

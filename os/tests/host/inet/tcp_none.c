@@ -39,3 +39,7 @@ void tcp_local(const struct tcp_conn *c, uint32_t *a, uint16_t *p)
 { (void) c; if (a) *a = 0; if (p) *p = 0; }
 int tcp_peer(const struct tcp_conn *c, uint32_t *a, uint16_t *p)
 { (void) c; (void) a; (void) p; return -ENOTCONN; }
+int tcp_icmp_unreach(struct tcp_stack *s, uint32_t src, uint32_t dst,
+    int code, const void *seg, size_t len)
+{ (void) s; (void) src; (void) dst; (void) code; (void) seg; (void) len;
+  return -ENOENT; }
