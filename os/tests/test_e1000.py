@@ -53,9 +53,7 @@ def test_e1000_arp_through_restart_and_live_update(boot):
 
     # nettest in inet's place (the driver may notify inet): the network
     # server, when there is one, goes down first.
-    if any(s["label"] == "inet" for s in services.status()):
-        out, rc = services.down("inet")
-        assert rc == 0, out
+    without_inet(services)
     since = len(m.console_text())
     out, rc = services.up("/usr/tests/nettest", label="inet",
                           config="/etc/system.conf.d/nettest")
@@ -92,8 +90,17 @@ def test_e1000_arp_through_restart_and_live_update(boot):
     assert services.get("e1000")["state"] == "up"
 
 
+def without_inet(services):
+    """The network server, when /etc/rc started one, goes down: nettest
+    takes its label."""
+    if any(s["label"] == "inet" for s in services.status()):
+        out, rc = services.down("inet")
+        assert rc == 0, out
+
+
 def start_nettest(m, services):
     """nettest in inet's place, its first round answered."""
+    without_inet(services)
     since = len(m.console_text())
     out, rc = services.up("/usr/tests/nettest", label="inet",
                           config="/etc/system.conf.d/nettest")
@@ -143,6 +150,7 @@ def test_e1000_burst(boot):
     counted as dropped or bad."""
     m = boot(net=True)
     services = Services(Shell(m).wait_prompt())
+    without_inet(services)
     since = len(m.console_text())
     out, rc = services.up("/usr/tests/nettest", label="inet",
                           config="/etc/system.conf.d/nettest", args="1000")
