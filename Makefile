@@ -31,6 +31,11 @@ RUN_DISK := $(if $(filter none,$(DISK)),,$(or $(DISK),$(DISK_IMG)))
 comma := ,
 RUN_DISK_FLAGS := $(if $(RUN_DISK),-drive file=$(RUN_DISK)$(comma)format=raw$(comma)if=ide$(comma)index=0 \
 	-boot order=d)
+# make run NET=1: an e1000 on user networking (the guest 10.0.2.15, the
+# host 10.0.2.2) with a free port of the host's 127.0.0.1 forwarded to the
+# guest's port NET_GUEST_PORT (80), printed first; without NET, QEMU's
+# default card (no port forwarded) and none on Bochs, as always.
+NET_GUEST_PORT ?= 80
 
 # os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
 # the OS (its headers and make rules are links into os/, sdk/lib is copied
@@ -76,23 +81,31 @@ $(DISK_IMG):
 	@mkdir -p $(BUILD)
 	@os/tools/mkdisk.sh $@ os/disk $(DISK_SIZE)
 
-run: check-deps all $(if $(DISK),,$(DISK_IMG)) ## boot on QEMU (EMU=bochs for Bochs), console on this terminal, build/disk.img as /home [DISK=raw image, or none]
+run: check-deps all $(if $(DISK),,$(DISK_IMG)) ## boot on QEMU (EMU=bochs for Bochs), console on this terminal, build/disk.img as /home [DISK=raw image, or none] [NET=1: network, a host port forwarded]
 	@$(if $(RUN_DISK),test -f $(RUN_DISK) || { echo "make run: DISK=$(RUN_DISK): no such file" >&2; exit 2; })
 	@echo "The disk: $(if $(RUN_DISK),$(RUN_DISK) is /dev/c0d0$(if $(DISK),, (make disk makes it again)),none (DISK=none): /home is in memory)."
 ifeq ($(EMU),bochs)
 	@echo "Bochs: the console is this terminal; the VGA screen is on VNC (:5900)."
 	@echo "Bochs' own messages go to $(BUILD)/bochs-run.log."
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
-	$(if $(RUN_DISK),@os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
-		--parport $(PARALLEL_OUT) $$($(PYTHON) -c 'import sys; from harness.machine import \
-		bochs_disk_args as a; print(" ".join(a(sys.argv[1])))' $(RUN_DISK)) > $(BUILD)/bochsrc-disk)
-	@bochs -q -f $(BUILD)/bochsrc$(if $(RUN_DISK),-disk) -rc os/tools/bochs-continue.rc \
+	$(if $(NET),@port=$$($(PYTHON) os/tools/freeport.py) || exit 1; \
+		$(PYTHON) -c 'import sys; from harness.machine import bochs_slirp_conf as c; \
+		sys.stdout.write(c(int(sys.argv[1]), int(sys.argv[2])))' $$port $(NET_GUEST_PORT) \
+		> $(BUILD)/slirp.conf && echo "net: host port $$port -> guest port $(NET_GUEST_PORT)")
+	$(if $(or $(RUN_DISK),$(NET)),@os/tools/mkbochsrc.sh --iso $(BUILD)/os.iso --serial term:/dev/tty \
+		--parport $(PARALLEL_OUT) $(if $(RUN_DISK),$$($(PYTHON) -c 'import sys; from harness.machine import \
+		bochs_disk_args as a; print(" ".join(a(sys.argv[1])))' $(RUN_DISK))) \
+		$(if $(NET),--net $(BUILD)/slirp.conf) > $(BUILD)/bochsrc-run)
+	@bochs -q -f $(BUILD)/bochsrc$(if $(or $(RUN_DISK),$(NET)),-run) -rc os/tools/bochs-continue.rc \
 		< /dev/null > $(BUILD)/bochs-run.log 2>&1; stty sane 2>/dev/null; \
 		echo; grep -h "Bochs is exiting" -A1 $(BUILD)/bochs-run.log | tail -1
 else ifeq ($(EMU),qemu)
 	@echo "QEMU: the console is this terminal; press Ctrl-A X to quit."
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
-	@$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso $(RUN_DISK_FLAGS); \
+	@$(if $(NET),port=$$($(PYTHON) os/tools/freeport.py) || exit 1; \
+		echo "net: host port $$port -> guest port $(NET_GUEST_PORT)";) \
+	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso $(RUN_DISK_FLAGS) \
+		$(if $(NET),-nic user$(comma)model=e1000$(comma)hostfwd=tcp:127.0.0.1:$$port-:$(NET_GUEST_PORT)); \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 else

@@ -736,6 +736,55 @@ def bochs_disk_args(disk):
     return ["--disk", disk, "--geometry", "%d/%d/%d" % (c, h, s)]
 
 
+# The network option of a machine (``net=``): None, the emulator's default
+# (QEMU: its own e1000 on user networking, no port forwarded; Bochs: no
+# card); False, no network card at all; True or a guest TCP port, an e1000
+# on user networking (10.0.2.15 is the guest, 10.0.2.2 the host) with a
+# free port of the host's 127.0.0.1 forwarded to that port of the guest
+# (True: NET_GUEST_PORT). The machine's ``host_port`` says which.
+NET_GUEST_PORT = 80
+
+
+def check_net(net):
+    """NET (a machine's network option) checked: None, False, or the guest
+    TCP port to forward (True: NET_GUEST_PORT)."""
+    if net is None or net is False:
+        return net
+    if net is True:
+        return NET_GUEST_PORT
+    if isinstance(net, int) and 0 < net < 65536:
+        return net
+    raise EmulatorError("net=%r: None, False, True or a TCP port" % (net,))
+
+
+def free_tcp_port():
+    """A TCP port of 127.0.0.1 nothing listens on now (the kernel's choice
+    of an ephemeral port). Another program may take it before the
+    emulator binds it; the emulator then fails to start, an
+    EmulatorError."""
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def qemu_nic(host_port, guest_port):
+    """QEMU's -nic value: an e1000 on user networking, HOST_PORT of
+    127.0.0.1 forwarded to GUEST_PORT of the guest."""
+    return "user,model=e1000,hostfwd=tcp:127.0.0.1:%d-:%d" % (host_port,
+                                                             guest_port)
+
+
+def bochs_slirp_conf(host_port, guest_port):
+    """The text of a Bochs slirp configuration (its e1000's script=):
+    QEMU's addresses (10.0.2.0/24, host 10.0.2.2, DNS 10.0.2.3), HOST_PORT
+    of 127.0.0.1 forwarded to GUEST_PORT of the guest."""
+    return ("# slirp config\n"
+            "net = 10.0.2.0\nmask = 255.255.255.0\nhost = 10.0.2.2\n"
+            "dhcpstart = 10.0.2.15\ndns = 10.0.2.3\n"
+            "hostfwd = tcp:127.0.0.1:%d-:%d\n" % (host_port, guest_port))
+
+
 class QemuMachine(Machine):
     """QEMU (TCG, or KVM when asked), serial console on stdio, the kernel
     log on the second serial line (a file), the agent's channel on the
@@ -751,7 +800,10 @@ class QemuMachine(Machine):
     (``-drive file=DISK,format=raw,if=ide,index=0``, and ``-boot order=d``:
     the BIOS boots the CD even from a disk with a partition table; the
     CD-ROM stays the secondary master): the guest writes into the file
-    itself."""
+    itself. NET: the network (check_net): None QEMU's default card, False
+    none (``-nic none``), True or a guest port an e1000 with a free host
+    port forwarded to it (``-nic user,model=e1000,hostfwd=...``; the port
+    is ``host_port``, picked at launch)."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -761,9 +813,12 @@ class QemuMachine(Machine):
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
-                 incoming=None, seed=None, agent_line=True, disk=None):
+                 incoming=None, seed=None, agent_line=True, disk=None,
+                 net=None):
         super().__init__(image, workdir, timeout_scale, seed)
         self.disk = check_disk(disk)
+        self.net = check_net(net)
+        self.host_port = None
         self.memory = memory
         self.extra_args = list(extra_args)
         self.deterministic = deterministic
@@ -798,6 +853,10 @@ class QemuMachine(Machine):
             # The BIOS boots the CD even when the disk has an MBR (it would
             # try a disk with the 0x55 0xAA signature first).
             args += ["-drive", qemu_drive(self.disk), "-boot", "order=d"]
+        if self.net is False:
+            args += ["-nic", "none"]
+        elif self.net is not None:
+            args += ["-nic", qemu_nic(self.host_port, self.net)]
         if self.agent_line:
             # The third -serial is COM3 (0x3e8, IRQ 4): the test agent's
             # channel, connected to the socket the harness listens on.
@@ -823,6 +882,8 @@ class QemuMachine(Machine):
             raise EmulatorError("--kvm: /dev/kvm is missing or not usable "
                                 "(no KVM on this host, or no permission)")
         self.qmp_path = socket_path()
+        if self.net:
+            self.host_port = free_tcp_port()
         with open(self.kernel_log, "w") as f:
             f.write(self.incoming.kernel_log if self.incoming else "")
         if self.agent_line:
@@ -966,13 +1027,17 @@ class BochsMachine(Machine):
     binary = "bochs"
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
-                 deterministic=False, seed=None, disk=None):
+                 deterministic=False, seed=None, disk=None, net=None):
         # Bochs always runs with `clock: sync=none` (os/tools/mkbochsrc.sh):
         # it is deterministic already; DETERMINISTIC changes nothing.
         # DISK: a raw image as ata0-master (bochs_geometry), the CD-ROM
-        # then on ata1-master.
+        # then on ata1-master. NET (check_net): None and False no card
+        # (Bochs has none by default), a port: its e1000 plugin on slirp
+        # with a free host port forwarded (bochs_slirp_conf).
         super().__init__(image, workdir, timeout_scale, seed)
         self.disk = check_disk(disk)
+        self.net = check_net(net)
+        self.host_port = None
         if self.disk is not None:
             bochs_geometry(os.path.getsize(self.disk))
         self.memory = memory
@@ -994,6 +1059,13 @@ class BochsMachine(Machine):
                                      fd=self._agent_master)
         rc = os.path.join(self.workdir, "bochsrc")
         log = os.path.join(self.workdir, "bochs.log")
+        net_args = []
+        if self.net:
+            self.host_port = free_tcp_port()
+            conf = os.path.join(self.workdir, "slirp.conf")
+            with open(conf, "w") as f:
+                f.write(bochs_slirp_conf(self.host_port, self.net))
+            net_args = ["--net", conf]
         with open(rc, "w") as f:
             subprocess.run(
                 [os.path.join(ROOT, "os/tools/mkbochsrc.sh"),
@@ -1002,7 +1074,7 @@ class BochsMachine(Machine):
                  "--parport", self.parallel_path,
                  "--com2", self.kernel_log,
                  "--com3", "term:" + os.ttyname(self._agent_slave),
-                 "--log", log] + bochs_disk_args(self.disk),
+                 "--log", log] + bochs_disk_args(self.disk) + net_args,
                 stdout=f, check=True)
         self.command = [bochs, "-q", "-f", rc, "-rc",
                         os.path.join(ROOT, "os/tools/bochs-continue.rc")]

@@ -48,7 +48,8 @@ $(BUILD)/kernel.elf: $(BUILD)/kernel.pass1.elf
 # One archive, libc.a, holds everything ring-3 code links with: the C
 # library (os/lib/libc, subfolders included), the IPC and kernel-call
 # wrappers (os/lib/sys), the character-driver library (os/lib/chardriver),
-# the block-driver library (os/lib/blockdriver), the file servers' block
+# the block-driver library (os/lib/blockdriver), the network-driver
+# library (os/lib/netdriver), the file servers' block
 # client (os/lib/bdev),
 # the service-manifest parser (os/lib/manifest), the event framework
 # (os/lib/sef) and the data store's client calls (os/lib/ds).
@@ -65,7 +66,7 @@ USER_CFLAGS := $(GUEST_CFLAGS) -D__phoenix__ $(USER_INCLUDES)
 HOST_OS_DEFINES :=
 HOST_OS_CFLAGS := $(HOST_OS_DEFINES) $(filter-out -Ios/lib/common \
 	-Ios/lib/libc/include,$(USER_INCLUDES))
-LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/bdev os/lib/manifest \
+LIBC_SRCS := $(shell find os/lib/libc os/lib/sys os/lib/chardriver os/lib/blockdriver os/lib/netdriver os/lib/bdev os/lib/manifest \
 	os/lib/sef os/lib/ds \
 	-name '*.c' 2>/dev/null | sort) $(COMMON_SRCS)
 # The PCI server's client calls (os/lib/pci, sdk/include/pci.h).

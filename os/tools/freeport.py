@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """freeport.py: print a TCP port of 127.0.0.1 that nothing listens on now
 (the kernel's choice of a free ephemeral port), for QEMU's GDB stub
-(`make debug`). Another program may take it before QEMU does: QEMU then
+(`make debug`) and the host port `make run NET=1` forwards to the guest. Another program may take it before QEMU does: QEMU then
 fails to start, and `make debug` run again picks another."""
 
 import socket

@@ -1,12 +1,16 @@
 #!/bin/sh
 # mkbochsrc.sh --iso PATH [--serial term:DEV|file:PATH|null] [--parport FILE]
 #              [--log FILE] [--megs N] [--com2 FILE] [--com3 term:DEV]
-#              [--disk IMG --geometry C/H/S]
+#              [--disk IMG --geometry C/H/S] [--net SLIRPCONF]
 # Write a Bochs configuration for booting PATH (a CD image) on stdout.
 # With --disk, the raw image IMG is the primary master (ata0-master, a
 # flat disk of exactly C*H*S sectors: harness/machine.py bochs_geometry)
 # and the CD-ROM moves to the secondary master (ata1-master); without it
 # the CD-ROM is the primary master, as it always was.
+# With --net, an e1000 (the 82540EM, Bochs' e1000 plugin, on the PCI bus)
+# on user networking (slirp) configured by the file SLIRPCONF (addresses,
+# host port forwarding: harness/machine.py bochs_slirp_conf); without it
+# no network card, as always.
 # Headless: the display is the RFB (VNC) server, which does not wait for a
 # client; the serial console COM1 goes to a terminal device or a file, and
 # COM2 (the kernel log, when --com2 is given) to a file, COM3 (the test
@@ -14,7 +18,7 @@
 # The one place a bochsrc is written (the build and the harness use it).
 set -eu
 iso= serial=null parport= log=/dev/null megs=256 com2= com3=
-disk= geometry=
+disk= geometry= net=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--iso) iso=$2; shift 2 ;;
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
 	--com3) com3=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--geometry) geometry=$2; shift 2 ;;
+	--net) net=$2; shift 2 ;;
 	*) echo "mkbochsrc.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -80,4 +85,7 @@ term:*) echo "com3: enabled=1, mode=term, dev=${com3#term:}" ;;
 esac
 if [ -n "$parport" ]; then
 	echo "parport1: enabled=1, file=\"$parport\""
+fi
+if [ -n "$net" ]; then
+	echo "e1000: enabled=1, mac=52:54:00:12:34:56, ethmod=slirp, script=\"$net\""
 fi

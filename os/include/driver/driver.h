@@ -4,7 +4,8 @@
  *        include.
  *
  * It includes the system event framework (sef.h), the character-driver
- * library (chardriver.h), the block-driver library (blockdriver.h), the data store (ds.h) and the state-keeping
+ * library (chardriver.h), the block-driver library (blockdriver.h), the
+ * network-driver library (netdriver.h), the data store (ds.h) and the state-keeping
  * helper over it (dsstate.h), the kernel calls
  * (kcall.h), logging (log.h), the PCI bus server's calls (pci.h), DMA
  * memory and device registers (dma.h), and the error numbers (abi/errno.h: every
@@ -19,6 +20,7 @@
 #include "sef.h"
 #include "chardriver.h"
 #include "blockdriver.h"
+#include "netdriver.h"
 #include "ds.h"
 #include "dsstate.h"
 #include "kcall.h"

@@ -61,6 +61,7 @@ int instance_new(struct service *s, endpoint_t *ep)
 		sys_clear(child);
 		return r;
 	}
+	privs_peers(s, child);
 	*ep = child;
 	return 0;
 }

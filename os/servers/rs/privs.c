@@ -57,3 +57,33 @@ int privs_install(struct service *s, endpoint_t ep)
 	}
 	return sys_privctl(ep, PRIVCTL_SET, &spec);
 }
+
+/* lists: whether manifest MF names LABEL among the services it may ask. */
+static int lists(const struct rs_manifest *mf, const char *label)
+{
+	for (uint32_t i = 0; i < mf->nr_ipc && i < RS_IPC_MAX; i++)
+		if (strcmp(mf->ipc[i], label) == 0)
+			return 1;
+	return 0;
+}
+
+/* privs_peers: S's new instance EP (a new slot) is running: every other
+ * running service whose manifest lists S's label may send to it from now
+ * on (its privileges were built when EP's slot was not S's: inet started
+ * before the network driver it asks, or asking a driver that restarted
+ * in a new slot). The rest of each peer's privileges is kept as it is
+ * (GET, one bit, SET: what a device reservation added stays). */
+void privs_peers(const struct service *s, endpoint_t ep)
+{
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *t = &rs_services[i];
+		if (!t->in_use || t == s || t->ep == NONE ||
+		    !t->have_manifest || !lists(&t->manifest, s->label))
+			continue;
+		struct priv_spec spec;
+		if (sys_privctl(t->ep, PRIVCTL_GET, &spec) != 0)
+			continue;
+		allow_slot(&spec, ep_slot(ep));
+		(void) sys_privctl(t->ep, PRIVCTL_SET, &spec);
+	}
+}

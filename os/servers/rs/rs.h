@@ -135,6 +135,7 @@ void svc_answer_caller(struct service *s, int r);
 /* privs.c */
 void privs_build(const struct service *s, struct priv_spec *spec);
 int privs_install(struct service *s, endpoint_t ep);
+void privs_peers(const struct service *s, endpoint_t ep);
 
 /* instance.c */
 int instance_exec(struct service *s, endpoint_t ep, const void *image,

@@ -1,0 +1,1 @@
+../../os/include/driver/netdriver.h
