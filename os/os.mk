@@ -113,7 +113,9 @@ endef
 # (/bin, or /sbin for those in SBIN_COMMANDS).
 SBIN_COMMANDS := init service
 # Folders under os/servers that are not boot services and not built.
-NOT_SERVERS :=
+# os/servers/inet is built once it has its receive loop (main.c); until
+# then only its TCP engine is there (compiled by os/tests/test_tcp_host.py).
+NOT_SERVERS := $(if $(wildcard os/servers/inet/main.c),,inet)
 # A folder under os/servers with a manifest of its own (NAME.conf) is not
 # a boot service but a server started from the file system, installed as
 # /sbin/NAME (os/servers/ext2: one instance per mount, started by mount).
