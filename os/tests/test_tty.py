@@ -202,3 +202,45 @@ def test_vga_mirror(boot, image_factory, tmp_path):
     assert rows[0].startswith("Phoenix"), screen
     i = rows.index("ttytest: written through the terminal")
     assert rows[i + 1] == "hello", screen
+
+
+@pytest.mark.parametrize("call", ["poll", "select"])
+def test_poll_and_select_wait_for_terminal_input(shell, call):
+    """poll/select on the console (VFS_POLL -> the terminal's CDEV_SELECT):
+    nothing typed is a timeout; a poll that waits wakes when a line is
+    typed (the terminal's readiness report), and ^C ends one that waits
+    for ever."""
+    out = shell.check("polltest %s 0" % call)
+    assert "polltest: timeout" in out, out
+    m = shell.machine
+    m.sendline("polltest %s 600000" % call)
+    m.expect(r"polltest: waiting\r*\n")
+    m.send("hello\r")
+    ready = r"polltest: ready 1 revents=0x1" if call == "poll" else \
+        r"polltest: ready 1"
+    m.expect(ready + r"\r*\n")
+    m.expect(r"polltest: read hello\r*\n")
+    shell.wait_prompt()
+    m.sendline("polltest %s -1; echo __rc:$?" % call)
+    m.expect(r"polltest: waiting\r*\n")
+    m.send("\x03")
+    m.expect(r"__rc:(\d+)\r*\n")
+    assert m.console.match.group(1) == "130"
+    shell.wait_prompt()
+
+
+def test_poll_on_the_console_survives_another_open_closing(shell):
+    """The terminal's readiness watch belongs to minor 0, which every
+    open of the console shares: another process opening and closing the
+    console while a poll waits must not make the poll miss the input."""
+    m = shell.machine
+    shell.check("rm -f /tmp/pt.out")
+    m.sendline("(while [ ! -s /tmp/pt.out ]; do sleep 1; done; "
+               "echo x > /dev/tty; echo opened-and-closed) & "
+               "polltest poll 600000 > /tmp/pt.out")
+    m.expect(r"\nopened-and-closed\r*\n")
+    m.send("late\r")
+    shell.wait_prompt()
+    out = shell.check("cat /tmp/pt.out")
+    assert out == "polltest: waiting\npolltest: ready 1 revents=0x1\n" \
+        "polltest: read late\n", out

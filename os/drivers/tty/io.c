@@ -93,7 +93,8 @@ static void remove_reader(struct tty *tp, int i)
 }
 
 /* tty_readers_check: input may have become readable on TP: complete the
- * waiting reads, oldest first, as long as there is input for them. */
+ * waiting reads, oldest first, as long as there is input for them; input
+ * left over is news for a poll that waits (chardriver_select_ready). */
 void tty_readers_check(struct tty *tp)
 {
 	while (tp->nreaders > 0 && line_readable(&tp->line)) {
@@ -101,6 +102,21 @@ void tty_readers_check(struct tty *tp)
 		remove_reader(tp, 0);
 		chardriver_complete(rd.id, transfer(tp, rd.grant, rd.size));
 	}
+	if (line_readable(&tp->line))
+		chardriver_select_ready(tp->minor, CDEV_SEL_RD);
+}
+
+/* tty_select: the select operation: readable when a read would not wait
+ * (input there and no read waiting before it), always writable. */
+int tty_select(const struct chardriver_req *req)
+{
+	struct tty *tp = tty_get(req->minor);
+	if (!tp)
+		return -ENODEV;
+	int ready = CDEV_SEL_WR;
+	if (tp->nreaders == 0 && line_readable(&tp->line))
+		ready |= CDEV_SEL_RD;
+	return ready & (int) req->request;
 }
 
 /* tty_cancel: the cancel operation: the waiting read req->id is given up. */

@@ -10,8 +10,10 @@
 
 static struct uart com1 = { .base = COM1, .tx_burst = 1 };
 static struct uart com3 = { .base = COM3, .tx_burst = 1 };
-static struct tty console = { .uart = &com1, .vga = 1 };
-static struct tty agent = { .uart = &com3, .exclusive = 1 };
+static struct tty console = { .minor = TTY_MINOR_CONSOLE, .uart = &com1,
+    .vga = 1 };
+static struct tty agent = { .minor = TTY_MINOR_AGENT, .uart = &com3,
+    .exclusive = 1 };
 
 struct tty *const tty_all[] = { &console, &agent };
 const int tty_count = sizeof(tty_all) / sizeof(tty_all[0]);

@@ -12,4 +12,5 @@ const struct chardriver tty_ops = {
 	.interrupt = tty_interrupt,
 	.alarm = tty_alarm,
 	.other = tty_other,
+	.select = tty_select,
 };

@@ -45,6 +45,7 @@ struct tty_sig_entry {
 
 /* One terminal. */
 struct tty {
+	int minor;                    /* its unit (abi/devices.h) */
 	struct line line;             /* typed input */
 	struct uart *uart;            /* its serial line */
 	int vga;                      /* output also on the VGA screen */
@@ -102,6 +103,7 @@ int tty_close(const struct chardriver_req *req);
 int tty_read(const struct chardriver_req *req);
 int tty_write(const struct chardriver_req *req);
 int tty_cancel(const struct chardriver_req *req);
+int tty_select(const struct chardriver_req *req);
 void tty_readers_check(struct tty *tp);
 
 /* ioctl.c */

@@ -24,9 +24,33 @@
 #define CDEV_IOCTL    (CDEV_BASE + 4)  /* cdev_req: minor, request, grant (the argument), user */
 #define CDEV_CANCEL   (CDEV_BASE + 5)  /* cdev_req: id of a suspended request */
 #define CDEV_STATUS   (CDEV_BASE + 6)  /* nothing: the next completed request */
+#define CDEV_SELECT   (CDEV_BASE + 7)  /* cdev_req: minor, request (CDEV_SEL_*) */
 
 #define CDEV_REPLY     (CDEV_BASE + 20)  /* cdev_reply */
 #define CDEV_NO_STATUS (CDEV_BASE + 21)  /* no completed request left */
+#define CDEV_SEL_REPLY (CDEV_BASE + 22)  /* cdev_select: a minor became ready */
+
+/* Readiness for poll/select (VFS_POLL, abi/poll.h). VFS asks CDEV_SELECT
+ * with cdev_req.request = the operations it wants (CDEV_SEL_RD: a read
+ * would not wait, CDEV_SEL_WR: a write would not wait, CDEV_SEL_ERR: an
+ * error or end of file is pending) | CDEV_SEL_NOTIFY; the driver answers
+ * at once CDEV_REPLY with status = the wanted operations ready now (0:
+ * none; a negative error). With CDEV_SEL_NOTIFY the driver remembers the
+ * wanted operations not ready yet and, when one becomes ready, notifies
+ * VFS; VFS's CDEV_STATUS then gets CDEV_SEL_REPLY {minor, ops} (before
+ * any CDEV_REPLY), and asks CDEV_SELECT again. One notification per
+ * watch: a driver forgets it once reported. A driver that does not know
+ * CDEV_SELECT (-ENOSYS) counts as always ready, as before poll existed. */
+#define CDEV_SEL_RD     0x1
+#define CDEV_SEL_WR     0x2
+#define CDEV_SEL_ERR    0x4
+#define CDEV_SEL_NOTIFY 0x8
+
+struct mess_cdev_select {
+	int32_t minor;               /* the unit that became ready */
+	uint32_t ops;                /* CDEV_SEL_RD | CDEV_SEL_WR | CDEV_SEL_ERR */
+};
+MESS_PAYLOAD(mess_cdev_select);
 
 /* cdev_reply.status of a request that will complete later. */
 #define CDEV_SUSPEND  (-202)             /* = -EDONTREPLY */

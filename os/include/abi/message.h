@@ -324,6 +324,7 @@ typedef struct {
 		struct mess_vfs_attr vfs_attr;
 		struct mess_vfs_utime vfs_utime;
 		struct mess_vfs_mount vfs_mount;
+		struct mess_vfs_poll vfs_poll;
 		struct mess_fs_name fs_name;
 		struct mess_fs_node fs_node;
 		struct mess_fs_io fs_io;
@@ -333,6 +334,7 @@ typedef struct {
 		struct mess_cdev_req cdev_req;
 		struct mess_cdev_reply cdev_reply;
 		struct mess_tty_sig tty_sig;
+		struct mess_cdev_select cdev_select;
 		struct mess_bdev_req bdev_req;
 		struct mess_bdev_reply bdev_reply;
 		struct mess_sef_init sef_init;

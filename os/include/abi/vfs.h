@@ -72,6 +72,8 @@
 #define VFS_GETMNT    (VFS_BASE + 35)  /* vfs_io (fd: index from 0, buf:
                                         * struct mnt_entry *) -> 0; -ENOENT
                                         * past the last mount */
+#define VFS_POLL      (VFS_BASE + 36)  /* vfs_poll -> descriptors ready
+                                        * (abi/poll.h) */
 
 /* From PM only. */
 #define VFS_PM_FORK     (VFS_BASE + 40)  /* vfs_pm: proc (child), parent */
@@ -185,5 +187,21 @@ struct mess_vfs_pm_exec {
 	uint32_t uid, gid;           /* out: its owner and group */
 };
 MESS_PAYLOAD(mess_vfs_pm_exec);
+
+/* VFS_POLL: poll(2). VFS reads the caller's NFDS struct pollfd at FDS,
+ * writes their revents back and replies how many have some (0: the
+ * timeout passed). TIMEOUT in milliseconds, < 0: none (wait until one is
+ * ready or a signal: -EINTR), 0: do not wait. Regular files, directories
+ * and block devices are always ready; a pipe is readable with data or no
+ * writer left (POLLHUP), writable with room or no reader left
+ * (POLLERR); a character device answers CDEV_SELECT (abi/cdev.h). A
+ * descriptor that is not open gets POLLNVAL, a negative one is skipped.
+ * -EINVAL for NFDS > POLL_MAX, -EFAULT. */
+struct mess_vfs_poll {
+	vir_bytes fds;               /* caller's struct pollfd[nfds] */
+	uint32_t nfds;
+	int32_t timeout;             /* milliseconds; < 0: for ever */
+};
+MESS_PAYLOAD(mess_vfs_poll);
 
 #endif

@@ -28,8 +28,9 @@ struct chardriver_req {
 	                         buffer; ioctl: for the argument */
 	size_t size;        /**< read, write: bytes wanted / given */
 	uint32_t request;   /**< ioctl: the ioctl number (abi/termios.h) */
-	int flags;          /**< open, read, write: the O_* flags of the open
-	                         file (abi/fcntl.h; O_NONBLOCK) */
+	int flags;          /**< open, read, write, ioctl: the O_* flags of
+	                         the open file (abi/fcntl.h; O_NONBLOCK,
+	                         O_ACCMODE) */
 	endpoint_t user;    /**< the process VFS asks for */
 	uint32_t id;        /**< VFS's name for this request (for
 	                         chardriver_complete; cancel: the suspended
@@ -57,8 +58,13 @@ struct chardriver_req {
 struct chardriver {
 	/**
 	 * @brief A process opens minor device req->minor.
+	 *
+	 * A cloning device (one unit per open, such as a socket: abi/socket.h)
+	 * answers CDEV_CLONED | the new unit's minor (abi/cdev.h): VFS binds
+	 * the open file to that minor, and its later requests and its close
+	 * name it.
 	 * @param req minor, flags (O_*), user (the process VFS opens it for)
-	 * @return 0 on success or a negative error
+	 * @return 0 on success, CDEV_CLONED | minor, or a negative error
 	 * @retval -ENODEV no such minor device
 	 */
 	int (*open)(const struct chardriver_req *req);
@@ -134,6 +140,23 @@ struct chardriver {
 	 *         reply is sent); ignored for a notification
 	 */
 	int (*other)(message *m);
+
+	/**
+	 * @brief Readiness for poll/select: which of the operations in
+	 *        req->request (CDEV_SEL_RD, CDEV_SEL_WR, CDEV_SEL_ERR) on
+	 *        req->minor would not wait now.
+	 *
+	 * The library remembers the operations asked but not ready (when VFS
+	 * asked to be told, CDEV_SEL_NOTIFY) and forgets them at the close
+	 * of a cloned unit (a shared minor keeps them). The driver calls chardriver_select_ready() whenever a minor
+	 * may have become ready (data arrived, room freed, the peer closed);
+	 * the library tells VFS when someone waits for that. NULL: every
+	 * minor is always ready (as for a driver written before poll).
+	 * @param req minor, request (the CDEV_SEL_* bits wanted, without
+	 *        CDEV_SEL_NOTIFY), user
+	 * @return the wanted bits ready now (0: none), or a negative error
+	 */
+	int (*select)(const struct chardriver_req *req);
 };
 
 /**
@@ -183,6 +206,19 @@ int chardriver_announce(const struct sef_init_info *info);
  *         completed already, or cancelled)
  */
 int chardriver_complete(uint32_t id, int status);
+
+/**
+ * @brief Minor MINOR may have become ready for OPS (CDEV_SEL_RD,
+ *        CDEV_SEL_WR, CDEV_SEL_ERR): tell VFS if it waits for one of them.
+ *
+ * Cheap when nobody waits: call it whenever data arrives, room is freed,
+ * a connection is accepted or closed. VFS then asks the select operation
+ * again, so a call for a minor that is not ready after all is harmless.
+ *
+ * @param minor the unit
+ * @param ops the CDEV_SEL_* bits that may be ready
+ */
+void chardriver_select_ready(int minor, uint32_t ops);
 
 /**
  * @brief How many requests are unfinished in the library: suspended and

@@ -28,6 +28,20 @@ int chardriver_do_read(const struct chardriver *ops, message *m);
 int chardriver_do_write(const struct chardriver *ops, message *m);
 int chardriver_do_ioctl(const struct chardriver *ops, message *m);
 
+/* select.c: readiness watches (CDEV_SELECT) and their notifications. */
+#define CHARDRIVER_MAX_WATCH 64
+int chardriver_do_select(const struct chardriver *ops, message *m);
+/* chardriver_select_status: a readiness event not yet reported to VFS as
+ * CDEV_SEL_REPLY in M (returns CDEV_SEL_REPLY), or 0 when none. */
+int chardriver_select_status(message *m);
+/* chardriver_select_cloned: the open made the new unit MINOR (one open
+ * only: its close ends it). */
+void chardriver_select_cloned(int minor);
+/* chardriver_select_closed: MINOR was closed: a cloned unit's watches go
+ * (another unit may get its number); a shared minor's stay (other opens
+ * may still wait: the console), at worst one notification too many. */
+void chardriver_select_closed(int minor);
+
 /* suspended.c: suspended and completed requests. */
 int chardriver_suspend(uint32_t id, int minor);
 int chardriver_do_cancel(const struct chardriver *ops, message *m);

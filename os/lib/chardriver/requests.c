@@ -46,24 +46,27 @@ static int not_suspended(const char *what, int r)
 }
 
 /* chardriver_do_open: CDEV_OPEN (minor, flags, user) -> ops->open; no
- * operation: success. */
+ * operation: success. A new unit (CDEV_CLONED) is noted for select.c. */
 int chardriver_do_open(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .flags = q.flags,
 	    .user = q.user, .id = q.id };
 	int r = ops->open ? ops->open(&req) : 0;
+	if (r >= 0 && (r & CDEV_CLONED))
+		chardriver_select_cloned(CDEV_CLONED_MINOR(r));
 	return chardriver_reply(m, q.id, not_suspended("open", r));
 }
 
 /* chardriver_do_close: CDEV_CLOSE (minor) -> ops->close; no operation:
- * success. */
+ * success. A cloned unit's readiness watches go with it. */
 int chardriver_do_close(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .user = q.user,
 	    .id = q.id };
 	int r = ops->close ? ops->close(&req) : 0;
+	chardriver_select_closed(q.minor);
 	return chardriver_reply(m, q.id, not_suspended("close", r));
 }
 
@@ -97,13 +100,13 @@ int chardriver_do_write(const struct chardriver *ops, message *m)
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }
 
-/* chardriver_do_ioctl: CDEV_IOCTL (minor, request, grant, user, id) ->
+/* chardriver_do_ioctl: CDEV_IOCTL (minor, request, grant, flags, user, id) ->
  * ops->ioctl; no operation: -ENOTTY. */
 int chardriver_do_ioctl(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .request = q.request,
-	    .grant = q.grant, .user = q.user, .id = q.id };
+	    .grant = q.grant, .flags = q.flags, .user = q.user, .id = q.id };
 	int r = ops->ioctl ? ops->ioctl(&req) : -ENOTTY;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }

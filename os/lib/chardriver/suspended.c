@@ -63,12 +63,16 @@ int chardriver_complete(uint32_t id, int status)
 	return 0;
 }
 
-/* chardriver_do_status: CDEV_STATUS: the oldest completed request not yet
+/* chardriver_do_status: CDEV_STATUS: a readiness event first
+ * (CDEV_SEL_REPLY, select.c), else the oldest completed request not yet
  * reported, as CDEV_REPLY {id, status}; CDEV_NO_STATUS when there is
  * none. */
 int chardriver_do_status(const struct chardriver *ops, message *m)
 {
 	(void) ops;
+	int sel = chardriver_select_status(m);
+	if (sel)
+		return sel;
 	struct entry *oldest = NULL;
 	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++) {
 		struct entry *e = &entries[i];

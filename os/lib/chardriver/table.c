@@ -2,7 +2,7 @@
  * handler. */
 #include "chardriver_priv.h"
 
-#define NR_REQUESTS (CDEV_STATUS - CDEV_BASE + 1)
+#define NR_REQUESTS (CDEV_SELECT - CDEV_BASE + 1)
 
 static const chardriver_handler table[NR_REQUESTS] = {
 	[CDEV_OPEN - CDEV_BASE] = chardriver_do_open,
@@ -12,6 +12,7 @@ static const chardriver_handler table[NR_REQUESTS] = {
 	[CDEV_IOCTL - CDEV_BASE] = chardriver_do_ioctl,
 	[CDEV_CANCEL - CDEV_BASE] = chardriver_do_cancel,
 	[CDEV_STATUS - CDEV_BASE] = chardriver_do_status,
+	[CDEV_SELECT - CDEV_BASE] = chardriver_do_select,
 };
 
 /* chardriver_lookup: the handler of request TYPE, or NULL for a type the

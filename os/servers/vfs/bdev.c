@@ -132,8 +132,10 @@ static void wait_for_driver(struct vproc *p)
 {
 	struct mess_kc_times t;
 	p->bdev_since = sys_times(SELF, &t) == 0 ? t.uptime : 0;
-	if (!alarm_set && sys_setalarm(BDEV_WAIT_TICKS, 0, NULL) == 0)
+	if (!alarm_set) {
+		vfs_setalarm(BDEV_WAIT_TICKS);
 		alarm_set = 1;
+	}
 }
 
 /* bdev_open: see vfs_server.h. */
@@ -366,6 +368,8 @@ void bdev_alarm(uint32_t now)
 	alarm_set = 0;
 	struct expiry e = { now, 0 };
 	proc_each(expire, &e);
-	if (e.waiting && sys_setalarm(BDEV_WAIT_TICKS / 4, 0, NULL) == 0)
+	if (e.waiting) {
+		vfs_setalarm(BDEV_WAIT_TICKS / 4);
 		alarm_set = 1;
+	}
 }

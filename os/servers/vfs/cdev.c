@@ -128,6 +128,39 @@ static uint32_t ioctl_size(uint32_t request, int *in, int *out)
 	}
 }
 
+/* close_unit: CDEV_CLOSE of MINOR at DRV for an open file with FLAGS;
+ * the driver's answer does not matter. */
+static void close_unit(endpoint_t drv, int minor, int flags)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = CDEV_CLOSE;
+	m.u.cdev_req.minor = minor;
+	m.u.cdev_req.id = new_id();
+	m.u.cdev_req.flags = flags;
+	m.u.cdev_req.grant = GRANT_INVALID;
+	driver_call(drv, &m);
+}
+
+/* clone_bind: the driver answered F's open with a new unit MINOR (a
+ * cloning device): F gets a vnode of its own for it, so that its
+ * requests, its close and fstat name MINOR. 0, or -ENFILE (no vnode, or
+ * a minor a device number cannot hold: the unit is closed again at the
+ * driver and F is not open). */
+static int clone_bind(struct filp *f, int minor)
+{
+	struct vnode *vn = minor > DEV_MINOR(0xffffffffu) ? NULL :
+	    vnode_new_clone(f->vn, minor);
+	if (!vn) {
+		close_unit(cdev_driver(f->vn->rdev), minor, f->flags);
+		f->dev_open = 0;
+		return -ENFILE;
+	}
+	vnode_put(f->vn);
+	f->vn = vn;
+	return 0;
+}
+
 /* finish_op: the driver answered STATUS (not CDEV_SUSPEND) to P's
  * current request on F. Returns the call's reply; *MORE is 1 when a read
  * or write goes on with another chunk. */
@@ -143,6 +176,13 @@ static int finish_op(struct vproc *p, struct filp *f, int status, int *more)
 			return status;
 		}
 		f->dev_open = 1;
+		if (status & CDEV_CLONED) {
+			status = clone_bind(f, CDEV_CLONED_MINOR(status));
+			if (status < 0) {
+				filp_put(f);
+				return status;
+			}
+		}
 		p->fd[c->fd] = f;
 		if (c->cloexec)
 			p->cloexec |= 1u << c->fd;
@@ -215,14 +255,7 @@ void cdev_close(struct filp *f)
 	if (!f->dev_open || drv == NONE)
 		return;
 	f->dev_open = 0;
-	message m;
-	memset(&m, 0, sizeof(m));
-	m.m_type = CDEV_CLOSE;
-	m.u.cdev_req.minor = DEV_MINOR(f->vn->rdev);
-	m.u.cdev_req.id = new_id();
-	m.u.cdev_req.flags = f->flags;
-	m.u.cdev_req.grant = GRANT_INVALID;
-	driver_call(drv, &m);
+	close_unit(drv, DEV_MINOR(f->vn->rdev), f->flags);
 }
 
 /* cdev_io: see vfs_server.h. */
@@ -288,15 +321,21 @@ static void match_id(struct vproc *p, void *arg)
 }
 
 /* cdev_status: see vfs_server.h. Answers for requests nobody waits for
- * any more (cancelled, the process gone) are dropped. */
+ * any more (cancelled, the process gone) are dropped; a readiness report
+ * (CDEV_SEL_REPLY) makes the polls that name the driver look again. */
 void cdev_status(endpoint_t src)
 {
 	for (;;) {
 		message m;
 		memset(&m, 0, sizeof(m));
 		m.m_type = CDEV_STATUS;
-		if (ipc_sendrec(src, &m) != 0 || m.m_type != CDEV_REPLY)
+		if (ipc_sendrec(src, &m) != 0 || (m.m_type != CDEV_REPLY &&
+		    m.m_type != CDEV_SEL_REPLY))
 			return;
+		if (m.m_type == CDEV_SEL_REPLY) {
+			poll_wakeup(NULL, src);
+			continue;
+		}
 		int status = m.u.cdev_reply.status;
 		struct id_match match = { src, m.u.cdev_reply.id, NULL };
 		proc_each(match_id, &match);
@@ -355,8 +394,27 @@ static void fail_gone(struct vproc *p, void *arg)
 	resume(p, r);
 }
 
-/* cdev_driver_gone: see vfs_server.h. */
+/* cdev_driver_gone: see vfs_server.h. Polls that asked it ask the
+ * driver now serving the major (its watches were lost). */
 void cdev_driver_gone(endpoint_t drv)
 {
 	proc_each(fail_gone, &drv);
+	poll_wakeup(NULL, NONE);
+}
+
+/* cdev_select: see vfs_server.h. */
+int cdev_select(struct filp *f, uint32_t ops)
+{
+	endpoint_t drv = cdev_driver(f->vn->rdev);
+	if (drv == NONE)
+		return -ENXIO;
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = CDEV_SELECT;
+	m.u.cdev_req.minor = DEV_MINOR(f->vn->rdev);
+	m.u.cdev_req.id = new_id();
+	m.u.cdev_req.flags = f->flags;
+	m.u.cdev_req.grant = GRANT_INVALID;
+	m.u.cdev_req.request = ops;
+	return driver_call(drv, &m);
 }

@@ -7,10 +7,12 @@
 
 /* stat_vnode: see vfs_server.h. The file system writes it for its
  * inodes, VFS then puts the mount's device in st_dev (a mounted file
- * system; rootfs keeps its own); VFS writes it for pipes. */
+ * system; rootfs keeps its own); VFS writes it for pipes and for the
+ * units of cloning devices (the device file's inode and mode, the unit's
+ * rdev). */
 int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf)
 {
-	if (!vn->pipe) {
+	if (!vn->pipe && vn->fs != NONE) {
 		int r = fs_io(vn->fs, FS_STAT, vn->ino, 0, 0, p->ep, buf, NULL);
 		struct vmnt *mnt = mount_of_fs(vn->fs);
 		if (r == 0 && mnt && mnt->dev) {
@@ -26,7 +28,12 @@ int stat_vnode(struct vproc *p, struct vnode *vn, vir_bytes buf)
 	st.st_uid = vn->uid;
 	st.st_gid = vn->gid;
 	st.st_nlink = 1;
-	st.st_size = (int32_t) vn->pipe->count;
+	if (vn->pipe) {
+		st.st_size = (int32_t) vn->pipe->count;
+	} else {                       /* a cloned device unit */
+		st.st_ino = vn->clone_ino;
+		st.st_rdev = vn->rdev;
+	}
 	return sys_vircopy(SELF, (vir_bytes) &st, p->ep, buf, sizeof(st));
 }
 

@@ -23,6 +23,15 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
 }
 
+/* vfs_setalarm: see vfs_server.h. A new alarm replaces the old one
+ * (SYS_SETALARM), so an earlier one is set again. */
+void vfs_setalarm(uint32_t ticks)
+{
+	uint32_t left = 0;
+	if (sys_setalarm(ticks, 0, &left) == 0 && left != 0 && left < ticks)
+		sys_setalarm(left, 0, NULL);
+}
+
 /* vfs_init: SEF init callback (every start): mount the root and print
  * it, subscribe to driver-up events (DS initialises before VFS). Returns
  * 0. */
@@ -37,7 +46,8 @@ static int vfs_init(const struct sef_init_info *info)
 /* main: start (mount the root), then receive, dispatch and reply for
  * ever. A driver's notification means it has finished requests; the data
  * store's, that drivers came up; the clock's, that calls waiting for a
- * block driver may have waited too long (bdev.c). */
+ * block driver may have waited too long (bdev.c) and polls may have
+ * reached their deadline (poll.c). */
 int main(void)
 {
 	sef_setcb_init_fresh(vfs_init);
@@ -49,8 +59,10 @@ int main(void)
 		if (m.m_type == NOTIFY_MESSAGE) {
 			if (m.m_source == DS_EP)
 				driver_up_event();
-			else if (m.m_source == CLOCK)
+			else if (m.m_source == CLOCK) {
 				bdev_alarm(m.u.notify.timestamp);
+				poll_alarm(m.u.notify.timestamp);
+			}
 			else if (cdev_is_driver(m.m_source))
 				cdev_status(m.m_source);
 			continue;

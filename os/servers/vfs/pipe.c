@@ -149,7 +149,8 @@ static void wake_one(struct vproc *p, void *arg)
 }
 
 /* pipe_wakeup: see vfs_server.h. Goes round until nobody can move: a
- * reader that empties the ring lets a writer go on, and so on. */
+ * reader that empties the ring lets a writer go on, and so on; then the
+ * polls that name the pipe look again. */
 void pipe_wakeup(struct vnode *vn)
 {
 	struct wakeup w = { vn, 1 };
@@ -157,4 +158,5 @@ void pipe_wakeup(struct vnode *vn)
 		w.progress = 0;
 		proc_each(wake_one, &w);
 	}
+	poll_wakeup(vn, NONE);
 }

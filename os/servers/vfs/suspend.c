@@ -16,6 +16,8 @@ void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f)
 static void finish(struct vproc *p)
 {
 	struct filp *f = p->susp_filp;
+	if (p->susp == SUSP_POLL)
+		poll_forget(p);
 	p->susp = SUSP_NONE;
 	p->susp_filp = NULL;
 	if (f)

@@ -39,6 +39,7 @@ static int (*const handlers[])(message *m) = {
 	[VFS_READLINK - VFS_BASE]   = do_readlink,
 	[VFS_LSTAT - VFS_BASE]      = do_lstat,
 	[VFS_GETMNT - VFS_BASE]     = do_getmnt,
+	[VFS_POLL - VFS_BASE]       = do_poll,
 	[VFS_PM_FORK - VFS_BASE]    = do_pm_fork,
 	[VFS_PM_EXIT - VFS_BASE]    = do_pm_exit,
 	[VFS_PM_EXEC - VFS_BASE]    = do_pm_exec,

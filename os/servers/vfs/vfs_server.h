@@ -14,6 +14,7 @@
 #include <abi/termios.h>
 #include <abi/info.h>
 #include <abi/blockdev.h>
+#include <abi/poll.h>
 
 #define NR_VPROCS   EP_NR_SLOTS   /* one record per process slot */
 #define NR_FILPS    256           /* open files in the whole system */
@@ -48,6 +49,9 @@ struct vnode {
 	int32_t size;               /* kept current: all writes pass here */
 	uint32_t rdev;
 	struct pipe *pipe;          /* pipes only */
+	uint32_t clone_ino;         /* a unit a cloning device made for one
+	                             * open (fs NONE, no pipe): the inode of
+	                             * the device file opened (fstat) */
 };
 
 /* A mounted file system (mount.c). Mount 0 is the root file system
@@ -91,7 +95,8 @@ enum vsusp {
 	SUSP_PIPE_READ,
 	SUSP_PIPE_WRITE,
 	SUSP_CDEV,                  /* a driver request, see cdev.c */
-	SUSP_BDEV                   /* a block driver that is gone, see bdev.c */
+	SUSP_BDEV,                  /* a block driver that is gone, see bdev.c */
+	SUSP_POLL                   /* poll: nothing ready yet, see poll.c */
 };
 
 /* A driver request in progress for a process. */
@@ -133,12 +138,22 @@ struct vproc {
 	uint32_t bdev_since;        /* SUSP_BDEV: clock ticks when it began */
 	int bdev_fd;                /* SUSP_BDEV of an open: the descriptor */
 	int bdev_cloexec;           /* ... and whether O_CLOEXEC was asked */
+	/* A poll (SUSP_POLL): VFS's copy of its entries, where they go back,
+	 * and its deadline (clock ticks) when it has a timeout. */
+	struct pollfd *poll_fds;
+	uint32_t poll_nfds;
+	vir_bytes poll_addr;
+	int poll_timed;
+	uint32_t poll_deadline;
 };
 
 /* ---- main.c ---- */
 /* vfs_reply: send the reply R (m_type) with payload from M (NULL: none)
  * to EP, never blocking. */
 void vfs_reply(endpoint_t ep, int r, message *m);
+/* vfs_setalarm: make sure the clock notifies VFS within TICKS (an alarm
+ * that rings earlier is kept: block-device waits and polls share it). */
+void vfs_setalarm(uint32_t ticks);
 
 /* ---- table.c ---- */
 /* vfs_dispatch: run M's handler; returns its reply code or SUSPENDED
@@ -187,6 +202,11 @@ int vnode_fs_refs(endpoint_t fs);
 /* vnode_new_pipe: a pipe vnode with one reference, or NULL (-ENFILE or
  * -ENOMEM in *ERR). */
 struct vnode *vnode_new_pipe(int *err);
+/* vnode_new_clone: the vnode of the unit MINOR a cloning character
+ * device (DEV, the device file opened) made for one open (abi/cdev.h
+ * CDEV_CLONED): DEV's mode and owner, rdev (DEV's major, MINOR), no file
+ * server; one reference. NULL when the table is full. */
+struct vnode *vnode_new_clone(const struct vnode *dev, int minor);
 void vnode_ref(struct vnode *vn);
 /* vnode_put: drop a reference; the last one gives the FS references back
  * (FS_PUTNODE) or frees the pipe. */
@@ -363,7 +383,12 @@ int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
  * SUSPENDED. */
 int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
     vir_bytes arg);
-/* cdev_status: the driver SRC notified: collect its finished requests. */
+/* cdev_select: CDEV_SELECT of OPS (CDEV_SEL_*, with CDEV_SEL_NOTIFY) on
+ * the device of F: the ready bits, -ENOSYS (the driver does not know
+ * it), -ENXIO (no driver), -EIO. */
+int cdev_select(struct filp *f, uint32_t ops);
+/* cdev_status: the driver SRC notified: collect its finished requests
+ * and readiness reports (polls are looked at again). */
 void cdev_status(endpoint_t src);
 /* cdev_cancel: cancel P's driver request; returns the reply P gets
  * (-EINTR or what had completed). */
@@ -436,6 +461,17 @@ void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f);
 void resume(struct vproc *p, int r);
 /* unsuspend: forget P's waiting call without replying. */
 void unsuspend(struct vproc *p);
+
+/* ---- poll.c: poll and select ---- */
+int do_poll(message *m);
+/* poll_wakeup: look again at the waiting polls that name the pipe VN
+ * (if not NULL) or a character device of driver DRV (if not NONE);
+ * neither: every waiting poll. */
+void poll_wakeup(const struct vnode *vn, endpoint_t drv);
+/* poll_alarm: the alarm rang at NOW: polls past their deadline end. */
+void poll_alarm(uint32_t now);
+/* poll_forget: free P's poll entries (its poll is over). */
+void poll_forget(struct vproc *p);
 
 /* ---- handlers (one group per file) ---- */
 /* do_open.c */

@@ -76,6 +76,23 @@ struct vnode *vnode_new_pipe(int *err)
 	return vn;
 }
 
+/* vnode_new_clone: see vfs_server.h. */
+struct vnode *vnode_new_clone(const struct vnode *dev, int minor)
+{
+	struct vnode *vn = vnode_free_slot();
+	if (!vn)
+		return NULL;
+	memset(vn, 0, sizeof(*vn));
+	vn->refs = 1;
+	vn->fs = NONE;
+	vn->mode = dev->mode;
+	vn->uid = dev->uid;
+	vn->gid = dev->gid;
+	vn->rdev = DEV_MAKE(DEV_MAJOR(dev->rdev), (uint32_t) minor);
+	vn->clone_ino = dev->ino;
+	return vn;
+}
+
 void vnode_ref(struct vnode *vn)
 {
 	vn->refs++;

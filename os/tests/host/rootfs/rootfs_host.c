@@ -13,6 +13,9 @@
 #undef ENOSYS
 #undef ENOTEMPTY
 #undef ERESTART
+#undef ENETUNREACH
+#undef ECONNRESET
+#undef ENOBUFS
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

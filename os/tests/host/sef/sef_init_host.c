@@ -12,6 +12,9 @@
 #undef ENOSYS
 #undef ENOTEMPTY
 #undef ERESTART
+#undef ENETUNREACH
+#undef ECONNRESET
+#undef ENOBUFS
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>

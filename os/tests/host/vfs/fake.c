@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fake.h"
+#include <abi/socket.h>
 #include "sef.h"
 
 /* Kernel calls beyond grants: os/tests/host/fake_kernel.c. */
@@ -170,6 +171,24 @@ void tty_type(const char *text)
 	memcpy(tty.in + tty.in_len, text, n);
 	tty.in_len += n;
 	tty_complete();
+	if (tty.in_len > 0 && tty.sel_watch) {
+		tty.sel_watch = 0;
+		tty.sel_event = 1;
+	}
+}
+
+/* tty_select: CDEV_SELECT as the real terminal answers it. */
+static int tty_select(const struct mess_cdev_req *q)
+{
+	int ready = CDEV_SEL_WR;
+	if (tty.in_len > 0 && !tty.pending)
+		ready |= CDEV_SEL_RD;
+	ready &= (int) q->request;
+	if ((q->request & CDEV_SEL_NOTIFY) && (q->request & CDEV_SEL_RD) &&
+	    !(ready & CDEV_SEL_RD))
+		tty.sel_watch = 1;
+	tty.selects++;
+	return ready;
 }
 
 /* tty: reads return what was typed or wait (CDEV_SUSPEND); writes go to
@@ -239,7 +258,18 @@ static int fake_tty(message *m)
 		}
 		tty.cancels++;
 		break;
+	case CDEV_SELECT:
+		status = tty_select(&q);
+		break;
 	case CDEV_STATUS:
+		if (tty.sel_event) {
+			tty.sel_event = 0;
+			memset(m, 0, sizeof(*m));
+			m->m_type = CDEV_SEL_REPLY;
+			m->u.cdev_select.minor = 0;
+			m->u.cdev_select.ops = CDEV_SEL_RD;
+			return 0;
+		}
 		if (!tty.done) {
 			memset(m, 0, sizeof(*m));
 			m->m_type = CDEV_NO_STATUS;
@@ -247,6 +277,103 @@ static int fake_tty(message *m)
 		}
 		tty.done = 0;
 		cdev_answer(m, tty.done_id, tty.done_status);
+		return 0;
+	default:
+		status = -ENOSYS;
+	}
+	cdev_answer(m, q.id, status);
+	return 0;
+}
+
+struct fake_net net;
+
+void net_ready(int minor)
+{
+	net.ready[minor] = 1;
+	if (net.watch[minor]) {
+		net.watch[minor] = 0;
+		net.event = 1;
+		net.event_minor = minor;
+	}
+}
+
+void net_finish_ioctl(void)
+{
+	struct net_accept *acc = granted(FAKE_NET_EP, net.ioctl_grant,
+	    sizeof(*acc), GRANT_READ | GRANT_WRITE);
+	net.ioctl_status = acc ? 0 : -EFAULT;
+	if (acc) {
+		memset(&acc->peer, 0, sizeof(acc->peer));
+		acc->peer.family = NET_AF_INET;
+		acc->peer.port = 0x5000;       /* 80, network order */
+		acc->peer.addr = 0x0202000a;   /* 10.0.2.2 */
+	}
+	net.ioctl_waiting = 0;
+	net.ioctl_done = 1;
+}
+
+/* fake_net: see fake.h. */
+static int fake_net(message *m)
+{
+	struct mess_cdev_req q = m->u.cdev_req;
+	int status = 0;
+	char *buf;
+	int minor = q.minor & 0xff;
+	switch (m->m_type) {
+	case CDEV_OPEN:
+		net.opens++;
+		if (q.minor == 0)
+			status = CDEV_CLONED | net.next++;
+		else
+			status = q.minor < 256 ? 0 : -ENXIO;
+		break;
+	case CDEV_CLOSE:
+		net.closes++;
+		net.last_closed = q.minor;
+		break;
+	case CDEV_READ:
+		buf = granted(FAKE_NET_EP, q.grant, 1, GRANT_WRITE);
+		status = buf ? (*buf = (char) q.minor, 1) : -EFAULT;
+		break;
+	case CDEV_IOCTL:                   /* NIOCACCEPT waits */
+		if (q.request != NIOCACCEPT) {
+			status = -ENOTTY;
+			break;
+		}
+		net.ioctl_waiting = 1;
+		net.ioctl_id = q.id;
+		net.ioctl_grant = q.grant;
+		status = CDEV_SUSPEND;
+		break;
+	case CDEV_CANCEL:
+		net.cancels++;
+		status = net.ioctl_waiting && net.ioctl_id == q.id ? -EINTR :
+		    -EINVAL;
+		net.ioctl_waiting = 0;
+		break;
+	case CDEV_SELECT:
+		status = (int) (q.request & CDEV_SEL_WR);
+		if (net.ready[minor])
+			status |= (int) (q.request & CDEV_SEL_RD);
+		if ((q.request & CDEV_SEL_NOTIFY) && (q.request & CDEV_SEL_RD) &&
+		    !net.ready[minor])
+			net.watch[minor] = 1;
+		break;
+	case CDEV_STATUS:
+		if (net.ioctl_done) {
+			net.ioctl_done = 0;
+			cdev_answer(m, net.ioctl_id, net.ioctl_status);
+			return 0;
+		}
+		memset(m, 0, sizeof(*m));
+		if (!net.event) {
+			m->m_type = CDEV_NO_STATUS;
+			return 0;
+		}
+		net.event = 0;
+		m->m_type = CDEV_SEL_REPLY;
+		m->u.cdev_select.minor = net.event_minor;
+		m->u.cdev_select.ops = CDEV_SEL_RD;
 		return 0;
 	default:
 		status = -ENOSYS;
@@ -343,6 +470,8 @@ int ipc_sendrec(endpoint_t ep, message *m)
 		return fake_memdev(m);
 	if (ep == TTY_EP && tty.running)
 		return fake_tty(m);
+	if (ep == FAKE_NET_EP && net.running)
+		return fake_net(m);
 	if (blk.ep != 0 && ep == blk.ep && blk.running)
 		return fake_blk(m);
 	if (ffs.ep != 0 && ep == ffs.ep && ffs.running) {

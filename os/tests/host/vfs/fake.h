@@ -22,8 +22,39 @@ struct fake_tty {
 	uint32_t done_id;
 	int done_status;
 	int32_t pgrp;
+	int sel_watch;              /* VFS waits for input (CDEV_SEL_NOTIFY) */
+	int sel_event;              /* a CDEV_SEL_REPLY for CDEV_STATUS */
+	int selects;                /* CDEV_SELECT requests */
 };
 extern struct fake_tty tty;
+
+/* A cloning driver (abi/socket.h's inet, played): an open of minor 0
+ * answers CDEV_CLONED | a new minor from FAKE_NET_FIRST; reads of a unit
+ * give its minor as one byte; a unit is readable (CDEV_SELECT) when
+ * ready[minor] is set. */
+#define FAKE_NET_EP ep_make(40, 1)
+#define FAKE_NET_FIRST 16
+struct fake_net {
+	int running;
+	int next;                   /* the next minor it clones */
+	int opens, closes, last_closed;
+	int ready[256];
+	int watch[256];             /* VFS asked to be told */
+	int event;                  /* a unit it watched became ready */
+	int event_minor;
+	int ioctl_waiting;          /* an ioctl it suspended (accept) */
+	uint32_t ioctl_id, ioctl_grant;
+	int ioctl_done, ioctl_status;
+	int cancels;
+};
+extern struct fake_net net;
+/* net_finish_ioctl: the suspended ioctl (NIOCACCEPT) completes: the
+ * peer 10.0.2.2:80 goes into its struct net_accept, status
+ * 0 (the test plays the notification with cdev_status(FAKE_NET_EP)). */
+void net_finish_ioctl(void);
+/* net_ready: unit MINOR becomes readable (VFS is told when it watches;
+ * the test plays the notification with cdev_status(FAKE_NET_EP)). */
+void net_ready(int minor);
 
 #define FAKE_BLK_SIZE 8192u         /* 16 sectors */
 struct fake_blk {

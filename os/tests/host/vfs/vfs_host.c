@@ -12,12 +12,16 @@
 #undef ENOSYS
 #undef ENOTEMPTY
 #undef ERESTART
+#undef ENETUNREACH
+#undef ECONNRESET
+#undef ENOBUFS
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vfs_server.h"
 #include "fake.h"
 #include <abi/clock.h>
+#include <abi/socket.h>
 
 #define A ep_make(20, 1)      /* user processes */
 #define B ep_make(21, 1)
@@ -1771,6 +1775,211 @@ TEST(mounts)
 	CHECK_EQ(v_path(A, VFS_UNLINK, "/dev/nodrv"), 0);
 	pm(VFS_PM_EXIT, B, 0, 0);
 	fake_cred(B, 0, 0);
+}
+
+static int v_poll(endpoint_t ep, struct pollfd *fds, uint32_t n,
+    int timeout)
+{
+	message m = msg(VFS_POLL);
+	m.u.vfs_poll.fds = (vir_bytes) fds;
+	m.u.vfs_poll.nfds = n;
+	m.u.vfs_poll.timeout = timeout;
+	return call(ep, &m);
+}
+
+/* clones: an open of a cloning device (/dev/tcp, abi/socket.h) that the
+ * driver answers CDEV_CLONED | minor gets a vnode of its own: its reads
+ * and its close name the new minor, fstat shows the device file's inode
+ * and mode with the unit's rdev, dup and fork share it, an ioctl the
+ * driver suspends (accept) completes with its argument copied back or
+ * is cancelled by a signal, and a minor too big for a device number
+ * closes the unit again. */
+TEST(clones)
+{
+	char c;
+	struct stat st, dst;
+	fresh(A);
+	net.running = 1;
+	net.next = FAKE_NET_FIRST;
+	driver_up_init();
+	fake_ds_publish("drv.chr.inet", INET_MAJOR, FAKE_NET_EP);
+	driver_up_event();
+	CHECK_EQ(mknod_dev(PM_EP, "/dev/tcp", S_IFCHR,
+	    DEV_MAKE(INET_MAJOR, NET_MINOR_TCP)), 0);
+	int a = v_open(A, "/dev/tcp", O_RDWR, 0);
+	int b = v_open(A, "/dev/tcp", O_RDWR, 0);
+	CHECK(a >= 0 && b >= 0 && a != b);
+	CHECK_EQ(net.opens, 2);
+	CHECK_EQ(v_read(A, a, &c, 1), 1);
+	CHECK_EQ(c, FAKE_NET_FIRST);
+	CHECK_EQ(v_read(A, b, &c, 1), 1);
+	CHECK_EQ(c, FAKE_NET_FIRST + 1);
+	CHECK_EQ(v_fstat(A, a, &st), 0);
+	CHECK_EQ(v_stat(A, "/dev/tcp", &dst), 0);
+	CHECK(S_ISCHR(st.st_mode));
+	CHECK_EQ(st.st_mode, dst.st_mode);
+	CHECK_EQ(st.st_ino, dst.st_ino);
+	CHECK_EQ(st.st_rdev, DEV_MAKE(INET_MAJOR, FAKE_NET_FIRST));
+	CHECK_EQ(dst.st_rdev, DEV_MAKE(INET_MAJOR, NET_MINOR_TCP));
+	/* dup shares the unit: one close, with the unit's minor. */
+	int d = v_fd(A, VFS_DUP, a, -1, 0);
+	CHECK(d >= 0);
+	CHECK_EQ(v_close(A, a), 0);
+	CHECK_EQ(net.closes, 0);
+	CHECK_EQ(v_read(A, d, &c, 1), 1);
+	CHECK_EQ(c, FAKE_NET_FIRST);
+	CHECK_EQ(v_close(A, d), 0);
+	CHECK_EQ(net.closes, 1);
+	CHECK_EQ(net.last_closed, FAKE_NET_FIRST);
+	/* An ioctl the driver suspends (accept) waits; its argument comes
+	 * back when it completes; a signal cancels it (-EINTR). */
+	struct net_accept acc;
+	memset(&acc, 0, sizeof(acc));
+	acc.listener = FAKE_NET_FIRST;
+	CHECK_EQ(v_ioctl(A, b, NIOCACCEPT, &acc), SUSPENDED);
+	CHECK(net.ioctl_waiting);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	CHECK_EQ(net.cancels, 1);
+	CHECK_EQ(v_ioctl(A, b, NIOCACCEPT, &acc), SUSPENDED);
+	net_finish_ioctl();
+	cdev_status(FAKE_NET_EP);
+	CHECK_EQ(reply_of(A), 0);
+	CHECK_EQ(acc.listener, FAKE_NET_FIRST);
+	CHECK_EQ(acc.peer.addr, 0x0202000au);
+	CHECK_EQ(acc.peer.port, 0x5000);
+	CHECK_EQ(grants_live, 0);
+	/* A minor a device number cannot hold: closed again, -ENFILE. */
+	net.next = 300;
+	CHECK_EQ(v_open(A, "/dev/tcp", O_RDWR, 0), -ENFILE);
+	CHECK_EQ(net.closes, 2);
+	CHECK_EQ(net.last_closed, 300);
+	net.next = FAKE_NET_FIRST + 2;
+	/* Exit closes the units it holds. */
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(net.closes, 3);
+	CHECK_EQ(net.last_closed, FAKE_NET_FIRST + 1);
+	CHECK_EQ(grants_live, 0);
+}
+
+/* poll: VFS_POLL on pipes (data, room, a writer or reader gone), regular
+ * files, bad descriptors, the terminal and a cloned unit (CDEV_SELECT;
+ * a waiting poll wakes when the driver reports readiness), timeouts
+ * (0: at once; an alarm ends it with 0), a signal (-EINTR), an exit. */
+TEST(poll)
+{
+	char buf[PIPE_BUF];
+	struct pollfd pf[4];
+	int p[2];
+	fresh(A);
+	fresh(B);
+	CHECK_EQ(v_pipe(A, p), 0);
+	/* Empty pipe: the write end is writable, the read end not. */
+	pf[0] = (struct pollfd) { p[0], POLLIN, 0 };
+	pf[1] = (struct pollfd) { p[1], POLLOUT, 0 };
+	pf[2] = (struct pollfd) { -1, POLLIN, 0 };
+	pf[3] = (struct pollfd) { 29, POLLIN, 0 };
+	CHECK_EQ(v_poll(A, pf, 4, 0), 2);
+	CHECK_EQ(pf[0].revents, 0);
+	CHECK_EQ(pf[1].revents, POLLOUT);
+	CHECK_EQ(pf[2].revents, 0);
+	CHECK_EQ(pf[3].revents, POLLNVAL);
+	CHECK_EQ(v_poll(A, pf, 1, 0), 0);
+	CHECK_EQ(v_poll(A, (void *) BAD_PTR, 1, 0), -EFAULT);
+	CHECK_EQ(v_poll(A, pf, POLL_MAX + 1, 0), -EINVAL);
+	/* A waiting poll wakes when B (sharing the pipe by fork) writes. */
+	CHECK_EQ(pm(VFS_PM_FORK, B, A, 8), 0);
+	CHECK_EQ(v_poll(A, pf, 1, -1), SUSPENDED);
+	CHECK_EQ(v_writes(B, p[1], "hi"), 2);
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(pf[0].revents, POLLIN);
+	/* A full pipe is not writable; a read makes room. */
+	CHECK_EQ(v_read(A, p[0], buf, sizeof(buf)), 2);
+	memset(buf, 'x', sizeof(buf));
+	CHECK_EQ(v_write(A, p[1], buf, sizeof(buf)), (int) sizeof(buf));
+	pf[1].revents = 7;
+	CHECK_EQ(v_poll(A, &pf[1], 1, 0), 0);
+	CHECK_EQ(pf[1].revents, 0);
+	CHECK_EQ(v_poll(A, &pf[1], 1, 1000), SUSPENDED);
+	CHECK_EQ(v_read(B, p[0], buf, 10), 10);
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(pf[1].revents, POLLOUT);
+	/* The timeout: nothing ready at the deadline: 0. */
+	CHECK_EQ(v_read(A, p[0], buf, sizeof(buf)), (int) sizeof(buf) - 10);
+	CHECK_EQ(v_poll(A, pf, 1, 500), SUSPENDED);
+	CHECK(fake_alarm != 0);
+	poll_alarm(1234 + 1);                          /* too early */
+	CHECK_EQ(reply_of(A), -999);
+	poll_alarm(1234 + CLOCK_HZ / 2);
+	CHECK_EQ(reply_of(A), 0);
+	/* A signal ends a waiting poll with -EINTR. */
+	CHECK_EQ(v_poll(A, pf, 1, -1), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_UNPAUSE, A, 0, 0), 1);
+	CHECK_EQ(reply_of(A), -EINTR);
+	/* The writers close: POLLHUP; the readers close: POLLERR. */
+	CHECK_EQ(v_poll(A, pf, 1, -1), SUSPENDED);
+	CHECK_EQ(v_close(B, p[1]), 0);
+	CHECK_EQ(reply_of(A), -999);                   /* A still writes */
+	CHECK_EQ(v_close(A, p[1]), 0);
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(pf[0].revents, POLLHUP);
+	CHECK_EQ(v_pipe(A, p), 0);
+	CHECK_EQ(v_close(A, p[0]), 0);
+	pf[0] = (struct pollfd) { p[1], POLLOUT, 0 };
+	CHECK_EQ(v_poll(A, pf, 1, 0), 1);
+	CHECK_EQ(pf[0].revents, POLLERR);
+	CHECK_EQ(v_close(A, p[1]), 0);
+	/* Regular files are always ready. */
+	int reg = v_open(A, "/tmp/polled", O_RDWR | O_CREAT, 0644);
+	pf[0] = (struct pollfd) { reg, POLLIN | POLLOUT, 0 };
+	CHECK_EQ(v_poll(A, pf, 1, -1), 1);
+	CHECK_EQ(pf[0].revents, POLLIN | POLLOUT);
+	CHECK_EQ(v_close(A, reg), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/polled"), 0);
+	/* The terminal: not readable until input comes; its report wakes
+	 * the poll. An exit forgets a waiting poll. */
+	tty.running = 1;
+	int t = v_open(A, "/dev/tty", O_RDWR, 0);
+	pf[0] = (struct pollfd) { t, POLLIN, 0 };
+	pf[1] = (struct pollfd) { t, POLLOUT, 0 };
+	CHECK_EQ(v_poll(A, pf, 2, 0), 1);
+	CHECK_EQ(pf[1].revents, POLLOUT);
+	CHECK_EQ(v_poll(A, pf, 1, -1), SUSPENDED);
+	CHECK_EQ(tty.sel_watch, 1);
+	tty_type("k\n");
+	cdev_status(TTY_EP);
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(pf[0].revents, POLLIN);
+	CHECK_EQ(v_read(A, t, buf, 10), 2);
+	/* A cloned unit: its own minor is asked. */
+	int s = v_open(A, "/dev/tcp", O_RDWR, 0);
+	CHECK(s >= 0);
+	int minor = net.next - 1;
+	pf[0] = (struct pollfd) { s, POLLIN, 0 };
+	pf[1] = (struct pollfd) { t, POLLIN, 0 };
+	CHECK_EQ(v_poll(A, pf, 2, -1), SUSPENDED);
+	CHECK_EQ(net.watch[minor], 1);
+	net_ready(minor);
+	cdev_status(FAKE_NET_EP);
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(pf[0].revents, POLLIN);
+	CHECK_EQ(pf[1].revents, 0);
+	/* The driver restarts: the poll asks the new one. */
+	net.ready[minor] = 0;
+	CHECK_EQ(v_poll(A, pf, 1, -1), SUSPENDED);
+	net.ready[minor] = 1;
+	fake_ds_publish("drv.chr.inet", INET_MAJOR, FAKE_NET_EP);
+	driver_up_event();
+	CHECK_EQ(reply_of(A), 1);
+	CHECK_EQ(v_poll(A, &pf[1], 1, -1), SUSPENDED);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(reply_of(A), -999);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
+	tty.running = 0;
+	net.running = 0;
+	CHECK_EQ(v_path(PM_EP, VFS_UNLINK, "/dev/tcp"), 0);
+	CHECK_EQ(grants_live, 0);
+	CHECK_EQ(pending_replies(), 0);
 }
 
 /* The inodes in use before the first case (main). */
