@@ -1,18 +1,19 @@
 """Issue 21: the e1000 driver (os/drivers/e1000, Intel 82540EM) on
 libnetdriver (os/lib/netdriver), before there is a network server: the
 test service nettest (os/tests/services/nettest), started in inet's
-place, speaks abi/net.h to it as inet will. On a machine with the harness's network option (net=True: an
-e1000 on QEMU's user network, a host port forwarded), /etc/rc starts the
-driver; nettest initialises it (NDEV_INIT), sends an ARP request for
-10.0.2.2 and receives the answer of QEMU's slirp (its own address for the
-host: 52:55:0a:00:02:02), with the driver's counters; the same again
-after `service fi e1000` (a new instance, announced through driver up)
-and after `service update self -label e1000`; after every fault kind
-and five live updates in a row; the cable out and in again (link
-down, link up); a burst of 1000 frames, every answer received. A
-machine without a card
-(net=False) boots and says `rc: no network card`. Both on QEMU and on
-Bochs (its e1000 plugin on slirp, on an IRQ line it shares)."""
+place, speaks abi/net.h to it as inet will. On a machine with the
+harness's network option (net=True: an e1000 on QEMU's user network, a
+host port forwarded), /etc/rc starts the driver; nettest initialises it
+(NDEV_INIT), sends an ARP request for 10.0.2.2 and receives the answer of
+QEMU's slirp (its own address for the host: 52:55:0a:00:02:02), with the
+driver's counters; a connection to the forwarded host port arrives as a
+SYN; the same again after `service fi e1000` (a new instance, announced
+through driver up) and after `service update self -label e1000`; after
+every fault kind and five live updates in a row; the cable out and in
+again (link down, link up); a burst of 1000 frames, every answer
+received. A machine without a card (net=False) boots and says `rc: no
+network card`. Both on QEMU and on Bochs where marked (its e1000 plugin
+on slirp, on an IRQ line it shares)."""
 
 import re
 import socket

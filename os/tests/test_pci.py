@@ -83,6 +83,17 @@ def test_lspci_lists_the_e1000_and_the_host_bridge(services):
     assert "pci: " in shell.machine.console_text()
 
 
+@pytest.mark.emulators("bochs")
+def test_lspci_on_bochs(shell):
+    """Bochs' i440FX: the host bridge and the PIIX functions, every line
+    well formed, nobody holding anything (no network card by default)."""
+    devices, lines = lspci(shell)
+    assert devices[("8086", "1237")][:3] == ("00", "00", "0")
+    assert ("8086", "7000") in devices               # PIIX3 ISA bridge
+    assert all(d[9] == "-" for d in devices.values())
+    assert len(lines) == len(shell.check("lspci").strip().splitlines())
+
+
 @pytest.mark.emulators("qemu")
 def test_one_holder_and_what_holding_gives(services):
     without_e1000(services)

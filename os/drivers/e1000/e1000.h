@@ -111,6 +111,8 @@ _Static_assert(sizeof(struct e1000_tx_desc) == 16, "tx descriptor size");
 #define E1000_TXD_CMD_IFCS 0x02       /* insert the FCS */
 #define E1000_TXD_CMD_RS   0x08       /* report status (DD) */
 #define E1000_TXD_DD       0x01
+#define E1000_TXD_EC       0x02       /* excess collisions: not sent */
+#define E1000_TXD_LC       0x04       /* late collision */
 
 /* ---- the rings ---- */
 #define E1000_RX_SLOTS 32             /* multiples of 8 (128-byte rings) */
@@ -132,6 +134,7 @@ struct e1000 {
 	unsigned tx_head, tx_tail;    /* oldest in flight, next free */
 	unsigned tx_count;            /* descriptors in flight */
 	int tx_waiting;               /* a send found the ring full */
+	uint32_t tx_errors;           /* frames the card could not send */
 };
 
 /* e1000_hw.c */
@@ -169,8 +172,8 @@ int e1000_rings_alloc(struct e1000 *c);
  * transmit enabled. */
 void e1000_rings_start(struct e1000 *c);
 
-/* e1000_tx_reclaim: take back the transmit slots the card is done with;
- * returns how many. */
+/* e1000_tx_reclaim: take back the transmit slots the card is done with
+ * (those it could not send counted in c->tx_errors); returns how many. */
 unsigned e1000_tx_reclaim(struct e1000 *c);
 
 /* e1000_tx_room: whether a frame fits in the transmit ring now. */

@@ -59,6 +59,7 @@ static int e1000_init_op(const struct sef_init_info *info)
 static int e1000_send(const struct netdriver_data *data, size_t len)
 {
 	e1000_tx_reclaim(&card);
+	netdriver_stats()->tx_errors = card.tx_errors;
 	if (!e1000_tx_room(&card)) {
 		card.tx_waiting = 1;
 		return -EAGAIN;
@@ -137,6 +138,7 @@ static void e1000_interrupt(uint32_t irqs)
 		news |= e1000_rx_pending(&card) > 0;
 	if (icr & E1000_INT_TXDW) {
 		e1000_tx_reclaim(&card);
+		netdriver_stats()->tx_errors = card.tx_errors;
 		if (card.tx_waiting && e1000_tx_room(&card)) {
 			card.tx_waiting = 0;
 			news = 1;

@@ -75,6 +75,8 @@ unsigned e1000_tx_reclaim(struct e1000 *c)
 {
 	unsigned n = 0;
 	while (c->tx_count > 0 && (c->tx[c->tx_head].status & E1000_TXD_DD)) {
+		if (c->tx[c->tx_head].status & (E1000_TXD_EC | E1000_TXD_LC))
+			c->tx_errors++;
 		c->tx_head = (c->tx_head + 1) % E1000_TX_SLOTS;
 		c->tx_count--;
 		n++;

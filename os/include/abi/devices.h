@@ -22,9 +22,8 @@ enum dev_major { DEVICE_LIST(DEV_ENUM) };
 
 /* Majors of drivers started from the file system (not boot services, so
  * not in DEVICE_LIST: their driver-up event binds them; os/rootfs/proto
- * names their files): hello 10, printer 11, rtc 12, inet 15
- * (INET_MAJOR, abi/socket.h: /dev/tcp, udp, icmp, ip), pci 16 (PCI_MAJOR,
- * abi/pci.h: /dev/pci, lspci's list) (character), and the block
+ * names their files): hello 10, printer 11, rtc 12 (character), inet 15
+ * (INET_MAJOR, abi/socket.h: /dev/tcp, udp, icmp, ip), and the block
  * devices: */
 #define ATA_MAJOR 3           /* os/drivers/ata: /dev/c0dD D*5, c0dDpP D*5+1+P */
 #define RAMDISK_MAJOR 13      /* /dev/ram0 0, /dev/ram0p0..p3 1..4 */

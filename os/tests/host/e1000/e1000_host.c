@@ -124,8 +124,9 @@ TEST(transmit_ring)
 	CHECK_EQ(e1000_tx_reclaim(&card), 0);
 	/* The card sends the first two. */
 	card.tx[0].status = E1000_TXD_DD;
-	card.tx[1].status = E1000_TXD_DD;
+	card.tx[1].status = E1000_TXD_DD | E1000_TXD_EC;   /* not sent */
 	CHECK_EQ(e1000_tx_reclaim(&card), 2);
+	CHECK_EQ(card.tx_errors, 1);
 	CHECK(e1000_tx_room(&card));
 	e1000_tx_push(&card, 100);
 	e1000_tx_push(&card, 100);
