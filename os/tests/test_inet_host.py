@@ -23,7 +23,8 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
 CASES = ["checksum", "arp_answers", "arp_resolves_and_retries",
          "ping_answered", "bad_input_dropped_and_counted",
          "random_frames_never_crash", "udp_socket_io",
-         "udp_loopback_and_timeouts", "ping_socket", "interface_config",
+         "udp_loopback_and_timeouts", "ports_below_1024_are_roots",
+         "ping_socket", "interface_config",
          "driver_queue_and_restart", "socket_table"]
 # With the real TCP engine (os/servers/inet/tcp*.c): sockets over it.
 TCP_CASES = ["tcp_loopback_transfer", "tcp_waits_and_errors",

@@ -63,6 +63,9 @@ def test_commands_over_the_loopback(shell):
     assert out == "from-server\n", out
     shell.run("wait $ncpid")          # the listener's end (maybe over)
     assert shell.check("cat /tmp/nc.out") == "from-client\n"
+    # Ports below 1024 are root's: a user's server cannot take them.
+    out, status = shell.run("su student -c 'httpd 80 /tmp/www'")
+    assert (out, status) == ("httpd: bind: Permission denied\n", 1), out
     # Setting the interface is root's.
     out, status = shell.run("su student -c 'ifconfig eth0 10.0.2.17'")
     assert (out, status) == ("ifconfig: /dev/ip: Permission denied\n", 1)

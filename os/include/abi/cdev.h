@@ -71,6 +71,7 @@ struct mess_cdev_req {
 	uint32_t size;               /* bytes (READ, WRITE); 0 for IOCTL */
 	uint32_t request;            /* IOCTL: abi/termios.h */
 	int32_t pgid;                /* OPEN, IOCTL: the user's process group */
+	uint32_t uid;                /* the user's effective user id (0: root) */
 };
 MESS_PAYLOAD(mess_cdev_req);
 

@@ -35,6 +35,10 @@ struct chardriver_req {
 	uint32_t id;        /**< VFS's name for this request (for
 	                         chardriver_complete; cancel: the suspended
 	                         request to forget) */
+	uint32_t uid;       /**< open, read, write, ioctl: the effective
+	                         user id of the process VFS asks for (0:
+	                         root), for a driver's own privileged
+	                         operations (inet: ports below 1024) */
 };
 
 /**

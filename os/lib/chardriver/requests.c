@@ -51,7 +51,7 @@ int chardriver_do_open(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .flags = q.flags,
-	    .user = q.user, .id = q.id };
+	    .user = q.user, .id = q.id, .uid = q.uid };
 	int r = ops->open ? ops->open(&req) : 0;
 	if (r >= 0 && (r & CDEV_CLONED))
 		chardriver_select_cloned(CDEV_CLONED_MINOR(r));
@@ -76,7 +76,7 @@ static struct chardriver_req transfer(const struct mess_cdev_req *q)
 {
 	struct chardriver_req req = { .minor = q->minor, .pos = q->pos,
 	    .grant = q->grant, .size = q->size, .flags = q->flags,
-	    .user = q->user, .id = q->id };
+	    .user = q->user, .id = q->id, .uid = q->uid };
 	return req;
 }
 
@@ -106,7 +106,8 @@ int chardriver_do_ioctl(const struct chardriver *ops, message *m)
 {
 	struct mess_cdev_req q = m->u.cdev_req;
 	struct chardriver_req req = { .minor = q.minor, .request = q.request,
-	    .grant = q.grant, .flags = q.flags, .user = q.user, .id = q.id };
+	    .grant = q.grant, .flags = q.flags, .user = q.user, .id = q.id,
+	    .uid = q.uid };
 	int r = ops->ioctl ? ops->ioctl(&req) : -ENOTTY;
 	return chardriver_reply(m, q.id, suspended(ops, &q, r));
 }

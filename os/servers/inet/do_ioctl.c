@@ -42,13 +42,16 @@ static int put_addr(const struct chardriver_req *r, uint32_t addr,
 }
 
 /* do_bind: NIOCBIND: a local address (ours or any) and port (0: one of
- * the ephemeral ports). */
+ * the ephemeral ports). Ports below 1024 are root's (-EACCES): an
+ * ordinary process cannot take a server's port. */
 static int do_bind(int i, const struct chardriver_req *r)
 {
 	struct sock *s = &inet_socks[i];
 	struct net_sockaddr_in a;
 	int e = get_addr(r, &a);
 	if (e)
+		return e;
+	if (s->type != SOCK_ICMP && (e = sock_port_permitted(r, a.port)) != 0)
 		return e;
 	if ((s->bound && s->type != SOCK_ICMP) || s->connected)
 		return -EINVAL;

@@ -19,6 +19,9 @@
 /* Byte order: i386 is little-endian; the wire is big-endian. */
 #define inet_htons(x) ((uint16_t) __builtin_bswap16((uint16_t) (x)))
 #define inet_ntohs(x) inet_htons(x)
+
+/* Ports below this one only root may bind (NIOCBIND). */
+#define INET_PORT_RESERVED 1024
 #define inet_htonl(x) ((uint32_t) __builtin_bswap32((uint32_t) (x)))
 #define inet_ntohl(x) inet_htonl(x)
 /* IP(a,b,c,d): a dotted quad in network order. */
@@ -222,6 +225,10 @@ int sock_minor(int i);
  * ADDR (0: any) by a socket other than EXCEPT (REUSE: both allow it)? */
 int sock_port_used(enum sock_type type, uint32_t addr, uint16_t port,
     int except);
+/* sock_port_permitted: may the process of request R bind PORT (network
+ * order; 0: an ephemeral one)? Ports below INET_PORT_RESERVED are root's,
+ * as on Unix. Returns 0 or -EACCES. */
+int sock_port_permitted(const struct chardriver_req *r, uint16_t port);
 /* sock_ephemeral: a free port of TYPE (network order), or 0. */
 uint16_t sock_ephemeral(enum sock_type type);
 /* sock_dgram_queue: queue a datagram FROM:PORT (DATA, LEN) on socket I.

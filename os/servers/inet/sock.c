@@ -72,6 +72,14 @@ int sock_port_used(enum sock_type type, uint32_t addr, uint16_t port,
 	return 0;
 }
 
+/* sock_port_permitted: see inet.h. */
+int sock_port_permitted(const struct chardriver_req *r, uint16_t port)
+{
+	if (port != 0 && inet_ntohs(port) < INET_PORT_RESERVED && r->uid != 0)
+		return -EACCES;
+	return 0;
+}
+
 /* sock_ephemeral: see inet.h. */
 uint16_t sock_ephemeral(enum sock_type type)
 {

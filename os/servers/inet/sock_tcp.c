@@ -215,7 +215,7 @@ static int do_connect(int i, const struct chardriver_req *r)
 	return sock_wait(i, &s->wr, r, PEND_CONNECT, 0, s->sndtimeo);
 }
 
-/* do_bind: NIOCBIND: the engine keeps the ports. */
+/* do_bind: NIOCBIND: the engine keeps the ports (below 1024: root's). */
 static int do_bind(int i, const struct chardriver_req *r)
 {
 	struct net_sockaddr_in a;
@@ -225,7 +225,10 @@ static int do_bind(int i, const struct chardriver_req *r)
 		return -EAFNOSUPPORT;
 	if (a.addr != 0 && !inet_is_local(a.addr))
 		return -EADDRNOTAVAIL;
-	int e = tcp_bind(conn(i), a.addr, a.port);
+	int e = sock_port_permitted(r, a.port);
+	if (e != 0)
+		return e;
+	e = tcp_bind(conn(i), a.addr, a.port);
 	if (e == 0)
 		inet_socks[i].bound = 1;
 	return e;

@@ -80,6 +80,7 @@ static void fill_request(message *m, struct vproc *p, struct filp *f)
 	m->u.cdev_req.grant = c->grant;
 	m->u.cdev_req.request = c->request;
 	m->u.cdev_req.pgid = 0;        /* VFS does not know process groups */
+	m->u.cdev_req.uid = p->cred.euid;
 }
 
 /* transfer: send the next chunk (at most CDEV_CHUNK bytes) of P's read

@@ -181,11 +181,15 @@ static int req_rw(int write, int minor, void *buf, size_t size, int flags,
 	return suspended(r.id, inet_request(write ? do_write : do_read, &r));
 }
 
+/* The effective user id of the process the next requests come from. */
+static uint32_t req_uid;
+
 static int req_ioctl(int minor, uint32_t request, void *arg, int flags,
     uint32_t *id)
 {
 	struct chardriver_req r = { .minor = minor, .request = request,
-	    .grant = GRANT(arg), .flags = flags, .id = ++next_id };
+	    .grant = GRANT(arg), .flags = flags, .id = ++next_id,
+	    .uid = req_uid };
 	if (id)
 		*id = r.id;
 	return suspended(r.id, inet_request(do_ioctl, &r));
@@ -556,6 +560,25 @@ TEST(udp_socket_io)
 	b.addr = 0;
 	CHECK_EQ(req_ioctl(t, NIOCBIND, &b, 0, NULL), 0);
 	CHECK_EQ(done.lost, 0);
+}
+
+TEST(ports_below_1024_are_roots)
+{
+	reset();
+	int u = udp_socket(0);
+	struct net_sockaddr_in b = { .family = NET_AF_INET,
+	    .port = inet_htons(80) };
+	req_uid = 1000;
+	CHECK_EQ(req_ioctl(u, NIOCBIND, &b, 0, NULL), -EACCES);
+	b.port = inet_htons(1024);
+	CHECK_EQ(req_ioctl(u, NIOCBIND, &b, 0, NULL), 0);
+	int v = udp_socket(0);
+	b.port = inet_htons(23);
+	CHECK_EQ(req_ioctl(v, NIOCBIND, &b, 0, NULL), -EACCES);
+	req_uid = 0;
+	CHECK_EQ(req_ioctl(v, NIOCBIND, &b, 0, NULL), 0);
+	CHECK_EQ(req_close(v), 0);
+	CHECK_EQ(req_close(u), 0);
 }
 
 TEST(udp_loopback_and_timeouts)
