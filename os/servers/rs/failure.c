@@ -5,9 +5,24 @@
 #include <string.h>
 #include "rs.h"
 
+/* release_dead: a reset restart gives S a new endpoint, so nothing waits
+ * for its dead instance: free its slot now rather than when the restart
+ * comes. A process in sendrec to it (inet to a network driver) then gets
+ * -EDEADSRCDST at once instead of blocking through a backoff or a
+ * recovery script (and missing its own heartbeats), and the PCI server
+ * releases its device (bus mastering off: no DMA into freed memory). A
+ * stateful restart keeps the slot: its new instance takes it over with
+ * the requests queued there. */
+static void release_dead(struct service *s)
+{
+	if (s->policy != RS_RESTART_STATEFUL)
+		instance_remove(s->ep);
+}
+
 /* failure_handle: S's instance failed (WHAT, e.g. "exception (signal
  * 4)"; REASON for a script). Its dead instance stays in its slot until
- * the restart takes it over (stateful) or removes it (reset). */
+ * the restart takes it over (stateful); a reset restart frees the slot
+ * before it waits (backoff, script) or when it starts the new one. */
 void failure_handle(struct service *s, const char *reason, const char *what)
 {
 	strlcpy(s->last_reason, reason, sizeof(s->last_reason));
@@ -29,6 +44,7 @@ void failure_handle(struct service *s, const char *reason, const char *what)
 	uint32_t delay = backoff_delay(s, now);
 	if (s->script[0]) {
 		printf("; running %s\n", s->script);
+		release_dead(s);
 		svc_set_state(s, RS_STATE_SCRIPT);
 		script_queue(s, reason);
 		return;
@@ -39,6 +55,7 @@ void failure_handle(struct service *s, const char *reason, const char *what)
 		return;
 	}
 	printf("; restarting in %u ms\n", (unsigned) (delay * 1000 / rs_hz));
+	release_dead(s);
 	svc_set_state(s, RS_STATE_BACKOFF);
 	s->restart_at = now + delay;
 }
