@@ -159,3 +159,33 @@ def write_host_pattern(directory, name, size, seed):
     path = os.path.join(str(directory), name)
     disk.write_pattern(path, seed, size)
     return path
+
+
+def e1000_without_backoff(m, services):
+    """Bring e1000 down and up again without RS's backoff between
+    restarts (-b) and with a heartbeat of 1 s (a hang is caught in 2 s),
+    as test_e1000.py does; return once inet took it (driver up 2). A
+    driver that crashes again and again is otherwise restarted later each
+    time (RS's policy, not what the network tests measure)."""
+    since = len(m.console_text())
+    out, rc = services.down("e1000")
+    assert rc == 0, out
+    out, rc = services.up("/usr/drivers/e1000", b=True, period="1HZ")
+    assert rc == 0, out
+    assert m.wait_console(r"inet: eth0 on e1000 again \(driver up 2\)",
+                          since, timeout=60), m.console_text()[since:]
+
+
+def e1000_event(m, services, event, ups):
+    """EVENT on e1000 ("update": `service update self`; else a `service
+    fi` kind); return once inet took the new instance (its driver up
+    number UPS)."""
+    since = len(m.console_text())
+    if event == "update":
+        out, rc = services.update("self", "e1000")
+    else:
+        out, rc = services.fi("e1000", event)
+    assert rc == 0, (event, out)
+    assert m.wait_console(r"inet: eth0 on e1000 again \(driver up %d\)"
+                          % ups, since, timeout=60), \
+        (event, m.console_text()[since:])

@@ -28,37 +28,23 @@ SEED = 21
 
 
 def start(boot):
-    """A machine with the forwarded port, e1000 restarted with -b and a
-    1 s heartbeat (inet took it: driver up 2), httpd serving the file.
-    Returns (machine, shell, services)."""
+    """A machine with the forwarded port, e1000 restarted without backoff
+    (inet took it: driver up 2), httpd serving the file. Returns
+    (machine, shell, services)."""
     m = boot(net=True)
     shell = Shell(m).wait_prompt()
     services = Services(shell)
-    since = len(m.console_text())
-    out, rc = services.down("e1000")
-    assert rc == 0, out
-    out, rc = services.up("/usr/drivers/e1000", b=True, period="1HZ")
-    assert rc == 0, out
-    assert m.wait_console(r"inet: eth0 on e1000 again \(driver up 2\)",
-                          since, timeout=60), m.console_text()[since:]
+    netload.e1000_without_backoff(m, services)
     netload.serve_pattern(shell, SIZE, SEED)
     return m, shell, services
 
 
 def download_with(m, services, events):
-    """The download with EVENTS ("update" or a fault kind): each fired,
-    then inet's line for the new instance (driver up k + 3) awaited."""
-    def fire(k, event):
-        since = len(m.console_text())
-        if event == "update":
-            out, rc = services.update("self", "e1000")
-        else:
-            out, rc = services.fi("e1000", event)
-        assert rc == 0, (event, out)
-        assert m.wait_console(r"inet: eth0 on e1000 again \(driver up "
-                              r"%d\)" % (k + 3), since, timeout=60), \
-            (event, m.console_text()[since:])
-    return netload.download_during(m.host_port, SIZE, SEED, events, fire)
+    """The download with EVENTS ("update" or a fault kind), each awaited
+    until inet took the new instance (driver up k + 3)."""
+    return netload.download_during(
+        m.host_port, SIZE, SEED, events,
+        lambda k, event: netload.e1000_event(m, services, event, k + 3))
 
 
 def check_guest(m, shell, events):
