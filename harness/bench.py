@@ -705,10 +705,13 @@ def run_disk(image, runs, workdir, timeout, timeout_scale=1.0,
 #   download added (all processes, before and after) times the guest
 #   instructions per tick (10^9 / CLOCK_HZ under shift=0: one instruction
 #   per nanosecond of virtual time) over the KiB moved. Ticks sample who
-#   ran when the clock interrupt came: the figure is exact only to a few
-#   ticks (1e7 instructions each); the 8 MiB download is some 50 busy
-#   ticks, so single runs differ by a few percent (the median helps). Idle time (hlt, and the time QEMU warps the
-#   virtual clock forward while the guest waits for slirp) is not counted.
+#   ran when the clock interrupt came (the kernel runs with interrupts
+#   off, so a tick that falls in a kernel call or a grant copy is taken,
+#   and counted, when the kernel returns to a process; one that falls in
+#   the idle loop is not, nor is the real time the guest waits for
+#   slirp, which sleep=on lets pass as virtual time). The figure is
+#   exact only to a few ticks (1e7 instructions each); the 8 MiB
+#   download is some 50 busy ticks, so it is good to a few percent.
 NET_FILE_SIZE = 8 << 20
 NET_SEED = 41
 NET_CRASHES = 20
