@@ -164,9 +164,10 @@ def write_host_pattern(directory, name, size, seed):
 def e1000_without_backoff(m, services):
     """Bring e1000 down and up again without RS's backoff between
     restarts (-b) and with a heartbeat of 1 s (a hang is caught in 2 s),
-    as test_e1000.py does; return once inet took it (driver up 2). A
-    driver that crashes again and again is otherwise restarted later each
-    time (RS's policy, not what the network tests measure)."""
+    as test_e1000.py does; return once inet took it (driver up 2). With
+    RS's backoff a driver that crashes again and again is restarted later
+    each time, and inet, blocked meanwhile in a sendrec to the failed
+    instance, misses its heartbeat (see os/tests/test_inet_recovery.py)."""
     since = len(m.console_text())
     out, rc = services.down("e1000")
     assert rc == 0, out
