@@ -70,6 +70,7 @@ import subprocess
 import sys
 import time
 
+from harness import abi
 from harness.images import build_image
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              command_line, kill_all)
@@ -119,6 +120,20 @@ METRICS = {
                         "what": "guest time (icount) from `service fi ata "
                                 "crash` to the first disk request the "
                                 "restarted driver completes"},
+    "tcp_host_from_guest_wall_mbps": {
+        "unit": "MB/s", "target": None,
+        "what": "the host downloads 8 MiB from the guest's httpd through "
+                "the forwarded port (e1000, inet, QEMU user network), MB "
+                "per wall second, no icount"},
+    "tcp_host_from_guest_insns_per_kib": {
+        "unit": "insns", "target": None,
+        "what": "guest instructions per KiB of that download (icount: "
+                "busy clock ticks of all processes, see net_icount_once)"},
+    "tcp_crash20_slowdown": {
+        "unit": "x", "target": None,
+        "what": "wall time of the 8 MiB download with 20 `service fi "
+                "e1000 crash` (each awaited until inet takes the new "
+                "instance) over the time without"},
     "harness_reset_ms": {"unit": "ms", "target": 300,
                          "what": "wall time to hand a test a freshly reset "
                                  "machine (QEMU restored from the session "
@@ -671,6 +686,125 @@ def run_disk(image, runs, workdir, timeout, timeout_scale=1.0,
     return samples, calibration
 
 
+# The network benchmark (--only net): the full system with QEMU's user
+# network and a forwarded port, e1000 started again without RS's backoff
+# (harness/netload.py, as the recovery tests do). Method:
+# - tcp_host_from_guest_wall_mbps: one boot without icount; the host
+#   downloads NET_FILE_SIZE bytes of a pattern file from the guest's
+#   httpd (harness/netload.Download, checked by SHA-256) and the figure is
+#   the size over the wall time from the request to the last byte.
+# - tcp_crash20_slowdown: in the same boot, the same download with
+#   NET_CRASHES `service fi e1000 crash`, each fired while a slice of the
+#   file is on its way, the reader going past the slice only once inet
+#   has taken the new instance (download_during); the figure is its wall
+#   time over the clean download's. It includes what each crash costs:
+#   the restart, inet's re-initialisation, TCP's retransmission timeout.
+# - tcp_host_from_guest_insns_per_kib: another boot under -icount
+#   NET_ICOUNT. The kernel's hang dump (an NMI from QEMU's monitor) prints
+#   every process's user and system clock ticks; the busy ticks the
+#   download added (all processes, before and after) times the guest
+#   instructions per tick (10^9 / CLOCK_HZ under shift=0: one instruction
+#   per nanosecond of virtual time) over the KiB moved. Ticks sample who
+#   ran when the clock interrupt came (the kernel runs with interrupts
+#   off, so a tick that falls in a kernel call or a grant copy is taken,
+#   and counted, when the kernel returns to a process; one that falls in
+#   the idle loop is not, nor is the real time the guest waits for
+#   slirp, which sleep=on lets pass as virtual time). The figure is
+#   exact only to a few ticks (1e7 instructions each); the 8 MiB
+#   download is some 50 busy ticks, so it is good to a few percent.
+NET_FILE_SIZE = 8 << 20
+NET_SEED = 41
+NET_CRASHES = 20
+NET_ICOUNT = "shift=0,align=off,sleep=on"
+
+
+def _busy_ticks(m, timeout):
+    """Sum of user + system ticks of every process, from the process
+    table the kernel prints on an NMI (harness/machine.py PROCTABLE_RE)."""
+    from harness.machine import PROCTABLE_RE
+    since = len(m.console_text())
+    m.monitor().hmp("nmi")
+    m.wait_console(PROCTABLE_RE, since, timeout)
+    table = re.search(PROCTABLE_RE, m.console_text()[since:]).group(0)
+    return sum(int(u) + int(y) for u, y in
+               re.findall(r" user=(\d+) sys=(\d+)", table))
+
+
+def _net_machine(image, workdir, timeout, timeout_scale, extra_args=()):
+    """A booted full system with the forwarded port, e1000 without
+    backoff, httpd serving the file; (machine, shell, services)."""
+    from harness import netload
+    from harness.services import Services
+    from harness.shell import Shell
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    extra_args=list(extra_args), net=True)
+    m.boot()
+    shell = Shell(m).wait_prompt(timeout)
+    services = Services(shell)
+    netload.e1000_without_backoff(m, services)
+    netload.serve_pattern(shell, NET_FILE_SIZE, NET_SEED, timeout=timeout)
+    return m, shell, services
+
+
+def net_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """One run of the network benchmark (see above): returns its figures."""
+    from harness import netload
+    where = "network benchmark run %d" % index
+    figures = {}
+    m = None
+    try:
+        m, shell, services = _net_machine(
+            image, os.path.join(workdir, "wall"), timeout, timeout_scale)
+        clean = netload.Download(m.host_port, NET_FILE_SIZE, NET_SEED,
+                                 timeout=timeout)
+        clean.join()
+        crashed = netload.download_during(
+            m.host_port, NET_FILE_SIZE, NET_SEED, ["crash"] * NET_CRASHES,
+            lambda k, e: netload.e1000_event(m, services, e, k + 3),
+            timeout)
+        figures["tcp_host_from_guest_wall_mbps"] = round(
+            NET_FILE_SIZE / 1e6 / clean.seconds, 3)
+        figures["tcp_crash20_slowdown"] = round(
+            crashed.seconds / clean.seconds, 3)
+        m.close()
+        m, shell, services = _net_machine(
+            image, os.path.join(workdir, "icount"), timeout, timeout_scale,
+            ["-icount", NET_ICOUNT])
+        before = _busy_ticks(m, timeout)
+        netload.Download(m.host_port, NET_FILE_SIZE, NET_SEED,
+                         timeout=timeout).join()
+        ticks = _busy_ticks(m, timeout) - before
+        figures["tcp_host_from_guest_insns_per_kib"] = round(
+            ticks * (1e9 / abi.CLOCK_HZ) / (NET_FILE_SIZE / 1024))
+    except GuestPanic as e:
+        raise BenchError("%s: kernel panic: %s (console: %s)"
+                         % (where, e.message, m.console_log))
+    except (TimeoutError, AssertionError) as e:
+        raise BenchError("%s: %s (console: %s)" % (
+            where, e, m.console_log if m else "-"))
+    finally:
+        if m is not None:
+            m.close()
+    return figures
+
+
+def run_net(image, runs, workdir, timeout, timeout_scale=1.0,
+            report=print):
+    """The network benchmark, one run at a time (wall-clock figures want
+    the host to themselves). Returns {name: [value per run]}."""
+    samples = {}
+    for i in range(1, runs + 1):
+        figures = net_once(image, i, os.path.join(workdir, "net%d" % i),
+                           timeout, timeout_scale)
+        for name, value in figures.items():
+            samples.setdefault(name, []).append(value)
+        report("net %d/%d: %s" % (i, runs, " ".join(
+            "%s=%s" % kv for kv in sorted(figures.items()))))
+    return samples
+
+
 def harness_reset_samples(image, runs, workdir, timeout_scale=1.0,
                           report=print):
     """harness_reset_ms: take the session snapshot of IMAGE once (as the
@@ -731,11 +865,12 @@ def main(argv=None):
                    help="boot this image instead of building one")
     p.add_argument("--timeout-scale", type=float, default=1.0,
                    help="multiply the per-boot timeout (%ds) by this" % TIMEOUT)
-    p.add_argument("--only", choices=("ipc", "system", "disk"),
+    p.add_argument("--only", choices=("ipc", "system", "disk", "net"),
                    help="run only the IPC benchmarks (ipcbench), only the "
                         "whole-system ones (boot to prompt, forkbench) or "
                         "only the disk ones (ext2 throughput, "
-                        "ata_recovery_ms)")
+                        "ata_recovery_ms) or only the network ones (TCP "
+                        "throughput, slowdown under driver crashes)")
     p.add_argument("--system-image",
                    help="the full system image (default build/os.iso)")
     p.add_argument("--show", action="store_true",
@@ -759,7 +894,8 @@ def main(argv=None):
     # forkbench and the harness reset, RUNS each.
     steps = args.runs * ((args.only in (None, "ipc")) +
                          3 * (args.only in (None, "system")) +
-                         (args.only in (None, "disk")))
+                         (args.only in (None, "disk")) +
+                         (args.only in (None, "net")))
     progress = Progress(steps, "bench", unit="runs", stream=sys.stdout)
     report = progress.step
     try:
@@ -804,6 +940,16 @@ def main(argv=None):
                 args.timeout_scale, report=report)
             samples.update(disk_samples)
             calibration = calibration or disk_calibration
+        if args.only in (None, "net"):
+            print("bench: %d boot%s of %s with QEMU's user network, one at "
+                  "a time: a %d MiB download from the guest's httpd, "
+                  "clean and with %d e1000 crashes, then under -icount %s"
+                  % (2 * args.runs, "s" if args.runs else "",
+                     os.path.relpath(system_image), NET_FILE_SIZE >> 20,
+                     NET_CRASHES, NET_ICOUNT))
+            samples.update(run_net(system_image, args.runs, args.workdir,
+                                   TIMEOUT, args.timeout_scale,
+                                   report=report))
     except (BenchError, EmulatorError) as e:
         progress.close()
         print("bench: FAILED: %s" % e, file=sys.stderr)

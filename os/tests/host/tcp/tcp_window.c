@@ -250,3 +250,37 @@ TEST(zero_window_persist)
 	CHECK_EQ(x.bad, 0);
 	sim_fini();
 }
+
+/* A window shut for ten minutes (the persist probes back off to their
+ * longest), then opened while the link is cut (a network driver being
+ * restarted: the window update, probes and the data sent after them are
+ * lost): probing does not count towards giving up (RFC 1122 4.2.2.17),
+ * so the first timeouts after the window opens must not drop the
+ * connection; the transfer completes once the link is back. */
+TEST(zero_window_then_outage)
+{
+	sim_init(29);
+	link_cfg.delay = 10;
+	struct tcp_conn *c, *s;
+	sim_connect(&c, &s, 80);
+	struct xfer x;
+	xfer_start(&x, c, s, 300000, 7);
+	x.noread = 1;
+	sim_run(xfer_step, &x, 600000);
+	CHECK_EQ(tcp_error(c), 0);
+	x.noread = 0;
+	for (int k = 0; k < 20 && !x.eof && !x.err; k++) {
+		link_cfg.cut = 1;               /* the driver is down... */
+		sim_run(xfer_step, &x, 3000);
+		link_cfg.cut = 0;               /* ...and up again */
+		sim_run(xfer_step, &x, 500);
+	}
+	CHECK(sim_run(xfer_step, &x, 600000) || x.eof);
+	kit_note("rcvd %u, err %d, timeouts %u", x.rcvd, x.err,
+	    STAT(A, tcp_retransmit));
+	CHECK_EQ(x.err, 0);
+	CHECK_EQ(tcp_error(c), 0);
+	CHECK_EQ(x.rcvd, 300000);
+	CHECK_EQ(x.bad, 0);
+	sim_fini();
+}
