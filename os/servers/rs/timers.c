@@ -51,12 +51,40 @@ void timers_update(void)
 	sys_setalarm(e ? (e > now ? e - now : 1) : 0, 0, NULL);
 }
 
+/* waits_on_silent: is S blocked in IPC with another service that is
+ * itself silent at NOW (its heartbeat overdue) or not up (failed, in
+ * backoff, restarting)? Then S's silence is that service's fault: inet
+ * in a sendrec to a hung network driver cannot answer its heartbeat
+ * until RS ends the driver, and blaming inet too would lose every socket.
+ * The kernel refuses IPC cycles, so following the wait ends at the
+ * service really at fault, which is judged by its own heartbeat. */
+static int waits_on_silent(const struct service *s, uint32_t now)
+{
+	struct proc_info info;
+	if (sys_getinfo(GET_PROC, s->ep, &info, sizeof(info)) <= 0 ||
+	    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
+	    info.blocked_on == NONE || info.blocked_on == ANY)
+		return 0;
+	const struct service *t = svc_by_ep(info.blocked_on);
+	if (!t || t == s)
+		return 0;
+	if (t->state != RS_STATE_UP)
+		return 1;
+	return t->period > 0 && now - t->last_poll >= (uint32_t) t->period;
+}
+
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
- * is a failure; else notify it when due. The failure line says how long
- * S has been silent: since its last poll, which is also when it was told
- * about an injected fault. */
+ * is a failure, unless S waits on a silent service (waits_on_silent: it
+ * is asked again a period later); else notify it when due. The failure
+ * line says how long S has been silent: since its last poll, which is
+ * also when it was told about an injected fault. */
 static void heartbeat(struct service *s, uint32_t now)
 {
+	if (now - s->last_poll >= 2 * (uint32_t) s->period &&
+	    waits_on_silent(s, now)) {
+		s->hb_at = now + (uint32_t) s->period;
+		return;
+	}
 	if (now - s->last_poll >= 2 * (uint32_t) s->period) {
 		char what[48];
 		snprintf(what, sizeof(what), "no heartbeat for %u ticks",
