@@ -4,14 +4,15 @@ lab.json ``"privileges"`` lists what the lab's driver may have, beyond the
 basic kernel calls every service gets (``manifest-check -b``):
 
     "privileges": {"ipc": ["vfs"], "system": ["DEVIO", "IRQCTL"],
-                   "io": ["378:3"], "irq": [7]}
+                   "io": ["378:3"], "irq": [7], "pci": ["8086:100e"]}
 
 ``check(manifest, allow, manifest_check)`` parses the manifest with the
 project's own parser (``manifest-check -d``: what RS will grant) and
 returns one message per privilege outside the list, naming the line that
 asks for it: ``dice.conf:4: system ALL: this lab allows the kernel calls
 DEVIO, IRQCTL (and the basic ones)``. Anything not listed is refused:
-``ipc ALL``, ``system ALL``, other kernel calls, ports and IRQs.
+``ipc ALL``, ``system ALL``, other kernel calls, ports, IRQs and PCI
+devices (``pci device VVVV:DDDD``, compared case-insensitively).
 """
 
 import os
@@ -103,4 +104,9 @@ def check(manifest, allow, manifest_check):
         if int(irq) not in irq_ok:
             refuse("irq", irq, "this lab's driver may use the IRQs %s"
                    % (", ".join(map(str, sorted(irq_ok))) or "none"))
+    pci_ok = {str(d).lower() for d in allow.get("pci", [])}
+    for dev in filter(None, got.get("pci", "").split(",")):
+        if dev.lower() not in pci_ok:
+            refuse("pci", dev, "this lab's driver may reserve the PCI "
+                   "devices %s" % (", ".join(sorted(pci_ok)) or "none"))
     return problems
