@@ -6,6 +6,8 @@ A case is one entry of cases.json:
   name, what     its name and what it tries
   base           the folder its files start from: "starter" or "solution"
                  (the lab's), or a folder beside cases.json ("_driver")
+  over           a folder beside cases.json whose files replace the base's
+                 (lab 7's forger: only its nic.c over the starter)
   prepend, append {file: text} added to a file of the base
   write          {relative path: text} files written (replacing)
   symlink        {file: target} the file made a symbolic link
@@ -75,6 +77,10 @@ def prepare(case, lab_dir, dest):
         shutil.copytree(base, dest, symlinks=True)
     else:
         os.makedirs(dest)
+    over = case.get("over")             # files that replace the base's
+    if over:
+        shutil.copytree(os.path.join(case["dir"], over), dest,
+                        dirs_exist_ok=True)
     for name, text in case.get("prepend", {}).items():
         p = os.path.join(dest, name)
         with open(p) as f:
