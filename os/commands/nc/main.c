@@ -70,15 +70,8 @@ static int shuttle(int s)
 				continue;
 			return fail("poll");
 		}
-		if (p[0].revents) {
-			ssize_t n = read(s, buf, sizeof(buf));
-			if (n < 0)
-				return fail("read");
-			if (n == 0)
-				return 0;               /* the peer closed */
-			if (write_all(1, buf, (size_t) n) != 0)
-				return fail("write");
-		}
+		/* Standard input first: input that is already there when the
+		 * peer closes still goes out before we stop. */
 		if (in_open && p[1].revents) {
 			ssize_t n = read(0, buf, sizeof(buf));
 			if (n < 0)
@@ -89,6 +82,15 @@ static int shuttle(int s)
 			} else if (write_all(s, buf, (size_t) n) != 0) {
 				return fail("send");
 			}
+		}
+		if (p[0].revents) {
+			ssize_t n = read(s, buf, sizeof(buf));
+			if (n < 0)
+				return fail("read");
+			if (n == 0)
+				return 0;               /* the peer closed */
+			if (write_all(1, buf, (size_t) n) != 0)
+				return fail("write");
 		}
 	}
 }

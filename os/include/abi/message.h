@@ -70,8 +70,19 @@ struct mess_kc_exec {
 	uint32_t frame_len;
 	int32_t argc;           /* strings in frame that are argv ... */
 	int32_t envc;           /* ... and that are envp, after them */
+	uint32_t flags;         /* EXEC_KEEP_STATE or 0 */
 };
 MESS_PAYLOAD(mess_kc_exec);
+
+/* kc_exec.flags. EXEC_KEEP_STATE: a new instance of the same program in
+ * the target's address space with its memory kept (restart in place, or
+ * the copy a live update forked from the old instance): the image's
+ * read-only segments are loaded again over the old ones, its writable
+ * segments, the heap and the mappings are left as they are (they are the
+ * state), the stack is started afresh at its top. The image's PT_LOAD
+ * layout (vaddr, memsz, flags of every segment) must equal the one the
+ * target runs, else -EINVAL and nothing changes. */
+#define EXEC_KEEP_STATE 0x1
 
 struct mess_kc_proc {           /* CLEAR, ENDKSIG: one process */
 	endpoint_t endpoint;

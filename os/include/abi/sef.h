@@ -52,6 +52,9 @@
 
 /* sef_init.flags */
 #define SEF_INIT_STATEFUL 0x01   /* RESTART: the endpoint was kept */
+#define SEF_INIT_KEPT     0x02   /* RESTART or LU: the previous instance's
+                                  * memory is this one's (EXEC_KEEP_STATE):
+                                  * check the state, do not initialise it */
 #define SEF_DBG_CRASH     0x10   /* `service update -x`: crash in init */
 #define SEF_DBG_FAIL      0x20   /* `-y`: init fails with -ENOSYS */
 #define SEF_DBG_TIMEOUT   0x40   /* `-z`: never answer the init */

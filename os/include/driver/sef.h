@@ -93,6 +93,23 @@ typedef void (*sef_cb_lu_state_dump_t)(int state);
 typedef int (*sef_cb_state_save_t)(int state);
 
 /**
+ * @brief Check the state a new instance kept from the previous one
+ *        (SEF_INIT_KEPT: a restart in place or a live update that carried
+ *        the memory), before any init callback trusts it.
+ * @param why where to write, on failure, what is inconsistent (one line)
+ * @param len the size of @p why
+ * @return 0 when the state is consistent; a negative error otherwise: SEF
+ *         prints "LABEL: kept state is inconsistent: WHY" and the init fails
+ *         with that error (the state is never used)
+ */
+typedef int (*sef_cb_state_check_t)(char *why, size_t len);
+/**
+ * @brief Set the kept-state check (default: none, every state is trusted).
+ * @param cb the callback, or NULL for none
+ */
+void sef_setcb_state_check(sef_cb_state_check_t cb);
+
+/**
  * @brief Set the live-update prepare callback.
  * @param cb the callback; default: sef_cb_lu_prepare_standard
  */
