@@ -61,10 +61,17 @@ static int is_framework(const message *m)
 	return 0;
 }
 
+struct sef_inflight sef_inflight;
+
 /* receive: sef_receive's loop; NESTED: inside a request (no prepare
- * check, no fault injected). */
+ * check, no fault injected, the request in flight stays the outer one).
+ * At the top of the loop the message handed to the service is recorded
+ * as in flight (sef_inflight) until the next call: the service handles
+ * it in between. */
 static int receive(endpoint_t src, message *m, int nested)
 {
+	if (!nested)
+		sef_inflight.valid = 0;
 	for (;;) {
 		if (!nested) {
 			if (fi_deferred) {
@@ -77,8 +84,14 @@ static int receive(endpoint_t src, message *m, int nested)
 		int r = ipc_receive(src, m);
 		if (r != 0)
 			return r;
-		if (!is_framework(m))
+		if (!is_framework(m)) {
+			if (nested)
+				return 0;
+			sef_inflight.source = m->m_source;
+			sef_inflight.type = m->m_type;
+			sef_inflight.valid = m->m_type != NOTIFY_MESSAGE;
 			return 0;
+		}
 		if (m->m_source == RS_EP) {
 			poll_rs(nested);
 			if (sef_cbs.rs_notify)
