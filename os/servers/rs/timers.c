@@ -44,11 +44,21 @@ void timers_update(void)
 	}
 	if (rs_upd.phase != UPD_NONE)
 		earliest(&e, rs_upd.svc->deadline);
+	earliest(&e, self_deadline());
 	if (e == alarm_at)
 		return;
 	alarm_at = e;
 	uint32_t now = timers_now();
 	sys_setalarm(e ? (e > now ? e - now : 1) : 0, 0, NULL);
+}
+
+/* timers_rearm: set the alarm again whatever RS believes is set (after
+ * RS was restarted in place, or its old program resumed: the kernel's
+ * alarm may not be the one RS's memory remembers). */
+void timers_rearm(void)
+{
+	alarm_at = 0xffffffffu;
+	timers_update();
 }
 
 /* waits_on_silent: is S blocked in IPC with another service that is
@@ -109,6 +119,7 @@ void timers_expired(void)
 	alarm_at = 0;
 	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
 		update_timeout();
+	self_timers(now);
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {
 		struct service *s = &rs_services[i];
 		if (!s->in_use)
