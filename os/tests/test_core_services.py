@@ -40,6 +40,8 @@ EVERY = ("down", "refresh", "restart", "fi", "update-self", "update-binary")
 # service -> the commands RS refuses for it (all others work completely).
 REFUSED = {label: EVERY for label in abi.BOOT_SERVICES if label != "memdev"}
 REFUSED["memdev"] = ("down", "update-self", "update-binary")
+# RS itself: fi and update work (os/tests/test_recover_rs.py).
+REFUSED["rs"] = ("down", "refresh", "restart")
 WORKS = {"memdev": ("refresh", "restart", "fi")}
 # How `service` says each refusal.
 WHAT = {"down": "stopped", "refresh": "refreshed", "restart": "restarted",
@@ -150,7 +152,7 @@ def test_refused_up_front_and_nothing_changes(core, label, command):
 
 def test_status_lists_rs_itself(core):
     rs = core.svc.get("rs")
-    assert rs["state"] == "up" and rs["restart"] == "never", rs
+    assert rs["state"] == "up" and rs["restart"] == "stateful", rs
     assert rs["restarts"] == 0 and rs["binary"] == "rs", rs
     assert (rs["pid"], "rs", str(rs["endpoint"])) in core.processes
     assert [s["label"] for s in core.svc.status("rs")] == ["rs"]
