@@ -65,7 +65,7 @@ void clock_tick(int from_user)
 {
 	ticks++;
 	hangdump_poll();
-	rs_watchdog_tick(ticks);
+	rs_watchdog_tick();
 	if (next_alarm && ticks >= next_alarm)
 		fire_alarms();
 	sched_clock_tick(proc_current, from_user);

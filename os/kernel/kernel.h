@@ -256,7 +256,7 @@ extern int boot_image_count;
 /* rsrecover.c: the kernel restarts RS in place when RS itself fails */
 int rs_recover(struct proc *p, const char *why);
 void rs_watchdog_alive(const struct proc *p);
-void rs_watchdog_tick(uint32_t now);
+void rs_watchdog_tick(void);
 
 /* vectors.S */
 NORETURN void restart_proc(struct proc *p);

@@ -1,6 +1,6 @@
 /* RS recovers from its own failure: RS is every other service's signal
  * manager, but nobody manages RS. When RS faults, exits, panics, or hangs
- * (runnable for RS_WATCHDOG_S seconds without entering a receive), the
+ * (RS_WATCHDOG_S seconds of CPU time without entering a receive), the
  * kernel starts RS again in place: the same slot, endpoint and privileges,
  * its writable memory (the service table) kept, its code reloaded from
  * its boot module (which stays in memory: pmem.c reserves the modules for
@@ -19,7 +19,7 @@
 
 static uint32_t restarts;         /* RS's restarts since boot */
 static uint32_t in_a_row;         /* failures since RS last received */
-static uint32_t alive_at;         /* tick RS last blocked or received */
+static uint32_t alive_cpu;        /* RS's CPU ticks when it last received */
 static int armed = -1;            /* -1 unknown, 0 no RS module, 1 yes */
 static char frame[EXEC_FRAME_MAX];
 
@@ -68,36 +68,37 @@ int rs_recover(struct proc *p, const char *why)
 	p->sig_pending = 0;
 	proc_unblock(p, RTS_SIGNALED | RTS_STOPPED);
 	restarts++;
-	alive_at = clock_ticks();
+	alive_cpu = p->user_ticks + p->sys_ticks;
 	kprintf(RS_SELF_RESTART_FMT, why, (unsigned) restarts);
 	return 0;
 }
 
-/* rs_watchdog_alive: P enters a receive; when P is RS it is alive (and
- * no longer failing in a row). */
+/* rs_watchdog_alive: P enters a receive (or a program was just swapped
+ * into P's slot); when P is RS it is alive (and no longer failing in a
+ * row), and the watchdog counts its CPU time from now. */
 void rs_watchdog_alive(const struct proc *p)
 {
 	if (p->slot == RS_SLOT) {
-		alive_at = clock_ticks();
+		alive_cpu = p->user_ticks + p->sys_ticks;
 		in_a_row = 0;
 	}
 }
 
-/* rs_watchdog_tick: called on every clock tick (NOW): RS runnable for
- * RS_WATCHDOG_TICKS without entering a receive or blocking has hung, and
- * is restarted (rs_recover "hang"). A blocked RS (in a receive, a sendrec,
- * stopped) is not the watchdog's business. */
-void rs_watchdog_tick(uint32_t now)
+/* rs_watchdog_tick: called on every clock tick: RS that used
+ * RS_WATCHDOG_TICKS of CPU time since it last entered a receive has hung
+ * (a loop), and is restarted (rs_recover "hang"). CPU time, not time: an
+ * RS that waits for the CPU (others are busy) or is blocked (a sendrec,
+ * stopped) is not hung. */
+void rs_watchdog_tick(void)
 {
 	struct proc *p = &proc_table[RS_SLOT];
-	if (!armed || !p->in_use)
+	if (!armed || !p->in_use || p->rts != 0)
 		return;
-	if (p->rts != 0) {
-		alive_at = now;
-		return;
-	}
-	if (now - alive_at > RS_WATCHDOG_TICKS && is_rs(p)) {
-		kprintf("kernel: rs has not entered a receive for %u s\n",
+	uint32_t cpu = p->user_ticks + p->sys_ticks;
+	if (cpu < alive_cpu)              /* another program (SYS_UPDATE) */
+		alive_cpu = cpu;
+	if (cpu - alive_cpu > RS_WATCHDOG_TICKS && is_rs(p)) {
+		kprintf("kernel: rs ran %u s without entering a receive\n",
 		    (unsigned) RS_WATCHDOG_S);
 		rs_recover(p, RS_WHY_HANG);
 	}

@@ -112,6 +112,7 @@ int do_update(struct proc *caller, message *m)
 		dst->as_id = as_id;
 		src->rts &= ~RTS_STOPPED;
 		dst->rts |= RTS_STOPPED;
+		rs_watchdog_alive(src);        /* the copy's CPU time counts */
 	}
 	if (src->rts == 0)
 		sched_ready(src);
