@@ -245,3 +245,32 @@ def test_rs_failures_in_a_row_keep_the_table(services):
         services.wait("rs", lambda s: s["restarts"] == before.rs["restarts"]
                       + n, timeout=60, what="rs restarted %d times" % n)
     before.check_kept()
+
+
+def test_update_of_a_service_goes_on_through_rs_failure(services):
+    """RS fails while a live update of hello waits for a state hello never
+    reaches: the restarted RS keeps the update from its table, its maxtime
+    still runs, and `service` gets EINTR (4) as without the failure; hello
+    keeps its old version at the same endpoint."""
+    before = Before(services)
+    shell = services.shell
+    shell.check("rm -f /tmp/u.out")
+    shell.check("(service update self -label hello -state 5 -maxtime 1000; "
+                "echo rc=$?) > /tmp/u.out 2>&1 & true")
+    services.wait("hello", lambda s: s["state"] == "updating", timeout=30,
+                  what="hello updating")
+    out, rc = services.run("fi rs crash")
+    assert rc == 0, out
+    services.wait("rs", lambda s: s["restarts"] > before.rs["restarts"],
+                  timeout=60, what="rs restarted")
+    services.wait("hello", lambda s: s["state"] == "up", timeout=60,
+                  what="hello's update over")
+    deadline = 60
+    out = ""
+    while "rc=" not in out and deadline > 0:
+        out = shell.check("cat /tmp/u.out")
+        deadline -= 1
+    assert "rc=%d" % EINTR in out, out
+    assert "rs: hello update cancelled: not ready in time" in \
+        before.console()
+    before.check_kept(usertests=False)

@@ -58,6 +58,7 @@ void self_restarted(const char *why)
 	}
 	rs_self.restarts++;
 	strlcpy(rs_self.last_reason, why, sizeof(rs_self.last_reason));
+	strlcpy(rs_self.binary, RS_SELF_LABEL, sizeof(rs_self.binary));
 	rs_self.guard = self_text_sum();
 	rs_self.fi_kind = 0;
 	rs_self.guard_due = 0;
