@@ -172,7 +172,7 @@ def test_request_in_flight_gets_eio(services):
     before.check_kept(usertests=False)
 
 
-@pytest.mark.parametrize("target", ("self", "/sbin/rs"))
+@pytest.mark.parametrize("target", ("self", "/usr/boot/rs"))
 @pytest.mark.parametrize("state", UPDATE_STATES)
 def test_update_rs(services, target, state):
     before = Before(services)

@@ -1,7 +1,7 @@
 /* RS_STATUS: the state of every service (or of one label), as struct
  * rs_status records into the caller's buffer; RS itself first (label
- * "rs": a boot service the kernel restarts in place, so its endpoint is
- * kept, shown as `restart stateful`; core for down, refresh, restart). */
+ * "rs": a boot service the kernel restarts in place, `restart inplace`;
+ * core for down, refresh and restart). */
 #include <string.h>
 #include "rs.h"
 
@@ -36,7 +36,7 @@ static void fill_self(struct rs_status *o)
 	o->endpoint = RS_EP;
 	o->state = rs_self.upd_phase != SELF_UPD_NONE ? RS_STATE_UPDATING :
 	    RS_STATE_UP;
-	o->restart = RS_RESTART_STATEFUL;
+	o->restart = RS_RESTART_INPLACE;
 	o->restarts = rs_self.restarts;
 	o->dev_major = -1;
 	o->boot = 1;
