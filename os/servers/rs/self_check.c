@@ -84,12 +84,13 @@ static int known(endpoint_t ep)
 	    (rs_self.upd_phase != SELF_UPD_NONE && ep == rs_self.upd_backup);
 }
 
-/* self_resync: agree with the kernel. A service whose instance no longer
- * exists (its slot cleared while RS was down) has failed; one that ended
- * or faulted while RS was down still has its kernel signal pending, and
- * ksig_collect handles it as usual. A process RS manages that it does not
- * know (the stopped copy of a start RS was in the middle of) is
- * removed. */
+/* self_resync: agree with the kernel. A service that ended or faulted
+ * while RS was down still has its kernel signal pending, and ksig_collect
+ * handles it as usual; one that is up in the table but dead in the kernel
+ * with no signal left (the RS that failed had collected it) has failed,
+ * and so has one whose instance no longer exists. A process RS manages
+ * that it does not know (the stopped copy of a start RS was in the middle
+ * of) is removed. */
 void self_resync(void)
 {
 	static struct proc_info tab[PRIV_SLOTS];
@@ -100,15 +101,20 @@ void self_resync(void)
 		struct service *s = &rs_services[i];
 		if (!s->in_use || s->ep == NONE || s->state != RS_STATE_UP)
 			continue;
-		int found = 0;
-		for (int k = 0; k < n && !found; k++)
-			found = tab[k].endpoint == s->ep;
-		if (found)
-			continue;
-		printf("rs: %s (endpoint %d) is gone from the kernel's process "
-		    "table\n", s->label, s->ep);
-		s->ep = NONE;
-		failure_handle(s, RS_REASON_RESTART, "gone while rs restarted");
+		int k = 0;
+		while (k < n && tab[k].endpoint != s->ep)
+			k++;
+		if (k == n) {
+			printf("rs: %s (endpoint %d) is gone from the kernel's "
+			    "process table\n", s->label, s->ep);
+			s->ep = NONE;
+			failure_handle(s, RS_REASON_RESTART,
+			    "gone while rs restarted");
+		} else if (tab[k].flags & (PSTATE_EXITED | PSTATE_SIGNALED)) {
+			/* Its signal was collected by the RS that failed. */
+			failure_handle(s, RS_REASON_RESTART,
+			    "failed while rs restarted");
+		}
 	}
 	for (int i = 0; i < n; i++) {
 		endpoint_t ep = tab[i].endpoint;
