@@ -186,27 +186,30 @@ def test_update_rs(services, target, state):
     before.check_kept(usertests=state == 1)
 
 
-def test_update_rs_unreachable_state_times_out(services):
+@pytest.mark.parametrize("target", ("self", "/usr/boot/rs"))
+def test_update_rs_unreachable_state_times_out(services, target):
     before = Before(services)
-    out, rc = services.update("self", "rs", state=5, maxtime=100)
+    out, rc = services.update(target, "rs", state=5, maxtime=100)
     assert rc == EINTR, out
     assert "rs: rs update cancelled: not ready in time" in before.console()
     before.check_kept(usertests=False)
 
 
+@pytest.mark.parametrize("target", ("self", "/usr/boot/rs"))
 @pytest.mark.parametrize("flag,code,why", [
     ("x", ERESTART, "new version crashed in init"),
     ("y", ENOSYS, "new version failed its init"),
     ("z", EINTR, "new version hung in init")])
-def test_update_rs_rolls_back(services, flag, code, why):
+def test_update_rs_rolls_back(services, flag, code, why, target):
     before = Before(services)
-    out, rc = services.update("self", "rs", **{flag: True})
+    out, rc = services.update(target, "rs", **{flag: True})
     assert rc == code, out
     assert "rs: rs update failed: %s; old version kept" % why in \
         before.console()
     rs = services.get("rs")
     assert rs["restarts"] == before.rs["restarts"]
-    before.check_kept(usertests=flag == "x")
+    assert rs["binary"] == "rs"             # the old version's
+    before.check_kept(usertests=flag == "x" and target == "self")
 
 
 def test_update_rs_to_another_layout_is_refused(services):
