@@ -110,6 +110,7 @@ int do_update(struct proc *caller, message *m)
 		uint32_t as_id = src->as_id;   /* the caller's slot keeps it */
 		src->as_id = dst->as_id;
 		dst->as_id = as_id;
+		src->fork_as_id = 0;           /* it is the caller again */
 		src->rts &= ~RTS_STOPPED;
 		dst->rts |= RTS_STOPPED;
 		rs_watchdog_alive(src);        /* the copy's CPU time counts */
