@@ -152,8 +152,7 @@ def test_fi_rs_patch_is_caught_and_undone(services, kind):
     assert rc in (0, EIO), out
     services.wait("rs", lambda s: s["restarts"] > before.rs["restarts"],
                   timeout=60, what="rs restarted")
-    assert abi.RS_PATCHED_FMT.split("%")[0] + "rs code patched" in \
-        before.console() or "rs code patched" in before.console()
+    assert abi.RS_PATCHED_FMT.split(" at ")[0] % "rs" in before.console()
     before.check_kept(usertests=kind == "skip")
 
 
