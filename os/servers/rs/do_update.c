@@ -4,7 +4,10 @@
  * the old instance is asked to prepare. The reply comes when the update ended: 0; -EINTR
  * (not ready within maxtime, or the new version did not answer in time);
  * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
- * init). The old version keeps serving on every error. */
+ * init). The old version keeps serving on every error. With
+ * RS_UPD_PREPARE_ONLY the old instance only prepares and resumes
+ * (prepare_only.c); with RS_UPD_QUEUE the update is queued for the next
+ * batch (batch_queue.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +43,9 @@ int do_update(message *m)
 		    "service %s\n", s->label, s->label);
 		return -EINVAL;
 	}
-	if (rs_upd.phase != UPD_NONE || s->state != RS_STATE_UP ||
+	if (st.flags & RS_UPD_QUEUE)
+		return batch_queue(m, s, &st);
+	if (upd_any() || s->state != RS_STATE_UP ||
 	    s->caller != NONE)
 		return -EBUSY;
 	memset(&rs_upd, 0, sizeof(rs_upd));
@@ -48,6 +53,7 @@ int do_update(message *m)
 	rs_upd.state = st.state ? st.state : SEF_LU_STATE_WORK_FREE;
 	rs_upd.maxtime = st.maxtime ? st.maxtime : 2 * (int) rs_hz;
 	rs_upd.dbg = st.flags & (RS_UPD_CRASH | RS_UPD_FAIL | RS_UPD_TIMEOUT);
+	rs_upd.prep_only = (st.flags & RS_UPD_PREPARE_ONLY) != 0;
 	if (st.image_len == 0) {
 		r = image_ensure(s);
 		rs_upd.image = s->image;

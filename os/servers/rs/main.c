@@ -38,6 +38,7 @@ int main(void)
 			notified(m.m_source);
 		} else {
 			endpoint_t who = m.m_source;
+			upd_select(who);
 			int r = rs_dispatch(&m);
 			if (r != NO_REPLY)
 				rs_reply(who, r, &m);

@@ -42,8 +42,6 @@ void timers_update(void)
 		earliest(&e, s->restart_at);
 		earliest(&e, s->deadline);
 	}
-	if (rs_upd.phase != UPD_NONE)
-		earliest(&e, rs_upd.svc->deadline);
 	if (e == alarm_at)
 		return;
 	alarm_at = e;
@@ -107,8 +105,7 @@ void timers_expired(void)
 {
 	uint32_t now = timers_now();
 	alarm_at = 0;
-	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
-		update_timeout();
+	upd_expired(now);
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {
 		struct service *s = &rs_services[i];
 		if (!s->in_use)

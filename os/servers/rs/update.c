@@ -10,8 +10,6 @@
 #include <string.h>
 #include "rs.h"
 
-struct rs_update rs_upd;
-
 /* End the update: S is up again, the `service` command gets R. */
 static void finish(struct service *s, int r)
 {
@@ -160,4 +158,11 @@ void update_timeout(void)
 	sys_clear(rs_upd.spare);
 	printf("rs: %s update cancelled: not ready in time\n", s->label);
 	finish(s, -EINTR);
+}
+
+/* update_finish: end the update of S with R for `service` (the layers over
+ * the single update: prepare-only, batch). */
+void update_finish(struct service *s, int r)
+{
+	finish(s, r);
 }

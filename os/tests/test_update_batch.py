@@ -1,0 +1,237 @@
+"""Issue 22: prepare-only updates (`service update ... -o`) and the atomic
+multi-service live update: `service -q update ... -label A` queues an update
+in RS, `service sysctl upd_run` runs the queue as one batch (every old
+instance reaches its prepare state and stays frozen, all are swapped
+together, all new versions initialise, all commit), and when any one member
+fails (-x, -y, -z, state 5 past -maxtime, a new version that cannot be
+loaded) every member is rolled back and the failure's exit status comes back.
+
+Each test boots a fresh machine and works with the drivers /etc/rc starts
+(hello, printer, rtc); hello counts its opens in its state, so the count
+shows whether the state went across (or stayed)."""
+
+import re
+
+import pytest
+
+from harness.abi import (EBUSY, EINTR, ENOENT, ENOEXEC, ENOSYS, EPERM,
+                         ERESTART)
+from harness.services import user_lines
+
+HELLO = "Hello, World!"
+MEMBERS = ("hello", "printer", "rtc")
+
+
+def console_since(m, since):
+    return m.console_text()[since:]
+
+
+def read_hello(shell):
+    out = shell.check("cat /dev/hello")
+    assert user_lines(out) == [HELLO], out
+
+
+def all_answer(services):
+    """Every member answers its device: hello reads, printer takes a job,
+    rtc tells the time."""
+    shell = services.shell
+    read_hello(shell)
+    out, rc = shell.run("lpjob /dev/lp 64 64")
+    assert rc == 0 and "lpjob: 64 of 64 bytes written" in out, out
+    out, rc = shell.run("cat /dev/rtc")
+    assert rc == 0 and re.search(r"\d\d:\d\d:\d\d", out), out
+
+
+def snapshot(services):
+    return {label: services.get(label) for label in MEMBERS}
+
+
+def queue(services, args):
+    out, rc = services.run("-q update " + args)
+    assert rc == 0, out
+    return out
+
+
+def queued(services):
+    out, rc = services.run("sysctl upd_status")
+    assert rc == 0, out
+    return re.findall(r"^queued (\S+)", out, re.M)
+
+
+def test_a_batch_of_three_drivers_updates_all_and_keeps_the_state(services):
+    shell, m = services.shell, services.shell.machine
+    for _ in range(3):
+        read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    queue(services, "/usr/drivers/hello.v2 -label hello")
+    queue(services, "self -label printer")
+    queue(services, "self -label rtc -state 2")
+    text = console_since(m, since)
+    for n, label in enumerate(MEMBERS, 1):
+        assert re.search(r"rs: %s update queued \(%d in the queue\)"
+                         % (label, n), text), text
+    assert queued(services) == list(MEMBERS)
+    # Queued only: nothing happened yet.
+    assert "hello: version 2" not in console_since(m, since)
+    assert services.get("hello")["binary"] == "/usr/drivers/hello"
+
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all 3 services ready; swapping" in text, text
+    # Swapped together: every "updated" comes after the one swap line.
+    swap_at = text.index("all 3 services ready")
+    for label in MEMBERS:
+        at = text.find("rs: %s updated" % label)
+        assert at > swap_at, text
+    assert "hello: version 2" in text
+    assert re.search(r"hello: started as new version \(open count 3\)", text)
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up"
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["restarts"] == before[label]["restarts"]
+    assert after["hello"]["binary"] == "/usr/drivers/hello.v2"
+    assert after["printer"]["binary"] == before["printer"]["binary"]
+    all_answer(services)
+    assert re.search(r"hello: open #4\r*\n", console_since(m, since))
+    # The run emptied the queue.
+    assert queued(services) == []
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOENT, out
+
+
+# Each failure kind on one member: that member's error comes back and every
+# member (the failing one included) keeps its old version, endpoint and
+# state. -state 5 is never reached by a driver: past -maxtime it times out.
+@pytest.mark.parametrize("failing,args,code", [
+    ("hello", "-x", ERESTART),
+    ("printer", "-y", ENOSYS),
+    ("rtc", "-z", EINTR),
+    ("printer", "-state 5 -maxtime 4", EINTR),
+    ("hello", "-state 5 -maxtime 1HZ", EINTR),
+])
+def test_any_failing_member_rolls_every_member_back(services, failing, args,
+                                                     code):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    for label in MEMBERS:
+        binary = "/usr/drivers/hello.v2" if label == "hello" else "self"
+        queue(services, "%s -label %s %s" % (binary, label,
+                                             args if label == failing else ""))
+    out, rc = services.run("sysctl upd_run")
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
+                     r"every service" % (failing, code), text), text
+    for label in MEMBERS:
+        assert "rs: %s updated" % label not in text, text
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up", after[label]
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["binary"] == before[label]["binary"]
+        assert after[label]["restarts"] == before[label]["restarts"]
+    all_answer(services)
+    # hello's old version kept its count.
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+    assert queued(services) == []
+
+
+def test_a_member_that_cannot_be_loaded_rolls_every_member_back(services):
+    """The new program of one member is no program (a text file with hello's
+    manifest): the batch fails before anything is swapped."""
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    queue(services, "self -label printer")
+    queue(services, "/etc/motd -label hello -config /etc/system.conf.d/hello")
+    queue(services, "self -label rtc")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOEXEC, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: hello: its new version cannot "
+                     r"be loaded \(-%d\); rolling back" % ENOEXEC, text), text
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up"
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["binary"] == before[label]["binary"]
+        assert "rs: %s updated" % label not in text
+    all_answer(services)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_prepare_only_reaches_the_state_and_changes_nothing(services):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    read_hello(shell)
+    before = services.get("hello")
+    since = len(m.console_text())
+    out, rc = services.run("update /usr/drivers/hello.v2 -label hello -o")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert re.search(r"rs: hello reached prepare state 1; resumed", text), text
+    assert re.search(r"hello: prepared \(state 1\), resumed", text), text
+    assert "hello: version 2" not in text and "rs: hello updated" not in text
+    out, rc = services.run("update self -label hello -o -state 2")
+    assert rc == 0, out
+    # Not ready within maxtime: EINTR, as for a real update.
+    out, rc = services.run("update self -label hello -o -state 5 -maxtime 4")
+    assert rc == EINTR, out
+    after = services.get("hello")
+    for key in ("state", "endpoint", "binary", "restarts", "pid"):
+        assert after[key] == before[key], (key, before, after)
+    read_hello(shell)
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+
+
+def test_a_batch_of_prepare_only_updates_changes_nothing(services):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    for label in MEMBERS:
+        queue(services, "self -label %s -o" % label)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in MEMBERS:
+        assert re.search(r"rs: %s reached prepare state 1; resumed" % label,
+                         text), text
+        assert "rs: %s updated" % label not in text
+    assert snapshot(services) == before
+    all_answer(services)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_the_queue_refuses_doubles_drops_and_is_for_root_only(services):
+    shell, m = services.shell, services.shell.machine
+    queue(services, "self -label hello")
+    out, rc = services.run("-q update self -label hello")
+    assert rc == EBUSY, out
+    out, rc = services.run("-q update self -label nosuch")
+    assert rc == ENOENT, out
+    out, rc = services.run("-q status")
+    assert rc != 0, out
+    assert queued(services) == ["hello"]
+    since = len(m.console_text())
+    for args in ("sysctl upd_run", "sysctl upd_stop",
+                 "-q update self -label printer"):
+        out, rc = shell.run("su student -c 'service %s'" % args)
+        assert rc == EPERM, (args, out)
+    assert re.search(r"rs: sysctl refused: pid \d+ uid 1000",
+                     console_since(m, since))
+    assert queued(services) == ["hello"]
+    out, rc = services.run("sysctl upd_stop")
+    assert rc == 0 and "1 queued updates dropped" in out, out
+    assert queued(services) == []
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOENT, out
+    assert "rs: hello updated" not in console_since(m, since)
+    read_hello(shell)
