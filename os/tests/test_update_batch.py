@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from harness.abi import (EBUSY, EINTR, ENOENT, ENOEXEC, ENOSYS, EPERM,
+from harness.abi import (EBUSY, EINTR, EINVAL, ENOENT, ENOEXEC, ENOSYS, EPERM,
                          ERESTART)
 from harness.services import user_lines
 
@@ -104,13 +104,15 @@ def test_a_batch_of_three_drivers_updates_all_and_keeps_the_state(services):
 
 # Each failure kind on one member: that member's error comes back and every
 # member (the failing one included) keeps its old version, endpoint and
-# state. -state 5 is never reached by a driver: past -maxtime it times out.
+# state. -state 5 is never reached by a driver: past -maxtime it times out;
+# 7 and up is no state a driver knows: it refuses at once (EINVAL).
 @pytest.mark.parametrize("failing,args,code", [
     ("hello", "-x", ERESTART),
     ("printer", "-y", ENOSYS),
     ("rtc", "-z", EINTR),
     ("printer", "-state 5 -maxtime 4", EINTR),
     ("hello", "-state 5 -maxtime 1HZ", EINTR),
+    ("rtc", "-state 7", EINVAL),
 ])
 def test_any_failing_member_rolls_every_member_back(services, failing, args,
                                                      code):
