@@ -237,3 +237,31 @@ def test_the_queue_refuses_doubles_drops_and_is_for_root_only(services):
     assert rc == ENOENT, out
     assert "rs: hello updated" not in console_since(m, since)
     read_hello(shell)
+
+
+RC_SERVICES = ("hello", "printer", "rtc", "pci", "inet", "ata", "e1000")
+
+
+def test_a_batch_of_every_service_rc_starts(services):
+    """The PCI server and the network card's driver in one batch: the new
+    e1000 reserves its device from the new PCI server in its init, so a new
+    version serves as soon as its init succeeded (uncommitted)."""
+    shell, m = services.shell, services.shell.machine
+    before = {s["label"]: s for s in services.status()}
+    labels = [label for label in RC_SERVICES if label in before]
+    assert {"hello", "pci", "inet", "e1000"} <= set(labels), before
+    since = len(m.console_text())
+    for label in labels:
+        queue(services, "self -label %s" % label)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in labels:
+        assert "rs: %s updated" % label in text, text
+        after = services.get(label)
+        assert (after["state"], after["endpoint"], after["restarts"]) == \
+            ("up", before[label]["endpoint"], before[label]["restarts"])
+    assert "rs: update batch done" in text
+    all_answer(services)
+    out, rc = shell.run("ping -c 1 10.0.2.2")
+    assert rc == 0 and "1 received" in out, out

@@ -3,10 +3,14 @@
  * record (upd_slot.c) driven by the per-service code of update.c, with
  * three differences: an old instance that reaches its prepare state stays
  * frozen (its RS_SEF_LU_READY unanswered) until every member is frozen;
- * then all are swapped together; a new version whose init succeeded waits
- * (its RS_SEF_INIT_DONE unanswered) until every new version succeeded,
- * then all commit. The first failure of any member rolls every member
- * back (batch_fail) and is the batch's answer. */
+ * then all are swapped together; a new version whose init succeeded runs
+ * on (it may serve another member's init: a driver's new version asks the
+ * PCI server, hello's asks DS) while its old program waits in the spare
+ * slot, until every new version succeeded; then all commit (the old
+ * programs are cleared). The first failure of any member rolls every
+ * member back (batch_fail: a new version that runs already is stopped and
+ * its old program, frozen since the prepare, resumes) and is the batch's
+ * answer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,14 +194,17 @@ void batch_ready(struct service *s, int result)
 }
 
 /* batch_init_done: the new version of member S (rs_upd) finished its init
- * with R (it waits for the answer). All succeeded: commit every member.
- * Else the batch fails with R. */
+ * with R. Success: it runs on at once (answered), uncommitted; when all
+ * succeeded every member commits. Else the batch fails with R. */
 void batch_init_done(struct service *s, int r)
 {
 	if (r != 0) {
 		batch_fail(r, "its new version failed its init");
 		return;
 	}
+	message m;
+	memset(&m, 0, sizeof(m));
+	rs_reply(s->ep, 0, &m);
 	rs_upd.inited = 1;
 	s->deadline = 0;
 	for (int i = 0; i < batch.nr; i++) {
@@ -210,7 +217,7 @@ void batch_init_done(struct service *s, int r)
 		if (u->phase != UPD_INIT)
 			continue;
 		rs_updp = u;
-		update_init_done(u->svc, 0);
+		update_commit(u->svc);
 	}
 	batch_end(0);
 }

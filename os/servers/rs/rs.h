@@ -214,6 +214,7 @@ void update_init_done(struct service *s, int r);
 void update_rollback(int err, const char *why);
 void update_timeout(void);
 void update_finish(struct service *s, int r);
+void update_commit(struct service *s);
 
 /* An update waiting in RS's queue for the next batch (batch_queue.c). */
 struct upd_queued {

@@ -104,6 +104,13 @@ void update_init_done(struct service *s, int r)
 		return;
 	}
 	answer_old(s, 0);                 /* the new program's INIT_DONE */
+	update_commit(s);
+}
+
+/* update_commit: the new version of S runs (its init succeeded and was
+ * answered): clear the old program, keep the new image, end with 0. */
+void update_commit(struct service *s)
+{
 	s->lu_downtime = rs_tsc() - rs_upd.frozen_at;
 	sys_clear(rs_upd.spare);          /* the old program */
 	if (rs_upd.image != s->image) {
