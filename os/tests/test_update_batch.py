@@ -265,3 +265,89 @@ def test_a_batch_of_every_service_rc_starts(services):
     all_answer(services)
     out, rc = shell.run("ping -c 1 10.0.2.2")
     assert rc == 0 and "1 received" in out, out
+
+
+# Core services in a batch: every one that restarts in place and that its
+# manifest lets be updated (its `core` key no longer lists update) is
+# updated keeping its memory (os/servers/rs/README.md, keep-state update).
+CORE = ("ds", "memdev", "pm", "tty", "vfs", "mm")
+
+
+def updatable_core():
+    from kit.core_recovery import manifest
+    return [label for label in CORE
+            if manifest(label).get("restart") == ["inplace"] and
+            "update" not in manifest(label).get("core", [])]
+
+
+def test_a_batch_of_core_services_and_drivers_keeps_every_state(services):
+    from kit.core_recovery import Recovery, devices_answer, processes, \
+        status_view
+    shell, m = services.shell, services.shell.machine
+    core = updatable_core()
+    assert "memdev" in core, core
+    members = core + ["hello", "printer"]
+    for _ in range(2):
+        read_hello(shell)
+    shell.check("sleep 1000 & true")
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s" % label)
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in members:
+        assert "rs: %s updated" % label in text, text
+    assert "rs: update batch done" in text
+    # Same endpoints, pids, restart counts and binaries; every process
+    # (the background sleep among them) still there.
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+    Recovery(services, m).usertests()
+
+
+@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS)])
+def test_a_failing_core_member_rolls_back_every_member(services, flag, code):
+    from kit.core_recovery import devices_answer, processes, status_view
+    shell, m = services.shell, services.shell.machine
+    core = updatable_core()
+    failing = core[-1]
+    members = ["hello"] + core + ["printer"]
+    read_hello(shell)
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s %s" % (
+            label, flag if label == failing else ""))
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: " % failing, text), text
+    for label in members:
+        assert "rs: %s updated" % label not in text, text
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_a_core_member_with_another_memory_layout_is_refused_at_once(
+        services):
+    """A service that restarts in place keeps its memory across an update,
+    so the new program must have the running one's PT_LOAD layout: hello's
+    program queued as memdev's is refused when it is queued."""
+    m = services.shell.machine
+    since = len(m.console_text())
+    out, rc = services.run("-q update /usr/drivers/hello -label memdev "
+                           "-config /etc/system.conf.d/memdev")
+    assert rc == EINVAL, out
+    assert re.search(r"rs: memdev update refused: /usr/drivers/hello has "
+                     r"another memory layout", console_since(m, since))
+    assert queued(services) == []

@@ -44,9 +44,32 @@ static void batch_end(int r)
 	batch.caller = NONE;
 }
 
+/* start_keep: member U of S (= rs_upd) is a keep-state update (a service
+ * that restarts in place, as do_update's start_keep): the layouts must
+ * match (else -EINVAL and a console line); the old instance is asked to
+ * prepare at once, the new program starts in a copy of it once frozen
+ * (update_ready, after every member is frozen). Returns 0 or -EINVAL. */
+static int start_keep(struct rs_update *u, struct service *s)
+{
+	if (!image_same_layout(s->image, s->image_len, u->image,
+	    u->image_len)) {
+		printf("rs: %s update refused: %s has another memory layout "
+		    "(PT_LOAD segments) than the running program; its state "
+		    "could not be kept\n", s->label, u->binary);
+		return -EINVAL;
+	}
+	u->keep = 1;
+	u->spare = NONE;
+	svc_set_state(s, RS_STATE_UPDATING);
+	s->deadline = timers_now() + (uint32_t) u->maxtime;
+	update_loaded(s);
+	return 0;
+}
+
 /* start_member: start the new program of queued update Q of S in member
  * record U (= rs_upd) beside the old instance, as do_update does for one
- * service. Returns 0 or an error (U is then not in progress). */
+ * service (a service that restarts in place: start_keep). Returns 0 or an
+ * error (U is then not in progress). */
 static int start_member(struct rs_update *u, struct service *s,
     struct upd_queued *q)
 {
@@ -71,8 +94,13 @@ static int start_member(struct rs_update *u, struct service *s,
 		q->image = NULL;
 		strlcpy(u->binary, q->binary, sizeof(u->binary));
 	}
-	if (r == 0)
+	if (r == 0 && s->policy == RS_RESTART_INPLACE) {
+		r = start_keep(u, s);
+		if (r == 0)
+			return 0;
+	} else if (r == 0) {
 		r = instance_spare(s, &u->spare);
+	}
 	if (r == 0) {
 		r = instance_exec(s, u->spare, u->image, u->image_len);
 		if (r != 0)
@@ -146,7 +174,9 @@ int batch_run(endpoint_t caller)
 }
 
 /* swap_all: every old instance is frozen: swap every member (a
- * prepare-only one resumes instead), then wait for the inits. */
+ * prepare-only one resumes instead; a keep-state one starts its new
+ * program in a copy of the frozen instance, UPD_COPY, and is swapped when
+ * that asks for its init), then wait for the inits. */
 static void swap_all(void)
 {
 	int waiting = 0, failed = 0;
@@ -161,7 +191,7 @@ static void swap_all(void)
 			continue;
 		}
 		update_ready(u->svc, 0);
-		if (u->phase == UPD_INIT)
+		if (u->phase == UPD_INIT || u->phase == UPD_COPY)
 			waiting++;
 		else
 			failed = 1;
@@ -210,7 +240,7 @@ void batch_init_done(struct service *s, int r)
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
 		if (u->phase != UPD_NONE && (u->phase != UPD_INIT || !u->inited))
-			return;
+			return;               /* one still copies or initialises */
 	}
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
@@ -232,7 +262,8 @@ int batch_ksig(endpoint_t ep, struct service *s)
 {
 	int phase = rs_upd.phase;
 	if (ep == rs_upd.spare) {
-		if (phase == UPD_LOAD || phase == UPD_PREPARE)
+		if (phase == UPD_LOAD || phase == UPD_PREPARE ||
+		    phase == UPD_COPY)
 			batch_fail(-ERESTART, "its new version failed to start");
 		return 1;
 	}
@@ -255,7 +286,8 @@ static void undo(struct rs_update *u, int err, const char *why)
 		update_rollback(err, why);      /* swaps the old program back */
 		return;
 	}
-	if (u->phase == UPD_PREPARE && u->frozen == 1) {
+	if ((u->phase == UPD_PREPARE && u->frozen == 1) ||
+	    u->phase == UPD_COPY) {
 		message m;
 		memset(&m, 0, sizeof(m));
 		rs_reply(s->ep, -EINTR, &m);    /* it goes on serving */
@@ -264,7 +296,8 @@ static void undo(struct rs_update *u, int err, const char *why)
 		s->ev_prep_state = SEF_LU_STATE_NULL;
 		ipc_notify(s->ep);
 	}
-	sys_clear(u->spare);
+	if (u->spare != NONE)
+		sys_clear(u->spare);
 	printf("rs: %s update rolled back; old version kept\n", s->label);
 	update_finish(s, err);
 }

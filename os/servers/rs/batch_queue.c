@@ -11,8 +11,10 @@ static int nr_queued;
 
 /* batch_queue: queue the update ST of S (checked by do_update; M is the
  * request, whose sender holds the new program). Returns 0, -EBUSY (S has
- * one queued already), -ENOSPC (the queue is full), -ENOMEM or a copy
- * error; nothing is queued on an error. */
+ * one queued already), -ENOSPC (the queue is full), -EINVAL (S restarts
+ * in place and the new program's memory layout is not the running one's:
+ * its state could not be kept), -ENOMEM or a copy error; nothing is
+ * queued on an error. */
 int batch_queue(message *m, struct service *s, const struct rs_start *st)
 {
 	for (int i = 0; i < nr_queued; i++)
@@ -29,6 +31,16 @@ int batch_queue(message *m, struct service *s, const struct rs_start *st)
 			return r;
 		q->image_len = st->image_len;
 		strlcpy(q->binary, st->binary, sizeof(q->binary));
+		if (s->policy == RS_RESTART_INPLACE && (image_ensure(s) != 0 ||
+		    !image_same_layout(s->image, s->image_len, q->image,
+		    q->image_len))) {
+			printf("rs: %s update refused: %s has another memory "
+			    "layout (PT_LOAD segments) than the running program; "
+			    "its state could not be kept\n", s->label, q->binary);
+			free(q->image);
+			q->image = NULL;
+			return -EINVAL;
+		}
 	}
 	strlcpy(q->label, s->label, sizeof(q->label));
 	q->state = st->state ? st->state : SEF_LU_STATE_WORK_FREE;

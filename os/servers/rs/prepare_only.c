@@ -15,7 +15,8 @@ void update_prepared(struct service *s)
 	message m;
 	memset(&m, 0, sizeof(m));
 	rs_reply(s->ep, 0, &m);
-	sys_clear(rs_upd.spare);
+	if (rs_upd.spare != NONE)           /* keep-state: no copy yet */
+		sys_clear(rs_upd.spare);
 	printf("rs: %s reached prepare state %d; resumed (prepare only, "
 	    "nothing swapped)\n", s->label, rs_upd.state);
 	update_finish(s, 0);
