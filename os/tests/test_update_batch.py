@@ -311,7 +311,9 @@ def test_a_batch_of_core_services_and_drivers_keeps_every_state(services):
     Recovery(services, m).usertests()
 
 
-@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS)])
+@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS),
+                                       ("-z", EINTR),
+                                       ("-state 5 -maxtime 1HZ", EINTR)])
 def test_a_failing_core_member_rolls_back_every_member(services, flag, code):
     from kit.core_recovery import devices_answer, processes, status_view
     shell, m = services.shell, services.shell.machine
