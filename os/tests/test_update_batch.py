@@ -353,3 +353,34 @@ def test_a_core_member_with_another_memory_layout_is_refused_at_once(
     assert re.search(r"rs: memdev update refused: /usr/drivers/hello has "
                      r"another memory layout", console_since(m, since))
     assert queued(services) == []
+
+
+def test_a_batch_and_a_single_update_exclude_each_other(services):
+    """While a batch runs, `service update` is EBUSY; while an update runs,
+    `sysctl upd_run` is EBUSY and the queue stays."""
+    shell = services.shell
+    queue(services, "self -label hello -state 5 -maxtime 3HZ")
+    queue(services, "self -label rtc")
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("hello", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.run("update self -label printer")
+    assert rc == EBUSY, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    assert services.get("printer")["state"] == "up"
+
+    shell.check("sh -c 'service update self -label hello -state 5 "
+                "-maxtime 3HZ; echo $? > /tmp/u.rc' & true")
+    services.wait("hello", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    queue(services, "self -label printer")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == EBUSY, out
+    assert queued(services) == ["printer"]
+    shell.check("wait")
+    assert shell.check("cat /tmp/u.rc").strip() == str(EINTR)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    assert queued(services) == []
+    all_answer(services)
