@@ -155,14 +155,14 @@ int batch_run(endpoint_t caller)
 	batch.running = 1;
 	batch.caller = caller;
 	batch.nr = batch_queued();
-	printf("rs: update batch of %d services started\n", batch.nr);
+	printf("rs: update batch of %d service%s started\n", batch.nr,
+	    batch.nr == 1 ? "" : "s");
 	for (int i = 0; i < batch.nr; i++) {
 		struct upd_queued *q = batch_entry(i);
 		struct service *s = svc_by_label(q->label);
 		rs_updp = member(i);
 		r = start_member(member(i), s, q);
 		if (r != 0) {
-			member(i)->svc = s;
 			batch_stop();
 			batch_fail(r, "its new version cannot be loaded");
 			return NO_REPLY;
@@ -180,7 +180,8 @@ int batch_run(endpoint_t caller)
 static void swap_all(void)
 {
 	int waiting = 0, failed = 0;
-	printf("rs: update batch: all %d services ready; swapping\n", batch.nr);
+	printf("rs: update batch: all %d service%s ready; swapping\n",
+	    batch.nr, batch.nr == 1 ? "" : "s");
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
 		if (u->phase != UPD_PREPARE)
