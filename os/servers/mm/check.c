@@ -46,7 +46,7 @@ static int check_record(int i, const struct mm_proc *p, char *why, size_t len)
 		const struct mm_region *r = &p->maps[k];
 		if (!aligned(r->start) || !aligned(r->end) || r->start >= r->end
 		    || r->start < low || r->end > MM_MAP_TOP ||
-		    (r->writable != 0 && r->writable != 1))
+		    r->writable < 0 || r->writable > MM_DEVICE)
 			return fail(why, len, "endpoint %d: mapping %d at "
 			    "0x%x..0x%x (unsorted, overlapping or out of "
 			    "bounds)", p->ep, k, (unsigned) r->start,
@@ -70,7 +70,7 @@ static int mapped(endpoint_t ep, vir_bytes addr)
 /* check_kernel: record P against the kernel's view of its process: when
  * the process is alive with the address space P describes, its heap
  * starts at the end of its image, and the last heap page and the first
- * and last page of every mapping are there. A record of a process gone
+ * and last page of every mapping (not device memory) are there. A record of a process gone
  * or exec'd since is stale; it starts over when MM hears of the slot. */
 static int check_kernel(const struct mm_proc *p, char *why, size_t len)
 {
@@ -89,6 +89,8 @@ static int check_kernel(const struct mm_proc *p, char *why, size_t len)
 		    p->ep, (unsigned) (mm_heap_top(p) - MM_PAGE));
 	for (int k = 0; k < p->nr_maps; k++) {
 		const struct mm_region *r = &p->maps[k];
+		if (r->writable == MM_DEVICE)
+			continue;
 		if (!mapped(p->ep, r->start) || !mapped(p->ep, r->end - MM_PAGE))
 			return fail(why, len, "endpoint %d: mapping 0x%x..0x%x "
 			    "not mapped", p->ep, (unsigned) r->start,

@@ -23,8 +23,11 @@
 /* One anonymous mapping: pages [start, end). */
 struct mm_region {
 	vir_bytes start, end;
-	int writable;
+	int writable;                /* 0 read-only, 1 writable, MM_DEVICE */
 };
+/* mm_region.writable of device memory (MAP_PHYS): writable, and never
+ * read by MM itself (a read of a device register may have effects). */
+#define MM_DEVICE 2
 
 /* What MM knows of one process. The record belongs to endpoint EP; a
  * record of another generation of the slot is stale and starts over. */
