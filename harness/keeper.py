@@ -16,7 +16,7 @@ from harness import mutate
 REPORT_RE = re.compile(
     r"keeper: pid (?P<pid>\d+) ppid (?P<ppid>\d+) child (?P<child>\d+) "
     r"waitable (?P<waitable>-?\d+) heap (?P<heap>\S+) map (?P<map>\S+) "
-    r"alarm (?P<alarm>\S+) grow (?P<grow>\S+)")
+    r"alarm (?P<alarm>\S+) grow (?P<grow>\S+) quiet (?P<quiet>\S+)")
 
 
 class Keeper:
@@ -49,11 +49,12 @@ class Keeper:
     def assert_same(self, report=None):
         """REPORT (default: a new one) shows the keeper as it started: the
         same pid, parent and child (still its child, alive: waitpid
-        WNOHANG 0), heap and mapping contents, the alarm still pending, and
-        new memory to be had apart from the old."""
+        WNOHANG 0), heap and mapping contents, the alarm still pending,
+        new memory to be had apart from the old, and no wait in PM (K's
+        sigsuspend, C's sleep) that ended without cause."""
         report = report or self.check()
         want = dict(self.first, waitable=0, heap="ok", map="ok",
-                    alarm="pending", grow="ok")
+                    alarm="pending", grow="ok", quiet="yes")
         assert report == want, (report, want)
         return report
 

@@ -11,14 +11,19 @@
  * `keeper check` asks K (SIGUSR1; its own pid in /tmp/keeper.ask) for a
  * report and prints it when K answers (SIGUSR2):
  *   keeper: pid K ppid P child C waitable W heap H map M alarm A grow G
+ *   quiet Q
  * W: waitpid(C, WNOHANG) (0: C is K's child and alive); H, M: "ok" when
  * the heap and the mapping hold the pattern; A: "pending" when K's alarm
  * has time left; G: "ok" when one more page of heap and a new mapping
- * can be had (placed apart from the old one), written and given back.
+ * can be had (placed apart from the old one), written and given back;
+ * Q: "yes" when neither K's sigsuspend nor C's sleep ever ended without
+ * a signal that asked for it (an error from PM, a wait PM forgot).
  * No answer in 20 seconds: SIGALRM ends the checker (exit status 142).
  * `keeper stop` ends K and C (their pids are in /tmp/keeper.pid). */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,11 +33,13 @@
 #define PID_FILE "/tmp/keeper.pid"
 #define ASK_FILE "/tmp/keeper.ask"
 #define OUT_FILE "/tmp/keeper.out"
+#define WOKE_FILE "/tmp/keeper.woke"
 #define HEAP_SIZE (64 * 1024)
 #define MAP_SIZE (3 * 4096)
 #define ALARM_S 3600
 
 static volatile sig_atomic_t asked, answered;
+static int spurious;          /* K's waits that ended for no reason */
 static unsigned char *heap, *map;
 static pid_t child;
 
@@ -141,25 +148,35 @@ static void report(void)
 	int w = waitpid(child, &st, WNOHANG);
 	unsigned left = alarm(0);
 	alarm(left ? left : ALARM_S);
+	int woke = spurious || access(WOKE_FILE, F_OK) == 0;
 	snprintf(line, sizeof(line), "keeper: pid %d ppid %d child %d "
-	    "waitable %d heap %s map %s alarm %s grow %s\n", (int) getpid(),
-	    (int) getppid(), (int) child, w,
+	    "waitable %d heap %s map %s alarm %s grow %s quiet %s\n",
+	    (int) getpid(), (int) getppid(), (int) child, w,
 	    same(heap, HEAP_SIZE, 1) ? "ok" : "bad",
 	    same(map, MAP_SIZE, 2) ? "ok" : "bad",
-	    left ? "pending" : "none", grow());
+	    left ? "pending" : "none", grow(), woke ? "no" : "yes");
 	write_text(OUT_FILE, line);
 	pid_t asker = read_pid(ASK_FILE, 0);
 	if (asker > 0)
 		kill(asker, SIGUSR2);
 }
 
-/* run_child: C: an alarm, then asleep for ever. */
+/* run_child: C: an alarm, then asleep for ever, an hour at a time; a
+ * sleep that ends early (it is never interrupted) is written down in
+ * WOKE_FILE. */
 static void __attribute__((noreturn)) run_child(void)
 {
 	catch(SIGALRM, on_alarm);
 	alarm(ALARM_S);
-	for (;;)
-		sleep(ALARM_S);
+	for (;;) {
+		struct timespec t = { ALARM_S, 0 };
+		if (nanosleep(&t, NULL) != 0) {
+			char text[48];
+			snprintf(text, sizeof(text), "child woke: errno %d\n",
+			    errno);
+			write_text(WOKE_FILE, text);
+		}
+	}
 }
 
 /* run_keeper: K: set up, tell STARTER, then answer checks for ever. */
@@ -191,7 +208,9 @@ static void __attribute__((noreturn)) run_keeper(pid_t starter)
 	kill(starter, SIGUSR2);
 	for (;;) {
 		while (!asked)
-			sigsuspend(&none);
+			if (sigsuspend(&none) != -1 || errno != EINTR ||
+			    !asked)
+				spurious++;
 		asked = 0;
 		report();
 	}
@@ -225,6 +244,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "start") == 0) {
 		block_usr2();
 		unlink(PID_FILE);
+		unlink(WOKE_FILE);
 		pid_t me = getpid(), k = fork();
 		if (k < 0)
 			return 1;
