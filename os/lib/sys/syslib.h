@@ -63,6 +63,11 @@ int sys_execve(endpoint_t target, const void *image, size_t len,
  * nothing changed) or another error of SYS_EXEC. */
 int sys_exec_keep(endpoint_t target, const void *image, size_t len,
     const char *args);
+/* cpf_reregister: register the grant table again when this program had
+ * registered it (SEF, in a new instance that kept the memory of the old
+ * one: EXEC_KEEP_STATE dropped the kernel's registration, the table and its
+ * grants are still here). Returns 0 or the error of sys_setgrant. */
+int cpf_reregister(void);
 /* sys_clear: free the slot of a process that exited or is to be removed
  * (caller must be its signal manager). */
 int sys_clear(endpoint_t ep);
