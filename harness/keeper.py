@@ -6,12 +6,10 @@ of pm or mm (os/tests/test_recover_pm.py, test_recover_mm.py).
 ``Keeper(shell).start()`` starts it; ``check()`` returns its report as a
 dict (pid, ppid, child, waitable, heap, map, alarm, grow); ``assert_same``
 checks that a report shows the process as it was, its memory intact and
-still able to grow."""
+still able to grow. The service's own checks (restarted in place, same
+endpoint and pid) are os/tests/kit/core_recovery.py's."""
 
-import random
 import re
-
-from harness import mutate
 
 REPORT_RE = re.compile(
     r"keeper: pid (?P<pid>\d+) ppid (?P<ppid>\d+) child (?P<child>\d+) "
@@ -61,79 +59,3 @@ class Keeper:
     def stop(self):
         self.shell.check("keeper stop")
 
-
-def processes(shell):
-    """The guest's processes as a set of (pid, name, endpoint), without ps
-    and keeper's checker (which come and go)."""
-    rows = set()
-    for line in shell.check("ps").splitlines():
-        words = line.split()
-        if (len(words) >= 4 and words[0].isdigit() and
-                words[2] not in ("ps",)):
-            rows.add((int(words[0]), words[2], words[-1]))
-    return rows
-
-
-class KeptWorld:
-    """What must survive a restart or update of LABEL (pm or mm): the
-    keeper, every process (pid, name, endpoint) and LABEL's slot
-    (endpoint, pid)."""
-
-    def __init__(self, services, label):
-        self.services, self.label = services, label
-        self.shell = services.shell
-        self.keeper = Keeper(self.shell)
-        self.keeper.start()
-        self.procs = processes(self.shell)
-        self.status = services.get(label)
-
-    def assert_kept(self, restarts):
-        """LABEL is up in its slot with RESTARTS restarts, every process is
-        still there, and the keeper is as it was."""
-        now = self.services.get(self.label)
-        assert now["state"] == "up", now
-        assert now["endpoint"] == self.status["endpoint"], (now, self.status)
-        assert now["pid"] == self.status["pid"], (now, self.status)
-        assert now["restarts"] == restarts, (now, restarts)
-        self.keeper.assert_same()
-        assert processes(self.shell) == self.procs
-
-
-def binary(label):
-    """The file a live update to a binary uses: the service's own
-    program in the root file system."""
-    return "/usr/sbin/%s" % label
-
-
-def fault(world, line):
-    """`service LINE` (a fault), then LABEL back with one more restart and
-    everything kept."""
-    before = world.services.get(world.label)["restarts"]
-    out, rc = world.services.run(line)
-    assert rc == 0, (line, out)
-    world.services.wait_recovered(world.label, before, timeout=60)
-    world.assert_kept(before + 1)
-    assert "%s: kept state is inconsistent" % world.label not in \
-        world.shell.machine.console_text()
-
-
-def update(world, target, args="", code=0):
-    """`service update TARGET -label LABEL ARGS` exits CODE, and
-    everything is kept, the restart count unchanged."""
-    restarts = world.services.get(world.label)["restarts"]
-    line = ("update %s -label %s %s" % (target, world.label, args)).strip()
-    out, rc = world.services.run(line, timeout=120)
-    assert rc == code, (line, out)
-    world.assert_kept(restarts)
-
-
-def mutation_lines(label):
-    """[(kind, `fi LABEL patch ...` line)], one per harness.mutate kind
-    (a fixed seed: the same lines every run)."""
-    program, rng = mutate.load(label), random.Random(22)
-    lines = []
-    for kind in mutate.KINDS:
-        addr, old, new = mutate.mutation(program, kind, rng)
-        lines.append((kind, "fi %s patch 0x%x %s %s" % (
-            label, addr, old.hex(), new.hex())))
-    return lines
