@@ -60,37 +60,3 @@ class Keeper:
         self.shell.check("keeper stop")
 
 
-
-def fi_code_patch(rec, label, patch, timeout=60):
-    """`service fi LABEL PATCH` (a code mutation, "patch ADDR OLD NEW")
-    through REC (a kit.core_recovery.Recovery), with the shell held in
-    `read` until the console says LABEL was restarted in place. A mutated
-    pm or mm may answer errors until the text guard catches it (a
-    mutation in its kernel-call stub fails every fork: an error a client
-    sees, which the issue allows); the shell's next command, forked for
-    `echo`, would then be lost with Shell.run. Then the same checks as
-    Recovery.fi: the same endpoint and pid, one restart more, every other
-    service and process unchanged. Returns (before, after) status."""
-    from kit.core_recovery import RESTARTED_IN_PLACE, processes, status_view
-    from harness.shell import PROMPT_RE, RC_RE
-    svc, m = rec.svc, rec.machine
-    before = svc.get(label)
-    others = status_view(svc, leave_out=(label,))
-    procs = processes(rec.shell)
-    m.sendline("service fi %s %s; R=$?; read _go; test $R -eq 0; "
-               "echo __rc:$?" % (label, patch))
-    m.expect(RESTARTED_IN_PLACE % (label, before["endpoint"],
-                                   before["restarts"] + 1), timeout)
-    m.sendline("")
-    m.expect(RC_RE, timeout)
-    status = int(m.console.match.group(1))
-    m.expect(PROMPT_RE, timeout)
-    assert status == 0, ("fi", label, patch, m.console.before)
-    after = svc.get(label)
-    assert after["state"] == "up", after
-    assert (after["endpoint"], after["pid"]) == (before["endpoint"],
-                                                 before["pid"]), after
-    assert after["restarts"] == before["restarts"] + 1, after
-    assert status_view(svc, leave_out=(label,)) == others
-    assert processes(rec.shell) == procs
-    return before, after

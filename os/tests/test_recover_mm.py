@@ -17,7 +17,7 @@ ones, written and given back), its pid, parent and child. A failed update
 import pytest
 
 from harness import mutate
-from harness.keeper import Keeper, fi_code_patch
+from harness.keeper import Keeper
 from kit.core_recovery import (Recovery, UPDATE_CRASH_EXIT, UPDATE_FAIL_EXIT,
                                UPDATE_TIMEOUT_EXIT, fi_kinds, manifest,
                                mutation_line)
@@ -58,7 +58,7 @@ def test_fault_keeps_every_process(services, machine, kind):
 @pytest.mark.parametrize("kind", mutate.KINDS)
 def test_code_mutation_keeps_every_process(services, machine, kind):
     rec, keeper = kept(services, machine)
-    fi_code_patch(rec, LABEL, mutation_line(LABEL, kind))
+    rec.fi(LABEL, mutation_line(LABEL, kind))
     keeper.assert_same()
 
 
