@@ -223,11 +223,16 @@ def test_the_manifests_the_image_installs(check):
         sorted(s for s in abi.BOOT_SERVICES if s != "rs")
     r = run(check, *files)
     assert r.returncode == 0, r.stderr
-    for label in ("pm", "mm", "vfs", "rootfs", "ds"):
+    for label in ("vfs", "rootfs", "ds"):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
         assert d["restart"] == "never", label
         assert d["core"] == "down,refresh,restart,fi,update", label
+    for label in ("pm", "mm"):     # issue 22: restart in place, keep state
+        d = dict(line.split("=", 1) for line in
+                 run(check, "-d", os.path.join(conf, label)).stdout.split())
+        assert d["restart"] == "inplace" and d["period"] == "200", label
+        assert d["core"] == "down", label
     for label in ("tty", "memdev"):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
