@@ -56,6 +56,17 @@ def test_fault_keeps_every_process(services, machine, kind):
     assert "kept state is inconsistent" not in text, text
 
 
+def test_a_sleep_across_a_hang_ends(services, machine):
+    """`fi pm hang` cancels PM's kernel alarm (a receive from the clock
+    with no alarm); a sleep due while PM hangs ends once PM is back (its
+    re-sync fires what came due and sets the alarm again)."""
+    rec = Recovery(services, machine)
+    services.shell.check("sleep 1 & true")
+    rec.fi(LABEL, "hang", others_kept=False)
+    out, rc = services.shell.run("wait", timeout=60)
+    assert rc == 0, out
+
+
 @pytest.mark.parametrize("kind", mutate.KINDS)
 def test_code_mutation_keeps_every_process(services, machine, kind):
     rec, keeper = kept(services, machine)
