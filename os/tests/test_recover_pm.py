@@ -67,6 +67,17 @@ def test_a_sleep_across_a_hang_ends(services, machine):
     assert rc == 0, out
 
 
+def test_a_sleep_across_an_update_ends(services, machine):
+    """The new PM of a keep-state update runs in a copy of the old one,
+    which has no kernel alarm; a sleep started before ends after the
+    update (the re-sync sets the alarm again)."""
+    rec = Recovery(services, machine)
+    services.shell.check("sleep 2 & true")
+    rec.update(LABEL, "self")
+    out, rc = services.shell.run("wait", timeout=60)
+    assert rc == 0, out
+
+
 @pytest.mark.parametrize("kind", mutate.KINDS)
 def test_code_mutation_keeps_every_process(services, machine, kind):
     rec, keeper = kept(services, machine)
