@@ -4,10 +4,13 @@
 #include "sef.h"
 
 /* memdev_init: SEF init callback (every start): nothing to set up but the
- * announcement. Returns 0. */
+ * announcement. With the previous instance's memory (SEF_INIT_KEPT: SEF
+ * checked the library's state with chardriver_state_check before this),
+ * VFS hears again of results it has not collected. Returns 0. */
 static int memdev_init(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT)
+		chardriver_kept();
 	printf("memdev: /dev/null, /dev/zero and /dev/full ready\n");
 	return 0;
 }
@@ -20,6 +23,7 @@ int main(int argc, char *argv[])
 	if (r != 0)
 		printf("memdev: bad arguments (%d); serving VFS\n", r);
 	sef_setcb_init_fresh(memdev_init);
+	sef_setcb_state_check(chardriver_state_check);
 	sef_startup();
 	chardriver_task(&memdev_ops);
 }

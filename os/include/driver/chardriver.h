@@ -238,6 +238,28 @@ void chardriver_select_ready(int minor, uint32_t ops);
 int chardriver_pending(void);
 
 /**
+ * @brief Check the library's state a driver kept from its previous
+ *        instance (SEF_INIT_KEPT: restart in place, or a live update that
+ *        carried the memory): suspended requests and readiness watches.
+ *
+ * A state-check callback for sef_setcb_state_check(), alone (a driver
+ * without state of its own) or called from the driver's own check.
+ *
+ * @param why where to write, on failure, what is inconsistent (one line)
+ * @param len the size of @p why
+ * @return 0 when consistent, -EINVAL otherwise
+ */
+int chardriver_state_check(char *why, size_t len);
+
+/**
+ * @brief Re-sync the kept library state with VFS after a kept init: VFS
+ *        is notified when results or readiness events wait to be
+ *        collected (the previous instance's notification may have been
+ *        lost with it). Call from the init callback when SEF_INIT_KEPT.
+ */
+void chardriver_kept(void);
+
+/**
  * @brief Copy LEN bytes from offset OFFSET of VFS's grant GRANT into BUF.
  * @param grant the grant VFS sent with the request
  * @param offset where in the granted memory to start

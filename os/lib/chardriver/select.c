@@ -2,6 +2,7 @@
  * operation says what is ready now; what VFS waits for and is not ready
  * is remembered here per minor, and chardriver_select_ready() turns it
  * into one CDEV_SEL_REPLY that VFS collects with CDEV_STATUS. */
+#include <stdio.h>
 #include <string.h>
 #include "chardriver_priv.h"
 #include "syslib.h"
@@ -115,4 +116,37 @@ void chardriver_select_closed(int minor)
 	struct watch *w = find(minor, 0);
 	if (w)
 		w->used = 0;
+}
+
+/* chardriver_select_check: see chardriver_priv.h. */
+int chardriver_select_check(char *why, size_t len)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_WATCH; i++) {
+		const struct watch *w = &watches[i];
+		if (!w->used)
+			continue;
+		if (w->used != 1 || ((w->wanted | w->ready) & ~SEL_OPS)) {
+			snprintf(why, len, "select watch %d is not "
+			    "well-formed", i);
+			return -EINVAL;
+		}
+		for (int k = 0; k < i; k++) {
+			if (watches[k].used && watches[k].minor == w->minor) {
+				snprintf(why, len, "minor %d watched twice",
+				    w->minor);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/* chardriver_select_resync: see chardriver_priv.h. */
+void chardriver_select_resync(void)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_WATCH; i++)
+		if (watches[i].used && watches[i].ready) {
+			ipc_notify(chardriver_vfs());
+			return;
+		}
 }

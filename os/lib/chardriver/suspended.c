@@ -2,6 +2,7 @@
  * moment its operation returned CDEV_SUSPEND until VFS has its result
  * (collected with CDEV_STATUS, or as the reply to CDEV_CANCEL). A result
  * is reported exactly once. */
+#include <stdio.h>
 #include "chardriver_priv.h"
 #include "syslib.h"
 #include <abi/errno.h>
@@ -116,4 +117,44 @@ int chardriver_pending(void)
 		if (entries[i].state != ENTRY_FREE)
 			n++;
 	return n;
+}
+
+/* chardriver_suspended_check: see chardriver_priv.h. */
+int chardriver_suspended_check(char *why, size_t len)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++) {
+		const struct entry *e = &entries[i];
+		if (e->state == ENTRY_FREE)
+			continue;
+		if (e->state != ENTRY_WAITING && e->state != ENTRY_DONE) {
+			snprintf(why, len, "suspended request %d: state %d", i,
+			    (int) e->state);
+			return -EINVAL;
+		}
+		if (e->state == ENTRY_DONE &&
+		    (int32_t) (next_seq - e->seq) <= 0) {
+			snprintf(why, len, "suspended request %d: completed "
+			    "after the last completion", i);
+			return -EINVAL;
+		}
+		for (int k = 0; k < i; k++) {
+			if (entries[k].state != ENTRY_FREE &&
+			    entries[k].id == e->id) {
+				snprintf(why, len, "request id %u suspended "
+				    "twice", (unsigned) e->id);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/* chardriver_suspended_resync: see chardriver_priv.h. */
+void chardriver_suspended_resync(void)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++)
+		if (entries[i].state == ENTRY_DONE) {
+			ipc_notify(chardriver_vfs());
+			return;
+		}
 }
