@@ -223,20 +223,18 @@ def test_the_manifests_the_image_installs(check):
         sorted(s for s in abi.BOOT_SERVICES if s != "rs")
     r = run(check, *files)
     assert r.returncode == 0, r.stderr
-    for label in ("pm", "mm", "vfs", "rootfs", "ds"):
+    for label in ("pm", "mm", "vfs", "rootfs"):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
         assert d["restart"] == "never", label
         assert d["core"] == "down,refresh,restart,fi,update", label
-    for label in ("tty", "memdev"):
+    # Issue 22: restarted in place, with a heartbeat; only down (and, until
+    # the keep-state update, update) refused.
+    for label in ("tty", "memdev", "ds"):
         d = dict(line.split("=", 1) for line in
                  run(check, "-d", os.path.join(conf, label)).stdout.split())
-        assert d["restart"] == "stateful" and d["period"] == "500", label
-    core = {label: dict(line.split("=", 1) for line in run(
-        check, "-d", os.path.join(conf, label)).stdout.split())["core"]
-        for label in ("tty", "memdev")}
-    assert core == {"tty": "down,refresh,restart,fi,update",
-                    "memdev": "down,update"}
+        assert d["restart"] == "inplace" and d["period"] == "500", label
+        assert d["core"] == "down,update", label
 
 
 # manifest_file_trusted (os/lib/manifest/trust.c), which `service` applies

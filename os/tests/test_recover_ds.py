@@ -84,9 +84,12 @@ def clients_kept(services, count):
         services.wait_recovered(label, before["restarts"], timeout=60)
         text = m.console_text()[since:]
         if label == "dstest":
-            suite.parse(text, "dstest").check(
-                ["kept_across_restart", "subscription_kept", "heap"])
+            # Printed once its restart cases (kept_across_restart,
+            # subscription_kept, heap) all passed. Not the case lines: a
+            # restart after a backoff prints them while the harness types,
+            # and the echo may glue itself to the start of one.
             assert "dstest: entries kept across the restart" in text, text
+            assert not re.search(r"dstest: FAILED|: FAILED", text), text
         else:
             assert "hello: restarted (open count %d)" % count2 in text, text
     return count2
