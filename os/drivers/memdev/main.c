@@ -3,10 +3,9 @@
 #include "memdev.h"
 #include "sef.h"
 
-/* memdev_init: SEF init callback (every start): nothing to set up but the
- * announcement. With the previous instance's memory (SEF_INIT_KEPT: SEF
- * checked the library's state with chardriver_state_check before this),
- * VFS hears again of results it has not collected. Returns 0. */
+/* memdev_init: SEF init callback (every start, a restart in place too:
+ * memdev keeps no state of its own): nothing to set up but the
+ * announcement. Returns 0. */
 static int memdev_init(const struct sef_init_info *info)
 {
 	if (info->flags & SEF_INIT_KEPT)
@@ -23,6 +22,7 @@ int main(int argc, char *argv[])
 	if (r != 0)
 		printf("memdev: bad arguments (%d); serving VFS\n", r);
 	sef_setcb_init_fresh(memdev_init);
+	/* Restarted in place: the library's kept requests must make sense. */
 	sef_setcb_state_check(chardriver_state_check);
 	sef_startup();
 	chardriver_task(&memdev_ops);

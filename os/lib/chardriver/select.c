@@ -118,25 +118,29 @@ void chardriver_select_closed(int minor)
 		w->used = 0;
 }
 
-/* chardriver_select_check: see chardriver_priv.h. */
-int chardriver_select_check(char *why, size_t len)
+/* chardriver_watch_check: see chardriver_priv.h. Every used watch names
+ * only select operations, and no minor has two watches. */
+int chardriver_watch_check(char *why, size_t len)
 {
 	for (int i = 0; i < CHARDRIVER_MAX_WATCH; i++) {
 		const struct watch *w = &watches[i];
-		if (!w->used)
-			continue;
-		if (w->used != 1 || ((w->wanted | w->ready) & ~SEL_OPS)) {
-			snprintf(why, len, "select watch %d is not "
-			    "well-formed", i);
+		if (w->used != 0 && w->used != 1) {
+			snprintf(why, len, "select watch %d: used %d", i, w->used);
 			return -EINVAL;
 		}
-		for (int k = 0; k < i; k++) {
-			if (watches[k].used && watches[k].minor == w->minor) {
+		if (!w->used)
+			continue;
+		if ((w->wanted | w->ready) & ~(uint32_t) SEL_OPS) {
+			snprintf(why, len, "select watch %d: operations 0x%x", i,
+			    (unsigned) (w->wanted | w->ready));
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++)
+			if (watches[j].used && watches[j].minor == w->minor) {
 				snprintf(why, len, "minor %d watched twice",
 				    w->minor);
 				return -EINVAL;
 			}
-		}
 	}
 	return 0;
 }

@@ -119,32 +119,33 @@ int chardriver_pending(void)
 	return n;
 }
 
-/* chardriver_suspended_check: see chardriver_priv.h. */
+/* chardriver_suspended_check: see chardriver_priv.h. Every entry is free,
+ * waiting or done, no request id is there twice, and every completion
+ * number was given out already (before next_seq). */
 int chardriver_suspended_check(char *why, size_t len)
 {
 	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++) {
 		const struct entry *e = &entries[i];
-		if (e->state == ENTRY_FREE)
-			continue;
-		if (e->state != ENTRY_WAITING && e->state != ENTRY_DONE) {
+		if (e->state != ENTRY_FREE && e->state != ENTRY_WAITING &&
+		    e->state != ENTRY_DONE) {
 			snprintf(why, len, "suspended request %d: state %d", i,
 			    (int) e->state);
 			return -EINVAL;
 		}
 		if (e->state == ENTRY_DONE &&
 		    (int32_t) (next_seq - e->seq) <= 0) {
-			snprintf(why, len, "suspended request %d: completed "
-			    "after the last completion", i);
+			snprintf(why, len, "suspended request %d: completion %u "
+			    "not given out yet (next %u)", i, (unsigned) e->seq,
+			    (unsigned) next_seq);
 			return -EINVAL;
 		}
-		for (int k = 0; k < i; k++) {
-			if (entries[k].state != ENTRY_FREE &&
-			    entries[k].id == e->id) {
-				snprintf(why, len, "request id %u suspended "
-				    "twice", (unsigned) e->id);
+		for (int j = 0; j < i && e->state != ENTRY_FREE; j++)
+			if (entries[j].state != ENTRY_FREE &&
+			    entries[j].id == e->id) {
+				snprintf(why, len, "request id %u suspended twice",
+				    (unsigned) e->id);
 				return -EINVAL;
 			}
-		}
 	}
 	return 0;
 }
