@@ -10,8 +10,7 @@ subscription well-formed, live keys unique, every value against its
 checksum) and says what it kept. A live update (to itself or to its boot
 program /usr/boot/ds, states 1, 2, 3) carries the memory too; state 5,
 -x, -y and -z leave the old version running with everything and exit 4,
-200, 78, 4 (these run once the manifest no longer refuses updates: RS's
-keep-state update).
+200, 78, 4.
 
 What is checked after each command, through DS's clients:
 - hello's open count (its entry, owned by label "hello") survives: the
@@ -37,17 +36,12 @@ from harness import abi, mutate, suite
 from harness.services import user_lines
 from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               manifest, mutation_line)
+                               mutation_line)
 
 LABEL = "ds"
 HELLO = "Hello, World!"
 KEPT_RE = r"ds: state kept \((restart|update)\): (\d+) entries, (\d+) " \
     r"subscriptions"
-# Live updates with the memory kept come with RS's keep-state update; until
-# then the manifest refuses them (`core ... update`).
-UPDATES = pytest.mark.skipif(
-    "update" in manifest(LABEL).get("core", []),
-    reason="ds's manifest still refuses updates (core update)")
 
 
 def open_hello(shell, m):
@@ -163,7 +157,6 @@ def test_restart_and_refresh_keep_the_store(services, command):
     check_kept(services, "%s %s" % (command, LABEL), kept="restart")
 
 
-@UPDATES
 @pytest.mark.parametrize("binary", ["self", "/usr/boot/" + LABEL])
 @pytest.mark.parametrize("state", [1, 2, 3])
 def test_update_keeps_the_store(services, binary, state):
@@ -171,7 +164,6 @@ def test_update_keeps_the_store(services, binary, state):
                % (binary, LABEL, state), kept="update")
 
 
-@UPDATES
 @pytest.mark.parametrize("options,status", [
     ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
     ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),

@@ -8,8 +8,7 @@ count up), and tty's kept init checks that memory (keep.c: invariants, a
 checksum of the settings) and re-syncs the hardware. A live update (to
 itself or to its boot program /usr/boot/tty, in states 1, 2, 3) carries
 the memory too; state 5, -x, -y and -z leave the old version running with
-its state and exit 4, 200, 78, 4 (these run once the manifest no longer
-refuses updates: RS's keep-state update).
+its state and exit 4, 200, 78, 4.
 
 What is checked, by os/tests/user/ttykeep in the guest around each
 command: a line typed ahead (unread, in the driver's buffer), the
@@ -34,16 +33,11 @@ from harness import abi, mutate, suite
 from harness.shell import ECHOED, PROMPT_RE, RC_RE
 from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               manifest, mutation_line)
+                               mutation_line)
 
 LABEL = "tty"
 TYPED = "typedahead"
 KEPT_RE = r"tty: state kept \((restart|update)\): (\d+) bytes of input"
-# Live updates with the memory kept come with RS's keep-state update; until
-# then the manifest refuses them (`core ... update`).
-UPDATES = pytest.mark.skipif(
-    "update" in manifest(LABEL).get("core", []),
-    reason="tty's manifest still refuses updates (core update)")
 
 
 def ttykeep(shell, args, timeout=240):
@@ -118,7 +112,6 @@ def test_restart_and_refresh_keep_the_terminal(services, command):
     check_kept(services, "%s %s" % (command, LABEL), kept="restart")
 
 
-@UPDATES
 @pytest.mark.parametrize("binary", ["self", "/usr/boot/" + LABEL])
 @pytest.mark.parametrize("state", [1, 2, 3])
 def test_update_keeps_the_terminal(services, binary, state):
@@ -126,7 +119,6 @@ def test_update_keeps_the_terminal(services, binary, state):
                % (binary, LABEL, state), kept="update")
 
 
-@UPDATES
 @pytest.mark.parametrize("options,status", [
     ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
     ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),
