@@ -226,8 +226,8 @@ POLICIES = {
     "mm": ("inplace", "200", "down"),
     "vfs": ("never", None, EVERY_CORE),
     "rootfs": ("never", None, EVERY_CORE),
-    "ds": ("never", None, EVERY_CORE),
-    "tty": ("stateful", "500", EVERY_CORE),
+    "ds": ("inplace", "500", "down"),
+    "tty": ("inplace", "500", "down"),
     "memdev": ("inplace", "500", "down"),
 }
 
