@@ -2,7 +2,8 @@
  * queued update runs as a member of one batch, each in its own update
  * record (upd_slot.c) driven by the per-service code of update.c, with
  * three differences: an old instance that reaches its prepare state stays
- * frozen (its RS_SEF_LU_READY unanswered) until every member is frozen;
+ * frozen (its RS_SEF_LU_READY unanswered) until every member is frozen
+ * (the keep-state members, core services, prepare last: release_held);
  * then all are swapped together; a new version whose init succeeded runs
  * on (it may serve another member's init: a driver's new version asks the
  * PCI server, hello's asks DS) while its old program waits in the spare
@@ -47,8 +48,9 @@ static void batch_end(int r)
 /* start_keep: member U of S (= rs_upd) is a keep-state update (a service
  * that restarts in place, as do_update's start_keep): the layouts must
  * match (else -EINVAL and a console line); the old instance is asked to
- * prepare at once, the new program starts in a copy of it once frozen
- * (update_ready, after every member is frozen). Returns 0 or -EINVAL. */
+ * prepare once every other member is frozen (release_held), the new
+ * program starts in a copy of it once frozen (update_ready, after every
+ * member is frozen). Returns 0 or -EINVAL. */
 static int start_keep(struct rs_update *u, struct service *s)
 {
 	if (!image_same_layout(s->image, s->image_len, u->image,
@@ -60,10 +62,33 @@ static int start_keep(struct rs_update *u, struct service *s)
 	}
 	u->keep = 1;
 	u->spare = NONE;
+	u->phase = UPD_LOAD;
+	u->held = 1;                    /* prepared by release_held */
 	svc_set_state(s, RS_STATE_UPDATING);
 	s->deadline = timers_now() + (uint32_t) u->maxtime;
-	update_loaded(s);
 	return 0;
+}
+
+/* release_held: the keep-state members (core services: ds, tty, pm ...)
+ * are asked to prepare only once every other member is frozen: the
+ * others may need them to get there (hello saves its count in DS in its
+ * state save; a frozen DS would never answer). A keep-state service saves
+ * nothing, so it needs no one to reach its state. */
+static void release_held(void)
+{
+	for (int i = 0; i < batch.nr; i++) {
+		struct rs_update *u = member(i);
+		if (!u->held && (u->phase != UPD_PREPARE || u->frozen != 1))
+			return;
+	}
+	for (int i = 0; i < batch.nr; i++) {
+		struct rs_update *u = member(i);
+		if (!u->held)
+			continue;
+		u->held = 0;
+		rs_updp = u;
+		update_loaded(u->svc);
+	}
 }
 
 /* start_member: start the new program of queued update Q of S in member
@@ -169,6 +194,7 @@ int batch_run(endpoint_t caller)
 		}
 	}
 	batch_stop();
+	release_held();
 	rs_updp = &rs_updates[0];
 	return NO_REPLY;
 }
@@ -218,6 +244,9 @@ void batch_ready(struct service *s, int result)
 	}
 	rs_upd.frozen = 1;
 	s->deadline = 0;                    /* the others' deadlines count */
+	struct rs_update *self = rs_updp;
+	release_held();
+	rs_updp = self;
 	for (int i = 0; i < batch.nr; i++)
 		if (member(i)->phase != UPD_PREPARE || member(i)->frozen != 1)
 			return;

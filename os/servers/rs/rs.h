@@ -93,6 +93,8 @@ struct rs_update {
 	int prep_only;               /* -o: resume after the prepare */
 	int batch;                   /* a member of the running batch */
 	int frozen;                  /* batch: the old instance is ready */
+	int held;                    /* batch: a keep-state member whose prepare
+	                              * waits until every other member is frozen */
 	int inited;                  /* batch: the new one's init said 0 */
 	int keep;                    /* keep-state update (restart inplace):
 	                              * the new program runs in a copy of the
