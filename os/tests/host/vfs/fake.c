@@ -584,6 +584,11 @@ void sef_setcb_init_fresh(sef_cb_init_t cb)
 	(void) cb;
 }
 
+void sef_setcb_state_check(sef_cb_state_check_t cb)
+{
+	(void) cb;
+}
+
 void sef_startup(void)
 {
 }

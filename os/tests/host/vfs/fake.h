@@ -112,5 +112,6 @@ int fakefs_has(const char *name);
 int rfs_dispatch(message *m);
 void rfs_empty_root(void);
 uint32_t rfs_inodes_used(void);
+int rfs_check(char *why, size_t len);          /* rootfs/check.c */
 
 #endif
