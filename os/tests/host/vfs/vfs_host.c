@@ -2067,6 +2067,16 @@ TEST(kept_state)
 	CHECK(memcmp(buf, "unread", 6) == 0);
 	CHECK_EQ(v_writes(A, p2[1], "late"), 4);
 	CHECK_EQ(reply_of(B), 4);
+	/* A waiting call whose caller the kernel let go (the old instance
+	 * exited) is forgotten: no reply later. */
+	CHECK_EQ(v_read(B, p2[0], buf, sizeof(buf)), SUSPENDED);
+	fake_released = B;
+	kept_init();
+	fake_released = NONE;
+	CHECK_EQ(proc_find(B)->susp, SUSP_NONE);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(v_writes(A, p2[1], "lost"), 4);
+	CHECK_EQ(reply_of(B), -999);
 	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 5);
 	CHECK(strcmp(buf, "/tmp") == 0);
 	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
