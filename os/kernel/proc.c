@@ -161,7 +161,9 @@ static void release_memory(struct proc *p)
 /* proc_exit: P ends with STATUS. Its IPC partners are released, its memory
  * and IRQ lines freed. With a live signal manager the slot stays (EXITED)
  * until the manager fetches SIGKEXIT and clears it; otherwise the slot is
- * freed now. */
+ * freed now. A system process (PRIV_SYSTEM) with a manager keeps its
+ * memory until the slot is cleared: its manager may start it again in
+ * that memory (SYS_EXEC EXEC_KEEP_STATE, a restart in place). */
 void proc_exit(struct proc *p, int status)
 {
 	proc_block(p, RTS_EXITED);
@@ -169,8 +171,10 @@ void proc_exit(struct proc *p, int status)
 	ipc_cleanup(p);
 	irq_release(p);
 	p->alarm_at = 0;
-	release_memory(p);
-	if (signal_manager(p))
+	struct proc *mgr = signal_manager(p);
+	if (!mgr || !(p->priv.flags & PRIV_SYSTEM))
+		release_memory(p);
+	if (mgr)
 		signal_raise(p, SIGKEXIT);
 	else
 		proc_free(p);

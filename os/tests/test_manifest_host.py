@@ -81,6 +81,10 @@ def test_defaults_and_ALL(check, tmp_path):
              " io 0:1 fff0:10 ;\n irq 1 3 15; ;\n};\n")
     assert d["restart"] == "reset" and d["io"] == "0-0,fff0-ffff"
     assert d["irq"] == "1,3,15"
+    d = dump(check, tmp_path, "service ds {\n restart inplace;\n"
+             " period 5HZ;\n core down;\n};\n", name="ds")
+    assert d["restart"] == "inplace" and d["period"] == "500"
+    assert d["core"] == "down"
     d = dump(check, tmp_path, "service x {\n io 70 71/r 378:3/r;\n};\n")
     assert d["io"] == "70-70,71-71/r,378-37a/r"
 

@@ -95,6 +95,21 @@ int instance_takeover(struct service *s, endpoint_t dead)
 	return r;
 }
 
+/* instance_inplace: start S's program again in its failed instance's own
+ * slot and memory (SYS_EXEC EXEC_KEEP_STATE from the image RS holds): the
+ * endpoint, the pid, the privileges, the waiting senders and the state stay;
+ * the text is the pristine image's again. Needs neither MM nor a file
+ * system (the image was loaded at boot). Returns 0 or an error (the dead
+ * instance is then left as it was: the caller falls back). */
+int instance_inplace(struct service *s)
+{
+	if (!s->image)
+		return -ENOENT;
+	char args[RS_PATH_MAX + RS_ARGS_MAX + 2];
+	make_args(s, args, sizeof(args));
+	return sys_exec_keep(s->ep, s->image, s->image_len, args);
+}
+
 /* instance_remove: end EP now and free its slot (nothing if it is gone);
  * the PCI server hears of it (pci_notify_gone). */
 void instance_remove(endpoint_t ep)

@@ -44,6 +44,10 @@ struct service {
 	int state;                   /* RS_STATE_* */
 	int restarts;                /* failures recovered */
 	int fails;                   /* consecutive failures (backoff) */
+	int dspub_wait;              /* its label waits for DS (dspub.c) */
+	int kept_failed;             /* inplace: the last start in kept memory
+	                              * failed its init (the state check): the
+	                              * next restart starts afresh */
 	char last_reason[16];
 
 	/* The start in progress: what RS_SEF_INIT answers. */
@@ -142,6 +146,7 @@ int instance_exec(struct service *s, endpoint_t ep, const void *image,
     uint32_t len);
 int instance_new(struct service *s, endpoint_t *ep);
 int instance_takeover(struct service *s, endpoint_t dead);
+int instance_inplace(struct service *s);
 int instance_spare(struct service *s, endpoint_t *ep);
 void instance_remove(endpoint_t ep);
 
@@ -149,6 +154,8 @@ void instance_remove(endpoint_t ep);
 int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
 int image_ensure(struct service *s);
 int image_in_text(struct service *s, vir_bytes addr, uint32_t len);
+void image_preload(void);
+int rs_mm_up(void);
 
 /* boot.c */
 void boot_services_init(void);
@@ -161,6 +168,8 @@ int cpio_read_file(int module, const char *path, char *buf, size_t size);
 /* dspub.c */
 void dspub_label(struct service *s);
 void dspub_ready(void);
+void dspub_retry(void);
+int dspub_pending(void);
 
 /* sef_init.c, sef_poll.c, sef_lu_ready.c */
 int do_sef_init(message *m);
