@@ -163,16 +163,23 @@ static void release_memory(struct proc *p)
  * until the manager fetches SIGKEXIT and clears it; otherwise the slot is
  * freed now. A system process (PRIV_SYSTEM) with a manager keeps its
  * memory until the slot is cleared: its manager may start it again in
- * that memory (SYS_EXEC EXEC_KEEP_STATE, a restart in place). */
+ * that memory (SYS_EXEC EXEC_KEEP_STATE, a restart in place), and its
+ * callers with it: processes waiting for its reply keep waiting, senders
+ * stay queued and new ones queue (ipc.c resolve_dst), as for a process a
+ * signal stopped; proc_free fails them if the slot is cleared instead. */
 void proc_exit(struct proc *p, int status)
 {
 	proc_block(p, RTS_EXITED);
 	p->exit_status = status;
-	ipc_cleanup(p);
+	struct proc *mgr = signal_manager(p);
+	int kept = mgr && (p->priv.flags & PRIV_SYSTEM);
+	if (kept)
+		ipc_leave(p);
+	else
+		ipc_cleanup(p);
 	irq_release(p);
 	p->alarm_at = 0;
-	struct proc *mgr = signal_manager(p);
-	if (!mgr || !(p->priv.flags & PRIV_SYSTEM))
+	if (!kept)
 		release_memory(p);
 	if (mgr)
 		signal_raise(p, SIGKEXIT);
@@ -186,9 +193,9 @@ void proc_free(struct proc *p)
 {
 	if (!(p->rts & RTS_EXITED)) {
 		proc_block(p, RTS_EXITED);
-		ipc_cleanup(p);
 		irq_release(p);
 	}
+	ipc_cleanup(p);            /* callers an exited one kept fail now */
 	release_memory(p);
 	for (int i = 0; i < NR_PROCS; i++)     /* its notifications die too */
 		proc_table[i].notify_pending[p->slot / 32] &= ~(1u << (p->slot % 32));
