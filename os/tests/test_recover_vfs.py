@@ -10,39 +10,40 @@ terminal, files written before; and usertests pass."""
 
 import pytest
 
-from harness import suite
-from kit.vfs_state import (FAILED_UPDATES, FAULTS, HeldState, fault_kept,
-                           update_kept)
+from kit.core_recovery import Recovery, fi_kinds
+from kit.vfs_state import HeldState, failed_updates, fault_kept, update_kept
 
 LABEL = "vfs"
+FAILED = failed_updates()
 
 
-@pytest.mark.parametrize("kind", FAULTS + ("patch",))
-def test_fault_keeps_the_state(services, kind):
+@pytest.mark.parametrize("kind", fi_kinds() + ["patch:flip", "patch:skip"])
+def test_fault_keeps_the_state(services, machine, kind):
     held = HeldState(services.shell)
-    fault_kept(services, LABEL, kind, held)
+    fault_kept(Recovery(services, machine), LABEL, kind, held)
 
 
 @pytest.mark.parametrize("state", (1, 2, 3))
-def test_update_self_keeps_the_state(services, state):
+def test_update_self_keeps_the_state(services, machine, state):
     held = HeldState(services.shell)
-    update_kept(services, LABEL, "-state %d" % state, 0, held)
+    update_kept(Recovery(services, machine), LABEL, held, state=state)
 
 
-@pytest.mark.parametrize("args,code", FAILED_UPDATES,
-                         ids=[a.split()[0] for a, _ in FAILED_UPDATES])
-def test_failed_update_keeps_the_old_state(services, args, code):
+@pytest.mark.parametrize("options,code", FAILED,
+                         ids=["-".join(sorted(o)) for o, _ in FAILED])
+def test_failed_update_keeps_the_old_state(services, machine, options, code):
     held = HeldState(services.shell)
-    update_kept(services, LABEL, args, code, held)
+    update_kept(Recovery(services, machine), LABEL, held, expect=code,
+                **options)
 
 
-def test_usertests_after_faults_and_updates(services):
-    """A fault, a second one (after its backoff), an update: then the
-    POSIX suite."""
+def test_usertests_after_faults_and_updates(services, machine):
+    """Two faults (the second after its backoff) and an update, each with
+    the state checked, then the POSIX suite."""
+    rec = Recovery(services, machine)
+    for kind in ("crash", "segv"):
+        held = HeldState(services.shell)
+        fault_kept(rec, LABEL, kind, held)
     held = HeldState(services.shell)
-    fault_kept(services, LABEL, "crash", held)
-    held = HeldState(services.shell)
-    fault_kept(services, LABEL, "segv", held)
-    held = HeldState(services.shell)
-    update_kept(services, LABEL, "", 0, held)
-    suite.run(services.shell, "usertests", timeout=600).check()
+    update_kept(rec, LABEL, held)
+    rec.usertests()

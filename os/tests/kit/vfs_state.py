@@ -54,49 +54,32 @@ class HeldState:
         self.shell.check("rm -rf %s %s.big %s.log" % ((self.dir,) * 3))
 
 
-FAULTS = ("crash", "panic", "segv", "exit", "badio", "badipc", "hang")
-# `service update` runs on LABEL that fail by design, and the exit code
-# (as for drivers: os/tests/test_reliability.py): the old instance serves
-# on with its state.
-FAILED_UPDATES = (("-x", 200), ("-y", 78), ("-z", 4),
-                  ("-state 5 -maxtime 1HZ", 4))
+
+# The `service update` runs that fail by design, with their exit status
+# (kit.core_recovery): the old instance serves on with its state.
+def failed_updates():
+    from kit.core_recovery import (UPDATE_CRASH_EXIT, UPDATE_FAIL_EXIT,
+                                   UPDATE_TIMEOUT_EXIT)
+    return ((dict(x=True), UPDATE_CRASH_EXIT), (dict(y=True), UPDATE_FAIL_EXIT),
+            (dict(z=True), UPDATE_TIMEOUT_EXIT),
+            (dict(state=5, maxtime="1HZ"), UPDATE_TIMEOUT_EXIT))
 
 
-def patch_line(label):
-    """A `fi LABEL patch` line: one code mutation of LABEL's binary (the
-    text guard catches it within a heartbeat period)."""
-    import random
-    from harness import mutate
-    binary, rng = mutate.load(label), random.Random(22)
-    addr, old, new = mutate.mutation(binary, "flip", rng)
-    return "fi %s patch 0x%x %s %s" % (label, addr, old.hex(), new.hex())
-
-
-def fault_kept(services, label, kind, held):
-    """`service fi LABEL KIND` (KIND "patch": a code mutation): LABEL
-    comes back in place (same endpoint and pid, restart count up) and
-    HELD is intact."""
-    before = services.get(label)
-    line = patch_line(label) if kind == "patch" else \
-        "fi %s %s" % (label, kind)
-    out, rc = services.run(line)
-    assert rc == 0, (line, out)
-    after = services.wait_recovered(label, before["restarts"], timeout=90)
-    assert after["endpoint"] == before["endpoint"], line
-    assert after["pid"] == before["pid"], line
+def fault_kept(rec, label, kind, held):
+    """`service fi LABEL KIND` (KIND "patch:MUTATION": a code mutation)
+    through kit.core_recovery (restarted in place: same endpoint and pid,
+    one restart more, every other process kept); then HELD is intact."""
+    from kit.core_recovery import mutation_line
+    if kind.startswith("patch:"):
+        kind = mutation_line(label, kind.split(":")[1])
+    rec.fi(label, kind, timeout=90)
     held.still_held()
     held.verify()
 
 
-def update_kept(services, label, args, code, held):
-    """`service update self -label LABEL ARGS` exits CODE; LABEL is up at
-    its endpoint, HELD is intact."""
-    before = services.get(label)
-    line = "update self -label %s %s" % (label, args)
-    out, rc = services.run(line.strip(), timeout=120)
-    assert rc == code, (line, out)
-    after = services.get(label)
-    assert after["state"] == "up", (line, after)
-    assert after["endpoint"] == before["endpoint"], line
+def update_kept(rec, label, held, expect=0, binary="self", **options):
+    """`service update BINARY -label LABEL` with OPTIONS exits EXPECT
+    (kit.core_recovery: same endpoint and pid); then HELD is intact."""
+    rec.update(label, binary, expect=expect, **options)
     held.still_held()
     held.verify()
