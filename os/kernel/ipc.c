@@ -151,24 +151,14 @@ static void dequeue_sender(struct proc *dst, struct proc *p)
 	}
 }
 
-/* Resolve a destination for send-like operations: the process EP names
- * (an exited one whose memory is kept too), not the caller, and one the caller may send to: its IPC mask lists it
+/* Resolve a destination for send-like operations: the process EP names,
+ * not the caller, and one the caller may send to: its IPC mask lists it
  * or, when ANSWER (a send, not a notification), it waits in sendrec for
  * the caller's answer (priv_may_answer). */
 static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
     int answer)
 {
 	int r = proc_lookup(caller, ep, dst);
-	if (r == -EDEADSRCDST && ep > 0 && ep_slot(ep) < NR_PROCS) {
-		/* An exited system process that kept its memory (proc_exit)
-		 * may run again at this endpoint: messages for it wait. */
-		struct proc *q = &proc_table[ep_slot(ep)];
-		if (q->in_use && q->endpoint == ep && (q->rts & RTS_EXITED) &&
-		    q->pgdir) {
-			*dst = q;
-			r = 0;
-		}
-	}
 	if (r != 0)
 		return r;
 	if (*dst == caller)
@@ -333,10 +323,10 @@ void ipc_cancel(struct proc *p)
 	proc_unblock(p, RTS_SENDING | RTS_RECEIVING);
 }
 
-/* ipc_leave: P stops: take it off the queue it is sending on and end its
- * own receive. Its callers (processes queued to send to it, processes
- * waiting for its reply) stay as they are. */
-void ipc_leave(struct proc *p)
+/* ipc_cleanup: P is going away: take it off the queue it is sending on,
+ * and fail with -EDEADSRCDST every process that is blocked sending to P or
+ * waiting to receive from P specifically. */
+void ipc_cleanup(struct proc *p)
 {
 	if (p->rts & RTS_SENDING) {
 		struct proc *dst = &proc_table[ep_slot(p->sendto)];
@@ -344,14 +334,6 @@ void ipc_leave(struct proc *p)
 		p->rts &= ~RTS_SENDING;
 	}
 	p->rts &= ~RTS_RECEIVING;
-}
-
-/* ipc_cleanup: P is going away: ipc_leave, and fail with -EDEADSRCDST
- * every process that is blocked sending to P or waiting to receive from P
- * specifically. */
-void ipc_cleanup(struct proc *p)
-{
-	ipc_leave(p);
 	while (p->senders)
 		fail_ipc(p->senders, -EDEADSRCDST);
 	for (int i = 0; i < NR_PROCS; i++) {

@@ -220,8 +220,6 @@ int priv_check(const struct priv_spec *spec);
 int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
-/* ipc_leave: P stops its own IPC; its callers keep waiting (ipc.c). */
-void ipc_leave(struct proc *p);
 void ipc_cancel(struct proc *p);
 int ipc_fail_reply_waiters(struct proc *p);
 void ipc_retry_receive(struct proc *p);

@@ -161,26 +161,26 @@ static void release_memory(struct proc *p)
 /* proc_exit: P ends with STATUS. Its IPC partners are released, its memory
  * and IRQ lines freed. With a live signal manager the slot stays (EXITED)
  * until the manager fetches SIGKEXIT and clears it; otherwise the slot is
- * freed now. A system process (PRIV_SYSTEM) with a manager keeps its
- * memory until the slot is cleared: its manager may start it again in
- * that memory (SYS_EXEC EXEC_KEEP_STATE, a restart in place), and its
- * callers with it: processes waiting for its reply keep waiting, senders
- * stay queued and new ones queue (ipc.c resolve_dst), as for a process a
- * signal stopped; proc_free fails them if the slot is cleared instead. */
+ * freed now. A process with PRIV_KEEP_STATE and a manager (a service that
+ * restarts in place) is only stopped, as by an exception: SIGKEXIT for
+ * the manager, everything else kept (memory, IRQ lines, alarm, processes
+ * queued to send to it or waiting for its answer) until the manager
+ * starts it again in its memory (SYS_EXEC EXEC_KEEP_STATE) or clears the
+ * slot (proc_free then releases everything). */
 void proc_exit(struct proc *p, int status)
 {
+	struct proc *mgr = signal_manager(p);
+	if (mgr && (p->priv.flags & PRIV_KEEP_STATE)) {
+		p->exit_status = status;
+		signal_raise(p, SIGKEXIT);      /* RTS_SIGNALED */
+		return;
+	}
 	proc_block(p, RTS_EXITED);
 	p->exit_status = status;
-	struct proc *mgr = signal_manager(p);
-	int kept = mgr && (p->priv.flags & PRIV_SYSTEM);
-	if (kept)
-		ipc_leave(p);
-	else
-		ipc_cleanup(p);
+	ipc_cleanup(p);
 	irq_release(p);
 	p->alarm_at = 0;
-	if (!kept)
-		release_memory(p);
+	release_memory(p);
 	if (mgr)
 		signal_raise(p, SIGKEXIT);
 	else
@@ -193,9 +193,9 @@ void proc_free(struct proc *p)
 {
 	if (!(p->rts & RTS_EXITED)) {
 		proc_block(p, RTS_EXITED);
+		ipc_cleanup(p);
 		irq_release(p);
 	}
-	ipc_cleanup(p);            /* callers an exited one kept fail now */
 	release_memory(p);
 	for (int i = 0; i < NR_PROCS; i++)     /* its notifications die too */
 		proc_table[i].notify_pending[p->slot / 32] &= ~(1u << (p->slot % 32));

@@ -34,9 +34,10 @@ from harness import abi, suite
 from harness.abi import EBUSY, EINVAL, EPERM
 from harness.services import Services
 from harness.shell import Shell
-from kit.core_recovery import (RESTARTED_IN_PLACE, Recovery, devices_answer,
-                               fi_kinds, manifest, mutation_line, processes,
-                               status_view)
+from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
+                               UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
+                               Recovery, devices_answer, fi_kinds, manifest,
+                               mutation_line, processes, status_view)
 
 UPDATE_STATES = (1, 2, 3, 5, 7)      # work-, request-, protocol-free,
                                      # unreachable, a custom one
@@ -58,12 +59,12 @@ def refused(label):
 
 
 def works(label):
-    """The commands that work completely on LABEL: refresh, restart and fi
-    of a `restart inplace` service, unless refused."""
+    """The commands that work completely on LABEL: refresh, restart, fi
+    and the updates of a `restart inplace` service, unless refused."""
     if label == "rs" or manifest(label).get("restart") != ["inplace"]:
         return ()
-    return tuple(c for c in ("refresh", "restart", "fi")
-                 if c not in refused(label))
+    return tuple(c for c in ("refresh", "restart", "fi", "update-self",
+                             "update-binary") if c not in refused(label))
 
 
 # service -> the commands RS refuses for it; -> those that work completely.
@@ -180,11 +181,32 @@ def test_after_the_refusals_ds_keeps_its_keys_and_usertests_pass(core):
     suite.run(core.shell, "usertests", timeout=600).check()
 
 
+# Keep-state updates: (id, binary, options, exit status). The binary
+# /usr/boot/LABEL is the boot program itself (same PT_LOAD layout);
+# /tmp/other/LABEL, a copy of hello.v2 named like the service, has another
+# layout: RS refuses it before anything changes.
+UPDATE_CASES = {
+    "update-self": [("update-self-%d" % st, "self", {"state": st}, 0)
+                    for st in (1, 2, 3)] + [
+        ("update-self-5", "self", {"state": 5, "maxtime": "2HZ"},
+         UPDATE_TIMEOUT_EXIT),
+        ("update-self-x", "self", {"x": True}, UPDATE_CRASH_EXIT),
+        ("update-self-y", "self", {"y": True}, UPDATE_FAIL_EXIT),
+        ("update-self-z", "self", {"z": True}, UPDATE_TIMEOUT_EXIT)],
+    "update-binary": [("update-binary-%d" % st, "/usr/boot/%s", {"state": st},
+                       0) for st in (1, 2, 3)] + [
+        ("update-binary-other-layout", "/tmp/other/%s", {}, EINVAL)],
+}
+
+
 def kept_cases(label, command):
     """[id] of kept COMMAND on LABEL: one per fault kind and per mutation
     kind (harness.mutate: flip, skip, pointer, loop; whether or not the
     mutated code runs, the text guard makes the service fail within one
-    heartbeat period) for fi."""
+    heartbeat period) for fi; one per state and debug knob for the
+    updates (UPDATE_CASES)."""
+    if command in UPDATE_CASES:
+        return [case[0] for case in UPDATE_CASES[command]]
     if command != "fi":
         return [command]
     from harness import mutate
@@ -203,6 +225,20 @@ def run_kept(rec, label, case):
         return
     if case.startswith("fi-"):
         rec.fi(label, case[len("fi-"):], others_kept=False)
+        return
+    if case.startswith("update-"):
+        command = "-".join(case.split("-")[:2])
+        _, binary, options, status = [c for c in UPDATE_CASES[command]
+                                      if c[0] == case][0]
+        if "%s" in binary:
+            binary = binary % label
+        if binary.startswith("/tmp/other/"):
+            rec.shell.check("mkdir -p /tmp/other && cp /usr/drivers/hello.v2 "
+                            + binary)
+        mark = rec.mark()
+        rec.update(label, binary, expect=status, **options)
+        if binary.startswith("/tmp/other/"):
+            assert "has another memory layout" in rec.console_since(mark)
         return
     before = rec.svc.get(label)
     mark = rec.mark()
@@ -242,7 +278,9 @@ def test_usertests_pass_after_kept_commands(machine, services):
     pid), then the POSIX suite."""
     rec = Recovery(services, machine)
     for label, commands in WORKS.items():
-        for case in ("refresh", "restart", "fi-crash", "fi-patch-skip"):
-            if case.split("-")[0] in commands:
+        for case in ("refresh", "restart", "fi-crash", "fi-patch-skip",
+                     "update-self-2", "update-self-x", "update-binary-1"):
+            if case.split("-")[0] in commands or \
+                    "-".join(case.split("-")[:2]) in commands:
                 run_kept(rec, label, case)
     rec.usertests()

@@ -24,10 +24,10 @@
  * and mappings are kept, the stack starts afresh. The image's PT_LOAD
  * layout must equal the target's (-EINVAL otherwise; also for the caller
  * itself and for unknown flags). The target may be dead (a signal stopped
- * it, or it exited: a system process's memory stays until its slot is
- * cleared) when the caller is its signal manager: that is a restart in
+ * it, or it exited with PRIV_KEEP_STATE: its memory stays until its slot
+ * is cleared) when the caller is its signal manager: that is a restart in
  * place; it runs again with its pending signals, exit status and any
- * unfinished send dropped. */
+ * unfinished IPC of its own dropped. */
 #include "kernel.h"
 #include <abi/errno.h>
 

@@ -138,6 +138,53 @@ void image_preload(void)
 	}
 }
 
+#define LAYOUT_MAX 8          /* PT_LOAD segments compared (the kernel's
+                              * PROC_MAX_SEGS) */
+
+/* The PT_LOAD layout of image IMG (LEN bytes): vaddr, memsz and flags
+ * (R W X) of each loadable segment with memory, into SEGS (3 words each,
+ * LAYOUT_MAX segments). Returns the count, or -1 for a malformed image or
+ * one with more segments. */
+static int image_layout(const uint8_t *img, uint32_t len, uint32_t *segs)
+{
+	struct rs_elf_header eh;
+	if (len < sizeof(eh))
+		return -1;
+	memcpy(&eh, img, sizeof(eh));
+	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
+	    eh.phentsize != sizeof(struct rs_elf_phdr) || eh.phnum > 64 ||
+	    eh.phoff > len ||
+	    eh.phnum * sizeof(struct rs_elf_phdr) > len - eh.phoff)
+		return -1;
+	int n = 0;
+	for (uint32_t i = 0; i < eh.phnum; i++) {
+		struct rs_elf_phdr ph;
+		memcpy(&ph, img + eh.phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.type != ELF_PT_LOAD || ph.memsz == 0)
+			continue;
+		if (n == LAYOUT_MAX)
+			return -1;
+		segs[3 * n] = ph.vaddr;
+		segs[3 * n + 1] = ph.memsz;
+		segs[3 * n + 2] = ph.flags & 7;
+		n++;
+	}
+	return n;
+}
+
+/* image_same_layout: whether images A (ALEN bytes) and B have the same
+ * PT_LOAD layout (the condition of a keep-state exec: the new program
+ * finds its data where the old one left it). 0 also for a malformed
+ * image. */
+int image_same_layout(const void *a, uint32_t alen, const void *b,
+    uint32_t blen)
+{
+	uint32_t sa[3 * LAYOUT_MAX], sb[3 * LAYOUT_MAX];
+	int na = image_layout(a, alen, sa), nb = image_layout(b, blen, sb);
+	return na > 0 && na == nb &&
+	    memcmp(sa, sb, (size_t) na * 3 * sizeof(uint32_t)) == 0;
+}
+
 /* image_in_text: whether [ADDR, ADDR+LEN) lies inside one executable
  * loadable segment (PT_LOAD with PF_X, its file-backed part) of S's image
  * as RS holds it, the program its instance runs. LEN must be > 0. Returns

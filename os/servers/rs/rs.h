@@ -20,6 +20,8 @@
 #define UPD_PREPARE  1          /* the old instance prepares */
 #define UPD_INIT     2          /* the new program runs its init */
 #define UPD_LOAD     3          /* the new program starts beside the old */
+#define UPD_COPY     4          /* keep-state: the new program starts in a
+                                 * copy of the frozen old instance */
 
 /* A service RS manages. */
 struct service {
@@ -86,6 +88,9 @@ struct rs_update {
 	uint32_t dbg;                /* SEF_DBG_* */
 	endpoint_t caller;
 	uint64_t frozen_at;          /* TSC when the old instance stopped */
+	int keep;                    /* keep-state update (restart inplace):
+	                              * the new program runs in a copy of the
+	                              * old instance's memory */
 };
 
 extern struct service rs_services[RS_MAX_SERVICES];
@@ -147,6 +152,8 @@ int instance_exec(struct service *s, endpoint_t ep, const void *image,
 int instance_new(struct service *s, endpoint_t *ep);
 int instance_takeover(struct service *s, endpoint_t dead);
 int instance_inplace(struct service *s);
+int instance_copy(struct service *s, const void *image, uint32_t len,
+    endpoint_t *ep);
 int instance_spare(struct service *s, endpoint_t *ep);
 void instance_remove(endpoint_t ep);
 
@@ -155,6 +162,8 @@ int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
 int image_ensure(struct service *s);
 int image_in_text(struct service *s, vir_bytes addr, uint32_t len);
 void image_preload(void);
+int image_same_layout(const void *a, uint32_t alen, const void *b,
+    uint32_t blen);
 int rs_mm_up(void);
 
 /* boot.c */
@@ -202,6 +211,7 @@ void heartbeat_start(struct service *s);
 
 /* update.c */
 void update_loaded(struct service *s);
+void update_copy_started(struct service *s);
 void update_abort(int err, const char *why);
 void update_ready(struct service *s, int result);
 void update_init_done(struct service *s, int r);

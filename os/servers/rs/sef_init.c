@@ -33,6 +33,10 @@ int do_sef_init(message *m)
 		update_loaded(rs_upd.svc);
 		return NO_REPLY;
 	}
+	if (rs_upd.phase == UPD_COPY && m->m_source == rs_upd.spare) {
+		update_copy_started(rs_upd.svc);
+		return NO_REPLY;
+	}
 	struct service *s = svc_by_ep(m->m_source);
 	if (!s)
 		return -EINVAL;

@@ -59,13 +59,17 @@ static void await_end(endpoint_t h, const char *how)
 	}
 }
 
-/* start_keep: a helper exec'd (fresh) with the payload in keep mode HOW;
- * checks its first report and waits until it is dead (a signal stopped it,
- * or it exited). */
+/* start_keep: a helper exec'd (fresh) with the payload in keep mode HOW,
+ * with PRIV_KEEP_STATE (an exit only stops it); checks its first report
+ * and waits until it is dead (a signal stopped it, or it exited). */
 static endpoint_t start_keep(const char *how, struct keep_report *k)
 {
 	static char args[64];
 	endpoint_t h = ktest_spawn(spin, NULL);
+	struct priv_spec spec;
+	CHECK_OK(sys_privctl(h, PRIVCTL_GET, &spec));
+	spec.flags |= PRIV_KEEP_STATE;
+	CHECK_OK(sys_privctl(h, PRIVCTL_SET, &spec));
 	snprintf(args, sizeof(args), "ktest-payload keep %s", how);
 	CHECK_OK(sys_exec(h, ktest_payload_start, ktest_payload_size(), args));
 	*k = expect_keep(h, 1, 100);
@@ -94,12 +98,15 @@ TEST(exec_keep_state)
 	expect_keep(h, 2, 101);
 	await_end(h, "crash");
 
-	/* The next one exits: its memory stays for the manager. */
+	/* The next one exits: with PRIV_KEEP_STATE it is only stopped, its
+	 * memory stays for the manager. */
 	CHECK_OK(keep_again(h, "exit"));
 	expect_keep(h, 3, 102);
 	await_end(h, "exit");
+	CHECK_EQ(ktest_proc(h).flags & (PSTATE_SIGNALED | PSTATE_EXITED),
+	    PSTATE_SIGNALED);
 	CHECK_OK(keep_again(h, "exit"));
-	CHECK_EQ(ktest_proc(h).flags & PSTATE_EXITED, 0);
+	CHECK_EQ(ktest_proc(h).flags & (PSTATE_SIGNALED | PSTATE_EXITED), 0);
 	expect_keep(h, 4, 103);
 	CHECK_EQ(ktest_reap_exit(h), 3);
 }
@@ -202,4 +209,36 @@ TEST(exec_keep_layout_mismatch)
 	CHECK_EQ(sys_exec_keep(s, copy, n, args), -EINVAL);
 	CHECK_EQ(ktest_proc(s).flags, 0);
 	ktest_remove(s);
+}
+
+/* A copy of a process waiting for the caller's reply (FORK_STOPPED, what a
+ * keep-state live update does with the frozen old instance) runs the
+ * program again in the copied memory; the original's memory is its own:
+ * after the copy ran, the original still counts one start. */
+TEST(exec_keep_into_a_copy)
+{
+	static const char args[] = "ktest-payload keep crash";
+	endpoint_t h = ktest_spawn(spin, NULL);
+	CHECK_OK(sys_exec(h, ktest_payload_start, ktest_payload_size(),
+	    "ktest-payload keep ask"));
+	expect_keep(h, 1, 100);                 /* h now waits for our reply */
+	endpoint_t copy;
+	CHECK_OK(sys_fork_proc(h, FORK_STOPPED, &copy));
+	CHECK(ktest_proc(copy).flags & PSTATE_STOPPED);
+	CHECK_OK(sys_exec_keep(copy, ktest_payload_start, ktest_payload_size(),
+	    args));
+	expect_keep(copy, 2, 101);
+	await_end(copy, "crash");
+	ktest_remove(copy);
+
+	/* The original: still waiting, its memory as it was. */
+	CHECK(ktest_proc(h).flags & PSTATE_RECEIVING);
+	message m;
+	memset(&m, 0, sizeof(m));
+	CHECK_OK(ipc_sendnb(h, &m));             /* the reply: it crashes */
+	await_end(h, "crash");
+	CHECK_OK(keep_again(h, "crash"));
+	expect_keep(h, 2, 101);
+	await_end(h, "crash");
+	ktest_remove(h);
 }

@@ -12,7 +12,8 @@
  *                              counter, a .data value, what the text
  *                              function keep_marker returns and its
  *                              address), then fail: HOW "crash" (invalid
- *                              opcode) or "exit" (status 3)
+ *                              opcode) or "exit" (status 3); "ask": the
+ *                              report is a sendrec, then crash
  *
  * It reads envp from the stack itself (right after argv's NULL), so it does
  * not depend on how crt0 passes it to main. */
@@ -122,7 +123,10 @@ static void __attribute__((noreturn)) keep(const char *how)
 	snprintf(p->text, sizeof(p->text), "keep %d %d %d %lx", keep_runs,
 	    keep_data, keep_marker(), (unsigned long) (uintptr_t) keep_marker);
 	keep_data++;
-	ipc_send(self.sig_mgr, &m);
+	if (how && strcmp(how, "ask") == 0)
+		ipc_sendrec(self.sig_mgr, &m);
+	else
+		ipc_send(self.sig_mgr, &m);
 	if (how && strcmp(how, "exit") == 0)
 		sys_exit(3);
 	__asm__ volatile("ud2");
