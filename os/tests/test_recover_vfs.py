@@ -2,8 +2,8 @@
 "Restart in place and live update").
 
 After `service fi vfs KIND` (every kind, and a code mutation) and after
-`service update self -label vfs` (states 1 2 3; -x -y -z and state 5 roll
-back), the same VFS (endpoint, pid) still holds what processes had before
+`service update self|/usr/boot/vfs -label vfs` (states 1 2 3; -x -y -z
+and state 5 roll back), the same VFS (endpoint, pid) still holds what processes had before
 (kit/vfs_state.py, /bin/vfsstate): a file open at an offset, a pipe with
 unread data, a working directory, a reader blocked on a pipe and one on a
 terminal, files written before; and usertests pass."""
@@ -23,10 +23,13 @@ def test_fault_keeps_the_state(services, machine, kind):
     fault_kept(Recovery(services, machine), LABEL, kind, held)
 
 
+@pytest.mark.parametrize("binary", ("self", "/usr/boot/" + LABEL))
 @pytest.mark.parametrize("state", (1, 2, 3))
-def test_update_self_keeps_the_state(services, machine, state):
+def test_update_keeps_the_state(services, machine, state, binary):
+    """To itself and to its program file (the same PT_LOAD layout)."""
     held = HeldState(services.shell)
-    update_kept(Recovery(services, machine), LABEL, held, state=state)
+    update_kept(Recovery(services, machine), LABEL, held, binary=binary,
+                state=state)
 
 
 @pytest.mark.parametrize("options,code", FAILED,
