@@ -11,22 +11,6 @@ static void clear_tail(struct mm_proc *p, vir_bytes from, vir_bytes to)
 		sys_vircopy(SELF, (vir_bytes) zeros, p->ep, from, to - from);
 }
 
-/* adopt_heap: map [FROM, TO) of P page by page, taking pages that are
- * there already as P's heap. Only for a record MM started over (no heap
- * grown, no mapping) that finds pages above the image end: the program
- * runs in kept memory (a keep-state live update forked the old instance:
- * a new address space MM has no record of, with the old heap in it). 0 or
- * the kernel's error. */
-static int adopt_heap(struct mm_proc *p, vir_bytes from, vir_bytes to)
-{
-	for (vir_bytes a = from; a < to; a += MM_PAGE) {
-		int r = sys_vmmap(p->ep, a, MM_PAGE, 1, NULL);
-		if (r != 0 && r != -EEXIST)
-			return r;
-	}
-	return 0;
-}
-
 /* do_brk: MM_BRK from any process.
  * Reads:  mm_brk.addr (0: only report the break)
  * Writes: mm_brk.brk (the break now, also on failure)
@@ -35,9 +19,7 @@ static int adopt_heap(struct mm_proc *p, vir_bytes from, vir_bytes to)
  *         -ESRCH when the caller is unknown to the kernel.
  * Growing maps fresh zeroed pages up to the page holding the new break;
  * shrinking unmaps the pages above it and clears the rest of the page that
- * keeps the new break, so heap memory a process gets again reads zero.
- * A fresh record that finds its heap's pages there already takes them
- * (adopt_heap: the kept heap of a live-updated service). */
+ * keeps the new break, so heap memory a process gets again reads zero. */
 int do_brk(message *m)
 {
 	struct mess_mm_brk *x = &m->u.mm_brk;
@@ -62,8 +44,6 @@ int do_brk(message *m)
 		if (mm_used_bytes(p) + (new_top - old_top) > MM_DATA_MAX)
 			return -ENOMEM;
 		int r = sys_vmmap(p->ep, old_top, new_top - old_top, 1, NULL);
-		if (r == -EEXIST && p->brk == p->heap_start && p->nr_maps == 0)
-			r = adopt_heap(p, old_top, new_top);
 		if (r == -EEXIST)
 			return -ENOMEM;    /* something MM does not know of */
 		if (r != 0)
