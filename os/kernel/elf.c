@@ -202,6 +202,7 @@ int elf_start(struct proc *p, const struct elf_source *src,
 	set_entry_regs(p, entry, esp);
 	p->brk = brk;
 	p->as_id = proc_new_as_id();
+	p->fork_as_id = 0;
 	p->nsegs = nsegs;
 	memcpy(p->segs, segs, sizeof(segs));
 	p->grant_table = 0;
@@ -231,11 +232,12 @@ static int zero_fill(uint32_t pgdir, vir_bytes va, size_t len)
  * written again from the image (a patched text is undone), writable
  * segments, the heap (brk) and every other mapping are left as they are,
  * the frame ARGS goes at the top of the stack, the registers enter the
- * image, and the name becomes argv[0]'s basename. The grant table
- * registration stays: the table is in the kept memory, and a driver that
- * finishes a request of the old program's (a terminal read VFS was
- * waiting for) must reach its grant before the new one registers the
- * table again. Everything is
+ * image, and the name becomes argv[0]'s basename. The address-space
+ * number stays (for a fork copy not exec'd since: that of the process it
+ * was copied from). The grant table registration stays: the table is in
+ * the kept memory, and a driver that finishes a request of the old
+ * program's (a terminal read VFS was waiting for) must reach its grant
+ * before the new one registers the table again. Everything is
  * checked before anything is written: on error (-EINVAL, -ENOEXEC,
  * -EFAULT: a segment page that is not mapped) P is untouched. */
 int elf_restart(struct proc *p, const struct elf_source *src,
@@ -296,6 +298,13 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 	if ((r = args_setup(p->pgdir, args, &esp)) != 0)
 		return r;            /* not reached: the stack was checked */
 	set_entry_regs(p, eh.entry, esp);
+	if (p->fork_as_id) {
+		/* A copy's memory is the state of the process it was copied
+		 * from (a keep-state live update): it continues that address
+		 * space, so MM's records of it still hold. */
+		p->as_id = p->fork_as_id;
+		p->fork_as_id = 0;
+	}
 	args_name(args, p->name, sizeof(p->name));
 	return 0;
 }

@@ -69,6 +69,9 @@ struct proc {
 	uint32_t pgdir;            /* physical address of the page directory */
 	vir_bytes brk;             /* end of the loaded image (heap start) */
 	uint32_t as_id;            /* address-space number (proc_new_as_id) */
+	uint32_t fork_as_id;       /* a fork copy not exec'd since: the as_id
+	                            * it was copied from (0: none), which a
+	                            * keep-state exec continues */
 	int nsegs;                 /* PT_LOAD segments in segs; -1: unknown
 	                            * (more than PROC_MAX_SEGS) */
 	struct seg_layout segs[PROC_MAX_SEGS];

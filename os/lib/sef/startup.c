@@ -102,12 +102,26 @@ static int check_kept(void)
 	return r < 0 ? r : -EINVAL;
 }
 
+/* waits_for_me: whether EP is blocked receiving from this process (the
+ * answer half of a sendrec to it): only then is an answer expected (the
+ * recorded message may have been a reply to this service, or its sender
+ * may have given up). */
+static int waits_for_me(endpoint_t ep)
+{
+	struct proc_info info;
+	if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0)
+		return 0;
+	return (info.flags & PSTATE_RECEIVING) &&
+	    !(info.flags & PSTATE_SENDING) && info.blocked_on == sys_self();
+}
+
 /* kept_start: this instance runs in the memory of the previous one
  * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
  * prepare), check the kept state, register the grant table again (the
  * kernel dropped the registration with the old program), and answer -EIO
  * to the request the previous instance was in the middle of (it failed
- * while handling it: nobody else will answer). Returns 0 or the check's
+ * while handling it: nobody else will answer) if its sender still waits
+ * for the answer. Returns 0 or the check's
  * error (the state is then never used). */
 static int kept_start(void)
 {
@@ -124,6 +138,12 @@ static int kept_start(void)
 	if (sef_inflight.valid) {
 		struct sef_inflight f = sef_inflight;
 		sef_inflight.valid = 0;
+		if (!waits_for_me(f.source)) {
+			printf("%s: request 0x%x from %d was in flight when the "
+			    "previous instance failed; its sender waits no more\n",
+			    sef_label(), (unsigned) f.type, f.source);
+			return 0;
+		}
 		message m;
 		memset(&m, 0, sizeof(m));
 		m.m_type = -EIO;

@@ -213,8 +213,9 @@ TEST(exec_keep_layout_mismatch)
 
 /* A copy of a process waiting for the caller's reply (FORK_STOPPED, what a
  * keep-state live update does with the frozen old instance) runs the
- * program again in the copied memory; the original's memory is its own:
- * after the copy ran, the original still counts one start. */
+ * program again in the copied memory, as the same address space (as_id:
+ * MM's records of the original hold for it); the original's memory is its
+ * own: after the copy ran, the original still counts one start. */
 TEST(exec_keep_into_a_copy)
 {
 	static const char args[] = "ktest-payload keep crash";
@@ -225,8 +226,10 @@ TEST(exec_keep_into_a_copy)
 	endpoint_t copy;
 	CHECK_OK(sys_fork_proc(h, FORK_STOPPED, &copy));
 	CHECK(ktest_proc(copy).flags & PSTATE_STOPPED);
+	CHECK(ktest_proc(copy).as_id != ktest_proc(h).as_id);
 	CHECK_OK(sys_exec_keep(copy, ktest_payload_start, ktest_payload_size(),
 	    args));
+	CHECK_EQ(ktest_proc(copy).as_id, ktest_proc(h).as_id);
 	expect_keep(copy, 2, 101);
 	await_end(copy, "crash");
 	ktest_remove(copy);

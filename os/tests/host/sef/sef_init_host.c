@@ -110,6 +110,29 @@ int cpf_reregister(void)
 	return 0;
 }
 
+/* sys_getinfo, sys_self: the recorded sender waits for this process's
+ * answer unless WAITER_GONE. */
+static int waiter_gone;
+#define FAKE_SELF ep_make(12, 1)
+
+endpoint_t sys_self(void)
+{
+	return FAKE_SELF;
+}
+
+int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)
+{
+	struct proc_info info;
+	memset(&info, 0, sizeof(info));
+	if (request != GET_PROC || len < sizeof(info))
+		return -EINVAL;
+	info.endpoint = ep;
+	info.flags = waiter_gone ? 0 : PSTATE_RECEIVING;
+	info.blocked_on = waiter_gone ? NONE : FAKE_SELF;
+	memcpy(buf, &info, sizeof(info));
+	return (int) sizeof(info);
+}
+
 int ipc_sendnb(endpoint_t ep, message *m)
 {
 	sendnbs++;
@@ -239,6 +262,15 @@ TEST(kept_restart_answers_request_in_flight)
 	CHECK_EQ(sendnb_to, ep_make(33, 2));
 	CHECK_EQ(sendnb_type, -EIO);
 	CHECK_EQ(sef_inflight.valid, 0);
+
+	/* A sender that no longer waits (or a reply the service was
+	 * handling) gets nothing. */
+	waiter_gone = 1;
+	sef_inflight.valid = 1;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 0);
+	CHECK_EQ(sef_inflight.valid, 0);
+	waiter_gone = 0;
 }
 
 /* An inconsistent kept state: the init callback never runs, RS hears the
