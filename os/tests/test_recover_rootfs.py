@@ -50,10 +50,6 @@ def test_usertests_after_faults(services, machine):
     rec.usertests()
 
 
-@pytest.mark.xfail(strict=True, reason="after a keep-state update MM knows "
-                   "nothing of the copy's heap (a new address space: MM starts "
-                   "its record over at the image's end), so rootfs's next brk "
-                   "fails: every write that needs a new page is ENOSPC")
 def test_usertests_after_an_update(services, machine):
     """An update with the state checked, then the POSIX suite (its big
     files need rootfs's heap to grow)."""
