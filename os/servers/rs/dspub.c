@@ -54,11 +54,12 @@ static int publish(const char *label, endpoint_t ep)
 	return r;
 }
 
-/* dspub_label: publish S's label with its instance's endpoint (later,
- * when DS is not up yet or cannot answer now: S->dspub_wait). */
+/* dspub_label: publish S's label with its instance's endpoint (later:
+ * when DS's first init is done, dspub_ready; when DS cannot answer now,
+ * S->dspub_wait). */
 void dspub_label(struct service *s)
 {
-	if (s->ep == NONE)
+	if (!ds_ready || s->ep == NONE)
 		return;
 	s->dspub_wait = publish(s->label, s->ep) == -EAGAIN;
 }
