@@ -21,7 +21,8 @@
  * target is untouched.
  * EXEC_KEEP_STATE (elf_restart): the program starts again in the target's
  * own memory: read-only segments are loaded again, writable ones, the heap
- * and mappings are kept, the stack starts afresh. The image's PT_LOAD
+ * and mappings are kept, the stack starts afresh, the grant table
+ * registration stays (the table is kept memory). The image's PT_LOAD
  * layout must equal the target's (-EINVAL otherwise, and for unknown
  * flags); the target may be the caller itself (RS's own live update,
  * servers/rs/self_update.c). The target may be dead (a signal stopped
