@@ -39,6 +39,7 @@ def build(args, stats, duration, boots):
         "seed": args.seed,
         "replay": args.replay,
         "drivers": list(args.drivers),
+        "core_services": [d for d in args.drivers if cplan.is_core(d)],
         "binaries": dict(args.binaries),
         "period": args.period,
         "heartbeat_note": "drivers run with -b (no backoff) and -period "
@@ -109,7 +110,9 @@ def table(report):
                     report["hangs"], report["wrong_data"],
                     report["not_recovered"], report["errors"]))
     for d, trials, survived, _, _ in driver_rows(report):
-        lines.append("  driver %s: %d/%d survived" % (d, survived, trials))
+        lines.append("  %s %s: %d/%d survived" % (
+            "service" if cplan.is_core(d) else "driver", d, survived,
+            trials))
     for f in report["failures"][:10]:
         lines.append("  FAILED trial %s %s %s: %s %s -> %s"
                      % (f["index"], f["driver"], f["kind"], f["outcome"],
@@ -191,7 +194,15 @@ def per_driver_html(report):
     """The per-driver section: for each driver its survival, its outcome
     counts, and its failures with their replay commands and logs."""
     e = html.escape
-    parts = ['<h2>Per driver</h2>', '<div id="per-driver">']
+    core = report.get("core_services") or []
+    parts = ['<h2>Per driver%s</h2>' % (" and core service" if core
+                                          else ""),
+             '<div id="per-driver">']
+    if core:
+        parts.append('<p>After every trial fic checked the state of %s '
+                     '(docs/campaigns.md, "Core services"): a failed '
+                     'check is wrong data, its reason in the detail.</p>'
+                     % e(" ".join(core)))
     for d, trials, survived, counts, fails in driver_rows(report):
         rate = 100.0 * survived / trials if trials else 0.0
         parts.append('<section class="driver" id="driver-%s"><h3>%s</h3>'

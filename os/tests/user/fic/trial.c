@@ -12,6 +12,10 @@
  *              or no operation succeeded afterwards.
  *   wrong      the workload saw wrong data (whatever else happened).
  *   error      the trial could not run (injection refused, no workload).
+ * With the core services' state set up (`fic LABEL...`, state.c), a trial
+ * that survived is `wrong` when a check of that state fails afterwards,
+ * or when a core service came back at another endpoint; DETAIL says why
+ * ("state:pm:parent-...", "endpoint:5->9").
  */
 #include <stdio.h>
 #include <string.h>
@@ -138,6 +142,27 @@ static void settle(const struct trial *t, const struct workload *w,
 	    now->last_reason[0] ? now->last_reason : "-");
 }
 
+/* check_state: after a trial that survived: a core service that failed
+ * must be back at its endpoint, and every state set up (state.c) must
+ * check; else O becomes `wrong` with the reason. */
+static void check_state(const struct trial *t, const struct rs_status *before,
+    struct outcome *o)
+{
+	char why[FIC_WHY_MAX];
+	struct rs_status now;
+	if (state_active(t->label) && rs_status_of(t->label, &now) == 0 &&
+	    now.endpoint != before->endpoint) {
+		o->name = "wrong";
+		snprintf(o->detail, sizeof(o->detail), "endpoint:%d->%d",
+		    (int) before->endpoint, (int) now.endpoint);
+		return;
+	}
+	if (state_check(why) != 0) {
+		o->name = "wrong";
+		snprintf(o->detail, sizeof(o->detail), "state:%s", why);
+	}
+}
+
 /* trial_run: run T (see the top of the file); the result into *O. */
 void trial_run(const struct trial *t, struct outcome *o)
 {
@@ -182,4 +207,7 @@ void trial_run(const struct trial *t, struct outcome *o)
 		snprintf(o->detail, sizeof(o->detail), "no-counts");
 	if (o->counts.wrong > 0)
 		o->name = "wrong";
+	else if (strcmp(o->name, "recovered") == 0 ||
+	    strcmp(o->name, "latent") == 0)
+		check_state(t, &before, o);
 }
