@@ -118,6 +118,9 @@ int state_check(char *why);
 /* state_ahead: read the line the host typed ahead of the tty trial ID
  * ("A ID TOKEN") within a bounded time; 0, or -1 with the reason in WHY. */
 int state_ahead(const char *id, char *why);
+/* state_damage: spoil LABEL's state (a test of the checks: the next
+ * state_check must fail); 0, or -1 when it cannot. */
+int state_damage(const char *label);
 /* state_teardown: end the sentinel process, remove fic's files. */
 void state_teardown(void);
 /* The expected answer of the DS probe (set up by state.c, checked by the

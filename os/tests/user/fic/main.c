@@ -12,6 +12,9 @@
  *   A ID TOKEN
  *     the line the host types ahead of tty trial ID: read by that trial
  *     once tty recovered (state.c); one read here is ignored.
+ *   X LABEL
+ *     spoil LABEL's state (state_damage: a test that the checks can
+ *     fail) -> `X LABEL done` or `X LABEL refused`.
  *   Q -> `fic: bye`, exit 0 (so does end of input).
  *
  * `fic LABEL...` (core services: pm mm vfs rootfs ds tty memdev rs) first
@@ -53,6 +56,17 @@ static void answer(char *line)
 	    (long long) o.recovery_us, (unsigned long) o.counts.ok,
 	    (unsigned long) o.counts.err, (unsigned long) o.counts.wrong,
 	    o.detail[0] ? o.detail : "-");
+}
+
+/* damage: the X request in LINE. */
+static void damage(char *line)
+{
+	char *w[3];
+	if (fic_split(line, w, 3) != 2) {
+		printf("R 0 error -1 0 0 0 bad-spec\n");
+		return;
+	}
+	printf("X %s %s\n", w[1], state_damage(w[1]) == 0 ? "done" : "refused");
 }
 
 /* read_line: one line of standard input into LINE (SIZE bytes, NUL
@@ -113,6 +127,8 @@ int main(int argc, char *argv[])
 			break;
 		if (line[0] == 'T' && line[1] == ' ')
 			answer(line);
+		else if (line[0] == 'X' && line[1] == ' ')
+			damage(line);
 		else if (line[0] == 'A' && line[1] == ' ')
 			continue;       /* typed ahead of a trial that ended */
 		else if (line[strspn(line, " \t\r\n")] != '\0')

@@ -232,7 +232,8 @@ static int sentinel_start(void)
 static int check_sentinel(char *why)
 {
 	struct sentinel_answer a;
-	if (kill(sentinel, 0) != 0) {
+	int status;
+	if (waitpid(sentinel, &status, WNOHANG) != 0 || kill(sentinel, 0) != 0) {
 		snprintf(why, FIC_WHY_MAX, "pm:sentinel-gone");
 		return -1;
 	}
@@ -486,6 +487,7 @@ int state_setup(char **labels, int n)
 	}
 	if (n == 0)
 		return 0;
+	signal(SIGPIPE, SIG_IGN);   /* a dead sentinel: an error, not death */
 	if (chdir(FIC_STATE_DIR) != 0) {
 		printf("fic: state: chdir %s: error %d\n", FIC_STATE_DIR, errno);
 		return -1;
@@ -584,6 +586,38 @@ int state_ahead(const char *id, char *why)
 		return -1;
 	}
 	return 0;
+}
+
+/* state_damage: spoil LABEL's state behind the service's back, so that
+ * the next check must fail (os/tests/test_campaign_core.py shows each
+ * reason): pm kills the sentinel, vfs moves the held file's offset,
+ * rootfs empties FIC_KEPT, tty turns echo back on, memdev and ds close
+ * the device fic holds. 0, or -1 when LABEL is not set up (or has no
+ * damage). */
+int state_damage(const char *label)
+{
+	if (!state_active(label))
+		return -1;
+	if (strcmp(label, "pm") == 0 && sentinel > 0)
+		return kill(sentinel, SIGKILL);
+	if (strcmp(label, "vfs") == 0)
+		return lseek(held_fd, 1, SEEK_CUR) < 0 ? -1 : 0;
+	if (strcmp(label, "rootfs") == 0) {
+		int fd = open(FIC_KEPT, O_WRONLY | O_TRUNC);
+		return fd < 0 ? -1 : close(fd);
+	}
+	if (strcmp(label, "tty") == 0) {
+		struct termios t;
+		if (tcgetattr(0, &t) != 0)
+			return -1;
+		t.c_lflag |= ECHO;
+		return tcsetattr(0, TCSANOW, &t);
+	}
+	if (strcmp(label, "memdev") == 0)
+		return close(zero_fd);
+	if (strcmp(label, "ds") == 0)
+		return close(probe_fd);
+	return -1;
 }
 
 void state_teardown(void)
