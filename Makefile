@@ -151,9 +151,9 @@ campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printe
 		$(if $(DRIVERS),--drivers '$(DRIVERS)') $(if $(filter 1 yes,$(CORE)),--core) $(if $(SEED),--seed '$(SEED)') \
 		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(CAMPAIGN_ARGS)
 
-fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too]; build/fuzz/report.json
+fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too] [FI="pm vfs"|core: one service fi per batch]; build/fuzz/report.json
 	@test -n "$(N)" || { echo "fuzz: error: say how many messages: make fuzz N=1000000 [SEED=S]" >&2; exit 2; }
-	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(if $(FRAMES),--frames "$(FRAMES)") $(FUZZ_ARGS)
+	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(if $(FRAMES),--frames "$(FRAMES)") $(if $(FI),--fi "$(FI)") $(FUZZ_ARGS)
 
 # The course kit (labs/README.md, labs/tools/labkit.py).
 LABKIT := $(PYTHON) labs/tools/labkit.py

@@ -172,3 +172,41 @@ def test_report_lists_each_service_and_the_state_reason(tmp_path):
     assert 'id="driver-pm"' in page and 'id="driver-vfs"' in page
     assert "Per driver and core service" in page
     assert "state:vfs:pipe-data" in page
+
+
+# ---- make fuzz FI=... (harness/fuzz.py) -------------------------------
+
+def test_fuzz_fi_plan_is_a_function_of_the_batch_seed():
+    from harness import abi, fuzz
+    labels = cplan.parse_labels("core")
+    seen = set()
+    for seed in range(300):
+        label, kind = fuzz.fi_plan(seed, labels)
+        assert (label, kind) == fuzz.fi_plan(seed, labels)
+        assert label in labels and kind in abi.FAULT_KINDS
+        seen.add(label)
+    assert seen == set(labels)
+    assert fuzz.replay_command(2000, 7, fi=["pm", "rs"]) == \
+        'make fuzz N=2000 SEED=7 FI="pm rs"'
+    assert fuzz.replay_command(2000, 7) == "make fuzz N=2000 SEED=7"
+
+
+def test_fuzz_takes_the_injected_restart_out_of_the_findings():
+    from harness import fuzz
+    parsed = {"rs_failures": [
+        {"label": "vfs", "endpoint": 259, "reason": "crash",
+         "action": "restarting"},
+        {"label": "pm", "endpoint": 257, "reason": "exception (signal 11)",
+         "action": "restarting in place"},
+        {"label": "pm", "endpoint": 257, "reason": "no heartbeat",
+         "action": "restarting in place"}]}
+    fault = {"label": "pm", "kind": "segv"}
+    fuzz.expected_restart(parsed, fault)
+    assert fault["rs_line"] == "exception (signal 11); restarting in place"
+    # the other pm failure and vfs's stay findings
+    assert [f["label"] for f in parsed["rs_failures"]] == ["vfs", "pm"]
+    none = {"label": "ds", "kind": "crash"}
+    fuzz.expected_restart(parsed, none)
+    assert none["rs_line"] is None and len(parsed["rs_failures"]) == 2
+    assert fuzz.restarts_of(STATUS, "pm") == (0, "up")
+    assert fuzz.restarts_of(STATUS, "vfs") is None
