@@ -60,6 +60,9 @@ def build(args, stats, duration, boots):
         "operations": {"ok": stats.ok_ops, "err": stats.err_ops,
                        "wrong": stats.wrong_ops},
         "recovery_ms": {k: d.as_dict() for k, d in stats.recovery.items()},
+        "recovery_ms_per_driver": {
+            k: d.as_dict() for k, d in
+            getattr(stats, "recovery_per_driver", {}).items()},
         "failures": failures,
         "failures_not_kept": stats.failures_dropped,
         "duration_s": round(duration, 3),
@@ -109,10 +112,14 @@ def table(report):
                     100.0 * report["survival_rate"], report["os_crashes"],
                     report["hangs"], report["wrong_data"],
                     report["not_recovered"], report["errors"]))
+    per = report.get("recovery_ms_per_driver") or {}
     for d, trials, survived, _, _ in driver_rows(report):
-        lines.append("  %s %s: %d/%d survived" % (
+        rec = per.get(d) or {}
+        lines.append("  %s %s: %d/%d survived%s" % (
             "service" if cplan.is_core(d) else "driver", d, survived,
-            trials))
+            trials, ", recovery median %s ms, p99 %s ms"
+            % (_fmt(rec["median"]), _fmt(rec["p99"]))
+            if rec.get("count") else ""))
     for f in report["failures"][:10]:
         lines.append("  FAILED trial %s %s %s: %s %s -> %s"
                      % (f["index"], f["driver"], f["kind"], f["outcome"],
@@ -210,9 +217,13 @@ def per_driver_html(report):
                      '(%.2f%%).</p>' % (e(d), e(d),
                                         "ok" if survived == trials
                                         else "bad", survived, trials, rate))
-        parts.append("<table><tr>%s</tr><tr>%s</tr></table>" % (
-            "".join("<th>%s</th>" % o for o in OUTCOMES),
-            "".join("<td>%d</td>" % counts.get(o, 0) for o in OUTCOMES)))
+        rec = (report.get("recovery_ms_per_driver") or {}).get(d) or {}
+        parts.append("<table><tr>%s<th>median ms</th><th>p99 ms</th></tr>"
+                     "<tr>%s<td>%s</td><td>%s</td></tr></table>" % (
+                         "".join("<th>%s</th>" % o for o in OUTCOMES),
+                         "".join("<td>%d</td>" % counts.get(o, 0)
+                                 for o in OUTCOMES),
+                         _fmt(rec.get("median")), _fmt(rec.get("p99"))))
         if fails:
             parts.append("<ul>" + "".join(
                 "<li>trial %s (%s): %s %s%s <code>%s</code></li>" % (

@@ -164,7 +164,9 @@ def test_report_lists_each_service_and_the_state_reason(tmp_path):
     assert rep["core_services"] == ["pm", "vfs"]
     text = campaign_report.table(rep)
     assert "driver hello: 1/1 survived" in text
-    assert "service pm: 1/1 survived" in text
+    assert "service pm: 1/1 survived, recovery median 3.00 ms" in text
+    assert rep["recovery_ms_per_driver"]["pm"]["count"] == 1
+    assert rep["recovery_ms_per_driver"]["vfs"]["count"] == 0
     assert "service vfs: 0/1 survived" in text
     assert "state:vfs:pipe-data" in text
     assert 'DRIVERS="hello pm vfs"' in text
