@@ -7,7 +7,9 @@
  *              RECOVERY_US runs from the injection to that operation.
  *   latent     nothing failed within the window (3 heartbeat periods +
  *              1 s): fic refreshes the driver, so the next trial starts
- *              from a pristine one.
+ *              from a pristine one (RS, which cannot be refreshed, is
+ *              crashed instead: the kernel restarts it in place from its
+ *              pristine image, which undoes a mutation).
  *   norecover  the driver failed and was not up again within the window,
  *              or no operation succeeded afterwards.
  *   wrong      the workload saw wrong data (whatever else happened).
@@ -101,16 +103,31 @@ static int watch(const char *label, const struct rs_status *before,
 	return changed ? -1 : 0;
 }
 
+/* refresh: LABEL started again from its pristine image: RS_REFRESH, or
+ * for RS itself a crash (`fi rs crash`) and a wait of WINDOW ticks until
+ * it is up with more restarts than BEFORE. 0 or the error. */
+static int refresh(const char *label, const struct rs_status *before,
+    int window)
+{
+	struct rs_status now;
+	if (strcmp(label, "rs") != 0)
+		return rs_refresh(label);
+	int r = rs_inject(label, FI_CRASH);
+	if (r != 0)
+		return r;
+	return watch(label, before, window, &now) == 1 ? 0 : -1;
+}
+
 /* settle: the driver failed (RESULT 1) or did nothing (0): check that it
  * answers, refreshing it first when latent. Fills O's outcome. */
 static void settle(const struct trial *t, const struct workload *w,
     int result, uint64_t t0, const struct rs_status *before,
-    const struct rs_status *now, struct outcome *o)
+    const struct rs_status *now, int window, struct outcome *o)
 {
 	uint64_t good;
 	int r;
 	if (result == 0) {
-		r = rs_refresh(t->label);
+		r = refresh(t->label, before, window);
 		if (r != 0) {
 			o->name = "norecover";
 			snprintf(o->detail, sizeof(o->detail), "refresh=%d", r);
@@ -200,7 +217,7 @@ void trial_run(const struct trial *t, struct outcome *o)
 			    "state=%d,restarts=%d->%d", (int) now.state,
 			    (int) before.restarts, (int) now.restarts);
 		} else {
-			settle(t, w, result, t0, &before, &now, o);
+			settle(t, w, result, t0, &before, &now, window, o);
 		}
 	}
 	if (wl_stop(pid, rfd, &o->counts) != 0 && o->detail[0] == '\0')
