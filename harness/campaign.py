@@ -225,8 +225,14 @@ class Worker:
         return fic_command(self.drivers)
 
     def start_fic(self):
+        """fic started; a state it could not set up stops the campaign
+        (BadInput, with fic's line)."""
         self.machine.sendline(self.fic_command())
-        self.machine.expect(r"fic: ready", FIC_SETUP_TIMEOUT)
+        self.machine.expect(r"fic: (ready|state: [^\r\n]*)",
+                            FIC_SETUP_TIMEOUT)
+        said = self.machine.console.match.group(0)
+        if said != "fic: ready":
+            raise BadInput("%s (%r)" % (said, self.fic_command()))
         self.fic_up = True
 
     def stop_fic(self):

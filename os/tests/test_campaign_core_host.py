@@ -212,3 +212,34 @@ def test_fuzz_takes_the_injected_restart_out_of_the_findings():
     assert none["rs_line"] is None and len(parsed["rs_failures"]) == 2
     assert fuzz.restarts_of(STATUS, "pm") == (0, "up")
     assert fuzz.restarts_of(STATUS, "vfs") is None
+
+
+class FakeMachine:
+    """A console that answers fic's start with SAID."""
+
+    def __init__(self, said):
+        import re
+        self.said = said
+        self.sent = []
+        self.console = argparse.Namespace(match=None)
+        self._re = re
+
+    def sendline(self, line):
+        self.sent.append(line)
+
+    def expect(self, pattern, timeout):
+        self.console.match = self._re.search(pattern, self.said)
+        assert self.console.match, (pattern, self.said)
+
+
+def test_start_fic_passes_the_core_labels_and_reads_a_failed_setup():
+    w = _worker(["hello", "pm", "ds"], FakeShell())
+    w.machine = FakeMachine("fic: ready\r\n")
+    w.start_fic()
+    assert w.machine.sent == ["fic pm ds"] and w.fic_up
+    w = _worker(["ds"], FakeShell())
+    w.machine = FakeMachine("fic: state: ds: service up /usr/tests/dsprobe "
+                            "failed\r\n")
+    with pytest.raises(campaign.BadInput, match="dsprobe failed.*fic ds"):
+        w.start_fic()
+    assert not w.fic_up
