@@ -5,7 +5,9 @@
  *   pm:     the sentinel, a child forked at the start, is alive with the
  *           same pid, fic as its parent, its alarm still pending and its
  *           SIGUSR2 handler still installed (it counts the signals fic
- *           sends before each check; a lost handler would kill it);
+ *           sends before each check; a lost handler would kill it); fic
+ *           itself still has its parent (the shell that started it),
+ *           alive;
  *   mm:     the sentinel's heap (malloc) and anonymous mapping still hold
  *           the pattern written into them at the start;
  *   vfs:    a file held open reads on at its offset (FIC_HELD), a pipe
@@ -66,6 +68,7 @@ static int active[NR_KNOWN];
 /* The sentinel (pm, mm): its pid, the pipes fic asks and it answers on,
  * and the SIGUSR2s sent to it. */
 static pid_t sentinel = -1;
+static pid_t fic_parent = -1;   /* getppid() at the start */
 static int ask_fd = -1, answer_fd = -1;
 static uint32_t usr2_sent;
 
@@ -238,6 +241,17 @@ static int check_sentinel(char *why)
 		return -1;
 	}
 	if (state_active("pm")) {
+		pid_t pp = getppid();
+		if (pp != fic_parent) {
+			snprintf(why, FIC_WHY_MAX, "pm:fic-parent-%d-now-%d",
+			    (int) fic_parent, (int) pp);
+			return -1;
+		}
+		if (kill(fic_parent, 0) != 0) {
+			snprintf(why, FIC_WHY_MAX, "pm:fic-parent-%d-gone",
+			    (int) fic_parent);
+			return -1;
+		}
 		if (kill(sentinel, SIGUSR2) != 0) {
 			snprintf(why, FIC_WHY_MAX, "pm:kill=%d", errno);
 			return -1;
@@ -488,6 +502,7 @@ int state_setup(char **labels, int n)
 	if (n == 0)
 		return 0;
 	signal(SIGPIPE, SIG_IGN);   /* a dead sentinel: an error, not death */
+	fic_parent = getppid();
 	if (chdir(FIC_STATE_DIR) != 0) {
 		printf("fic: state: chdir %s: error %d\n", FIC_STATE_DIR, errno);
 		return -1;
