@@ -7,7 +7,10 @@
  *           SIGUSR2 handler still installed (it counts the signals fic
  *           sends before each check; a lost handler would kill it); fic
  *           itself still has its parent (the shell that started it),
- *           alive;
+ *           alive; the waiter, another child, still waits in waitpid()
+ *           for its own child, which never exits (a wait PM answered
+ *           wrongly ends the waiter: as init is told that its shell
+ *           exited);
  *   mm:     the sentinel's heap (malloc) and anonymous mapping still hold
  *           the pattern written into them at the start;
  *   vfs:    a file held open reads on at its offset (FIC_HELD), a pipe
@@ -69,6 +72,7 @@ static int active[NR_KNOWN];
  * and the SIGUSR2s sent to it. */
 static pid_t sentinel = -1;
 static pid_t fic_parent = -1;   /* getppid() at the start */
+static pid_t waiter = -1, waited = -1;   /* the waiter and its child */
 static int ask_fd = -1, answer_fd = -1;
 static uint32_t usr2_sent;
 
@@ -203,6 +207,57 @@ static void sentinel_main(int ask, int answer)
 	}
 }
 
+/* waiter_start: fork the waiter: it forks a child that pauses for ever,
+ * says that child's pid on a pipe, and waits for it; a wait that returns
+ * ends the waiter with 98 (it returned the child) or 99 (an error). */
+static int waiter_start(void)
+{
+	int fds[2];
+	if (pipe(fds) < 0)
+		return -1;
+	pid_t p = fork();
+	if (p < 0)
+		return -1;
+	if (p == 0) {
+		close(fds[0]);
+		pid_t c = fork();
+		if (c == 0) {
+			for (;;)
+				pause();
+		}
+		if (c < 0 || write(fds[1], &c, sizeof(c)) != (ssize_t) sizeof(c))
+			_exit(97);
+		close(fds[1]);
+		int status;
+		pid_t r = waitpid(c, &status, 0);
+		_exit(r == c ? 98 : 99);
+	}
+	close(fds[1]);
+	waiter = p;
+	int r = bounded_read(fds[0], &waited, sizeof(waited)) < 0 ? -1 : 0;
+	close(fds[0]);
+	return r;
+}
+
+/* check_waiter: the waiter still waits (pm). 0 or -1 with WHY. */
+static int check_waiter(char *why)
+{
+	int status = 0;
+	pid_t r = waitpid(waiter, &status, WNOHANG);
+	if (r == 0 && kill(waited, 0) == 0)
+		return 0;
+	if (r == waiter)
+		snprintf(why, FIC_WHY_MAX, "pm:a-wait-ended-%s",
+		    WIFEXITED(status) && WEXITSTATUS(status) == 98 ?
+		    "returning-a-live-child" : WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 99 ? "in-error" : "by-a-death");
+	else
+		snprintf(why, FIC_WHY_MAX, "pm:waited-child-%d-gone",
+		    (int) waited);
+	waiter = -1;
+	return -1;
+}
+
 /* sentinel_start: fork the sentinel with its two pipes. 0 or -1. */
 static int sentinel_start(void)
 {
@@ -286,6 +341,11 @@ static int check_sentinel(char *why)
 			    (unsigned) a.usr2_seen, (unsigned) usr2_sent);
 			return -1;
 		}
+	}
+	if (state_active("pm") && (waiter < 0 || check_waiter(why) != 0)) {
+		if (why[0] == '\0')
+			snprintf(why, FIC_WHY_MAX, "pm:waiter-gone");
+		return -1;
 	}
 	if (state_active("mm") && (!a.heap_ok || !a.map_ok)) {
 		snprintf(why, FIC_WHY_MAX, "mm:%s-changed",
@@ -511,6 +571,10 @@ int state_setup(char **labels, int n)
 		printf("fic: state: pm: no sentinel (error %d)\n", errno);
 		return -1;
 	}
+	if (state_active("pm") && waiter_start()) {
+		printf("fic: state: pm: no waiter (error %d)\n", errno);
+		return -1;
+	}
 	if (state_active("vfs")) {
 		uint8_t skip[HELD_START];
 		if (fill_file(FIC_HELD, SEED_HELD, HELD_BYTES) != 0 ||
@@ -646,6 +710,11 @@ void state_teardown(void)
 		close(answer_fd);
 		sentinel = -1;
 	}
+	if (waited > 0)
+		kill(waited, SIGKILL);      /* the waiter's wait ends, it exits */
+	if (waiter > 0)
+		waitpid(waiter, NULL, 0);
+	waiter = waited = -1;
 	if (held_fd >= 0) {
 		close(held_fd);
 		unlink(FIC_HELD);
