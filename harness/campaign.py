@@ -279,8 +279,18 @@ class Worker:
             self.since_check += 1
             if g[0] not in SURVIVED or self.since_check >= CHECK_EVERY:
                 self.since_check = 0
-                self.stop_fic()
-                down = self.drivers_down()
+                try:
+                    self.stop_fic()
+                    down = self.drivers_down()
+                except (TimeoutError, EmulatorError) as e:
+                    if g[0] in SURVIVED:
+                        raise
+                    # the trial's own failure says more than the hang
+                    # that followed it (e.g. a second shell on the
+                    # console after PM lost a wait)
+                    log = self.logs(str(e))
+                    self.close()
+                    return result[:5] + (result[5] + ",then-no-shell", log)
                 self.trim_logs()
                 if down:
                     log = self.logs()

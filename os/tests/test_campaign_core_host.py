@@ -243,3 +243,48 @@ def test_start_fic_passes_the_core_labels_and_reads_a_failed_setup():
     with pytest.raises(campaign.BadInput, match="dsprobe failed.*fic ds"):
         w.start_fic()
     assert not w.fic_up
+
+
+class HangingAfterR:
+    """A console that answers the trial's R line and then nothing (fic's
+    `Q` is never answered: a second shell took the console)."""
+
+    def __init__(self, r_line):
+        import re
+        self._re = re
+        self.r_line = r_line
+        self.console = argparse.Namespace(match=None, before="")
+        self.sent = []
+        self._log = None
+        self.console_log = self.kernel_log = "/nonexistent"
+        self.closed = False
+
+    def sendline(self, line):
+        self.sent.append(line)
+
+    def expect(self, pattern, timeout):
+        m = self._re.search(pattern, self.r_line)
+        if m is None:
+            raise TimeoutError("no %r" % pattern)
+        self.console.match = m
+
+    def close(self):
+        self.closed = True
+
+
+def test_a_failed_trial_keeps_its_reason_when_the_shell_then_hangs():
+    w = _worker(["pm"], FakeShell())
+    w.fic_up = True
+    w.machine = m = HangingAfterR(
+        "R 0 wrong 24129 58 0 0 state:pm:a-wait-ended-in-error\r\n")
+    out = w.trial(cplan.Trial(0, 5, "pm", "badipc", 0))
+    assert out[0] == "wrong"
+    assert out[5] == "state:pm:a-wait-ended-in-error,then-no-shell"
+    assert m.closed and m.sent[-1] == "Q" and out[6] is not None
+    # a trial that survived and then finds no shell is a hang, as before
+    w = _worker(["pm"], FakeShell())
+    w.fic_up = True
+    w.since_check = campaign.CHECK_EVERY
+    w.machine = HangingAfterR("R 1 recovered 24129 58 0 0 restarts=0->1\r\n")
+    out = w.trial(cplan.Trial(1, 6, "pm", "crash", 0))
+    assert out[0] == "hang" and out[5] == "no-answer"
