@@ -215,6 +215,7 @@ $(BUILD)/rootfs.proto: FORCE
 	  for d in $(FS_DRIVERS); do echo "f /usr/drivers/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  for d in $(OS_FS_SERVERS); do echo "f /sbin/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  for d in $(TEST_SERVICES); do echo "f /usr/tests/$$d 755 $(BUILD)/stripped/$$d"; done; \
+	  for d in $(BOOT_MODULES); do echo "f /usr/boot/$$d 755 $(BUILD)/stripped/$$d"; done; \
 	  $(EXTRA_PROTO) \
 	} > $@.new
 	$(Q)if cmp -s $@.new $@; then rm $@.new; \
@@ -249,7 +250,7 @@ include os/mk/extra_drivers.mk
 include os/mk/debug.mk
 
 $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manifests.ok \
-		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(OS_FS_SERVERS) $(TEST_SERVICES)) \
+		$(patsubst %,$(BUILD)/stripped/%,$(COMMANDS) $(TEST_PROGRAMS) $(FS_DRIVERS) $(OS_FS_SERVERS) $(TEST_SERVICES) $(BOOT_MODULES)) \
 		$(shell find os/rootfs -type f 2>/dev/null) $(EXTRA_FILES)
 	@echo "  CPIO    $@"
 	$(Q)/usr/bin/python3 os/tools/mkrootfs.py $(BUILD)/rootfs.proto $@

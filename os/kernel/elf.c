@@ -8,6 +8,7 @@
 #define EM_386    3
 #define PT_LOAD   1
 #define PF_W      2
+#define PF_RWX    7
 
 struct elf_header {
 	uint8_t ident[EI_NIDENT];
@@ -52,6 +53,68 @@ static int src_copy(const struct elf_source *src, uint32_t off, uint32_t pgdir,
 	return 0;
 }
 
+/* Read and check the ELF header of SRC into *EH. Returns 0, -ENOEXEC
+ * (not an i386 executable we run) or -EFAULT. */
+static int read_header(const struct elf_source *src, struct elf_header *eh)
+{
+	int r = src_read(src, 0, eh, sizeof(*eh));
+	if (r != 0)
+		return r;
+	if (memcmp(eh->ident, "\177ELF", 4) != 0 ||
+	    eh->ident[4] != 1 /* 32-bit */ || eh->ident[5] != 1 /* LE */ ||
+	    eh->type != ET_EXEC || eh->machine != EM_386 ||
+	    eh->phentsize != sizeof(struct elf_phdr) || eh->phnum > 64)
+		return -ENOEXEC;
+	return 0;
+}
+
+/* Read program header I of SRC (header EH) into *PH; *LOAD is whether it
+ * is a loadable segment with memory, checked to lie in user space with
+ * filesz <= memsz. Returns 0, -ENOEXEC or -EFAULT. */
+static int read_phdr(const struct elf_source *src,
+    const struct elf_header *eh, uint32_t i, struct elf_phdr *ph, int *load)
+{
+	int r = src_read(src, eh->phoff + i * sizeof(*ph), ph, sizeof(*ph));
+	if (r != 0)
+		return r;
+	*load = ph->type == PT_LOAD && ph->memsz != 0;
+	if (*load && (ph->filesz > ph->memsz || ph->vaddr < USER_BASE ||
+	    ph->memsz > USER_MAP_TOP || ph->vaddr > USER_MAP_TOP - ph->memsz))
+		return -ENOEXEC;
+	return 0;
+}
+
+/* elf_layout: the PT_LOAD layout of image SRC (vaddr, memsz, flags of every
+ * loadable segment with memory, in header order) into SEGS (room for
+ * PROC_MAX_SEGS); *N gets the count, -1 when there are more. Returns 0 or
+ * the error of read_header/read_phdr. */
+static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
+    int *n)
+{
+	struct elf_header eh;
+	int r = read_header(src, &eh);
+	if (r != 0)
+		return r;
+	*n = 0;
+	for (uint32_t i = 0; i < eh.phnum; i++) {
+		struct elf_phdr ph;
+		int load;
+		if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
+			return r;
+		if (!load)
+			continue;
+		if (*n < 0 || *n == PROC_MAX_SEGS) {
+			*n = -1;
+			continue;
+		}
+		segs[*n].vaddr = ph.vaddr;
+		segs[*n].memsz = ph.memsz;
+		segs[*n].flags = ph.flags & PF_RWX;
+		++*n;
+	}
+	return 0;
+}
+
 /* elf_load: map and fill every loadable segment of the image SRC into
  * PGDIR; *ENTRY gets the entry point and *BRK the page-aligned end of the
  * highest segment. Returns 0, -ENOEXEC for a malformed or foreign image
@@ -61,26 +124,18 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
     vir_bytes *brk)
 {
 	struct elf_header eh;
-	int r = src_read(src, 0, &eh, sizeof(eh));
+	int r = read_header(src, &eh);
 	if (r != 0)
 		return r;
-	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
-	    eh.ident[4] != 1 /* 32-bit */ || eh.ident[5] != 1 /* LE */ ||
-	    eh.type != ET_EXEC || eh.machine != EM_386 ||
-	    eh.phentsize != sizeof(struct elf_phdr) || eh.phnum > 64)
-		return -ENOEXEC;
 
 	vir_bytes top = 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
 		struct elf_phdr ph;
-		r = src_read(src, eh.phoff + i * sizeof(ph), &ph, sizeof(ph));
-		if (r != 0)
+		int load;
+		if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
 			return r;
-		if (ph.type != PT_LOAD || ph.memsz == 0)
+		if (!load)
 			continue;
-		if (ph.filesz > ph.memsz || ph.vaddr < USER_BASE ||
-		    ph.memsz > USER_MAP_TOP || ph.vaddr > USER_MAP_TOP - ph.memsz)
-			return -ENOEXEC;
 		for (vir_bytes va = ph.vaddr & PAGE_MASK; va < ph.vaddr + ph.memsz;
 		     va += PAGE_SIZE) {
 			r = vm_map_new(pgdir, va, ph.flags & PF_W);
@@ -100,9 +155,22 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
 	return 0;
 }
 
+/* Registers of a program entered at ENTRY with its stack at ESP. */
+static void set_entry_regs(struct proc *p, vir_bytes entry, vir_bytes esp)
+{
+	memset(&p->regs, 0, sizeof(p->regs));
+	p->regs.cs = SEL_UCODE;
+	p->regs.ds = p->regs.es = p->regs.fs = p->regs.gs = SEL_UDATA;
+	p->regs.ss = SEL_UDATA;
+	p->regs.eflags = 0x202;                 /* IF and the reserved bit */
+	p->regs.eip = entry;
+	p->regs.esp = esp;
+}
+
 /* elf_start: give P a new program: a fresh address space loaded from SRC,
  * the checked exec frame ARGS (args_check) on its stack, registers set to
- * enter it, and the basename of argv[0] as its name. The grant table
+ * enter it, and the basename of argv[0] as its name. The image's PT_LOAD
+ * layout is recorded (elf_restart compares it). The grant table
  * registration goes (it named memory of the old program). P's old address
  * space is freed only on success. Returns 0 or an error of elf_load or
  * args_setup; P is untouched on error. */
@@ -110,10 +178,14 @@ int elf_start(struct proc *p, const struct elf_source *src,
     const struct exec_args *args)
 {
 	vir_bytes entry, brk, esp;
+	struct seg_layout segs[PROC_MAX_SEGS];
+	int nsegs;
 	uint32_t pgdir = vm_new_user_space();
 	if (!pgdir)
 		return -ENOMEM;
 	int r = elf_load(pgdir, src, &entry, &brk);
+	if (r == 0)
+		r = elf_layout(src, segs, &nsegs);
 	if (r == 0)
 		r = args_setup(pgdir, args, &esp);
 	if (r != 0) {
@@ -127,16 +199,110 @@ int elf_start(struct proc *p, const struct elf_source *src,
 			vm_switch(pgdir);
 		vm_free_space(old);
 	}
-	uint32_t eflags = 0x202;                 /* IF and the reserved bit */
-	memset(&p->regs, 0, sizeof(p->regs));
-	p->regs.cs = SEL_UCODE;
-	p->regs.ds = p->regs.es = p->regs.fs = p->regs.gs = SEL_UDATA;
-	p->regs.ss = SEL_UDATA;
-	p->regs.eflags = eflags;
-	p->regs.eip = entry;
-	p->regs.esp = esp;
+	set_entry_regs(p, entry, esp);
 	p->brk = brk;
 	p->as_id = proc_new_as_id();
+	p->fork_as_id = 0;
+	p->nsegs = nsegs;
+	memcpy(p->segs, segs, sizeof(segs));
+	p->grant_table = 0;
+	p->grant_count = 0;
+	args_name(args, p->name, sizeof(p->name));
+	return 0;
+}
+
+/* Zero LEN bytes at VA in PGDIR (mapped pages, read-only ones too). */
+static int zero_fill(uint32_t pgdir, vir_bytes va, size_t len)
+{
+	static const uint8_t zeros[512];
+	while (len > 0) {
+		size_t n = len < sizeof(zeros) ? len : sizeof(zeros);
+		int r = vm_fill(pgdir, va, zeros, n);
+		if (r != 0)
+			return r;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* elf_restart: start the program of image SRC again in P's address space,
+ * keeping its state (EXEC_KEEP_STATE): the image's PT_LOAD layout must
+ * equal the one P runs (p->segs), else -EINVAL; every read-only segment is
+ * written again from the image (a patched text is undone), writable
+ * segments, the heap (brk) and every other mapping are left as they are,
+ * the frame ARGS goes at the top of the stack, the registers enter the
+ * image, and the name becomes argv[0]'s basename. The address-space
+ * number stays (for a fork copy not exec'd since: that of the process it
+ * was copied from). The grant table registration goes (the program
+ * registers it again). Everything is
+ * checked before anything is written: on error (-EINVAL, -ENOEXEC,
+ * -EFAULT: a segment page that is not mapped) P is untouched. */
+int elf_restart(struct proc *p, const struct elf_source *src,
+    const struct exec_args *args)
+{
+	struct elf_header eh;
+	struct seg_layout segs[PROC_MAX_SEGS];
+	int nsegs;
+	if (!p->pgdir || p->nsegs <= 0)
+		return -EINVAL;
+	int r = read_header(src, &eh);
+	if (r == 0)
+		r = elf_layout(src, segs, &nsegs);
+	if (r != 0)
+		return r;
+	if (nsegs != p->nsegs ||
+	    memcmp(segs, p->segs, (size_t) nsegs * sizeof(segs[0])) != 0)
+		return -EINVAL;
+
+	/* Pass 0 checks (the entry lies in a segment, the read-only
+	 * segments' bytes are in the image and their pages mapped, the stack
+	 * is mapped); pass 1 writes the read-only segments. */
+	int entry_ok = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; i < eh.phnum; i++) {
+			struct elf_phdr ph;
+			int load;
+			if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
+				return r;
+			if (!load)
+				continue;
+			if (eh.entry >= ph.vaddr && eh.entry < ph.vaddr + ph.memsz)
+				entry_ok = 1;
+			if (ph.flags & PF_W)
+				continue;
+			if (pass == 0) {
+				if (ph.offset > src->size ||
+				    ph.filesz > src->size - ph.offset)
+					return -ENOEXEC;
+				if (!vm_user_ok(p->pgdir, ph.vaddr, ph.memsz, 0))
+					return -EFAULT;
+				continue;
+			}
+			r = src_copy(src, ph.offset, p->pgdir, ph.vaddr, ph.filesz);
+			if (r == 0)
+				r = zero_fill(p->pgdir, ph.vaddr + ph.filesz,
+				    ph.memsz - ph.filesz);
+			if (r != 0)
+				return r;   /* not reached: checked in pass 0 */
+		}
+		if (pass == 0 && (!entry_ok || eh.entry < USER_BASE))
+			return -ENOEXEC;
+		if (pass == 0 && !vm_user_ok(p->pgdir, USER_MAP_TOP,
+		    USER_STACK_TOP - USER_MAP_TOP, 1))
+			return -EFAULT;
+	}
+	vir_bytes esp;
+	if ((r = args_setup(p->pgdir, args, &esp)) != 0)
+		return r;            /* not reached: the stack was checked */
+	set_entry_regs(p, eh.entry, esp);
+	if (p->fork_as_id) {
+		/* A copy's memory is the state of the process it was copied
+		 * from (a keep-state live update): it continues that address
+		 * space, so MM's records of it still hold. */
+		p->as_id = p->fork_as_id;
+		p->fork_as_id = 0;
+	}
 	p->grant_table = 0;
 	p->grant_count = 0;
 	args_name(args, p->name, sizeof(p->name));

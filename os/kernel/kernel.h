@@ -187,6 +187,8 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
     vir_bytes *brk);
 int elf_start(struct proc *p, const struct elf_source *src,
     const struct exec_args *args);
+int elf_restart(struct proc *p, const struct elf_source *src,
+    const struct exec_args *args);
 
 /* proc.c */
 void proc_init(void);

@@ -82,7 +82,8 @@ int priv_may_mem(const struct proc *p, phys_bytes base, uint32_t len)
 int priv_check(const struct priv_spec *spec)
 {
 	if (spec->nr_io > PRIV_IO_RANGES || (spec->irqs >> 16) != 0 ||
-	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL)) ||
+	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL |
+	    PRIV_KEEP_STATE)) ||
 	    spec->nr_mem > PRIV_MEM_RANGES ||
 	    (spec->irqs_shared & ~spec->irqs) != 0)
 		return -EINVAL;

@@ -161,16 +161,27 @@ static void release_memory(struct proc *p)
 /* proc_exit: P ends with STATUS. Its IPC partners are released, its memory
  * and IRQ lines freed. With a live signal manager the slot stays (EXITED)
  * until the manager fetches SIGKEXIT and clears it; otherwise the slot is
- * freed now. */
+ * freed now. A process with PRIV_KEEP_STATE and a manager (a service that
+ * restarts in place) is only stopped, as by an exception: SIGKEXIT for
+ * the manager, everything else kept (memory, IRQ lines, alarm, processes
+ * queued to send to it or waiting for its answer) until the manager
+ * starts it again in its memory (SYS_EXEC EXEC_KEEP_STATE) or clears the
+ * slot (proc_free then releases everything). */
 void proc_exit(struct proc *p, int status)
 {
+	struct proc *mgr = signal_manager(p);
+	if (mgr && (p->priv.flags & PRIV_KEEP_STATE)) {
+		p->exit_status = status;
+		signal_raise(p, SIGKEXIT);      /* RTS_SIGNALED */
+		return;
+	}
 	proc_block(p, RTS_EXITED);
 	p->exit_status = status;
 	ipc_cleanup(p);
 	irq_release(p);
 	p->alarm_at = 0;
 	release_memory(p);
-	if (signal_manager(p))
+	if (mgr)
 		signal_raise(p, SIGKEXIT);
 	else
 		proc_free(p);

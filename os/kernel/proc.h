@@ -15,6 +15,15 @@
 #define USER_Q        8            /* default queue of user processes */
 #define SYSTEM_Q      4            /* default queue of boot processes */
 #define QUANTUM_TICKS 5            /* round-robin time slice */
+#define PROC_MAX_SEGS 8            /* PT_LOAD segments recorded per program */
+
+/* One loadable segment of the program a process runs, as its ELF image
+ * declared it at exec (the layout EXEC_KEEP_STATE compares). */
+struct seg_layout {
+	uint32_t vaddr;
+	uint32_t memsz;
+	uint32_t flags;            /* PF_R | PF_W | PF_X */
+};
 
 /* Notification senders: process slots, then the kernel's pseudo-processes. */
 #define NOTIFY_HARDWARE (NR_PROCS + 0)
@@ -60,6 +69,12 @@ struct proc {
 	uint32_t pgdir;            /* physical address of the page directory */
 	vir_bytes brk;             /* end of the loaded image (heap start) */
 	uint32_t as_id;            /* address-space number (proc_new_as_id) */
+	uint32_t fork_as_id;       /* a fork copy not exec'd since: the as_id
+	                            * it was copied from (0: none), which a
+	                            * keep-state exec continues */
+	int nsegs;                 /* PT_LOAD segments in segs; -1: unknown
+	                            * (more than PROC_MAX_SEGS) */
+	struct seg_layout segs[PROC_MAX_SEGS];
 	int priority;              /* ready-queue number */
 	int ticks_left;            /* of the current quantum */
 	uint32_t user_ticks;

@@ -4,7 +4,10 @@ libblockdriver relies on (issue 20; the seeds' restart race): a fresh
 start, a live update and a restart with a new endpoint leave the IPC state
 alone (a request that reached the new instance before its init finished is
 served), only a stateful restart clears it (STATECTL_CLEAR_IPC), before
-the init callback. No emulator needed."""
+the init callback; a restart in place (SEF_INIT_KEPT, issue 22) keeps it,
+checks the kept state first (an inconsistent one fails the init, never
+used), and answers -EIO to the request the old instance was handling. No
+emulator needed."""
 
 import os
 import subprocess
@@ -18,7 +21,10 @@ SEF = os.path.join(ROOT, "os", "lib", "sef")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["fresh_start_keeps_ipc", "reset_restart_keeps_early_requests",
-         "stateful_restart_clears_before_init", "live_update_keeps_ipc"]
+         "stateful_restart_clears_before_init", "live_update_keeps_ipc",
+         "kept_restart_checks_state_and_keeps_ipc",
+         "kept_restart_answers_request_in_flight",
+         "kept_state_inconsistent_fails_init"]
 
 
 def test_sef_init_clears_ipc_only_for_a_stateful_restart(tmp_path):

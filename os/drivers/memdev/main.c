@@ -3,7 +3,8 @@
 #include "memdev.h"
 #include "sef.h"
 
-/* memdev_init: SEF init callback (every start): nothing to set up but the
+/* memdev_init: SEF init callback (every start, a restart in place too:
+ * memdev keeps no state of its own): nothing to set up but the
  * announcement. Returns 0. */
 static int memdev_init(const struct sef_init_info *info)
 {
@@ -20,6 +21,8 @@ int main(int argc, char *argv[])
 	if (r != 0)
 		printf("memdev: bad arguments (%d); serving VFS\n", r);
 	sef_setcb_init_fresh(memdev_init);
+	/* Restarted in place: the library's kept requests must make sense. */
+	sef_setcb_state_check(chardriver_state_check);
 	sef_startup();
 	chardriver_task(&memdev_ops);
 }

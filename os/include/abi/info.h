@@ -66,7 +66,9 @@ struct proc_info {
 	                          * fork and exec, never reused while the
 	                          * system runs; it moves with the program when
 	                          * SYS_UPDATE swaps two slots (MM follows its
-	                          * records by it) */
+	                          * records by it). A keep-state exec keeps it;
+	                          * into a fork copy (a keep-state live update)
+	                          * it takes the number of the process copied */
 };
 
 struct boot_image_info {

@@ -17,6 +17,12 @@
 #define PRIV_SYSTEM     0x01      /* a system process: faults are signals
                                    * to its manager, not default actions */
 #define PRIV_IPC_ALL    0x02      /* may send to every process */
+#define PRIV_KEEP_STATE 0x04      /* with a manager, an exit only stops it
+                                   * (SIGKEXIT, like an exception): its
+                                   * memory, IRQ lines, alarm and IPC
+                                   * partners stay until the manager
+                                   * restarts it in place (SYS_EXEC
+                                   * EXEC_KEEP_STATE) or clears it */
 
 #define IO_READ_ONLY    0x1       /* io_range.flags: in only, never out */
 

@@ -59,6 +59,9 @@ MESS_PAYLOAD(mess_rs_req);
 #define RS_RESTART_STATEFUL 0   /* new instance keeps the endpoint */
 #define RS_RESTART_RESET    1   /* new instance, new endpoint */
 #define RS_RESTART_NEVER    2   /* a core server: its failure is fatal */
+#define RS_RESTART_INPLACE  3   /* the same instance starts again in its own
+                                 * memory (SYS_EXEC EXEC_KEEP_STATE): same
+                                 * endpoint and pid, state kept and checked */
 
 /* Commands RS refuses for a core service (manifest "core", bits in
  * rs_manifest.core and rs_status.core): the system cannot go on without

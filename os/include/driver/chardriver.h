@@ -225,6 +225,20 @@ int chardriver_complete(uint32_t id, int status);
 void chardriver_select_ready(int minor, uint32_t ops);
 
 /**
+ * @brief Check the library's state kept from a previous instance (a
+ *        driver that restarts in place, manifest `restart inplace`): the
+ *        readiness watches and the suspended requests are well formed.
+ *
+ * A state-check callback for sef_setcb_state_check(), alone or called
+ * from the driver's own check.
+ * @param why where to write, on failure, what is inconsistent
+ * @param len the size of @p why
+ * @return 0 when the state is consistent.
+ * @retval -EINVAL a watch or a suspended request is malformed
+ */
+int chardriver_state_check(char *why, size_t len);
+
+/**
  * @brief How many requests are unfinished in the library: suspended and
  *        not completed yet, or completed but not yet collected by VFS
  *        (CDEV_STATUS).

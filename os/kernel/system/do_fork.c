@@ -61,7 +61,10 @@ int do_fork(struct proc *caller, message *m)
 	child->pgdir = pgdir;
 	child->regs = parent->regs;
 	child->brk = parent->brk;
+	child->nsegs = parent->nsegs;
+	memcpy(child->segs, parent->segs, sizeof(child->segs));
 	child->as_id = proc_new_as_id();
+	child->fork_as_id = parent->as_id;
 	child->priority = parent->priority;
 	child->priv = parent->priv;
 	child->priv.sig_mgr = caller->endpoint;

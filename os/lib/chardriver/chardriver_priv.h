@@ -42,6 +42,13 @@ void chardriver_select_cloned(int minor);
  * may still wait: the console), at worst one notification too many. */
 void chardriver_select_closed(int minor);
 
+/* The kept-state checks of chardriver_state_check (state.c): the
+ * readiness watches (select.c) and the suspended requests (suspended.c)
+ * are well formed. Each returns 0, or -EINVAL with one line in WHY (LEN
+ * bytes). */
+int chardriver_watch_check(char *why, size_t len);
+int chardriver_suspended_check(char *why, size_t len);
+
 /* suspended.c: suspended and completed requests. */
 int chardriver_suspend(uint32_t id, int minor);
 int chardriver_do_cancel(const struct chardriver *ops, message *m);

@@ -2,6 +2,7 @@
  * operation says what is ready now; what VFS waits for and is not ready
  * is remembered here per minor, and chardriver_select_ready() turns it
  * into one CDEV_SEL_REPLY that VFS collects with CDEV_STATUS. */
+#include <stdio.h>
 #include <string.h>
 #include "chardriver_priv.h"
 #include "syslib.h"
@@ -115,4 +116,31 @@ void chardriver_select_closed(int minor)
 	struct watch *w = find(minor, 0);
 	if (w)
 		w->used = 0;
+}
+
+/* chardriver_watch_check: see chardriver_priv.h. Every used watch names
+ * only select operations, and no minor has two watches. */
+int chardriver_watch_check(char *why, size_t len)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_WATCH; i++) {
+		const struct watch *w = &watches[i];
+		if (w->used != 0 && w->used != 1) {
+			snprintf(why, len, "select watch %d: used %d", i, w->used);
+			return -EINVAL;
+		}
+		if (!w->used)
+			continue;
+		if ((w->wanted | w->ready) & ~(uint32_t) SEL_OPS) {
+			snprintf(why, len, "select watch %d: operations 0x%x", i,
+			    (unsigned) (w->wanted | w->ready));
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++)
+			if (watches[j].used && watches[j].minor == w->minor) {
+				snprintf(why, len, "minor %d watched twice",
+				    w->minor);
+				return -EINVAL;
+			}
+	}
+	return 0;
 }

@@ -2,6 +2,7 @@
  * moment its operation returned CDEV_SUSPEND until VFS has its result
  * (collected with CDEV_STATUS, or as the reply to CDEV_CANCEL). A result
  * is reported exactly once. */
+#include <stdio.h>
 #include "chardriver_priv.h"
 #include "syslib.h"
 #include <abi/errno.h>
@@ -116,4 +117,35 @@ int chardriver_pending(void)
 		if (entries[i].state != ENTRY_FREE)
 			n++;
 	return n;
+}
+
+/* chardriver_suspended_check: see chardriver_priv.h. Every entry is free,
+ * waiting or done, no request id is there twice, and every completion
+ * number was given out already (before next_seq). */
+int chardriver_suspended_check(char *why, size_t len)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++) {
+		const struct entry *e = &entries[i];
+		if (e->state != ENTRY_FREE && e->state != ENTRY_WAITING &&
+		    e->state != ENTRY_DONE) {
+			snprintf(why, len, "suspended request %d: state %d", i,
+			    (int) e->state);
+			return -EINVAL;
+		}
+		if (e->state == ENTRY_DONE &&
+		    (int32_t) (next_seq - e->seq) <= 0) {
+			snprintf(why, len, "suspended request %d: completion %u "
+			    "not given out yet (next %u)", i, (unsigned) e->seq,
+			    (unsigned) next_seq);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i && e->state != ENTRY_FREE; j++)
+			if (entries[j].state != ENTRY_FREE &&
+			    entries[j].id == e->id) {
+				snprintf(why, len, "request id %u suspended twice",
+				    (unsigned) e->id);
+				return -EINVAL;
+			}
+	}
+	return 0;
 }

@@ -132,17 +132,17 @@ static int mf_period(struct mf_lexer *lx, struct rs_manifest *m,
 	return 0;
 }
 
-/* restart stateful|reset|never. */
+/* restart stateful|reset|never|inplace. */
 static int mf_restart(struct mf_lexer *lx, struct rs_manifest *m,
     const char *w)
 {
-	for (int p = RS_RESTART_STATEFUL; p <= RS_RESTART_NEVER; p++)
+	for (int p = RS_RESTART_STATEFUL; p <= RS_RESTART_INPLACE; p++)
 		if (strcmp(w, manifest_restart_name(p)) == 0) {
 			m->restart = p;
 			return 0;
 		}
-	return mf_error(lx, "bad restart policy '%s' (stateful, reset or "
-	    "never)", w);
+	return mf_error(lx, "bad restart policy '%s' (stateful, reset, "
+	    "never or inplace)", w);
 }
 
 /* core CMD...|ALL: the commands RS refuses for this core service (down,

@@ -12,7 +12,7 @@
  *             io      378:3 3f8;        # hex port base[:hex count]
  *             irq     7;                # IRQ lines 0-15, not 0 or 2
  *             period  2HZ;              # ticks, or NHZ seconds; 0 = none
- *             restart stateful;         # stateful | reset | never
+ *             restart stateful;         # stateful | reset | never | inplace
  *             core    down update;      # commands RS refuses (ALL)
  *     };
  *
@@ -73,7 +73,7 @@ uint32_t manifest_core_lookup(const char *name);
 const char *manifest_core_name(uint32_t bit);
 
 /* The name of restart policy P (RS_RESTART_*): "stateful", "reset",
- * "never", or "?" for anything else. */
+ * "never", "inplace", or "?" for anything else. */
 const char *manifest_restart_name(int p);
 
 #endif

@@ -40,6 +40,7 @@ const char *manifest_restart_name(int p)
 	case RS_RESTART_STATEFUL: return "stateful";
 	case RS_RESTART_RESET:    return "reset";
 	case RS_RESTART_NEVER:    return "never";
+	case RS_RESTART_INPLACE:  return "inplace";
 	default:                  return "?";
 	}
 }

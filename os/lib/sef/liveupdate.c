@@ -50,6 +50,12 @@ static void set_state(int state)
 		sef_cbs.lu_state_changed(old, state);
 }
 
+/* sef_lu_reset: see sef_priv.h. */
+void sef_lu_reset(void)
+{
+	lu_state = SEF_LU_STATE_NULL;
+}
+
 /* lu_ready: tell RS the outcome R of the prepare (0: ready, the state is
  * saved; else the error) with RS_SEF_LU_READY. On success RS answers only
  * if it rolls the update back; the reply code is returned. */

@@ -53,16 +53,25 @@ static int is_framework(const message *m)
 	return 0;
 }
 
-/* sef_receive: see sef.h. */
+struct sef_inflight sef_inflight;
+
+/* sef_receive: see sef.h. The message handed to the service is recorded
+ * as in flight (sef_inflight) until the next call: the service handles it
+ * in between. */
 int sef_receive(endpoint_t src, message *m)
 {
+	sef_inflight.valid = 0;
 	for (;;) {
 		sef_lu_check();
 		int r = ipc_receive(src, m);
 		if (r != 0)
 			return r;
-		if (!is_framework(m))
+		if (!is_framework(m)) {
+			sef_inflight.source = m->m_source;
+			sef_inflight.type = m->m_type;
+			sef_inflight.valid = m->m_type != NOTIFY_MESSAGE;
 			return 0;
+		}
 		if (m->m_source == RS_EP) {
 			poll_rs();
 			if (sef_cbs.rs_notify)

@@ -19,6 +19,7 @@ struct sef_callbacks {
 	sef_cb_signal_handler_t signal_handler;
 	sef_cb_signal_manager_t signal_manager;   /* NULL: none */
 	sef_cb_rs_notify_t rs_notify;             /* NULL: none */
+	sef_cb_state_check_t state_check;         /* NULL: none */
 };
 
 extern struct sef_callbacks sef_cbs;
@@ -33,6 +34,21 @@ extern struct sef_init_info sef_info;
 /* sef_lu_request (liveupdate.c): RS asked (through a poll) for prepare
  * state STATE; 0 cancels a pending prepare. */
 void sef_lu_request(int state);
+
+/* sef_lu_reset (liveupdate.c): forget a prepare the previous instance had
+ * pending (a new instance in kept memory, SEF_INIT_KEPT); no callback. */
+void sef_lu_reset(void);
+
+/* The request the service is handling (receive.c): sef_receive records its
+ * source and type when it hands one over, and forgets it at the next
+ * sef_receive. A new instance in kept memory that finds one recorded knows
+ * its predecessor failed in the middle of it. */
+struct sef_inflight {
+	int valid;
+	endpoint_t source;
+	int type;
+};
+extern struct sef_inflight sef_inflight;
 
 /* sef_lu_check (liveupdate.c): called before every receive: when a
  * prepare is pending and its state is reached, save the state and tell RS

@@ -33,6 +33,12 @@ void sef_setcb_init_restart(sef_cb_init_t cb)
 	sef_cbs.init_restart = cb;
 }
 
+/* sef_setcb_state_check: see sef.h. NULL: no check. */
+void sef_setcb_state_check(sef_cb_state_check_t cb)
+{
+	sef_cbs.state_check = cb;
+}
+
 /* sef_label: see sef.h. */
 const char *sef_label(void)
 {
@@ -79,6 +85,76 @@ static void __attribute__((noreturn)) hang_in_init(void)
 	}
 }
 
+/* check_kept: run the service's kept-state check. Returns 0, or its error
+ * after the console line "LABEL: kept state is inconsistent: WHY". */
+static int check_kept(void)
+{
+	if (!sef_cbs.state_check)
+		return 0;
+	char why[96];
+	why[0] = '\0';
+	int r = sef_cbs.state_check(why, sizeof(why));
+	if (r == 0)
+		return 0;
+	why[sizeof(why) - 1] = '\0';
+	printf("%s: kept state is inconsistent: %s\n", sef_label(),
+	    why[0] ? why : "(no reason given)");
+	return r < 0 ? r : -EINVAL;
+}
+
+/* waits_for_me: whether EP is blocked receiving from this process (the
+ * answer half of a sendrec to it): only then is an answer expected (the
+ * recorded message may have been a reply to this service, or its sender
+ * may have given up). */
+static int waits_for_me(endpoint_t ep)
+{
+	struct proc_info info;
+	if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0)
+		return 0;
+	return (info.flags & PSTATE_RECEIVING) &&
+	    !(info.flags & PSTATE_SENDING) && info.blocked_on == sys_self();
+}
+
+/* kept_start: this instance runs in the memory of the previous one
+ * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
+ * prepare), check the kept state, register the grant table again (the
+ * kernel dropped the registration with the old program), and answer -EIO
+ * to the request the previous instance was in the middle of (it failed
+ * while handling it: nobody else will answer) if its sender still waits
+ * for the answer. Returns 0 or the check's
+ * error (the state is then never used). */
+static int kept_start(void)
+{
+	sef_lu_reset();
+	int r = check_kept();
+	if (r != 0) {
+		sef_inflight.valid = 0;
+		return r;
+	}
+	r = cpf_reregister();
+	if (r != 0)
+		printf("%s: grant table not registered again (%d)\n",
+		    sef_label(), r);
+	if (sef_inflight.valid) {
+		struct sef_inflight f = sef_inflight;
+		sef_inflight.valid = 0;
+		if (!waits_for_me(f.source)) {
+			printf("%s: request 0x%x from %d was in flight when the "
+			    "previous instance failed; its sender waits no more\n",
+			    sef_label(), (unsigned) f.type, f.source);
+			return 0;
+		}
+		message m;
+		memset(&m, 0, sizeof(m));
+		m.m_type = -EIO;
+		int e = ipc_sendnb(f.source, &m);
+		printf("%s: request 0x%x from %d was in flight when the previous "
+		    "instance failed: answered -EIO (%d)\n", sef_label(),
+		    (unsigned) f.type, f.source, e);
+	}
+	return 0;
+}
+
 /* run_init: the init callback for this start (after the debug knobs of a
  * live-update start). Returns its result. */
 static int run_init(void)
@@ -92,10 +168,17 @@ static int run_init(void)
 		if (sef_info.flags & SEF_DBG_FAIL)
 			return -ENOSYS;
 	}
-	if (type == SEF_INIT_RESTART && (sef_info.flags & SEF_INIT_STATEFUL)) {
+	if (type == SEF_INIT_RESTART && (sef_info.flags & SEF_INIT_STATEFUL) &&
+	    !(sef_info.flags & SEF_INIT_KEPT)) {
 		/* The dead instance took requests it will never answer: their
-		 * senders, still waiting on this slot, get an error now. */
+		 * senders, still waiting on this slot, get an error now. (With
+		 * its memory kept, the requests it held are in its state.) */
 		sys_statectl(STATECTL_CLEAR_IPC, SELF);
+	}
+	if (sef_info.flags & SEF_INIT_KEPT) {
+		int r = kept_start();
+		if (r != 0)
+			return r;
 	}
 	sef_cb_init_t cb = sef_cbs.init_fresh;
 	if (type == SEF_INIT_LU && sef_cbs.init_lu)

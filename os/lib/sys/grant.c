@@ -27,6 +27,14 @@ uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
 	return GRANT_INVALID;
 }
 
+/* cpf_reregister: see syslib.h. */
+int cpf_reregister(void)
+{
+	if (!registered)
+		return 0;
+	return sys_setgrant(table, GRANT_TABLE_SIZE);
+}
+
 /* cpf_revoke: see syslib.h. Returns -EINVAL for a grant that is not ours
  * or no longer valid. */
 int cpf_revoke(uint32_t grant)

@@ -1,8 +1,9 @@
-/* sys_exec, sys_execve: see syslib.h. */
+/* sys_exec, sys_execve, sys_exec_keep: see syslib.h. */
 #include "syslib.h"
 
-int sys_execve(endpoint_t target, const void *image, size_t len,
-    const char *frame, size_t frame_len, int argc, int envc)
+/* exec_call: SYS_EXEC of IMAGE into TARGET with the frame FRAME and FLAGS. */
+static int exec_call(endpoint_t target, const void *image, size_t len,
+    const char *frame, size_t frame_len, int argc, int envc, uint32_t flags)
 {
 	message m = { 0 };
 	m.u.kc_exec.target = target;
@@ -12,11 +13,20 @@ int sys_execve(endpoint_t target, const void *image, size_t len,
 	m.u.kc_exec.frame_len = frame_len;
 	m.u.kc_exec.argc = argc;
 	m.u.kc_exec.envc = envc;
+	m.u.kc_exec.flags = flags;
 	return _kernel_call(SYS_EXEC, &m);
 }
 
-int sys_exec(endpoint_t target, const void *image, size_t len,
-    const char *args)
+int sys_execve(endpoint_t target, const void *image, size_t len,
+    const char *frame, size_t frame_len, int argc, int envc)
+{
+	return exec_call(target, image, len, frame, frame_len, argc, envc, 0);
+}
+
+/* exec_words: SYS_EXEC of IMAGE into TARGET with the space-separated words
+ * of ARGS as argv and FLAGS. */
+static int exec_words(endpoint_t target, const void *image, size_t len,
+    const char *args, uint32_t flags)
 {
 	char frame[EXEC_FRAME_MAX];
 	size_t n = 0;
@@ -34,5 +44,17 @@ int sys_exec(endpoint_t target, const void *image, size_t len,
 		frame[n++] = '\0';
 		argc++;
 	}
-	return sys_execve(target, image, len, frame, n, argc, 0);
+	return exec_call(target, image, len, frame, n, argc, 0, flags);
+}
+
+int sys_exec(endpoint_t target, const void *image, size_t len,
+    const char *args)
+{
+	return exec_words(target, image, len, args, 0);
+}
+
+int sys_exec_keep(endpoint_t target, const void *image, size_t len,
+    const char *args)
+{
+	return exec_words(target, image, len, args, EXEC_KEEP_STATE);
 }

@@ -55,6 +55,19 @@ int sys_exec(endpoint_t target, const void *image, size_t len,
  * then ENVC envp strings, each NUL-terminated. */
 int sys_execve(endpoint_t target, const void *image, size_t len,
     const char *frame, size_t frame_len, int argc, int envc);
+/* sys_exec_keep: as sys_exec with EXEC_KEEP_STATE: start IMAGE again in
+ * TARGET's own memory (writable segments, heap and mappings kept, the
+ * read-only segments reloaded, a fresh stack with ARGS). TARGET may be a
+ * dead (not yet cleared) process the caller manages: a restart in place.
+ * Returns 0, -EINVAL (the image's PT_LOAD layout differs from TARGET's;
+ * nothing changed) or another error of SYS_EXEC. */
+int sys_exec_keep(endpoint_t target, const void *image, size_t len,
+    const char *args);
+/* cpf_reregister: register the grant table again when this program had
+ * registered it (SEF, in a new instance that kept the memory of the old
+ * one: EXEC_KEEP_STATE dropped the kernel's registration, the table and its
+ * grants are still here). Returns 0 or the error of sys_setgrant. */
+int cpf_reregister(void);
 /* sys_clear: free the slot of a process that exited or is to be removed
  * (caller must be its signal manager). */
 int sys_clear(endpoint_t ep);

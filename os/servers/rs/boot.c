@@ -136,10 +136,15 @@ void boot_init_asked(struct service *s)
 	boot_advance();
 }
 
-/* boot_init_done: boot service S finished its init: the next may start;
- * once DS is up, labels are published. */
+/* boot_init_done: boot service S finished its init (at boot, or after a
+ * restart or update): the next may start; once DS is up (again), labels
+ * are published (again: those that waited while it was not up); once MM
+ * is, every boot service's image is loaded (a restart then needs neither
+ * MM nor a file system). */
 void boot_init_done(struct service *s)
 {
+	if (strcmp(s->label, "mm") == 0)
+		image_preload();
 	if (strcmp(s->label, "ds") == 0)
 		dspub_ready();
 	boot_advance();

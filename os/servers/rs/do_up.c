@@ -16,7 +16,7 @@ static int check_start(const struct rs_start *p)
 	if (p->label[0] == '\0' || p->binary[0] != '/' || p->image_len == 0)
 		return -EINVAL;
 	if (p->manifest.restart < RS_RESTART_STATEFUL ||
-	    p->manifest.restart > RS_RESTART_NEVER)
+	    p->manifest.restart > RS_RESTART_INPLACE)
 		return -EINVAL;
 	if (p->period < -1 || p->manifest.period < 0)
 		return -EINVAL;

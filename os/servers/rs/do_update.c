@@ -1,7 +1,11 @@
 /* RS_UPDATE: live update of a service to a new program (or to its own,
  * "self": image_len 0). The new program starts at once in a spare slot,
  * beside the old one, and waits in its RS_SEF_INIT (update_loaded) before
- * the old instance is asked to prepare. The reply comes when the update ended: 0; -EINTR
+ * the old instance is asked to prepare. A service that restarts in place
+ * (restart inplace) is updated keeping its state: its new program must
+ * have the same PT_LOAD layout (else -EINVAL before anything changes); the
+ * old instance prepares first, then the new program starts in a copy of
+ * its memory (update.c). The reply comes when the update ended: 0; -EINTR
  * (not ready within maxtime, or the new version did not answer in time);
  * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
  * init). The old version keeps serving on every error. */
@@ -21,6 +25,32 @@ static int same_service(const struct rs_manifest *mf, uint32_t image_len,
 		return 1;
 	return memchr(mf->label, '\0', sizeof(mf->label)) != NULL &&
 	    strcmp(mf->label, s->label) == 0;
+}
+
+/* start_keep: begin the keep-state update of S (its image and the new one
+ * in rs_upd) for CALLER: the layouts must match (else -EINVAL and a
+ * console line), then the old instance is asked to prepare at once; the
+ * new program starts in a copy of it once it is frozen (update_ready).
+ * Returns NO_REPLY or -EINVAL. */
+static int start_keep(struct service *s, endpoint_t caller)
+{
+	if (!image_same_layout(s->image, s->image_len, rs_upd.image,
+	    rs_upd.image_len)) {
+		printf("rs: %s update refused: %s has another memory layout "
+		    "(PT_LOAD segments) than the running program; its state "
+		    "could not be kept\n", s->label, rs_upd.binary);
+		if (rs_upd.image && rs_upd.image != s->image)
+			free(rs_upd.image);
+		rs_upd.image = NULL;
+		return -EINVAL;
+	}
+	rs_upd.keep = 1;
+	rs_upd.spare = NONE;
+	rs_upd.caller = caller;
+	svc_set_state(s, RS_STATE_UPDATING);
+	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
+	update_loaded(s);               /* prepare now */
+	return NO_REPLY;
 }
 
 /* do_update: -ENOENT, -EINVAL (bad fields, or the new binary's manifest
@@ -58,6 +88,8 @@ int do_update(message *m)
 		rs_upd.image_len = st.image_len;
 		strlcpy(rs_upd.binary, st.binary, sizeof(rs_upd.binary));
 	}
+	if (r == 0 && s->policy == RS_RESTART_INPLACE)
+		return start_keep(s, m->m_source);
 	if (r == 0)
 		r = instance_spare(s, &rs_upd.spare);
 	if (r == 0) {

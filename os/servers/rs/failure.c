@@ -15,13 +15,14 @@
  * the requests queued there. */
 static void release_dead(struct service *s)
 {
-	if (s->policy != RS_RESTART_STATEFUL)
+	if (s->policy != RS_RESTART_STATEFUL &&
+	    s->policy != RS_RESTART_INPLACE)
 		instance_remove(s->ep);
 }
 
 /* failure_handle: S's instance failed (WHAT, e.g. "exception (signal
  * 4)"; REASON for a script). Its dead instance stays in its slot until
- * the restart takes it over (stateful); a reset restart frees the slot
+ * the restart takes it over (stateful, in place); a reset restart frees the slot
  * before it waits (backoff, script) or when it starts the new one. */
 void failure_handle(struct service *s, const char *reason, const char *what)
 {
@@ -75,6 +76,8 @@ void failure_of_init(struct service *s, int r)
 			svc_free(s);
 		return;
 	}
+	if (s->init_flags & SEF_INIT_KEPT)
+		s->kept_failed = 1;     /* the kept state is not trusted */
 	sys_kill(s->ep, SIGKILL);
 	char what[32];
 	snprintf(what, sizeof(what), "init error %d", r);

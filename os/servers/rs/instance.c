@@ -95,6 +95,49 @@ int instance_takeover(struct service *s, endpoint_t dead)
 	return r;
 }
 
+/* instance_inplace: start S's program again in its failed instance's own
+ * slot and memory (SYS_EXEC EXEC_KEEP_STATE from the image RS holds): the
+ * endpoint, the pid, the privileges, the waiting senders and the state stay;
+ * the text is the pristine image's again. Needs neither MM nor a file
+ * system (the image was loaded at boot). Returns 0 or an error (the dead
+ * instance is then left as it was: the caller falls back). */
+int instance_inplace(struct service *s)
+{
+	if (!s->image)
+		return -ENOENT;
+	char args[RS_PATH_MAX + RS_ARGS_MAX + 2];
+	make_args(s, args, sizeof(args));
+	return sys_exec_keep(s->ep, s->image, s->image_len, args);
+}
+
+/* instance_copy: the new program IMAGE (LEN bytes, the same PT_LOAD
+ * layout as S's) in a copy of S's instance, which is frozen waiting for
+ * RS's reply (RS_SEF_LU_READY): the kernel copies its memory into a new
+ * stopped process (FORK_STOPPED), which gets S's privileges and the new
+ * program in that memory (EXEC_KEEP_STATE); it starts at once and asks
+ * for its init at its own endpoint. S's instance and its memory are not
+ * touched. Returns 0 and sets *EP, or an error (nothing is left behind). */
+int instance_copy(struct service *s, const void *image, uint32_t len,
+    endpoint_t *ep)
+{
+	endpoint_t copy = NONE;
+	int r = sys_fork_proc(s->ep, FORK_STOPPED, &copy);
+	if (r != 0)
+		return r;
+	r = privs_install(s, copy);
+	if (r == 0) {
+		char args[RS_PATH_MAX + RS_ARGS_MAX + 2];
+		make_args(s, args, sizeof(args));
+		r = sys_exec_keep(copy, image, len, args);
+	}
+	if (r != 0) {
+		sys_clear(copy);
+		return r;
+	}
+	*ep = copy;
+	return 0;
+}
+
 /* instance_remove: end EP now and free its slot (nothing if it is gone);
  * the PCI server hears of it (pci_notify_gone). */
 void instance_remove(endpoint_t ep)

@@ -35,7 +35,8 @@ static void ksig_one(endpoint_t ep, sigset_k sigs, int status)
 	struct service *s = svc_by_ep(ep);
 	if (rs_upd.phase != UPD_NONE && ep == rs_upd.spare) {
 		/* The new program, before the swap: the update is off. */
-		if (rs_upd.phase == UPD_LOAD || rs_upd.phase == UPD_PREPARE)
+		if (rs_upd.phase == UPD_LOAD || rs_upd.phase == UPD_PREPARE ||
+		    rs_upd.phase == UPD_COPY)
 			update_abort(-ERESTART, "the new version failed to start");
 		return;                         /* else the old one, in transit */
 	}

@@ -10,7 +10,8 @@ static void allow_slot(struct priv_spec *spec, int slot)
 }
 
 /* privs_build: the privileges of S's instance: a system process managed
- * by RS; IPC to the labels of its manifest that name running services,
+ * by RS (whose exit keeps its state, PRIV_KEEP_STATE, when it restarts in
+ * place); IPC to the labels of its manifest that name running services,
  * plus rs, ds and mm (or to all); the kernel calls of its manifest plus
  * RS_BASIC_KCALLS (or all); its I/O ranges and IRQ lines. */
 void privs_build(const struct service *s, struct priv_spec *spec)
@@ -18,6 +19,8 @@ void privs_build(const struct service *s, struct priv_spec *spec)
 	const struct rs_manifest *mf = &s->manifest;
 	memset(spec, 0, sizeof(*spec));
 	spec->flags = PRIV_SYSTEM;
+	if (s->policy == RS_RESTART_INPLACE)
+		spec->flags |= PRIV_KEEP_STATE;   /* an exit keeps its state */
 	if (mf->flags & MF_IPC_ALL)
 		spec->flags |= PRIV_IPC_ALL;
 	allow_slot(spec, RS_SLOT);

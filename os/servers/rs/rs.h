@@ -20,6 +20,8 @@
 #define UPD_PREPARE  1          /* the old instance prepares */
 #define UPD_INIT     2          /* the new program runs its init */
 #define UPD_LOAD     3          /* the new program starts beside the old */
+#define UPD_COPY     4          /* keep-state: the new program starts in a
+                                 * copy of the frozen old instance */
 
 /* A service RS manages. */
 struct service {
@@ -44,6 +46,10 @@ struct service {
 	int state;                   /* RS_STATE_* */
 	int restarts;                /* failures recovered */
 	int fails;                   /* consecutive failures (backoff) */
+	int dspub_wait;              /* its label waits for DS (dspub.c) */
+	int kept_failed;             /* inplace: the last start in kept memory
+	                              * failed its init (the state check): the
+	                              * next restart starts afresh */
 	char last_reason[16];
 
 	/* The start in progress: what RS_SEF_INIT answers. */
@@ -82,6 +88,9 @@ struct rs_update {
 	uint32_t dbg;                /* SEF_DBG_* */
 	endpoint_t caller;
 	uint64_t frozen_at;          /* TSC when the old instance stopped */
+	int keep;                    /* keep-state update (restart inplace):
+	                              * the new program runs in a copy of the
+	                              * old instance's memory */
 };
 
 extern struct service rs_services[RS_MAX_SERVICES];
@@ -142,6 +151,9 @@ int instance_exec(struct service *s, endpoint_t ep, const void *image,
     uint32_t len);
 int instance_new(struct service *s, endpoint_t *ep);
 int instance_takeover(struct service *s, endpoint_t dead);
+int instance_inplace(struct service *s);
+int instance_copy(struct service *s, const void *image, uint32_t len,
+    endpoint_t *ep);
 int instance_spare(struct service *s, endpoint_t *ep);
 void instance_remove(endpoint_t ep);
 
@@ -149,6 +161,10 @@ void instance_remove(endpoint_t ep);
 int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
 int image_ensure(struct service *s);
 int image_in_text(struct service *s, vir_bytes addr, uint32_t len);
+void image_preload(void);
+int image_same_layout(const void *a, uint32_t alen, const void *b,
+    uint32_t blen);
+int rs_mm_up(void);
 
 /* boot.c */
 void boot_services_init(void);
@@ -161,6 +177,8 @@ int cpio_read_file(int module, const char *path, char *buf, size_t size);
 /* dspub.c */
 void dspub_label(struct service *s);
 void dspub_ready(void);
+void dspub_retry(void);
+int dspub_pending(void);
 
 /* sef_init.c, sef_poll.c, sef_lu_ready.c */
 int do_sef_init(message *m);
@@ -193,6 +211,7 @@ void heartbeat_start(struct service *s);
 
 /* update.c */
 void update_loaded(struct service *s);
+void update_copy_started(struct service *s);
 void update_abort(int err, const char *why);
 void update_ready(struct service *s, int result);
 void update_init_done(struct service *s, int r);

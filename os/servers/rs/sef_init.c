@@ -33,6 +33,10 @@ int do_sef_init(message *m)
 		update_loaded(rs_upd.svc);
 		return NO_REPLY;
 	}
+	if (rs_upd.phase == UPD_COPY && m->m_source == rs_upd.spare) {
+		update_copy_started(rs_upd.svc);
+		return NO_REPLY;
+	}
 	struct service *s = svc_by_ep(m->m_source);
 	if (!s)
 		return -EINVAL;
@@ -69,18 +73,20 @@ int do_sef_init_done(message *m)
 	memset(&ok, 0, sizeof(ok));
 	rs_reply(m->m_source, 0, &ok);
 	int was = s->init_type;
+	int kept = (s->init_flags & SEF_INIT_KEPT) != 0;
+	s->kept_failed = 0;
 	svc_set_state(s, RS_STATE_UP);
 	heartbeat_start(s);
 	if (was == SEF_INIT_RESTART)
-		printf("rs: %s restarted (endpoint %d, restarts %d)\n",
-		    s->label, s->ep, s->restarts);
+		printf("rs: %s restarted%s (endpoint %d, restarts %d)\n",
+		    s->label, kept ? " in place" : "", s->ep, s->restarts);
 	else if (!s->boot)
 		printf("rs: %s up (endpoint %d)\n", s->label, s->ep);
 	s->init_type = SEF_INIT_FRESH;
 	s->init_flags = 0;
 	dspub_label(s);
 	if (s->boot)
-		boot_init_done(s);
+		boot_init_done(s);      /* DS (also back from a restart): publish */
 	svc_answer_caller(s, 0);
 	return NO_REPLY;
 }

@@ -1,10 +1,11 @@
 /* RS's time: one SYS_SETALARM multiplexed over every deadline
  * (heartbeats, backoff restarts, `service down` grace, live-update
- * maxtime). */
+ * maxtime, labels waiting for DS). */
 #include <stdio.h>
 #include "rs.h"
 
 static uint32_t alarm_at;            /* the alarm set now, 0 = none */
+static uint32_t dspub_at;            /* next try of labels waiting for DS */
 
 /* timers_now: the uptime in ticks. */
 uint32_t timers_now(void)
@@ -44,6 +45,11 @@ void timers_update(void)
 	}
 	if (rs_upd.phase != UPD_NONE)
 		earliest(&e, rs_upd.svc->deadline);
+	if (!dspub_pending())
+		dspub_at = 0;
+	else if (!dspub_at)             /* try DS again in 100 ms */
+		dspub_at = timers_now() + rs_hz / 10;
+	earliest(&e, dspub_at);
 	if (e == alarm_at)
 		return;
 	alarm_at = e;
@@ -107,6 +113,10 @@ void timers_expired(void)
 {
 	uint32_t now = timers_now();
 	alarm_at = 0;
+	if (dspub_at && now >= dspub_at) {
+		dspub_at = 0;
+		dspub_retry();
+	}
 	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
 		update_timeout();
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {

@@ -4,7 +4,13 @@
  * program runs at the service's endpoint with its queue of waiting
  * senders, and it initialises with SEF_INIT_LU. Failure or a timeout
  * swaps back: the old instance gets -EINTR for RS_SEF_LU_READY and goes
- * on serving. */
+ * on serving.
+ * Keep-state (a service that restarts in place, rs_upd.keep): the old
+ * instance prepares first; once it is frozen, the kernel copies it into
+ * the spare slot and the new program starts in that copy's memory
+ * (instance_copy); when it asks for its init, the slots are swapped and it
+ * initialises with SEF_INIT_LU | SEF_INIT_KEPT. The old instance's memory
+ * is never touched: a rollback finds it as it was. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +59,10 @@ void update_loaded(struct service *s)
 }
 
 /* update_abort: the new program died or did not ask for its init before
- * the old instance was frozen (ERR for `service`, WHY for the console):
- * a prepare is cancelled, the spare removed, the old version goes on. */
+ * the old instance was frozen, or (keep-state) before the swap (ERR for
+ * `service`, WHY for the console): a prepare is cancelled, a frozen old
+ * instance released (-EINTR), the spare removed, the old version goes
+ * on. */
 void update_abort(int err, const char *why)
 {
 	struct service *s = rs_upd.svc;
@@ -63,9 +71,51 @@ void update_abort(int err, const char *why)
 		s->ev_prep_state = SEF_LU_STATE_NULL;
 		ipc_notify(s->ep);
 	}
-	sys_clear(rs_upd.spare);
+	if (rs_upd.phase == UPD_COPY)
+		answer_old(s, -EINTR);      /* frozen in its RS_SEF_LU_READY */
+	if (rs_upd.spare != NONE)
+		sys_clear(rs_upd.spare);
 	printf("rs: %s update cancelled: %s\n", s->label, why);
 	finish(s, err);
+}
+
+/* copy_frozen: keep-state: S's old instance is frozen; start the new
+ * program in a copy of it (instance_copy). It asks for its init next
+ * (update_copy_started); an error releases the old instance. */
+static void copy_frozen(struct service *s)
+{
+	int r = instance_copy(s, rs_upd.image, rs_upd.image_len,
+	    &rs_upd.spare);
+	if (r != 0) {
+		rs_upd.spare = NONE;
+		answer_old(s, -EINTR);
+		printf("rs: %s update failed: the new version cannot start in a "
+		    "copy of the old one (%d); old version kept\n", s->label, r);
+		finish(s, r);
+		return;
+	}
+	rs_upd.phase = UPD_COPY;
+}
+
+/* update_copy_started: keep-state: the new program in the copy of S's
+ * frozen instance asks for its init: swap the slots (it now runs at S's
+ * endpoint, with its queue of waiting senders) and tell it to initialise
+ * in the kept memory (SEF_INIT_LU | SEF_INIT_KEPT). */
+void update_copy_started(struct service *s)
+{
+	int r = sys_update(s->ep, rs_upd.spare);
+	if (r != 0) {
+		printf("rs: %s update failed: swap (%d)\n", s->label, r);
+		update_abort(r, "the slots could not be swapped");
+		return;
+	}
+	s->init_type = SEF_INIT_LU;
+	s->init_flags = rs_upd.dbg | SEF_INIT_KEPT;
+	s->old_ep = s->ep;
+	s->prep_state = rs_upd.state;
+	rs_upd.phase = UPD_INIT;
+	s->deadline = timers_now() + (uint32_t) rs_upd.maxtime;
+	sef_init_answer(s);
 }
 
 /* update_ready: the old instance of S reached the prepare state (RESULT
@@ -75,12 +125,17 @@ void update_ready(struct service *s, int result)
 {
 	if (result != 0) {
 		answer_old(s, result);
-		sys_clear(rs_upd.spare);
+		if (rs_upd.spare != NONE)
+			sys_clear(rs_upd.spare);
 		printf("rs: %s update refused (%d)\n", s->label, result);
 		finish(s, result);
 		return;
 	}
 	rs_upd.frozen_at = rs_tsc();
+	if (rs_upd.keep) {
+		copy_frozen(s);
+		return;
+	}
 	int r = sys_update(s->ep, rs_upd.spare);
 	if (r != 0) {
 		answer_old(s, -EINTR);
@@ -150,14 +205,15 @@ void update_timeout(void)
 		update_rollback(-EINTR, "no init answer in time");
 		return;
 	}
-	if (rs_upd.phase == UPD_LOAD) {
+	if (rs_upd.phase == UPD_LOAD || rs_upd.phase == UPD_COPY) {
 		update_abort(-EINTR, "the new version did not start in time");
 		return;
 	}
 	s->events |= SEF_EV_PREPARE;
 	s->ev_prep_state = SEF_LU_STATE_NULL;
 	ipc_notify(s->ep);
-	sys_clear(rs_upd.spare);
+	if (rs_upd.spare != NONE)
+		sys_clear(rs_upd.spare);
 	printf("rs: %s update cancelled: not ready in time\n", s->label);
 	finish(s, -EINTR);
 }

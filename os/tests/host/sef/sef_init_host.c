@@ -15,6 +15,7 @@
 #undef ENETUNREACH
 #undef ECONNRESET
 #undef ENOBUFS
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>
@@ -75,10 +76,69 @@ void sef_guard_init(void)
 {
 }
 
+/* sef_exit: jumps back to the case when it armed exit_jump (an init
+ * that fails exits), else aborts. */
+static jmp_buf exit_jump;
+static int exit_armed, exit_status = -1;
+
 void sef_exit(int status)
 {
+	if (exit_armed) {
+		exit_armed = 0;
+		exit_status = status;
+		longjmp(exit_jump, 1);
+	}
 	printf("sef_init_host: sef_exit(%d)\n", status);
 	__builtin_abort();
+}
+
+/* The kept-state start's helpers (liveupdate.c, receive.c, grant.c,
+ * ipc_sendnb): counted and recorded. */
+struct sef_inflight sef_inflight;
+static int lu_resets, reregisters, sendnbs;
+static endpoint_t sendnb_to;
+static int sendnb_type;
+
+void sef_lu_reset(void)
+{
+	lu_resets++;
+}
+
+int cpf_reregister(void)
+{
+	reregisters++;
+	return 0;
+}
+
+/* sys_getinfo, sys_self: the recorded sender waits for this process's
+ * answer unless WAITER_GONE. */
+static int waiter_gone;
+#define FAKE_SELF ep_make(12, 1)
+
+endpoint_t sys_self(void)
+{
+	return FAKE_SELF;
+}
+
+int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)
+{
+	struct proc_info info;
+	memset(&info, 0, sizeof(info));
+	if (request != GET_PROC || len < sizeof(info))
+		return -EINVAL;
+	info.endpoint = ep;
+	info.flags = waiter_gone ? 0 : PSTATE_RECEIVING;
+	info.blocked_on = waiter_gone ? NONE : FAKE_SELF;
+	memcpy(buf, &info, sizeof(info));
+	return (int) sizeof(info);
+}
+
+int ipc_sendnb(endpoint_t ep, message *m)
+{
+	sendnbs++;
+	sendnb_to = ep;
+	sendnb_type = m->m_type;
+	return 0;
 }
 
 void sef_panic(const char *fmt, ...)
@@ -89,14 +149,26 @@ void sef_panic(const char *fmt, ...)
 
 /* ---- the service's init callbacks ----------------------------------------- */
 
-static int calls, clears_before, seen_type;
+static int calls, clears_before, seen_type, checks, checks_before;
 static unsigned seen_flags;
+static int check_result;             /* what the state check returns */
 
-/* init: records what it was told and how many clears came before it. */
+/* state_check: counts; fails with CHECK_RESULT (and says why). */
+static int state_check(char *why, size_t len)
+{
+	checks++;
+	if (check_result != 0)
+		snprintf(why, len, "record 3 points nowhere");
+	return check_result;
+}
+
+/* init: records what it was told and how many clears (and state checks)
+ * came before it. */
 static int init(const struct sef_init_info *info)
 {
 	calls++;
 	clears_before = clears;
+	checks_before = checks;
 	seen_type = info->type;
 	seen_flags = info->flags;
 	return 0;
@@ -111,10 +183,12 @@ static void start(int type, unsigned flags)
 	answer.old_endpoint = type == SEF_INIT_FRESH ? NONE : ep_make(40, 1);
 	answer.dev_major = 13;
 	strcpy(answer.label, "ramdisk");
-	clears = calls = clears_before = 0;
+	clears = calls = clears_before = checks = checks_before = 0;
+	lu_resets = reregisters = sendnbs = 0;
 	seen_type = -1;
 	init_result = -999;
 	sef_setcb_init_fresh(init);
+	sef_setcb_state_check(state_check);
 	sef_startup();
 	CHECK_EQ(calls, 1);
 	CHECK_EQ(seen_type, type);
@@ -150,6 +224,82 @@ TEST(live_update_keeps_ipc)
 {
 	start(SEF_INIT_LU, 0);
 	CHECK_EQ(clears, 0);
+	CHECK_EQ(checks, 0);
+}
+
+/* A restart in place (SEF_INIT_KEPT): the requests the dead instance held
+ * are in its kept state, so the IPC state stays; the state is checked
+ * before the init callback, a pending prepare is forgotten and the grant
+ * table registered again. A fresh start checks nothing. */
+TEST(kept_restart_checks_state_and_keeps_ipc)
+{
+	check_result = 0;
+	sef_inflight.valid = 0;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(clears, 0);
+	CHECK_EQ(checks, 1);
+	CHECK_EQ(checks_before, 1);
+	CHECK_EQ(lu_resets, 1);
+	CHECK_EQ(reregisters, 1);
+	CHECK_EQ(sendnbs, 0);
+	start(SEF_INIT_LU, SEF_INIT_KEPT);
+	CHECK_EQ(checks, 1);
+	start(SEF_INIT_FRESH, 0);
+	CHECK_EQ(checks, 0);
+	CHECK_EQ(reregisters, 0);
+}
+
+/* A request recorded in flight (the previous instance failed while
+ * handling it) is answered -EIO once, after the state check. */
+TEST(kept_restart_answers_request_in_flight)
+{
+	check_result = 0;
+	sef_inflight.valid = 1;
+	sef_inflight.source = ep_make(33, 2);
+	sef_inflight.type = 0x1234;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 1);
+	CHECK_EQ(sendnb_to, ep_make(33, 2));
+	CHECK_EQ(sendnb_type, -EIO);
+	CHECK_EQ(sef_inflight.valid, 0);
+
+	/* A sender that no longer waits (or a reply the service was
+	 * handling) gets nothing. */
+	waiter_gone = 1;
+	sef_inflight.valid = 1;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 0);
+	CHECK_EQ(sef_inflight.valid, 0);
+	waiter_gone = 0;
+}
+
+/* An inconsistent kept state: the init callback never runs, RS hears the
+ * check's error, the instance exits, nothing in flight is answered. */
+TEST(kept_state_inconsistent_fails_init)
+{
+	check_result = -EINVAL;
+	sef_inflight.valid = 1;
+	sef_inflight.source = ep_make(33, 2);
+	memset(&answer, 0, sizeof(answer));
+	answer.type = SEF_INIT_RESTART;
+	answer.flags = SEF_INIT_STATEFUL | SEF_INIT_KEPT;
+	strcpy(answer.label, "ramdisk");
+	calls = checks = sendnbs = 0;
+	init_result = -999;
+	sef_setcb_init_fresh(init);
+	sef_setcb_state_check(state_check);
+	exit_armed = 1;
+	if (setjmp(exit_jump) == 0) {
+		sef_startup();
+		FAIL("sef_startup returned after a failed state check");
+	}
+	CHECK_EQ(exit_status, 1);
+	CHECK_EQ(checks, 1);
+	CHECK_EQ(calls, 0);
+	CHECK_EQ(init_result, -EINVAL);
+	CHECK_EQ(sendnbs, 0);
+	CHECK_EQ(sef_inflight.valid, 0);
+	check_result = 0;
 }
 
 static const struct kit_suite suite = {

@@ -6,6 +6,14 @@
  *                              us or forked our parent) a PAYLOAD_REPORT
  *                              message describing argv, envp and the
  *                              initial stack, then exit 0
+ *   ktest-payload keep HOW     count this start in memory a keep-state exec
+ *                              keeps (EXEC_KEEP_STATE), report "keep RUNS
+ *                              DATA MARKER ADDR" to the manager (a .bss
+ *                              counter, a .data value, what the text
+ *                              function keep_marker returns and its
+ *                              address), then fail: HOW "crash" (invalid
+ *                              opcode) or "exit" (status 3); "ask": the
+ *                              report is a sendrec, then crash
  *
  * It reads envp from the stack itself (right after argv's NULL), so it does
  * not depend on how crt0 passes it to main. */
@@ -88,10 +96,49 @@ static int report(int argc, char **argv)
 	return ipc_send(self.sig_mgr, &m);
 }
 
-/* main: report, or say hello with argc and argv[0] and exit with the
+/* keep_marker: returns 1 ("movl $1, %eax; ret": b8 01 00 00 00 c3); in
+ * .text, read-only: the keep cases patch it and expect the image's bytes
+ * back after a keep-state exec. */
+int keep_marker(void);
+__asm__(".text\n"
+    ".globl keep_marker\n"
+    "keep_marker:\n"
+    "\tmovl $1, %eax\n"
+    "\tret\n");
+
+static int keep_runs;          /* .bss: starts in this memory */
+static int keep_data = 100;    /* .data: one more after each start */
+
+/* keep: the "keep" mode (see the top of the file); never returns. */
+static void __attribute__((noreturn)) keep(const char *how)
+{
+	struct proc_info self;
+	keep_runs++;
+	if (sys_getinfo(GET_PROC, SELF, &self, sizeof(self)) < 0)
+		sys_exit(1);
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = PAYLOAD_REPORT;
+	struct payload_report *p = (struct payload_report *) m.u.raw;
+	snprintf(p->text, sizeof(p->text), "keep %d %d %d %lx", keep_runs,
+	    keep_data, keep_marker(), (unsigned long) (uintptr_t) keep_marker);
+	keep_data++;
+	if (how && strcmp(how, "ask") == 0)
+		ipc_sendrec(self.sig_mgr, &m);
+	else
+		ipc_send(self.sig_mgr, &m);
+	if (how && strcmp(how, "exit") == 0)
+		sys_exit(3);
+	__asm__ volatile("ud2");
+	sys_exit(1);
+}
+
+/* main: keep, report, or say hello with argc and argv[0] and exit with the
  * requested status. */
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "keep") == 0)
+		keep(argc > 2 ? argv[2] : NULL);
 	if (argc > 1 && strcmp(argv[1], "report") == 0)
 		return report(argc, argv) == 0 ? 0 : 1;
 	int status = parse_status(argc > 1 ? argv[1] : NULL);

@@ -1,0 +1,10 @@
+/* chardriver_state_check: the library's own state, checked before a
+ * driver that restarts in place trusts the memory it kept. */
+#include "chardriver_priv.h"
+
+/* chardriver_state_check: see chardriver.h. */
+int chardriver_state_check(char *why, size_t len)
+{
+	int r = chardriver_watch_check(why, len);
+	return r != 0 ? r : chardriver_suspended_check(why, len);
+}

@@ -1,0 +1,188 @@
+"""The shared checks of a core service's recovery (issue 22), for the
+tests of every service that restarts in place (manifest `restart inplace`:
+os/servers/rs/README.md) and the campaigns.
+
+    from kit.core_recovery import Recovery
+
+    def test_pm_crash(services, machine):
+        rec = Recovery(services, machine)
+        rec.fi("pm", "crash")              # restarted in place, same pid
+        rec.update("pm", "self", state=2)  # same endpoint, new program
+        rec.usertests()
+
+Each check waits for the outcome on `service status` (never a sleep) and
+asserts what the issue asks: after `service fi LABEL KIND` the service is
+up again, restarted in place (the console says so), with the same endpoint
+and pid and its restart count one higher; after `service update` the
+service is up at the same endpoint (a failed update: the documented exit
+status and the old version kept). The state a service keeps is the
+caller's to check (a process, a file, a key, a line): snapshot it before,
+compare after. os/tests sits on pytest's path (it has no __init__.py), so
+this folder's modules import as `kit.NAME`."""
+
+import os
+import re
+
+from harness import abi, suite
+from harness.machine import ROOT
+
+# `service update` exit statuses for the debug knobs and a state never
+# reached (as for drivers: os/commands/service/README.md).
+UPDATE_CRASH_EXIT = 200        # -x: the new version crashes in its init
+UPDATE_FAIL_EXIT = 78          # -y: its init fails (-ENOSYS)
+UPDATE_TIMEOUT_EXIT = 4        # -z, or a state not reached within maxtime
+RESTARTED_IN_PLACE = r"rs: %s restarted in place \(endpoint %d, restarts %d\)"
+UPDATED = "rs: %s updated"
+
+
+def fi_kinds():
+    """The fault kinds `service fi` knows: the names of abi/sef.h's
+    FI_KIND_LIST (the one declaration)."""
+    with open(os.path.join(ROOT, "os", "include", "abi", "sef.h")) as f:
+        text = f.read()
+    kinds = re.findall(r'X\(\w+,\s*"(\w+)",\s*\d+\)', text)
+    assert kinds, "FI_KIND_LIST not found in abi/sef.h"
+    return kinds
+
+
+def manifest(label):
+    """{key: [words]} of the boot service LABEL's manifest in the image
+    (os/rootfs/etc/system.conf.d/LABEL), comments left out."""
+    path = os.path.join(ROOT, "os", "rootfs", "etc", "system.conf.d", label)
+    with open(path) as f:
+        text = re.sub(r"#[^\n]*", "", f.read())
+    body = text[text.index("{") + 1:text.rindex("}")]
+    keys = {}
+    for statement in body.split(";"):
+        words = statement.split()
+        if words:
+            keys[words[0]] = words[1:]
+    return keys
+
+
+def processes(shell):
+    """The guest's processes as a set of (pid, name, endpoint), from ps,
+    without ps itself."""
+    rows = set()
+    for line in shell.check("ps").splitlines():
+        words = line.split()
+        if len(words) >= 4 and words[0].isdigit() and words[2] != "ps":
+            rows.add((int(words[0]), words[2], words[-1]))
+    return rows
+
+
+def status_view(svc, leave_out=()):
+    """What must not change in `service status` for the services not
+    concerned: per label its endpoint, pid, restarts, state and binary
+    (labels in LEAVE_OUT left out)."""
+    return {s["label"]: (s["endpoint"], s["pid"], s["restarts"], s["state"],
+                         s["binary"]) for s in svc.status()
+            if s["label"] not in leave_out}
+
+
+def devices_answer(shell):
+    """The shell, /dev/null (memdev), /etc/motd (vfs, rootfs) and
+    /dev/full answer as they should."""
+    assert shell.check("echo alive").strip() == "alive"
+    assert shell.check("wc -c /dev/null").split()[0] == "0"
+    shell.check("cat /etc/motd > /dev/null")
+    out, rc = shell.run("echo x > /dev/full")
+    assert rc != 0, out
+
+
+class Recovery:
+    """The recovery checks on one machine: SERVICES (harness.services),
+    MACHINE for its console."""
+
+    def __init__(self, services, machine):
+        self.svc = services
+        self.shell = services.shell
+        self.machine = machine
+
+    def console_since(self, mark):
+        """The console text after position MARK (len of an earlier
+        console_text())."""
+        return self.machine.console_text()[mark:]
+
+    def mark(self):
+        """A position in the console for console_since."""
+        return len(self.machine.console_text())
+
+    def fi(self, label, kind="crash", timeout=60, others_kept=True):
+        """`service fi LABEL KIND` (KIND "patch:MUTATION" for a code
+        mutation line from kit.core_recovery.mutation_line, or a whole
+        "patch 0x..." argument list): LABEL is restarted in place (the
+        console line), up with the same endpoint and pid and one restart
+        more; with OTHERS_KEPT, every other service's status and every
+        other process is unchanged. Returns (before, after) status
+        fields."""
+        before = self.svc.get(label)
+        others = status_view(self.svc, leave_out=(label,))
+        procs = processes(self.shell) if others_kept else None
+        mark = self.mark()
+        out, rc = self.svc.run("fi %s %s" % (label, kind))
+        assert rc == 0, ("fi", label, kind, out)
+        after = self.svc.wait(
+            label, lambda s: s["state"] == "up" and
+            s["restarts"] > before["restarts"], timeout=timeout,
+            what="restarted after fi %s" % kind)
+        assert after["endpoint"] == before["endpoint"], (kind, before, after)
+        assert after["pid"] == before["pid"], (kind, before, after)
+        assert after["restarts"] == before["restarts"] + 1, (kind, after)
+        assert re.search(RESTARTED_IN_PLACE % (
+            label, after["endpoint"], after["restarts"]),
+            self.console_since(mark)), ("not restarted in place", kind)
+        if others_kept:
+            assert status_view(self.svc, leave_out=(label,)) == others
+            assert processes(self.shell) == procs
+        return before, after
+
+    def update(self, label, binary="self", expect=0, timeout=120,
+               **options):
+        """`service update BINARY -label LABEL` with OPTIONS (state=N,
+        maxtime=T, x=True, y=True, z=True): exits EXPECT; afterwards LABEL
+        is up at the same endpoint with the same pid and restart count
+        (its new version after a success, the old one kept after a
+        failure, a refusal or a cancelled prepare: the console says
+        which). BINARY: "self", or a file in the guest with the same
+        PT_LOAD layout (/usr/boot/LABEL: the boot program itself); another
+        layout is refused (EINVAL). Returns (before, after)."""
+        before = self.svc.get(label)
+        mark = self.mark()
+        out, rc = self.svc.update(binary, label, **options)
+        assert rc == expect, ("update", label, binary, options, out)
+        after = self.svc.wait(label, lambda s: s["state"] == "up",
+                              timeout=timeout, what="up after update")
+        assert after["endpoint"] == before["endpoint"], (before, after)
+        assert after["pid"] == before["pid"], (before, after)
+        assert after["restarts"] == before["restarts"], (before, after)
+        text = self.console_since(mark)
+        if expect == 0:
+            assert UPDATED % label in text, text
+        else:
+            assert re.search(r"rs: %s update (failed|cancelled|refused)"
+                             % label, text), text
+            assert UPDATED % label not in text, text
+        return before, after
+
+    def usertests(self, timeout=600):
+        """The POSIX suite passes."""
+        suite.run(self.shell, "usertests", timeout=timeout).check()
+
+
+def mutation_line(label, kind, seed=17):
+    """The `fi LABEL patch ADDR OLD NEW` arguments (without "fi LABEL") of
+    one code mutation of harness.mutate kind KIND in LABEL's binary."""
+    import random
+    from harness import mutate
+    binary, rng = mutate.load(label), random.Random(seed)
+    for k in mutate.KINDS:
+        addr, old, new = mutate.mutation(binary, k, rng)
+        if k == kind:
+            return "patch 0x%x %s %s" % (addr, old.hex(), new.hex())
+    raise ValueError("unknown mutation kind %r" % kind)
+
+
+__all__ = ["Recovery", "fi_kinds", "manifest", "processes", "status_view",
+           "devices_answer", "mutation_line", "UPDATE_CRASH_EXIT",
+           "UPDATE_FAIL_EXIT", "UPDATE_TIMEOUT_EXIT", "abi"]
