@@ -222,8 +222,8 @@ def test_bad_time_values(check, value):
 # down.
 EVERY_CORE = "down,refresh,restart,fi,update"
 POLICIES = {
-    "pm": ("never", None, EVERY_CORE),
-    "mm": ("never", None, EVERY_CORE),
+    "pm": ("inplace", "200", "down"),
+    "mm": ("inplace", "200", "down"),
     "vfs": ("never", None, EVERY_CORE),
     "rootfs": ("never", None, EVERY_CORE),
     "ds": ("never", None, EVERY_CORE),

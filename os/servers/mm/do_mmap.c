@@ -50,6 +50,8 @@ int do_mmap(message *m)
 	uint32_t len = mm_page_up(x->len);
 	int writable = (x->prot & PROT_WRITE) != 0 ||
 	    (x->flags & (MAP_CONTIG | MAP_PHYS)) != 0;   /* always writable */
+	if (x->flags & MAP_PHYS)
+		writable = MM_DEVICE;     /* merged only with device memory */
 
 	struct mm_plan plan;
 	mm_plan_load(&plan, p);

@@ -23,8 +23,11 @@
 /* One anonymous mapping: pages [start, end). */
 struct mm_region {
 	vir_bytes start, end;
-	int writable;
+	int writable;                /* 0 read-only, 1 writable, MM_DEVICE */
 };
+/* mm_region.writable of device memory (MAP_PHYS): writable, and never
+ * read by MM itself (a read of a device register may have effects). */
+#define MM_DEVICE 2
 
 /* What MM knows of one process. The record belongs to endpoint EP; a
  * record of another generation of the slot is stale and starts over. */
@@ -67,6 +70,11 @@ struct mm_proc *mm_proc_of(endpoint_t ep);
 struct mm_proc *mm_proc_reset(endpoint_t ep);
 /* mm_proc_drop: forget EP (it exited). */
 void mm_proc_drop(endpoint_t ep);
+/* mm_proc_slot: the record of slot I (0 <= I < MM_NR_PROCS). */
+struct mm_proc *mm_proc_slot(int i);
+/* mm_proc_in_use: whether P describes a process (not free: ep NONE, nor
+ * never used: all zero). */
+int mm_proc_in_use(const struct mm_proc *p);
 /* mm_heap_top: the page-aligned end of the pages mapped for P's heap. */
 vir_bytes mm_heap_top(const struct mm_proc *p);
 /* mm_used_bytes: P's heap plus mappings, in bytes (counted against
@@ -98,6 +106,14 @@ vir_bytes mm_plan_find_gap(const struct mm_plan *plan, vir_bytes low,
 /* mm_unmap_overlap: unmap (sys_vmunmap) the parts of P's current mappings
  * inside [START, END). Returns 0 or the kernel's error. */
 int mm_unmap_overlap(const struct mm_proc *p, vir_bytes start, vir_bytes end);
+
+/* ---- check.c ---- */
+/* mm_state_check: SEF's kept-state check (SEF_INIT_KEPT): every record's
+ * invariants and its agreement with the kernel. Returns 0, or -EINVAL
+ * with the first inconsistency said in WHY (LEN bytes). */
+int mm_state_check(char *why, size_t len);
+/* mm_count_records: how many records describe a process. */
+int mm_count_records(void);
 
 /* ---- do_brk.c ---- */
 int do_brk(message *m);

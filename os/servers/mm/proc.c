@@ -96,6 +96,18 @@ void mm_proc_drop(endpoint_t ep)
 		p->ep = NONE;
 }
 
+/* mm_proc_slot: see mm.h. */
+struct mm_proc *mm_proc_slot(int i)
+{
+	return &procs[i];
+}
+
+/* mm_proc_in_use: see mm.h. */
+int mm_proc_in_use(const struct mm_proc *p)
+{
+	return p->ep != NONE && (p->ep != 0 || p->as_id != 0);
+}
+
 /* mm_heap_top: see mm.h. */
 vir_bytes mm_heap_top(const struct mm_proc *p)
 {

@@ -26,8 +26,8 @@ static void notified(endpoint_t who)
 		tty_notify();
 }
 
-/* pm_init: SEF init callback (every start): the process records, then
- * init. Returns 0 (PM without init still serves). */
+/* pm_init: SEF init callback of a fresh start: the process records,
+ * then init. Returns 0 (PM without init still serves). */
 static int pm_init(const struct sef_init_info *info)
 {
 	(void) info;
@@ -35,13 +35,33 @@ static int pm_init(const struct sef_init_info *info)
 	return 0;
 }
 
+/* pm_init_again: SEF init callback of a restart or a live update: with
+ * the old instance's memory (SEF_INIT_KEPT; SEF has checked it with
+ * pm_state_check) PM goes on with its tables; without it there is no way
+ * back to the processes it managed, so the init fails. */
+static int pm_init_again(const struct sef_init_info *info)
+{
+	if (info->flags & SEF_INIT_KEPT)
+		return pm_init_kept(info);
+	printf("pm: restarted without its memory: the processes are lost\n");
+	return -EINVAL;
+}
+
 int main(void)
 {
+	/* With SEF_INIT_KEPT, main runs again from here in the old
+	 * instance's memory: nothing above sef_startup may touch PM's
+	 * tables, and the fresh init (pm_init) runs only in a fresh start. */
 	sef_setcb_init_fresh(pm_init);
+	sef_setcb_init_restart(pm_init_again);
+	sef_setcb_init_lu(pm_init_again);
+	sef_setcb_state_check(pm_state_check);
 	sef_setcb_rs_notify(script_run_pending);
 	sef_startup();
 	for (;;) {
 		message m;
+		if (pm_resync_due)
+			pm_resync();
 		if (sef_receive(ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {

@@ -114,6 +114,8 @@ int mproc_is_user(const struct mproc *mp);
  * dropped; one whose process exited but is not cleared (a failed service
  * RS will restart in its slot) keeps its pid. */
 void mproc_sync_system(const struct proc_info *tab, int n);
+/* pm_next_pid: the pid pid_alloc tries first (for the state check). */
+int pm_next_pid(void);
 /* pid_alloc: a free pid (no live process, zombie or group uses it), or -1. */
 int pid_alloc(void);
 /* pm_user_room: whether one more user process fits for ASKER (NULL: PM
@@ -262,5 +264,28 @@ int do_getsysinfo(message *m);
 
 /* ---- reboot.c ---- */
 int do_reboot(message *m);
+
+/* ---- recover.c ---- */
+struct sef_init_info;
+/* pm_resync_due: set by pm_init_kept; the receive loop then runs
+ * pm_resync before its next receive (after RS has the init's answer). */
+extern int pm_resync_due;
+/* pm_state_check: SEF's kept-state check (SEF_INIT_KEPT): the process
+ * and zombie tables' invariants (unique pids in range, parents that
+ * exist, flags only where they can be, the pid counter) and their
+ * agreement with the kernel's process table. Returns 0, or -EINVAL with
+ * the first inconsistency said in WHY (LEN bytes). */
+int pm_state_check(char *why, size_t len);
+/* pm_init_kept: the init of a restart in place or a keep-state live
+ * update (the tables are the old instance's, already checked): forget
+ * the request being handled, schedule pm_resync. Returns 0. */
+int pm_init_kept(const struct sef_init_info *info);
+/* pm_resync: what lives outside PM's memory, after a kept start: kernel
+ * signals, the kernel alarm (and alarms and sleeps that came due while PM
+ * was down), keyboard signals, queued recovery scripts, and pending
+ * signals whose delivery was cut short. */
+void pm_resync(void);
+/* pm_count_records: how many live process records PM has. */
+int pm_count_records(void);
 
 #endif

@@ -116,6 +116,12 @@ static int pid_used(int pid)
 	return 0;
 }
 
+/* pm_next_pid: see pm.h. */
+int pm_next_pid(void)
+{
+	return next_pid;
+}
+
 /* pid_alloc: see pm.h. Pids go up to PM_PID_MAX and then wrap around to 2
  * (1 is init's for good). */
 int pid_alloc(void)
