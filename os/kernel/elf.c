@@ -234,8 +234,10 @@ static int zero_fill(uint32_t pgdir, vir_bytes va, size_t len)
  * the frame ARGS goes at the top of the stack, the registers enter the
  * image, and the name becomes argv[0]'s basename. The address-space
  * number stays (for a fork copy not exec'd since: that of the process it
- * was copied from). The grant table registration goes (the program
- * registers it again). Everything is
+ * was copied from). The grant table registration stays: the table is in
+ * the kept memory, and a driver that finishes a request of the old
+ * program's (a terminal read VFS was waiting for) must reach its grant
+ * before the new one registers the table again. Everything is
  * checked before anything is written: on error (-EINVAL, -ENOEXEC,
  * -EFAULT: a segment page that is not mapped) P is untouched. */
 int elf_restart(struct proc *p, const struct elf_source *src,
@@ -303,8 +305,6 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 		p->as_id = p->fork_as_id;
 		p->fork_as_id = 0;
 	}
-	p->grant_table = 0;
-	p->grant_count = 0;
 	args_name(args, p->name, sizeof(p->name));
 	return 0;
 }

@@ -224,8 +224,8 @@ EVERY_CORE = "down,refresh,restart,fi,update"
 POLICIES = {
     "pm": ("inplace", "200", "down"),
     "mm": ("inplace", "200", "down"),
-    "vfs": ("never", None, EVERY_CORE),
-    "rootfs": ("never", None, EVERY_CORE),
+    "vfs": ("inplace", "500", "down"),
+    "rootfs": ("inplace", "500", "down"),
     "ds": ("never", None, EVERY_CORE),
     "tty": ("stateful", "500", EVERY_CORE),
     "memdev": ("inplace", "500", "down"),

@@ -20,7 +20,7 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["unpack", "bad_archives", "lookup_create", "owner_and_mode",
          "times", "read_write", "unlink_rmdir", "getdents", "rename", "link",
-         "symlinks", "pages_no_doubling"]
+         "symlinks", "pages_no_doubling", "kept_check"]
 
 PROTO = """
 d / 711

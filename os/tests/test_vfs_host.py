@@ -25,7 +25,7 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
 CASES = ["files", "directories", "names", "bad_paths", "descriptors",
          "pipes", "devices", "block_devices", "pm", "perm_rule", "permissions",
          "link", "deep_cwd", "symlinks", "mounts", "clones", "poll",
-         "nothing_leaks"]
+         "kept_state", "nothing_leaks"]
 # Handler names both servers use: rootfs's get a prefix in this build.
 CLASHES = ["do_read", "do_write", "do_truncate", "do_stat", "do_getdents",
            "do_unlink", "do_rmdir", "do_rename", "do_chmod", "do_chown",

@@ -21,7 +21,8 @@
  * target is untouched.
  * EXEC_KEEP_STATE (elf_restart): the program starts again in the target's
  * own memory: read-only segments are loaded again, writable ones, the heap
- * and mappings are kept, the stack starts afresh. The image's PT_LOAD
+ * and mappings are kept, the stack starts afresh, the grant table
+ * registration stays (the table is kept memory). The image's PT_LOAD
  * layout must equal the target's (-EINVAL otherwise; also for the caller
  * itself and for unknown flags). The target may be dead (a signal stopped
  * it, or it exited with PRIV_KEEP_STATE: its memory stays until its slot

@@ -84,6 +84,12 @@ void rfs_inode_release(struct rfs_inode *ip)
 		rfs_inode_free(ip);
 }
 
+/* rfs_inode_slots: see rootfs.h. */
+uint32_t rfs_inode_slots(void)
+{
+	return table_len;
+}
+
 uint32_t rfs_inodes_used(void)
 {
 	return used;

@@ -5,20 +5,32 @@
 #include "rootfs.h"
 #include "sef.h"
 
-/* rfs_init: SEF init callback (every start): load the tree from the boot
- * archive. Returns 0. */
+/* rfs_init: SEF init callback (every start). A fresh start loads the
+ * tree from the boot archive. A start in the previous instance's memory
+ * (SEF_INIT_KEPT: a restart in place, a keep-state live update) keeps the
+ * tree SEF has had checked (rfs_check): only inodes a create cut short
+ * left are freed; nothing outside rootfs's memory needs re-syncing (it
+ * asks nobody; a request of VFS's it was handling is answered -EIO by
+ * SEF). Returns 0. */
 static int rfs_init(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT) {
+		int freed = rfs_check_repair();
+		if (freed)
+			printf("rootfs: kept state: %d inodes left by a create "
+			    "cut short freed\n", freed);
+		return 0;
+	}
 	rfs_load_archive();
 	return 0;
 }
 
-/* main: start (load the tree), then receive, dispatch and reply forever.
+/* main: start (load the tree, or keep it), then receive, dispatch and reply forever.
  * Notifications are ignored; requests from anyone but VFS get -EPERM. */
 int main(void)
 {
 	sef_setcb_init_fresh(rfs_init);
+	sef_setcb_state_check(rfs_check);
 	sef_startup();
 	for (;;) {
 		message m;

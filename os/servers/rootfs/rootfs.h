@@ -58,6 +58,8 @@ struct rfs_inode *rfs_inode_get(uint32_t ino);
 /* rfs_inode_release: free IP if no directory and no reference names it. */
 void rfs_inode_release(struct rfs_inode *ip);
 void rfs_inode_free(struct rfs_inode *ip);
+/* rfs_inode_slots: inode numbers 0 .. this - 1 may be in use. */
+uint32_t rfs_inode_slots(void);
 uint32_t rfs_inodes_used(void);
 uint32_t rfs_bytes_used(void);
 void rfs_bytes_add(int32_t delta);
@@ -132,6 +134,15 @@ int rfs_unpack(rfs_reader read, void *ctx, uint32_t size, const char **why,
     uint32_t *files, uint32_t *dirs);
 /* rfs_empty_root: reset the tree to an empty root with /dev and /tmp. */
 void rfs_empty_root(void);
+
+/* ---- check.c: the kept tree (restart in place, keep-state update) ---- */
+/* rfs_check: does the kept tree hold together? 0, or -EINVAL with WHY
+ * (LEN bytes) saying what does not (see check.c). An inode nobody names
+ * or holds is accepted (a create cut short). */
+int rfs_check(char *why, size_t len);
+/* rfs_check_repair: free the inodes nobody names or holds (not the
+ * root); returns how many. */
+int rfs_check_repair(void);
 
 /* ---- table.c: request dispatch ---- */
 /* rfs_dispatch: run the handler of M's request; returns the reply code

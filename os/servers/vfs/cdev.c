@@ -42,6 +42,12 @@ static void call_free(struct vproc *p)
 	c->grant = GRANT_INVALID;
 }
 
+/* cdev_forget: see vfs_server.h. */
+void cdev_forget(struct vproc *p)
+{
+	call_free(p);
+}
+
 /* call_start: begin driver call OP for P on the device of F with a
  * BOUNCE-byte buffer (0: none). 0, -ENXIO (no driver for the major),
  * -ENOMEM. */

@@ -58,3 +58,19 @@ void filp_each(void (*fn)(struct filp *f, void *arg), void *arg)
 		if (filps[i].refs)
 			fn(&filps[i], arg);
 }
+
+/* filp_slot: see vfs_server.h. */
+struct filp *filp_slot(int i)
+{
+	return &filps[i];
+}
+
+/* filp_index: see vfs_server.h. */
+int filp_index(const struct filp *f)
+{
+	vir_bytes a = (vir_bytes) f, base = (vir_bytes) filps;
+	if (a < base || a >= base + sizeof(filps) ||
+	    (a - base) % sizeof(filps[0]) != 0)
+		return -1;
+	return (int) ((a - base) / sizeof(filps[0]));
+}

@@ -32,18 +32,35 @@ void vfs_setalarm(uint32_t ticks)
 		sys_setalarm(left, 0, NULL);
 }
 
-/* vfs_init: SEF init callback (every start): mount the root and print
- * it, subscribe to driver-up events (DS initialises before VFS). Returns
- * 0. */
+/* vfs_init: SEF init callback (every start). A fresh start mounts the
+ * root and subscribes to driver-up events (DS initialises before VFS).
+ * A start in the previous instance's memory (SEF_INIT_KEPT: a restart in
+ * place, a keep-state live update) initialises nothing: SEF has run
+ * vfs_check (the tables hold together); what a request cut short left is
+ * given back and the world outside is re-synced (kept.c). Returns 0. */
 static int vfs_init(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT) {
+		int freed = check_repair();
+		if (freed)
+			printf("vfs: kept state: %d open files and vnodes left by "
+			    "a request cut short given back\n", freed);
+		kept_init();
+		return 0;
+	}
 	vfs_root();
 	driver_up_init();
 	return 0;
 }
 
-/* main: start (mount the root), then receive, dispatch and reply for
+/* vfs_check: SEF's kept-state check (check.c). */
+static int vfs_check(char *why, size_t len)
+{
+	return check_state(why, len);
+}
+
+/* main: start (mount the root, or take the kept tables over), then
+ * receive, dispatch and reply for
  * ever. A driver's notification means it has finished requests; the data
  * store's, that drivers came up; the clock's, that calls waiting for a
  * block driver may have waited too long (bdev.c) and polls may have
@@ -51,6 +68,7 @@ static int vfs_init(const struct sef_init_info *info)
 int main(void)
 {
 	sef_setcb_init_fresh(vfs_init);
+	sef_setcb_state_check(vfs_check);
 	sef_startup();
 	for (;;) {
 		message m;

@@ -64,6 +64,12 @@ void proc_each(void (*fn)(struct vproc *p, void *arg), void *arg)
 			fn(&procs[i], arg);
 }
 
+/* proc_slot: see vfs_server.h. */
+struct vproc *proc_slot(int i)
+{
+	return &procs[i];
+}
+
 /* fd_get: see vfs_server.h. */
 struct filp *fd_get(struct vproc *p, int fd)
 {

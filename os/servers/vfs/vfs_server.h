@@ -171,6 +171,9 @@ struct vproc *proc_find(endpoint_t ep);
 void proc_reset(struct vproc *p);
 /* proc_init: make P a fresh record of EP with PID. */
 void proc_init(struct vproc *p, endpoint_t ep, int pid);
+/* proc_slot: the record of process slot I (0 .. NR_VPROCS-1), used or
+ * not (the kept-state check). */
+struct vproc *proc_slot(int i);
 /* fd_get: the open file of descriptor FD of P, or NULL (-EBADF). */
 struct filp *fd_get(struct vproc *p, int fd);
 /* fd_alloc: the lowest free descriptor >= FROM, or -EMFILE. */
@@ -189,6 +192,12 @@ struct filp *filp_new(struct vnode *vn, int flags);
 void filp_put(struct filp *f);
 /* filp_each: call FN on every open file (a block driver came back). */
 void filp_each(void (*fn)(struct filp *f, void *arg), void *arg);
+
+/* filp_slot: open file I (0 .. NR_FILPS-1), used or not (check.c). */
+struct filp *filp_slot(int i);
+/* filp_index: F's index in the table, or -1 when F points anywhere else
+ * (a kept pointer that is no open file). */
+int filp_index(const struct filp *f);
 
 /* ---- vnode.c: vnodes ---- */
 /* vnode_from_fs: the vnode of the inode in N (a LOOKUP, CREATE or
@@ -211,6 +220,9 @@ void vnode_ref(struct vnode *vn);
 /* vnode_put: drop a reference; the last one gives the FS references back
  * (FS_PUTNODE) or frees the pipe. */
 void vnode_put(struct vnode *vn);
+/* vnode_slot, vnode_index: as filp_slot and filp_index, for vnodes. */
+struct vnode *vnode_slot(int i);
+int vnode_index(const struct vnode *vn);
 /* vnode_is_tty: whether VN is a terminal device file. */
 int vnode_is_tty(const struct vnode *vn);
 
@@ -387,6 +399,11 @@ int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
  * the device of F: the ready bits, -ENOSYS (the driver does not know
  * it), -ENXIO (no driver), -EIO. */
 int cdev_select(struct filp *f, uint32_t ops);
+/* cdev_forget: free what P's driver call holds (its grant, its bounce
+ * buffer) without telling the driver: a call a crash cut short before it
+ * was suspended (check.c). The driver's answer, if one comes, names an
+ * id nobody waits for and is dropped. */
+void cdev_forget(struct vproc *p);
 /* cdev_status: the driver SRC notified: collect its finished requests
  * and readiness reports (polls are looked at again). */
 void cdev_status(endpoint_t src);
@@ -472,6 +489,24 @@ void poll_wakeup(const struct vnode *vn, endpoint_t drv);
 void poll_alarm(uint32_t now);
 /* poll_forget: free P's poll entries (its poll is over). */
 void poll_forget(struct vproc *p);
+
+/* ---- check.c: the kept state (restart in place, keep-state update) ---- */
+/* check_state: do the kept tables hold together? 0, or -EINVAL with WHY
+ * (LEN bytes) saying what does not: a reference to an open file or vnode
+ * from outside its table, fewer references than holders, a pipe whose
+ * ring or end counts are off, a malformed waiting call or mount. More
+ * references than holders (a request cut short) is accepted. */
+int check_state(char *why, size_t len);
+/* check_repair: give back what requests cut short left (references
+ * above the holders, a driver call's grant and buffer, a poll's copy);
+ * returns how many open files and vnodes were let go. Run after
+ * check_state said 0. */
+int check_repair(void);
+
+/* ---- kept.c: the start of an instance in kept memory ---- */
+/* kept_init: after check_state and check_repair: re-sync what lives
+ * outside VFS's memory (driver-up events, driver answers, the alarm). */
+void kept_init(void);
 
 /* ---- handlers (one group per file) ---- */
 /* do_open.c */

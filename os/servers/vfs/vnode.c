@@ -123,6 +123,22 @@ int vnode_fs_refs(endpoint_t fs)
 	return n;
 }
 
+/* vnode_slot: see vfs_server.h. */
+struct vnode *vnode_slot(int i)
+{
+	return &vnodes[i];
+}
+
+/* vnode_index: see vfs_server.h. */
+int vnode_index(const struct vnode *vn)
+{
+	vir_bytes a = (vir_bytes) vn, base = (vir_bytes) vnodes;
+	if (a < base || a >= base + sizeof(vnodes) ||
+	    (a - base) % sizeof(vnodes[0]) != 0)
+		return -1;
+	return (int) ((a - base) / sizeof(vnodes[0]));
+}
+
 /* vnode_is_tty: see vfs_server.h. */
 int vnode_is_tty(const struct vnode *vn)
 {

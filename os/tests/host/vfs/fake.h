@@ -112,5 +112,9 @@ int fakefs_has(const char *name);
 int rfs_dispatch(message *m);
 void rfs_empty_root(void);
 uint32_t rfs_inodes_used(void);
+int rfs_check(char *why, size_t len);          /* rootfs/check.c */
+/* fake_released: the process sys_getinfo(GET_PROC) says no longer waits
+ * for VFS (NONE: every process waits). */
+extern endpoint_t fake_released;
 
 #endif

@@ -1982,6 +1982,109 @@ TEST(poll)
 	CHECK_EQ(pending_replies(), 0);
 }
 
+/* kept_state: the check a restart in place runs on the kept tables
+ * (check.c): a consistent state passes; a reference fewer than holders,
+ * a pipe ring or end count off, a pointer outside its table fail; a
+ * reference more (a request cut short) passes and check_repair gives it
+ * back; kept_init leaves the open files, the pipe's data and the waiting
+ * reader as they were. */
+TEST(kept_state)
+{
+	char why[128], buf[64];
+	int fds[2], pos;
+	fresh(A);
+	int fd = v_open(A, "/tmp/kept", O_CREAT | O_RDWR, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(v_writes(A, fd, "hello world"), 11);
+	CHECK_EQ(v_lseek(A, fd, 6, SEEK_SET, &pos), 0);
+	CHECK_EQ(v_pipe(A, fds), 0);
+	CHECK_EQ(v_writes(A, fds[1], "unread"), 6);
+	CHECK_EQ(v_path(A, VFS_CHDIR, "/tmp"), 0);
+	int p2[2];
+	CHECK_EQ(v_pipe(A, p2), 0);
+	CHECK_EQ(pm(VFS_PM_FORK, B, A, 8), 0);
+	CHECK_EQ(v_read(B, p2[0], buf, sizeof(buf)), SUSPENDED);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(rfs_check(why, sizeof(why)), 0);   /* the tree VFS built */
+
+	/* Fewer references than holders: corrupt. */
+	struct filp *f = fd_get(proc_find(A), fd);
+	f->refs--;
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "holders") != NULL);
+	f->refs++;
+	struct vnode *vn = f->vn;
+	vn->refs--;
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	vn->refs++;
+	struct pipe *pp = fd_get(proc_find(A), fds[0])->vn->pipe;
+	pp->count = PIPE_BUF + 1;
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "ring") != NULL);
+	pp->count = 6;
+	pp->writers++;
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "writers") != NULL);
+	pp->writers--;
+	struct vproc *pa = proc_find(A);
+	struct filp *saved = pa->fd[fd];
+	pa->fd[fd] = (struct filp *) ((char *) saved + 1);
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "no open file") != NULL);
+	pa->fd[fd] = saved;
+	pa->cloexec |= 1u << 30;
+	CHECK_EQ(check_state(why, sizeof(why)), -EINVAL);
+	pa->cloexec &= ~(1u << 30);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+
+	/* More references than holders: a leak, given back. */
+	int refs = f->refs, vrefs = vn->refs;
+	f->refs++;
+	vn->refs++;
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(check_repair(), 2);
+	CHECK_EQ(f->refs, refs);
+	CHECK_EQ(vn->refs, vrefs);
+	/* An open file nobody holds (made, then the request died). */
+	vnode_ref(vn);
+	struct filp *orphan = filp_new(vn, O_RDONLY);
+	CHECK(orphan != NULL);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(check_repair(), 1);
+	CHECK_EQ(orphan->refs, 0);
+	CHECK_EQ(vn->refs, vrefs);
+	CHECK_EQ(check_repair(), 0);
+
+	/* The re-sync changes nothing that was consistent. */
+	kept_init();
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(reply_of(B), -999);
+	CHECK_EQ(v_lseek(A, fd, 0, SEEK_CUR, &pos), 0);
+	CHECK_EQ(pos, 6);
+	CHECK_EQ(v_read(A, fd, buf, sizeof(buf)), 5);
+	CHECK(memcmp(buf, "world", 5) == 0);
+	CHECK_EQ(v_read(A, fds[0], buf, sizeof(buf)), 6);
+	CHECK(memcmp(buf, "unread", 6) == 0);
+	CHECK_EQ(v_writes(A, p2[1], "late"), 4);
+	CHECK_EQ(reply_of(B), 4);
+	/* A waiting call whose caller the kernel let go (the old instance
+	 * exited) is forgotten: no reply later. */
+	CHECK_EQ(v_read(B, p2[0], buf, sizeof(buf)), SUSPENDED);
+	fake_released = B;
+	kept_init();
+	fake_released = NONE;
+	CHECK_EQ(proc_find(B)->susp, SUSP_NONE);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+	CHECK_EQ(v_writes(A, p2[1], "lost"), 4);
+	CHECK_EQ(reply_of(B), -999);
+	CHECK_EQ(v_getcwd(A, buf, sizeof(buf)), 5);
+	CHECK(strcmp(buf, "/tmp") == 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, B, 0, 0), 0);
+	CHECK_EQ(v_path(A, VFS_UNLINK, "/tmp/kept"), 0);
+	CHECK_EQ(pm(VFS_PM_EXIT, A, 0, 0), 0);
+	CHECK_EQ(check_state(why, sizeof(why)), 0);
+}
+
 /* The inodes in use before the first case (main). */
 static unsigned start_inodes;
 
