@@ -284,3 +284,4 @@ def test_usertests_pass_after_kept_commands(machine, services):
                     "-".join(case.split("-")[:2]) in commands:
                 run_kept(rec, label, case)
     rec.usertests()
+

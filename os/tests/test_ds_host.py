@@ -18,7 +18,7 @@ HOST = os.path.join(ROOT, "os", "tests", "host")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["patterns", "u32", "bad_keys", "str_mem", "labels", "delete",
-         "full", "subscribe", "tombstones", "sub_limits"]
+         "full", "subscribe", "tombstones", "sub_limits", "kept_state"]
 
 
 def test_ds_handlers_on_the_host(tmp_path):

@@ -226,8 +226,8 @@ POLICIES = {
     "mm": ("inplace", "200", "down"),
     "vfs": ("inplace", "500", "down"),
     "rootfs": ("inplace", "500", "down"),
-    "ds": ("never", None, EVERY_CORE),
-    "tty": ("stateful", "500", EVERY_CORE),
+    "ds": ("inplace", "500", "down"),
+    "tty": ("inplace", "500", "down"),
     "memdev": ("inplace", "500", "down"),
 }
 

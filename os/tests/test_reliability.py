@@ -395,7 +395,7 @@ def test_data_store_from_a_service(services):
     assert rc == 0, out
     services.wait_recovered("dstest", before["restarts"])
     suite.parse(m.console_text()[since:], "dstest").check(
-        ["kept_across_restart", "heap"])
+        ["kept_across_restart", "subscription_kept", "heap"])
     assert seen(m, r"dstest: entries kept across the restart", since)
     # A live update to itself: the new version's heap works too (MM
     # follows the program that moved into the slot).

@@ -251,3 +251,34 @@ def test_the_ring_wraps_around(line):
         line.type(text)
         assert line.read(3) == text[:3]
         assert line.read() == text[3:]
+
+
+# The kept-state check (os/drivers/tty/keep.c) with line.c, the terminals
+# and fakes of the rest of the driver (os/tests/host/tty/keep_host.c), on
+# the test kit in process.
+KEEP_CASES = ["a_state_the_driver_made_passes",
+              "settings_changed_without_a_seal", "input_ring_out_of_range",
+              "exclusive_open_and_input", "uart_reads_and_signals"]
+
+
+def test_kept_state_check_on_the_host(tmp_path):
+    import subprocess
+    from harness import suite
+    tty = os.path.dirname(LINE_C)
+    kit = [os.path.join(ROOT, "os", "tests", "kit", f)
+           for f in ("run.c", "check.c", "inproc.c")]
+    exe = tmp_path / "tty_keep_host"
+    build = None
+    for extra in (["-fsanitize=address,undefined"], []):
+        build = compile(
+            [os.path.join(ROOT, "os", "tests", "host", "tty", "keep_host.c"),
+             os.path.join(tty, "keep.c"), LINE_C] + kit, exe,
+            ["-m32", "-std=gnu11", "-O1", "-g", "-I", tty] + extra)
+        if build.returncode == 0:
+            break                # with the sanitizers when the host has them
+    assert build.returncode == 0, build.stderr
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+    run = subprocess.run([str(exe)], capture_output=True, text=True,
+                         timeout=60, env=env)
+    suite.parse(run.stdout + run.stderr, "tty_keep_host",
+                run.returncode).check(KEEP_CASES)

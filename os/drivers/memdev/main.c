@@ -8,7 +8,8 @@
  * announcement. Returns 0. */
 static int memdev_init(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT)
+		chardriver_kept();
 	printf("memdev: /dev/null, /dev/zero and /dev/full ready\n");
 	return 0;
 }

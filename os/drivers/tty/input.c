@@ -9,6 +9,7 @@
 #define POLL_TICKS 1    /* the backstop's period while reads wait */
 
 static int poll_armed;  /* the backstop's alarm is set */
+static int draining;    /* tty_drain runs (it is not reentrant) */
 
 /* tty_input: byte C was typed on terminal TP. */
 void tty_input(struct tty *tp, uint8_t c)
@@ -26,7 +27,6 @@ void tty_input(struct tty *tp, uint8_t c)
  * own). The console's UART is looked at last. */
 void tty_drain(void)
 {
-	static int draining;
 	if (draining)
 		return;
 	draining = 1;
@@ -55,6 +55,14 @@ void tty_poll_arm(void)
 			return;
 		}
 	}
+}
+
+/* tty_input_kept: see tty.h. */
+void tty_input_kept(void)
+{
+	draining = 0;
+	poll_armed = 0;
+	tty_poll_arm();
 }
 
 /* tty_interrupt: the interrupt operation: IRQ 4 fired (COM1, COM3 or

@@ -27,6 +27,7 @@ int tty_open(const struct chardriver_req *req)
 		serial_rx(tp->uart, 1);
 	}
 	tp->opens++;
+	tty_seal(tp);
 	return 0;
 }
 
@@ -40,6 +41,7 @@ int tty_close(const struct chardriver_req *req)
 		return -ENODEV;
 	if (tp->opens > 0 && --tp->opens == 0 && tp->exclusive)
 		serial_rx(tp->uart, 0);
+	tty_seal(tp);
 	return 0;
 }
 

@@ -14,7 +14,9 @@ static int set_termios(struct tty *tp, uint32_t grant)
 	int r = chardriver_copyin(grant, 0, &t, sizeof(t));
 	if (r != 0)
 		return r;
-	if (line_set_termios(&tp->line, &t) & LINE_READY)
+	int ev = line_set_termios(&tp->line, &t);
+	tty_seal(tp);
+	if (ev & LINE_READY)
 		tty_readers_check(tp);
 	return 0;
 }
@@ -29,6 +31,7 @@ static int set_pgrp(struct tty *tp, uint32_t grant)
 	if (pgrp < 0)
 		return -EINVAL;
 	tp->pgrp = pgrp;
+	tty_seal(tp);
 	return 0;
 }
 

@@ -43,15 +43,20 @@ static void start_agent_line(void)
 	serial_program(&com3);
 }
 
-/* tty_init: SEF init callback (every start): line disciplines, the VGA
- * mirror, the IRQ, COM1 and COM3. A missing part is reported, not fatal:
- * 0. */
+/* tty_init: SEF init callback (every start). A start that kept the
+ * previous instance's memory (SEF_INIT_KEPT: restart in place, live
+ * update) keeps every terminal's state and only re-syncs the hardware
+ * (tty_kept, keep.c). Otherwise: line disciplines, the VGA mirror, the
+ * IRQ, COM1 and COM3. A missing part is reported, not fatal: 0. */
 static int tty_init(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT)
+		return tty_kept(info);
 	int r;
-	for (int i = 0; i < tty_count; i++)
+	for (int i = 0; i < tty_count; i++) {
 		line_init(&tty_all[i]->line, tty_echo, tty_all[i]);
+		tty_seal(tty_all[i]);
+	}
 	if ((r = vga_init()) != 0)
 		printf("tty: no VGA mirror (mapping the screen failed: %d); "
 		    "serial only\n", r);
@@ -69,13 +74,15 @@ static int tty_init(const struct sef_init_info *info)
 }
 
 /* main: arguments are the library's (chardriver_args: vfs=NAME, pm=NAME,
- * for test programs). */
+ * for test programs). A restart in place runs main again from here in the
+ * kept memory: nothing here initialises a terminal. */
 int main(int argc, char *argv[])
 {
 	int r = chardriver_args(argc, argv);
 	if (r != 0)
 		printf("tty: bad arguments (%d); serving VFS\n", r);
 	sef_setcb_init_fresh(tty_init);
+	sef_setcb_state_check(tty_state_check);
 	sef_startup();
 	chardriver_task(&tty_ops);
 }

@@ -118,6 +118,17 @@ void serial_rx(struct uart *u, int on)
 	u->rx_on = on;
 }
 
+/* serial_rearm: see tty.h. The console's UART (programmed by the kernel)
+ * keeps its line settings; only its interrupt gate and enable are
+ * written, as serial_start and serial_rx left them. */
+void serial_rearm(struct uart *u)
+{
+	if (!u->present)
+		return;
+	uart_out(u, UART_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	uart_out(u, UART_IER, u->rx_on ? IER_RDA : 0);
+}
+
 /* hold: take the byte waiting in U's receiver into its ring (dropped
  * when the ring is full); the line discipline gets the ring's bytes from
  * the next serial_receive (tty_output calls it after its output). */

@@ -58,6 +58,8 @@ struct tty {
 	int nreaders;
 	struct tty_sig_entry sigq[TTY_SIGQ];  /* signals PM has not fetched */
 	int nsig;
+	uint32_t seal;                /* checksum of the settings, the group
+	                               * and the opens (tty_seal, keep.c) */
 };
 
 /* table.c: the driver's operations. */
@@ -79,9 +81,15 @@ int serial_receive(struct uart *u, serial_byte_fn got, struct tty *tp);
 /* serial_held: whether U holds bytes it took during output. */
 int serial_held(const struct uart *u);
 
+/* serial_rearm: write U's interrupt enable again for its input state
+ * (after a restart that kept the state; nothing is dropped). */
+void serial_rearm(struct uart *u);
+
 /* vga.c: the VGA text-screen mirror. */
 int vga_init(void);
 void vga_write(const char *s, size_t n);
+/* vga_kept: the kept screen's hardware cursor set again. */
+void vga_kept(void);
 
 /* output.c */
 void tty_output(struct tty *tp, const char *s, size_t n);
@@ -96,6 +104,9 @@ void tty_input(struct tty *tp, uint8_t c);
  * during output) to the terminals' line disciplines. Not reentrant: a
  * call made while one runs returns at once (that one takes the bytes). */
 void tty_drain(void);
+/* tty_input_kept: forget what the previous instance was doing (a drain
+ * under way, an alarm armed) and arm the backstop again if reads wait. */
+void tty_input_kept(void);
 
 /* io.c: the operations of the character-device protocol. */
 int tty_open(const struct chardriver_req *req);
@@ -108,6 +119,20 @@ void tty_readers_check(struct tty *tp);
 
 /* ioctl.c */
 int tty_ioctl(const struct chardriver_req *req);
+
+/* keep.c: the kept state (SEF_INIT_KEPT). */
+/* tty_seal: TP's settings, group or opens changed: seal them again. */
+void tty_seal(struct tty *tp);
+/* tty_state_check: the state check callback (sef.h): the library's state
+ * and every terminal's (input ring, UART, opens, group, waiting reads,
+ * queued signals; the sealed settings); 0, or -EINVAL with one line in
+ * WHY. */
+int tty_state_check(char *why, size_t len);
+/* tty_kept: the init of a start that kept the memory (SEF ran
+ * tty_state_check before): take the IRQ again, re-arm the UARTs, take the
+ * bytes typed while down, complete reads that can, tell VFS and PM again
+ * of what waits for them. Returns 0. */
+int tty_kept(const struct sef_init_info *info);
 
 /* signal.c: keyboard signals for PM. */
 void tty_raise(struct tty *tp, int sig);

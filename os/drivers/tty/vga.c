@@ -71,6 +71,14 @@ int vga_init(void)
 	return 0;
 }
 
+/* vga_kept: see tty.h. The mapping is kept with the memory (a live
+ * update's copy shares the device pages). */
+void vga_kept(void)
+{
+	if (screen)
+		set_cursor();
+}
+
 /* put: one character at the cursor; NL, CR, BS and TAB move it. */
 static void put(char c)
 {

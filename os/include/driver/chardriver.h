@@ -251,6 +251,15 @@ int chardriver_state_check(char *why, size_t len);
  */
 int chardriver_pending(void);
 
+
+/**
+ * @brief Re-sync the kept library state with VFS after a kept init: VFS
+ *        is notified when results or readiness events wait to be
+ *        collected (the previous instance's notification may have been
+ *        lost with it). Call from the init callback when SEF_INIT_KEPT.
+ */
+void chardriver_kept(void);
+
 /**
  * @brief Copy LEN bytes from offset OFFSET of VFS's grant GRANT into BUF.
  * @param grant the grant VFS sent with the request

@@ -41,6 +41,10 @@ void chardriver_select_cloned(int minor);
  * (another unit may get its number); a shared minor's stay (other opens
  * may still wait: the console), at worst one notification too many. */
 void chardriver_select_closed(int minor);
+/* chardriver_select_resync (for chardriver_kept, state.c): notify VFS when a readiness event waits to be
+ * collected (the notification the previous instance sent may have been
+ * taken by nobody). */
+void chardriver_select_resync(void);
 
 /* The kept-state checks of chardriver_state_check (state.c): the
  * readiness watches (select.c) and the suspended requests (suspended.c)
@@ -53,5 +57,8 @@ int chardriver_suspended_check(char *why, size_t len);
 int chardriver_suspend(uint32_t id, int minor);
 int chardriver_do_cancel(const struct chardriver *ops, message *m);
 int chardriver_do_status(const struct chardriver *ops, message *m);
+/* chardriver_suspended_resync (for chardriver_kept, state.c): notify VFS when a completed result waits
+ * to be collected. */
+void chardriver_suspended_resync(void);
 
 #endif

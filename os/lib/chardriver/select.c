@@ -144,3 +144,13 @@ int chardriver_watch_check(char *why, size_t len)
 	}
 	return 0;
 }
+
+/* chardriver_select_resync: see chardriver_priv.h. */
+void chardriver_select_resync(void)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_WATCH; i++)
+		if (watches[i].used && watches[i].ready) {
+			ipc_notify(chardriver_vfs());
+			return;
+		}
+}

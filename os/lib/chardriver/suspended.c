@@ -149,3 +149,13 @@ int chardriver_suspended_check(char *why, size_t len)
 	}
 	return 0;
 }
+
+/* chardriver_suspended_resync: see chardriver_priv.h. */
+void chardriver_suspended_resync(void)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++)
+		if (entries[i].state == ENTRY_DONE) {
+			ipc_notify(chardriver_vfs());
+			return;
+		}
+}

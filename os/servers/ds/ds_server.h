@@ -26,6 +26,7 @@ struct ds_entry {
 	uint32_t u32;                /* U32 value, LABEL endpoint */
 	void *data;                  /* STR (with its NUL) and MEM: malloc'd */
 	uint32_t len;                /* bytes at data */
+	uint32_t sum;                /* LIVE: entry_sum when it was set */
 };
 
 /* One subscription: a pattern, who subscribed, and which entries changed
@@ -41,6 +42,15 @@ struct ds_sub {
 /* ---- main.c ---- */
 /* (the receive loop only) */
 
+/* ---- check.c: the kept state (SEF_INIT_KEPT) ---- */
+/* entry_sum: the checksum of entry E's key, owner, type and value. */
+uint32_t entry_sum(const struct ds_entry *e);
+/* ds_state_check: the state check callback (sef.h): every entry and
+ * subscription well-formed, live keys unique, every live entry's value
+ * matching its checksum, a tombstone only while a subscriber waits for
+ * it, marks only on used slots. 0, or -EINVAL with one line in WHY. */
+int ds_state_check(char *why, size_t len);
+
 /* ---- table.c ---- */
 /* ds_dispatch: run M's handler; returns the reply code (its out fields
  * in M). An unknown request gets -ENOSYS. */
@@ -53,8 +63,9 @@ struct ds_entry *store_find(const char *key);
  * a free slot (cleared); NULL when the table is full. The caller makes it
  * live. */
 struct ds_entry *store_slot(const char *key);
-/* store_set: give E (live) TYPE and value U32 / DATA of LEN bytes (DATA
- * malloc'd, owned by E from now; the previous data is freed). */
+/* store_set: give E (live, its key and owner set) TYPE and value U32 /
+ * DATA of LEN bytes (DATA malloc'd, owned by E from now; the previous
+ * data is freed), and seal it (its checksum). */
 void store_set(struct ds_entry *e, int type, uint32_t u32, void *data,
     uint32_t len);
 /* store_remove: delete E: a tombstone while a subscriber still has to
@@ -104,6 +115,8 @@ struct ds_entry *subs_peek(endpoint_t ep, const char *label);
 /* subs_clear: unmark E for every subscription of that subscriber. */
 void subs_clear(endpoint_t ep, const char *label,
     const struct ds_entry *e);
+/* subs_at: subscription K (0 .. DS_MAX_SUBS - 1), for the state check. */
+struct ds_sub *subs_at(int k);
 /* subs_reset: drop every subscription (host tests). */
 void subs_reset(void);
 

@@ -45,6 +45,7 @@ void store_set(struct ds_entry *e, int type, uint32_t u32, void *data,
 	e->u32 = u32;
 	e->data = data;
 	e->len = len;
+	e->sum = entry_sum(e);
 }
 
 /* store_remove: see ds_server.h. The value goes at once; the key and type

@@ -138,6 +138,12 @@ void subs_clear(endpoint_t ep, const char *label,
 			unmark(&subs[k], i);
 }
 
+/* subs_at: see ds_server.h. */
+struct ds_sub *subs_at(int k)
+{
+	return &subs[k];
+}
+
 /* subs_reset: see ds_server.h. */
 void subs_reset(void)
 {

@@ -443,6 +443,58 @@ TEST(sub_limits)
 	CHECK_EQ(check(NOLABEL_EP), -ENOENT);
 }
 
+/* The kept-state check (a DS restarted in place): a state the handlers
+ * made passes; a changed value, an unterminated key, a key twice and a
+ * mark on a free slot are each caught, with a line saying which. */
+TEST(kept_state)
+{
+	char why[128];
+	reset();
+	static const char blob[] = "state";
+	CHECK_EQ(req(HELLO_EP, DS_PUBLISH, "hello.state", DS_TYPE_MEM, 0, 0,
+	    blob, sizeof(blob)), 0);
+	CHECK_EQ(req(HELLO_EP, DS_PUBLISH, "hello.name", DS_TYPE_STR, 0, 0,
+	    "hi", 3), 0);
+	CHECK_EQ(req(NOLABEL_EP, DS_SUBSCRIBE, "t*", 0, 0, 0, NULL, 0), 0);
+	CHECK_EQ(pub_u32(HELLO_EP, "t1", 1, 0), 0);
+	CHECK_EQ(req(HELLO_EP, DS_DELETE, "t1", DS_TYPE_U32, 0, 0, NULL, 0), 0);
+	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);       /* a tombstone */
+	struct ds_entry *e = store_find("hello.state");
+	CHECK(e != NULL);
+	((char *) e->data)[0] ^= 1;                          /* a bit flip */
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "hello.state") && strstr(why, "checksum"));
+	((char *) e->data)[0] ^= 1;
+	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);
+	e->u32 = 7;                                          /* a MEM's u32 */
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	e->u32 = 0;
+	memset(e->owner, 'x', sizeof(e->owner));             /* no NUL */
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "not well-formed") != NULL);
+	strcpy(e->owner, "hello");
+	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);
+	struct ds_entry *n = store_find("hello.name");
+	strcpy(n->key, "hello.state");                       /* a key twice */
+	n->sum = entry_sum(n);
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "twice") != NULL);
+	strcpy(n->key, "hello.name");
+	n->sum = entry_sum(n);
+	int free_slot = -1;
+	for (int i = 0; i < DS_MAX_ENTRIES && free_slot < 0; i++)
+		if (store_at(i)->state == DS_FREE)
+			free_slot = i;
+	CHECK(free_slot >= 0);
+	struct ds_sub *s = subs_at(0);
+	CHECK(s->used);
+	s->pending[free_slot / 32] |= 1u << (free_slot % 32);
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "marks free entry") != NULL);
+	s->pending[free_slot / 32] &= ~(1u << (free_slot % 32));
+	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);
+}
+
 static const struct kit_suite suite = {
 	.name = "ds_host", .backend = &kit_inproc, .timeout = 10,
 };

@@ -108,7 +108,23 @@ TEST(kept_across_restart)
 	CHECK_STR(buf, "kept across crashes");
 	CHECK_EQ(ds_retrieve_mem("dstest.m", buf, sizeof(buf), &len), 0);
 	CHECK_EQ(len, sizeof(blob));
-	CHECK_EQ(ds_publish_str("dstest.s", "still mine", DSF_OVERWRITE), 0);
+	CHECK_EQ(ds_publish_str("dstest.s", "kept across crashes",
+	    DSF_OVERWRITE), 0);          /* still ours; the same again */
+}
+
+/* After a restart: the subscription made before the crash (by label,
+ * kept in DS, also across a restart of DS itself) still marks a change. */
+TEST(subscription_kept)
+{
+	char key[DS_KEY_MAX];
+	int type = -1;
+	endpoint_t owner = NONE;
+	while (ds_check(key, &type, &owner) == 0)
+		;                       /* changes from before the crash */
+	CHECK_EQ(ds_publish_u32("dstest.sub.a", 2, DSF_OVERWRITE), 0);
+	CHECK(ds_check(key, &type, &owner) == 0 &&
+	    strcmp(key, "dstest.sub.a") == 0 && type == DS_TYPE_U32);
+	CHECK_EQ(ds_check(key, &type, &owner), -ENOENT);
 }
 
 /* The heap works: 64 blocks of 4 KiB from malloc, each written and read
@@ -159,8 +175,8 @@ static int init_fresh(const struct sef_init_info *info)
 static int init_restart(const struct sef_init_info *info)
 {
 	(void) info;
-	char *cases[] = { "kept_across_restart", "heap" };
-	if (run(cases, 2) != 0) {
+	char *cases[] = { "kept_across_restart", "subscription_kept", "heap" };
+	if (run(cases, 3) != 0) {
 		printf("dstest: FAILED after the restart\n");
 		return -EINVAL;
 	}

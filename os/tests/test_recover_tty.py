@@ -1,0 +1,144 @@
+"""Issue 22: the terminal driver (os/drivers/tty) restarts in place and is
+live-updated with its state.
+
+A `restart inplace` service: after `service fi tty KIND` (every kind and
+code mutations), `service restart tty` and `service refresh tty`, RS
+starts tty again in its own memory (same endpoint, same pid, restart
+count up), and tty's kept init checks that memory (keep.c: invariants, a
+checksum of the settings) and re-syncs the hardware. A live update (to
+itself or to its boot program /usr/boot/tty, in states 1, 2, 3) carries
+the memory too; state 5, -x, -y and -z leave the old version running with
+its state and exit 4, 200, 78, 4.
+
+What is checked, by os/tests/user/ttykeep in the guest around each
+command: a line typed ahead (unread, in the driver's buffer), the
+console's settings (a kill key set for the test) and foreground group,
+and, when COM3 is there, /dev/agent's exclusive open (a second open
+still fails EBUSY), settings (echo off) and group are all kept; the
+endpoint is the same. Here: tty's console line saying what it kept, the
+same pid, every other service unchanged, the shell answering; usertests
+after a series of them.
+
+ttykeep bounds each wait (60 s for the typing, 90 s for tty to be up
+again) and prints FAILED with what it did not find, so a terminal that
+lost its state fails the test instead of hanging the harness: the line
+typed ahead is the only thing it reads, and only once poll says it is
+there."""
+
+import re
+
+import pytest
+
+from harness import abi, mutate, suite
+from harness.shell import ECHOED, PROMPT_RE, RC_RE
+from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
+                               UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
+                               mutation_line)
+
+LABEL = "tty"
+TYPED = "typedahead"
+KEPT_RE = r"tty: state kept \((restart|update)\): (\d+) bytes of input"
+
+
+def ttykeep(shell, args, timeout=240):
+    """Run `ttykeep ARGS` at the shell and type TYPED when it asks (the
+    line then waits in the driver, unread, while ARGS runs); returns its
+    output and exit status."""
+    m = shell.machine
+    m.sendline("ttykeep %s; echo %s" % (args, ECHOED))
+    m.expect(r"ttykeep: type\r*\n", 60)
+    m.send(TYPED + "\r")
+    m.expect(RC_RE, timeout)
+    out = m.console.before.replace("\r", "")
+    rc = int(m.console.match.group(1))
+    m.expect(PROMPT_RE, 30)
+    return out, rc
+
+
+def others(services):
+    """Every other service's endpoint, pid and restart count."""
+    return {s["label"]: (s["endpoint"], s["pid"], s["restarts"])
+            for s in services.status() if s["label"] != LABEL}
+
+
+def check_kept(services, args, status=0, kept="fault"):
+    """ttykeep around `service ARGS` (exit STATUS): everything kept; RS
+    restarted tty in place (KEPT "fault": one restart more; "restart": a
+    refresh or restart, no failure counted) or updated it ("update"), or
+    the old version goes on untouched (None); tty says what it kept; same
+    pid; every other service unchanged; the shell answers."""
+    shell, m = services.shell, services.shell.machine
+    before = services.get(LABEL)
+    rest = others(services)
+    since = len(m.console_text())
+    wait = "-w " if kept == "fault" else ""
+    out, rc = ttykeep(shell, "%s-e %d %s" % (wait, status, args))
+    assert rc == 0 and "ttykeep: OK" in out, out
+    assert "ttykeep: read %s" % TYPED in out, out
+    after = services.get(LABEL)
+    assert (after["endpoint"], after["pid"]) == \
+        (before["endpoint"], before["pid"]), (before, after)
+    assert after["state"] == "up", after
+    assert after["restarts"] == before["restarts"] + (kept == "fault"), \
+        (before, after)
+    text = m.console_text()[since:]
+    said = re.findall(KEPT_RE, text)
+    if kept:
+        assert said and said[-1][0] == ("update" if kept == "update"
+                                        else "restart"), text[-3000:]
+        assert int(said[-1][1]) >= len(TYPED) + 1, said
+    else:
+        assert not said, text[-3000:]
+    if kept in ("fault", "restart"):
+        assert re.search(RESTARTED_IN_PLACE % (
+            LABEL, after["endpoint"], after["restarts"]), text), text[-3000:]
+    assert "kept state is inconsistent" not in text, text[-3000:]
+    assert others(services) == rest
+    assert shell.check("echo alive").strip() == "alive"
+
+
+@pytest.mark.parametrize("kind", abi.FAULT_KINDS)
+def test_fault_keeps_the_terminal(services, kind):
+    check_kept(services, "fi %s %s" % (LABEL, kind))
+
+
+@pytest.mark.parametrize("kind", mutate.KINDS)
+def test_code_mutation_keeps_the_terminal(services, kind):
+    check_kept(services, "fi %s %s" % (LABEL, mutation_line(LABEL, kind)))
+
+
+@pytest.mark.parametrize("command", ["restart", "refresh"])
+def test_restart_and_refresh_keep_the_terminal(services, command):
+    check_kept(services, "%s %s" % (command, LABEL), kept="restart")
+
+
+@pytest.mark.parametrize("binary", ["self", "/usr/boot/" + LABEL])
+@pytest.mark.parametrize("state", [1, 2, 3])
+def test_update_keeps_the_terminal(services, binary, state):
+    check_kept(services, "update %s -label %s -state %d"
+               % (binary, LABEL, state), kept="update")
+
+
+@pytest.mark.parametrize("options,status", [
+    ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
+    ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),
+    ("-z", UPDATE_TIMEOUT_EXIT)], ids=["state5", "x", "y", "z"])
+def test_failed_update_keeps_the_old_terminal(services, options, status):
+    """The update fails (never ready, or the new version crashes, fails
+    or never answers its init): RS's documented exit status, and the old
+    version goes on serving with everything it had."""
+    check_kept(services, "update self -label %s %s" % (LABEL, options),
+               status=status, kept=None)
+
+
+def test_usertests_after_a_series(services):
+    """A crash, a hang, a code mutation and a refresh in a row on one
+    machine (the later failures come back after RS's backoff), then the
+    POSIX suite through the recovered terminal."""
+    for args, kept in (("fi %s crash" % LABEL, "fault"),
+                       ("fi %s hang" % LABEL, "fault"),
+                       ("fi %s %s" % (LABEL, mutation_line(LABEL, "skip")),
+                        "fault"),
+                       ("refresh %s" % LABEL, "restart")):
+        check_kept(services, args, kept=kept)
+    suite.run(services.shell, "usertests", timeout=900).check()
