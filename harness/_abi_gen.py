@@ -186,7 +186,8 @@ QEMU_EXIT_PANIC = 35
 
 # abi/rs.h RS_STATE_LIST: `service status` state names, in order;
 # RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf
-# formats of RS's failure, code-patch and core-refusal lines; limits
+# formats of RS's failure, code-patch and core-refusal lines;
+# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS; limits
 # (labels with the NUL, services in RS's table, code-patch bytes);
 # where the image keeps the service manifests.
 RS_STATES = (
@@ -202,6 +203,10 @@ RS_STATES = (
 RS_FAILED_FMT = 'rs: %s (endpoint %d) failed: '
 RS_PATCHED_FMT = 'rs: %s code patched at 0x%x (%u bytes)\n'
 RS_CORE_REFUSED_FMT = 'rs: %s %s refused: a core service (nothing changed)\n'
+RS_SELF_RESTART_FMT = (
+    'kernel: rs failed (%s); restarted '
+    'in place (%u times since boot)\n'
+)
 RS_LABEL_MAX = 16
 RS_MAX_SERVICES = 32
 RS_PATCH_MAX = 16

@@ -225,3 +225,21 @@ int boot_module_bytes(int index, const uint8_t **start, uint32_t *size)
 	*size = image_module[index]->size;
 	return 0;
 }
+
+/* boot_rs_module: the boot module RS was started from (its pristine
+ * image and command line; boot modules stay in memory for good, pmem.c
+ * reserves them), for the kernel's restart of RS in place (rsrecover.c).
+ * Returns 0, or -ENOENT when no "rs" boot service was started. */
+int boot_rs_module(const uint8_t **start, uint32_t *size, const char **cmdline)
+{
+	for (int i = 0; i < nr_modules; i++) {
+		struct module *m = &modules[i];
+		if (m->slot == RS_SLOT && m->endpoint != NONE) {
+			*start = m->start;
+			*size = m->size;
+			*cmdline = m->cmdline;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}

@@ -59,11 +59,13 @@ uint32_t clock_set_alarm(struct proc *p, uint32_t at)
 
 /* clock_tick: called from the IRQ 0 handler with interrupts off; FROM_USER
  * tells whether the tick interrupted ring 3. Charges the tick, fires due
- * alarms, and lets the scheduler end the current quantum. */
+ * alarms, runs RS's watchdog (rsrecover.c), and lets the scheduler end the
+ * current quantum. */
 void clock_tick(int from_user)
 {
 	ticks++;
 	hangdump_poll();
+	rs_watchdog_tick();
 	if (next_alarm && ticks >= next_alarm)
 		fire_alarms();
 	sched_clock_tick(proc_current, from_user);

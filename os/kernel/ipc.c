@@ -271,6 +271,7 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 			return kernel_call(caller, addr);
 		return do_send(caller, ep, addr, op == IPC_SENDNB);
 	case IPC_RECEIVE:
+		rs_watchdog_alive(caller);
 		return do_receive(caller, ep, addr);
 	case IPC_SENDREC:
 		if (ep == SYSTEM)

@@ -249,8 +249,14 @@ int system_managed_other(struct proc *caller, endpoint_t ep,
 /* boot.c */
 void boot_load_modules(const struct multiboot_info *mbi);
 int boot_module_bytes(int index, const uint8_t **start, uint32_t *size);
+int boot_rs_module(const uint8_t **start, uint32_t *size, const char **cmdline);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;
+
+/* rsrecover.c: the kernel restarts RS in place when RS itself fails */
+int rs_recover(struct proc *p, const char *why);
+void rs_watchdog_alive(const struct proc *p);
+void rs_watchdog_tick(void);
 
 /* vectors.S */
 NORETURN void restart_proc(struct proc *p);

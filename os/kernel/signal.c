@@ -3,6 +3,7 @@
  * kernel applies the default action itself. */
 #include "kernel.h"
 #include <abi/errno.h>
+#include <abi/rs.h>
 
 /* signal_manager: P's signal manager if it names a live process other than
  * P, else NULL. */
@@ -15,7 +16,8 @@ struct proc *signal_manager(const struct proc *p)
 /* signal_raise: signal SIG happened to P. With a live manager: P is
  * stopped (RTS_SIGNALED) with SIG pending and the manager gets a
  * notification from SYSTEM; it collects SIG with SYS_GETKSIG. Without
- * one: SIGCHLD and SIGCONT are ignored, anything else ends P. */
+ * one: SIGCHLD and SIGCONT are ignored, RS itself is restarted in place
+ * (rsrecover.c), anything else ends any other process. */
 void signal_raise(struct proc *p, int sig)
 {
 	struct proc *mgr = signal_manager(p);
@@ -28,6 +30,8 @@ void signal_raise(struct proc *p, int sig)
 	}
 	if (sig == SIGCHLD || sig == SIGCONT)
 		return;
+	if (sig != SIGKEXIT && rs_recover(p, RS_WHY_CRASH) == 0)
+		return;                   /* RS itself: restarted in place */
 	if (sig == SIGKEXIT) {
 		proc_free(p);
 		return;

@@ -96,7 +96,7 @@ void svc_usage(FILE *f)
 	    "first one again; -b: always at once.\n"
 	    "Only root may use any sub-command but status (else EPERM 1).\n"
 	    "A core service refuses the commands its manifest lists under "
-	    "`core` (rs: all\nof down refresh restart fi update): EPERM 1, "
+	    "`core` (rs: down,\nrefresh, restart): EPERM 1, "
 	    "nothing changed.\n"
 	    "Exit status: 0, or the error number (EPERM 1, ENOENT 2, EINTR 4, "
 	    "EIO 5,\nEACCES 13, EBUSY 16 (label running, or -dev bound to "

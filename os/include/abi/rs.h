@@ -225,6 +225,25 @@ struct rs_fi_patch {
 #define RS_REASON_HEARTBEAT   "no-heartbeat"
 #define RS_REASON_TERMINATED  "terminated"
 
+/* RS itself fails (an exception, an exit, a panic, or a hang: it used
+ * RS_WATCHDOG_S seconds of CPU time without entering a receive): the
+ * kernel restarts it in place from its boot module (os/kernel/
+ * rsrecover.c), its memory (the service table) kept, with argv "rs
+ * RS_ARGV_RESTART WHY" (WHY: RS_WHY_*), and says RS_SELF_RESTART_FMT
+ * (why, the kernel's restarts of RS since boot; RS's own count, in
+ * `service status`, leaves out the failures of a new version that were
+ * rolled back). The new version of a live update of RS itself runs with
+ * argv "rs RS_ARGV_UPDATE" (servers/rs/self_update.c). */
+#define RS_ARGV_RESTART "restart"
+#define RS_ARGV_UPDATE  "update"
+#define RS_WHY_CRASH    "crash"
+#define RS_WHY_EXIT     "exit"
+#define RS_WHY_PANIC    "panic"
+#define RS_WHY_HANG     "hang"
+#define RS_WATCHDOG_S   3
+#define RS_SELF_RESTART_FMT "kernel: rs failed (%s); restarted in place " \
+	"(%u times since boot)\n"
+
 /* Where the manifests live in the root file system. */
 #define RS_MANIFEST_DIR "/etc/system.conf.d"
 

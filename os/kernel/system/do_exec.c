@@ -23,8 +23,9 @@
  * own memory: read-only segments are loaded again, writable ones, the heap
  * and mappings are kept, the stack starts afresh, the grant table
  * registration stays (the table is kept memory). The image's PT_LOAD
- * layout must equal the target's (-EINVAL otherwise; also for the caller
- * itself and for unknown flags). The target may be dead (a signal stopped
+ * layout must equal the target's (-EINVAL otherwise, and for unknown
+ * flags); the target may be the caller itself (RS's own live update,
+ * servers/rs/self_update.c). The target may be dead (a signal stopped
  * it, or it exited with PRIV_KEEP_STATE: its memory stays until its slot
  * is cleared) when the caller is its signal manager: that is a restart in
  * place; it runs again with its pending signals, exit status and any
@@ -45,8 +46,10 @@ static int exec_ipc_ok(const struct proc *caller, const struct proc *target)
 }
 
 /* The target of a keep-state exec: as system_managed_target, but it may
- * also be a dead process (exited, not yet cleared) of CALLER's; never the
- * caller. Returns 0 and sets *OUT, or -EINVAL, -EDEADSRCDST, -EPERM. */
+ * also be a dead process (exited, not yet cleared) of CALLER's, or the
+ * caller itself (RS's own live update: the new version starts in RS's
+ * memory; servers/rs/self_update.c). Returns 0 and sets *OUT, or -EINVAL,
+ * -EDEADSRCDST, -EPERM. */
 static int keep_target(struct proc *caller, endpoint_t ep, struct proc **out)
 {
 	int r = proc_lookup(caller, ep, out);
@@ -60,7 +63,7 @@ static int keep_target(struct proc *caller, endpoint_t ep, struct proc **out)
 	if (r != 0)
 		return r;
 	if (*out == caller)
-		return -EINVAL;
+		return 0;
 	if ((*out)->priv.sig_mgr != caller->endpoint)
 		return -EPERM;
 	return 0;

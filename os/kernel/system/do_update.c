@@ -3,7 +3,7 @@
  * Reads:  kc_update.src (the running old instance), kc_update.dst (the new
  *         instance, normally stopped)
  * Writes: nothing
- * Reply:  0, -EINVAL (same process, or the caller itself), -EDEADSRCDST,
+ * Reply:  0, -EINVAL (same process, or dst is the caller), -EDEADSRCDST,
  *         -EPERM (the caller manages neither), -EBUSY (either one is
  *         blocked sending: its message is queued on someone by slot;
  *         not for a program a signal stopped or that exited: its
@@ -18,7 +18,15 @@
  * state of receive, signals, alarm, grants) while each slot keeps its
  * endpoint, slot number, privileges, pending notifications and the queue
  * of processes waiting to send to it. After the call, src's endpoint runs
- * the new program and receives everything queued for the service. */
+ * the new program and receives everything queued for the service.
+ *
+ * src may be the caller itself when dst is a stopped copy of it the caller
+ * manages (SYS_FORK with FORK_STOPPED): the rollback of a live update of
+ * RS itself (servers/rs/self.c). The copy then resumes in the caller's
+ * slot (it returns from its fork with 0) and keeps the caller's
+ * address-space number, so to MM it is still the caller; the caller's
+ * program goes to dst's slot, stopped, and gets no reply (its manager
+ * clears it). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -78,7 +86,11 @@ int do_update(struct proc *caller, message *m)
 		r = update_lookup(caller, m->u.kc_update.dst, &dst);
 	if (r != 0)
 		return r;
-	if (src == dst || src == caller || dst == caller)
+	if (src == dst || dst == caller)
+		return -EINVAL;
+	int self = src == caller;
+	if (self && (dst->priv.sig_mgr != caller->endpoint ||
+	    !(dst->rts & RTS_STOPPED) || (dst->rts & RTS_EXITED)))
 		return -EINVAL;
 	if (src->priv.sig_mgr != caller->endpoint &&
 	    dst->priv.sig_mgr != caller->endpoint)
@@ -94,11 +106,20 @@ int do_update(struct proc *caller, message *m)
 	if (dst_ready)
 		sched_unready(dst);
 	swap_programs(src, dst);
+	if (self) {
+		uint32_t as_id = src->as_id;   /* the caller's slot keeps it */
+		src->as_id = dst->as_id;
+		dst->as_id = as_id;
+		src->fork_as_id = 0;           /* it is the caller again */
+		src->rts &= ~RTS_STOPPED;
+		dst->rts |= RTS_STOPPED;
+		rs_watchdog_alive(src);        /* the copy's CPU time counts */
+	}
 	if (src->rts == 0)
 		sched_ready(src);
 	if (dst->rts == 0)
 		sched_ready(dst);
 	if (proc_current == src || proc_current == dst)
-		proc_current = NULL;   /* not reached: the caller is neither */
-	return 0;
+		proc_current = NULL;   /* the caller swapped itself out */
+	return self ? EDONTREPLY : 0;
 }

@@ -1,7 +1,7 @@
 /* Core services: the commands RS refuses up front (the manifest's `core`
  * key, rs_manifest.core) because the system cannot go on without the
  * service and the command would not keep its state. RS itself is not in
- * the table; it is core for every command. */
+ * the table; it refuses down, refresh and restart (RS_SELF_CORE). */
 #include <stdio.h>
 #include <string.h>
 #include "manifest.h"
@@ -30,12 +30,12 @@ int core_is_self(const char *label)
 
 /* core_refuse: request TYPE (RS_DOWN ...) on the service LABEL (S, or
  * NULL when LABEL is RS itself or unknown). Returns -EPERM after a
- * console line when the service is core for that command (RS itself is
- * for all), else 0. Nothing is changed either way. */
+ * console line when the service is core for that command (RS itself:
+ * RS_SELF_CORE), else 0. Nothing is changed either way. */
 int core_refuse(int type, const char *label, const struct service *s)
 {
 	uint32_t bit = core_bit(type);
-	uint32_t core = core_is_self(label) ? RS_CORE_ALL :
+	uint32_t core = core_is_self(label) ? RS_SELF_CORE :
 	    s != NULL ? s->manifest.core : 0;
 	if (!(core & bit))
 		return 0;

@@ -2,12 +2,17 @@
  * (rs_req.arg, FI_*; 0 = crash) happen inside the service. */
 #include "rs.h"
 
-/* do_fi: 0, -ENOENT, -EINVAL (bad kind), -EBUSY (the service is not up). */
+static struct rs_start st;
+
+/* do_fi: 0, -ENOENT, -EINVAL (bad kind), -EBUSY (the service is not up).
+ * RS itself ("rs"): self_fi. */
 int do_fi(message *m)
 {
 	int kind = m->u.rs_req.arg ? m->u.rs_req.arg : FI_CRASH;
 	int r;
-	struct service *s = req_service(m, NULL, &r);
+	struct service *s = req_service(m, &st, &r);
+	if (!s && r == -ENOENT && core_is_self(st.label))
+		return self_fi(kind);
 	if (!s)
 		return r;
 	if (kind < FI_CRASH || kind > FI_BADIPC)

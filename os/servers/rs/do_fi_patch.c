@@ -23,6 +23,8 @@ int do_fi_patch(message *m)
 	struct service *s = svc_by_label(p->label);
 	if ((r = core_refuse(RS_FI_PATCH, p->label, s)) != 0)
 		return r;
+	if (!s && core_is_self(p->label))
+		return self_fi_patch(p);
 	if (!s)
 		return -ENOENT;
 	if (s->state != RS_STATE_UP || s->ep == NONE)

@@ -1,6 +1,7 @@
 /* RS_STATUS: the state of every service (or of one label), as struct
  * rs_status records into the caller's buffer; RS itself first (label
- * "rs": a boot service, up, `restart never`, core for every command). */
+ * "rs": a boot service the kernel restarts in place, `restart inplace`;
+ * core for down, refresh and restart). */
 #include <string.h>
 #include "rs.h"
 
@@ -33,13 +34,17 @@ static void fill_self(struct rs_status *o)
 	memset(o, 0, sizeof(*o));
 	strlcpy(o->label, RS_SELF_LABEL, sizeof(o->label));
 	o->endpoint = RS_EP;
-	o->state = RS_STATE_UP;
-	o->restart = RS_RESTART_NEVER;
+	o->state = rs_self.upd_phase != SELF_UPD_NONE ? RS_STATE_UPDATING :
+	    RS_STATE_UP;
+	o->restart = RS_RESTART_INPLACE;
+	o->restarts = rs_self.restarts;
 	o->dev_major = -1;
 	o->boot = 1;
-	o->core = RS_CORE_ALL;
+	o->core = RS_SELF_CORE;
 	o->flags = rs_shutting_down ? RS_STATUS_SHUTDOWN : 0;
-	strlcpy(o->binary, RS_SELF_LABEL, sizeof(o->binary));
+	strlcpy(o->binary, rs_self.binary, sizeof(o->binary));
+	strlcpy(o->last_reason, rs_self.last_reason, sizeof(o->last_reason));
+	o->lu_downtime_tsc = rs_self.lu_downtime;
 }
 
 /* do_status: rs_req.label ("" = all), rs_req.addr/len: the buffer.

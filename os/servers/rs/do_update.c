@@ -61,6 +61,8 @@ int do_update(message *m)
 {
 	int r;
 	struct service *s = req_service(m, &st, &r);
+	if (!s && r == -ENOENT && core_is_self(st.label))
+		return self_update(m, &st);    /* RS itself: self_update.c */
 	if (!s)
 		return r;
 	if (st.state < 0 || st.maxtime < 0 || (st.image_len && st.binary[0] != '/'))

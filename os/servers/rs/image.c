@@ -191,9 +191,19 @@ int image_same_layout(const void *a, uint32_t alen, const void *b,
  * 1 or 0 (also for a malformed image or one RS cannot get). */
 int image_in_text(struct service *s, vir_bytes addr, uint32_t len)
 {
-	if (image_ensure(s) != 0 || s->image_len < sizeof(struct rs_elf_header))
+	if (image_ensure(s) != 0)
 		return 0;
-	const uint8_t *img = s->image;
+	return image_text_has(s->image, s->image_len, addr, len);
+}
+
+/* image_text_has: as image_in_text, for the ELF image IMAGE of IMAGE_LEN
+ * bytes (RS's own, for `fi rs patch`). */
+int image_text_has(const void *image, uint32_t image_len, vir_bytes addr,
+    uint32_t len)
+{
+	if (image_len < sizeof(struct rs_elf_header))
+		return 0;
+	const uint8_t *img = image;
 	struct rs_elf_header eh;
 	memcpy(&eh, img, sizeof(eh));
 	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
@@ -201,8 +211,8 @@ int image_in_text(struct service *s, vir_bytes addr, uint32_t len)
 		return 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
 		uint32_t off = eh.phoff + i * sizeof(struct rs_elf_phdr);
-		if (off < eh.phoff || off > s->image_len ||
-		    s->image_len - off < sizeof(struct rs_elf_phdr))
+		if (off < eh.phoff || off > image_len ||
+		    image_len - off < sizeof(struct rs_elf_phdr))
 			return 0;
 		struct rs_elf_phdr ph;
 		memcpy(&ph, img + off, sizeof(ph));

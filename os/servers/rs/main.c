@@ -23,13 +23,28 @@ static void notified(endpoint_t who)
 {
 	if (who == SYSTEM)
 		ksig_collect();
-	else if (who == CLOCK)
+	else if (who == CLOCK) {
 		timers_expired();
+		self_guard_check();
+	}
 }
 
-int main(void)
+/* main: a fresh start (boot) learns the boot services; "rs restart WHY"
+ * is the kernel's restart of RS in place and "rs update" the new version
+ * of RS's own live update (self.c, self_update.c): both go on with the
+ * table kept in memory. Then the loop; the request being handled is
+ * recorded (self_inflight) and a fault injected into RS happens between
+ * two requests (self_after_request). */
+int main(int argc, char **argv)
 {
-	boot_services_init();
+	if (argc >= 3 && strcmp(argv[1], RS_ARGV_RESTART) == 0) {
+		self_restarted(argv[2]);
+	} else if (argc >= 2 && strcmp(argv[1], RS_ARGV_UPDATE) == 0) {
+		self_updated();
+	} else {
+		self_fresh();
+		boot_services_init();
+	}
 	for (;;) {
 		message m;
 		if (ipc_receive(ANY, &m) != 0)
@@ -38,10 +53,13 @@ int main(void)
 			notified(m.m_source);
 		} else {
 			endpoint_t who = m.m_source;
+			self_inflight(who, m.m_type);
 			int r = rs_dispatch(&m);
+			self_inflight(NONE, 0);
 			if (r != NO_REPLY)
 				rs_reply(who, r, &m);
 		}
 		timers_update();
+		self_after_request();
 	}
 }

@@ -93,7 +93,38 @@ struct rs_update {
 	                              * old instance's memory */
 };
 
+/* RS's own record, kept when the kernel restarts RS in place (self.c). */
+#define RS_SELF_MAGIC 0x52535346u     /* "RSSF": initialised */
+#define SELF_UPD_NONE 0
+#define SELF_UPD_WAIT 1               /* an unreachable state, until maxtime */
+#define SELF_UPD_INIT 2               /* the new version runs its init */
+struct rs_self {
+	uint32_t magic;
+	int restarts;                /* RS's own restarts */
+	char last_reason[16];
+	char binary[RS_PATH_MAX];    /* "rs", or the binary of its last update */
+	endpoint_t inflight_src;     /* the request being handled, or NONE */
+	int inflight_type;
+	int fi_kind;                 /* a fault to make after the reply */
+	int guard_due;               /* check the text after the reply */
+	uint32_t guard;              /* the checksum of RS's code */
+	void *image;                 /* RS's boot image (self_image) */
+	uint32_t image_len;
+	/* A live update of RS itself (self_update.c). */
+	int upd_phase;               /* SELF_UPD_* */
+	endpoint_t upd_caller;
+	endpoint_t upd_backup;       /* the old program, a stopped copy */
+	uint32_t upd_dbg;            /* RS_UPD_CRASH | FAIL | TIMEOUT */
+	uint32_t upd_deadline;
+	void *upd_image;
+	uint32_t upd_image_len;
+	char upd_binary[RS_PATH_MAX];
+	uint64_t upd_frozen_at;
+	uint64_t lu_downtime;
+};
+
 extern struct service rs_services[RS_MAX_SERVICES];
+extern struct rs_self rs_self;
 extern struct rs_update rs_upd;
 extern int rs_shutting_down;
 extern uint32_t rs_hz;
@@ -161,6 +192,8 @@ void instance_remove(endpoint_t ep);
 int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out);
 int image_ensure(struct service *s);
 int image_in_text(struct service *s, vir_bytes addr, uint32_t len);
+int image_text_has(const void *image, uint32_t image_len, vir_bytes addr,
+    uint32_t len);
 void image_preload(void);
 int image_same_layout(const void *a, uint32_t alen, const void *b,
     uint32_t blen);
@@ -206,6 +239,7 @@ void script_queue(struct service *s, const char *reason);
 /* timers.c */
 uint32_t timers_now(void);
 void timers_update(void);
+void timers_rearm(void);
 void timers_expired(void);
 void heartbeat_start(struct service *s);
 
@@ -218,8 +252,32 @@ void update_init_done(struct service *s, int r);
 void update_rollback(int err, const char *why);
 void update_timeout(void);
 
+/* self.c, self_check.c, self_image.c, self_update.c: RS's own recovery */
+void self_fresh(void);
+void self_restarted(const char *why);
+void self_inflight(endpoint_t src, int type);
+void self_after_request(void);
+uint32_t self_text_sum(void);
+void self_guard_check(void);
+int self_fi(int kind);
+int self_fi_patch(const struct rs_fi_patch *p);
+int self_check_table(char *err, size_t size);
+int self_count(void);
+void self_resync(void);
+int self_image(void **image, uint32_t *len);
+int self_same_layout(const void *image, uint32_t len);
+int self_image_in_text(vir_bytes addr, uint32_t len);
+void self_updated(void);
+void self_rollback(int err, const char *why);
+int self_update(message *m, const struct rs_start *st);
+uint32_t self_deadline(void);
+void self_timers(uint32_t now);
+
 /* core.c */
-#define RS_SELF_LABEL "rs"        /* RS in `service status`, a core service */
+#define RS_SELF_LABEL "rs"        /* RS in `service status` */
+/* What RS refuses on itself: it cannot be stopped, and a refresh or a
+ * restart means nothing for it (`fi rs` and `update` do work). */
+#define RS_SELF_CORE (RS_CORE_DOWN | RS_CORE_REFRESH | RS_CORE_RESTART)
 int core_is_self(const char *label);
 int core_refuse(int type, const char *label, const struct service *s);
 

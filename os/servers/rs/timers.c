@@ -45,6 +45,7 @@ void timers_update(void)
 	}
 	if (rs_upd.phase != UPD_NONE)
 		earliest(&e, rs_upd.svc->deadline);
+	earliest(&e, self_deadline());
 	if (!dspub_pending())
 		dspub_at = 0;
 	else if (!dspub_at)             /* try DS again in 100 ms */
@@ -55,6 +56,15 @@ void timers_update(void)
 	alarm_at = e;
 	uint32_t now = timers_now();
 	sys_setalarm(e ? (e > now ? e - now : 1) : 0, 0, NULL);
+}
+
+/* timers_rearm: set the alarm again whatever RS believes is set (after
+ * RS was restarted in place, or its old program resumed: the kernel's
+ * alarm may not be the one RS's memory remembers). */
+void timers_rearm(void)
+{
+	alarm_at = 0xffffffffu;
+	timers_update();
 }
 
 /* waits_on_silent: is S blocked in IPC with another service that is
@@ -119,6 +129,7 @@ void timers_expired(void)
 	}
 	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
 		update_timeout();
+	self_timers(now);
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {
 		struct service *s = &rs_services[i];
 		if (!s->in_use)

@@ -257,3 +257,49 @@ TEST(update_killed_sender)
 	check_reply(&r, "v1", b, b);
 	ktest_remove(b);
 }
+
+/* What the caller tells its copy before the swap (written into the
+ * copy's memory: the copy's own was frozen at the fork). */
+static struct {
+	endpoint_t other;          /* the slot the caller's program went to */
+	int marker;
+} swap_note;
+
+/* A process swaps itself with its own stopped copy (SYS_UPDATE with src
+ * SELF: RS's rollback of its own live update, servers/rs/self_update.c):
+ * the copy resumes in the caller's slot, returning from its fork with 0,
+ * with the memory of the moment it forked and the caller's address-space
+ * number; the caller's program goes to the copy's slot, stopped (no
+ * reply), and is cleared there. A copy that is not stopped is refused
+ * (-EINVAL) and nothing changes. */
+TEST(update_self_with_stopped_copy)
+{
+	endpoint_t me = ktest_self();
+	uint32_t as_id = ktest_proc(me).as_id;
+	swap_note.other = NONE;
+	swap_note.marker = 1;
+	endpoint_t copy = NONE;
+	CHECK_OK(sys_fork_proc(SELF, FORK_STOPPED, &copy));
+	if (copy == 0) {
+		/* The copy, resumed in our slot after the swap. */
+		CHECK_EQ(ktest_self(), me);
+		CHECK_EQ(swap_note.marker, 2);
+		CHECK_EQ(ktest_proc(me).as_id, as_id);
+		CHECK(ktest_proc(swap_note.other).flags & PSTATE_STOPPED);
+		CHECK_OK(sys_clear(swap_note.other));
+		return;
+	}
+	endpoint_t a = ktest_spawn(server, (void *) "v1");
+	CHECK_EQ(sys_update(SELF, a), -EINVAL);
+	struct server_reply r = ask(a);
+	check_reply(&r, "v1", a, a);
+	ktest_remove(a);
+
+	swap_note.marker = 2;
+	swap_note.other = copy;
+	CHECK_OK(sys_vircopy(SELF, (vir_bytes) &swap_note, copy,
+	    (vir_bytes) &swap_note, sizeof(swap_note)));
+	swap_note.marker = 3;
+	int r2 = sys_update(SELF, copy);
+	FAIL("sys_update(SELF, copy) returned %d: the copy should run on", r2);
+}
