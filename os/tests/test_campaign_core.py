@@ -2,8 +2,11 @@
 fic/state.c), in the guest: fic started with the core services' labels
 sets up something of each one's state, and the checks hold while drivers
 are faulted and recover; spoiled on purpose (fic's `X LABEL`), each
-service's check fails the next trial as wrong data with its reason. The
-campaign runner's side is tested on the host (test_campaign_core_host.py).
+service's check fails the next trial as wrong data with its reason. With
+the core services recoverable, a line typed ahead of a tty fault arrives
+(and its loss is wrong data), and a small campaign over memdev, ds, tty
+and rs survives every fault. The campaign runner's side is tested on the
+host (test_campaign_core_host.py).
 """
 
 import re
@@ -80,3 +83,36 @@ def test_a_spoiled_state_is_wrong_data_with_its_reason(machine, shell):
     machine.expect(r"X pm (done|refused)", 30)
     assert machine.console.match.group(1) == "refused"
     stop_fic(machine, shell)
+
+
+def test_a_line_typed_ahead_of_a_tty_fault_arrives(machine, shell):
+    """A tty trial: the line typed right after the trial's own line is
+    read by fic only after tty recovered; without it the trial is wrong
+    (the line was lost)."""
+    shell.check("service refresh tty -b", timeout=60)
+    start_fic(machine, "tty")
+    outcome, _, _, _, _, detail = trial(machine, 1, "tty crash 2",
+                                        ahead="A 1 0000cafe0001")
+    assert outcome == "recovered", detail
+    outcome, _, _, _, _, detail = trial(machine, 2, "tty segv 0")
+    assert outcome == "wrong", detail
+    assert detail == "state:tty:typed-ahead-line-lost", detail
+    stop_fic(machine, shell)
+
+
+def test_small_core_campaign_survives(tmp_path):
+    """`make campaign DRIVERS=memdev,ds,tty,rs FAULTS=12`: every trial
+    recovered (or latent), each service's state checked after each."""
+    import json
+    import subprocess
+    import sys
+    from harness.machine import ROOT
+    r = subprocess.run([sys.executable, "-m", "harness", "campaign",
+                        "--out", str(tmp_path), "--faults", "12", "--seed",
+                        "3", "--drivers", "memdev,ds,tty,rs"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    rep = json.load(open(str(tmp_path / "report.json")))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert rep["core_services"] == ["memdev", "ds", "tty", "rs"]
+    assert rep["survived"] == rep["trials"] == 12, rep["failures"]
+    assert set(rep["per_driver"]) == {"memdev", "ds", "tty", "rs"}
