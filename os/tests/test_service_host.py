@@ -75,6 +75,22 @@ def test_update_defaults_and_flags(args):
     assert (d["label"], d["config"]) == ("hello", "/etc/hello.conf")
 
 
+def test_queue_prepare_only_and_sysctl(args):
+    """Issue 22: `-q update` queues (RS_UPD_QUEUE 0x80), `-o` prepares
+    only (RS_UPD_PREPARE_ONLY 0x100), `sysctl upd_run|upd_stop|upd_status`
+    (RS_SYSCTL_UPD_*: 1, 2, 3)."""
+    d = parse(args, "-q", "update", "/usr/drivers/hello.v2", "-label",
+              "hello", "-x")
+    assert (d["verb"], d["label"], d["flags"]) == ("update", "hello", "0x90")
+    d = parse(args, "update", "self", "-label", "hello", "-o", "-state", "2")
+    assert (d["flags"], d["state"]) == ("0x100", "2")
+    assert parse(args, "-q", "update", "self", "-label", "h",
+                 "-o")["flags"] == "0x180"
+    for name, nr in (("upd_run", 1), ("upd_stop", 2), ("upd_status", 3)):
+        d = parse(args, "sysctl", name)
+        assert (d["verb"], d["sysctl"]) == ("sysctl", str(nr))
+
+
 def test_other_sub_commands(args):
     for verb in ("down", "refresh", "restart"):
         d = parse(args, verb, "hello")
@@ -154,6 +170,12 @@ def test_fi_patch(args):
     (["update", "self", "-label", "h", "-dev", "/dev/x"],
      "update does not take -dev"),
     (["shutdown", "now"], "shutdown: unexpected operand 'now'"),
+    (["-q", "status"], "-q: only update can be queued"),
+    (["-q"], "no sub-command"),
+    (["up", "/a/hello", "-o"], "up does not take -o"),
+    (["sysctl"], "sysctl: missing request"),
+    (["sysctl", "upd_go"], "sysctl: unknown request 'upd_go'"),
+    (["sysctl", "upd_run", "x"], "sysctl: unexpected operand 'x'"),
     (["status", "a", "b"], "status: unexpected operand 'b'"),
 ])
 def test_bad_command_lines_are_EINVAL(args, argv, message):

@@ -16,18 +16,26 @@ static const char *const svc_verbs[] = {
 	[SVC_UP] = "up", [SVC_DOWN] = "down", [SVC_REFRESH] = "refresh",
 	[SVC_RESTART] = "restart", [SVC_UPDATE] = "update", [SVC_FI] = "fi",
 	[SVC_STATUS] = "status", [SVC_SHUTDOWN] = "shutdown",
+	[SVC_SYSCTL] = "sysctl",
+};
+
+/* sysctl's operands (RS_SYSCTL requests). */
+static const struct { const char *name; int nr; } svc_sysctls[] = {
+	{ "upd_run", RS_SYSCTL_UPD_RUN }, { "upd_stop", RS_SYSCTL_UPD_STOP },
+	{ "upd_status", RS_SYSCTL_UPD_STATUS },
 };
 
 /* Operands each sub-command takes: at least min, at most max. */
 static const struct { int min, max; } svc_operands[] = {
 	[SVC_UP] = { 1, 1 }, [SVC_DOWN] = { 1, 1 }, [SVC_REFRESH] = { 1, 1 },
 	[SVC_RESTART] = { 1, 1 }, [SVC_UPDATE] = { 1, 1 }, [SVC_FI] = { 1, 5 },
-	[SVC_STATUS] = { 0, 1 }, [SVC_SHUTDOWN] = { 0, 0 }, [SVC_HELP] = { 0, 0 },
+	[SVC_STATUS] = { 0, 1 }, [SVC_SHUTDOWN] = { 0, 0 }, [SVC_SYSCTL] = { 1, 1 },
+	[SVC_HELP] = { 0, 0 },
 };
 
 enum svc_opt {
 	OPT_LABEL, OPT_DEV, OPT_ARGS, OPT_PERIOD, OPT_SCRIPT, OPT_CONFIG,
-	OPT_B, OPT_STATE, OPT_MAXTIME, OPT_X, OPT_Y, OPT_Z
+	OPT_B, OPT_STATE, OPT_MAXTIME, OPT_X, OPT_Y, OPT_Z, OPT_O
 };
 
 /* The options: name, whether a value follows, the sub-commands that
@@ -49,6 +57,7 @@ static const struct svc_option {
 	[OPT_X]       = { "-x", 0, V(SVC_UPDATE) },
 	[OPT_Y]       = { "-y", 0, V(SVC_UPDATE) },
 	[OPT_Z]       = { "-z", 0, V(SVC_UPDATE) },
+	[OPT_O]       = { "-o", 0, V(SVC_UPDATE) },
 };
 #define SVC_NR_OPTIONS (sizeof(svc_options) / sizeof(svc_options[0]))
 
@@ -71,9 +80,10 @@ void svc_usage(FILE *f)
 	    "[-b]\n"
 	    "       service down|refresh|restart LABEL\n"
 	    "       service refresh LABEL -b   (and no backoff from now on)\n"
-	    "       service update BINARY|self [-label LABEL] [-config FILE] "
+	    "       service [-q] update BINARY|self [-label LABEL] [-config FILE] "
 	    "[-state N]\n"
-	    "                      [-maxtime TIME] [-x|-y|-z]\n"
+	    "                      [-maxtime TIME] [-x|-y|-z] [-o]\n"
+	    "       service sysctl upd_run|upd_stop|upd_status\n"
 	    "       service fi LABEL [crash|panic|segv|hang|exit|badio|badipc]\n"
 	    "       service fi LABEL patch ADDR OLDHEX NEWHEX\n"
 	    "       service status [LABEL]\n"
@@ -90,6 +100,15 @@ void svc_usage(FILE *f)
 	    "/NAME,\nNAME its file name, or that name up to its first '.': "
 	    "hello.v2 -> hello)\nmust be service LABEL, else EINVAL 22 and "
 	    "the service is untouched.\n"
+	    "update -o: prepare only: the service reaches the prepare state "
+	    "and resumes,\nnothing is swapped (0; not ready within maxtime: "
+	    "EINTR 4).\n"
+	    "-q update: queue the update in RS (0, nothing happens yet); "
+	    "sysctl upd_run runs\nthe queue as one atomic batch: all prepare, "
+	    "all are swapped together; if any\none fails every one is rolled "
+	    "back and its error is the exit status\n(ERESTART 200, ENOSYS 78, "
+	    "EINTR 4, ...). upd_stop drops the queue, upd_status\nlists it; "
+	    "upd_run with an empty queue: ENOENT 2.\n"
 	    "Restarts: the first failure at once, then after 1, 2, 4 ... "
 	    "periods (1 s\nwithout a period), at most 30 s; 30 s of clean "
 	    "running since the last\n(re)start makes the next failure a "
@@ -216,6 +235,7 @@ static int svc_option(struct svc_cmd *cmd, enum svc_opt opt, const char *val,
 	case OPT_X: s->flags |= RS_UPD_CRASH; return 0;
 	case OPT_Y: s->flags |= RS_UPD_FAIL; return 0;
 	case OPT_Z: s->flags |= RS_UPD_TIMEOUT; return 0;
+	case OPT_O: s->flags |= RS_UPD_PREPARE_ONLY; return 0;
 	}
 	return EINVAL;
 }
@@ -306,7 +326,7 @@ static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
 	if (n < svc_operands[cmd->verb].min)
 		return svc_fail(EINVAL, err, size, "%s: missing %s", verb,
 		    cmd->verb == SVC_UP || cmd->verb == SVC_UPDATE ?
-		    "binary" : "label");
+		    "binary" : cmd->verb == SVC_SYSCTL ? "request" : "label");
 	if (n > svc_operands[cmd->verb].max)
 		return svc_fail(EINVAL, err, size, "%s: unexpected operand '%s'",
 		    verb, ops[svc_operands[cmd->verb].max]);
@@ -324,6 +344,15 @@ static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
 			return svc_fail(EINVAL, err, size, "%s: binary path longer "
 			    "than %d characters", verb, RS_PATH_MAX - 1);
 		return 0;
+	case SVC_SYSCTL:
+		for (size_t i = 0; i < sizeof(svc_sysctls) / sizeof(svc_sysctls[0]);
+		    i++)
+			if (strcmp(svc_sysctls[i].name, ops[0]) == 0) {
+				cmd->sysctl = svc_sysctls[i].nr;
+				return 0;
+			}
+		return svc_fail(EINVAL, err, size, "sysctl: unknown request '%s' "
+		    "(upd_run, upd_stop, upd_status)", ops[0]);
 	case SVC_STATUS:
 		cmd->all = n == 0;
 		if (n == 0)
@@ -376,9 +405,19 @@ int svc_parse(int argc, char **argv, struct svc_cmd *cmd, char *err,
 	cmd->fi_kind = FI_CRASH;
 	err[0] = '\0';
 
+	int queue = argc >= 2 && strcmp(argv[1], "-q") == 0;
+	if (queue) {                       /* service -q update ... */
+		argv++;
+		argc--;
+	}
 	if (argc < 2)
 		return svc_fail(EINVAL, err, size, "no sub-command");
 	const char *verb = argv[1];
+	if (queue && strcmp(verb, "update") != 0)
+		return svc_fail(EINVAL, err, size, "-q: only update can be "
+		    "queued");
+	if (queue)
+		s->flags |= RS_UPD_QUEUE;
 	if (strcmp(verb, "-h") == 0 || strcmp(verb, "--help") == 0 ||
 	    strcmp(verb, "help") == 0) {
 		cmd->verb = SVC_HELP;

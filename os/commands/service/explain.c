@@ -55,14 +55,33 @@ static int svc_explain_busy(struct svc_cmd *cmd)
 /* Prints, for an answer ERR (positive) to VERB on LABEL that no other
  * explanation covered, one sentence on stderr saying what happened and
  * what is left as it was; RS's error text, where it adds something, in
- * parentheses. The exit status stays ERR (the caller's). */
+ * parentheses (CMD_QUEUED: it was a `-q update`). The exit status stays
+ * ERR (the caller's). */
 static void svc_explain_answer(enum svc_verb verb, const char *label,
-    int err)
+    int err, int cmd_queued)
 {
 	const char *name = svc_verb_name(verb);
 	if (label[0] == '\0')
 		label = "every service";
-	if (err == ENOENT && verb != SVC_UP && verb != SVC_SHUTDOWN) {
+	if (verb == SVC_SYSCTL && err == ENOENT) {
+		fprintf(stderr, "service: sysctl: no update is queued, or a "
+		    "queued service is gone (nothing changed)\n");
+	} else if (verb == SVC_SYSCTL && err == EBUSY) {
+		fprintf(stderr, "service: sysctl: an update is in progress, or "
+		    "a queued service is not up (nothing changed)\n");
+	} else if (verb == SVC_SYSCTL) {
+		fprintf(stderr, "service: sysctl: the update batch failed (%s); "
+		    "every service was rolled back and keeps running its old "
+		    "version (RS's console lines say which one failed)\n",
+		    strerror(err));
+	} else if (err == EBUSY && verb == SVC_UPDATE &&
+	    cmd_queued) {
+		fprintf(stderr, "service: -q update: an update of %s is queued "
+		    "already (nothing changed)\n", label);
+	} else if (err == ENOSPC && verb == SVC_UPDATE) {
+		fprintf(stderr, "service: -q update: RS's queue is full (%d "
+		    "updates); run it or drop it first\n", RS_UPD_QUEUE_MAX);
+	} else if (err == ENOENT && verb != SVC_UP && verb != SVC_SHUTDOWN) {
 		fprintf(stderr, "service: no service named %s (service status "
 		    "lists them)\n", label);
 	} else if (err == EBUSY && verb == SVC_FI) {
@@ -128,6 +147,7 @@ void svc_explain(struct svc_cmd *cmd, int err)
 	}
 	if (err == EBUSY && cmd->verb == SVC_UP && svc_explain_busy(cmd))
 		return;
-	svc_explain_answer(cmd->verb, label, err);
+	svc_explain_answer(cmd->verb, label, err,
+	    (cmd->start.flags & RS_UPD_QUEUE) != 0);
 }
 #endif

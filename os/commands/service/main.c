@@ -28,6 +28,8 @@ int main(int argc, char *argv[])
 		return svc_update(&cmd);
 	case SVC_STATUS:
 		return svc_status(&cmd);
+	case SVC_SYSCTL:
+		return svc_sysctl(&cmd);
 	default:
 		return svc_simple(&cmd);
 	}

@@ -22,4 +22,7 @@ int svc_core_refusal(struct svc_cmd *cmd, const char *label);
 /* status.c */
 int svc_status(struct svc_cmd *cmd);
 
+/* sysctl.c */
+int svc_sysctl(struct svc_cmd *cmd);
+
 #endif

@@ -11,7 +11,7 @@
 
 enum svc_verb {
 	SVC_UP, SVC_DOWN, SVC_REFRESH, SVC_RESTART, SVC_UPDATE, SVC_FI,
-	SVC_STATUS, SVC_SHUTDOWN, SVC_HELP
+	SVC_STATUS, SVC_SHUTDOWN, SVC_SYSCTL, SVC_HELP
 };
 
 /* A parsed command line. */
@@ -26,6 +26,7 @@ struct svc_cmd {
 	int fi_patch;                /* fi LABEL patch ADDR OLDHEX NEWHEX */
 	struct rs_fi_patch patch;    /* its label, addr, len, old, new */
 	int all;                     /* status without a label */
+	int sysctl;                  /* sysctl: RS_SYSCTL_* */
 };
 
 /* args.c */

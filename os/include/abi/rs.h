@@ -40,6 +40,8 @@
 #define RS_PCI_ACL   (RS_BASE + 10) /* rs_pci_acl: the PCI devices the service
                                      * at endpoint ep may reserve (anyone may
                                      * ask; the PCI server does) */
+#define RS_SYSCTL    (RS_BASE + 11) /* rs_req.arg = RS_SYSCTL_*: control of
+                                     * RS's queue of live updates */
 #define RS_LABEL_MAX  SEF_LABEL_MAX   /* 16, NUL included */
 #define RS_PCI_MAX    8               /* devices in a manifest's pci list */
 #define RS_PATH_MAX   128
@@ -123,6 +125,34 @@ MESS_PAYLOAD(mess_rs_pci_acl);
 #define RS_UPD_CRASH   0x10     /* update -x (= SEF_DBG_CRASH) */
 #define RS_UPD_FAIL    0x20     /* update -y (= SEF_DBG_FAIL) */
 #define RS_UPD_TIMEOUT 0x40     /* update -z (= SEF_DBG_TIMEOUT) */
+#define RS_UPD_QUEUE   0x80     /* service -q update: RS only queues the
+                                 * update (reply 0, nothing happens yet);
+                                 * RS_SYSCTL_UPD_RUN runs the queue */
+#define RS_UPD_PREPARE_ONLY 0x100 /* update -o: the old instance reaches
+                                 * the prepare state and resumes; nothing
+                                 * is swapped (reply 0) */
+
+/* RS_SYSCTL requests (rs_req.arg). The queue holds at most
+ * RS_UPD_QUEUE_MAX updates, one per service (queueing a second one for a
+ * service, or a full queue: -EBUSY, -ENOSPC).
+ * UPD_RUN runs every queued update as one atomic batch: every new
+ * instance is started, every old instance asked to prepare and frozen
+ * when it reaches its state; when all are frozen all are swapped, and all
+ * new instances initialise; when all initialised, all commit (reply 0).
+ * If any one fails (its new version does not load or crashes: -ERESTART;
+ * an init error such as -ENOSYS; a prepare state refused: its error; not
+ * ready, or no init answer, within its maxtime: -EINTR), every member is
+ * rolled back (the old versions go on with their state) and the reply is
+ * that first error. The queue is empty afterwards in every case; an empty
+ * queue: -ENOENT; an update in progress: -EBUSY.
+ * UPD_STOP drops the queue (reply: how many were dropped).
+ * UPD_STATUS: rs_req.addr/len a buffer of RS_UPD_QUEUE_MAX labels
+ * (RS_LABEL_MAX bytes each), filled with the queued ones (reply: how
+ * many). */
+#define RS_SYSCTL_UPD_RUN    1
+#define RS_SYSCTL_UPD_STOP   2
+#define RS_SYSCTL_UPD_STATUS 3
+#define RS_UPD_QUEUE_MAX     8
 
 struct rs_start {
 	char label[RS_LABEL_MAX];    /* -label, default: the binary's name */

@@ -251,6 +251,19 @@ void sef_startup(void);
 int sef_receive(endpoint_t src, message *m);
 
 /**
+ * @brief Receive inside a request: a driver that waits for its device's
+ *        interrupt in the middle of serving a request. Like sef_receive()
+ *        (heartbeats are answered), except that a live-update prepare
+ *        state is never reached here and a fault RS asks to inject waits
+ *        for the next sef_receive(): both belong between requests, or the
+ *        new instance would never answer the request in progress.
+ * @param src the sender to wait for, or ANY
+ * @param m gets the message
+ * @return as sef_receive()
+ */
+int sef_receive_nested(endpoint_t src, message *m);
+
+/**
  * @brief The service's label.
  * @return the label RS gave it ("" when started without RS)
  */

@@ -32,8 +32,10 @@ int bdev_receive(message *m)
 	return sef_receive(ANY, m);
 }
 
-/* bdev_wait: see bdev_priv.h. With the queue full, only DS is listened
- * to (the others wait in the kernel; no time limit then). A CLOCK
+/* bdev_wait: see bdev_priv.h. The file server is inside a request, so
+ * sef_receive_nested (no prepare state, no injected fault here). With the
+ * queue full, only DS is listened to (the others wait in the kernel; no
+ * time limit then). A CLOCK
  * notification while the wait's alarm is still pending is one of the file
  * server's alarms that rang before the wait: dropped (the file server
  * sets its alarms again after a call that waited, bdev.h). */
@@ -44,7 +46,7 @@ int bdev_wait(struct bdev_drv *d, unsigned ups)
 	while (d->ups == ups) {
 		message m;
 		int full = len == BDEV_MAX_QUEUED;
-		if (sef_receive(full ? DS_EP : ANY, &m) != 0)
+		if (sef_receive_nested(full ? DS_EP : ANY, &m) != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE && m.m_source == DS_EP) {
 			bdev_ds_event();

@@ -122,7 +122,7 @@ int blockdriver_wait_interrupt(uint32_t ticks, uint32_t *irqs)
 		sys_setalarm(ticks, 0, NULL);
 	for (;;) {
 		message m;
-		int r = sef_receive(ANY, &m);
+		int r = sef_receive_nested(ANY, &m);
 		if (r != 0)
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE && m.m_source == HARDWARE) {

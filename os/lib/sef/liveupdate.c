@@ -95,9 +95,12 @@ void sef_lu_check(void)
 	int r = sef_cbs.state_save(lu_state);
 	int reply = lu_ready(r);
 	/* Here only when the update did not happen: rolled back (-EINTR or
-	 * the new version's error), refused, or the save failed. The old
-	 * instance goes on serving. */
-	if (r == 0)
+	 * the new version's error), refused, the save failed, or it was a
+	 * prepare-only update (reply 0). The old instance goes on serving. */
+	if (r == 0 && reply == 0)
+		printf("%s: prepared (state %d), resumed: a prepare-only "
+		    "update\n", sef_label(), lu_state);
+	else if (r == 0)
 		printf("%s: live update rolled back (%d)\n", sef_label(), reply);
 	set_state(SEF_LU_STATE_NULL);
 }

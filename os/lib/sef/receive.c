@@ -2,7 +2,9 @@
  * taken out: RS's notifications (heartbeat and events, answered with
  * RS_SEF_POLL) and, for a signal manager, the kernel's SYSTEM
  * notifications. A pending live-update prepare is checked before every
- * receive. */
+ * receive at the top of the service's loop (sef_receive), never inside a
+ * request (sef_receive_nested): a prepare state and an injected fault
+ * both belong between requests. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>
@@ -16,10 +18,14 @@ void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
 	sef_cbs.rs_notify = cb;
 }
 
+/* A fault RS asked for while the service was inside a request (FI_*), 0
+ * for none: injected at the next sef_receive. */
+static int fi_deferred;
+
 /* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
  * act on the events RS has for this service. The text guard is checked
  * first: a service whose code changed panics instead of answering. */
-static void poll_rs(void)
+static void poll_rs(int nested)
 {
 	message m;
 	sef_guard_check();
@@ -34,7 +40,9 @@ static void poll_rs(void)
 	struct mess_sef_poll ev = m.u.sef_poll;
 	if (ev.events & SEF_EV_PREPARE)
 		sef_lu_request(ev.prep_state);
-	if (ev.events & SEF_EV_FI)
+	if ((ev.events & SEF_EV_FI) && nested)
+		fi_deferred = ev.fi_kind;
+	else if (ev.events & SEF_EV_FI)
 		sef_fi_inject(ev.fi_kind);
 	if (ev.events & SEF_EV_TERM)
 		sef_signal_deliver(SIGTERM);
@@ -55,29 +63,53 @@ static int is_framework(const message *m)
 
 struct sef_inflight sef_inflight;
 
-/* sef_receive: see sef.h. The message handed to the service is recorded
- * as in flight (sef_inflight) until the next call: the service handles it
- * in between. */
-int sef_receive(endpoint_t src, message *m)
+/* receive: sef_receive's loop; NESTED: inside a request (no prepare
+ * check, no fault injected, the request in flight stays the outer one).
+ * At the top of the loop the message handed to the service is recorded
+ * as in flight (sef_inflight) until the next call: the service handles
+ * it in between. */
+static int receive(endpoint_t src, message *m, int nested)
 {
-	sef_inflight.valid = 0;
+	if (!nested)
+		sef_inflight.valid = 0;
 	for (;;) {
-		sef_lu_check();
+		if (!nested) {
+			if (fi_deferred) {
+				int kind = fi_deferred;
+				fi_deferred = 0;
+				sef_fi_inject(kind);
+			}
+			sef_lu_check();
+		}
 		int r = ipc_receive(src, m);
 		if (r != 0)
 			return r;
 		if (!is_framework(m)) {
+			if (nested)
+				return 0;
 			sef_inflight.source = m->m_source;
 			sef_inflight.type = m->m_type;
 			sef_inflight.valid = m->m_type != NOTIFY_MESSAGE;
 			return 0;
 		}
 		if (m->m_source == RS_EP) {
-			poll_rs();
+			poll_rs(nested);
 			if (sef_cbs.rs_notify)
 				sef_cbs.rs_notify();
 		}
 		else
 			sef_signal_manage();
 	}
+}
+
+/* sef_receive: see sef.h. */
+int sef_receive(endpoint_t src, message *m)
+{
+	return receive(src, m, 0);
+}
+
+/* sef_receive_nested: see sef.h. */
+int sef_receive_nested(endpoint_t src, message *m)
+{
+	return receive(src, m, 1);
 }

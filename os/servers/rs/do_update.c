@@ -8,7 +8,10 @@
  * its memory (update.c). The reply comes when the update ended: 0; -EINTR
  * (not ready within maxtime, or the new version did not answer in time);
  * the new version's init error (e.g. -ENOSYS); -ERESTART (it crashed in
- * init). The old version keeps serving on every error. */
+ * init). The old version keeps serving on every error. With
+ * RS_UPD_PREPARE_ONLY the old instance only prepares and resumes
+ * (prepare_only.c); with RS_UPD_QUEUE the update is queued for the next
+ * batch (batch_queue.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +56,33 @@ static int start_keep(struct service *s, endpoint_t caller)
 	return NO_REPLY;
 }
 
+/* update_self: `service update ... -label rs` (request M, fields in st):
+ * RS updates itself alone (self_update.c), never as a batch member (it
+ * cannot be rolled back with the others: -EPERM, nothing queued). A
+ * prepare-only update of RS (-o) reaches states 1-3 at once (RS is
+ * between requests) and answers 0; an unreachable state goes through
+ * self_update, which times out (-EINTR) without swapping. */
+static int update_self(message *m)
+{
+	if (st.flags & RS_UPD_QUEUE) {
+		printf("rs: rs update refused: RS updates itself alone, never "
+		    "in a batch (nothing queued)\n");
+		return -EPERM;
+	}
+	int state = st.state ? st.state : SEF_LU_STATE_WORK_FREE;
+	if ((st.flags & RS_UPD_PREPARE_ONLY) &&
+	    state != SEF_LU_STATE_UNREACHABLE) {
+		if (state != SEF_LU_STATE_WORK_FREE &&
+		    state != SEF_LU_STATE_REQUEST_FREE &&
+		    state != SEF_LU_STATE_PROTOCOL_FREE)
+			return -EINVAL;
+		printf("rs: prepared (state %d), resumed: a prepare-only "
+		    "update\n", state);
+		return 0;
+	}
+	return self_update(m, &st);
+}
+
 /* do_update: -ENOENT, -EINVAL (bad fields, or the new binary's manifest
  * is another service's), -EBUSY (an update runs, or the service is not
  * up), -ENOMEM; else no reply now. The new version keeps the service's
@@ -62,7 +92,8 @@ int do_update(message *m)
 	int r;
 	struct service *s = req_service(m, &st, &r);
 	if (!s && r == -ENOENT && core_is_self(st.label))
-		return self_update(m, &st);    /* RS itself: self_update.c */
+		return update_self(m);
+
 	if (!s)
 		return r;
 	if (st.state < 0 || st.maxtime < 0 || (st.image_len && st.binary[0] != '/'))
@@ -72,7 +103,9 @@ int do_update(message *m)
 		    "service %s\n", s->label, s->label);
 		return -EINVAL;
 	}
-	if (rs_upd.phase != UPD_NONE || s->state != RS_STATE_UP ||
+	if (st.flags & RS_UPD_QUEUE)
+		return batch_queue(m, s, &st);
+	if (upd_any() || s->state != RS_STATE_UP ||
 	    s->caller != NONE)
 		return -EBUSY;
 	memset(&rs_upd, 0, sizeof(rs_upd));
@@ -80,6 +113,7 @@ int do_update(message *m)
 	rs_upd.state = st.state ? st.state : SEF_LU_STATE_WORK_FREE;
 	rs_upd.maxtime = st.maxtime ? st.maxtime : 2 * (int) rs_hz;
 	rs_upd.dbg = st.flags & (RS_UPD_CRASH | RS_UPD_FAIL | RS_UPD_TIMEOUT);
+	rs_upd.prep_only = (st.flags & RS_UPD_PREPARE_ONLY) != 0;
 	if (st.image_len == 0) {
 		r = image_ensure(s);
 		rs_upd.image = s->image;

@@ -20,7 +20,7 @@ static int ds_answers(void)
 {
 	const struct service *ds = svc_by_ep(DS_EP);
 	if (!ds_ready || (ds && (ds->state != RS_STATE_UP ||
-	    (rs_upd.phase != UPD_NONE && rs_upd.svc == ds))))
+	    upd_of(ds) != NULL)))
 		return 0;
 	struct proc_info info;
 	if (sys_getinfo(GET_PROC, DS_EP, &info, sizeof(info)) <= 0)

@@ -33,6 +33,9 @@ static const char *describe(sigset_k sigs, int status, char *what,
 static void ksig_one(endpoint_t ep, sigset_k sigs, int status)
 {
 	struct service *s = svc_by_ep(ep);
+	upd_select(ep);
+	if (rs_upd.phase != UPD_NONE && rs_upd.batch && batch_ksig(ep, s))
+		return;
 	if (rs_upd.phase != UPD_NONE && ep == rs_upd.spare) {
 		/* The new program, before the swap: the update is off. */
 		if (rs_upd.phase == UPD_LOAD || rs_upd.phase == UPD_PREPARE ||

@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 		} else {
 			endpoint_t who = m.m_source;
 			self_inflight(who, m.m_type);
+			upd_select(who);
 			int r = rs_dispatch(&m);
 			self_inflight(NONE, 0);
 			if (r != NO_REPLY)

@@ -75,7 +75,9 @@ struct service {
 	uint64_t lu_downtime;        /* TSC ticks frozen in the last update */
 };
 
-/* The live update in progress (one at a time). */
+/* A live update in progress: the one `service update` runs (at most one
+ * at a time), or a member of the batch `service sysctl upd_run` runs
+ * (batch.c). */
 struct rs_update {
 	int phase;                   /* UPD_* */
 	struct service *svc;
@@ -88,6 +90,12 @@ struct rs_update {
 	uint32_t dbg;                /* SEF_DBG_* */
 	endpoint_t caller;
 	uint64_t frozen_at;          /* TSC when the old instance stopped */
+	int prep_only;               /* -o: resume after the prepare */
+	int batch;                   /* a member of the running batch */
+	int frozen;                  /* batch: the old instance is ready */
+	int held;                    /* batch: a keep-state member whose prepare
+	                              * waits until every other member is frozen */
+	int inited;                  /* batch: the new one's init said 0 */
 	int keep;                    /* keep-state update (restart inplace):
 	                              * the new program runs in a copy of the
 	                              * old instance's memory */
@@ -125,7 +133,17 @@ struct rs_self {
 
 extern struct service rs_services[RS_MAX_SERVICES];
 extern struct rs_self rs_self;
-extern struct rs_update rs_upd;
+
+/* Update records (upd_slot.c): slot 0 is `service update`'s, slots 1..
+ * RS_UPD_QUEUE_MAX a batch's members. rs_upd is the record RS works on
+ * now: the handlers of update.c, sef_init.c, sef_lu_ready.c and ksig.c
+ * see the update an event is about because RS points rs_updp at it
+ * (upd_select) before it handles a request or a kernel signal. */
+#define RS_UPD_SLOTS (1 + RS_UPD_QUEUE_MAX)
+extern struct rs_update rs_updates[RS_UPD_SLOTS];
+extern struct rs_update *rs_updp;
+#define rs_upd (*rs_updp)
+
 extern int rs_shutting_down;
 extern uint32_t rs_hz;
 
@@ -251,6 +269,43 @@ void update_ready(struct service *s, int result);
 void update_init_done(struct service *s, int r);
 void update_rollback(int err, const char *why);
 void update_timeout(void);
+void update_finish(struct service *s, int r);
+void update_commit(struct service *s);
+
+/* An update waiting in RS's queue for the next batch (batch_queue.c). */
+struct upd_queued {
+	char label[RS_LABEL_MAX];
+	void *image;                 /* the new program (malloc'd); NULL: self */
+	uint32_t image_len;
+	char binary[RS_PATH_MAX];
+	int state;                   /* prepare state */
+	int maxtime;                 /* ticks */
+	uint32_t dbg;                /* SEF_DBG_* */
+	int prep_only;               /* -o */
+};
+
+/* upd_slot.c */
+void upd_select(endpoint_t ep);
+struct rs_update *upd_of(const struct service *s);
+int upd_any(void);
+void upd_expired(uint32_t now);
+
+/* prepare_only.c */
+void update_prepared(struct service *s);
+
+/* batch_queue.c */
+int batch_queue(message *m, struct service *s, const struct rs_start *st);
+int batch_queued(void);
+struct upd_queued *batch_entry(int i);
+int batch_stop(void);
+int batch_status(message *m);
+
+/* batch.c */
+int batch_run(endpoint_t caller);
+void batch_ready(struct service *s, int result);
+void batch_init_done(struct service *s, int r);
+int batch_ksig(endpoint_t ep, struct service *s);
+void batch_fail(int err, const char *why);
 
 /* self.c, self_check.c, self_image.c, self_update.c: RS's own recovery */
 void self_fresh(void);
@@ -293,6 +348,7 @@ int do_status(message *m);
 int do_shutdown(message *m);
 int do_pm_script(message *m);
 int do_pci_acl(message *m);
+int do_sysctl(message *m);
 void pci_notify_gone(endpoint_t ep);
 int req_copy_in(message *m, void *out, size_t size);
 int req_get_start(message *m, struct rs_start *out);

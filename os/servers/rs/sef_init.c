@@ -60,7 +60,10 @@ int do_sef_init_done(message *m)
 		return -EINVAL;
 	int r = m->u.sef_result.result;
 	if (rs_upd.phase == UPD_INIT && rs_upd.svc == s) {
-		update_init_done(s, r);
+		if (rs_upd.batch)
+			batch_init_done(s, r);
+		else
+			update_init_done(s, r);
 		return NO_REPLY;
 	}
 	if (r != 0) {

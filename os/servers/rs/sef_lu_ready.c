@@ -10,6 +10,12 @@ int do_sef_lu_ready(message *m)
 	struct service *s = svc_by_ep(m->m_source);
 	if (!s || rs_upd.phase != UPD_PREPARE || rs_upd.svc != s)
 		return -EINTR;
-	update_ready(s, m->u.sef_result.result);
+	int r = m->u.sef_result.result;
+	if (rs_upd.batch)
+		batch_ready(s, r);
+	else if (rs_upd.prep_only && r == 0)
+		update_prepared(s);
+	else
+		update_ready(s, r);
 	return NO_REPLY;
 }

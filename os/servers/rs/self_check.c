@@ -56,11 +56,16 @@ int self_check_table(char *err, size_t size)
 				    "endpoint shared with another service");
 		}
 	}
-	if (rs_upd.phase < UPD_NONE || rs_upd.phase > UPD_LOAD)
-		return bad(err, size, NULL, "live update phase out of range");
-	if (rs_upd.phase != UPD_NONE && (rs_upd.svc < rs_services ||
-	    rs_upd.svc >= rs_services + RS_MAX_SERVICES || !rs_upd.svc->in_use))
-		return bad(err, size, NULL, "live update of no service");
+	for (int i = 0; i < RS_UPD_SLOTS; i++) {
+		const struct rs_update *u = &rs_updates[i];
+		if (u->phase < UPD_NONE || u->phase > UPD_COPY)
+			return bad(err, size, NULL,
+			    "live update phase out of range");
+		if (u->phase != UPD_NONE && (u->svc < rs_services ||
+		    u->svc >= rs_services + RS_MAX_SERVICES ||
+		    !u->svc->in_use))
+			return bad(err, size, NULL, "live update of no service");
+	}
 	if (rs_self.upd_phase < SELF_UPD_NONE || rs_self.upd_phase > SELF_UPD_INIT)
 		return bad(err, size, RS_SELF_LABEL, "update phase out of range");
 	return 0;
@@ -76,12 +81,17 @@ int self_count(void)
 }
 
 /* Whether EP is a process RS knows: a service's instance, the spare of a
- * live update, or the backup of RS's own update. */
+ * live update (of any update record: a batch has several), or the backup
+ * of RS's own update. */
 static int known(endpoint_t ep)
 {
-	return svc_by_ep(ep) != NULL ||
-	    (rs_upd.phase != UPD_NONE && ep == rs_upd.spare) ||
-	    (rs_self.upd_phase != SELF_UPD_NONE && ep == rs_self.upd_backup);
+	if (svc_by_ep(ep) != NULL)
+		return 1;
+	for (int i = 0; i < RS_UPD_SLOTS; i++)
+		if (rs_updates[i].phase != UPD_NONE &&
+		    ep == rs_updates[i].spare)
+			return 1;
+	return rs_self.upd_phase != SELF_UPD_NONE && ep == rs_self.upd_backup;
 }
 
 /* self_resync: agree with the kernel. A service that ended or faulted

@@ -159,7 +159,7 @@ int self_update(message *m, const struct rs_start *st)
 	if (st->state < 0 || st->maxtime < 0 || (st->image_len &&
 	    st->binary[0] != '/'))
 		return -EINVAL;
-	if (rs_self.upd_phase != SELF_UPD_NONE || rs_upd.phase != UPD_NONE)
+	if (rs_self.upd_phase != SELF_UPD_NONE || upd_any())
 		return -EBUSY;
 	int r;
 	void *image;

@@ -48,7 +48,7 @@ struct service *svc_by_label(const char *label)
  * interrupt: a live update, a stop, or another request's pending reply. */
 int svc_busy(const struct service *s)
 {
-	return (rs_upd.phase != UPD_NONE && rs_upd.svc == s) ||
+	return upd_of(s) != NULL ||
 	    s->state == RS_STATE_DOWN || s->caller != NONE;
 }
 

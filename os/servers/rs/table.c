@@ -16,6 +16,7 @@ static const struct rs_call rs_calls[] = {
 	[RS_SHUTDOWN - RS_BASE]  = { do_shutdown,  "shutdown",  RS_WHO_ROOT },
 	[RS_PM_SCRIPT - RS_BASE] = { do_pm_script, "pm script", RS_WHO_PM },
 	[RS_PCI_ACL - RS_BASE]   = { do_pci_acl,   "pci acl",   RS_WHO_ANYONE },
+	[RS_SYSCTL - RS_BASE]    = { do_sysctl,    "sysctl",    RS_WHO_ROOT },
 };
 
 /* The event framework's requests: services (root, pid 0) only; each

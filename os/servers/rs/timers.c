@@ -43,8 +43,6 @@ void timers_update(void)
 		earliest(&e, s->restart_at);
 		earliest(&e, s->deadline);
 	}
-	if (rs_upd.phase != UPD_NONE)
-		earliest(&e, rs_upd.svc->deadline);
 	earliest(&e, self_deadline());
 	if (!dspub_pending())
 		dspub_at = 0;
@@ -127,8 +125,7 @@ void timers_expired(void)
 		dspub_at = 0;
 		dspub_retry();
 	}
-	if (rs_upd.phase != UPD_NONE && now >= rs_upd.svc->deadline)
-		update_timeout();
+	upd_expired(now);
 	self_timers(now);
 	for (int i = 0; i < RS_MAX_SERVICES; i++) {
 		struct service *s = &rs_services[i];

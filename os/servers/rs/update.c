@@ -16,8 +16,6 @@
 #include <string.h>
 #include "rs.h"
 
-struct rs_update rs_upd;
-
 /* End the update: S is up again, the `service` command gets R. */
 static void finish(struct service *s, int r)
 {
@@ -161,6 +159,13 @@ void update_init_done(struct service *s, int r)
 		return;
 	}
 	answer_old(s, 0);                 /* the new program's INIT_DONE */
+	update_commit(s);
+}
+
+/* update_commit: the new version of S runs (its init succeeded and was
+ * answered): clear the old program, keep the new image, end with 0. */
+void update_commit(struct service *s)
+{
 	s->lu_downtime = rs_tsc() - rs_upd.frozen_at;
 	sys_clear(rs_upd.spare);          /* the old program */
 	if (rs_upd.image != s->image) {
@@ -216,4 +221,11 @@ void update_timeout(void)
 		sys_clear(rs_upd.spare);
 	printf("rs: %s update cancelled: not ready in time\n", s->label);
 	finish(s, -EINTR);
+}
+
+/* update_finish: end the update of S with R for `service` (the layers over
+ * the single update: prepare-only, batch). */
+void update_finish(struct service *s, int r)
+{
+	finish(s, r);
 }

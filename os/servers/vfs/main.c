@@ -60,8 +60,7 @@ static int vfs_check(char *why, size_t len)
 }
 
 /* main: start (mount the root, or take the kept tables over), then
- * receive, dispatch and reply for
- * ever. A driver's notification means it has finished requests; the data
+ * receive, dispatch and reply for ever. A driver's notification means it has finished requests; the data
  * store's, that drivers came up; the clock's, that calls waiting for a
  * block driver may have waited too long (bdev.c) and polls may have
  * reached their deadline (poll.c). */

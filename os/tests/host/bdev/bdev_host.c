@@ -254,6 +254,15 @@ int sef_receive(endpoint_t src, message *m)
 	return 0;
 }
 
+/* The receive inside a request (a wait for the device or the driver):
+ * the same script; nested_receives counts them. */
+static int nested_receives;
+int sef_receive_nested(endpoint_t src, message *m)
+{
+	nested_receives++;
+	return sef_receive(src, m);
+}
+
 int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining)
 {
 	(void) absolute;
@@ -323,9 +332,11 @@ TEST(a_dead_driver_is_waited_for)
 	script_msg(VFS_EP, VFS_MSG);
 	script_up(ep_make(40, 2));
 	int opens = drv.opens;
+	int nested = nested_receives;
 	memset(buf, 0, sizeof(buf));
 	CHECK_EQ(bdev_read(DISK, 8192, buf, 4096), 4096);
 	CHECK(memcmp(buf, pat, 4096) == 0);
+	CHECK_EQ(nested_receives, nested + 2);     /* inside the request */
 	CHECK_EQ(drv.opens, opens + 1);
 	CHECK_EQ(drv.last_ep, ep_make(40, 2));
 	CHECK_EQ(alarm_ticks, 0);                     /* the wait's alarm off */

@@ -128,6 +128,15 @@ int sef_receive(endpoint_t src, message *m)
 	return 0;
 }
 
+/* The receive inside a request (a wait for the device or the driver):
+ * the same script; nested_receives counts them. */
+static int nested_receives;
+int sef_receive_nested(endpoint_t src, message *m)
+{
+	nested_receives++;
+	return sef_receive(src, m);
+}
+
 int ipc_sendnb(endpoint_t dst, message *m)
 {
 	if (nsent < SCRIPT_MAX) {
@@ -601,13 +610,16 @@ TEST(local_pieces)
 }
 
 /* wait_for_an_interrupt: the wait ends at the HARDWARE notification with
- * its lines; the alarm it set is cancelled. */
+ * its lines; the alarm it set is cancelled. The wait is inside a request,
+ * so it receives with sef_receive_nested (no update or fault there). */
 TEST(wait_for_an_interrupt)
 {
 	uint32_t irqs = 0;
 	script_reset();
 	script_add(HARDWARE, NOTIFY_MESSAGE, 0, 1u << 14);
+	int nested_before = nested_receives;
 	CHECK_EQ(blockdriver_wait_interrupt(50, &irqs), 0);
+	CHECK_EQ(nested_receives, nested_before + 1);
 	CHECK_EQ(irqs, 1u << 14);
 	CHECK_EQ(alarms, 2);
 	CHECK_EQ(alarm_ticks, 0);

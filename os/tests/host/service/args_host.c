@@ -21,6 +21,7 @@ int main(int argc, char *argv[])
 	    (int) s->period, s->script, c.config ? c.config : "",
 	    (unsigned) s->flags, (int) s->state, (int) s->maxtime, c.fi_kind,
 	    c.all, (int) s->dev_major);
+	printf("sysctl=%d\n", c.sysctl);
 	printf("patch=%d\npatch_label=%s\npatch_addr=%#x\npatch_len=%u\n",
 	    c.fi_patch, c.patch.label, (unsigned) c.patch.addr,
 	    (unsigned) c.patch.len);

@@ -1,0 +1,386 @@
+"""Issue 22: prepare-only updates (`service update ... -o`) and the atomic
+multi-service live update: `service -q update ... -label A` queues an update
+in RS, `service sysctl upd_run` runs the queue as one batch (every old
+instance reaches its prepare state and stays frozen, all are swapped
+together, all new versions initialise, all commit), and when any one member
+fails (-x, -y, -z, state 5 past -maxtime, a new version that cannot be
+loaded) every member is rolled back and the failure's exit status comes back.
+
+Each test boots a fresh machine and works with the drivers /etc/rc starts
+(hello, printer, rtc); hello counts its opens in its state, so the count
+shows whether the state went across (or stayed)."""
+
+import re
+
+import pytest
+
+from harness.abi import (EBUSY, EINTR, EINVAL, ENOENT, ENOEXEC, ENOSYS, EPERM,
+                         ERESTART)
+from harness.services import user_lines
+
+HELLO = "Hello, World!"
+MEMBERS = ("hello", "printer", "rtc")
+
+
+def console_since(m, since):
+    return m.console_text()[since:]
+
+
+def read_hello(shell):
+    out = shell.check("cat /dev/hello")
+    assert user_lines(out) == [HELLO], out
+
+
+def all_answer(services):
+    """Every member answers its device: hello reads, printer takes a job,
+    rtc tells the time."""
+    shell = services.shell
+    read_hello(shell)
+    out, rc = shell.run("lpjob /dev/lp 64 64")
+    assert rc == 0 and "lpjob: 64 of 64 bytes written" in out, out
+    out, rc = shell.run("cat /dev/rtc")
+    assert rc == 0 and re.search(r"\d\d:\d\d:\d\d", out), out
+
+
+def snapshot(services):
+    return {label: services.get(label) for label in MEMBERS}
+
+
+def queue(services, args):
+    out, rc = services.run("-q update " + args)
+    assert rc == 0, out
+    return out
+
+
+def queued(services):
+    out, rc = services.run("sysctl upd_status")
+    assert rc == 0, out
+    return re.findall(r"^queued (\S+)", out, re.M)
+
+
+def test_a_batch_of_three_drivers_updates_all_and_keeps_the_state(services):
+    shell, m = services.shell, services.shell.machine
+    for _ in range(3):
+        read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    queue(services, "/usr/drivers/hello.v2 -label hello")
+    queue(services, "self -label printer")
+    queue(services, "self -label rtc -state 2")
+    text = console_since(m, since)
+    for n, label in enumerate(MEMBERS, 1):
+        assert re.search(r"rs: %s update queued \(%d in the queue\)"
+                         % (label, n), text), text
+    assert queued(services) == list(MEMBERS)
+    # Queued only: nothing happened yet.
+    assert "hello: version 2" not in console_since(m, since)
+    assert services.get("hello")["binary"] == "/usr/drivers/hello"
+
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all 3 services ready; swapping" in text, text
+    # Swapped together: every "updated" comes after the one swap line.
+    swap_at = text.index("all 3 services ready")
+    for label in MEMBERS:
+        at = text.find("rs: %s updated" % label)
+        assert at > swap_at, text
+    assert "hello: version 2" in text
+    assert re.search(r"hello: started as new version \(open count 3\)", text)
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up"
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["restarts"] == before[label]["restarts"]
+    assert after["hello"]["binary"] == "/usr/drivers/hello.v2"
+    assert after["printer"]["binary"] == before["printer"]["binary"]
+    all_answer(services)
+    assert re.search(r"hello: open #4\r*\n", console_since(m, since))
+    # The run emptied the queue.
+    assert queued(services) == []
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOENT, out
+
+
+# Each failure kind on one member: that member's error comes back and every
+# member (the failing one included) keeps its old version, endpoint and
+# state. -state 5 is never reached by a driver: past -maxtime it times out;
+# 7 and up is no state a driver knows: it refuses at once (EINVAL).
+@pytest.mark.parametrize("failing,args,code", [
+    ("hello", "-x", ERESTART),
+    ("printer", "-y", ENOSYS),
+    ("rtc", "-z", EINTR),
+    ("printer", "-state 5 -maxtime 4", EINTR),
+    ("hello", "-state 5 -maxtime 1HZ", EINTR),
+    ("rtc", "-state 7", EINVAL),
+])
+def test_any_failing_member_rolls_every_member_back(services, failing, args,
+                                                     code):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    for label in MEMBERS:
+        binary = "/usr/drivers/hello.v2" if label == "hello" else "self"
+        queue(services, "%s -label %s %s" % (binary, label,
+                                             args if label == failing else ""))
+    out, rc = services.run("sysctl upd_run")
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
+                     r"every service" % (failing, code), text), text
+    for label in MEMBERS:
+        assert "rs: %s updated" % label not in text, text
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up", after[label]
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["binary"] == before[label]["binary"]
+        assert after[label]["restarts"] == before[label]["restarts"]
+    all_answer(services)
+    # hello's old version kept its count.
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+    assert queued(services) == []
+
+
+def test_a_member_that_cannot_be_loaded_rolls_every_member_back(services):
+    """The new program of one member is no program (a text file with hello's
+    manifest): the batch fails before anything is swapped."""
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    queue(services, "self -label printer")
+    queue(services, "/etc/motd -label hello -config /etc/system.conf.d/hello")
+    queue(services, "self -label rtc")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOEXEC, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: hello: its new version cannot "
+                     r"be loaded \(-%d\); rolling back" % ENOEXEC, text), text
+    after = snapshot(services)
+    for label in MEMBERS:
+        assert after[label]["state"] == "up"
+        assert after[label]["endpoint"] == before[label]["endpoint"]
+        assert after[label]["binary"] == before[label]["binary"]
+        assert "rs: %s updated" % label not in text
+    all_answer(services)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_prepare_only_reaches_the_state_and_changes_nothing(services):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    read_hello(shell)
+    before = services.get("hello")
+    since = len(m.console_text())
+    out, rc = services.run("update /usr/drivers/hello.v2 -label hello -o")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert re.search(r"rs: hello reached prepare state 1; resumed", text), text
+    assert re.search(r"hello: prepared \(state 1\), resumed", text), text
+    assert "hello: version 2" not in text and "rs: hello updated" not in text
+    out, rc = services.run("update self -label hello -o -state 2")
+    assert rc == 0, out
+    # Not ready within maxtime: EINTR, as for a real update.
+    out, rc = services.run("update self -label hello -o -state 5 -maxtime 4")
+    assert rc == EINTR, out
+    after = services.get("hello")
+    for key in ("state", "endpoint", "binary", "restarts", "pid"):
+        assert after[key] == before[key], (key, before, after)
+    read_hello(shell)
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+
+
+def test_a_batch_of_prepare_only_updates_changes_nothing(services):
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    before = snapshot(services)
+    since = len(m.console_text())
+    for label in MEMBERS:
+        queue(services, "self -label %s -o" % label)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in MEMBERS:
+        assert re.search(r"rs: %s reached prepare state 1; resumed" % label,
+                         text), text
+        assert "rs: %s updated" % label not in text
+    assert snapshot(services) == before
+    all_answer(services)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_the_queue_refuses_doubles_drops_and_is_for_root_only(services):
+    shell, m = services.shell, services.shell.machine
+    queue(services, "self -label hello")
+    out, rc = services.run("-q update self -label hello")
+    assert rc == EBUSY, out
+    out, rc = services.run("-q update self -label nosuch")
+    assert rc == ENOENT, out
+    out, rc = services.run("-q status")
+    assert rc != 0, out
+    assert queued(services) == ["hello"]
+    since = len(m.console_text())
+    for args in ("sysctl upd_run", "sysctl upd_stop",
+                 "-q update self -label printer"):
+        out, rc = shell.run("su student -c 'service %s'" % args)
+        assert rc == EPERM, (args, out)
+    assert re.search(r"rs: sysctl refused: pid \d+ uid 1000",
+                     console_since(m, since))
+    assert queued(services) == ["hello"]
+    out, rc = services.run("sysctl upd_stop")
+    assert rc == 0 and "1 queued updates dropped" in out, out
+    assert queued(services) == []
+    out, rc = services.run("sysctl upd_run")
+    assert rc == ENOENT, out
+    assert "rs: hello updated" not in console_since(m, since)
+    read_hello(shell)
+
+
+RC_SERVICES = ("hello", "printer", "rtc", "pci", "inet", "ata", "e1000")
+
+
+def test_a_batch_of_every_service_rc_starts(services):
+    """The PCI server and the network card's driver in one batch: the new
+    e1000 reserves its device from the new PCI server in its init, so a new
+    version serves as soon as its init succeeded (uncommitted)."""
+    shell, m = services.shell, services.shell.machine
+    before = {s["label"]: s for s in services.status()}
+    labels = [label for label in RC_SERVICES if label in before]
+    assert {"hello", "pci", "inet", "e1000"} <= set(labels), before
+    since = len(m.console_text())
+    for label in labels:
+        queue(services, "self -label %s" % label)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in labels:
+        assert "rs: %s updated" % label in text, text
+        after = services.get(label)
+        assert (after["state"], after["endpoint"], after["restarts"]) == \
+            ("up", before[label]["endpoint"], before[label]["restarts"])
+    assert "rs: update batch done" in text
+    all_answer(services)
+    out, rc = shell.run("ping -c 1 10.0.2.2")
+    assert rc == 0 and "1 received" in out, out
+
+
+# Core services in a batch: every one that restarts in place and that its
+# manifest lets be updated (its `core` key no longer lists update) is
+# updated keeping its memory (os/servers/rs/README.md, keep-state update).
+CORE = ("ds", "memdev", "pm", "tty", "vfs", "mm")
+
+
+def updatable_core():
+    from kit.core_recovery import manifest
+    return [label for label in CORE
+            if manifest(label).get("restart") == ["inplace"] and
+            "update" not in manifest(label).get("core", [])]
+
+
+def test_a_batch_of_core_services_and_drivers_keeps_every_state(services):
+    from kit.core_recovery import Recovery, devices_answer, processes, \
+        status_view
+    shell, m = services.shell, services.shell.machine
+    core = updatable_core()
+    assert "memdev" in core, core
+    members = core + ["hello", "printer"]
+    for _ in range(2):
+        read_hello(shell)
+    shell.check("sleep 1000 & true")
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s" % label)
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    text = console_since(m, since)
+    for label in members:
+        assert "rs: %s updated" % label in text, text
+    assert "rs: update batch done" in text
+    # Same endpoints, pids, restart counts and binaries; every process
+    # (the background sleep among them) still there.
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #3\r*\n", console_since(m, since))
+    Recovery(services, m).usertests()
+
+
+@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS),
+                                       ("-z", EINTR),
+                                       ("-state 5 -maxtime 1HZ", EINTR)])
+def test_a_failing_core_member_rolls_back_every_member(services, flag, code):
+    from kit.core_recovery import devices_answer, processes, status_view
+    shell, m = services.shell, services.shell.machine
+    core = updatable_core()
+    failing = core[-1]
+    members = ["hello"] + core + ["printer"]
+    read_hello(shell)
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s %s" % (
+            label, flag if label == failing else ""))
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: " % failing, text), text
+    for label in members:
+        assert "rs: %s updated" % label not in text, text
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+def test_a_core_member_with_another_memory_layout_is_refused_at_once(
+        services):
+    """A service that restarts in place keeps its memory across an update,
+    so the new program must have the running one's PT_LOAD layout: hello's
+    program queued as memdev's is refused when it is queued."""
+    m = services.shell.machine
+    since = len(m.console_text())
+    out, rc = services.run("-q update /usr/drivers/hello -label memdev "
+                           "-config /etc/system.conf.d/memdev")
+    assert rc == EINVAL, out
+    assert re.search(r"rs: memdev update refused: /usr/drivers/hello has "
+                     r"another memory layout", console_since(m, since))
+    assert queued(services) == []
+
+
+def test_a_batch_and_a_single_update_exclude_each_other(services):
+    """While a batch runs, `service update` is EBUSY; while an update runs,
+    `sysctl upd_run` is EBUSY and the queue stays."""
+    shell = services.shell
+    queue(services, "self -label hello -state 5 -maxtime 3HZ")
+    queue(services, "self -label rtc")
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("hello", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.run("update self -label printer")
+    assert rc == EBUSY, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    assert services.get("printer")["state"] == "up"
+
+    shell.check("sh -c 'service update self -label hello -state 5 "
+                "-maxtime 3HZ; echo $? > /tmp/u.rc' & true")
+    services.wait("hello", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    queue(services, "self -label printer")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == EBUSY, out
+    assert queued(services) == ["printer"]
+    shell.check("wait")
+    assert shell.check("cat /tmp/u.rc").strip() == str(EINTR)
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    assert queued(services) == []
+    all_answer(services)
