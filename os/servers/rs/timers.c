@@ -65,14 +65,18 @@ void timers_rearm(void)
 	timers_update();
 }
 
-/* waits_on_silent: is S blocked in IPC with another service that is
- * itself silent at NOW (its heartbeat overdue) or not up (failed, in
- * backoff, restarting)? Then S's silence is that service's fault: inet
- * in a sendrec to a hung network driver cannot answer its heartbeat
- * until RS ends the driver, and blaming inet too would lose every socket.
- * The kernel refuses IPC cycles, so following the wait ends at the
- * service really at fault, which is judged by its own heartbeat. */
-static int waits_on_silent(const struct service *s, uint32_t now)
+/* waits_on_silent: is S (its heartbeat overdue) blocked in IPC
+ * with another service that is not up (failed, in backoff, restarting)
+ * or has not answered a heartbeat since S became overdue? Then S's
+ * silence may be that service's fault: inet in a sendrec to a hung
+ * network driver, or pm (2 s period) in a sendrec to a hung vfs (5 s)
+ * cannot answer until RS ends the one it waits on, and blaming it too
+ * would lose its sockets or the request in flight. The one waited on is
+ * judged by its own heartbeat; once it answers one after S became
+ * overdue it is alive, and S, still stuck, is at fault. The kernel
+ * refuses IPC cycles, so following the wait ends at the service really
+ * at fault. */
+static int waits_on_silent(const struct service *s)
 {
 	struct proc_info info;
 	if (sys_getinfo(GET_PROC, s->ep, &info, sizeof(info)) <= 0 ||
@@ -84,7 +88,8 @@ static int waits_on_silent(const struct service *s, uint32_t now)
 		return 0;
 	if (t->state != RS_STATE_UP)
 		return 1;
-	return t->period > 0 && now - t->last_poll >= (uint32_t) t->period;
+	uint32_t overdue = s->last_poll + 2 * (uint32_t) s->period;
+	return t->period > 0 && (int32_t) (t->last_poll - overdue) < 0;
 }
 
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
@@ -95,7 +100,7 @@ static int waits_on_silent(const struct service *s, uint32_t now)
 static void heartbeat(struct service *s, uint32_t now)
 {
 	if (now - s->last_poll >= 2 * (uint32_t) s->period &&
-	    waits_on_silent(s, now)) {
+	    waits_on_silent(s)) {
 		s->hb_at = now + (uint32_t) s->period;
 		return;
 	}
