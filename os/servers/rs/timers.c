@@ -65,31 +65,38 @@ void timers_rearm(void)
 	timers_update();
 }
 
-/* waits_on_silent: is S (its heartbeat overdue) blocked in IPC
- * with another service that is not up (failed, in backoff, restarting)
- * or has not answered a heartbeat since S became overdue? Then S's
- * silence may be that service's fault: inet in a sendrec to a hung
- * network driver, or pm (2 s period) in a sendrec to a hung vfs (5 s)
- * cannot answer until RS ends the one it waits on, and blaming it too
- * would lose its sockets or the request in flight. The one waited on is
- * judged by its own heartbeat; once it answers one after S became
- * overdue it is alive, and S, still stuck, is at fault. The kernel
- * refuses IPC cycles, so following the wait ends at the service really
- * at fault. */
+/* waits_on_silent: is S (its heartbeat overdue) blocked in IPC on a
+ * chain of services (S waits on T, T perhaps on U ...) one of which is
+ * not up (failed, in backoff, restarting) or has not answered a
+ * heartbeat since S became overdue? Then S's silence may be that one's
+ * fault: inet in a sendrec to a hung network driver, pm (2 s period) in
+ * a sendrec to a hung vfs (5 s), vfs waiting on a file server that waits
+ * on a hung disk driver cannot answer until RS ends the one at the end,
+ * and blaming them too would lose sockets or the requests in flight. The
+ * one at fault is judged by its own heartbeat; a chain whose services
+ * all answered one after S became overdue ends at a live one, and S,
+ * still stuck, is at fault. The kernel refuses IPC cycles; the walk
+ * stops after RS_MAX_SERVICES hops anyway. */
 static int waits_on_silent(const struct service *s)
 {
-	struct proc_info info;
-	if (sys_getinfo(GET_PROC, s->ep, &info, sizeof(info)) <= 0 ||
-	    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
-	    info.blocked_on == NONE || info.blocked_on == ANY)
-		return 0;
-	const struct service *t = svc_by_ep(info.blocked_on);
-	if (!t || t == s)
-		return 0;
-	if (t->state != RS_STATE_UP)
-		return 1;
 	uint32_t overdue = s->last_poll + 2 * (uint32_t) s->period;
-	return t->period > 0 && (int32_t) (t->last_poll - overdue) < 0;
+	endpoint_t ep = s->ep;
+	for (int hops = 0; hops < RS_MAX_SERVICES; hops++) {
+		struct proc_info info;
+		if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) <= 0 ||
+		    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
+		    info.blocked_on == NONE || info.blocked_on == ANY)
+			return 0;
+		const struct service *t = svc_by_ep(info.blocked_on);
+		if (!t || t == s)
+			return 0;
+		if (t->state != RS_STATE_UP)
+			return 1;
+		if (t->period > 0 && (int32_t) (t->last_poll - overdue) < 0)
+			return 1;
+		ep = t->ep;
+	}
+	return 0;
 }
 
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
