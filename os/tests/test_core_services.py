@@ -266,15 +266,19 @@ def own_suite(label):
 
 # The services whose kept commands this file runs (memdev); the others
 # run every fault kind, mutation and update in their own file with the
-# checks of their state (os/tests/test_recover_LABEL.py).
+# checks of their state (os/tests/test_recover_LABEL.py), and only their
+# refresh and restart here.
 MATRIX = {label: commands for label, commands in WORKS.items()
           if not own_suite(label)}
 
 # Each on a machine of its own: a fault is then a first failure, restarted
 # at once (consecutive failures back off: 5, 10, 20 s ... for memdev).
-WORK_CASES = [(label, case) for label, commands in MATRIX.items()
-              for command in commands
-              for case in kept_cases(label, command)]
+WORK_CASES = ([(label, case) for label, commands in MATRIX.items()
+               for command in commands
+               for case in kept_cases(label, command)] +
+              [(label, command) for label, commands in WORKS.items()
+               if label not in MATRIX
+               for command in ("refresh", "restart") if command in commands])
 
 
 
