@@ -17,6 +17,17 @@ the campaign goes on. JOBS machines run side by side.
 Writes build/campaign/report.json, report.html (harness/campaign_report.py)
 and trials.jsonl (one line per trial, rotated at 10 MB, one old file kept).
 
+Core services and RS (``DRIVERS="pm vfs ds"``, ``DRIVERS=core``, or
+``--core``/``CORE=1`` for the default drivers and all of them: harness/
+campaign_plan.py) are not brought down (they refuse it): each gets
+``service refresh LABEL -b`` instead (RS itself nothing: the kernel
+restarts it), keeps its manifest's heartbeat, and fic is started with
+their labels (``fic pm vfs ...``): it sets up something of each one's
+state and checks it after every trial (os/tests/user/fic/state.c); a
+failed check is wrong data with its reason in the detail. A tty trial is
+followed by a line typed ahead (campaign_plan.Trial.ahead) that fic must
+read after the recovery.
+
 Exit status: 0 every trial survived (recovered or latent), 1 some failed
 (reports written), 2 bad input (unknown driver, FAULTS not a positive
 number, no emulator, image not built) with a message.
@@ -53,6 +64,7 @@ CONSOLE_LIMIT = 4 * 1024 * 1024   # a machine's console.log is trimmed above
 GUARD_LINE = "panic: text guard"
 
 R_RE = r"R %d (\S+) (-?\d+) (\d+) (\d+) (\d+) (\S+)\r*\n"
+FIC_SETUP_TIMEOUT = 60         # seconds: fic's state set-up (core services)
 
 
 class BadInput(Exception):
@@ -176,6 +188,9 @@ class Worker:
                 raise BadInput("driver %s is not running in the guest "
                                "(service status lists %s)"
                                % (label, ", ".join(sorted(status))))
+            if cplan.is_core(label):
+                self.setup_core(label)
+                continue
             binary = self.binaries.get(label) or s["binary"]
             words = ["service up", binary]
             if os.path.basename(binary) != label:
@@ -190,9 +205,34 @@ class Worker:
         if "ata" in self.drivers:
             disk.ensure_mounted(self.shell)
 
+    def setup_core(self, label):
+        """A core service (or RS) of the campaign: never brought down
+        (core services refuse it). It keeps its manifest's heartbeat; a
+        refresh with -b makes RS restart it at once after every failure
+        (no backoff: it is faulted again within seconds). RS itself is
+        restarted by the kernel, which has no backoff: nothing to do."""
+        if label == "rs":
+            return
+        line = "service refresh %s -b" % label
+        out, rc = self.shell.run(line, timeout=60)
+        if rc != 0:
+            raise BadInput("%r exited %d: %s (is %s recoverable in this "
+                           "build?)" % (line, rc, out.strip()[-300:], label))
+
+    def fic_command(self):
+        """The command line that starts fic: with the campaign's core
+        services as arguments (fic sets up and checks their state)."""
+        return fic_command(self.drivers)
+
     def start_fic(self):
-        self.machine.sendline("fic")
-        self.machine.expect(r"fic: ready", 30)
+        """fic started; a state it could not set up stops the campaign
+        (BadInput, with fic's line)."""
+        self.machine.sendline(self.fic_command())
+        self.machine.expect(r"fic: (ready|state: [^\r\n]*)",
+                            FIC_SETUP_TIMEOUT)
+        said = self.machine.console.match.group(0)
+        if said != "fic: ready":
+            raise BadInput("%s (%r)" % (said, self.fic_command()))
         self.fic_up = True
 
     def stop_fic(self):
@@ -226,6 +266,9 @@ class Worker:
         m = self.machine
         try:
             m.sendline(t.request(t.index))
+            ahead = t.ahead(t.index)
+            if ahead is not None:
+                m.sendline(ahead)          # typed ahead: read after it
             m.expect(R_RE % t.index, TRIAL_TIMEOUT)
             g = m.console.match.groups()
             detail = g[5]
@@ -236,8 +279,18 @@ class Worker:
             self.since_check += 1
             if g[0] not in SURVIVED or self.since_check >= CHECK_EVERY:
                 self.since_check = 0
-                self.stop_fic()
-                down = self.drivers_down()
+                try:
+                    self.stop_fic()
+                    down = self.drivers_down()
+                except (TimeoutError, EmulatorError) as e:
+                    if g[0] in SURVIVED:
+                        raise
+                    # the trial's own failure says more than the hang
+                    # that followed it (e.g. a second shell on the
+                    # console after PM lost a wait)
+                    log = self.logs(str(e))
+                    self.close()
+                    return result[:5] + (result[5] + ",then-no-shell", log)
                 self.trim_logs()
                 if down:
                     log = self.logs()
@@ -346,6 +399,12 @@ class Campaign:
         return os.path.relpath(d, self.args.out)
 
 
+def fic_command(labels):
+    """`fic`, followed by the core services among LABELS (fic sets up and
+    checks their state: os/tests/user/fic/state.c)."""
+    return " ".join(["fic"] + [d for d in labels if cplan.is_core(d)])
+
+
 def replay_command(seed, args):
     words = ["make campaign REPLAY=%d" % seed]
     if tuple(args.drivers) != cplan.DEFAULT_DRIVERS:
@@ -406,13 +465,14 @@ def check_args(args):
     else:
         args.faults = positive(args.faults, "FAULTS")
     args.jobs = positive(args.jobs, "JOBS")
-    drivers = (args.drivers or " ".join(cplan.DEFAULT_DRIVERS)).split()
-    unknown = [d for d in drivers if d not in cplan.KNOWN_DRIVERS]
+    drivers = cplan.parse_labels(args.drivers, getattr(args, "core", False))
+    unknown = [d for d in drivers if d not in cplan.KNOWN_SERVICES]
     if not drivers or unknown:
-        raise BadInput("unknown driver %s (known: %s)"
+        raise BadInput("unknown driver %s (known: %s, or %s for all the "
+                       "core services)"
                        % (", ".join(unknown) or "(none)",
-                          " ".join(cplan.KNOWN_DRIVERS)))
-    args.drivers = list(dict.fromkeys(drivers))
+                          " ".join(cplan.KNOWN_SERVICES), cplan.CORE_WORD))
+    args.drivers = drivers
     if args.seed is None:
         args.seed = int.from_bytes(os.urandom(4), "little")
     else:
@@ -423,7 +483,8 @@ def check_args(args):
     binaries = {}
     for spec in args.binary or []:
         label, eq, path = spec.partition("=")
-        if not eq or not path.startswith("/") or label not in args.drivers:
+        if not eq or not path.startswith("/") or \
+                label not in args.drivers or cplan.is_core(label):
             raise BadInput("--binary wants LABEL=/ABSOLUTE/PATH for a "
                            "driver of the campaign, not %r" % spec)
         binaries[label] = path
@@ -455,11 +516,16 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="python3 -m harness campaign",
         description="A fault-injection campaign against the drivers "
+                    "and, on request, the core services "
                     "(docs/campaigns.md).",
         epilog="exit status: 0 every trial survived, 1 some failed, "
                "2 bad input")
     p.add_argument("--faults", help="number of faults (trials)")
-    p.add_argument("--drivers", help='labels, e.g. "hello rtc printer"')
+    p.add_argument("--drivers", help='labels, e.g. "hello rtc printer" '
+                   'or "pm,vfs,ds" ("core": all core services and rs)')
+    p.add_argument("--core", action="store_true",
+                   help="add the core services and rs (%s) to the drivers"
+                   % " ".join(cplan.CORE_SERVICES))
     p.add_argument("--seed", help="campaign seed (default: random)")
     p.add_argument("--jobs", default="1", help="QEMU machines side by side")
     p.add_argument("--replay", help="run only the trial of this trial seed")

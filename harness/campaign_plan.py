@@ -7,10 +7,17 @@ A trial seed comes from the campaign SEED and the trial's index
 over DRIVERS), the kind (uniform over the 7 ``service fi`` kinds and the 4
 mutation kinds), DELAY (0..20 clock ticks of workload before the fault)
 and, for a mutation, the site (harness/mutate.py).
+
+Core services (pm mm vfs rootfs ds tty memdev, and rs) are labels like the
+drivers: ``DRIVERS="pm vfs ds"`` (or commas), the word ``core`` for all
+eight, or ``CORE=1`` (``--core``) for the default drivers and all eight. A
+trial of tty also has a line the host types ahead (:meth:`Trial.ahead`):
+fic reads it only after the recovery, so it must have outlived the fault.
 """
 
 import hashlib
 import random
+import re
 
 from harness import abi, mutate
 
@@ -21,6 +28,33 @@ DEFAULT_DRIVERS = ("hello", "rtc", "printer")
 # The drivers the guest agent has a workload for (os/tests/user/fic/
 # workload.c); ata's machines get a disk (harness/campaign.py).
 KNOWN_DRIVERS = ("hello", "rtc", "printer", "ata")
+# The core services and RS: fic checks something of each one's state after
+# every trial (os/tests/user/fic/state.c); RS itself is restarted by the
+# kernel. They keep their manifests' heartbeat (harness/campaign.py).
+CORE_SERVICES = ("pm", "mm", "vfs", "rootfs", "ds", "tty", "memdev", "rs")
+CORE_WORD = "core"        # in DRIVERS: all of CORE_SERVICES
+KNOWN_SERVICES = KNOWN_DRIVERS + CORE_SERVICES
+
+
+def parse_labels(text, core=False):
+    """The labels of a DRIVERS text (blanks or commas between them; the
+    word ``core`` stands for CORE_SERVICES), in order, each once. Empty or
+    None: DEFAULT_DRIVERS. CORE adds CORE_SERVICES. Unknown labels are
+    kept (the caller names them)."""
+    words = [w for w in re.split(r"[\s,]+", text or "") if w]
+    if not words:
+        words = list(DEFAULT_DRIVERS)
+    if core:
+        words.append(CORE_WORD)
+    out = []
+    for w in words:
+        out.extend(CORE_SERVICES if w == CORE_WORD else [w])
+    return list(dict.fromkeys(out))
+
+
+def is_core(label):
+    """Whether LABEL is a core service or RS (no `service down`/`up`)."""
+    return label in CORE_SERVICES
 SEED_BITS = 48
 
 
@@ -52,6 +86,14 @@ class Trial:
         if self.addr is not None:
             words += ["0x%08x" % self.addr, self.old.hex(), self.new.hex()]
         return " ".join(words)
+
+    def ahead(self, ident):
+        """The line the host types ahead of a tty trial with id IDENT (fic
+        reads it after the recovery and compares its token), or None for
+        any other service."""
+        if self.driver != "tty":
+            return None
+        return "A %s %012x" % (ident, self.seed)
 
     def as_dict(self):
         d = {"index": self.index, "seed": self.seed, "driver": self.driver,

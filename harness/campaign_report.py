@@ -39,6 +39,7 @@ def build(args, stats, duration, boots):
         "seed": args.seed,
         "replay": args.replay,
         "drivers": list(args.drivers),
+        "core_services": [d for d in args.drivers if cplan.is_core(d)],
         "binaries": dict(args.binaries),
         "period": args.period,
         "heartbeat_note": "drivers run with -b (no backoff) and -period "
@@ -59,6 +60,9 @@ def build(args, stats, duration, boots):
         "operations": {"ok": stats.ok_ops, "err": stats.err_ops,
                        "wrong": stats.wrong_ops},
         "recovery_ms": {k: d.as_dict() for k, d in stats.recovery.items()},
+        "recovery_ms_per_driver": {
+            k: d.as_dict() for k, d in
+            getattr(stats, "recovery_per_driver", {}).items()},
         "failures": failures,
         "failures_not_kept": stats.failures_dropped,
         "duration_s": round(duration, 3),
@@ -108,8 +112,14 @@ def table(report):
                     100.0 * report["survival_rate"], report["os_crashes"],
                     report["hangs"], report["wrong_data"],
                     report["not_recovered"], report["errors"]))
+    per = report.get("recovery_ms_per_driver") or {}
     for d, trials, survived, _, _ in driver_rows(report):
-        lines.append("  driver %s: %d/%d survived" % (d, survived, trials))
+        rec = per.get(d) or {}
+        lines.append("  %s %s: %d/%d survived%s" % (
+            "service" if cplan.is_core(d) else "driver", d, survived,
+            trials, ", recovery median %s ms, p99 %s ms"
+            % (_fmt(rec["median"]), _fmt(rec["p99"]))
+            if rec.get("count") else ""))
     for f in report["failures"][:10]:
         lines.append("  FAILED trial %s %s %s: %s %s -> %s"
                      % (f["index"], f["driver"], f["kind"], f["outcome"],
@@ -191,7 +201,15 @@ def per_driver_html(report):
     """The per-driver section: for each driver its survival, its outcome
     counts, and its failures with their replay commands and logs."""
     e = html.escape
-    parts = ['<h2>Per driver</h2>', '<div id="per-driver">']
+    core = report.get("core_services") or []
+    parts = ['<h2>Per driver%s</h2>' % (" and core service" if core
+                                          else ""),
+             '<div id="per-driver">']
+    if core:
+        parts.append('<p>After every trial fic checked the state of %s '
+                     '(docs/campaigns.md, "Core services"): a failed '
+                     'check is wrong data, its reason in the detail.</p>'
+                     % e(" ".join(core)))
     for d, trials, survived, counts, fails in driver_rows(report):
         rate = 100.0 * survived / trials if trials else 0.0
         parts.append('<section class="driver" id="driver-%s"><h3>%s</h3>'
@@ -199,9 +217,13 @@ def per_driver_html(report):
                      '(%.2f%%).</p>' % (e(d), e(d),
                                         "ok" if survived == trials
                                         else "bad", survived, trials, rate))
-        parts.append("<table><tr>%s</tr><tr>%s</tr></table>" % (
-            "".join("<th>%s</th>" % o for o in OUTCOMES),
-            "".join("<td>%d</td>" % counts.get(o, 0) for o in OUTCOMES)))
+        rec = (report.get("recovery_ms_per_driver") or {}).get(d) or {}
+        parts.append("<table><tr>%s<th>median ms</th><th>p99 ms</th></tr>"
+                     "<tr>%s<td>%s</td><td>%s</td></tr></table>" % (
+                         "".join("<th>%s</th>" % o for o in OUTCOMES),
+                         "".join("<td>%d</td>" % counts.get(o, 0)
+                                 for o in OUTCOMES),
+                         _fmt(rec.get("median")), _fmt(rec.get("p99"))))
         if fails:
             parts.append("<ul>" + "".join(
                 "<li>trial %s (%s): %s %s%s <code>%s</code></li>" % (

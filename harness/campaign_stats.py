@@ -64,6 +64,9 @@ class Stats:
         self.per_kind = {k: dict.fromkeys(OUTCOMES, 0) for k in kinds}
         self.per_driver = {d: dict.fromkeys(OUTCOMES, 0) for d in drivers}
         self.recovery = {k: Distribution(i) for i, k in enumerate(kinds)}
+        # the same per driver or service (report: recovery_ms_per_driver)
+        self.recovery_per_driver = {d: Distribution(100 + i)
+                                    for i, d in enumerate(drivers)}
         self.failures = []
         self.failures_dropped = 0
         self.wrong_ops = 0
@@ -84,6 +87,8 @@ class Stats:
         if outcome == "recovered" and recovery_us >= 0:
             self.recovery.setdefault(trial.kind, Distribution()).add(
                 recovery_us / 1000.0)
+            self.recovery_per_driver.setdefault(
+                trial.driver, Distribution()).add(recovery_us / 1000.0)
 
     def add_failure(self, record):
         """Keep RECORD (a dict) if fewer than MAX_FAILURES are kept;

@@ -38,6 +38,16 @@ while each batch runs, the host sends it every malformed kind of
 network server must drop and count them, and a crash of it is a finding
 like any other (RS's restart line).
 
+``--fi LABELS`` (``make fuzz FI="pm vfs"``, ``FI=core`` for the core
+services and RS: harness/campaign_plan.py's names): every batch also
+faults one of LABELS with ``service fi LABEL KIND`` as it starts (label
+and kind drawn from the batch seed: :func:`fi_plan`, so a replay faults
+the same), the services fuzzed while that one recovers. Its restart is
+expected (RS's line for it is no finding); after the batch its restart
+count must have gone up and every service must be up (``injected`` in the
+report; one that did not come back is unrecovered). At boot each of LABELS
+but RS gets ``service refresh LABEL -b`` (no backoff between restarts).
+
 Writes build/fuzz/report.json (see ``make_report``) and prints a table.
 Exit status: 0 when there was no panic, hang, unrecovered service or
 finding; 1 otherwise; 2 on bad input (N not a positive number, a missing
@@ -46,6 +56,7 @@ emulator or image)."""
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import sys
@@ -53,6 +64,7 @@ import threading
 import time
 
 from harness import abi, frames
+from harness import campaign_plan as cplan
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              kill_all)
 from harness.progress import Progress
@@ -107,9 +119,25 @@ def batch_seed(seed, batch):
     return x
 
 
-def replay_command(count, seed, as_root=False):
-    return "make fuzz N=%d SEED=%d%s" % (count, seed, ' FUZZ_ARGS="--as-root"'
-                                         if as_root else "")
+def replay_command(count, seed, as_root=False, fi=None):
+    return "make fuzz N=%d SEED=%d%s%s" % (
+        count, seed, ' FI="%s"' % " ".join(fi) if fi else "",
+        ' FUZZ_ARGS="--as-root"' if as_root else "")
+
+
+def fi_plan(bseed, labels):
+    """The fault of the batch of seed BSEED when LABELS are faulted
+    (--fi): (label, `service fi` kind), a pure function of both."""
+    rng = random.Random(bseed * 0x2545F491 + 0xF1)
+    return rng.choice(list(labels)), rng.choice(abi.FAULT_KINDS)
+
+
+def restarts_of(status_text, label):
+    """LABEL's (restarts, state) in ``service status`` output, or None."""
+    for s in parse_status(status_text):
+        if s["label"] == label:
+            return s.get("restarts"), s.get("state")
+    return None
 
 
 def student_ids(path=PASSWD):
@@ -205,6 +233,18 @@ def parse_batch(text):
     }
 
 
+def expected_restart(parsed, fault):
+    """Take the batch's injected FAULT's restart out of PARSED's RS
+    failure lines (the first of its label: it is no finding); says in
+    FAULT whether RS reported it (``rs_line``)."""
+    for i, f in enumerate(parsed["rs_failures"]):
+        if f["label"] == fault["label"]:
+            fault["rs_line"] = "%s; %s" % (f["reason"], f["action"])
+            del parsed["rs_failures"][i]
+            return
+    fault["rs_line"] = None
+
+
 def down_services(status_text):
     """The labels ``service status`` output STATUS_TEXT shows not up."""
     return [s["label"] for s in parse_status(status_text)
@@ -216,7 +256,7 @@ class Run:
 
     def __init__(self, count, seed, batch, outdir, image, timeout_scale,
                  inject=None, log=print, as_root=False, progress=None,
-                 frames=0):
+                 frames=0, fi=None):
         self.count, self.seed, self.batch = count, seed, batch
         # frames.bad_frames' random frames per batch (0: no frame source)
         self.frames = frames
@@ -230,6 +270,8 @@ class Run:
         self.outdir, self.image = outdir, image
         self.timeout_scale = timeout_scale
         self.inject = inject
+        self.fi = list(fi or [])    # labels faulted once per batch
+        self.injected = []          # what each batch's fault became
         self.log = log
         # harness.progress.Progress over the messages: each batch's line
         # with the count and the time left (else the line alone, to LOG).
@@ -264,7 +306,22 @@ class Run:
         self.machine.boot()
         self.shell = Shell(self.machine).wait_prompt()
         self._klog_seen = 0
+        self._no_backoff()
 
+    def _no_backoff(self):
+        """Each --fi label but RS restarted at once after every failure
+        (`service refresh LABEL -b`); a label RS does not know, or one
+        that refuses, stops the run (BadInput: exit 2)."""
+        for label in self.fi:
+            if label == "rs":
+                continue
+            line = "service refresh %s -b" % label
+            out, status = self.shell.run(line, timeout=60)
+            if status != 0:
+                self.close()
+                raise BadInput("--fi: %r exited %d: %s (is %s recoverable "
+                               "in this build?)" % (line, status,
+                                                    out.strip()[-300:], label))
     def close(self):
         if self.machine is not None:
             self.machine.close()
@@ -295,7 +352,8 @@ class Run:
         bseed = batch_seed(self.seed, index)
         record = {"index": index, "seed": bseed, "count": count,
                   "first_message": first,
-                  "replay": replay_command(count, bseed, self.as_root)}
+                  "replay": replay_command(count, bseed, self.as_root,
+                                           self.fi)}
         where = {"batch": index, "batch_seed": bseed,
                  "messages": [first, first + count - 1],
                  "replay": record["replay"]}
@@ -303,6 +361,7 @@ class Run:
                                         " -R" if self.as_root else "")
         if self.inject and index == 0:
             line = "%s & %s" % (self.inject, line)
+        fault = None
         timeout = SECONDS_PER_BATCH + SECONDS_PER_MESSAGE * count
         start = time.monotonic()
         source = None
@@ -310,6 +369,10 @@ class Run:
         try:
             if self.machine is None:
                 self.boot()
+            if self.fi:
+                fault = self._plan_fault(bseed, where)
+                line = "service fi %s %s & %s" % (fault["label"],
+                                                   fault["kind"], line)
             if self.frames:
                 source = threading.Thread(target=self._send_frames,
                                           args=(bseed, stop), daemon=True)
@@ -340,6 +403,8 @@ class Run:
         parsed = parse_batch(output)
         for msg in parsed["panics"] + self._new_kernel_panics():
             self.panics.append(dict(where, message=msg, report=""))
+        if fault is not None:
+            expected_restart(parsed, fault)
         self._record_findings(parsed, where, bseed, first)
         self._record_identity(parsed)
         done = parsed["done"]
@@ -378,7 +443,43 @@ class Run:
                 for code, n in counts["codes"].items():
                     total["codes"][code] = total["codes"].get(code, 0) + n
         self._check_alive(where)
+        if fault is not None:
+            self._fault_outcome(fault, where)
         return record
+
+    def _plan_fault(self, bseed, where):
+        """The batch's fault (fi_plan) with the label's restart count
+        before it; recorded in self.injected."""
+        label, kind = fi_plan(bseed, self.fi)
+        text, _ = self.shell.run("service status %s" % label, timeout=60)
+        before = restarts_of(text, label)
+        if before is None:
+            raise BadInput("--fi: RS does not know %s" % label)
+        fault = dict(where, label=label, kind=kind, restarts_before=before[0],
+                     restarts_after=None, recovered=False)
+        self.injected.append(fault)
+        return fault
+
+    def _fault_outcome(self, fault, where):
+        """After the batch (and _check_alive): the faulted label must be up
+        with more restarts; else it is unrecovered."""
+        if self.machine is None:
+            return                      # the batch already failed
+        try:
+            text, _ = self.shell.run("service status %s" % fault["label"],
+                                     timeout=60)
+        except (GuestPanic, TimeoutError, EmulatorError):
+            return
+        now = restarts_of(text, fault["label"])
+        fault["restarts_after"] = now[0] if now else None
+        fault["recovered"] = bool(
+            now and now[1] == "up" and isinstance(now[0], int) and
+            isinstance(fault["restarts_before"], int) and
+            now[0] > fault["restarts_before"])
+        if not fault["recovered"]:
+            self.unrecovered.append(dict(where, labels=[fault["label"]],
+                                         status=text[-2000:],
+                                         injected=fault["kind"]))
 
     def _record_identity(self, parsed):
         """Who the workers ran as (the first batch that says it), and
@@ -500,6 +601,8 @@ def make_report(run):
         "hangs": run.hangs,
         "unrecovered": run.unrecovered,
         "incomplete": run.incomplete,
+        "fi": run.fi,
+        "injected": run.injected,
         "skipped": run.skipped,
         "uid": worker.get("uid"),
         "gid": worker.get("gid"),
@@ -573,6 +676,18 @@ def format_table(report):
     for u in report["unrecovered"]:
         lines.append("  unrecovered: %s (batch %d): replay: %s"
                      % (" ".join(u["labels"]), u["batch"], u["replay"]))
+    if report.get("fi"):
+        done = report["injected"]
+        lines.append("injected faults (%s): %d, %d recovered"
+                     % (" ".join(report["fi"]), len(done),
+                        sum(1 for f in done if f["recovered"])))
+        for f in done:
+            if not f["recovered"]:
+                lines.append("  not recovered: service fi %s %s (batch %d, "
+                             "restarts %s -> %s): replay: %s"
+                             % (f["label"], f["kind"], f["batch"],
+                                f["restarts_before"], f["restarts_after"],
+                                f["replay"]))
     lines.append("skipped requests: %s" % " ".join(report["skipped"]))
     lines.append("result: %s" % ("ok" if report["ok"] else "FAILED"))
     return "\n".join(lines)
@@ -627,6 +742,10 @@ def main(argv=None):
                         help="a guest command run in the background while "
                              "the first batch runs (e.g. 'service fi hello "
                              "crash'), to see a finding reported")
+    parser.add_argument("--fi", default=None, metavar="LABELS",
+                        help="fault one of LABELS (blanks or commas; "
+                             "'core': pm mm vfs rootfs ds tty memdev rs) "
+                             "with `service fi` in every batch")
     parser.add_argument("--frames", type=int, default=0,
                         help="a frame source: malformed and this many "
                              "random frames to the network card per batch "
@@ -651,13 +770,14 @@ def main(argv=None):
     run = Run(args.count, seed, args.batch, args.out, args.image,
               args.timeout_scale, inject=args.inject,
               as_root=args.as_root, frames=args.frames,
+              fi=cplan.parse_labels(args.fi) if args.fi else None,
               progress=Progress(args.count, "fuzz", unit="messages",
                                 stream=sys.stdout))
     print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,
                                                          args.batch))
     try:
         run.run()
-    except EmulatorError as e:
+    except (EmulatorError, BadInput) as e:
         print("fuzz: %s" % e, file=sys.stderr)
         return 2
     finally:

@@ -26,6 +26,7 @@ Both tables come from the manifests in the image
 (os/rootfs/etc/system.conf.d), so a service that learns to keep its state
 moves from one to the other with its manifest."""
 
+import os
 import re
 
 import pytest
@@ -254,11 +255,31 @@ def run_kept(rec, label, case):
                      rec.console_since(mark)), case
 
 
+def own_suite(label):
+    """Whether LABEL has a test file of its own (os/tests/test_recover_
+    LABEL.py) that runs every kept command on it with the checks of its
+    state (pm: processes, vfs: open files ...): the matrix below then
+    leaves it out instead of running the same cases twice."""
+    return os.path.exists(os.path.join(os.path.dirname(__file__),
+                                       "test_recover_%s.py" % label))
+
+
+# The services whose kept commands this file runs (memdev); the others
+# run every fault kind, mutation and update in their own file with the
+# checks of their state (os/tests/test_recover_LABEL.py), and only their
+# refresh and restart here.
+MATRIX = {label: commands for label, commands in WORKS.items()
+          if not own_suite(label)}
+
 # Each on a machine of its own: a fault is then a first failure, restarted
 # at once (consecutive failures back off: 5, 10, 20 s ... for memdev).
-WORK_CASES = [(label, case) for label, commands in WORKS.items()
-              for command in commands
-              for case in kept_cases(label, command)]
+WORK_CASES = ([(label, case) for label, commands in MATRIX.items()
+               for command in commands
+               for case in kept_cases(label, command)] +
+              [(label, command) for label, commands in WORKS.items()
+               if label not in MATRIX
+               for command in ("refresh", "restart") if command in commands])
+
 
 
 @pytest.mark.parametrize("label,case", WORK_CASES,
@@ -278,7 +299,7 @@ def test_usertests_pass_after_kept_commands(machine, services):
     failure comes back after a backoff, in the same slot, with the same
     pid), then the POSIX suite."""
     rec = Recovery(services, machine)
-    for label, commands in WORKS.items():
+    for label, commands in MATRIX.items():
         for case in ("refresh", "restart", "fi-crash", "fi-patch-skip",
                      "update-self-2", "update-self-x", "update-binary-1"):
             if case.split("-")[0] in commands or \

@@ -218,6 +218,43 @@ def test_crash_is_a_finding(tmp_path):
     assert "make fuzz N=3000 SEED=99" in output
 
 
+def test_fi_faults_are_expected_restarts(tmp_path):
+    """--fi LABELS (`make fuzz FI=...`): every batch faults one of them;
+    RS's restart of it is no finding, its restart count went up."""
+    if not os.path.exists(IMAGE):
+        pytest.skip("build/os.iso not built")
+    status, output, report = harness_fuzz(
+        tmp_path, "-n", "4000", "--batch", "2000", "--seed", "1",
+        "--fi", "hello,printer")
+    assert status == 0, output
+    assert report["fi"] == ["hello", "printer"]
+    assert report["findings"] == [] and report["unrecovered"] == []
+    assert len(report["injected"]) == 2, report["injected"]
+    for f, seed in zip(report["injected"], (1, fuzz.batch_seed(1, 1))):
+        assert (f["label"], f["kind"]) == fuzz.fi_plan(seed, ["hello",
+                                                              "printer"])
+        assert f["recovered"] and f["restarts_after"] > f["restarts_before"]
+        assert f["rs_line"], f
+        assert f["replay"] == 'make fuzz N=2000 SEED=%d FI="hello printer"' \
+            % seed
+    assert "injected faults (hello printer): 2, 2 recovered" in output
+
+
+def test_fi_fault_not_recovered_fails_the_run(tmp_path):
+    """A fault the service cannot recover from (pci has no heartbeat, so
+    a hang is never noticed) is unrecovered: the run is not ok."""
+    if not os.path.exists(IMAGE):
+        pytest.skip("build/os.iso not built")
+    assert fuzz.fi_plan(6, ["pci"]) == ("pci", "hang")
+    status, output, report = harness_fuzz(
+        tmp_path, "-n", "1000", "--seed", "6", "--fi", "pci")
+    assert status == 1, output
+    assert report["injected"][0]["recovered"] is False
+    assert any(u.get("injected") == "hang" and u["labels"] == ["pci"]
+               for u in report["unrecovered"]), report["unrecovered"]
+    assert "not recovered: service fi pci hang" in output
+
+
 @pytest.mark.parametrize("count", ["0", "-5", "abc", ""])
 def test_bad_count_exits_2(tmp_path, count):
     status, output, _ = harness_fuzz(tmp_path, "-n", count)

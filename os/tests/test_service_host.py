@@ -104,6 +104,9 @@ def test_other_sub_commands(args):
     assert parse(args, "shutdown")["verb"] == "shutdown"
     assert parse(args, "-h")["verb"] == "help"
     assert parse(args, "fi", "hello", "crash")["patch"] == "0"
+    # refresh -b: no backoff from now on (campaigns over core services)
+    assert parse(args, "refresh", "hello", "-b")["flags"] == "0x1"  # -b
+    assert parse(args, "refresh", "hello")["flags"] == "0"
 
 
 def test_fi_patch(args):

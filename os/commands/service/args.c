@@ -51,7 +51,7 @@ static const struct svc_option {
 	[OPT_PERIOD]  = { "-period", 1, V(SVC_UP) },
 	[OPT_SCRIPT]  = { "-script", 1, V(SVC_UP) },
 	[OPT_CONFIG]  = { "-config", 1, V(SVC_UP) | V(SVC_UPDATE) },
-	[OPT_B]       = { "-b", 0, V(SVC_UP) },
+	[OPT_B]       = { "-b", 0, V(SVC_UP) | V(SVC_REFRESH) },
 	[OPT_STATE]   = { "-state", 1, V(SVC_UPDATE) },
 	[OPT_MAXTIME] = { "-maxtime", 1, V(SVC_UPDATE) },
 	[OPT_X]       = { "-x", 0, V(SVC_UPDATE) },
@@ -79,6 +79,7 @@ void svc_usage(FILE *f)
 	    "                  [-period TIME] [-script SCRIPT] [-config FILE] "
 	    "[-b]\n"
 	    "       service down|refresh|restart LABEL\n"
+	    "       service refresh LABEL -b   (and no backoff from now on)\n"
 	    "       service [-q] update BINARY|self [-label LABEL] [-config FILE] "
 	    "[-state N]\n"
 	    "                      [-maxtime TIME] [-x|-y|-z] [-o]\n"

@@ -65,26 +65,38 @@ void timers_rearm(void)
 	timers_update();
 }
 
-/* waits_on_silent: is S blocked in IPC with another service that is
- * itself silent at NOW (its heartbeat overdue) or not up (failed, in
- * backoff, restarting)? Then S's silence is that service's fault: inet
- * in a sendrec to a hung network driver cannot answer its heartbeat
- * until RS ends the driver, and blaming inet too would lose every socket.
- * The kernel refuses IPC cycles, so following the wait ends at the
- * service really at fault, which is judged by its own heartbeat. */
-static int waits_on_silent(const struct service *s, uint32_t now)
+/* waits_on_silent: is S (its heartbeat overdue) blocked in IPC on a
+ * chain of services (S waits on T, T perhaps on U ...) one of which is
+ * not up (failed, in backoff, restarting) or has not answered a
+ * heartbeat since S became overdue? Then S's silence may be that one's
+ * fault: inet in a sendrec to a hung network driver, pm (2 s period) in
+ * a sendrec to a hung vfs (5 s), vfs waiting on a file server that waits
+ * on a hung disk driver cannot answer until RS ends the one at the end,
+ * and blaming them too would lose sockets or the requests in flight. The
+ * one at fault is judged by its own heartbeat; a chain whose services
+ * all answered one after S became overdue ends at a live one, and S,
+ * still stuck, is at fault. The kernel refuses IPC cycles; the walk
+ * stops after RS_MAX_SERVICES hops anyway. */
+static int waits_on_silent(const struct service *s)
 {
-	struct proc_info info;
-	if (sys_getinfo(GET_PROC, s->ep, &info, sizeof(info)) <= 0 ||
-	    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
-	    info.blocked_on == NONE || info.blocked_on == ANY)
-		return 0;
-	const struct service *t = svc_by_ep(info.blocked_on);
-	if (!t || t == s)
-		return 0;
-	if (t->state != RS_STATE_UP)
-		return 1;
-	return t->period > 0 && now - t->last_poll >= (uint32_t) t->period;
+	uint32_t overdue = s->last_poll + 2 * (uint32_t) s->period;
+	endpoint_t ep = s->ep;
+	for (int hops = 0; hops < RS_MAX_SERVICES; hops++) {
+		struct proc_info info;
+		if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) <= 0 ||
+		    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
+		    info.blocked_on == NONE || info.blocked_on == ANY)
+			return 0;
+		const struct service *t = svc_by_ep(info.blocked_on);
+		if (!t || t == s)
+			return 0;
+		if (t->state != RS_STATE_UP)
+			return 1;
+		if (t->period > 0 && (int32_t) (t->last_poll - overdue) < 0)
+			return 1;
+		ep = t->ep;
+	}
+	return 0;
 }
 
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
@@ -95,7 +107,7 @@ static int waits_on_silent(const struct service *s, uint32_t now)
 static void heartbeat(struct service *s, uint32_t now)
 {
 	if (now - s->last_poll >= 2 * (uint32_t) s->period &&
-	    waits_on_silent(s, now)) {
+	    waits_on_silent(s)) {
 		s->hb_at = now + (uint32_t) s->period;
 		return;
 	}

@@ -19,6 +19,9 @@ int rs_inject(const char *label, int kind);
 int rs_patch(const char *label, uint32_t addr, const uint8_t *old_bytes,
     const uint8_t *new_bytes, uint32_t len);
 int rs_refresh(const char *label);
+/* rs_status_all: every service's status (RS_STATUS with no label) into
+ * ST[0..MAX-1]; their count, or a negative error. */
+int rs_status_all(struct rs_status *st, int max);
 
 /* ---- workload.c: a client that keeps a driver busy and checks it ----- */
 #define OP_OK     1     /* verified good answer */
@@ -34,6 +37,22 @@ struct workload;        /* one row of the table in workload.c */
 #define FIC_SRC  "/home/fic.src"
 #define FIC_COPY "/home/fic.copy"
 
+
+struct wl_client;
+/* The core services' workloads (core.c); their device field is NULL or
+ * a file each operation opens itself. */
+/* fic_pattern: byte I of the pattern of SEED (core.c). */
+uint8_t fic_pattern(uint32_t seed, uint32_t i);
+/* fic_echo_off: whether fic turned the console's echo off (main.c). */
+extern int fic_echo_off;
+int op_pm(struct wl_client *c);
+int op_mm(struct wl_client *c);
+int op_vfs(struct wl_client *c);
+int op_rootfs(struct wl_client *c);
+int op_ds(struct wl_client *c);
+int op_tty(struct wl_client *c);
+int op_memdev(struct wl_client *c);
+int op_rs(struct wl_client *c);
 
 struct wl_client {
 	const struct workload *w;
@@ -77,6 +96,36 @@ struct outcome {
 };
 
 void trial_run(const struct trial *t, struct outcome *o);
+
+/* ---- state.c: the core services' state, set up when fic starts and
+ * checked after every trial ------------------------------------------ */
+#define FIC_STATE_DIR   "/tmp"              /* fic's working directory */
+#define FIC_KEPT        "/tmp/fic.kept"     /* rootfs: content checked */
+#define FIC_HELD        "/tmp/fic.held"     /* vfs: held open at an offset */
+#define FIC_DSPROBE     "/tmp/fic.dsprobe"  /* ds: the probe's device */
+#define DSPROBE_MAJOR   17                  /* os/tests/services/dsprobe */
+#define DSPROBE_BINARY  "/usr/tests/dsprobe"
+#define FIC_WHY_MAX     48                  /* a failed check's reason */
+
+/* state_setup: set up the state of the core services named in LABELS[0..N-1]
+ * (unknown words are refused); 0, or -1 after a `fic: state: ...` line. */
+int state_setup(char **labels, int n);
+/* state_active: whether LABEL's state is set up (so checked). */
+int state_active(const char *label);
+/* state_check: check every state that is set up; 0, or -1 with the first
+ * failure's reason ("LABEL:what", no blanks) in WHY (FIC_WHY_MAX bytes). */
+int state_check(char *why);
+/* state_ahead: read the line the host typed ahead of the tty trial ID
+ * ("A ID TOKEN") within a bounded time; 0, or -1 with the reason in WHY. */
+int state_ahead(const char *id, char *why);
+/* state_damage: spoil LABEL's state (a test of the checks: the next
+ * state_check must fail); 0, or -1 when it cannot. */
+int state_damage(const char *label);
+/* state_teardown: end the sentinel process, remove fic's files. */
+void state_teardown(void);
+/* The expected answer of the DS probe (set up by state.c, checked by the
+ * ds workload). */
+extern char ds_expected[64];
 
 /* ---- spec.c: the request lines ---------------------------------------- */
 /* fic_split: LINE's words (cut in place at blanks) into W, at most MAX;

@@ -9,7 +9,19 @@
  *     strings of equal length). DELAY: clock ticks of workload before the
  *     fault.
  *   -> R ID OUTCOME RECOVERY_US OK ERR WRONG DETAIL   (trial.c)
+ *   A ID TOKEN
+ *     the line the host types ahead of tty trial ID: read by that trial
+ *     once tty recovered (state.c); one read here is ignored.
+ *   X LABEL
+ *     spoil LABEL's state (state_damage: a test that the checks can
+ *     fail) -> `X LABEL done` or `X LABEL refused`.
  *   Q -> `fic: bye`, exit 0 (so does end of input).
+ *
+ * `fic LABEL...` (core services: pm mm vfs rootfs ds tty memdev rs) first
+ * sets up something of each one's state (state.c) and checks it after
+ * every trial: a failed check makes the trial `wrong` with the reason in
+ * DETAIL ("state:LABEL:what"); a set-up that fails prints `fic: state:
+ * ...` and fic exits 1 before `fic: ready`.
  *
  * A request it cannot read is answered `R ID error -1 0 0 0 bad-spec`. */
 #include <errno.h>
@@ -34,10 +46,27 @@ static void answer(char *line)
 	strcpy(t.id, w[1]);
 	struct outcome o;
 	trial_run(&t, &o);
+	char why[FIC_WHY_MAX];
+	if (strcmp(t.label, "tty") == 0 && state_ahead(t.id, why) != 0 &&
+	    strcmp(o.name, "error") != 0) {
+		o.name = "wrong";
+		snprintf(o.detail, sizeof(o.detail), "state:%s", why);
+	}
 	printf("R %s %s %lld %lu %lu %lu %s\n", t.id, o.name,
 	    (long long) o.recovery_us, (unsigned long) o.counts.ok,
 	    (unsigned long) o.counts.err, (unsigned long) o.counts.wrong,
 	    o.detail[0] ? o.detail : "-");
+}
+
+/* damage: the X request in LINE. */
+static void damage(char *line)
+{
+	char *w[3];
+	if (fic_split(line, w, 3) != 2) {
+		printf("R 0 error -1 0 0 0 bad-spec\n");
+		return;
+	}
+	printf("X %s %s\n", w[1], state_damage(w[1]) == 0 ? "done" : "refused");
 }
 
 /* read_line: one line of standard input into LINE (SIZE bytes, NUL
@@ -60,7 +89,7 @@ static int read_line(char *line, size_t size)
 }
 
 static struct termios saved;
-static int echo_off;
+int fic_echo_off;      /* fic.h */
 
 /* quiet: turn the console's echo off (the host's requests are not shown
  * again); restored at exit. */
@@ -71,19 +100,24 @@ static void quiet(void)
 		return;
 	t = saved;
 	t.c_lflag &= ~(uint32_t) ECHO;
-	echo_off = tcsetattr(0, TCSANOW, &t) == 0;
+	fic_echo_off = tcsetattr(0, TCSANOW, &t) == 0;
 }
 
 static void restore(void)
 {
-	if (echo_off)
+	if (fic_echo_off)
 		tcsetattr(0, TCSANOW, &saved);
 }
 
-int main(void)
+int main(int argc, char *argv[])
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	quiet();
+	if (state_setup(argv + 1, argc - 1) != 0) {
+		state_teardown();
+		restore();
+		return 1;
+	}
 	clock_calibrate();
 	printf("fic: ready\n");
 	char line[256];
@@ -93,9 +127,14 @@ int main(void)
 			break;
 		if (line[0] == 'T' && line[1] == ' ')
 			answer(line);
+		else if (line[0] == 'X' && line[1] == ' ')
+			damage(line);
+		else if (line[0] == 'A' && line[1] == ' ')
+			continue;       /* typed ahead of a trial that ended */
 		else if (line[strspn(line, " \t\r\n")] != '\0')
 			printf("R 0 error -1 0 0 0 bad-spec\n");
 	}
+	state_teardown();
 	restore();
 	printf("fic: bye\n");
 	return 0;

@@ -75,3 +75,12 @@ int rs_refresh(const char *label)
 	start_for(&st, label);
 	return rs_call(RS_REFRESH, label, &st, sizeof(st), 0);
 }
+
+/* rs_status_all: RS_STATUS with an empty label: every service's status
+ * into ST (MAX records); RS answers their count. */
+int rs_status_all(struct rs_status *st, int max)
+{
+	memset(st, 0, sizeof(*st) * (size_t) max);
+	int r = rs_call(RS_STATUS, "", st, sizeof(*st) * (uint32_t) max, 0);
+	return r < 0 ? r : (r > max ? max : r);
+}

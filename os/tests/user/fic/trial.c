@@ -7,11 +7,17 @@
  *              RECOVERY_US runs from the injection to that operation.
  *   latent     nothing failed within the window (3 heartbeat periods +
  *              1 s): fic refreshes the driver, so the next trial starts
- *              from a pristine one.
+ *              from a pristine one (RS, which cannot be refreshed, is
+ *              crashed instead: the kernel restarts it in place from its
+ *              pristine image, which undoes a mutation).
  *   norecover  the driver failed and was not up again within the window,
  *              or no operation succeeded afterwards.
  *   wrong      the workload saw wrong data (whatever else happened).
  *   error      the trial could not run (injection refused, no workload).
+ * With the core services' state set up (`fic LABEL...`, state.c), a trial
+ * that survived is `wrong` when a check of that state fails afterwards,
+ * or when a core service came back at another endpoint; DETAIL says why
+ * ("state:pm:parent-...", "endpoint:5->9").
  */
 #include <stdio.h>
 #include <string.h>
@@ -97,16 +103,31 @@ static int watch(const char *label, const struct rs_status *before,
 	return changed ? -1 : 0;
 }
 
+/* refresh: LABEL started again from its pristine image: RS_REFRESH, or
+ * for RS itself a crash (`fi rs crash`) and a wait of WINDOW ticks until
+ * it is up with more restarts than BEFORE. 0 or the error. */
+static int refresh(const char *label, const struct rs_status *before,
+    int window)
+{
+	struct rs_status now;
+	if (strcmp(label, "rs") != 0)
+		return rs_refresh(label);
+	int r = rs_inject(label, FI_CRASH);
+	if (r != 0)
+		return r;
+	return watch(label, before, window, &now) == 1 ? 0 : -1;
+}
+
 /* settle: the driver failed (RESULT 1) or did nothing (0): check that it
  * answers, refreshing it first when latent. Fills O's outcome. */
 static void settle(const struct trial *t, const struct workload *w,
     int result, uint64_t t0, const struct rs_status *before,
-    const struct rs_status *now, struct outcome *o)
+    const struct rs_status *now, int window, struct outcome *o)
 {
 	uint64_t good;
 	int r;
 	if (result == 0) {
-		r = rs_refresh(t->label);
+		r = refresh(t->label, before, window);
 		if (r != 0) {
 			o->name = "norecover";
 			snprintf(o->detail, sizeof(o->detail), "refresh=%d", r);
@@ -136,6 +157,27 @@ static void settle(const struct trial *t, const struct workload *w,
 	snprintf(o->detail, sizeof(o->detail), "restarts=%d->%d,%.15s",
 	    (int) before->restarts, (int) now->restarts,
 	    now->last_reason[0] ? now->last_reason : "-");
+}
+
+/* check_state: after a trial that survived: a core service that failed
+ * must be back at its endpoint, and every state set up (state.c) must
+ * check; else O becomes `wrong` with the reason. */
+static void check_state(const struct trial *t, const struct rs_status *before,
+    struct outcome *o)
+{
+	char why[FIC_WHY_MAX];
+	struct rs_status now;
+	if (state_active(t->label) && rs_status_of(t->label, &now) == 0 &&
+	    now.endpoint != before->endpoint) {
+		o->name = "wrong";
+		snprintf(o->detail, sizeof(o->detail), "endpoint:%d->%d",
+		    (int) before->endpoint, (int) now.endpoint);
+		return;
+	}
+	if (state_check(why) != 0) {
+		o->name = "wrong";
+		snprintf(o->detail, sizeof(o->detail), "state:%s", why);
+	}
 }
 
 /* trial_run: run T (see the top of the file); the result into *O. */
@@ -175,11 +217,14 @@ void trial_run(const struct trial *t, struct outcome *o)
 			    "state=%d,restarts=%d->%d", (int) now.state,
 			    (int) before.restarts, (int) now.restarts);
 		} else {
-			settle(t, w, result, t0, &before, &now, o);
+			settle(t, w, result, t0, &before, &now, window, o);
 		}
 	}
 	if (wl_stop(pid, rfd, &o->counts) != 0 && o->detail[0] == '\0')
 		snprintf(o->detail, sizeof(o->detail), "no-counts");
 	if (o->counts.wrong > 0)
 		o->name = "wrong";
+	else if (strcmp(o->name, "recovered") == 0 ||
+	    strcmp(o->name, "latent") == 0)
+		check_state(t, &before, o);
 }

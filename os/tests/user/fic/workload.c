@@ -10,6 +10,8 @@
  *     bytes (-EBUSY: another client prints, not counted).
  *   ata: a file on the ext2 file system of /dev/c0d0 copied and compared
  *     (fileop.c: harness/campaign.py's disk holds it).
+ *   pm mm vfs rootfs ds tty memdev rs: core.c (no device, or the one
+ *     named here, opened once like a driver's).
  * The workload child (wl_start) repeats operations until SIGUSR1, then
  * writes its counts on a pipe. It opens the device once and reopens only
  * after an error (hello prints a console line on every open). */
@@ -131,6 +133,14 @@ static const struct workload workloads[] = {
 	{ "rtc",     "/dev/rtc",   O_RDONLY, op_rtc },
 	{ "printer", "/dev/lp",    O_WRONLY, op_printer },
 	{ "ata",     FIC_SRC,      O_RDONLY, op_file },
+	{ "pm",      NULL,         0,        op_pm },
+	{ "mm",      NULL,         0,        op_mm },
+	{ "vfs",     NULL,         0,        op_vfs },
+	{ "rootfs",  NULL,         0,        op_rootfs },
+	{ "ds",      FIC_DSPROBE,  O_RDONLY, op_ds },
+	{ "tty",     NULL,         0,        op_tty },
+	{ "memdev",  "/dev/zero",  O_RDONLY, op_memdev },
+	{ "rs",      NULL,         0,        op_rs },
 };
 
 /* workload_find: the workload of driver LABEL, or NULL. */
@@ -152,10 +162,12 @@ void wl_client_init(struct wl_client *c, const struct workload *w)
 }
 
 /* wl_op: one checked operation (OP_*), opening the device first when it
- * is not open; an error closes it, so the next operation reopens it. */
+ * is not open (a workload without one opens nothing); an error closes
+ * it, so the next operation reopens it. */
 int wl_op(struct wl_client *c)
 {
-	if (c->fd < 0 && (c->fd = open(c->w->device, c->w->flags)) < 0)
+	if (c->fd < 0 && c->w->device != NULL &&
+	    (c->fd = open(c->w->device, c->w->flags)) < 0)
 		return OP_ERROR;
 	c->seq++;
 	int r = c->w->op(c);
