@@ -224,11 +224,11 @@ EVERY_CORE = "down,refresh,restart,fi,update"
 POLICIES = {
     "pm": ("inplace", "200", "down"),
     "mm": ("inplace", "200", "down"),
-    "vfs": ("inplace", "500", "down"),
-    "rootfs": ("inplace", "500", "down"),
-    "ds": ("inplace", "500", "down"),
-    "tty": ("inplace", "500", "down"),
-    "memdev": ("inplace", "500", "down"),
+    "vfs": ("inplace", "200", "down"),
+    "rootfs": ("inplace", "200", "down"),
+    "ds": ("inplace", "200", "down"),
+    "tty": ("inplace", "200", "down"),
+    "memdev": ("inplace", "200", "down"),
 }
 
 

@@ -65,49 +65,35 @@ void timers_rearm(void)
 	timers_update();
 }
 
-/* waits_on_silent: is S (its heartbeat overdue) blocked in IPC on a
- * chain of services (S waits on T, T perhaps on U ...) one of which is
- * not up (failed, in backoff, restarting) or has not answered a
- * heartbeat since S became overdue? Then S's silence may be that one's
- * fault: inet in a sendrec to a hung network driver, pm (2 s period) in
- * a sendrec to a hung vfs (5 s), vfs waiting on a file server that waits
- * on a hung disk driver cannot answer until RS ends the one at the end,
- * and blaming them too would lose sockets or the requests in flight. The
- * one at fault is judged by its own heartbeat; a chain whose services
- * all answered one after S became overdue ends at a live one, and S,
- * still stuck, is at fault. The kernel refuses IPC cycles; the walk
- * stops after RS_MAX_SERVICES hops anyway. */
-static int waits_on_silent(const struct service *s)
+/* waits_on_other: is S blocked in IPC on another service RS manages?
+ * Then S cannot answer its heartbeat until that one answers S, and S is
+ * not blamed for its silence: the one it waits on is judged by its own
+ * heartbeat (or, blocked on a third, that one ...), and RS ends the one
+ * at the end of the wait chain if it is silent. inet in a sendrec to a
+ * hung network driver, pm (2 s period) in a sendrec to a hung vfs, vfs
+ * waiting on a file server stuck on a hung disk driver, and vfs waiting
+ * for a slow but live disk (ata allows a drive 5 s) are all kept, with
+ * their requests in flight. The kernel refuses IPC cycles. */
+static int waits_on_other(const struct service *s)
 {
-	uint32_t overdue = s->last_poll + 2 * (uint32_t) s->period;
-	endpoint_t ep = s->ep;
-	for (int hops = 0; hops < RS_MAX_SERVICES; hops++) {
-		struct proc_info info;
-		if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) <= 0 ||
-		    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
-		    info.blocked_on == NONE || info.blocked_on == ANY)
-			return 0;
-		const struct service *t = svc_by_ep(info.blocked_on);
-		if (!t || t == s)
-			return 0;
-		if (t->state != RS_STATE_UP)
-			return 1;
-		if (t->period > 0 && (int32_t) (t->last_poll - overdue) < 0)
-			return 1;
-		ep = t->ep;
-	}
-	return 0;
+	struct proc_info info;
+	if (sys_getinfo(GET_PROC, s->ep, &info, sizeof(info)) <= 0 ||
+	    !(info.flags & (PSTATE_SENDING | PSTATE_RECEIVING)) ||
+	    info.blocked_on == NONE || info.blocked_on == ANY)
+		return 0;
+	const struct service *t = svc_by_ep(info.blocked_on);
+	return t != NULL && t != s;
 }
 
 /* The heartbeat of S at NOW: a missed answer (two periods without a poll)
- * is a failure, unless S waits on a silent service (waits_on_silent: it
+ * is a failure, unless S waits on another service (waits_on_other: it
  * is asked again a period later); else notify it when due. The failure
  * line says how long S has been silent: since its last poll, which is
  * also when it was told about an injected fault. */
 static void heartbeat(struct service *s, uint32_t now)
 {
 	if (now - s->last_poll >= 2 * (uint32_t) s->period &&
-	    waits_on_silent(s)) {
+	    waits_on_other(s)) {
 		s->hb_at = now + (uint32_t) s->period;
 		return;
 	}
