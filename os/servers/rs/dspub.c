@@ -88,6 +88,7 @@ void dspub_retry(void)
 		if (s->in_use && s->dspub_wait)
 			dspub_label(s);
 	}
+	sef_init_released(timers_now());
 }
 
 /* dspub_pending: whether some label waits to be published. */

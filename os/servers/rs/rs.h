@@ -58,6 +58,8 @@ struct service {
 	endpoint_t old_ep;
 	int prep_state;
 	int init_asked;              /* boot: RS_SEF_INIT waits for its turn */
+	uint32_t init_held;          /* RS_SEF_INIT unanswered until its label
+	                              * is in DS, at most until this tick (0: no) */
 
 	endpoint_t caller;           /* waits for a late reply, or NONE */
 
@@ -235,6 +237,7 @@ int dspub_pending(void);
 int do_sef_init(message *m);
 int do_sef_init_done(message *m);
 void sef_init_answer(struct service *s);
+void sef_init_released(uint32_t now);
 int do_sef_poll(message *m);
 int do_sef_lu_ready(message *m);
 

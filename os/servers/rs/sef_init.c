@@ -4,14 +4,11 @@
 #include <string.h>
 #include "rs.h"
 
-/* sef_init_answer: tell S's instance how it starts (the reply to its
- * RS_SEF_INIT). Its label is published in DS first (DS itself excepted: it
- * waits for this reply), so that DS knows the instance as the owner of its
- * entries during its init (a restored checkpoint, a driver-up event). */
-void sef_init_answer(struct service *s)
+/* send_answer: tell S's instance how it starts (the reply to its
+ * RS_SEF_INIT). */
+static void send_answer(struct service *s)
 {
-	if (s->ep != DS_EP)
-		dspub_label(s);
+	s->init_held = 0;
 	message m;
 	memset(&m, 0, sizeof(m));
 	struct mess_sef_init *in = &m.u.sef_init;
@@ -23,6 +20,45 @@ void sef_init_answer(struct service *s)
 	in->dev_major = s->dev_major;
 	strlcpy(in->label, s->label, sizeof(in->label));
 	rs_reply(s->ep, 0, &m);
+}
+
+/* sef_init_answer: answer S's RS_SEF_INIT. Its label is published in DS
+ * first (DS itself excepted: it waits for this reply), so that DS knows
+ * the instance as the owner of its entries during its init (a restored
+ * checkpoint, a driver-up event: a reset-restarted driver's new endpoint
+ * would be refused). When DS cannot answer right now (busy in its own
+ * heartbeat poll of RS, restarting) and the instance has an endpoint DS
+ * does not know yet, the answer waits for the label, at most a second
+ * (sef_init_released, from dspub_retry); then it goes anyway. */
+void sef_init_answer(struct service *s)
+{
+	/* A live update or a stateful restart keeps the endpoint DS knows. */
+	int new_ep = s->init_type != SEF_INIT_LU &&
+	    !(s->init_flags & SEF_INIT_STATEFUL);
+	if (s->ep != DS_EP) {
+		dspub_label(s);
+		if (s->dspub_wait && new_ep) {
+			s->init_held = timers_now() + rs_hz;
+			if (s->init_held == 0)
+				s->init_held = 1;
+			timers_update();
+			return;
+		}
+	}
+	send_answer(s);
+}
+
+/* sef_init_released: the held RS_SEF_INIT answers whose label is in DS
+ * now, or whose time (NOW) is up. */
+void sef_init_released(uint32_t now)
+{
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (!s->in_use || !s->init_held)
+			continue;
+		if (!s->dspub_wait || (int32_t) (now - s->init_held) >= 0)
+			send_answer(s);
+	}
 }
 
 /* do_sef_init: a service asks how it starts. A boot service waits for its
