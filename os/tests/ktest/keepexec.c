@@ -152,8 +152,9 @@ static uint8_t *image_copy(uint32_t **ph, int *phnum)
 /* An image whose PT_LOAD layout differs from the target's (a writable
  * segment larger, a read-only one writable) is -EINVAL and nothing
  * changes: the target is still dead in the same state, and the right image
- * then finds its memory as it was. Bad flags and the caller itself are
- * -EINVAL too; a live process with another program's layout is refused and
+ * then finds its memory as it was. Bad flags are -EINVAL too, and so is
+ * this image on the caller itself (not its layout; RS's own update uses a
+ * keep-state exec of itself with its own image); a live process with another program's layout is refused and
  * keeps running. */
 TEST(exec_keep_layout_mismatch)
 {
@@ -185,7 +186,7 @@ TEST(exec_keep_layout_mismatch)
 	ph[8 * text_seg + 6] &= ~(uint32_t) PF_W;
 	CHECK(ktest_proc(h).flags & PSTATE_SIGNALED);
 
-	/* Unknown flags, and the caller itself. */
+	/* Unknown flags; the caller itself with another layout. */
 	message m;
 	memset(&m, 0, sizeof(m));
 	m.u.kc_exec.target = h;
