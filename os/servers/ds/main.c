@@ -28,14 +28,7 @@ static int ds_init(const struct sef_init_info *info)
 
 /* main: start up with RS, then receive, dispatch and reply forever.
  * Notifications are ignored; replies go out with sendnb (the caller waits
- * in sendrec; one that does not cannot block DS). The text guard is
- * checked before every reply, as the character-driver library does: a DS
- * whose code was mutated panics (and is restarted in place with its
- * pristine code) instead of answering a lookup wrongly, which a heartbeat
- * check alone let through for up to two seconds (a campaign found
- * do_retrieve's `je` turned into `jne`: every key "not found"). A check
- * costs about 3 instructions per word of DS's 30 KB of text; DS's
- * requests are few and off every hot path. A restart in place runs
+ * in sendrec; one that does not cannot block DS). A restart in place runs
  * main again from here in the kept memory: nothing here initialises
  * state. */
 int main(void)
@@ -51,7 +44,6 @@ int main(void)
 			continue;
 		endpoint_t who = m.m_source;
 		m.m_type = ds_dispatch(&m);
-		sef_guard_check();
 		ipc_sendnb(who, &m);
 	}
 }
