@@ -478,6 +478,10 @@ def check_args(args):
         args.shard = shardmod.parse(getattr(args, "shard", None))
     except shardmod.ShardError as e:
         raise BadInput(str(e))
+    if args.shard is not None and args.seed is None:
+        raise BadInput("SHARD needs SEED: every shard must run the same "
+                       "campaign (e.g. SEED=%d)"
+                       % int.from_bytes(os.urandom(4), "little"))
     if getattr(args, "out", None) is None:
         args.out = OUT_DIR if args.shard is None else \
             os.path.join(OUT_DIR, shardmod.dir_name(args.shard))

@@ -800,6 +800,12 @@ def main(argv=None):
     except shardmod.ShardError as e:
         print("fuzz: error: %s" % e, file=sys.stderr)
         return 2
+    if shard is not None and args.seed is None:
+        print("fuzz: error: SHARD needs SEED: every shard must run the "
+              "same plan (e.g. SEED=%d)" % int.from_bytes(os.urandom(4),
+                                                         "little"),
+              file=sys.stderr)
+        return 2
     if shard is not None and args.out == OUTDIR:
         args.out = os.path.join(OUTDIR, shardmod.dir_name(shard))
     if shutil.which(QemuMachine.binary) is None:

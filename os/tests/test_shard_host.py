@@ -50,6 +50,8 @@ def test_the_shards_of_a_plan_are_the_plan_once():
 
 @pytest.mark.parametrize("args,says", [
     (["campaign", "--faults", "3", "--shard", "0/0"], "at least 1"),
+    (["campaign", "--faults", "3", "--shard", "0/2"], "SHARD needs SEED"),
+    (["fuzz", "-n", "10", "--shard", "0/2"], "SHARD needs SEED"),
     (["campaign", "--faults", "3", "--shard", "5/4"], "must be 0..3"),
     (["campaign", "--faults", "3", "--shard", "x"], "must be i/K"),
     (["campaign", "--replay", "7", "--shard", "0/2"], "does not go with"),
