@@ -185,8 +185,8 @@ grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter) 
 	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)") \
 		$(if $(ARGS),--pytest-args='$(ARGS)')
 
-handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
-	@$(LABKIT) handout "$(LAB)"
+handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests) [CLASSROOM=1: + GitHub Classroom autograding workflow]
+	@$(LABKIT) handout "$(LAB)" $(if $(filter 1 yes,$(CLASSROOM)),--classroom)
 
 autograder: ## build/autograder/labN.zip (Gradescope) for LAB=N
 	@$(LABKIT) autograder "$(LAB)"
