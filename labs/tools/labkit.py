@@ -19,7 +19,8 @@ Modules: build.py (the graded image), submission.py (what is taken from
 a submission, what the compiler read), sandbox.py (limits of the build),
 privileges.py (the manifest allow-list), labplugin.py (the tests'
 fixtures), hostile.py (the grader's own attacks), gradescope/ (setup.sh
-and run_autograder of the zip). handout,
+and run_autograder of the zip), classroom.py (the GitHub Classroom
+workflow of ``handout --classroom``). handout,
 autograder: 0 or 2/3. check-labs: 0 when every solution scores full marks
 and every starter less, without errors; 1 otherwise."""
 
