@@ -167,6 +167,9 @@ def test_merged_campaign_equals_the_unsharded_one(tmp_path, iso):
         ["0/4", "1/4", "2/4", "3/4"]
     page = open(str(tmp_path / "merged" / "report.html")).read()
     assert "Survival: <b>%d of 200</b>" % whole["survived"] in page
+    assert '<p id="shards">Merged from 4 shards' in page
+    assert "shards" not in open(str(tmp_path / "whole" / "report.html")
+                                ).read()
 
 
 def test_merge_without_whole_journals_sums_the_reports(tmp_path, iso):
