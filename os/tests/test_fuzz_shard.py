@@ -12,7 +12,7 @@ import sys
 from harness import fuzz
 from harness.machine import ROOT
 
-N, BATCH, SEED, K = 3000, 1000, 4243, 3
+N, BATCH, SEED, K = 2000, 1000, 4243, 2
 
 
 def harness(*args):
