@@ -65,6 +65,8 @@ def stats_from_journals(drivers, records):
 
 
 def _sum_tables(tables):
+    """{key: {outcome: count}} summed over TABLES (per_kind or
+    per_driver tables of several reports)."""
     out = {}
     for table in tables:
         for key, row in (table or {}).items():
@@ -105,6 +107,8 @@ def _sum_distributions(dists):
 
 
 def _by_key(reports, key):
+    """REPORTS' distributions under KEY (recovery_ms or
+    recovery_ms_per_driver) merged per kind or driver."""
     keys = []
     for r in reports:
         for k in r.get(key) or {}:
@@ -218,6 +222,7 @@ def merge(dirs, out):
 
 
 def parse_args(argv):
+    """The options of ``campaign merge`` (argparse namespace)."""
     p = argparse.ArgumentParser(
         prog="python3 -m harness campaign merge",
         description="Merge the reports of a campaign's shards (make "
@@ -247,6 +252,8 @@ def default_dirs():
 
 
 def main(argv=None):
+    """``campaign merge DIR... [--out DIR]``: merge, write the reports,
+    print the table. Returns the exit status (module docstring)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     dirs = args.dirs or default_dirs()
     try:

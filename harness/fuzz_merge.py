@@ -24,6 +24,8 @@ LISTS = ("findings", "panics", "hangs", "unrecovered", "incomplete",
 
 
 def _sum_requests(reports):
+    """The ``requests`` tables of REPORTS summed (counts and error
+    codes)."""
     out = {}
     for r in reports:
         for name, c in (r.get("requests") or {}).items():
@@ -120,6 +122,8 @@ def default_dirs():
 
 
 def main(argv=None):
+    """``fuzz merge DIR... [--out DIR]``: merge, write report.json, print
+    the table. Returns the exit status (module docstring)."""
     p = argparse.ArgumentParser(
         prog="python3 -m harness fuzz merge",
         description="Merge the reports of a fuzz run's shards (make fuzz "

@@ -96,12 +96,6 @@ def load_report(path):
         raise ShardError("%s: cannot read its report: %s" % (path, e))
 
 
-def describe(plan):
-    """A short text of a plan's fields (for refusals)."""
-    return ", ".join("%s=%s" % (k, json.dumps(plan[k], sort_keys=True))
-                     for k in sorted(plan))
-
-
 def check_set(items, what):
     """Check that ITEMS, [(dir, report)], are the shards of one plan,
     each once and none missing. WHAT names the runs ("campaign", "fuzz").

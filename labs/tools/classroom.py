@@ -84,6 +84,7 @@ jobs:
 
 
 def find_lab(spec):
+    """The lab SPEC names (labkit's rules); LabError otherwise."""
     from labs.tools import labkit
     return labkit.find_lab(spec)
 
@@ -106,6 +107,7 @@ def public_max(lab):
         total = 0
 
         def pytest_collection_modifyitems(self, items):
+            """Add up the points marks of the collected ITEMS."""
             for item in items:
                 mark = item.get_closest_marker("points")
                 if mark and mark.args:
@@ -157,11 +159,16 @@ def result(report, max_points=None):
 
 
 def points_line(res):
+    """``Points X/Y`` of the result RES (what Classroom's reporter
+    posts)."""
     return "Points %g/%g" % (sum(t["score"] for t in res["tests"]),
                              res["max_score"])
 
 
 def cmd_result(lab, report_path=None):
+    """Print LAB's points from its last grading report (REPORT_PATH, or
+    build/grade/labN/reports/report.json) and append the encoded result
+    to $GITHUB_OUTPUT when set. Returns the exit status."""
     path = report_path or os.path.join(ROOT, "build", "grade",
                                        "lab%d" % lab.number, "reports",
                                        "report.json")
@@ -186,6 +193,7 @@ def cmd_result(lab, report_path=None):
 
 
 def main(argv=None):
+    """``classroom.py workflow|result LAB``; returns the exit status."""
     p = argparse.ArgumentParser(prog="classroom.py",
                                 description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)

@@ -6,7 +6,6 @@ and `classroom.py result` turns a grading report into the reporter's
 result and a "Points X/Y" line. No emulator, no GitHub."""
 
 import base64
-import io
 import json
 import os
 import re

@@ -16,9 +16,9 @@ import pytest
 
 from harness import campaign, campaign_merge
 from harness import campaign_plan as cplan
-from harness import campaign_report, fuzz, fuzz_merge
+from harness import campaign_report, fuzz
 from harness import shard as shardmod
-from harness.campaign_stats import OUTCOMES, Stats
+from harness.campaign_stats import Stats
 from harness.machine import ROOT
 
 
@@ -248,7 +248,7 @@ def test_an_unsharded_run_merges_alone(tmp_path, iso):
     assert merged["outcomes"] == whole["outcomes"]
 
 
-# ---- fuzz shards ----------------------------------------------------------------
+# ---- fuzz shards -----------------------------------------------------------
 
 def fuzz_run(out, iso, seed, count, batch, shard=None):
     """Write OUT's report.json as `python3 -m harness fuzz` would, batches
