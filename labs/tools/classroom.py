@@ -10,9 +10,10 @@ CLASSROOM=1``; docs/instructor-guide.md, "GitHub Classroom").
 
 The workflow (.github/workflows/classroom.yml in the student's
 repository) runs on every push: it installs the grading packages
-(os/tools/deps.sh --grading), runs ``make grade LAB=N`` (the project's own
-harness: the lab's public tests against the student's files, as on their
-machine), then ``classroom.py result``, which turns build/grade/labN/
+(os/tools/deps.sh --grading, as Gradescope's setup.sh), builds the project,
+runs ``labkit.py grade N`` (what ``make grade LAB=N`` runs: the project's
+own harness, the lab's public tests against the student's files, as on
+their machine), then ``classroom.py result``, which turns build/grade/labN/
 reports/report.json into the result Classroom's grading reporter action
 reads (a JSON object, base64, in the step output ``result``: ``max_score``,
 and per test ``name``, ``status`` pass/fail/error, ``score``,
@@ -41,8 +42,9 @@ REPORTER = "classroom-resources/autograding-grading-reporter@v1"
 WORKFLOW = """\
 # GitHub Classroom autograding for {name} (written by `make handout LAB={n}
 # CLASSROOM=1`; docs/instructor-guide.md). On every push: the grading
-# packages, then `make grade LAB={n}` (the public tests, with the project's
-# own harness, against the files of {submission}), then
+# packages, the build, then `labkit.py grade {n}` (make grade: the public
+# tests, with the project's own harness, against the files of
+# {submission}), then
 # labs/tools/classroom.py turns its report into the points Classroom's
 # reporter posts. Edit SUBMISSION if your students work elsewhere.
 name: Autograding Tests
@@ -67,9 +69,13 @@ jobs:
         uses: actions/checkout@v4
       - name: Install the grading packages
         run: sudo os/tools/deps.sh --grading
-      - name: Build and run the public tests
+      - name: Build the project
+        run: make -j2 all
+      # labkit.py grade is what make grade runs, without make's check of
+      # the full package list (documentation tools, Bochs: not needed)
+      - name: Build the submission and run the public tests
         continue-on-error: true
-        run: make grade LAB={n} SUBMISSION="$SUBMISSION"
+        run: /usr/bin/python3 labs/tools/labkit.py grade {n} --submission "$SUBMISSION"
       - name: Points
         id: {runner}
         run: /usr/bin/python3 labs/tools/classroom.py result {n}
