@@ -133,3 +133,23 @@ def test_the_ci_workflow_is_a_matrix_of_every_shard_and_a_merge():
     downloads = [s for s in merge["steps"] if s.get("uses", "").startswith(
         "actions/download-artifact")]
     assert downloads[0]["with"]["pattern"] == "campaign-shard-*"
+
+
+def test_make_passes_shard_and_merge_folders_on(tmp_path):
+    """make campaign/fuzz SHARD=i/K reach the runners as --shard; the words
+    after campaign-merge and fuzz-merge are folders, not goals."""
+    r = subprocess.run(["make", "-n", "-o", "check-deps", "-o", "all",
+                        "campaign", "FAULTS=3", "SEED=1", "SHARD=1/2"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and "--shard '1/2'" in r.stdout, r.stderr
+    r = subprocess.run(["make", "-n", "-o", "check-deps", "-o", "all",
+                        "fuzz", "N=3", "SEED=1", "SHARD=0/2"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and '--shard "0/2"' in r.stdout, r.stderr
+    for what in ("campaign", "fuzz"):
+        a, b = str(tmp_path / "a"), str(tmp_path / "b")
+        r = subprocess.run(["make", "-s", what + "-merge", a, b,
+                            "OUT=" + str(tmp_path / "m")], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode != 0
+        assert "%s: error: %s: no report.json" % (what, a) in r.stderr
