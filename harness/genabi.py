@@ -53,6 +53,7 @@ ABI_STR(PROCTABLE_END)
 ABI_STR(RS_PATCHED_FMT)
 ABI_STR(RS_CORE_REFUSED_FMT)
 ABI_STR(RS_SELF_RESTART_FMT)
+ABI_STR(TEXTGUARD_STOP_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
@@ -160,11 +161,13 @@ SECTIONS = (
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
      "# RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf\n"
      "# formats of RS's failure, code-patch and core-refusal lines;\n"
-     "# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS; limits\n"
+     "# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS;\n"
+     "# TEXTGUARD_STOP_FMT (abi/sef.h): the kernel's line when it stops a\n"
+     "# process whose text another changed; limits\n"
      "# (labels with the NUL, services in RS's table, code-patch bytes);\n"
      "# where the image keeps the service manifests.",
      ["RS_STATES", "RS_FAILED_FMT", "RS_PATCHED_FMT", "RS_CORE_REFUSED_FMT",
-      "RS_SELF_RESTART_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
+      "RS_SELF_RESTART_FMT", "TEXTGUARD_STOP_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
       "RS_PATCH_MAX", "RS_MANIFEST_DIR"]),
     ("abi/console.h: kernel console lines the harness parses.",
      ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT",

@@ -114,4 +114,10 @@ enum fi_kind { FI_KIND_LIST(FI_ENUM) };
 /* The exit status of a service that called panic(). */
 #define SEF_PANIC_STATUS 134
 
+/* The kernel's line when it stops a process whose text another changed,
+ * at its next kernel entry (kernel/textguard.c): the process's name. It
+ * ends with SEF_PANIC_STATUS, as SEF's own "text guard: code changed". */
+#define TEXTGUARD_STOP_FMT "%s: panic: text guard: code changed (stopped " \
+	"by the kernel at its next kernel entry)\n"
+
 #endif
