@@ -384,3 +384,112 @@ def test_a_batch_and_a_single_update_exclude_each_other(services):
     assert rc == 0, out
     assert queued(services) == []
     all_answer(services)
+
+
+# RS itself as a member of a batch (os/servers/rs/README.md, "RS in a
+# batch"): every other member is frozen, swapped and initialised, then RS
+# updates itself last; RS's new version commits every member, and a
+# failure of RS's new version (or of any other member before it) rolls
+# every member back.
+CORE_AND_RS = ("ds", "memdev", "pm", "tty", "vfs", "mm", "rs")
+
+
+def core_and_rs():
+    """The batch of the issue: ds memdev pm tty vfs mm rs, each that can
+    be updated (rs always can)."""
+    core = updatable_core()
+    members = [label for label in CORE_AND_RS
+               if label in core or label == "rs"]
+    assert {"ds", "memdev", "pm", "tty", "vfs", "rs"} <= set(members), core
+    return members
+
+
+def test_a_batch_of_the_core_services_and_rs_updates_all(services):
+    from kit.core_recovery import Recovery, devices_answer, processes, \
+        status_view
+    shell, m = services.shell, services.shell.machine
+    members = core_and_rs()
+    shell.check("sleep 1000 & true")
+    shell.check("echo kept > /tmp/rsbatch")
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s" % label)
+    assert queued(services) == members
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all %d services ready; swapping" % len(members) \
+        in text, text
+    # RS last: it updates itself once every other new version runs, and
+    # its new version commits the others.
+    rs_at = text.index("updating rs")
+    assert rs_at > text.index("all %d services ready" % len(members))
+    assert text.index("rs: rs updated (endpoint") > rs_at
+    for label in members:
+        assert text.find("rs: %s updated" % label) >= rs_at, (label, text)
+    assert "rs: update batch done" in text
+    assert "rolled back" not in text, text
+    assert "rs: update batch failed" not in text, text
+    # Same endpoints, pids, restart counts and binaries (RS's too); every
+    # process still there, the file kept, the devices answer.
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    assert shell.check("cat /tmp/rsbatch").strip() == "kept"
+    devices_answer(shell)
+    assert queued(services) == []
+    # A driver's fault is still recovered by the new RS.
+    out, rc = services.fi("hello", "crash")
+    assert rc == 0, out
+    services.wait_recovered("hello", timeout=60)
+    read_hello(shell)
+    # The new RS runs a second batch with itself in it.
+    queue(services, "self -label rs -state 2")
+    queue(services, "self -label hello")
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    assert processes(shell) == procs
+    Recovery(services, m).usertests()
+
+
+# A failure while RS is a member: RS's own new version crashing (-x),
+# another member's init failing (-y, before RS's turn), RS's new version
+# hanging (-z: the kernel's watchdog), RS never reaching its state
+# (-state 5 past -maxtime). Every member keeps its old version.
+@pytest.mark.parametrize("failing,flag,code", [
+    ("rs", "-x", ERESTART),
+    ("pm", "-y", ENOSYS),
+    ("rs", "-y", ENOSYS),
+    ("rs", "-z", EINTR),
+    ("rs", "-state 5 -maxtime 1HZ", EINTR),
+])
+def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
+        services, failing, flag, code):
+    from kit.core_recovery import devices_answer, processes, status_view
+    shell, m = services.shell, services.shell.machine
+    members = ["hello"] + core_and_rs()
+    read_hello(shell)
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s %s" % (
+            label, flag if label == failing else ""))
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
+                     r"every service" % (failing, code), text), text
+    for label in members:
+        assert "rs: %s updated" % label not in text, text
+    if failing == "rs" and flag != "-state 5 -maxtime 1HZ":
+        assert "rs: rs update failed: " in text, text
+    services.wait("rs", lambda s: s["state"] == "up", timeout=60,
+                  what="rs up")
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+    assert queued(services) == []

@@ -58,9 +58,20 @@ void timers_update(void)
 
 /* timers_rearm: set the alarm again whatever RS believes is set (after
  * RS was restarted in place, or its old program resumed: the kernel's
- * alarm may not be the one RS's memory remembers). */
+ * alarm may not be the one RS's memory remembers). RS could neither
+ * notify nor hear any service meanwhile (a hang of RS lasts seconds), so
+ * every heartbeat window starts again now: no service is blamed for RS's
+ * own silence. */
 void timers_rearm(void)
 {
+	uint32_t now = timers_now();
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (s->in_use && s->state == RS_STATE_UP && s->period > 0) {
+			s->last_poll = now;
+			s->hb_at = now + (uint32_t) s->period;
+		}
+	}
 	alarm_at = 0xffffffffu;
 	timers_update();
 }
