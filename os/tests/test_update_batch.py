@@ -444,13 +444,59 @@ def test_a_batch_of_the_core_services_and_rs_updates_all(services):
     assert rc == 0, out
     services.wait_recovered("hello", timeout=60)
     read_hello(shell)
-    # The new RS runs a second batch with itself in it.
-    queue(services, "self -label rs -state 2")
+    # The new RS runs a second batch with itself in it, to a binary.
+    since = len(m.console_text())
+    queue(services, "/usr/boot/rs -label rs -state 2")
     queue(services, "self -label hello")
     out, rc = services.run("sysctl upd_run", timeout=120)
     assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: rs updated" in text and "rs: hello updated" in text, text
+    rs = services.get("rs")
+    assert rs["binary"] == "/usr/boot/rs"
+    assert (rs["endpoint"], rs["pid"]) == (view["rs"][0], view["rs"][1])
     assert processes(shell) == procs
     Recovery(services, m).usertests()
+
+
+def test_rs_alone_or_prepare_only_in_a_batch(services):
+    """RS as the only member is updated as a batch of one; RS with -o
+    only prepares (at once: it is between requests) while the others
+    are updated."""
+    from kit.core_recovery import status_view
+    shell, m = services.shell, services.shell.machine
+    view = status_view(services)
+    since = len(m.console_text())
+    queue(services, "self -label rs")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all 1 service ready; swapping" in text, text
+    assert "rs: rs updated" in text and "rs: update batch done" in text
+    since = len(m.console_text())
+    queue(services, "self -label rs -o")
+    queue(services, "self -label hello")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: prepared (state 1), resumed: a prepare-only update" in text
+    assert "rs: hello updated" in text and "rs: rs updated" not in text, text
+    # A queued RS update blocks another one and a single one of RS is
+    # refused while the batch waits for RS's unreachable state.
+    queue(services, "self -label rs -state 5 -maxtime 3HZ")
+    out, rc = services.run("-q update self -label rs")
+    assert rc == EBUSY, out
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("rs", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.run("update self -label rs")
+    assert rc == EBUSY, out
+    out, rc = services.run("update self -label printer")
+    assert rc == EBUSY, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    assert status_view(services) == view
+    read_hello(shell)
 
 
 # A failure while RS is a member: RS's own new version crashing (-x),
