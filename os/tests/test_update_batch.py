@@ -531,6 +531,9 @@ def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
         assert "rs: %s updated" % label not in text, text
     if failing == "rs" and flag != "-state 5 -maxtime 1HZ":
         assert "rs: rs update failed: " in text, text
+    if failing != "rs":
+        # RS's turn never came: nothing of RS was swapped.
+        assert "updating rs" not in text, text
     services.wait("rs", lambda s: s["state"] == "up", timeout=60,
                   what="rs up")
     assert status_view(services) == view
@@ -539,3 +542,37 @@ def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
     read_hello(shell)
     assert re.search(r"hello: open #2\r*\n", console_since(m, since))
     assert queued(services) == []
+
+
+def test_a_batch_with_rs_goes_on_through_rs_failure(services):
+    """RS fails (`fi rs crash`) while a batch with RS in it waits for a
+    state RS never reaches: the restarted RS keeps the batch from its
+    memory, RS's maxtime still runs, and the batch ends with EINTR (4),
+    every member rolled back, as without the failure."""
+    from kit.core_recovery import status_view
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    rs = services.get("rs")
+    view = status_view(services, leave_out=("rs",))
+    since = len(m.console_text())
+    queue(services, "self -label hello")
+    queue(services, "self -label ds")
+    queue(services, "self -label rs -state 5 -maxtime 6HZ")
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("rs", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.fi("rs", "crash")
+    assert rc == 0, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    text = console_since(m, since)
+    assert re.search(r"rs: restarted in place \(crash, restarts %d\)"
+                     % (rs["restarts"] + 1), text), text
+    assert re.search(r"rs: update batch failed: rs: .* \(-%d\)" % EINTR,
+                     text), text
+    for label in ("hello", "ds", "rs"):
+        assert "rs: %s updated" % label not in text, text
+    assert status_view(services, leave_out=("rs",)) == view
+    assert services.get("rs")["restarts"] == rs["restarts"] + 1
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
