@@ -205,17 +205,20 @@ static ssize_t read_lspci(char *buf)
 	return n < 0 ? -1 : len;
 }
 
+/* op_e1000: see fic.h (and the top of this file). */
 int op_e1000(struct wl_client *c)
 {
 	return echo_once(token(c->seq));
 }
 
+/* op_inet: see fic.h (and the top of this file). */
 int op_inet(struct wl_client *c)
 {
 	int r = udp_once(token(c->seq));
 	return r == OP_OK ? echo_once(token(c->seq) ^ 0x80000000u) : r;
 }
 
+/* op_pci: see fic.h (and the top of this file). */
 int op_pci(struct wl_client *c)
 {
 	char now[LSPCI_MAX];
@@ -275,6 +278,7 @@ static int holder_is(const char *buf, ssize_t n, const char *label)
 	return 0;
 }
 
+/* net_setup: see fic.h (and the top of this file). */
 int net_setup(const char *label)
 {
 	if (strcmp(label, "pci") == 0 || strcmp(label, "e1000") == 0) {
@@ -294,6 +298,7 @@ int net_setup(const char *label)
 	return 0;
 }
 
+/* net_check: see fic.h (and the top of this file). */
 int net_check(const char *label, char *why)
 {
 	char now[LSPCI_MAX];
@@ -337,6 +342,7 @@ int net_check(const char *label, char *why)
 	return 0;
 }
 
+/* net_damage: see fic.h (and the top of this file). */
 int net_damage(const char *label)
 {
 	if (strcmp(label, "pci") == 0 && lspci_len > 0) {
@@ -350,6 +356,7 @@ int net_damage(const char *label)
 	return -1;
 }
 
+/* net_new_endpoint: see fic.h (and the top of this file). */
 int net_new_endpoint(const char *label)
 {
 	return strcmp(label, "e1000") == 0;     /* `restart reset` */
