@@ -151,13 +151,13 @@ test-host: ## the host-only tests (no emulator, no image); ARGS="pytest args"
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
 
-campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"|"pm,vfs,ds"|core] [CORE=1: + pm mm vfs rootfs ds tty memdev rs] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
+campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"|"pm,vfs,ds"|core|net|all] [CORE=1: + pm mm vfs rootfs ds tty memdev rs; net: e1000 inet pci; all: every service] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
 	@test -n "$(FAULTS)$(REPLAY)" || { echo "campaign: error: say how many faults: make campaign FAULTS=1000 (or REPLAY=TRIALSEED)" >&2; exit 2; }
 	$(PYTHON) -m harness campaign $(if $(REPLAY),--replay '$(REPLAY)',--faults '$(FAULTS)') \
 		$(if $(DRIVERS),--drivers '$(DRIVERS)') $(if $(filter 1 yes,$(CORE)),--core) $(if $(SEED),--seed '$(SEED)') \
 		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(if $(SHARD),--shard '$(SHARD)') $(CAMPAIGN_ARGS)
 
-fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too] [FI="pm vfs"|core: one service fi per batch]; build/fuzz/report.json
+fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too] [FI="pm vfs"|core|net|all: one service fi per batch]; build/fuzz/report.json
 	@test -n "$(N)" || { echo "fuzz: error: say how many messages: make fuzz N=1000000 [SEED=S]" >&2; exit 2; }
 	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(if $(FRAMES),--frames "$(FRAMES)") $(if $(FI),--fi "$(FI)") $(if $(SHARD),--shard "$(SHARD)") $(FUZZ_ARGS)
 

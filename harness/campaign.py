@@ -132,8 +132,9 @@ class Worker:
         """A fresh boot, the drivers set up, fic started."""
         self.close()
         self.machine_disk = self.make_disk()
+        net = True if any(cplan.is_net(d) for d in self.drivers) else None
         self.machine = QemuMachine(self.image, workdir=self.workdir,
-                                   disk=self.machine_disk)
+                                   disk=self.machine_disk, net=net)
         self.machine.boot()
         self.boots += 1
         self.shell = Shell(self.machine).wait_prompt()
@@ -189,7 +190,7 @@ class Worker:
             for dev, where, _, _ in disk.mounts(self.shell):
                 if dev == disk.DEVICE:
                     self.shell.check("umount " + where, timeout=60)
-        for label in self.drivers:
+        for label in cplan.setup_order(self.drivers):
             s = status.get(label)
             if s is None:
                 raise BadInput("driver %s is not running in the guest "
@@ -407,9 +408,10 @@ class Campaign:
 
 
 def fic_command(labels):
-    """`fic`, followed by the core services among LABELS (fic sets up and
-    checks their state: os/tests/user/fic/state.c)."""
-    return " ".join(["fic"] + [d for d in labels if cplan.is_core(d)])
+    """`fic`, followed by the core and network services among LABELS (fic
+    sets up and checks their state: os/tests/user/fic/state.c, net.c)."""
+    return " ".join(["fic"] + [d for d in labels
+                               if cplan.is_core(d) or cplan.is_net(d)])
 
 
 def replay_command(seed, args):
@@ -490,9 +492,11 @@ def check_args(args):
     unknown = [d for d in drivers if d not in cplan.KNOWN_SERVICES]
     if not drivers or unknown:
         raise BadInput("unknown driver %s (known: %s, or %s for all the "
-                       "core services)"
+                       "core services, %s for the network services, %s "
+                       "for every one)"
                        % (", ".join(unknown) or "(none)",
-                          " ".join(cplan.KNOWN_SERVICES), cplan.CORE_WORD))
+                          " ".join(cplan.KNOWN_SERVICES), cplan.CORE_WORD,
+                          cplan.NET_WORD, cplan.ALL_WORD))
     args.drivers = drivers
     if args.seed is None:
         args.seed = int.from_bytes(os.urandom(4), "little")
@@ -543,7 +547,8 @@ def parse_args(argv):
                "2 bad input")
     p.add_argument("--faults", help="number of faults (trials)")
     p.add_argument("--drivers", help='labels, e.g. "hello rtc printer" '
-                   'or "pm,vfs,ds" ("core": all core services and rs)')
+                   'or "pm,vfs,ds" ("core": all core services and rs; '
+                   '"net": e1000 inet pci; "all": every one)')
     p.add_argument("--core", action="store_true",
                    help="add the core services and rs (%s) to the drivers"
                    % " ".join(cplan.CORE_SERVICES))

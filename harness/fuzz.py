@@ -39,7 +39,10 @@ network server must drop and count them, and a crash of it is a finding
 like any other (RS's restart line).
 
 ``--fi LABELS`` (``make fuzz FI="pm vfs"``, ``FI=core`` for the core
-services and RS: harness/campaign_plan.py's names): every batch also
+services and RS, ``FI=net`` for e1000 inet pci, ``FI=all`` for every
+service a campaign knows: harness/campaign_plan.py's names; pci has no
+heartbeat in its manifest, so a hang of it is never noticed and
+unrecovered): every batch also
 faults one of LABELS with ``service fi LABEL KIND`` as it starts (label
 and kind drawn from the batch seed: :func:`fi_plan`, so a replay faults
 the same), the services fuzzed while that one recovers. Its restart is
@@ -781,7 +784,8 @@ def main(argv=None):
                              "crash'), to see a finding reported")
     parser.add_argument("--fi", default=None, metavar="LABELS",
                         help="fault one of LABELS (blanks or commas; "
-                             "'core': pm mm vfs rootfs ds tty memdev rs) "
+                             "'core': pm mm vfs rootfs ds tty memdev rs; "
+                             "'net': e1000 inet pci; 'all': every one) "
                              "with `service fi` in every batch")
     parser.add_argument("--frames", type=int, default=0,
                         help="a frame source: malformed and this many "
