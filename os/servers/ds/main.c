@@ -28,11 +28,7 @@ static int ds_init(const struct sef_init_info *info)
 
 /* main: start up with RS, then receive, dispatch and reply forever.
  * Notifications are ignored; replies go out with sendnb (the caller waits
- * in sendrec; one that does not cannot block DS), each only after the
- * text guard passed: a DS whose code was changed panics instead of
- * answering from it (else it answered until its next heartbeat, 2 s: a
- * campaign's mutation of do_retrieve answered -ENOENT thousands of
- * times for a key that was there). A restart in place runs
+ * in sendrec; one that does not cannot block DS). A restart in place runs
  * main again from here in the kept memory: nothing here initialises
  * state. */
 int main(void)
@@ -48,7 +44,6 @@ int main(void)
 			continue;
 		endpoint_t who = m.m_source;
 		m.m_type = ds_dispatch(&m);
-		sef_guard_check();
 		ipc_sendnb(who, &m);
 	}
 }
