@@ -39,6 +39,12 @@ void sef_setcb_state_check(sef_cb_state_check_t cb)
 	sef_cbs.state_check = cb;
 }
 
+/* sef_setcb_state_corrupt: see sef.h. NULL: none. */
+void sef_setcb_state_corrupt(sef_cb_state_corrupt_t cb)
+{
+	sef_cbs.state_corrupt = cb;
+}
+
 /* sef_label: see sef.h. */
 const char *sef_label(void)
 {
@@ -102,11 +108,10 @@ static int check_kept(void)
 	return r < 0 ? r : -EINVAL;
 }
 
-/* waits_for_me: whether EP is blocked receiving from this process (the
- * answer half of a sendrec to it): only then is an answer expected (the
+/* sef_waits_for_me: see sef_priv.h. Only then is an answer expected (the
  * recorded message may have been a reply to this service, or its sender
  * may have given up). */
-static int waits_for_me(endpoint_t ep)
+int sef_waits_for_me(endpoint_t ep)
 {
 	struct proc_info info;
 	if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0)
@@ -138,7 +143,7 @@ static int kept_start(void)
 	if (sef_inflight.valid) {
 		struct sef_inflight f = sef_inflight;
 		sef_inflight.valid = 0;
-		if (!waits_for_me(f.source)) {
+		if (!sef_waits_for_me(f.source)) {
 			printf("%s: request 0x%x from %d was in flight when the "
 			    "previous instance failed; its sender waits no more\n",
 			    sef_label(), (unsigned) f.type, f.source);
@@ -188,13 +193,16 @@ static int run_init(void)
 	return cb(&sef_info);
 }
 
-/* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE). */
+/* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE), with what
+ * this instance offers (SEF_CAP_*). */
 static void tell_rs(int r)
 {
 	message m;
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_SEF_INIT_DONE;
 	m.u.sef_result.result = r;
+	m.u.sef_result.caps = (sef_cbs.state_check ? SEF_CAP_STATE_CHECK : 0) |
+	    (sef_cbs.state_corrupt ? SEF_CAP_CORRUPT : 0);
 	int e = ipc_sendrec(RS_EP, &m);
 	if (e != 0)
 		printf("%s: init answer to rs failed (%d)\n", sef_label(), e);
