@@ -172,7 +172,8 @@ void svc_explain(struct svc_cmd *cmd, int err)
 	if (err == EBUSY && cmd->verb == SVC_UP && svc_explain_busy(cmd))
 		return;
 	if (err == ENOSYS && cmd->verb == SVC_FI && !cmd->fi_patch &&
-	    cmd->fi_kind == FI_CORRUPT && svc_explain_corrupt(label))
+	    cmd->fi_kind == FI_CORRUPT && strcmp(label, "rs") != 0 &&
+	    svc_explain_corrupt(label))
 		return;
 	if (err == ENOSYS && cmd->verb == SVC_FI && !cmd->fi_patch) {
 		fprintf(stderr, "service: fi: %s: this fault kind is not "
