@@ -20,7 +20,7 @@ HOST = os.path.join(ROOT, "os", "tests", "host", "sef")
 SEF = os.path.join(ROOT, "os", "lib", "sef")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
-CASES = ["fresh_start_keeps_ipc", "reset_restart_keeps_early_requests",
+CASES = ["fresh_start_keeps_ipc", "init_tells_rs_what_it_offers", "reset_restart_keeps_early_requests",
          "stateful_restart_clears_before_init", "live_update_keeps_ipc",
          "kept_restart_checks_state_and_keeps_ipc",
          "kept_restart_answers_request_in_flight",

@@ -85,6 +85,12 @@ static void fi_corrupt(void)
 	fi_crash_now();
 }
 
+/* sef_fi_reset: see sef_priv.h. */
+void sef_fi_reset(void)
+{
+	midrequest.armed = 0;
+}
+
 /* sef_fi_request: see sef_priv.h. A request M may cut: its sender waits
  * for the answer, is no boot service (slot at or above
  * BOOT_FIRST_FREE_SLOT) and is not the one that asked for the fault. */

@@ -67,6 +67,10 @@ void sef_fi_inject(int kind, endpoint_t asker);
  * abi/sef.h), crash now, with M recorded as in flight. */
 void sef_fi_request(const message *m);
 
+/* sef_fi_reset (fi.c): disarm an FI_MIDREQUEST the previous instance had
+ * armed (a new instance in kept memory, SEF_INIT_KEPT). */
+void sef_fi_reset(void);
+
 /* sef_waits_for_me (startup.c): whether EP is blocked receiving from this
  * process (the answer half of a sendrec to it). */
 int sef_waits_for_me(endpoint_t ep);

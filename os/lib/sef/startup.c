@@ -122,7 +122,7 @@ int sef_waits_for_me(endpoint_t ep)
 
 /* kept_start: this instance runs in the memory of the previous one
  * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
- * prepare), check the kept state, register the grant table again (the
+ * prepare, an armed FI_MIDREQUEST), check the kept state, register the grant table again (the
  * kernel dropped the registration with the old program), and answer -EIO
  * to the request the previous instance was in the middle of (it failed
  * while handling it: nobody else will answer) if its sender still waits
@@ -131,6 +131,7 @@ int sef_waits_for_me(endpoint_t ep)
 static int kept_start(void)
 {
 	sef_lu_reset();
+	sef_fi_reset();
 	int r = check_kept();
 	if (r != 0) {
 		sef_inflight.valid = 0;
