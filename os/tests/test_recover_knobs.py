@@ -9,8 +9,9 @@ takes, made to happen on purpose by the debug fault kinds of abi/sef.h
   same endpoint (two restarts counted). Offered where a fresh start keeps
   the system running: ds (comes back empty; RS publishes every label
   again; what services published themselves is gone), rootfs (the boot
-  archive again; files made since are gone) and memdev (no state of its
-  own). pm, mm and vfs check their state but offer no hook (a fresh start
+  archive again; files made since are gone), tty (the console set up
+  again, its settings and groups at their defaults) and memdev (no state
+  of its own). pm, mm and vfs check their state but offer no hook (a fresh start
   would lose every process, address space or open file): refused with
   ENOSYS and a sentence saying so; a service without a check too; rs
   offers no debug kind; only root may ask.
@@ -105,6 +106,20 @@ def test_memdev_corrupt_is_refused_and_memdev_starts_fresh(services):
     assert shell.check("wc -c /dev/null").split()[0] == "0"
     out, rc = shell.run("echo x > /dev/full")
     assert rc != 0, out
+
+
+def test_tty_corrupt_is_refused_and_the_console_starts_fresh(services):
+    """A foreground group changed without its seal is caught; tty starts
+    afresh (the console set up again, settings at their defaults) and the
+    console shell goes on: its waiting read is answered by the new
+    instance."""
+    why = corrupt(services, "tty", r"terminal \d+: foreground group -?\d+, "
+                  r"not sealed")
+    assert re.fullmatch(r"terminal \d+: settings, group or opens: checksum",
+                        why), why
+    shell = services.shell
+    assert shell.check("echo alive").strip() == "alive"
+    assert "Hello, World!" in shell.check("cat /dev/hello")
 
 
 def test_corrupt_refusals_change_nothing(services):
