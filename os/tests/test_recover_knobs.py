@@ -11,15 +11,17 @@ takes, made to happen on purpose by the debug fault kinds of abi/sef.h
   again; what services published themselves is gone), rootfs (the boot
   archive again; files made since are gone), tty (the console set up
   again, its settings and groups at their defaults) and memdev (no state
-  of its own). pm, mm and vfs check their state but offer no hook (a fresh start
-  would lose every process, address space or open file): refused with
-  ENOSYS and a sentence saying so; a service without a check too; rs
-  offers no debug kind; only root may ask.
+  of its own). pm, mm and vfs check their state but offer no hook (tried:
+  a fresh pm fails its init for ever, a fresh vfs leaves the shell
+  hanging in a call it forgot, a fresh mm forgets every break and
+  mapping): refused with ENOSYS and a sentence saying so; a service
+  without a check too; rs offers no debug kind; only root may ask.
 - `service fi LABEL midrequest`: armed; the service crashes just after it
   received its next request from a user process or a non-boot service
   (not the asker's): that request is in flight at the crash. Restarted in
   place with its state, the new instance answers it -EIO, which the caller
-  sees (hello's checkpoint in DS, a `cd` through VFS, a fork through PM);
+  sees (hello's checkpoint in DS, cat's open through VFS, a shell's fork
+  through PM);
   the same endpoint and pid, one restart more, everything else kept.
 """
 
@@ -134,9 +136,10 @@ def test_corrupt_refusals_change_nothing(services):
     for label in ("pm", "mm", "vfs"):
         out, rc = services.run("fi %s corrupt" % label)
         assert rc == ENOSYS, (label, rc, out)
+        said = " ".join(out.split())
         assert ("service: fi: %s corrupt: not supported: %s checks its "
-                "kept state, but a fresh start of it would not keep the "
-                "system running" % (label, label)) in out.replace("\n", " "), out
+                "kept state, but a fresh start of it would lose what the "
+                "running system depends on" % (label, label)) in said, out
     out, rc = services.run("fi hello corrupt")
     assert rc == ENOSYS, out
     assert "hello has no kept-state check" in out, out

@@ -65,8 +65,9 @@ static int svc_explain_corrupt(const char *label)
 		if (st[i].sef_caps & SEF_CAP_STATE_CHECK)
 			fprintf(stderr, "service: fi: %s corrupt: not supported: "
 			    "%s checks its kept state, but a fresh start of it "
-			    "would not keep the system running, so it offers no "
-			    "corrupt hook (nothing done)\n", label, label);
+			    "would lose what the running system depends on, so "
+			    "it offers no corrupt hook (nothing done)\n", label,
+			    label);
 		else
 			fprintf(stderr, "service: fi: %s corrupt: not supported: "
 			    "%s has no kept-state check to catch it (no corrupt "

@@ -23,13 +23,14 @@ static int kind_valid(int kind)
 
 /* corrupt_refused: FI_CORRUPT for S, which has no corrupt hook: the
  * console line says why (no state check at all, or a fresh start of S
- * would not keep the system running); returns -ENOSYS. */
+ * would lose what the running system depends on); returns -ENOSYS. */
 static int corrupt_refused(const struct service *s)
 {
 	if (s->sef_caps & SEF_CAP_STATE_CHECK)
 		printf("rs: fi %s corrupt refused: %s checks its kept state but "
-		    "offers no corrupt hook: a fresh start of it would not keep "
-		    "the system running (nothing done)\n", s->label, s->label);
+		    "offers no corrupt hook: a fresh start of it would lose what "
+		    "the running system depends on (nothing done)\n", s->label,
+		    s->label);
 	else
 		printf("rs: fi %s corrupt refused: %s has no kept-state check "
 		    "and no corrupt hook (nothing done)\n", s->label, s->label);
