@@ -21,8 +21,8 @@ takes, made to happen on purpose by the debug fault kinds of abi/sef.h
   (not the asker's): that request is in flight at the crash. Restarted in
   place with its state, the new instance answers it -EIO, which the caller
   sees (hello's checkpoint in DS, cat's open through VFS, a shell's fork
-  through PM);
-  the same endpoint and pid, one restart more, everything else kept.
+  through PM); the same endpoint and pid, one restart more, everything
+  else kept.
 """
 
 import re
