@@ -53,8 +53,9 @@ static int svc_explain_busy(struct svc_cmd *cmd)
 }
 
 /* `fi LABEL corrupt` got ENOSYS: say why from LABEL's status record (a
- * kept-state check without a corrupt hook: a fresh start would not keep
- * the system running; or no check at all). Returns 1 if it said so. */
+ * kept-state check without a corrupt hook: a fresh start would lose what
+ * the running system depends on; or no check at all). Returns 1 if it
+ * said so. */
 static int svc_explain_corrupt(const char *label)
 {
 	static struct rs_status st[RS_STATUS_MAX];
