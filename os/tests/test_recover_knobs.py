@@ -80,7 +80,12 @@ def test_ds_corrupt_is_refused_and_ds_starts_empty(services):
     services.wait_recovered("hello", hello["restarts"], timeout=60)
     assert "hello: open count not restored: no checkpoint" in \
         m.console_text(), m.console_text()[-2000:]
+    mark = len(m.console_text())
     assert "Hello, World!" in shell.check("cat /dev/hello")
+    text = m.console_text()[mark:]
+    assert "hello: open #1" in text, text          # counted from 0 again
+    assert "checkpoint of" not in text, text        # DS serves again
+    assert "cannot publish label" not in m.console_text(), text
 
 
 def test_rootfs_corrupt_is_refused_and_the_boot_tree_comes_back(services):
