@@ -153,7 +153,10 @@ int ds_state_corrupt(char *what, size_t len)
 		struct ds_entry *e = store_at(i);
 		if (e->state != DS_LIVE)
 			continue;
-		e->u32 ^= 1;            /* the checksum covers it; not resealed */
+		if (e->data && e->len)  /* the checksum covers both: not sealed */
+			((uint8_t *) e->data)[0] ^= 1;
+		else
+			e->u32 ^= 1;
 		snprintf(what, len, "entry %d (%s): a bit of its value flipped",
 		    i, e->key);
 		return 0;
