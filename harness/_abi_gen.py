@@ -147,6 +147,11 @@ FAULT_KIND_NUMBERS = {
     'badipc': 7,
 }
 
+# abi/sef.h FI_DEBUG_KIND_LIST: `service fi` debug kinds (tests only,
+# never planned by a campaign); numbers.
+DEBUG_FAULT_KINDS = ('corrupt', 'midrequest')
+DEBUG_FAULT_KIND_NUMBERS = {'corrupt': 32, 'midrequest': 33}
+
 # abi/boot.h BOOT_SERVICE_LIST: labels in slot order, their slots;
 # BOOT_INIT_ORDER: the order RS lets them initialise.
 BOOT_SERVICES = ('pm', 'mm', 'vfs', 'rootfs', 'tty', 'memdev', 'rs', 'ds')

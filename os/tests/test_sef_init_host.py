@@ -20,7 +20,7 @@ HOST = os.path.join(ROOT, "os", "tests", "host", "sef")
 SEF = os.path.join(ROOT, "os", "lib", "sef")
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
-CASES = ["fresh_start_keeps_ipc", "reset_restart_keeps_early_requests",
+CASES = ["fresh_start_keeps_ipc", "init_tells_rs_what_it_offers", "reset_restart_keeps_early_requests",
          "stateful_restart_clears_before_init", "live_update_keeps_ipc",
          "kept_restart_checks_state_and_keeps_ipc",
          "kept_restart_answers_request_in_flight",
@@ -44,3 +44,27 @@ def test_sef_init_clears_ipc_only_for_a_stateful_restart(tmp_path):
                          timeout=60, env=env)
     suite.parse(run.stdout + run.stderr, "sef_init_host",
                 run.returncode).check(CASES)
+
+
+FI_CASES = ["midrequest_cuts_the_first_request_it_may",
+            "a_kept_start_disarms_midrequest",
+            "corrupt_calls_the_hook_then_crashes"]
+
+
+def test_sef_debug_fault_kinds(tmp_path):
+    """os/lib/sef/fi.c's debug kinds (os/tests/host/sef/sef_fi_host.c):
+    midrequest cuts the first request it may, once (not the asker's, not
+    a boot service's, not one whose sender waits for no answer), a kept
+    start disarms it; corrupt crashes only after its hook damaged
+    something."""
+    exe = tmp_path / "sef_fi_host"
+    build = compile(
+        [os.path.join(HOST, "sef_fi_host.c"),
+         os.path.join(HOST, "catch_crash.c"), os.path.join(SEF, "fi.c"),
+         os.path.join(SEF, "defaults.c")] + KIT, exe,
+        ["-m32", "-std=gnu11", "-O1", "-g", "-I", SEF])
+    assert build.returncode == 0, build.stderr
+    run = subprocess.run([str(exe)], capture_output=True, text=True,
+                         timeout=60)
+    suite.parse(run.stdout + run.stderr, "sef_fi_host",
+                run.returncode).check(FI_CASES)

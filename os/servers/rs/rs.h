@@ -67,6 +67,8 @@ struct service {
 	uint32_t events;
 	int ev_prep_state;
 	int ev_fi_kind;
+	endpoint_t ev_fi_asker;      /* who asked for ev_fi_kind */
+	uint32_t sef_caps;           /* SEF_CAP_*: its last RS_SEF_INIT_DONE's */
 
 	/* Time (ticks; 0 = not set). */
 	uint32_t up_since;

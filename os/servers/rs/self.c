@@ -175,9 +175,17 @@ void self_guard_check(void)
 }
 
 /* self_fi: `service fi rs KIND`: 0 (the fault happens after the reply),
- * or -EINVAL for an unknown kind. */
+ * -EINVAL for an unknown kind, -ENOSYS for a debug kind (FI_CORRUPT,
+ * FI_MIDREQUEST: RS has no corrupt hook, and its requests are answered
+ * by the kernel's restart, not SEF's). */
 int self_fi(int kind)
 {
+	if (kind == FI_CORRUPT || kind == FI_MIDREQUEST) {
+		printf("rs: fi rs %s refused: RS offers no debug fault kinds "
+		    "(nothing done)\n", kind == FI_CORRUPT ? "corrupt" :
+		    "midrequest");
+		return -ENOSYS;
+	}
 	if (kind < FI_CRASH || kind > FI_BADIPC)
 		return -EINVAL;
 	rs_self.fi_kind = kind;
