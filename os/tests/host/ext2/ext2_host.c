@@ -8,13 +8,7 @@
  * read back with debugfs. Cases on the kit, in process. */
 /* The kit first, then Phoenix's error numbers over the host's (the core
  * returns Phoenix's: os/include/abi/errno.h). */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <abi/errno.h>
