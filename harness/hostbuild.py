@@ -80,3 +80,20 @@ def check_kit_suite(name, sources, out, flags, cases, timeout=60):
     run = subprocess.run([str(out)], capture_output=True, text=True,
                          timeout=timeout, env=env)
     suite.parse(run.stdout + run.stderr, name, run.returncode).check(cases)
+
+
+def check_server_suite(label, sources, out, cases, std="gnu11"):
+    """The host test of server LABEL (os/servers/LABEL) on the test kit:
+    os/tests/host/LABEL/LABEL_host.c (its cases and fakes) with SOURCES
+    (the server's files under test, and any other), built -m32 -O1 -g
+    with -std=STD, the server's folder on the include path and
+    os/tests/host/rootfs/host_shim.h forced in (what the host's C library
+    lacks); then check_kit_suite("LABEL_host", ..., CASES)."""
+    host = os.path.join(ROOT, "os", "tests", "host")
+    check_kit_suite(
+        label + "_host",
+        [os.path.join(host, label, label + "_host.c")] + list(sources) +
+        KIT_INPROC, out,
+        ["-m32", "-std=" + std, "-O1", "-g",
+         "-include", os.path.join(host, "rootfs", "host_shim.h"),
+         "-I", os.path.join(ROOT, "os", "servers", label)], cases)

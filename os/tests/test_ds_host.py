@@ -7,7 +7,7 @@ emulator needed."""
 import glob
 import os
 
-from harness.hostbuild import KIT_INPROC, check_kit_suite
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "ds")
@@ -20,11 +20,7 @@ def test_ds_handlers_on_the_host(tmp_path):
     sources = [s for s in sorted(glob.glob(os.path.join(SERVER, "*.c")))
                if os.path.basename(s) not in ("main.c", "sef_shim.c")]
     exe = tmp_path / "ds_host"
-    check_kit_suite(
-        "ds_host", [os.path.join(HOST, "ds", "ds_host.c"),
-                    os.path.join(HOST, "fake_kernel.c"),
-                    os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
-        + sources + KIT_INPROC, exe,
-        ["-m32", "-std=c11", "-O1", "-g",
-         "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-         "-I", SERVER], CASES)
+    check_server_suite(
+        "ds", [os.path.join(HOST, "fake_kernel.c"),
+               os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")] +
+        sources, exe, CASES, std="c11")

@@ -11,11 +11,10 @@ refused with -EINVAL and a reason naming it. No emulator needed."""
 
 import os
 
-from harness.hostbuild import KIT_INPROC, check_kit_suite
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "mm")
-HOST = os.path.join(ROOT, "os", "tests", "host")
 CASES = ["a_consistent_state_passes",
          "overlapping_or_unsorted_mappings_are_refused",
          "a_bad_heap_or_count_is_refused",
@@ -25,10 +24,5 @@ CASES = ["a_consistent_state_passes",
 
 def test_mm_state_check_on_the_host(tmp_path):
     exe = tmp_path / "mm_host"
-    check_kit_suite(
-        "mm_host", [os.path.join(HOST, "mm", "mm_host.c"),
-                    os.path.join(SERVER, "check.c"),
-                    os.path.join(SERVER, "proc.c")] + KIT_INPROC, exe,
-        ["-m32", "-std=gnu11", "-O1", "-g",
-         "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-         "-I", SERVER], CASES)
+    check_server_suite("mm", [os.path.join(SERVER, "check.c"),
+                              os.path.join(SERVER, "proc.c")], exe, CASES)

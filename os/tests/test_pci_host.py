@@ -10,11 +10,10 @@ that sizes no BAR, /dev/pci's text."""
 import glob
 import os
 
-from harness.hostbuild import KIT_INPROC, check_kit_suite
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "pci")
-HOST = os.path.join(ROOT, "os", "tests", "host")
 CASES = ["scan_finds_the_functions", "scan_sizes_the_bars", "reserve_rules",
          "bar_and_config_access", "release_when_the_holder_is_gone",
          "restart_keeps_holders_and_sizes", "dev_pci_text"]
@@ -25,9 +24,4 @@ def test_pci_server_on_the_host(tmp_path):
                if os.path.basename(s) not in ("main.c", "config.c")] + \
         [os.path.join(SERVER, "config.c")]
     exe = tmp_path / "pci_host"
-    check_kit_suite(
-        "pci_host", [os.path.join(HOST, "pci", "pci_host.c")] + sources +
-        KIT_INPROC, exe,
-        ["-m32", "-std=gnu11", "-O1", "-g",
-         "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-         "-I", SERVER], CASES)
+    check_server_suite("pci", sources, exe, CASES)

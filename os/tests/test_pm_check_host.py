@@ -12,11 +12,10 @@ reason naming it. No emulator needed."""
 
 import os
 
-from harness.hostbuild import KIT_INPROC, check_kit_suite
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "pm")
-HOST = os.path.join(ROOT, "os", "tests", "host")
 CASES = ["a_consistent_table_passes", "a_pid_twice_is_refused",
          "a_missing_parent_is_refused",
          "flags_where_they_cannot_be_are_refused",
@@ -25,10 +24,5 @@ CASES = ["a_consistent_table_passes", "a_pid_twice_is_refused",
 
 def test_pm_state_check_on_the_host(tmp_path):
     exe = tmp_path / "pm_host"
-    check_kit_suite(
-        "pm_host", [os.path.join(HOST, "pm", "pm_host.c"),
-                    os.path.join(SERVER, "recover.c"),
-                    os.path.join(SERVER, "proc.c")] + KIT_INPROC, exe,
-        ["-m32", "-std=gnu11", "-O1", "-g",
-         "-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-         "-I", SERVER], CASES)
+    check_server_suite("pm", [os.path.join(SERVER, "recover.c"),
+                              os.path.join(SERVER, "proc.c")], exe, CASES)
