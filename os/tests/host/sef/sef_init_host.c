@@ -8,13 +8,7 @@
  * host gcc (-m32) against a fake RS and kernel kept here, run by
  * os/tests/test_sef_init_host.py; its cases run on the test kit
  * (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
