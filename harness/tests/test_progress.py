@@ -144,9 +144,10 @@ def make_n(*args):
 
 def test_make_passes_args_to_pytest_and_keeps_the_cache():
     test = make_n("test", "ARGS=-k hello -x").strip().splitlines()[-1]
-    assert test.endswith('-m pytest -n 2 --dist loadfile -m "not scale" -k hello -x')
+    assert test.endswith('-m pytest -n 2 --dist loadfile -m "not scale" '
+                         '-k hello -x')
     alone = make_n("test", "JOBS=0").strip().splitlines()[-1]
-    assert alone.endswith("-m pytest -n 0 --dist loadfile")
+    assert alone.endswith('-m pytest -n 0 --dist loadfile -m "not scale"')
     host = make_n("test-host", "ARGS=--lf").strip().splitlines()[-1]
     assert "-p harness.hostonly" in host and host.endswith("--lf")
     assert "no:cacheprovider" not in test + host
