@@ -242,13 +242,7 @@ def parse_args(argv):
 def default_dirs():
     """build/campaign/shard-*-of-* (the folders `make campaign SHARD=`
     writes by default), sorted."""
-    try:
-        names = os.listdir(OUT_DIR)
-    except OSError:
-        return []
-    return sorted(os.path.join(OUT_DIR, n) for n in names
-                  if n.startswith("shard-") and
-                  os.path.isdir(os.path.join(OUT_DIR, n)))
+    return shardmod.shard_dirs(OUT_DIR)
 
 
 def main(argv=None):

@@ -64,7 +64,6 @@ finding; 1 otherwise; 2 on bad input (N not a positive number, a missing
 emulator or image)."""
 
 import argparse
-import json
 import os
 import random
 import re
@@ -851,10 +850,7 @@ def main(argv=None):
     report = make_report(run)
     report.update(plan_of(run, args.image))
     path = os.path.join(args.out, "report.json")
-    with open(path + ".tmp", "w") as f:
-        json.dump(report, f, indent=2)
-        f.write("\n")
-    os.replace(path + ".tmp", path)
+    shardmod.write_json(path, report)
     print(format_table(report))
     print("fuzz: report in %s" % os.path.relpath(path, os.getcwd()))
     return 0 if report["ok"] else 1

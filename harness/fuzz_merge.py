@@ -12,7 +12,6 @@ status 2 with a message. Else 0 when the merged run is ok (the workers
 ran as the student in every shard and nothing was found), 1 otherwise."""
 
 import argparse
-import json
 import os
 import sys
 
@@ -112,13 +111,7 @@ def merge(dirs, out):
 
 def default_dirs():
     """build/fuzz/shard-*-of-*, sorted."""
-    try:
-        names = os.listdir(OUTDIR)
-    except OSError:
-        return []
-    return sorted(os.path.join(OUTDIR, n) for n in names
-                  if n.startswith("shard-") and
-                  os.path.isdir(os.path.join(OUTDIR, n)))
+    return shardmod.shard_dirs(OUTDIR)
 
 
 def main(argv=None):
@@ -144,10 +137,7 @@ def main(argv=None):
         return 2
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "report.json")
-    with open(path + ".tmp", "w") as f:
-        json.dump(report, f, indent=2)
-        f.write("\n")
-    os.replace(path + ".tmp", path)
+    shardmod.write_json(path, report)
     print(format_table(report))
     print("fuzz: merged %d shards (%s) into %s" % (
         len(dirs), ", ".join(m["shard"] for m in report["merged"]),

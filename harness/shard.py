@@ -148,3 +148,24 @@ def check_set(items, what):
                             ", ".join("%d/%d (%s)" % (i, k, seen[i])
                                       for i in sorted(seen))))
     return k
+
+
+def shard_dirs(out_dir):
+    """The shard folders (shard-*-of-*, what SHARD=i/K writes by default)
+    under OUT_DIR, sorted; none when OUT_DIR is missing."""
+    try:
+        names = os.listdir(out_dir)
+    except OSError:
+        return []
+    return sorted(os.path.join(out_dir, n) for n in names
+                  if n.startswith("shard-") and
+                  os.path.isdir(os.path.join(out_dir, n)))
+
+
+def write_json(path, data):
+    """Write DATA as indented JSON to PATH atomically (a .tmp file
+    renamed over it): a reader never sees half a report."""
+    with open(path + ".tmp", "w") as f:
+        json.dump(data, f, indent=2)
+        f.write("\n")
+    os.replace(path + ".tmp", path)

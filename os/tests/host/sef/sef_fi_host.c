@@ -6,13 +6,7 @@
  * with the host gcc (-m32) against fakes kept here, run by
  * os/tests/test_sef_init_host.py; the crash (`ud2`) is a SIGILL the case
  * catches (catch_crash.c). Its cases run on the test kit (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>
