@@ -311,33 +311,50 @@ def test_a_batch_of_core_services_and_drivers_keeps_every_state(services):
     Recovery(services, m).usertests()
 
 
-@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS),
-                                       ("-z", EINTR),
-                                       ("-state 5 -maxtime 1HZ", EINTR)])
-def test_a_failing_core_member_rolls_back_every_member(services, flag, code):
-    from kit.core_recovery import devices_answer, processes, status_view
+def run_failing_batch(services, members, failing, flag, code):
+    """Queue `update self` of every one of MEMBERS, FLAG on FAILING, run
+    the batch and check it ends with CODE and no member says it was
+    updated. Returns (the console since, the view before: processes,
+    status, console mark) for assert_nothing_changed."""
+    from kit.core_recovery import processes, status_view
     shell, m = services.shell, services.shell.machine
-    core = updatable_core()
-    failing = core[-1]
-    members = ["hello"] + core + ["printer"]
     read_hello(shell)
-    procs = processes(shell)
-    view = status_view(services)
-    since = len(m.console_text())
+    before = (processes(shell), status_view(services), len(m.console_text()))
     for label in members:
         queue(services, "self -label %s %s" % (
             label, flag if label == failing else ""))
     out, rc = services.run("sysctl upd_run", timeout=120)
     assert rc == code, out
-    text = console_since(m, since)
-    assert re.search(r"rs: update batch failed: %s: " % failing, text), text
+    text = console_since(m, before[2])
     for label in members:
         assert "rs: %s updated" % label not in text, text
+    return text, before
+
+
+def assert_nothing_changed(services, before):
+    """After a rolled-back batch: the same processes and `service status`
+    as BEFORE (run_failing_batch), the devices and hello answer, and hello
+    counts on from its kept state (its second open)."""
+    from kit.core_recovery import devices_answer, processes, status_view
+    shell, m = services.shell, services.shell.machine
+    procs, view, since = before
     assert status_view(services) == view
     assert processes(shell) == procs
     devices_answer(shell)
     read_hello(shell)
     assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+
+
+@pytest.mark.parametrize("flag,code", [("-x", ERESTART), ("-y", ENOSYS),
+                                       ("-z", EINTR),
+                                       ("-state 5 -maxtime 1HZ", EINTR)])
+def test_a_failing_core_member_rolls_back_every_member(services, flag, code):
+    core = updatable_core()
+    failing = core[-1]
+    members = ["hello"] + core + ["printer"]
+    text, before = run_failing_batch(services, members, failing, flag, code)
+    assert re.search(r"rs: update batch failed: %s: " % failing, text), text
+    assert_nothing_changed(services, before)
 
 
 def test_a_core_member_with_another_memory_layout_is_refused_at_once(
@@ -512,23 +529,10 @@ def test_rs_alone_or_prepare_only_in_a_batch(services):
 ])
 def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
         services, failing, flag, code):
-    from kit.core_recovery import devices_answer, processes, status_view
-    shell, m = services.shell, services.shell.machine
     members = ["hello"] + core_and_rs()
-    read_hello(shell)
-    procs = processes(shell)
-    view = status_view(services)
-    since = len(m.console_text())
-    for label in members:
-        queue(services, "self -label %s %s" % (
-            label, flag if label == failing else ""))
-    out, rc = services.run("sysctl upd_run", timeout=120)
-    assert rc == code, out
-    text = console_since(m, since)
+    text, before = run_failing_batch(services, members, failing, flag, code)
     assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
                      r"every service" % (failing, code), text), text
-    for label in members:
-        assert "rs: %s updated" % label not in text, text
     if failing == "rs" and flag != "-state 5 -maxtime 1HZ":
         assert "rs: rs update failed: " in text, text
     if failing != "rs":
@@ -536,11 +540,7 @@ def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
         assert "updating rs" not in text, text
     services.wait("rs", lambda s: s["state"] == "up", timeout=60,
                   what="rs up")
-    assert status_view(services) == view
-    assert processes(shell) == procs
-    devices_answer(shell)
-    read_hello(shell)
-    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+    assert_nothing_changed(services, before)
     assert queued(services) == []
 
 
