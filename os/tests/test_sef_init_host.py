@@ -21,6 +21,7 @@ CASES = ["fresh_start_keeps_ipc", "init_tells_rs_what_it_offers",
          "stateful_restart_clears_before_init", "live_update_keeps_ipc",
          "kept_restart_checks_state_and_keeps_ipc",
          "kept_restart_answers_request_in_flight",
+         "kept_restart_answers_a_dropped_request_when_at_once",
          "kept_state_inconsistent_fails_init"]
 
 

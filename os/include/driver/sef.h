@@ -130,6 +130,18 @@ typedef int (*sef_cb_state_corrupt_t)(char *what, size_t len);
 void sef_setcb_state_corrupt(sef_cb_state_corrupt_t cb);
 
 /**
+ * @brief Say that the service answers every request before it receives
+ *        the next one (it never keeps a request waiting, as DS). After a
+ *        restart in place SEF then also answers -EIO to the request handed
+ *        over before the one in flight, when its sender still waits for
+ *        the answer: the previous instance dropped it (a fault that skipped
+ *        the reply), and nobody else would ever answer it. Call it before
+ *        sef_startup. Default: off (a server that keeps requests waiting
+ *        answers them later from its kept state).
+ */
+void sef_answers_at_once(void);
+
+/**
  * @brief Set the live-update prepare callback.
  * @param cb the callback; default: sef_cb_lu_prepare_standard
  */

@@ -64,6 +64,14 @@ static int is_framework(const message *m)
 }
 
 struct sef_inflight sef_inflight;
+struct sef_inflight sef_last;
+int sef_at_once;
+
+/* sef_answers_at_once: see sef.h. */
+void sef_answers_at_once(void)
+{
+	sef_at_once = 1;
+}
 
 /* receive: sef_receive's loop; NESTED: inside a request (no prepare
  * check, no fault injected, the request in flight stays the outer one).
@@ -72,8 +80,10 @@ struct sef_inflight sef_inflight;
  * it in between (an armed FI_MIDREQUEST may crash there, sef_fi_request). */
 static int receive(endpoint_t src, message *m, int nested)
 {
-	if (!nested)
+	if (!nested) {
+		sef_last = sef_inflight;
 		sef_inflight.valid = 0;
+	}
 	for (;;) {
 		if (!nested) {
 			if (fi_deferred) {

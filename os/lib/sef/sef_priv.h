@@ -50,6 +50,12 @@ struct sef_inflight {
 	int type;
 };
 extern struct sef_inflight sef_inflight;
+/* The request handed over before the one in flight (receive.c), and
+ * whether the service answers every request before the next receive
+ * (sef_answers_at_once): then, after a restart in place, one whose sender
+ * still waits was dropped by the previous instance (startup.c). */
+extern struct sef_inflight sef_last;
+extern int sef_at_once;
 
 /* sef_lu_check (liveupdate.c): called before every receive: when a
  * prepare is pending and its state is reached, save the state and tell RS

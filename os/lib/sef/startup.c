@@ -120,6 +120,27 @@ int sef_waits_for_me(endpoint_t ep)
 	    !(info.flags & PSTATE_SENDING) && info.blocked_on == sys_self();
 }
 
+/* answer_dropped: in a service that answers at once (sef_answers_at_once),
+ * the request handed over before the one in flight must have been
+ * answered; if its sender still waits for this service, the previous
+ * instance dropped it (a fault skipped the reply, and the kernel stopped
+ * the instance at its next receive): answer -EIO, as for the one in
+ * flight. */
+static void answer_dropped(void)
+{
+	struct sef_inflight f = sef_last;
+	sef_last.valid = 0;
+	if (!sef_at_once || !f.valid || !sef_waits_for_me(f.source))
+		return;
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = -EIO;
+	int e = ipc_sendnb(f.source, &m);
+	printf("%s: request 0x%x from %d was dropped by the previous instance "
+	    "(never answered): answered -EIO (%d)\n", sef_label(),
+	    (unsigned) f.type, f.source, e);
+}
+
 /* kept_start: this instance runs in the memory of the previous one
  * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
  * prepare, an armed FI_MIDREQUEST), check the kept state, register the grant table again (the
@@ -135,6 +156,7 @@ static int kept_start(void)
 	int r = check_kept();
 	if (r != 0) {
 		sef_inflight.valid = 0;
+		sef_last.valid = 0;
 		return r;
 	}
 	r = cpf_reregister();
@@ -158,6 +180,7 @@ static int kept_start(void)
 		    "instance failed: answered -EIO (%d)\n", sef_label(),
 		    (unsigned) f.type, f.source, e);
 	}
+	answer_dropped();
 	return 0;
 }
 

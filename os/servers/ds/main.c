@@ -28,11 +28,16 @@ static int ds_init(const struct sef_init_info *info)
 
 /* main: start up with RS, then receive, dispatch and reply forever.
  * Notifications are ignored; replies go out with sendnb (the caller waits
- * in sendrec; one that does not cannot block DS). A restart in place runs
- * main again from here in the kept memory: nothing here initialises
- * state. */
+ * in sendrec; one that does not cannot block DS). DS answers every
+ * request before the next receive (sef_answers_at_once): after a restart
+ * in place SEF answers -EIO to a request the previous instance dropped (a
+ * campaign's mutation of the NOTIFY test below skipped every request, and
+ * the kernel's text guard stopped DS at its next receive: the probe that
+ * asked waited for ever). A restart in place runs main again from here in
+ * the kept memory: nothing here initialises state. */
 int main(void)
 {
+	sef_answers_at_once();
 	sef_setcb_init_fresh(ds_init);
 	sef_setcb_state_check(ds_state_check);
 	/* A fresh start (RS's labels published again, the services' own

@@ -91,6 +91,8 @@ void sef_exit(int status)
 /* The kept-state start's helpers (liveupdate.c, fi.c, receive.c,
  * grant.c, ipc_sendnb): counted and recorded. */
 struct sef_inflight sef_inflight;
+struct sef_inflight sef_last;
+int sef_at_once;
 static int lu_resets, fi_resets, reregisters, sendnbs;
 static endpoint_t sendnb_to;
 static int sendnb_type;
@@ -298,6 +300,39 @@ TEST(kept_restart_answers_request_in_flight)
 	CHECK_EQ(sendnbs, 0);
 	CHECK_EQ(sef_inflight.valid, 0);
 	waiter_gone = 0;
+}
+
+/* A service that answers at once (sef_answers_at_once, DS): the request
+ * handed over before the one in flight, whose sender still waits, was
+ * dropped by the previous instance and is answered -EIO; in a service
+ * that may keep requests waiting it is left alone (its state has it). */
+TEST(kept_restart_answers_a_dropped_request_when_at_once)
+{
+	check_result = 0;
+	sef_inflight.valid = 0;
+	sef_last.valid = 1;
+	sef_last.source = ep_make(34, 1);
+	sef_last.type = 0x0b01;
+	sef_at_once = 0;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 0);
+	CHECK_EQ(sef_last.valid, 0);
+
+	sef_at_once = 1;
+	sef_last.valid = 1;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 1);
+	CHECK_EQ(sendnb_to, ep_make(34, 1));
+	CHECK_EQ(sendnb_type, -EIO);
+	CHECK_EQ(sef_last.valid, 0);
+
+	/* Answered after all (its sender waits no more): nothing sent. */
+	waiter_gone = 1;
+	sef_last.valid = 1;
+	start(SEF_INIT_RESTART, SEF_INIT_STATEFUL | SEF_INIT_KEPT);
+	CHECK_EQ(sendnbs, 0);
+	waiter_gone = 0;
+	sef_at_once = 0;
 }
 
 /* An inconsistent kept state: the init callback never runs, RS hears the
