@@ -56,11 +56,32 @@ void timers_update(void)
 	sys_setalarm(e ? (e > now ? e - now : 1) : 0, 0, NULL);
 }
 
-/* timers_rearm: set the alarm again whatever RS believes is set (after
- * RS was restarted in place, or its old program resumed: the kernel's
- * alarm may not be the one RS's memory remembers). */
+/* heartbeats_restart: every service that is up starts its heartbeat
+ * over from now, as if it had just answered. For when RS itself heard
+ * nobody for a while (restarted in place, or its new version hung in its
+ * init until the kernel's watchdog: 3 s, more than two 2 s periods): the
+ * silence was RS's, and the services' answers were lost with it or are
+ * still queued; blaming them would restart every core service. A service
+ * that really hangs is caught two periods later. */
+static void heartbeats_restart(void)
+{
+	uint32_t now = timers_now();
+	for (int i = 0; i < RS_MAX_SERVICES; i++) {
+		struct service *s = &rs_services[i];
+		if (!s->in_use || s->state != RS_STATE_UP || s->period <= 0)
+			continue;
+		s->last_poll = now;
+		s->hb_at = now + (uint32_t) s->period;
+	}
+}
+
+/* timers_rearm: after RS was restarted in place, or its old program
+ * resumed, or its new version took over: set the alarm again whatever RS
+ * believes is set (the kernel's alarm may not be the one RS's memory
+ * remembers), and start every heartbeat over (heartbeats_restart). */
 void timers_rearm(void)
 {
+	heartbeats_restart();
 	alarm_at = 0xffffffffu;
 	timers_update();
 }
