@@ -36,7 +36,7 @@ from harness import abi, mutate, suite
 from harness.services import user_lines
 from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               mutation_line)
+                               mutation_line, quick_usertests)
 
 LABEL = "ds"
 HELLO = "Hello, World!"
@@ -105,8 +105,9 @@ def check_kept(services, args, status=0, kept="fault", count=None):
     "fault": one restart more; "restart": a refresh or restart, no failure
     counted) or updated it ("update"), or the old version goes on
     untouched (None); DS says what it kept; same endpoint and pid; every
-    other service unchanged; the clients find their state. Returns
-    hello's count."""
+    other service unchanged; after an update (done or failed) usertests'
+    quick set passes; the clients find their state. Returns hello's
+    count."""
     m = services.shell.machine
     if count is None:
         count = setup_clients(services)
@@ -139,6 +140,8 @@ def check_kept(services, args, status=0, kept="fault", count=None):
             LABEL, after["endpoint"], after["restarts"]), text), text[-3000:]
     assert "kept state is inconsistent" not in text, text[-3000:]
     assert others(services) == rest
+    if args.startswith("update"):
+        quick_usertests(services.shell)    # after every update
     return clients_kept(services, count)
 
 

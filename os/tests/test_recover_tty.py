@@ -33,7 +33,7 @@ from harness import abi, mutate, suite
 from harness.shell import ECHOED, PROMPT_RE, RC_RE
 from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               mutation_line)
+                               mutation_line, quick_usertests)
 
 LABEL = "tty"
 TYPED = "typedahead"
@@ -66,7 +66,8 @@ def check_kept(services, args, status=0, kept="fault"):
     restarted tty in place (KEPT "fault": one restart more; "restart": a
     refresh or restart, no failure counted) or updated it ("update"), or
     the old version goes on untouched (None); tty says what it kept; same
-    pid; every other service unchanged; the shell answers."""
+    pid; every other service unchanged; the shell answers; after an
+    update (done or failed) usertests' quick set passes."""
     shell, m = services.shell, services.shell.machine
     before = services.get(LABEL)
     rest = others(services)
@@ -95,6 +96,9 @@ def check_kept(services, args, status=0, kept="fault"):
     assert "kept state is inconsistent" not in text, text[-3000:]
     assert others(services) == rest
     assert shell.check("echo alive").strip() == "alive"
+    if args.startswith("update"):
+        quick_usertests(shell)    # after every update (its tty_settings:
+                                  # the console's settings and group)
 
 
 @pytest.mark.parametrize("kind", abi.FAULT_KINDS)

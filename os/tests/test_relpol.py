@@ -46,12 +46,11 @@ import pytest
 from harness import abi, disk, suite
 from harness.keeper import Keeper
 from harness.machine import ROOT
-from harness.services import Services, user_lines
+from harness.services import Services, parse_status, user_lines
 from harness.shell import ECHOED, PROMPT_RE, RC_RE, Shell
 from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               Recovery, devices_answer, processes,
-                               restart_policy, status_view)
+                               Recovery, devices_answer, restart_policy)
 from kit.vfs_state import HeldState
 
 MIB = 1 << 20
@@ -111,7 +110,7 @@ class Relpol:
         self.keeper.start()
         self.held = HeldState(sh)
         self.hello_count = self.open_hello()
-        self.policies = {}
+        self.last_view = None        # the view the last update case took
 
     def checksums(self):
         out = self.shell.check("cksum %s %s" % (ROOT_FILE, DISK_FILE))
@@ -130,6 +129,19 @@ class Relpol:
     def status(self):
         return {s["label"]: s for s in self.svc.status()}
 
+    def view(self):
+        """({label: status fields}, processes) in one guest command: what
+        a case compares before and after (processes as kit's processes(),
+        without ps)."""
+        out = self.shell.check("service status; ps")
+        status = {s["label"]: s for s in parse_status(out)}
+        procs = set()
+        for line in out.splitlines():
+            words = line.split()
+            if len(words) >= 4 and words[0].isdigit() and words[2] != "ps":
+                procs.add((int(words[0]), words[2], words[-1]))
+        return status, procs
+
     def kept(self):
         """What was set up before is intact, and the system answers."""
         self.keeper.assert_same()
@@ -147,14 +159,6 @@ def relpol(module_boot, tmp_path_factory):
     img = str(tmp_path_factory.mktemp("relpol-disk") / "ext2.img")
     disk.make_ext2(img, 16 * MIB, str(tree))
     return Relpol(module_boot(disk=img, net=True))
-
-
-def present(r, label):
-    """LABEL's status now; skip when it is not running on this machine."""
-    status = r.status()
-    if label not in status:
-        pytest.skip("%s is not running here" % label)
-    return status[label]
 
 
 def ttykeep(shell, args, timeout=240):
@@ -213,13 +217,25 @@ def rebound(r, label, mark):
         assert rc == 0 and "1 received" in out, out
 
 
+def unchanged(view, label):
+    """VIEW (Relpol.view) as a case compares it: every other service's
+    endpoint, pid, restarts, state and binary (kit's status_view), and
+    the processes."""
+    status, procs = view
+    return ({l: (s["endpoint"], s["pid"], s["restarts"], s["state"],
+                 s["binary"]) for l, s in status.items() if l != label},
+            procs)
+
+
 @pytest.mark.parametrize("label", LABELS)
 def test_fault(relpol, label):
     r = relpol
-    before = present(r, label)
+    r.last_view = None
+    view = r.view()
+    if label not in view[0]:
+        pytest.skip("%s is not running here" % label)
+    before, procs = view[0][label], view[1]
     policy = restart_policy(label, before.get("binary"))
-    procs = processes(r.shell)
-    others = status_view(r.svc, leave_out=(label,))
     mark = r.rec.mark()
     ttykeep(r.shell, "%sfi %s crash" % ("-w " if label == "tty" else "",
                                         label))
@@ -227,6 +243,7 @@ def test_fault(relpol, label):
                        s["restarts"] > before["restarts"], timeout=90,
                        what="restarted after fi crash")
     assert after["restarts"] == before["restarts"] + 1, (before, after)
+    status, now = r.view()
     text = r.rec.console_since(mark)
     assert "kept state is inconsistent" not in text, text[-3000:]
     if policy in ("inplace", "stateful"):
@@ -240,15 +257,14 @@ def test_fault(relpol, label):
             assert re.search(RESTARTED_IN_PLACE % (
                 label, after["endpoint"], after["restarts"]), text), \
                 text[-3000:]
-        assert processes(r.shell) == procs
+        assert now == procs
     else:
         if policy == "reset":
             assert after["endpoint"] != before["endpoint"], (before, after)
             rebound(r, label, mark)
-        assert without(processes(r.shell), (after["pid"],
-                                             after["endpoint"])) == \
+        assert without(now, (after["pid"], after["endpoint"])) == \
             without(procs, (before["pid"], before["endpoint"]))
-    assert status_view(r.svc, leave_out=(label,)) == others
+    assert unchanged((status, now), label)[0] == unchanged(view, label)[0]
     r.kept()
 
 
@@ -258,14 +274,21 @@ UPDATE_CASES = [(label, case) for label in LABELS for case in UPDATES]
 @pytest.mark.parametrize("label,case", UPDATE_CASES,
                          ids=["%s-%s" % c for c in UPDATE_CASES])
 def test_update_self(relpol, label, case):
+    """One update of LABEL to itself: the kit's checks (exit status, same
+    endpoint, pid and restarts, the console's word, usertests' quick
+    set), and nothing else changed. The view before is the one the
+    previous case took after itself (nothing runs in between)."""
     r = relpol
-    present(r, label)
+    view = r.last_view or r.view()
+    r.last_view = None
+    if label not in view[0]:
+        pytest.skip("%s is not running here" % label)
     options, status = UPDATES[case]
-    procs = processes(r.shell)
-    others = status_view(r.svc, leave_out=(label,))
-    r.rec.update(label, "self", expect=status, **options)
-    assert status_view(r.svc, leave_out=(label,)) == others
-    assert processes(r.shell) == procs
+    r.rec.update(label, "self", expect=status, before=view[0][label],
+                 **options)
+    after = r.view()
+    assert unchanged(after, label) == unchanged(view, label)
+    r.last_view = after
 
 
 def test_everything_kept_at_the_end(relpol):

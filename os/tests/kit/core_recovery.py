@@ -197,7 +197,7 @@ class Recovery:
         assert status == 0, ("fi", label, patch, m.console.before)
 
     def update(self, label, binary="self", expect=0, timeout=120,
-               usertests=True, **options):
+               usertests=True, before=None, **options):
         """`service update BINARY -label LABEL` with OPTIONS (state=N,
         maxtime=T, x=True, y=True, z=True): exits EXPECT; afterwards LABEL
         is up at the same endpoint with the same pid and restart count
@@ -206,8 +206,9 @@ class Recovery:
         which), and, with USERTESTS, usertests' quick set passes.
         BINARY: "self", or a file in the guest with the same PT_LOAD
         layout (/usr/boot/LABEL: the boot program itself); another layout
-        is refused (EINVAL). Returns (before, after)."""
-        before = self.svc.get(label)
+        is refused (EINVAL). BEFORE: LABEL's status fields just taken by
+        the caller (else asked now). Returns (before, after)."""
+        before = before or self.svc.get(label)
         mark = self.mark()
         out, rc = self.svc.update(binary, label, **options)
         assert rc == expect, ("update", label, binary, options, out)
