@@ -47,6 +47,7 @@ include os/os.mk
 
 .PHONY: all abi image disk help run debug test test-host bench campaign fuzz demo clean deps check-deps docs \
 	grade handout autograder check-labs
+.PHONY: test-scale campaign-merge fuzz-merge
 
 all: $(BUILD)/os.iso $(BUILD)/bochsrc abi ## build the kernel, programs and image
 
@@ -132,8 +133,13 @@ debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (fr
 # loadfile: a file's tests share its machines); JOBS=0 runs everything in
 # pytest's own process (one after the other; for --pdb).
 JOBS ?= 2
+# Tests marked `scale` (long sharded-vs-unsharded campaigns) are left to
+# make test-scale; an ARGS="-m ..." of your own replaces the selection.
 test: check-deps all ## the whole test suite (both emulators); ARGS="pytest args", JOBS=N workers (2; 0: none)
-	$(PYTHON) -m pytest -n $(JOBS) --dist loadfile $(ARGS)
+	$(PYTHON) -m pytest -n $(JOBS) --dist loadfile -m "not scale" $(ARGS)
+
+test-scale: check-deps all ## the long sharding tests (pytest -m scale: a 200-fault campaign as 4 shards vs unsharded); ARGS="pytest args"
+	$(PYTHON) -m pytest -n $(JOBS) --dist loadfile -m scale $(ARGS)
 
 # The host-only tests: os/tests/*_host.py and harness/tests (the harness
 # against fake emulators); nothing boots, nothing needs QEMU or the image
@@ -145,15 +151,33 @@ test-host: ## the host-only tests (no emulator, no image); ARGS="pytest args"
 bench: check-deps all ## benchmarks under QEMU icount: table + build/bench.json (BENCH_ARGS="--runs 9")
 	$(PYTHON) -m harness.bench $(BENCH_ARGS)
 
-campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"|"pm,vfs,ds"|core] [CORE=1: + pm mm vfs rootfs ds tty memdev rs] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
+campaign: check-deps all ## fault injection: FAULTS=N [DRIVERS="hello rtc printer"|"pm,vfs,ds"|core|net|all] [CORE=1: + pm mm vfs rootfs ds tty memdev rs; net: e1000 inet pci; all: every service] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [PERIOD=ticks] (docs/campaigns.md)
 	@test -n "$(FAULTS)$(REPLAY)" || { echo "campaign: error: say how many faults: make campaign FAULTS=1000 (or REPLAY=TRIALSEED)" >&2; exit 2; }
 	$(PYTHON) -m harness campaign $(if $(REPLAY),--replay '$(REPLAY)',--faults '$(FAULTS)') \
 		$(if $(DRIVERS),--drivers '$(DRIVERS)') $(if $(filter 1 yes,$(CORE)),--core) $(if $(SEED),--seed '$(SEED)') \
-		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(CAMPAIGN_ARGS)
+		$(if $(JOBS),--jobs '$(JOBS)') $(if $(PERIOD),--period '$(PERIOD)') $(if $(SHARD),--shard '$(SHARD)') $(CAMPAIGN_ARGS)
 
-fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too] [FI="pm vfs"|core: one service fi per batch]; build/fuzz/report.json
+fuzz: check-deps all ## fuzz servers, kernel calls, system calls as student: N=1000000 [SEED=S] [FRAMES=F: bad frames too] [FI="pm vfs"|core|net|all: one service fi per batch]; build/fuzz/report.json
 	@test -n "$(N)" || { echo "fuzz: error: say how many messages: make fuzz N=1000000 [SEED=S]" >&2; exit 2; }
-	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(if $(FRAMES),--frames "$(FRAMES)") $(if $(FI),--fi "$(FI)") $(FUZZ_ARGS)
+	$(PYTHON) -m harness fuzz --count "$(N)" $(if $(SEED),--seed "$(SEED)") $(if $(FRAMES),--frames "$(FRAMES)") $(if $(FI),--fi "$(FI)") $(if $(SHARD),--shard "$(SHARD)") $(FUZZ_ARGS)
+
+# make campaign-merge DIR... (or DIRS="..."; none: build/campaign/shard-*):
+# the shards' reports into build/campaign (OUT=DIR elsewhere). The folders
+# named after the goal are arguments, not targets (MERGE_DIRS below).
+campaign-merge: ## merge shards' campaign reports (make campaign/fuzz ... SEED=S SHARD=i/K: shard i of K): DIR... or DIRS="..." (default build/campaign/shard-*) [OUT=DIR] (docs/scaling.md)
+	$(PYTHON) -m harness campaign merge $(DIRS) $(MERGE_DIRS) $(if $(OUT),--out '$(OUT)')
+
+fuzz-merge: ## merge shards' fuzz reports: DIR... or DIRS="..." (default build/fuzz/shard-*) [OUT=DIR] (docs/scaling.md)
+	$(PYTHON) -m harness fuzz merge $(DIRS) $(MERGE_DIRS) $(if $(OUT),--out '$(OUT)')
+
+# The words after campaign-merge or fuzz-merge are folders to merge: taken
+# out of the goals (an empty recipe each, so make does not look for them).
+ifneq ($(filter campaign-merge fuzz-merge,$(firstword $(MAKECMDGOALS))),)
+MERGE_DIRS := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+ifneq ($(MERGE_DIRS),)
+$(eval $(MERGE_DIRS):;@:)
+endif
+endif
 
 # The course kit (labs/README.md, labs/tools/labkit.py).
 LABKIT := $(PYTHON) labs/tools/labkit.py
@@ -161,8 +185,8 @@ grade: check-deps ## grade a lab: LAB=N [SUBMISSION=DIR] (default: its starter) 
 	@$(LABKIT) grade "$(LAB)" $(if $(SUBMISSION),--submission "$(SUBMISSION)") \
 		$(if $(ARGS),--pytest-args='$(ARGS)')
 
-handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests)
-	@$(LABKIT) handout "$(LAB)"
+handout: ## build/handout/labN.tar.gz for LAB=N (no solutions, no hidden tests) [CLASSROOM=1: + GitHub Classroom autograding workflow]
+	@$(LABKIT) handout "$(LAB)" $(if $(filter 1 yes,$(CLASSROOM)),--classroom)
 
 autograder: ## build/autograder/labN.zip (Gradescope) for LAB=N
 	@$(LABKIT) autograder "$(LAB)"

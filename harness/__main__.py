@@ -8,7 +8,10 @@
   python3 -m harness bench [args...]        the benchmarks (harness.bench)
   python3 -m harness campaign [args...]     a fault-injection campaign
                                             (harness.campaign; --help)
+  python3 -m harness campaign merge DIR...  shards' campaign reports into
+                                            one (harness.campaign_merge)
   python3 -m harness fuzz -n N [--seed S]   the fuzzer (harness.fuzz)
+  python3 -m harness fuzz merge DIR...      shards' fuzz reports into one
 
 Exit status: 0 when every test passed (skips allowed), 1 on any failure, 2
 on any infrastructure error (or when pytest itself could not run)."""

@@ -147,6 +147,11 @@ FAULT_KIND_NUMBERS = {
     'badipc': 7,
 }
 
+# abi/sef.h FI_DEBUG_KIND_LIST: `service fi` debug kinds (tests only,
+# never planned by a campaign); numbers.
+DEBUG_FAULT_KINDS = ('corrupt', 'midrequest')
+DEBUG_FAULT_KIND_NUMBERS = {'corrupt': 32, 'midrequest': 33}
+
 # abi/boot.h BOOT_SERVICE_LIST: labels in slot order, their slots;
 # BOOT_INIT_ORDER: the order RS lets them initialise.
 BOOT_SERVICES = ('pm', 'mm', 'vfs', 'rootfs', 'tty', 'memdev', 'rs', 'ds')
@@ -187,7 +192,9 @@ QEMU_EXIT_PANIC = 35
 # abi/rs.h RS_STATE_LIST: `service status` state names, in order;
 # RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf
 # formats of RS's failure, code-patch and core-refusal lines;
-# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS; limits
+# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS;
+# TEXTGUARD_STOP_FMT (abi/sef.h): the kernel's line when it stops a
+# process whose text another changed; limits
 # (labels with the NUL, services in RS's table, code-patch bytes);
 # where the image keeps the service manifests.
 RS_STATES = (
@@ -206,6 +213,10 @@ RS_CORE_REFUSED_FMT = 'rs: %s %s refused: a core service (nothing changed)\n'
 RS_SELF_RESTART_FMT = (
     'kernel: rs failed (%s); restarted '
     'in place (%u times since boot)\n'
+)
+TEXTGUARD_STOP_FMT = (
+    '%s: panic: text guard: code changed (stopped '
+    'by the kernel at its next kernel entry)\n'
 )
 RS_LABEL_MAX = 16
 RS_MAX_SERVICES = 32

@@ -1,6 +1,7 @@
 """The facts the harness shares with the OS, declared once in
 os/include/abi/*.h: error numbers (``EPERM``, ``ERRNO``, ``ERRNO_NAMES``),
-fault kinds (``FAULT_KINDS``), boot services (``BOOT_SERVICES``,
+fault kinds (``FAULT_KINDS``; the debug kinds, never a campaign's:
+``DEBUG_FAULT_KINDS``), boot services (``BOOT_SERVICES``,
 ``BOOT_SLOTS``, ``BOOT_INIT_ORDER``), the device list (``DEVICES``,
 ``MINORS``), ``KLOG_SIZE``, the QEMU exit statuses (``QEMU_EXIT_OK``,
 ``QEMU_EXIT_PANIC``), RS's state names (``RS_STATES``), its failure line

@@ -70,7 +70,7 @@ import subprocess
 import sys
 import time
 
-from harness import abi
+from harness import abi, campaign_plan
 from harness.images import build_image
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              command_line, kill_all)
@@ -139,6 +139,19 @@ METRICS = {
                                  "machine (QEMU restored from the session "
                                  "snapshot, first command answered)"},
 }
+
+# The restart in place of each core service and RS (`rsbench core LABEL...`,
+# os/tests/user/rsbench/core.c), in the whole-system run: guest time from
+# `service fi LABEL crash` until RS reports LABEL up again at the same
+# endpoint and one operation through it succeeds. The labels are the
+# campaign's (harness/campaign_plan.py CORE_SERVICES).
+CORE_LABELS = campaign_plan.CORE_SERVICES
+CORE_METRICS = tuple("%s_recovery_ms" % label for label in CORE_LABELS)
+for _label in CORE_LABELS:
+    METRICS["%s_recovery_ms" % _label] = {
+        "unit": "ms", "target": None,
+        "what": "guest time (icount) from `service fi %s crash` to %s "
+                "restarted in place and answering" % (_label, _label)}
 
 # The figures ipcbench prints (every run must have all of them).
 IPCBENCH_METRICS = ("ipc_roundtrip_insns", "kcall_null_insns")
@@ -489,9 +502,10 @@ def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
 
 PROMPT_RE = r"(?:^|\n)# "
 SYSTEM_METRICS = ("fork_exec_wait_insns", "update_downtime_ms",
-                  "recovery_ms")
+                  "recovery_ms") + CORE_METRICS
 # The guest programs of the whole-system run, typed at the prompt in turn.
-SYSTEM_PROGRAMS = ("forkbench", "rsbench")
+SYSTEM_PROGRAMS = ("forkbench", "rsbench",
+                   "rsbench core " + " ".join(CORE_LABELS))
 
 
 def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):

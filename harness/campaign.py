@@ -1,6 +1,8 @@
 """Fault-injection campaigns: ``make campaign FAULTS=N [DRIVERS="hello rtc
-printer"] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED]``, or ``/usr/bin/python3 -m
-harness campaign --faults N ...``.
+printer"] [SEED=S] [JOBS=J] [REPLAY=TRIALSEED] [SHARD=i/K]``, or
+``/usr/bin/python3 -m harness campaign --faults N ...``; ``make
+campaign-merge DIR...`` (``python3 -m harness campaign merge DIR...``:
+harness/campaign_merge.py) puts shards' reports together.
 
 Boots the OS on QEMU, brings each driver down and up again from its own
 ``service status`` line with ``-b`` (no backoff) and a heartbeat period
@@ -16,6 +18,10 @@ the campaign goes on. JOBS machines run side by side.
 
 Writes build/campaign/report.json, report.html (harness/campaign_report.py)
 and trials.jsonl (one line per trial, rotated at 10 MB, one old file kept).
+With ``--shard i/K`` (harness/shard.py) it runs only the trials whose index
+is i modulo K, into build/campaign/shard-i-of-K/ unless --out says
+otherwise; every report records its plan (seed, faults, drivers, period,
+binaries, the image's SHA-256) and its shard.
 
 Core services and RS (``DRIVERS="pm vfs ds"``, ``DRIVERS=core``, or
 ``--core``/``CORE=1`` for the default drivers and all of them: harness/
@@ -45,6 +51,7 @@ import time
 from harness import campaign_plan as cplan
 from harness import campaign_report
 from harness import mutate
+from harness import shard as shardmod
 from harness.campaign_stats import SURVIVED, Stats
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine)
 from harness.progress import Progress
@@ -125,8 +132,9 @@ class Worker:
         """A fresh boot, the drivers set up, fic started."""
         self.close()
         self.machine_disk = self.make_disk()
+        net = True if any(cplan.is_net(d) for d in self.drivers) else None
         self.machine = QemuMachine(self.image, workdir=self.workdir,
-                                   disk=self.machine_disk)
+                                   disk=self.machine_disk, net=net)
         self.machine.boot()
         self.boots += 1
         self.shell = Shell(self.machine).wait_prompt()
@@ -182,7 +190,7 @@ class Worker:
             for dev, where, _, _ in disk.mounts(self.shell):
                 if dev == disk.DEVICE:
                     self.shell.check("umount " + where, timeout=60)
-        for label in self.drivers:
+        for label in cplan.setup_order(self.drivers):
             s = status.get(label)
             if s is None:
                 raise BadInput("driver %s is not running in the guest "
@@ -400,9 +408,10 @@ class Campaign:
 
 
 def fic_command(labels):
-    """`fic`, followed by the core services among LABELS (fic sets up and
-    checks their state: os/tests/user/fic/state.c)."""
-    return " ".join(["fic"] + [d for d in labels if cplan.is_core(d)])
+    """`fic`, followed by the core and network services among LABELS (fic
+    sets up and checks their state: os/tests/user/fic/state.c, net.c)."""
+    return " ".join(["fic"] + [d for d in labels
+                               if cplan.is_core(d) or cplan.is_net(d)])
 
 
 def replay_command(seed, args):
@@ -462,16 +471,32 @@ def check_args(args):
         if args.replay < 0:
             raise BadInput("REPLAY must be a trial seed (a number >= 0)")
         args.faults = 1
+        if getattr(args, "shard", None):
+            raise BadInput("SHARD does not go with REPLAY (a replay is "
+                           "one trial)")
     else:
         args.faults = positive(args.faults, "FAULTS")
+    try:
+        args.shard = shardmod.parse(getattr(args, "shard", None))
+    except shardmod.ShardError as e:
+        raise BadInput(str(e))
+    if args.shard is not None and args.seed is None:
+        raise BadInput("SHARD needs SEED: every shard must run the same "
+                       "campaign (e.g. SEED=%d)"
+                       % int.from_bytes(os.urandom(4), "little"))
+    if getattr(args, "out", None) is None:
+        args.out = OUT_DIR if args.shard is None else \
+            os.path.join(OUT_DIR, shardmod.dir_name(args.shard))
     args.jobs = positive(args.jobs, "JOBS")
     drivers = cplan.parse_labels(args.drivers, getattr(args, "core", False))
     unknown = [d for d in drivers if d not in cplan.KNOWN_SERVICES]
     if not drivers or unknown:
         raise BadInput("unknown driver %s (known: %s, or %s for all the "
-                       "core services)"
+                       "core services, %s for the network services, %s "
+                       "for every one)"
                        % (", ".join(unknown) or "(none)",
-                          " ".join(cplan.KNOWN_SERVICES), cplan.CORE_WORD))
+                          " ".join(cplan.KNOWN_SERVICES), cplan.CORE_WORD,
+                          cplan.NET_WORD, cplan.ALL_WORD))
     args.drivers = drivers
     if args.seed is None:
         args.seed = int.from_bytes(os.urandom(4), "little")
@@ -522,7 +547,8 @@ def parse_args(argv):
                "2 bad input")
     p.add_argument("--faults", help="number of faults (trials)")
     p.add_argument("--drivers", help='labels, e.g. "hello rtc printer" '
-                   'or "pm,vfs,ds" ("core": all core services and rs)')
+                   'or "pm,vfs,ds" ("core": all core services and rs; '
+                   '"net": e1000 inet pci; "all": every one)')
     p.add_argument("--core", action="store_true",
                    help="add the core services and rs (%s) to the drivers"
                    % " ".join(cplan.CORE_SERVICES))
@@ -533,7 +559,12 @@ def parse_args(argv):
                    help="heartbeat period the drivers get (ticks or NHZ)")
     p.add_argument("--binary", action="append", metavar="LABEL=PATH",
                    help="start LABEL from this guest binary (tests)")
-    p.add_argument("--out", default=OUT_DIR, help="report directory")
+    p.add_argument("--shard", metavar="i/K",
+                   help="run only shard i of K (0 <= i < K): the trials "
+                   "whose index is i modulo K (docs/scaling.md)")
+    p.add_argument("--out", default=None, help="report directory (default "
+                   "build/campaign, with --shard build/campaign/"
+                   "shard-i-of-K)")
     p.add_argument("--image", default=IMAGE)
     return p.parse_args(argv)
 
@@ -545,10 +576,12 @@ def run(args):
         trials = [cplan.plan_trial(args.replay, args.drivers, binaries, 0)]
         total = 1
     else:
-        trials = cplan.plan(args.seed, args.faults, args.drivers, binaries)
-        total = args.faults
+        mine = shardmod.indices(args.shard, args.faults)
+        trials = cplan.plan(args.seed, args.faults, args.drivers, binaries,
+                            indices=mine)
+        total = len(mine)
     campaign = Campaign(args, trials, total)
-    jobs = min(args.jobs, total)
+    jobs = max(1, min(args.jobs, total))
     threads = []
     for w in range(jobs):
         worker = Worker(w, args.image, args.out, args.drivers,
@@ -573,6 +606,7 @@ def run(args):
                                    getattr(campaign, "boots", 0))
     if campaign.fsck:
         report["fsck"] = fsck_summary(campaign.fsck)
+    report.update(plan_of(args))
     if campaign.error is not None:
         report["incomplete"] = "%s: %s" % (type(campaign.error).__name__,
                                            campaign.error)
@@ -594,6 +628,20 @@ def run(args):
     return 0 if report["survived"] == report["trials"] and clean else 1
 
 
+def plan_of(args):
+    """report.json's "plan" (what makes two runs slices of one campaign:
+    seed, faults, drivers, period, binaries and the image's SHA-256), its
+    "plan_id", and "shard" ({index, count, trials}; 0 of 1 unsharded)."""
+    plan = {"seed": args.seed, "faults": args.faults,
+            "replay": args.replay, "drivers": list(args.drivers),
+            "period": args.period, "binaries": dict(args.binaries),
+            "image_sha256": shardmod.file_sha256(args.image)}
+    sh = getattr(args, "shard", None) or (0, 1)
+    return {"plan": plan, "plan_id": shardmod.plan_id(plan),
+            "shard": {"index": sh[0], "count": sh[1],
+                      "trials": len(shardmod.indices(sh, args.faults))}}
+
+
 def fsck_summary(results):
     """report.json's "fsck": how many machines' disks e2fsck -fn checked
     after the last trial and found clean, and the output (its last 4 KiB)
@@ -605,7 +653,11 @@ def fsck_summary(results):
 
 
 def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["merge"]:               # shards' reports into one
+        from harness import campaign_merge
+        return campaign_merge.main(argv[1:])
+    args = parse_args(argv)
     try:
         return run(check_args(args))
     except BadInput as e:

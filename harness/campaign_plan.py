@@ -10,7 +10,9 @@ and, for a mutation, the site (harness/mutate.py).
 
 Core services (pm mm vfs rootfs ds tty memdev, and rs) are labels like the
 drivers: ``DRIVERS="pm vfs ds"`` (or commas), the word ``core`` for all
-eight, or ``CORE=1`` (``--core``) for the default drivers and all eight. A
+eight, or ``CORE=1`` (``--core``) for the default drivers and all eight.
+So are the network services (e1000 inet pci, the word ``net``); ``all`` is
+every service the campaign knows. A
 trial of tty also has a line the host types ahead (:meth:`Trial.ahead`):
 fic reads it only after the recovery, so it must have outlived the fault.
 """
@@ -33,14 +35,26 @@ KNOWN_DRIVERS = ("hello", "rtc", "printer", "ata")
 # kernel. They keep their manifests' heartbeat (harness/campaign.py).
 CORE_SERVICES = ("pm", "mm", "vfs", "rootfs", "ds", "tty", "memdev", "rs")
 CORE_WORD = "core"        # in DRIVERS: all of CORE_SERVICES
-KNOWN_SERVICES = KNOWN_DRIVERS + CORE_SERVICES
+# The network services: the card's driver (restart reset: a new endpoint
+# after a failure), the TCP/IP server and the PCI server (restart
+# stateful). Their machines get a network card on QEMU's user network
+# (harness/campaign.py); fic pings its gateway and reads /dev/pci
+# (os/tests/user/fic/net.c). Set up in this order: pci first, e1000 last
+# (it reserves its card from the new pci; inet sees it come up).
+NET_SERVICES = ("pci", "inet", "e1000")
+NET_WORD = "net"          # in DRIVERS: all of NET_SERVICES
+ALL_WORD = "all"          # in DRIVERS: every service the campaign knows
+KNOWN_SERVICES = KNOWN_DRIVERS + CORE_SERVICES + NET_SERVICES
+WORDS = {CORE_WORD: CORE_SERVICES, NET_WORD: NET_SERVICES,
+         ALL_WORD: KNOWN_SERVICES}
 
 
 def parse_labels(text, core=False):
     """The labels of a DRIVERS text (blanks or commas between them; the
-    word ``core`` stands for CORE_SERVICES), in order, each once. Empty or
-    None: DEFAULT_DRIVERS. CORE adds CORE_SERVICES. Unknown labels are
-    kept (the caller names them)."""
+    word ``core`` stands for CORE_SERVICES, ``net`` for NET_SERVICES,
+    ``all`` for KNOWN_SERVICES), in order, each once. Empty or None:
+    DEFAULT_DRIVERS. CORE adds CORE_SERVICES. Unknown labels are kept
+    (the caller names them)."""
     words = [w for w in re.split(r"[\s,]+", text or "") if w]
     if not words:
         words = list(DEFAULT_DRIVERS)
@@ -48,13 +62,28 @@ def parse_labels(text, core=False):
         words.append(CORE_WORD)
     out = []
     for w in words:
-        out.extend(CORE_SERVICES if w == CORE_WORD else [w])
+        out.extend(WORDS.get(w, [w]))
     return list(dict.fromkeys(out))
 
 
 def is_core(label):
     """Whether LABEL is a core service or RS (no `service down`/`up`)."""
     return label in CORE_SERVICES
+
+
+def is_net(label):
+    """Whether LABEL is a network service (its machine needs a card)."""
+    return label in NET_SERVICES
+
+
+def setup_order(labels):
+    """The labels of a campaign in the order they are set up: the others
+    as given, then the network services as NET_SERVICES orders them; with
+    pci, e1000 too (a pci brought down and up again has forgotten who
+    holds the card: e1000 reserves it again)."""
+    net = [d for d in NET_SERVICES if d in labels or
+           (d == "e1000" and "pci" in labels)]
+    return [d for d in labels if not is_net(d)] + net
 SEED_BITS = 48
 
 

@@ -239,6 +239,21 @@ def per_driver_html(report):
     return "\n".join(parts)
 
 
+def shards_html(report):
+    """The paragraph of a merged report (harness/campaign_merge.py): the
+    shards it was made of, each with its trials and time; "" otherwise."""
+    merged = report.get("merged")
+    if not merged:
+        return ""
+    return ('<p id="shards">Merged from %d shards (docs/scaling.md): %s; '
+            'the time above is the slowest shard\'s, %.1f s in all.</p>\n'
+            % (len(merged), "; ".join(
+                "%s %s: %d trials in %.1f s" % (
+                    html.escape(m["shard"]), html.escape(m["dir"]),
+                    m["trials"], m["duration_s"]) for m in merged),
+               report.get("shard_seconds", 0)))
+
+
 def html_page(report):
     """report.html: self-contained (no scripts, no external files)."""
     e = html.escape
@@ -275,7 +290,7 @@ td:first-child {{ text-align: left; }}
 {norec} not recovered, {errors} errors.</p>
 <p>Seed {seed}, drivers {drivers}, {boots} boots, {dur:.1f} s
 ({tps:.2f} trials/s). {note}.</p>
-{per_driver}
+{shards}{per_driver}
 <h2>Recovery time per fault kind</h2>
 {svg}
 <h2>Outcomes per fault kind</h2>
@@ -299,6 +314,7 @@ td:first-child {{ text-align: left; }}
            dur=report["duration_s"], tps=report["trials_per_s"],
            note=e(report["heartbeat_note"]), svg=svg_chart(report),
            per_driver=per_driver_html(report),
+           shards=shards_html(report),
            heads="".join("<th>%s</th>" % o for o in OUTCOMES),
            rows="\n".join(rows), fails="\n".join(fails) or
            '<tr><td colspan="7">none</td></tr>',

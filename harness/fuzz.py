@@ -39,7 +39,10 @@ network server must drop and count them, and a crash of it is a finding
 like any other (RS's restart line).
 
 ``--fi LABELS`` (``make fuzz FI="pm vfs"``, ``FI=core`` for the core
-services and RS: harness/campaign_plan.py's names): every batch also
+services and RS, ``FI=net`` for e1000 inet pci, ``FI=all`` for every
+service a campaign knows: harness/campaign_plan.py's names; pci has no
+heartbeat in its manifest, so a hang of it is never noticed and
+unrecovered): every batch also
 faults one of LABELS with ``service fi LABEL KIND`` as it starts (label
 and kind drawn from the batch seed: :func:`fi_plan`, so a replay faults
 the same), the services fuzzed while that one recovers. Its restart is
@@ -47,6 +50,13 @@ expected (RS's line for it is no finding); after the batch its restart
 count must have gone up and every service must be up (``injected`` in the
 report; one that did not come back is unrecovered). At boot each of LABELS
 but RS gets ``service refresh LABEL -b`` (no backoff between restarts).
+
+``--shard i/K`` (``make fuzz SHARD=i/K``, harness/shard.py) runs only the
+batches whose index is i modulo K (the same seeds and message ranges as
+in the whole run) into build/fuzz/shard-i-of-K/; ``make fuzz-merge
+DIR...`` (``python3 -m harness fuzz merge``, harness/fuzz_merge.py) puts
+the shards' reports together. Every report records its plan (seed, N,
+batch, FI, frames, the image's SHA-256) and its shard.
 
 Writes build/fuzz/report.json (see ``make_report``) and prints a table.
 Exit status: 0 when there was no panic, hang, unrecovered service or
@@ -64,6 +74,7 @@ import threading
 import time
 
 from harness import abi, frames
+from harness import shard as shardmod
 from harness import campaign_plan as cplan
 from harness.machine import (ROOT, EmulatorError, GuestPanic, QemuMachine,
                              kill_all)
@@ -256,8 +267,9 @@ class Run:
 
     def __init__(self, count, seed, batch, outdir, image, timeout_scale,
                  inject=None, log=print, as_root=False, progress=None,
-                 frames=0, fi=None):
+                 frames=0, fi=None, shard=None):
         self.count, self.seed, self.batch = count, seed, batch
+        self.shard = shard          # (i, K): only the batches i mod K
         # frames.bad_frames' random frames per batch (0: no frame source)
         self.frames = frames
         self.frames_sent = 0
@@ -546,11 +558,16 @@ class Run:
             self.close()
 
     # ---- the whole run -------------------------------------------------------
+    def batch_indices(self):
+        """The indices of the batches this run sends (its shard's)."""
+        return shardmod.indices(self.shard,
+                                batches_of(self.count, self.batch))
+
     def run(self):
         start = time.monotonic()
         try:
-            done, index = 0, 0
-            while done < self.count:
+            for index in self.batch_indices():
+                done = index * self.batch
                 n = min(self.batch, self.count - done)
                 record = self.run_batch(index, done, n)
                 self.batches.append(record)
@@ -562,8 +579,6 @@ class Run:
                     self.progress.step(line, n)
                 else:
                     self.log(line)
-                done += n
-                index += 1
                 if self.cred_error:
                     self.log("fuzz: %s: stopping (nothing is fuzzed as "
                              "root)" % self.cred_error)
@@ -573,6 +588,31 @@ class Run:
             if self.link is not None:
                 self.link.close()
         self.duration = time.monotonic() - start
+
+
+def batches_of(count, batch):
+    """How many batches of BATCH messages send COUNT."""
+    return (count + batch - 1) // batch
+
+
+def shard_messages(count, batch, shard):
+    """The messages the batches of SHARD ((i, K) or None) send."""
+    return sum(min(batch, count - b * batch) for b in
+               shardmod.indices(shard, batches_of(count, batch)))
+
+
+def plan_of(run, image):
+    """report.json's "plan" (what makes two runs slices of one: seed, N,
+    batch, FI, frames, --as-root, --inject, the image's SHA-256), its
+    "plan_id" and "shard" ({index, count, batches}; 0 of 1 unsharded)."""
+    plan = {"seed": run.seed, "n": run.count, "batch": run.batch,
+            "fi": list(run.fi), "frames": run.frames,
+            "as_root": run.as_root, "inject": run.inject,
+            "image_sha256": shardmod.file_sha256(image)}
+    sh = run.shard or (0, 1)
+    return {"plan": plan, "plan_id": shardmod.plan_id(plan),
+            "shard": {"index": sh[0], "count": sh[1], "batches": list(
+                shardmod.indices(sh, batches_of(run.count, run.batch)))}}
 
 
 def make_report(run):
@@ -744,13 +784,34 @@ def main(argv=None):
                              "crash'), to see a finding reported")
     parser.add_argument("--fi", default=None, metavar="LABELS",
                         help="fault one of LABELS (blanks or commas; "
-                             "'core': pm mm vfs rootfs ds tty memdev rs) "
+                             "'core': pm mm vfs rootfs ds tty memdev rs; "
+                             "'net': e1000 inet pci; 'all': every one) "
                              "with `service fi` in every batch")
     parser.add_argument("--frames", type=int, default=0,
                         help="a frame source: malformed and this many "
                              "random frames to the network card per batch "
                              "(harness/frames.py; default 0: none)")
+    parser.add_argument("--shard", default=None, metavar="i/K",
+                        help="only shard i of K (0 <= i < K): the batches "
+                             "whose index is i modulo K (docs/scaling.md)")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["merge"]:               # shards' reports into one
+        from harness import fuzz_merge
+        return fuzz_merge.main(argv[1:])
     args = parser.parse_args(argv)
+    try:
+        shard = shardmod.parse(args.shard)
+    except shardmod.ShardError as e:
+        print("fuzz: error: %s" % e, file=sys.stderr)
+        return 2
+    if shard is not None and args.seed is None:
+        print("fuzz: error: SHARD needs SEED: every shard must run the "
+              "same plan (e.g. SEED=%d)" % int.from_bytes(os.urandom(4),
+                                                         "little"),
+              file=sys.stderr)
+        return 2
+    if shard is not None and args.out == OUTDIR:
+        args.out = os.path.join(OUTDIR, shardmod.dir_name(shard))
     if shutil.which(QemuMachine.binary) is None:
         print("fuzz: %s not found on PATH: run 'make deps'"
               % QemuMachine.binary, file=sys.stderr)
@@ -771,10 +832,14 @@ def main(argv=None):
               args.timeout_scale, inject=args.inject,
               as_root=args.as_root, frames=args.frames,
               fi=cplan.parse_labels(args.fi) if args.fi else None,
-              progress=Progress(args.count, "fuzz", unit="messages",
-                                stream=sys.stdout))
-    print("fuzz: %d messages, seed %d, batches of %d" % (args.count, seed,
-                                                         args.batch))
+              shard=shard,
+              progress=Progress(shard_messages(args.count, args.batch,
+                                               shard), "fuzz",
+                                unit="messages", stream=sys.stdout))
+    print("fuzz: %d messages, seed %d, batches of %d%s" % (
+        args.count, seed, args.batch, "" if shard is None else
+        "; shard %s: batches %s" % (shardmod.name(shard), " ".join(
+            str(b) for b in run.batch_indices()) or "(none)")))
     try:
         run.run()
     except (EmulatorError, BadInput) as e:
@@ -784,6 +849,7 @@ def main(argv=None):
         run.progress.close()
         kill_all()
     report = make_report(run)
+    report.update(plan_of(run, args.image))
     path = os.path.join(args.out, "report.json")
     with open(path + ".tmp", "w") as f:
         json.dump(report, f, indent=2)

@@ -35,10 +35,12 @@ BODY = r"""
 #define ABI_NUM(n) @@ NUM #n n
 #define ABI_STR(n) @@ STR #n n
 #define ABI_FI(id, name, nr) @@ FI name nr
+#define ABI_DFI(id, name, nr) @@ DFI name nr
 #define ABI_BOOT(id, name, slot) @@ BOOT #id name slot
 #define ABI_DEV(id, major, ep) @@ DEV #id major #ep
 #define ABI_STATE(id, name) @@ STATE name
 FI_KIND_LIST(ABI_FI)
+FI_DEBUG_KIND_LIST(ABI_DFI)
 BOOT_SERVICE_LIST(ABI_BOOT)
 DEVICE_LIST(ABI_DEV)
 RS_STATE_LIST(ABI_STATE)
@@ -53,6 +55,7 @@ ABI_STR(PROCTABLE_END)
 ABI_STR(RS_PATCHED_FMT)
 ABI_STR(RS_CORE_REFUSED_FMT)
 ABI_STR(RS_SELF_RESTART_FMT)
+ABI_STR(TEXTGUARD_STOP_FMT)
 @@ EXIT QEMU_EXIT_OK QEMU_EXIT_STATUS(POWER_OK)
 @@ EXIT QEMU_EXIT_PANIC QEMU_EXIT_STATUS(POWER_PANIC)
 """
@@ -100,7 +103,8 @@ def facts():
     src = "".join("#include <abi/%s>\n" % h for h in HEADERS) + BODY
     src += "".join("ABI_NUM(%s)\n" % n for n in errnos + minors +
                    list(NUMBERS))
-    f = {"ERRNO": {}, "FAULT_KINDS": [], "BOOT_SERVICES": [],
+    f = {"ERRNO": {}, "FAULT_KINDS": [], "DEBUG_FAULT_KINDS": [],
+         "BOOT_SERVICES": [],
          "BOOT_SLOTS": {}, "DEVICES": {}, "MINORS": {}, "RS_STATES": []}
     nums = {}
     boot_ids = {}
@@ -111,6 +115,9 @@ def facts():
         elif tag == "FI":
             f["FAULT_KINDS"].append((c_int(args[1]),
                                      ast.literal_eval(args[0])))
+        elif tag == "DFI":
+            f["DEBUG_FAULT_KINDS"].append((c_int(args[1]),
+                                           ast.literal_eval(args[0])))
         elif tag == "BOOT":
             label = ast.literal_eval(args[1])
             boot_ids[ast.literal_eval(args[0])] = label
@@ -133,6 +140,9 @@ def facts():
     f["FAULT_KIND_NUMBERS"] = {name: nr for nr, name in
                                sorted(f["FAULT_KINDS"])}
     f["FAULT_KINDS"] = tuple(f["FAULT_KIND_NUMBERS"])
+    f["DEBUG_FAULT_KIND_NUMBERS"] = {name: nr for nr, name in
+                                     sorted(f["DEBUG_FAULT_KINDS"])}
+    f["DEBUG_FAULT_KINDS"] = tuple(f["DEBUG_FAULT_KIND_NUMBERS"])
     f["BOOT_SERVICES"] = tuple(sorted(f["BOOT_SLOTS"],
                                       key=f["BOOT_SLOTS"].get))
     # A device's driver: its endpoint macro names a boot service (MEMDEV_EP).
@@ -146,6 +156,9 @@ def facts():
 SECTIONS = (
     ("abi/sef.h FI_KIND_LIST: `service fi` kinds in number order; numbers.",
      ["FAULT_KINDS", "FAULT_KIND_NUMBERS"]),
+    ("abi/sef.h FI_DEBUG_KIND_LIST: `service fi` debug kinds (tests only,\n"
+     "# never planned by a campaign); numbers.",
+     ["DEBUG_FAULT_KINDS", "DEBUG_FAULT_KIND_NUMBERS"]),
     ("abi/boot.h BOOT_SERVICE_LIST: labels in slot order, their slots;\n"
      "# BOOT_INIT_ORDER: the order RS lets them initialise.",
      ["BOOT_SERVICES", "BOOT_SLOTS", "BOOT_INIT_ORDER"]),
@@ -160,11 +173,13 @@ SECTIONS = (
     ("abi/rs.h RS_STATE_LIST: `service status` state names, in order;\n"
      "# RS_FAILED_FMT, RS_PATCHED_FMT, RS_CORE_REFUSED_FMT: the printf\n"
      "# formats of RS's failure, code-patch and core-refusal lines;\n"
-     "# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS; limits\n"
+     "# RS_SELF_RESTART_FMT: the kernel's line when it restarts RS;\n"
+     "# TEXTGUARD_STOP_FMT (abi/sef.h): the kernel's line when it stops a\n"
+     "# process whose text another changed; limits\n"
      "# (labels with the NUL, services in RS's table, code-patch bytes);\n"
      "# where the image keeps the service manifests.",
      ["RS_STATES", "RS_FAILED_FMT", "RS_PATCHED_FMT", "RS_CORE_REFUSED_FMT",
-      "RS_SELF_RESTART_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
+      "RS_SELF_RESTART_FMT", "TEXTGUARD_STOP_FMT", "RS_LABEL_MAX", "RS_MAX_SERVICES",
       "RS_PATCH_MAX", "RS_MANIFEST_DIR"]),
     ("abi/console.h: kernel console lines the harness parses.",
      ["KERNEL_PANIC_PREFIX", "POWER_OFF_FMT", "BOOT_STARTED_FMT",

@@ -63,10 +63,11 @@ EMULATORS = ("qemu", "bochs")
 CONSOLE_REPORT_MAX = 256 * 1024
 
 # Grading (points, depends, credit), recovery grading, reports, --differential,
-# the time left in pytest's progress column.
+# the time left in pytest's progress column, the longest files first to the
+# xdist workers.
 pytest_plugins = ["harness.grading", "harness.recovery",
                   "harness.differential", "harness.reports.session",
-                  "harness.progress"]
+                  "harness.progress", "harness.schedule"]
 
 
 def pytest_addoption(parser):

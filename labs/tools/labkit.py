@@ -2,7 +2,7 @@
 root; the top Makefile's targets call it):
 
   labkit.py grade LAB [--submission DIR] [--out DIR] [--results FILE]
-  labkit.py handout LAB [--out FILE]
+  labkit.py handout LAB [--out FILE] [--classroom]
   labkit.py autograder LAB [--out FILE]
   labkit.py check-labs [LAB ...]
   labkit.py list
@@ -19,11 +19,13 @@ Modules: build.py (the graded image), submission.py (what is taken from
 a submission, what the compiler read), sandbox.py (limits of the build),
 privileges.py (the manifest allow-list), labplugin.py (the tests'
 fixtures), hostile.py (the grader's own attacks), gradescope/ (setup.sh
-and run_autograder of the zip). handout,
+and run_autograder of the zip), classroom.py (the GitHub Classroom
+workflow of ``handout --classroom``). handout,
 autograder: 0 or 2/3. check-labs: 0 when every solution scores full marks
 and every starter less, without errors; 1 otherwise."""
 
 import argparse
+import io
 import json
 import os
 import re
@@ -355,7 +357,11 @@ def _tarinfo(tar, path, arcname):
     return info
 
 
-def handout(lab, out=None):
+def handout(lab, out=None, classroom=False):
+    """build/handout/labN.tar.gz (or OUT): the project without solutions
+    and hidden tests; with CLASSROOM, also GitHub Classroom's autograding
+    workflow for LAB (labs/tools/classroom.py) at
+    .github/workflows/classroom.yml."""
     out = os.path.abspath(out or os.path.join(BUILD, "handout",
                                               "lab%d.tar.gz" % lab.number))
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -369,10 +375,20 @@ def handout(lab, out=None):
                 continue
             with open(full, "rb") as f:
                 tar.addfile(_tarinfo(tar, full, p), f)
+        if classroom:
+            from labs.tools import classroom as classroom_mod
+            data = classroom_mod.workflow(lab).encode()
+            info = tarfile.TarInfo(classroom_mod.WORKFLOW_PATH)
+            info.size, info.mode = len(data), 0o644
+            info.mtime = int(os.path.getmtime(os.path.join(lab.path,
+                                                           "lab.json")))
+            tar.addfile(info, io.BytesIO(data))
     os.replace(tmp, out)
-    say("wrote %s: %d files, no solution/ and no tests/hidden/ (unpack it "
+    say("wrote %s: %d files, no solution/ and no tests/hidden/%s (unpack it "
         "into an empty directory, then: make -j2 && make run)"
-        % (os.path.relpath(out, ROOT), len(files)))
+        % (os.path.relpath(out, ROOT), len(files) + bool(classroom),
+           "; GitHub Classroom autograding in .github/workflows/"
+           "classroom.yml" if classroom else ""))
     return out
 
 
@@ -517,6 +533,9 @@ def main(argv=None):
     h = sub.add_parser("handout", help="build/handout/labN.tar.gz")
     h.add_argument("lab")
     h.add_argument("--out", default="")
+    h.add_argument("--classroom", action="store_true",
+                   help="add GitHub Classroom's autograding workflow "
+                        "(.github/workflows/classroom.yml)")
     a = sub.add_parser("autograder", help="build/autograder/labN.zip")
     a.add_argument("lab")
     a.add_argument("--out", default="")
@@ -536,7 +555,7 @@ def main(argv=None):
                       pytest_args=shlex.split(ns.pytest_args))
             return EXIT_INFRA if r["errors"] else EXIT_GRADED
         if ns.cmd == "handout":
-            handout(find_lab(ns.lab), ns.out or None)
+            handout(find_lab(ns.lab), ns.out or None, ns.classroom)
             return 0
         if ns.cmd == "autograder":
             autograder(find_lab(ns.lab), ns.out or None)

@@ -205,6 +205,7 @@ int elf_start(struct proc *p, const struct elf_source *src,
 	p->fork_as_id = 0;
 	p->nsegs = nsegs;
 	memcpy(p->segs, segs, sizeof(segs));
+	p->text_changed = 0;
 	p->grant_table = 0;
 	p->grant_count = 0;
 	args_name(args, p->name, sizeof(p->name));
@@ -298,6 +299,7 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 	if ((r = args_setup(p->pgdir, args, &esp)) != 0)
 		return r;            /* not reached: the stack was checked */
 	set_entry_regs(p, eh.entry, esp);
+	p->text_changed = 0;
 	if (p->fork_as_id) {
 		/* A copy's memory is the state of the process it was copied
 		 * from (a keep-state live update): it continues that address

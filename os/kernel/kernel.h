@@ -253,6 +253,11 @@ int boot_rs_module(const uint8_t **start, uint32_t *size, const char **cmdline);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;
 
+/* textguard.c: a process whose text another changed stops at its next
+ * kernel entry */
+void textguard_mark(const struct proc *caller, struct proc *p);
+int textguard_stop(struct proc *p);
+
 /* rsrecover.c: the kernel restarts RS in place when RS itself fails */
 int rs_recover(struct proc *p, const char *why);
 void rs_watchdog_alive(const struct proc *p);

@@ -75,6 +75,8 @@ struct proc {
 	int nsegs;                 /* PT_LOAD segments in segs; -1: unknown
 	                            * (more than PROC_MAX_SEGS) */
 	struct seg_layout segs[PROC_MAX_SEGS];
+	int text_changed;          /* SYS_CODEPATCH by another process changed
+	                            * it since exec (textguard.c) */
 	int priority;              /* ready-queue number */
 	int ticks_left;            /* of the current quantum */
 	uint32_t user_ticks;

@@ -75,6 +75,9 @@ struct proc *trap_dispatch(struct regs *tf)
 		exception_handle(&p->regs);
 	} else if (tf->vector < IRQ_BASE + NR_IRQS) {
 		irq_handle(tf->vector - IRQ_BASE, from_user);
+	} else if ((tf->vector == KCALL_VECTOR || tf->vector == IPC_VECTOR) &&
+	    from_user && p->text_changed) {
+		r = textguard_stop(p);
 	} else if (tf->vector == KCALL_VECTOR && from_user) {
 		r = kernel_call(p, p->regs.ecx);
 	} else if (tf->vector == IPC_VECTOR && from_user) {

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 
-from harness import campaign
+from harness import abi, campaign, mutate
 from harness import campaign_plan as cplan
 from harness import campaign_report
 from harness.campaign_stats import (MAX_FAILURES, RESERVOIR, Distribution,
@@ -129,3 +129,13 @@ def test_report_has_a_section_per_driver_and_a_whole_chart(tmp_path):
     assert "driver rtc: 0/1 survived" in text
     svg = campaign_report.svg_chart(rep)
     assert svgchart.outside(svg) == []
+
+
+def test_the_debug_fault_kinds_are_no_campaign_kinds():
+    """`service fi LABEL corrupt|midrequest` (abi/sef.h FI_DEBUG_KIND_LIST)
+    are for tests only: the plan's kinds are FI_KIND_LIST's and the code
+    mutations, as before them (a trial draws from KINDS)."""
+    assert abi.DEBUG_FAULT_KINDS
+    assert cplan.FI_KINDS == abi.FAULT_KINDS
+    assert cplan.KINDS == abi.FAULT_KINDS + mutate.KINDS
+    assert not set(cplan.KINDS) & set(abi.DEBUG_FAULT_KINDS)

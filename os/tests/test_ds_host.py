@@ -6,17 +6,12 @@ emulator needed."""
 
 import glob
 import os
-import subprocess
 
-from harness import suite
-from harness.hostbuild import compile
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "ds")
 HOST = os.path.join(ROOT, "os", "tests", "host")
-# The test kit's runner, checks and in-process backend.
-KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
-       for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["patterns", "u32", "bad_keys", "str_mem", "labels", "delete",
          "full", "subscribe", "tombstones", "sub_limits", "kept_state"]
 
@@ -25,21 +20,7 @@ def test_ds_handlers_on_the_host(tmp_path):
     sources = [s for s in sorted(glob.glob(os.path.join(SERVER, "*.c")))
                if os.path.basename(s) not in ("main.c", "sef_shim.c")]
     exe = tmp_path / "ds_host"
-    build = None
-    for extra in (["-fsanitize=address,undefined"], []):
-        build = compile(
-            [os.path.join(HOST, "ds", "ds_host.c"),
-             os.path.join(HOST, "fake_kernel.c"),
-             os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")]
-            + sources + KIT, exe,
-            ["-m32", "-std=c11", "-O1", "-g"] + extra +
-            ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-             "-I", SERVER])
-        if build.returncode == 0:
-            break                # with the sanitizers when the host has them
-    assert build.returncode == 0, build.stderr
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
-    run = subprocess.run([str(exe)], capture_output=True, text=True,
-                         timeout=60, env=env)
-    suite.parse(run.stdout + run.stderr, "ds_host",
-                run.returncode).check(CASES)
+    check_server_suite(
+        "ds", [os.path.join(HOST, "fake_kernel.c"),
+               os.path.join(ROOT, "os", "lib", "sys", "vircopy_str.c")] +
+        sources, exe, CASES, std="c11")

@@ -9,16 +9,12 @@ it was; an older layout is migrated, or refused with ENOSYS when there is
 no migration (issue 19). No emulator needed."""
 
 import os
-import subprocess
 
-from harness import suite
-from harness.hostbuild import compile
+from harness.hostbuild import KIT_INPROC, check_kit_suite
 from harness.machine import ROOT
 
 HOST = os.path.join(ROOT, "os", "tests", "host")
 LIB = os.path.join(ROOT, "os", "lib", "ds")
-KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
-       for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["crc32_is_the_common_one", "a_16k_state_comes_back_whole",
          "nothing_saved_is_enoent", "a_save_cut_short_is_detected",
          "a_missing_or_short_chunk_is_incomplete",
@@ -31,18 +27,8 @@ CASES = ["crc32_is_the_common_one", "a_16k_state_comes_back_whole",
 
 def test_state_helper_on_the_host(tmp_path):
     exe = tmp_path / "dsstate_host"
-    build = None
-    for extra in (["-fsanitize=address,undefined"], []):
-        build = compile(
-            [os.path.join(HOST, "dsstate", "dsstate_host.c"),
-             os.path.join(LIB, "ds_state.c"),
-             os.path.join(LIB, "ds_state_crc.c")] + KIT, exe,
-            ["-m32", "-std=gnu11", "-O1", "-g"] + extra)
-        if build.returncode == 0:
-            break                # with the sanitizers when the host has them
-    assert build.returncode == 0, build.stderr
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
-    run = subprocess.run([str(exe)], capture_output=True, text=True,
-                         timeout=60, env=env)
-    suite.parse(run.stdout + run.stderr, "dsstate_host",
-                run.returncode).check(CASES)
+    check_kit_suite(
+        "dsstate_host", [os.path.join(HOST, "dsstate", "dsstate_host.c"),
+                         os.path.join(LIB, "ds_state.c"),
+                         os.path.join(LIB, "ds_state_crc.c")] + KIT_INPROC,
+        exe, ["-m32", "-std=gnu11", "-O1", "-g"], CASES)

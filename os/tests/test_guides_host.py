@@ -10,7 +10,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GUIDES = ["architecture.md", "writing-a-driver.md", "harness.md",
-          "campaigns.md", "instructor-guide.md",
+          "campaigns.md", "instructor-guide.md", "scaling.md",
           "troubleshooting.md"]
 BLOCK = re.compile(r"^```sh runnable\n(.*?)^```", re.S | re.M)
 

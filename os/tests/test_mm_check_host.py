@@ -10,16 +10,11 @@ page the record says is mapped that the kernel does not have are each
 refused with -EINVAL and a reason naming it. No emulator needed."""
 
 import os
-import subprocess
 
-from harness import suite
-from harness.hostbuild import compile
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "mm")
-HOST = os.path.join(ROOT, "os", "tests", "host")
-KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
-       for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["a_consistent_state_passes",
          "overlapping_or_unsorted_mappings_are_refused",
          "a_bad_heap_or_count_is_refused",
@@ -29,20 +24,5 @@ CASES = ["a_consistent_state_passes",
 
 def test_mm_state_check_on_the_host(tmp_path):
     exe = tmp_path / "mm_host"
-    build = None
-    for extra in (["-fsanitize=address,undefined"], []):
-        build = compile(
-            [os.path.join(HOST, "mm", "mm_host.c"),
-             os.path.join(SERVER, "check.c"),
-             os.path.join(SERVER, "proc.c")] + KIT, exe,
-            ["-m32", "-std=gnu11", "-O1", "-g"] + extra +
-            ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-             "-I", SERVER])
-        if build.returncode == 0:
-            break                # with the sanitizers when the host has them
-    assert build.returncode == 0, build.stderr
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
-    run = subprocess.run([str(exe)], capture_output=True, text=True,
-                         timeout=60, env=env)
-    suite.parse(run.stdout + run.stderr, "mm_host",
-                run.returncode).check(CASES)
+    check_server_suite("mm", [os.path.join(SERVER, "check.c"),
+                              os.path.join(SERVER, "proc.c")], exe, CASES)

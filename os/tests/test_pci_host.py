@@ -9,16 +9,11 @@ that sizes no BAR, /dev/pci's text."""
 
 import glob
 import os
-import subprocess
 
-from harness import suite
-from harness.hostbuild import compile
+from harness.hostbuild import check_server_suite
 from harness.machine import ROOT
 
 SERVER = os.path.join(ROOT, "os", "servers", "pci")
-HOST = os.path.join(ROOT, "os", "tests", "host")
-KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
-       for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["scan_finds_the_functions", "scan_sizes_the_bars", "reserve_rules",
          "bar_and_config_access", "release_when_the_holder_is_gone",
          "restart_keeps_holders_and_sizes", "dev_pci_text"]
@@ -29,18 +24,4 @@ def test_pci_server_on_the_host(tmp_path):
                if os.path.basename(s) not in ("main.c", "config.c")] + \
         [os.path.join(SERVER, "config.c")]
     exe = tmp_path / "pci_host"
-    build = None
-    for extra in (["-fsanitize=address,undefined"], []):
-        build = compile(
-            [os.path.join(HOST, "pci", "pci_host.c")] + sources + KIT, exe,
-            ["-m32", "-std=gnu11", "-O1", "-g"] + extra +
-            ["-include", os.path.join(HOST, "rootfs", "host_shim.h"),
-             "-I", SERVER])
-        if build.returncode == 0:
-            break                # with the sanitizers when the host has them
-    assert build.returncode == 0, build.stderr
-    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
-    run = subprocess.run([str(exe)], capture_output=True, text=True,
-                         timeout=60, env=env)
-    suite.parse(run.stdout + run.stderr, "pci_host",
-                run.returncode).check(CASES)
+    check_server_suite("pci", sources, exe, CASES)

@@ -30,13 +30,10 @@ cases), never with a hang: every client call to DS is answered at once."""
 
 import re
 
-import pytest
-
-from harness import abi, mutate, suite
+from harness import suite
 from harness.services import user_lines
-from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
-                               UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               mutation_line, quick_usertests)
+from kit.core_recovery import (command_cases, kept_said, mutation_line,
+                               quick_usertests)
 
 LABEL = "ds"
 HELLO = "Hello, World!"
@@ -126,54 +123,22 @@ def check_kept(services, args, status=0, kept="fault", count=None):
         (before, after)
     assert (after["endpoint"], after["pid"]) == \
         (before["endpoint"], before["pid"]), (before, after)
-    text = m.console_text()[since:]
-    said = re.findall(KEPT_RE, text)
+    said = kept_said(m.console_text()[since:], KEPT_RE, LABEL, kept, after)
     if kept:
-        assert said and said[-1][0] == ("update" if kept == "update"
-                                        else "restart"), text[-3000:]
-        entries, subs = int(said[-1][1]), int(said[-1][2])
+        entries, subs = int(said[1]), int(said[2])
         assert entries > 0 and subs >= 2, said    # VFS's and dstest's
-    else:
-        assert not said, text[-3000:]
-    if kept in ("fault", "restart"):
-        assert re.search(RESTARTED_IN_PLACE % (
-            LABEL, after["endpoint"], after["restarts"]), text), text[-3000:]
-    assert "kept state is inconsistent" not in text, text[-3000:]
     assert others(services) == rest
     if args.startswith("update"):
         quick_usertests(services.shell)    # after every update
     return clients_kept(services, count)
 
 
-@pytest.mark.parametrize("kind", abi.FAULT_KINDS)
-def test_fault_keeps_the_store(services, kind):
-    check_kept(services, "fi %s %s" % (LABEL, kind))
-
-
-@pytest.mark.parametrize("kind", mutate.KINDS)
-def test_code_mutation_keeps_the_store(services, kind):
-    check_kept(services, "fi %s %s" % (LABEL, mutation_line(LABEL, kind)))
-
-
-@pytest.mark.parametrize("command", ["restart", "refresh"])
-def test_restart_and_refresh_keep_the_store(services, command):
-    check_kept(services, "%s %s" % (command, LABEL), kept="restart")
-
-
-@pytest.mark.parametrize("binary", ["self", "/usr/boot/" + LABEL])
-@pytest.mark.parametrize("state", [1, 2, 3])
-def test_update_keeps_the_store(services, binary, state):
-    check_kept(services, "update %s -label %s -state %d"
-               % (binary, LABEL, state), kept="update")
-
-
-@pytest.mark.parametrize("options,status", [
-    ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
-    ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),
-    ("-z", UPDATE_TIMEOUT_EXIT)], ids=["state5", "x", "y", "z"])
-def test_failed_update_keeps_the_old_store(services, options, status):
-    check_kept(services, "update self -label %s %s" % (LABEL, options),
-               status=status, kept=None)
+# test_fault_keeps_the_store, test_code_mutation_keeps_the_store,
+# test_restart_and_refresh_keep_the_store, test_update_keeps_the_store,
+# test_failed_update_keeps_the_old_store: every fault kind, code mutation,
+# restart and refresh, update and failed update, each checked by check_kept
+# (kit.core_recovery.command_cases).
+command_cases(LABEL, "store", check_kept, globals())
 
 
 def test_usertests_after_a_series(services):

@@ -23,17 +23,9 @@ import pytest
 from harness import abi, suite
 from harness.abi import EINTR, EINVAL, EIO, ENOSYS, EPERM, ERESTART
 from harness.machine import ROOT
-from kit.core_recovery import quick_usertests
+from kit.core_recovery import fi_kinds, processes, quick_usertests
 
 UPDATE_STATES = (1, 2, 3)
-
-
-def fi_kinds():
-    """The fault kinds of abi/sef.h's FI_KIND_LIST (the one declaration)."""
-    with open(os.path.join(ROOT, "os", "include", "abi", "sef.h")) as f:
-        kinds = re.findall(r'X\(\w+,\s*"(\w+)",\s*\d+\)', f.read())
-    assert kinds, "FI_KIND_LIST not found in abi/sef.h"
-    return kinds
 
 
 def mutation_line(kind):
@@ -68,16 +60,6 @@ def text_bytes(addr, n):
         if len(got) >= n:
             return got[:n]
     raise AssertionError("0x%x is not in RS's text" % addr)
-
-
-def processes(shell):
-    """The guest's processes as (pid, name, endpoint), without ps."""
-    rows = set()
-    for line in shell.check("ps").splitlines():
-        words = line.split()
-        if len(words) >= 4 and words[0].isdigit() and words[2] != "ps":
-            rows.add((int(words[0]), words[2], words[-1]))
-    return rows
 
 
 def endpoints(svc):

@@ -25,15 +25,10 @@ lost its state fails the test instead of hanging the harness: the line
 typed ahead is the only thing it reads, and only once poll says it is
 there."""
 
-import re
-
-import pytest
-
-from harness import abi, mutate, suite
+from harness import suite
 from harness.shell import ECHOED, PROMPT_RE, RC_RE
-from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
-                               UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               mutation_line, quick_usertests)
+from kit.core_recovery import (command_cases, kept_said, mutation_line,
+                               quick_usertests)
 
 LABEL = "tty"
 TYPED = "typedahead"
@@ -82,18 +77,9 @@ def check_kept(services, args, status=0, kept="fault"):
     assert after["state"] == "up", after
     assert after["restarts"] == before["restarts"] + (kept == "fault"), \
         (before, after)
-    text = m.console_text()[since:]
-    said = re.findall(KEPT_RE, text)
+    said = kept_said(m.console_text()[since:], KEPT_RE, LABEL, kept, after)
     if kept:
-        assert said and said[-1][0] == ("update" if kept == "update"
-                                        else "restart"), text[-3000:]
-        assert int(said[-1][1]) >= len(TYPED) + 1, said
-    else:
-        assert not said, text[-3000:]
-    if kept in ("fault", "restart"):
-        assert re.search(RESTARTED_IN_PLACE % (
-            LABEL, after["endpoint"], after["restarts"]), text), text[-3000:]
-    assert "kept state is inconsistent" not in text, text[-3000:]
+        assert int(said[1]) >= len(TYPED) + 1, said
     assert others(services) == rest
     assert shell.check("echo alive").strip() == "alive"
     if args.startswith("update"):
@@ -101,38 +87,12 @@ def check_kept(services, args, status=0, kept="fault"):
                                   # the console's settings and group)
 
 
-@pytest.mark.parametrize("kind", abi.FAULT_KINDS)
-def test_fault_keeps_the_terminal(services, kind):
-    check_kept(services, "fi %s %s" % (LABEL, kind))
-
-
-@pytest.mark.parametrize("kind", mutate.KINDS)
-def test_code_mutation_keeps_the_terminal(services, kind):
-    check_kept(services, "fi %s %s" % (LABEL, mutation_line(LABEL, kind)))
-
-
-@pytest.mark.parametrize("command", ["restart", "refresh"])
-def test_restart_and_refresh_keep_the_terminal(services, command):
-    check_kept(services, "%s %s" % (command, LABEL), kept="restart")
-
-
-@pytest.mark.parametrize("binary", ["self", "/usr/boot/" + LABEL])
-@pytest.mark.parametrize("state", [1, 2, 3])
-def test_update_keeps_the_terminal(services, binary, state):
-    check_kept(services, "update %s -label %s -state %d"
-               % (binary, LABEL, state), kept="update")
-
-
-@pytest.mark.parametrize("options,status", [
-    ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
-    ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),
-    ("-z", UPDATE_TIMEOUT_EXIT)], ids=["state5", "x", "y", "z"])
-def test_failed_update_keeps_the_old_terminal(services, options, status):
-    """The update fails (never ready, or the new version crashes, fails
-    or never answers its init): RS's documented exit status, and the old
-    version goes on serving with everything it had."""
-    check_kept(services, "update self -label %s %s" % (LABEL, options),
-               status=status, kept=None)
+# test_fault_keeps_the_terminal, test_code_mutation_keeps_the_terminal,
+# test_restart_and_refresh_keep_the_terminal, test_update_keeps_the_terminal,
+# test_failed_update_keeps_the_old_terminal: every fault kind, code mutation,
+# restart and refresh, update and failed update, each checked by check_kept
+# (kit.core_recovery.command_cases).
+command_cases(LABEL, "terminal", check_kept, globals())
 
 
 def test_usertests_after_a_series(services):

@@ -8,36 +8,16 @@ and state 5 roll back), the same VFS (endpoint, pid) still holds what processes 
 unread data, a working directory, a reader blocked on a pipe and one on a
 terminal, files written before; and usertests pass."""
 
-import pytest
-
-from kit.core_recovery import Recovery, fi_kinds
-from kit.vfs_state import HeldState, failed_updates, fault_kept, update_kept
+from kit.core_recovery import Recovery
+from kit.vfs_state import HeldState, fault_kept, held_state_cases, update_kept
 
 LABEL = "vfs"
-FAILED = failed_updates()
 
-
-@pytest.mark.parametrize("kind", fi_kinds() + ["patch:flip", "patch:skip"])
-def test_fault_keeps_the_state(services, machine, kind):
-    held = HeldState(services.shell)
-    fault_kept(Recovery(services, machine), LABEL, kind, held)
-
-
-@pytest.mark.parametrize("binary", ("self", "/usr/boot/" + LABEL))
-@pytest.mark.parametrize("state", (1, 2, 3))
-def test_update_keeps_the_state(services, machine, state, binary):
-    """To itself and to its program file (the same PT_LOAD layout)."""
-    held = HeldState(services.shell)
-    update_kept(Recovery(services, machine), LABEL, held, binary=binary,
-                state=state)
-
-
-@pytest.mark.parametrize("options,code", FAILED,
-                         ids=["-".join(sorted(o)) for o, _ in FAILED])
-def test_failed_update_keeps_the_old_state(services, machine, options, code):
-    held = HeldState(services.shell)
-    update_kept(Recovery(services, machine), LABEL, held, expect=code,
-                **options)
+# test_fault_keeps_the_state, test_update_keeps_the_state,
+# test_failed_update_keeps_the_old_state: every fault kind and two code
+# mutations, each update and failed update, with the held state verified
+# after each (kit.vfs_state.held_state_cases).
+held_state_cases(LABEL, globals())
 
 
 def test_usertests_after_faults_and_updates(services, machine):

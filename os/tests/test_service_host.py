@@ -98,6 +98,10 @@ def test_other_sub_commands(args):
     assert parse(args, "fi", "hello")["fi"] == "1"           # crash
     for kind, nr in abi.FAULT_KIND_NUMBERS.items():
         assert parse(args, "fi", "hello", kind)["fi"] == str(nr)
+    # the debug kinds (FI_DEBUG_KIND_LIST) too, none of them a campaign's
+    assert not set(abi.DEBUG_FAULT_KINDS) & set(abi.FAULT_KINDS)
+    for kind, nr in abi.DEBUG_FAULT_KIND_NUMBERS.items():
+        assert parse(args, "fi", "hello", kind)["fi"] == str(nr)
     assert parse(args, "status")["all"] == "1"
     d = parse(args, "status", "hello")
     assert d["all"] == "0" and d["label"] == "hello"

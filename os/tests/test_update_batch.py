@@ -384,3 +384,195 @@ def test_a_batch_and_a_single_update_exclude_each_other(services):
     assert rc == 0, out
     assert queued(services) == []
     all_answer(services)
+
+
+# RS itself as a member of a batch (os/servers/rs/README.md, "RS in a
+# batch"): every other member is frozen, swapped and initialised, then RS
+# updates itself last; RS's new version commits every member, and a
+# failure of RS's new version (or of any other member before it) rolls
+# every member back.
+CORE_AND_RS = ("ds", "memdev", "pm", "tty", "vfs", "mm", "rs")
+
+
+def core_and_rs():
+    """The batch of the issue: ds memdev pm tty vfs mm rs, each that can
+    be updated (rs always can)."""
+    core = updatable_core()
+    members = [label for label in CORE_AND_RS
+               if label in core or label == "rs"]
+    assert {"ds", "memdev", "pm", "tty", "vfs", "rs"} <= set(members), core
+    return members
+
+
+def test_a_batch_of_the_core_services_and_rs_updates_all(services):
+    from kit.core_recovery import Recovery, devices_answer, processes, \
+        status_view
+    shell, m = services.shell, services.shell.machine
+    members = core_and_rs()
+    shell.check("sleep 1000 & true")
+    shell.check("echo kept > /tmp/rsbatch")
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s" % label)
+    assert queued(services) == members
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all %d services ready; swapping" % len(members) \
+        in text, text
+    # RS last: it updates itself once every other new version runs, and
+    # its new version commits the others.
+    rs_at = text.index("updating rs")
+    assert rs_at > text.index("all %d services ready" % len(members))
+    assert text.index("rs: rs updated (endpoint") > rs_at
+    for label in members:
+        assert text.find("rs: %s updated" % label) >= rs_at, (label, text)
+    assert "rs: update batch done" in text
+    assert "rolled back" not in text, text
+    assert "rs: update batch failed" not in text, text
+    # Same endpoints, pids, restart counts and binaries (RS's too); every
+    # process still there, the file kept, the devices answer.
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    assert shell.check("cat /tmp/rsbatch").strip() == "kept"
+    devices_answer(shell)
+    assert queued(services) == []
+    # A driver's fault is still recovered by the new RS.
+    out, rc = services.fi("hello", "crash")
+    assert rc == 0, out
+    services.wait_recovered("hello", timeout=60)
+    read_hello(shell)
+    # The new RS runs a second batch with itself in it, to a binary.
+    since = len(m.console_text())
+    queue(services, "/usr/boot/rs -label rs -state 2")
+    queue(services, "self -label hello")
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: rs updated" in text and "rs: hello updated" in text, text
+    rs = services.get("rs")
+    assert rs["binary"] == "/usr/boot/rs"
+    assert (rs["endpoint"], rs["pid"]) == (view["rs"][0], view["rs"][1])
+    assert processes(shell) == procs
+    Recovery(services, m).usertests()
+
+
+def test_rs_alone_or_prepare_only_in_a_batch(services):
+    """RS as the only member is updated as a batch of one; RS with -o
+    only prepares (at once: it is between requests) while the others
+    are updated."""
+    from kit.core_recovery import status_view
+    shell, m = services.shell, services.shell.machine
+    view = status_view(services)
+    since = len(m.console_text())
+    queue(services, "self -label rs")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: update batch: all 1 service ready; swapping" in text, text
+    assert "rs: rs updated" in text and "rs: update batch done" in text
+    since = len(m.console_text())
+    queue(services, "self -label rs -o")
+    queue(services, "self -label hello")
+    out, rc = services.run("sysctl upd_run")
+    assert rc == 0, out
+    text = console_since(m, since)
+    assert "rs: prepared (state 1), resumed: a prepare-only update" in text
+    assert "rs: hello updated" in text and "rs: rs updated" not in text, text
+    # A queued RS update blocks another one and a single one of RS is
+    # refused while the batch waits for RS's unreachable state.
+    queue(services, "self -label rs -state 5 -maxtime 3HZ")
+    out, rc = services.run("-q update self -label rs")
+    assert rc == EBUSY, out
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("rs", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.run("update self -label rs")
+    assert rc == EBUSY, out
+    out, rc = services.run("update self -label printer")
+    assert rc == EBUSY, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    assert status_view(services) == view
+    read_hello(shell)
+
+
+# A failure while RS is a member: RS's own new version crashing (-x),
+# another member's init failing (-y, before RS's turn), RS's new version
+# hanging (-z: the kernel's watchdog), RS never reaching its state
+# (-state 5 past -maxtime). Every member keeps its old version.
+@pytest.mark.parametrize("failing,flag,code", [
+    ("rs", "-x", ERESTART),
+    ("pm", "-y", ENOSYS),
+    ("rs", "-y", ENOSYS),
+    ("rs", "-z", EINTR),
+    ("rs", "-state 5 -maxtime 1HZ", EINTR),
+])
+def test_a_failure_in_a_batch_with_rs_rolls_every_member_back(
+        services, failing, flag, code):
+    from kit.core_recovery import devices_answer, processes, status_view
+    shell, m = services.shell, services.shell.machine
+    members = ["hello"] + core_and_rs()
+    read_hello(shell)
+    procs = processes(shell)
+    view = status_view(services)
+    since = len(m.console_text())
+    for label in members:
+        queue(services, "self -label %s %s" % (
+            label, flag if label == failing else ""))
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == code, out
+    text = console_since(m, since)
+    assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
+                     r"every service" % (failing, code), text), text
+    for label in members:
+        assert "rs: %s updated" % label not in text, text
+    if failing == "rs" and flag != "-state 5 -maxtime 1HZ":
+        assert "rs: rs update failed: " in text, text
+    if failing != "rs":
+        # RS's turn never came: nothing of RS was swapped.
+        assert "updating rs" not in text, text
+    services.wait("rs", lambda s: s["state"] == "up", timeout=60,
+                  what="rs up")
+    assert status_view(services) == view
+    assert processes(shell) == procs
+    devices_answer(shell)
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))
+    assert queued(services) == []
+
+
+def test_a_batch_with_rs_goes_on_through_rs_failure(services):
+    """RS fails (`fi rs crash`) while a batch with RS in it waits for a
+    state RS never reaches: the restarted RS keeps the batch from its
+    memory, RS's maxtime still runs, and the batch ends with EINTR (4),
+    every member rolled back, as without the failure."""
+    from kit.core_recovery import status_view
+    shell, m = services.shell, services.shell.machine
+    read_hello(shell)
+    rs = services.get("rs")
+    view = status_view(services, leave_out=("rs",))
+    since = len(m.console_text())
+    queue(services, "self -label hello")
+    queue(services, "self -label ds")
+    queue(services, "self -label rs -state 5 -maxtime 6HZ")
+    shell.check("sh -c 'service sysctl upd_run; echo $? > /tmp/b.rc' & true")
+    services.wait("rs", lambda s: s["state"] == "updating", timeout=10,
+                  what="updating")
+    out, rc = services.fi("rs", "crash")
+    assert rc == 0, out
+    shell.check("wait")
+    assert shell.check("cat /tmp/b.rc").strip() == str(EINTR)
+    text = console_since(m, since)
+    assert re.search(r"rs: restarted in place \(crash, restarts %d\)"
+                     % (rs["restarts"] + 1), text), text
+    assert re.search(r"rs: update batch failed: rs: .* \(-%d\)" % EINTR,
+                     text), text
+    for label in ("hello", "ds", "rs"):
+        assert "rs: %s updated" % label not in text, text
+    assert status_view(services, leave_out=("rs",)) == view
+    assert services.get("rs")["restarts"] == rs["restarts"] + 1
+    read_hello(shell)
+    assert re.search(r"hello: open #2\r*\n", console_since(m, since))

@@ -64,6 +64,7 @@ static const struct svc_option {
 #define FI_NAME(id, name, nr) { name, nr },
 static const struct { const char *name; int nr; } svc_fi_kinds[] = {
 	FI_KIND_LIST(FI_NAME)
+	FI_DEBUG_KIND_LIST(FI_NAME)     /* for tests, never for campaigns */
 };
 #undef FI_NAME
 
@@ -85,6 +86,7 @@ void svc_usage(FILE *f)
 	    "                      [-maxtime TIME] [-x|-y|-z] [-o]\n"
 	    "       service sysctl upd_run|upd_stop|upd_status\n"
 	    "       service fi LABEL [crash|panic|segv|hang|exit|badio|badipc]\n"
+	    "       service fi LABEL corrupt|midrequest   (debug kinds)\n"
 	    "       service fi LABEL patch ADDR OLDHEX NEWHEX\n"
 	    "       service status [LABEL]\n"
 	    "       service shutdown\n"
@@ -379,7 +381,8 @@ static int svc_operands_store(struct svc_cmd *cmd, char **ops, int n,
 					return 0;
 				}
 			return svc_fail(EINVAL, err, size, "fi: unknown fault kind "
-			    "'%s' (crash, panic, segv, hang, exit, badio, badipc)",
+			    "'%s' (crash, panic, segv, hang, exit, badio, badipc; "
+			    "corrupt, midrequest)",
 			    ops[1]);
 		}
 		return 0;

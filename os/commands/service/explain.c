@@ -52,6 +52,32 @@ static int svc_explain_busy(struct svc_cmd *cmd)
 	return 0;
 }
 
+/* `fi LABEL corrupt` got ENOSYS: say why from LABEL's status record (a
+ * kept-state check without a corrupt hook: a fresh start would lose what
+ * the running system depends on; or no check at all). Returns 1 if it
+ * said so. */
+static int svc_explain_corrupt(const char *label)
+{
+	static struct rs_status st[RS_STATUS_MAX];
+	int n = svc_all_status(st);
+	for (int i = 0; i < n; i++) {
+		if (strncmp(st[i].label, label, RS_LABEL_MAX) != 0)
+			continue;
+		if (st[i].sef_caps & SEF_CAP_STATE_CHECK)
+			fprintf(stderr, "service: fi: %s corrupt: not supported: "
+			    "%s checks its kept state, but a fresh start of it "
+			    "would lose what the running system depends on, so "
+			    "it offers no corrupt hook (nothing done)\n", label,
+			    label);
+		else
+			fprintf(stderr, "service: fi: %s corrupt: not supported: "
+			    "%s has no kept-state check to catch it (no corrupt "
+			    "hook; nothing done)\n", label, label);
+		return 1;
+	}
+	return 0;
+}
+
 /* Prints, for an answer ERR (positive) to VERB on LABEL that no other
  * explanation covered, one sentence on stderr saying what happened and
  * what is left as it was; RS's error text, where it adds something, in
@@ -147,6 +173,15 @@ void svc_explain(struct svc_cmd *cmd, int err)
 	}
 	if (err == EBUSY && cmd->verb == SVC_UP && svc_explain_busy(cmd))
 		return;
+	if (err == ENOSYS && cmd->verb == SVC_FI && !cmd->fi_patch &&
+	    cmd->fi_kind == FI_CORRUPT && strcmp(label, "rs") != 0 &&
+	    svc_explain_corrupt(label))
+		return;
+	if (err == ENOSYS && cmd->verb == SVC_FI && !cmd->fi_patch) {
+		fprintf(stderr, "service: fi: %s: this fault kind is not "
+		    "supported by %s (nothing done)\n", label, label);
+		return;
+	}
 	svc_explain_answer(cmd->verb, label, err,
 	    (cmd->start.flags & RS_UPD_QUEUE) != 0);
 }

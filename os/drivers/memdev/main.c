@@ -24,6 +24,9 @@ int main(int argc, char *argv[])
 	sef_setcb_init_fresh(memdev_init);
 	/* Restarted in place: the library's kept requests must make sense. */
 	sef_setcb_state_check(chardriver_state_check);
+	/* memdev keeps no state of its own: a fresh start loses nothing, so
+	 * `service fi memdev corrupt` is offered. */
+	sef_setcb_state_corrupt(chardriver_state_corrupt);
 	sef_startup();
 	chardriver_task(&memdev_ops);
 }

@@ -114,6 +114,16 @@ int tty_state_check(char *why, size_t len)
 	return r;
 }
 
+/* tty_state_corrupt: see tty.h. */
+int tty_state_corrupt(char *what, size_t len)
+{
+	struct tty *tp = tty_all[0];
+	tp->pgrp++;                     /* not sealed again */
+	snprintf(what, len, "terminal %d: foreground group %d, not sealed",
+	    tp->minor, (int) tp->pgrp);
+	return 0;
+}
+
 /* tty_kept: see tty.h. */
 int tty_kept(const struct sef_init_info *info)
 {

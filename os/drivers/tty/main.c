@@ -83,6 +83,9 @@ int main(int argc, char *argv[])
 		printf("tty: bad arguments (%d); serving VFS\n", r);
 	sef_setcb_init_fresh(tty_init);
 	sef_setcb_state_check(tty_state_check);
+	/* A fresh start (the console set up again, settings and groups at
+	 * their defaults) keeps the system running: the hook is offered. */
+	sef_setcb_state_corrupt(tty_state_corrupt);
 	sef_startup();
 	chardriver_task(&tty_ops);
 }

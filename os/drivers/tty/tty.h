@@ -128,6 +128,11 @@ void tty_seal(struct tty *tp);
  * queued signals; the sealed settings); 0, or -EINVAL with one line in
  * WHY. */
 int tty_state_check(char *why, size_t len);
+/* tty_state_corrupt: the corrupt hook (sef.h, `service fi tty corrupt`):
+ * the first terminal's foreground group changed without sealing it
+ * again, so tty_state_check refuses the state. Returns 0; WHAT (LEN
+ * bytes) says which terminal. */
+int tty_state_corrupt(char *what, size_t len);
 /* tty_kept: the init of a start that kept the memory (SEF ran
  * tty_state_check before): take the IRQ again, re-arm the UARTs, take the
  * bytes typed while down, complete reads that can, tell VFS and PM again

@@ -212,6 +212,7 @@ struct rs_status {
 	uint64_t lu_downtime_tsc;    /* TSC ticks the service answered nobody
 	                              * in its last live update (under QEMU
 	                              * -icount shift=0: nanoseconds) */
+	uint32_t sef_caps;           /* SEF_CAP_*: what its instance offers */
 };
 
 /* RS_FI_PATCH (`service fi LABEL patch ADDR OLD NEW`): code mutation for

@@ -74,7 +74,13 @@ MESS_PAYLOAD(mess_sef_init);
 
 struct mess_sef_result {
 	int32_t result;          /* 0 or a negative error */
+	uint32_t caps;           /* RS_SEF_INIT_DONE: SEF_CAP_* */
 };
+
+/* What a service's instance offers (mess_sef_result.caps, with its
+ * RS_SEF_INIT_DONE; RS keeps it in rs_status.sef_caps). */
+#define SEF_CAP_STATE_CHECK 0x1  /* checks its kept state (SEF_INIT_KEPT) */
+#define SEF_CAP_CORRUPT     0x2  /* has a corrupt hook (FI_CORRUPT) */
 MESS_PAYLOAD(mess_sef_result);
 
 /* Poll events (sef_poll.events). */
@@ -86,6 +92,8 @@ struct mess_sef_poll {
 	uint32_t events;
 	int32_t prep_state;
 	int32_t fi_kind;         /* FI_* */
+	endpoint_t fi_asker;     /* who asked for the fault (FI_MIDREQUEST
+	                          * never cuts that one's requests) */
 };
 MESS_PAYLOAD(mess_sef_poll);
 
@@ -107,11 +115,38 @@ MESS_PAYLOAD(mess_sef_poll);
 	X(BADIO,  "badio",  6)  /* touches an I/O port it does not own */ \
 	X(BADIPC, "badipc", 7)  /* sends to a process it may not */
 
+/* Debug fault kinds: X(ID, "name", number), `service fi LABEL KIND` too,
+ * but never planned by a campaign (harness FAULT_KINDS is FI_KIND_LIST
+ * only; these are DEBUG_FAULT_KINDS): each makes one recovery path
+ * happen on purpose, for the tests that prove it.
+ *  corrupt     the service's corrupt hook (sef_setcb_state_corrupt)
+ *              damages something its kept-state check must catch, then
+ *              it crashes: restarted in place, the check refuses the
+ *              state ("LABEL: kept state is inconsistent: WHY") and RS
+ *              starts it afresh. Only a service with the hook
+ *              (SEF_CAP_CORRUPT): else RS answers -ENOSYS, nothing done.
+ *  midrequest  armed now; the service crashes in its next request, just
+ *              after receiving it (before any handler or answer): a
+ *              request of a process that waits for the answer, not from
+ *              a boot service (slots below BOOT_FIRST_FREE_SLOT: their
+ *              protocols among each other are never cut) nor from the
+ *              process that asked for the fault. Restarted in place, the
+ *              new instance answers that request -EIO. */
+#define FI_DEBUG_KIND_LIST(X) \
+	X(CORRUPT,    "corrupt",    32) \
+	X(MIDREQUEST, "midrequest", 33)
+
 #define FI_ENUM(id, name, nr) FI_##id = nr,
-enum fi_kind { FI_KIND_LIST(FI_ENUM) };
+enum fi_kind { FI_KIND_LIST(FI_ENUM) FI_DEBUG_KIND_LIST(FI_ENUM) };
 #undef FI_ENUM
 
 /* The exit status of a service that called panic(). */
 #define SEF_PANIC_STATUS 134
+
+/* The kernel's line when it stops a process whose text another changed,
+ * at its next kernel entry (kernel/textguard.c): the process's name. It
+ * ends with SEF_PANIC_STATUS, as SEF's own "text guard: code changed". */
+#define TEXTGUARD_STOP_FMT "%s: panic: text guard: code changed (stopped " \
+	"by the kernel at its next kernel entry)\n"
 
 #endif

@@ -239,6 +239,20 @@ void chardriver_select_ready(int minor, uint32_t ops);
 int chardriver_state_check(char *why, size_t len);
 
 /**
+ * @brief Damage the library's state on purpose so that
+ *        chardriver_state_check() refuses it: a free suspended-request
+ *        entry gets a state that does not exist.
+ *
+ * A corrupt hook for sef_setcb_state_corrupt() (`service fi LABEL
+ * corrupt`), for a driver whose fresh start keeps the system running.
+ * @param what where to write what was damaged
+ * @param len the size of @p what
+ * @return 0 when something was damaged.
+ * @retval -ENOENT no free entry (every one holds a request)
+ */
+int chardriver_state_corrupt(char *what, size_t len);
+
+/**
  * @brief How many requests are unfinished in the library: suspended and
  *        not completed yet, or completed but not yet collected by VFS
  *        (CDEV_STATUS).

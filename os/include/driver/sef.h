@@ -110,6 +110,26 @@ typedef int (*sef_cb_state_check_t)(char *why, size_t len);
 void sef_setcb_state_check(sef_cb_state_check_t cb);
 
 /**
+ * @brief Damage the service's own state on purpose, in a way its kept-state
+ *        check (sef_setcb_state_check) must catch (`service fi LABEL
+ *        corrupt`, a debug fault kind: abi/sef.h FI_DEBUG_KIND_LIST). SEF
+ *        then crashes the service; restarted in place, the check refuses
+ *        the state and RS starts it afresh.
+ * @param what where to write what was damaged (one line, for the console)
+ * @param len the size of @p what
+ * @return 0 when something was damaged; a negative error when there was
+ *         nothing to damage (SEF then says so and does not crash)
+ */
+typedef int (*sef_cb_state_corrupt_t)(char *what, size_t len);
+/**
+ * @brief Set the corrupt hook (default: none; `service fi LABEL corrupt` is
+ *        then refused with ENOSYS). Offer it only where a fresh start of
+ *        the service keeps the system running.
+ * @param cb the callback, or NULL for none
+ */
+void sef_setcb_state_corrupt(sef_cb_state_corrupt_t cb);
+
+/**
  * @brief Set the live-update prepare callback.
  * @param cb the callback; default: sef_cb_lu_prepare_standard
  */

@@ -11,7 +11,9 @@
  * The bytes are written through the kernel's own mapping of the frames,
  * so the page's write bit does not matter. Every check passes before
  * anything is written: on an error the process's memory is unchanged.
- * Only the kernel-call mask limits who may use it (RS, for RS_FI_PATCH). */
+ * Only the kernel-call mask limits who may use it (RS, for RS_FI_PATCH).
+ * A process patched by another stops at its next kernel entry
+ * (textguard.c). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -31,5 +33,8 @@ int do_codepatch(struct proc *caller, message *m)
 		return -EFAULT;
 	if (memcmp(now, x->old_bytes, x->len) != 0)
 		return -EIO;
-	return vm_fill(p->pgdir, x->addr, x->new_bytes, x->len);
+	r = vm_fill(p->pgdir, x->addr, x->new_bytes, x->len);
+	if (r == 0 && memcmp(x->old_bytes, x->new_bytes, x->len) != 0)
+		textguard_mark(caller, p);
+	return r;
 }

@@ -62,6 +62,7 @@ int do_fork(struct proc *caller, message *m)
 	child->regs = parent->regs;
 	child->brk = parent->brk;
 	child->nsegs = parent->nsegs;
+	child->text_changed = parent->text_changed;
 	memcpy(child->segs, parent->segs, sizeof(child->segs));
 	child->as_id = proc_new_as_id();
 	child->fork_as_id = parent->as_id;

@@ -52,6 +52,10 @@ void chardriver_select_resync(void);
  * bytes). */
 int chardriver_watch_check(char *why, size_t len);
 int chardriver_suspended_check(char *why, size_t len);
+/* chardriver_suspended_corrupt (for chardriver_state_corrupt, state.c):
+ * a free entry gets a state that does not exist; 0, or -ENOENT with none
+ * free. WHAT (LEN bytes) says which. */
+int chardriver_suspended_corrupt(char *what, size_t len);
 
 /* suspended.c: suspended and completed requests. */
 int chardriver_suspend(uint32_t id, int minor);

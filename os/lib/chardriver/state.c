@@ -10,6 +10,12 @@ int chardriver_state_check(char *why, size_t len)
 	return r != 0 ? r : chardriver_suspended_check(why, len);
 }
 
+/* chardriver_state_corrupt: see chardriver.h. */
+int chardriver_state_corrupt(char *what, size_t len)
+{
+	return chardriver_suspended_corrupt(what, len);
+}
+
 /* chardriver_kept: see chardriver.h. */
 void chardriver_kept(void)
 {

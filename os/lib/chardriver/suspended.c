@@ -150,6 +150,20 @@ int chardriver_suspended_check(char *why, size_t len)
 	return 0;
 }
 
+/* chardriver_suspended_corrupt: see chardriver_priv.h. */
+int chardriver_suspended_corrupt(char *what, size_t len)
+{
+	for (int i = 0; i < CHARDRIVER_MAX_SUSPENDED; i++)
+		if (entries[i].state == ENTRY_FREE) {
+			entries[i].state = (enum entry_state) 0x5a;
+			snprintf(what, len, "suspended request %d: state %d, "
+			    "which does not exist", i, 0x5a);
+			return 0;
+		}
+	snprintf(what, len, "no free suspended-request entry");
+	return -ENOENT;
+}
+
 /* chardriver_suspended_resync: see chardriver_priv.h. */
 void chardriver_suspended_resync(void)
 {

@@ -19,8 +19,9 @@ void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
 }
 
 /* A fault RS asked for while the service was inside a request (FI_*), 0
- * for none: injected at the next sef_receive. */
+ * for none, and who asked: injected at the next sef_receive. */
 static int fi_deferred;
+static endpoint_t fi_deferred_asker;
 
 /* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
  * act on the events RS has for this service. The text guard is checked
@@ -40,10 +41,11 @@ static void poll_rs(int nested)
 	struct mess_sef_poll ev = m.u.sef_poll;
 	if (ev.events & SEF_EV_PREPARE)
 		sef_lu_request(ev.prep_state);
-	if ((ev.events & SEF_EV_FI) && nested)
+	if ((ev.events & SEF_EV_FI) && nested) {
 		fi_deferred = ev.fi_kind;
-	else if (ev.events & SEF_EV_FI)
-		sef_fi_inject(ev.fi_kind);
+		fi_deferred_asker = ev.fi_asker;
+	} else if (ev.events & SEF_EV_FI)
+		sef_fi_inject(ev.fi_kind, ev.fi_asker);
 	if (ev.events & SEF_EV_TERM)
 		sef_signal_deliver(SIGTERM);
 }
@@ -67,7 +69,7 @@ struct sef_inflight sef_inflight;
  * check, no fault injected, the request in flight stays the outer one).
  * At the top of the loop the message handed to the service is recorded
  * as in flight (sef_inflight) until the next call: the service handles
- * it in between. */
+ * it in between (an armed FI_MIDREQUEST may crash there, sef_fi_request). */
 static int receive(endpoint_t src, message *m, int nested)
 {
 	if (!nested)
@@ -77,7 +79,7 @@ static int receive(endpoint_t src, message *m, int nested)
 			if (fi_deferred) {
 				int kind = fi_deferred;
 				fi_deferred = 0;
-				sef_fi_inject(kind);
+				sef_fi_inject(kind, fi_deferred_asker);
 			}
 			sef_lu_check();
 		}
@@ -90,6 +92,8 @@ static int receive(endpoint_t src, message *m, int nested)
 			sef_inflight.source = m->m_source;
 			sef_inflight.type = m->m_type;
 			sef_inflight.valid = m->m_type != NOTIFY_MESSAGE;
+			if (sef_inflight.valid)
+				sef_fi_request(m);
 			return 0;
 		}
 		if (m->m_source == RS_EP) {

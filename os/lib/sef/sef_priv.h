@@ -20,6 +20,7 @@ struct sef_callbacks {
 	sef_cb_signal_manager_t signal_manager;   /* NULL: none */
 	sef_cb_rs_notify_t rs_notify;             /* NULL: none */
 	sef_cb_state_check_t state_check;         /* NULL: none */
+	sef_cb_state_corrupt_t state_corrupt;     /* NULL: none */
 };
 
 extern struct sef_callbacks sef_cbs;
@@ -55,9 +56,24 @@ extern struct sef_inflight sef_inflight;
  * (blocks while the update runs; returns when it was rolled back). */
 void sef_lu_check(void);
 
-/* sef_fi_inject (fi.c): make fault KIND (FI_*) happen now. Returns only
- * for an unknown kind. */
-void sef_fi_inject(int kind);
+/* sef_fi_inject (fi.c): make fault KIND (FI_*) happen now; ASKER asked
+ * for it (RS_FI's sender). Returns for an unknown kind, for FI_MIDREQUEST
+ * (armed: sef_fi_request crashes) and for FI_CORRUPT when the corrupt
+ * hook damaged nothing. */
+void sef_fi_inject(int kind, endpoint_t asker);
+
+/* sef_fi_request (fi.c): receive hands M (a request, not a notification)
+ * to the service: with FI_MIDREQUEST armed and M a request it may cut (see
+ * abi/sef.h), crash now, with M recorded as in flight. */
+void sef_fi_request(const message *m);
+
+/* sef_fi_reset (fi.c): disarm an FI_MIDREQUEST the previous instance had
+ * armed (a new instance in kept memory, SEF_INIT_KEPT). */
+void sef_fi_reset(void);
+
+/* sef_waits_for_me (startup.c): whether EP is blocked receiving from this
+ * process (the answer half of a sendrec to it). */
+int sef_waits_for_me(endpoint_t ep);
 
 /* sef_signal_deliver (signal.c): give SIGNO to the signal callback. */
 void sef_signal_deliver(int signo);

@@ -39,6 +39,12 @@ void sef_setcb_state_check(sef_cb_state_check_t cb)
 	sef_cbs.state_check = cb;
 }
 
+/* sef_setcb_state_corrupt: see sef.h. NULL: none. */
+void sef_setcb_state_corrupt(sef_cb_state_corrupt_t cb)
+{
+	sef_cbs.state_corrupt = cb;
+}
+
 /* sef_label: see sef.h. */
 const char *sef_label(void)
 {
@@ -102,11 +108,10 @@ static int check_kept(void)
 	return r < 0 ? r : -EINVAL;
 }
 
-/* waits_for_me: whether EP is blocked receiving from this process (the
- * answer half of a sendrec to it): only then is an answer expected (the
+/* sef_waits_for_me: see sef_priv.h. Only then is an answer expected (the
  * recorded message may have been a reply to this service, or its sender
  * may have given up). */
-static int waits_for_me(endpoint_t ep)
+int sef_waits_for_me(endpoint_t ep)
 {
 	struct proc_info info;
 	if (sys_getinfo(GET_PROC, ep, &info, sizeof(info)) < 0)
@@ -117,7 +122,7 @@ static int waits_for_me(endpoint_t ep)
 
 /* kept_start: this instance runs in the memory of the previous one
  * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
- * prepare), check the kept state, register the grant table again (the
+ * prepare, an armed FI_MIDREQUEST), check the kept state, register the grant table again (the
  * kernel dropped the registration with the old program), and answer -EIO
  * to the request the previous instance was in the middle of (it failed
  * while handling it: nobody else will answer) if its sender still waits
@@ -126,6 +131,7 @@ static int waits_for_me(endpoint_t ep)
 static int kept_start(void)
 {
 	sef_lu_reset();
+	sef_fi_reset();
 	int r = check_kept();
 	if (r != 0) {
 		sef_inflight.valid = 0;
@@ -138,7 +144,7 @@ static int kept_start(void)
 	if (sef_inflight.valid) {
 		struct sef_inflight f = sef_inflight;
 		sef_inflight.valid = 0;
-		if (!waits_for_me(f.source)) {
+		if (!sef_waits_for_me(f.source)) {
 			printf("%s: request 0x%x from %d was in flight when the "
 			    "previous instance failed; its sender waits no more\n",
 			    sef_label(), (unsigned) f.type, f.source);
@@ -188,13 +194,16 @@ static int run_init(void)
 	return cb(&sef_info);
 }
 
-/* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE). */
+/* tell_rs: report the init result R to RS (RS_SEF_INIT_DONE), with what
+ * this instance offers (SEF_CAP_*). */
 static void tell_rs(int r)
 {
 	message m;
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_SEF_INIT_DONE;
 	m.u.sef_result.result = r;
+	m.u.sef_result.caps = (sef_cbs.state_check ? SEF_CAP_STATE_CHECK : 0) |
+	    (sef_cbs.state_corrupt ? SEF_CAP_CORRUPT : 0);
 	int e = ipc_sendrec(RS_EP, &m);
 	if (e != 0)
 		printf("%s: init answer to rs failed (%d)\n", sef_label(), e);

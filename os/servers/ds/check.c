@@ -145,3 +145,22 @@ int ds_state_check(char *why, size_t len)
 			return r;
 	return 0;
 }
+
+/* ds_state_corrupt: see ds_server.h. */
+int ds_state_corrupt(char *what, size_t len)
+{
+	for (int i = 0; i < DS_MAX_ENTRIES; i++) {
+		struct ds_entry *e = store_at(i);
+		if (e->state != DS_LIVE)
+			continue;
+		if (e->data && e->len)  /* the checksum covers both: not sealed */
+			((uint8_t *) e->data)[0] ^= 1;
+		else
+			e->u32 ^= 1;
+		snprintf(what, len, "entry %d (%s): a bit of its value flipped",
+		    i, e->key);
+		return 0;
+	}
+	snprintf(what, len, "no live entry");
+	return -ENOENT;
+}

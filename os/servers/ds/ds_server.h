@@ -50,6 +50,12 @@ uint32_t entry_sum(const struct ds_entry *e);
  * matching its checksum, a tombstone only while a subscriber waits for
  * it, marks only on used slots. 0, or -EINVAL with one line in WHY. */
 int ds_state_check(char *why, size_t len);
+/* ds_state_corrupt: the corrupt hook (sef.h, `service fi ds corrupt`):
+ * one bit of the first live entry's value flipped (its first byte, or
+ * its number), its checksum not sealed again, so ds_state_check refuses
+ * the state; a second call flips it back. 0, or -ENOENT when no entry
+ * lives. WHAT (LEN bytes) says which entry. */
+int ds_state_corrupt(char *what, size_t len);
 
 /* ---- table.c ---- */
 /* ds_dispatch: run M's handler; returns the reply code (its out fields

@@ -35,6 +35,9 @@ int main(void)
 {
 	sef_setcb_init_fresh(ds_init);
 	sef_setcb_state_check(ds_state_check);
+	/* A fresh start (RS's labels published again, the services' own
+	 * keys lost) keeps the system running: the hook may be offered. */
+	sef_setcb_state_corrupt(ds_state_corrupt);
 	sef_startup();
 	for (;;) {
 		message m;

@@ -165,3 +165,19 @@ int rfs_check_repair(void)
 	}
 	return freed;
 }
+
+/* rfs_corrupt: see rootfs.h. */
+int rfs_corrupt(char *what, size_t len)
+{
+	for (uint32_t i = 1; i < rfs_inode_slots(); i++) {
+		struct rfs_inode *ip = rfs_inode_get(i);
+		if (!ip || !S_ISREG(ip->mode) || ip->links == 0)
+			continue;
+		ip->links++;
+		snprintf(what, len, "inode %u: link count %u, one too many", i,
+		    ip->links);
+		return 0;
+	}
+	snprintf(what, len, "no regular file");
+	return -ENOENT;
+}

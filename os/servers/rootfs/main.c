@@ -31,6 +31,9 @@ int main(void)
 {
 	sef_setcb_init_fresh(rfs_init);
 	sef_setcb_state_check(rfs_check);
+	/* A fresh start reloads the boot archive (files made since are lost)
+	 * and keeps the system running: the hook may be offered. */
+	sef_setcb_state_corrupt(rfs_corrupt);
 	sef_startup();
 	for (;;) {
 		message m;

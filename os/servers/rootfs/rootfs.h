@@ -143,6 +143,11 @@ int rfs_check(char *why, size_t len);
 /* rfs_check_repair: free the inodes nobody names or holds (not the
  * root); returns how many. */
 int rfs_check_repair(void);
+/* rfs_corrupt: the corrupt hook (sef.h, `service fi rootfs corrupt`): the
+ * first regular file's link count one too high, so rfs_check refuses the
+ * tree. 0, or -ENOENT when there is no regular file. WHAT (LEN bytes)
+ * says which inode. */
+int rfs_corrupt(char *what, size_t len);
 
 /* ---- table.c: request dispatch ---- */
 /* rfs_dispatch: run the handler of M's request; returns the reply code

@@ -11,7 +11,8 @@
  * programs are cleared). The first failure of any member rolls every
  * member back (batch_fail: a new version that runs already is stopped and
  * its old program, frozen since the prepare, resumes) and is the batch's
- * answer. */
+ * answer. RS itself may be a member: it is updated last, once every other
+ * new version runs, and its new version commits them all (batch_self.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,11 @@
 static struct {
 	int running;
 	endpoint_t caller;           /* the `service sysctl upd_run` */
-	int nr;                      /* members: rs_updates[1..nr] */
+	int nr;                      /* members: rs_updates[1..nr], RS not
+	                              * counted (rs_self.upd_batch) */
 } batch;
+
+static void swap_all(void);
 
 /* member: the I-th member's record. */
 static struct rs_update *member(int i)
@@ -149,6 +153,11 @@ static int check_queue(void)
 {
 	for (int i = 0; i < batch_queued(); i++) {
 		struct upd_queued *q = batch_entry(i);
+		if (core_is_self(q->label)) {
+			if (rs_self.upd_phase != SELF_UPD_NONE)
+				return -EBUSY;
+			continue;
+		}
 		struct service *s = svc_by_label(q->label);
 		int r = !s ? -ENOENT : s->state != RS_STATE_UP ||
 		    s->caller != NONE ? -EBUSY : 0;
@@ -179,14 +188,25 @@ int batch_run(endpoint_t caller)
 	}
 	batch.running = 1;
 	batch.caller = caller;
-	batch.nr = batch_queued();
-	printf("rs: update batch of %d service%s started\n", batch.nr,
-	    batch.nr == 1 ? "" : "s");
-	for (int i = 0; i < batch.nr; i++) {
+	batch.nr = 0;
+	int n = batch_queued();
+	printf("rs: update batch of %d service%s started\n", n,
+	    n == 1 ? "" : "s");
+	for (int i = 0; i < n; i++) {
 		struct upd_queued *q = batch_entry(i);
+		if (core_is_self(q->label)) {
+			r = batch_self_start(q);
+			if (r != 0) {
+				batch_stop();
+				batch_fail_of(q->label, r,
+				    "its new version cannot be loaded");
+				return NO_REPLY;
+			}
+			continue;
+		}
 		struct service *s = svc_by_label(q->label);
-		rs_updp = member(i);
-		r = start_member(member(i), s, q);
+		rs_updp = member(batch.nr);
+		r = start_member(member(batch.nr++), s, q);
 		if (r != 0) {
 			batch_stop();
 			batch_fail(r, "its new version cannot be loaded");
@@ -196,6 +216,8 @@ int batch_run(endpoint_t caller)
 	batch_stop();
 	release_held();
 	rs_updp = &rs_updates[0];
+	if (batch.nr == 0 && batch_self_ready())
+		swap_all();                     /* RS alone (or -o): now */
 	return NO_REPLY;
 }
 
@@ -206,8 +228,9 @@ int batch_run(endpoint_t caller)
 static void swap_all(void)
 {
 	int waiting = 0, failed = 0;
-	printf("rs: update batch: all %d service%s ready; swapping\n",
-	    batch.nr, batch.nr == 1 ? "" : "s");
+	int n = batch.nr + rs_self.upd_batch;
+	printf("rs: update batch: all %d service%s ready; swapping\n", n,
+	    n == 1 ? "" : "s");
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
 		if (u->phase != UPD_PREPARE)
@@ -225,7 +248,7 @@ static void swap_all(void)
 	}
 	if (failed)
 		batch_fail(-EIO, "a swap failed");
-	else if (waiting == 0)
+	else if (waiting == 0 && batch_self_swap())
 		batch_end(0);
 }
 
@@ -250,7 +273,8 @@ void batch_ready(struct service *s, int result)
 	for (int i = 0; i < batch.nr; i++)
 		if (member(i)->phase != UPD_PREPARE || member(i)->frozen != 1)
 			return;
-	swap_all();
+	if (batch_self_ready())
+		swap_all();
 }
 
 /* batch_init_done: the new version of member S (rs_upd) finished its init
@@ -272,6 +296,31 @@ void batch_init_done(struct service *s, int r)
 		if (u->phase != UPD_NONE && (u->phase != UPD_INIT || !u->inited))
 			return;               /* one still copies or initialises */
 	}
+	if (batch_self_swap())                /* else RS's new version commits */
+		batch_commit();
+}
+
+/* batch_check_uncommitted: the new RS of a batch checks, before it
+ * commits, that every other member waits for its commit (its new version
+ * initialised, its old program in the spare slot) or ended (-o). Returns
+ * 0, or -1 when one does not. */
+int batch_check_uncommitted(void)
+{
+	if (!batch.running || batch.nr < 0 || batch.nr > RS_UPD_QUEUE_MAX)
+		return -1;
+	for (int i = 0; i < batch.nr; i++) {
+		struct rs_update *u = member(i);
+		if (u->phase != UPD_NONE && (u->phase != UPD_INIT || !u->inited ||
+		    !u->batch || u->spare == NONE))
+			return -1;
+	}
+	return 0;
+}
+
+/* batch_commit: every member's new version succeeded (RS's too, when it
+ * is one): every old program is cleared and the caller gets 0. */
+void batch_commit(void)
+{
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
 		if (u->phase != UPD_INIT)
@@ -336,10 +385,19 @@ static void undo(struct rs_update *u, int err, const char *why)
  * member is rolled back, the caller gets ERR. */
 void batch_fail(int err, const char *why)
 {
+	batch_fail_of(rs_upd.svc ? rs_upd.svc->label : "?", err, why);
+}
+
+/* batch_fail_of: member LABEL failed with ERR (WHY for the console):
+ * every member is rolled back (RS's part, not swapped yet, ends), the
+ * caller gets ERR. */
+void batch_fail_of(const char *label, int err, const char *why)
+{
 	if (!batch.running)
 		return;
 	printf("rs: update batch failed: %s: %s (%d); rolling back every "
-	    "service\n", rs_upd.svc ? rs_upd.svc->label : "?", why, err);
+	    "service\n", label, why, err);
+	batch_self_cancel();
 	for (int i = 0; i < batch.nr; i++) {
 		struct rs_update *u = member(i);
 		if (u->phase == UPD_NONE)

@@ -9,16 +9,28 @@
 static struct upd_queued queue[RS_UPD_QUEUE_MAX];
 static int nr_queued;
 
-/* batch_queue: queue the update ST of S (checked by do_update; M is the
- * request, whose sender holds the new program). Returns 0, -EBUSY (S has
- * one queued already), -ENOSPC (the queue is full), -EINVAL (S restarts
- * in place and the new program's memory layout is not the running one's:
- * its state could not be kept), -ENOMEM or a copy error; nothing is
- * queued on an error. */
+/* Whether IMAGE (LEN bytes) can replace the running program of S (NULL:
+ * RS itself) keeping its memory: the same PT_LOAD layout. A service that
+ * does not restart in place keeps nothing, so any program does. */
+static int layout_ok(struct service *s, const void *image, uint32_t len)
+{
+	if (s == NULL)
+		return self_same_layout(image, len);
+	return s->policy != RS_RESTART_INPLACE || (image_ensure(s) == 0 &&
+	    image_same_layout(s->image, s->image_len, image, len));
+}
+
+/* batch_queue: queue the update ST of S (NULL: RS itself; checked by
+ * do_update; M is the request, whose sender holds the new program).
+ * Returns 0, -EBUSY (S has one queued already), -ENOSPC (the queue is
+ * full), -EINVAL (S restarts in place, as RS does, and the new program's
+ * memory layout is not the running one's: its state could not be kept),
+ * -ENOMEM or a copy error; nothing is queued on an error. */
 int batch_queue(message *m, struct service *s, const struct rs_start *st)
 {
+	const char *label = s ? s->label : RS_SELF_LABEL;
 	for (int i = 0; i < nr_queued; i++)
-		if (strcmp(queue[i].label, s->label) == 0)
+		if (strcmp(queue[i].label, label) == 0)
 			return -EBUSY;
 	if (nr_queued == RS_UPD_QUEUE_MAX)
 		return -ENOSPC;
@@ -31,24 +43,22 @@ int batch_queue(message *m, struct service *s, const struct rs_start *st)
 			return r;
 		q->image_len = st->image_len;
 		strlcpy(q->binary, st->binary, sizeof(q->binary));
-		if (s->policy == RS_RESTART_INPLACE && (image_ensure(s) != 0 ||
-		    !image_same_layout(s->image, s->image_len, q->image,
-		    q->image_len))) {
+		if (!layout_ok(s, q->image, q->image_len)) {
 			printf("rs: %s update refused: %s has another memory "
 			    "layout (PT_LOAD segments) than the running program; "
-			    "its state could not be kept\n", s->label, q->binary);
+			    "its state could not be kept\n", label, q->binary);
 			free(q->image);
 			q->image = NULL;
 			return -EINVAL;
 		}
 	}
-	strlcpy(q->label, s->label, sizeof(q->label));
+	strlcpy(q->label, label, sizeof(q->label));
 	q->state = st->state ? st->state : SEF_LU_STATE_WORK_FREE;
 	q->maxtime = st->maxtime ? st->maxtime : 2 * (int) rs_hz;
 	q->dbg = st->flags & (RS_UPD_CRASH | RS_UPD_FAIL | RS_UPD_TIMEOUT);
 	q->prep_only = (st->flags & RS_UPD_PREPARE_ONLY) != 0;
 	nr_queued++;
-	printf("rs: %s update queued (%d in the queue)\n", s->label, nr_queued);
+	printf("rs: %s update queued (%d in the queue)\n", label, nr_queued);
 	return 0;
 }
 

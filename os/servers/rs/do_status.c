@@ -26,6 +26,7 @@ static void fill(struct rs_status *o, const struct service *s)
 	strlcpy(o->script, s->script, sizeof(o->script));
 	strlcpy(o->last_reason, s->last_reason, sizeof(o->last_reason));
 	o->lu_downtime_tsc = s->lu_downtime;
+	o->sef_caps = s->sef_caps;
 }
 
 /* Fill *O with RS's own record: it is not in the table. */

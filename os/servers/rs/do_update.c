@@ -57,17 +57,18 @@ static int start_keep(struct service *s, endpoint_t caller)
 }
 
 /* update_self: `service update ... -label rs` (request M, fields in st):
- * RS updates itself alone (self_update.c), never as a batch member (it
- * cannot be rolled back with the others: -EPERM, nothing queued). A
+ * RS updates itself (self_update.c); queued (-q) it is a batch member
+ * like any (batch_queue.c), updated last in the batch (batch_self.c). A
  * prepare-only update of RS (-o) reaches states 1-3 at once (RS is
  * between requests) and answers 0; an unreachable state goes through
  * self_update, which times out (-EINTR) without swapping. */
 static int update_self(message *m)
 {
 	if (st.flags & RS_UPD_QUEUE) {
-		printf("rs: rs update refused: RS updates itself alone, never "
-		    "in a batch (nothing queued)\n");
-		return -EPERM;
+		if (st.state < 0 || st.maxtime < 0 || (st.image_len &&
+		    st.binary[0] != '/'))
+			return -EINVAL;
+		return batch_queue(m, NULL, &st);
 	}
 	int state = st.state ? st.state : SEF_LU_STATE_WORK_FREE;
 	if ((st.flags & RS_UPD_PREPARE_ONLY) &&

@@ -67,6 +67,8 @@ struct service {
 	uint32_t events;
 	int ev_prep_state;
 	int ev_fi_kind;
+	endpoint_t ev_fi_asker;      /* who asked for ev_fi_kind */
+	uint32_t sef_caps;           /* SEF_CAP_*: its last RS_SEF_INIT_DONE's */
 
 	/* Time (ticks; 0 = not set). */
 	uint32_t up_since;
@@ -108,6 +110,8 @@ struct rs_update {
 #define SELF_UPD_NONE 0
 #define SELF_UPD_WAIT 1               /* an unreachable state, until maxtime */
 #define SELF_UPD_INIT 2               /* the new version runs its init */
+#define SELF_UPD_BATCH 3              /* a batch member at its prepare
+                                       * state: swapped after the others */
 struct rs_self {
 	uint32_t magic;
 	int restarts;                /* RS's own restarts */
@@ -117,6 +121,8 @@ struct rs_self {
 	int inflight_type;
 	int fi_kind;                 /* a fault to make after the reply */
 	int guard_due;               /* check the text after the reply */
+	int patch_due;               /* write patch into RS after the reply */
+	struct rs_fi_patch patch;    /* `service fi rs patch`'s bytes */
 	uint32_t guard;              /* the checksum of RS's code */
 	void *image;                 /* RS's boot image (self_image) */
 	uint32_t image_len;
@@ -126,6 +132,9 @@ struct rs_self {
 	endpoint_t upd_backup;       /* the old program, a stopped copy */
 	uint32_t upd_dbg;            /* RS_UPD_CRASH | FAIL | TIMEOUT */
 	uint32_t upd_deadline;
+	int upd_batch;               /* the update is a member of the batch
+	                              * running: `service sysctl upd_run`
+	                              * gets the answer (batch_self.c) */
 	void *upd_image;
 	uint32_t upd_image_len;
 	char upd_binary[RS_PATH_MAX];
@@ -309,6 +318,16 @@ void batch_ready(struct service *s, int result);
 void batch_init_done(struct service *s, int r);
 int batch_ksig(endpoint_t ep, struct service *s);
 void batch_fail(int err, const char *why);
+void batch_fail_of(const char *label, int err, const char *why);
+int batch_check_uncommitted(void);
+void batch_commit(void);
+
+/* batch_self.c: RS itself as a member of a batch (updated last) */
+int batch_self_start(struct upd_queued *q);
+int batch_self_ready(void);
+int batch_self_swap(void);
+void batch_self_cancel(void);
+void batch_self_timeout(void);
 
 /* self.c, self_check.c, self_image.c, self_update.c: RS's own recovery */
 void self_fresh(void);
@@ -328,6 +347,8 @@ int self_image_in_text(vir_bytes addr, uint32_t len);
 void self_updated(void);
 void self_rollback(int err, const char *why);
 int self_update(message *m, const struct rs_start *st);
+int self_go(void);
+void self_update_end(int r);
 uint32_t self_deadline(void);
 void self_timers(uint32_t now);
 

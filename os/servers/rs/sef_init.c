@@ -95,6 +95,8 @@ int do_sef_init_done(message *m)
 	if (!s)
 		return -EINVAL;
 	int r = m->u.sef_result.result;
+	if (r == 0)
+		s->sef_caps = m->u.sef_result.caps;
 	if (rs_upd.phase == UPD_INIT && rs_upd.svc == s) {
 		if (rs_upd.batch)
 			batch_init_done(s, r);

@@ -14,6 +14,7 @@ int do_sef_poll(message *m)
 	m->u.sef_poll.events = s->events;
 	m->u.sef_poll.prep_state = s->ev_prep_state;
 	m->u.sef_poll.fi_kind = s->ev_fi_kind;
+	m->u.sef_poll.fi_asker = s->ev_fi_asker;
 	s->events = 0;
 	return 0;
 }

@@ -66,7 +66,8 @@ int self_check_table(char *err, size_t size)
 		    !u->svc->in_use))
 			return bad(err, size, NULL, "live update of no service");
 	}
-	if (rs_self.upd_phase < SELF_UPD_NONE || rs_self.upd_phase > SELF_UPD_INIT)
+	if (rs_self.upd_phase < SELF_UPD_NONE ||
+	    rs_self.upd_phase > SELF_UPD_BATCH)
 		return bad(err, size, RS_SELF_LABEL, "update phase out of range");
 	return 0;
 }

@@ -15,7 +15,10 @@
  *    makes the kernel restart RS from its boot image, and that restart
  *    rolls back (-ERESTART, -EINTR): SYS_UPDATE of RS's own slot with the
  *    backup, which resumes in RS's slot where it forked, removes the
- *    failed version and answers `service`. */
+ *    failed version and answers `service`.
+ * As a member of a batch (batch_self.c) RS does steps 2 and 3 last, once
+ * every other member runs its new version uncommitted: the new version of
+ * RS commits the others too, and the backup rolls them back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +32,11 @@ static struct {
 	char why[48];
 } rollback_note;
 
-/* End RS's own update: `service` gets R. */
+/* End RS's own update: `service` gets R (a batch member has no caller
+ * of its own: the batch answers). */
 static void finish(int r)
 {
+	rs_self.upd_batch = 0;
 	if (rs_self.upd_image && rs_self.upd_image != rs_self.image)
 		free(rs_self.upd_image);
 	rs_self.upd_image = NULL;
@@ -80,7 +85,10 @@ void self_rollback(int err, const char *why)
 	printf("rs: %s rollback failed (%d); the new version stays\n",
 	    RS_SELF_LABEL, r);
 	sys_clear(rs_self.upd_backup);
+	int in_batch = rs_self.upd_batch;
 	finish(err);
+	if (in_batch)
+		batch_fail_of(RS_SELF_LABEL, err, "its rollback failed");
 }
 
 /* self_updated: RS runs as the new version of its own live update
@@ -114,18 +122,28 @@ void self_updated(void)
 		for (;;)
 			__asm__ volatile("" ::: "memory");
 	}
+	if (rs_self.upd_batch && batch_check_uncommitted() != 0) {
+		printf("rs: kept state is inconsistent: a batch member is not "
+		    "waiting for its commit\n");
+		self_rollback(-EINVAL, "the batch is inconsistent");
+		return;
+	}
 	sys_clear(rs_self.upd_backup);        /* the old program: commit */
 	rs_self.lu_downtime = rs_tsc() - rs_self.upd_frozen_at;
 	strlcpy(rs_self.binary, rs_self.upd_binary, sizeof(rs_self.binary));
 	printf("rs: %s updated (endpoint %d)\n", RS_SELF_LABEL, RS_EP);
+	int in_batch = rs_self.upd_batch;
 	finish(0);
+	if (in_batch)
+		batch_commit();               /* the other members, then `service` */
 	timers_rearm();
 }
 
-/* Run the update now (prepare state reached). Returns an error when
- * nothing changed; on success it does not return in this program (the
- * new version runs), and in the backup it returns the rollback's error. */
-static int go(void)
+/* self_go: run the update now (prepare state reached; rs_self.upd_image,
+ * upd_binary, upd_dbg set). Returns an error when nothing changed; on
+ * success it does not return in this program (the new version runs), and
+ * in the backup it returns the rollback's error. */
+int self_go(void)
 {
 	endpoint_t backup = NONE;
 	rs_self.upd_phase = SELF_UPD_INIT;
@@ -153,7 +171,7 @@ static int go(void)
 /* self_update: RS_UPDATE with label "rs" (ST read by do_update from M).
  * Returns -EBUSY (an update runs), -EINVAL (bad fields; another layout:
  * refused with a console line, nothing changed), -ENOMEM, a copy error;
- * NO_REPLY while an unreachable state waits for maxtime; else see go(). */
+ * NO_REPLY while an unreachable state waits for maxtime; else see self_go(). */
 int self_update(message *m, const struct rs_start *st)
 {
 	if (st->state < 0 || st->maxtime < 0 || (st->image_len &&
@@ -195,7 +213,7 @@ int self_update(message *m, const struct rs_start *st)
 		    st->maxtime : 2 * (int) rs_hz);
 		return NO_REPLY;
 	}
-	r = go();
+	r = self_go();
 	if (r != 0 || rs_self.upd_phase == SELF_UPD_NONE) {
 		if (rs_self.upd_image && rs_self.upd_image != rs_self.image)
 			free(rs_self.upd_image);
@@ -218,6 +236,17 @@ void self_timers(uint32_t now)
 {
 	if (rs_self.upd_phase != SELF_UPD_WAIT || now < rs_self.upd_deadline)
 		return;
+	if (rs_self.upd_batch) {
+		batch_self_timeout();
+		return;
+	}
 	printf("rs: %s update cancelled: not ready in time\n", RS_SELF_LABEL);
 	finish(-EINTR);
+}
+
+/* self_update_end: end RS's own update with R for its caller (a batch
+ * member's: nothing is answered; the image is freed either way). */
+void self_update_end(int r)
+{
+	finish(r);
 }

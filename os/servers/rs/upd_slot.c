@@ -33,13 +33,14 @@ struct rs_update *upd_of(const struct service *s)
 	return NULL;
 }
 
-/* upd_any: whether any update (single or batch) is in progress. */
+/* upd_any: whether any update (single or batch, RS's own part of a batch
+ * included) is in progress. */
 int upd_any(void)
 {
 	for (int i = 0; i < RS_UPD_SLOTS; i++)
 		if (rs_updates[i].phase != UPD_NONE)
 			return 1;
-	return 0;
+	return rs_self.upd_batch;
 }
 
 /* upd_expired: the alarm rang at NOW: an update whose service's deadline

@@ -42,12 +42,9 @@ QUICK_USERTESTS = "usertests -q"
 
 def fi_kinds():
     """The fault kinds `service fi` knows: the names of abi/sef.h's
-    FI_KIND_LIST (the one declaration)."""
-    with open(os.path.join(ROOT, "os", "include", "abi", "sef.h")) as f:
-        text = f.read()
-    kinds = re.findall(r'X\(\w+,\s*"(\w+)",\s*\d+\)', text)
-    assert kinds, "FI_KIND_LIST not found in abi/sef.h"
-    return kinds
+    FI_KIND_LIST (the one declaration, through harness.abi; the debug
+    kinds of FI_DEBUG_KIND_LIST are not among them)."""
+    return list(abi.FAULT_KINDS)
 
 
 def manifest_path(name):
@@ -261,7 +258,195 @@ def mutation_line(label, kind, seed=17):
     raise ValueError("unknown mutation kind %r" % kind)
 
 
+# ---- the cases the core services' test files share -------------------------
+# A test file is only its cases (the developers' guide): the cases every
+# core service of a kind has are made here for one label and put into the
+# test file's namespace (INTO: its globals()) under their test names,
+# where pytest collects them with their parameters.
+
+UPDATE_STATES = (1, 2, 3)
+# The updates that fail by design, with their exit status: the old
+# instance serves on with its state.
+FAILED_UPDATES = [({"x": True}, UPDATE_CRASH_EXIT),
+                  ({"y": True}, UPDATE_FAIL_EXIT),
+                  ({"z": True}, UPDATE_TIMEOUT_EXIT),
+                  ({"state": 5, "maxtime": "1HZ"}, UPDATE_TIMEOUT_EXIT)]
+
+
+def update_binaries(label):
+    """The two binaries a keep-state update of LABEL may take: itself and
+    its boot program (the same PT_LOAD layout)."""
+    return ("self", "/usr/boot/" + label)
+
+
+def with_keeper(services, machine):
+    """(Recovery, Keeper) on this machine, /bin/keeper started
+    (harness.keeper: a process whose state lives in PM and MM)."""
+    from harness.keeper import Keeper
+    keeper = Keeper(services.shell)
+    keeper.start()
+    return Recovery(services, machine), keeper
+
+
+def needs_update(label):
+    """Skip while LABEL's manifest still refuses `update` (the keep-state
+    live update of a core service is not there yet)."""
+    import pytest
+    if "update" in manifest(label).get("core", []):
+        pytest.skip("%s's manifest refuses update (core)" % label)
+
+
+def kept_said(text, kept_re, label, kept, after):
+    """Check what the console TEXT (since a `service` command on LABEL)
+    says of its outcome KEPT: "fault" or "restart" (the last line matching
+    KEPT_RE, the service's "state kept (restart|update)" line, says
+    restart, and RS's restarted-in-place line names AFTER's endpoint and
+    restart count), "update" (that line says update) or None (no such
+    line: the old version went on); never an inconsistent kept state.
+    Returns the groups of the last KEPT_RE match (None for None)."""
+    said = re.findall(kept_re, text)
+    if kept:
+        assert said and said[-1][0] == ("update" if kept == "update"
+                                        else "restart"), text[-3000:]
+    else:
+        assert not said, text[-3000:]
+    if kept in ("fault", "restart"):
+        assert re.search(RESTARTED_IN_PLACE % (
+            label, after["endpoint"], after["restarts"]), text), text[-3000:]
+    assert "kept state is inconsistent" not in text, text[-3000:]
+    return said[-1] if kept else None
+
+
+def install(into, cases):
+    """Put the test functions CASES ({test name: function}) into INTO (a
+    test module's globals()), each named as its test."""
+    for test, fn in cases.items():
+        fn.__name__ = fn.__qualname__ = test
+        into[test] = fn
+
+
+def keeper_cases(label, name, into):
+    """The cases of a server whose state is its processes' (pm, mm), each
+    on a machine of its own with /bin/keeper started before and checked
+    after (harness.keeper): every fault kind (the console says "LABEL:
+    NAME restarted in place" and no inconsistent kept state), every code
+    mutation, an update to each binary in each state ("LABEL: NAME updated
+    in place"), each failed update, and usertests after a crash and an
+    update; installed into INTO as test_fault_keeps_every_process,
+    test_code_mutation_keeps_every_process,
+    test_update_keeps_every_process, test_failed_update_keeps_the_old_LABEL
+    and test_usertests_pass_after_faults_and_an_update."""
+    import pytest
+    from harness import mutate
+
+    @pytest.mark.parametrize("kind", fi_kinds())
+    def fault(services, machine, kind):
+        rec, keeper = with_keeper(services, machine)
+        mark = rec.mark()
+        rec.fi(label, kind)
+        keeper.assert_same()
+        text = rec.console_since(mark)
+        assert "%s: %s restarted in place" % (label, name) in text, text
+        assert "kept state is inconsistent" not in text, text
+
+    @pytest.mark.parametrize("kind", mutate.KINDS)
+    def code_mutation(services, machine, kind):
+        rec, keeper = with_keeper(services, machine)
+        rec.fi(label, mutation_line(label, kind))
+        keeper.assert_same()
+
+    @pytest.mark.parametrize("binary", update_binaries(label))
+    @pytest.mark.parametrize("state", UPDATE_STATES)
+    def update(services, machine, binary, state):
+        needs_update(label)
+        rec, keeper = with_keeper(services, machine)
+        mark = rec.mark()
+        rec.update(label, binary, state=state)
+        keeper.assert_same()
+        assert "%s: %s updated in place" % (label, name) in \
+            rec.console_since(mark)
+
+    @pytest.mark.parametrize("options,code", FAILED_UPDATES,
+                             ids=["-x", "-y", "-z", "state5"])
+    def failed_update(services, machine, options, code):
+        needs_update(label)
+        rec, keeper = with_keeper(services, machine)
+        rec.update(label, "self", expect=code, **options)
+        keeper.assert_same()
+
+    def usertests(services, machine):
+        rec, keeper = with_keeper(services, machine)
+        rec.fi(label, "crash")
+        keeper.assert_same()
+        if "update" not in manifest(label).get("core", []):
+            rec.update(label, "self")
+            keeper.assert_same()
+        rec.usertests()
+        keeper.assert_same()
+
+    install(into, {
+        "test_fault_keeps_every_process": fault,
+        "test_code_mutation_keeps_every_process": code_mutation,
+        "test_update_keeps_every_process": update,
+        "test_failed_update_keeps_the_old_" + label: failed_update,
+        "test_usertests_pass_after_faults_and_an_update": usertests})
+
+
+def command_cases(label, what, check_kept, into):
+    """The cases of a service whose state its clients check around one
+    `service` command (ds, tty): CHECK_KEPT(services, ARGS, status=0,
+    kept="fault"|"restart"|"update"|None) runs `service ARGS` and checks
+    (the test file's own). Every fault kind, every code mutation, restart
+    and refresh, an update to each binary in each state, and each failed
+    update (RS's documented exit status; the old version goes on);
+    installed into INTO as test_fault_keeps_the_WHAT,
+    test_code_mutation_keeps_the_WHAT,
+    test_restart_and_refresh_keep_the_WHAT, test_update_keeps_the_WHAT
+    and test_failed_update_keeps_the_old_WHAT."""
+    import pytest
+    from harness import mutate
+
+    @pytest.mark.parametrize("kind", abi.FAULT_KINDS)
+    def fault(services, kind):
+        check_kept(services, "fi %s %s" % (label, kind))
+
+    @pytest.mark.parametrize("kind", mutate.KINDS)
+    def code_mutation(services, kind):
+        check_kept(services, "fi %s %s" % (label, mutation_line(label, kind)))
+
+    @pytest.mark.parametrize("command", ["restart", "refresh"])
+    def restart_and_refresh(services, command):
+        check_kept(services, "%s %s" % (command, label), kept="restart")
+
+    @pytest.mark.parametrize("binary", update_binaries(label))
+    @pytest.mark.parametrize("state", UPDATE_STATES)
+    def update(services, binary, state):
+        check_kept(services, "update %s -label %s -state %d"
+                   % (binary, label, state), kept="update")
+
+    @pytest.mark.parametrize("options,status", [
+        ("-state 5 -maxtime 1HZ", UPDATE_TIMEOUT_EXIT),
+        ("-x", UPDATE_CRASH_EXIT), ("-y", UPDATE_FAIL_EXIT),
+        ("-z", UPDATE_TIMEOUT_EXIT)], ids=["state5", "x", "y", "z"])
+    def failed_update(services, options, status):
+        """The update fails (never ready, or the new version crashes,
+        fails or never answers its init): RS's documented exit status,
+        and the old version goes on serving with everything it had."""
+        check_kept(services, "update self -label %s %s" % (label, options),
+                   status=status, kept=None)
+
+    install(into, {
+        "test_fault_keeps_the_" + what: fault,
+        "test_code_mutation_keeps_the_" + what: code_mutation,
+        "test_restart_and_refresh_keep_the_" + what: restart_and_refresh,
+        "test_update_keeps_the_" + what: update,
+        "test_failed_update_keeps_the_old_" + what: failed_update})
+
+
 __all__ = ["Recovery", "fi_kinds", "manifest", "manifest_path",
            "restart_policy", "quick_usertests", "processes", "status_view",
            "devices_answer", "mutation_line", "UPDATE_CRASH_EXIT",
-           "UPDATE_FAIL_EXIT", "UPDATE_TIMEOUT_EXIT", "abi"]
+           "UPDATE_FAIL_EXIT", "UPDATE_TIMEOUT_EXIT", "UPDATE_STATES",
+           "FAILED_UPDATES", "update_binaries", "with_keeper",
+           "needs_update", "kept_said", "install", "keeper_cases", "command_cases",
+           "abi"]

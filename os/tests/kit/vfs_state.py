@@ -55,14 +55,50 @@ class HeldState:
 
 
 
-# The `service update` runs that fail by design, with their exit status
-# (kit.core_recovery): the old instance serves on with its state.
 def failed_updates():
-    from kit.core_recovery import (UPDATE_CRASH_EXIT, UPDATE_FAIL_EXIT,
-                                   UPDATE_TIMEOUT_EXIT)
-    return ((dict(x=True), UPDATE_CRASH_EXIT), (dict(y=True), UPDATE_FAIL_EXIT),
-            (dict(z=True), UPDATE_TIMEOUT_EXIT),
-            (dict(state=5, maxtime="1HZ"), UPDATE_TIMEOUT_EXIT))
+    """The `service update` runs that fail by design, with their exit
+    status (kit.core_recovery.FAILED_UPDATES): the old instance serves on
+    with its state."""
+    from kit.core_recovery import FAILED_UPDATES
+    return FAILED_UPDATES
+
+
+def held_state_cases(label, into):
+    """The cases of vfs and rootfs (LABEL), each on a machine of its own
+    with a HeldState made before and verified after: every fault kind and
+    two code mutations (fault_kept), an update to each binary in each
+    state and each failed update (update_kept); installed into INTO (a
+    test module's globals()) as test_fault_keeps_the_state,
+    test_update_keeps_the_state and
+    test_failed_update_keeps_the_old_state."""
+    import pytest
+    from kit.core_recovery import (Recovery, UPDATE_STATES, fi_kinds,
+                                   install, update_binaries)
+    failed = failed_updates()
+
+    @pytest.mark.parametrize("kind", fi_kinds() + ["patch:flip", "patch:skip"])
+    def fault(services, machine, kind):
+        held = HeldState(services.shell)
+        fault_kept(Recovery(services, machine), label, kind, held)
+
+    @pytest.mark.parametrize("binary", update_binaries(label))
+    @pytest.mark.parametrize("state", UPDATE_STATES)
+    def update(services, machine, state, binary):
+        """To itself and to its program file (the same PT_LOAD layout)."""
+        held = HeldState(services.shell)
+        update_kept(Recovery(services, machine), label, held, binary=binary,
+                    state=state)
+
+    @pytest.mark.parametrize("options,code", failed,
+                             ids=["-".join(sorted(o)) for o, _ in failed])
+    def failed_update(services, machine, options, code):
+        held = HeldState(services.shell)
+        update_kept(Recovery(services, machine), label, held, expect=code,
+                    **options)
+
+    install(into, {"test_fault_keeps_the_state": fault,
+                   "test_update_keeps_the_state": update,
+                   "test_failed_update_keeps_the_old_state": failed_update})
 
 
 def fault_kept(rec, label, kind, held):

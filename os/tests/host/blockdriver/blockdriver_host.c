@@ -7,13 +7,7 @@
  * library's handlers (blockdriver_lookup), as its task loop would send
  * them. Its cases run on the test kit (os/tests/kit) in process, in
  * source order, each on the state the one before left. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>

@@ -7,13 +7,7 @@
  * from Phoenix's undefined: the server returns Phoenix's
  * (os/include/abi/errno.h, through syslib.h). A new difference stops the
  * build ("redefined"). */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include "syslib.h"
@@ -445,7 +439,8 @@ TEST(sub_limits)
 
 /* The kept-state check (a DS restarted in place): a state the handlers
  * made passes; a changed value, an unterminated key, a key twice and a
- * mark on a free slot are each caught, with a line saying which. */
+ * mark on a free slot are each caught, with a line saying which; so is
+ * the corrupt hook's damage. */
 TEST(kept_state)
 {
 	char why[128];
@@ -492,6 +487,13 @@ TEST(kept_state)
 	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
 	CHECK(strstr(why, "marks free entry") != NULL);
 	s->pending[free_slot / 32] &= ~(1u << (free_slot % 32));
+	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);
+	char what[96];                      /* `service fi ds corrupt`'s hook */
+	CHECK_EQ(ds_state_corrupt(what, sizeof(what)), 0);
+	CHECK(strstr(what, "a bit of its value flipped") != NULL);
+	CHECK_EQ(ds_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "checksum") != NULL);
+	CHECK_EQ(ds_state_corrupt(what, sizeof(what)), 0);  /* flipped back */
 	CHECK_EQ(ds_state_check(why, sizeof(why)), 0);
 }
 

@@ -3,13 +3,7 @@
  * DS client calls it uses, with a publish that can be made to fail after N
  * blobs, to cut a save short), run by os/tests/test_dsstate_host.py. Its
  * cases run on the test kit (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>

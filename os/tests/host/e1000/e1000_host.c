@@ -5,13 +5,7 @@
  * aligned host memory with made-up physical addresses. Run by
  * os/tests/test_e1000_host.py; its cases run on the test kit
  * (os/tests/kit) in process, in source order. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdlib.h>
 #include <string.h>
 #include <abi/errno.h>

@@ -9,13 +9,7 @@
  * with FS_UNMOUNT, and checks the image with `e2fsck -fn` and debugfs. */
 /* The kit first, and the host error numbers (its <errno.h>) that differ
  * from Phoenix's undefined: the server returns Phoenix's. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

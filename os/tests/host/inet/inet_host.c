@@ -3,13 +3,7 @@
  * are asked as VFS would (do_open, do_read, ... with a grant that is the
  * address of the test's buffer), and what inet sends is read off the fake
  * wire (fake.c). Run by os/tests/test_inet_host.py on the test kit. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 
 #include "inet.h"

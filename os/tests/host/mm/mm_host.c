@@ -4,15 +4,7 @@
  * sys_vircopy can read), run by os/tests/test_mm_check_host.py. Each case
  * builds one record and corrupts one thing; the check must refuse it and
  * say what. Cases run on the test kit (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
-#include <stdio.h>
-#include <string.h>
+#include "../state_check.h"
 #include "mm.h"
 
 #define SLOT 20
@@ -59,8 +51,6 @@ static void map(vir_bytes start, vir_bytes end)
 
 /* ---- a consistent record, and the check's answer --------------------- */
 
-static char why[96];
-
 /* setup: slot SLOT holds a process with a heap of 3 pages and two
  * mappings, all mapped in the fake kernel; returns its record. */
 static struct mm_proc *setup(void)
@@ -87,17 +77,8 @@ static struct mm_proc *setup(void)
 	return p;
 }
 
-/* refused: the check refuses the state, and WHY says WHAT. */
-static int refused(const char *what)
-{
-	why[0] = '\0';
-	int r = mm_state_check(why, sizeof(why));
-	if (r != -EINVAL || !strstr(why, what)) {
-		printf("mm_host: check gave %d (%s), wanted %s\n", r, why, what);
-		return 0;
-	}
-	return 1;
-}
+/* refused: the check refuses the state, and its reason says WHAT. */
+#define refused(what) STATE_REFUSED(mm_state_check, what)
 
 TEST(a_consistent_state_passes)
 {
@@ -173,11 +154,4 @@ TEST(disagreeing_with_the_kernel_is_refused)
 	CHECK(refused("not mapped"));
 }
 
-static const struct kit_suite suite = {
-	.name = "mm_host", .backend = &kit_inproc, .timeout = 10,
-};
-
-int main(int argc, char **argv)
-{
-	return kit_main(&suite, argc, argv);
-}
+STATE_CHECK_MAIN("mm_host")

@@ -6,13 +6,7 @@
  * through netdriver_serve, as the task loop sends them. Its cases run on
  * the test kit (os/tests/kit) in process, in source order, each on the
  * state the one before left. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include <abi/errno.h>

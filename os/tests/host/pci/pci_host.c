@@ -3,13 +3,7 @@
  * fake ports), fake kernel calls (SYS_PRIVADD recorded, SYS_TIMES as the
  * liveness test), a fake RS (RS_PCI_ACL) and a fake DS; run by
  * os/tests/test_pci_host.py. Its cases run on the test kit in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>

@@ -6,15 +6,7 @@
  * thing; the check must refuse it and say what. The calls the re-sync
  * makes are stubs (not exercised here). Cases run on the test kit
  * (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
-#include <stdio.h>
-#include <string.h>
+#include "../state_check.h"
 #include "pm.h"
 
 /* ---- the fake kernel: a process table -------------------------------- */
@@ -41,8 +33,6 @@ int cred_is_root(const struct mproc *mp) { (void) mp; return 1; }
 endpoint_t pm_current = NONE;
 
 /* ---- a consistent table ---------------------------------------------- */
-
-static char why[96];
 
 /* proc: a record for slot SLOT (generation 1) with PID, PPID; also in the
  * kernel's table with the pid the kernel's mirror holds. */
@@ -80,17 +70,8 @@ static void setup(void)
 	zombies[3].pgid = 20;
 }
 
-/* refused: the check refuses the state, and WHY says WHAT. */
-static int refused(const char *what)
-{
-	why[0] = '\0';
-	int r = pm_state_check(why, sizeof(why));
-	if (r != -EINVAL || !strstr(why, what)) {
-		printf("pm_host: check gave %d (%s), wanted %s\n", r, why, what);
-		return 0;
-	}
-	return 1;
-}
+/* refused: the check refuses the state, and its reason says WHAT. */
+#define refused(what) STATE_REFUSED(pm_state_check, what)
 
 TEST(a_consistent_table_passes)
 {
@@ -158,11 +139,4 @@ TEST(disagreeing_with_the_kernel_is_refused)
 	CHECK(refused("is not a process"));
 }
 
-static const struct kit_suite suite = {
-	.name = "pm_host", .backend = &kit_inproc, .timeout = 10,
-};
-
-int main(int argc, char **argv)
-{
-	return kit_main(&suite, argc, argv);
-}
+STATE_CHECK_MAIN("pm_host")

@@ -9,13 +9,7 @@
  * from Phoenix's undefined: the server returns Phoenix's
  * (os/include/abi/errno.h, through syslib.h). A new difference stops the
  * build ("redefined"). */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -799,7 +793,7 @@ TEST(pages_no_doubling)
  * (check.c): the tree every case before built passes; a link count, a
  * byte past the end, an entry naming no inode, a total that is off fail;
  * an inode nobody names or holds (a create cut short) passes and
- * rfs_check_repair frees it. */
+ * rfs_check_repair frees it; the corrupt hook's damage is caught. */
 TEST(kept_check)
 {
 	char why[128];
@@ -842,6 +836,14 @@ TEST(kept_check)
 	CHECK_EQ(rfs_check_repair(), 0);
 	CHECK_EQ(name_req(FS_UNLINK, FS_ROOT_INO, "kept", 0, 0, NULL), 0);
 	CHECK_EQ(putnode(f.ino, 1), 0);
+	CHECK_EQ(rfs_check(why, sizeof(why)), 0);
+	char what[96];                      /* `service fi rootfs corrupt` */
+	unsigned ino = 0;
+	CHECK_EQ(rfs_corrupt(what, sizeof(what)), 0);
+	CHECK_EQ(sscanf(what, "inode %u: link count", &ino), 1);
+	CHECK_EQ(rfs_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "links") != NULL);
+	rfs_inode_get(ino)->links--;
 	CHECK_EQ(rfs_check(why, sizeof(why)), 0);
 }
 

@@ -8,13 +8,7 @@
  * host gcc (-m32) against a fake RS and kernel kept here, run by
  * os/tests/test_sef_init_host.py; its cases run on the test kit
  * (os/tests/kit) in process. */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +22,7 @@
 static struct mess_sef_init answer;   /* what RS says to RS_SEF_INIT */
 static int clears;                    /* STATECTL_CLEAR_IPC calls */
 static int init_result = -999;        /* RS_SEF_INIT_DONE's result */
+static uint32_t init_caps;            /* and what it said it offers */
 
 /* ipc_sendrec: RS answers RS_SEF_INIT with ANSWER and takes the init's
  * result; anything else is not expected here. */
@@ -42,6 +37,7 @@ int ipc_sendrec(endpoint_t ep, message *m)
 	}
 	if (m->m_type == RS_SEF_INIT_DONE) {
 		init_result = m->u.sef_result.result;
+		init_caps = m->u.sef_result.caps;
 		m->m_type = 0;
 		return 0;
 	}
@@ -92,16 +88,21 @@ void sef_exit(int status)
 	__builtin_abort();
 }
 
-/* The kept-state start's helpers (liveupdate.c, receive.c, grant.c,
- * ipc_sendnb): counted and recorded. */
+/* The kept-state start's helpers (liveupdate.c, fi.c, receive.c,
+ * grant.c, ipc_sendnb): counted and recorded. */
 struct sef_inflight sef_inflight;
-static int lu_resets, reregisters, sendnbs;
+static int lu_resets, fi_resets, reregisters, sendnbs;
 static endpoint_t sendnb_to;
 static int sendnb_type;
 
 void sef_lu_reset(void)
 {
 	lu_resets++;
+}
+
+void sef_fi_reset(void)
+{
+	fi_resets++;
 }
 
 int cpf_reregister(void)
@@ -184,7 +185,7 @@ static void start(int type, unsigned flags)
 	answer.dev_major = 13;
 	strcpy(answer.label, "ramdisk");
 	clears = calls = clears_before = checks = checks_before = 0;
-	lu_resets = reregisters = sendnbs = 0;
+	lu_resets = fi_resets = reregisters = sendnbs = 0;
 	seen_type = -1;
 	init_result = -999;
 	sef_setcb_init_fresh(init);
@@ -201,6 +202,31 @@ TEST(fresh_start_keeps_ipc)
 {
 	start(SEF_INIT_FRESH, 0);
 	CHECK_EQ(clears, 0);
+}
+
+/* A corrupt hook for init_tells_rs_what_it_offers: never called here. */
+static int corrupt_hook(char *what, size_t len)
+{
+	(void) what;
+	(void) len;
+	return -ENOENT;
+}
+
+/* RS_SEF_INIT_DONE says what the instance offers: a state check, a
+ * corrupt hook (RS refuses `service fi LABEL corrupt` without one). */
+TEST(init_tells_rs_what_it_offers)
+{
+	start(SEF_INIT_FRESH, 0);
+	CHECK_EQ(init_caps, SEF_CAP_STATE_CHECK);
+	sef_setcb_state_corrupt(corrupt_hook);
+	start(SEF_INIT_FRESH, 0);
+	CHECK_EQ(init_caps, SEF_CAP_STATE_CHECK | SEF_CAP_CORRUPT);
+	sef_setcb_state_corrupt(NULL);
+	sef_setcb_state_check(NULL);
+	memset(&answer, 0, sizeof(answer));
+	strcpy(answer.label, "ramdisk");
+	sef_startup();
+	CHECK_EQ(init_caps, 0);
 }
 
 /* A restart with a new endpoint: a request sent to the new endpoint
@@ -240,6 +266,7 @@ TEST(kept_restart_checks_state_and_keeps_ipc)
 	CHECK_EQ(checks, 1);
 	CHECK_EQ(checks_before, 1);
 	CHECK_EQ(lu_resets, 1);
+	CHECK_EQ(fi_resets, 1);       /* an armed midrequest is forgotten */
 	CHECK_EQ(reregisters, 1);
 	CHECK_EQ(sendnbs, 0);
 	start(SEF_INIT_LU, SEF_INIT_KEPT);

@@ -1,11 +1,5 @@
 /* The test kit (its host <errno.h>) first, then Phoenix's error numbers
  * in place of the host's where they differ: the engine returns
  * Phoenix's (abi/errno.h). */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ECONNRESET
-#undef ENETUNREACH
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <abi/errno.h>

@@ -117,6 +117,12 @@ TEST(settings_changed_without_a_seal)
 	agent.pgrp = 9;
 	CHECK_EQ(tty_state_check(why, sizeof(why)), -EINVAL);
 	CHECK(strstr(why, "terminal 2") && strstr(why, "checksum"));
+	fresh();                         /* `service fi tty corrupt`'s hook */
+	char what[96];
+	CHECK_EQ(tty_state_corrupt(what, sizeof(what)), 0);
+	CHECK(strstr(what, "terminal 0: foreground group") != NULL);
+	CHECK_EQ(tty_state_check(why, sizeof(why)), -EINVAL);
+	CHECK(strstr(why, "terminal 0") && strstr(why, "checksum"));
 }
 
 TEST(input_ring_out_of_range)

@@ -8,13 +8,7 @@
  * from Phoenix's undefined: the server returns Phoenix's
  * (os/include/abi/errno.h, through syslib.h). A new difference stops the
  * build ("redefined"). */
-#include "../../kit/kit.h"
-#undef ENOSYS
-#undef ENOTEMPTY
-#undef ERESTART
-#undef ENETUNREACH
-#undef ECONNRESET
-#undef ENOBUFS
+#include "../kit_errno.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

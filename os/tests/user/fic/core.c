@@ -55,22 +55,36 @@ static void fill(uint8_t *buf, size_t n, uint32_t seed)
 		buf[i] = fic_pattern(seed, (uint32_t) i);
 }
 
+#define PM_CHILD_WRONG 0x7f     /* the child's parent is someone else */
+#define PM_CHILD_ERROR 0x7e     /* the child's getppid failed (PM away:
+                                 * a request in flight at a restart in
+                                 * place is answered EIO) */
+
 /* op_pm: fork; the child exits with (SEQ & 0x3f) when its parent is this
- * process, else 0x7f; the parent reaps it and compares. */
+ * process, PM_CHILD_WRONG when it is another, PM_CHILD_ERROR when PM
+ * could not tell; the parent reaps it and compares. An error of PM's is
+ * an error, not wrong data. */
 int op_pm(struct wl_client *c)
 {
 	pid_t me = getpid();
+	if (me < 0)
+		return OP_ERROR;
 	int want = (int) (c->seq & 0x3f);
 	pid_t p = fork();
 	if (p < 0)
 		return OP_ERROR;
-	if (p == 0)
-		_exit(getppid() == me ? want : 0x7f);
+	if (p == 0) {
+		pid_t parent = getppid();
+		_exit(parent < 0 ? PM_CHILD_ERROR :
+		    parent == me ? want : PM_CHILD_WRONG);
+	}
 	int status;
 	pid_t r;
 	while ((r = waitpid(p, &status, 0)) < 0 && errno == EINTR)
 		;
 	if (r != p)
+		return OP_ERROR;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == PM_CHILD_ERROR)
 		return OP_ERROR;
 	return WIFEXITED(status) && WEXITSTATUS(status) == want ? OP_OK :
 	    OP_WRONG;

@@ -53,6 +53,20 @@ int op_ds(struct wl_client *c);
 int op_tty(struct wl_client *c);
 int op_memdev(struct wl_client *c);
 int op_rs(struct wl_client *c);
+/* The network services' workloads and state (net.c). */
+int op_e1000(struct wl_client *c);
+int op_inet(struct wl_client *c);
+int op_pci(struct wl_client *c);
+/* net_setup: record what LABEL's check compares (e1000 pci inet); 0, or
+ * -1 after a `fic: state: ...` line. */
+int net_setup(const char *label);
+/* net_check: check LABEL's state; 0, or -1 with the reason in WHY. */
+int net_check(const char *label, char *why);
+/* net_damage: spoil what LABEL's check compares with; 0, or -1. */
+int net_damage(const char *label);
+/* net_new_endpoint: whether LABEL comes back at a new endpoint after a
+ * failure (`restart reset`: e1000), which its check then accepts. */
+int net_new_endpoint(const char *label);
 
 struct wl_client {
 	const struct workload *w;

@@ -17,8 +17,9 @@
  *     fail) -> `X LABEL done` or `X LABEL refused`.
  *   Q -> `fic: bye`, exit 0 (so does end of input).
  *
- * `fic LABEL...` (core services: pm mm vfs rootfs ds tty memdev rs) first
- * sets up something of each one's state (state.c) and checks it after
+ * `fic LABEL...` (core services: pm mm vfs rootfs ds tty memdev rs, and
+ * the network services e1000 inet pci) first sets up something of each
+ * one's state (state.c, net.c) and checks it after
  * every trial: a failed check makes the trial `wrong` with the reason in
  * DETAIL ("state:LABEL:what"); a set-up that fails prints `fic: state:
  * ...` and fic exits 1 before `fic: ready`.

@@ -23,7 +23,9 @@
  *           line typed ahead arrives after the recovery (state_ahead);
  *   memdev: /dev/zero, held open, reads zeros; /dev/null takes writes;
  *   rs:     RS's status still lists every service it listed at the
- *           start, each up again (waited for, a bounded time).
+ *           start, each up again (waited for, a bounded time);
+ *   e1000 inet pci: net.c (the card's holder, the interface and an echo
+ *           through it, lspci's text).
  * A reason is "LABEL:what" (e.g. "pm:parent", "vfs:pipe-data"). */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,7 +66,9 @@ static struct rs_status rs_now[RS_STATUS_MAX];
 static int rs_count;
 
 static const char *const known[] = { "pm", "mm", "vfs", "rootfs", "ds",
-	"tty", "memdev", "rs" };
+	"tty", "memdev", "rs", "e1000", "inet", "pci" };
+static const char *const net_labels[] = { "e1000", "inet", "pci" };
+#define NR_NET (sizeof(net_labels) / sizeof(net_labels[0]))
 #define NR_KNOWN (sizeof(known) / sizeof(known[0]))
 static int active[NR_KNOWN];
 
@@ -605,6 +609,9 @@ int state_setup(char **labels, int n)
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < NR_NET; i++)
+		if (state_active(net_labels[i]) && net_setup(net_labels[i]))
+			return -1;
 	char why[FIC_WHY_MAX];
 	if (state_check(why) != 0) {
 		printf("fic: state: the first check failed: %s\n", why);
@@ -630,6 +637,9 @@ int state_check(char *why)
 		return -1;
 	if (state_active("rs") && check_rs(why))
 		return -1;
+	for (size_t i = 0; i < NR_NET; i++)
+		if (state_active(net_labels[i]) && net_check(net_labels[i], why))
+			return -1;
 	return 0;
 }
 
@@ -671,7 +681,8 @@ int state_ahead(const char *id, char *why)
  * the next check must fail (os/tests/test_campaign_core.py shows each
  * reason): pm kills the sentinel, vfs moves the held file's offset,
  * rootfs empties FIC_KEPT, tty turns echo back on, memdev and ds close
- * the device fic holds. 0, or -1 when LABEL is not set up (or has no
+ * the device fic holds, pci and inet change what their check expects
+ * (net_damage). 0, or -1 when LABEL is not set up (or has no
  * damage). */
 int state_damage(const char *label)
 {
@@ -696,7 +707,7 @@ int state_damage(const char *label)
 		return close(zero_fd);
 	if (strcmp(label, "ds") == 0)
 		return close(probe_fd);
-	return -1;
+	return net_damage(label);
 }
 
 void state_teardown(void)

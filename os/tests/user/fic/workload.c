@@ -12,6 +12,8 @@
  *     (fileop.c: harness/campaign.py's disk holds it).
  *   pm mm vfs rootfs ds tty memdev rs: core.c (no device, or the one
  *     named here, opened once like a driver's).
+ *   e1000 inet pci: net.c (an echo through the card, a datagram through
+ *     the loopback, lspci's text; new sockets every operation).
  * The workload child (wl_start) repeats operations until SIGUSR1, then
  * writes its counts on a pipe. It opens the device once and reopens only
  * after an error (hello prints a console line on every open). */
@@ -141,6 +143,9 @@ static const struct workload workloads[] = {
 	{ "tty",     NULL,         0,        op_tty },
 	{ "memdev",  "/dev/zero",  O_RDONLY, op_memdev },
 	{ "rs",      NULL,         0,        op_rs },
+	{ "e1000",   NULL,         0,        op_e1000 },
+	{ "inet",    NULL,         0,        op_inet },
+	{ "pci",     NULL,         0,        op_pci },
 };
 
 /* workload_find: the workload of driver LABEL, or NULL. */

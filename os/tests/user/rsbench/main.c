@@ -27,7 +27,13 @@
  *   bench: LABEL_recovery_ms=X insns=N
  *   bench: done
  * the time from the fault to the first disk request completed by the
- * restarted driver. */
+ * restarted driver.
+ *
+ * `rsbench core LABEL...` measures the restart in place of each core
+ * service named (pm mm vfs rootfs ds tty memdev rs), one after the other
+ * in one boot (core.c):
+ *   bench: LABEL_recovery_ms=X insns=N
+ *   bench: done */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,17 +43,17 @@
 #include <abi/rs.h>
 #include "syslib.h"
 #include "../../include/bench_calib.h"
+#include "rsbench.h"
 
 #define BLOCK 512            /* bytes a read asks for */
 
-static const char *label = "hello";
+const char *label = "hello";
 static const char *device = "/dev/hello";
 static char expected[BLOCK] = "Hello, World!\n";
 static ssize_t expected_len = 14;
 
-/* rs_request: sendrec request TYPE to RS with ST (which names the
- * service) and ARG. Returns RS's reply code. */
-static int rs_request(int type, struct rs_start *st, int arg)
+/* rs_request: see rsbench.h. */
+int rs_request(int type, struct rs_start *st, int arg)
 {
 	message m;
 	memset(&m, 0, sizeof(m));
@@ -60,8 +66,8 @@ static int rs_request(int type, struct rs_start *st, int arg)
 	return r != 0 ? r : m.m_type;
 }
 
-/* driver_status: LABEL's status line from RS into *S; 0 or an error. */
-static int driver_status(struct rs_status *s)
+/* driver_status: see rsbench.h. */
+int driver_status(struct rs_status *s)
 {
 	message m;
 	memset(&m, 0, sizeof(m));
@@ -86,7 +92,14 @@ static int read_ok(int fd)
 	return n == expected_len && memcmp(buf, expected, n) == 0;
 }
 
-static void print_ms(const char *name, uint64_t insns, const char *extra)
+/* bench_now: see rsbench.h. */
+uint64_t bench_now(void)
+{
+	return rdtsc();
+}
+
+/* print_ms: see rsbench.h. */
+void print_ms(const char *name, uint64_t insns, const char *extra)
 {
 	printf("bench: %s=%llu.%03llu insns=%llu%s\n", name,
 	    (unsigned long long) (insns / 1000000),
@@ -213,8 +226,10 @@ int main(int argc, char **argv)
 	calibrate();
 	if (argc == 4 && strcmp(argv[1], "recovery") == 0)
 		return driver_recovery(argv[2], argv[3]);
+	if (argc >= 3 && strcmp(argv[1], "core") == 0)
+		return core_recovery(argc - 2, argv + 2);
 	if (argc != 1) {
-		printf("usage: rsbench [recovery LABEL DEVICE]\n");
+		printf("usage: rsbench [recovery LABEL DEVICE | core LABEL...]\n");
 		return 2;
 	}
 	int fd = open(device, O_RDONLY);
