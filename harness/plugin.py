@@ -19,6 +19,10 @@ Fixtures:
                  (restored from the snapshot where possible), for tests
                  that change nothing (refusals): each must check that
                  nothing changed
+  module_boot    module_boot(**options) -> one booted Machine with OPTIONS
+                 (disk=, net= ...) for a whole test module, closed after
+                 it (os/tests/test_relpol.py: one machine with a disk and
+                 the network card for every service)
   agent          the trusted test agent started on ``machine`` (harness/agent.py)
   agent_shell    ``agent`` behind Shell's run/check (harness/agentshell.py):
                  only verified answers, else UnverifiedAnswer
@@ -319,6 +323,34 @@ def module_machine(request, image, snapshot_cache, tmp_path_factory):
     m.close()
     if request.session.testsfailed > failed:
         _keep_artifacts(request.node, [m])
+
+
+@pytest.fixture(scope="module")
+def module_boot(request, image, tmp_path_factory):
+    """module_boot(**options) -> a Machine of the default image booted
+    with OPTIONS (as boot's: disk=PATH, net=True ...) on the --emulator,
+    one for the whole test module (a second call boots a second one),
+    closed after the module; their evidence is kept under
+    build/artifacts/ when a test of the module failed. For a series of
+    tests on one machine, each checking what it must not change."""
+    emulator = request.config.option.emulator
+    scale = request.config.option.timeout_scale
+    base = machine_options(request.config, emulator)
+    machines = []
+
+    def start(**options):
+        workdir = str(tmp_path_factory.mktemp("module-boot"))
+        m = make_machine(emulator, image, workdir=workdir,
+                         timeout_scale=scale, **dict(base, **options))
+        machines.append(m)
+        return m.boot()
+
+    failed = request.session.testsfailed
+    yield start
+    for m in machines:
+        m.close()
+    if machines and request.session.testsfailed > failed:
+        _keep_artifacts(request.node, machines)
 
 
 @pytest.fixture

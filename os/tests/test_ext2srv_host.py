@@ -24,7 +24,8 @@ KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
 CASES = ["readsuper_and_unmount", "read_tree_1k", "read_tree_4k",
          "write_and_change", "getdents", "bad_requests", "unlink_while_open",
-         "statfs", "read_only", "write_back_alarm", "no_space"]
+         "statfs", "read_only", "write_back_alarm", "no_space",
+         "kept_state_check"]
 PATH = os.pathsep.join([os.environ.get("PATH", ""), "/sbin", "/usr/sbin"])
 
 

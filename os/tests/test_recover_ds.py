@@ -32,7 +32,8 @@ import re
 
 from harness import suite
 from harness.services import user_lines
-from kit.core_recovery import command_cases, kept_said, mutation_line
+from kit.core_recovery import (command_cases, kept_said, mutation_line,
+                               quick_usertests)
 
 LABEL = "ds"
 HELLO = "Hello, World!"
@@ -101,8 +102,9 @@ def check_kept(services, args, status=0, kept="fault", count=None):
     "fault": one restart more; "restart": a refresh or restart, no failure
     counted) or updated it ("update"), or the old version goes on
     untouched (None); DS says what it kept; same endpoint and pid; every
-    other service unchanged; the clients find their state. Returns
-    hello's count."""
+    other service unchanged; after an update (done or failed) usertests'
+    quick set passes; the clients find their state. Returns hello's
+    count."""
     m = services.shell.machine
     if count is None:
         count = setup_clients(services)
@@ -126,6 +128,8 @@ def check_kept(services, args, status=0, kept="fault", count=None):
         entries, subs = int(said[1]), int(said[2])
         assert entries > 0 and subs >= 2, said    # VFS's and dstest's
     assert others(services) == rest
+    if args.startswith("update"):
+        quick_usertests(services.shell)    # after every update
     return clients_kept(services, count)
 
 

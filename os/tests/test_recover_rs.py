@@ -23,7 +23,7 @@ import pytest
 from harness import abi, suite
 from harness.abi import EINTR, EINVAL, EIO, ENOSYS, EPERM, ERESTART
 from harness.machine import ROOT
-from kit.core_recovery import fi_kinds, processes
+from kit.core_recovery import fi_kinds, processes, quick_usertests
 
 UPDATE_STATES = (1, 2, 3)
 
@@ -87,7 +87,9 @@ class Before:
 
     def check_kept(self, usertests=True):
         """Every service at the same endpoint and pid and up, the same
-        processes, hello's fault still recovered, then usertests."""
+        processes, hello's fault still recovered, then usertests (True:
+        the whole suite; "quick": its quick set, the check after every
+        update, kit.core_recovery.quick_usertests)."""
         self.svc.wait("rs", lambda s: s["state"] == "up", timeout=60,
                       what="rs up")
         assert endpoints(self.svc) == self.endpoints
@@ -96,7 +98,9 @@ class Before:
         assert rc == 0, out
         self.svc.wait_recovered("hello", timeout=60)
         assert endpoints(self.svc) == self.endpoints
-        if usertests:
+        if usertests == "quick":
+            quick_usertests(self.shell)
+        elif usertests:
             suite.run(self.shell, "usertests", timeout=600).check()
 
 
@@ -165,7 +169,7 @@ def test_update_rs(services, target, state):
     rs = services.get("rs")
     assert rs["restarts"] == before.rs["restarts"]
     assert rs["binary"] == ("rs" if target == "self" else target)
-    before.check_kept(usertests=state == 1)
+    before.check_kept(usertests=True if state == 1 else "quick")
 
 
 @pytest.mark.parametrize("target", ("self", "/usr/boot/rs"))
@@ -174,7 +178,7 @@ def test_update_rs_unreachable_state_times_out(services, target):
     out, rc = services.update(target, "rs", state=5, maxtime=100)
     assert rc == EINTR, out
     assert "rs: rs update cancelled: not ready in time" in before.console()
-    before.check_kept(usertests=False)
+    before.check_kept(usertests="quick")
 
 
 @pytest.mark.parametrize("target", ("self", "/usr/boot/rs"))
@@ -191,7 +195,8 @@ def test_update_rs_rolls_back(services, flag, code, why, target):
     rs = services.get("rs")
     assert rs["restarts"] == before.rs["restarts"]
     assert rs["binary"] == "rs"             # the old version's
-    before.check_kept(usertests=flag == "x" and target == "self")
+    before.check_kept(usertests=True if flag == "x" and target == "self"
+                      else "quick")
 
 
 def test_update_rs_to_another_layout_is_refused(services):
@@ -203,7 +208,7 @@ def test_update_rs_to_another_layout_is_refused(services):
     assert rc == EINVAL, out
     assert "rs: rs update refused: /tmp/other/rs's PT_LOAD layout is not " \
         "the running rs's (nothing changed)" in before.console()
-    before.check_kept(usertests=False)
+    before.check_kept(usertests="quick")
 
 
 @pytest.mark.parametrize("verb,what", [("down", "stopped"),
@@ -258,4 +263,4 @@ def test_update_of_a_service_goes_on_through_rs_failure(services):
     assert "rc=%d" % EINTR in out, out
     assert "rs: hello update cancelled: not ready in time" in \
         before.console()
-    before.check_kept(usertests=False)
+    before.check_kept(usertests="quick")

@@ -27,7 +27,8 @@ there."""
 
 from harness import suite
 from harness.shell import ECHOED, PROMPT_RE, RC_RE
-from kit.core_recovery import command_cases, kept_said, mutation_line
+from kit.core_recovery import (command_cases, kept_said, mutation_line,
+                               quick_usertests)
 
 LABEL = "tty"
 TYPED = "typedahead"
@@ -60,7 +61,8 @@ def check_kept(services, args, status=0, kept="fault"):
     restarted tty in place (KEPT "fault": one restart more; "restart": a
     refresh or restart, no failure counted) or updated it ("update"), or
     the old version goes on untouched (None); tty says what it kept; same
-    pid; every other service unchanged; the shell answers."""
+    pid; every other service unchanged; the shell answers; after an
+    update (done or failed) usertests' quick set passes."""
     shell, m = services.shell, services.shell.machine
     before = services.get(LABEL)
     rest = others(services)
@@ -80,6 +82,9 @@ def check_kept(services, args, status=0, kept="fault"):
         assert int(said[1]) >= len(TYPED) + 1, said
     assert others(services) == rest
     assert shell.check("echo alive").strip() == "alive"
+    if args.startswith("update"):
+        quick_usertests(shell)    # after every update (its tty_settings:
+                                  # the console's settings and group)
 
 
 # test_fault_keeps_the_terminal, test_code_mutation_keeps_the_terminal,

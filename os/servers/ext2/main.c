@@ -19,28 +19,50 @@ static int init_fresh(const struct sef_init_info *info)
 	return 0;
 }
 
-/* init_restart: SEF init after a crash of the previous instance (a
- * stateful restart: the same endpoint, so VFS still reaches it). The
- * mount it served is gone with its memory (the cache, the references VFS
- * holds); mounting again without them could free files that are still
- * open, on a disk left half-written, so every request but FS_READSUPER
- * and FS_UNMOUNT answers -EIO until VFS unmounts. Returns 0. */
+/* init_restart: SEF init after a failure of the previous instance, at
+ * the same endpoint (VFS still reaches it). Restarted in place
+ * (SEF_INIT_KEPT: the manifest's `restart inplace`), the server runs in
+ * the dead instance's memory, checked by e2s_state_check before this is
+ * called: the mount, its cache and the inodes VFS holds go on (kept.c).
+ * Otherwise (a fresh program: the kept state failed its check, or the
+ * keep-state exec could not be done) the mount it served is gone with
+ * its memory; mounting again without them could free files that are
+ * still open, on a disk left half-written, so every request but
+ * FS_READSUPER and FS_UNMOUNT answers -EIO until VFS unmounts. Returns
+ * 0. */
 static int init_restart(const struct sef_init_info *info)
 {
-	(void) info;
+	if (info->flags & SEF_INIT_KEPT) {
+		e2s_kept(sef_label(), "restarted in place");
+		return 0;
+	}
 	e2s_mnt.state = E2S_LOST;
 	printf("ext2: %s restarted: the file system it served is lost "
 	    "(-EIO until umount; check the disk with e2fsck)\n", sef_label());
 	return 0;
 }
 
-/* lu_prepare: a live update is possible only with nothing mounted: the
- * mount's state (about 430 KiB of cache and inodes) is not handed over.
- * Returns 0 or -ENOTREADY. */
+/* init_lu: SEF init of the new version of a live update. A keep-state
+ * update (SEF_INIT_KEPT: RS updates a `restart inplace` service in a copy
+ * of its memory) carries the whole mount over (kept.c); a new program
+ * beside the old one (only with a manifest that is not `restart inplace`)
+ * starts with nothing mounted. Returns 0. */
+static int init_lu(const struct sef_init_info *info)
+{
+	if (info->flags & SEF_INIT_KEPT)
+		e2s_kept(sef_label(), "updated in place");
+	else
+		e2s_mnt.state = E2S_IDLE;
+	return 0;
+}
+
+/* lu_prepare: the standard states. With something mounted only a
+ * keep-state update can carry the mount (about 430 KiB of cache and
+ * inodes) over: RS makes one for a `restart inplace` service, which the
+ * manifest says this is; a program of another layout is refused by RS
+ * before it asks. Returns 0 or -ENOTREADY. */
 static int lu_prepare(int state)
 {
-	if (e2s_mnt.state != E2S_IDLE)
-		return -ENOTREADY;
 	return sef_cb_lu_prepare_standard(state);
 }
 
@@ -65,6 +87,8 @@ int main(void)
 {
 	sef_setcb_init_fresh(init_fresh);
 	sef_setcb_init_restart(init_restart);
+	sef_setcb_init_lu(init_lu);
+	sef_setcb_state_check(e2s_state_check);
 	sef_setcb_lu_prepare(lu_prepare);
 	sef_setcb_signal_handler(on_signal);
 	sef_startup();

@@ -60,6 +60,21 @@ void e2s_after_request(void);
 void e2s_alarm(void);
 /* e2s_flush_cancel: forget the write-back alarm (unmount). */
 void e2s_flush_cancel(void);
+/* e2s_flush_rearm: this instance runs in the memory of the previous one
+ * (kept.c), whose alarm the kernel may not have kept: arm the write-back
+ * alarm anew when the cache holds changes. */
+void e2s_flush_rearm(void);
+
+/* ---- kept.c: the state kept across a restart in place or an update ---- */
+/* e2s_state_check: SEF's kept-state check: the mount's state, and for a
+ * mount its superblock figures, the cache (buffers at their slots, none
+ * pinned, no block twice or past the end) and the referenced inodes.
+ * Returns 0, or -EINVAL with WHY (LEN bytes) saying what is wrong. */
+int e2s_state_check(char *why, size_t len);
+/* e2s_kept: the kept state checked, serve on with it: re-arm the
+ * write-back alarm and say so on the console ("ext2: LABEL HOW: mount
+ * kept ..."). */
+void e2s_kept(const char *label, const char *how);
 
 /* ---- srv_util.c: nodes, names and copies ---- */
 /* e2s_node: the node of inode INO, which VFS holds a reference to:

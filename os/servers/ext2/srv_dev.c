@@ -127,3 +127,12 @@ void e2s_flush_cancel(void)
 	flush_armed = 0;
 	dev_used = 0;
 }
+
+/* e2s_flush_rearm: see srv.h. */
+void e2s_flush_rearm(void)
+{
+	flush_armed = 0;
+	dev_used = 0;
+	e2s_changed = 1;
+	e2s_after_request();
+}

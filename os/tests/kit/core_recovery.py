@@ -7,8 +7,9 @@ os/servers/rs/README.md) and the campaigns.
     def test_pm_crash(services, machine):
         rec = Recovery(services, machine)
         rec.fi("pm", "crash")              # restarted in place, same pid
-        rec.update("pm", "self", state=2)  # same endpoint, new program
-        rec.usertests()
+        rec.update("pm", "self", state=2)  # same endpoint, new program,
+                                           # then `usertests -q` passes
+        rec.usertests()                    # the whole suite
 
 Each check waits for the outcome on `service status` (never a sleep) and
 asserts what the issue asks: after `service fi LABEL KIND` the service is
@@ -17,7 +18,10 @@ and pid and its restart count one higher; after `service update` the
 service is up at the same endpoint (a failed update: the documented exit
 status and the old version kept). The state a service keeps is the
 caller's to check (a process, a file, a key, a line): snapshot it before,
-compare after. os/tests sits on pytest's path (it has no __init__.py), so
+compare after. Every update is followed by usertests' quick set
+(`usertests -q`: one short test per subsystem, os/tests/user/usertests/
+README.md), so a series of updates shows which one broke the system; the
+whole suite runs at the end of a series. os/tests sits on pytest's path (it has no __init__.py), so
 this folder's modules import as `kit.NAME`."""
 
 import os
@@ -33,6 +37,7 @@ UPDATE_FAIL_EXIT = 78          # -y: its init fails (-ENOSYS)
 UPDATE_TIMEOUT_EXIT = 4        # -z, or a state not reached within maxtime
 RESTARTED_IN_PLACE = r"rs: %s restarted in place \(endpoint %d, restarts %d\)"
 UPDATED = "rs: %s updated"
+QUICK_USERTESTS = "usertests -q"
 
 
 def fi_kinds():
@@ -42,10 +47,42 @@ def fi_kinds():
     return list(abi.FAULT_KINDS)
 
 
+def manifest_path(name):
+    """The source of the manifest the image installs as
+    /etc/system.conf.d/NAME (os/os.mk: a boot service's
+    os/rootfs/etc/system.conf.d/NAME, or the NAME.conf of a driver, a
+    server or a test service), or None when the image has none."""
+    import glob
+    path = os.path.join(ROOT, "os", "rootfs", "etc", "system.conf.d", name)
+    if os.path.isfile(path):
+        return path
+    for folder in ("drivers", "servers", os.path.join("tests", "services")):
+        found = glob.glob(os.path.join(ROOT, "os", folder, "*",
+                                       name + ".conf"))
+        if found:
+            return found[0]
+    return None
+
+
+def restart_policy(label, binary=None):
+    """How RS restarts LABEL (its manifest's `restart`, RS's own default
+    `stateful` without one; RS itself: `inplace`), the manifest looked up
+    by LABEL, else by BINARY's name (a file server mounted as fs_c0d0
+    runs /sbin/ext2 under ext2's manifest)."""
+    if label == "rs":
+        return "inplace"
+    for name in (label, binary and os.path.basename(binary)):
+        if name and manifest_path(name):
+            return manifest(name).get("restart", ["stateful"])[0]
+    return "stateful"
+
+
 def manifest(label):
-    """{key: [words]} of the boot service LABEL's manifest in the image
-    (os/rootfs/etc/system.conf.d/LABEL), comments left out."""
-    path = os.path.join(ROOT, "os", "rootfs", "etc", "system.conf.d", label)
+    """{key: [words]} of service LABEL's manifest in the image (a boot
+    service's os/rootfs/etc/system.conf.d/LABEL, else manifest_path's),
+    comments left out."""
+    path = manifest_path(label)
+    assert path, "no manifest %s in the image" % label
     with open(path) as f:
         text = re.sub(r"#[^\n]*", "", f.read())
     body = text[text.index("{") + 1:text.rindex("}")]
@@ -157,16 +194,18 @@ class Recovery:
         assert status == 0, ("fi", label, patch, m.console.before)
 
     def update(self, label, binary="self", expect=0, timeout=120,
-               **options):
+               usertests=True, before=None, **options):
         """`service update BINARY -label LABEL` with OPTIONS (state=N,
         maxtime=T, x=True, y=True, z=True): exits EXPECT; afterwards LABEL
         is up at the same endpoint with the same pid and restart count
         (its new version after a success, the old one kept after a
         failure, a refusal or a cancelled prepare: the console says
-        which). BINARY: "self", or a file in the guest with the same
-        PT_LOAD layout (/usr/boot/LABEL: the boot program itself); another
-        layout is refused (EINVAL). Returns (before, after)."""
-        before = self.svc.get(label)
+        which), and, with USERTESTS, usertests' quick set passes.
+        BINARY: "self", or a file in the guest with the same PT_LOAD
+        layout (/usr/boot/LABEL: the boot program itself); another layout
+        is refused (EINVAL). BEFORE: LABEL's status fields just taken by
+        the caller (else asked now). Returns (before, after)."""
+        before = before or self.svc.get(label)
         mark = self.mark()
         out, rc = self.svc.update(binary, label, **options)
         assert rc == expect, ("update", label, binary, options, out)
@@ -182,11 +221,28 @@ class Recovery:
             assert re.search(r"rs: %s update (failed|cancelled|refused)"
                              % label, text), text
             assert UPDATED % label not in text, text
+        if usertests:
+            self.quick_usertests()
         return before, after
 
     def usertests(self, timeout=600):
         """The POSIX suite passes."""
         suite.run(self.shell, "usertests", timeout=timeout).check()
+
+    def quick_usertests(self, timeout=120):
+        """usertests' quick set passes (quick_usertests)."""
+        quick_usertests(self.shell, timeout)
+
+
+def quick_usertests(shell, timeout=120):
+    """`usertests -q` at SHELL passes: one short test of each subsystem
+    (fork/exit/wait, exec, pipe, files, brk and mmap, a signal, memdev,
+    poll, the terminal: os/tests/user/usertests/main.c's quick set), the
+    check after every single live update (the whole suite at the end of
+    a series)."""
+    result = suite.run(shell, QUICK_USERTESTS, timeout=timeout).check()
+    assert len(result.cases) >= 10, result.text
+    return result
 
 
 def mutation_line(label, kind, seed=17):
@@ -387,7 +443,8 @@ def command_cases(label, what, check_kept, into):
         "test_failed_update_keeps_the_old_" + what: failed_update})
 
 
-__all__ = ["Recovery", "fi_kinds", "manifest", "processes", "status_view",
+__all__ = ["Recovery", "fi_kinds", "manifest", "manifest_path",
+           "restart_policy", "quick_usertests", "processes", "status_view",
            "devices_answer", "mutation_line", "UPDATE_CRASH_EXIT",
            "UPDATE_FAIL_EXIT", "UPDATE_TIMEOUT_EXIT", "UPDATE_STATES",
            "FAILED_UPDATES", "update_binaries", "with_keeper",

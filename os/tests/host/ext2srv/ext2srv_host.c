@@ -789,3 +789,87 @@ int main(int argc, char **argv)
 	argv[1] = argv[0];              /* the kit reads the case names */
 	return kit_main(&suite, argc - 1, argv + 1);
 }
+
+/* expect_refused: the kept-state check refuses the state now, naming
+ * WHAT; then UNDO puts it back and the check passes again. */
+#define expect_refused(what, undo) do { \
+	char why_[96] = ""; \
+	CHECK_EQ(e2s_state_check(why_, sizeof(why_)), -EINVAL); \
+	if (!strstr(why_, what)) \
+		FAIL("check said \"%s\", expected \"%s\"", why_, what); \
+	undo; \
+	CHECK_EQ(e2s_state_check(why_, sizeof(why_)), 0); \
+} while (0)
+
+/* The state kept across a restart in place or a live update (kept.c):
+ * idle and a mount with dirty blocks and held inodes pass; each kind of
+ * damage is refused and named; e2s_kept arms the write-back alarm for
+ * the kept changes, and they reach the disk. */
+TEST(kept_state_check)
+{
+	char why[96];
+	struct mess_fs_node f;
+	CHECK_EQ(e2s_state_check(why, sizeof(why)), 0);      /* idle */
+	start("1k", 0);
+	CHECK_EQ(create(ROOT, "kept", S_IFREG | 0644, &f), 0);
+	CHECK_EQ(io(FS_WRITE, f.ino, 0, "kept data", 9, NULL), 9);
+	CHECK_EQ(e2s_state_check(why, sizeof(why)), 0);
+	struct ext2_buf *b = NULL;
+	for (uint32_t i = 0; i < e2s_fs.nbuf && !b; i++)
+		if (e2s_fs.buf[i].valid && e2s_fs.buf[i].dirty)
+			b = &e2s_fs.buf[i];
+	CHECK(b != NULL);
+	struct ext2_buf *other = NULL;
+	for (uint32_t i = 0; i < e2s_fs.nbuf && !other; i++)
+		if (e2s_fs.buf[i].valid && &e2s_fs.buf[i] != b)
+			other = &e2s_fs.buf[i];
+	CHECK(other != NULL);
+	b->pins = 1;
+	expect_refused("pinned between requests", b->pins = 0);
+	uint32_t blk = b->blk;
+	b->blk = e2s_fs.sb.s_blocks_count;
+	expect_refused("block past the end", b->blk = blk);
+	uint32_t oblk = other->blk;
+	other->blk = b->blk;
+	expect_refused("block cached twice", other->blk = oblk);
+	b->valid = 0;
+	expect_refused("dirty buffer not valid", b->valid = 1);
+	uint8_t *data = b->data;
+	b->data = data + 1;
+	expect_refused("buffer data moved", b->data = data);
+	struct ext2_node *n = NULL;
+	for (uint32_t i = 0; i < EXT2_NODES && !n; i++)
+		if (e2s_fs.node[i].ino == f.ino)
+			n = &e2s_fs.node[i];
+	CHECK(n != NULL);
+	n->ino = e2s_fs.sb.s_inodes_count + 1;
+	expect_refused("inodes: number past the end", n->ino = f.ino);
+	struct ext2_node *free_slot = NULL;
+	for (uint32_t i = 0; i < EXT2_NODES && !free_slot; i++)
+		if (e2s_fs.node[i].ino == 0)
+			free_slot = &e2s_fs.node[i];
+	CHECK(free_slot != NULL);
+	free_slot->ino = f.ino;
+	free_slot->refs = 1;
+	expect_refused("inodes: slot twice",
+	    (free_slot->ino = 0, free_slot->refs = 0));
+	free_slot->refs = 1;
+	expect_refused("inodes: free slot referenced", free_slot->refs = 0);
+	e2s_fs.sb.s_magic = 0;
+	expect_refused("superblock: bad magic", e2s_fs.sb.s_magic = EXT2_MAGIC);
+	e2s_fs.groups++;
+	expect_refused("superblock: bad group count", e2s_fs.groups--);
+	e2s_mnt.state = 7;
+	expect_refused("mount: unknown state", e2s_mnt.state = E2S_MOUNTED);
+	/* Served on after the check: the write-back alarm is armed again for
+	 * the kept changes, which then reach the disk. */
+	alarm_calls = 0;
+	e2s_kept("fs_test", "restarted in place");
+	CHECK_EQ(alarm_calls, 1);
+	CHECK_EQ(alarm_abs, 1);
+	e2s_alarm();
+	check_dump("/kept", (const uint8_t *) "kept data", 9);
+	CHECK_EQ(putnode(f.ino, 1), 0);
+	stop();
+}
+

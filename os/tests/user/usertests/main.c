@@ -1,6 +1,7 @@
 /* usertests: the suite's setup around the kit's runner. `usertests` runs
- * every test, `usertests NAME...` the named ones, `usertests -l` lists
- * them (os/tests/kit). Each test runs in a child (the POSIX backend) in its
+ * every test, `usertests NAME...` the named ones, `usertests -q` the quick
+ * set (QUICK: one short test per subsystem), `usertests -l` lists them
+ * (os/tests/kit). Each test runs in a child (the POSIX backend) in its
  * own scratch directory, /tmp/usertests.PID/NAME (or under the working
  * directory when there is no /tmp), removed after it. */
 #include <dirent.h>
@@ -93,6 +94,21 @@ static void remove_scratch(const struct kit_case *c)
 	remove_tree(dir);
 }
 
+/* The quick set (`usertests -q`): one short test of each subsystem a
+ * service's restart or live update could break, for a check after every
+ * single one (os/tests/kit/core_recovery.py): fork, exit and wait (PM);
+ * exec (PM, VFS, MM); a pipe; a file made, read, written, unlinked while
+ * open (VFS, the file system); brk and mmap (MM); a signal's handler
+ * (PM); /dev/null and /dev/zero (memdev); poll; the terminal. */
+static char *quick[] = {
+	"fork_exit", "exec_args", "pipe_basic", "file_rw", "unlink_open",
+	"sbrk", "mmap", "sig_handler", "dev_null_zero", "poll_ready",
+#ifdef __phoenix__
+	"tty_settings",
+#endif
+};
+#define NR_QUICK ((int) (sizeof(quick) / sizeof(quick[0])))
+
 static const struct kit_suite suite = {
 	.name = "usertests", .backend = &kit_posix, .timeout = 30,
 	.before = make_scratch, .enter = enter_scratch, .after = remove_scratch,
@@ -100,6 +116,14 @@ static const struct kit_suite suite = {
 
 int main(int argc, char **argv)
 {
+	char *quick_argv[NR_QUICK + 1];
+	if (argc == 2 && strcmp(argv[1], "-q") == 0) {
+		quick_argv[0] = argv[0];
+		for (int i = 0; i < NR_QUICK; i++)
+			quick_argv[i + 1] = quick[i];
+		argc = NR_QUICK + 1;
+		argv = quick_argv;
+	}
 	int listing = argc > 1 && argv[1][0] == '-';
 	if (!listing) {
 		signal(SIGCHLD, SIG_DFL);
