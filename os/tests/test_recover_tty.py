@@ -26,28 +26,11 @@ typed ahead is the only thing it reads, and only once poll says it is
 there."""
 
 from harness import suite
-from harness.shell import ECHOED, PROMPT_RE, RC_RE
-from kit.core_recovery import (command_cases, kept_said, mutation_line,
-                               quick_usertests)
+from kit.core_recovery import (TYPED, command_cases, kept_said,
+                               mutation_line, quick_usertests, ttykeep)
 
 LABEL = "tty"
-TYPED = "typedahead"
 KEPT_RE = r"tty: state kept \((restart|update)\): (\d+) bytes of input"
-
-
-def ttykeep(shell, args, timeout=240):
-    """Run `ttykeep ARGS` at the shell and type TYPED when it asks (the
-    line then waits in the driver, unread, while ARGS runs); returns its
-    output and exit status."""
-    m = shell.machine
-    m.sendline("ttykeep %s; echo %s" % (args, ECHOED))
-    m.expect(r"ttykeep: type\r*\n", 60)
-    m.send(TYPED + "\r")
-    m.expect(RC_RE, timeout)
-    out = m.console.before.replace("\r", "")
-    rc = int(m.console.match.group(1))
-    m.expect(PROMPT_RE, 30)
-    return out, rc
 
 
 def others(services):

@@ -47,17 +47,17 @@ from harness import abi, disk, suite
 from harness.keeper import Keeper
 from harness.machine import ROOT
 from harness.services import Services, parse_status, user_lines
-from harness.shell import ECHOED, PROMPT_RE, RC_RE, Shell
-from kit.core_recovery import (RESTARTED_IN_PLACE, UPDATE_CRASH_EXIT,
+from harness.shell import Shell
+from kit.core_recovery import (RESTARTED_IN_PLACE, TYPED, UPDATE_CRASH_EXIT,
                                UPDATE_FAIL_EXIT, UPDATE_TIMEOUT_EXIT,
-                               Recovery, devices_answer, restart_policy)
+                               Recovery, devices_answer, restart_policy,
+                               ttykeep)
 from kit.vfs_state import HeldState
 
 MIB = 1 << 20
 FS_LABEL = "fs_" + os.path.basename(disk.DEVICE)    # VFS's name for it
 DISK_FILE = "/home/relpol.sh"       # a file written to the ext2 disk
 ROOT_FILE = "/tmp/relpol.sh"        # and one on rootfs
-TYPED = "typedahead"
 SMALL = 50                          # ticks: -maxtime of the failing cases
 PING = "ping -c 1 -W 5 10.0.2.2"    # QEMU's user network answers it
 
@@ -161,18 +161,10 @@ def relpol(module_boot, tmp_path_factory):
     return Relpol(module_boot(disk=img, net=True))
 
 
-def ttykeep(shell, args, timeout=240):
-    """`ttykeep ARGS` (os/tests/user/ttykeep) with TYPED typed ahead when it
-    asks: the console's line, its settings and /dev/agent's stay as they
-    were across `service ARGS`. Returns ttykeep's output."""
-    m = shell.machine
-    m.sendline("ttykeep %s; echo %s" % (args, ECHOED))
-    m.expect(r"ttykeep: type\r*\n", 60)
-    m.send(TYPED + "\r")
-    m.expect(RC_RE, timeout)
-    out = m.console.before.replace("\r", "")
-    rc = int(m.console.match.group(1))
-    m.expect(PROMPT_RE, 30)
+def ttykeep_ok(shell, args, timeout=240):
+    """kit's ttykeep: it must pass and have read the typed-ahead line.
+    Returns its output."""
+    out, rc = ttykeep(shell, args, timeout)
     assert rc == 0 and "ttykeep: OK" in out, (args, rc, out)
     assert "ttykeep: read %s" % TYPED in out, out
     return out
@@ -237,7 +229,7 @@ def test_fault(relpol, label):
     before, procs = view[0][label], view[1]
     policy = restart_policy(label, before.get("binary"))
     mark = r.rec.mark()
-    ttykeep(r.shell, "%sfi %s crash" % ("-w " if label == "tty" else "",
+    ttykeep_ok(r.shell, "%sfi %s crash" % ("-w " if label == "tty" else "",
                                         label))
     after = r.svc.wait(label, lambda s: s["state"] == "up" and
                        s["restarts"] > before["restarts"], timeout=90,

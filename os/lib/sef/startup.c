@@ -120,6 +120,17 @@ int sef_waits_for_me(endpoint_t ep)
 	    !(info.flags & PSTATE_SENDING) && info.blocked_on == sys_self();
 }
 
+/* answer_eio: answer -EIO (m_type) to TO, which waits for this service's
+ * answer to a request the previous instance never answered. Returns
+ * ipc_sendnb's result. */
+static int answer_eio(endpoint_t to)
+{
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = -EIO;
+	return ipc_sendnb(to, &m);
+}
+
 /* answer_dropped: in a service that answers at once (sef_answers_at_once),
  * the request handed over before the one in flight must have been
  * answered; if its sender still waits for this service, the previous
@@ -132,10 +143,7 @@ static void answer_dropped(void)
 	sef_last.valid = 0;
 	if (!sef_at_once || !f.valid || !sef_waits_for_me(f.source))
 		return;
-	message m;
-	memset(&m, 0, sizeof(m));
-	m.m_type = -EIO;
-	int e = ipc_sendnb(f.source, &m);
+	int e = answer_eio(f.source);
 	printf("%s: request 0x%x from %d was dropped by the previous instance "
 	    "(never answered): answered -EIO (%d)\n", sef_label(),
 	    (unsigned) f.type, f.source, e);
@@ -147,8 +155,8 @@ static void answer_dropped(void)
  * kernel dropped the registration with the old program), and answer -EIO
  * to the request the previous instance was in the middle of (it failed
  * while handling it: nobody else will answer) if its sender still waits
- * for the answer. Returns 0 or the check's
- * error (the state is then never used). */
+ * for the answer, and to one it dropped (answer_dropped). Returns 0 or the
+ * check's error (the state is then never used). */
 static int kept_start(void)
 {
 	sef_lu_reset();
@@ -170,15 +178,12 @@ static int kept_start(void)
 			printf("%s: request 0x%x from %d was in flight when the "
 			    "previous instance failed; its sender waits no more\n",
 			    sef_label(), (unsigned) f.type, f.source);
-			return 0;
+		} else {
+			int e = answer_eio(f.source);
+			printf("%s: request 0x%x from %d was in flight when the "
+			    "previous instance failed: answered -EIO (%d)\n",
+			    sef_label(), (unsigned) f.type, f.source, e);
 		}
-		message m;
-		memset(&m, 0, sizeof(m));
-		m.m_type = -EIO;
-		int e = ipc_sendnb(f.source, &m);
-		printf("%s: request 0x%x from %d was in flight when the previous "
-		    "instance failed: answered -EIO (%d)\n", sef_label(),
-		    (unsigned) f.type, f.source, e);
 	}
 	answer_dropped();
 	return 0;

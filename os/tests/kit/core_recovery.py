@@ -450,3 +450,24 @@ __all__ = ["Recovery", "fi_kinds", "manifest", "manifest_path",
            "FAILED_UPDATES", "update_binaries", "with_keeper",
            "needs_update", "kept_said", "install", "keeper_cases", "command_cases",
            "abi"]
+
+
+# The line ttykeep (os/tests/user/ttykeep) has typed ahead on the console.
+TYPED = "typedahead"
+
+
+def ttykeep(shell, args, timeout=240):
+    """Run `ttykeep ARGS` at SHELL and type TYPED when it asks (the line
+    then waits in the terminal driver, unread, while `service ARGS` runs;
+    ttykeep checks that the line, the console's settings and /dev/agent's
+    stay as they were). Returns its output and exit status."""
+    from harness.shell import ECHOED, PROMPT_RE, RC_RE
+    m = shell.machine
+    m.sendline("ttykeep %s; echo %s" % (args, ECHOED))
+    m.expect(r"ttykeep: type\r*\n", 60)
+    m.send(TYPED + "\r")
+    m.expect(RC_RE, timeout)
+    out = m.console.before.replace("\r", "")
+    rc = int(m.console.match.group(1))
+    m.expect(PROMPT_RE, 30)
+    return out, rc
