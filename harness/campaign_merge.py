@@ -122,13 +122,7 @@ def merge(dirs, out):
     """The merged report dict of the shard folders DIRS, its trials.jsonl
     written into OUT. ShardError when they are not one whole plan."""
     out = os.path.abspath(out)
-    for d in dirs:
-        if os.path.abspath(d) == out:
-            raise shardmod.ShardError(
-                "campaign merge: the output folder %s is one of the shards "
-                "(give another one with --out)" % d)
-    items = [(d, shardmod.load_report(d)) for d in dirs]
-    k = shardmod.check_set(items, "campaign")
+    items, k = shardmod.load_set(dirs, out, "campaign")
     for d, r in items:
         if r["trials"] != r["shard"]["trials"]:
             raise shardmod.ShardError(

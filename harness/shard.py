@@ -169,3 +169,18 @@ def write_json(path, data):
         json.dump(data, f, indent=2)
         f.write("\n")
     os.replace(path + ".tmp", path)
+
+
+def load_set(dirs, out, what):
+    """The reports of the shard folders DIRS of a WHAT ("campaign",
+    "fuzz") run about to be merged into OUT: [(dir, report)] and K, after
+    checking that OUT is none of them and that they are one whole plan
+    (check_set). ShardError otherwise."""
+    out = os.path.abspath(out)
+    for d in dirs:
+        if os.path.abspath(d) == out:
+            raise ShardError(
+                "%s merge: the output folder %s is one of the shards "
+                "(give another one with --out)" % (what, d))
+    items = [(d, load_report(d)) for d in dirs]
+    return items, check_set(items, what)
