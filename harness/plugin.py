@@ -48,6 +48,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 
 import pytest
 
@@ -90,9 +91,28 @@ def pytest_addoption(parser):
                          "session's snapshot")
 
 
+# The signals a runner may have left ignored (nohup: SIGHUP; a shell's
+# background job: SIGINT, SIGQUIT), and what they are set back to.
+RESET_SIGNALS = {signal.SIGHUP: signal.SIG_DFL,
+                 signal.SIGINT: signal.default_int_handler,
+                 signal.SIGQUIT: signal.SIG_DFL}
+
+
+def reset_ignored_signals():
+    """Set every signal of RESET_SIGNALS the runner left ignored back to
+    its default. An ignored signal stays ignored across exec, so the host
+    tests' programs (the shell's `kill -INT $$`, usertests' default
+    dispositions) behaved otherwise under `nohup make test &` than in a
+    terminal; now they start as they would there."""
+    for sig, default in RESET_SIGNALS.items():
+        if signal.getsignal(sig) == signal.SIG_IGN:
+            signal.signal(sig, default)
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "emulators(*names): run once on each named emulator")
+    reset_ignored_signals()
 
 
 def pytest_generate_tests(metafunc):

@@ -23,7 +23,7 @@ static int init_fresh(const struct sef_init_info *info)
  * the same endpoint (VFS still reaches it). Restarted in place
  * (SEF_INIT_KEPT: the manifest's `restart inplace`), the server runs in
  * the dead instance's memory, checked by e2s_state_check before this is
- * called: the mount, its cache and the inodes VFS holds go on (kept.c).
+ * called: the mount, its cache and the inodes VFS holds go on (srv_kept.c).
  * Otherwise (a fresh program: the kept state failed its check, or the
  * keep-state exec could not be done) the mount it served is gone with
  * its memory; mounting again without them could free files that are
@@ -44,7 +44,7 @@ static int init_restart(const struct sef_init_info *info)
 
 /* init_lu: SEF init of the new version of a live update. A keep-state
  * update (SEF_INIT_KEPT: RS updates a `restart inplace` service in a copy
- * of its memory) carries the whole mount over (kept.c); a new program
+ * of its memory) carries the whole mount over (srv_kept.c); a new program
  * beside the old one (only with a manifest that is not `restart inplace`)
  * starts with nothing mounted. Returns 0. */
 static int init_lu(const struct sef_init_info *info)

@@ -61,11 +61,11 @@ void e2s_alarm(void);
 /* e2s_flush_cancel: forget the write-back alarm (unmount). */
 void e2s_flush_cancel(void);
 /* e2s_flush_rearm: this instance runs in the memory of the previous one
- * (kept.c), whose alarm the kernel may not have kept: arm the write-back
+ * (srv_kept.c), whose alarm the kernel may not have kept: arm the write-back
  * alarm anew when the cache holds changes. */
 void e2s_flush_rearm(void);
 
-/* ---- kept.c: the state kept across a restart in place or an update ---- */
+/* ---- srv_kept.c: the state kept across a restart in place or an update ---- */
 /* e2s_state_check: SEF's kept-state check: the mount's state, and for a
  * mount its superblock figures, the cache (buffers at their slots, none
  * pinned, no block twice or past the end) and the referenced inodes.

@@ -121,8 +121,6 @@ struct rs_self {
 	int inflight_type;
 	int fi_kind;                 /* a fault to make after the reply */
 	int guard_due;               /* check the text after the reply */
-	int patch_due;               /* write patch into RS after the reply */
-	struct rs_fi_patch patch;    /* `service fi rs patch`'s bytes */
 	uint32_t guard;              /* the checksum of RS's code */
 	void *image;                 /* RS's boot image (self_image) */
 	uint32_t image_len;

@@ -62,7 +62,6 @@ void self_restarted(const char *why)
 	rs_self.guard = self_text_sum();
 	rs_self.fi_kind = 0;
 	rs_self.guard_due = 0;
-	rs_self.patch_due = 0;
 	printf("rs: restarted in place (%s, restarts %d): %d services kept\n",
 	    why, rs_self.restarts, self_count());
 	if (rs_self.upd_phase == SELF_UPD_INIT) {
@@ -151,13 +150,6 @@ void self_after_request(void)
 		rs_self.fi_kind = 0;
 		inject(kind);
 	}
-	if (rs_self.patch_due) {
-		const struct rs_fi_patch *p = &rs_self.patch;
-		rs_self.patch_due = 0;
-		if (sys_codepatch(SELF, p->addr, p->old_bytes, p->new_bytes,
-		    p->len) == 0)
-			rs_self.guard_due = 1;
-	}
 	if (rs_self.guard_due) {
 		rs_self.guard_due = 0;
 		self_guard_check();
@@ -193,26 +185,23 @@ int self_fi(int kind)
 }
 
 /* self_fi_patch: `service fi rs patch`: the bytes must lie in RS's
- * executable segment (its boot image) and hold the old bytes now (else
- * -EIO, nothing written). RS answers first and writes them into itself
- * with SYS_CODEPATCH after the reply (self_after_request), as the other
- * fault kinds happen after it: a mutation written before the answer
- * could break the very code that prints and sends it (a campaign met a
- * patched emit_number crash RS inside the request, and the caller got
- * -EIO for a fault that did happen). Then the guard runs: a changed text
- * makes RS panic and the kernel reloads its code. Returns as
- * do_fi_patch. */
+ * executable segment (its boot image); written with SYS_CODEPATCH into
+ * RS itself. The guard runs after the reply: a changed text makes RS
+ * panic and the kernel reloads its code. A mutation of the code that
+ * prints or sends the answer makes RS fail inside this request: the
+ * restarted RS answers it -EIO (fic counts that as the fault injected).
+ * Returns as do_fi_patch. */
 int self_fi_patch(const struct rs_fi_patch *p)
 {
 	if (p->len == 0 || p->len > RS_PATCH_MAX ||
 	    !self_image_in_text(p->addr, p->len))
 		return -EINVAL;
-	if (memcmp((const void *) (uintptr_t) p->addr, p->old_bytes,
-	    p->len) != 0)
-		return -EIO;
+	int r = sys_codepatch(SELF, p->addr, p->old_bytes, p->new_bytes,
+	    p->len);
+	if (r != 0)
+		return r == -EFAULT ? -EINVAL : r;
 	printf(RS_PATCHED_FMT, RS_SELF_LABEL, (unsigned) p->addr,
 	    (unsigned) p->len);
-	rs_self.patch = *p;
-	rs_self.patch_due = 1;
+	rs_self.guard_due = 1;
 	return 0;
 }

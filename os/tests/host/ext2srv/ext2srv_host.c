@@ -801,7 +801,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(e2s_state_check(why_, sizeof(why_)), 0); \
 } while (0)
 
-/* The state kept across a restart in place or a live update (kept.c):
+/* The state kept across a restart in place or a live update (srv_kept.c):
  * idle and a mount with dirty blocks and held inodes pass; each kind of
  * damage is refused and named; e2s_kept arms the write-back alarm for
  * the kept changes, and they reach the disk. */
