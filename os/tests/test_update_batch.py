@@ -52,6 +52,19 @@ def queue(services, args):
     return out
 
 
+def run_batch(services, entries, code=0):
+    """Queue `update ENTRY` for each of ENTRIES (the arguments after
+    `-q update`), run the batch (`sysctl upd_run`) and check it ends with
+    CODE. Returns the console since the first was queued."""
+    m = services.shell.machine
+    since = len(m.console_text())
+    for args in entries:
+        queue(services, args)
+    out, rc = services.run("sysctl upd_run", timeout=120)
+    assert rc == code, out
+    return console_since(m, since)
+
+
 def queued(services):
     out, rc = services.run("sysctl upd_status")
     assert rc == 0, out
@@ -121,13 +134,9 @@ def test_any_failing_member_rolls_every_member_back(services, failing, args,
     read_hello(shell)
     before = snapshot(services)
     since = len(m.console_text())
-    for label in MEMBERS:
-        binary = "/usr/drivers/hello.v2" if label == "hello" else "self"
-        queue(services, "%s -label %s %s" % (binary, label,
-                                             args if label == failing else ""))
-    out, rc = services.run("sysctl upd_run")
-    assert rc == code, out
-    text = console_since(m, since)
+    text = run_batch(services, ["%s -label %s %s" % (
+        "/usr/drivers/hello.v2" if label == "hello" else "self", label,
+        args if label == failing else "") for label in MEMBERS], code)
     assert re.search(r"rs: update batch failed: %s: .* \(-%d\); rolling back "
                      r"every service" % (failing, code), text), text
     for label in MEMBERS:
@@ -151,12 +160,10 @@ def test_a_member_that_cannot_be_loaded_rolls_every_member_back(services):
     read_hello(shell)
     before = snapshot(services)
     since = len(m.console_text())
-    queue(services, "self -label printer")
-    queue(services, "/etc/motd -label hello -config /etc/system.conf.d/hello")
-    queue(services, "self -label rtc")
-    out, rc = services.run("sysctl upd_run")
-    assert rc == ENOEXEC, out
-    text = console_since(m, since)
+    text = run_batch(services, [
+        "self -label printer",
+        "/etc/motd -label hello -config /etc/system.conf.d/hello",
+        "self -label rtc"], ENOEXEC)
     assert re.search(r"rs: update batch failed: hello: its new version cannot "
                      r"be loaded \(-%d\); rolling back" % ENOEXEC, text), text
     after = snapshot(services)
@@ -198,11 +205,8 @@ def test_a_batch_of_prepare_only_updates_changes_nothing(services):
     read_hello(shell)
     before = snapshot(services)
     since = len(m.console_text())
-    for label in MEMBERS:
-        queue(services, "self -label %s -o" % label)
-    out, rc = services.run("sysctl upd_run")
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["self -label %s -o" % label
+                                for label in MEMBERS])
     for label in MEMBERS:
         assert re.search(r"rs: %s reached prepare state 1; resumed" % label,
                          text), text
@@ -246,16 +250,12 @@ def test_a_batch_of_every_service_rc_starts(services):
     """The PCI server and the network card's driver in one batch: the new
     e1000 reserves its device from the new PCI server in its init, so a new
     version serves as soon as its init succeeded (uncommitted)."""
-    shell, m = services.shell, services.shell.machine
+    shell = services.shell
     before = {s["label"]: s for s in services.status()}
     labels = [label for label in RC_SERVICES if label in before]
     assert {"hello", "pci", "inet", "e1000"} <= set(labels), before
-    since = len(m.console_text())
-    for label in labels:
-        queue(services, "self -label %s" % label)
-    out, rc = services.run("sysctl upd_run")
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["self -label %s" % label
+                                for label in labels])
     for label in labels:
         assert "rs: %s updated" % label in text, text
         after = services.get(label)
@@ -293,11 +293,8 @@ def test_a_batch_of_core_services_and_drivers_keeps_every_state(services):
     procs = processes(shell)
     view = status_view(services)
     since = len(m.console_text())
-    for label in members:
-        queue(services, "self -label %s" % label)
-    out, rc = services.run("sysctl upd_run", timeout=120)
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["self -label %s" % label
+                                for label in members])
     for label in members:
         assert "rs: %s updated" % label in text, text
     assert "rs: update batch done" in text
@@ -320,12 +317,8 @@ def run_failing_batch(services, members, failing, flag, code):
     shell, m = services.shell, services.shell.machine
     read_hello(shell)
     before = (processes(shell), status_view(services), len(m.console_text()))
-    for label in members:
-        queue(services, "self -label %s %s" % (
-            label, flag if label == failing else ""))
-    out, rc = services.run("sysctl upd_run", timeout=120)
-    assert rc == code, out
-    text = console_since(m, before[2])
+    text = run_batch(services, ["self -label %s %s" % (
+        label, flag if label == failing else "") for label in members], code)
     for label in members:
         assert "rs: %s updated" % label not in text, text
     return text, before
@@ -462,12 +455,8 @@ def test_a_batch_of_the_core_services_and_rs_updates_all(services):
     services.wait_recovered("hello", timeout=60)
     read_hello(shell)
     # The new RS runs a second batch with itself in it, to a binary.
-    since = len(m.console_text())
-    queue(services, "/usr/boot/rs -label rs -state 2")
-    queue(services, "self -label hello")
-    out, rc = services.run("sysctl upd_run", timeout=120)
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["/usr/boot/rs -label rs -state 2",
+                                "self -label hello"])
     assert "rs: rs updated" in text and "rs: hello updated" in text, text
     rs = services.get("rs")
     assert rs["binary"] == "/usr/boot/rs"
@@ -481,21 +470,12 @@ def test_rs_alone_or_prepare_only_in_a_batch(services):
     only prepares (at once: it is between requests) while the others
     are updated."""
     from kit.core_recovery import status_view
-    shell, m = services.shell, services.shell.machine
+    shell = services.shell
     view = status_view(services)
-    since = len(m.console_text())
-    queue(services, "self -label rs")
-    out, rc = services.run("sysctl upd_run")
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["self -label rs"])
     assert "rs: update batch: all 1 service ready; swapping" in text, text
     assert "rs: rs updated" in text and "rs: update batch done" in text
-    since = len(m.console_text())
-    queue(services, "self -label rs -o")
-    queue(services, "self -label hello")
-    out, rc = services.run("sysctl upd_run")
-    assert rc == 0, out
-    text = console_since(m, since)
+    text = run_batch(services, ["self -label rs -o", "self -label hello"])
     assert "rs: prepared (state 1), resumed: a prepare-only update" in text
     assert "rs: hello updated" in text and "rs: rs updated" not in text, text
     # A queued RS update blocks another one and a single one of RS is
