@@ -576,7 +576,8 @@ int vm_map_contig(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
 
 /* vm_umap: the physical address of user address ADDR in PGDIR, when
  * [ADDR, ADDR+LEN) (LEN > 0) is all mapped user memory of the process's
- * own (not device pages) and physically contiguous. Returns 0 and sets
+ * own (not device pages) and physically contiguous (missing stack pages
+ * are mapped first, vm_stack_grow). Returns 0 and sets
  * *PHYS; -EFAULT when a page is missing, not the user's or a device page;
  * -EINVAL when the range is not contiguous. */
 int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
@@ -587,6 +588,8 @@ int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
 	phys_bytes base = 0;
 	int contiguous = 1;
 	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
+		if (!user_byte(pgdir, va, PTE_P | PTE_U))
+			vm_stack_grow(pgdir, va);  /* a stack page not there yet */
 		uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
 		if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
 			return -EFAULT;
