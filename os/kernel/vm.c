@@ -186,7 +186,7 @@ void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh)
  * is missing (the guard page below the limit never is). Returns 1 when a
  * page was mapped, 0 otherwise (outside the area, already mapped, or no
  * memory: the access then fails as any bad access does). */
-int vm_stack_grow(uint32_t pgdir, vir_bytes va)
+__attribute__((noinline)) int vm_stack_grow(uint32_t pgdir, vir_bytes va)
 {
 	if (va < USER_STACK_LIMIT || va >= USER_STACK_TOP)
 		return 0;
@@ -247,6 +247,16 @@ static inline void copy_words(void *dst, const void *src, size_t nwords)
 	    : "+D"(dst), "+S"(src), "+c"(nwords) : : "memory");
 }
 
+/* The messages the fast paths below do not take: across a page, not
+ * word-aligned, or in a page that is not there (maybe a stack page to
+ * grow). Out of line, so the fast paths stay short. Copies LEN bytes
+ * between M and UVA, TO_USER or from it; 0 or -EFAULT. */
+static __attribute__((noinline, cold)) int msg_slow(uint32_t pgdir,
+    vir_bytes uva, void *m, size_t len, int to_user)
+{
+	return copy_user(pgdir, uva, m, len, to_user, to_user);
+}
+
 /* vm_msg_in: copy a message (LEN bytes, a multiple of 4) from user address
  * UVA in PGDIR into M. The hot path of every IPC and kernel call: one page
  * lookup and a word copy when the message sits in one page. Returns 0 or
@@ -255,12 +265,12 @@ int vm_msg_in(uint32_t pgdir, vir_bytes uva, void *m, size_t len)
 {
 	if ((uva & ~PAGE_MASK) <= PAGE_SIZE - len && !(uva & 3)) {
 		const uint8_t *src = user_byte(pgdir, uva, PTE_P | PTE_U);
-		if (src) {
-			copy_words(m, src, len / 4);
-			return 0;
-		}                    /* maybe a stack page not there yet */
+		if (!src)
+			return msg_slow(pgdir, uva, m, len, 0);
+		copy_words(m, src, len / 4);
+		return 0;
 	}
-	return copy_user(pgdir, uva, m, len, 0, 0);
+	return msg_slow(pgdir, uva, m, len, 0);
 }
 
 /* vm_msg_out: copy LEN bytes (a multiple of 4) of message M to user
@@ -269,12 +279,12 @@ int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len)
 {
 	if ((uva & ~PAGE_MASK) <= PAGE_SIZE - len && !(uva & 3)) {
 		uint8_t *dst = user_byte(pgdir, uva, PTE_P | PTE_U | PTE_W);
-		if (dst) {
-			copy_words(dst, m, len / 4);
-			return 0;
-		}                    /* maybe a stack page not there yet */
+		if (!dst)
+			return msg_slow(pgdir, uva, (void *) m, len, 1);
+		copy_words(dst, m, len / 4);
+		return 0;
 	}
-	return copy_user(pgdir, uva, (uint8_t *) m, len, 1, 1);
+	return msg_slow(pgdir, uva, (void *) m, len, 1);
 }
 
 /* vm_copy_to_user: LEN bytes from SRC to user address DST in PGDIR. */
@@ -309,10 +319,13 @@ int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write)
 	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
 	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
 		uint32_t *pte = pte_of(pgdir, va, 0);
-		if ((!pte || !(*pte & PTE_P)) && vm_stack_grow(pgdir, va))
+		if (!pte || (*pte & need) != need) {
+			if (!vm_stack_grow(pgdir, va))
+				return 0;
 			pte = pte_of(pgdir, va, 0);
-		if (!pte || (*pte & need) != need)
-			return 0;
+			if (!pte || (*pte & need) != need)
+				return 0;
+		}
 	}
 	return 1;
 }
