@@ -38,7 +38,7 @@ import time
 
 import pexpect
 
-from harness import abi
+from harness import abi, bootlist
 from harness.channel import Channel, UnixListener
 from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
                              read_bounded, read_last, write_some)
@@ -745,6 +745,33 @@ def bochs_disk_args(disk):
 NET_GUEST_PORT = 80
 
 
+def boot_choice(image, boot):
+    """(boot list or None, boot path) of a QEMU machine for IMAGE asked to
+    take boot path BOOT (harness/bootlist.py; None: bootlist.default(), the
+    ISO for an image without a boot list). EmulatorError for an unknown
+    path, or "multiboot" asked for an image without its boot list."""
+    asked = boot
+    if boot is None:
+        boot = bootlist.default()
+    if boot not in bootlist.BOOT_PATHS:
+        raise EmulatorError("unknown boot path %r (choose from %s)"
+                            % (boot, ", ".join(bootlist.BOOT_PATHS)))
+    if boot == "iso":
+        return None, "iso"
+    try:
+        found = bootlist.read(image)
+    except ValueError as e:
+        raise EmulatorError(str(e))
+    if found is not None:
+        return found, "multiboot"
+    if asked is None:
+        return None, "iso"
+    raise EmulatorError("%s has no boot list (%s): build it with "
+                        "os/tools/mkiso.sh ('make'), or boot the ISO"
+                        % (image, os.path.join(bootlist.folder(image),
+                                               bootlist.LIST)))
+
+
 def check_net(net):
     """NET (a machine's network option) checked: None, False, or the guest
     TCP port to forward (True: NET_GUEST_PORT)."""
@@ -803,7 +830,12 @@ class QemuMachine(Machine):
     itself. NET: the network (check_net): None QEMU's default card, False
     none (``-nic none``), True or a guest port an e1000 with a free host
     port forwarded to it (``-nic user,model=e1000,hostfwd=...``; the port
-    is ``host_port``, picked at launch)."""
+    is ``host_port``, picked at launch). BOOT: the boot path
+    (harness/bootlist.py): "multiboot" QEMU's own Multiboot loader with the
+    image's boot list (-kernel, -initrd, -append; QEMU runs in the list's
+    folder), "iso" the BIOS and GRUB from the CD; None: bootlist.default()
+    when the image has a boot list, else the ISO. The CD is attached on
+    both paths; ``boot_path`` says which one the machine takes."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -814,8 +846,9 @@ class QemuMachine(Machine):
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
                  incoming=None, seed=None, agent_line=True, disk=None,
-                 net=None):
+                 net=None, boot=None):
         super().__init__(image, workdir, timeout_scale, seed)
+        self.boot_list, self.boot_path = boot_choice(self.image, boot)
         self.disk = check_disk(disk)
         self.net = check_net(net)
         self.host_port = None
@@ -849,6 +882,8 @@ class QemuMachine(Machine):
                 # file back without QEMU writing on at its old offset.
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
+        if self.boot_list is not None:
+            args += self.boot_list.qemu_args()
         if self.disk is not None:
             # The BIOS boots the CD even when the disk has an MBR (it would
             # try a disk with the 0x55 0xAA signature first).
@@ -870,6 +905,12 @@ class QemuMachine(Machine):
             args += ["-incoming", "exec:cat %s" % shlex.quote(
                 self.incoming.state)]
         return args + self.extra_args
+
+    def cwd(self):
+        """QEMU's working directory: the boot list's folder on the fast
+        path (the module names in -initrd are relative to it), else the
+        workdir."""
+        return self.boot_list.folder if self.boot_list else self.workdir
 
     def agent_socket(self):
         """The Unix socket the harness listens on and QEMU connects COM3
@@ -893,7 +934,7 @@ class QemuMachine(Machine):
         self.command = [qemu] + self.base_args()
         console = Spawn(self.command[0], self.command[1:],
                         encoding="utf-8", codec_errors="replace",
-                        timeout=30, cwd=self.workdir, echo=False)
+                        timeout=30, cwd=self.cwd(), echo=False)
         self.console = console
         if self.incoming is not None:
             self._resume()
@@ -1024,6 +1065,7 @@ class BochsMachine(Machine):
     what counts."""
 
     name = "bochs"
+    boot_path = "iso"          # the BIOS boots the CD (harness/bootlist.py)
     binary = "bochs"
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
@@ -1214,5 +1256,10 @@ def make_machine(emulator, image, **kwargs):
 
 
 def command_line(machine):
-    """The emulator command line of MACHINE, quoted for a shell."""
-    return " ".join(shlex.quote(a) for a in machine.command)
+    """The emulator command line of MACHINE, quoted for a shell (with a cd
+    first when it must run in another folder: the fast boot path)."""
+    line = " ".join(shlex.quote(a) for a in machine.command)
+    found = getattr(machine, "boot_list", None)
+    if found is not None:
+        line = "cd %s && %s" % (shlex.quote(found.folder), line)
+    return line
