@@ -260,6 +260,7 @@ class Machine:
         # The last prompt an expect() took, and which wait took it (None
         # once anything is typed): see _consumed_prompt.
         self._prompt_taken = None
+        self._typed = False          # nothing typed on the console yet
         # What holds the console's shell in the foreground (set by
         # harness.agent while the test agent runs), or None.
         self.console_busy = None
@@ -267,19 +268,29 @@ class Machine:
     # ---- life cycle --------------------------------------------------------
     def boot(self):
         """Start the emulator. Returns self."""
-        self._log = ConsoleLog(self.console_log)
-        self._log.write(self.boot_text)
+        self._open_log()
         open(self.parallel_path, "wb").close()
-        with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
-            f.write("%d\n" % self.seed)
         self.console = self._launch()
         _live.add(self)
+        self._console_ready()
+        return self
+
+    def _open_log(self):
+        """The console log (the boot text of a restored machine first) and
+        seed.txt in the workdir."""
+        self._log = ConsoleLog(self.console_log)
+        self._log.write(self.boot_text)
+        with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
+            f.write("%d\n" % self.seed)
+
+    def _console_ready(self):
+        """After the launch: command.txt, and the console's reads logged
+        (a restored machine's boot text first in its buffer)."""
         self._write_command()
         if self.boot_text:
             # Restored machine: expect() finds the boot lines first.
             self.console.buffer = self.boot_text + self.console.buffer
         self.console.logfile_read = self._log.sink
-        return self
 
     def _write_command(self):
         with open(os.path.join(self.workdir, "command.txt"), "w") as f:
@@ -551,8 +562,12 @@ class Machine:
         total = len(data)
         self._prompt_taken = None      # a new prompt may come now
         what = "the guest to read %d typed bytes" % total
-        if self.SEND_DELAY:
+        # The delay keeps typed input apart from what was typed before;
+        # a restored machine's first input follows nothing (its guest
+        # waits at the prompt it was saved at).
+        if self.SEND_DELAY and (self._typed or not self.boot_text):
             time.sleep(self.SEND_DELAY)
+        self._typed = True
         fd = self.console.child_fd
         deadline = None
         while True:
@@ -862,6 +877,7 @@ class QemuMachine(Machine):
             self.boot_text = incoming.console_text
         self.qmp_path = None
         self._qmp = None
+        self._standby = False     # prestarted, waiting for take_over()
 
     def base_args(self):
         """The emulator arguments after the binary (what a snapshot's state
@@ -902,8 +918,8 @@ class QemuMachine(Machine):
         if self.deterministic:
             args += ["-icount", ICOUNT]
         if self.incoming is not None:
-            args += ["-incoming", "exec:cat %s" % shlex.quote(
-                self.incoming.state)]
+            # The state comes through QMP once QEMU is up (_resume).
+            args += ["-incoming", "defer"]
         return args + self.extra_args
 
     def cwd(self):
@@ -936,19 +952,79 @@ class QemuMachine(Machine):
                         encoding="utf-8", codec_errors="replace",
                         timeout=30, cwd=self.cwd(), echo=False)
         self.console = console
-        if self.incoming is not None:
+        if self.incoming is not None and not self._standby:
             self._resume()
         return console
 
+    # The files QEMU (or the agent's channel) holds open from its launch,
+    # moved with a standby machine into the workdir of its test.
+    _STANDBY_FILES = ("kernel_log", "parallel_path", "agent_log")
+
+    def prestart(self):
+        """Launch QEMU for INCOMING ahead of need: it waits for the state
+        (-incoming defer) until take_over(). The standby's files are in
+        its own workdir until then (harness/snapshot.py SnapshotCache
+        keeps one such machine per snapshot). Returns self."""
+        if self.incoming is None:
+            raise ValueError("prestart is for a machine with incoming=")
+        self._standby = True
+        open(self.parallel_path, "wb").close()
+        self.console = self._launch()
+        _live.add(self)
+        return self
+
+    def take_over(self, workdir):
+        """Make this prestarted machine the one of WORKDIR (on the same
+        file system: its open files are renamed into it), load the saved
+        state and run it, as boot() would have. Returns self. Raises
+        SnapshotError when the standby cannot be used (the caller closes
+        it and boots another machine)."""
+        from harness.snapshot import SnapshotError
+        if not self.alive():
+            raise SnapshotError("the standby QEMU is gone")
+        workdir = os.path.abspath(workdir)
+        os.makedirs(workdir, exist_ok=True)
+        try:
+            for attr in self._STANDBY_FILES:
+                old = getattr(self, attr)
+                new = os.path.join(workdir, os.path.basename(old))
+                if os.path.exists(old):
+                    os.rename(old, new)
+                setattr(self, attr, new)
+        except OSError as e:
+            raise SnapshotError("taking over the standby QEMU: %s" % e)
+        if self.agent_channel is not None:
+            self.agent_channel.log_path = self.agent_log
+        self.workdir = workdir
+        self.console_log = os.path.join(workdir, "console.log")
+        self._standby = False
+        self._open_log()
+        self._resume()
+        self._console_ready()
+        return self
+
     def _resume(self):
-        """Wait for the incoming state to load, then run the guest (it was
-        saved stopped)."""
+        """Load the incoming state, wait for it to be in, then run the
+        guest (it was saved stopped). QEMU waits (-incoming defer) for the
+        state file, opened here and handed over the monitor (getfd), so
+        that it reads the file itself: no process and pipe in between as
+        with ``exec:cat``."""
         from harness.snapshot import SnapshotError
         qmp = self.monitor()
         if qmp is None:
             raise SnapshotError("no QEMU monitor to resume the saved state")
         deadline = time.monotonic() + self.RESTORE_TIMEOUT
         try:
+            try:
+                fd = os.open(self.incoming.state, os.O_RDONLY)
+            except OSError as e:
+                raise SnapshotError("restoring %s: %s"
+                                    % (self.incoming.state, e))
+            try:
+                qmp.send_fd("state", fd)
+            finally:
+                os.close(fd)
+            qmp.command("migrate-incoming", uri="fd:state")
             while True:
                 status = qmp.command("query-status").get("status")
                 if status == "paused":
@@ -1046,13 +1122,37 @@ class QemuMachine(Machine):
                 "QEMU exit status %s does not match the guest's power-off (%s,"
                 " expected %s)" % (self.exit_status, self.powered_off, want))
 
+    # How QEMU is stopped: a signal, then a bounded wait for its exit
+    # (seconds) before the next. QEMU ends on SIGHUP and SIGTERM at once.
+    STOP_SIGNALS = ((signal.SIGHUP, 1.0), (signal.SIGTERM, 1.0),
+                    (signal.SIGKILL, 5.0))
+
+    def _end_process(self):
+        """Stop the emulator process: each of STOP_SIGNALS in turn until
+        it has exited, polled every few milliseconds (pexpect's terminate
+        sleeps 0.1 s after each signal, and its close 0.1 s more)."""
+        for sig, wait in self.STOP_SIGNALS:
+            try:
+                os.kill(self.console.pid, sig)
+            except ProcessLookupError:
+                pass
+            deadline = time.monotonic() + wait
+            while self.console.isalive():
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.002)
+            else:
+                return
+
     def _stop(self):
         if self._qmp is not None:
             self._qmp.close()
             self._qmp = None
         if self.console is not None:
             if self.console.isalive():
-                self.console.terminate(force=True)
+                self._end_process()
+            # The child is gone (or force does it): no sleep in close.
+            self.console.ptyproc.delayafterclose = 0
             self.console.close(force=True)
         if self.qmp_path:
             shutil.rmtree(os.path.dirname(self.qmp_path), ignore_errors=True)

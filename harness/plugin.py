@@ -235,8 +235,11 @@ def machine_options(config, emulator):
 
 @pytest.fixture(scope="session")
 def snapshot_cache(tmp_path_factory):
-    """The session's snapshots (harness.snapshot.SnapshotCache)."""
-    return SnapshotCache(str(tmp_path_factory.mktemp("snapshots")))
+    """The session's snapshots (harness.snapshot.SnapshotCache), and its
+    prestarted machines, stopped when the session ends."""
+    cache = SnapshotCache(str(tmp_path_factory.mktemp("snapshots")))
+    yield cache
+    cache.close()
 
 
 @pytest.fixture(scope="session")
@@ -276,15 +279,12 @@ def _restore(emulator, image, workdir, scale, base, cache, request):
     if emulator != "qemu" or request.config.option.no_snapshot:
         return None
     try:
-        snap = cache.get(image_key(image, **base), lambda wd: make_machine(
-            emulator, image, workdir=wd, timeout_scale=scale, **base))
-        m = make_machine(emulator, image, workdir=workdir,
-                         timeout_scale=scale, incoming=snap, **base)
-        try:
-            return m.boot()
-        except SnapshotError:
-            m.close()
-            raise
+        return cache.restore(
+            image_key(image, **base),
+            lambda wd, snap: make_machine(emulator, image, workdir=wd,
+                                          timeout_scale=scale,
+                                          incoming=snap, **base),
+            workdir)
     except SnapshotError as e:
         log.warning("fast reset: booting instead (%s)", e)
         os.makedirs(workdir, exist_ok=True)

@@ -119,3 +119,42 @@ def test_a_snapshot_restores_on_either_boot_path(image, tmp_path, request,
         assert m.poweroff() == "ok"
     finally:
         m.close()
+
+
+def test_the_next_machine_waits_prestarted_and_takes_over(image, tmp_path,
+                                                          request):
+    """After a restore the cache prestarts the next machine (QEMU waiting
+    for the state); the next restore hands it the new workdir and loads
+    the state into it; closing the cache stops the standby."""
+    scale = request.config.option.timeout_scale
+    cache = SnapshotCache(str(tmp_path / "snapshots"))
+    key = image_key(image)
+
+    def make(wd, snap):
+        return QemuMachine(image, workdir=wd, timeout_scale=scale,
+                           incoming=snap)
+    following = None
+    try:
+        first = cache.restore(key, make, str(tmp_path / "a"))
+        standby = cache.standby(key)
+        assert standby is not None and standby.alive()
+        assert standby.pid() != first.pid()
+        first.close()
+        second = cache.restore(key, make, str(tmp_path / "b"))
+        assert second is standby
+        assert second.workdir == str(tmp_path / "b")
+        Shell(second).wait_prompt()
+        out, status = second.run("cat /dev/hello")
+        assert status == 0 and "Hello, World!" in out
+        assert "boot: started pm" in second.kernel_log_text()
+        names = [os.path.basename(p) for p in second.artifacts()]
+        for name in ("console.log", "kernel.log", "command.txt", "seed.txt"):
+            assert name in names
+        assert all(os.path.dirname(p) == second.workdir
+                   for p in second.artifacts())
+        following = cache.standby(key)
+        assert following is not None and following is not second
+        second.close()
+    finally:
+        cache.close()
+    assert following is not None and not following.alive()
