@@ -70,10 +70,11 @@ def read(image):
 
 
 def copy(image, dest):
-    """Copy IMAGE and its boot folder (when it has one) into the folder
-    DEST; returns the copy's path."""
+    """Copy IMAGE and its boot folder (when it has one; an older copy's is
+    replaced) into the folder DEST; returns the copy's path."""
     out = os.path.join(str(dest), os.path.basename(image))
     shutil.copyfile(image, out)
+    shutil.rmtree(folder(out), ignore_errors=True)
     src = folder(image)
     if os.path.isdir(src):
         shutil.copytree(src, folder(out))
