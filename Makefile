@@ -36,6 +36,15 @@ RUN_DISK_FLAGS := $(if $(RUN_DISK),-drive file=$(RUN_DISK)$(comma)format=raw$(co
 # guest's port NET_GUEST_PORT (80), printed first; without NET, QEMU's
 # default card (no port forwarded) and none on Bochs, as always.
 NET_GUEST_PORT ?= 80
+# How QEMU boots (make run, make debug): by default its own Multiboot
+# loader with the kernel and modules of build/os.boot, the boot list
+# os/tools/mkiso.sh writes beside the ISO (os/tools/multiboot.sh; QEMU
+# runs in that folder, so every path given to it is absolute); BOOT=iso:
+# the BIOS boots the ISO and GRUB loads them from it (Bochs always does).
+# The CD is attached either way.
+QEMU_BOOT = $(if $(filter iso,$(BOOT)),,os/tools/multiboot.sh $(BUILD)/os.boot)
+QEMU_RUN_ABS_FLAGS = $(subst file:$(PARALLEL_OUT),file:$(abspath $(PARALLEL_OUT)),$(QEMU_RUN_FLAGS)) \
+	-cdrom $(abspath $(BUILD)/os.iso)
 
 # os/ builds the OS and knows nothing of sdk/; the SDK is assembled from
 # the OS (its headers and make rules are links into os/, sdk/lib is copied
@@ -82,7 +91,7 @@ $(DISK_IMG):
 	@mkdir -p $(BUILD)
 	@os/tools/mkdisk.sh $@ os/disk $(DISK_SIZE)
 
-run: check-deps all $(if $(DISK),,$(DISK_IMG)) ## boot on QEMU (EMU=bochs for Bochs), console on this terminal, build/disk.img as /home [DISK=raw image, or none] [NET=1: network, a host port forwarded]
+run: check-deps all $(if $(DISK),,$(DISK_IMG)) ## boot on QEMU (EMU=bochs for Bochs), console on this terminal, build/disk.img as /home [DISK=raw image, or none] [NET=1: network, a host port forwarded] [BOOT=iso: from the ISO, not QEMU's Multiboot loader]
 	@$(if $(RUN_DISK),test -f $(RUN_DISK) || { echo "make run: DISK=$(RUN_DISK): no such file" >&2; exit 2; })
 	@echo "The disk: $(if $(RUN_DISK),$(RUN_DISK) is /dev/c0d0$(if $(DISK),, (make disk makes it again)),none (DISK=none): /home is in memory)."
 ifeq ($(EMU),bochs)
@@ -105,7 +114,7 @@ else ifeq ($(EMU),qemu)
 	@echo "The printer (/dev/lp) prints into $(PARALLEL_OUT)."
 	@$(if $(NET),port=$$($(PYTHON) os/tools/freeport.py) || exit 1; \
 		echo "net: host port $$port -> guest port $(NET_GUEST_PORT)";) \
-	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso $(RUN_DISK_FLAGS) \
+	$(QEMU_BOOT) $(QEMU) $(QEMU_RUN_ABS_FLAGS) $(subst file=$(RUN_DISK),file=$(abspath $(RUN_DISK)),$(RUN_DISK_FLAGS)) \
 		$(if $(NET),-nic user$(comma)model=e1000$(comma)hostfwd=tcp:127.0.0.1:$$port-:$(NET_GUEST_PORT)); \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
@@ -123,7 +132,7 @@ debug: check-deps all ## boot on QEMU halted for GDB; prints the gdb command (fr
 	echo "    gdb -x $(abspath $(GDB_SCRIPT)) -ex 'target remote 127.0.0.1:$$port'"; \
 	echo "then, for example: phoenix-break hello hello_read, continue" \
 		"(docs/writing-a-driver.md)."; \
-	$(QEMU) $(QEMU_RUN_FLAGS) -cdrom $(BUILD)/os.iso -gdb tcp:127.0.0.1:$$port -S; \
+	$(QEMU_BOOT) $(QEMU) $(QEMU_RUN_ABS_FLAGS) -gdb tcp:127.0.0.1:$$port -S; \
 		status=$$?; [ $$status -eq 33 ] || [ $$status -eq 0 ] || \
 		{ echo "QEMU exited with status $$status (35 = kernel panic)"; exit 1; }
 

@@ -64,6 +64,7 @@ import datetime
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -90,13 +91,56 @@ METRICS = {
                                     "address spaces"},
     "kcall_null_insns": {"unit": "insns", "target": 400,
                          "what": "null kernel call"},
-    # Written by benchmarks still to come; listed so their units are fixed.
-    "boot_to_prompt_ms": {"unit": "ms", "target": 1000,
+    # The boot (run_system): QEMU without icount started, one boot at a
+    # time, ISO and fast path taking turns, and the wall time from
+    # starting the emulator process to the shell's first prompt on the
+    # console (boot_to_prompt_once). The ISO path: the BIOS boots the CD,
+    # GRUB reads the kernel and modules from it; the fast path: QEMU's
+    # own Multiboot loader with the image's boot list
+    # (harness/bootlist.py). The CD is attached on both.
+    "boot_to_prompt_ms": {"unit": "ms", "target": 700,
                           "what": "wall time from emulator start to the "
                                   "first shell prompt (QEMU, ISO)"},
+    "boot_to_prompt_ms_fast": {"unit": "ms", "target": 200,
+                               "what": "the same on the fast path (QEMU's "
+                                       "Multiboot loader, the boot list)"},
+    # boot_insns_once: the fast path under -icount (ICOUNT); at the first
+    # prompt the host stops the guest and saves it (QMP migrate), and the
+    # figure is QEMU's own count of the instructions it executed since
+    # reset, the qemu_icount field of the stream's timer/icount section
+    # (idle time the clock skipped, qemu_icount_bias, is not in it):
+    # firmware and the Multiboot option ROM, kernel, servers, /etc/rc,
+    # the shell. The few clock ticks between the prompt and the stop
+    # count too (a tick's handler is some thousand instructions).
+    "boot_insns_kernel": {"unit": "insns", "target": None,
+                          "what": "guest instructions from reset to the "
+                                  "first shell prompt, fast path"},
     "fork_exec_wait_insns": {"unit": "insns", "target": None,
                              "what": "fork + exec of /bin/true + wait, "
                                      "whole system"},
+    # The four below: `sysbench` at the prompt of the whole system under
+    # -icount (os/tests/user/sysbench/main.c has the method): each is
+    # (T(op, N) - T(base, N)) / N guest instructions, T the TSC difference
+    # around N calls through one timing loop, everything the system runs
+    # meanwhile included (caller, partner, servers, driver, kernel).
+    "getpid_insns": {"unit": "insns", "target": 1000,
+                     "what": "getpid(): a PM_GETPID round trip to PM "
+                             "(base: an empty call)"},
+    "pipe_roundtrip_insns": {"unit": "insns", "target": 6000,
+                             "what": "1 byte written into pipe A, read by "
+                                     "a forked child blocked on A, written "
+                                     "back into pipe B and read from B by "
+                                     "the writer blocked on B: 2 writes + "
+                                     "2 reads of 1 byte (base: an empty "
+                                     "call)"},
+    "fork_exit_wait_insns": {"unit": "insns", "target": None,
+                             "what": "fork() + the child's _exit(0) + "
+                                     "waitpid(), no exec (base: an empty "
+                                     "call)"},
+    "hello_read_insns": {"unit": "insns", "target": None,
+                         "what": "one 14-byte read() of /dev/hello, open "
+                                 "once: lseek(0) + read timed against "
+                                 "lseek(0) alone, so the read alone"},
     "recovery_ms": {"unit": "ms", "target": 20,
                     "what": "guest time (icount) from `service fi hello "
                             "crash` to /dev/hello answering again"},
@@ -134,7 +178,7 @@ METRICS = {
         "what": "wall time of the 8 MiB download with 20 `service fi "
                 "e1000 crash` (each awaited until inet takes the new "
                 "instance) over the time without"},
-    "harness_reset_ms": {"unit": "ms", "target": 300,
+    "harness_reset_ms": {"unit": "ms", "target": 100,
                          "what": "wall time to hand a test a freshly reset "
                                  "machine (QEMU restored from the session "
                                  "snapshot, first command answered)"},
@@ -501,20 +545,25 @@ def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
 # ---- the whole system: boot to the prompt, fork + exec + wait ----------------
 
 PROMPT_RE = r"(?:^|\n)# "
-SYSTEM_METRICS = ("fork_exec_wait_insns", "update_downtime_ms",
+SYSTEM_METRICS = ("fork_exec_wait_insns", "getpid_insns",
+                  "pipe_roundtrip_insns", "fork_exit_wait_insns",
+                  "hello_read_insns", "update_downtime_ms",
                   "recovery_ms") + CORE_METRICS
 # The guest programs of the whole-system run, typed at the prompt in turn.
-SYSTEM_PROGRAMS = ("forkbench", "rsbench",
+SYSTEM_PROGRAMS = ("forkbench", "sysbench", "rsbench",
                    "rsbench core " + " ".join(CORE_LABELS))
 
 
-def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
-    """Boot the full system IMAGE on QEMU (no icount) and return the wall
-    time in milliseconds from starting the emulator to the shell's first
-    prompt. The guest is powered off afterwards."""
-    where = "boot-to-prompt run %d" % index
+def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0,
+                        boot="iso"):
+    """Boot the full system IMAGE on QEMU (no icount) on boot path BOOT
+    (harness/bootlist.py) and return the wall time in milliseconds from
+    starting the emulator to the shell's first prompt. The guest is
+    powered off afterwards."""
+    where = "boot-to-prompt run %d (%s)" % (index, boot)
     shutil.rmtree(workdir, ignore_errors=True)
-    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    boot=boot)
     try:
         t0 = time.monotonic()
         m.boot()
@@ -534,10 +583,72 @@ def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
     return round(ms, 1)
 
 
+def saved_icount(state):
+    """QEMU's count of guest instructions executed (qemu_icount) in the
+    migration stream file STATE of a machine run with -icount: the
+    timer/icount subsection of the "timer" section (QEMU 7.2
+    softmmu/cpu-timers.c: version, then qemu_icount_bias and qemu_icount,
+    big-endian 64-bit). Raises BenchError when it is not there."""
+    import struct
+    name = b"timer/icount"
+    with open(state, "rb") as f:
+        data = f.read()
+    at = data.find(name)
+    fields = data[at + len(name):at + len(name) + 20]
+    if at < 0 or len(fields) != 20:
+        raise BenchError("%s: no timer/icount section (was QEMU run with "
+                         "-icount?)" % state)
+    _version, _bias, icount = struct.unpack(">iqq", fields)
+    return icount
+
+
+def boot_insns_once(image, index, workdir, timeout, timeout_scale=1.0):
+    """boot_insns_kernel (METRICS): boot IMAGE on the fast path under
+    -icount, stop it at the first prompt, save it and return the
+    instructions QEMU executed (saved_icount)."""
+    from harness.monitor import MonitorError
+    where = "boot instructions run %d" % index
+    shutil.rmtree(workdir, ignore_errors=True)
+    m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
+                    extra_args=["-icount", ICOUNT], boot="multiboot")
+    state = os.path.join(m.workdir, "state")
+    try:
+        m.boot()
+        try:
+            m.expect(PROMPT_RE, timeout)
+            qmp = m.monitor()
+            if qmp is None:
+                raise BenchError("%s: no QEMU monitor" % where)
+            qmp.command("stop")
+            qmp.command("migrate", uri="exec:cat > %s"
+                        % shlex.quote(state))
+            deadline = time.monotonic() + timeout
+            while qmp.command("query-migrate").get("status") != \
+                    "completed":
+                if time.monotonic() > deadline:
+                    raise BenchError("%s: saving the machine did not end"
+                                     % where)
+                time.sleep(0.01)
+        except MonitorError as e:
+            raise BenchError("%s: QEMU monitor: %s" % (where, e))
+        except GuestPanic as e:
+            raise BenchError("%s: kernel panic: %s (console: %s)"
+                             % (where, e.message, m.console_log))
+        except TimeoutError as e:
+            raise BenchError("%s: %s (console: %s)"
+                             % (where, e, m.console_log))
+    finally:
+        m.close()
+    try:
+        return saved_icount(state)
+    finally:
+        os.remove(state)
+
+
 def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
     """Boot the full system IMAGE under icount, run each of SYSTEM_PROGRAMS
-    at the prompt (forkbench, then rsbench) and return their checked
-    figures and the calibration record."""
+    at the prompt (forkbench, sysbench, then rsbench) and return their
+    checked figures and the calibration record."""
     where = "system benchmark run %d" % index
     shutil.rmtree(workdir, ignore_errors=True)
     m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
@@ -575,13 +686,25 @@ def run_system(image, runs, workdir, timeout, timeout_scale=1.0,
     """The whole-system benchmarks, one boot at a time (boot_to_prompt_ms
     is a wall time: nothing else may run beside it). Returns ({name: [value
     per run]}, the last run's calibration record)."""
-    samples = {"boot_to_prompt_ms": []}
+    samples = {"boot_to_prompt_ms": [], "boot_to_prompt_ms_fast": [],
+               "boot_insns_kernel": []}
     for i in range(1, runs + 1):
-        ms = boot_to_prompt_once(image, i,
-                                 os.path.join(workdir, "prompt%d" % i),
-                                 timeout, timeout_scale)
-        samples["boot_to_prompt_ms"].append(ms)
-        report("boot to prompt %d/%d: %.1f ms" % (i, runs, ms))
+        iso = boot_to_prompt_once(image, i,
+                                  os.path.join(workdir, "prompt%d" % i),
+                                  timeout, timeout_scale, boot="iso")
+        fast = boot_to_prompt_once(image, i,
+                                   os.path.join(workdir, "fast%d" % i),
+                                   timeout, timeout_scale, boot="multiboot")
+        samples["boot_to_prompt_ms"].append(iso)
+        samples["boot_to_prompt_ms_fast"].append(fast)
+        report("boot to prompt %d/%d: ISO %.1f ms, fast path %.1f ms"
+               % (i, runs, iso, fast))
+    for i in range(1, runs + 1):
+        insns = boot_insns_once(image, i,
+                                os.path.join(workdir, "insns%d" % i),
+                                timeout, timeout_scale)
+        samples["boot_insns_kernel"].append(insns)
+        report("boot instructions %d/%d: %d" % (i, runs, insns))
     for i in range(1, runs + 1):
         figures, calibration = forkbench_once(image, i,
                                     os.path.join(workdir, "fork%d" % i),
@@ -823,40 +946,65 @@ def harness_reset_samples(image, runs, workdir, timeout_scale=1.0,
                           report=print):
     """harness_reset_ms: take the session snapshot of IMAGE once (as the
     ``machine`` fixture does), then RUNS times time how long it takes from
-    asking for a machine to the restored guest answering a command at its
-    prompt. Returns the list of milliseconds. The snapshot must work: a
-    fallback to a boot is an error here."""
+    asking for a machine (SnapshotCache.restore, as the fixture: the
+    machine prestarted after the previous restore takes over) to the
+    restored guest answering a command at its prompt; after each, a pause
+    of RESET_TEST_S stands for the test that would use the machine.
+    Returns the list of milliseconds. The snapshot must work: a fallback
+    to a boot is an error here. On the default boot path (the fast
+    path)."""
     from harness.snapshot import SnapshotCache, SnapshotError, image_key
-    from harness.shell import Shell
     cache = SnapshotCache(os.path.join(workdir, "snapshots"))
     key = image_key(image)
+
+    def make(wd, snap):
+        return QemuMachine(image, workdir=wd, timeout_scale=timeout_scale,
+                           incoming=snap)
     try:
-        cache.get(key, lambda wd: QemuMachine(image, workdir=wd,
-                                              timeout_scale=timeout_scale))
+        cache.restore(key, make, os.path.join(workdir, "reset0")).close()
     except SnapshotError as e:
+        cache.close()
         raise BenchError("harness reset: no snapshot: %s" % e)
     samples = []
-    for i in range(1, runs + 1):
-        wd = os.path.join(workdir, "reset%d" % i)
-        shutil.rmtree(wd, ignore_errors=True)
-        t0 = time.monotonic()
-        m = QemuMachine(image, workdir=wd, timeout_scale=timeout_scale,
-                        incoming=cache.get(key, None))
-        try:
-            m.boot()
-            out, status = Shell(m).wait_prompt(30).run("echo ready", 30)
-            ms = (time.monotonic() - t0) * 1000.0
-            if status != 0 or "ready" not in out:
-                raise BenchError("harness reset %d: the restored guest "
-                                 "answered %r (status %d)" % (i, out, status))
-        except (SnapshotError, TimeoutError, GuestPanic) as e:
-            raise BenchError("harness reset %d: %s (console: %s)"
-                             % (i, e, m.console_log))
-        finally:
-            m.close()
-        samples.append(round(ms, 1))
-        report("harness reset %d/%d: %.1f ms" % (i, runs, ms))
+    try:
+        for i in range(1, runs + 1):
+            samples.append(_reset_once(cache, key, make, i, runs, workdir,
+                                       report))
+    finally:
+        cache.close()
     return samples
+
+
+# What stands for a test between two resets in harness_reset_samples
+# (seconds; the shortest guest tests take about this long): the time in
+# which the fixture's standby machine starts, as it does in a session.
+RESET_TEST_S = 0.3
+
+
+def _reset_once(cache, key, make, i, runs, workdir, report):
+    """One harness_reset_ms sample (see harness_reset_samples)."""
+    from harness.snapshot import SnapshotError
+    from harness.shell import Shell
+    time.sleep(RESET_TEST_S)
+    wd = os.path.join(workdir, "reset%d" % i)
+    shutil.rmtree(wd, ignore_errors=True)
+    t0 = time.monotonic()
+    m = None
+    try:
+        m = cache.restore(key, make, wd)
+        out, status = Shell(m).wait_prompt(30).run("echo ready", 30)
+        ms = (time.monotonic() - t0) * 1000.0
+        if status != 0 or "ready" not in out:
+            raise BenchError("harness reset %d: the restored guest "
+                             "answered %r (status %d)" % (i, out, status))
+    except (SnapshotError, TimeoutError, GuestPanic) as e:
+        raise BenchError("harness reset %d: %s (console: %s)"
+                         % (i, e, m.console_log if m else "-"))
+    finally:
+        if m is not None:
+            m.close()
+    report("harness reset %d/%d: %.1f ms" % (i, runs, ms))
+    return round(ms, 1)
 
 
 def main(argv=None):
@@ -905,9 +1053,9 @@ def main(argv=None):
     jobs = args.jobs or min(args.runs, os.cpu_count() or 1)
     samples, fields, calibration, warnings = {}, {}, None, []
     # Every run of every phase is a step: IPC runs, then boot to prompt,
-    # forkbench and the harness reset, RUNS each.
+    # boot instructions, forkbench and the harness reset, RUNS each.
     steps = args.runs * ((args.only in (None, "ipc")) +
-                         3 * (args.only in (None, "system")) +
+                         4 * (args.only in (None, "system")) +
                          (args.only in (None, "disk")) +
                          (args.only in (None, "net")))
     progress = Progress(steps, "bench", unit="runs", stream=sys.stdout)
@@ -930,8 +1078,9 @@ def main(argv=None):
         if args.only != "ipc" and not os.path.isfile(system_image):
             raise EmulatorError("%s not found: run 'make'" % system_image)
         if args.only in (None, "system"):
-            print("bench: %d boot%s of %s, one at a time: boot to prompt, "
-                  "then forkbench and rsbench under -icount %s"
+            print("bench: %d boot%s of %s, one at a time: boot to prompt "
+                  "(ISO and fast path), boot instructions, then forkbench, "
+                  "sysbench and rsbench under -icount %s"
                   % (args.runs, "s" if args.runs > 1 else "",
                      os.path.relpath(system_image), ICOUNT))
             system_samples, system_calibration = run_system(

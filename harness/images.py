@@ -33,8 +33,10 @@ def build_image(out, cmdline="", modules=None):
     """Write to OUT a bootable image of build/kernel.elf with kernel command
     line CMDLINE. MODULES, a list of "PROGRAM ARG..." strings naming programs
     in build/bin, replaces the default boot modules (os/boot.mk); the ARGs
-    become argv. Returns OUT. Raises EmulatorError when something is not
-    built or os/tools/mkiso.sh fails."""
+    become argv. mkiso.sh also writes the image's boot list beside it (the
+    fast boot path, harness/bootlist.py). Returns OUT. Raises
+    EmulatorError when something is not built or os/tools/mkiso.sh
+    fails."""
     if not os.path.isfile(KERNEL):
         raise EmulatorError("kernel %s is not built: run 'make'" % KERNEL)
     specs = ([program(m) for m in modules] if modules is not None

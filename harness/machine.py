@@ -38,7 +38,7 @@ import time
 
 import pexpect
 
-from harness import abi
+from harness import abi, bootlist
 from harness.channel import Channel, UnixListener
 from harness.console import (LOG_TAIL, ConsoleLog, FdSpawn, Spawn, last_lines,
                              read_bounded, read_last, write_some)
@@ -260,6 +260,7 @@ class Machine:
         # The last prompt an expect() took, and which wait took it (None
         # once anything is typed): see _consumed_prompt.
         self._prompt_taken = None
+        self._typed = False          # nothing typed on the console yet
         # What holds the console's shell in the foreground (set by
         # harness.agent while the test agent runs), or None.
         self.console_busy = None
@@ -267,19 +268,29 @@ class Machine:
     # ---- life cycle --------------------------------------------------------
     def boot(self):
         """Start the emulator. Returns self."""
-        self._log = ConsoleLog(self.console_log)
-        self._log.write(self.boot_text)
+        self._open_log()
         open(self.parallel_path, "wb").close()
-        with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
-            f.write("%d\n" % self.seed)
         self.console = self._launch()
         _live.add(self)
+        self._console_ready()
+        return self
+
+    def _open_log(self):
+        """The console log (the boot text of a restored machine first) and
+        seed.txt in the workdir."""
+        self._log = ConsoleLog(self.console_log)
+        self._log.write(self.boot_text)
+        with open(os.path.join(self.workdir, "seed.txt"), "w") as f:
+            f.write("%d\n" % self.seed)
+
+    def _console_ready(self):
+        """After the launch: command.txt, and the console's reads logged
+        (a restored machine's boot text first in its buffer)."""
         self._write_command()
         if self.boot_text:
             # Restored machine: expect() finds the boot lines first.
             self.console.buffer = self.boot_text + self.console.buffer
         self.console.logfile_read = self._log.sink
-        return self
 
     def _write_command(self):
         with open(os.path.join(self.workdir, "command.txt"), "w") as f:
@@ -551,8 +562,12 @@ class Machine:
         total = len(data)
         self._prompt_taken = None      # a new prompt may come now
         what = "the guest to read %d typed bytes" % total
-        if self.SEND_DELAY:
+        # The delay keeps typed input apart from what was typed before;
+        # a restored machine's first input follows nothing (its guest
+        # waits at the prompt it was saved at).
+        if self.SEND_DELAY and (self._typed or not self.boot_text):
             time.sleep(self.SEND_DELAY)
+        self._typed = True
         fd = self.console.child_fd
         deadline = None
         while True:
@@ -745,6 +760,33 @@ def bochs_disk_args(disk):
 NET_GUEST_PORT = 80
 
 
+def boot_choice(image, boot):
+    """(boot list or None, boot path) of a QEMU machine for IMAGE asked to
+    take boot path BOOT (harness/bootlist.py; None: bootlist.default(), the
+    ISO for an image without a boot list). EmulatorError for an unknown
+    path, or "multiboot" asked for an image without its boot list."""
+    asked = boot
+    if boot is None:
+        boot = bootlist.default()
+    if boot not in bootlist.BOOT_PATHS:
+        raise EmulatorError("unknown boot path %r (choose from %s)"
+                            % (boot, ", ".join(bootlist.BOOT_PATHS)))
+    if boot == "iso":
+        return None, "iso"
+    try:
+        found = bootlist.read(image)
+    except ValueError as e:
+        raise EmulatorError(str(e))
+    if found is not None:
+        return found, "multiboot"
+    if asked is None:
+        return None, "iso"
+    raise EmulatorError("%s has no boot list (%s): build it with "
+                        "os/tools/mkiso.sh ('make'), or boot the ISO"
+                        % (image, os.path.join(bootlist.folder(image),
+                                               bootlist.LIST)))
+
+
 def check_net(net):
     """NET (a machine's network option) checked: None, False, or the guest
     TCP port to forward (True: NET_GUEST_PORT)."""
@@ -803,7 +845,12 @@ class QemuMachine(Machine):
     itself. NET: the network (check_net): None QEMU's default card, False
     none (``-nic none``), True or a guest port an e1000 with a free host
     port forwarded to it (``-nic user,model=e1000,hostfwd=...``; the port
-    is ``host_port``, picked at launch)."""
+    is ``host_port``, picked at launch). BOOT: the boot path
+    (harness/bootlist.py): "multiboot" QEMU's own Multiboot loader with the
+    image's boot list (-kernel, -initrd, -append; QEMU runs in the list's
+    folder), "iso" the BIOS and GRUB from the CD; None: bootlist.default()
+    when the image has a boot list, else the ISO. The CD is attached on
+    both paths; ``boot_path`` says which one the machine takes."""
 
     name = "qemu"
     binary = "qemu-system-i386"
@@ -814,8 +861,9 @@ class QemuMachine(Machine):
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
                  extra_args=(), deterministic=False, kvm=False,
                  incoming=None, seed=None, agent_line=True, disk=None,
-                 net=None):
+                 net=None, boot=None):
         super().__init__(image, workdir, timeout_scale, seed)
+        self.boot_list, self.boot_path = boot_choice(self.image, boot)
         self.disk = check_disk(disk)
         self.net = check_net(net)
         self.host_port = None
@@ -829,6 +877,7 @@ class QemuMachine(Machine):
             self.boot_text = incoming.console_text
         self.qmp_path = None
         self._qmp = None
+        self._standby = False     # prestarted, waiting for take_over()
 
     def base_args(self):
         """The emulator arguments after the binary (what a snapshot's state
@@ -849,6 +898,8 @@ class QemuMachine(Machine):
                 # file back without QEMU writing on at its old offset.
                 "-chardev", "file,id=lpt,append=on,path=" + self.parallel_path,
                 "-parallel", "chardev:lpt"]
+        if self.boot_list is not None:
+            args += self.boot_list.qemu_args()
         if self.disk is not None:
             # The BIOS boots the CD even when the disk has an MBR (it would
             # try a disk with the 0x55 0xAA signature first).
@@ -867,9 +918,15 @@ class QemuMachine(Machine):
         if self.deterministic:
             args += ["-icount", ICOUNT]
         if self.incoming is not None:
-            args += ["-incoming", "exec:cat %s" % shlex.quote(
-                self.incoming.state)]
+            # The state comes through QMP once QEMU is up (_resume).
+            args += ["-incoming", "defer"]
         return args + self.extra_args
+
+    def cwd(self):
+        """QEMU's working directory: the boot list's folder on the fast
+        path (the module names in -initrd are relative to it), else the
+        workdir."""
+        return self.boot_list.folder if self.boot_list else self.workdir
 
     def agent_socket(self):
         """The Unix socket the harness listens on and QEMU connects COM3
@@ -893,21 +950,81 @@ class QemuMachine(Machine):
         self.command = [qemu] + self.base_args()
         console = Spawn(self.command[0], self.command[1:],
                         encoding="utf-8", codec_errors="replace",
-                        timeout=30, cwd=self.workdir, echo=False)
+                        timeout=30, cwd=self.cwd(), echo=False)
         self.console = console
-        if self.incoming is not None:
+        if self.incoming is not None and not self._standby:
             self._resume()
         return console
 
+    # The files QEMU (or the agent's channel) holds open from its launch,
+    # moved with a standby machine into the workdir of its test.
+    _STANDBY_FILES = ("kernel_log", "parallel_path", "agent_log")
+
+    def prestart(self):
+        """Launch QEMU for INCOMING ahead of need: it waits for the state
+        (-incoming defer) until take_over(). The standby's files are in
+        its own workdir until then (harness/snapshot.py SnapshotCache
+        keeps one such machine per snapshot). Returns self."""
+        if self.incoming is None:
+            raise ValueError("prestart is for a machine with incoming=")
+        self._standby = True
+        open(self.parallel_path, "wb").close()
+        self.console = self._launch()
+        _live.add(self)
+        return self
+
+    def take_over(self, workdir):
+        """Make this prestarted machine the one of WORKDIR (on the same
+        file system: its open files are renamed into it), load the saved
+        state and run it, as boot() would have. Returns self. Raises
+        SnapshotError when the standby cannot be used (the caller closes
+        it and boots another machine)."""
+        from harness.snapshot import SnapshotError
+        if not self.alive():
+            raise SnapshotError("the standby QEMU is gone")
+        workdir = os.path.abspath(workdir)
+        os.makedirs(workdir, exist_ok=True)
+        try:
+            for attr in self._STANDBY_FILES:
+                old = getattr(self, attr)
+                new = os.path.join(workdir, os.path.basename(old))
+                if os.path.exists(old):
+                    os.rename(old, new)
+                setattr(self, attr, new)
+        except OSError as e:
+            raise SnapshotError("taking over the standby QEMU: %s" % e)
+        if self.agent_channel is not None:
+            self.agent_channel.log_path = self.agent_log
+        self.workdir = workdir
+        self.console_log = os.path.join(workdir, "console.log")
+        self._standby = False
+        self._open_log()
+        self._resume()
+        self._console_ready()
+        return self
+
     def _resume(self):
-        """Wait for the incoming state to load, then run the guest (it was
-        saved stopped)."""
+        """Load the incoming state, wait for it to be in, then run the
+        guest (it was saved stopped). QEMU waits (-incoming defer) for the
+        state file, opened here and handed over the monitor (getfd), so
+        that it reads the file itself: no process and pipe in between as
+        with ``exec:cat``."""
         from harness.snapshot import SnapshotError
         qmp = self.monitor()
         if qmp is None:
             raise SnapshotError("no QEMU monitor to resume the saved state")
         deadline = time.monotonic() + self.RESTORE_TIMEOUT
         try:
+            try:
+                fd = os.open(self.incoming.state, os.O_RDONLY)
+            except OSError as e:
+                raise SnapshotError("restoring %s: %s"
+                                    % (self.incoming.state, e))
+            try:
+                qmp.send_fd("state", fd)
+            finally:
+                os.close(fd)
+            qmp.command("migrate-incoming", uri="fd:state")
             while True:
                 status = qmp.command("query-status").get("status")
                 if status == "paused":
@@ -1005,13 +1122,37 @@ class QemuMachine(Machine):
                 "QEMU exit status %s does not match the guest's power-off (%s,"
                 " expected %s)" % (self.exit_status, self.powered_off, want))
 
+    # How QEMU is stopped: a signal, then a bounded wait for its exit
+    # (seconds) before the next. QEMU ends on SIGHUP and SIGTERM at once.
+    STOP_SIGNALS = ((signal.SIGHUP, 1.0), (signal.SIGTERM, 1.0),
+                    (signal.SIGKILL, 5.0))
+
+    def _end_process(self):
+        """Stop the emulator process: each of STOP_SIGNALS in turn until
+        it has exited, polled every few milliseconds (pexpect's terminate
+        sleeps 0.1 s after each signal, and its close 0.1 s more)."""
+        for sig, wait in self.STOP_SIGNALS:
+            try:
+                os.kill(self.console.pid, sig)
+            except ProcessLookupError:
+                pass
+            deadline = time.monotonic() + wait
+            while self.console.isalive():
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.002)
+            else:
+                return
+
     def _stop(self):
         if self._qmp is not None:
             self._qmp.close()
             self._qmp = None
         if self.console is not None:
             if self.console.isalive():
-                self.console.terminate(force=True)
+                self._end_process()
+            # The child is gone (or force does it): no sleep in close.
+            self.console.ptyproc.delayafterclose = 0
             self.console.close(force=True)
         if self.qmp_path:
             shutil.rmtree(os.path.dirname(self.qmp_path), ignore_errors=True)
@@ -1024,6 +1165,7 @@ class BochsMachine(Machine):
     what counts."""
 
     name = "bochs"
+    boot_path = "iso"          # the BIOS boots the CD (harness/bootlist.py)
     binary = "bochs"
 
     def __init__(self, image, workdir=None, timeout_scale=1.0, memory=256,
@@ -1214,5 +1356,10 @@ def make_machine(emulator, image, **kwargs):
 
 
 def command_line(machine):
-    """The emulator command line of MACHINE, quoted for a shell."""
-    return " ".join(shlex.quote(a) for a in machine.command)
+    """The emulator command line of MACHINE, quoted for a shell (with a cd
+    first when it must run in another folder: the fast boot path)."""
+    line = " ".join(shlex.quote(a) for a in machine.command)
+    found = getattr(machine, "boot_list", None)
+    if found is not None:
+        line = "cd %s && %s" % (shlex.quote(found.folder), line)
+    return line

@@ -49,7 +49,7 @@ class Qmp:
                 if time.monotonic() > deadline:
                     raise MonitorError("cannot connect to QMP at %s: %s"
                                        % (self.path, e))
-                time.sleep(0.01)
+                time.sleep(0.002)
         s.settimeout(self.timeout)
         self._sock = s
         greeting = self._read()
@@ -79,15 +79,21 @@ class Qmp:
         except ValueError:
             raise MonitorError("bad QMP reply %r" % line[:200])
 
-    def command(self, name, **arguments):
-        """Run QMP command NAME; return its ``return`` value."""
+    def command(self, name, fds=(), **arguments):
+        """Run QMP command NAME; return its ``return`` value. FDS: open
+        file descriptors sent along (SCM_RIGHTS), for getfd."""
         if self._sock is None:
             raise MonitorError("QMP not connected")
         msg = {"execute": name}
         if arguments:
             msg["arguments"] = arguments
+        data = json.dumps(msg).encode() + b"\n"
         try:
-            self._sock.sendall(json.dumps(msg).encode() + b"\n")
+            if fds:
+                sent = socket.send_fds(self._sock, [data], list(fds))
+                data = data[sent:]
+            if data:
+                self._sock.sendall(data)
         except OSError as e:
             raise MonitorError("QMP write failed: %s" % e)
         while True:
@@ -98,6 +104,11 @@ class Qmp:
                 raise MonitorError("%s: %s" % (name, reply["error"].get(
                     "desc", reply["error"])))
             return reply.get("return")
+
+    def send_fd(self, name, fd):
+        """Hand QEMU open file descriptor FD under NAME (QMP getfd); later
+        commands name it (a migration URI ``fd:NAME``)."""
+        self.command("getfd", fds=[fd], fdname=name)
 
     def hmp(self, line):
         """Run human-monitor command LINE; return its text output."""

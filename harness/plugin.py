@@ -7,6 +7,10 @@ Options:
   --deterministic         QEMU with -icount (Bochs is always sync=none)
   --kvm                   QEMU with KVM (an error when /dev/kvm is unusable)
   --no-snapshot           boot every machine instead of restoring a snapshot
+  --boot multiboot|iso    QEMU's boot path (harness/bootlist.py): its own
+                          Multiboot loader with the image's boot list (the
+                          default, or PHOENIX_BOOT), or the BIOS and GRUB
+                          from the ISO
 
 Fixtures:
   emulator       the emulator name of this test (parametrized by the marker)
@@ -38,7 +42,8 @@ another image, extra options or Bochs boot for real; so does any machine
 when the snapshot cannot be taken or restored (a warning says why).
 
 A test marked ``@pytest.mark.emulators("qemu", "bochs")`` runs once per named
-emulator. The console log (and, for Bochs, its config and log) of a failing
+emulator (a test may instead parametrize ``emulator`` itself, paired with
+another argument). The console log (and, for Bochs, its config and log) of a failing
 test is kept under build/artifacts/<test>/ with the emulator command line;
 its console also goes into the test's <system-out> in junit.xml
 (harness/reports/junit.py).
@@ -52,6 +57,7 @@ import signal
 
 import pytest
 
+from harness import bootlist
 from harness.images import build_image
 from harness.machine import ROOT, EmulatorError, make_machine
 from harness.snapshot import SnapshotCache, SnapshotError, image_key
@@ -89,6 +95,12 @@ def pytest_addoption(parser):
     group.addoption("--no-snapshot", action="store_true",
                     help="boot every machine instead of restoring the "
                          "session's snapshot")
+    group.addoption("--boot", choices=bootlist.BOOT_PATHS, default=None,
+                    help="how QEMU boots the image: 'multiboot', QEMU's "
+                         "own Multiboot loader with the image's boot list "
+                         "(the default, or $PHOENIX_BOOT), or 'iso', the "
+                         "BIOS and GRUB from the CD (Bochs always boots "
+                         "the CD)")
 
 
 # The signals a runner may have left ignored (nohup: SIGHUP; a shell's
@@ -113,10 +125,28 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "emulators(*names): run once on each named emulator")
     reset_ignored_signals()
+    if config.option.boot:
+        # Every QEMU machine of the session, the fixtures' and those a
+        # test makes itself (xdist's workers configure alike).
+        os.environ["PHOENIX_BOOT"] = config.option.boot
+
+
+def _parametrizes_itself(metafunc, name):
+    """Whether the test's own parametrize markers give argument NAME (a
+    test that pairs the emulator with another argument, such as the boot
+    path in os/tests/test_boot.py)."""
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0] if marker.args else ""
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        if name in names:
+            return True
+    return False
 
 
 def pytest_generate_tests(metafunc):
-    if "emulator" not in metafunc.fixturenames:
+    if "emulator" not in metafunc.fixturenames or \
+            _parametrizes_itself(metafunc, "emulator"):
         return
     marker = metafunc.definition.get_closest_marker("emulators")
     names = list(marker.args) if marker else [metafunc.config.option.emulator]
@@ -205,8 +235,11 @@ def machine_options(config, emulator):
 
 @pytest.fixture(scope="session")
 def snapshot_cache(tmp_path_factory):
-    """The session's snapshots (harness.snapshot.SnapshotCache)."""
-    return SnapshotCache(str(tmp_path_factory.mktemp("snapshots")))
+    """The session's snapshots (harness.snapshot.SnapshotCache), and its
+    prestarted machines, stopped when the session ends."""
+    cache = SnapshotCache(str(tmp_path_factory.mktemp("snapshots")))
+    yield cache
+    cache.close()
 
 
 @pytest.fixture(scope="session")
@@ -218,9 +251,8 @@ def image(request, tmp_path_factory):
     path = request.config.option.image
     if not os.path.isfile(path):
         raise EmulatorError("image %s is not built: run 'make' first" % path)
-    copy = tmp_path_factory.mktemp("image") / os.path.basename(path)
-    shutil.copyfile(path, copy)
-    return str(copy)
+    # With its boot list and files (the fast boot path).
+    return bootlist.copy(path, tmp_path_factory.mktemp("image"))
 
 
 @pytest.fixture(scope="session")
@@ -247,15 +279,12 @@ def _restore(emulator, image, workdir, scale, base, cache, request):
     if emulator != "qemu" or request.config.option.no_snapshot:
         return None
     try:
-        snap = cache.get(image_key(image, **base), lambda wd: make_machine(
-            emulator, image, workdir=wd, timeout_scale=scale, **base))
-        m = make_machine(emulator, image, workdir=workdir,
-                         timeout_scale=scale, incoming=snap, **base)
-        try:
-            return m.boot()
-        except SnapshotError:
-            m.close()
-            raise
+        return cache.restore(
+            image_key(image, **base),
+            lambda wd, snap: make_machine(emulator, image, workdir=wd,
+                                          timeout_scale=scale,
+                                          incoming=snap, **base),
+            workdir)
     except SnapshotError as e:
         log.warning("fast reset: booting instead (%s)", e)
         os.makedirs(workdir, exist_ok=True)

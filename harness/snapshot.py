@@ -13,6 +13,19 @@ so a test still finds the boot lines, then goes on from the prompt.
 mtime, memory, options) for a pytest session. A snapshot that cannot be
 taken is remembered as a failure with its reason; the caller then boots
 normally (and says why), never fails the test for it.
+
+Where a reset's time goes, and what :meth:`SnapshotCache.restore` does
+about it: starting QEMU (some 50 ms: the process, its devices, its ROMs;
+on the fast path it also reads the kernel and modules again) is done
+ahead: after each restore the cache prestarts the next machine of that
+snapshot, a QEMU waiting with ``-incoming defer`` (one per snapshot and
+pytest worker), and the next restore hands it its test's workdir and
+only loads the state. Loading reads the state file itself (an open
+descriptor passed over QMP, ``migrate-incoming fd:``; ``exec:cat`` added
+a shell, a cat and a pipe). The restored machine's first typed line is
+not delayed (harness/machine.py send). :meth:`SnapshotCache.close` (the
+session's end) stops the standby machines, and so does the harness's
+exit handler (harness.machine.kill_all) if it comes to that.
 """
 
 import os
@@ -90,11 +103,14 @@ def take(make_machine, directory, key, boot_timeout=BOOT_TIMEOUT):
 
 
 class SnapshotCache:
-    """Snapshots by key under DIRECTORY, taken on first use."""
+    """Snapshots by key under DIRECTORY, taken on first use, and a
+    prestarted machine per snapshot (restore)."""
 
     def __init__(self, directory):
         self.directory = directory
         self._entries = {}      # key -> Snapshot or SnapshotError
+        self._standby = {}      # key -> a prestarted QemuMachine
+        self._spares = 0        # standby workdirs made so far
 
     def get(self, key, make_machine):
         """The Snapshot for KEY (MAKE_MACHINE(workdir) builds the machine
@@ -111,3 +127,50 @@ class SnapshotCache:
         if isinstance(entry, SnapshotError):
             raise entry
         return entry
+
+    def restore(self, key, make_machine, workdir):
+        """A running machine in WORKDIR restored from the snapshot for KEY
+        (taken first if need be). MAKE_MACHINE(workdir, incoming) builds
+        the machine, not booted (incoming None: the one that boots for the
+        snapshot). The machine prestarted for KEY takes over when there is
+        one; a new one is prestarted for the next call either way. Raises
+        SnapshotError (nothing left running)."""
+        snap = self.get(key, lambda wd: make_machine(wd, None))
+        m = self._standby.pop(key, None)
+        if m is not None:
+            try:
+                m.take_over(workdir)
+            except SnapshotError:
+                m.close()
+                m = None
+        if m is None:
+            m = make_machine(workdir, snap)
+            try:
+                m.boot()
+            except BaseException:
+                m.close()
+                raise
+        self._prestart(key, snap, make_machine)
+        return m
+
+    def _prestart(self, key, snap, make_machine):
+        """Start KEY's next standby machine; none when that fails (the next
+        restore then starts its machine itself)."""
+        from harness.machine import EmulatorError
+        where = os.path.join(self.directory, "standby%d" % self._spares)
+        self._spares += 1
+        m = make_machine(where, snap)
+        try:
+            self._standby[key] = m.prestart()
+        except (EmulatorError, OSError, ValueError):
+            m.close()
+
+    def standby(self, key):
+        """The machine prestarted for KEY, or None."""
+        return self._standby.get(key)
+
+    def close(self):
+        """Stop every standby machine."""
+        standby, self._standby = self._standby, {}
+        for m in standby.values():
+            m.close()

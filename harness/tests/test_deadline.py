@@ -95,7 +95,7 @@ def test_qemu_arguments(tmp_path):
     assert kvm[kvm.index("-accel") + 1] == "kvm"
     snap = Snapshot("/s/state", "boot\n", "", None)
     inc = args_of(tmp_path, incoming=snap)
-    assert inc[inc.index("-incoming") + 1] == "exec:cat /s/state"
+    assert inc[inc.index("-incoming") + 1] == "defer"     # state via QMP
 
 
 def test_kvm_without_dev_kvm_is_an_infrastructure_error(

@@ -7,9 +7,11 @@ import re
 
 import pytest
 
-from harness import GuestHang
+from harness import GuestHang, bootlist
 from harness.agent import Agent
+from harness.machine import QemuMachine
 from harness.shell import Shell
+from harness.snapshot import SnapshotCache, image_key
 
 
 def test_each_restored_machine_starts_fresh(boot):
@@ -93,3 +95,66 @@ def test_deterministic_mode_runs_with_icount(boot):
     Shell(m).wait_prompt()
     out, status = m.run("echo det")
     assert status == 0 and "det" in out
+
+
+@pytest.mark.parametrize("boot_path", bootlist.BOOT_PATHS)
+def test_a_snapshot_restores_on_either_boot_path(image, tmp_path, request,
+                                                 boot_path):
+    """A snapshot taken on a boot path restores on it: on the fast path
+    QEMU loads the same kernel and modules again (its Multiboot option ROM
+    is part of the saved machine), then takes the saved state."""
+    scale = request.config.option.timeout_scale
+    cache = SnapshotCache(str(tmp_path / "snapshots"))
+    snap = cache.get(image_key(image, boot=boot_path), lambda wd: QemuMachine(
+        image, workdir=wd, timeout_scale=scale, boot=boot_path))
+    m = QemuMachine(image, workdir=str(tmp_path / "restored"),
+                    timeout_scale=scale, boot=boot_path, incoming=snap)
+    try:
+        m.boot()
+        assert m.boot_path == boot_path
+        assert ("-kernel" in m.command) == (boot_path == "multiboot")
+        Shell(m).wait_prompt()
+        out, status = m.run("cat /dev/hello")
+        assert status == 0 and "Hello, World!" in out
+        assert m.poweroff() == "ok"
+    finally:
+        m.close()
+
+
+def test_the_next_machine_waits_prestarted_and_takes_over(image, tmp_path,
+                                                          request):
+    """After a restore the cache prestarts the next machine (QEMU waiting
+    for the state); the next restore hands it the new workdir and loads
+    the state into it; closing the cache stops the standby."""
+    scale = request.config.option.timeout_scale
+    cache = SnapshotCache(str(tmp_path / "snapshots"))
+    key = image_key(image)
+
+    def make(wd, snap):
+        return QemuMachine(image, workdir=wd, timeout_scale=scale,
+                           incoming=snap)
+    following = None
+    try:
+        first = cache.restore(key, make, str(tmp_path / "a"))
+        standby = cache.standby(key)
+        assert standby is not None and standby.alive()
+        assert standby.pid() != first.pid()
+        first.close()
+        second = cache.restore(key, make, str(tmp_path / "b"))
+        assert second is standby
+        assert second.workdir == str(tmp_path / "b")
+        Shell(second).wait_prompt()
+        out, status = second.run("cat /dev/hello")
+        assert status == 0 and "Hello, World!" in out
+        assert "boot: started pm" in second.kernel_log_text()
+        names = [os.path.basename(p) for p in second.artifacts()]
+        for name in ("console.log", "kernel.log", "command.txt", "seed.txt"):
+            assert name in names
+        assert all(os.path.dirname(p) == second.workdir
+                   for p in second.artifacts())
+        following = cache.standby(key)
+        assert following is not None and following is not second
+        second.close()
+    finally:
+        cache.close()
+    assert following is not None and not following.alive()

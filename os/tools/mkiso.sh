@@ -3,7 +3,16 @@
 # Build a GRUB (BIOS, El Torito) CD image that boots KERNEL with CMDLINE via
 # Multiboot and loads each MODULE as a boot module. A module's command line
 # is its file name followed by its ARGs (they become its argv). The one
-# place the GRUB configuration is written.
+# place the boot is described: GRUB's configuration, and the same boot for
+# QEMU's own Multiboot loader (-kernel, -initrd, -append), the fast path.
+#
+# Next to OUT.iso it writes the folder OUT.boot (OUT without .iso): the
+# kernel and the modules as the ISO holds them, and multiboot.list, the
+# boot list: its first line is "kernel.elf CMDLINE", then one line
+# "NAME ARG..." per module, in order (the lines of grub.cfg without the
+# /boot/ paths). Loading these files from that folder (QEMU's working
+# directory) gives the kernel and every module the same command line as
+# GRUB does. harness/bootlist.py and os/tools/multiboot.sh read it.
 set -eu
 if [ $# -lt 3 ]; then
 	echo "usage: mkiso.sh OUT.iso KERNEL.elf CMDLINE [MODULE...]" >&2
@@ -14,10 +23,16 @@ shift 3
 command -v grub-mkrescue >/dev/null || {
 	echo "mkiso.sh: grub-mkrescue not found (run 'make deps')" >&2; exit 1; }
 
+mkdir -p "$(dirname "$out")"
+bootdir=${out%.iso}.boot
 tree=$(mktemp -d)
-trap 'rm -rf "$tree"' EXIT
+# The boot folder is made beside its final place, then renamed into it.
+staging=$(mktemp -d "$bootdir.tmp.XXXXXX")
+trap 'rm -rf "$tree" "$staging"' EXIT
 mkdir -p "$tree/boot/grub"
 cp "$kernel" "$tree/boot/kernel.elf"
+cp "$kernel" "$staging/kernel.elf"
+echo "kernel.elf${cmdline:+ $cmdline}" > "$staging/multiboot.list"
 {
 	echo "set timeout=0"
 	echo "set default=0"
@@ -28,13 +43,14 @@ cp "$kernel" "$tree/boot/kernel.elf"
 		args=${spec#"$file"}
 		name=$(basename "$file")
 		cp "$file" "$tree/boot/$name"
+		cp "$file" "$staging/$name"
 		echo "	module /boot/$name $name$args"
+		echo "$name$args" >> "$staging/multiboot.list"
 	done
 	echo "	boot"
 	echo "}"
 } > "$tree/boot/grub/grub.cfg"
 
-mkdir -p "$(dirname "$out")"
 log=$(mktemp)
 if ! grub-mkrescue --compress=no --install-modules="multiboot normal configfile" \
 	--fonts= --locales= --themes= -o "$out.tmp" "$tree" >"$log" 2>&1; then
@@ -43,4 +59,7 @@ if ! grub-mkrescue --compress=no --install-modules="multiboot normal configfile"
 	exit 1
 fi
 rm -f "$log"
+chmod 755 "$staging"
+rm -rf "$bootdir"
+mv "$staging" "$bootdir"
 mv "$out.tmp" "$out"
