@@ -312,19 +312,14 @@ int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
 	return advance(p, f, driver_call(p->cdev.driver, &m));
 }
 
-struct id_match {
-	endpoint_t driver;
-	uint32_t id;
-	struct vproc *found;
-};
-
-/* match_id: remember P if its call waits on request M->id of M->driver. */
-static void match_id(struct vproc *p, void *arg)
+/* waiting_on: the process whose call waits on request ID of DRV (on
+ * the driver's wait list), or NULL. */
+static struct vproc *waiting_on(endpoint_t drv, uint32_t id)
 {
-	struct id_match *m = arg;
-	if (p->susp == SUSP_CDEV && p->cdev.id == m->id &&
-	    p->cdev.driver == m->driver)
-		m->found = p;
+	for (struct vproc *p = waitq_driver(drv); p; p = p->wnext)
+		if (p->cdev.id == id && p->cdev.driver == drv)
+			return p;
+	return NULL;
 }
 
 /* cdev_status: see vfs_server.h. Answers for requests nobody waits for
@@ -344,11 +339,9 @@ void cdev_status(endpoint_t src)
 			continue;
 		}
 		int status = m.u.cdev_reply.status;
-		struct id_match match = { src, m.u.cdev_reply.id, NULL };
-		proc_each(match_id, &match);
-		if (!match.found || status == CDEV_SUSPEND)
+		struct vproc *p = waiting_on(src, m.u.cdev_reply.id);
+		if (!p || status == CDEV_SUSPEND)
 			continue;
-		struct vproc *p = match.found;
 		int r = advance(p, p->susp_filp, status);
 		if (r != SUSPENDED)
 			resume(p, r);
@@ -383,13 +376,10 @@ int cdev_cancel(struct vproc *p)
 	return r;
 }
 
-/* fail_gone: end P's call with -EIO (or the bytes already moved) if it
- * waits on the driver *ARG. */
-static void fail_gone(struct vproc *p, void *arg)
+/* fail_gone: end P's call, which waits on a driver that is gone, with
+ * -EIO (or the bytes already moved). */
+static void fail_gone(struct vproc *p)
 {
-	endpoint_t drv = *(endpoint_t *) arg;
-	if (p->susp != SUSP_CDEV || p->cdev.driver != drv)
-		return;
 	struct cdev_call *c = &p->cdev;
 	if (c->grant != GRANT_INVALID) {
 		cpf_revoke(c->grant);
@@ -401,11 +391,17 @@ static void fail_gone(struct vproc *p, void *arg)
 	resume(p, r);
 }
 
-/* cdev_driver_gone: see vfs_server.h. Polls that asked it ask the
+/* cdev_driver_gone: see vfs_server.h. The calls are those on the
+ * driver's wait list (waitq.c). Polls that asked it ask the
  * driver now serving the major (its watches were lost). */
 void cdev_driver_gone(endpoint_t drv)
 {
-	proc_each(fail_gone, &drv);
+	struct vproc *next;
+	for (struct vproc *p = waitq_driver(drv); p; p = next) {
+		next = p->wnext;
+		if (p->cdev.driver == drv)
+			fail_gone(p);
+	}
 	poll_wakeup(NULL, NONE);
 }
 

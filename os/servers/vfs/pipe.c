@@ -125,38 +125,34 @@ int pipe_write(struct vproc *p, struct filp *f)
 	}
 }
 
-struct wakeup {
-	struct vnode *vn;
-	int progress;
-};
-
-/* wake_one: retry P's call if it waits on the pipe of W->vn. */
-static void wake_one(struct vproc *p, void *arg)
+/* wake_one: retry P's call, which waits on the pipe of VN. Returns 1 when
+ * something moved (the call finished, or the ring changed). */
+static int wake_one(struct vproc *p, struct vnode *vn)
 {
-	struct wakeup *w = arg;
-	if ((p->susp != SUSP_PIPE_READ && p->susp != SUSP_PIPE_WRITE) ||
-	    p->susp_filp->vn != w->vn)
-		return;
-	uint32_t count = w->vn->pipe->count;
+	uint32_t count = vn->pipe->count;
 	int r = p->susp == SUSP_PIPE_READ ? pipe_read(p, p->susp_filp)
 	    : pipe_write(p, p->susp_filp);
 	if (r != SUSPENDED) {
-		resume(p, r);
-		w->progress = 1;
-	} else if (w->vn->pipe->count != count) {
-		w->progress = 1;
+		resume(p, r);              /* takes P off the list */
+		return 1;
 	}
+	return vn->pipe->count != count;
 }
 
-/* pipe_wakeup: see vfs_server.h. Goes round until nobody can move: a
- * reader that empties the ring lets a writer go on, and so on; then the
- * polls that name the pipe look again. */
+/* pipe_wakeup: see vfs_server.h. Only the calls on the pipe's own wait
+ * list are looked at, first come first served; it goes round until
+ * nobody can move (a reader that empties the ring lets a writer go on,
+ * and so on); then the polls that name the pipe look again. */
 void pipe_wakeup(struct vnode *vn)
 {
-	struct wakeup w = { vn, 1 };
-	while (w.progress) {
-		w.progress = 0;
-		proc_each(wake_one, &w);
+	int progress = 1;
+	while (progress) {
+		progress = 0;
+		struct vproc *next;
+		for (struct vproc *p = vn->pipe->waiting.first; p; p = next) {
+			next = p->wnext;
+			progress |= wake_one(p, vn);
+		}
 	}
 	poll_wakeup(vn, NONE);
 }

@@ -71,11 +71,34 @@ struct vmnt {
 	char devname[PATH_MAX];     /* the device path given to mount */
 };
 
-/* A pipe's buffer and the open files on each end. */
+struct vproc;
+struct poll_link;
+
+/* A list of processes whose calls wait (waitq.c), in order of arrival. */
+struct wlist {
+	struct vproc *first, *last;
+};
+
+/* A list of the entries of waiting polls that name one pipe or major. */
+struct plist {
+	struct poll_link *first;
+};
+
+/* One entry of a waiting poll on its pipe's or major's list (waitq.c);
+ * a poll's links follow its entries in the same allocation (poll.c). */
+struct poll_link {
+	struct vproc *p;            /* the poll's process */
+	struct plist *list;         /* the list it is on, or NULL */
+	struct poll_link *prev, *next;
+};
+
+/* A pipe's buffer, the open files on each end, and who waits on it. */
 struct pipe {
 	char *buf;                  /* PIPE_BUF bytes, a ring */
 	uint32_t start, count;
 	int readers, writers;       /* open files for each end */
+	struct wlist waiting;       /* reads and writes that wait */
+	struct plist polls;         /* entries of waiting polls naming it */
 };
 
 /* An open file (what open() makes and dup() and fork() share). */
@@ -130,6 +153,8 @@ struct vproc {
 	/* A suspended call: the request, where its data goes and how far it
 	 * got. */
 	enum vsusp susp;
+	struct vproc *wnext, *wprev; /* on the list *wlist (waitq.c) */
+	struct wlist *wlist;        /* NULL: on none */
 	message req;
 	struct filp *susp_filp;     /* holds a reference while suspended */
 	vir_bytes buf;
@@ -470,6 +495,27 @@ void driver_up_init(void);
 /* driver_up_event: DS notified: bind the majors of the drivers that came
  * up since the last time. */
 void driver_up_event(void);
+
+/* ---- waitq.c: wait lists ---- */
+/* waitq_add: put P (its call just suspended, P->susp set) on the list of
+ * what it waits for: its pipe, its driver, the block-device waits, the
+ * polls (a poll's entries also on their pipes' and majors' lists). */
+void waitq_add(struct vproc *p);
+/* waitq_del: take P off its list (P->susp still set). */
+void waitq_del(struct vproc *p);
+/* waitq_driver: the first process whose call waits for a driver of slot
+ * ep_slot(DRV) (compare p->cdev.driver); the next is p->wnext. */
+struct vproc *waitq_driver(endpoint_t drv);
+/* waitq_bdev, waitq_polls: the first call waiting for a block driver, the
+ * first waiting poll (p->wnext: the next). */
+struct vproc *waitq_bdev(void);
+struct vproc *waitq_polls(void);
+/* waitq_major_polls: the first entry of a waiting poll naming a device of
+ * MAJOR (l->next: the next). */
+struct poll_link *waitq_major_polls(uint32_t major);
+/* waitq_rebuild: make every list again from the waiting calls (a restart
+ * in place: check_repair). */
+void waitq_rebuild(void);
 
 /* ---- suspend.c ---- */
 /* suspend: P's current call (M) waits; filp F (may be NULL) is kept. */

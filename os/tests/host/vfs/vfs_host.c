@@ -1980,8 +1980,9 @@ TEST(poll)
  * (check.c): a consistent state passes; a reference fewer than holders,
  * a pipe ring or end count off, a pointer outside its table fail; a
  * reference more (a request cut short) passes and check_repair gives it
- * back; kept_init leaves the open files, the pipe's data and the waiting
- * reader as they were. */
+ * back; the wait lists are made again from the waiting calls (a list
+ * left pointing anywhere is not followed); kept_init leaves the open
+ * files, the pipe's data and the waiting reader as they were. */
 TEST(kept_state)
 {
 	char why[128], buf[64];
@@ -2031,12 +2032,23 @@ TEST(kept_state)
 	pa->cloexec &= ~(1u << 30);
 	CHECK_EQ(check_state(why, sizeof(why)), 0);
 
-	/* More references than holders: a leak, given back. */
+	/* More references than holders: a leak, given back. The wait lists
+	 * are made again from the waiting calls, whatever the links say. */
+	struct pipe *pp2 = fd_get(proc_find(A), p2[0])->vn->pipe;
+	CHECK(pp2->waiting.first == proc_find(B));
+	CHECK(pp2->waiting.last == proc_find(B));
+	pp2->waiting.first = pp2->waiting.last = (struct vproc *) 0x1234;
+	proc_find(B)->wnext = (struct vproc *) 0x5678;
+	pp->waiting.first = proc_find(A);
 	int refs = f->refs, vrefs = vn->refs;
 	f->refs++;
 	vn->refs++;
 	CHECK_EQ(check_state(why, sizeof(why)), 0);
 	CHECK_EQ(check_repair(), 2);
+	CHECK(pp2->waiting.first == proc_find(B));
+	CHECK(pp2->waiting.last == proc_find(B));
+	CHECK(proc_find(B)->wnext == NULL);
+	CHECK(pp->waiting.first == NULL);
 	CHECK_EQ(f->refs, refs);
 	CHECK_EQ(vn->refs, vrefs);
 	/* An open file nobody holds (made, then the request died). */
