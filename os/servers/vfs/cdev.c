@@ -1,7 +1,11 @@
 /* Character devices (abi/cdev.h): requests to the driver a device file's
- * major names, each through a grant on a VFS bounce buffer; requests the
- * driver suspends finish when it notifies VFS and CDEV_STATUS names them;
- * cancelling one for PM (a signal) or an exit. */
+ * major names. A read or write goes through a magic grant (abi/grant.h
+ * GRANT_MAGIC) VFS makes on the user's own buffer: the driver copies
+ * straight to or from the user, one copy; an ioctl's argument through a
+ * grant on a VFS bounce buffer. Requests the driver suspends finish when
+ * it notifies VFS and CDEV_STATUS names them; cancelling one for PM (a
+ * signal) or an exit. Every grant is revoked as soon as its request ends
+ * (answered, cancelled, or the driver gone). */
 #include <stdlib.h>
 #include <string.h>
 #include <abi/ioctl.h>
@@ -90,20 +94,15 @@ static void fill_request(message *m, struct vproc *p, struct filp *f)
 }
 
 /* transfer: send the next chunk (at most CDEV_CHUNK bytes) of P's read
- * or write. Returns the driver's status. Chunks after the first read ask
+ * or write, through a magic grant for the driver on exactly that chunk of
+ * P's buffer. Returns the driver's status. Chunks after the first read ask
  * O_NONBLOCK: a read never waits once it has data. */
 static int transfer(struct vproc *p, struct filp *f)
 {
 	struct cdev_call *c = &p->cdev;
 	uint32_t left = p->len - p->done;
 	c->chunk = left < CDEV_CHUNK ? left : CDEV_CHUNK;
-	if (c->op == CDEV_WRITE) {
-		int r = sys_vircopy(p->ep, p->buf + p->done, SELF,
-		    (vir_bytes) c->bounce, c->chunk);
-		if (r != 0)
-			return r;
-	}
-	c->grant = cpf_grant_direct(c->driver, (vir_bytes) c->bounce, c->chunk,
+	c->grant = cpf_grant_magic(c->driver, p->ep, p->buf + p->done, c->chunk,
 	    c->op == CDEV_READ ? GRANT_WRITE : GRANT_READ);
 	if (c->grant == GRANT_INVALID)
 		return -ENOMEM;
@@ -205,10 +204,6 @@ static int finish_op(struct vproc *p, struct filp *f, int status, int *more)
 			return p->done ? (int) p->done : status;
 		if ((uint32_t) status > c->chunk)
 			status = (int) c->chunk;
-		if (c->op == CDEV_READ && status > 0 && sys_vircopy(SELF,
-		    (vir_bytes) c->bounce, p->ep, p->buf + p->done,
-		    (uint32_t) status) != 0)
-			return p->done ? (int) p->done : -EFAULT;
 		p->done += (uint32_t) status;
 		f->pos += status;
 		*more = (uint32_t) status == c->chunk && p->done < p->len;
@@ -274,7 +269,7 @@ int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
 	p->done = 0;
 	if (len == 0)
 		return 0;
-	int r = call_start(p, f, op, p->len < CDEV_CHUNK ? p->len : CDEV_CHUNK);
+	int r = call_start(p, f, op, 0);    /* no bounce: a magic grant */
 	if (r != 0) {
 		call_free(p);
 		return r;

@@ -128,7 +128,9 @@ struct cdev_call {
 	int op;                     /* CDEV_OPEN, READ, WRITE, IOCTL */
 	endpoint_t driver;
 	int minor;
-	char *bounce;               /* VFS's buffer the driver gets a grant on */
+	char *bounce;               /* ioctl: VFS's buffer the driver gets a
+	                             * grant on (a read or write: none, the
+	                             * grant is on the user's buffer) */
 	uint32_t bounce_len;
 	uint32_t grant;             /* GRANT_INVALID when none */
 	uint32_t chunk;             /* bytes of this transfer */
@@ -411,8 +413,9 @@ int cdev_open(struct vproc *p, struct filp *f, int fd, int cloexec);
 /* cdev_close: tell the driver F's device is closed (if it was opened). */
 void cdev_close(struct filp *f);
 /* cdev_io: read (OP CDEV_READ) or write (CDEV_WRITE) LEN bytes at P's
- * BUF on the device of F, 4096 bytes per driver request. Returns the
- * bytes, an error, or SUSPENDED. */
+ * BUF on the device of F, 4096 bytes per driver request, each through a
+ * magic grant on that part of P's buffer. Returns the bytes, an error, or
+ * SUSPENDED. */
 int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
     uint32_t len);
 /* cdev_ioctl: REQUEST (abi/termios.h) with P's argument at ARG on the

@@ -602,7 +602,12 @@ TEST(devices)
 	CHECK_EQ(v_lseek(A, null, 0, SEEK_SET, NULL), 0);
 	int zero = v_open(A, "/dev/zero", O_RDONLY, 0);
 	memset(buf, 'x', sizeof(buf));
+	int magic = magic_grants_made;
 	CHECK_EQ(v_read(A, zero, buf, sizeof(buf)), (int) sizeof(buf));
+	/* Straight into the user's buffer: one magic grant per 4 KiB chunk,
+	 * each revoked when its request ends. */
+	CHECK_EQ(magic_grants_made - magic, ((int) sizeof(buf) + 4095) / 4096);
+	CHECK_EQ(grants_live, 0);
 	int zeros = 1;
 	for (unsigned i = 0; i < sizeof(buf); i++)
 		zeros &= buf[i] == 0;
