@@ -528,6 +528,23 @@ TEST(pipes)
 	CHECK_EQ(v_writes(B, fds[1], "from child"), 10);
 	CHECK_EQ(reply_of(A), 10);
 	CHECK(memcmp(buf, "from child", 10) == 0);
+	/* Handed straight to a waiting reader that wants fewer bytes than the
+	 * write: the rest goes into the ring, in order. */
+	CHECK_EQ(v_read(A, fds[0], buf, 3), SUSPENDED);
+	CHECK_EQ(v_writes(B, fds[1], "abcdef"), 6);
+	CHECK_EQ(reply_of(A), 3);
+	CHECK(memcmp(buf, "abc", 3) == 0);
+	CHECK_EQ(v_fstat(A, fds[0], &st), 0);
+	CHECK_EQ(st.st_size, 3);
+	CHECK_EQ(v_read(A, fds[0], buf, 100), 3);
+	CHECK(memcmp(buf, "def", 3) == 0);
+	/* A bad writer's buffer: the reader keeps waiting, the writer gets
+	 * -EFAULT. */
+	CHECK_EQ(v_read(A, fds[0], buf, 100), SUSPENDED);
+	CHECK_EQ(v_write(B, fds[1], (void *) BAD_PTR, 4), -EFAULT);
+	CHECK_EQ(reply_of(A), -999);
+	CHECK_EQ(v_writes(B, fds[1], "ok"), 2);
+	CHECK_EQ(reply_of(A), 2);
 	/* A big write waits for the reader and goes in pieces. */
 	for (unsigned i = 0; i < sizeof(big); i++)
 		big[i] = (char) (i * 31 + 7);
