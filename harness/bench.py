@@ -97,6 +97,29 @@ METRICS = {
     "fork_exec_wait_insns": {"unit": "insns", "target": None,
                              "what": "fork + exec of /bin/true + wait, "
                                      "whole system"},
+    # The four below: `sysbench` at the prompt of the whole system under
+    # -icount (os/tests/user/sysbench/main.c has the method): each is
+    # (T(op, N) - T(base, N)) / N guest instructions, T the TSC difference
+    # around N calls through one timing loop, everything the system runs
+    # meanwhile included (caller, partner, servers, driver, kernel).
+    "getpid_insns": {"unit": "insns", "target": 1000,
+                     "what": "getpid(): a PM_GETPID round trip to PM "
+                             "(base: an empty call)"},
+    "pipe_roundtrip_insns": {"unit": "insns", "target": 6000,
+                             "what": "1 byte written into pipe A, read by "
+                                     "a forked child blocked on A, written "
+                                     "back into pipe B and read from B by "
+                                     "the writer blocked on B: 2 writes + "
+                                     "2 reads of 1 byte (base: an empty "
+                                     "call)"},
+    "fork_exit_wait_insns": {"unit": "insns", "target": None,
+                             "what": "fork() + the child's _exit(0) + "
+                                     "waitpid(), no exec (base: an empty "
+                                     "call)"},
+    "hello_read_insns": {"unit": "insns", "target": None,
+                         "what": "one 14-byte read() of /dev/hello, open "
+                                 "once: lseek(0) + read timed against "
+                                 "lseek(0) alone, so the read alone"},
     "recovery_ms": {"unit": "ms", "target": 20,
                     "what": "guest time (icount) from `service fi hello "
                             "crash` to /dev/hello answering again"},
@@ -501,10 +524,12 @@ def run_all(image, runs, jobs, workdir, timeout, timeout_scale=1.0,
 # ---- the whole system: boot to the prompt, fork + exec + wait ----------------
 
 PROMPT_RE = r"(?:^|\n)# "
-SYSTEM_METRICS = ("fork_exec_wait_insns", "update_downtime_ms",
+SYSTEM_METRICS = ("fork_exec_wait_insns", "getpid_insns",
+                  "pipe_roundtrip_insns", "fork_exit_wait_insns",
+                  "hello_read_insns", "update_downtime_ms",
                   "recovery_ms") + CORE_METRICS
 # The guest programs of the whole-system run, typed at the prompt in turn.
-SYSTEM_PROGRAMS = ("forkbench", "rsbench",
+SYSTEM_PROGRAMS = ("forkbench", "sysbench", "rsbench",
                    "rsbench core " + " ".join(CORE_LABELS))
 
 
@@ -536,8 +561,8 @@ def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0):
 
 def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
     """Boot the full system IMAGE under icount, run each of SYSTEM_PROGRAMS
-    at the prompt (forkbench, then rsbench) and return their checked
-    figures and the calibration record."""
+    at the prompt (forkbench, sysbench, then rsbench) and return their
+    checked figures and the calibration record."""
     where = "system benchmark run %d" % index
     shutil.rmtree(workdir, ignore_errors=True)
     m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
@@ -931,7 +956,7 @@ def main(argv=None):
             raise EmulatorError("%s not found: run 'make'" % system_image)
         if args.only in (None, "system"):
             print("bench: %d boot%s of %s, one at a time: boot to prompt, "
-                  "then forkbench and rsbench under -icount %s"
+                  "then forkbench, sysbench and rsbench under -icount %s"
                   % (args.runs, "s" if args.runs > 1 else "",
                      os.path.relpath(system_image), ICOUNT))
             system_samples, system_calibration = run_system(

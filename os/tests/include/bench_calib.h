@@ -1,7 +1,8 @@
 /* Instruction counting for guest benchmarks under QEMU -icount shift=0:
  * rdtsc, and the calibration that proves one TSC tick per guest instruction
  * (harness/bench.py checks the `bench: calib_insns_per_iter=` line). Used
- * by os/tests/ipcbench and os/tests/user/forkbench; needs printf. */
+ * by os/tests/ipcbench and os/tests/user/forkbench, sysbench; needs
+ * printf. */
 #ifndef BENCH_CALIB_H
 #define BENCH_CALIB_H
 
