@@ -102,6 +102,8 @@ static int start_program(struct module *m, int slot)
 		return r;
 	}
 	priv_grant_all(&p->priv);
+	if (slot == VFS_SLOT)          /* abi/grant.h GRANT_MAGIC */
+		p->priv.flags |= PRIV_MAGIC_GRANT;
 	p->priority = SYSTEM_Q;
 	proc_unblock(p, RTS_STOPPED);
 	m->endpoint = p->endpoint;

@@ -83,7 +83,7 @@ int priv_check(const struct priv_spec *spec)
 {
 	if (spec->nr_io > PRIV_IO_RANGES || (spec->irqs >> 16) != 0 ||
 	    (spec->flags & ~(uint32_t) (PRIV_SYSTEM | PRIV_IPC_ALL |
-	    PRIV_KEEP_STATE)) ||
+	    PRIV_KEEP_STATE | PRIV_MAGIC_GRANT)) ||
 	    spec->nr_mem > PRIV_MEM_RANGES ||
 	    (spec->irqs_shared & ~spec->irqs) != 0)
 		return -EINVAL;

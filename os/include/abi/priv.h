@@ -23,6 +23,11 @@
                                    * partners stay until the manager
                                    * restarts it in place (SYS_EXEC
                                    * EXEC_KEEP_STATE) or clears it */
+#define PRIV_MAGIC_GRANT 0x08     /* its grants may name other processes'
+                                   * memory (abi/grant.h GRANT_MAGIC): VFS's
+                                   * slot, from the boot; SYS_PRIVCTL
+                                   * neither gives nor takes it, a fork
+                                   * does not inherit it */
 
 #define IO_READ_ONLY    0x1       /* io_range.flags: in only, never out */
 

@@ -215,8 +215,29 @@ uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
     int access);
 
 /**
+ * @brief Let another process copy from or into a range of a THIRD
+ *        process's memory (a magic grant, abi/grant.h GRANT_MAGIC).
+ *
+ * Only a caller with PRIV_MAGIC_GRANT (VFS) makes one that works: for
+ * anyone else the kernel refuses every copy through it (-EPERM). VFS
+ * makes one on a user's buffer for the driver of the user's read or
+ * write, and revokes it when the request ends.
+ * @param grantee the only process that may use the grant
+ * @param owner the process whose memory the range is (its endpoint: the
+ *        grant dies with that process)
+ * @param addr the start of the range in @p owner
+ * @param size its length in bytes
+ * @param access GRANT_READ, GRANT_WRITE or both
+ * @return the grant id, to pass to @p grantee.
+ * @retval GRANT_INVALID no free entry, the table could not be
+ *         registered, or @p owner is NONE or ANY
+ */
+uint32_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner,
+    vir_bytes addr, size_t size, int access);
+
+/**
  * @brief Revoke a grant: it stops working at once.
- * @param grant a grant id from cpf_grant_direct()
+ * @param grant a grant id from cpf_grant_direct() or cpf_grant_magic()
  * @return 0 when revoked.
  * @retval -EINVAL @p grant is not one of the caller's valid grants
  */

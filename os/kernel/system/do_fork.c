@@ -68,6 +68,7 @@ int do_fork(struct proc *caller, message *m)
 	child->fork_as_id = parent->as_id;
 	child->priority = parent->priority;
 	child->priv = parent->priv;
+	child->priv.flags &= ~(uint32_t) PRIV_MAGIC_GRANT;
 	child->priv.sig_mgr = caller->endpoint;
 	child->cred = parent->cred;
 	child->grant_table = parent->grant_table;

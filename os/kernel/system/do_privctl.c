@@ -8,7 +8,9 @@
  *         -EFAULT. A process may always lower its own privileges; only its
  *         manager may change them otherwise. The scheduling queue follows
  *         the privileges: SYSTEM_Q with PRIV_SYSTEM, USER_Q without (a user
- *         process never runs ahead of the servers it waits for). */
+ *         process never runs ahead of the servers it waits for).
+ *         PRIV_MAGIC_GRANT is neither given nor taken by SET: the
+ *         target keeps what the boot gave its slot. */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -32,6 +34,9 @@ int do_privctl(struct proc *caller, message *m)
 		r = priv_check(&spec);
 		if (r != 0)
 			return r;
+		/* PRIV_MAGIC_GRANT stays as the boot set it (abi/priv.h). */
+		spec.flags = (spec.flags & ~(uint32_t) PRIV_MAGIC_GRANT) |
+		    (target->priv.flags & PRIV_MAGIC_GRANT);
 		target->priv = spec;
 		sched_set_queue(target, (spec.flags & PRIV_SYSTEM) ? SYSTEM_Q
 		    : USER_Q);

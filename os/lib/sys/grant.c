@@ -4,9 +4,11 @@
 static struct grant_entry table[GRANT_TABLE_SIZE];
 static int registered;
 
-/* cpf_grant_direct: see syslib.h. Registers the table on first use. */
-uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
-    int access)
+/* grant_make: a grant entry for GRANTEE on (ADDR, SIZE) of OWNER's memory
+ * (NONE: the caller's own) with ACCESS; its id or GRANT_INVALID. Registers
+ * the table on first use. */
+static uint32_t grant_make(endpoint_t grantee, endpoint_t owner,
+    vir_bytes addr, size_t size, int access)
 {
 	if (!registered) {
 		if (sys_setgrant(table, GRANT_TABLE_SIZE) != 0)
@@ -20,11 +22,28 @@ uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
 		table[i].grantee = grantee;
 		table[i].addr = addr;
 		table[i].size = size;
+		table[i].owner = owner;
 		table[i].flags = GRANT_VALID | (access & (GRANT_READ | GRANT_WRITE))
-		    | (seq << GRANT_SEQ_SHIFT);
+		    | (owner != NONE ? GRANT_MAGIC : 0) | (seq << GRANT_SEQ_SHIFT);
 		return (seq << GRANT_SEQ_SHIFT) | i;
 	}
 	return GRANT_INVALID;
+}
+
+/* cpf_grant_direct: see syslib.h. */
+uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
+    int access)
+{
+	return grant_make(grantee, NONE, addr, size, access);
+}
+
+/* cpf_grant_magic: see syslib.h. */
+uint32_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner,
+    vir_bytes addr, size_t size, int access)
+{
+	if (owner == NONE || owner == ANY)
+		return GRANT_INVALID;
+	return grant_make(grantee, owner, addr, size, access);
 }
 
 /* cpf_reregister: see syslib.h. */
@@ -43,6 +62,6 @@ int cpf_revoke(uint32_t grant)
 	if (i >= GRANT_TABLE_SIZE || !(table[i].flags & GRANT_VALID) ||
 	    (table[i].flags >> GRANT_SEQ_SHIFT) != (grant >> GRANT_SEQ_SHIFT))
 		return -EINVAL;
-	table[i].flags &= ~(GRANT_VALID | GRANT_READ | GRANT_WRITE);
+	table[i].flags &= ~(GRANT_VALID | GRANT_READ | GRANT_WRITE | GRANT_MAGIC);
 	return 0;
 }

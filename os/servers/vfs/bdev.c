@@ -335,11 +335,22 @@ int bdev_cancel(struct vproc *p)
 	return p->done ? (int) p->done : -EINTR;
 }
 
+/* each_waiting: FN on every call waiting for a block driver (their wait
+ * list, waitq.c; FN may finish the call). */
+static void each_waiting(void (*fn)(struct vproc *p, void *arg), void *arg)
+{
+	struct vproc *next;
+	for (struct vproc *p = waitq_bdev(); p; p = next) {
+		next = p->wnext;
+		fn(p, arg);
+	}
+}
+
 /* bdev_driver_up: see vfs_server.h. */
 void bdev_driver_up(uint32_t major)
 {
 	filp_each(reopen, &major);
-	proc_each(retry, &major);
+	each_waiting(retry, &major);
 }
 
 struct expiry {
@@ -367,7 +378,7 @@ void bdev_alarm(uint32_t now)
 {
 	alarm_set = 0;
 	struct expiry e = { now, 0 };
-	proc_each(expire, &e);
+	each_waiting(expire, &e);
 	if (e.waiting) {
 		vfs_setalarm(BDEV_WAIT_TICKS / 4);
 		alarm_set = 1;

@@ -1,7 +1,11 @@
 /* Character devices (abi/cdev.h): requests to the driver a device file's
- * major names, each through a grant on a VFS bounce buffer; requests the
- * driver suspends finish when it notifies VFS and CDEV_STATUS names them;
- * cancelling one for PM (a signal) or an exit. */
+ * major names. A read or write goes through a magic grant (abi/grant.h
+ * GRANT_MAGIC) VFS makes on the user's own buffer: the driver copies
+ * straight to or from the user, one copy; an ioctl's argument through a
+ * grant on a VFS bounce buffer. Requests the driver suspends finish when
+ * it notifies VFS and CDEV_STATUS names them; cancelling one for PM (a
+ * signal) or an exit. Every grant is revoked as soon as its request ends
+ * (answered, cancelled, or the driver gone). */
 #include <stdlib.h>
 #include <string.h>
 #include <abi/ioctl.h>
@@ -90,20 +94,15 @@ static void fill_request(message *m, struct vproc *p, struct filp *f)
 }
 
 /* transfer: send the next chunk (at most CDEV_CHUNK bytes) of P's read
- * or write. Returns the driver's status. Chunks after the first read ask
+ * or write, through a magic grant for the driver on exactly that chunk of
+ * P's buffer. Returns the driver's status. Chunks after the first read ask
  * O_NONBLOCK: a read never waits once it has data. */
 static int transfer(struct vproc *p, struct filp *f)
 {
 	struct cdev_call *c = &p->cdev;
 	uint32_t left = p->len - p->done;
 	c->chunk = left < CDEV_CHUNK ? left : CDEV_CHUNK;
-	if (c->op == CDEV_WRITE) {
-		int r = sys_vircopy(p->ep, p->buf + p->done, SELF,
-		    (vir_bytes) c->bounce, c->chunk);
-		if (r != 0)
-			return r;
-	}
-	c->grant = cpf_grant_direct(c->driver, (vir_bytes) c->bounce, c->chunk,
+	c->grant = cpf_grant_magic(c->driver, p->ep, p->buf + p->done, c->chunk,
 	    c->op == CDEV_READ ? GRANT_WRITE : GRANT_READ);
 	if (c->grant == GRANT_INVALID)
 		return -ENOMEM;
@@ -205,10 +204,6 @@ static int finish_op(struct vproc *p, struct filp *f, int status, int *more)
 			return p->done ? (int) p->done : status;
 		if ((uint32_t) status > c->chunk)
 			status = (int) c->chunk;
-		if (c->op == CDEV_READ && status > 0 && sys_vircopy(SELF,
-		    (vir_bytes) c->bounce, p->ep, p->buf + p->done,
-		    (uint32_t) status) != 0)
-			return p->done ? (int) p->done : -EFAULT;
 		p->done += (uint32_t) status;
 		f->pos += status;
 		*more = (uint32_t) status == c->chunk && p->done < p->len;
@@ -274,7 +269,7 @@ int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
 	p->done = 0;
 	if (len == 0)
 		return 0;
-	int r = call_start(p, f, op, p->len < CDEV_CHUNK ? p->len : CDEV_CHUNK);
+	int r = call_start(p, f, op, 0);    /* no bounce: a magic grant */
 	if (r != 0) {
 		call_free(p);
 		return r;
@@ -312,19 +307,14 @@ int cdev_ioctl(struct vproc *p, struct filp *f, uint32_t request,
 	return advance(p, f, driver_call(p->cdev.driver, &m));
 }
 
-struct id_match {
-	endpoint_t driver;
-	uint32_t id;
-	struct vproc *found;
-};
-
-/* match_id: remember P if its call waits on request M->id of M->driver. */
-static void match_id(struct vproc *p, void *arg)
+/* waiting_on: the process whose call waits on request ID of DRV (on
+ * the driver's wait list), or NULL. */
+static struct vproc *waiting_on(endpoint_t drv, uint32_t id)
 {
-	struct id_match *m = arg;
-	if (p->susp == SUSP_CDEV && p->cdev.id == m->id &&
-	    p->cdev.driver == m->driver)
-		m->found = p;
+	for (struct vproc *p = waitq_driver(drv); p; p = p->wnext)
+		if (p->cdev.id == id && p->cdev.driver == drv)
+			return p;
+	return NULL;
 }
 
 /* cdev_status: see vfs_server.h. Answers for requests nobody waits for
@@ -344,11 +334,9 @@ void cdev_status(endpoint_t src)
 			continue;
 		}
 		int status = m.u.cdev_reply.status;
-		struct id_match match = { src, m.u.cdev_reply.id, NULL };
-		proc_each(match_id, &match);
-		if (!match.found || status == CDEV_SUSPEND)
+		struct vproc *p = waiting_on(src, m.u.cdev_reply.id);
+		if (!p || status == CDEV_SUSPEND)
 			continue;
-		struct vproc *p = match.found;
 		int r = advance(p, p->susp_filp, status);
 		if (r != SUSPENDED)
 			resume(p, r);
@@ -383,13 +371,10 @@ int cdev_cancel(struct vproc *p)
 	return r;
 }
 
-/* fail_gone: end P's call with -EIO (or the bytes already moved) if it
- * waits on the driver *ARG. */
-static void fail_gone(struct vproc *p, void *arg)
+/* fail_gone: end P's call, which waits on a driver that is gone, with
+ * -EIO (or the bytes already moved). */
+static void fail_gone(struct vproc *p)
 {
-	endpoint_t drv = *(endpoint_t *) arg;
-	if (p->susp != SUSP_CDEV || p->cdev.driver != drv)
-		return;
 	struct cdev_call *c = &p->cdev;
 	if (c->grant != GRANT_INVALID) {
 		cpf_revoke(c->grant);
@@ -401,11 +386,17 @@ static void fail_gone(struct vproc *p, void *arg)
 	resume(p, r);
 }
 
-/* cdev_driver_gone: see vfs_server.h. Polls that asked it ask the
+/* cdev_driver_gone: see vfs_server.h. The calls are those on the
+ * driver's wait list (waitq.c). Polls that asked it ask the
  * driver now serving the major (its watches were lost). */
 void cdev_driver_gone(endpoint_t drv)
 {
-	proc_each(fail_gone, &drv);
+	struct vproc *next;
+	for (struct vproc *p = waitq_driver(drv); p; p = next) {
+		next = p->wnext;
+		if (p->cdev.driver == drv)
+			fail_gone(p);
+	}
 	poll_wakeup(NULL, NONE);
 }
 

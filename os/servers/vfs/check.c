@@ -236,12 +236,16 @@ int check_state(char *why, size_t len)
 	return 0;
 }
 
-/* check_repair: see vfs_server.h. Open files first: closing one lets its
- * vnode go, so the vnodes are counted again after. */
+/* check_repair: see vfs_server.h. The wait lists are made again from the
+ * waiting calls first (waitq_rebuild: a list a crash left half-linked is
+ * never followed; closing an open file below wakes its pipe's list).
+ * Open files next: closing one lets its vnode go, so the vnodes are
+ * counted again after. */
 int check_repair(void)
 {
 	char why[96];
 	int freed = 0;
+	waitq_rebuild();
 	for (int i = 0; i < NR_VPROCS; i++) {
 		struct vproc *p = proc_slot(i);
 		if (!p->ep || p->susp != SUSP_NONE)

@@ -97,9 +97,30 @@ int pipe_read(struct vproc *p, struct filp *f)
 	return (int) n;
 }
 
+/* handoff: the ring of PP is empty and W writes: give the first read
+ * waiting on PP (if any) up to LEFT bytes straight from W's buffer, one
+ * copy instead of two through the ring, and finish that read. Returns the
+ * bytes moved (0: no reader waits, or a copy failed: the ring's way then
+ * says whose buffer was bad). */
+static uint32_t handoff(struct pipe *pp, struct vproc *w, uint32_t left)
+{
+	struct vproc *r = pp->waiting.first;
+	while (r && r->susp != SUSP_PIPE_READ)
+		r = r->wnext;
+	if (!r || r->len == 0)
+		return 0;
+	uint32_t n = left < r->len ? left : r->len;
+	if (sys_vircopy(w->ep, w->buf + w->done, r->ep, r->buf, n) != 0)
+		return 0;
+	resume(r, (int) n);
+	return n;
+}
+
 /* pipe_write: see vfs_server.h. A write of at most PIPE_BUF bytes goes in
  * at once (it waits for room for all of it); a bigger one goes in pieces.
- * With no reader left: the bytes written so far, or -EPIPE. */
+ * While the ring is empty, a reader that waits gets its bytes straight
+ * from the writer (handoff). With no reader left: the bytes written so
+ * far, or -EPIPE. */
 int pipe_write(struct vproc *p, struct filp *f)
 {
 	struct pipe *pp = f->vn->pipe;
@@ -109,6 +130,13 @@ int pipe_write(struct vproc *p, struct filp *f)
 		uint32_t left = p->len - p->done;
 		if (left == 0)
 			return (int) p->done;
+		if (pp->count == 0) {
+			uint32_t moved = handoff(pp, p, left);
+			if (moved) {
+				p->done += moved;
+				continue;
+			}
+		}
 		uint32_t room = PIPE_BUF - pp->count;
 		if (room == 0 || (p->len <= PIPE_BUF && room < left)) {
 			if (f->flags & O_NONBLOCK)
@@ -125,38 +153,34 @@ int pipe_write(struct vproc *p, struct filp *f)
 	}
 }
 
-struct wakeup {
-	struct vnode *vn;
-	int progress;
-};
-
-/* wake_one: retry P's call if it waits on the pipe of W->vn. */
-static void wake_one(struct vproc *p, void *arg)
+/* wake_one: retry P's call, which waits on the pipe of VN. Returns 1 when
+ * something moved (the call finished, or the ring changed). */
+static int wake_one(struct vproc *p, struct vnode *vn)
 {
-	struct wakeup *w = arg;
-	if ((p->susp != SUSP_PIPE_READ && p->susp != SUSP_PIPE_WRITE) ||
-	    p->susp_filp->vn != w->vn)
-		return;
-	uint32_t count = w->vn->pipe->count;
+	uint32_t count = vn->pipe->count;
 	int r = p->susp == SUSP_PIPE_READ ? pipe_read(p, p->susp_filp)
 	    : pipe_write(p, p->susp_filp);
 	if (r != SUSPENDED) {
-		resume(p, r);
-		w->progress = 1;
-	} else if (w->vn->pipe->count != count) {
-		w->progress = 1;
+		resume(p, r);              /* takes P off the list */
+		return 1;
 	}
+	return vn->pipe->count != count;
 }
 
-/* pipe_wakeup: see vfs_server.h. Goes round until nobody can move: a
- * reader that empties the ring lets a writer go on, and so on; then the
- * polls that name the pipe look again. */
+/* pipe_wakeup: see vfs_server.h. Only the calls on the pipe's own wait
+ * list are looked at, first come first served; it goes round until
+ * nobody can move (a reader that empties the ring lets a writer go on,
+ * and so on); then the polls that name the pipe look again. */
 void pipe_wakeup(struct vnode *vn)
 {
-	struct wakeup w = { vn, 1 };
-	while (w.progress) {
-		w.progress = 0;
-		proc_each(wake_one, &w);
+	int progress = 1;
+	while (progress) {
+		progress = 0;
+		struct vproc *next;
+		for (struct vproc *p = vn->pipe->waiting.first; p; p = next) {
+			next = p->wnext;
+			progress |= wake_one(p, vn);
+		}
 	}
 	poll_wakeup(vn, NONE);
 }

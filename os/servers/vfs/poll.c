@@ -119,7 +119,9 @@ int do_poll(message *m)
 	if (req.nfds > POLL_MAX)
 		return -EINVAL;
 	size_t bytes = req.nfds * sizeof(struct pollfd);
-	struct pollfd *fds = malloc(bytes ? bytes : 1);
+	/* Room for the entries' wait-list links after them (waitq.c). */
+	struct pollfd *fds = malloc(bytes + req.nfds * sizeof(struct poll_link)
+	    + 1);
 	if (!fds)
 		return -ENOMEM;
 	if (bytes && sys_vircopy(p->ep, req.fds, SELF, (vir_bytes) fds,
@@ -147,74 +149,79 @@ int do_poll(message *m)
 	return SUSPENDED;
 }
 
-struct wake {
-	const struct vnode *vn;    /* polls naming this pipe, or NULL */
-	endpoint_t drv;            /* polls naming a device of it, or NONE */
-};
-
-/* names: whether P's waiting poll names W's pipe or driver (neither
- * given: any). */
-static int names(struct vproc *p, const struct wake *w)
+/* wake_one: look at P's waiting poll again; reply when something is
+ * ready. Returns 1 when it replied (P is off every wait list). */
+static int wake_one(struct vproc *p)
 {
-	if (!w->vn && w->drv == NONE)
-		return 1;
-	for (uint32_t i = 0; i < p->poll_nfds; i++) {
-		struct filp *f = p->poll_fds[i].fd < 0 ? NULL :
-		    fd_get(p, p->poll_fds[i].fd);
-		if (!f)
-			continue;
-		if (w->vn && f->vn == w->vn)
-			return 1;
-		if (w->drv != NONE && S_ISCHR(f->vn->mode) &&
-		    cdev_driver(f->vn->rdev) == w->drv)
-			return 1;
-	}
-	return 0;
-}
-
-/* wake_one: look at P's waiting poll again if W concerns it; reply when
- * something is ready. */
-static void wake_one(struct vproc *p, void *arg)
-{
-	if (p->susp != SUSP_POLL || !names(p, arg))
-		return;
 	int r = scan(p, p->poll_fds, p->poll_nfds, 1);
-	if (r > 0)
-		resume(p, copy_out(p, r));
+	if (r <= 0)
+		return 0;
+	resume(p, copy_out(p, r));
+	return 1;
 }
 
-/* poll_wakeup: see vfs_server.h. */
+/* wake_links: wake_one for the poll of each entry on the list from FIRST
+ * (*HEAD its head). A reply takes all of that poll's entries off their
+ * lists (maybe the next one too): the walk starts again at the head. */
+static void wake_links(struct poll_link *const *head)
+{
+	struct poll_link *l = *head;
+	while (l) {
+		if (wake_one(l->p))
+			l = *head;
+		else
+			l = l->next;
+	}
+}
+
+/* poll_wakeup: see vfs_server.h. A pipe's polls are on its list, a
+ * driver's on the lists of the majors it serves (waitq.c); only those are
+ * looked at. */
 void poll_wakeup(const struct vnode *vn, endpoint_t drv)
 {
-	struct wake w = { vn, drv };
-	proc_each(wake_one, &w);
-}
-
-/* expire: P's waiting poll whose deadline is *ARG's or earlier ends with
- * what is ready then (0: nothing); the earliest deadline left is kept in
- * *ARG's second word. */
-static void expire(struct vproc *p, void *arg)
-{
-	uint32_t *t = arg;             /* [0] now, [1] earliest left, [2] any */
-	if (p->susp != SUSP_POLL || !p->poll_timed)
-		return;
-	if ((int32_t) (t[0] - p->poll_deadline) >= 0) {
-		int r = scan(p, p->poll_fds, p->poll_nfds, 0);
-		resume(p, copy_out(p, r));
+	if (vn) {
+		if (vn->pipe)
+			wake_links(&vn->pipe->polls.first);
 		return;
 	}
-	if (!t[2] || (int32_t) (p->poll_deadline - t[1]) < 0)
-		t[1] = p->poll_deadline;
-	t[2] = 1;
+	if (drv != NONE) {
+		for (uint32_t major = 1; major < NR_MAJORS; major++) {
+			struct poll_link *first = waitq_major_polls(major);
+			if (first && cdev_driver(DEV_MAKE(major, 0)) == drv)
+				wake_links(&first->list->first);
+		}
+		return;
+	}
+	struct vproc *next;
+	for (struct vproc *p = waitq_polls(); p; p = next) {
+		next = p->wnext;
+		wake_one(p);
+	}
 }
 
-/* poll_alarm: see vfs_server.h. */
+/* poll_alarm: see vfs_server.h. Polls past their deadline end with what
+ * is ready then (0: nothing); the alarm is set again for the earliest
+ * deadline left. */
 void poll_alarm(uint32_t now)
 {
-	uint32_t t[3] = { now, 0, 0 };
-	proc_each(expire, t);
-	if (t[2])
-		arm(t[1]);
+	uint32_t earliest = 0;
+	int any = 0;
+	struct vproc *next;
+	for (struct vproc *p = waitq_polls(); p; p = next) {
+		next = p->wnext;
+		if (!p->poll_timed)
+			continue;
+		if ((int32_t) (now - p->poll_deadline) >= 0) {
+			int r = scan(p, p->poll_fds, p->poll_nfds, 0);
+			resume(p, copy_out(p, r));
+			continue;
+		}
+		if (!any || (int32_t) (p->poll_deadline - earliest) < 0)
+			earliest = p->poll_deadline;
+		any = 1;
+	}
+	if (any)
+		arm(earliest);
 }
 
 /* poll_forget: see vfs_server.h. */

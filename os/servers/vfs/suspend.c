@@ -2,7 +2,7 @@
  * a reply, or forgetting it (the process is gone). */
 #include "vfs_server.h"
 
-/* suspend: see vfs_server.h. */
+/* suspend: see vfs_server.h. P goes on its wait list (waitq.c). */
 void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f)
 {
 	p->susp = why;
@@ -10,12 +10,15 @@ void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f)
 	p->susp_filp = f;
 	if (f)
 		f->refs++;
+	waitq_add(p);
 }
 
-/* finish: clear P's waiting state and drop the open file it held. */
+/* finish: take P off its wait list, clear its waiting state and drop
+ * the open file it held. */
 static void finish(struct vproc *p)
 {
 	struct filp *f = p->susp_filp;
+	waitq_del(p);
 	if (p->susp == SUSP_POLL)
 		poll_forget(p);
 	p->susp = SUSP_NONE;

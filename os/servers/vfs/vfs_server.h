@@ -71,11 +71,34 @@ struct vmnt {
 	char devname[PATH_MAX];     /* the device path given to mount */
 };
 
-/* A pipe's buffer and the open files on each end. */
+struct vproc;
+struct poll_link;
+
+/* A list of processes whose calls wait (waitq.c), in order of arrival. */
+struct wlist {
+	struct vproc *first, *last;
+};
+
+/* A list of the entries of waiting polls that name one pipe or major. */
+struct plist {
+	struct poll_link *first;
+};
+
+/* One entry of a waiting poll on its pipe's or major's list (waitq.c);
+ * a poll's links follow its entries in the same allocation (poll.c). */
+struct poll_link {
+	struct vproc *p;            /* the poll's process */
+	struct plist *list;         /* the list it is on, or NULL */
+	struct poll_link *prev, *next;
+};
+
+/* A pipe's buffer, the open files on each end, and who waits on it. */
 struct pipe {
 	char *buf;                  /* PIPE_BUF bytes, a ring */
 	uint32_t start, count;
 	int readers, writers;       /* open files for each end */
+	struct wlist waiting;       /* reads and writes that wait */
+	struct plist polls;         /* entries of waiting polls naming it */
 };
 
 /* An open file (what open() makes and dup() and fork() share). */
@@ -105,7 +128,9 @@ struct cdev_call {
 	int op;                     /* CDEV_OPEN, READ, WRITE, IOCTL */
 	endpoint_t driver;
 	int minor;
-	char *bounce;               /* VFS's buffer the driver gets a grant on */
+	char *bounce;               /* ioctl: VFS's buffer the driver gets a
+	                             * grant on (a read or write: none, the
+	                             * grant is on the user's buffer) */
 	uint32_t bounce_len;
 	uint32_t grant;             /* GRANT_INVALID when none */
 	uint32_t chunk;             /* bytes of this transfer */
@@ -130,6 +155,8 @@ struct vproc {
 	/* A suspended call: the request, where its data goes and how far it
 	 * got. */
 	enum vsusp susp;
+	struct vproc *wnext, *wprev; /* on the list *wlist (waitq.c) */
+	struct wlist *wlist;        /* NULL: on none */
 	message req;
 	struct filp *susp_filp;     /* holds a reference while suspended */
 	vir_bytes buf;
@@ -386,8 +413,9 @@ int cdev_open(struct vproc *p, struct filp *f, int fd, int cloexec);
 /* cdev_close: tell the driver F's device is closed (if it was opened). */
 void cdev_close(struct filp *f);
 /* cdev_io: read (OP CDEV_READ) or write (CDEV_WRITE) LEN bytes at P's
- * BUF on the device of F, 4096 bytes per driver request. Returns the
- * bytes, an error, or SUSPENDED. */
+ * BUF on the device of F, 4096 bytes per driver request, each through a
+ * magic grant on that part of P's buffer. Returns the bytes, an error, or
+ * SUSPENDED. */
 int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
     uint32_t len);
 /* cdev_ioctl: REQUEST (abi/termios.h) with P's argument at ARG on the
@@ -470,6 +498,27 @@ void driver_up_init(void);
 /* driver_up_event: DS notified: bind the majors of the drivers that came
  * up since the last time. */
 void driver_up_event(void);
+
+/* ---- waitq.c: wait lists ---- */
+/* waitq_add: put P (its call just suspended, P->susp set) on the list of
+ * what it waits for: its pipe, its driver, the block-device waits, the
+ * polls (a poll's entries also on their pipes' and majors' lists). */
+void waitq_add(struct vproc *p);
+/* waitq_del: take P off its list (P->susp still set). */
+void waitq_del(struct vproc *p);
+/* waitq_driver: the first process whose call waits for a driver of slot
+ * ep_slot(DRV) (compare p->cdev.driver); the next is p->wnext. */
+struct vproc *waitq_driver(endpoint_t drv);
+/* waitq_bdev, waitq_polls: the first call waiting for a block driver, the
+ * first waiting poll (p->wnext: the next). */
+struct vproc *waitq_bdev(void);
+struct vproc *waitq_polls(void);
+/* waitq_major_polls: the first entry of a waiting poll naming a device of
+ * MAJOR (l->next: the next). */
+struct poll_link *waitq_major_polls(uint32_t major);
+/* waitq_rebuild: make every list again from the waiting calls (a restart
+ * in place: check_repair). */
+void waitq_rebuild(void);
 
 /* ---- suspend.c ---- */
 /* suspend: P's current call (M) waits; filp F (may be NULL) is kept. */

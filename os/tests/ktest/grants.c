@@ -10,6 +10,7 @@
 #define G_REVOKE 0x5402    /* words: id -> m_type = cpf_revoke's result */
 #define G_PEEK   0x5403    /* words: offset, len (<= 56) -> raw bytes */
 #define G_REPLY  0x5404
+#define G_MAGIC  0x5405    /* words: addr, size, access, grantee, owner -> id */
 #define BUF_SIZE 256
 
 /* The granter's buffer (each process has its own copy). */
@@ -41,6 +42,11 @@ static void granter(void *arg)
 			break;
 		case G_REVOKE:
 			r.m_type = cpf_revoke(m.u.words[0]);
+			break;
+		case G_MAGIC:
+			r.u.words[0] = cpf_grant_magic((endpoint_t) m.u.words[3],
+			    (endpoint_t) m.u.words[4], m.u.words[0], m.u.words[1],
+			    (int) m.u.words[2]);
 			break;
 		case G_PEEK:
 			if (m.u.words[0] + m.u.words[1] > BUF_SIZE ||
@@ -295,4 +301,60 @@ TEST(grant_no_table_dead)
 	CHECK_OK(sys_kill(g, SIGKILL));
 	ktest_reap(g);
 	CHECK_EQ(sys_safecopyfrom(g, id, 0, buf, 16), -EDEADSRCDST);
+}
+
+/* A magic grant (abi/grant.h GRANT_MAGIC: a range of ANOTHER process's
+ * memory) works only for a granter with PRIV_MAGIC_GRANT, which the boot
+ * gives VFS's slot alone: made by anyone else (here a helper with every
+ * other boot privilege) it is -EPERM both ways, whoever the grantee and
+ * owner are, and neither side's memory changes. PRIVCTL_SET cannot give
+ * the privilege (PRIVCTL_GET shows it was not taken), and a magic grant
+ * of this process on a helper's memory stays refused too. */
+TEST(grant_magic_refused)
+{
+	static uint8_t mine[32];
+	uint8_t buf[32];
+	for (unsigned i = 0; i < sizeof(mine); i++)
+		mine[i] = (uint8_t) (0xa0 + i);
+	endpoint_t g = start_granter();
+	message m;
+	memset(&m, 0, sizeof(m));
+	m.m_type = G_MAGIC;
+	m.u.words[0] = (uint32_t) (uintptr_t) mine;
+	m.u.words[1] = sizeof(mine);
+	m.u.words[2] = GRANT_READ | GRANT_WRITE;
+	m.u.words[3] = (uint32_t) ktest_self();
+	m.u.words[4] = (uint32_t) ktest_self();   /* the owner: this process */
+	CHECK_OK(ipc_sendrec(g, &m));
+	uint32_t id = m.u.words[0];
+	CHECK(id != GRANT_INVALID);
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ(sys_safecopyfrom(g, id, 0, buf, 16), -EPERM);
+	CHECK_EQ(buf[0], 0);
+	CHECK_EQ(sys_safecopyto(g, id, 0, "overwrite", 9), -EPERM);
+	CHECK_EQ(mine[0], 0xa0);
+	ktest_remove(g);
+
+	/* This process asks for the privilege itself (a process may set its
+	 * own privileges): the call succeeds, the flag is not there, and its
+	 * own magic grant on a helper's memory stays refused. */
+	struct priv_spec spec;
+	CHECK_OK(sys_privctl(SELF, PRIVCTL_GET, &spec));
+	CHECK_EQ(spec.flags & PRIV_MAGIC_GRANT, 0);
+	spec.flags |= PRIV_MAGIC_GRANT;
+	CHECK_OK(sys_privctl(SELF, PRIVCTL_SET, &spec));
+	CHECK_OK(sys_privctl(SELF, PRIVCTL_GET, &spec));
+	CHECK_EQ(spec.flags & PRIV_MAGIC_GRANT, 0);
+	g = start_granter();
+	uint32_t own = cpf_grant_magic(ktest_self(), g, (vir_bytes) gbuf,
+	    16, GRANT_READ | GRANT_WRITE);
+	CHECK(own != GRANT_INVALID);
+	CHECK_EQ(sys_safecopyfrom(ktest_self(), own, 0, buf, 16), -EPERM);
+	CHECK_EQ(sys_safecopyto(ktest_self(), own, 0, "overwrite", 9), -EPERM);
+	CHECK_OK(cpf_revoke(own));
+	uint8_t expect[16];
+	for (unsigned i = 0; i < sizeof(expect); i++)
+		expect[i] = pattern(i);
+	check_granter_bytes(g, 0, expect, sizeof(expect));
+	ktest_remove(g);
 }

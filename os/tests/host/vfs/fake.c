@@ -17,9 +17,11 @@ struct fake_grant {
 	vir_bytes addr;
 	size_t size;
 	int access;
+	endpoint_t owner;           /* a magic grant's: whose memory */
 };
 static struct fake_grant grants[GRANT_TABLE_SIZE];
 int grants_live;
+int magic_grants_made;          /* cpf_grant_magic calls that succeeded */
 
 uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
     int access)
@@ -27,11 +29,27 @@ uint32_t cpf_grant_direct(endpoint_t grantee, vir_bytes addr, size_t size,
 	for (uint32_t i = 0; i < GRANT_TABLE_SIZE; i++) {
 		if (grants[i].valid)
 			continue;
-		grants[i] = (struct fake_grant) { 1, grantee, addr, size, access };
+		grants[i] = (struct fake_grant) { 1, grantee, addr, size, access,
+		    NONE };
 		grants_live++;
 		return i + 100;
 	}
 	return GRANT_INVALID;
+}
+
+/* cpf_grant_magic: a grant on OWNER's memory; on the host every process
+ * shares one address space, so the address is used as it is. */
+uint32_t cpf_grant_magic(endpoint_t grantee, endpoint_t owner,
+    vir_bytes addr, size_t size, int access)
+{
+	if (owner == NONE || owner == ANY)
+		return GRANT_INVALID;
+	uint32_t g = cpf_grant_direct(grantee, addr, size, access);
+	if (g != GRANT_INVALID) {
+		grants[g - 100].owner = owner;
+		magic_grants_made++;
+	}
+	return g;
 }
 
 int cpf_revoke(uint32_t grant)
@@ -45,13 +63,17 @@ int cpf_revoke(uint32_t grant)
 }
 
 /* granted: the address of grant G for DRIVER if SIZE bytes with ACCESS
- * are allowed, else NULL. */
+ * are allowed, else NULL. A magic grant's range is the user's memory: a
+ * bad one fails as the kernel's copy would (the driver answers -EFAULT). */
 static void *granted(endpoint_t driver, uint32_t g, size_t size, int access)
 {
 	uint32_t i = g - 100;
 	if (i >= GRANT_TABLE_SIZE || !grants[i].valid ||
 	    grants[i].grantee != driver || grants[i].size < size ||
 	    (grants[i].access & access) != access)
+		return NULL;
+	if (grants[i].owner != NONE && (grants[i].addr < BAD_END ||
+	    size > 0xffffffffu - grants[i].addr))
 		return NULL;
 	return (void *) grants[i].addr;
 }

@@ -67,6 +67,7 @@ extern struct fake_blk blk;
 /* The ticks of the last sys_setalarm (0: cancelled). */
 extern uint32_t fake_alarm;
 extern int memdev_opens, memdev_closes, grants_live;
+extern int magic_grants_made;  /* cpf_grant_magic calls that succeeded */
 
 /* tty_type: input arrives at the terminal (completes a waiting read; the
  * test then plays the notification by calling cdev_status(TTY_EP)). */

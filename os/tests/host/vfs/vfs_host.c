@@ -528,6 +528,23 @@ TEST(pipes)
 	CHECK_EQ(v_writes(B, fds[1], "from child"), 10);
 	CHECK_EQ(reply_of(A), 10);
 	CHECK(memcmp(buf, "from child", 10) == 0);
+	/* Handed straight to a waiting reader that wants fewer bytes than the
+	 * write: the rest goes into the ring, in order. */
+	CHECK_EQ(v_read(A, fds[0], buf, 3), SUSPENDED);
+	CHECK_EQ(v_writes(B, fds[1], "abcdef"), 6);
+	CHECK_EQ(reply_of(A), 3);
+	CHECK(memcmp(buf, "abc", 3) == 0);
+	CHECK_EQ(v_fstat(A, fds[0], &st), 0);
+	CHECK_EQ(st.st_size, 3);
+	CHECK_EQ(v_read(A, fds[0], buf, 100), 3);
+	CHECK(memcmp(buf, "def", 3) == 0);
+	/* A bad writer's buffer: the reader keeps waiting, the writer gets
+	 * -EFAULT. */
+	CHECK_EQ(v_read(A, fds[0], buf, 100), SUSPENDED);
+	CHECK_EQ(v_write(B, fds[1], (void *) BAD_PTR, 4), -EFAULT);
+	CHECK_EQ(reply_of(A), -999);
+	CHECK_EQ(v_writes(B, fds[1], "ok"), 2);
+	CHECK_EQ(reply_of(A), 2);
 	/* A big write waits for the reader and goes in pieces. */
 	for (unsigned i = 0; i < sizeof(big); i++)
 		big[i] = (char) (i * 31 + 7);
@@ -602,7 +619,12 @@ TEST(devices)
 	CHECK_EQ(v_lseek(A, null, 0, SEEK_SET, NULL), 0);
 	int zero = v_open(A, "/dev/zero", O_RDONLY, 0);
 	memset(buf, 'x', sizeof(buf));
+	int magic = magic_grants_made;
 	CHECK_EQ(v_read(A, zero, buf, sizeof(buf)), (int) sizeof(buf));
+	/* Straight into the user's buffer: one magic grant per 4 KiB chunk,
+	 * each revoked when its request ends. */
+	CHECK_EQ(magic_grants_made - magic, ((int) sizeof(buf) + 4095) / 4096);
+	CHECK_EQ(grants_live, 0);
 	int zeros = 1;
 	for (unsigned i = 0; i < sizeof(buf); i++)
 		zeros &= buf[i] == 0;
@@ -1980,8 +2002,9 @@ TEST(poll)
  * (check.c): a consistent state passes; a reference fewer than holders,
  * a pipe ring or end count off, a pointer outside its table fail; a
  * reference more (a request cut short) passes and check_repair gives it
- * back; kept_init leaves the open files, the pipe's data and the waiting
- * reader as they were. */
+ * back; the wait lists are made again from the waiting calls (a list
+ * left pointing anywhere is not followed); kept_init leaves the open
+ * files, the pipe's data and the waiting reader as they were. */
 TEST(kept_state)
 {
 	char why[128], buf[64];
@@ -2031,12 +2054,23 @@ TEST(kept_state)
 	pa->cloexec &= ~(1u << 30);
 	CHECK_EQ(check_state(why, sizeof(why)), 0);
 
-	/* More references than holders: a leak, given back. */
+	/* More references than holders: a leak, given back. The wait lists
+	 * are made again from the waiting calls, whatever the links say. */
+	struct pipe *pp2 = fd_get(proc_find(A), p2[0])->vn->pipe;
+	CHECK(pp2->waiting.first == proc_find(B));
+	CHECK(pp2->waiting.last == proc_find(B));
+	pp2->waiting.first = pp2->waiting.last = (struct vproc *) 0x1234;
+	proc_find(B)->wnext = (struct vproc *) 0x5678;
+	pp->waiting.first = proc_find(A);
 	int refs = f->refs, vrefs = vn->refs;
 	f->refs++;
 	vn->refs++;
 	CHECK_EQ(check_state(why, sizeof(why)), 0);
 	CHECK_EQ(check_repair(), 2);
+	CHECK(pp2->waiting.first == proc_find(B));
+	CHECK(pp2->waiting.last == proc_find(B));
+	CHECK(proc_find(B)->wnext == NULL);
+	CHECK(pp->waiting.first == NULL);
 	CHECK_EQ(f->refs, refs);
 	CHECK_EQ(vn->refs, vrefs);
 	/* An open file nobody holds (made, then the request died). */
