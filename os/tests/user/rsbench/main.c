@@ -36,6 +36,7 @@
  *   bench: done */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -226,6 +227,8 @@ int main(int argc, char **argv)
 	calibrate();
 	if (argc == 4 && strcmp(argv[1], "recovery") == 0)
 		return driver_recovery(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "up") == 0)
+		return up_cost(atoi(argv[2]));
 	if (argc >= 3 && strcmp(argv[1], "core") == 0)
 		return core_recovery(argc - 2, argv + 2);
 	if (argc != 1) {
