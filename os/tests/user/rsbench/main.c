@@ -29,6 +29,9 @@
  * the time from the fault to the first disk request completed by the
  * restarted driver.
  *
+ * `rsbench up N` measures the start of N further hello instances, one
+ * `service up` each (up.c): bench: up_K_insns=N per start, then done.
+ *
  * `rsbench core LABEL...` measures the restart in place of each core
  * service named (pm mm vfs rootfs ds tty memdev rs), one after the other
  * in one boot (core.c):
