@@ -6,6 +6,9 @@
  * command; the figure is the guest time from its fork to its exit), and
  * brings them all down again afterwards:
  *   bench: up_K_insns=N     (K = 1 .. N: the K-th instance's start)
+ *   bench: driver_up_insns=N first=F   (make bench's figure: the last
+ *                            start, N, beside the first, F: equal when a
+ *                            start costs the same however many run)
  *   bench: done
  * or `bench: error: ...` and exit status 1. */
 #include <stdio.h>
@@ -41,6 +44,7 @@ int up_cost(int n)
 	}
 	char labels[UP_MAX][8];
 	int started = 0, failed = 0;
+	uint64_t first = 0, last = 0;
 	for (int i = 0; i < n && !failed; i++) {
 		snprintf(labels[i], sizeof(labels[i]), "up%d", i + 1);
 		char *argv[] = { "service", "up", "/usr/drivers/hello",
@@ -56,6 +60,9 @@ int up_cost(int n)
 			break;
 		}
 		started++;
+		last = t1 - t0;
+		if (i == 0)
+			first = last;
 		printf("bench: up_%d_insns=%llu\n", i + 1,
 		    (unsigned long long) (t1 - t0));
 	}
@@ -69,6 +76,8 @@ int up_cost(int n)
 	}
 	if (failed)
 		return 1;
+	printf("bench: driver_up_insns=%llu first=%llu\n",
+	    (unsigned long long) last, (unsigned long long) first);
 	printf("bench: done\n");
 	return 0;
 }
