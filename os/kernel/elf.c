@@ -115,6 +115,45 @@ static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
 	return 0;
 }
 
+/* Map and fill the loadable segment PH of SRC into PGDIR, page by page:
+ * a new frame is not zeroed first; the file bytes are copied straight
+ * into it and only the rest of the page (before the segment, the bss
+ * tail, after the segment) is zeroed. A page another segment mapped
+ * already keeps its bytes outside this segment. Returns 0, -ENOEXEC (the
+ * file bytes are not in the image), -EFAULT or -ENOMEM. */
+static int load_segment(uint32_t pgdir, const struct elf_source *src,
+    const struct elf_phdr *ph)
+{
+	if (ph->offset > src->size || ph->filesz > src->size - ph->offset)
+		return -ENOEXEC;
+	vir_bytes file_end = ph->vaddr + ph->filesz;
+	vir_bytes mem_end = ph->vaddr + ph->memsz;
+	for (vir_bytes va = ph->vaddr & PAGE_MASK; va < mem_end;
+	     va += PAGE_SIZE) {
+		int fresh;
+		uint8_t *page = vm_map_blank(pgdir, va, ph->flags & PF_W, &fresh);
+		if (!page)
+			return -ENOMEM;
+		/* This segment's bytes in the page are [lo, hi), the file's
+		 * part of them [lo, fhi). */
+		vir_bytes lo = va > ph->vaddr ? va : ph->vaddr;
+		vir_bytes hi = mem_end < va + PAGE_SIZE ? mem_end : va + PAGE_SIZE;
+		vir_bytes fhi = file_end < lo ? lo : file_end > hi ? hi : file_end;
+		if (fresh) {
+			memset(page, 0, lo - va);
+			memset(page + (hi - va), 0, va + PAGE_SIZE - hi);
+		}
+		if (fhi > lo) {
+			int r = src_read(src, ph->offset + (lo - ph->vaddr),
+			    page + (lo - va), fhi - lo);
+			if (r != 0)
+				return r;
+		}
+		memset(page + (fhi - va), 0, hi - fhi);
+	}
+	return 0;
+}
+
 /* elf_load: map and fill every loadable segment of the image SRC into
  * PGDIR; *ENTRY gets the entry point and *BRK the page-aligned end of the
  * highest segment. Returns 0, -ENOEXEC for a malformed or foreign image
@@ -136,14 +175,7 @@ int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
 			return r;
 		if (!load)
 			continue;
-		for (vir_bytes va = ph.vaddr & PAGE_MASK; va < ph.vaddr + ph.memsz;
-		     va += PAGE_SIZE) {
-			r = vm_map_new(pgdir, va, ph.flags & PF_W);
-			if (r != 0)
-				return r;
-		}
-		r = src_copy(src, ph.offset, pgdir, ph.vaddr, ph.filesz);
-		if (r != 0)
+		if ((r = load_segment(pgdir, src, &ph)) != 0)
 			return r;
 		if (ph.vaddr + ph.memsz > top)
 			top = ph.vaddr + ph.memsz;
@@ -291,8 +323,9 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 		}
 		if (pass == 0 && (!entry_ok || eh.entry < USER_BASE))
 			return -ENOEXEC;
-		if (pass == 0 && !vm_user_ok(p->pgdir, USER_MAP_TOP,
-		    USER_STACK_TOP - USER_MAP_TOP, 1))
+		if (pass == 0 && !vm_user_ok(p->pgdir, USER_STACK_TOP -
+		    USER_STACK_INIT_PAGES * PAGE_SIZE,
+		    USER_STACK_INIT_PAGES * PAGE_SIZE, 1))
 			return -EFAULT;
 	}
 	vir_bytes esp;

@@ -5,6 +5,7 @@
 #include "x86.h"
 
 #define VEC_PAGE_FAULT 14
+#define PF_PRESENT 0x1      /* page-fault error: the page was there */
 
 static const char *const names[32] = {
 	"divide error", "debug", "non-maskable interrupt", "breakpoint",
@@ -34,8 +35,11 @@ static void report(const struct regs *tf, const char *where)
 }
 
 /* exception_handle: report exception TF. From the kernel: backtrace and
- * panic. From a process: the exception's signal goes to the process's
- * signal manager (signal_raise); NULL is returned. */
+ * panic. From a process: a page fault on a missing page of its stack area
+ * above the guard page maps a zeroed page (vm_stack_grow) and the process
+ * retries the access, quietly; any other exception is reported and its
+ * signal goes to the process's signal manager (signal_raise). NULL is
+ * returned. */
 struct proc *exception_handle(struct regs *tf)
 {
 	if ((tf->cs & 3) == 0) {
@@ -45,6 +49,9 @@ struct proc *exception_handle(struct regs *tf)
 	}
 	char where[64];
 	struct proc *p = proc_current;
+	if (tf->vector == VEC_PAGE_FAULT && !(tf->error & PF_PRESENT) &&
+	    vm_stack_grow(p->pgdir, read_cr2()))
+		return NULL;
 	fmt_snprintf(where, sizeof(where), "process %s (endpoint %d)",
 	    p->name, p->endpoint);
 	report(tf, where);

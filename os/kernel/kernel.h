@@ -25,9 +25,16 @@ _Static_assert(HZ == CLOCK_HZ, "abi/clock.h CLOCK_HZ must equal HZ");
 #define USER_BASE      0x40000000u      /* below: kernel, identity-mapped */
 #define USER_TOP       0xC0000000u      /* user addresses end here */
 #define USER_STACK_TOP (USER_TOP - PAGE_SIZE)   /* one guard page above */
-#define USER_STACK_PAGES 16
+/* The stack area: [USER_MAP_TOP, USER_STACK_TOP). Its lowest page is a
+ * guard page that is never mapped; the rest (the stack limit, 254 pages)
+ * is mapped on demand (vm_stack_grow): an exec maps USER_STACK_INIT_PAGES
+ * at the top, a fault or a kernel copy in a missing page above the guard
+ * maps a zeroed one. */
+#define USER_STACK_PAGES 255
+#define USER_STACK_INIT_PAGES 1
 /* The user area for programs and SYS_VMMAP: USER_BASE up to the stack. */
 #define USER_MAP_TOP   (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
+#define USER_STACK_LIMIT (USER_MAP_TOP + PAGE_SIZE)   /* above the guard */
 
 /* Segment selectors (gdt.c). */
 #define SEL_KCODE 0x08
@@ -144,6 +151,8 @@ uint32_t vm_new_user_space(void);
 uint32_t vm_copy_space(uint32_t src);
 void vm_free_space(uint32_t pgdir);
 int vm_map_new(uint32_t pgdir, vir_bytes va, int writable);
+void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh);
+int vm_stack_grow(uint32_t pgdir, vir_bytes va);
 int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);
 int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);
 int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len);

@@ -6,7 +6,9 @@
  * the process's privilege memory ranges mapped uncached; marked
  * PTE_DEVICE, shared by fork and never freed). Owned pages may be
  * physically contiguous (VMMAP_CONTIG, for DMA); they are freed page by
- * page like the others. */
+ * page like the others. The stack grows on demand (vm_stack_grow): a
+ * missing page of the stack area above its guard page is mapped, zeroed,
+ * when the process touches it or the kernel copies to or from it. */
 #include "kernel.h"
 #include "x86.h"
 #include <abi/errno.h>
@@ -29,6 +31,22 @@ static uint32_t kernel_space;               /* a directory with no user part */
 static void *phys(phys_bytes addr)
 {
 	return (void *) addr;
+}
+
+/* The index of the first non-zero entry of TABLE[FROM, N), or N. A
+ * single repe scasl: QEMU counts one instruction per entry looked at, a
+ * C loop four or five. Unused page-table and directory entries are 0. */
+static inline uint32_t next_used(const uint32_t *table, uint32_t from,
+    uint32_t n)
+{
+	if (from >= n)
+		return n;
+	const uint32_t *at = table + from;
+	uint32_t left = n - from;
+	uint8_t found;
+	__asm__ volatile("repe scasl\n\tsetne %2"
+	    : "+D"(at), "+c"(left), "=q"(found) : "a"(0) : "memory", "cc");
+	return found ? (uint32_t) (at - table) - 1 : n;
 }
 
 static phys_bytes zeroed_frame(void)
@@ -68,9 +86,12 @@ void vm_init(void)
  * pages. Returns its physical address, or 0 when memory is full. */
 uint32_t vm_new_space(void)
 {
-	phys_bytes pd = zeroed_frame();
-	if (pd)
+	phys_bytes pd = pmem_alloc();
+	if (pd) {
 		memcpy(phys(pd), kernel_pdes, sizeof(kernel_pdes));
+		memset((uint8_t *) phys(pd) + sizeof(kernel_pdes), 0,
+		    PAGE_SIZE - sizeof(kernel_pdes));
+	}
 	return pd;
 }
 
@@ -79,11 +100,12 @@ uint32_t vm_new_space(void)
 void vm_free_space(uint32_t pgdir)
 {
 	uint32_t *pd = phys(pgdir);
-	for (uint32_t i = KERNEL_PDES; i < USER_TOP >> PDE_SHIFT; i++) {
-		if (!(pd[i] & PTE_P))
-			continue;
+	const uint32_t top = USER_TOP >> PDE_SHIFT;
+	for (uint32_t i = next_used(pd, KERNEL_PDES, top); i < top;
+	     i = next_used(pd, i + 1, top)) {
 		uint32_t *pt = phys(pd[i] & PAGE_MASK);
-		for (int j = 0; j < 1024; j++)
+		for (uint32_t j = next_used(pt, 0, 1024); j < 1024;
+		     j = next_used(pt, j + 1, 1024))
 			if ((pt[j] & (PTE_P | PTE_DEVICE)) == PTE_P)
 				pmem_free(pt[j] & PAGE_MASK);
 		pmem_free(pd[i] & PAGE_MASK);
@@ -133,6 +155,47 @@ int vm_map_new(uint32_t pgdir, vir_bytes va, int writable)
 	return 0;
 }
 
+/* vm_map_blank: back the user page at VA (page-aligned) with a frame
+ * that is NOT zeroed, for a caller that fills all of it at once (fork's
+ * copy, an ELF page). A page already there is kept (made writable when
+ * asked). *FRESH says whether the frame is new (its bytes are garbage).
+ * Returns the kernel address of the page, or NULL for a non-user address
+ * or when memory is full. */
+void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh)
+{
+	*fresh = 0;
+	if (va < USER_BASE || va >= USER_TOP)
+		return NULL;
+	uint32_t *pte = pte_of(pgdir, va, 1);
+	if (!pte)
+		return NULL;
+	if (!(*pte & PTE_P)) {
+		phys_bytes f = pmem_alloc();
+		if (!f)
+			return NULL;
+		*pte = f | PTE_P | PTE_U;
+		*fresh = 1;
+	}
+	if (writable)
+		*pte |= PTE_W;
+	return phys(*pte & PAGE_MASK);
+}
+
+/* vm_stack_grow: map a zeroed writable page at VA in PGDIR when VA lies in
+ * the growable stack area [USER_STACK_LIMIT, USER_STACK_TOP) and its page
+ * is missing (the guard page below the limit never is). Returns 1 when a
+ * page was mapped, 0 otherwise (outside the area, already mapped, or no
+ * memory: the access then fails as any bad access does). */
+__attribute__((noinline)) int vm_stack_grow(uint32_t pgdir, vir_bytes va)
+{
+	if (va < USER_STACK_LIMIT || va >= USER_STACK_TOP)
+		return 0;
+	uint32_t *pte = pte_of(pgdir, va & PAGE_MASK, 0);
+	if (pte && (*pte & PTE_P))
+		return 0;
+	return vm_map_new(pgdir, va & PAGE_MASK, 1) == 0;
+}
+
 /* The kernel address of user byte VA in PGDIR if its page has every bit of
  * NEED (PTE_P | PTE_U, plus PTE_W to write), else NULL. Kernel page tables
  * lack PTE_U and nothing above USER_TOP is mapped, so the user bit of the
@@ -159,6 +222,8 @@ static int copy_user(uint32_t pgdir, vir_bytes uva, uint8_t *kbuf, size_t len,
 	uint32_t need = PTE_P | PTE_U | (need_w ? PTE_W : 0);
 	while (len > 0) {
 		uint8_t *page = user_byte(pgdir, uva, need);
+		if (!page && vm_stack_grow(pgdir, uva))
+			page = user_byte(pgdir, uva, need);
 		if (!page)
 			return -EFAULT;
 		size_t chunk = PAGE_SIZE - (uva & ~PAGE_MASK);
@@ -182,6 +247,16 @@ static inline void copy_words(void *dst, const void *src, size_t nwords)
 	    : "+D"(dst), "+S"(src), "+c"(nwords) : : "memory");
 }
 
+/* The messages the fast paths below do not take: across a page, not
+ * word-aligned, or in a page that is not there (maybe a stack page to
+ * grow). Out of line, so the fast paths stay short. Copies LEN bytes
+ * between M and UVA, TO_USER or from it; 0 or -EFAULT. */
+static __attribute__((noinline, cold)) int msg_slow(uint32_t pgdir,
+    vir_bytes uva, void *m, size_t len, int to_user)
+{
+	return copy_user(pgdir, uva, m, len, to_user, to_user);
+}
+
 /* vm_msg_in: copy a message (LEN bytes, a multiple of 4) from user address
  * UVA in PGDIR into M. The hot path of every IPC and kernel call: one page
  * lookup and a word copy when the message sits in one page. Returns 0 or
@@ -191,11 +266,11 @@ int vm_msg_in(uint32_t pgdir, vir_bytes uva, void *m, size_t len)
 	if ((uva & ~PAGE_MASK) <= PAGE_SIZE - len && !(uva & 3)) {
 		const uint8_t *src = user_byte(pgdir, uva, PTE_P | PTE_U);
 		if (!src)
-			return -EFAULT;
+			return msg_slow(pgdir, uva, m, len, 0);
 		copy_words(m, src, len / 4);
 		return 0;
 	}
-	return copy_user(pgdir, uva, m, len, 0, 0);
+	return msg_slow(pgdir, uva, m, len, 0);
 }
 
 /* vm_msg_out: copy LEN bytes (a multiple of 4) of message M to user
@@ -205,11 +280,11 @@ int vm_msg_out(uint32_t pgdir, vir_bytes uva, const void *m, size_t len)
 	if ((uva & ~PAGE_MASK) <= PAGE_SIZE - len && !(uva & 3)) {
 		uint8_t *dst = user_byte(pgdir, uva, PTE_P | PTE_U | PTE_W);
 		if (!dst)
-			return -EFAULT;
+			return msg_slow(pgdir, uva, (void *) m, len, 1);
 		copy_words(dst, m, len / 4);
 		return 0;
 	}
-	return copy_user(pgdir, uva, (uint8_t *) m, len, 1, 1);
+	return msg_slow(pgdir, uva, (void *) m, len, 1);
 }
 
 /* vm_copy_to_user: LEN bytes from SRC to user address DST in PGDIR. */
@@ -232,7 +307,9 @@ int vm_copy_from_user(uint32_t pgdir, void *dst, vir_bytes src, size_t len)
 }
 
 /* vm_user_ok: whether [ADDR, ADDR+LEN) is mapped user memory in PGDIR
- * (and writable, with WRITE). LEN 0 is always fine. */
+ * (and writable, with WRITE). LEN 0 is always fine. Missing pages of the
+ * growable stack area are mapped first (vm_stack_grow), as the process's
+ * own access would. */
 int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write)
 {
 	if (len == 0)
@@ -242,20 +319,26 @@ int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write)
 	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
 	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
 		uint32_t *pte = pte_of(pgdir, va, 0);
-		if (!pte || (*pte & need) != need)
-			return 0;
+		if (!pte || (*pte & need) != need) {
+			if (!vm_stack_grow(pgdir, va))
+				return 0;
+			pte = pte_of(pgdir, va, 0);
+			if (!pte || (*pte & need) != need)
+				return 0;
+		}
 	}
 	return 1;
 }
 
-/* vm_new_user_space: a new address space with the user stack mapped, or 0
- * when memory is full. */
+/* vm_new_user_space: a new address space with the top
+ * USER_STACK_INIT_PAGES of the stack mapped (the rest grows on demand), or
+ * 0 when memory is full. */
 uint32_t vm_new_user_space(void)
 {
 	uint32_t pgdir = vm_new_space();
 	if (!pgdir)
 		return 0;
-	for (unsigned i = 1; i <= USER_STACK_PAGES; i++) {
+	for (unsigned i = 1; i <= USER_STACK_INIT_PAGES; i++) {
 		if (vm_map_new(pgdir, USER_STACK_TOP - i * PAGE_SIZE, 1) != 0) {
 			vm_free_space(pgdir);
 			return 0;
@@ -265,19 +348,22 @@ uint32_t vm_new_user_space(void)
 }
 
 /* vm_copy_space: a new address space holding a copy of every user page of
- * SRC (same addresses, same access); device pages are shared, not copied.
- * Returns 0 when memory runs out (nothing is left allocated then). */
+ * SRC (same addresses, same access; only the stack pages mapped so far);
+ * device pages are shared, not copied. The new frames are not zeroed
+ * first: the copy overwrites all of each. Returns 0 when memory runs out
+ * (nothing is left allocated then). */
 uint32_t vm_copy_space(uint32_t src)
 {
 	uint32_t dst = vm_new_space();
 	if (!dst)
 		return 0;
 	uint32_t *pd = phys(src);
-	for (uint32_t i = KERNEL_PDES; i < USER_TOP >> PDE_SHIFT; i++) {
-		if (!(pd[i] & PTE_P))
-			continue;
+	const uint32_t top = USER_TOP >> PDE_SHIFT;
+	for (uint32_t i = next_used(pd, KERNEL_PDES, top); i < top;
+	     i = next_used(pd, i + 1, top)) {
 		uint32_t *pt = phys(pd[i] & PAGE_MASK);
-		for (uint32_t j = 0; j < 1024; j++) {
+		for (uint32_t j = next_used(pt, 0, 1024); j < 1024;
+		     j = next_used(pt, j + 1, 1024)) {
 			if (!(pt[j] & PTE_P))
 				continue;
 			vir_bytes va = (i << PDE_SHIFT) | (j << PTE_SHIFT);
@@ -290,13 +376,13 @@ uint32_t vm_copy_space(uint32_t src)
 				*pte = pt[j];
 				continue;
 			}
-			if (vm_map_new(dst, va, pt[j] & PTE_W) != 0) {
+			int fresh;
+			void *page = vm_map_blank(dst, va, pt[j] & PTE_W, &fresh);
+			if (!page) {
 				vm_free_space(dst);
 				return 0;
 			}
-			uint32_t *pte = pte_of(dst, va, 0);
-			memcpy(phys(*pte & PAGE_MASK), phys(pt[j] & PAGE_MASK),
-			    PAGE_SIZE);
+			memcpy(page, phys(pt[j] & PAGE_MASK), PAGE_SIZE);
 		}
 	}
 	return dst;
@@ -304,25 +390,37 @@ uint32_t vm_copy_space(uint32_t src)
 
 /* vm_copy_between: LEN bytes from SRC_ADDR in SRC_PGDIR to DST_ADDR in
  * DST_PGDIR. Both ranges are checked first (the destination must be
- * writable); returns 0 or -EFAULT with nothing copied. Overlapping ranges
- * in one space are copied as by memmove. */
+ * writable); returns 0 or -EFAULT with nothing copied. The bytes go
+ * straight from frame to frame, in pieces that cross no page boundary of
+ * either side. Overlapping ranges in one space are copied as by memmove. */
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len)
 {
-	uint8_t bounce[512];
 	if (!vm_user_ok(src_pgdir, src_addr, len, 0) ||
 	    !vm_user_ok(dst_pgdir, dst_addr, len, 1))
 		return -EFAULT;
 	/* Copying forward would overwrite source bytes not yet read: go
-	 * backward, one bounce-sized chunk at a time. */
+	 * backward, piece by piece, each moved with memmove. */
 	int backward = dst_pgdir == src_pgdir && dst_addr > src_addr &&
 	    dst_addr - src_addr < len;
 	size_t done = 0;
 	while (done < len) {
-		size_t n = len - done < sizeof(bounce) ? len - done : sizeof(bounce);
-		size_t at = backward ? len - done - n : done;
-		copy_user(src_pgdir, src_addr + at, bounce, n, 0, 0);
-		copy_user(dst_pgdir, dst_addr + at, bounce, n, 1, 1);
+		size_t left = len - done;
+		vir_bytes s = backward ? src_addr + left - 1 : src_addr + done;
+		vir_bytes d = backward ? dst_addr + left - 1 : dst_addr + done;
+		size_t n = backward ?
+		    ((s & ~PAGE_MASK) < (d & ~PAGE_MASK) ? s & ~PAGE_MASK :
+		    d & ~PAGE_MASK) + 1 :
+		    PAGE_SIZE - ((s & ~PAGE_MASK) > (d & ~PAGE_MASK) ?
+		    s & ~PAGE_MASK : d & ~PAGE_MASK);
+		if (n > left)
+			n = left;
+		if (backward) {
+			s -= n - 1;
+			d -= n - 1;
+		}
+		memmove(user_byte(dst_pgdir, d, PTE_P | PTE_U | PTE_W),
+		    user_byte(src_pgdir, s, PTE_P | PTE_U), n);
 		done += n;
 	}
 	return 0;
@@ -333,7 +431,8 @@ static int table_empty(uint32_t pgdir, vir_bytes va)
 {
 	uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
 	const uint32_t *pt = phys(pde & PAGE_MASK);
-	for (int j = 0; j < 1024; j++)
+	for (uint32_t j = next_used(pt, 0, 1024); j < 1024;
+	     j = next_used(pt, j + 1, 1024))
 		if (pt[j] & PTE_P)
 			return 0;
 	return 1;
@@ -490,7 +589,8 @@ int vm_map_contig(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
 
 /* vm_umap: the physical address of user address ADDR in PGDIR, when
  * [ADDR, ADDR+LEN) (LEN > 0) is all mapped user memory of the process's
- * own (not device pages) and physically contiguous. Returns 0 and sets
+ * own (not device pages) and physically contiguous (missing stack pages
+ * are mapped first, vm_stack_grow). Returns 0 and sets
  * *PHYS; -EFAULT when a page is missing, not the user's or a device page;
  * -EINVAL when the range is not contiguous. */
 int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
@@ -501,6 +601,8 @@ int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
 	phys_bytes base = 0;
 	int contiguous = 1;
 	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
+		if (!user_byte(pgdir, va, PTE_P | PTE_U))
+			vm_stack_grow(pgdir, va);  /* a stack page not there yet */
 		uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
 		if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
 			return -EFAULT;

@@ -41,10 +41,16 @@ uint32_t __libc_ticks(uint32_t seconds, uint32_t nanoseconds);
  * caller first. */
 long __libc_write(int fd, const void *buf, size_t len, int *ipc);
 
-/* __libc_arg_list: the NULL-terminated list ARG and the rest of AP (the
- * execl calling convention) as a malloc'ed argv; *AFTER (if not NULL) gets
- * the argument after the terminating NULL (execle's envp). NULL with errno
- * ENOMEM. */
-char **__libc_arg_list(const char *arg, va_list ap, char ***after);
+/* __libc_arg_count: how many arguments the list ARG and the rest of AP
+ * (the execl calling convention, ending in NULL) holds, without the NULL.
+ * AP is not used up. */
+size_t __libc_arg_count(const char *arg, va_list ap);
+
+/* __libc_arg_fill: ARGV (room for N + 1, N from __libc_arg_count) gets
+ * the N arguments of ARG and AP and a NULL; *AFTER (if not NULL) gets the
+ * argument after the terminating NULL (execle's envp). The exec family
+ * keeps ARGV on its stack: no heap is used to start a program. */
+void __libc_arg_fill(char **argv, size_t n, const char *arg, va_list ap,
+    char ***after);
 
 #endif

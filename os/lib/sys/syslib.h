@@ -111,7 +111,7 @@ int sys_codepatch(endpoint_t ep, vir_bytes addr, const void *old_bytes,
 int sys_vircopy_str(endpoint_t ep, vir_bytes addr, char *buf, size_t size);
 /* sys_vmmap: give EP (SELF or any process) fresh zeroed pages at
  * [ADDR, ADDR+LEN), page-aligned, LEN > 0, inside the user area (0x40000000
- * up to the bottom of the stack area, 0xBFFEF000), else -EINVAL; -EEXIST
+ * up to the bottom of the stack area, 0xBFF00000), else -EINVAL; -EEXIST
  * when one is mapped already, -ENOMEM when memory runs out (then nothing
  * is mapped). *FREE_KIB (if not NULL) gets the memory left. */
 int sys_vmmap(endpoint_t ep, vir_bytes addr, size_t len, int writable,

@@ -23,6 +23,86 @@ static void reset_caught(struct mproc *mp)
 	mp->trampoline = 0;
 }
 
+/* Reading the caller's argv and envp arrays and strings in few copies: a
+ * kernel copy costs far more than the bytes it moves, and the strings of
+ * a vector usually lie one after the other (the ones exec put on the
+ * stack, literals in a program's data). A window is at most WINDOW bytes
+ * and never crosses a page of the caller's: a bad pointer fails exactly
+ * the page it names. */
+#define PAGE        4096u
+#define WINDOW      512u
+#define PTR_WINDOW  32u
+
+/* The caller's pointers read ahead: vec_cache[i] is the word at
+ * vec_base + 4 * i, for i < vec_count. */
+static vir_bytes vec_cache[PTR_WINDOW];
+static vir_bytes vec_base;
+static uint32_t vec_count;
+
+/* The caller's bytes read ahead: exec_frame[ahead_at, ahead_end) holds
+ * the caller's bytes from address ahead_src on. */
+static vir_bytes ahead_src;
+static uint32_t ahead_at, ahead_end;
+
+/* read_ptr: *OUT gets the pointer at VEC in EP's memory, from the window
+ * of pointers read ahead or a new one (up to PTR_WINDOW words, within
+ * VEC's page). Returns 0 or -EFAULT. */
+static int read_ptr(endpoint_t ep, vir_bytes vec, vir_bytes *out)
+{
+	if (vec >= vec_base && vec - vec_base < vec_count * sizeof(vir_bytes) &&
+	    (vec - vec_base) % sizeof(vir_bytes) == 0) {
+		*out = vec_cache[(vec - vec_base) / sizeof(vir_bytes)];
+		return 0;
+	}
+	uint32_t n = (PAGE - (vec & (PAGE - 1))) / sizeof(vir_bytes);
+	if (n > PTR_WINDOW)
+		n = PTR_WINDOW;
+	if (n == 0)                  /* a pointer across a page boundary */
+		n = 1;
+	vec_count = 0;
+	if (sys_vircopy(ep, vec, SELF, (vir_bytes) vec_cache,
+	    n * sizeof(vir_bytes)) != 0)
+		return -EFAULT;
+	vec_base = vec;
+	vec_count = n;
+	*out = vec_cache[0];
+	return 0;
+}
+
+/* add_string: append the NUL-terminated string at STR in EP's memory to
+ * exec_frame at *LEN, reusing the bytes read ahead when they are the
+ * string's. Returns 0, -EFAULT (a bad page) or -E2BIG (no room). */
+static int add_string(endpoint_t ep, vir_bytes str, uint32_t *len)
+{
+	vir_bytes at = str;
+	for (;;) {
+		if (!(ahead_at == *len && ahead_src == at && ahead_end > *len)) {
+			if (*len >= EXEC_FRAME_MAX)
+				return -E2BIG;
+			uint32_t n = PAGE - (at & (PAGE - 1));
+			if (n > WINDOW)
+				n = WINDOW;
+			if (n > EXEC_FRAME_MAX - *len)
+				n = EXEC_FRAME_MAX - *len;
+			ahead_end = 0;
+			if (sys_vircopy(ep, at, SELF,
+			    (vir_bytes) (exec_frame + *len), n) != 0)
+				return -EFAULT;
+			ahead_src = at;
+			ahead_at = *len;
+			ahead_end = *len + n;
+		}
+		char *nul = memchr(exec_frame + *len, '\0', ahead_end - *len);
+		uint32_t upto = nul ? (uint32_t) (nul - exec_frame) + 1 : ahead_end;
+		at += upto - *len;
+		*len = upto;
+		ahead_src = at;              /* the rest of the window follows */
+		ahead_at = upto;
+		if (nul)
+			return 0;
+	}
+}
+
 /* add_strings: append the strings of EP's NULL-terminated pointer array
  * at VEC (0: none) to exec_frame from *LEN on, NUL-terminated; *COUNT
  * gets how many. Every read is a checked copy. Returns 0, -EFAULT (a bad
@@ -35,17 +115,13 @@ static int add_strings(endpoint_t ep, vir_bytes vec, uint32_t *len,
 		return 0;
 	for (;; vec += sizeof(vir_bytes)) {
 		vir_bytes str;
-		if (sys_vircopy(ep, vec, SELF, (vir_bytes) &str, sizeof(str)) != 0)
+		if (read_ptr(ep, vec, &str) != 0)
 			return -EFAULT;
 		if (!str)
 			return 0;
-		if (*len >= EXEC_FRAME_MAX)
-			return -E2BIG;
-		int n = sys_vircopy_str(ep, str, exec_frame + *len,
-		    EXEC_FRAME_MAX - *len);
-		if (n < 0)
-			return n == -ENAMETOOLONG ? -E2BIG : -EFAULT;
-		*len += (uint32_t) n + 1;
+		int r = add_string(ep, str, len);
+		if (r != 0)
+			return r;
 		(*count)++;
 	}
 }
@@ -57,6 +133,8 @@ static int get_frame(struct mproc *mp, struct mess_pm_exec *x)
 {
 	if (x->frame_len == PM_EXEC_VECTORS) {
 		uint32_t len = 0;
+		vec_count = 0;               /* nothing read ahead yet */
+		ahead_end = 0;
 		int r = add_strings(mp->ep, x->argv, &len, &x->argc);
 		if (r == 0)
 			r = add_strings(mp->ep, x->envp, &len, &x->envc);

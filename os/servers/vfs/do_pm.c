@@ -57,9 +57,10 @@ int do_pm_exit(message *m)
 
 /* do_pm_exec: VFS_PM_EXEC. Reads vfs_pm_exec .proc (whose working
  * directory and credentials apply), .path, .path_len (in PM's memory),
- * .buf, .buf_len: reads the whole program file into PM's BUF; writes
+ * .buf, .buf_len: reads the program file into PM's BUF (exec_read: of
+ * an ELF image the headers and the loaded segments only); writes
  * .mode, .uid, .gid of the file (PM applies S_ISUID and S_ISGID). Replies
- * its size, -EISDIR, -EACCES (not a regular file, no execute permission
+ * the bytes read, -EISDIR, -EACCES (not a regular file, no execute permission
  * for PROC, a directory on the way it may not search), -E2BIG (bigger
  * than BUF_LEN), -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EFAULT. */
 int do_pm_exec(message *m)
@@ -84,8 +85,7 @@ int do_pm_exec(message *m)
 	if (r == 0 && (uint32_t) vn->size > req.buf_len)
 		r = -E2BIG;
 	else if (r == 0)
-		r = fs_io(vn->fs, FS_READ, vn->ino, 0, (uint32_t) vn->size,
-		    m->m_source, req.buf, NULL);
+		r = exec_read(vn, m->m_source, req.buf);
 	if (r >= 0) {
 		m->u.vfs_pm_exec.mode = vn->mode;
 		m->u.vfs_pm_exec.uid = vn->uid;

@@ -556,6 +556,9 @@ int do_getcwd(message *m);
 int do_dup(message *m);
 int do_fcntl(message *m);
 int do_ioctl(message *m);
+/* exec_read.c */
+int exec_read(struct vnode *vn, endpoint_t ep, vir_bytes buf);
+
 /* do_pm.c */
 int do_pm_init(message *m);
 int do_pm_fork(message *m);

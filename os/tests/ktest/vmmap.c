@@ -8,7 +8,7 @@
 
 #define MAP_AT    0x60000000u     /* far from the program and the stack */
 #define PAGE      4096u
-#define USER_MAP_TOP (0xBFFFF000u - 16 * PAGE)
+#define USER_MAP_TOP 0xBFF00000u   /* the bottom of the stack area */
 #define VGA_TEXT  0xB8000u
 #define MSG_GO    0x5801
 

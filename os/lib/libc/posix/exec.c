@@ -1,6 +1,5 @@
 /* Running programs: execve, execv, execle, execl (PM_EXEC). */
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "../internal.h"
@@ -31,19 +30,23 @@ int execv(const char *path, char *const argv[])
 	return execve(path, argv, environ);
 }
 
-/* __libc_arg_list: see internal.h. */
-char **__libc_arg_list(const char *arg, va_list ap, char ***after)
+/* __libc_arg_count: see internal.h. */
+size_t __libc_arg_count(const char *arg, va_list ap)
 {
 	va_list count;
 	va_copy(count, ap);
-	size_t n = 1;
+	size_t n = 0;
 	if (arg)
-		while (va_arg(count, const char *))
-			n++;
+		for (n = 1; va_arg(count, const char *); n++)
+			;
 	va_end(count);
-	char **argv = malloc((n + 1) * sizeof(*argv));
-	if (!argv)
-		return NULL;
+	return n;
+}
+
+/* __libc_arg_fill: see internal.h. */
+void __libc_arg_fill(char **argv, size_t n, const char *arg, va_list ap,
+    char ***after)
+{
 	argv[0] = (char *) arg;
 	for (size_t i = 1; i < n; i++)
 		argv[i] = va_arg(ap, char *);
@@ -52,7 +55,6 @@ char **__libc_arg_list(const char *arg, va_list ap, char ***after)
 		(void) va_arg(ap, char *);       /* the terminating NULL */
 	if (after)
 		*after = va_arg(ap, char **);
-	return argv;
 }
 
 /* execl: execv with the arguments listed after PATH (ending in NULL). */
@@ -60,13 +62,11 @@ int execl(const char *path, const char *arg, ...)
 {
 	va_list ap;
 	va_start(ap, arg);
-	char **argv = __libc_arg_list(arg, ap, NULL);
+	size_t n = __libc_arg_count(arg, ap);
+	char *argv[n + 1];
+	__libc_arg_fill(argv, n, arg, ap, NULL);
 	va_end(ap);
-	if (!argv)
-		return -1;
-	execve(path, argv, environ);
-	free(argv);
-	return -1;
+	return execve(path, argv, environ);
 }
 
 /* execle: execve with the arguments listed after PATH (ending in NULL)
@@ -75,12 +75,10 @@ int execle(const char *path, const char *arg, ...)
 {
 	va_list ap;
 	va_start(ap, arg);
+	size_t n = __libc_arg_count(arg, ap);
+	char *argv[n + 1];
 	char **envp;
-	char **argv = __libc_arg_list(arg, ap, &envp);
+	__libc_arg_fill(argv, n, arg, ap, &envp);
 	va_end(ap);
-	if (!argv)
-		return -1;
-	execve(path, argv, envp);
-	free(argv);
-	return -1;
+	return execve(path, argv, envp);
 }

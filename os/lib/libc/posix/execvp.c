@@ -53,11 +53,9 @@ int execlp(const char *file, const char *arg, ...)
 {
 	va_list ap;
 	va_start(ap, arg);
-	char **argv = __libc_arg_list(arg, ap, NULL);
+	size_t n = __libc_arg_count(arg, ap);
+	char *argv[n + 1];
+	__libc_arg_fill(argv, n, arg, ap, NULL);
 	va_end(ap);
-	if (!argv)
-		return -1;
-	execvp(file, argv);
-	free(argv);
-	return -1;
+	return execvp(file, argv);
 }

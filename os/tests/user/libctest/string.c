@@ -116,6 +116,60 @@ TEST(string)
 	CHECK_EQ(strnlen("abcdef", 4), 4);
 }
 
+#define MEM_SPAN 80
+
+/* Fill BUF (MEM_SPAN bytes) with a pattern that differs at every byte. */
+static void mem_pattern(unsigned char *buf, int seed)
+{
+	for (int i = 0; i < MEM_SPAN; i++)
+		buf[i] = (unsigned char) (i * 7 + seed);
+}
+
+/* test_mem_sizes: memcpy, memmove (both directions, overlapping) and
+ * memset at every alignment of source and destination and every length
+ * up to 40 give what a byte-by-byte loop gives, and touch nothing outside
+ * (they move words, then the bytes left). */
+TEST(mem_sizes)
+{
+	unsigned char got[MEM_SPAN], want[MEM_SPAN], src[MEM_SPAN];
+	for (int d = 0; d < 4; d++)
+		for (int sa = 0; sa < 4; sa++)
+			for (int n = 0; n <= 40; n++) {
+				mem_pattern(src, 3);
+				mem_pattern(got, 100);
+				mem_pattern(want, 100);
+				for (int i = 0; i < n; i++)
+					want[8 + d + i] = src[8 + sa + i];
+				CHECK(memcpy(got + 8 + d, src + 8 + sa, (size_t) n) ==
+				    got + 8 + d);
+				CHECK(memcmp(got, want, MEM_SPAN) == 0);
+
+				for (int shift = -9; shift <= 9; shift++) {
+					int from = 20 + sa, to = from + shift;
+					mem_pattern(got, 50);
+					mem_pattern(want, 50);
+					unsigned char tmp[MEM_SPAN];
+					for (int i = 0; i < n; i++)
+						tmp[i] = want[from + i];
+					for (int i = 0; i < n; i++)
+						want[to + i] = tmp[i];
+					CHECK(memmove(got + to, got + from, (size_t) n) ==
+					    got + to);
+					if (memcmp(got, want, MEM_SPAN) != 0)
+						FAIL("memmove of %d bytes from %d to %d",
+						    n, from, to);
+				}
+
+				mem_pattern(got, 7);
+				mem_pattern(want, 7);
+				for (int i = 0; i < n; i++)
+					want[8 + d + i] = 0xa5;
+				CHECK(memset(got + 8 + d, 0x1a5, (size_t) n) ==
+				    got + 8 + d);
+				CHECK(memcmp(got, want, MEM_SPAN) == 0);
+			}
+}
+
 /* test_strerror: a message for every error number of abi/errno.h, and the
  * signal descriptions. */
 TEST(strerror)

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -170,6 +171,47 @@ TEST(code_write)
 	EXPECT_SIGNAL(pid, SIGSEGV);
 	CHECK_EQ(fn(4), 13);
 }
+
+/* Recurse DEPTH levels deeper, each level with a 4 KiB frame marked
+ * with its depth; returns how many frames found their marks changed on
+ * the way back (0: every stack page held its bytes). */
+static int __attribute__((noinline)) deep(int depth)
+{
+	volatile unsigned char frame[4 * KIB];
+	for (int i = 0; i < (int) sizeof(frame); i += 64)
+		frame[i] = (unsigned char) (depth * 3 + i / 64);
+	int bad = depth > 0 ? deep(depth - 1) : 0;
+	for (int i = 0; i < (int) sizeof(frame); i += 64)
+		if (frame[i] != (unsigned char) (depth * 3 + i / 64))
+			return bad + 1;
+	return bad;
+}
+
+/* The stack grows on demand: recursing 160 levels of 4 KiB (over 160
+ * pages) works and every frame keeps its bytes; a child forked after
+ * that (it gets the grown stack) does it again. */
+TEST(stack_grow)
+{
+	CHECK_EQ(deep(160), 0);
+	pid_t pid = ut_fork();
+	if (pid == 0)
+		_exit(deep(160) == 0 ? 0 : 1);
+	EXPECT_EXIT(pid, 0);
+}
+
+#ifdef __phoenix__
+/* Recursing past the stack limit (1016 KiB on Phoenix: 4 MiB here) kills
+ * with SIGSEGV: the guard page below the limit is never mapped. The
+ * parent is unharmed. */
+TEST(stack_overflow)
+{
+	pid_t pid = ut_fork();
+	if (pid == 0)
+		_exit(deep(1024) == 0 ? 0 : 1);
+	EXPECT_SIGNAL(pid, SIGSEGV);
+	CHECK_EQ(deep(8), 0);
+}
+#endif
 
 #define CYCLES 100
 #define LEAK_SLACK_KIB 32       /* "a few pages" of bookkeeping */

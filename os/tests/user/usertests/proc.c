@@ -176,6 +176,49 @@ TEST(exec_env)
 		FAIL("env printed \"%s\"", out);
 }
 
+#define BIG_ARGS 220
+#define BIG_ENVS 100
+
+/* exec with a frame bigger than a page (3.5 KiB of strings and 0.9 KiB
+ * of pointers, near the 4 KiB limit of the strings: the new program's
+ * stack grows while the kernel lays it out): /bin/echo prints every
+ * argument, /bin/env every variable. */
+TEST(exec_big_frame)
+{
+	static char args[BIG_ARGS][16], envs[BIG_ENVS][24];
+	static char out[4096];
+	char *argv[BIG_ARGS + 2], *envp[BIG_ENVS + 1];
+	char want[4096];
+	size_t at = 0;
+	argv[0] = "echo";
+	for (int i = 0; i < BIG_ARGS; i++) {
+		snprintf(args[i], sizeof(args[i]), "arg-%03d-abcdefg", i);
+		argv[i + 1] = args[i];
+		at += (size_t) snprintf(want + at, sizeof(want) - at, "%s%s",
+		    i ? " " : "", args[i]);
+	}
+	argv[BIG_ARGS + 1] = NULL;
+	snprintf(want + at, sizeof(want) - at, "\n");
+	char *small_env[] = { "UT=1", NULL };
+	run_capture("/bin/echo", argv, small_env, out, sizeof(out));
+	if (strcmp(out, want) != 0)
+		FAIL("echo of %d arguments printed %zu bytes, not the %zu "
+		    "expected", BIG_ARGS, strlen(out), strlen(want));
+	at = 0;
+	for (int i = 0; i < BIG_ENVS; i++) {
+		snprintf(envs[i], sizeof(envs[i]), "UT_VAR%d=value-%d", i, i * 7);
+		envp[i] = envs[i];
+		at += (size_t) snprintf(want + at, sizeof(want) - at, "%s\n",
+		    envs[i]);
+	}
+	envp[BIG_ENVS] = NULL;
+	char *env_argv[] = { "env", NULL };
+	run_capture("/bin/env", env_argv, envp, out, sizeof(out));
+	if (strcmp(out, want) != 0)
+		FAIL("env of %d variables printed %zu bytes, not the %zu "
+		    "expected", BIG_ENVS, strlen(out), strlen(want));
+}
+
 /* waitpid(-1) returns each child once, whichever ends first. */
 TEST(wait_any)
 {
