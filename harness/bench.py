@@ -144,6 +144,10 @@ METRICS = {
     "recovery_ms": {"unit": "ms", "target": 20,
                     "what": "guest time (icount) from `service fi hello "
                             "crash` to /dev/hello answering again"},
+    "driver_up_insns": {"unit": "insns", "target": None,
+                        "what": "guest instructions of `service up` of a "
+                                "4th hello instance (`rsbench up 4`): what "
+                                "one more driver adds to boot"},
     "update_downtime_ms": {"unit": "ms", "target": 10,
                            "what": "guest time (icount) hello answers "
                                    "nobody during `service update self`"},
@@ -548,10 +552,10 @@ PROMPT_RE = r"(?:^|\n)# "
 SYSTEM_METRICS = ("fork_exec_wait_insns", "getpid_insns",
                   "pipe_roundtrip_insns", "fork_exit_wait_insns",
                   "hello_read_insns", "update_downtime_ms",
-                  "recovery_ms") + CORE_METRICS
+                  "recovery_ms") + CORE_METRICS + ("driver_up_insns",)
 # The guest programs of the whole-system run, typed at the prompt in turn.
 SYSTEM_PROGRAMS = ("forkbench", "sysbench", "rsbench",
-                   "rsbench core " + " ".join(CORE_LABELS))
+                   "rsbench core " + " ".join(CORE_LABELS), "rsbench up 4")
 
 
 def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0,

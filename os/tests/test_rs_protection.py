@@ -16,8 +16,8 @@ import re
 
 import pytest
 
-from harness.abi import (EACCES, EBUSY, EINVAL, ENOENT, ENOSPC, EPERM,
-                         RS_MAX_SERVICES, rs_failed_re)
+from harness.abi import (EACCES, EBUSY, ECALLDENIED, EINVAL, ENOENT,
+                         ENOSPC, EPERM, RS_MAX_SERVICES, rs_failed_re)
 from harness.services import parse_status, user_lines
 
 HELLO = "Hello, World!"
@@ -160,6 +160,24 @@ def test_rs_itself_checks_what_it_is_given(services):
                       timeout=120)
     assert "rsreq: 0" in out, out
     assert services.get("hello")["binary"] == "/usr/drivers/hello.v2"
+
+
+def test_only_rs_may_fork_without_memory(services):
+    """RS starts a service in a process with an empty address space
+    (SYS_FORK with FORK_STOPPED | FORK_EMPTY): no other process may make
+    one, not even root's. A user process holds no kernel call at all
+    (ECALLDENIED); a system process that holds SYS_FORK gets EPERM
+    (os/tests/ktest/fork.c fork_empty_refused). Nothing is made, and RS
+    still starts services so."""
+    shell = services.shell
+    out = shell.check("rsreq forkempty")
+    assert "rsreq: %d" % -ECALLDENIED in out, out
+    assert "made endpoint" not in out, out
+    out, rc = services.up("/usr/drivers/hello", label="hello2",
+                          config="/etc/system.conf.d/hello")
+    assert rc == 0, out
+    assert services.get("hello2")["state"] == "up"
+    assert services.down("hello2")[1] == 0
 
 
 def test_shutdown_is_said_on_the_console_and_in_status(services):

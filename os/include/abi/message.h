@@ -50,11 +50,14 @@ struct mess_kc_shutdown {
 MESS_PAYLOAD(mess_kc_shutdown);
 
 #define FORK_STOPPED 0x1      /* the child stays stopped (RTS_STOPPED) */
+#define FORK_EMPTY   0x2      /* RS only, with FORK_STOPPED, of itself: the
+                               * child gets an empty address space (no
+                               * copy of RS), a vessel for SYS_EXEC */
 
 struct mess_kc_fork {
 	endpoint_t parent;      /* SELF, or a process the caller manages that
 	                         * waits for the caller's reply */
-	uint32_t flags;         /* FORK_STOPPED */
+	uint32_t flags;         /* FORK_STOPPED, FORK_EMPTY */
 	endpoint_t child;       /* out: the child's endpoint; 0 in the child */
 };
 MESS_PAYLOAD(mess_kc_fork);

@@ -16,8 +16,15 @@
  * from this call with 0. Forking a waiting parent: the child waits for the
  * caller's reply too, in the same buffer, so the caller later replies to
  * each (PM: 0 to the child, the pid to the parent). FORK_STOPPED: the child
- * stays RTS_STOPPED until SYS_EXEC on it or STATECTL_RESUME. */
+ * stays RTS_STOPPED until SYS_EXEC on it or STATECTL_RESUME.
+ * FORK_EMPTY (RS alone: -EPERM for every other caller; only with
+ * FORK_STOPPED, of the caller itself, else -EINVAL): the child's address
+ * space is empty, nothing of the caller's memory is copied; it has the
+ * caller's privileges, credentials and name, no registers worth running
+ * and no grant table, and runs only once SYS_EXEC gives it a program (RS
+ * starts every service so, from the image it holds: servers/rs/instance.c). */
 #include "kernel.h"
+#include <abi/boot.h>
 #include <abi/errno.h>
 
 /* Find the parent named by EP for CALLER. Returns 0 and sets *OUT. */
@@ -40,17 +47,34 @@ static int fork_parent(struct proc *caller, endpoint_t ep, struct proc **out)
 	return 0;
 }
 
+/* Whether CALLER may fork as X asks with FORK_EMPTY: only RS (the process
+ * in RS's slot with RS's endpoint), only a stopped copy of itself. Returns
+ * 0, -EPERM or -EINVAL. */
+static int fork_empty_ok(const struct proc *caller,
+    const struct mess_kc_fork *x)
+{
+	if (caller->slot != RS_SLOT || caller->endpoint != RS_EP)
+		return -EPERM;
+	if (!(x->flags & FORK_STOPPED) ||
+	    (x->parent != SELF && x->parent != caller->endpoint))
+		return -EINVAL;
+	return 0;
+}
+
 int do_fork(struct proc *caller, message *m)
 {
 	struct mess_kc_fork *x = &m->u.kc_fork;
 	struct proc *parent;
-	if (x->flags & ~(uint32_t) FORK_STOPPED)
+	int empty = (x->flags & FORK_EMPTY) != 0;
+	if (x->flags & ~(uint32_t) (FORK_STOPPED | FORK_EMPTY))
 		return -EINVAL;
-	int r = fork_parent(caller, x->parent, &parent);
+	int r = empty ? fork_empty_ok(caller, x) : 0;
+	if (r == 0)
+		r = fork_parent(caller, x->parent, &parent);
 	if (r != 0)
 		return r;
 
-	uint32_t pgdir = vm_copy_space(parent->pgdir);
+	uint32_t pgdir = empty ? vm_new_space() : vm_copy_space(parent->pgdir);
 	if (!pgdir)
 		return -ENOMEM;
 	struct proc *child = proc_alloc(parent->name);
@@ -59,18 +83,23 @@ int do_fork(struct proc *caller, message *m)
 		return -EAGAIN;
 	}
 	child->pgdir = pgdir;
-	child->regs = parent->regs;
-	child->brk = parent->brk;
-	child->nsegs = parent->nsegs;
-	child->text_changed = parent->text_changed;
-	memcpy(child->segs, parent->segs, sizeof(child->segs));
 	child->as_id = proc_new_as_id();
-	child->fork_as_id = parent->as_id;
 	child->priority = parent->priority;
 	child->priv = parent->priv;
 	child->priv.flags &= ~(uint32_t) PRIV_MAGIC_GRANT;
 	child->priv.sig_mgr = caller->endpoint;
 	child->cred = parent->cred;
+	if (empty) {
+		/* Nothing to run until SYS_EXEC: no memory, segments, grants. */
+		x->child = child->endpoint;
+		return 0;
+	}
+	child->regs = parent->regs;
+	child->brk = parent->brk;
+	child->nsegs = parent->nsegs;
+	child->text_changed = parent->text_changed;
+	memcpy(child->segs, parent->segs, sizeof(child->segs));
+	child->fork_as_id = parent->as_id;
 	child->grant_table = parent->grant_table;
 	child->grant_count = parent->grant_count;
 

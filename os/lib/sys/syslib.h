@@ -44,7 +44,9 @@ int sys_shutdown(int how);
 int sys_fork(endpoint_t *child);
 /* sys_fork_proc: copy PARENT (SELF, or a process the caller manages that
  * waits for the caller's reply: the child then waits for it too) into a
- * new process; FLAGS FORK_STOPPED keeps the child stopped. */
+ * new process; FLAGS FORK_STOPPED keeps the child stopped, FORK_EMPTY
+ * (RS only, with FORK_STOPPED, of SELF) copies no memory: the child's
+ * address space is empty until SYS_EXEC. */
 int sys_fork_proc(endpoint_t parent, uint32_t flags, endpoint_t *child);
 /* sys_exec: replace TARGET's program with the ELF IMAGE; ARGS is
  * "name arg ..." (its words become argv, no environment). On SELF it does

@@ -1,8 +1,10 @@
-/* Starting an instance of a service: RS forks itself (stopped), gives the
- * copy the service's privileges and replaces its program with the
- * service's. Stateful restarts and live updates first swap the stopped
- * copy into the service's slot (SYS_UPDATE), so the new program runs with
- * the service's endpoint. */
+/* Starting an instance of a service: RS makes a stopped process with an
+ * empty address space (SYS_FORK FORK_EMPTY: nothing of RS's memory, its
+ * images included, is copied), gives it the service's privileges and the
+ * service's program from the image RS holds (SYS_EXEC copies only the
+ * image's loadable segments). Stateful restarts and live updates first
+ * swap the stopped vessel into the service's slot (SYS_UPDATE), so the
+ * new program runs with the service's endpoint. */
 #include <stdio.h>
 #include <string.h>
 #include "rs.h"
@@ -17,8 +19,9 @@ static void make_args(const struct service *s, char *buf, size_t size)
 	}
 }
 
-/* instance_exec: run program IMAGE (LEN bytes) as S in EP, a stopped copy
- * of RS (it starts at once). Returns 0 or the error of SYS_EXEC. */
+/* instance_exec: run program IMAGE (LEN bytes) as S in EP, a stopped
+ * vessel (instance_spare; it starts at once). Returns 0 or the error of
+ * SYS_EXEC. */
 int instance_exec(struct service *s, endpoint_t ep, const void *image,
     uint32_t len)
 {
@@ -27,13 +30,14 @@ int instance_exec(struct service *s, endpoint_t ep, const void *image,
 	return sys_exec(ep, image, len, args);
 }
 
-/* instance_spare: a stopped copy of RS in a new slot, with S's
- * privileges: the vessel of a new program. Returns 0 and sets *EP, or an
- * error (nothing is left behind). */
+/* instance_spare: a stopped process in a new slot with an empty address
+ * space and S's privileges: the vessel of a new program (it runs only once
+ * SYS_EXEC gives it one). Returns 0 and sets *EP, or an error (nothing is
+ * left behind). */
 int instance_spare(struct service *s, endpoint_t *ep)
 {
 	endpoint_t child = NONE;
-	int r = sys_fork_proc(SELF, FORK_STOPPED, &child);
+	int r = sys_fork_proc(SELF, FORK_STOPPED | FORK_EMPTY, &child);
 	if (r != 0)
 		return r;
 	r = privs_install(s, child);

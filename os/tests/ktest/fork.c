@@ -100,6 +100,20 @@ TEST(fork_other_errors)
 	CHECK_EQ(ktest_reap_exit(srv), 10);
 }
 
+/* FORK_EMPTY (a stopped process with an empty address space, RS's way to
+ * start a service without copying itself) is RS's alone: any other caller,
+ * even a system process holding SYS_FORK, gets -EPERM, with or without
+ * FORK_STOPPED, and no process is made. */
+TEST(fork_empty_refused)
+{
+	endpoint_t c = NONE;
+	CHECK_EQ(sys_fork_proc(SELF, FORK_STOPPED | FORK_EMPTY, &c), -EPERM);
+	CHECK_EQ(sys_fork_proc(SELF, FORK_EMPTY, &c), -EPERM);
+	CHECK_EQ(c, NONE);
+	CHECK_EQ(sys_fork_proc(SELF, FORK_STOPPED | FORK_EMPTY | 0x80, &c),
+	    -EINVAL);
+}
+
 /* FORK_STOPPED keeps the child stopped; STATECTL_RESUME starts it and it
  * returns 0 from the fork. */
 TEST(fork_stopped_resume)

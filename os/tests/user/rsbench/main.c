@@ -29,6 +29,9 @@
  * the time from the fault to the first disk request completed by the
  * restarted driver.
  *
+ * `rsbench up N` measures the start of N further hello instances, one
+ * `service up` each (up.c): bench: up_K_insns=N per start, then done.
+ *
  * `rsbench core LABEL...` measures the restart in place of each core
  * service named (pm mm vfs rootfs ds tty memdev rs), one after the other
  * in one boot (core.c):
@@ -36,6 +39,7 @@
  *   bench: done */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -226,6 +230,8 @@ int main(int argc, char **argv)
 	calibrate();
 	if (argc == 4 && strcmp(argv[1], "recovery") == 0)
 		return driver_recovery(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "up") == 0)
+		return up_cost(atoi(argv[2]));
 	if (argc >= 3 && strcmp(argv[1], "core") == 0)
 		return core_recovery(argc - 2, argv + 2);
 	if (argc != 1) {

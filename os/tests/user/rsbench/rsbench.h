@@ -27,4 +27,7 @@ uint64_t bench_now(void);
 /* core_recovery: `rsbench core LABEL...` (core.c); the exit status. */
 int core_recovery(int n, char **labels);
 
+/* up_cost: `rsbench up N` (up.c); the exit status. */
+int up_cost(int n);
+
 #endif

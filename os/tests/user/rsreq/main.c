@@ -7,7 +7,12 @@
  *   rsreq up LABEL BINARY DEV MAJOR    RS_UP with the device file DEV
  *                                      ("-": none) and major MAJOR as
  *                                      given
- *   rsreq pmscript                     RS_PM_SCRIPT (PM only) */
+ *   rsreq pmscript                     RS_PM_SCRIPT (PM only)
+ *   rsreq forkempty                    not a request to RS: the kernel
+ *                                      call RS starts services with
+ *                                      (SYS_FORK FORK_STOPPED |
+ *                                      FORK_EMPTY), which is RS's alone;
+ *                                      prints the kernel's reply code */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,12 +80,19 @@ int main(int argc, char *argv[])
 		st.dev_major = atoi(argv[5]);
 		manifest_defaults(&st.manifest, argv[2]);
 		r = rs_call(RS_UP, &st, sizeof(st));
+	} else if (argc == 2 && strcmp(argv[1], "forkempty") == 0) {
+		endpoint_t child = NONE;
+		r = sys_fork_proc(SELF, FORK_STOPPED | FORK_EMPTY, &child);
+		if (r == 0 && child != NONE) {
+			printf("rsreq: made endpoint %d\n", child);
+			sys_clear(child);
+		}
 	} else if (argc == 2 && strcmp(argv[1], "pmscript") == 0) {
 		static char frame[256];
 		r = rs_call(RS_PM_SCRIPT, frame, sizeof(frame));
 	} else {
 		printf("usage: rsreq update LABEL BINARY MLABEL | up LABEL BINARY "
-		    "DEV MAJOR | pmscript\n");
+		    "DEV MAJOR | pmscript | forkempty\n");
 		return 1;
 	}
 	printf("rsreq: %d\n", r);
