@@ -33,3 +33,17 @@ int ipc_sendnb(endpoint_t dst, message *m)
 {
 	return _ipc_trap(IPC_SENDNB, dst, m);
 }
+
+int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
+    int *reply_status)
+{
+	int r;
+	int status = (int) (uintptr_t) reply;
+	__asm__ volatile("int %2"
+	    : "=a"(r), "+d"(status)
+	    : "i"(IPC_VECTOR), "a"(IPC_REPLYRECV), "b"(dst), "c"(m), "S"(src)
+	    : "memory");
+	if (reply_status)
+		*reply_status = status;
+	return r;
+}

@@ -26,6 +26,12 @@ int ipc_receive(endpoint_t src, message *m);      /* src may be ANY */
 int ipc_sendrec(endpoint_t dst, message *m);      /* reply lands in *m */
 int ipc_notify(endpoint_t dst);
 int ipc_sendnb(endpoint_t dst, message *m);
+/* ipc_replyrecv: a server's answer and next receive in one trap: REPLY to
+ * DST as ipc_sendnb (DST NONE: no answer; its result in *REPLY_STATUS when
+ * not NULL), then ipc_receive(SRC, M). Returns the receive's result. M may
+ * be REPLY. */
+int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
+    int *reply_status);
 /* _ipc_trap: the raw trap (op, endpoint, message address). */
 int _ipc_trap(int op, endpoint_t ep, void *m);
 
