@@ -4,7 +4,8 @@
  * notifications. A pending live-update prepare is checked before every
  * receive at the top of the service's loop (sef_receive), never inside a
  * request (sef_receive_nested): a prepare state and an injected fault
- * both belong between requests. */
+ * both belong between requests. An answer the service left for later
+ * (ipc_reply_later) leaves with the receive, in one trap. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>
@@ -73,6 +74,23 @@ void sef_answers_at_once(void)
 	sef_at_once = 1;
 }
 
+/* answer_and_receive: the answer the service left with ipc_reply_later
+ * (if any) and the receive from SRC into M in one trap (IPC_REPLYRECV);
+ * the answer's failure is reported as ipc_reply_later says. Returns the
+ * receive's result. */
+static int answer_and_receive(endpoint_t src, message *m)
+{
+	endpoint_t to = ipc_deferred.to;
+	if (to == NONE)
+		return ipc_receive(src, m);
+	ipc_deferred.to = NONE;
+	int sent;
+	int r = ipc_replyrecv(to, &ipc_deferred.msg, src, m, &sent);
+	if (__builtin_expect(sent != 0, 0))
+		ipc_reply_status(to, ipc_deferred.who, sent);
+	return r;
+}
+
 /* receive: sef_receive's loop; NESTED: inside a request (no prepare
  * check, no fault injected, the request in flight stays the outer one).
  * At the top of the loop the message handed to the service is recorded
@@ -89,11 +107,12 @@ static int receive(endpoint_t src, message *m, int nested)
 			if (fi_deferred) {
 				int kind = fi_deferred;
 				fi_deferred = 0;
+				ipc_reply_flush();   /* the answer was out */
 				sef_fi_inject(kind, fi_deferred_asker);
 			}
 			sef_lu_check();
 		}
-		int r = ipc_receive(src, m);
+		int r = answer_and_receive(src, m);
 		if (r != 0)
 			return r;
 		if (!is_framework(m)) {

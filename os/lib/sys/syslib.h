@@ -32,6 +32,28 @@ int ipc_sendnb(endpoint_t dst, message *m);
  * be REPLY. */
 int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
     int *reply_status);
+
+/* A server's answer held for its next trap (reply_later.c). */
+struct ipc_deferred {
+	endpoint_t to;             /* NONE: nothing held */
+	const char *who;           /* prefix of the "reply lost" line; NULL:
+	                            * the server ignores lost answers */
+	message msg;
+};
+extern struct ipc_deferred ipc_deferred;
+/* ipc_reply_later: answer DST with M (copied) as ipc_sendnb would, with
+ * the caller's next trap: sef_receive takes it along (IPC_REPLYRECV, one
+ * trap for the answer and the next receive); any other IPC or kernel call
+ * sends it first. A failure other than -EDEADSRCDST is printed as
+ * "WHO: reply to DST lost (E)" (WHO NULL: silently dropped, as a server
+ * that ignores ipc_sendnb's result). */
+void ipc_reply_later(endpoint_t dst, const message *m, const char *who);
+/* ipc_reply_flush: send the held answer now (ipc_sendnb). Returns its
+ * result, 0 when none was held. */
+int ipc_reply_flush(void);
+/* ipc_reply_status: report the result STATUS of the held answer to DST
+ * (see ipc_reply_later). */
+void ipc_reply_status(endpoint_t dst, const char *who, int status);
 /* _ipc_trap: the raw trap (op, endpoint, message address). */
 int _ipc_trap(int op, endpoint_t ep, void *m);
 
