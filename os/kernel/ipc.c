@@ -31,8 +31,10 @@ static int deliver(struct proc *p, const message *m)
  * until it runs again. A signalled one takes only the reply it waits for
  * (the receive half of a sendrec to SENDER): a server answers an
  * interrupted call before the signal manager acts; it stays signalled. */
-static int waits_for(const struct proc *p, endpoint_t sender)
+static inline int waits_for(const struct proc *p, endpoint_t sender)
 {
+	if (p->rts == RTS_RECEIVING)         /* the common case, first */
+		return p->getfrom == ANY || p->getfrom == sender;
 	if ((p->rts & (RTS_RECEIVING | RTS_SENDING | RTS_STOPPED | RTS_EXITED))
 	    != RTS_RECEIVING)
 		return 0;
@@ -172,13 +174,16 @@ static inline struct proc *lookup_fast(endpoint_t ep)
  * buffer, with the same checks as the general path (the sender's page
  * user-readable, the receiver's user-writable). DST's receive is then
  * done (%eax 0) but DST is not scheduled: RTS_RECEIVING is cleared and
- * the caller makes DST ready when its flags are 0. Returns 0, or 1 when
+ * the caller makes DST ready when its flags are 0. FROM: the kernel
+ * address of the message when the caller looked it up already, or NULL.
+ * Returns 0, or 1 when
  * one of the messages is not whole in a mapped page: the general path
  * (a copy through the kernel) then delivers or reports the fault. */
-static int deliver_direct(struct proc *caller, vir_bytes addr,
-    struct proc *dst)
+static inline __attribute__((always_inline)) int deliver_direct(struct proc *caller, vir_bytes addr,
+    struct proc *dst, const message *from)
 {
-	const message *from = vm_msg_ptr(caller->pgdir, addr, 0);
+	if (!from)
+		from = vm_msg_ptr(caller->pgdir, addr, 0);
 	message *to = vm_msg_ptr(dst->pgdir, dst->msg_buf, 1);
 	if (!from || !to)
 		return 1;
@@ -194,7 +199,7 @@ static int deliver_direct(struct proc *caller, vir_bytes addr,
  * not the caller, and one the caller may send to: its IPC mask lists it
  * or, when ANSWER (a send, not a notification), it waits in sendrec for
  * the caller's answer (priv_may_answer). */
-static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
+static inline __attribute__((always_inline)) int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
     int answer)
 {
 	*dst = lookup_fast(ep);
@@ -216,17 +221,18 @@ static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
 /* The send half. NONBLOCK: fail with -ENOTREADY instead of blocking.
  * WOKEN: NULL, or where to hand back a receiver this send made runnable
  * by the direct path (not yet on a ready queue: the caller, about to
- * block, switches to it with sched_handoff or readies it). Returns 0 when
+ * block, switches to it with sched_handoff or readies it). FROM: see
+ * deliver_direct. Returns 0 when
  * delivered, IPC_BLOCKED when queued, or an error. */
-static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
-    int nonblock, struct proc **woken)
+static inline __attribute__((always_inline)) int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
+    int nonblock, struct proc **woken, const message *from)
 {
 	struct proc *dst;
 	int r = resolve_dst(caller, ep, &dst, 1);
 	if (r != 0)
 		return r;
 	if (waits_for(dst, caller->endpoint) &&
-	    deliver_direct(caller, addr, dst) == 0) {
+	    deliver_direct(caller, addr, dst, from) == 0) {
 		if (dst->rts == 0) {
 			if (woken)
 				*woken = dst;
@@ -313,10 +319,11 @@ void ipc_retry_receive(struct proc *p)
 
 /* The receive half: a pending notification first, then a queued sender,
  * else block (handing the CPU to WOKEN, see block_receiving; WOKEN is
- * readied when the caller does not block). Returns 0, IPC_BLOCKED or an
+ * readied when the caller does not block). BUF_OK: ADDR was checked
+ * already (a writable message in one page). Returns 0, IPC_BLOCKED or an
  * error. */
-static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr,
-    struct proc *woken)
+static inline __attribute__((always_inline)) int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr,
+    struct proc *woken, int buf_ok)
 {
 	int r = 0;
 	if (src == SELF)
@@ -328,7 +335,7 @@ static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr,
 		struct proc *s;
 		r = proc_lookup(caller, src, &s);
 	}
-	if (r == 0 && !vm_msg_ptr(caller->pgdir, addr, 1) &&
+	if (r == 0 && !buf_ok && !vm_msg_ptr(caller->pgdir, addr, 1) &&
 	    !vm_user_ok(caller->pgdir, addr, sizeof(message), 1))
 		r = -EFAULT;
 	if (r == 0)
@@ -349,27 +356,32 @@ static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr,
  * IPC_SENDNB (its result goes to the caller's %edx), then a receive from
  * SRC into ADDR whose result is returned. The caller that waited in
  * sendrec for the reply gets the CPU when the server blocks. */
-static int do_replyrecv(struct proc *caller, endpoint_t reply_to,
+static inline __attribute__((always_inline)) int do_replyrecv(struct proc *caller, endpoint_t reply_to,
     vir_bytes reply_addr, endpoint_t src, vir_bytes addr)
 {
 	struct proc *woken = NULL;
 	int r = 0;
+	/* One buffer for both halves (the usual loop): one look-up. */
+	const message *buf = reply_addr == addr ?
+	    vm_msg_ptr(caller->pgdir, addr, 1) : NULL;
 	if (reply_to != NONE) {
 		if (reply_to == SYSTEM)
 			r = -EINVAL;    /* a kernel call never waits for a reply */
 		else
-			r = do_send(caller, reply_to, reply_addr, 1, &woken);
+			r = do_send(caller, reply_to, reply_addr, 1, &woken,
+			    buf);
 	}
 	caller->regs.edx = (uint32_t) r;
 	rs_watchdog_alive(caller);
-	return do_receive(caller, src, addr, woken);
+	return do_receive(caller, src, addr, woken, buf != NULL);
 }
 
 /* ipc_call: run IPC operation OP for CALLER (the trap's %eax, %ebx, %ecx;
  * IPC_REPLYRECV also reads %edx and %esi). Returns the result for the
  * caller's %eax, or IPC_BLOCKED when the caller now waits (its %eax is set
  * when it is woken). A sendrec or send to SYSTEM is a kernel call. */
-int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
+static inline __attribute__((always_inline)) int ipc_call(struct proc *caller, int op, endpoint_t ep,
+    vir_bytes addr)
 {
 	int r;
 	struct proc *woken = NULL;
@@ -377,7 +389,7 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	case IPC_SENDREC:
 		if (ep == SYSTEM)
 			return kernel_call(caller, addr);
-		r = do_send(caller, ep, addr, 0, &woken);
+		r = do_send(caller, ep, addr, 0, &woken, NULL);
 		if (r != 0 && r != IPC_BLOCKED)
 			return r;
 		/* Wait for the reply from the same endpoint, in the same buffer.
@@ -394,10 +406,10 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	case IPC_SENDNB:
 		if (ep == SYSTEM)
 			return kernel_call(caller, addr);
-		return do_send(caller, ep, addr, op == IPC_SENDNB, NULL);
+		return do_send(caller, ep, addr, op == IPC_SENDNB, NULL, NULL);
 	case IPC_RECEIVE:
 		rs_watchdog_alive(caller);
-		return do_receive(caller, ep, addr, NULL);
+		return do_receive(caller, ep, addr, NULL, 0);
 	case IPC_NOTIFY: {
 		struct proc *dst;
 		r = resolve_dst(caller, ep, &dst, 0);
@@ -409,6 +421,20 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	default:
 		return -EBADCALL;
 	}
+}
+
+/* trap_ipc: the IPC trap (vectors.S, from ring 3 only): the operation in
+ * the caller's %eax, %ebx, %ecx (see abi/ipc.h), unless its text was
+ * changed (textguard.c). Returns the process to enter next. */
+struct proc *trap_ipc(void)
+{
+	struct proc *p = proc_current;
+	int r = p->text_changed ? textguard_stop(p)
+	    : ipc_call(p, (int) p->regs.eax, (endpoint_t) p->regs.ebx,
+	        p->regs.ecx);
+	if (r != IPC_BLOCKED)
+		p->regs.eax = (uint32_t) r;
+	return sched_next();
 }
 
 /* Wake P from whatever IPC it waits in, with result R. */

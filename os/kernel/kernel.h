@@ -219,7 +219,6 @@ int priv_may_mem(const struct proc *p, phys_bytes base, uint32_t len);
 int priv_check(const struct priv_spec *spec);
 
 /* ipc.c */
-int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
 void ipc_cancel(struct proc *p);

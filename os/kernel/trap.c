@@ -36,20 +36,6 @@ static void irq_handle(int irq, int from_user)
 	irq_dispatch(irq);
 }
 
-/* trap_ipc: the IPC trap (vectors.S, from ring 3 only): the operation in
- * the caller's %eax, %ebx, %ecx (see abi/ipc.h), unless its text was
- * changed (textguard.c). Returns the process to enter next. */
-struct proc *trap_ipc(void)
-{
-	struct proc *p = proc_current;
-	int r = p->text_changed ? textguard_stop(p)
-	    : ipc_call(p, (int) p->regs.eax, (endpoint_t) p->regs.ebx,
-	        p->regs.ecx);
-	if (r != IPC_BLOCKED)
-		p->regs.eax = (uint32_t) r;
-	return sched_next();
-}
-
 /* trap_dispatch: called by trap_common with the saved registers of an
  * exception, an NMI or an IRQ. Returns the
  * process to enter next, or NULL to resume interrupted kernel code (the
