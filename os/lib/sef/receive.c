@@ -74,23 +74,6 @@ void sef_answers_at_once(void)
 	sef_at_once = 1;
 }
 
-/* answer_and_receive: the answer the service left with ipc_reply_later
- * (if any) and the receive from SRC into M in one trap (IPC_REPLYRECV);
- * the answer's failure is reported as ipc_reply_later says. Returns the
- * receive's result. */
-static int answer_and_receive(endpoint_t src, message *m)
-{
-	endpoint_t to = ipc_deferred.to;
-	if (to == NONE)
-		return ipc_receive(src, m);
-	ipc_deferred.to = NONE;
-	int sent;
-	int r = ipc_replyrecv(to, &ipc_deferred.msg, src, m, &sent);
-	if (__builtin_expect(sent != 0, 0))
-		ipc_reply_status(to, ipc_deferred.who, sent);
-	return r;
-}
-
 /* receive: sef_receive's loop; NESTED: inside a request (no prepare
  * check, no fault injected, the request in flight stays the outer one).
  * At the top of the loop the message handed to the service is recorded
@@ -112,7 +95,7 @@ static int receive(endpoint_t src, message *m, int nested)
 			}
 			sef_lu_check();
 		}
-		int r = answer_and_receive(src, m);
+		int r = ipc_reply_receive(src, m);
 		if (r != 0)
 			return r;
 		if (!is_framework(m)) {

@@ -25,6 +25,20 @@ void ipc_reply_status(endpoint_t dst, const char *who, int status)
 		printf("%s: reply to %d lost (%d)\n", who, dst, status);
 }
 
+/* ipc_reply_receive: see syslib.h. */
+int ipc_reply_receive(endpoint_t src, message *m)
+{
+	endpoint_t to = ipc_deferred.to;
+	if (to == NONE)
+		return ipc_receive(src, m);
+	ipc_deferred.to = NONE;
+	int sent;
+	int r = ipc_replyrecv(to, &ipc_deferred.msg, src, m, &sent);
+	if (__builtin_expect(sent != 0, 0))
+		ipc_reply_status(to, ipc_deferred.who, sent);
+	return r;
+}
+
 /* ipc_reply_flush: see syslib.h. */
 int ipc_reply_flush(void)
 {

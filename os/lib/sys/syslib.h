@@ -48,6 +48,10 @@ extern struct ipc_deferred ipc_deferred;
  * "WHO: reply to DST lost (E)" (WHO NULL: silently dropped, as a server
  * that ignores ipc_sendnb's result). */
 void ipc_reply_later(endpoint_t dst, const message *m, const char *who);
+/* ipc_reply_receive: the held answer (if any) and ipc_receive(SRC, M) in
+ * one trap (IPC_REPLYRECV): a server loop's receive. Returns the
+ * receive's result; a failed answer is reported as ipc_reply_later says. */
+int ipc_reply_receive(endpoint_t src, message *m);
 /* ipc_reply_flush: send the held answer now (ipc_sendnb). Returns its
  * result, 0 when none was held. */
 int ipc_reply_flush(void);
