@@ -370,6 +370,14 @@ static inline __attribute__((always_inline)) int do_replyrecv(struct proc *calle
 		else
 			r = do_send(caller, reply_to, reply_addr, 1, &woken,
 			    buf);
+		/* The answer is handled: its result over m_source of the
+		 * server's copy (see abi/ipc.h). */
+		message *mark = buf ? (message *) buf :
+		    vm_msg_ptr(caller->pgdir, reply_addr, 1);
+		if (mark)
+			mark->m_source = r;
+		else
+			vm_copy_to_user(caller->pgdir, reply_addr, &r, sizeof(r));
 	}
 	caller->regs.edx = (uint32_t) r;
 	rs_watchdog_alive(caller);

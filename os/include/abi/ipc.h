@@ -9,7 +9,12 @@
  * ANY), %ecx = where the next message goes (may be the answer's buffer).
  * The answer is sent as IPC_SENDNB (the client waits in its sendrec, so it
  * never blocks); its result comes back in %edx, and the receive's in %eax.
- * A failed answer does not stop the receive.
+ * A failed answer does not stop the receive. Once the answer is handled
+ * (delivered or failed), its result is also written over m_source of the
+ * answer's buffer (the sender's copy, whose m_source the kernel never
+ * reads): a server stopped at the trap itself (the text guard) finds it
+ * unchanged after a restart in its memory, and knows the answer never
+ * left.
  *
  * Errors common to every operation:
  *   -EINVAL       malformed endpoint (or ANY where a process is needed), or

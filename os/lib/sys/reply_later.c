@@ -14,6 +14,7 @@ void ipc_reply_later(endpoint_t dst, const message *m, const char *who)
 	if (ipc_deferred.to != NONE)
 		ipc_reply_flush();
 	ipc_deferred.msg = *m;
+	ipc_deferred.msg.m_source = NONE;   /* not handled yet (abi/ipc.h) */
 	ipc_deferred.who = who;
 	ipc_deferred.to = dst;
 }
@@ -29,14 +30,25 @@ void ipc_reply_status(endpoint_t dst, const char *who, int status)
 int ipc_reply_receive(endpoint_t src, message *m)
 {
 	endpoint_t to = ipc_deferred.to;
-	if (to == NONE)
-		return ipc_receive(src, m);
-	ipc_deferred.to = NONE;
+	if (to == NONE || ipc_deferred.msg.m_source != NONE)
+		return ipc_receive(src, m);    /* _ipc_trap forgets a handled one */
+	/* Held until the trap returns: a restart in this memory finds it
+	 * with m_source NONE if the trap never ran (ipc_reply_held). */
 	int sent;
 	int r = ipc_replyrecv(to, &ipc_deferred.msg, src, m, &sent);
+	ipc_deferred.to = NONE;
 	if (__builtin_expect(sent != 0, 0))
 		ipc_reply_status(to, ipc_deferred.who, sent);
 	return r;
+}
+
+/* ipc_reply_held: see syslib.h. */
+endpoint_t ipc_reply_held(void)
+{
+	endpoint_t to = ipc_deferred.to;
+	int never_left = to != NONE && ipc_deferred.msg.m_source == NONE;
+	ipc_deferred.to = NONE;
+	return never_left ? to : NONE;
 }
 
 /* ipc_reply_flush: see syslib.h. */
@@ -46,6 +58,8 @@ int ipc_reply_flush(void)
 	if (dst == NONE)
 		return 0;
 	ipc_deferred.to = NONE;
+	if (ipc_deferred.msg.m_source != NONE)
+		return 0;       /* handled by a replyrecv the process left */
 	int r;
 	__asm__ volatile("int %1"
 	    : "=a"(r) : "i"(IPC_VECTOR), "a"(IPC_SENDNB), "b"(dst),

@@ -52,6 +52,11 @@ void ipc_reply_later(endpoint_t dst, const message *m, const char *who);
  * one trap (IPC_REPLYRECV): a server loop's receive. Returns the
  * receive's result; a failed answer is reported as ipc_reply_later says. */
 int ipc_reply_receive(endpoint_t src, message *m);
+/* ipc_reply_held: for a new instance in its predecessor's memory, before
+ * its first IPC: forget the answer the predecessor held, and return its
+ * destination when it never left (the predecessor was stopped at the trap
+ * that would have sent it: its request was still in flight), else NONE. */
+endpoint_t ipc_reply_held(void);
 /* ipc_reply_flush: send the held answer now (ipc_sendnb). Returns its
  * result, 0 when none was held. */
 int ipc_reply_flush(void);
