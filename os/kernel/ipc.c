@@ -1,9 +1,14 @@
-/* IPC: send, receive, sendrec, notify and non-blocking send between ring-3
- * processes, with fixed 64-byte messages copied by the kernel from one
- * address space to the other. Rendezvous: a send completes when the
- * destination receives; until then the sender is blocked and queued on the
- * destination. Notifications never block: one pending bit per sender. */
+/* IPC: send, receive, sendrec, notify, non-blocking send and a server's
+ * reply-and-receive between ring-3 processes, with fixed 64-byte messages.
+ * Rendezvous: a send completes when the destination receives; until then
+ * the sender is blocked and queued on the destination, its message held in
+ * the kernel. A message for a receiver that already waits is copied once,
+ * from the sender's buffer straight into the receiver's, and when the
+ * sender blocks at the same time (sendrec, replyrecv) the CPU goes
+ * straight to the receiver (sched_handoff). Notifications never block:
+ * one pending bit per sender. */
 #include "kernel.h"
+#include "uaccess.h"
 #include <abi/errno.h>
 #include <abi/ipc.h>
 #include <abi/kcalls.h>
@@ -26,8 +31,10 @@ static int deliver(struct proc *p, const message *m)
  * until it runs again. A signalled one takes only the reply it waits for
  * (the receive half of a sendrec to SENDER): a server answers an
  * interrupted call before the signal manager acts; it stays signalled. */
-static int waits_for(const struct proc *p, endpoint_t sender)
+static inline int waits_for(const struct proc *p, endpoint_t sender)
 {
+	if (p->rts == RTS_RECEIVING)         /* the common case, first */
+		return p->getfrom == ANY || p->getfrom == sender;
 	if ((p->rts & (RTS_RECEIVING | RTS_SENDING | RTS_STOPPED | RTS_EXITED))
 	    != RTS_RECEIVING)
 		return 0;
@@ -151,33 +158,89 @@ static void dequeue_sender(struct proc *dst, struct proc *p)
 	}
 }
 
+/* The live process EP names, or NULL when that takes the general look-up
+ * (SELF, a pseudo-process, a dead or exited process: proc_lookup tells
+ * which error). A process endpoint is never ANY, NONE or SELF. */
+static inline struct proc *lookup_fast(endpoint_t ep)
+{
+	struct proc *p = &proc_table[ep_slot(ep) % NR_PROCS];
+	if (p->endpoint != ep || !p->in_use || (p->rts & RTS_EXITED))
+		return NULL;
+	return p;
+}
+
+/* Deliver CALLER's message at user address ADDR to DST, which waits for
+ * it: one copy, from the sender's page straight into the receiver's
+ * buffer, with the same checks as the general path (the sender's page
+ * user-readable, the receiver's user-writable). DST's receive is then
+ * done (%eax 0) but DST is not scheduled: RTS_RECEIVING is cleared and
+ * the caller makes DST ready when its flags are 0. FROM: the kernel
+ * address of the message when the caller looked it up already, or NULL.
+ * Returns 0, or 1 when
+ * one of the messages is not whole in a mapped page: the general path
+ * (a copy through the kernel) then delivers or reports the fault. */
+static inline __attribute__((always_inline)) int deliver_direct(struct proc *caller, vir_bytes addr,
+    struct proc *dst, const message *from)
+{
+	if (!from)
+		from = vm_msg_ptr(caller->pgdir, addr, 0);
+	message *to = vm_msg_ptr(dst->pgdir, dst->msg_buf, 1);
+	if (!from || !to)
+		return 1;
+	msg_copy(to, from);
+	to->m_source = caller->endpoint;
+	dst->regs.eax = 0;
+	dst->reply_pending = 0;
+	dst->rts &= ~RTS_RECEIVING;
+	return 0;
+}
+
 /* Resolve a destination for send-like operations: the process EP names,
  * not the caller, and one the caller may send to: its IPC mask lists it
  * or, when ANSWER (a send, not a notification), it waits in sendrec for
  * the caller's answer (priv_may_answer). */
-static int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
+static inline __attribute__((always_inline)) int resolve_dst(struct proc *caller, endpoint_t ep, struct proc **dst,
     int answer)
 {
-	int r = proc_lookup(caller, ep, dst);
-	if (r != 0)
-		return r;
+	*dst = lookup_fast(ep);
+	if (!*dst) {
+		int r = proc_lookup(caller, ep, dst);
+		if (r != 0)
+			return r;
+	}
 	if (*dst == caller)
 		return -EINVAL;
-	if (!priv_may_send(caller, *dst) &&
+	int allowed = (caller->priv.flags & PRIV_IPC_ALL) ||
+	    ((caller->priv.ipc_to[(*dst)->slot / 32] >> ((*dst)->slot % 32)) & 1);
+	if (!allowed &&                      /* priv_may_send, inlined */
 	    !(answer && priv_may_answer(caller, *dst)))
 		return -ECALLDENIED;
 	return 0;
 }
 
 /* The send half. NONBLOCK: fail with -ENOTREADY instead of blocking.
- * Returns 0 when delivered, IPC_BLOCKED when queued, or an error. */
-static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
-    int nonblock)
+ * WOKEN: NULL, or where to hand back a receiver this send made runnable
+ * by the direct path (not yet on a ready queue: the caller, about to
+ * block, switches to it with sched_handoff or readies it). FROM: see
+ * deliver_direct. Returns 0 when
+ * delivered, IPC_BLOCKED when queued, or an error. */
+static inline __attribute__((always_inline)) int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
+    int nonblock, struct proc **woken, const message *from)
 {
 	struct proc *dst;
 	int r = resolve_dst(caller, ep, &dst, 1);
 	if (r != 0)
 		return r;
+	if (waits_for(dst, caller->endpoint) &&
+	    deliver_direct(caller, addr, dst, from) == 0) {
+		if (dst->rts == 0) {
+			if (woken)
+				*woken = dst;
+			else
+				sched_ready(dst);
+		}
+		return 0;
+	}
 	if (vm_msg_in(caller->pgdir, addr, &caller->sendmsg, sizeof(message)) != 0)
 		return -EFAULT;
 	caller->sendmsg.m_source = caller->endpoint;
@@ -194,13 +257,36 @@ static int do_send(struct proc *caller, endpoint_t ep, vir_bytes addr,
 	return IPC_BLOCKED;
 }
 
+/* block_receiving: CALLER (running) now waits to receive; WOKEN (NULL or
+ * a process the same call made runnable, on no queue yet) gets the CPU
+ * directly. */
+static void block_receiving(struct proc *caller, struct proc *woken)
+{
+	if (!woken) {
+		proc_block(caller, RTS_RECEIVING);
+		return;
+	}
+	if (caller->rts == 0) {
+		caller->rts = RTS_RECEIVING;
+		sched_handoff(caller, woken);
+	} else {
+		caller->rts |= RTS_RECEIVING;
+		sched_ready(woken);
+	}
+}
+
 /* Take what P may receive from SRC now into ADDR: a pending notification
  * first, then the first matching queued sender (which is released).
  * Returns 0 when a message was taken, 1 when there is none, -EFAULT. */
 static int try_receive(struct proc *p, endpoint_t src, vir_bytes addr)
 {
 	message m;
-	if (!p->reply_pending && take_notify(p, src, &m))
+	uint32_t any = 0;
+	for (int w = 0; w < NOTIFY_WORDS; w++)
+		any |= p->notify_pending[w];
+	if (!any && !p->senders)
+		return 1;
+	if (any && !p->reply_pending && take_notify(p, src, &m))
 		return vm_msg_out(p->pgdir, addr, &m, sizeof(m));
 	for (struct proc *s = p->senders; s; s = s->next_sender) {
 		if (src != ANY && s->endpoint != src)
@@ -232,51 +318,86 @@ void ipc_retry_receive(struct proc *p)
 }
 
 /* The receive half: a pending notification first, then a queued sender,
- * else block. Returns 0, IPC_BLOCKED or an error. */
-static int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
+ * else block (handing the CPU to WOKEN, see block_receiving; WOKEN is
+ * readied when the caller does not block). BUF_OK: ADDR was checked
+ * already (a writable message in one page). Returns 0, IPC_BLOCKED or an
+ * error. */
+static inline __attribute__((always_inline)) int do_receive(struct proc *caller, endpoint_t src, vir_bytes addr,
+    struct proc *woken, int buf_ok)
 {
+	int r = 0;
 	if (src == SELF)
 		src = caller->endpoint;
 	if (src == caller->endpoint)
-		return -EINVAL;
-	if (src != ANY && src != HARDWARE && src != CLOCK && src != SYSTEM) {
+		r = -EINVAL;
+	else if (src != ANY && src != HARDWARE && src != CLOCK &&
+	    src != SYSTEM && !lookup_fast(src)) {
 		struct proc *s;
-		int r = proc_lookup(caller, src, &s);
-		if (r != 0)
-			return r;
+		r = proc_lookup(caller, src, &s);
 	}
-	if (!vm_user_ok(caller->pgdir, addr, sizeof(message), 1))
-		return -EFAULT;
-
-	int r = try_receive(caller, src, addr);
-	if (r <= 0)
+	if (r == 0 && !buf_ok && !vm_msg_ptr(caller->pgdir, addr, 1) &&
+	    !vm_user_ok(caller->pgdir, addr, sizeof(message), 1))
+		r = -EFAULT;
+	if (r == 0)
+		r = try_receive(caller, src, addr);
+	if (r <= 0) {
+		if (woken)
+			sched_ready(woken);
 		return r;
+	}
 	caller->getfrom = src;
 	caller->msg_buf = addr;
-	proc_block(caller, RTS_RECEIVING);
+	block_receiving(caller, woken);
 	return IPC_BLOCKED;
 }
 
-/* ipc_call: run IPC operation OP for CALLER (the trap's %eax, %ebx, %ecx).
- * Returns the result for the caller's %eax, or IPC_BLOCKED when the caller
- * now waits (its %eax is set when it is woken). A sendrec or send to SYSTEM
- * is a kernel call. */
-int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
+/* The reply-and-receive of a server (IPC_REPLYRECV): the reply in the
+ * message at REPLY_ADDR to REPLY_TO (NONE: no reply), non-blocking as
+ * IPC_SENDNB (its result goes to the caller's %edx), then a receive from
+ * SRC into ADDR whose result is returned. The caller that waited in
+ * sendrec for the reply gets the CPU when the server blocks. */
+static inline __attribute__((always_inline)) int do_replyrecv(struct proc *caller, endpoint_t reply_to,
+    vir_bytes reply_addr, endpoint_t src, vir_bytes addr)
+{
+	struct proc *woken = NULL;
+	int r = 0;
+	/* One buffer for both halves (the usual loop): one look-up. */
+	const message *buf = reply_addr == addr ?
+	    vm_msg_ptr(caller->pgdir, addr, 1) : NULL;
+	if (reply_to != NONE) {
+		if (reply_to == SYSTEM)
+			r = -EINVAL;    /* a kernel call never waits for a reply */
+		else
+			r = do_send(caller, reply_to, reply_addr, 1, &woken,
+			    buf);
+		/* The answer is handled: its result over m_source of the
+		 * server's copy (see abi/ipc.h). */
+		message *mark = buf ? (message *) buf :
+		    vm_msg_ptr(caller->pgdir, reply_addr, 1);
+		if (mark)
+			mark->m_source = r;
+		else
+			vm_copy_to_user(caller->pgdir, reply_addr, &r, sizeof(r));
+	}
+	caller->regs.edx = (uint32_t) r;
+	rs_watchdog_alive(caller);
+	return do_receive(caller, src, addr, woken, buf != NULL);
+}
+
+/* ipc_call: run IPC operation OP for CALLER (the trap's %eax, %ebx, %ecx;
+ * IPC_REPLYRECV also reads %edx and %esi). Returns the result for the
+ * caller's %eax, or IPC_BLOCKED when the caller now waits (its %eax is set
+ * when it is woken). A sendrec or send to SYSTEM is a kernel call. */
+static inline __attribute__((always_inline)) int ipc_call(struct proc *caller, int op, endpoint_t ep,
+    vir_bytes addr)
 {
 	int r;
+	struct proc *woken = NULL;
 	switch (op) {
-	case IPC_SEND:
-	case IPC_SENDNB:
-		if (ep == SYSTEM)
-			return kernel_call(caller, addr);
-		return do_send(caller, ep, addr, op == IPC_SENDNB);
-	case IPC_RECEIVE:
-		rs_watchdog_alive(caller);
-		return do_receive(caller, ep, addr);
 	case IPC_SENDREC:
 		if (ep == SYSTEM)
 			return kernel_call(caller, addr);
-		r = do_send(caller, ep, addr, 0);
+		r = do_send(caller, ep, addr, 0, &woken, NULL);
 		if (r != 0 && r != IPC_BLOCKED)
 			return r;
 		/* Wait for the reply from the same endpoint, in the same buffer.
@@ -284,8 +405,19 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 		caller->getfrom = ep == SELF ? caller->endpoint : ep;
 		caller->msg_buf = addr;
 		caller->reply_pending = 1;
-		proc_block(caller, RTS_RECEIVING);
+		block_receiving(caller, woken);
 		return IPC_BLOCKED;
+	case IPC_REPLYRECV:
+		return do_replyrecv(caller, ep, caller->regs.edx,
+		    (endpoint_t) caller->regs.esi, addr);
+	case IPC_SEND:
+	case IPC_SENDNB:
+		if (ep == SYSTEM)
+			return kernel_call(caller, addr);
+		return do_send(caller, ep, addr, op == IPC_SENDNB, NULL, NULL);
+	case IPC_RECEIVE:
+		rs_watchdog_alive(caller);
+		return do_receive(caller, ep, addr, NULL, 0);
 	case IPC_NOTIFY: {
 		struct proc *dst;
 		r = resolve_dst(caller, ep, &dst, 0);
@@ -297,6 +429,20 @@ int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr)
 	default:
 		return -EBADCALL;
 	}
+}
+
+/* trap_ipc: the IPC trap (vectors.S, from ring 3 only): the operation in
+ * the caller's %eax, %ebx, %ecx (see abi/ipc.h), unless its text was
+ * changed (textguard.c). Returns the process to enter next. */
+struct proc *trap_ipc(void)
+{
+	struct proc *p = proc_current;
+	int r = p->text_changed ? textguard_stop(p)
+	    : ipc_call(p, (int) p->regs.eax, (endpoint_t) p->regs.ebx,
+	        p->regs.ecx);
+	if (r != IPC_BLOCKED)
+		p->regs.eax = (uint32_t) r;
+	return sched_next();
 }
 
 /* Wake P from whatever IPC it waits in, with result R. */

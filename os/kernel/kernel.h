@@ -88,6 +88,8 @@ void idt_init(void);
 /* trap.c */
 #define IPC_BLOCKED 1        /* no result for %eax now (positive: no error) */
 struct proc *trap_dispatch(struct regs *tf);
+struct proc *trap_ipc(void);
+struct proc *trap_kcall(void);
 void trap_dump(const struct regs *tf);
 
 /* hangdump.c */
@@ -226,7 +228,6 @@ int priv_may_mem(const struct proc *p, phys_bytes base, uint32_t len);
 int priv_check(const struct priv_spec *spec);
 
 /* ipc.c */
-int ipc_call(struct proc *caller, int op, endpoint_t ep, vir_bytes addr);
 void notify_deliver(struct proc *dst, endpoint_t src);
 void ipc_cleanup(struct proc *p);
 void ipc_cancel(struct proc *p);
@@ -241,6 +242,7 @@ int signal_of_exception(uint32_t vector);
 /* sched.c */
 void sched_ready(struct proc *p);
 void sched_unready(struct proc *p);
+void sched_handoff(struct proc *from, struct proc *to);
 void sched_set_queue(struct proc *p, int q);
 struct proc *sched_pick(void);
 void sched_clock_tick(struct proc *p, int from_user);
@@ -248,8 +250,6 @@ struct proc *sched_next(void);
 NORETURN void sched_run(void);
 
 /* system.c */
-int system_call(struct proc *caller, message *m);
-size_t system_reply_len(int call);
 int system_managed_target(struct proc *caller, endpoint_t ep,
     struct proc **out);
 int system_managed_other(struct proc *caller, endpoint_t ep,

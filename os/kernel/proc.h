@@ -97,7 +97,9 @@ struct proc {
 	vir_bytes grant_table;     /* registered with SYS_SETGRANT */
 	uint32_t grant_count;
 
-	struct proc *next_ready;   /* ready-queue link */
+	struct proc *next_ready;   /* ready-queue links (sched.c) */
+	struct proc *prev_ready;
+	int on_ready_queue;        /* linked on the queue of its priority */
 };
 
 _Static_assert(__builtin_offsetof(struct proc, regs) == 0,

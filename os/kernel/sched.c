@@ -9,37 +9,68 @@ static uint32_t nonempty;            /* bit q: queue q has a process */
 
 _Static_assert(NR_SCHED_QUEUES <= 32, "nonempty is a 32-bit mask");
 
-/* sched_ready: put P (runnable: no RTS flags) at the tail of its queue. */
+/* sched_ready: put P (runnable: no RTS flags) at the tail of its queue.
+ * O(1): the queues are doubly linked. */
 void sched_ready(struct proc *p)
 {
 	int q = p->priority;
 	p->next_ready = NULL;
+	p->prev_ready = tail[q];
 	if (tail[q])
 		tail[q]->next_ready = p;
 	else
 		head[q] = p;
 	tail[q] = p;
+	p->on_ready_queue = 1;
 	nonempty |= 1u << q;
 }
 
-/* sched_unready: take P off its queue. */
+/* sched_unready: take P off its queue (nothing when it is on none). O(1). */
 void sched_unready(struct proc *p)
 {
-	int q = p->priority;
-	struct proc **link = &head[q];
-	struct proc *prev = NULL;
-	while (*link && *link != p) {
-		prev = *link;
-		link = &(*link)->next_ready;
-	}
-	if (!*link)
+	if (!p->on_ready_queue)
 		return;
-	*link = p->next_ready;
-	if (tail[q] == p)
-		tail[q] = prev;
+	int q = p->priority;
+	if (p->prev_ready)
+		p->prev_ready->next_ready = p->next_ready;
+	else
+		head[q] = p->next_ready;
+	if (p->next_ready)
+		p->next_ready->prev_ready = p->prev_ready;
+	else
+		tail[q] = p->prev_ready;
 	if (!head[q])
 		nonempty &= ~(1u << q);
-	p->next_ready = NULL;
+	p->next_ready = p->prev_ready = NULL;
+	p->on_ready_queue = 0;
+}
+
+/* sched_handoff: FROM (on its queue) stops being runnable and TO (just
+ * made runnable by the same IPC, on no queue) starts: the direct switch
+ * of a rendezvous. When they share a queue TO takes FROM's place in it
+ * (no unready/ready walk, and TO runs next when FROM was running);
+ * otherwise FROM leaves its queue and TO joins the tail of its own. */
+void sched_handoff(struct proc *from, struct proc *to)
+{
+	if (!from->on_ready_queue || from->priority != to->priority) {
+		sched_unready(from);
+		sched_ready(to);
+		return;
+	}
+	int q = from->priority;
+	to->prev_ready = from->prev_ready;
+	to->next_ready = from->next_ready;
+	if (to->prev_ready)
+		to->prev_ready->next_ready = to;
+	else
+		head[q] = to;
+	if (to->next_ready)
+		to->next_ready->prev_ready = to;
+	else
+		tail[q] = to;
+	to->on_ready_queue = 1;
+	from->next_ready = from->prev_ready = NULL;
+	from->on_ready_queue = 0;
 }
 
 /* sched_pick: the process that should run now, or NULL. */
@@ -53,7 +84,8 @@ struct proc *sched_pick(void)
 static void enter(struct proc *p)
 {
 	proc_current = p;
-	vm_switch(p->pgdir);
+	if (read_cr3() != p->pgdir)
+		write_cr3(p->pgdir);
 	tss_set_kernel_stack((uint32_t) (&p->regs + 1));
 }
 
@@ -78,10 +110,14 @@ void sched_clock_tick(struct proc *p, int from_user)
  * space) and return it; with nothing ready, idle instead (no return). */
 struct proc *sched_next(void)
 {
-	struct proc *p = sched_pick();
-	if (!p)
+	if (!nonempty)
 		sched_run();
-	enter(p);
+	struct proc *p = head[__builtin_ctz(nonempty)];
+	if (p != proc_current) {
+		enter(p);
+	} else if (read_cr3() != p->pgdir) {
+		write_cr3(p->pgdir);     /* the call gave it a new space (exec) */
+	}
 	return p;
 }
 

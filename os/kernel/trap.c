@@ -1,5 +1,6 @@
-/* The one C entry point for every trap: exceptions, IRQs, IPC and kernel
- * calls. */
+/* The C entry points of the traps: trap_dispatch for exceptions and IRQs,
+ * trap_ipc and trap_kcall for the two system-call vectors (their short
+ * path in vectors.S). */
 #include "kernel.h"
 #include "x86.h"
 #include <abi/errno.h>
@@ -35,27 +36,8 @@ static void irq_handle(int irq, int from_user)
 	irq_dispatch(irq);
 }
 
-/* kernel_call: run the kernel call whose message is at ADDR in CALLER's
- * space. The reply code goes into the message's m_type (copied back) and
- * is returned for %eax; IPC_BLOCKED when there is no reply to give (the
- * caller exited or now runs a new program). */
-int kernel_call(struct proc *caller, vir_bytes addr)
-{
-	message m;
-	if (vm_msg_in(caller->pgdir, addr, &m, sizeof(m)) != 0)
-		return -EFAULT;
-	m.m_source = caller->endpoint;
-	int call = m.m_type;
-	int r = system_call(caller, &m);
-	if (r == EDONTREPLY)
-		return IPC_BLOCKED;
-	m.m_type = r;
-	if (vm_msg_out(caller->pgdir, addr, &m, system_reply_len(call)) != 0)
-		return -EFAULT;
-	return r;
-}
-
-/* trap_dispatch: called by trap_common with the saved registers. Returns the
+/* trap_dispatch: called by trap_common with the saved registers of an
+ * exception, an NMI or an IRQ. Returns the
  * process to enter next, or NULL to resume interrupted kernel code (the
  * idle loop). A trap from ring 3 has already saved the registers in the
  * current process (TF is &proc_current->regs). */
@@ -63,7 +45,6 @@ struct proc *trap_dispatch(struct regs *tf)
 {
 	int from_user = (tf->cs & 3) == 3;
 	struct proc *p = proc_current;
-	int r = IPC_BLOCKED;
 
 	if (tf->vector == NMI_VECTOR) {
 		hangdump_nmi(from_user ? &p->regs : tf);   /* and go on */
@@ -75,20 +56,9 @@ struct proc *trap_dispatch(struct regs *tf)
 		exception_handle(&p->regs);
 	} else if (tf->vector < IRQ_BASE + NR_IRQS) {
 		irq_handle(tf->vector - IRQ_BASE, from_user);
-	} else if ((tf->vector == KCALL_VECTOR || tf->vector == IPC_VECTOR) &&
-	    from_user && p->text_changed) {
-		r = textguard_stop(p);
-	} else if (tf->vector == KCALL_VECTOR && from_user) {
-		r = kernel_call(p, p->regs.ecx);
-	} else if (tf->vector == IPC_VECTOR && from_user) {
-		r = ipc_call(p, (int) p->regs.eax, (endpoint_t) p->regs.ebx,
-		    p->regs.ecx);
 	} else {
 		panic("unexpected trap %u from ring %u", tf->vector, tf->cs & 3);
 	}
-	if (r != IPC_BLOCKED)
-		p->regs.eax = (uint32_t) r;
-
 	if (!from_user)
 		return NULL;
 	return sched_next();

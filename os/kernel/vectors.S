@@ -22,13 +22,30 @@ vec\n:
 .endm
 
 /* System-call vectors: DPL-3 interrupt gates (idt.c), so interrupts are
- * already off here. */
-.macro VEC_SYSCALL n
+ * already off here, and only ring 3 traps through them (the kernel never
+ * does): the CPU pushed its frame into the caller's struct regs. The short
+ * path: save the registers there, load the kernel's data segments (the
+ * kernel never uses %fs or %gs: they keep the caller's values until the
+ * restart pops the next process's), call HANDLER on the kernel stack and
+ * enter the process it returns. */
+.macro VEC_SYSCALL n, handler
 	.global vec\n
 vec\n:
 	pushl $0
 	pushl $\n
-	jmp trap_common
+	cld
+	pushal
+	push %ds
+	push %es
+	push %fs
+	push %gs
+	mov $SEL_KDATA, %eax
+	mov %eax, %ds
+	mov %eax, %es
+	xor %ebp, %ebp
+	mov $kstack_top, %esp
+	call \handler             /* struct proc *(void): the process to enter */
+	jmp restart_from_eax
 .endm
 
 	.text
@@ -81,8 +98,8 @@ VEC_NOERR 44
 VEC_NOERR 45
 VEC_NOERR 46
 VEC_NOERR 47
-VEC_SYSCALL 128       /* IPC_VECTOR; idt.c checks the numbers */
-VEC_SYSCALL 129       /* KCALL_VECTOR */
+VEC_SYSCALL 128, trap_ipc      /* IPC_VECTOR; idt.c checks the numbers */
+VEC_SYSCALL 129, trap_kcall    /* KCALL_VECTOR */
 
 trap_common:
 	cld                       /* C code assumes DF=0; ring 3 may set it */

@@ -11,16 +11,12 @@
  * when the process touches it or the kernel copies to or from it. */
 #include "kernel.h"
 #include "x86.h"
+#include "uaccess.h"
 #include <abi/errno.h>
 
-#define PTE_P   0x001
-#define PTE_W   0x002
-#define PTE_U   0x004
 #define PTE_PWT 0x008       /* write-through */
 #define PTE_PCD 0x010       /* cache disabled: device registers */
 #define PTE_DEVICE 0x200    /* an available bit: the frame is not ours */
-#define PDE_SHIFT 22
-#define PTE_SHIFT 12
 #define KERNEL_PDES (USER_BASE >> PDE_SHIFT)
 #define CR0_PG  0x80000000u
 #define CR0_WP  0x00010000u

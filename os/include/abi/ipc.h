@@ -3,6 +3,19 @@
  * Trap registers: %eax = operation, %ebx = endpoint, %ecx = message address.
  * The result comes back in %eax: 0 or a negative error number.
  *
+ * IPC_REPLYRECV (a server's answer and its next receive in one trap, as
+ * seL4's ReplyRecv): %ebx = the endpoint to answer (NONE: no answer),
+ * %edx = the answer's address, %esi = the endpoint to receive from (or
+ * ANY), %ecx = where the next message goes (may be the answer's buffer).
+ * The answer is sent as IPC_SENDNB (the client waits in its sendrec, so it
+ * never blocks); its result comes back in %edx, and the receive's in %eax.
+ * A failed answer does not stop the receive. Once the answer is handled
+ * (delivered or failed), its result is also written over m_source of the
+ * answer's buffer (the sender's copy, whose m_source the kernel never
+ * reads): a server stopped at the trap itself (the text guard) finds it
+ * unchanged after a restart in its memory, and knows the answer never
+ * left.
+ *
  * Errors common to every operation:
  *   -EINVAL       malformed endpoint (or ANY where a process is needed), or
  *                 a process sending to itself
@@ -21,6 +34,7 @@
 #define IPC_SENDREC  3   /* send, then receive the reply from the same one */
 #define IPC_NOTIFY   4   /* asynchronous, coalesced notification; no block */
 #define IPC_SENDNB   5   /* send only if the destination is waiting now */
+#define IPC_REPLYRECV 6  /* SENDNB an answer, then receive (see above) */
 
 /* m_type of a notification message. Its payload is struct mess_notify. */
 #define NOTIFY_MESSAGE 0x1000

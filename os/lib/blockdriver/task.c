@@ -62,9 +62,7 @@ static void reply(endpoint_t src, uint32_t id, int status)
 	m.u.bdev_reply.id = id;
 	m.u.bdev_reply.status = status;
 	sef_guard_check();
-	int r = ipc_sendnb(src, &m);
-	if (r != 0)
-		printf("blockdriver: reply to %d failed (%d)\n", src, r);
+	ipc_reply_later(src, &m, "blockdriver");   /* with the next receive */
 }
 
 /* blockdriver_serve: see blockdriver_priv.h. A request type the library
@@ -89,9 +87,7 @@ void blockdriver_serve(const struct blockdriver *ops, message *m)
 	int type = ops->other(m);
 	m->m_type = type;
 	sef_guard_check();
-	int r = ipc_sendnb(src, m);
-	if (r != 0)
-		printf("blockdriver: reply to %d failed (%d)\n", src, r);
+	ipc_reply_later(src, m, "blockdriver");    /* with the next receive */
 }
 
 /* blockdriver_task: see blockdriver.h. The driver ran sef_startup before

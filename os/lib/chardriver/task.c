@@ -62,8 +62,9 @@ void chardriver_task(const struct chardriver *ops)
 			continue;
 		m.m_type = type;
 		sef_guard_check();
-		r = ipc_sendnb(src, &m);
-		if (r != 0 && (src == chardriver_vfs() || src == chardriver_pm()))
-			printf("chardriver: reply to %d failed (%d)\n", src, r);
+		/* Leaves with the next receive (one trap); a lost answer to
+		 * VFS or PM is reported. */
+		ipc_reply_later(src, &m, src == chardriver_vfs() ||
+		    src == chardriver_pm() ? "chardriver" : NULL);
 	}
 }

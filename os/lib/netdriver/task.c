@@ -14,9 +14,7 @@
 static void send_reply(endpoint_t src, message *m)
 {
 	sef_guard_check();
-	int r = ipc_sendnb(src, m);
-	if (r != 0)
-		printf("%s: reply to %d failed (%d)\n", sef_label(), src, r);
+	ipc_reply_later(src, m, sef_label());   /* with the next receive */
 }
 
 /* notification: route notification M: interrupts (counted, then the link

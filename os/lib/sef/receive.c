@@ -4,7 +4,8 @@
  * notifications. A pending live-update prepare is checked before every
  * receive at the top of the service's loop (sef_receive), never inside a
  * request (sef_receive_nested): a prepare state and an injected fault
- * both belong between requests. */
+ * both belong between requests. An answer the service left for later
+ * (ipc_reply_later) leaves with the receive, in one trap. */
 #include <stdio.h>
 #include <string.h>
 #include <abi/boot.h>
@@ -89,11 +90,12 @@ static int receive(endpoint_t src, message *m, int nested)
 			if (fi_deferred) {
 				int kind = fi_deferred;
 				fi_deferred = 0;
+				ipc_reply_flush();   /* the answer was out */
 				sef_fi_inject(kind, fi_deferred_asker);
 			}
 			sef_lu_check();
 		}
-		int r = ipc_receive(src, m);
+		int r = ipc_reply_receive(src, m);
 		if (r != 0)
 			return r;
 		if (!is_framework(m)) {

@@ -149,6 +149,10 @@ static void answer_dropped(void)
 	    (unsigned) f.type, f.source, e);
 }
 
+/* The destination of an answer the previous instance held for its next
+ * trap and never sent (ipc_reply_held), NONE for none. */
+static endpoint_t held_answer_to = NONE;
+
 /* kept_start: this instance runs in the memory of the previous one
  * (SEF_INIT_KEPT): forget the framework's own transient state (a pending
  * prepare, an armed FI_MIDREQUEST), check the kept state, register the grant table again (the
@@ -159,6 +163,20 @@ static void answer_dropped(void)
  * check's error (the state is then never used). */
 static int kept_start(void)
 {
+	/* The answer the previous instance held never left (stopped at the
+	 * trap, by the text guard): its request was still in flight. */
+	if (held_answer_to != NONE && !sef_inflight.valid && sef_last.valid &&
+	    sef_last.source == held_answer_to) {
+		sef_inflight = sef_last;
+		sef_last.valid = 0;
+	} else if (held_answer_to != NONE && !sef_inflight.valid &&
+	    sef_waits_for_me(held_answer_to)) {
+		int e = answer_eio(held_answer_to);
+		printf("%s: the answer to %d never left the previous "
+		    "instance: answered -EIO (%d)\n", sef_label(),
+		    held_answer_to, e);
+	}
+	held_answer_to = NONE;
 	sef_lu_reset();
 	sef_fi_reset();
 	int r = check_kept();
@@ -240,6 +258,8 @@ static void tell_rs(int r)
 /* sef_startup: see sef.h. */
 void sef_startup(void)
 {
+	/* Before any IPC: an answer held in kept memory must not leave. */
+	held_answer_to = ipc_reply_held();
 	sef_guard_init();
 	sef_with_rs = ask_rs();
 	int r = run_init();

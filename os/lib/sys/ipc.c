@@ -1,9 +1,12 @@
-/* The IPC trap and one wrapper per primitive (see abi/ipc.h). */
+/* The IPC trap and one wrapper per primitive (see abi/ipc.h). A deferred
+ * answer (reply_later.c) leaves first. */
 #include "syslib.h"
 
 int _ipc_trap(int op, endpoint_t ep, void *m)
 {
 	int r;
+	if (__builtin_expect(ipc_deferred.to != NONE, 0))
+		ipc_reply_flush();
 	__asm__ volatile("int %1"
 	    : "=a"(r) : "i"(IPC_VECTOR), "a"(op), "b"(ep), "c"(m) : "memory");
 	return r;
@@ -32,4 +35,21 @@ int ipc_notify(endpoint_t dst)
 int ipc_sendnb(endpoint_t dst, message *m)
 {
 	return _ipc_trap(IPC_SENDNB, dst, m);
+}
+
+int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
+    int *reply_status)
+{
+	int r;
+	if (__builtin_expect(ipc_deferred.to != NONE, 0) &&
+	    reply != &ipc_deferred.msg)
+		ipc_reply_flush();
+	int status = (int) (uintptr_t) reply;
+	__asm__ volatile("int %2"
+	    : "=a"(r), "+d"(status)
+	    : "i"(IPC_VECTOR), "a"(IPC_REPLYRECV), "b"(dst), "c"(m), "S"(src)
+	    : "memory");
+	if (reply_status)
+		*reply_status = status;
+	return r;
 }

@@ -26,6 +26,43 @@ int ipc_receive(endpoint_t src, message *m);      /* src may be ANY */
 int ipc_sendrec(endpoint_t dst, message *m);      /* reply lands in *m */
 int ipc_notify(endpoint_t dst);
 int ipc_sendnb(endpoint_t dst, message *m);
+/* ipc_replyrecv: a server's answer and next receive in one trap: REPLY to
+ * DST as ipc_sendnb (DST NONE: no answer; its result in *REPLY_STATUS when
+ * not NULL), then ipc_receive(SRC, M). Returns the receive's result. M may
+ * be REPLY. */
+int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
+    int *reply_status);
+
+/* A server's answer held for its next trap (reply_later.c). */
+struct ipc_deferred {
+	endpoint_t to;             /* NONE: nothing held */
+	const char *who;           /* prefix of the "reply lost" line; NULL:
+	                            * the server ignores lost answers */
+	message msg;
+};
+extern struct ipc_deferred ipc_deferred;
+/* ipc_reply_later: answer DST with M (copied) as ipc_sendnb would, with
+ * the caller's next trap: sef_receive takes it along (IPC_REPLYRECV, one
+ * trap for the answer and the next receive); any other IPC or kernel call
+ * sends it first. A failure other than -EDEADSRCDST is printed as
+ * "WHO: reply to DST lost (E)" (WHO NULL: silently dropped, as a server
+ * that ignores ipc_sendnb's result). */
+void ipc_reply_later(endpoint_t dst, const message *m, const char *who);
+/* ipc_reply_receive: the held answer (if any) and ipc_receive(SRC, M) in
+ * one trap (IPC_REPLYRECV): a server loop's receive. Returns the
+ * receive's result; a failed answer is reported as ipc_reply_later says. */
+int ipc_reply_receive(endpoint_t src, message *m);
+/* ipc_reply_held: for a new instance in its predecessor's memory, before
+ * its first IPC: forget the answer the predecessor held, and return its
+ * destination when it never left (the predecessor was stopped at the trap
+ * that would have sent it: its request was still in flight), else NONE. */
+endpoint_t ipc_reply_held(void);
+/* ipc_reply_flush: send the held answer now (ipc_sendnb). Returns its
+ * result, 0 when none was held. */
+int ipc_reply_flush(void);
+/* ipc_reply_status: report the result STATUS of the held answer to DST
+ * (see ipc_reply_later). */
+void ipc_reply_status(endpoint_t dst, const char *who, int status);
 /* _ipc_trap: the raw trap (op, endpoint, message address). */
 int _ipc_trap(int op, endpoint_t ep, void *m);
 

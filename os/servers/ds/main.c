@@ -52,6 +52,6 @@ int main(void)
 			continue;
 		endpoint_t who = m.m_source;
 		m.m_type = ds_dispatch(&m);
-		ipc_sendnb(who, &m);
+		ipc_reply_later(who, &m, NULL);  /* with the next receive */
 	}
 }

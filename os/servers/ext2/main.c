@@ -105,7 +105,9 @@ int main(void)
 		}
 		endpoint_t who = m.m_source;
 		m.m_type = e2s_dispatch(&m);
-		ipc_sendnb(who, &m);     /* VFS waits in sendrec: never blocks */
+		/* VFS waits in sendrec: never blocks; leaves with the next
+		 * receive (one trap), or before any other IPC. */
+		ipc_reply_later(who, &m, NULL);
 		e2s_after_request();
 	}
 }

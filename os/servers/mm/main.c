@@ -8,9 +8,7 @@
  * send (not sendrec) cannot make MM wait for it. */
 void mm_reply(endpoint_t dst, message *m)
 {
-	int r = ipc_sendnb(dst, m);
-	if (r != 0 && r != -EDEADSRCDST)
-		printf("mm: reply to %d lost (%d)\n", dst, r);
+	ipc_reply_later(dst, m, "mm");   /* leaves with the next receive */
 }
 
 /* mm_init: SEF init callback of a fresh start: say how much memory is

@@ -52,6 +52,6 @@ int main(int argc, char *argv[])
 			type = pci_dispatch(&m);
 		m.m_type = type;
 		sef_guard_check();
-		ipc_sendnb(src, &m);
+		ipc_reply_later(src, &m, NULL);  /* with the next receive */
 	}
 }

@@ -10,9 +10,7 @@ endpoint_t pm_current = NONE;
 void pm_reply(endpoint_t dst, int r, message *m)
 {
 	m->m_type = r;
-	int e = ipc_sendnb(dst, m);
-	if (e != 0 && e != -EDEADSRCDST)
-		printf("pm: reply to %d lost (%d)\n", dst, e);
+	ipc_reply_later(dst, m, "pm");   /* leaves with the next receive */
 }
 
 /* notified: a notification from WHO. */

@@ -43,6 +43,8 @@ int main(void)
 			continue;
 		endpoint_t who = m.m_source;
 		m.m_type = rfs_dispatch(&m);
-		ipc_sendnb(who, &m);     /* VFS waits in sendrec: never blocks */
+		/* VFS waits in sendrec: never blocks; leaves with the next
+		 * receive (one trap). */
+		ipc_reply_later(who, &m, NULL);
 	}
 }

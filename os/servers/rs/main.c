@@ -13,9 +13,7 @@
 void rs_reply(endpoint_t dst, int r, message *m)
 {
 	m->m_type = r;
-	int e = ipc_sendnb(dst, m);
-	if (e != 0 && e != -EDEADSRCDST)
-		printf("rs: reply to %d lost (%d)\n", dst, e);
+	ipc_reply_later(dst, m, "rs");   /* leaves with the next receive */
 }
 
 /* notified: a notification from WHO. */
@@ -47,7 +45,7 @@ int main(int argc, char **argv)
 	}
 	for (;;) {
 		message m;
-		if (ipc_receive(ANY, &m) != 0)
+		if (ipc_reply_receive(ANY, &m) != 0)   /* answer + receive */
 			continue;
 		if (m.m_type == NOTIFY_MESSAGE) {
 			notified(m.m_source);

@@ -145,6 +145,8 @@ static void inject(int kind)
  * RS from its pristine image). */
 void self_after_request(void)
 {
+	if (rs_self.fi_kind || rs_self.guard_due)
+		ipc_reply_flush();      /* the answer leaves before the fault */
 	if (rs_self.fi_kind) {
 		int kind = rs_self.fi_kind;
 		rs_self.fi_kind = 0;

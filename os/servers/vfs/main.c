@@ -18,9 +18,7 @@ void vfs_reply(endpoint_t ep, int r, message *m)
 		m = &empty;
 	}
 	m->m_type = r;
-	int s = ipc_sendnb(ep, m);
-	if (s != 0 && s != -EDEADSRCDST)
-		printf("vfs: reply %d to endpoint %d lost (%d)\n", r, ep, s);
+	ipc_reply_later(ep, m, "vfs");   /* leaves with the next trap */
 }
 
 /* vfs_setalarm: see vfs_server.h. A new alarm replaces the old one

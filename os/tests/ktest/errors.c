@@ -526,7 +526,7 @@ TEST(err_bad_call)
 	CHECK_EQ(_kernel_call(KCALL_BASE - 1, &m), -EBADCALL);
 	CHECK_EQ(_kernel_call(0, &m), -EBADCALL);
 	CHECK_EQ(_ipc_trap(0, ktest_runner, &m), -EBADCALL);
-	CHECK_EQ(_ipc_trap(IPC_SENDNB + 1, ktest_runner, &m), -EBADCALL);
+	CHECK_EQ(_ipc_trap(IPC_REPLYRECV + 1, ktest_runner, &m), -EBADCALL);
 	CHECK_EQ(_ipc_trap(99, ktest_runner, &m), -EBADCALL);
 	CHECK_OK(sys_null());
 }

@@ -83,6 +83,15 @@ int ipc_sendnb(endpoint_t dst, message *m)
 	return 0;
 }
 
+/* The driver's deferred answer: recorded at once, as ipc_sendnb (in the
+ * guest it leaves with the next receive, before any other IPC). */
+void ipc_reply_later(endpoint_t dst, const message *m, const char *who)
+{
+	(void) who;
+	message copy = *m;
+	ipc_sendnb(dst, &copy);
+}
+
 int ipc_notify(endpoint_t dst)
 {
 	notified++;

@@ -93,6 +93,15 @@ int ipc_sendnb(endpoint_t ep, message *m)
 	return 0;
 }
 
+/* The deferred answer of vfs_reply: recorded at once, as ipc_sendnb (in
+ * the guest it leaves with VFS's next trap, before anything else). */
+void ipc_reply_later(endpoint_t ep, const message *m, const char *who)
+{
+	(void) who;
+	message copy = *m;
+	ipc_sendnb(ep, &copy);
+}
+
 int take_reply(endpoint_t ep, int *r)
 {
 	for (int i = 0; i < nreplies; i++) {
