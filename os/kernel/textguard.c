@@ -8,8 +8,9 @@
  * anything the mutated code computed can leave it. RS then restarts it
  * from its pristine image (in place for a core service, the request in
  * flight answered -EIO). SEF's checksum of the text (os/lib/sef/guard.c,
- * at every heartbeat and before a character driver's replies) stays: it
- * also sees a change the kernel did not make.
+ * at every heartbeat) stays: it also sees a change the kernel did not
+ * make. The driver libraries no longer checksum before each answer: this
+ * guard stops a changed driver at the trap that would carry it.
  *
  * Without this a core server's mutation was caught only at its next
  * heartbeat (every 2 s), and in between it answered: a campaign saw a

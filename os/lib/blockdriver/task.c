@@ -51,9 +51,10 @@ static void notification(const struct blockdriver *ops, message *m)
 }
 
 /* reply: answer SRC's request ID with STATUS (BDEV_REPLY, sendnb: a
- * sender that does not wait for it cannot block the driver). The reply
- * leaves only after the text guard passed (sef_guard_check): a driver
- * whose code changed panics here and the request fails instead. */
+ * sender that does not wait for it cannot block the driver). A driver
+ * whose code another process changed is stopped by the kernel's text
+ * guard at the trap that would carry the reply: the request fails
+ * instead. */
 static void reply(endpoint_t src, uint32_t id, int status)
 {
 	message m;
@@ -61,7 +62,6 @@ static void reply(endpoint_t src, uint32_t id, int status)
 	m.m_type = BDEV_REPLY;
 	m.u.bdev_reply.id = id;
 	m.u.bdev_reply.status = status;
-	sef_guard_check();
 	ipc_reply_later(src, &m, "blockdriver");   /* with the next receive */
 }
 
@@ -86,7 +86,6 @@ void blockdriver_serve(const struct blockdriver *ops, message *m)
 	}
 	int type = ops->other(m);
 	m->m_type = type;
-	sef_guard_check();
 	ipc_reply_later(src, m, "blockdriver");    /* with the next receive */
 }
 

@@ -33,10 +33,12 @@ static int request(const struct chardriver *ops, message *m)
 /* chardriver_task: see chardriver.h. The driver ran sef_startup before;
  * sef_receive keeps RS's messages away from here. Replies go out with
  * sendnb: the requester waits for them (it used sendrec), and a sender
- * that does not cannot make the driver block. Every reply leaves only
- * after the text guard passed (sef_guard_check): a driver whose code
- * changed panics here, whatever the changed code did to the answer, and
- * the request fails instead of being answered. */
+ * that does not cannot make the driver block. A driver whose code another
+ * process changed never answers: the kernel's text guard
+ * (os/kernel/textguard.c) stops it at the trap that would carry the
+ * answer, and the request fails instead. SEF's own checksum of the text
+ * runs at every heartbeat, not per answer (it would cost about three
+ * instructions per word of text on every request). */
 void chardriver_task(const struct chardriver *ops)
 {
 	message m;
@@ -61,7 +63,6 @@ void chardriver_task(const struct chardriver *ops)
 		if (type == CDEV_SUSPEND)
 			continue;
 		m.m_type = type;
-		sef_guard_check();
 		/* Leaves with the next receive (one trap); a lost answer to
 		 * VFS or PM is reported. */
 		ipc_reply_later(src, &m, src == chardriver_vfs() ||

@@ -9,11 +9,11 @@
 #include <abi/errno.h>
 
 /* send_reply: send M to SRC without blocking (a sender that does not wait
- * for it cannot block the driver), after the text guard passed
- * (sef_guard_check: a driver whose code changed panics instead). */
+ * for it cannot block the driver). A driver whose code another process
+ * changed is stopped by the kernel's text guard at the trap that would
+ * carry M: the request fails instead. */
 static void send_reply(endpoint_t src, message *m)
 {
-	sef_guard_check();
 	ipc_reply_later(src, m, sef_label());   /* with the next receive */
 }
 

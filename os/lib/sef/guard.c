@@ -3,8 +3,10 @@
  * script's __text_start .. __text_end); sef_guard_check computes it again
  * and panics on a difference, so a mutated or corrupted instance stops
  * (RS restarts it from its pristine image) instead of serving wrong
- * results. Checked when SEF answers RS's heartbeat (receive.c) and by the
- * character-driver library before it answers a successful data request. */
+ * results. Checked when SEF answers RS's heartbeat (receive.c). A change
+ * made by another process (SYS_CODEPATCH) is caught sooner, by the kernel
+ * (os/kernel/textguard.c: at the process's next trap); this checksum is
+ * for changes the kernel did not make. */
 #include <stdint.h>
 #ifdef GUARD_MEASURE
 #include <stdio.h>

@@ -159,10 +159,6 @@ int sys_setalarm(uint32_t ticks, int absolute, uint32_t *remaining)
 	return 0;
 }
 
-void sef_guard_check(void)
-{
-}
-
 /* ---- the fake driver ------------------------------------------------------ */
 
 static uint8_t disk0[DISK0], disk2[DISK2];

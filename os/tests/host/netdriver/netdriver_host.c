@@ -99,10 +99,6 @@ int ipc_notify(endpoint_t dst)
 	return 0;
 }
 
-void sef_guard_check(void)
-{
-}
-
 const char *sef_label(void)
 {
 	return "fake";
