@@ -1,10 +1,10 @@
 /* Character devices (abi/cdev.h): requests to the driver a device file's
  * major names. A read or write goes through a magic grant (abi/grant.h
  * GRANT_MAGIC) VFS makes on the user's own buffer: the driver copies
- * straight to or from the user, one copy; an ioctl's argument through a
- * grant on a VFS bounce buffer. Requests the driver suspends finish when
- * it notifies VFS and CDEV_STATUS names them; cancelling one for PM (a
- * signal) or an exit. Every grant is revoked as soon as its request ends
+ * straight to or from the user, one copy; a write of more than one chunk
+ * and an ioctl's argument through a grant on a VFS bounce buffer.
+ * Requests the driver suspends finish when it notifies VFS and
+ * CDEV_STATUS names them; cancelling one for PM (a signal) or an exit. Every grant is revoked as soon as its request ends
  * (answered, cancelled, or the driver gone). */
 #include <stdlib.h>
 #include <string.h>
@@ -95,15 +95,29 @@ static void fill_request(message *m, struct vproc *p, struct filp *f)
 
 /* transfer: send the next chunk (at most CDEV_CHUNK bytes) of P's read
  * or write, through a magic grant for the driver on exactly that chunk of
- * P's buffer. Returns the driver's status. Chunks after the first read ask
- * O_NONBLOCK: a read never waits once it has data. */
+ * P's buffer. A write longer than one chunk goes through the bounce
+ * buffer instead (call_start gave it one): VFS's copy checks each chunk
+ * of the user's buffer, so a driver that never reads its data (/dev/null)
+ * cannot keep VFS looping over gigabytes of a bad address range, chunk
+ * by chunk, without receiving (its heartbeat included). Returns the
+ * driver's status. Chunks after the first read ask O_NONBLOCK: a read
+ * never waits once it has data. */
 static int transfer(struct vproc *p, struct filp *f)
 {
 	struct cdev_call *c = &p->cdev;
 	uint32_t left = p->len - p->done;
 	c->chunk = left < CDEV_CHUNK ? left : CDEV_CHUNK;
-	c->grant = cpf_grant_magic(c->driver, p->ep, p->buf + p->done, c->chunk,
-	    c->op == CDEV_READ ? GRANT_WRITE : GRANT_READ);
+	if (c->bounce) {
+		int r = sys_vircopy(p->ep, p->buf + p->done, SELF,
+		    (vir_bytes) c->bounce, c->chunk);
+		if (r != 0)
+			return r;
+		c->grant = cpf_grant_direct(c->driver, (vir_bytes) c->bounce,
+		    c->chunk, GRANT_READ);
+	} else {
+		c->grant = cpf_grant_magic(c->driver, p->ep, p->buf + p->done,
+		    c->chunk, c->op == CDEV_READ ? GRANT_WRITE : GRANT_READ);
+	}
 	if (c->grant == GRANT_INVALID)
 		return -ENOMEM;
 	message m;
@@ -269,7 +283,9 @@ int cdev_io(struct vproc *p, struct filp *f, int op, vir_bytes buf,
 	p->done = 0;
 	if (len == 0)
 		return 0;
-	int r = call_start(p, f, op, 0);    /* no bounce: a magic grant */
+	/* A magic grant, no bounce, but for a write of several chunks. */
+	int r = call_start(p, f, op, op == CDEV_WRITE && p->len > CDEV_CHUNK ?
+	    CDEV_CHUNK : 0);
 	if (r != 0) {
 		call_free(p);
 		return r;
