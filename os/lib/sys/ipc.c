@@ -42,7 +42,7 @@ int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
 {
 	int r;
 	if (__builtin_expect(ipc_deferred.to != NONE, 0) &&
-	    reply != &ipc_deferred.msg)
+	    reply != ipc_deferred.answer)
 		ipc_reply_flush();
 	int status = (int) (uintptr_t) reply;
 	__asm__ volatile("int %2"
