@@ -53,7 +53,7 @@ int ipc_reply_receive(endpoint_t src, message *m)
 	/* Held until the trap returns: a restart in this memory finds it
 	 * with m_source NONE if the trap never ran (ipc_reply_held). */
 	int sent;
-	int r = ipc_replyrecv(to, answer, src, m, &sent);
+	int r = _ipc_replyrecv_trap(to, answer, src, m, &sent);
 	ipc_deferred.to = NONE;
 	if (__builtin_expect(sent != 0, 0))
 		ipc_reply_status(to, ipc_deferred.who, sent);

@@ -75,6 +75,20 @@ int ipc_reply_flush(void);
 void ipc_reply_status(endpoint_t dst, const char *who, int status);
 /* _ipc_trap: the raw trap (op, endpoint, message address). */
 int _ipc_trap(int op, endpoint_t ep, void *m);
+/* _ipc_replyrecv_trap: the raw IPC_REPLYRECV trap (abi/ipc.h; a held
+ * answer is not looked at): REPLY to DST, then a receive from SRC into M.
+ * Returns the receive's result; the answer's goes to *STATUS. */
+static inline int _ipc_replyrecv_trap(endpoint_t dst, message *reply,
+    endpoint_t src, message *m, int *status)
+{
+	int r, s = (int) (uintptr_t) reply;
+	__asm__ volatile("int %2"
+	    : "=a"(r), "+d"(s)
+	    : "i"(IPC_VECTOR), "a"(IPC_REPLYRECV), "b"(dst), "c"(m), "S"(src)
+	    : "memory");
+	*status = s;
+	return r;
+}
 
 /* ---- kernel calls ---- */
 /* _kernel_call: send M as kernel call CALL to SYSTEM and wait for the reply
