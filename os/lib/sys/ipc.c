@@ -40,15 +40,11 @@ int ipc_sendnb(endpoint_t dst, message *m)
 int ipc_replyrecv(endpoint_t dst, message *reply, endpoint_t src, message *m,
     int *reply_status)
 {
-	int r;
 	if (__builtin_expect(ipc_deferred.to != NONE, 0) &&
-	    reply != &ipc_deferred.msg)
+	    reply != ipc_deferred.answer)
 		ipc_reply_flush();
-	int status = (int) (uintptr_t) reply;
-	__asm__ volatile("int %2"
-	    : "=a"(r), "+d"(status)
-	    : "i"(IPC_VECTOR), "a"(IPC_REPLYRECV), "b"(dst), "c"(m), "S"(src)
-	    : "memory");
+	int status;
+	int r = _ipc_replyrecv_trap(dst, reply, src, m, &status);
 	if (reply_status)
 		*reply_status = status;
 	return r;

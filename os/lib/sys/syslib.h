@@ -38,6 +38,8 @@ struct ipc_deferred {
 	endpoint_t to;             /* NONE: nothing held */
 	const char *who;           /* prefix of the "reply lost" line; NULL:
 	                            * the server ignores lost answers */
+	message *answer;           /* the answer: &msg (ipc_reply_later) or the
+	                            * server's own buffer (ipc_reply_in_place) */
 	message msg;
 };
 extern struct ipc_deferred ipc_deferred;
@@ -48,6 +50,14 @@ extern struct ipc_deferred ipc_deferred;
  * "WHO: reply to DST lost (E)" (WHO NULL: silently dropped, as a server
  * that ignores ipc_sendnb's result). */
 void ipc_reply_later(endpoint_t dst, const message *m, const char *who);
+/* ipc_reply_in_place: ipc_reply_later without the copy: the answer stays
+ * in M, which the caller leaves alone until its next trap, and which
+ * outlives the process's stack (a static buffer: a new instance in this
+ * memory reads its m_source, see ipc_reply_held). M's m_source is
+ * overwritten (the "not handled yet" mark). The usual M is the buffer
+ * the next sef_receive fills: the kernel then looks it up once for both
+ * halves of the trap. */
+void ipc_reply_in_place(endpoint_t dst, message *m, const char *who);
 /* ipc_reply_receive: the held answer (if any) and ipc_receive(SRC, M) in
  * one trap (IPC_REPLYRECV): a server loop's receive. Returns the
  * receive's result; a failed answer is reported as ipc_reply_later says. */
@@ -65,6 +75,20 @@ int ipc_reply_flush(void);
 void ipc_reply_status(endpoint_t dst, const char *who, int status);
 /* _ipc_trap: the raw trap (op, endpoint, message address). */
 int _ipc_trap(int op, endpoint_t ep, void *m);
+/* _ipc_replyrecv_trap: the raw IPC_REPLYRECV trap (abi/ipc.h; a held
+ * answer is not looked at): REPLY to DST, then a receive from SRC into M.
+ * Returns the receive's result; the answer's goes to *STATUS. */
+static inline int _ipc_replyrecv_trap(endpoint_t dst, message *reply,
+    endpoint_t src, message *m, int *status)
+{
+	int r, s = (int) (uintptr_t) reply;
+	__asm__ volatile("int %2"
+	    : "=a"(r), "+d"(s)
+	    : "i"(IPC_VECTOR), "a"(IPC_REPLYRECV), "b"(dst), "c"(m), "S"(src)
+	    : "memory");
+	*status = s;
+	return r;
+}
 
 /* ---- kernel calls ---- */
 /* _kernel_call: send M as kernel call CALL to SYSTEM and wait for the reply

@@ -6,6 +6,12 @@
 
 endpoint_t pm_current = NONE;
 
+/* The request PM handles, then its answer, which leaves from here with
+ * the next receive (ipc_reply_in_place, no copy): static, so that an
+ * answer held in it is still there for a new instance in this memory
+ * (ipc_reply_held). */
+static message pm_msg;
+
 /* pm_reply: see pm.h. */
 void pm_reply(endpoint_t dst, int r, message *m)
 {
@@ -57,25 +63,27 @@ int main(void)
 	sef_setcb_rs_notify(script_run_pending);
 	sef_startup();
 	for (;;) {
-		message m;
+		message *m = &pm_msg;
 		if (pm_resync_due)
 			pm_resync();
-		if (sef_receive(ANY, &m) != 0)
+		if (sef_receive(ANY, m) != 0)
 			continue;
-		if (m.m_type == NOTIFY_MESSAGE) {
-			notified(m.m_source);
+		endpoint_t who = m->m_source;
+		if (m->m_type == NOTIFY_MESSAGE) {
+			notified(who);
 			continue;
 		}
-		endpoint_t who = m.m_source;
 		pm_current = who;
-		int r = pm_dispatch(&m);
-		if (r != NO_REPLY)
-			pm_reply(who, r, &m);
+		int r = pm_dispatch(m);
+		if (r != NO_REPLY) {
+			m->m_type = r;
+			ipc_reply_in_place(who, m, "pm");
+		}
 		pm_current = NONE;
 		/* Signals that came up for the caller while it waited for this
 		 * reply (a kill of itself, an unblock, a sigreturn) go now. */
 		struct mproc *mp = mproc_find(who);
-		if (mp && mproc_is_user(mp))
+		if (sig_due(mp))
 			sig_deliver(mp);
 	}
 }

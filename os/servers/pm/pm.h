@@ -99,15 +99,28 @@ int pm_dispatch(message *m);
  * (started after PM by someone else) gets a system-process record. NULL
  * when EP is not a live process. */
 struct mproc *mproc_of(endpoint_t ep);
-/* mproc_find: the live record of EP, or NULL (never creates one). */
-struct mproc *mproc_find(endpoint_t ep);
+/* mproc_find: the live record of EP, or NULL (never creates one). Inline:
+ * every request looks its sender up. A record never holds a pseudo
+ * endpoint (negative, ANY, NONE, SELF), so the endpoint comparison turns
+ * those away. */
+static inline struct mproc *mproc_find(endpoint_t ep)
+{
+	uint32_t slot = (uint32_t) ep_slot(ep);
+	if (slot >= PM_NR_PROCS)
+		return NULL;
+	struct mproc *mp = &mproc[slot];
+	return mp->flags && mp->ep == ep ? mp : NULL;
+}
 /* mproc_by_pid: the live process PID, or NULL. */
 struct mproc *mproc_by_pid(int pid);
 /* mproc_new: a fresh record for slot of EP with PID (all else zero). */
 struct mproc *mproc_new(endpoint_t ep, int pid, unsigned flags);
 /* mproc_is_user: whether MP is a live user process (PM is its signal
  * manager); false for NULL. */
-int mproc_is_user(const struct mproc *mp);
+static inline int mproc_is_user(const struct mproc *mp)
+{
+	return mp && mp->flags && !(mp->flags & MP_SYSTEM);
+}
 /* mproc_sync_system: the system-process records follow the kernel's
  * process table TAB (N entries): a live process PM has no record of gets
  * one (MP_SYSTEM, a fresh pid), a system record whose process is gone is
@@ -213,6 +226,14 @@ void sig_raise(struct mproc *mp, int sig);
  * state allows; the rest waits for a tick or an unblock. Sends
  * SYS_ENDKSIG when the kernel had stopped MP and nothing is left. */
 void sig_deliver(struct mproc *mp);
+/* sig_due: whether sig_deliver may have work for MP (NULL allowed): a
+ * live user process with an unblocked signal pending or an ENDKSIG due.
+ * The receive loop asks after every request. */
+static inline int sig_due(const struct mproc *mp)
+{
+	return mproc_is_user(mp) &&
+	    ((mp->pending & ~mp->mask) || (mp->flags & MP_KSTOPPED));
+}
 /* sig_default_ignored: whether SIG's default action is to ignore it. */
 int sig_default_ignored(int sig);
 /* sig_caught: whether MP has a handler (a function) for SIG. */

@@ -16,13 +16,6 @@ static struct mproc *slot_of(endpoint_t ep)
 	return slot < PM_NR_PROCS ? &mproc[slot] : NULL;
 }
 
-/* mproc_find: see pm.h. */
-struct mproc *mproc_find(endpoint_t ep)
-{
-	struct mproc *mp = slot_of(ep);
-	return mp && mp->flags && mp->ep == ep ? mp : NULL;
-}
-
 /* mproc_of: see pm.h. */
 struct mproc *mproc_of(endpoint_t ep)
 {
@@ -61,12 +54,6 @@ struct mproc *mproc_new(endpoint_t ep, int pid, unsigned flags)
 	mp->ep = ep;
 	mp->pid = pid;
 	return mp;
-}
-
-/* mproc_is_user: see pm.h. */
-int mproc_is_user(const struct mproc *mp)
-{
-	return mp && mp->flags && !(mp->flags & MP_SYSTEM);
 }
 
 /* mproc_sync_system: see pm.h. */

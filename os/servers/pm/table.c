@@ -31,7 +31,7 @@ int pm_dispatch(message *m)
 	uint32_t i = (uint32_t) (m->m_type - PM_BASE);
 	if (i >= sizeof(calls) / sizeof(calls[0]) || !calls[i])
 		return -ENOSYS;
-	if (!mproc_of(m->m_source))
+	if (!mproc_find(m->m_source) && !mproc_of(m->m_source))
 		return NO_REPLY;
 	return calls[i](m);
 }

@@ -14,11 +14,13 @@ static int ids(struct mess_pm_ids *out)
 	return 0;
 }
 
-/* getpid: the caller's process id (-1 with errno if PM cannot answer). */
+/* getpid: the caller's process id (-1 with errno if PM cannot answer):
+ * PM_GETPID's reply code. The request has no payload (PM reads none), so
+ * the message is not cleared first. */
 pid_t getpid(void)
 {
-	struct mess_pm_ids id;
-	return ids(&id) < 0 ? -1 : id.pid;
+	message m;
+	return (pid_t) __libc_ret(__libc_call(PM_EP, PM_GETPID, &m));
 }
 
 /* getppid: the parent's process id. */
