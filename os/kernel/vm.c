@@ -384,6 +384,28 @@ uint32_t vm_copy_space(uint32_t src)
 	return dst;
 }
 
+/* copy_in_one_page: the short way of vm_copy_between for a copy that
+ * stays inside one page on each side, both pages present with the access
+ * it needs (the common small copy: a pipe's bytes, a path): 1 with
+ * *DST_BYTE and *SRC_BYTE set to the kernel's view of the two ranges. 0
+ * for anything else (a range that crosses a page, is outside user space,
+ * is empty or needs its stack grown), which the long way then checks and
+ * copies: whatever passes here passes there too. */
+static int copy_in_one_page(uint32_t dst_pgdir, vir_bytes dst_addr,
+    uint32_t src_pgdir, vir_bytes src_addr, size_t len,
+    uint8_t **dst_byte, uint8_t **src_byte)
+{
+	if (len == 0 || len > PAGE_SIZE ||
+	    (dst_addr & ~PAGE_MASK) + len > PAGE_SIZE ||
+	    (src_addr & ~PAGE_MASK) + len > PAGE_SIZE ||
+	    dst_addr < USER_BASE || dst_addr >= USER_TOP ||
+	    src_addr < USER_BASE || src_addr >= USER_TOP)
+		return 0;
+	*dst_byte = user_byte(dst_pgdir, dst_addr, PTE_P | PTE_U | PTE_W);
+	*src_byte = user_byte(src_pgdir, src_addr, PTE_P | PTE_U);
+	return *dst_byte && *src_byte;
+}
+
 /* vm_copy_between: LEN bytes from SRC_ADDR in SRC_PGDIR to DST_ADDR in
  * DST_PGDIR. Both ranges are checked first (the destination must be
  * writable); returns 0 or -EFAULT with nothing copied. The bytes go
@@ -392,6 +414,12 @@ uint32_t vm_copy_space(uint32_t src)
 int vm_copy_between(uint32_t dst_pgdir, vir_bytes dst_addr,
     uint32_t src_pgdir, vir_bytes src_addr, size_t len)
 {
+	uint8_t *fast_dst, *fast_src;
+	if (copy_in_one_page(dst_pgdir, dst_addr, src_pgdir, src_addr, len,
+	    &fast_dst, &fast_src)) {
+		memmove(fast_dst, fast_src, len);
+		return 0;
+	}
 	if (!vm_user_ok(src_pgdir, src_addr, len, 0) ||
 	    !vm_user_ok(dst_pgdir, dst_addr, len, 1))
 		return -EFAULT;

@@ -4,7 +4,7 @@
 int sys_vircopy(endpoint_t src, vir_bytes src_addr, endpoint_t dst,
     vir_bytes dst_addr, size_t bytes)
 {
-	message m = { 0 };
+	message m;      /* the kernel reads only these fields: no zeroing */
 	m.u.kc_vircopy.src_ep = src;
 	m.u.kc_vircopy.src_addr = src_addr;
 	m.u.kc_vircopy.dst_ep = dst;

@@ -84,8 +84,12 @@ int do_write(message *m)
 		r = pipe_write(p, f);
 		if (r == SUSPENDED)
 			suspend(p, SUSP_PIPE_WRITE, m, f);
-		if (p->done > 0)
-			pipe_wakeup(vn);       /* data for waiting readers */
+		/* Bytes left in the ring are news for waiting readers and
+		 * polls; bytes all handed to readers (pipe.c) leave the ring
+		 * empty, as it was: no writer waits on an empty ring and no
+		 * poll's answer changed. */
+		if (p->done > 0 && vn->pipe->count > 0)
+			pipe_wakeup(vn);
 		return r;
 	}
 	if (S_ISCHR(vn->mode)) {

@@ -6,7 +6,8 @@
 void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f)
 {
 	p->susp = why;
-	p->req = *m;
+	if (why != SUSP_PIPE_READ && why != SUSP_PIPE_WRITE)
+		p->req = *m;            /* a pipe's call needs only buf, len */
 	p->susp_filp = f;
 	if (f)
 		f->refs++;
@@ -27,12 +28,13 @@ static void finish(struct vproc *p)
 		filp_put(f);
 }
 
-/* resume: see vfs_server.h. */
+/* resume: see vfs_server.h. The answer leaves at once: the request that
+ * finished P's call has its own answer, which rides the next receive. */
 void resume(struct vproc *p, int r)
 {
 	endpoint_t ep = p->ep;
 	finish(p);
-	vfs_reply(ep, r, NULL);
+	vfs_reply_now(ep, r);
 }
 
 /* unsuspend: see vfs_server.h. A driver request is cancelled at the

@@ -157,7 +157,7 @@ struct vproc {
 	enum vsusp susp;
 	struct vproc *wnext, *wprev; /* on the list *wlist (waitq.c) */
 	struct wlist *wlist;        /* NULL: on none */
-	message req;
+	message req;                /* not for a pipe's read or write */
 	struct filp *susp_filp;     /* holds a reference while suspended */
 	vir_bytes buf;
 	uint32_t len, done;
@@ -175,6 +175,10 @@ struct vproc {
 };
 
 /* ---- main.c ---- */
+/* vfs_reply_now: send the reply R (m_type, no payload) to EP at once
+ * (after an answer held by vfs_reply): for a waiting call finished while
+ * another request runs, whose own answer rides the next receive. */
+void vfs_reply_now(endpoint_t ep, int r);
 /* vfs_reply: send the reply R (m_type) with payload from M (NULL: none)
  * to EP, never blocking. */
 void vfs_reply(endpoint_t ep, int r, message *m);
@@ -521,7 +525,9 @@ struct poll_link *waitq_major_polls(uint32_t major);
 void waitq_rebuild(void);
 
 /* ---- suspend.c ---- */
-/* suspend: P's current call (M) waits; filp F (may be NULL) is kept. */
+/* suspend: P's current call (M) waits; filp F (may be NULL) is kept. M
+ * is kept in P->req, but for SUSP_PIPE_READ and SUSP_PIPE_WRITE (P->buf,
+ * .len, .done and F say all a pipe's call needs). */
 void suspend(struct vproc *p, enum vsusp why, message *m, struct filp *f);
 /* resume: P's waiting call is finished: reply R to it. */
 void resume(struct vproc *p, int r);

@@ -6,7 +6,7 @@
  * end of the file), or -1 with errno. */
 ssize_t read(int fd, void *buf, size_t n)
 {
-	message m = { 0 };
+	message m;      /* VFS reads only these fields: no zeroing */
 	m.u.vfs_io.fd = fd;
 	m.u.vfs_io.buf = (vir_bytes) buf;
 	m.u.vfs_io.len = n;
@@ -16,7 +16,7 @@ ssize_t read(int fd, void *buf, size_t n)
 /* __libc_write: see internal.h. */
 long __libc_write(int fd, const void *buf, size_t len, int *ipc)
 {
-	message m = { 0 };
+	message m;      /* VFS reads only the fields set here: no zeroing */
 	m.m_type = VFS_WRITE;
 	m.u.vfs_io.fd = fd;
 	m.u.vfs_io.buf = (vir_bytes) buf;
