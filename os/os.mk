@@ -259,9 +259,16 @@ $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manife
 BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/stripped/%,$(BOOT_MODULES)) \
 	$(patsubst %,$(BUILD)/%,$(BOOT_DATA))
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
+# The image's kernel without its debugging sections (build/kernel.elf keeps
+# them, for gdb): GRUB reads every section of the kernel from the CD, and
+# the kernel has its own symbol table (.ksyms).
+$(BUILD)/stripped/kernel.elf: $(BUILD)/kernel.elf
+	@mkdir -p $(@D)
+	$(Q)strip --strip-debug -o $@ $<
+
+$(BUILD)/os.iso: $(BUILD)/stripped/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
 	@echo "  ISO     $@"
-	$(Q)os/tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(KERNEL_CMDLINE)" $(BOOT_MODULE_FILES)
+	$(Q)os/tools/mkiso.sh $@ $(BUILD)/stripped/kernel.elf "$(KERNEL_CMDLINE)" $(BOOT_MODULE_FILES)
 
 $(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
 	@echo "  GEN     $@"
