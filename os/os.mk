@@ -224,10 +224,11 @@ $(BUILD)/rootfs.proto: FORCE
 FORCE:
 
 # The root file system holds the programs without their debugging sections
-# (build/bin keeps them, for gdb).
+# and symbol tables (build/bin keeps them, for gdb and objdump): a seventh
+# less for GRUB to read from the CD and for rootfs to unpack.
 $(BUILD)/stripped/%: $(BUILD)/bin/%
 	@mkdir -p $(@D)
-	$(Q)strip --strip-debug -o $@ $<
+	$(Q)strip --strip-all -o $@ $<
 
 # The build's check of the manifests: a host program built from the same
 # parser as RS and `service` (os/lib/manifest); an error stops the build
