@@ -904,6 +904,10 @@ class QemuMachine(Machine):
             # The BIOS boots the CD even when the disk has an MBR (it would
             # try a disk with the 0x55 0xAA signature first).
             args += ["-drive", qemu_drive(self.disk), "-boot", "order=d"]
+        elif self.boot_list is None:
+            # The CD first: SeaBIOS would try the (absent) disk and the
+            # floppy drive before it, ~65 ms spent on the floppy alone.
+            args += ["-boot", "order=d"]
         if self.net is False:
             args += ["-nic", "none"]
         elif self.net is not None:

@@ -224,10 +224,11 @@ $(BUILD)/rootfs.proto: FORCE
 FORCE:
 
 # The root file system holds the programs without their debugging sections
-# (build/bin keeps them, for gdb).
+# and symbol tables (build/bin keeps them, for gdb and objdump): a seventh
+# less for GRUB to read from the CD and for rootfs to unpack.
 $(BUILD)/stripped/%: $(BUILD)/bin/%
 	@mkdir -p $(@D)
-	$(Q)strip --strip-debug -o $@ $<
+	$(Q)strip --strip-all -o $@ $<
 
 # The build's check of the manifests: a host program built from the same
 # parser as RS and `service` (os/lib/manifest); an error stops the build
@@ -259,9 +260,16 @@ $(BUILD)/rootfs.cpio: $(BUILD)/rootfs.proto os/tools/mkrootfs.py $(BUILD)/manife
 BOOT_MODULE_FILES := $(patsubst %,$(BUILD)/stripped/%,$(BOOT_MODULES)) \
 	$(patsubst %,$(BUILD)/%,$(BOOT_DATA))
 
-$(BUILD)/os.iso: $(BUILD)/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
+# The image's kernel without its debugging sections (build/kernel.elf keeps
+# them, for gdb): GRUB reads every section of the kernel from the CD, and
+# the kernel has its own symbol table (.ksyms).
+$(BUILD)/stripped/kernel.elf: $(BUILD)/kernel.elf
+	@mkdir -p $(@D)
+	$(Q)strip --strip-debug -o $@ $<
+
+$(BUILD)/os.iso: $(BUILD)/stripped/kernel.elf $(BOOT_MODULE_FILES) os/tools/mkiso.sh os/boot.mk
 	@echo "  ISO     $@"
-	$(Q)os/tools/mkiso.sh $@ $(BUILD)/kernel.elf "$(KERNEL_CMDLINE)" $(BOOT_MODULE_FILES)
+	$(Q)os/tools/mkiso.sh $@ $(BUILD)/stripped/kernel.elf "$(KERNEL_CMDLINE)" $(BOOT_MODULE_FILES)
 
 $(BUILD)/bochsrc: os/tools/mkbochsrc.sh $(BUILD)/os.iso
 	@echo "  GEN     $@"

@@ -1,9 +1,9 @@
-/* The bus scan at start: every bus, device and function (functions 1-7
- * only of multifunction devices), each function's ids, class, IRQ line
- * and sized BARs. The sizes are kept in DS: a restarted or updated pci
- * reads the bases again but does not size the BARs a second time (sizing
- * writes them and turns decoding off for a moment, under the feet of the
- * drivers using the devices). */
+/* The bus scan at start: bus 0 and the buses behind its bridges, every
+ * device and function (functions 1-7 only of multifunction devices),
+ * each function's ids, class, IRQ line and sized BARs. The sizes are
+ * kept in DS: a restarted or updated pci reads the bases again but does
+ * not size the BARs a second time (sizing writes them and turns decoding
+ * off for a moment, under the feet of the drivers using the devices). */
 #include <stdio.h>
 #include <string.h>
 #include "ds.h"
@@ -112,29 +112,49 @@ static void add(int bus, int dev, int func, uint32_t vendor_device)
 	pci_cfg_write(bus, dev, func, 0x04, 2, cmd);
 }
 
-/* pci_scan: fill pci_funcs from buses 0-255. FRESH: size every BAR and
+/* scan_bus: add every function of BUS (functions 1-7 only of
+ * multifunction devices), then scan the secondary bus of each bridge found
+ * on it (header type 1 or 2, its secondary bus number at 0x19, set by the
+ * firmware), each bus once (SEEN: one bit per bus). */
+static void scan_bus(int bus, uint32_t *seen)
+{
+	seen[bus / 32] |= 1u << (bus % 32);
+	int first = pci_nr_funcs;
+	for (int dev = 0; dev < 32; dev++) {
+		uint32_t id = pci_cfg_read(bus, dev, 0, 0x00, 4);
+		if ((id & 0xffff) == 0xffff)
+			continue;
+		add(bus, dev, 0, id);
+		int multi = pci_cfg_read(bus, dev, 0, 0x0e, 1) & 0x80;
+		for (int func = 1; multi && func < 8; func++) {
+			id = pci_cfg_read(bus, dev, func, 0x00, 4);
+			if ((id & 0xffff) != 0xffff)
+				add(bus, dev, func, id);
+		}
+	}
+	for (int i = first, last = pci_nr_funcs; i < last; i++) {
+		const struct pci_func *f = &pci_funcs[i];
+		if (f->header != 1 && f->header != 2)
+			continue;
+		int sub = (int) pci_cfg_read(f->bus, f->dev, f->func, 0x19, 1);
+		if (sub != 0 && !(seen[sub / 32] >> (sub % 32) & 1))
+			scan_bus(sub, seen);
+	}
+}
+
+/* pci_scan: fill pci_funcs from bus 0 and the buses behind its bridges
+ * (not all 256: each probe is two kernel calls). FRESH: size every BAR and
  * save the sizes in DS; else take the sizes a previous instance saved
  * (and the holders: pci_holders_restore before). */
 void pci_scan(int fresh)
 {
 	size_t len = 0;
+	uint32_t seen[256 / 32] = { 0 };
 	nr_sizes = 0;
 	if (!fresh && ds_retrieve_mem(SIZES_KEY, sizes, sizeof(sizes), &len) == 0)
 		nr_sizes = len / sizeof(sizes[0]);
 	pci_nr_funcs = 0;
-	for (int bus = 0; bus < 256; bus++)
-		for (int dev = 0; dev < 32; dev++) {
-			uint32_t id = pci_cfg_read(bus, dev, 0, 0x00, 4);
-			if ((id & 0xffff) == 0xffff)
-				continue;
-			add(bus, dev, 0, id);
-			int multi = pci_cfg_read(bus, dev, 0, 0x0e, 1) & 0x80;
-			for (int func = 1; multi && func < 8; func++) {
-				id = pci_cfg_read(bus, dev, func, 0x00, 4);
-				if ((id & 0xffff) != 0xffff)
-					add(bus, dev, func, id);
-			}
-		}
+	scan_bus(0, seen);
 	if (!fresh)
 		return;
 	for (int i = 0; i < pci_nr_funcs; i++) {

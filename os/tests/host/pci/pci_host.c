@@ -121,7 +121,9 @@ static void machine(void)
 	bar(big, 0, 0xfe000004, 0xffffc004);  /* 64-bit, 16 KiB */
 	bar(big, 1, 0x00000000, 0xffffffff);  /* its high half */
 	bar(big, 2, 0xfebd1100, 0xffffff00);  /* 256 bytes */
-	add_fn(0, 5, 0, 0x8086, 0x244e, 0x06040000, 1, 0);
+	struct fake_fn *bridge = add_fn(0, 5, 0, 0x8086, 0x244e, 0x06040000,
+	    1, 0);
+	put(bridge, 0x19, 1, 1);              /* secondary bus 1 (firmware) */
 	add_fn(0, 6, 0, 0x10ec, 0x8139, 0x02000000, 0, 9);
 	add_fn(0, 6, 1, 0x10ec, 0x8139, 0x02000000, 0, 9);
 	add_fn(1, 0, 0, 0x10ec, 0x8139, 0x02000000, 0, 5);
