@@ -60,6 +60,7 @@ build/bench.json::
 
 import argparse
 import concurrent.futures
+import contextlib
 import datetime
 import json
 import os
@@ -558,6 +559,23 @@ SYSTEM_PROGRAMS = ("forkbench", "sysbench", "rsbench",
                    "rsbench core " + " ".join(CORE_LABELS), "rsbench up 4")
 
 
+@contextlib.contextmanager
+def guest_errors(where, m, *also):
+    """Turn what can go wrong with the guest of machine M inside the block
+    into a BenchError naming WHERE and M's console log: a kernel panic, a
+    timeout, a QEMU monitor error, or an exception of a type in ALSO."""
+    from harness.monitor import MonitorError
+    try:
+        yield
+    except MonitorError as e:
+        raise BenchError("%s: QEMU monitor: %s" % (where, e))
+    except GuestPanic as e:
+        raise BenchError("%s: kernel panic: %s (console: %s)"
+                         % (where, e.message, m.console_log))
+    except (TimeoutError,) + also as e:
+        raise BenchError("%s: %s (console: %s)" % (where, e, m.console_log))
+
+
 def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0,
                         boot="iso"):
     """Boot the full system IMAGE on QEMU (no icount) on boot path BOOT
@@ -571,17 +589,11 @@ def boot_to_prompt_once(image, index, workdir, timeout, timeout_scale=1.0,
     try:
         t0 = time.monotonic()
         m.boot()
-        try:
+        with guest_errors(where, m):
             m.expect(PROMPT_RE, timeout)
             ms = (time.monotonic() - t0) * 1000.0
             m.sendline("poweroff")
             m.wait_poweroff(timeout)
-        except GuestPanic as e:
-            raise BenchError("%s: kernel panic: %s (console: %s)"
-                             % (where, e.message, m.console_log))
-        except TimeoutError as e:
-            raise BenchError("%s: %s (console: %s)"
-                             % (where, e, m.console_log))
     finally:
         m.close()
     return round(ms, 1)
@@ -610,7 +622,6 @@ def boot_insns_once(image, index, workdir, timeout, timeout_scale=1.0):
     """boot_insns_kernel (METRICS): boot IMAGE on the fast path under
     -icount, stop it at the first prompt, save it and return the
     instructions QEMU executed (saved_icount)."""
-    from harness.monitor import MonitorError
     where = "boot instructions run %d" % index
     shutil.rmtree(workdir, ignore_errors=True)
     m = QemuMachine(image, workdir=workdir, timeout_scale=timeout_scale,
@@ -618,7 +629,7 @@ def boot_insns_once(image, index, workdir, timeout, timeout_scale=1.0):
     state = os.path.join(m.workdir, "state")
     try:
         m.boot()
-        try:
+        with guest_errors(where, m):
             m.expect(PROMPT_RE, timeout)
             qmp = m.monitor()
             if qmp is None:
@@ -633,14 +644,6 @@ def boot_insns_once(image, index, workdir, timeout, timeout_scale=1.0):
                     raise BenchError("%s: saving the machine did not end"
                                      % where)
                 time.sleep(0.01)
-        except MonitorError as e:
-            raise BenchError("%s: QEMU monitor: %s" % (where, e))
-        except GuestPanic as e:
-            raise BenchError("%s: kernel panic: %s (console: %s)"
-                             % (where, e.message, m.console_log))
-        except TimeoutError as e:
-            raise BenchError("%s: %s (console: %s)"
-                             % (where, e, m.console_log))
     finally:
         m.close()
     try:
@@ -659,7 +662,7 @@ def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
                     extra_args=["-icount", ICOUNT])
     try:
         m.boot()
-        try:
+        with guest_errors(where, m):
             for program in SYSTEM_PROGRAMS:
                 m.expect(PROMPT_RE, timeout)
                 m.sendline(program)
@@ -669,12 +672,6 @@ def forkbench_once(image, index, workdir, timeout, timeout_scale=1.0):
             parsed = parse_console(m.console_text())
             m.sendline("poweroff")
             m.wait_poweroff(timeout)
-        except GuestPanic as e:
-            raise BenchError("%s: kernel panic: %s (console: %s)"
-                             % (where, e.message, m.console_log))
-        except TimeoutError as e:
-            raise BenchError("%s: %s (console: %s)"
-                             % (where, e, m.console_log))
     finally:
         m.close()
     try:
@@ -773,7 +770,7 @@ def disk_once(image, index, workdir, timeout, timeout_scale=1.0):
     wall = {}
     try:
         m.boot()
-        try:
+        with guest_errors(where, m, AssertionError):
             shell = Shell(m).wait_prompt(timeout)
             home = disk.ensure_mounted(shell)
             path = "%s/bench.dat" % home
@@ -792,12 +789,6 @@ def disk_once(image, index, workdir, timeout, timeout_scale=1.0):
             parsed = parse_console(m.console_text())
             m.sendline("poweroff")
             m.wait_poweroff(timeout)
-        except GuestPanic as e:
-            raise BenchError("%s: kernel panic: %s (console: %s)"
-                             % (where, e.message, m.console_log))
-        except (TimeoutError, AssertionError) as e:
-            raise BenchError("%s: %s (console: %s)"
-                             % (where, e, m.console_log))
     finally:
         m.close()
     try:

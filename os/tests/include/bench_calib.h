@@ -16,6 +16,29 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t) hi << 32) | lo;
 }
 
+/* ---- timed loops ------------------------------------------------------------ */
+
+typedef int (*op_fn)(void);
+
+/* time_loop: the TSC difference across N calls of OP. Stops at the first
+ * call that returns non-zero and stores that value in *ERR (else 0).
+ * noipa: the compiler must not specialise it per OP, so the empty function
+ * and the measured ones run through identical machine code. */
+static __attribute__((noipa, unused)) uint64_t time_loop(op_fn op,
+    uint32_t n, int *err)
+{
+	int r = 0;
+	uint64_t t0 = rdtsc();
+	for (uint32_t i = 0; i < n; i++) {
+		r = op();
+		if (r != 0)
+			break;
+	}
+	uint64_t t1 = rdtsc();
+	*err = r;
+	return t1 - t0;
+}
+
 /* ---- calibration ----------------------------------------------------------- */
 
 #define CALIB_INSNS_PER_ITER 8

@@ -51,26 +51,6 @@
 #define HELLO_MESSAGE "Hello, World!\n"
 #define HELLO_LEN     14
 
-typedef int (*op_fn)(void);
-
-/* time_loop: the TSC difference across N calls of OP. Stops at the first
- * call that returns non-zero and stores that value in *ERR (else 0).
- * noipa: the same machine code runs for every OP, the base included. */
-static __attribute__((noipa)) uint64_t time_loop(op_fn op, uint32_t n,
-    int *err)
-{
-	int r = 0;
-	uint64_t t0 = rdtsc();
-	for (uint32_t i = 0; i < n; i++) {
-		r = op();
-		if (r != 0)
-			break;
-	}
-	uint64_t t1 = rdtsc();
-	*err = r;
-	return t1 - t0;
-}
-
 static int to_child[2], from_child[2];   /* the pipes A and B */
 static int hello_fd = -1;
 
