@@ -12,6 +12,22 @@
 #define PDE_SHIFT 22
 #define PTE_SHIFT 12
 
+/* The kernel address of user byte VA in PGDIR if its page has every bit of
+ * NEED (PTE_P | PTE_U, plus PTE_W to write), else NULL. Kernel page tables
+ * lack PTE_U and nothing above USER_TOP is mapped, so the user bit of the
+ * directory entry alone rejects every non-user address. */
+static inline uint8_t *user_byte(uint32_t pgdir, vir_bytes va, uint32_t need)
+{
+	uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
+	if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+		return NULL;
+	uint32_t pte = ((const uint32_t *) (pde & PAGE_MASK))[(va >> PTE_SHIFT)
+	    & 0x3ff];
+	if ((pte & need) != need)
+		return NULL;
+	return (uint8_t *) (pte & PAGE_MASK) + (va & ~PAGE_MASK);
+}
+
 /* vm_msg_ptr: the kernel address of the message at user address UVA in
  * PGDIR, when it sits whole in one user page at a 4-byte boundary and the
  * page is mapped user (and writable with WRITE); NULL otherwise (a bad
@@ -21,15 +37,8 @@ static inline message *vm_msg_ptr(uint32_t pgdir, vir_bytes uva, int write)
 {
 	if ((uva & ~PAGE_MASK) > PAGE_SIZE - sizeof(message) || (uva & 3))
 		return NULL;
-	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
-	uint32_t pde = ((const uint32_t *) pgdir)[uva >> PDE_SHIFT];
-	if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
-		return NULL;
-	uint32_t pte = ((const uint32_t *) (pde & PAGE_MASK))[(uva >> PTE_SHIFT)
-	    & 0x3ff];
-	if ((pte & need) != need)
-		return NULL;
-	return (message *) ((pte & PAGE_MASK) + (uva & ~PAGE_MASK));
+	return (message *) user_byte(pgdir, uva,
+	    PTE_P | PTE_U | (write ? PTE_W : 0));
 }
 
 /* msg_copy: copy one whole message (16 words) from SRC to DST. */

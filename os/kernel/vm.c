@@ -192,22 +192,6 @@ __attribute__((noinline)) int vm_stack_grow(uint32_t pgdir, vir_bytes va)
 	return vm_map_new(pgdir, va & PAGE_MASK, 1) == 0;
 }
 
-/* The kernel address of user byte VA in PGDIR if its page has every bit of
- * NEED (PTE_P | PTE_U, plus PTE_W to write), else NULL. Kernel page tables
- * lack PTE_U and nothing above USER_TOP is mapped, so the user bit of the
- * directory entry alone rejects every non-user address. */
-static inline uint8_t *user_byte(uint32_t pgdir, vir_bytes va, uint32_t need)
-{
-	uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
-	if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
-		return NULL;
-	uint32_t pte = ((const uint32_t *) (pde & PAGE_MASK))[(va >> PTE_SHIFT)
-	    & 0x3ff];
-	if ((pte & need) != need)
-		return NULL;
-	return (uint8_t *) (pte & PAGE_MASK) + (va & ~PAGE_MASK);
-}
-
 /* Copy LEN bytes between kernel memory KBUF and user address UVA in PGDIR,
  * page by page through the identity mapping, TO_USER or from it. NEED_W
  * requires writable pages. Returns 0 or -EFAULT (nothing is rolled back on a
