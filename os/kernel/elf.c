@@ -2,24 +2,7 @@
  * (a boot module) or from a process's memory (SYS_EXEC). */
 #include "kernel.h"
 #include <abi/errno.h>
-
-#define EI_NIDENT 16
-#define ET_EXEC   2
-#define EM_386    3
-#define PT_LOAD   1
-#define PF_W      2
-#define PF_RWX    7
-
-struct elf_header {
-	uint8_t ident[EI_NIDENT];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
+#include <abi/elf.h>
 
 /* Read LEN bytes at OFF of SRC into BUF. Returns 0 or -ENOEXEC/-EFAULT. */
 static int src_read(const struct elf_source *src, uint32_t off, void *buf,
@@ -55,15 +38,15 @@ static int src_copy(const struct elf_source *src, uint32_t off, uint32_t pgdir,
 
 /* Read and check the ELF header of SRC into *EH. Returns 0, -ENOEXEC
  * (not an i386 executable we run) or -EFAULT. */
-static int read_header(const struct elf_source *src, struct elf_header *eh)
+static int read_header(const struct elf_source *src, struct elf32_ehdr *eh)
 {
 	int r = src_read(src, 0, eh, sizeof(*eh));
 	if (r != 0)
 		return r;
 	if (memcmp(eh->ident, "\177ELF", 4) != 0 ||
 	    eh->ident[4] != 1 /* 32-bit */ || eh->ident[5] != 1 /* LE */ ||
-	    eh->type != ET_EXEC || eh->machine != EM_386 ||
-	    eh->phentsize != sizeof(struct elf_phdr) || eh->phnum > 64)
+	    eh->type != ELF_ET_EXEC || eh->machine != ELF_EM_386 ||
+	    eh->phentsize != sizeof(struct elf32_phdr) || eh->phnum > ELF_PHNUM_MAX)
 		return -ENOEXEC;
 	return 0;
 }
@@ -72,12 +55,12 @@ static int read_header(const struct elf_source *src, struct elf_header *eh)
  * is a loadable segment with memory, checked to lie in user space with
  * filesz <= memsz. Returns 0, -ENOEXEC or -EFAULT. */
 static int read_phdr(const struct elf_source *src,
-    const struct elf_header *eh, uint32_t i, struct elf_phdr *ph, int *load)
+    const struct elf32_ehdr *eh, uint32_t i, struct elf32_phdr *ph, int *load)
 {
 	int r = src_read(src, eh->phoff + i * sizeof(*ph), ph, sizeof(*ph));
 	if (r != 0)
 		return r;
-	*load = ph->type == PT_LOAD && ph->memsz != 0;
+	*load = ph->type == ELF_PT_LOAD && ph->memsz != 0;
 	if (*load && (ph->filesz > ph->memsz || ph->vaddr < USER_BASE ||
 	    ph->memsz > USER_MAP_TOP || ph->vaddr > USER_MAP_TOP - ph->memsz))
 		return -ENOEXEC;
@@ -91,13 +74,13 @@ static int read_phdr(const struct elf_source *src,
 static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
     int *n)
 {
-	struct elf_header eh;
+	struct elf32_ehdr eh;
 	int r = read_header(src, &eh);
 	if (r != 0)
 		return r;
 	*n = 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
-		struct elf_phdr ph;
+		struct elf32_phdr ph;
 		int load;
 		if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
 			return r;
@@ -109,7 +92,7 @@ static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
 		}
 		segs[*n].vaddr = ph.vaddr;
 		segs[*n].memsz = ph.memsz;
-		segs[*n].flags = ph.flags & PF_RWX;
+		segs[*n].flags = ph.flags & ELF_PF_RWX;
 		++*n;
 	}
 	return 0;
@@ -122,7 +105,7 @@ static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
  * already keeps its bytes outside this segment. Returns 0, -ENOEXEC (the
  * file bytes are not in the image), -EFAULT or -ENOMEM. */
 static int load_segment(uint32_t pgdir, const struct elf_source *src,
-    const struct elf_phdr *ph)
+    const struct elf32_phdr *ph)
 {
 	if (ph->offset > src->size || ph->filesz > src->size - ph->offset)
 		return -ENOEXEC;
@@ -131,7 +114,7 @@ static int load_segment(uint32_t pgdir, const struct elf_source *src,
 	for (vir_bytes va = ph->vaddr & PAGE_MASK; va < mem_end;
 	     va += PAGE_SIZE) {
 		int fresh;
-		uint8_t *page = vm_map_blank(pgdir, va, ph->flags & PF_W, &fresh);
+		uint8_t *page = vm_map_blank(pgdir, va, ph->flags & ELF_PF_W, &fresh);
 		if (!page)
 			return -ENOMEM;
 		/* This segment's bytes in the page are [lo, hi), the file's
@@ -162,14 +145,14 @@ static int load_segment(uint32_t pgdir, const struct elf_source *src,
 int elf_load(uint32_t pgdir, const struct elf_source *src, vir_bytes *entry,
     vir_bytes *brk)
 {
-	struct elf_header eh;
+	struct elf32_ehdr eh;
 	int r = read_header(src, &eh);
 	if (r != 0)
 		return r;
 
 	vir_bytes top = 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
-		struct elf_phdr ph;
+		struct elf32_phdr ph;
 		int load;
 		if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
 			return r;
@@ -276,7 +259,7 @@ static int zero_fill(uint32_t pgdir, vir_bytes va, size_t len)
 int elf_restart(struct proc *p, const struct elf_source *src,
     const struct exec_args *args)
 {
-	struct elf_header eh;
+	struct elf32_ehdr eh;
 	struct seg_layout segs[PROC_MAX_SEGS];
 	int nsegs;
 	if (!p->pgdir || p->nsegs <= 0)
@@ -296,7 +279,7 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 	int entry_ok = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint32_t i = 0; i < eh.phnum; i++) {
-			struct elf_phdr ph;
+			struct elf32_phdr ph;
 			int load;
 			if ((r = read_phdr(src, &eh, i, &ph, &load)) != 0)
 				return r;
@@ -304,7 +287,7 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 				continue;
 			if (eh.entry >= ph.vaddr && eh.entry < ph.vaddr + ph.memsz)
 				entry_ok = 1;
-			if (ph.flags & PF_W)
+			if (ph.flags & ELF_PF_W)
 				continue;
 			if (pass == 0) {
 				if (ph.offset > src->size ||

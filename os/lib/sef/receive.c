@@ -24,6 +24,13 @@ void sef_setcb_rs_notify(sef_cb_rs_notify_t cb)
 static int fi_deferred;
 static endpoint_t fi_deferred_asker;
 
+/* Set when RS was itself sending to this service as it polled (the
+ * kernel refuses the cycle with -EDEADLK: RS publishing a label in DS
+ * just as DS answers its heartbeat): the poll is sent again before the
+ * next receive, after the service took RS's request, instead of being
+ * lost (one lost heartbeat answer is a failure for RS). */
+static int poll_owed;
+
 /* poll_rs: answer RS's notification with RS_SEF_POLL (the heartbeat) and
  * act on the events RS has for this service. The text guard is checked
  * first: a service whose code changed panics instead of answering. */
@@ -34,6 +41,9 @@ static void poll_rs(int nested)
 	memset(&m, 0, sizeof(m));
 	m.m_type = RS_SEF_POLL;
 	int r = ipc_sendrec(RS_EP, &m);
+	poll_owed = r == -EDEADLK;
+	if (poll_owed)
+		return;
 	if (r != 0 || m.m_type != 0) {
 		printf("%s: poll of rs failed (%d/%d)\n", sef_label(), r,
 		    m.m_type);
@@ -95,6 +105,8 @@ static int receive(endpoint_t src, message *m, int nested)
 			}
 			sef_lu_check();
 		}
+		if (poll_owed)
+			poll_rs(nested);     /* sends the held answer first */
 		int r = ipc_reply_receive(src, m);
 		if (r != 0)
 			return r;

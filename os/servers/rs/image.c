@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <abi/elf.h>
 #include "rs.h"
 
 /* rs_mm_up: whether RS may allocate memory now: MM (which backs RS's heap)
@@ -37,20 +38,6 @@ int image_fetch(endpoint_t who, vir_bytes addr, uint32_t len, void **out)
 	return 0;
 }
 
-#define ELF_PT_LOAD 1
-#define ELF_PF_X    1
-
-struct rs_elf_header {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct rs_elf_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
-
 /* Read LEN bytes at OFF of boot module MODULE into BUF. Returns 0 or
  * -ENOENT. */
 static int module_read(int module, uint32_t off, void *buf, uint32_t len)
@@ -72,16 +59,16 @@ static int module_read(int module, uint32_t off, void *buf, uint32_t len)
  * cannot be read or make no sense (the kernel judges the image then). */
 static uint32_t module_needed(int module, uint32_t size)
 {
-	struct rs_elf_header eh;
+	struct elf32_ehdr eh;
 	if (size < sizeof(eh) || module_read(module, 0, &eh, sizeof(eh)) != 0 ||
 	    memcmp(eh.ident, "\177ELF", 4) != 0 ||
-	    eh.phentsize != sizeof(struct rs_elf_phdr) || eh.phnum > 64 ||
+	    eh.phentsize != sizeof(struct elf32_phdr) || eh.phnum > ELF_PHNUM_MAX ||
 	    eh.phoff > size ||
-	    eh.phnum * sizeof(struct rs_elf_phdr) > size - eh.phoff)
+	    eh.phnum * sizeof(struct elf32_phdr) > size - eh.phoff)
 		return size;
-	uint32_t need = eh.phoff + eh.phnum * sizeof(struct rs_elf_phdr);
+	uint32_t need = eh.phoff + eh.phnum * sizeof(struct elf32_phdr);
 	for (uint32_t i = 0; i < eh.phnum; i++) {
-		struct rs_elf_phdr ph;
+		struct elf32_phdr ph;
 		if (module_read(module, eh.phoff + i * sizeof(ph), &ph,
 		    sizeof(ph)) != 0)
 			return size;
@@ -147,18 +134,18 @@ void image_preload(void)
  * one with more segments. */
 static int image_layout(const uint8_t *img, uint32_t len, uint32_t *segs)
 {
-	struct rs_elf_header eh;
+	struct elf32_ehdr eh;
 	if (len < sizeof(eh))
 		return -1;
 	memcpy(&eh, img, sizeof(eh));
 	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
-	    eh.phentsize != sizeof(struct rs_elf_phdr) || eh.phnum > 64 ||
+	    eh.phentsize != sizeof(struct elf32_phdr) || eh.phnum > ELF_PHNUM_MAX ||
 	    eh.phoff > len ||
-	    eh.phnum * sizeof(struct rs_elf_phdr) > len - eh.phoff)
+	    eh.phnum * sizeof(struct elf32_phdr) > len - eh.phoff)
 		return -1;
 	int n = 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
-		struct rs_elf_phdr ph;
+		struct elf32_phdr ph;
 		memcpy(&ph, img + eh.phoff + i * sizeof(ph), sizeof(ph));
 		if (ph.type != ELF_PT_LOAD || ph.memsz == 0)
 			continue;
@@ -201,20 +188,20 @@ int image_in_text(struct service *s, vir_bytes addr, uint32_t len)
 int image_text_has(const void *image, uint32_t image_len, vir_bytes addr,
     uint32_t len)
 {
-	if (image_len < sizeof(struct rs_elf_header))
+	if (image_len < sizeof(struct elf32_ehdr))
 		return 0;
 	const uint8_t *img = image;
-	struct rs_elf_header eh;
+	struct elf32_ehdr eh;
 	memcpy(&eh, img, sizeof(eh));
 	if (memcmp(eh.ident, "\177ELF", 4) != 0 ||
-	    eh.phentsize != sizeof(struct rs_elf_phdr))
+	    eh.phentsize != sizeof(struct elf32_phdr))
 		return 0;
 	for (uint32_t i = 0; i < eh.phnum; i++) {
-		uint32_t off = eh.phoff + i * sizeof(struct rs_elf_phdr);
+		uint32_t off = eh.phoff + i * sizeof(struct elf32_phdr);
 		if (off < eh.phoff || off > image_len ||
-		    image_len - off < sizeof(struct rs_elf_phdr))
+		    image_len - off < sizeof(struct elf32_phdr))
 			return 0;
-		struct rs_elf_phdr ph;
+		struct elf32_phdr ph;
 		memcpy(&ph, img + off, sizeof(ph));
 		if (ph.type != ELF_PT_LOAD || !(ph.flags & ELF_PF_X))
 			continue;

@@ -2,25 +2,12 @@
  * the kernel loads (the headers and the PT_LOAD segments' file bytes, not
  * the symbols and sections after them); any other file whole. */
 #include <string.h>
+#include <abi/elf.h>
 #include "syslib.h"
 #include "vfs_server.h"
 
 #define EXEC_HEAD     4096   /* the first read: the headers, often more */
-#define ELF_PT_LOAD   1
-#define ELF_PHNUM_MAX 64     /* the kernel refuses more */
 #define HEADERS_AT_ONCE 512  /* the ELF header and 14 program headers */
-
-/* The parts of the ELF32 headers read here (the format's own layout). */
-struct exec_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct exec_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
 
 /* The end of the file bytes an ELF image of SIZE bytes needs, whose first
  * HEAD bytes are at BUF in EP's memory: the program headers and every
@@ -33,27 +20,27 @@ static uint32_t elf_extent(endpoint_t ep, vir_bytes buf, uint32_t head,
     uint32_t size)
 {
 	static union {
-		struct exec_ehdr eh;
-		uint8_t bytes[sizeof(struct exec_ehdr) +
-		    ELF_PHNUM_MAX * sizeof(struct exec_phdr)];
+		struct elf32_ehdr eh;
+		uint8_t bytes[sizeof(struct elf32_ehdr) +
+		    ELF_PHNUM_MAX * sizeof(struct elf32_phdr)];
 	} hd;
-	const struct exec_ehdr *eh = &hd.eh;
+	const struct elf32_ehdr *eh = &hd.eh;
 	uint32_t first = head < HEADERS_AT_ONCE ? head : HEADERS_AT_ONCE;
 	if (first < sizeof(*eh) ||
 	    sys_vircopy(ep, buf, SELF, (vir_bytes) hd.bytes, first) != 0 ||
 	    memcmp(eh->ident, "\177ELF", 4) != 0 || eh->ident[4] != 1 ||
-	    eh->phentsize != sizeof(struct exec_phdr) ||
+	    eh->phentsize != sizeof(struct elf32_phdr) ||
 	    eh->phnum > ELF_PHNUM_MAX)
 		return size;
 	uint32_t phoff = eh->phoff, phnum = eh->phnum;
-	uint32_t table = phnum * (uint32_t) sizeof(struct exec_phdr);
+	uint32_t table = phnum * (uint32_t) sizeof(struct elf32_phdr);
 	if (phoff > head || table > head - phoff)
 		return size;
-	static struct exec_phdr far[ELF_PHNUM_MAX];
-	const struct exec_phdr *ph = far;
+	static struct elf32_phdr far[ELF_PHNUM_MAX];
+	const struct elf32_phdr *ph = far;
 	if (phoff >= sizeof(*eh) && phoff + table <= first &&
 	    phoff % 4 == 0)
-		ph = (const struct exec_phdr *) (hd.bytes + phoff);
+		ph = (const struct elf32_phdr *) (hd.bytes + phoff);
 	else if (table && sys_vircopy(ep, buf + phoff, SELF, (vir_bytes) far,
 	    table) != 0)
 		return size;
