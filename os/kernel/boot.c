@@ -228,6 +228,13 @@ int boot_module_bytes(int index, const uint8_t **start, uint32_t *size)
 	return 0;
 }
 
+/* boot_module_is_program: whether boot image entry INDEX (valid, see
+ * boot_module_bytes) is a program (an ELF image), not a data module. */
+int boot_module_is_program(int index)
+{
+	return image_module[index]->is_program;
+}
+
 /* boot_rs_module: the boot module RS was started from (its pristine
  * image and command line; boot modules stay in memory for good, pmem.c
  * reserves them), for the kernel's restart of RS in place (rsrecover.c).

@@ -258,6 +258,7 @@ int system_managed_other(struct proc *caller, endpoint_t ep,
 /* boot.c */
 void boot_load_modules(const struct multiboot_info *mbi);
 int boot_module_bytes(int index, const uint8_t **start, uint32_t *size);
+int boot_module_is_program(int index);
 int boot_rs_module(const uint8_t **start, uint32_t *size, const char **cmdline);
 extern struct boot_image_info boot_image[];
 extern int boot_image_count;

@@ -18,7 +18,7 @@ MKROOTFS = os.path.join(ROOT, "os", "tools", "mkrootfs.py")
 # The test kit's runner, checks and in-process backend.
 KIT = [os.path.join(ROOT, "os", "tests", "kit", f)
        for f in ("run.c", "check.c", "inproc.c")]
-CASES = ["unpack", "bad_archives", "lookup_create", "owner_and_mode",
+CASES = ["unpack", "borrowed_pages", "bad_archives", "lookup_create", "owner_and_mode",
          "times", "read_write", "unlink_rmdir", "getdents", "rename", "link",
          "symlinks", "pages_no_doubling", "kept_check"]
 

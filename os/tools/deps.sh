@@ -16,7 +16,7 @@
 set -eu
 
 GRADING="make gcc gcc-multilib binutils qemu-system-x86 grub-pc-bin grub-common
-xorriso mtools python3 python3-pytest python3-pexpect util-linux e2fsprogs"
+xorriso mtools lzop python3 python3-pytest python3-pexpect util-linux e2fsprogs"
 PACKAGES="$GRADING bochs bochsbios vgabios python3-pytest-xdist
 doxygen graphviz chromium python3-tqdm gdb python3-yaml"
 

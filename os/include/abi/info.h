@@ -12,6 +12,8 @@
 #define GET_KLOG       6     /* the kernel log: the newest bytes that fit */
 #define GET_MODULE     7     /* bytes of boot module .endpoint (an index
                               * into the boot image) from .offset */
+#define GET_MODULE_MAP 8     /* data module .endpoint mapped read-only
+                              * into the caller at .buf, .len bytes */
 
 /* Bytes of the kernel log the kernel keeps: GET_KLOG (and PM's SI_KLOG)
  * never return more. The harness reads it from harness/abi.py. */

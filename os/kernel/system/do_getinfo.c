@@ -1,17 +1,27 @@
 /* SYS_GETINFO: copies of kernel information for the caller.
  *
  * Reads:  kc_getinfo.request (GET_KINFO, GET_PROCTAB, GET_PROC, GET_PRIV,
- *         GET_BOOTIMAGE, GET_KLOG, GET_MODULE), .endpoint (GET_PROC,
- *         GET_PRIV: a process; GET_MODULE: an index into the boot image),
- *         .buf, .len, .offset (GET_MODULE: where in the module to start)
+ *         GET_BOOTIMAGE, GET_KLOG, GET_MODULE, GET_MODULE_MAP), .endpoint
+ *         (GET_PROC, GET_PRIV: a process; GET_MODULE, GET_MODULE_MAP: an
+ *         index into the boot image), .buf, .len, .offset (GET_MODULE:
+ *         where in the module to start)
  * Writes: the information into buf; kc_getinfo.len: bytes written;
  *         kc_getinfo.offset (GET_KLOG): bytes ever logged
- * Reply:  0, -EINVAL (bad request, endpoint or module index),
+ * Reply:  0, -EINVAL (bad request, endpoint or module index; for
+ *         GET_MODULE_MAP also a program module or a bad range), -EEXIST
+ *         and -ENOMEM (GET_MODULE_MAP: as SYS_VMMAP's),
  *         -EDEADSRCDST, -E2BIG (buf too small; not for GET_KLOG and
  *         GET_MODULE, which copy what fits), -EFAULT (bad buf).
  * GET_KLOG copies the newest min(len, logged, KLOG_SIZE) bytes of the
  * kernel log, oldest first. GET_MODULE copies min(len, size - offset)
- * bytes of the module (0 at or after its end). */
+ * bytes of the module (0 at or after its end). GET_MODULE_MAP maps a data
+ * module (not a program) read-only into the caller at .buf (page-aligned,
+ * inside the user area), .len bytes (a multiple of the page size, at most
+ * the module's size rounded up to pages): the same bytes GET_MODULE
+ * copies, read in place (the root file system's archive). Boot modules
+ * stay in memory for good and start on a page (pmem.c reserves them; the
+ * Multiboot header asks for the alignment); their pages are never freed
+ * with the space (device pages: fork shares them). */
 #include "kernel.h"
 #include <abi/errno.h>
 
@@ -85,6 +95,25 @@ static int get_module(struct proc *caller, struct mess_kc_getinfo *x)
 	return 0;
 }
 
+/* GET_MODULE_MAP: data module x->endpoint read-only at x->buf. */
+static int map_module(struct proc *caller, struct mess_kc_getinfo *x)
+{
+	const uint8_t *start;
+	uint32_t size;
+	int r = boot_module_bytes(x->endpoint, &start, &size);
+	if (r != 0)
+		return r;
+	if (boot_module_is_program(x->endpoint) ||
+	    ((phys_bytes) start & ~PAGE_MASK) ||
+	    ((x->buf | x->len) & ~PAGE_MASK) || x->len == 0 ||
+	    x->len > ((size + PAGE_SIZE - 1) & PAGE_MASK) ||
+	    x->buf < USER_BASE || x->buf >= USER_MAP_TOP ||
+	    x->len > USER_MAP_TOP - x->buf)
+		return -EINVAL;
+	return vm_map_range(caller->pgdir, x->buf, x->len, 0,
+	    (phys_bytes) start);
+}
+
 int do_getinfo(struct proc *caller, message *m)
 {
 	struct mess_kc_getinfo *x = &m->u.kc_getinfo;
@@ -143,6 +172,8 @@ int do_getinfo(struct proc *caller, message *m)
 		return get_klog(caller, x);
 	case GET_MODULE:
 		return get_module(caller, x);
+	case GET_MODULE_MAP:
+		return map_module(caller, x);
 	default:
 		return -EINVAL;
 	}

@@ -214,6 +214,12 @@ int sys_sigreturn(endpoint_t ep, vir_bytes ctx, sigset_k *mask);
 /* sys_getmodule: bytes of boot module INDEX (abi/info.h GET_BOOTIMAGE
  * order) from OFFSET into BUF; returns the count (0 at the end). */
 int sys_getmodule(int index, uint32_t offset, void *buf, size_t len);
+/* sys_getmodule_map: map data boot module INDEX read-only into the caller
+ * at [ADDR, ADDR+LEN) (page-aligned, LEN at most the module's size
+ * rounded up to pages): its bytes in place, never copied (GET_MODULE_MAP).
+ * Returns 0, -EINVAL (a program module, a bad index or range), -EEXIST (a
+ * page is mapped already: nothing changes), -ENOMEM (no page table). */
+int sys_getmodule_map(int index, vir_bytes addr, size_t len);
 /* sys_getklog: the newest bytes of the kernel log that fit BUF; returns
  * the count; *TOTAL (if not NULL) gets the bytes ever logged. */
 int sys_getklog(void *buf, size_t len, uint32_t *total);

@@ -121,12 +121,48 @@ static void set_attr(struct rfs_inode *ip, const uint32_t *f)
 	ip->gid = f[F_GID];
 }
 
+/* Where the archive's bytes come from: READ over CTX, and MAPPED (the
+ * archive in place, or NULL) for the whole pages of files. */
+struct source {
+	rfs_reader read;
+	void *ctx;
+	const uint8_t *mapped;
+};
+
+/* add_data: the SIZE bytes of IP at archive offset DATA_OFF of SRC: whole
+ * pages borrowed when the archive is mapped, else (and the last part
+ * page) copied. 0, or -1 with *WHAT set. */
+static int add_data(struct rfs_inode *ip, const struct source *src,
+    uint32_t data_off, uint32_t size, const char **what)
+{
+	for (uint32_t at = 0; at < size; at += RFS_PAGE) {
+		uint32_t n = size - at < RFS_PAGE ? size - at : RFS_PAGE;
+		if (src->mapped && n == RFS_PAGE) {
+			if (rfs_data_attach(ip, at / RFS_PAGE,
+			    src->mapped + data_off + at) != 0) {
+				*what = "out of memory at";
+				return -1;
+			}
+			continue;
+		}
+		uint8_t *pg = rfs_data_page(ip, at / RFS_PAGE);
+		if (!pg) {
+			*what = "out of memory at";
+			return -1;
+		}
+		if (src->read(src->ctx, data_off + at, pg, n) != 0) {
+			*what = "cannot read the data of";
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* add_entry: enter the record NAME (mode F[F_MODE], owner F[F_UID] and
- * group F[F_GID], data at DATA_OFF) in the tree; directories made on the
- * way to it are root's. 0, or -1 with *WHAT set. */
-static int add_entry(char *name, const uint32_t *f, rfs_reader read,
-    void *ctx, uint32_t data_off, const char **what, uint32_t *files,
-    uint32_t *dirs)
+ * group F[F_GID], data at DATA_OFF of SRC) in the tree; directories made
+ * on the way to it are root's. 0, or -1 with *WHAT set. */
+static int add_entry(char *name, const uint32_t *f, const struct source *src,
+    uint32_t data_off, const char **what, uint32_t *files, uint32_t *dirs)
 {
 	uint32_t mode = f[F_MODE], type = mode & S_IFMT;
 	while (name[0] == '/' || (name[0] == '.' && name[1] == '/'))
@@ -183,18 +219,8 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 	(*files)++;
 	uint32_t size = f[F_FILESIZE];
 	if ((type == S_IFREG || type == S_IFLNK) && size) {
-		for (uint32_t at = 0; at < size; at += RFS_PAGE) {
-			uint8_t *pg = rfs_data_page(ip, at / RFS_PAGE);
-			uint32_t n = size - at < RFS_PAGE ? size - at : RFS_PAGE;
-			if (!pg) {
-				*what = "out of memory at";
-				return -1;
-			}
-			if (read(ctx, data_off + at, pg, n) != 0) {
-				*what = "cannot read the data of";
-				return -1;
-			}
-		}
+		if (add_data(ip, src, data_off, size, what) != 0)
+			return -1;
 		ip->size = size;
 		rfs_bytes_add((int32_t) size);
 	}
@@ -202,9 +228,10 @@ static int add_entry(char *name, const uint32_t *f, rfs_reader read,
 }
 
 /* rfs_unpack: see rootfs.h. */
-int rfs_unpack(rfs_reader read, void *ctx, uint32_t size, const char **why,
-    uint32_t *files, uint32_t *dirs)
+int rfs_unpack(rfs_reader read, void *ctx, const uint8_t *mapped,
+    uint32_t size, const char **why, uint32_t *files, uint32_t *dirs)
 {
+	const struct source src = { read, ctx, mapped };
 	char header[NEWC_HEADER];
 	char name[PATH_MAX + 1];
 	uint32_t f[NR_FIELDS];
@@ -240,8 +267,7 @@ int rfs_unpack(rfs_reader read, void *ctx, uint32_t size, const char **why,
 		char shown[PATH_MAX + 1];
 		memcpy(shown, name, nsize);
 		const char *what = NULL;
-		if (add_entry(name, f, read, ctx, data_off, &what, files,
-		    dirs) != 0)
+		if (add_entry(name, f, &src, data_off, &what, files, dirs) != 0)
 			return fail(why, off, what, shown);
 		off = align4(data_off + f[F_FILESIZE]);
 		if (off == 0)
@@ -288,15 +314,48 @@ static int find_archive(uint32_t *size)
 	return -1;
 }
 
-/* rfs_load_archive: see rootfs.h. */
+/* memory_read: an rfs_reader over the archive mapped at CTX (its size
+ * checked by rfs_unpack): LEN bytes at OFFSET. Always 0. */
+static int memory_read(void *ctx, uint32_t offset, void *buf, uint32_t len)
+{
+	memcpy(buf, (const uint8_t *) ctx + offset, len);
+	return 0;
+}
+
+/* map_archive: boot module INDEX (SIZE bytes) mapped read-only at
+ * RFS_ARCHIVE_AT (the borrow area from then on), or NULL: too big for the
+ * window, or the kernel refused (the archive is then copied out with
+ * sys_getmodule, as before). A mapping there already (a fresh start in
+ * kept memory) is this archive's: nothing else maps there. */
+static const uint8_t *map_archive(int index, uint32_t size)
+{
+	uint32_t len = (size + RFS_PAGE - 1) & ~(RFS_PAGE - 1);
+	const uint8_t *at = (const uint8_t *) RFS_ARCHIVE_AT;
+	rfs_data_borrow_area(NULL, NULL);
+	if (size == 0 || len > RFS_ARCHIVE_MAX)
+		return NULL;
+	int r = sys_getmodule_map(index, RFS_ARCHIVE_AT, len);
+	if (r != 0 && r != -EEXIST)
+		return NULL;
+	rfs_data_borrow_area(at, at + size);
+	return at;
+}
+
+/* rfs_load_archive: see rootfs.h. The archive is read in place when it
+ * can be mapped (map_archive), else copied out of the module. */
 void rfs_load_archive(void)
 {
 	uint32_t size, files, dirs;
 	const char *why;
 	int index = find_archive(&size);
 	if (index >= 0) {
-		if (rfs_unpack(module_read, &index, size, &why, &files, &dirs)
-		    == 0) {
+		const uint8_t *mapped = map_archive(index, size);
+		int r = mapped ?
+		    rfs_unpack(memory_read, (void *) mapped, mapped, size, &why,
+		    &files, &dirs) :
+		    rfs_unpack(module_read, &index, NULL, size, &why, &files,
+		    &dirs);
+		if (r == 0) {
 			printf("rootfs: %u files, %u directories, %u KiB from %s\n",
 			    (unsigned) files, (unsigned) dirs,
 			    (unsigned) ((size + 1023) / 1024), BOOT_ROOT_ARCHIVE);

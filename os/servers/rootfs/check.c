@@ -35,7 +35,8 @@ static int zero(const uint8_t *p, uint32_t n)
 }
 
 /* check_data: IP's pages: a table exactly when it has slots, every byte
- * at or past the size zero. Adds the pages held to *PAGES. */
+ * at or past the size zero (a borrowed page lies whole inside the file).
+ * Adds the pages held (its own) to *PAGES. */
 static int check_data(const struct rfs_inode *ip, uint32_t *pages,
     char *why, size_t len)
 {
@@ -48,8 +49,14 @@ static int check_data(const struct rfs_inode *ip, uint32_t *pages,
 		const uint8_t *pg = ip->pages[i];
 		if (!pg)
 			continue;
-		(*pages)++;
 		uint32_t start = i * RFS_PAGE;
+		if (rfs_data_borrowed(pg)) {     /* a whole page of the file */
+			if (ip->size < start + RFS_PAGE)
+				return fail(why, len, "inode %u: borrowed page "
+				    "%u past its size %u", ip->ino, i, ip->size);
+			continue;
+		}
+		(*pages)++;
 		uint32_t from = ip->size > start ? ip->size - start : 0;
 		if (from < RFS_PAGE && !zero(pg + from, RFS_PAGE - from))
 			return fail(why, len, "inode %u: data past its size %u",

@@ -17,6 +17,13 @@
 /* Bytes per page of file data (data.c). */
 #define RFS_PAGE 4096u
 
+/* Where the boot archive is mapped, read-only, to be read in place
+ * (archive.c): above the heap's limit (the program plus MM_DATA_MAX) and
+ * below MM's mappings (from 0x80000000 down from 0xBF000000), at most
+ * RFS_ARCHIVE_MAX bytes. A bigger archive is copied out instead. */
+#define RFS_ARCHIVE_AT  0x70000000u
+#define RFS_ARCHIVE_MAX 0x10000000u
+
 /* One name in a directory. ino 0 marks a free slot; slots never move, so
  * an entry keeps its GETDENTS index while others come and go. */
 struct rfs_dirent {
@@ -88,9 +95,19 @@ struct rfs_inode *rfs_mkdir_at(struct rfs_inode *dir, const char *name,
     uint32_t perm);
 
 /* ---- data.c: file contents ---- */
-/* rfs_data_page: page INDEX of IP (allocated, zeroed, when missing), or
- * NULL when memory runs out. */
+/* rfs_data_page: page INDEX of IP to write into: the file's own
+ * (allocated, zeroed, when missing; a copy when it was borrowed), or NULL
+ * when memory runs out. */
 uint8_t *rfs_data_page(struct rfs_inode *ip, uint32_t index);
+/* rfs_data_attach: page INDEX of IP is the RFS_PAGE bytes at SRC, inside
+ * the borrow area, read in place (a full page of the file); 0 or
+ * -ENOSPC. */
+int rfs_data_attach(struct rfs_inode *ip, uint32_t index, const uint8_t *src);
+/* rfs_data_borrow_area: pages in [LO, HI) are borrowed (the boot archive
+ * mapped read-only), never written or freed; NULL, NULL for none. */
+void rfs_data_borrow_area(const uint8_t *lo, const uint8_t *hi);
+/* rfs_data_borrowed: whether page PG (NULL: no) is borrowed. */
+int rfs_data_borrowed(const uint8_t *pg);
 /* rfs_data_reserve: allocate the pages that bytes [FROM, TO) of IP fall
  * in; 0 or -ENOSPC. */
 int rfs_data_reserve(struct rfs_inode *ip, uint32_t from, uint32_t to);
@@ -101,11 +118,13 @@ int rfs_data_reserve(struct rfs_inode *ip, uint32_t from, uint32_t to);
 int rfs_data_copy(struct rfs_inode *ip, uint32_t pos, uint32_t len,
     endpoint_t ep, vir_bytes addr, int to_file);
 /* rfs_data_resize: set the size to SIZE (zero fill when growing, pages
- * past the end freed when shrinking); 0. */
+ * past the end freed when shrinking); 0, or -ENOSPC (nothing changed) when
+ * a borrowed page cut in part cannot be copied. */
 int rfs_data_resize(struct rfs_inode *ip, uint32_t size);
 /* rfs_data_free: free all of IP's pages (the size stays: the caller's). */
 void rfs_data_free(struct rfs_inode *ip);
-/* rfs_pages_held: pages of file data allocated, all files together. */
+/* rfs_pages_held: pages of file data allocated, all files together (not
+ * the borrowed ones). */
 uint32_t rfs_pages_held(void);
 
 /* ---- name.c: names from VFS's memory ---- */
@@ -125,13 +144,15 @@ int rfs_get_dir(uint32_t ino, struct rfs_inode **dir);
  * /dev and /tmp. */
 void rfs_load_archive(void);
 /* rfs_unpack: build the tree from the newc archive read through READ
- * (SIZE bytes). Returns 0, or -1 with *WHY set and the tree partly built.
- * Counts files, directories. Split from rfs_load_archive for the host
- * tests. */
+ * (SIZE bytes). With MAPPED (not NULL: the archive's bytes, inside the
+ * borrow area) the whole pages of each file are borrowed from it instead
+ * of copied (rfs_data_attach). Returns 0, or -1 with *WHY set and the
+ * tree partly built. Counts files, directories. Split from
+ * rfs_load_archive for the host tests. */
 typedef int (*rfs_reader)(void *ctx, uint32_t offset, void *buf,
     uint32_t len);
-int rfs_unpack(rfs_reader read, void *ctx, uint32_t size, const char **why,
-    uint32_t *files, uint32_t *dirs);
+int rfs_unpack(rfs_reader read, void *ctx, const uint8_t *mapped,
+    uint32_t size, const char **why, uint32_t *files, uint32_t *dirs);
 /* rfs_empty_root: reset the tree to an empty root with /dev and /tmp. */
 void rfs_empty_root(void);
 

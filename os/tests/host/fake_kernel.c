@@ -39,6 +39,12 @@ int sys_getmodule(int index, uint32_t offset, void *buf, size_t len)
 	return -ENOSYS;
 }
 
+int sys_getmodule_map(int index, vir_bytes addr, size_t len)
+{
+	(void) index; (void) addr; (void) len;
+	return -ENOSYS;
+}
+
 /* sys_getinfo: none (weak: a test's fake that answers replaces it). */
 __attribute__((weak))
 int sys_getinfo(int request, endpoint_t ep, void *buf, size_t len)

@@ -100,6 +100,36 @@ TEST(module_program)
 	CHECK_EQ(sys_getmodule(index, 0, (void *) 0x10, sizeof(buf)), -EFAULT);
 }
 
+/* GET_MODULE_MAP maps a data module read-only into the caller, in place
+ * (the same bytes GET_MODULE copies); it refuses a program module, a
+ * range that is not page-aligned, longer than the module or outside the
+ * user area (-EINVAL), and a range mapped already (-EEXIST). */
+TEST(module_map)
+{
+	enum { AT = 0x70000000 };
+	struct boot_image_info info;
+	int index = find_module(DATA_NAME, &info);
+	if (index < 0)
+		FAIL("no boot module named " DATA_NAME
+		    " (boot ktest with it: see os/tests/test_ktest.py)");
+	uint32_t len = (DATA_SIZE + 4095) & ~4095u;
+	CHECK_EQ(sys_getmodule_map(index, AT, len + 4096), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(index, AT + 1, len), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(index, AT, len - 1), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(index, AT, 0), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(index, 0x1000, 4096), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(find_module("ktest", &info), AT, 4096),
+	    -EINVAL);
+	CHECK_EQ(sys_getmodule_map(-1, AT, 4096), -EINVAL);
+	CHECK_EQ(sys_getmodule_map(index, AT, len), 0);
+	const uint8_t *p = (const uint8_t *) AT;
+	for (uint32_t i = 0; i < DATA_SIZE; i++)
+		if (p[i] != data_byte(i))
+			FAIL("mapped byte %u is 0x%x, expected 0x%x",
+			    (unsigned) i, p[i], data_byte(i));
+	CHECK_EQ(sys_getmodule_map(index, AT, 4096), -EEXIST);
+}
+
 /* GET_KLOG returns the newest bytes of the kernel log, oldest first, and
  * the count of bytes ever logged: it holds the boot banner (while the log
  * has not wrapped) and what we just printed, at its end. */

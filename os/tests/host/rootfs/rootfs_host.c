@@ -163,7 +163,7 @@ TEST(unpack)
 {
 	const char *why = NULL;
 	uint32_t files, dirs;
-	int r = rfs_unpack(mem_read, &archive, archive.size, &why, &files,
+	int r = rfs_unpack(mem_read, &archive, NULL, archive.size, &why, &files,
 	    &dirs);
 	if (why)                /* before the check, which ends the case */
 		kit_note("%s", why);
@@ -213,6 +213,65 @@ TEST(unpack)
 	CHECK_STR(list, ". .. bin tmp etc dev");
 }
 
+/* The archive read in place (rootfs maps the boot module): whole pages
+ * are borrowed, never written; a write or a cut gives the file its own
+ * copy; the kept-tree check accepts it all. */
+TEST(borrowed_pages)
+{
+	static uint8_t mapped[200000];
+	struct memfile f = { mapped, archive.size };
+	const char *why = NULL;
+	uint32_t files, dirs;
+	char chk[128];
+	CHECK(archive.size <= sizeof(mapped));
+	memcpy(mapped, archive.data, archive.size);
+	rfs_data_borrow_area(mapped, mapped + archive.size);
+	CHECK_EQ(rfs_unpack(mem_read, &f, mapped, archive.size, &why, &files,
+	    &dirs), 0);
+	/* /etc/big: 24 whole pages borrowed, its last part page its own; one
+	 * page each for /bin/hello and the link. */
+	uint32_t big = walk("/etc/big");
+	CHECK_EQ(rfs_pages_held(), 3);
+	CHECK(rfs_data_borrowed(rfs_inode_get(big)->pages[0]));
+	CHECK(!rfs_data_borrowed(rfs_inode_get(big)->pages[24]));
+	CHECK_EQ(rfs_check(chk, sizeof(chk)), 0);
+	static uint8_t buf[100000];
+	CHECK_EQ(io(FS_READ, big, 0, buf, sizeof(buf), NULL), 100000);
+	int ok = 1;
+	for (int i = 0; i < 100000; i++)
+		ok &= buf[i] == (uint8_t) (i * 7);
+	CHECK(ok);
+	/* A write: page 1 copied, the archive untouched. */
+	CHECK_EQ(io(FS_WRITE, big, 5000, "W", 1, NULL), 1);
+	CHECK_EQ(rfs_pages_held(), 4);
+	CHECK(memcmp(mapped, archive.data, archive.size) == 0);
+	CHECK_EQ(io(FS_READ, big, 4999, buf, 3, NULL), 3);
+	CHECK(buf[0] == (uint8_t) (4999 * 7) && buf[1] == 'W' &&
+	    buf[2] == (uint8_t) (5001 * 7));
+	/* A cut inside borrowed page 2: copied, its tail zero, then grown. */
+	message m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = big;
+	m.u.fs_io.pos = 2 * RFS_PAGE + 10;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(rfs_pages_held(), 4);   /* page 24 gone, page 2 copied */
+	m = request(FS_TRUNCATE);
+	m.u.fs_io.ino = big;
+	m.u.fs_io.pos = 3 * RFS_PAGE;
+	CHECK_EQ(rfs_dispatch(&m), 0);
+	CHECK_EQ(io(FS_READ, big, 2 * RFS_PAGE + 9, buf, 3, NULL), 3);
+	CHECK(buf[0] == (uint8_t) ((2 * RFS_PAGE + 9) * 7) && buf[1] == 0 &&
+	    buf[2] == 0);
+	CHECK_EQ(rfs_check(chk, sizeof(chk)), 0);
+	CHECK(memcmp(mapped, archive.data, archive.size) == 0);
+	/* Removed: only its own pages are freed. */
+	CHECK_EQ(name_req(FS_UNLINK, walk("/etc"), "big", 0, 0, NULL), 0);
+	CHECK_EQ(rfs_pages_held(), 2);
+	CHECK_EQ(rfs_check(chk, sizeof(chk)), 0);
+	rfs_empty_root();
+	rfs_data_borrow_area(NULL, NULL);
+	CHECK_EQ(rfs_pages_held(), 0);
+}
+
 TEST(bad_archives)
 {
 	const char *why;
@@ -224,22 +283,22 @@ TEST(bad_archives)
 	for (uint32_t n = 0; n < archive.size; n += 37) {
 		f.size = n;
 		why = NULL;
-		CHECK_EQ(rfs_unpack(mem_read, &f, n, &why, &files, &dirs), -1);
+		CHECK_EQ(rfs_unpack(mem_read, &f, NULL, n, &why, &files, &dirs), -1);
 		CHECK(why != NULL);
 	}
 	f.size = archive.size;
 	copy[0] = 'X';
-	CHECK_EQ(rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs), -1);
+	CHECK_EQ(rfs_unpack(mem_read, &f, NULL, f.size, &why, &files, &dirs), -1);
 	CHECK(strstr(why, "bad magic") != NULL);
 	memcpy(copy, archive.data, archive.size);
 	copy[20] = 'z';            /* inside the mode field */
-	CHECK_EQ(rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs), -1);
+	CHECK_EQ(rfs_unpack(mem_read, &f, NULL, f.size, &why, &files, &dirs), -1);
 	CHECK(strstr(why, "bad header") != NULL);
 	/* Every byte flipped in turn: never a crash. */
 	for (uint32_t i = 0; i < 2000 && i < archive.size; i++) {
 		memcpy(copy, archive.data, archive.size);
 		copy[i] ^= 0x5a;
-		rfs_unpack(mem_read, &f, f.size, &why, &files, &dirs);
+		rfs_unpack(mem_read, &f, NULL, f.size, &why, &files, &dirs);
 	}
 	rfs_empty_root();
 	char list[256];
