@@ -98,12 +98,49 @@ static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
 	return 0;
 }
 
+/* shared_page: a read-only page at VA (page-aligned) of segment PH of
+ * SRC, whose bytes in the page are [LO, HI), the file's part [LO, FHI):
+ * the page is built in a kernel buffer and, when the text cache holds the
+ * same bytes, that frame is mapped (1); else a new frame gets them and
+ * goes into the cache (1); 0 when a page is there already (another
+ * segment's: the caller fills its part), or a negative error. */
+static int shared_page(uint32_t pgdir, const struct elf_source *src,
+    const struct elf32_phdr *ph, vir_bytes va, vir_bytes lo, vir_bytes fhi)
+{
+	static uint8_t built[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	memset(built, 0, PAGE_SIZE);
+	if (fhi > lo) {
+		int r = src_read(src, ph->offset + (lo - ph->vaddr),
+		    built + (lo - va), fhi - lo);
+		if (r != 0)
+			return r;
+	}
+	phys_bytes frame = textcache_find(built);
+	if (frame) {
+		int r = vm_map_frame(pgdir, va, frame);
+		if (r == 0)
+			return 1;
+		pmem_free(frame);
+		return r == -EEXIST ? 0 : r;
+	}
+	int fresh;
+	uint8_t *page = vm_map_blank(pgdir, va, 0, &fresh);
+	if (!page)
+		return -ENOMEM;
+	if (!fresh)
+		return 0;
+	memcpy(page, built, PAGE_SIZE);
+	textcache_add((phys_bytes) page);
+	return 1;
+}
+
 /* Map and fill the loadable segment PH of SRC into PGDIR, page by page:
  * a new frame is not zeroed first; the file bytes are copied straight
  * into it and only the rest of the page (before the segment, the bss
- * tail, after the segment) is zeroed. A page another segment mapped
- * already keeps its bytes outside this segment. Returns 0, -ENOEXEC (the
- * file bytes are not in the image), -EFAULT or -ENOMEM. */
+ * tail, after the segment) is zeroed. A read-only segment's pages are
+ * shared through the text cache (shared_page). A page another segment
+ * mapped already keeps its bytes outside this segment. Returns 0,
+ * -ENOEXEC (the file bytes are not in the image), -EFAULT or -ENOMEM. */
 static int load_segment(uint32_t pgdir, const struct elf_source *src,
     const struct elf32_phdr *ph)
 {
@@ -113,15 +150,22 @@ static int load_segment(uint32_t pgdir, const struct elf_source *src,
 	vir_bytes mem_end = ph->vaddr + ph->memsz;
 	for (vir_bytes va = ph->vaddr & PAGE_MASK; va < mem_end;
 	     va += PAGE_SIZE) {
-		int fresh;
-		uint8_t *page = vm_map_blank(pgdir, va, ph->flags & ELF_PF_W, &fresh);
-		if (!page)
-			return -ENOMEM;
 		/* This segment's bytes in the page are [lo, hi), the file's
 		 * part of them [lo, fhi). */
 		vir_bytes lo = va > ph->vaddr ? va : ph->vaddr;
 		vir_bytes hi = mem_end < va + PAGE_SIZE ? mem_end : va + PAGE_SIZE;
 		vir_bytes fhi = file_end < lo ? lo : file_end > hi ? hi : file_end;
+		if (!(ph->flags & ELF_PF_W)) {
+			int r = shared_page(pgdir, src, ph, va, lo, fhi);
+			if (r < 0)
+				return r;
+			if (r > 0)
+				continue;
+		}
+		int fresh;
+		uint8_t *page = vm_map_blank(pgdir, va, ph->flags & ELF_PF_W, &fresh);
+		if (!page)
+			return -ENOMEM;
 		if (fresh) {
 			memset(page, 0, lo - va);
 			memset(page + (hi - va), 0, va + PAGE_SIZE - hi);
@@ -255,7 +299,8 @@ static int zero_fill(uint32_t pgdir, vir_bytes va, size_t len)
  * program's (a terminal read VFS was waiting for) must reach its grant
  * before the new one registers the table again. Everything is
  * checked before anything is written: on error (-EINVAL, -ENOEXEC,
- * -EFAULT: a segment page that is not mapped) P is untouched. */
+ * -EFAULT: a segment page that is not mapped; -ENOMEM: no memory for its
+ * own copy of a shared read-only page) P is untouched. */
 int elf_restart(struct proc *p, const struct elf_source *src,
     const struct exec_args *args)
 {
@@ -295,6 +340,10 @@ int elf_restart(struct proc *p, const struct elf_source *src,
 					return -ENOEXEC;
 				if (!vm_user_ok(p->pgdir, ph.vaddr, ph.memsz, 0))
 					return -EFAULT;
+				/* Shared pages made its own now: the writes
+				 * of pass 1 then need no memory. */
+				if (vm_own_range(p->pgdir, ph.vaddr, ph.memsz))
+					return -ENOMEM;
 				continue;
 			}
 			r = src_copy(src, ph.offset, p->pgdir, ph.vaddr, ph.filesz);

@@ -143,7 +143,15 @@ void pmem_reserve(phys_bytes start, phys_bytes end);
 phys_bytes pmem_alloc(void);
 phys_bytes pmem_alloc_contig(uint32_t n);
 void pmem_free(phys_bytes frame);
+void pmem_share(phys_bytes frame);
+int pmem_shared(phys_bytes frame);
+void pmem_set_cached(phys_bytes frame, int on);
 uint32_t pmem_free_count(void);
+
+/* textcache.c: read-only program pages shared by content */
+phys_bytes textcache_find(const void *page);
+void textcache_add(phys_bytes frame);
+void textcache_reclaim(void);
 phys_bytes pmem_limit(void);
 
 /* vm.c */
@@ -154,6 +162,8 @@ uint32_t vm_copy_space(uint32_t src);
 void vm_free_space(uint32_t pgdir);
 int vm_map_new(uint32_t pgdir, vir_bytes va, int writable);
 void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh);
+int vm_map_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame);
+int vm_own_range(uint32_t pgdir, vir_bytes addr, size_t len);
 int vm_stack_grow(uint32_t pgdir, vir_bytes va);
 int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);
 int vm_copy_to_user(uint32_t pgdir, vir_bytes dst, const void *src, size_t len);

@@ -1,6 +1,11 @@
 /* Physical memory: a bitmap of 4 KiB frames, filled from the Multiboot
  * memory map. Only frames below USER_BASE are used, since the kernel reaches
- * physical memory through its identity mapping of that range. */
+ * physical memory through its identity mapping of that range.
+ * A frame may have several holders (pmem_share): read-only program pages
+ * shared by fork and by the text cache (textcache.c). pmem_free drops one
+ * holder; the frame is free when the last one lets go. A frame the text
+ * cache alone holds counts as free (pmem_free_count): the cache gives it
+ * back when memory runs out (pmem_alloc). */
 #include "kernel.h"
 #include "multiboot.h"
 
@@ -10,6 +15,9 @@ static uint32_t used[MAX_FRAMES / 32];   /* 1 = in use or not RAM */
 static uint32_t nframes;                 /* frames below the limit */
 static uint32_t nfree;
 static uint32_t hint;                    /* where the next search starts */
+static uint16_t extra[MAX_FRAMES];       /* holders beyond the first */
+static uint32_t cached[MAX_FRAMES / 32]; /* 1 = the text cache holds it */
+static uint32_t nidle;                   /* cached frames nobody else holds */
 
 extern char kernel_start[], kernel_end[];
 
@@ -103,8 +111,13 @@ void pmem_init(const struct multiboot_info *mbi)
 		panic("no usable memory in the boot loader's memory map");
 }
 
-/* pmem_alloc: a free frame's physical address, or 0 when memory is full. */
-phys_bytes pmem_alloc(void)
+static int is_cached(uint32_t f)
+{
+	return (cached[f / 32] >> (f % 32)) & 1;
+}
+
+/* take: a free frame's address, or 0. */
+static phys_bytes take(void)
 {
 	for (uint32_t n = 0; n < nframes; n++) {
 		uint32_t f = (hint + n) % nframes;
@@ -116,6 +129,58 @@ phys_bytes pmem_alloc(void)
 		}
 	}
 	return 0;
+}
+
+/* pmem_alloc: a free frame's physical address, or 0 when memory is full
+ * (after the text cache gave back what it alone held). */
+phys_bytes pmem_alloc(void)
+{
+	phys_bytes f = take();
+	if (!f && nidle) {
+		textcache_reclaim();
+		f = take();
+	}
+	return f;
+}
+
+/* frame_index: the index of FRAME, an allocated frame (else a panic). */
+static uint32_t frame_index(phys_bytes frame, const char *who)
+{
+	uint32_t f = frame / PAGE_SIZE;
+	if ((frame & ~PAGE_MASK) || f >= nframes || !is_used(f))
+		panic("%s: bad frame 0x%08x", who, frame);
+	return f;
+}
+
+/* pmem_share: one more holder of FRAME (allocated). */
+void pmem_share(phys_bytes frame)
+{
+	uint32_t f = frame_index(frame, "pmem_share");
+	if (extra[f] == 0xffff)
+		panic("pmem_share: frame 0x%08x has too many holders", frame);
+	if (extra[f] == 0 && is_cached(f))
+		nidle--;
+	extra[f]++;
+}
+
+/* pmem_shared: whether FRAME (allocated) has more than one holder. */
+int pmem_shared(phys_bytes frame)
+{
+	return extra[frame_index(frame, "pmem_shared")] != 0;
+}
+
+/* pmem_set_cached: the text cache holds FRAME (ON; it took a holder's
+ * place with pmem_share first) or lets it go (off; pmem_free next). */
+void pmem_set_cached(phys_bytes frame, int on)
+{
+	uint32_t f = frame_index(frame, "pmem_set_cached");
+	if (on)
+		cached[f / 32] |= 1u << (f % 32);
+	else {
+		cached[f / 32] &= ~(1u << (f % 32));
+		if (extra[f] == 0)
+			nidle--;
+	}
 }
 
 /* pmem_alloc_contig: N physically contiguous free frames (for DMA), the
@@ -139,21 +204,26 @@ phys_bytes pmem_alloc_contig(uint32_t n)
 	return 0;
 }
 
-/* pmem_free: give FRAME (from pmem_alloc) back. Freeing a free frame or a
- * frame outside managed memory is a kernel bug and panics. */
+/* pmem_free: one holder of FRAME (from pmem_alloc) lets go; the last one
+ * gives it back. Freeing a free frame or a frame outside managed memory is
+ * a kernel bug and panics. */
 void pmem_free(phys_bytes frame)
 {
-	uint32_t f = frame / PAGE_SIZE;
-	if ((frame & ~PAGE_MASK) || f >= nframes || !is_used(f))
-		panic("pmem_free: bad frame 0x%08x", frame);
+	uint32_t f = frame_index(frame, "pmem_free");
+	if (extra[f]) {
+		if (--extra[f] == 0 && is_cached(f))
+			nidle++;
+		return;
+	}
 	set_used(f, 0);
 	nfree++;
 }
 
-/* pmem_free_count: how many frames are free. */
+/* pmem_free_count: how many frames are free, or held by the text cache
+ * alone (given back on demand). */
 uint32_t pmem_free_count(void)
 {
-	return nfree;
+	return nfree + nidle;
 }
 
 /* pmem_limit: the end of managed physical memory (identity-mapped). */

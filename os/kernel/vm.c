@@ -129,6 +129,56 @@ static uint32_t *pte_of(uint32_t pgdir, vir_bytes va, int create)
 	return &pt[(va >> PTE_SHIFT) & 0x3ff];
 }
 
+/* own_page: make the page PTE maps at VA in PGDIR the process's own
+ * before the kernel writes into it or makes it writable: a frame with
+ * other holders (a read-only program page shared by fork or the text
+ * cache) is copied into a new one, which the PTE then maps. Returns 0 or
+ * -ENOMEM. */
+static int own_page(uint32_t pgdir, vir_bytes va, uint32_t *pte)
+{
+	phys_bytes old = *pte & PAGE_MASK;
+	if (!(*pte & PTE_P) || (*pte & PTE_DEVICE) || !pmem_shared(old))
+		return 0;
+	phys_bytes f = pmem_alloc();
+	if (!f)
+		return -ENOMEM;
+	memcpy(phys(f), phys(old), PAGE_SIZE);
+	*pte = f | (*pte & ~PAGE_MASK);
+	pmem_free(old);
+	if (read_cr3() == pgdir)
+		__asm__ volatile("invlpg (%0)" : : "r"(va & PAGE_MASK) : "memory");
+	return 0;
+}
+
+/* vm_own_range: every mapped page of [ADDR, ADDR+LEN) in PGDIR the
+ * process's own (own_page), before the kernel writes read-only pages
+ * (elf_restart checks this first, so that it writes nothing when memory
+ * is short). Returns 0 or -ENOMEM. */
+int vm_own_range(uint32_t pgdir, vir_bytes addr, size_t len)
+{
+	for (vir_bytes va = addr & PAGE_MASK; va < addr + len; va += PAGE_SIZE) {
+		uint32_t *pte = pte_of(pgdir, va, 0);
+		if (pte && own_page(pgdir, va, pte) != 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* vm_map_frame: map FRAME (whose holder the caller made this mapping:
+ * pmem_share) at VA (page-aligned) in PGDIR, user-readable, read-only.
+ * Returns 0, -EEXIST (a page is there already) or -ENOMEM (no page
+ * table). */
+int vm_map_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame)
+{
+	uint32_t *pte = pte_of(pgdir, va, 1);
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_P)
+		return -EEXIST;
+	*pte = frame | PTE_P | PTE_U;
+	return 0;
+}
+
 /* vm_map_new: back the user page at VA with a zeroed frame (user access,
  * writable if WRITABLE). A page already there is kept, and made writable
  * when asked. Returns 0, -EFAULT for a non-user address or -ENOMEM. */
@@ -140,8 +190,11 @@ int vm_map_new(uint32_t pgdir, vir_bytes va, int writable)
 	if (!pte)
 		return -ENOMEM;
 	if (*pte & PTE_P) {
-		if (writable)
+		if (writable) {
+			if (own_page(pgdir, va & PAGE_MASK, pte) != 0)
+				return -ENOMEM;
 			*pte |= PTE_W;
+		}
 		return 0;
 	}
 	phys_bytes f = zeroed_frame();
@@ -171,6 +224,8 @@ void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh)
 			return NULL;
 		*pte = f | PTE_P | PTE_U;
 		*fresh = 1;
+	} else if (own_page(pgdir, va, pte) != 0) {
+		return NULL;
 	}
 	if (writable)
 		*pte |= PTE_W;
@@ -206,6 +261,11 @@ static int copy_user(uint32_t pgdir, vir_bytes uva, uint8_t *kbuf, size_t len,
 			page = user_byte(pgdir, uva, need);
 		if (!page)
 			return -EFAULT;
+		if (to_user && !need_w) {     /* vm_fill: read-only pages too */
+			if (own_page(pgdir, uva, pte_of(pgdir, uva, 0)) != 0)
+				return -ENOMEM;
+			page = user_byte(pgdir, uva, need);
+		}
 		size_t chunk = PAGE_SIZE - (uva & ~PAGE_MASK);
 		if (chunk > len)
 			chunk = len;
@@ -329,7 +389,8 @@ uint32_t vm_new_user_space(void)
 
 /* vm_copy_space: a new address space holding a copy of every user page of
  * SRC (same addresses, same access; only the stack pages mapped so far);
- * device pages are shared, not copied. The new frames are not zeroed
+ * device pages and read-only pages are shared, not copied (a read-only
+ * page is copied when the kernel first writes it: own_page). The new frames are not zeroed
  * first: the copy overwrites all of each. Returns 0 when memory runs out
  * (nothing is left allocated then). */
 uint32_t vm_copy_space(uint32_t src)
@@ -347,12 +408,14 @@ uint32_t vm_copy_space(uint32_t src)
 			if (!(pt[j] & PTE_P))
 				continue;
 			vir_bytes va = (i << PDE_SHIFT) | (j << PTE_SHIFT);
-			if (pt[j] & PTE_DEVICE) {
+			if (!(pt[j] & PTE_W) || (pt[j] & PTE_DEVICE)) {
 				uint32_t *pte = pte_of(dst, va, 1);
 				if (!pte) {
 					vm_free_space(dst);
 					return 0;
 				}
+				if (!(pt[j] & PTE_DEVICE))
+					pmem_share(pt[j] & PAGE_MASK);
 				*pte = pt[j];
 				continue;
 			}
@@ -600,7 +663,9 @@ int vm_map_contig(uint32_t pgdir, vir_bytes addr, size_t len, int writable,
  * own (not device pages) and physically contiguous (missing stack pages
  * are mapped first, vm_stack_grow). Returns 0 and sets
  * *PHYS; -EFAULT when a page is missing, not the user's or a device page;
- * -EINVAL when the range is not contiguous. */
+ * -EINVAL when the range is not contiguous; -ENOMEM when a shared
+ * read-only page cannot be made the process's own (a device may write
+ * what it is given: own_page). */
 int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
 {
 	if (len == 0 || addr < USER_BASE || addr >= USER_TOP ||
@@ -614,8 +679,11 @@ int vm_umap(uint32_t pgdir, vir_bytes addr, size_t len, phys_bytes *phys_out)
 		uint32_t pde = ((const uint32_t *) pgdir)[va >> PDE_SHIFT];
 		if ((pde & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
 			return -EFAULT;
-		uint32_t pte = ((const uint32_t *) (pde & PAGE_MASK))
+		uint32_t *ptep = &((uint32_t *) (pde & PAGE_MASK))
 		    [(va >> PTE_SHIFT) & 0x3ff];
+		if (own_page(pgdir, va, ptep) != 0)   /* a device may write it */
+			return -ENOMEM;
+		uint32_t pte = *ptep;
 		if ((pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
 		    (pte & PTE_DEVICE))
 			return -EFAULT;

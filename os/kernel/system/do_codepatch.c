@@ -7,9 +7,12 @@
  * Reply:  0, -EINVAL (len 0 or over CODEPATCH_MAX, an endpoint that names
  *         no process), -EDEADSRCDST (a dead one), -EFAULT (a byte of
  *         [addr, addr+len) is not on a present user page of the process),
- *         -EIO (the bytes there are not old_bytes).
+ *         -EIO (the bytes there are not old_bytes), -ENOMEM (no memory
+ *         for the process's own copy of a shared read-only page).
  * The bytes are written through the kernel's own mapping of the frames,
- * so the page's write bit does not matter. Every check passes before
+ * so the page's write bit does not matter; a page the process shares (a
+ * read-only program page: fork, the text cache) becomes its own copy
+ * first, so that no other process sees the change. Every check passes before
  * anything is written: on an error the process's memory is unchanged.
  * Only the kernel-call mask limits who may use it (RS, for RS_FI_PATCH).
  * A process patched by another stops at its next kernel entry
@@ -33,6 +36,8 @@ int do_codepatch(struct proc *caller, message *m)
 		return -EFAULT;
 	if (memcmp(now, x->old_bytes, x->len) != 0)
 		return -EIO;
+	if (vm_own_range(p->pgdir, x->addr, x->len) != 0)
+		return -ENOMEM;
 	r = vm_fill(p->pgdir, x->addr, x->new_bytes, x->len);
 	if (r == 0 && memcmp(x->old_bytes, x->new_bytes, x->len) != 0)
 		textguard_mark(caller, p);

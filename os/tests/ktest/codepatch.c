@@ -86,3 +86,38 @@ TEST(codepatch_denied)
 	    new_bytes, 1), -ECALLDENIED);
 	CHECK_EQ(cp_target(), 1);
 }
+
+/* cp_sleeper: a helper that only waits (a receive nobody answers). */
+static void cp_sleeper(void *arg)
+{
+	(void) arg;
+	message m;
+	for (;;)
+		ipc_receive(ANY, &m);
+}
+
+/* A forked helper shares its parent's read-only text (fork, the text
+ * cache): patching the helper's copy of cp_target gives it its own page;
+ * the parent's text, and a later helper's, still hold the old bytes. */
+TEST(codepatch_shared_text)
+{
+	uint8_t new_bytes[sizeof(cp_old)], seen[sizeof(cp_old)];
+	memcpy(new_bytes, cp_old, sizeof(cp_old));
+	new_bytes[1] = 9;
+	endpoint_t h = ktest_spawn(cp_sleeper, NULL);
+	ktest_await_state(h, PSTATE_RECEIVING);
+	CHECK_OK(sys_codepatch(h, (vir_bytes) cp_target, cp_old, new_bytes,
+	    sizeof(cp_old)));
+	CHECK_OK(sys_vircopy(h, (vir_bytes) cp_target, SELF, (vir_bytes) seen,
+	    sizeof(seen)));
+	CHECK_EQ(memcmp(seen, new_bytes, sizeof(seen)), 0);
+	CHECK_EQ(memcmp((const void *) cp_target, cp_old, sizeof(cp_old)), 0);
+	CHECK_EQ(cp_target(), 1);
+	endpoint_t g = ktest_spawn(cp_sleeper, NULL);
+	ktest_await_state(g, PSTATE_RECEIVING);
+	CHECK_OK(sys_vircopy(g, (vir_bytes) cp_target, SELF, (vir_bytes) seen,
+	    sizeof(seen)));
+	CHECK_EQ(memcmp(seen, cp_old, sizeof(seen)), 0);
+	ktest_remove(g);
+	ktest_remove(h);
+}
