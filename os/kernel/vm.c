@@ -6,7 +6,10 @@
  * the process's privilege memory ranges mapped uncached; marked
  * PTE_DEVICE, shared by fork and never freed). Owned pages may be
  * physically contiguous (VMMAP_CONTIG, for DMA); they are freed page by
- * page like the others. The stack grows on demand (vm_stack_grow): a
+ * page like the others. A read-only owned page may be shared (fork, the
+ * text cache: pmem_share); freeing drops one holder, and the kernel
+ * gives a process its own copy before it writes such a page or makes it
+ * writable (own_page). The stack grows on demand (vm_stack_grow): a
  * missing page of the stack area above its guard page is mapped, zeroed,
  * when the process touches it or the kernel copies to or from it. */
 #include "kernel.h"
