@@ -99,38 +99,34 @@ static int elf_layout(const struct elf_source *src, struct seg_layout *segs,
 }
 
 /* shared_page: a read-only page at VA (page-aligned) of segment PH of
- * SRC, whose bytes in the page are [LO, HI), the file's part [LO, FHI):
- * the page is built in a kernel buffer and, when the text cache holds the
- * same bytes, that frame is mapped (1); else a new frame gets them and
- * goes into the cache (1); 0 when a page is there already (another
- * segment's: the caller fills its part), or a negative error. */
+ * SRC, whose bytes in the page are [LO, HI), the file's part [LO, FHI),
+ * when no page is there yet: filled in a new frame (the rest zeroed, as
+ * load_segment does); when the text cache holds the same bytes, that
+ * frame is mapped instead and the new one given back, else the new one
+ * goes into the cache. Returns 1 (done), 0 when a page is there already
+ * (another segment's: the caller fills its part), or a negative error. */
 static int shared_page(uint32_t pgdir, const struct elf_source *src,
     const struct elf32_phdr *ph, vir_bytes va, vir_bytes lo, vir_bytes fhi)
 {
-	static uint8_t built[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-	memset(built, 0, PAGE_SIZE);
-	if (fhi > lo) {
-		int r = src_read(src, ph->offset + (lo - ph->vaddr),
-		    built + (lo - va), fhi - lo);
-		if (r != 0)
-			return r;
-	}
-	phys_bytes frame = textcache_find(built);
-	if (frame) {
-		int r = vm_map_frame(pgdir, va, frame);
-		if (r == 0)
-			return 1;
-		pmem_free(frame);
-		return r == -EEXIST ? 0 : r;
-	}
 	int fresh;
 	uint8_t *page = vm_map_blank(pgdir, va, 0, &fresh);
 	if (!page)
 		return -ENOMEM;
 	if (!fresh)
 		return 0;
-	memcpy(page, built, PAGE_SIZE);
-	textcache_add((phys_bytes) page);
+	memset(page, 0, lo - va);
+	memset(page + (fhi - va), 0, va + PAGE_SIZE - fhi);
+	if (fhi > lo) {
+		int r = src_read(src, ph->offset + (lo - ph->vaddr),
+		    page + (lo - va), fhi - lo);
+		if (r != 0)
+			return r;
+	}
+	phys_bytes frame = textcache_find(page);
+	if (frame)
+		vm_swap_frame(pgdir, va, frame);
+	else
+		textcache_add((phys_bytes) page);
 	return 1;
 }
 

@@ -162,7 +162,7 @@ uint32_t vm_copy_space(uint32_t src);
 void vm_free_space(uint32_t pgdir);
 int vm_map_new(uint32_t pgdir, vir_bytes va, int writable);
 void *vm_map_blank(uint32_t pgdir, vir_bytes va, int writable, int *fresh);
-int vm_map_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame);
+void vm_swap_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame);
 int vm_own_range(uint32_t pgdir, vir_bytes addr, size_t len);
 int vm_stack_grow(uint32_t pgdir, vir_bytes va);
 int vm_user_ok(uint32_t pgdir, vir_bytes addr, size_t len, int write);

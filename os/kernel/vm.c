@@ -167,19 +167,17 @@ int vm_own_range(uint32_t pgdir, vir_bytes addr, size_t len)
 	return 0;
 }
 
-/* vm_map_frame: map FRAME (whose holder the caller made this mapping:
- * pmem_share) at VA (page-aligned) in PGDIR, user-readable, read-only.
- * Returns 0, -EEXIST (a page is there already) or -ENOMEM (no page
- * table). */
-int vm_map_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame)
+/* vm_swap_frame: the page at VA (page-aligned, present) in PGDIR is
+ * FRAME from now on, read-only (the caller made this mapping a holder of
+ * FRAME: pmem_share); the frame it had is let go. */
+void vm_swap_frame(uint32_t pgdir, vir_bytes va, phys_bytes frame)
 {
-	uint32_t *pte = pte_of(pgdir, va, 1);
-	if (!pte)
-		return -ENOMEM;
-	if (*pte & PTE_P)
-		return -EEXIST;
+	uint32_t *pte = pte_of(pgdir, va, 0);
+	phys_bytes old = *pte & PAGE_MASK;
 	*pte = frame | PTE_P | PTE_U;
-	return 0;
+	pmem_free(old);
+	if (read_cr3() == pgdir)
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
 /* vm_map_new: back the user page at VA with a zeroed frame (user access,
